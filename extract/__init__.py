@@ -1,0 +1,26 @@
+"""Readers: source files in, one raw record (extract.record.Form) per self-evaluation form out.
+
+``read(path)`` picks the reader by content (not only by suffix) and raises ``ReadError`` with a
+stable code for anything that holds no readable form.
+"""
+
+from __future__ import annotations
+
+from extract.errors import ERROR_CODES, ReadError
+from extract.record import Cell, FundRow, Form, Goals, Indicator, Note, Total
+from extract.sniff import sniff
+from extract.reader import read
+
+__all__ = [
+    "ERROR_CODES",
+    "Cell",
+    "Form",
+    "FundRow",
+    "Goals",
+    "Indicator",
+    "Note",
+    "ReadError",
+    "Total",
+    "read",
+    "sniff",
+]

@@ -1,0 +1,46 @@
+"""``read(path)``: one call, the right reader by content, sensible defaults (pandas' read_* spirit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.errors import ReadError
+from extract.record import Form
+from extract.sniff import sniff
+
+ENGINES = ("pdfplumber", "camelot")
+
+
+def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+    """Read every self-evaluation form in ``path``.
+
+    Returns the forms in the order they appear. Raises ``ReadError`` (with a stable code) when
+    the file holds no readable form. ``engine`` picks the PDF table engine.
+    """
+    path = Path(path)
+    try:
+        kind = sniff(path)
+    except OSError as exc:
+        raise ReadError(path, "unreadable", str(exc.strerror or exc)) from None
+    if kind == "empty":
+        raise ReadError(path, "empty")
+    if kind == "text":
+        from extract.text import read_text
+
+        forms = read_text(path)
+    elif kind == "pdf":
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+        try:
+            from extract.pdf import read_pdf
+        except ImportError:
+            raise ReadError(path, "unsupported", "the PDF reader is not available") from None
+        forms = read_pdf(path, engine=engine)
+    elif kind == "binary":
+        raise ReadError(path, "not-a-form", "binary data that is neither PDF nor text")
+    else:
+        raise ReadError(path, "unsupported", f"{kind} files are not read yet")
+    for index, form in enumerate(forms):
+        form.source.setdefault("file", str(path))
+        form.source["index"] = index
+    return forms

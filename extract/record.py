@@ -1,0 +1,269 @@
+"""The raw record of one self-evaluation form: every cell exactly as printed, plus where it was.
+
+These types are the contract between readers (which fill them) and every later stage (which
+only read them and attach their own results under other keys). ``Form.to_dict`` produces the
+public JSON contract of DEVELOPERS.md; provenance, status and attachments from later stages sit
+beside the contract keys and never replace them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+HEADER_FIELDS = ("title", "year", "project_name", "department", "implementer", "managers", "phone")
+FUND_FIELDS = ("item", "budget_initial", "budget_full", "executed", "weight", "rate", "score")
+GOAL_FIELDS = ("expected", "actual")
+INDICATOR_FIELDS = (
+    "level1",
+    "level2",
+    "level3",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+)
+TOTAL_FIELDS = ("weight", "score")
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One printed cell: its text (None when empty) and, where known, its page and bbox.
+
+    ``page`` is 1-based; ``bbox`` is (x0, top, x1, bottom) in PDF points from the page's
+    top-left, as pdfplumber reports it.
+    """
+
+    text: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+    def __post_init__(self) -> None:
+        if self.text is not None and self.text.strip() == "":
+            self.text = None
+
+    @property
+    def empty(self) -> bool:
+        return self.text is None
+
+    def where(self) -> dict[str, Any] | None:
+        """Provenance as plain data, or None when the reader could not tell."""
+        if self.page is None and self.bbox is None:
+            return None
+        out: dict[str, Any] = {"page": self.page}
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        return out
+
+    @classmethod
+    def from_where(cls, text: str | None, where: dict[str, Any] | None) -> Cell:
+        if not where:
+            return cls(text)
+        bbox = where.get("bbox")
+        return cls(text, where.get("page"), tuple(bbox) if bbox else None)
+
+
+def _cells_to_dict(obj: Any, fields: tuple[str, ...]) -> tuple[dict, dict]:
+    values = {f: getattr(obj, f).text for f in fields}
+    where = {f: w for f in fields if (w := getattr(obj, f).where())}
+    return values, where
+
+
+def _cells_from_dict(cls: type, fields: tuple[str, ...], data: dict, where: dict) -> Any:
+    return cls(**{f: Cell.from_where(data.get(f), where.get(f)) for f in fields})
+
+
+def _cell_field() -> Any:
+    return field(default_factory=Cell)
+
+
+@dataclass
+class FundRow:
+    """One row of the 项目资金 block (年度资金总额, 其中:当年财政拨款, 上年结转资金, 其他资金...)."""
+
+    item: Cell = _cell_field()
+    budget_initial: Cell = _cell_field()
+    budget_full: Cell = _cell_field()
+    executed: Cell = _cell_field()
+    weight: Cell = _cell_field()
+    rate: Cell = _cell_field()
+    score: Cell = _cell_field()
+    normalized: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        values, where = _cells_to_dict(self, FUND_FIELDS)
+        if where:
+            values["provenance"] = where
+        if self.normalized is not None:
+            values["normalized"] = self.normalized
+        return values
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FundRow:
+        row = _cells_from_dict(cls, FUND_FIELDS, data, data.get("provenance") or {})
+        row.normalized = data.get("normalized")
+        return row
+
+
+@dataclass
+class Indicator:
+    """One row of the indicator grid, level-1/level-2 carried down from their merged cells."""
+
+    level1: Cell = _cell_field()
+    level2: Cell = _cell_field()
+    level3: Cell = _cell_field()
+    target: Cell = _cell_field()
+    actual: Cell = _cell_field()
+    weight: Cell = _cell_field()
+    score: Cell = _cell_field()
+    deviation: Cell = _cell_field()
+    normalized: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        values, where = _cells_to_dict(self, INDICATOR_FIELDS)
+        if where:
+            values["provenance"] = where
+        if self.normalized is not None:
+            values["normalized"] = self.normalized
+        return values
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Indicator:
+        row = _cells_from_dict(cls, INDICATOR_FIELDS, data, data.get("provenance") or {})
+        row.normalized = data.get("normalized")
+        return row
+
+
+@dataclass
+class Goals:
+    expected: Cell = _cell_field()
+    actual: Cell = _cell_field()
+
+
+@dataclass
+class Total:
+    weight: Cell = _cell_field()
+    score: Cell = _cell_field()
+
+
+@dataclass
+class Note:
+    """Something a reader wants the user to know about a form: an unplaced cell, a cut-off grid.
+
+    ``code`` is stable (e.g. ``unplaced-cell``, ``incomplete``); ``text`` is the printed text
+    concerned, if any.
+    """
+
+    code: str
+    message: str
+    page: int | None = None
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Form:
+    """One self-evaluation form as printed. ``source`` says which file and which form in it."""
+
+    title: Cell = _cell_field()
+    year: Cell = _cell_field()
+    project_name: Cell = _cell_field()
+    department: Cell = _cell_field()
+    implementer: Cell = _cell_field()
+    managers: Cell = _cell_field()
+    phone: Cell = _cell_field()
+    funds: list[FundRow] = field(default_factory=list)
+    goals: Goals = field(default_factory=Goals)
+    indicators: list[Indicator] = field(default_factory=list)
+    total: Total = field(default_factory=Total)
+    grade: Cell = _cell_field()  # 自评等级, where the form prints one (not in every template)
+    source: dict[str, Any] = field(default_factory=dict)  # file, index, reader, engine, pages
+    complete: bool = True
+    notes: list[Note] = field(default_factory=list)
+    attachments: dict[str, Any] = field(default_factory=dict)  # later stages' results
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON contract, then provenance, status and attachments beside it."""
+        out: dict[str, Any] = {}
+        where: dict[str, Any] = {}
+        for f in HEADER_FIELDS:
+            cell = getattr(self, f)
+            out[f] = cell.text
+            if w := cell.where():
+                where[f] = w
+        out["funds"] = [r.to_dict() for r in self.funds]
+        out["goals"] = {f: getattr(self.goals, f).text for f in GOAL_FIELDS}
+        for f in GOAL_FIELDS:
+            if w := getattr(self.goals, f).where():
+                where[f"goals.{f}"] = w
+        out["indicators"] = [r.to_dict() for r in self.indicators]
+        out["total"] = {f: getattr(self.total, f).text for f in TOTAL_FIELDS}
+        for f in TOTAL_FIELDS:
+            if w := getattr(self.total, f).where():
+                where[f"total.{f}"] = w
+        if self.grade.text is not None:
+            out["grade"] = self.grade.text
+            if w := self.grade.where():
+                where["grade"] = w
+        if where:
+            out["provenance"] = where
+        out["source"] = dict(self.source)
+        out["complete"] = self.complete
+        out["notes"] = [n.to_dict() for n in self.notes]
+        out.update(self.attachments)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Form:
+        where = data.get("provenance") or {}
+        form = cls(
+            **{f: Cell.from_where(data.get(f), where.get(f)) for f in HEADER_FIELDS},
+            funds=[FundRow.from_dict(r) for r in data.get("funds") or []],
+            indicators=[Indicator.from_dict(r) for r in data.get("indicators") or []],
+        )
+        goals = data.get("goals") or {}
+        form.goals = Goals(
+            *(Cell.from_where(goals.get(f), where.get(f"goals.{f}")) for f in GOAL_FIELDS)
+        )
+        total = data.get("total") or {}
+        form.total = Total(
+            *(Cell.from_where(total.get(f), where.get(f"total.{f}")) for f in TOTAL_FIELDS)
+        )
+        form.grade = Cell.from_where(data.get("grade"), where.get("grade"))
+        form.source = dict(data.get("source") or {})
+        form.complete = bool(data.get("complete", True))
+        form.notes = [Note(**n) for n in data.get("notes") or []]
+        known = set(HEADER_FIELDS) | {
+            "funds",
+            "goals",
+            "indicators",
+            "total",
+            "grade",
+            "provenance",
+            "source",
+            "complete",
+            "notes",
+        }
+        form.attachments = {k: v for k, v in data.items() if k not in known}
+        return form
+
+
+def contract_view(form: dict[str, Any]) -> dict[str, Any]:
+    """Only the public contract keys of a form dict: what golden files hold and compare on."""
+    out = {f: form.get(f) for f in HEADER_FIELDS}
+    out["funds"] = [{f: r.get(f) for f in FUND_FIELDS} for r in form.get("funds") or []]
+    goals = form.get("goals") or {}
+    out["goals"] = {f: goals.get(f) for f in GOAL_FIELDS}
+    out["indicators"] = [
+        {f: r.get(f) for f in INDICATOR_FIELDS} for r in form.get("indicators") or []
+    ]
+    total = form.get("total") or {}
+    out["total"] = {f: total.get(f) for f in TOTAL_FIELDS}
+    if form.get("grade") is not None:
+        out["grade"] = form["grade"]
+    return out

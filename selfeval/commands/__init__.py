@@ -1,0 +1,1 @@
+"""Subcommands of ``selfeval``: each module defines ``register(subparsers)`` and sets ``func``."""
