@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import extract
 from extract import Form
+from selfeval import pipeline
+from selfeval.tables import TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
-    """Read every self-evaluation form in ``path`` (PDF or text dump), in order."""
-    return extract.read(path, engine=engine)
+    """Every self-evaluation form in ``path`` (PDF or text dump), in order, normalized and
+    audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for bad input."""
+    return pipeline.read(path, engine=engine)
 
 
-def to_frames(forms: list[Form]):  # -> dict[str, pandas.DataFrame]
-    """Tables of the forms as pandas DataFrames: forms, indicators, funds (and findings)."""
-    raise NotImplementedError("to_frames is being built (issue 2)")
+def to_frames(forms: Iterable[Form | dict[str, Any]]) -> dict[str, pd.DataFrame]:
+    """The forms as DataFrames ``forms``, ``indicators``, ``funds`` and ``findings``.
+
+    Built by the same code as the CSV/XLSX exporters, so the columns are the documented ones.
+    Printed cells are strings; derived numbers are exact ``Decimal`` (object columns).
+    Accepts ``Form`` objects or their dicts (e.g. the per-file JSON of ``selfeval extract``).
+    """
+    import pandas as pd
+
+    dicts = [f.to_dict() if isinstance(f, Form) else f for f in forms]
+    frames = {}
+    for table in TABLES:
+        frame = pd.DataFrame(list(table.rows(dicts)), columns=table.header, dtype=object)
+        for column in table.columns:
+            if column.kind == "int" and frame[column.name].notna().all():
+                frame[column.name] = frame[column.name].astype("int64")
+            elif column.kind == "bool" and frame[column.name].notna().all():
+                frame[column.name] = frame[column.name].astype(bool)
+        frames[table.name] = frame
+    return frames

@@ -1,0 +1,86 @@
+"""Convert one input file: read it, normalize and audit its forms, write ``<name>.json``.
+
+Runs inside a batch worker. Whatever the input does, the result is a small summary dict (the
+forms themselves go to disk): a failure becomes a stable error code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extract import ReadError
+from selfeval import pipeline
+from selfeval.files import write_json
+from selfeval.tables import findings_of
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to convert one file."""
+
+    index: int
+    path: str
+    out_json: str
+    engine: str = "pdfplumber"
+
+
+def _pages(forms: list[dict[str, Any]]) -> int:
+    pages: set[int] = set()
+    for form in forms:
+        value = (form.get("source") or {}).get("pages")
+        if isinstance(value, int):
+            pages.update(range(1, value + 1))
+        elif isinstance(value, (list, tuple)):
+            pages.update(p for p in value if isinstance(p, int))
+    return len(pages) or 1
+
+
+def summarize(forms: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts of one file's forms: what the batch summary and progress need."""
+    findings = Counter(f.get("code") for form in forms for f in findings_of(form))
+    incomplete = [
+        next(
+            (n.get("message") for n in form.get("notes") or [] if n.get("code") == "incomplete"),
+            "the form is cut off",
+        )
+        for form in forms
+        if not form.get("complete", True)
+    ]
+    return {
+        "forms": len(forms),
+        "rows": sum(len(form.get("indicators") or []) for form in forms),
+        "pages": _pages(forms),
+        "findings": dict(sorted(findings.items())),
+        "incomplete": incomplete,
+    }
+
+
+def failure(task: Task, code: str, message: str) -> dict[str, Any]:
+    """The result of a task that produced no output."""
+    return {"status": "error", "code": code, "message": message, "seconds": None}
+
+
+def convert(task: Task) -> dict[str, Any]:
+    """Convert ``task.path`` into ``task.out_json``; return its summary or its error."""
+    start = time.perf_counter()
+    out = Path(task.out_json)
+    try:
+        forms = [form.to_dict() for form in pipeline.read(task.path, engine=task.engine)]
+        write_json(out, forms)
+    except ReadError as exc:
+        out.unlink(missing_ok=True)
+        return {**failure(task, exc.code, exc.message), "seconds": time.perf_counter() - start}
+    except MemoryError:
+        out.unlink(missing_ok=True)
+        return failure(task, "memory", "reading the file ran out of memory")
+    except RecursionError:
+        out.unlink(missing_ok=True)
+        return failure(task, "damaged", "the file nests too deeply to be parsed")
+    except Exception as exc:  # a reader bug must not stop the batch; it is reported by name
+        out.unlink(missing_ok=True)
+        return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
+    return {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}

@@ -1,0 +1,203 @@
+"""Worker processes with a per-task time limit and memory cap.
+
+``concurrent.futures`` cannot stop one task that loops or balloons; here the parent watches
+each busy worker and SIGKILLs it when its task overruns the time limit or its resident memory
+passes the cap, reports that task as failed ("timeout" / "memory") and starts a fresh worker.
+Workers are forked from a parent that has already imported the readers, and are replaced after
+``max_tasks`` tasks so memory cannot creep over a long batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_PR_SET_PDEATHSIG = 1
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process now (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process so far."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker if the batch process dies (e.g. SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _worker_main(conn: Connection, func: Callable[[Any], dict], data_limit: int | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _die_with_parent()
+    if data_limit:  # backstop for allocations faster than the parent's polling
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_DATA, (data_limit, data_limit))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        result = func(task)
+        result["peak_rss"] = peak_rss_bytes()
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    tasks_done: int = 0
+    task: Any = None
+    started: float = 0.0
+    peak_rss: int = 0
+
+
+@dataclass
+class Limits:
+    """Per-task limits: seconds of wall time and bytes of resident memory (None = no limit)."""
+
+    seconds: float | None = 120.0
+    memory: int | None = 2 << 30
+    max_tasks: int = 200
+    poll: float = 0.05
+
+
+@dataclass
+class PoolStats:
+    peak_rss_per_worker: list[int] = field(default_factory=list)
+    workers_started: int = 0
+    killed: int = 0
+
+
+class WorkerPool:
+    """Run ``func(task) -> dict`` over tasks in ``jobs`` forked workers, enforcing ``limits``.
+
+    ``func`` must catch its own exceptions and return a result dict; a worker that dies or is
+    killed yields ``failure(task, code, message)`` for its task instead.
+    """
+
+    def __init__(
+        self,
+        func: Callable[[Any], dict],
+        failure: Callable[[Any, str, str], dict],
+        *,
+        jobs: int,
+        limits: Limits | None = None,
+    ) -> None:
+        self.func = func
+        self.failure = failure
+        self.jobs = max(1, jobs)
+        self.limits = limits or Limits()
+        self.stats = PoolStats()
+        self._ctx = multiprocessing.get_context("fork")
+        self._workers: list[_Worker] = []
+
+    def _start_worker(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        data_limit = self.limits.memory * 2 if self.limits.memory else None
+        process = self._ctx.Process(
+            target=_worker_main, args=(child, self.func, data_limit), daemon=True
+        )
+        process.start()
+        child.close()
+        self.stats.workers_started += 1
+        return _Worker(process, parent)
+
+    def _retire(self, worker: _Worker, *, kill: bool) -> None:
+        self.stats.peak_rss_per_worker.append(worker.peak_rss)
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.process.pid, signal.SIGKILL)
+        else:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        worker.process.join(timeout=5 if not kill else None)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+        self._workers.remove(worker)
+
+    def run(self, tasks: list[Any]) -> Iterator[tuple[Any, dict]]:
+        """Yield ``(task, result)`` as tasks finish (in completion order)."""
+        queue = deque(tasks)
+        try:
+            while queue or any(w.task is not None for w in self._workers):
+                while len(self._workers) < min(self.jobs, len(queue) + self._busy()):
+                    self._workers.append(self._start_worker())
+                for worker in self._workers:
+                    if worker.task is None and queue:
+                        worker.task = queue.popleft()
+                        worker.started = time.monotonic()
+                        worker.conn.send(worker.task)
+                yield from self._collect()
+        finally:
+            for worker in list(self._workers):
+                self._retire(worker, kill=worker.task is not None)
+
+    def _busy(self) -> int:
+        return sum(1 for w in self._workers if w.task is not None)
+
+    def _collect(self) -> Iterator[tuple[Any, dict]]:
+        busy = {w.conn: w for w in self._workers if w.task is not None}
+        ready = wait(list(busy), timeout=self.limits.poll)
+        for conn in ready:
+            worker = busy[conn]
+            task = worker.task
+            try:
+                result = conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                self._retire(worker, kill=True)
+                yield task, self.failure(task, "crashed", f"the reader process died ({code})")
+                continue
+            worker.task = None
+            worker.tasks_done += 1
+            worker.peak_rss = max(worker.peak_rss, result.pop("peak_rss", 0))
+            if worker.tasks_done >= self.limits.max_tasks:
+                self._retire(worker, kill=False)
+            yield task, result
+        yield from self._enforce_limits()
+
+    def _enforce_limits(self) -> Iterator[tuple[Any, dict]]:
+        now = time.monotonic()
+        for worker in [w for w in self._workers if w.task is not None]:
+            elapsed = now - worker.started
+            rss = rss_bytes(worker.process.pid)
+            worker.peak_rss = max(worker.peak_rss, rss)
+            failure = None
+            if self.limits.seconds is not None and elapsed > self.limits.seconds:
+                failure = ("timeout", f"stopped after {self.limits.seconds:g} s")
+            elif self.limits.memory is not None and rss > self.limits.memory:
+                mb = self.limits.memory / 2**20
+                failure = ("memory", f"stopped at {rss / 2**20:.0f} MB (limit {mb:.0f} MB)")
+            if failure:
+                task = worker.task
+                self.stats.killed += 1
+                self._retire(worker, kill=True)
+                yield task, self.failure(task, *failure)

@@ -1,0 +1,315 @@
+"""The flat tables (forms, indicators, funds, findings): the one place that builds their rows.
+
+Rows are built from form *dicts* (``Form.to_dict()`` after normalize/validate), so the same
+code serves the CSV/XLSX exporters, the batch runner (which rebuilds the combined tables from
+the per-file JSON) and ``selfeval.to_frames``. Printed cells stay the printed strings; columns
+of kind ``number`` hold exact ``Decimal`` values derived by normalize/validate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from extract.record import FUND_FIELDS, INDICATOR_FIELDS
+
+Row = dict[str, Any]
+
+#: Keys of ``indicator.normalized`` exported as indicator columns, in order.
+NORMALIZED_INDICATOR_KEYS = (
+    "level1_code",
+    "level2_code",
+    "level3_theme",
+    "name_match",
+    "target_kind",
+    "target_op",
+    "target_value",
+    "target_unit",
+    "actual_kind",
+    "actual_op",
+    "actual_value",
+    "actual_unit",
+    "weight_value",
+    "score_value",
+)
+_NUMBER_KEYS = {"target_value", "actual_value", "weight_value", "score_value"}
+#: Printed fund cells that get an exact numeric twin (``<field>_value``) from normalize.
+FUND_NUMBER_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
+#: Level-1 codes of the canonical taxonomy that get a subtotal column in forms.csv.
+LEVEL1_CODES = ("OUT", "COST", "EFF", "SAT")
+FINDING_FIELDS = ("code", "severity", "message", "page", "row", "field", "section")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One output column. ``kind`` is text, number (exact Decimal), int or bool."""
+
+    name: str
+    kind: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    rows_of: Callable[[dict[str, Any]], Iterator[Row]]
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def rows(self, forms: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+        """Rows of this table for ``forms`` as lists in column order, values typed by kind."""
+        for form in forms:
+            for row in self.rows_of(form):
+                yield [coerce(row.get(c.name), c.kind) for c in self.columns]
+
+
+def coerce(value: Any, kind: str) -> Any:
+    """Type a cell value by its column kind; None stays None, bad numbers become None."""
+    if value is None or value == "":
+        return None
+    if kind == "number":
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int):
+            return Decimal(value)
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    if kind == "int":
+        return int(value)
+    if kind == "bool":
+        return bool(value)
+    return str(value)
+
+
+# -- where later stages put their results in a form dict -------------------------------------
+
+
+def audit_of(form: dict[str, Any]) -> dict[str, Any]:
+    """The validator's results attached to a form dict ({} before validation)."""
+    audit = form.get("audit")
+    return audit if isinstance(audit, dict) else {}
+
+
+def findings_of(form: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(audit_of(form).get("findings") or [])
+
+
+def _audit_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(audit_of(form).get("indicators") or [])
+
+
+def _page_of(row: dict[str, Any]) -> int | None:
+    """The page a row was printed on: the page of its first located cell."""
+    for where in (row.get("provenance") or {}).values():
+        if isinstance(where, dict) and where.get("page") is not None:
+            return where["page"]
+    return None
+
+
+def total_fund_row(form: dict[str, Any]) -> dict[str, Any]:
+    """The scored fund row (年度资金总额), else the first fund row, else {}."""
+    funds = form.get("funds") or []
+    for row in funds:
+        if "总额" in (row.get("item") or ""):
+            return row
+    return funds[0] if funds else {}
+
+
+# -- the tables ------------------------------------------------------------------------------
+
+
+def _source(form: dict[str, Any]) -> Row:
+    source = form.get("source") or {}
+    return {"file": source.get("file"), "form_index": source.get("index", 0)}
+
+
+FORM_COLUMNS = (
+    Column("file", "text", "input file the form was read from"),
+    Column("form_index", "int", "0-based position of the form in its file"),
+    Column("title", "text", "printed title (项目支出绩效自评表 ...)"),
+    Column("year", "text", "printed year (年度)"),
+    Column("project_name", "text", "项目名称"),
+    Column("department", "text", "主管部门"),
+    Column("implementer", "text", "实施单位"),
+    Column("grade", "text", "自评等级, where the form prints one"),
+    Column("budget_initial", "text", "年初预算数 of the total fund row, as printed"),
+    Column("budget_full", "text", "全年预算数 of the total fund row, as printed"),
+    Column("executed", "text", "全年执行数 of the total fund row, as printed"),
+    Column("funds_weight", "text", "分值 of the total fund row, as printed"),
+    Column("funds_rate", "text", "执行率 of the total fund row, as printed"),
+    Column("funds_score", "text", "得分 of the total fund row, as printed"),
+    Column("total_weight", "text", "总分 分值 as printed"),
+    Column("total_score", "text", "总分 得分 as printed"),
+    Column("complete", "bool", "false when the form was cut off (rows read so far are kept)"),
+    Column("n_indicators", "int", "number of indicator rows"),
+    Column("budget_score_reported", "number", "budget-execution score as printed"),
+    Column("budget_score_recomputed", "number", "分值 x 执行率 recomputed from the amounts"),
+    *(
+        Column(f"subtotal_{code}", "number", f"sum of printed 得分 of level-1 {code} rows")
+        for code in LEVEL1_CODES
+    ),
+    Column("total_reported", "number", "printed total 得分 as a number"),
+    Column("total_recomputed", "number", "budget score + indicator scores, recomputed"),
+    Column("n_findings", "int", "number of audit findings on the form"),
+)
+
+
+def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
+    fund = total_fund_row(form)
+    total = form.get("total") or {}
+    summary = audit_of(form).get("summary") or {}
+    subtotals = summary.get("level1_subtotals") or {}
+    row: Row = {
+        **_source(form),
+        **{f: form.get(f) for f in ("title", "year", "project_name", "department")},
+        "implementer": form.get("implementer"),
+        "grade": form.get("grade"),
+        "budget_initial": fund.get("budget_initial"),
+        "budget_full": fund.get("budget_full"),
+        "executed": fund.get("executed"),
+        "funds_weight": fund.get("weight"),
+        "funds_rate": fund.get("rate"),
+        "funds_score": fund.get("score"),
+        "total_weight": total.get("weight"),
+        "total_score": total.get("score"),
+        "complete": form.get("complete", True),
+        "n_indicators": len(form.get("indicators") or []),
+        "budget_score_reported": summary.get("budget_score_reported"),
+        "budget_score_recomputed": summary.get("budget_score_recomputed"),
+        "total_reported": summary.get("total_reported"),
+        "total_recomputed": summary.get("total_recomputed"),
+        "n_findings": len(findings_of(form)) if audit_of(form) else None,
+    }
+    for code in LEVEL1_CODES:
+        row[f"subtotal_{code}"] = subtotals.get(code)
+    yield row
+
+
+INDICATOR_COLUMNS = (
+    Column("file", "text", "input file"),
+    Column("form_index", "int", "0-based form position in the file"),
+    Column("row", "int", "1-based row number in the form's indicator grid"),
+    Column("level1", "text", "一级指标 as printed (carried down from merged cells)"),
+    Column("level2", "text", "二级指标 as printed (carried down from merged cells)"),
+    Column("level3", "text", "三级指标 as printed"),
+    Column("target", "text", "年度指标值 as printed"),
+    Column("actual", "text", "实际完成值 as printed"),
+    Column("weight", "text", "分值 as printed"),
+    Column("score", "text", "得分 as printed"),
+    Column("deviation", "text", "偏差原因分析及改进措施 as printed"),
+    Column("page", "int", "page the row was printed on (PDF inputs)"),
+    Column("level1_code", "text", "canonical level-1 code (OUT, EFF, SAT, COST, ...)"),
+    Column("level2_code", "text", "canonical level-2 code (OUT.QTY, EFF.SOC, ...)"),
+    Column("level3_theme", "text", "theme of the level-3 name"),
+    Column("name_match", "text", "how the level names matched the taxonomy"),
+    Column("target_kind", "text", "target value kind (numeric, deadline, qualitative, ...)"),
+    Column("target_op", "text", "target comparison (ge, le, eq, ...)"),
+    Column("target_value", "number", "target number"),
+    Column("target_unit", "text", "target unit"),
+    Column("actual_kind", "text", "actual value kind"),
+    Column("actual_op", "text", "actual comparison"),
+    Column("actual_value", "number", "actual number"),
+    Column("actual_unit", "text", "actual unit"),
+    Column("weight_value", "number", "分值 as a number"),
+    Column("score_value", "number", "得分 as a number"),
+    Column("score_recomputed", "number", "得分 recomputed from target, actual and 分值"),
+    Column("score_delta", "number", "printed 得分 minus recomputed"),
+)
+
+
+def _indicator_rows(form: dict[str, Any]) -> Iterator[Row]:
+    audit_rows = _audit_rows(form)
+    for number, indicator in enumerate(form.get("indicators") or [], start=1):
+        normalized = indicator.get("normalized") or {}
+        audit = audit_rows[number - 1] if number - 1 < len(audit_rows) else {}
+        yield {
+            **_source(form),
+            "row": number,
+            **{f: indicator.get(f) for f in INDICATOR_FIELDS},
+            "page": _page_of(indicator),
+            **{k: normalized.get(k) for k in NORMALIZED_INDICATOR_KEYS},
+            "score_recomputed": audit.get("score_recomputed"),
+            "score_delta": audit.get("score_delta"),
+        }
+
+
+FUND_COLUMNS = (
+    Column("file", "text", "input file"),
+    Column("form_index", "int", "0-based form position in the file"),
+    Column("row", "int", "1-based row in the 项目资金 block"),
+    Column("item", "text", "row label (年度资金总额, 其中:当年财政拨款, ...)"),
+    Column("budget_initial", "text", "年初预算数 as printed"),
+    Column("budget_full", "text", "全年预算数 as printed"),
+    Column("executed", "text", "全年执行数 as printed"),
+    Column("weight", "text", "分值 as printed"),
+    Column("rate", "text", "执行率 as printed"),
+    Column("score", "text", "得分 as printed"),
+    Column("page", "int", "page the row was printed on (PDF inputs)"),
+    *(
+        Column(f"{f}_value", "number", f"{f} as an exact number (rate as a fraction)")
+        for f in FUND_NUMBER_FIELDS
+    ),
+)
+
+
+def _fund_value(normalized: dict[str, Any], field: str) -> Any:
+    for key in (f"{field}_value", field):
+        if key in normalized:
+            return normalized[key]
+    return None
+
+
+def _fund_rows(form: dict[str, Any]) -> Iterator[Row]:
+    for number, fund in enumerate(form.get("funds") or [], start=1):
+        normalized = fund.get("normalized") or {}
+        yield {
+            **_source(form),
+            "row": number,
+            **{f: fund.get(f) for f in FUND_FIELDS},
+            "page": _page_of(fund),
+            **{f"{f}_value": _fund_value(normalized, f) for f in FUND_NUMBER_FIELDS},
+        }
+
+
+FINDING_COLUMNS = (
+    Column("file", "text", "input file"),
+    Column("form_index", "int", "0-based form position in the file"),
+    Column("code", "text", "stable finding code (total.sum, row.score, ...)"),
+    Column("severity", "text", "error, warning or info"),
+    Column("message", "text", "what is wrong, in words"),
+    Column("page", "int", "page concerned, where known"),
+    Column("row", "int", "indicator or fund row concerned, where one is"),
+    Column("field", "text", "field concerned"),
+    Column("section", "text", "part of the form (funds, indicators, total, header)"),
+)
+
+
+def _finding_rows(form: dict[str, Any]) -> Iterator[Row]:
+    source = _source(form)
+    for finding in findings_of(form):
+        yield {**{f: finding.get(f) for f in FINDING_FIELDS}, **source}
+
+
+FORMS = Table("forms", "one row per form", FORM_COLUMNS, _form_rows)
+INDICATORS = Table("indicators", "one row per indicator", INDICATOR_COLUMNS, _indicator_rows)
+FUNDS = Table("funds", "one row per 项目资金 row", FUND_COLUMNS, _fund_rows)
+FINDINGS = Table("findings", "one row per audit finding", FINDING_COLUMNS, _finding_rows)
+TABLES = (FORMS, INDICATORS, FUNDS, FINDINGS)
+
+ERROR_COLUMNS = (
+    Column("file", "text", "input file that could not be read (or was read only in part)"),
+    Column("code", "text", "stable error code (empty, not-a-form, damaged, timeout, ...)"),
+    Column("message", "text", "the reason, in words"),
+)
+ERRORS = Table("errors", "one row per failed input", ERROR_COLUMNS, lambda e: iter([e]))
