@@ -7,9 +7,9 @@ stable code for anything that holds no readable form.
 from __future__ import annotations
 
 from extract.errors import ERROR_CODES, ReadError
-from extract.record import Cell, FundRow, Form, Goals, Indicator, Note, Total
-from extract.sniff import sniff
 from extract.reader import read
+from extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
+from extract.sniff import sniff
 
 __all__ = [
     "ERROR_CODES",

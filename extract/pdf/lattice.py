@@ -1,0 +1,105 @@
+"""The cell grid of one ruled table: elementary rows and columns, merged cells by missing rules.
+
+Every distinct horizontal rule is a row edge and every vertical rule a column edge; two
+neighbouring elementary cells belong to one merged cell when no rule separates them. The
+result maps any point to its merged cell by two bisections, so characters are bucketed into
+cells in one pass without cropping the page per cell.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extract.pdf.rulings import SNAP, Segment
+
+COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
+
+
+@dataclass(slots=True)
+class Frame:
+    """A table's geometry: edges, and for each elementary cell the index of its merged cell."""
+
+    xs: list[float]
+    ys: list[float]
+    owner: list[list[int]]  # owner[r][c] -> index into spans
+    spans: list[tuple[int, int, int, int]]  # (row, col, rowspan, colspan) per merged cell
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def locate(self, x: float, y: float) -> int | None:
+        """The merged cell holding point (x, y), or None outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        r = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.owner[r][c]
+
+    def cell_bbox(self, index: int) -> tuple[float, float, float, float]:
+        row, col, rowspan, colspan = self.spans[index]
+        return (self.xs[col], self.ys[row], self.xs[col + colspan], self.ys[row + rowspan])
+
+
+def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:
+    """Distinct rule positions and the segments lying on each."""
+    positions: list[float] = []
+    on: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.pos):
+        if positions and seg.pos - positions[-1] <= SNAP:
+            on[-1].append(seg)
+        else:
+            positions.append(seg.pos)
+            on.append([seg])
+    return positions, on
+
+
+def _covers(segments: list[Segment], lo: float, hi: float) -> bool:
+    mid, half = (lo + hi) / 2, (hi - lo) * COVER
+    return any(s.lo <= mid - half and s.hi >= mid + half for s in segments)
+
+
+def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
+    """The merged-cell grid of one group of touching rules, or None if it is not a grid."""
+    ys, on_y = _edges(horiz)
+    xs, on_x = _edges(vert)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for c in range(1, n_cols):  # vertical rule between column c-1 and c
+        for r in range(n_rows):
+            if not _covers(on_x[c], ys[r], ys[r + 1]):
+                union(r * n_cols + c - 1, r * n_cols + c)
+    for r in range(1, n_rows):  # horizontal rule between row r-1 and r
+        for c in range(n_cols):
+            if not _covers(on_y[r], xs[c], xs[c + 1]):
+                union((r - 1) * n_cols + c, r * n_cols + c)
+
+    extent: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            e = extent.get(root)
+            if e is None:
+                extent[root] = [r, c, r, c]
+            else:
+                e[0], e[1] = min(e[0], r), min(e[1], c)
+                e[2], e[3] = max(e[2], r), max(e[3], c)
+    index = {root: i for i, root in enumerate(sorted(extent))}
+    spans = [(e[0], e[1], e[2] - e[0] + 1, e[3] - e[1] + 1) for _, e in sorted(extent.items())]
+    owner = [[index[find(r * n_cols + c)] for c in range(n_cols)] for r in range(n_rows)]
+    return Frame(xs, ys, owner, spans)

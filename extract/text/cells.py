@@ -1,0 +1,191 @@
+"""Split a run of pieces into consecutive cells, one per column, by how cells wrap.
+
+A text dump writes a row's cells one after another. Where one cell ends and the next begins is
+told by the wrap rule: a line that did not end its cell was full, so the first unit of the next
+line would not have fitted beside it in that column's width. A dynamic programme finds the
+cheapest split; a split that another split ties with is reported as uncertain rather than
+guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from extract.text.pieces import Piece
+from extract.words import word_spans_break
+from extract.wrap import (
+    CLOSING,
+    ascii_count,
+    join_wrapped,
+    lead_unit_width,
+    starts_numbered_item,
+)
+
+INF = math.inf
+_VIOLATION = 5.0  # cost of one broken wrap rule
+_MARGIN = 2.0  # an alternative split closer than this to the best one makes it uncertain
+_NO_GAP = 1.5  # pdftotext nearly always leaves a blank line between two cells' blocks
+_IN_WORD = 2.0  # two cells rarely join into one word
+_FULL_END = 1.0  # a cell whose last line is full could as well have gone on
+_DIGIT = 1.1  # Latin letters and digits are a little wider than half an em in these fonts
+
+
+@dataclass
+class Column:
+    """A column to fill: its name, its estimated width (half-em units) and whether it may be empty."""
+
+    name: str
+    width: float | None = None
+    required: bool = False
+    empty_cost: float = 8.0
+    filled_cost: float = 0.0
+
+
+@dataclass
+class Split:
+    cells: dict[str, list[Piece]]
+    cost: float
+    uncertain: set[str] = field(default_factory=set)
+
+
+def is_paragraph_start(prev: Piece, piece: Piece) -> bool:
+    """Does ``piece`` open a new paragraph rather than continue ``prev``'s line?"""
+    return starts_numbered_item(piece.text) or (piece.indent > 0 and piece.indent > prev.indent)
+
+
+def cell_text(pieces: list[Piece]) -> str | None:
+    """The text of a cell made of ``pieces``: wraps undone, paragraphs kept."""
+    breaks = [k > 0 and is_paragraph_start(pieces[k - 1], p) for k, p in enumerate(pieces)]
+    return join_wrapped([p.text for p in pieces], breaks) or None
+
+
+def _pair_cost(a: Piece, b: Piece, width: float | None, known: bool) -> float:
+    """Cost of ``b`` continuing the same cell as ``a`` on the next line.
+
+    ``known`` says whether ``width`` is the column's learned width or only the cell's own.
+    """
+    if not (a.ends_line and b.starts_line) or b.line_no <= a.line_no:
+        return INF
+    if is_paragraph_start(a, b):
+        return 0.0
+    cost = 0.0
+    if b.text[0] in CLOSING:
+        cost -= 0.5  # a line starting with closing punctuation can only be a continuation
+    if not known and a.width < 8:
+        cost += _VIOLATION  # no column is this narrow: a short line ends its cell
+    unit = lead_unit_width(b.text)
+    need = a.width + unit + (_DIGIT - 1) * (a.ascii + ascii_count(b.text[:4]))
+    if need <= width:  # it would have fitted: this was no wrap
+        cost += _VIOLATION + (width - need)
+    return cost
+
+
+def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
+    cost = 0.0
+    if first and piece.text[0] in CLOSING:
+        cost += 6 * _VIOLATION
+    if width is not None:
+        excess = piece.width - (width + 1 + 0.25 * piece.ascii)
+        if excess > 0:
+            cost += _VIOLATION + 2 * excess
+    return cost
+
+
+def cell_cost(pieces: list[Piece], column: Column, following: Piece | None = None) -> float:
+    """Cost of ``pieces`` forming one cell of ``column`` (0 when every wrap rule holds).
+
+    ``following`` is the piece after the cell, if any: when it could have continued the
+    cell's last line as a wrap, ending the cell there is slightly less likely.
+    """
+    if not pieces:
+        return INF if column.required else column.empty_cost
+    width = column.width
+    cost = column.filled_cost
+    if width is None:
+        width_for_pairs = max(p.width for p in pieces)
+    else:
+        width_for_pairs = width
+    for k, piece in enumerate(pieces):
+        cost += _piece_cost(piece, width, k == 0)
+        if k:
+            cost += _pair_cost(pieces[k - 1], piece, width_for_pairs, width is not None)
+            if cost == INF:
+                return INF
+    if following is not None and following.line_no != pieces[-1].line_no:
+        wrap = _pair_cost(pieces[-1], following, width_for_pairs, width is not None)
+        if wrap <= 0 and not is_paragraph_start(pieces[-1], following):
+            cost += _FULL_END
+    return cost
+
+
+def boundary_cost(pieces: list[Piece], i: int) -> float:
+    """Cost of a cell boundary just before ``pieces[i]``."""
+    if i <= 0 or i >= len(pieces):
+        return 0.0
+    a, b = pieces[i - 1], pieces[i]
+    if a.line_no == b.line_no:
+        return 0.0  # a gap on one line always separates two cells
+    cost = 0.0 if b.gap_before else _NO_GAP
+    if word_spans_break(a.text, b.text):
+        cost += _IN_WORD
+    return cost
+
+
+def _total(pieces: list[Piece], columns: list[Column], bounds: list[int]) -> float:
+    total = 0.0
+    for k, col in enumerate(columns):
+        cell = pieces[bounds[k] : bounds[k + 1]]
+        following = pieces[bounds[k + 1]] if bounds[k + 1] < len(pieces) else None
+        total += cell_cost(cell, col, following)
+        if cell:
+            total += boundary_cost(pieces, bounds[k])
+    return total
+
+
+def split_cells(
+    pieces: list[Piece], columns: list[Column], margin: float = _MARGIN
+) -> Split | None:
+    """The cheapest split of ``pieces`` into ``columns`` in order, or None if none is possible.
+
+    Columns whose boundary some other split comes within ``margin`` of are marked uncertain.
+    """
+    n, ncol = len(pieces), len(columns)
+    edge = [boundary_cost(pieces, i) for i in range(n + 1)]
+    best = [[INF] * (n + 1) for _ in range(ncol + 1)]
+    back = [[0] * (n + 1) for _ in range(ncol + 1)]
+    best[0][0] = 0.0
+    for c, col in enumerate(columns):
+        for i in range(n + 1):
+            base = best[c][i]
+            if base == INF:
+                continue
+            for j in range(i, n + 1):
+                cost = cell_cost(pieces[i:j], col, pieces[j] if j < n else None)
+                if cost == INF:
+                    if j > i:
+                        break  # a cell that cannot continue cannot continue further either
+                    continue
+                if j > i:
+                    cost += edge[i]
+                if base + cost < best[c + 1][j]:
+                    best[c + 1][j] = base + cost
+                    back[c + 1][j] = i
+    if best[ncol][n] == INF:
+        return None
+    bounds = [n]
+    for c in range(ncol, 0, -1):
+        bounds.append(back[c][bounds[-1]])
+    bounds.reverse()
+    total = best[ncol][n]
+    cells = {col.name: pieces[bounds[k] : bounds[k + 1]] for k, col in enumerate(columns)}
+    split = Split(cells, total)
+    for k in range(1, ncol):
+        for alt in range(bounds[k - 1], bounds[k + 1] + 1):
+            if alt == bounds[k]:
+                continue
+            trial = bounds[:k] + [alt] + bounds[k + 1 :]
+            if _total(pieces, columns, trial) < total + margin:
+                split.uncertain.update((columns[k - 1].name, columns[k].name))
+                break
+    return split

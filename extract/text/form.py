@@ -1,0 +1,222 @@
+"""One form of a text dump: its sections found by their labels, each read by its own rules."""
+
+from __future__ import annotations
+
+import regex
+
+from extract.record import Cell, Form, FundRow, Goals, Note, Total
+from extract.text.cells import Column, cell_text, split_cells
+from extract.text.grid import read_grid
+from extract.text.layout import DumpLine
+from extract.text.pieces import Piece, line_pieces
+from extract.wrap import join_wrapped
+
+_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
+
+# Header labels, longest first so 项目实施单位 wins over 实施单位. Letter-spacing is allowed.
+HEADER_LABELS = {
+    "项目负责人及电话": "managers",
+    "项目实施单位": "implementer",
+    "项目主管部门": "department",
+    "项目主管单位": "department",
+    "项目名称": "project_name",
+    "主管部门": "department",
+    "实施单位": "implementer",
+    "项目负责人": "managers",
+    "联系电话": "phone",
+}
+_SPACED = r"\s*"
+_HEADER_RE = regex.compile(
+    "|".join(
+        f"(?P<f{i}>{_SPACED.join(map(regex.escape, label))})"
+        for i, label in enumerate(HEADER_LABELS)
+    )
+)
+_HEADER_FIELDS = list(HEADER_LABELS.values())
+
+# Funds columns by header name (with (A)/(B) marks removed).
+FUND_COLUMNS = {
+    "年初预算数": "budget_initial",
+    "年初预算": "budget_initial",
+    "全年预算数": "budget_full",
+    "调整预算数": "budget_full",
+    "调整后预算数": "budget_full",
+    "预算数": "budget_full",
+    "全年执行数": "executed",
+    "预算执行数": "executed",
+    "执行数": "executed",
+    "分值": "weight",
+    "权重": "weight",
+    "执行率": "rate",
+    "预算执行率": "rate",
+    "得分": "score",
+}
+_MARKS = regex.compile(r"[（(][A-Z/]+[)）]")
+_FUNDS_LABEL = regex.compile(r"^\s*(?:项目资金|资金情况|预算执行情况)")
+_GOALS_HEADER = regex.compile(r"预期目标|年初设定目标|项目年度目标")
+_GRID_HEADER = regex.compile(r"三级指标")
+_TOTAL = regex.compile(r"^\s*(?:总分|合计|总计|自评总分)(?=\s|$|\d)")
+_GRADE = regex.compile(r"^\s*(?:自评等级|评价等级|等级)\s*[:：]?\s*(\S+)\s*$")
+_NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
+
+
+def _find(lines: list[DumpLine], pattern: regex.Pattern, start: int = 0) -> int | None:
+    for k in range(start, len(lines)):
+        if lines[k].vertical is None and pattern.search(lines[k].text):
+            return k
+    return None
+
+
+def read_form(lines: list[DumpLine]) -> Form:
+    """Read one form from its lines (the first line is its title)."""
+    form = Form()
+    form.title = Cell(lines[0].text.strip(), lines[0].page)
+    funds_at = _find(lines, _FUNDS_LABEL, 1)
+    grid_at = _find(lines, _GRID_HEADER, 1)
+    goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
+    if grid_at is not None and goals_at is not None and goals_at > grid_at:
+        goals_at = None
+    header_end = next(
+        (k for k in (funds_at, goals_at, grid_at) if k is not None), min(len(lines), 12)
+    )
+    _read_header(form, lines[1:header_end])
+    if funds_at is not None:
+        _read_funds(form, lines[funds_at : goals_at or grid_at or len(lines)])
+    if goals_at is not None:
+        _read_goals(form, lines[goals_at : grid_at or len(lines)])
+    if grid_at is None:
+        form.complete = False
+        form.notes.append(Note("incomplete", "no indicator grid found (the text is cut off?)"))
+        return form
+    total_at = _find(lines, _TOTAL, grid_at + 1)
+    grid_lines = lines[grid_at : total_at if total_at is not None else len(lines)]
+    _read_grid(form, grid_lines)
+    if total_at is None:
+        form.complete = False
+        form.notes.append(Note("incomplete", "the grid has no 总分 line: the text is cut off"))
+    else:
+        _read_total(form, lines[total_at])
+        for line in lines[total_at + 1 :]:
+            if m := _GRADE.match(line.text):
+                form.grade = Cell(m.group(1), line.page)
+    return form
+
+
+def _read_header(form: Form, lines: list[DumpLine]) -> None:
+    for line in lines:
+        if form.year.empty and (m := _YEAR.search(line.text)):
+            form.year = Cell(m.group(1), line.page)
+    body = [line for line in lines if line.vertical is None and line.text.strip()]
+    text = "\n".join(line.text.strip() for line in body)
+    matches = list(_HEADER_RE.finditer(text))
+    for m, nxt in zip(matches, matches[1:] + [None], strict=False):
+        name = _HEADER_FIELDS[int(m.lastgroup[1:])]
+        value = text[m.end() : nxt.start() if nxt else len(text)]
+        value = join_wrapped([v for v in value.split("\n")]).strip(" :：")
+        page = body[text.count("\n", 0, m.start())].page
+        if value and getattr(form, name).empty:
+            setattr(form, name, Cell(value, page))
+
+
+def _fund_roles(header: str) -> list[str] | None:
+    roles = []
+    for token in _MARKS.sub("", header).split():
+        role = FUND_COLUMNS.get(token)
+        if role is None:
+            return None
+        roles.append(role)
+    return roles or None
+
+
+def _read_funds(form: Form, lines: list[DumpLine]) -> None:
+    roles: list[str] | None = None
+    for line in lines[1:]:
+        text = line.text.strip()
+        if not text or line.vertical:
+            continue
+        if roles is None:
+            roles = _fund_roles(text)
+            continue
+        item, *values = text.split()
+        row = FundRow(item=Cell(item, line.page))
+        if values and len(values) != len(roles):
+            form.notes.append(
+                Note(
+                    "unplaced-cell",
+                    f"funds row {item}: {len(values)} values for {len(roles)} columns; not placed",
+                    line.page,
+                    " ".join(values),
+                )
+            )
+            values = []
+        for role, value in zip(roles, values, strict=False):
+            setattr(row, role, Cell(value, line.page))
+        form.funds.append(row)
+
+
+def _read_goals(form: Form, lines: list[DumpLine]) -> None:
+    pieces = _pieces(lines[1:], split=False)
+    if not pieces:
+        return
+    split = split_cells(pieces, [Column("expected", required=True), Column("actual")], margin=1.0)
+    if split is None or split.uncertain:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the goals text could not be split into 预期目标 and 实际完成情况",
+                pieces[0].page,
+                cell_text(pieces),
+            )
+        )
+        return
+    form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+def _goal_cell(pieces: list[Piece]) -> Cell:
+    return Cell(cell_text(pieces), pieces[0].page) if pieces else Cell()
+
+
+_HEADER_CONT = ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "偏差原因分析")
+
+
+def _read_grid(form: Form, lines: list[DumpLine]) -> None:
+    """Skip the grid's header (and its wrapped last cell), then read the rows."""
+    body = lines[1:]
+    seen = ""
+    while body:
+        text = body[0].text.strip()
+        if text and not body[0].vertical:
+            if not any(name.startswith(seen + text) for name in _HEADER_CONT):
+                break
+            seen += text
+        body = body[1:]
+    body = [line for line in body if not _GRID_HEADER.search(line.text)]
+    pieces = _pieces(body, split=True)
+    result = read_grid(pieces)
+    form.indicators = result.indicators
+    form.notes += result.notes
+
+
+def _pieces(lines: list[DumpLine], *, split: bool) -> list[Piece]:
+    """Pieces of the lines, skipping stacked labels (printed again after page breaks)."""
+    pieces: list[Piece] = []
+    gap = False
+    for line in lines:
+        if line.vertical:
+            continue
+        if not line.text.strip():
+            gap = True
+            continue
+        pieces += line_pieces(line.text, line.no, split=split, page=line.page, gap=gap)
+        gap = False
+    return pieces
+
+
+def _read_total(form: Form, line: DumpLine) -> None:
+    values = [v for v in line.text.split()[1:] if _NUMBER.match(v)]
+    if len(values) == 2:
+        form.total = Total(Cell(values[0], line.page), Cell(values[1], line.page))
+    elif values:
+        form.notes.append(
+            Note("unplaced-cell", "total line: cannot tell weight from score", line.page, line.text)
+        )

@@ -1,0 +1,51 @@
+"""Lines of a text dump cut into pieces: the runs of text that one cell printed on one line.
+
+pdftotext writes text that shares a baseline on one line, with spaces between the runs; each run
+is a piece. A piece remembers where it stood on its line, because a cell's continuation lines
+always start a line and all but its last line end one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.wrap import ascii_count, text_width
+
+_GAP = regex.compile(r"[ \t\u3000]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    line_no: int  # 0-based line number in the dump
+    starts_line: bool
+    ends_line: bool
+    indent: int  # leading spaces of the line (only meaningful for a line's first piece)
+    page: int | None = None
+    gap_before: bool = False  # a blank line stands before this piece's line
+
+    @property
+    def width(self) -> int:
+        return text_width(self.text)
+
+    @property
+    def ascii(self) -> int:
+        return ascii_count(self.text)
+
+
+def line_pieces(
+    line: str, line_no: int, *, split: bool = True, page: int | None = None, gap: bool = False
+) -> list[Piece]:
+    """Cut one line into pieces at runs of spaces (or keep it whole with ``split=False``)."""
+    stripped = line.strip()
+    if not stripped:
+        return []
+    indent = len(line) - len(line.lstrip(" \u3000"))
+    parts = _GAP.split(stripped) if split else [stripped]
+    last = len(parts) - 1
+    return [
+        Piece(text, line_no, i == 0, i == last, indent if i == 0 else 0, page, gap and i == 0)
+        for i, text in enumerate(parts)
+    ]

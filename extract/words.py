@@ -1,0 +1,44 @@
+"""Does a line break fall inside a word? jieba tells, so a cell boundary there is unlikely.
+
+Wrapping breaks words freely, but two different cells rarely join into one word; the reader
+uses this as a weak hint when the wrap rules alone allow two splits.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import regex
+
+_HAN = regex.compile(r"^\p{Han}+$")
+#: Measure words and units: a number is never printed apart from the unit that follows it.
+UNIT_CHARS = frozenset("次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍%％")
+
+
+@functools.cache
+def _tokenizer():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@functools.lru_cache(maxsize=65536)
+def word_spans_break(before: str, after: str) -> bool:
+    """True when a word (or a number and its unit) runs across ``before|after``."""
+    left, right = before[-4:], after[:4]
+    if left and right and left[-1].isdigit() and right[0] in UNIT_CHARS:
+        return True
+    if not left or not right or not (_HAN.match(left[-1]) and _HAN.match(right[0])):
+        return False
+    cut = len(left)
+    pos = 0
+    for token in _tokenizer().cut(left + right, HMM=False):
+        end = pos + len(token)
+        if pos < cut < end and len(token) >= 2 and _HAN.match(token):
+            return True
+        pos = end
+    return False
