@@ -1,0 +1,29 @@
+"""Normalization: printed names and values -> taxonomy codes, value kinds, exact Decimals.
+
+``apply(form)`` attaches a ``normalized`` dict to every indicator and fund row; the printed
+cells are never changed. Imports only ``extract``; jieba loads lazily on first fuzzy use.
+"""
+
+from __future__ import annotations
+
+from normalize.apply import apply, normalize_fund, normalize_indicator
+from normalize.names import NameMatch, match_levels, theme_of, use_taxonomy
+from normalize.numbers import parse_decimal, parse_rate
+from normalize.taxonomy import Taxonomy, TaxonomyError
+from normalize.values import Value, parse_value
+
+__all__ = [
+    "NameMatch",
+    "Taxonomy",
+    "TaxonomyError",
+    "Value",
+    "apply",
+    "match_levels",
+    "normalize_fund",
+    "normalize_indicator",
+    "parse_decimal",
+    "parse_rate",
+    "parse_value",
+    "theme_of",
+    "use_taxonomy",
+]

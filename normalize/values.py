@@ -1,0 +1,307 @@
+"""The value grammar of 年度指标值 / 实际完成值 cells (domain_rules.md §3).
+
+A cell is one of: a comparison (``≥60期``, ``不低于2批次``, ``1000家次以上``, ``≤90万元``), a
+percent (``76.33%``), a deadline (``2021年12月底前``), a range (``1-12月``), prose
+(``达到预期目标``) or a placeholder (``—``). Numbers stay exactly as printed (Decimal); a
+placeholder is None, never 0. When a number sits inside prose (``492万元。主要用于…``) it is
+still taken, and ``embedded`` says so, because the validator may want to be less sure of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from normalize.numbers import (
+    CN_NUMERAL_CHARS,
+    is_placeholder,
+    parse_chinese_number,
+    squeeze,
+    to_decimal,
+)
+
+KINDS = ("quantity", "percent", "deadline", "range", "qualitative", "placeholder", "unknown")
+OPS = (">=", "<=", "=", ">", "<")
+POSITIVE_OPS = frozenset({">=", ">", "="})
+
+
+@dataclass(frozen=True)
+class Value:
+    """One parsed target/actual cell. ``text`` is the printed text, untouched."""
+
+    text: str | None
+    kind: str  # quantity|percent|deadline|range|qualitative|placeholder|unknown
+    op: str | None = None  # one of ">=", "<=", "=", ">", "<"
+    number: Decimal | None = None
+    upper: Decimal | None = None  # range upper bound
+    unit: str | None = None
+    direction: str | None = None  # "positive" | "reverse" | None
+    deadline: str | None = None  # "2021-12", "2021-12-31", "--10" (month only), "2021"
+    embedded: bool = False  # the number/date was taken from inside prose
+
+    def fraction(self) -> Decimal | None:
+        """The number as a fraction when it is a percent ('90%' -> 0.90), else the number."""
+        if self.number is None or self.unit != "%":
+            return self.number
+        return self.number.scaleb(-2)
+
+
+# Longest first: the operator words of §3. Values are the canonical operator.
+_PREFIX_OPS = {
+    "大于或等于": ">=",
+    "大于等于": ">=",
+    "不得低于": ">=",
+    "不得少于": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "不小于": ">=",
+    "至少": ">=",
+    "最少": ">=",
+    "达到": ">=",
+    "≥": ">=",
+    ">=": ">=",
+    "=>": ">=",
+    "小于或等于": "<=",
+    "小于等于": "<=",
+    "不得超过": "<=",
+    "不得高于": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不大于": "<=",
+    "不多于": "<=",
+    "至多": "<=",
+    "最多": "<=",
+    "控制在": "<=",
+    "≤": "<=",
+    "<=": "<=",
+    "=<": "<=",
+    "等于": "=",
+    "==": "=",
+    "=": "=",
+    "约": "=",
+    "大于": ">",
+    "超过": ">",
+    "高于": ">",
+    "多于": ">",
+    "超": ">",
+    ">": ">",
+    "小于": "<",
+    "低于": "<",
+    "少于": "<",
+    "<": "<",
+}
+_SUFFIX_OPS = {
+    "及以上": ">=",
+    "或以上": ">=",
+    "以上": ">=",
+    "及以下": "<=",
+    "或以下": "<=",
+    "以下": "<=",
+    "以内": "<=",
+    "之内": "<=",
+    "左右": "=",
+}
+_UNITS = (
+    "个百分点 百分点 百分比 % ‰ 万亿元 亿元 万元 千元 元/人/天 元/人/年 元/人/月 元/人次 元/人 元/亩 元/吨 "
+    "元/平方米 元 万人次 万人 万户 万册 万吨 万亩 万平方米 万 人次 人天 人日 人 家次 家 户次 户 场次 场 "
+    "次 台次 台套 台 批次 批 期 个工作日 工作日 个月 个 项 份 套 天 日 月 年 季度 小时 分钟 课时 学时 "
+    "平方公里 平方米 m2 立方米 公顷 亩 公里 千米 km 米 吨 千克 公斤 kg 所 校 村 座 处 条 篇 本 册 部 件 "
+    "辆 株 棵 头 只 张 间 名 位 床 宗 例 块 轮 组 支 单 笔 类 种 门 节 户数 分"
+).split()
+_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_PREFIX = "|".join(re.escape(w) for w in sorted(_PREFIX_OPS, key=len, reverse=True))
+_SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_OPS, key=len, reverse=True))
+_ASCII_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_CN_NUM = f"[{CN_NUMERAL_CHARS}]+"
+
+_COMPARISON = re.compile(
+    rf"(?P<op>{_PREFIX})?(?P<sign>[-+])?(?P<num>{_ASCII_NUM}|{_CN_NUM})"
+    rf"(?P<unit>{_UNIT})?(?P<suffix>{_SUFFIX})?(?:\(含\)|含)?"
+)
+_RANGE = re.compile(
+    rf"(?P<lo>{_ASCII_NUM})(?P<unit1>{_UNIT})?(?:-|~|至|到)(?P<hi>{_ASCII_NUM})(?P<unit2>{_UNIT})?"
+)
+_PLUS_MINUS = re.compile(rf"±(?P<num>{_ASCII_NUM})(?P<unit>{_UNIT})?")
+
+_DATE = (
+    r"(?:(?P<y>(?:19|20)\d\d)年度?)?"
+    r"(?:(?P<q>第?[一二三四1-4])季度(?:末|底)?|(?P<half>上半年|下半年)|(?P<ye>年底|年末|年终|底)"
+    r"|(?P<m>1[0-2]|0?[1-9])月份?(?:(?P<d>[12]\d|3[01]|0?[1-9])日)?(?:底|末|中旬|上旬|下旬)?)?"
+)
+_BEFORE = r"(?P<before>前|之前|以前|内|以内|止)?"
+_DONE = (
+    r"(?:全部|全面|如期|按时)?(?:完成|实施|到位|发放|开展|召开|竣工|完工|验收|办结|举办|结束|拨付)?"
+)
+_DEADLINE = re.compile(rf"(?:于|在|截至|截止|截止到|计划|预计|力争)?{_DATE}{_BEFORE}{_DONE}")
+_DEADLINE_WORDS = re.compile(
+    r"(?:按期|按时|如期|及时|按月|按季度?|按年度?|按计划|按进度|当年|年内|本年度?内?|规定时间内|"
+    r"计划时间内|时限内|在项目计划完成时间内)(?:完成|实施|到位|发放|开展|拨付|兑现)?(?:率)?"
+)
+_NUMBERING = re.compile(r"(?:^|(?<=[;；。,，:：\s]))(?:\(?\d{1,2}[)、.．](?!\d)|[(（]\d{1,2}[)）])")
+_ORDINAL = re.compile(rf"第(?:{_ASCII_NUM}|{_CN_NUM})(?!季)")
+_BOOK = re.compile(r"《[^》]*》")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
+def parse_value(text: str | None, *, reverse_hint: bool = False) -> Value:
+    """Parse one target/actual cell. Never raises; unparseable text gets kind 'unknown'.
+
+    ``reverse_hint`` marks a cost row: a number printed without an operator is then a ceiling
+    (op '<=', direction 'reverse'), as cost budgets are.
+    """
+    if text is None or is_placeholder(text):
+        return Value(text, "placeholder")
+    try:
+        return _parse(text, squeeze(text), reverse_hint)
+    except (ArithmeticError, ValueError):  # pragma: no cover - defensive: parse never raises
+        return Value(text, "unknown")
+
+
+def _parse(text: str, key: str, reverse_hint: bool) -> Value:
+    if m := _COMPARISON.fullmatch(key):
+        return _comparison(text, m, reverse_hint)
+    if m := _RANGE.fullmatch(key):
+        return _range(text, m)
+    if m := _PLUS_MINUS.fullmatch(key):
+        number = to_decimal(m.group("num"))
+        return Value(text, "range", None, -number, number, _unit(m.group("unit")))
+    if (m := _DEADLINE.fullmatch(key)) and _has_date(m):
+        return Value(text, "deadline", _deadline_op(m), deadline=_deadline(m))
+    if _DEADLINE_WORDS.fullmatch(key):
+        return Value(text, "deadline")
+    return _embedded(text, key, reverse_hint)
+
+
+def _comparison(text: str, m: re.Match[str], reverse_hint: bool, embedded: bool = False) -> Value:
+    digits = m.group("num")
+    if digits[0] in CN_NUMERAL_CHARS:
+        integer = parse_chinese_number(digits)
+        if integer is None:
+            return Value(text, "unknown")
+        number = Decimal(integer)
+    else:
+        number = to_decimal(digits)
+    if m.group("sign") == "-":
+        number = -number
+    op = _PREFIX_OPS.get(m.group("op") or "") or _SUFFIX_OPS.get(m.group("suffix") or "")
+    unit = _unit(m.group("unit"))
+    kind = "percent" if unit == "%" else "quantity"
+    if op is None and reverse_hint:
+        op = "<="
+    if op is None:
+        direction = "positive"
+    else:
+        direction = "positive" if op in POSITIVE_OPS else "reverse"
+    return Value(text, kind, op, number, None, unit, direction, embedded=embedded)
+
+
+def _range(text: str, m: re.Match[str], embedded: bool = False) -> Value:
+    unit1, unit2 = _unit(m.group("unit1")), _unit(m.group("unit2"))
+    if unit1 and unit2 and unit1 != unit2:
+        return Value(text, "unknown")
+    low, high = to_decimal(m.group("lo")), to_decimal(m.group("hi"))
+    return Value(text, "range", None, low, high, unit1 or unit2, embedded=embedded)
+
+
+def _unit(unit: str | None) -> str | None:
+    if unit in ("百分比", "%"):
+        return "%"
+    return unit or None
+
+
+def _has_date(m: re.Match[str]) -> bool:
+    return any(m.group(g) for g in ("y", "q", "half", "m")) or bool(m.group("ye"))
+
+
+def _deadline_op(m: re.Match[str]) -> str:
+    return "<=" if m.group("before") else "="
+
+
+def _deadline(m: re.Match[str]) -> str | None:
+    """'2021年12月31日' -> '2021-12-31'; '2021年底' -> '2021-12'; '9月前' -> '--09'."""
+    year = m.group("y")
+    month: int | None = None
+    if m.group("m"):
+        month = int(m.group("m"))
+    elif m.group("q"):
+        quarter = m.group("q").lstrip("第")
+        month = 3 * ("一二三四".index(quarter) + 1 if quarter in "一二三四" else int(quarter))
+    elif m.group("half"):
+        month = 6 if m.group("half") == "上半年" else 12
+    elif m.group("ye"):
+        month = 12
+    if month is None:
+        return year
+    day = f"-{int(m.group('d')):02d}" if m.group("d") else ""
+    return f"{year or '-'}-{month:02d}{day}"
+
+
+def _embedded(text: str, key: str, reverse_hint: bool) -> Value:
+    """Prose: take its one number (or one date) if it has exactly one that matters."""
+    cleaned = _BOOK.sub("《》", key)
+    cleaned = _ORDINAL.sub("第", cleaned)
+    cleaned = _NUMBERING.sub(" ", cleaned)
+    dates = [
+        m
+        for m in _DEADLINE.finditer(cleaned)
+        if _has_date(m) and (m.group("y") or m.group("m") or m.group("q") or m.group("half"))
+    ]
+    masked = cleaned
+    for m in reversed(dates):
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    ranges = list(_RANGE.finditer(masked))
+    for m in reversed(ranges):
+        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    numbers = [m for m in _COMPARISON.finditer(masked) if _counts(m)]
+    deadline = _deadline(dates[0]) if len(dates) == 1 else None
+    chosen = _choose(numbers)
+    if chosen is not None and not ranges:
+        value = _comparison(text, chosen, reverse_hint, embedded=True)
+        if value.kind != "unknown":
+            return _with_deadline(value, deadline)
+    if len(ranges) == 1 and not numbers and not dates:
+        return _range(text, ranges[0], embedded=True)
+    if len(dates) == 1 and not numbers and not ranges:
+        return Value(text, "deadline", _deadline_op(dates[0]), deadline=deadline, embedded=True)
+    if _CJK.search(key):
+        return Value(text, "qualitative", deadline=deadline)
+    return Value(text, "unknown")
+
+
+def _counts(m: re.Match[str]) -> bool:
+    """A number inside prose counts when it is ASCII, or a Chinese numeral with a unit."""
+    if not m.group("num"):
+        return False
+    if m.group("num")[0] in CN_NUMERAL_CHARS:
+        return bool(m.group("unit")) and parse_chinese_number(m.group("num")) is not None
+    return True
+
+
+def _choose(numbers: list[re.Match[str]]) -> re.Match[str] | None:
+    if len(numbers) == 1:
+        return numbers[0]
+    with_op = [m for m in numbers if m.group("op") or m.group("suffix")]
+    return with_op[0] if len(with_op) == 1 else None
+
+
+def _with_deadline(value: Value, deadline: str | None) -> Value:
+    if deadline is None:
+        return value
+    return Value(
+        value.text,
+        value.kind,
+        value.op,
+        value.number,
+        value.upper,
+        value.unit,
+        value.direction,
+        deadline,
+        value.embedded,
+    )
+
+
+def has_digits(text: str | None) -> bool:
+    """True when the cell prints any digit (used to count quantitative cells)."""
+    return bool(text and _DIGIT.search(squeeze(text)))
