@@ -90,7 +90,7 @@ def read_form(lines: list[DumpLine]) -> Form:
         return form
     total_at = _find(lines, _TOTAL, grid_at + 1)
     grid_lines = lines[grid_at : total_at if total_at is not None else len(lines)]
-    _read_grid(form, grid_lines)
+    _read_grid(form, grid_lines, closed=total_at is not None)
     if total_at is None:
         form.complete = False
         form.notes.append(Note("incomplete", "the grid has no 总分 line: the text is cut off"))
@@ -179,7 +179,7 @@ def _goal_cell(pieces: list[Piece]) -> Cell:
 _HEADER_CONT = ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "偏差原因分析")
 
 
-def _read_grid(form: Form, lines: list[DumpLine]) -> None:
+def _read_grid(form: Form, lines: list[DumpLine], *, closed: bool) -> None:
     """Skip the grid's header (and its wrapped last cell), then read the rows."""
     body = lines[1:]
     seen = ""
@@ -192,7 +192,7 @@ def _read_grid(form: Form, lines: list[DumpLine]) -> None:
         body = body[1:]
     body = [line for line in body if not _GRID_HEADER.search(line.text)]
     pieces = _pieces(body, split=True)
-    result = read_grid(pieces)
+    result = read_grid(pieces, closed=closed)
     form.indicators = result.indicators
     form.notes += result.notes
 

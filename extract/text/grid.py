@@ -208,8 +208,12 @@ def _cell(pieces: list[Piece]) -> Cell:
     return Cell(cell_text(pieces), pieces[0].page if pieces else None)
 
 
-def read_grid(pieces: list[Piece]) -> GridResult:
-    """Read the indicator rows from the grid's pieces (header and total already removed)."""
+def read_grid(pieces: list[Piece], *, closed: bool = True) -> GridResult:
+    """Read the indicator rows from the grid's pieces (header and total already removed).
+
+    ``closed`` says the grid ended with its total line; in a cut-off grid the text after the
+    last row may be a deviation or the start of a row that was cut, so it is not placed.
+    """
     regions = anchor_regions(pieces)
     rows = _plan(regions, {})
     widths = _estimate_widths(rows)
@@ -278,7 +282,7 @@ def read_grid(pieces: list[Piece]) -> GridResult:
     tail = regions[-1].pieces
     if tail:
         split = split_cells(tail, [Column("deviation", widths.get("deviation"))])
-        if split and not split.uncertain and split.cost < 5:
+        if closed and split and not split.uncertain and split.cost < 5:
             place_deviation(tail)
         else:
             result.notes.append(

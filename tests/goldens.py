@@ -1,0 +1,46 @@
+"""Golden data helpers for the tests: load a sample's golden, diff forms field by field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from extract.record import contract_view
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+SAMPLES = ROOT / "samples"
+
+
+def golden_for(sample: Path) -> list[dict]:
+    """The golden forms of a sample file: golden/<stem>.json, stem = name up to the first dot."""
+    stem = sample.name.split(".", 1)[0]
+    return json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def diff_forms(got: list[dict], want: list[dict]) -> list[str]:
+    """Every contract field that differs, as readable lines (empty when all are equal)."""
+    out: list[str] = []
+    if len(got) != len(want):
+        out.append(f"{len(got)} forms, golden has {len(want)}")
+    for n, (g, w) in enumerate(zip(got, want, strict=False)):
+        g, w = contract_view(g), contract_view(w)
+        for key in w:
+            if key in ("funds", "indicators"):
+                if len(g[key]) != len(w[key]):
+                    out.append(f"form {n} {key}: {len(g[key])} rows, golden has {len(w[key])}")
+                for i, (gr, wr) in enumerate(zip(g[key], w[key], strict=False)):
+                    out += [
+                        f"form {n} {key}[{i}].{f}: {gr[f]!r} != golden {wr[f]!r}"
+                        for f in wr
+                        if gr[f] != wr[f]
+                    ]
+            elif isinstance(w[key], dict):
+                out += [
+                    f"form {n} {key}.{f}: {g[key][f]!r} != golden {w[key][f]!r}"
+                    for f in w[key]
+                    if g[key][f] != w[key][f]
+                ]
+            elif g.get(key) != w[key]:
+                out.append(f"form {n} {key}: {g.get(key)!r} != golden {w[key]!r}")
+    return out
