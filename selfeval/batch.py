@@ -118,7 +118,7 @@ def _preload_readers() -> None:
     import importlib
 
     for module in ("extract.text", "extract.pdf", "normalize", "validate"):
-        with contextlib.suppress(ImportError):
+        with contextlib.suppress(Exception):  # a broken reader is reported per file instead
             importlib.import_module(module)
 
 

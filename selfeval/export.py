@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -112,6 +113,9 @@ class Exporter:
 
     def abort(self) -> None:
         """Drop the partial outputs; the previous ones stay."""
+        if self._book is not None:  # finish the streamed sheets so they release their temp files
+            with contextlib.suppress(Exception), tempfile.TemporaryDirectory() as scratch:
+                self._book.save(Path(scratch) / XLSX_NAME)
         self._book = None
         error = RuntimeError("export aborted")
         self._stack.__exit__(RuntimeError, error, None)  # atomic_path sees it and does not rename

@@ -1,0 +1,205 @@
+"""``selfeval extract`` / ``show`` end to end on the seed dump and on bad inputs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
+from selfeval.cli import main
+from selfeval.tables import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
+GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
+SHEETS = ["forms", "indicators", "funds", "findings", "errors"]
+
+
+def extract(*args: str | Path) -> int:
+    return main(["extract", *map(str, args), "--progress", "off", "-j", "1"])
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "out"
+    assert extract(SEED, "--out", out) == 0
+    return out
+
+
+def test_help_lists_commands_and_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert "extract" in text and "show" in text
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--out", "--jobs", "--force", "--timeout", "--max-memory", "errors.csv"):
+        assert option in text
+    with pytest.raises(SystemExit):
+        main(["show", "--help"])
+    assert "--form" in capsys.readouterr().out
+
+
+def test_seed_json_is_the_golden_record(seed_run: Path) -> None:
+    forms = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))
+    assert isinstance(forms, list) and len(forms) == 1
+    assert [contract_view(f) for f in forms] == GOLDEN
+    assert forms[0]["source"]["file"] == str(SEED)
+    assert forms[0]["complete"] is True
+
+
+def test_indicators_csv_reads_back_as_the_json(seed_run: Path) -> None:
+    forms = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))
+    frame = pd.read_csv(seed_run / "indicators.csv", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == TABLES[1].header
+    rows = forms[0]["indicators"]
+    assert len(frame) == len(rows) == 42
+    for number, (record, row) in enumerate(zip(frame.to_dict("records"), rows, strict=True), 1):
+        assert record["file"] == str(SEED) and record["form_index"] == "0"
+        assert record["row"] == str(number)
+        assert {f: record[f] for f in INDICATOR_FIELDS} == {
+            f: row[f] or "" for f in INDICATOR_FIELDS
+        }
+
+
+def test_forms_and_funds_csv(seed_run: Path) -> None:
+    (form,) = read_csv(seed_run / "forms.csv")
+    golden = GOLDEN[0]
+    assert form["project_name"] == golden["project_name"]
+    assert form["total_weight"] == "100" and form["total_score"] == "93.83"
+    assert form["funds_rate"] == "76.33%" and form["executed"] == "375.544200"
+    assert form["complete"] == "true" and form["n_indicators"] == "42"
+    funds = read_csv(seed_run / "funds.csv")
+    assert [{f: r[f] for f in FUND_FIELDS} for r in funds] == [
+        {f: v or "" for f, v in row.items()} for row in golden["funds"]
+    ]
+    assert read_csv(seed_run / "errors.csv") == []
+
+
+def test_csv_has_bom_for_excel(seed_run: Path) -> None:
+    for name in ("forms", "indicators", "funds", "findings", "errors"):
+        assert (seed_run / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_xlsx_holds_the_same_tables(seed_run: Path) -> None:
+    book = load_workbook(seed_run / "selfeval.xlsx")
+    assert book.sheetnames == SHEETS
+    for name in SHEETS:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref.startswith("A1:")
+    sheet = book["indicators"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert list(values[0]) == TABLES[1].header
+    csv_rows = read_csv(seed_run / "indicators.csv")
+    assert len(values) - 1 == len(csv_rows)
+    level3 = values[0].index("level3")
+    assert [r[level3] for r in values[1:]] == [r["level3"] for r in csv_rows]
+    row_column = values[0].index("row")
+    assert [r[row_column] for r in values[1:]] == list(range(1, 43))  # numbers, not text
+
+
+def _bad_inputs(folder: Path) -> dict[str, Path]:
+    folder.mkdir()
+    files = {
+        "empty": folder / "empty.txt",
+        "junk": folder / "junk.pdf",
+        "prose": folder / "minutes.txt",
+        "cut": folder / "cut.txt",
+    }
+    files["empty"].write_bytes(b"")
+    files["junk"].write_bytes(bytes(range(256)) * 20)
+    files["prose"].write_text(
+        "会议纪要\n今天召开工作会议，讨论明年的预算安排和人员分工。\n", "utf-8"
+    )
+    lines = SEED.read_text("utf-8").splitlines(keepends=True)
+    files["cut"].write_text("".join(lines[:300]), "utf-8")  # stops inside the indicator grid
+    return files
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _bad_inputs(tmp_path / "in")
+    good = shutil.copy(SEED, tmp_path / "in" / "good.txt")
+    out = tmp_path / "out"
+    assert extract(tmp_path / "in", "--out", out) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    expected = {
+        bad["empty"]: "empty",
+        bad["junk"]: "not-a-form",
+        bad["prose"]: "not-a-form",
+        bad["cut"]: "incomplete",
+    }
+    for path, code in expected.items():
+        assert any(line.startswith(f"{path}: {code}: ") for line in lines), (path, lines)
+    errors = {row["file"]: row["code"] for row in read_csv(out / "errors.csv")}
+    assert errors == {str(p): c for p, c in expected.items()}
+    cut = json.loads((out / "cut.json").read_text("utf-8"))
+    assert cut[0]["complete"] is False
+    assert 0 < len(cut[0]["indicators"]) < 42
+    assert json.loads((out / "good.json").read_text("utf-8"))[0]["complete"] is True
+    assert not (out / "empty.json").exists()
+    forms = read_csv(out / "forms.csv")
+    assert [(r["file"], r["complete"]) for r in forms] == [
+        (str(bad["cut"]), "false"),
+        (str(good), "true"),
+    ]
+    run = json.loads((out / "run.json").read_text("utf-8"))
+    assert run["errors_by_code"] == {"empty": 1, "incomplete": 1, "not-a-form": 2}
+    assert run["exit_code"] == 1
+
+
+def test_nothing_readable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _bad_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert extract(bad["empty"], bad["junk"], "--out", out) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert [r["code"] for r in read_csv(out / "errors.csv")] == ["empty", "not-a-form"]
+    assert extract(tmp_path / "missing.pdf", "--out", out) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_inputs_sharing_a_name_get_distinct_outputs(tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        shutil.copy(SEED, tmp_path / "in" / sub / "form.txt")
+    out = tmp_path / "out"
+    assert extract(tmp_path / "in", "--out", out) == 0
+    assert sorted(p.name for p in out.glob("*.json") if p.name != "run.json") == [
+        "a__form.txt.json",
+        "b__form.txt.json",
+    ]
+    files = [r["file"] for r in read_csv(out / "forms.csv")]
+    assert files == [str(tmp_path / "in/a/form.txt"), str(tmp_path / "in/b/form.txt")]
+
+
+def test_show_prints_the_form(seed_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(seed_run / f"{SEED.stem}.json")]) == 0
+    text = capsys.readouterr().out
+    assert "北京科技协作中心" in text and "93.83" in text and "76.33%" in text
+    assert main(["show", str(SEED), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [contract_view(f) for f in shown] == GOLDEN
+
+
+def test_show_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["show", str(empty)]) == 2
+    assert capsys.readouterr().err.strip() == f"{empty}: empty: the file is empty"
