@@ -10,12 +10,9 @@ from pathlib import Path
 
 import extract
 from extract import Form
+from normalize import apply as _normalize
 
-try:  # normalize/validate are being written in parallel; wired in as soon as they exist
-    from normalize import apply as _normalize
-except ImportError:  # pragma: no cover - removed once normalize lands
-    _normalize = None
-try:
+try:  # validate is being written in parallel; wired in as soon as it exists
     from validate import attach as _attach
     from validate import audit as _audit
 except ImportError:  # pragma: no cover - removed once validate lands
@@ -24,8 +21,7 @@ except ImportError:  # pragma: no cover - removed once validate lands
 
 def enrich(form: Form) -> Form:
     """Normalize a raw form and attach its audit, in place; returns the form."""
-    if _normalize is not None:
-        _normalize(form)
+    _normalize(form)
     if _audit is not None and _attach is not None:
         _attach(form, _audit(form))
     return form

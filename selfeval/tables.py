@@ -31,10 +31,10 @@ NORMALIZED_INDICATOR_KEYS = (
     "actual_op",
     "actual_value",
     "actual_unit",
+    "direction",
     "weight_value",
     "score_value",
 )
-_NUMBER_KEYS = {"target_value", "actual_value", "weight_value", "score_value"}
 #: Printed fund cells that get an exact numeric twin (``<field>_value``) from normalize.
 FUND_NUMBER_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
 #: Level-1 codes of the canonical taxonomy that get a subtotal column in forms.csv.
@@ -221,6 +221,7 @@ INDICATOR_COLUMNS = (
     Column("actual_op", "text", "actual comparison"),
     Column("actual_value", "number", "actual number"),
     Column("actual_unit", "text", "actual unit"),
+    Column("direction", "text", "positive (more is better) or reverse (a ceiling, e.g. cost)"),
     Column("weight_value", "number", "分值 as a number"),
     Column("score_value", "number", "得分 as a number"),
     Column("score_recomputed", "number", "得分 recomputed from target, actual and 分值"),
