@@ -36,6 +36,8 @@ bench: setup
 	$(BIN)/python -m bench
 
 samples: setup
+	apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei poppler-utils
+	$(BIN)/python -m pip install --quiet -e '.[samples]'
 	$(BIN)/python -m samples.make
 
 clean:

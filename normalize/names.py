@@ -134,7 +134,7 @@ def match_levels(
         # a level-2 name printed in the level-1 column (lost merged cell)
         as_level2 = match_name(level1, 2, taxonomy)
         if as_level2.method in ("exact", "synonym"):
-            parent = taxonomy.level2[as_level2.code].parent
+            parent = taxonomy.level2[as_level2.code].parent_for(as_level2.key)
             m1 = LevelMatch(level1, m1.key, parent, "inferred", INFERRED_FACTOR)
     if m2.method in ("missing", "unknown") and m1.method in ("missing",):
         # a level-1 name printed in the level-2 column: take its level 1, keep level 2 unknown
@@ -146,8 +146,9 @@ def match_levels(
     if m2.code is not None:
         entry = taxonomy.level2[m2.code]
         if m1.code is None:
+            parent = entry.parent_for(m2.key)
             m1 = LevelMatch(
-                level1, m1.key, entry.parent, "inferred", round(INFERRED_FACTOR * m2.confidence, 3)
+                level1, m1.key, parent, "inferred", round(INFERRED_FACTOR * m2.confidence, 3)
             )
         elif m1.code not in entry.allowed_parents():
             conflict = True

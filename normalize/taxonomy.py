@@ -37,9 +37,17 @@ class Entry:
     also_under: tuple[str, ...] = ()
     theme: str | None = None
     legacy: bool = False
+    legacy_parent: str | None = None
+    legacy_keys: frozenset[str] = frozenset()  # cleaned names that imply legacy_parent
 
     def allowed_parents(self) -> tuple[str, ...]:
         return ((self.parent,) if self.parent else ()) + self.also_under
+
+    def parent_for(self, key: str) -> str | None:
+        """The level 1 to infer for this entry printed as ``key`` (older names: legacy)."""
+        if self.legacy_parent and key in self.legacy_keys:
+            return self.legacy_parent
+        return self.parent
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ def _merge(raw: dict[str, dict[str, dict[str, Any]]], extra: dict[str, Any], pat
                 raise TaxonomyError(f"{path}: [{section}.{code}] must be a table")
             target = raw[section].setdefault(code, {})
             for key, value in body.items():
-                if key in ("synonyms", "keywords", "also_under"):
+                if key in ("synonyms", "keywords", "also_under", "legacy_synonyms"):
                     target[key] = list(target.get(key, [])) + list(value)
                 else:
                     target[key] = value
@@ -104,6 +112,8 @@ def _entry(code: str, level: int, body: dict[str, Any], where: str) -> Entry:
         also_under=tuple(body.get("also_under", ())),
         theme=body.get("theme"),
         legacy=bool(body.get("legacy", False)),
+        legacy_parent=body.get("legacy_parent"),
+        legacy_keys=frozenset(name_key(s) for s in body.get("legacy_synonyms", ())),
     )
 
 
@@ -135,7 +145,7 @@ def build(raw: dict[str, Any], sources: Sequence[str] = ()) -> Taxonomy:
         for c, b in (raw.get("theme") or {}).items()
     }
     for entry in level2.values():
-        for parent in entry.allowed_parents():
+        for parent in (*entry.allowed_parents(), *filter(None, [entry.legacy_parent])):
             if parent not in level1:
                 raise TaxonomyError(f"{where}: {entry.code} names unknown level-1 {parent}")
         if entry.theme and entry.theme not in themes:

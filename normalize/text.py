@@ -71,8 +71,8 @@ def fold(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
-# "(50分)", "(分)" (digits lost), "50分)" (paren lost), "（30%）" at the end of a label.
-_SCORE_SUFFIX = re.compile(r"[(]?\s*\d*(?:\.\d+)?\s*(?:分|%)\s*[)]?$")
+# "(50分)", "(分)" (digits lost), "50分)" (paren lost), "(50)", "（30%）" ending a label.
+_SCORE_SUFFIX = re.compile(r"[(]?\s*\d*(?:\.\d+)?\s*(?:分|%)\s*[)]?$|\(\d+(?:\.\d+)?\)$")
 # Numbering in front of a label: "一、", "1.", "(一)", "指标1:".
 _NUMBERING = re.compile(r"^(?:[(]?[一二三四五六七八九十\d]{1,3}[)、.:]\s*)+")
 _TRAILING_WORDS = ("类指标", "指标", "目标", ":")

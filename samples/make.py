@@ -1,0 +1,108 @@
+"""Regenerate the PDF sample corpus: ``python -m samples.make [--only SUBSTRING]``.
+
+specs -> route sources (xlsx/docx via LibreOffice in one batch; drawn and HTML-table PDFs
+directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default and -raw)
+-> golden/<stem>.json -> previews and samples/INDEX.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from samples import lo
+from samples.index import write_index
+from samples.model import Sample
+from samples.pdfmeta import stabilise
+from samples.specs import ROOT, samples
+
+PDF_DIR = ROOT / "samples" / "pdf"
+DUMP_DIR = ROOT / "samples" / "dumps"
+PREVIEW_DIR = ROOT / "samples" / "preview"
+GOLDEN_DIR = ROOT / "golden"
+PREVIEWS = {  # stem: page to show in the README
+    "2021-beijing-keji-xiezuo-zhongxin-xlsx": 1,
+    "2022-beijing-chaoyang-falv-fuwu-docx": 2,
+    "2024-sichuan-meishan-nongcun-gonglu-draw": 1,
+}
+
+
+def render(batch: list[Sample], work: Path) -> dict[str, Path]:
+    """PDFs for ``batch``; office routes are converted together in one LibreOffice call."""
+    from samples.routes import docx, draw, html, xlsx
+
+    office: list[Path] = []
+    out: dict[str, Path] = {}
+    for s in batch:
+        route = s.layout.route
+        if route == "xlsx":
+            office.append(xlsx.write(s, work))
+        elif route == "docx":
+            office.append(docx.write(s, work))
+        elif route == "draw":
+            out[s.stem] = draw.write(s, work)
+        elif route == "html":
+            out[s.stem] = html.write(s, work)
+        else:
+            raise ValueError(f"{s.stem}: unknown route {route}")
+    for pdf in lo.to_pdf(office, work / "lo"):
+        out[pdf.stem] = pdf
+    return out
+
+
+def dumps(pdf: Path, stem: str) -> None:
+    for variant, args in (("default", []), ("raw", ["-raw"])):
+        target = DUMP_DIR / f"{stem}.{variant}.txt"
+        subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
+
+
+def preview(pdf: Path, stem: str, page: int) -> None:
+    base = PREVIEW_DIR / stem
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(base),
+        ],
+        check=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--only", help="render only samples whose stem contains this")
+    args = ap.parse_args(argv)
+    every = samples()
+    batch = [s for s in every if not args.only or args.only in s.stem]
+    for d in (PDF_DIR, DUMP_DIR, PREVIEW_DIR):
+        d.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="samples-") as tmp:
+        pdfs = render(batch, Path(tmp))
+        for s in batch:
+            final = PDF_DIR / f"{s.stem}.pdf"
+            shutil.copyfile(pdfs[s.stem], final)
+            stabilise(final)
+            dumps(final, s.stem)
+            golden = json.dumps(s.golden(), ensure_ascii=False, indent=2) + "\n"
+            (GOLDEN_DIR / f"{s.stem}.json").write_text(golden, encoding="utf-8")
+            if s.stem in PREVIEWS:
+                preview(final, s.stem, PREVIEWS[s.stem])
+            print(f"{s.stem}: {final.stat().st_size // 1024} KB")
+    write_index(every, PDF_DIR, ROOT / "samples" / "INDEX.md")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
