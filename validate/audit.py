@@ -1,0 +1,106 @@
+"""audit(form): run every rule on one form; attach(form, audit): store the result on it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from extract.record import Form
+
+from validate import config as config_module
+from validate.config import Config
+from validate.context import Context
+from validate.facts import FormFacts, gather
+from validate.findings import SEVERITY_RANK, Audit
+from validate.rules import MODULES
+from validate.scoring import Recomputed, recompute
+from validate.sums import Sums, compute
+
+
+def text(value: Decimal | None) -> str | None:
+    """Exact, JSON-safe: Decimal('7.63') -> '7.63' (plain notation), None stays None."""
+    return None if value is None else format(value, "f")
+
+
+def audit(form: Form, config: Config | None = None) -> Audit:
+    """Check one form's arithmetic and scoring rules; never raises on odd content."""
+    config = config or config_module.default()
+    facts = gather(form)
+    recomputed = {r.index: recompute(r, config) for r in facts.scored_rows}
+    ctx = Context(facts, config, recomputed)
+    ctx.sums = compute(facts, recomputed, config)
+    for module in MODULES:
+        module.check(ctx)
+    findings = sorted(
+        ctx.findings,
+        key=lambda f: (-SEVERITY_RANK[f.severity], f.section != "total", f.row or 0, f.code),
+    )
+    return Audit(findings, _indicators(facts, recomputed), _summary(facts, ctx.sums, findings))
+
+
+def attach(form: Form, result: Audit) -> None:
+    """Put the audit on the form (form.attachments['audit']), as JSON-safe plain data."""
+    form.attachments["audit"] = result.to_dict()
+
+
+def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dict[str, Any]]:
+    out = []
+    for r in facts.rows:
+        rec = recomputed.get(r.index) or Recomputed(note="no score")
+        delta = None
+        if rec.score is not None and r.score is not None:
+            delta = r.score - rec.score
+        out.append(
+            {
+                "row": r.index,
+                "score_reported": text(r.score),
+                "score_recomputed": text(rec.score),
+                "score_delta": text(delta),
+                "formula": rec.formula,
+                "band": rec.band.name if rec.band else None,
+                "ratio": text(rec.ratio.quantize(Decimal("0.0001")))
+                if rec.ratio is not None
+                else None,
+                "not_recomputable": rec.note,
+            }
+        )
+    return out
+
+
+def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
+    level1 = {}
+    for g in sums.level1:
+        key = g.code or g.label or "?"
+        if key in level1:
+            key = f"{key}:{g.label}"
+        level1[key] = {
+            "label": g.label,
+            "points_printed": text(g.points),
+            "weight": text(g.weight),
+            "score_reported": text(g.score),
+            "score_recomputed": text(g.score_recomputed),
+        }
+    counts = {level: sum(1 for f in findings if f.severity == level) for level in SEVERITY_RANK}
+    return {
+        "budget_rate_reported": text(sums.rate_reported),
+        "budget_rate_recomputed": text(
+            sums.rate_computed.quantize(Decimal("0.000001"))
+            if sums.rate_computed is not None
+            else None
+        ),
+        "budget_weight": text(sums.budget_weight),
+        "budget_score_reported": text(sums.budget_score_reported),
+        "budget_score_recomputed": text(sums.budget_score_recomputed),
+        "level1": level1,
+        "indicator_score_reported": text(sums.indicator_score),
+        "indicator_score_recomputed": text(sums.indicator_recomputed),
+        "total_reported": text(facts.total_score),
+        "total_sum": text(sums.total_sum),
+        "total_recomputed": text(sums.total_recomputed),
+        "weight_total": text(sums.weight_total),
+        "weight_total_reported": text(facts.total_weight),
+        "grade_reported": facts.form.grade.text,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+    }

@@ -1,0 +1,200 @@
+"""The numbers an audit works on, read once from the printed cells through normalize.
+
+Rules never parse text themselves: they look at these facts (exact Decimals, parsed values,
+taxonomy codes) and at the cells only to say where a finding is (page, row, field).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from extract.record import Cell, Form, FundRow, Indicator
+from normalize.apply import is_cost
+from normalize.names import LevelMatch, NameMatch, match_levels, match_name
+from normalize.numbers import is_placeholder, parse_decimal, parse_rate, squeeze
+from normalize.values import Value, parse_value
+
+TOTAL_ITEM = re.compile(r"总额|合计|总计|资金总|预算总")
+SPLIT_HEADING = re.compile(r"^按.*分$")  # 按收入性质分 / 按支出性质分: a second breakdown follows
+POINTS = re.compile(r"[(（]\s*([0-9０-９]+(?:\.[0-9]+)?)\s*分\s*[)）]")
+DEPARTMENT_FORM = re.compile(r"部门整体|整体支出")
+
+
+@lru_cache(maxsize=4096)
+def _levels(level1: str | None, level2: str | None) -> NameMatch:
+    return match_levels(level1, level2)
+
+
+@lru_cache(maxsize=1024)
+def _level1(level1: str | None) -> LevelMatch:
+    return match_name(level1, 1)
+
+
+def blank(cell: Cell) -> bool:
+    """Empty or a printed 'not applicable' mark: no content to speak of."""
+    return is_placeholder(cell.text)
+
+
+def text_key(text: str | None) -> str:
+    """Text without whitespace and end punctuation, for comparing wordings."""
+    return squeeze(text or "").strip("。.;；,，!！ ")
+
+
+@dataclass
+class RowFacts:
+    """One indicator row: parsed weight/score/values and its level codes."""
+
+    index: int
+    row: Indicator
+    weight: Decimal | None
+    score: Decimal | None
+    target: Value
+    actual: Value
+    names: NameMatch  # level 2 wins on disagreement (normalize.match_levels)
+    printed1: LevelMatch  # the level-1 label alone, as printed
+    reverse_hint: bool
+
+    @property
+    def scored(self) -> bool:
+        """A row that carries points (weight or score printed); placeholders are not."""
+        return self.weight is not None or self.score is not None
+
+    @property
+    def has_reason(self) -> bool:
+        return not blank(self.row.deviation)
+
+    def page(self, name: str) -> int | None:
+        return page_of(self.row, name)
+
+
+@dataclass
+class FundFacts:
+    index: int
+    row: FundRow
+    item: str
+    budget_initial: Decimal | None
+    budget_full: Decimal | None
+    executed: Decimal | None
+    weight: Decimal | None
+    rate: Decimal | None
+    score: Decimal | None
+
+    def page(self, name: str) -> int | None:
+        return page_of(self.row, name)
+
+    def money(self, name: str) -> Decimal | None:
+        return getattr(self, name)
+
+
+@dataclass
+class FormFacts:
+    form: Form
+    rows: list[RowFacts]
+    funds: list[FundFacts]
+    total_fund: FundFacts | None  # 年度资金总额 row
+    budget_fund: FundFacts | None  # the row that carries 分值/得分 of 预算执行率
+    sub_funds: list[FundFacts] = field(default_factory=list)  # 其中 rows under the total
+    total_score: Decimal | None = None
+    total_weight: Decimal | None = None
+
+    @property
+    def scored_rows(self) -> list[RowFacts]:
+        return [r for r in self.rows if r.scored]
+
+    @property
+    def file(self) -> str | None:
+        value = self.form.source.get("file")
+        return str(value) if value is not None else None
+
+    @property
+    def form_index(self) -> int | None:
+        value = self.form.source.get("index")
+        return int(value) if isinstance(value, int) else None
+
+    @property
+    def department_form(self) -> bool:
+        return bool(DEPARTMENT_FORM.search(squeeze(self.form.title.text or "")))
+
+    def form_page(self) -> int | None:
+        """The page of the form's total row, else of its first printed cell."""
+        for cell in (self.form.total.score, self.form.total.weight, self.form.title):
+            if cell.page is not None:
+                return cell.page
+        pages = self.form.source.get("pages")
+        if isinstance(pages, list) and pages and isinstance(pages[0], int):
+            return pages[0]
+        return None
+
+
+def page_of(row: Indicator | FundRow, name: str) -> int | None:
+    """The page of one cell of a row, else of any cell of it."""
+    cell = getattr(row, name, None)
+    if isinstance(cell, Cell) and cell.page is not None:
+        return cell.page
+    for value in vars(row).values():
+        if isinstance(value, Cell) and value.page is not None:
+            return value.page
+    return None
+
+
+def printed_points(level1_text: str | None) -> Decimal | None:
+    """The points a level-1 label prints, '产出指标(50分)' -> 50, else None."""
+    if not level1_text:
+        return None
+    m = POINTS.search(level1_text)
+    return parse_decimal(m.group(1)) if m else None
+
+
+def _row_facts(index: int, row: Indicator) -> RowFacts:
+    names = _levels(row.level1.text, row.level2.text)
+    reverse = is_cost(names.level1_code, names.level2_code)
+    return RowFacts(
+        index=index,
+        row=row,
+        weight=parse_decimal(row.weight.text),
+        score=parse_decimal(row.score.text),
+        target=parse_value(row.target.text, reverse_hint=reverse),
+        actual=parse_value(row.actual.text),
+        names=names,
+        printed1=_level1(row.level1.text),
+        reverse_hint=reverse,
+    )
+
+
+def _fund_facts(index: int, row: FundRow) -> FundFacts:
+    return FundFacts(
+        index=index,
+        row=row,
+        item=squeeze(row.item.text or ""),
+        budget_initial=parse_decimal(row.budget_initial.text),
+        budget_full=parse_decimal(row.budget_full.text),
+        executed=parse_decimal(row.executed.text),
+        weight=parse_decimal(row.weight.text),
+        rate=parse_rate(row.rate.text),
+        score=parse_decimal(row.score.text),
+    )
+
+
+def gather(form: Form) -> FormFacts:
+    """Read every number of ``form`` once."""
+    rows = [_row_facts(i, r) for i, r in enumerate(form.indicators)]
+    funds = [_fund_facts(i, r) for i, r in enumerate(form.funds)]
+    total_fund = next((f for f in funds if TOTAL_ITEM.search(f.item)), funds[0] if funds else None)
+    weighted = [f for f in funds if f.weight is not None]
+    budget_fund = total_fund if total_fund is not None and total_fund.weight is not None else None
+    if budget_fund is None and weighted:
+        budget_fund = weighted[0]
+    subs = [f for f in funds if total_fund is not None and f.index > total_fund.index]
+    return FormFacts(
+        form=form,
+        rows=rows,
+        funds=funds,
+        total_fund=total_fund,
+        budget_fund=budget_fund,
+        sub_funds=subs,
+        total_score=parse_decimal(form.total.score.text),
+        total_weight=parse_decimal(form.total.weight.text),
+    )

@@ -1,0 +1,66 @@
+"""项目资金 rows: the 其中 rows add up to 年度资金总额, and the money sits on the total row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from validate.context import Context, show
+from validate.facts import SPLIT_HEADING
+
+CODES = ("funds.breakdown", "funds.misplaced")
+COLUMNS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}
+ZERO = Decimal(0)
+
+
+def misplaced(ctx: Context) -> bool:
+    """The total row is zero/blank while a 其中 row holds the money (S3: '年度资金总额 0 0 0')."""
+    total = ctx.facts.total_fund
+    if total is None:
+        return False
+    if any(total.money(c) not in (None, ZERO) for c in ("budget_full", "executed")):
+        return False
+    return any(
+        f.money(c) not in (None, ZERO)
+        for f in ctx.facts.sub_funds
+        for c in ("budget_full", "executed")
+    )
+
+
+def check(ctx: Context) -> None:
+    facts = ctx.facts
+    total = facts.total_fund
+    if total is None or not facts.sub_funds:
+        return
+    if misplaced(ctx):
+        holder = next(f for f in facts.sub_funds if f.budget_full or f.executed)
+        ctx.emit(
+            "funds.misplaced",
+            f"资金表填报错位：{total.row.item.text or '年度资金总额'} 为 0 或空，而 "
+            f"{holder.row.item.text} 填有全年预算数 {show(holder.budget_full)}、"
+            f"全年执行数 {show(holder.executed)}",
+            section="fund",
+            row=total.index,
+            field="budget_full",
+            page=total.page("budget_full"),
+        )
+        return
+    if any(SPLIT_HEADING.match(f.item) for f in facts.sub_funds):
+        return  # two breakdowns (by income / by spending) each add up on their own
+    wrong = []
+    for column, label in COLUMNS.items():
+        parts = [f.money(column) for f in facts.sub_funds if f.money(column) is not None]
+        whole = total.money(column)
+        if not parts or whole is None:
+            continue
+        added = sum(parts, ZERO)
+        if abs(added - whole) > ctx.config.money_tolerance:
+            wrong.append((column, f"{label} {show(whole)} ≠ 其中各项合计 {show(added)}"))
+    if wrong:
+        ctx.emit(
+            "funds.breakdown",
+            "资金构成不相符：" + "；".join(text for _, text in wrong),
+            section="fund",
+            row=total.index,
+            field=wrong[0][0],
+            page=total.page(wrong[0][0]),
+        )

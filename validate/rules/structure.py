@@ -1,0 +1,119 @@
+"""The grid's shape: level 2 under the right level 1, no row twice, the fields a form needs."""
+
+from __future__ import annotations
+
+from validate.context import Context
+from validate.facts import blank, text_key
+
+CODES = ("structure.level2-misplaced", "structure.duplicate-indicator", "structure.missing-field")
+TRUSTED = ("exact", "synonym")
+HEADER_LABELS = {
+    "title": "表名",
+    "year": "年度",
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "implementer": "实施单位",
+}
+PROJECT_ONLY = ("project_name", "implementer")
+
+
+def check(ctx: Context) -> None:
+    _misplaced(ctx)
+    _duplicates(ctx)
+    _missing(ctx)
+
+
+def _misplaced(ctx: Context) -> None:
+    seen: set[tuple[str | None, str | None]] = set()
+    for r in ctx.facts.rows:
+        names = r.names
+        if not names.conflict or r.printed1.method not in TRUSTED:
+            continue
+        if names.level2 is None or names.level2.method not in TRUSTED:
+            continue
+        key = (r.row.level1.text, r.row.level2.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        ctx.emit(
+            "structure.level2-misplaced",
+            f"二级指标「{r.row.level2.text}」({names.level2_code}) 不属于一级指标"
+            f"「{r.row.level1.text}」({r.printed1.code})，应归入 {names.level1_code}",
+            section="indicator",
+            row=r.index,
+            field="level2",
+            page=r.page("level2"),
+        )
+
+
+def _duplicates(ctx: Context) -> None:
+    first: dict[tuple[str, str, str], int] = {}
+    for r in ctx.facts.rows:
+        if blank(r.row.level3) or not r.scored:
+            continue
+        key = (
+            text_key(r.row.level1.text),
+            text_key(r.row.level2.text),
+            text_key(r.row.level3.text),
+        )
+        if key not in first:
+            first[key] = r.index
+            continue
+        ctx.emit(
+            "structure.duplicate-indicator",
+            f"三级指标「{r.row.level3.text}」在「{r.row.level2.text or ''}」下重复出现"
+            f"（第 {first[key] + 1} 行与第 {r.index + 1} 行）",
+            section="indicator",
+            row=r.index,
+            field="level3",
+            page=r.page("level3"),
+        )
+
+
+def _missing(ctx: Context) -> None:
+    facts, config = ctx.facts, ctx.config
+    form = facts.form
+    for name in config.required_header:
+        if facts.department_form and name in PROJECT_ONLY:
+            continue
+        cell = getattr(form, name, None)
+        if cell is not None and cell.text is None:
+            ctx.emit(
+                "structure.missing-field",
+                f"表头缺少{HEADER_LABELS.get(name, name)}",
+                section="form",
+                field=name,
+                page=facts.form_page(),
+            )
+    if not facts.rows:
+        ctx.emit("structure.missing-field", "未读到绩效指标行", section="form", field="indicators")
+    for r in facts.scored_rows:
+        for have, lack, label in ((r.score, "weight", "分值"), (r.weight, "score", "得分")):
+            if have is not None and getattr(r, lack) is None:
+                ctx.emit(
+                    "structure.missing-field",
+                    f"「{r.row.level3.text or r.row.level2.text}」缺少{label}"
+                    f"（印为「{getattr(r.row, lack).text or '空'}」）",
+                    section="indicator",
+                    row=r.index,
+                    field=lack,
+                    page=r.page(lack),
+                )
+    fund = facts.budget_fund
+    if fund is not None and fund.score is None:
+        ctx.emit(
+            "structure.missing-field",
+            "预算执行率缺少得分",
+            section="fund",
+            row=fund.index,
+            field="score",
+            page=fund.page("score"),
+        )
+    if form.complete and facts.scored_rows and facts.total_score is None:
+        ctx.emit(
+            "structure.missing-field",
+            "缺少总分",
+            section="total",
+            field="score",
+            page=facts.form_page(),
+        )
