@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from extract.record import Form
-
 from validate import config as config_module
 from validate.config import Config
 from validate.context import Context

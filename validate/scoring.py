@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from normalize.values import Value
-
 from validate.config import Band, Config
 from validate.facts import RowFacts, text_key
 

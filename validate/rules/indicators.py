@@ -3,7 +3,6 @@ targets far exceeded, and no full marks for an unmet target."""
 
 from __future__ import annotations
 
-
 from validate.context import Context, percent, show
 from validate.facts import RowFacts, blank, text_key
 
