@@ -93,12 +93,25 @@ def _similarity(a_tokens: set[str], a: str, b_tokens: set[str], b: str) -> float
     return max(dice, difflib.SequenceMatcher(None, a, b).ratio())
 
 
+_token_cache: dict[tuple[int, int], list[tuple[str, str, set[str]]]] = {}
+
+
+def _tokenized_candidates(level: int, taxonomy: tx.Taxonomy) -> list[tuple[str, str, set[str]]]:
+    cache_key = (id(taxonomy), level)
+    if cache_key not in _token_cache:
+        vocabulary = _vocabulary(taxonomy)
+        _token_cache[cache_key] = [
+            (key, code, set(tokenize(key, vocabulary)))
+            for key, code in _candidates(level, taxonomy)
+        ]
+    return _token_cache[cache_key]
+
+
 def _fuzzy(key: str, level: int, taxonomy: tx.Taxonomy) -> tuple[str | None, float]:
-    vocabulary = _vocabulary(taxonomy)
-    key_tokens = set(tokenize(key, vocabulary))
+    key_tokens = set(tokenize(key, _vocabulary(taxonomy)))
     best: dict[str, float] = {}
-    for candidate, code in _candidates(level, taxonomy):
-        score = _similarity(key_tokens, key, set(tokenize(candidate, vocabulary)), candidate)
+    for candidate, code, tokens in _tokenized_candidates(level, taxonomy):
+        score = _similarity(key_tokens, key, tokens, candidate)
         if candidate in key and len(candidate) >= 2:
             score = max(score, 0.6 + 0.4 * len(candidate) / len(key))
         best[code] = max(best.get(code, 0.0), score)

@@ -14,30 +14,31 @@ from collections.abc import Iterable
 from typing import Any
 
 _lock = threading.Lock()
-_tokenizers: dict[frozenset[str], Any] = {}
+_tokenizer: Any = None
+_words: set[str] = set()
 
 
-def _tokenizer(words: frozenset[str]) -> Any:
+def _get(extra_words: Iterable[str]) -> Any:
+    global _tokenizer
     with _lock:
-        tokenizer = _tokenizers.get(words)
-        if tokenizer is None:
+        if _tokenizer is None:
             import jieba
 
             jieba.setLogLevel(logging.WARNING)  # silences "Building prefix dict..." on stderr
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            for word in sorted(words):
-                tokenizer.add_word(word)
-            _tokenizers[words] = tokenizer
-        return tokenizer
+            _tokenizer = jieba.Tokenizer()
+            _tokenizer.initialize()
+        for word in extra_words:
+            if word and word not in _words:
+                _tokenizer.add_word(word)
+                _words.add(word)
+        return _tokenizer
 
 
 def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
-    """Words of ``text`` (punctuation and spaces dropped)."""
+    """Words of ``text`` (punctuation and spaces dropped); ``extra_words`` join the dictionary."""
     if not text:
         return []
-    tokenizer = _tokenizer(frozenset(w for w in extra_words if w))
-    return [t for t in tokenizer.lcut(text) if t.strip() and not _is_punct(t)]
+    return [t for t in _get(extra_words).lcut(text) if t.strip() and not _is_punct(t)]
 
 
 def _is_punct(token: str) -> bool:

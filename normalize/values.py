@@ -138,7 +138,9 @@ _DEADLINE_WORDS = re.compile(
     r"(?:按期|按时|如期|及时|按月|按季度?|按年度?|按计划|按进度|当年|年内|本年度?内?|规定时间内|"
     r"计划时间内|时限内|在项目计划完成时间内)(?:完成|实施|到位|发放|开展|拨付|兑现)?(?:率)?"
 )
-_NUMBERING = re.compile(r"(?:^|(?<=[;；。,，:：\s]))(?:\(?\d{1,2}[)、.．](?!\d)|[(（]\d{1,2}[)）])")
+_NUMBERING = re.compile(
+    r"指标\d{1,2}[:：.、]|(?:^|(?<=[;；。,，:：\s]))(?:\(?\d{1,2}[)、.．](?!\d)|[(（]\d{1,2}[)）])"
+)
 _ORDINAL = re.compile(rf"第(?:{_ASCII_NUM}|{_CN_NUM})(?!季)")
 _BOOK = re.compile(r"《[^》]*》")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -160,6 +162,8 @@ def parse_value(text: str | None, *, reverse_hint: bool = False) -> Value:
 
 
 def _parse(text: str, key: str, reverse_hint: bool) -> Value:
+    if (m := _DEADLINE.fullmatch(key)) and _has_date(m):  # before comparisons: '7月' is July
+        return Value(text, "deadline", _deadline_op(m), deadline=_deadline(m))
     if m := _COMPARISON.fullmatch(key):
         return _comparison(text, m, reverse_hint)
     if m := _RANGE.fullmatch(key):
@@ -167,10 +171,10 @@ def _parse(text: str, key: str, reverse_hint: bool) -> Value:
     if m := _PLUS_MINUS.fullmatch(key):
         number = to_decimal(m.group("num"))
         return Value(text, "range", None, -number, number, _unit(m.group("unit")))
-    if (m := _DEADLINE.fullmatch(key)) and _has_date(m):
-        return Value(text, "deadline", _deadline_op(m), deadline=_deadline(m))
     if _DEADLINE_WORDS.fullmatch(key):
         return Value(text, "deadline")
+    if not _CJK.search(key):
+        return Value(text, "unknown")  # no prose around it: garbage such as 'O76%', not a value
     return _embedded(text, key, reverse_hint)
 
 
