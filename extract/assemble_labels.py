@@ -147,10 +147,4 @@ def title_of(text: str) -> str | None:
     if not key or any(p in key for p in "，。；,;") or len(key) > 40:
         return None
     m = TITLE.match(key)
-    if not m:
-        return None
-    # keep the printed spelling (full-width brackets etc.) minus letter-spacing and annex prefix
-    printed = _SPACE.sub("", fold(text))
-    start = printed.find(m.group("title")[:2])
-    title = printed[start:] if start >= 0 else m.group("title")
-    return re.sub(r"[（(].*[)）]$", "", title) or None
+    return m.group("title") if m else None

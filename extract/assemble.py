@@ -1,0 +1,382 @@
+"""Form assembly: engine-neutral page layouts in, one ``Form`` per self-evaluation form out.
+
+Every PDF engine reduces pages to ruled tables and loose lines (``extract.assemble_grid``); this
+module reads them in page order and builds forms the way a person reads one: a title starts a
+form, and each block (header, funds, goals, indicators, total) is recognised by the role of its
+labels, its columns mapped by header names with synonyms. The indicator grid is stitched across
+pages by column geometry when the header is not printed again, a row that a page break split is
+joined back, and merged 一级/二级 labels are carried down, over page breaks too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from extract.assemble_labels import (
+    FUND_COLUMNS,
+    GOAL_COLUMNS,
+    GOALS_BLOCK,
+    GRADE_LABELS,
+    HEADER_LABELS,
+    INDICATOR_COLUMNS,
+    TARGET_PARTS,
+    TOTAL_LABELS,
+    YEAR,
+    label_key,
+    match,
+    title_of,
+)
+from extract.pdf.glyphs import join_lines
+from extract.record import Cell, Form, FundRow, Indicator, Note
+
+Columns = list[tuple[str, float, float]]  # (field, x0, x1)
+MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
+
+
+def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Form]:
+    """All forms in the pages, in order. Pages without a form's title or grid add nothing."""
+    forms: list[_FormBuilder] = []
+    current: _FormBuilder | None = None
+    for layout in pages:
+        items: list[tuple[float, int, TextLine | Table]] = [
+            (line.bbox[1], 0, line) for line in layout.lines
+        ]
+        items += [(table.bbox[1], 1, table) for table in layout.tables]
+        items.sort(key=lambda item: (item[0], item[1]))
+        for _, _, item in items:
+            if isinstance(item, TextLine):
+                title = title_of(item.text)
+                if title:
+                    current = _FormBuilder(title, Cell(title, layout.page, item.bbox), engine)
+                    forms.append(current)
+                elif current is not None:
+                    current.feed_line(item, layout.page)
+                continue
+            first = True
+            for r in range(item.n_rows):
+                cells = item.starting(r)
+                if not cells:
+                    continue
+                title_cell = _title_cell(cells)
+                if title_cell is not None:
+                    title = title_of(title_cell.text or "") or ""
+                    current = _FormBuilder(title, Cell(title, layout.page, title_cell.bbox), engine)
+                    forms.append(current)
+                    continue
+                if current is not None:
+                    current.feed_row(item, r, cells, layout.page, first)
+                    first = False
+    return [b.finish() for b in forms if b.has_grid]
+
+
+def _title_cell(cells: list[GridCell]) -> GridCell | None:
+    filled = [c for c in cells if c.text]
+    if len(filled) == 1 and title_of(filled[0].text or ""):
+        return filled[0]
+    return None
+
+
+def _cell(grid: GridCell | None, page: int) -> Cell:
+    if grid is None:
+        return Cell(None)
+    return Cell(grid.text, page, grid.bbox)
+
+
+def _columns(cells: list[GridCell], vocabulary: list) -> Columns:
+    out: Columns = []
+    for cell in cells:
+        name = match(label_key(cell.text), vocabulary)
+        if name is not None:
+            out.append((name, cell.x0, cell.x1))
+    return out
+
+
+def _best_column(cell: GridCell, columns: Columns) -> str | None:
+    """The column a cell lies in: the one it overlaps most (leftmost on a tie)."""
+    width = max(cell.x1 - cell.x0, 1e-6)
+    best, best_overlap = None, MIN_OVERLAP * width
+    for name, x0, x1 in columns:
+        overlap = min(cell.x1, x1) - max(cell.x0, x0)
+        if overlap > best_overlap + 1e-6:
+            best, best_overlap = name, overlap
+    return best
+
+
+def _row_cells(table: Table, r: int) -> list[GridCell]:
+    """Every cell covering elementary row ``r`` (merged cells from above included), left to right."""
+    out: list[GridCell] = []
+    for c in range(table.n_cols):
+        cell = table.at(r, c)
+        if cell is not None and (not out or out[-1] is not cell):
+            out.append(cell)
+    return out
+
+
+@dataclass
+class _FormBuilder:
+    title: str
+    title_cell: Cell
+    engine: str
+    form: Form = field(default_factory=Form)
+    mode: str = "head"  # head | funds | goals | indicators | after
+    fund_cols: Columns = field(default_factory=list)
+    goal_cols: Columns = field(default_factory=list)
+    ind_cols: Columns = field(default_factory=list)
+    has_grid: bool = False
+    pages: set[int] = field(default_factory=set)
+    header_seen_in: tuple[int, int] | None = None  # (page, id(table)) of the last grid header
+
+    def __post_init__(self) -> None:
+        self.form.title = self.title_cell
+        self.pages.add(self.title_cell.page or 0)
+
+    # -- loose text -------------------------------------------------------------------------
+    def feed_line(self, line: TextLine, page: int) -> None:
+        if self.has_grid or self.mode != "head":
+            return
+        if self.form.year.text is None and (m := YEAR.search(line.text)):
+            self.form.year = Cell(m.group(1), page, line.bbox)
+            return
+        key = label_key(line.text)
+        for sep in (":", "："):
+            if sep in key:
+                label, _, value = key.partition(sep)
+                name = match(label, HEADER_LABELS)
+                if name and getattr(self.form, name).text is None:
+                    printed = line.text.split(sep, 1)[-1].strip() if sep in line.text else value
+                    setattr(self.form, name, Cell(printed or None, page, line.bbox))
+                return
+
+    # -- ruled rows -------------------------------------------------------------------------
+    def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int, first: bool) -> None:
+        self.pages.add(page)
+        keys = [label_key(c.text) for c in cells]
+        if self.form.year.text is None and not self.has_grid:
+            for c in cells:
+                if c.text and (m := YEAR.search(c.text)) and len(label_key(c.text)) <= 12:
+                    self.form.year = Cell(m.group(1), page, c.bbox)
+                    return
+        ind_cols = _columns(cells, INDICATOR_COLUMNS)
+        ind_names = {n for n, _, _ in ind_cols}
+        if "level3" in ind_names and len(ind_names) >= 3 or {"level1", "level2"} <= ind_names:
+            self._indicator_header(table, r, ind_cols, page)
+            return
+        fund_cols = _columns(cells, FUND_COLUMNS)
+        if len({n for n, _, _ in fund_cols} & {"budget_initial", "budget_full", "executed"}) >= 2:
+            self.mode, self.fund_cols, self.has_grid = "funds", fund_cols, True
+            return
+        if any(TOTAL_LABELS.match(k) for k in keys):
+            self._total(table, r, page)
+            return
+        if any(GRADE_LABELS.match(k) for k in keys):
+            self._grade(cells, keys, page)
+            return
+        if self.mode in ("head", "funds", "goals") and self._goals_row(cells, keys, page):
+            return
+        if self.mode == "head" or (self.mode == "funds" and self._is_header_row(keys)):
+            self._header_fields(cells, keys, page)
+        elif self.mode == "funds":
+            self._fund_row(cells, page)
+        elif self.mode == "goals":
+            self._goal_values(cells, page)
+        elif self.mode == "indicators":
+            self._indicator_row(table, r, page, first)
+
+    @staticmethod
+    def _is_header_row(keys: list[str]) -> bool:
+        return any(match(k, HEADER_LABELS) for k in keys)
+
+    def _header_fields(self, cells: list[GridCell], keys: list[str], page: int) -> None:
+        for i, key in enumerate(keys):
+            name = match(key, HEADER_LABELS)
+            if name is None:
+                continue
+            value = cells[i + 1] if i + 1 < len(cells) else None
+            if value is not None and match(keys[i + 1], HEADER_LABELS):
+                value = None
+            self.has_grid = True
+            setattr(self.form, name, _cell(value, page))
+
+    def _fund_row(self, cells: list[GridCell], page: int) -> None:
+        first_x = min(x0 for _, x0, _ in self.fund_cols)
+        row = FundRow()
+        item_cells = [c for c in cells if c.x1 <= first_x + 2 and c.text]
+        if item_cells:
+            label = item_cells[-1]
+            row.item = Cell(label.text, page, label.bbox)
+        for cell in cells:
+            if cell.x1 <= first_x + 2:
+                continue
+            name = _best_column(cell, self.fund_cols)
+            if name is not None:
+                setattr(row, name, _cell(cell, page))
+        if row.item.text is None and all(
+            getattr(row, f).text is None for f in ("budget_full", "executed", "rate")
+        ):
+            return
+        self.form.funds.append(row)
+
+    def _goals_row(self, cells: list[GridCell], keys: list[str], page: int) -> bool:
+        """Goals block labels: the block label, the 预期/实际 sub-headers, or label|value pairs."""
+        names = [match(k, GOAL_COLUMNS) for k in keys]
+        block = any(GOALS_BLOCK.match(k) for k in keys)
+        if not block and not any(names):
+            return False
+        self.mode, self.has_grid = "goals", True
+        cols = [(n, c.x0, c.x1) for n, c in zip(names, cells, strict=True) if n]
+        paired = False
+        for i, n in enumerate(names):
+            if (
+                n
+                and i + 1 < len(cells)
+                and names[i + 1] is None
+                and not GOALS_BLOCK.match(keys[i + 1])
+            ):
+                setattr(self.form.goals, n, _cell(cells[i + 1], page))
+                paired = True
+        if not paired and cols:
+            self.goal_cols = cols
+        return True
+
+    def _goal_values(self, cells: list[GridCell], page: int) -> None:
+        for cell in cells:
+            name = _best_column(cell, self.goal_cols) if self.goal_cols else None
+            if name is None:
+                continue
+            old = getattr(self.form.goals, name)
+            if old.text is None:
+                setattr(self.form.goals, name, _cell(cell, page))
+            elif cell.text:
+                old.text = join_lines([old.text, cell.text])
+
+    # -- indicator grid ---------------------------------------------------------------------
+    def _indicator_header(self, table: Table, r: int, cols: Columns, page: int) -> None:
+        # A two-row header (年度指标值 over 指标性质|指标值|度量单位): take the finer names.
+        if r + 1 < table.n_rows:
+            below = _columns(table.starting(r + 1), INDICATOR_COLUMNS)
+            if below and all(n in TARGET_PARTS or n == "target" for n, _, _ in below):
+                cols = [c for c in cols if c[0] != "target"] + below
+        if "target.value" not in {n for n, _, _ in cols}:
+            cols = [
+                ("target", x0, x1) if n == "target.value" else (n, x0, x1) for n, x0, x1 in cols
+            ]
+        self.ind_cols = sorted(cols, key=lambda c: c[1])
+        self.mode, self.has_grid = "indicators", True
+        self.header_seen_in = (page, id(table))
+
+    def _level3_column(self, table: Table) -> int | None:
+        for name, x0, x1 in self.ind_cols:
+            if name == "level3":
+                for c in range(table.n_cols):
+                    if x0 - 1 <= (table.xs[c] + table.xs[c + 1]) / 2 <= x1 + 1:
+                        return c
+        return None
+
+    def _indicator_row(self, table: Table, r: int, page: int, first: bool) -> None:
+        key_col = self._level3_column(table)
+        if key_col is not None:
+            key_cell = table.at(r, key_col)
+            if key_cell is not None and key_cell.row != r:
+                return  # a finer row inside one indicator row
+        values: dict[str, list[GridCell]] = {}
+        for cell in _row_cells(table, r):
+            name = _best_column(cell, self.ind_cols)
+            if name is not None:
+                values.setdefault(name, []).append(cell)
+        texts = {n: _joined(cs) for n, cs in values.items()}
+        own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
+        if not own and not any(texts.values()):
+            return
+        rows = self.form.indicators
+        continued = (
+            first
+            and rows
+            and self.header_seen_in != (page, id(table))
+            and not own & {"level1", "level2", "weight", "score"}
+        )
+        if continued:
+            prev = rows[-1]
+            for name in own:
+                target_name = "target" if name in TARGET_PARTS else name
+                old = getattr(prev, target_name)
+                if old.text is None:
+                    setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
+                else:
+                    old.text = join_lines([old.text, texts[name] or ""])
+            return
+        row = Indicator()
+        for name in (
+            "level1",
+            "level2",
+            "level3",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "deviation",
+        ):
+            if name in values:
+                setattr(row, name, _merged(values[name], page))
+        parts = [values[p] for p in TARGET_PARTS if p in values]
+        if parts:
+            text = "".join(t for cs in parts if (t := _joined(cs)))
+            first_cell = parts[0][0]
+            row.target = Cell(text or None, page, first_cell.bbox)
+        if rows:
+            prev = rows[-1]
+            if row.level1.text is None:
+                row.level1 = prev.level1
+                if row.level2.text is None:
+                    row.level2 = prev.level2
+            elif row.level2.text is None and row.level1.text == prev.level1.text:
+                row.level2 = prev.level2
+        rows.append(row)
+
+    def _total(self, table: Table, r: int, page: int) -> None:
+        for cell in _row_cells(table, r):
+            if cell.row != r:
+                continue
+            name = _best_column(cell, self.ind_cols) if self.ind_cols else None
+            if name == "weight":
+                self.form.total.weight = _cell(cell, page)
+            elif name == "score":
+                self.form.total.score = _cell(cell, page)
+            elif name in ("deviation", "actual") and cell.text and self.form.grade.text is None:
+                pass
+        self.mode, self.has_grid = "after", True
+
+    def _grade(self, cells: list[GridCell], keys: list[str], page: int) -> None:
+        for i, key in enumerate(keys):
+            if GRADE_LABELS.match(key) and i + 1 < len(cells):
+                self.form.grade = _cell(cells[i + 1], page)
+                return
+
+    def finish(self) -> Form:
+        form = self.form
+        pages = sorted(p for p in self.pages if p)
+        form.source.update(
+            {
+                "reader": "pdf",
+                "engine": self.engine,
+                "pages": [pages[0], pages[-1]] if pages else [],
+            }
+        )
+        if self.mode not in ("after",):
+            form.complete = False
+            form.notes.append(
+                Note("incomplete", "the indicator grid ends without a total row (总分/合计)")
+            )
+        return form
+
+
+def _joined(cells: list[GridCell]) -> str | None:
+    texts = [c.text for c in cells if c.text]
+    return "".join(texts) if texts else None
+
+
+def _merged(cells: list[GridCell], page: int) -> Cell:
+    if len(cells) == 1:
+        return _cell(cells[0], page)
+    return Cell(_joined(cells), page, cells[0].bbox)

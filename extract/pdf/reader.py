@@ -1,0 +1,107 @@
+"""Read a PDF: named errors first, then the chosen engine's page layouts, then assembly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from extract.assemble import assemble
+from extract.assemble_grid import PageLayout
+from extract.errors import ReadError
+from extract.pdf.plumber_engine import PageStats, page_layout
+from extract.pdf.prescan import Prescan, prescan
+from extract.record import Form
+
+ENGINES = ("pdfplumber", "camelot")
+GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
+
+
+def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+    """Every self-evaluation form in the PDF, or a ``ReadError`` with a stable code."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+    path = Path(path)
+    scan = prescan(path)
+    if scan.first_form_page is None:
+        raise _no_form(path, scan)
+    pages = list(range(scan.first_form_page, scan.pages))
+    layouts, stats = plumber_layouts(path, pages)
+    chars = sum(s.chars for s in stats)
+    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
+        raise ReadError(path, "unmapped-font", _garbled_message(stats))
+    if engine == "camelot":
+        from extract.pdf.camelot_engine import camelot_layouts
+
+        layouts = camelot_layouts(path, layouts)
+    forms = assemble(layouts, engine=engine)
+    if not forms:
+        raise _no_form(path, scan, stats)
+    return forms
+
+
+def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], list[PageStats]]:
+    """Page layouts of the given 0-based pages with the default engine."""
+    layouts: list[PageLayout] = []
+    stats: list[PageStats] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise ReadError(path, "encrypted", "the PDF needs a password to open") from None
+    except Exception as exc:  # pdfminer raises many types on broken files
+        raise ReadError(path, "damaged", f"cannot parse the PDF ({type(exc).__name__})") from None
+    with pdf:
+        for i in pages:
+            page = pdf.pages[i]
+            try:
+                page.objects  # noqa: B018 - parse the page once, here, where errors are caught
+            except Exception as exc:
+                raise ReadError(
+                    path, "damaged", f"cannot parse page {i + 1} ({type(exc).__name__})"
+                ) from None
+            layout, page_stats = page_layout(page, i + 1)
+            layouts.append(layout)
+            stats.append(page_stats)
+            page.close()
+    return layouts, stats
+
+
+def _garbled_message(stats: list[PageStats]) -> str:
+    bad = sum(s.garbled for s in stats)
+    total = sum(s.chars for s in stats)
+    return f"{bad} of {total} glyphs have no Unicode mapping ((cid:N) or U+FFFD)"
+
+
+def _no_form(path: Path, scan: Prescan, stats: list[PageStats] | None = None) -> ReadError:
+    """Why a PDF yielded no form: scanned, garbled, or simply not a self-evaluation form."""
+    image_only = sum(
+        1 for n, img in zip(scan.text_chars, scan.images, strict=True) if not n and img
+    )
+    if not scan.has_text or image_only * 2 > scan.pages:
+        if image_only:
+            return ReadError(
+                path, "no-text-layer", f"{image_only} of {scan.pages} pages are images only"
+            )
+        return ReadError(path, "not-a-form", "the PDF has no text")
+    text = sum(scan.text_chars)
+    if scan.bad_chars > GARBLED_SHARE * text:
+        return ReadError(path, "unmapped-font", f"{scan.bad_chars} of {text} glyphs are unmapped")
+    if stats is None:
+        probe = _probe_garbled(path, scan)
+        if probe is not None:
+            return probe
+    return ReadError(path, "not-a-form", f"no 绩效自评表 in {scan.pages} pages")
+
+
+def _probe_garbled(path: Path, scan: Prescan) -> ReadError | None:
+    """PDFium may print garbage where pdfminer says (cid:N); check the wordiest page once."""
+    page = max(range(scan.pages), key=lambda i: scan.text_chars[i])
+    try:
+        _, stats = plumber_layouts(path, [page])
+    except ReadError:
+        return None
+    s = stats[0]
+    if s.chars and s.garbled > GARBLED_SHARE * s.chars:
+        return ReadError(path, "unmapped-font", _garbled_message(stats))
+    return None

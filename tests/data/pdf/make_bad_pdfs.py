@@ -1,0 +1,146 @@
+"""Write the small bad PDFs the named-error tests read (run once; the files are committed).
+
+Each file is a real PDF of its kind, written byte by byte so that nothing but this script is
+needed: a form whose text layer is an image only (scanned), a form set in a CID font without
+ToUnicode (glyph ids only), a truncated file, a prose document, and an encrypted copy of a form
+(encryption by pypdf, a camelot dependency). Run: ``.venv/bin/python tests/data/pdf/make_bad_pdfs.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TITLE = "项目支出绩效自评表"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (object 1 is the catalog), with a correct xref."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for off in offsets:
+        out.write(b"%010d 00000 n \n" % off)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data)
+    return (
+        b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra)
+        + packed
+        + b"\nendstream"
+    )
+
+
+def _page(content: bytes, resources: bytes) -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+        + resources
+        + b" >>",
+        _stream(content),
+    ]
+
+
+def _utf16_hex(text: str) -> bytes:
+    return text.encode("utf-16-be").hex().upper().encode()
+
+
+def form_text_pdf(lines: list[str]) -> bytes:
+    """Text in the standard STSong-Light CID font (Unicode CMap): a readable text layer."""
+    ops = [b"BT /F1 16 Tf"]
+    y = 780
+    for line in lines:
+        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, _utf16_hex(line)))
+        y -= 28
+    ops.append(b"ET")
+    ops.append(
+        b"0.5 w 50 500 m 545 500 l S 50 450 m 545 450 l S 50 450 m 50 500 l S 545 450 m 545 500 l S"
+    )
+    objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
+    objects += [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    return _pdf(objects)
+
+
+def unmapped_font_pdf() -> bytes:
+    """A form's text in an Identity-H CID font with no ToUnicode: only glyph ids survive."""
+    ops = [b"BT /F1 16 Tf"]
+    y = 780
+    for line in [
+        TITLE,
+        "项目名称 主管部门 实施单位",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+    ]:
+        gids = b"".join(b"%04X" % (0x0400 + (ord(ch) % 0x3000)) for ch in line)
+        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, gids))
+        y -= 28
+    ops.append(b"ET")
+    objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
+    objects += [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+        b"/DW 1000 /CIDToGIDMap /Identity >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
+        b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
+    ]
+    return _pdf(objects)
+
+
+def scanned_pdf() -> bytes:
+    """One page holding only a grey image, as a scanner would produce: no text layer at all."""
+    w, h = 64, 90
+    pixels = bytes((x * 7 + y * 3) % 256 for y in range(h) for x in range(w))
+    objects = _page(b"q 595 0 0 842 0 0 cm /Im1 Do Q", b"<< /XObject << /Im1 5 0 R >> >>")
+    objects.append(
+        _stream(
+            pixels,
+            b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 " % (w, h),
+        )
+    )
+    return _pdf(objects)
+
+
+def main() -> None:
+    form = form_text_pdf([TITLE, "（2021年度）", "项目名称 测试项目"])
+    (HERE / "prose.pdf").write_bytes(
+        form_text_pdf(
+            ["关于2021年度部门决算的说明", "一、部门基本情况", "二、收入支出决算总体情况"]
+        )
+    )
+    (HERE / "unmapped-font.pdf").write_bytes(unmapped_font_pdf())
+    (HERE / "scanned.pdf").write_bytes(scanned_pdf())
+    (HERE / "damaged.pdf").write_bytes(form[: len(form) // 3])
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(form)))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    (HERE / "encrypted.pdf").write_bytes(buf.getvalue())
+
+
+if __name__ == "__main__":
+    main()
