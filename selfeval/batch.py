@@ -1,8 +1,8 @@
 """The batch runner behind ``selfeval extract``: many inputs in, one output directory out.
 
 Each input becomes ``OUT/<name>.json`` (written by a worker, atomically). A small state record
-per input (``OUT/.state/<name>.json``: content hash, tool fingerprint, engine, result) lets a
-rerun skip what is already converted; the combined CSV/XLSX, errors.csv and run.json are then
+per input (``OUT/.state/<name>.json``: content hash, tool version, engine, result) lets a
+rerun skip what is already converted (same content, same tool version); the combined CSV/XLSX, errors.csv and run.json are then
 rebuilt from the per-file JSON in input order, so they do not depend on scheduling and a run
 killed at any moment can simply be run again.
 """
@@ -31,6 +31,7 @@ from selfeval.progress import BatchProgress
 STATE_DIR = ".state"
 RUN_NAME = "run.json"
 _SOURCE_PACKAGES = ("extract", "normalize", "validate", "selfeval")
+_READER_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "camelot-py")
 
 
 @dataclass
@@ -63,23 +64,38 @@ class BatchReport:
     exit_code: int = 0
 
 
-def tool_fingerprint() -> str:
-    """Version plus a hash of the code that shapes the outputs: a changed reader re-converts."""
-    from selfeval import __version__
-
-    digest = hashlib.sha256(__version__.encode())
+def source_hash() -> str:
+    """A hash of the code that shapes the outputs (recorded in run.json, for traceability)."""
+    digest = hashlib.sha256()
     root = Path(__file__).resolve().parent.parent
     for package in _SOURCE_PACKAGES:
         for path in sorted((root / package).rglob("*")):
             if path.suffix in {".py", ".toml", ".json"} and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    return digest.hexdigest()[:12]
+
+
+def tool_version() -> str:
+    """What decides whether an earlier conversion can be reused: selfeval's version and the
+    versions of the PDF libraries under it. (A code change without a version bump needs
+    ``--force``.)"""
+    from selfeval import __version__
+
+    parts = [f"selfeval {__version__}"]
+    for dist in _READER_DISTRIBUTIONS:
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(parts)
 
 
 def versions() -> dict[str, str]:
-    out = {"selfeval": tool_fingerprint(), "python": platform.python_version()}
-    for dist in ("pdfplumber", "pdfminer.six", "camelot-py", "openpyxl", "rich"):
+    from selfeval import __version__
+
+    out = {"selfeval": __version__, "source": source_hash(), "python": platform.python_version()}
+    for dist in (*_READER_DISTRIBUTIONS, "openpyxl", "rich"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -109,7 +125,7 @@ def _load_state(path: Path) -> dict[str, Any] | None:
 def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
     if not state or any(state.get(k) != v for k, v in key.items()):
         return False
-    return state.get("status") == "error" or out_json.exists()
+    return (state.get("result") or {}).get("status") == "error" or out_json.exists()
 
 
 def _preload_readers() -> None:
@@ -136,7 +152,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     out.mkdir(parents=True, exist_ok=True)
     inputs = find_inputs(paths, exclude=out)
     _remove_leftovers(out)
-    tool = tool_fingerprint()
+    tool = tool_version()
     results: dict[int, dict[str, Any]] = {}
     tasks: list[Task] = []
     keys: dict[int, dict[str, Any]] = {}

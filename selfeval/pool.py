@@ -46,7 +46,12 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, func: Callable[[Any], dict], data_limit: int | None) -> None:
+def _worker_main(
+    conn: Connection,
+    func: Callable[[Any], dict],
+    failure: Callable[[Any, str, str], dict],
+    data_limit: int | None,
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _die_with_parent()
     if data_limit:  # backstop for allocations faster than the parent's polling
@@ -59,7 +64,12 @@ def _worker_main(conn: Connection, func: Callable[[Any], dict], data_limit: int 
             return
         if task is None:
             return
-        result = func(task)
+        try:
+            result = func(task)
+        except MemoryError:
+            result = failure(task, "memory", "the worker ran out of memory")
+        except Exception as exc:  # func should catch its own; a worker never dies of one task
+            result = failure(task, "crashed", f"{type(exc).__name__}: {exc}")
         result["peak_rss"] = peak_rss_bytes()
         try:
             conn.send(result)
@@ -121,7 +131,7 @@ class WorkerPool:
         parent, child = self._ctx.Pipe(duplex=True)
         data_limit = self.limits.memory * 2 if self.limits.memory else None
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.func, data_limit), daemon=True
+            target=_worker_main, args=(child, self.func, self.failure, data_limit), daemon=True
         )
         process.start()
         child.close()
@@ -179,7 +189,7 @@ class WorkerPool:
             worker.task = None
             worker.tasks_done += 1
             worker.peak_rss = max(worker.peak_rss, result.pop("peak_rss", 0))
-            if worker.tasks_done >= self.limits.max_tasks:
+            if worker.tasks_done >= self.limits.max_tasks or result.get("code") == "memory":
                 self._retire(worker, kill=False)
             yield task, result
         yield from self._enforce_limits()
