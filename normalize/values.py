@@ -100,18 +100,31 @@ _SUFFIX_OPS = {
     "以下": "<=",
     "以内": "<=",
     "之内": "<=",
+    "内": "<=",
     "左右": "=",
 }
-_UNITS = (
-    "个百分点 百分点 百分比 % ‰ 万亿元 亿元 万元 千元 元/人/天 元/人/年 元/人/月 元/人次 元/人 元/亩 元/吨 "
-    "元/平方米 元 万人次 万人 万户 万册 万吨 万亩 万平方米 万 人次 人天 人日 人 家次 家 户次 户 场次 场 "
-    "次 台次 台套 台 批次 批 期 个工作日 工作日 个月 个 项 份 套 天 日 月 年 季度 小时 分钟 课时 学时 "
-    "平方公里 平方米 m2 立方米 公顷 亩 公里 千米 km 米 吨 千克 公斤 kg 所 校 村 座 处 条 篇 本 册 部 件 "
-    "辆 株 棵 头 只 张 间 名 位 床 宗 例 块 轮 组 支 单 笔 类 种 门 节 户数 分"
+_RATIO_UNITS = ("个百分点", "百分点", "百分比", "%", "‰")
+_MAGNITUDES = ("万亿", "千万", "百万", "万", "亿", "千")
+_BASE_UNITS = (
+    "元 人次 人天 人日 人 家次 家 户次 户 场次 场 次 台次 台套 台 批次 批 期 个工作日 工作日 个月 个 "
+    "项 份 套 天 日 月 年 季度 小时 分钟 课时 学时 平方公里 平方米 m2 立方米 公顷 亩 公里 千米 km 米 "
+    "吨 千克 公斤 kg 所 校 村 座 处 条 篇 本 册 部 件 辆 株 棵 头 只 张 间 名 位 床 宗 例 块 轮 组 支 "
+    "单 笔 类 种 门 节 户数 分"
 ).split()
-_UNIT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_PREFIX = "|".join(re.escape(w) for w in sorted(_PREFIX_OPS, key=len, reverse=True))
-_SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_OPS, key=len, reverse=True))
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_BASE = f"(?:{_alternatives(_BASE_UNITS)})"
+_MAGNITUDE = f"(?:{_alternatives(_MAGNITUDES)})"
+# 万元, 万株, 元/人, 元/人/天, 元/人、天, bare 万; ratios first so 百分比 is not 百 + 分.
+_UNIT = (
+    f"{_alternatives(_RATIO_UNITS)}|{_MAGNITUDE}?{_BASE}(?:/{_BASE}(?:[/、]{_BASE})?)?|{_MAGNITUDE}"
+)
+_PREFIX = _alternatives(list(_PREFIX_OPS))
+_SUFFIX = _alternatives(list(_SUFFIX_OPS))
 _ASCII_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _CN_NUM = f"[{CN_NUMERAL_CHARS}]+"
 
@@ -260,7 +273,7 @@ def _embedded(text: str, key: str, reverse_hint: bool) -> Value:
         masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     numbers = [m for m in _COMPARISON.finditer(masked) if _counts(m)]
     deadline = _deadline(dates[0]) if len(dates) == 1 else None
-    chosen = _choose(numbers)
+    chosen = _choose(numbers) if len(dates) <= 1 else None
     if chosen is not None and not ranges:
         value = _comparison(text, chosen, reverse_hint, embedded=True)
         if value.kind != "unknown":
