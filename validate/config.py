@@ -41,6 +41,8 @@ class Config:
     weight_tolerance: Decimal
     rate_tolerance: Decimal
     money_tolerance: Decimal
+    shortfall_severity: str
+    carryover_words: tuple[str, ...]
     cap_rate: bool
     rate_source: str
     budget_places: int
@@ -126,6 +128,12 @@ def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:
         weight_tolerance=_dec(tol.get("weight", "0"), "tolerance.weight"),
         rate_tolerance=_dec(tol.get("rate", "0.0001"), "tolerance.rate"),
         money_tolerance=_dec(tol.get("money", "0.01"), "tolerance.money"),
+        shortfall_severity=_choice(
+            raw.get("funds", {}).get("shortfall_without_carryover_row", "warning"),
+            SEVERITIES,
+            "funds.shortfall_without_carryover_row",
+        ),
+        carryover_words=tuple(raw.get("funds", {}).get("carryover_words", ("上年结转",))),
         cap_rate=bool(budget.get("cap_rate", True)),
         rate_source=_choice(
             budget.get("rate_source", "printed"), RATE_SOURCES, "budget.rate_source"

@@ -44,14 +44,18 @@ class Context:
         row: int | None = None,
         field: str | None = None,
         page: int | None = None,
+        severity: str | None = None,
     ) -> None:
-        """Record one finding (unless its rule is disabled), with the form's location."""
+        """Record one finding (unless its rule is disabled), with the form's location.
+
+        ``severity`` overrides the configured one for a milder case of the same rule.
+        """
         if not self.config.enabled(code):
             return
         self.findings.append(
             Finding(
                 code=code,
-                severity=self.config.severity_of(code),
+                severity=severity or self.config.severity_of(code),
                 message=message,
                 file=self.facts.file,
                 form_index=self.facts.form_index,

@@ -46,7 +46,9 @@ def check(ctx: Context) -> None:
         return
     if any(SPLIT_HEADING.match(f.item) for f in facts.sub_funds):
         return  # two breakdowns (by income / by spending) each add up on their own
+    carryover = any(w in f.item for f in facts.sub_funds for w in ctx.config.carryover_words)
     wrong = []
+    excess = False
     for column, label in COLUMNS.items():
         parts = [f.money(column) for f in facts.sub_funds if f.money(column) is not None]
         whole = total.money(column)
@@ -54,13 +56,17 @@ def check(ctx: Context) -> None:
             continue
         added = sum(parts, ZERO)
         if abs(added - whole) > ctx.config.money_tolerance:
+            excess = excess or added > whole
             wrong.append((column, f"{label} {show(whole)} ≠ 其中各项合计 {show(added)}"))
     if wrong:
+        mild = not excess and not carryover
+        note = "（表中无上年结转资金行，差额或为未列出的资金来源）" if mild else ""
         ctx.emit(
             "funds.breakdown",
-            "资金构成不相符：" + "；".join(text for _, text in wrong),
+            "资金构成不相符：" + "；".join(text for _, text in wrong) + note,
             section="fund",
             row=total.index,
             field=wrong[0][0],
             page=total.page(wrong[0][0]),
+            severity=ctx.config.shortfall_severity if mild else None,
         )
