@@ -61,6 +61,9 @@ def dumps(pdf: Path, stem: str) -> None:
 
 
 def preview(pdf: Path, stem: str, page: int) -> None:
+    from samples.index import pdf_facts
+
+    page = min(page, pdf_facts(pdf)[0])
     base = PREVIEW_DIR / stem
     subprocess.run(
         [

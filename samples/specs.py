@@ -73,6 +73,24 @@ def samples() -> list[Sample]:
             L("xlsx", repeat_labels=True),
             "seed as WPS/Excel export: manual breaks between rows, labels and grid header reprinted at page tops, 5+ line cells",
         ),
+        S(
+            f"{SEED}-docx",
+            seed_form(),
+            L("docx", size=9),
+            "seed as a Word table: tall rows split over page breaks, merged 一级/二级 run over breaks",
+        ),
+        S(
+            f"{SEED}-draw",
+            seed_form(),
+            L("draw", size=8.5, font=UMING),
+            "seed drawn by a report engine: rectangle borders, per-char placement, rows split over pages",
+        ),
+        S(
+            f"{SEED}-html",
+            seed_form(),
+            L("html", size=8, font=ZENHEI),
+            "seed as a web system prints it: flat table, labels on every row, header repeated per page",
+        ),
         # --- family A ----------------------------------------------------------------------
         S(
             "2022-beijing-chaoyang-falv-fuwu-xlsx",
@@ -91,6 +109,36 @@ def samples() -> list[Sample]:
             build("cunji-buzhu", "A", Opt(l1_style="points", money_places=6)),
             L("xlsx", font=ZENHEI, size=8.5),
             "产出指标(50分) labels, empty 经济效益指标 placeholder row, money printed 202.640000",
+        ),
+        S(
+            "2022-beijing-chaoyang-falv-fuwu-docx",
+            build("falv-fuwu", "A"),
+            L("docx", size=10.5, font=UMING),
+            "Word table, 10.5pt: goals paragraphs, long targets split across pages",
+        ),
+        S(
+            "2023-zhejiang-yuhang-lvhua-yanghu-docx",
+            build("lvhua-yanghu", "A", Opt(l1_style="points", grade=True)),
+            L("docx", font=UKAI, size=10),
+            "Kai font, 产出指标(50分) labels, 自评等级 row",
+        ),
+        S(
+            "2021-shanxi-jishan-jiben-gongwei-docx",
+            build("jiben-gongwei", "A", Opt(title="稷山县项目支出绩效自评表", na="—")),
+            L("docx", font=ZENHEI, size=10),
+            "21 rows with 指标N: prefixes, county-prefixed title, fractional scores, rows split over pages",
+        ),
+        S(
+            "2021-hebei-laoting-shangpin-jiance-draw",
+            build("shangpin-jiance", "A", Opt(grade=True)),
+            L("draw", font=MICROHEI, size=9),
+            "drawn grid, 自评等级 row, letter-spaced labels",
+        ),
+        S(
+            "2021-hubei-xianning-daqi-fangzhi-html",
+            build("daqi-fangzhi", "A"),
+            L("html", size=9),
+            "web print: 上年结转资金 row filled, 执行率 of carry-over, flat grid",
         ),
         # --- A-AH ---------------------------------------------------------------------------
         S(
