@@ -73,6 +73,10 @@ GRAMMAR = [
     ("300 公里", "quantity", None, D("300"), None, "公里", "positive"),
     ("400元/人", "quantity", None, D("400"), None, "元/人", "positive"),
     ("2089人", "quantity", None, D("2089"), None, "人", "positive"),
+    ("≥2万株", "quantity", ">=", D("2"), None, "万株", "positive"),
+    ("═5元/天", "quantity", "=", D("5"), None, "元/天", "positive"),
+    ("≤37微克/立方米", "quantity", "<=", D("37"), None, "微克/立方米", "reverse"),
+    ("7个工作日内", "quantity", "<=", D("7"), None, "个工作日", "reverse"),
     ("100", "quantity", None, D("100"), None, None, "positive"),
     ("0", "quantity", None, D("0"), None, None, "positive"),
     # Chinese numerals
