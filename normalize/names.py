@@ -80,10 +80,17 @@ def _candidates(level: int, taxonomy: tx.Taxonomy) -> list[tuple[str, str]]:
     return [(key, code) for key, code in pairs if key]
 
 
+_vocabularies: dict[int, tuple[str, ...]] = {}
+
+
 def _vocabulary(taxonomy: tx.Taxonomy) -> tuple[str, ...]:
-    words = [k for level in (1, 2) for k, _ in _candidates(level, taxonomy)]
-    words += [kw for theme in taxonomy.themes.values() for kw in theme.keywords]
-    return tuple(words)
+    """Names, synonyms and keywords: extra jieba words so domain terms stay whole tokens."""
+    words = _vocabularies.get(id(taxonomy))
+    if words is None:
+        listed = [k for level in (1, 2) for k, _ in _candidates(level, taxonomy)]
+        listed += [kw for theme in taxonomy.themes.values() for kw in theme.keywords]
+        words = _vocabularies[id(taxonomy)] = tuple(dict.fromkeys(listed))
+    return words
 
 
 def _similarity(a_tokens: set[str], a: str, b_tokens: set[str], b: str) -> float:
