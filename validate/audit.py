@@ -79,6 +79,10 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
             "score_reported": text(g.score),
             "score_recomputed": text(g.score_recomputed),
         }
+    subtotals: dict[str, Decimal] = {}
+    for g in sums.level1:
+        if g.code:
+            subtotals[g.code] = subtotals.get(g.code, Decimal(0)) + g.score
     counts = {level: sum(1 for f in findings if f.severity == level) for level in SEVERITY_RANK}
     return {
         "budget_rate_reported": text(sums.rate_reported),
@@ -91,6 +95,7 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
         "budget_score_reported": text(sums.budget_score_reported),
         "budget_score_recomputed": text(sums.budget_score_recomputed),
         "level1": level1,
+        "level1_subtotals": {code: text(v) for code, v in subtotals.items()},
         "indicator_score_reported": text(sums.indicator_score),
         "indicator_score_recomputed": text(sums.indicator_recomputed),
         "total_reported": text(facts.total_score),

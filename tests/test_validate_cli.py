@@ -1,0 +1,66 @@
+"""`selfeval audit`: the terminal report, exit codes by --fail-on, read errors, --out files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from selfeval.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_TEXT = ROOT / "samples" / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
+SEED_JSON = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
+BROKEN = ROOT / "golden" / "err-total-sum-2023-zhejiang-yuhang-lvhua-yanghu-xlsx.json"
+
+
+def test_seed_text_has_no_error(capsys):
+    """The one test that goes through the text reader; the others audit golden JSON."""
+    assert main(["audit", str(SEED_TEXT)]) == 0
+    out = capsys.readouterr().out
+    assert "93.83" in out and "7.63" in out
+    assert "indicator.deviation-missing" in out
+    assert "0 error(s), 2 warning(s)" in out
+
+
+def test_fail_on_warning(capsys):
+    assert main(["audit", "-q", str(SEED_JSON)]) == 0
+    assert main(["audit", "--fail-on", "warning", "-q", str(SEED_JSON)]) == 1
+
+
+def test_broken_json_fails_and_writes_outputs(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["audit", str(BROKEN), "--out", str(out)]) == 1
+    assert "total.sum" in capsys.readouterr().out
+    raw = (out / "findings.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader((out / "findings.csv").open(encoding="utf-8-sig")))
+    assert [r["code"] for r in rows] == ["total.sum"]
+    assert rows[0]["severity"] == "error" and "101.68" in rows[0]["message"]
+    [audit] = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert audit["summary"]["total_recomputed"] == "99.18"
+
+
+def test_unreadable_inputs(tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("会议纪要：无表格。\n", encoding="utf-8")
+    assert main(["audit", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "notes.txt" in err and "not-a-form" in err
+    assert main(["audit", str(bad), str(SEED_JSON), "-q"]) == 0
+    captured = capsys.readouterr()
+    assert "notes.txt" in captured.err and "1 form(s) in 1 file(s)" in captured.out
+
+
+def test_missing_path_and_bad_config(tmp_path, capsys):
+    assert main(["audit", str(tmp_path / "nothing.pdf")]) == 2
+    config = tmp_path / "audit.toml"
+    config.write_text("[tolerance\n", encoding="utf-8")
+    assert main(["audit", "--config", str(config), str(SEED_JSON)]) == 2
+    assert "not valid TOML" in capsys.readouterr().err
+
+
+def test_user_config_changes_severity(tmp_path):
+    config = tmp_path / "audit.toml"
+    config.write_text('[severity]\n"indicator.deviation-missing" = "error"\n', encoding="utf-8")
+    assert main(["audit", "-q", "--config", str(config), str(SEED_JSON)]) == 1
