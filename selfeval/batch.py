@@ -180,7 +180,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     if tasks:
         _preload_readers()
     try:
-        for task, result in pool.run(tasks):
+        for task, result in pool.run(tasks, on_tick=progress.tick):
             item = inputs[task.index]
             if result["status"] == "error":
                 Path(task.out_json).unlink(missing_ok=True)

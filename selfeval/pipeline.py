@@ -10,20 +10,14 @@ from pathlib import Path
 
 import extract
 from extract import Form
-from normalize import apply as _normalize
-
-try:  # validate is being written in parallel; wired in as soon as it exists
-    from validate import attach as _attach
-    from validate import audit as _audit
-except ImportError:  # pragma: no cover - removed once validate lands
-    _audit = _attach = None
+from normalize import apply as normalize_form
+from validate import attach, audit
 
 
 def enrich(form: Form) -> Form:
     """Normalize a raw form and attach its audit, in place; returns the form."""
-    _normalize(form)
-    if _audit is not None and _attach is not None:
-        _attach(form, _audit(form))
+    normalize_form(form)
+    attach(form, audit(form))
     return form
 
 

@@ -153,8 +153,11 @@ class WorkerPool:
         worker.conn.close()
         self._workers.remove(worker)
 
-    def run(self, tasks: list[Any]) -> Iterator[tuple[Any, dict]]:
-        """Yield ``(task, result)`` as tasks finish (in completion order)."""
+    def run(
+        self, tasks: list[Any], on_tick: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Any, dict]]:
+        """Yield ``(task, result)`` as tasks finish (in completion order); ``on_tick`` is
+        called at every poll, so progress can show time passing while files are slow."""
         queue = deque(tasks)
         try:
             while queue or any(w.task is not None for w in self._workers):
@@ -166,6 +169,8 @@ class WorkerPool:
                         worker.started = time.monotonic()
                         worker.conn.send(worker.task)
                 yield from self._collect()
+                if on_tick is not None:
+                    on_tick()
         finally:
             for worker in list(self._workers):
                 self._retire(worker, kill=worker.task is not None)

@@ -43,7 +43,7 @@ class BatchProgress:
         self.done = self.forms = self.errors = 0
         self.interval = interval
         self.started = time.monotonic()
-        self._last_line = self.started
+        self._last_line = self._last_refresh = self.started
         self._counted = 0  # files converted in this run (the rate ignores resumed ones)
         self._bar: Progress | None = None
         if mode == "bar":
@@ -87,6 +87,16 @@ class BatchProgress:
             )
             self._bar.refresh()
         elif self.mode == "lines" and time.monotonic() - self._last_line >= self.interval:
+            self._line()
+
+    def tick(self) -> None:
+        """Time passes with no file finished: keep the bar's clock and the log lines going."""
+        now = time.monotonic()
+        if self._bar is not None:
+            if now - self._last_refresh >= 0.25:
+                self._last_refresh = now
+                self._bar.refresh()
+        elif self.mode == "lines" and now - self._last_line >= self.interval:
             self._line()
 
     def _line(self) -> None:

@@ -62,7 +62,7 @@ def form_renderable(form: dict[str, Any]) -> Group:
         funds.add_row(*(_text(row.get(f)) for f in FUND_FIELDS))
     parts.append(funds)
 
-    audit_rows = audit_of(form).get("indicators") or []
+    audit_rows = {r.get("row"): r for r in audit_of(form).get("indicators") or []}
     grid = Table(box=box.SIMPLE_HEAD, title="绩效指标", title_justify="left")
     for label in _INDICATOR_LABELS:
         grid.add_column(label, overflow="fold")
@@ -81,7 +81,7 @@ def form_renderable(form: dict[str, Any]) -> Group:
             for f in ("level3", "target", "actual", "weight", "score", "deviation")
         ]
         if audit_rows:
-            audit = audit_rows[number - 1] if number <= len(audit_rows) else {}
+            audit = audit_rows.get(number - 1) or {}
             cells.append(_text(audit.get("score_recomputed")))
         grid.add_row(*cells)
     parts.append(grid)
@@ -95,20 +95,15 @@ def form_renderable(form: dict[str, Any]) -> Group:
     )
     findings = findings_of(form)
     if findings:
-        table = Table(
-            "severity",
-            "code",
-            "row",
-            "message",
-            box=box.SIMPLE_HEAD,
-            title="审核发现",
-            title_justify="left",
-        )
+        table = Table(box=box.SIMPLE_HEAD, title="审核发现", title_justify="left")
+        for label in ("severity", "code", "row", "message"):
+            table.add_column(label, overflow="fold")
         for f in findings:
+            row = f.get("row")  # 0-based in the audit; shown as the grid's '#'
             table.add_row(
                 _text(f.get("severity")),
                 _text(f.get("code")),
-                _text(f.get("row")),
+                _text(row + 1 if isinstance(row, int) else row),
                 _text(f.get("message")),
             )
         parts.append(table)

@@ -153,23 +153,48 @@ FORM_COLUMNS = (
     Column("total_score", "text", "总分 得分 as printed"),
     Column("complete", "bool", "false when the form was cut off (rows read so far are kept)"),
     Column("n_indicators", "int", "number of indicator rows"),
-    Column("budget_score_reported", "number", "budget-execution score as printed"),
-    Column("budget_score_recomputed", "number", "分值 x 执行率 recomputed from the amounts"),
+    Column("budget_rate_reported", "number", "执行率 as printed, as a fraction"),
+    Column("budget_rate_recomputed", "number", "全年执行数 / 全年预算数, recomputed"),
+    Column("budget_score_reported", "number", "budget-execution 得分 as printed"),
+    Column("budget_score_recomputed", "number", "分值 x 执行率, recomputed from the amounts"),
     *(
-        Column(f"subtotal_{code}", "number", f"sum of printed 得分 of level-1 {code} rows")
+        column
         for code in LEVEL1_CODES
+        for column in (
+            Column(f"{code}_weight", "number", f"sum of 分值 of the level-1 {code} rows"),
+            Column(f"{code}_score_reported", "number", f"sum of printed 得分 of {code} rows"),
+            Column(f"{code}_score_recomputed", "number", f"sum of recomputed 得分 of {code} rows"),
+        )
     ),
+    Column("indicator_score_reported", "number", "sum of printed indicator 得分"),
+    Column("indicator_score_recomputed", "number", "sum of recomputed indicator 得分"),
+    Column("weight_total", "number", "budget 分值 + indicator 分值 (should be 100)"),
     Column("total_reported", "number", "printed total 得分 as a number"),
     Column("total_recomputed", "number", "budget score + indicator scores, recomputed"),
-    Column("n_findings", "int", "number of audit findings on the form"),
+    Column("n_errors", "int", "audit findings of severity error"),
+    Column("n_warnings", "int", "audit findings of severity warning"),
+    Column("n_findings", "int", "all audit findings on the form"),
+)
+_SUMMARY_COLUMNS = (
+    "budget_rate_reported",
+    "budget_rate_recomputed",
+    "budget_score_reported",
+    "budget_score_recomputed",
+    "indicator_score_reported",
+    "indicator_score_recomputed",
+    "weight_total",
+    "total_reported",
+    "total_recomputed",
 )
 
 
 def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
     fund = total_fund_row(form)
     total = form.get("total") or {}
-    summary = audit_of(form).get("summary") or {}
-    subtotals = summary.get("level1_subtotals") or {}
+    audit = audit_of(form)
+    summary = audit.get("summary") or {}
+    findings = findings_of(form)
+    severities = [f.get("severity") for f in findings]
     row: Row = {
         **_source(form),
         **{f: form.get(f) for f in ("title", "year", "project_name", "department")},
@@ -185,14 +210,17 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
         "total_score": total.get("score"),
         "complete": form.get("complete", True),
         "n_indicators": len(form.get("indicators") or []),
-        "budget_score_reported": summary.get("budget_score_reported"),
-        "budget_score_recomputed": summary.get("budget_score_recomputed"),
-        "total_reported": summary.get("total_reported"),
-        "total_recomputed": summary.get("total_recomputed"),
-        "n_findings": len(findings_of(form)) if audit_of(form) else None,
+        **{k: summary.get(k) for k in _SUMMARY_COLUMNS},
+        "n_errors": severities.count("error") if audit else None,
+        "n_warnings": severities.count("warning") if audit else None,
+        "n_findings": len(findings) if audit else None,
     }
+    level1 = summary.get("level1") or {}
     for code in LEVEL1_CODES:
-        row[f"subtotal_{code}"] = subtotals.get(code)
+        block = level1.get(code) or {}
+        row[f"{code}_weight"] = block.get("weight")
+        row[f"{code}_score_reported"] = block.get("score_reported")
+        row[f"{code}_score_recomputed"] = block.get("score_recomputed")
     yield row
 
 
@@ -230,10 +258,10 @@ INDICATOR_COLUMNS = (
 
 
 def _indicator_rows(form: dict[str, Any]) -> Iterator[Row]:
-    audit_rows = _audit_rows(form)
+    audit_rows = {r.get("row"): r for r in _audit_rows(form)}  # keyed by 0-based row index
     for number, indicator in enumerate(form.get("indicators") or [], start=1):
         normalized = indicator.get("normalized") or {}
-        audit = audit_rows[number - 1] if number - 1 < len(audit_rows) else {}
+        audit = audit_rows.get(number - 1) or {}
         yield {
             **_source(form),
             "row": number,
@@ -290,16 +318,19 @@ FINDING_COLUMNS = (
     Column("severity", "text", "error, warning or info"),
     Column("message", "text", "what is wrong, in words"),
     Column("page", "int", "page concerned, where known"),
-    Column("row", "int", "indicator or fund row concerned, where one is"),
+    Column("row", "int", "1-based indicator or fund row concerned (as in indicators/funds.csv)"),
     Column("field", "text", "field concerned"),
-    Column("section", "text", "part of the form (funds, indicators, total, header)"),
+    Column("section", "text", "part of the form (indicator, fund, total, header, ...)"),
 )
 
 
 def _finding_rows(form: dict[str, Any]) -> Iterator[Row]:
     source = _source(form)
     for finding in findings_of(form):
-        yield {**{f: finding.get(f) for f in FINDING_FIELDS}, **source}
+        row = {f: finding.get(f) for f in FINDING_FIELDS}
+        if isinstance(row["row"], int):
+            row["row"] += 1  # validate counts rows from 0; the tables count from 1
+        yield {**row, **source}
 
 
 FORMS = Table("forms", "one row per form", FORM_COLUMNS, _form_rows)

@@ -89,6 +89,26 @@ def test_forms_and_funds_csv(seed_run: Path) -> None:
     assert read_csv(seed_run / "errors.csv") == []
 
 
+def test_audit_columns_and_findings_join_the_rows(seed_run: Path) -> None:
+    audit = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))[0]["audit"]
+    (form,) = read_csv(seed_run / "forms.csv")
+    assert form["total_reported"] == "93.83" and form["budget_score_reported"] == "7.63"
+    assert form["total_recomputed"] == audit["summary"]["total_recomputed"]
+    assert form["OUT_score_recomputed"] == audit["summary"]["level1"]["OUT"]["score_recomputed"]
+    assert form["n_findings"] == str(len(audit["findings"]))
+    indicators = read_csv(seed_run / "indicators.csv")
+    recomputed = {r["row"]: r["score_recomputed"] for r in audit["indicators"]}
+    assert [r["score_recomputed"] for r in indicators] == [
+        recomputed[i] or "" for i in range(len(indicators))
+    ]
+    findings = read_csv(seed_run / "findings.csv")
+    assert [f["code"] for f in findings] == [f["code"] for f in audit["findings"]]
+    for finding, original in zip(findings, audit["findings"], strict=True):
+        if original["section"] == "indicator":
+            row = indicators[int(finding["row"]) - 1]  # 1-based, as in indicators.csv
+            assert row["level3"] in original["message"]
+
+
 def test_csv_has_bom_for_excel(seed_run: Path) -> None:
     for name in ("forms", "indicators", "funds", "findings", "errors"):
         assert (seed_run / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
