@@ -374,3 +374,14 @@ def test_attach_is_json_safe_and_located(clean):
     assert finding["file"] == "x.pdf" and finding["form_index"] == 2 and finding["page"] == 3
     assert data["audit"]["summary"]["total_reported"] == "98.55"
     assert len(data["audit"]["indicators"]) == len(clean["indicators"])
+
+
+def test_blank_budget_row_skips_totals(clean):
+    """A funds block with no numbers (not filled in or not read) makes no total.sum error."""
+    for fund in clean["funds"]:
+        for key in ("budget_initial", "budget_full", "executed", "weight", "rate", "score"):
+            fund[key] = None
+    found = run(clean)
+    assert [(f.code, f.field) for f in found.findings] == [
+        ("structure.missing-field", "budget_full")
+    ]

@@ -85,6 +85,14 @@ class FundFacts:
     def page(self, name: str) -> int | None:
         return page_of(self.row, name)
 
+    @property
+    def empty(self) -> bool:
+        """No number at all: the block was not filled in, or not read."""
+        return all(
+            v is None
+            for v in (self.budget_initial, self.budget_full, self.executed, self.weight, self.score)
+        )
+
     def money(self, name: str) -> Decimal | None:
         return getattr(self, name)
 
@@ -99,6 +107,11 @@ class FormFacts:
     sub_funds: list[FundFacts] = field(default_factory=list)  # 其中 rows under the total
     total_score: Decimal | None = None
     total_weight: Decimal | None = None
+
+    @property
+    def budget_unknown(self) -> bool:
+        """A funds block whose total row holds no number: totals cannot be checked."""
+        return self.total_fund is not None and self.total_fund.empty and self.budget_fund is None
 
     @property
     def scored_rows(self) -> list[RowFacts]:

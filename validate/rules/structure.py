@@ -99,6 +99,16 @@ def _missing(ctx: Context) -> None:
                     field=lack,
                     page=r.page(lack),
                 )
+    if facts.budget_unknown and facts.total_fund is not None:
+        ctx.emit(
+            "structure.missing-field",
+            f"资金表「{facts.total_fund.row.item.text or '年度资金总额'}」行没有数字，"
+            "无法核对预算执行得分与总分",
+            section="fund",
+            row=facts.total_fund.index,
+            field="budget_full",
+            page=facts.total_fund.page("item"),
+        )
     fund = facts.budget_fund
     if fund is not None and fund.score is None:
         ctx.emit(

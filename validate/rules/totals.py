@@ -15,7 +15,8 @@ LEVEL1_NAMES = {"BUD": "预算执行率", "OUT": "产出", "EFF": "效益", "SAT
 
 
 def check(ctx: Context) -> None:
-    if ctx.facts.form.complete:  # a cut-off form cannot add up; say nothing about its totals
+    if ctx.facts.form.complete and not ctx.facts.budget_unknown:
+        # a cut-off form, or one whose budget row is blank, cannot add up: say nothing
         _total_sum(ctx)
         _total_weight(ctx)
         _level1_weights(ctx)
