@@ -69,7 +69,8 @@ def preview(pdf: Path, stem: str, page: int) -> None:
         [
             "pdftoppm",
             "-r",
-            "60",
+            "50",
+            "-gray",
             "-png",
             "-singlefile",
             "-f",

@@ -13,7 +13,7 @@ import fpdf
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from samples.grid import FUND_HEADS, FUND_KEYS, IND_HEADS, DEFAULT_FUND_KEYS, BLOCK_LABELS
+from samples.grid import BLOCK_LABELS, DEFAULT_FUND_KEYS, FUND_HEADS, FUND_KEYS, IND_HEADS
 from samples.model import Form, Sample
 from samples.routes.draw import FONTS
 
