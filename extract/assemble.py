@@ -290,22 +290,17 @@ class _FormBuilder:
         if not own and not any(texts.values()):
             return
         rows = self.form.indicators
-        continued = (
-            first
-            and rows
-            and self.header_seen_in != (page, id(table))
-            and not own & {"level1", "level2", "weight", "score"}
-        )
-        if continued:
-            prev = rows[-1]
-            for name in own:
-                target_name = "target" if name in TARGET_PARTS else name
-                old = getattr(prev, target_name)
-                if old.text is None:
-                    setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
-                else:
-                    old.text = join_lines([old.text, texts[name] or ""])
-            return
+        if first and rows and self.header_seen_in != (page, id(table)):
+            if self._continues(rows[-1], own, texts):
+                prev = rows[-1]
+                for name in sorted(own):
+                    target_name = "target" if name in TARGET_PARTS else name
+                    old = getattr(prev, target_name)
+                    if old.text is None:
+                        setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
+                    else:
+                        old.text = join_lines([old.text, texts[name] or ""])
+                return
         row = Indicator()
         for name in (
             "level1",
@@ -334,17 +329,40 @@ class _FormBuilder:
                 row.level2 = prev.level2
         rows.append(row)
 
+    @staticmethod
+    def _continues(prev: Indicator, own: set[str], texts: dict[str, str | None]) -> bool:
+        """Is the first row on a page the rest of a row that the page break split?
+
+        A split row's fragment prints no new 一级/二级 label, and the short cells that fitted on
+        the first page (target, actual, weight, score) stay empty in it, while a new row fills
+        them. Placeholder rows ("……", a level-2 label alone) are new rows.
+        """
+        own = {"target" if n in TARGET_PARTS else n for n in own}
+        if own & {"level1", "level2"}:
+            return False
+        level3 = texts.get("level3") or ""
+        if level3.strip("….· ") == "" and level3:
+            return False
+        short = ("target", "actual", "weight", "score")
+        filled_before = [f for f in short if getattr(prev, f).text is not None]
+        return bool(filled_before) and any(f not in own for f in filled_before) or not own
+
     def _total(self, table: Table, r: int, page: int) -> None:
-        for cell in _row_cells(table, r):
-            if cell.row != r:
-                continue
+        """总分/合计 row: weight and score by column; by order when the row's cells are offset."""
+        own = [c for c in _row_cells(table, r) if c.row == r]
+        label_at = next(i for i, c in enumerate(own) if TOTAL_LABELS.match(label_key(c.text)))
+        values = [c for c in own[label_at + 1 :] if c.text]
+        mapped = {}
+        for cell in values:
             name = _best_column(cell, self.ind_cols) if self.ind_cols else None
-            if name == "weight":
-                self.form.total.weight = _cell(cell, page)
-            elif name == "score":
-                self.form.total.score = _cell(cell, page)
-            elif name in ("deviation", "actual") and cell.text and self.form.grade.text is None:
-                pass
+            if name in ("weight", "score") and name not in mapped:
+                mapped[name] = cell
+        if len(mapped) < 2 and len(values) >= 2:
+            mapped = {"weight": values[0], "score": values[1]}
+        elif not mapped and values:
+            mapped = {"weight": values[0]}
+        self.form.total.weight = _cell(mapped.get("weight"), page)
+        self.form.total.score = _cell(mapped.get("score"), page)
         self.mode, self.has_grid = "after", True
 
     def _grade(self, cells: list[GridCell], keys: list[str], page: int) -> None:

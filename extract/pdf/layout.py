@@ -6,9 +6,21 @@ tables), so each character is looked at a constant number of times.
 
 from __future__ import annotations
 
-from extract.pdf.glyphs import fold_char, join_groups, join_lines
+from dataclasses import dataclass
 
-GAP = 0.2  # a gap wider than this many ems between glyphs is a space
+from extract.pdf.glyphs import fold_char, is_cjk, join_groups, join_lines, starts_numbered_item
+
+GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
+MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)
+HARD_SLACK = 1.5  # a line ending this far (pt) short of where the next glyph would fit: hard break
+NUMBERED_SLACK = 1.0  # a numbered item starts a paragraph unless the line was clearly full
+SENTENCE_END = set("。；;！？!?：:")
+#: A break after a short line that opens no numbered item: a hard break, or a wrap at a space
+#: the producer did not draw. ``resolve_breaks`` decides per document.
+UNDECIDED = "\x1f"
+AUTOSPACE = 0.25  # ems LibreOffice Writer adds between CJK and Latin glyphs
+NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)]}·…—/")
+NO_LINE_END = set("（《「『“‘([{")
 LOOSE_SPLIT = 2.0  # loose text: a gap wider than this many ems separates two items
 
 
@@ -76,13 +88,103 @@ def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[
     return [item for item in items if item[0]]
 
 
-def cell_text(chars: list[dict]) -> str | None:
-    """The string of one cell from its glyphs."""
-    lines = []
-    for line in printed_lines(chars):
-        for groups, _ in line_items(line):
-            lines.append(join_groups(groups))
-    return join_lines(lines)
+def _may_break(a: dict, b: dict) -> bool:
+    """Whether a line may break between glyphs a and b (the UAX #14 rules that matter here)."""
+    ta, tb = a["text"], b["text"]
+    if tb in NO_LINE_START or ta in NO_LINE_END:
+        return False
+    if b["x0"] - a["x1"] > 1.0:  # a printed gap: a space the break could use
+        return True
+    if tb.isascii() and tb.isalnum() and ta.isascii():
+        return False
+    return not (ta.isascii() and ta.isalnum() and tb.isascii() and not tb.isspace())
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    need: float  # width the line's first unbreakable piece needs on the line before
+    trailing_space: bool
+    glyphs: int
+    first: str
+    last: str
+    size: float
+
+
+def _printed(line: list[dict]) -> _Line | None:
+    items = line_items(line)
+    if not items:
+        return None
+    visible = [ch for ch in line if ch["text"] and not ch["text"].isspace()]
+    end = 1
+    while end < len(visible) and not _may_break(visible[end - 1], visible[end]):
+        end += 1
+    need = visible[end - 1]["x1"] - visible[0]["x0"]
+    first, last = visible[0], visible[-1]
+    return _Line(
+        text=join_groups(items[0][0]),
+        x0=first["x0"],
+        x1=last["x1"],
+        need=need,
+        trailing_space=line[-1]["text"].isspace(),
+        glyphs=len(visible),
+        first=first["text"][:1],
+        last=last["text"][-1:],
+        size=first.get("size") or 10.0,
+    )
+
+
+def cell_text(
+    chars: list[dict],
+    bbox: tuple[float, float, float, float] | None = None,
+    wraps: list[int] | None = None,
+) -> str | None:
+    """The string of one cell from its glyphs.
+
+    With the cell's ``bbox``: a line opening a numbered item starts a paragraph ("\n") unless
+    the line before was full and did not end a sentence (an inline "…凝练为1.氢能…" that wrapped);
+    a line that ends where the next line's first unbreakable piece would still have fitted is a
+    hard break or an undrawn space (``UNDECIDED``); any other break is a soft wrap, joined with
+    nothing, or with a space where the producer drew the space glyph at the line's end. Without
+    ``bbox``, only a line opening a numbered item starts a paragraph. ``wraps`` (if given)
+    is incremented for each wrap after a drawn space glyph.
+    """
+    lines = [pl for line in printed_lines(chars) if (pl := _printed(line)) is not None]
+    if not lines:
+        return None
+    if bbox is None:
+        return join_lines(line.text for line in lines)
+    if len(lines) > 1 and all(line.glyphs == 1 for line in lines):
+        return "".join(line.text for line in lines)  # stacked label: one glyph per line
+    pad = min(max(min(line.x0 for line in lines) - bbox[0], 0.0), MAX_PAD)
+    avail = bbox[2] - bbox[0] - 2 * pad
+    out = lines[0].text
+    for prev, line in zip(lines, lines[1:], strict=False):
+        slack = avail - (prev.x1 - prev.x0)
+        if is_cjk(prev.last) != is_cjk(line.first):  # CJK-Latin autospace widens the need
+            slack -= AUTOSPACE * line.size
+        numbered = starts_numbered_item(line.text)
+        if numbered and (slack >= line.need - NUMBERED_SLACK or prev.last in SENTENCE_END):
+            out += "\n" + line.text
+        elif slack > line.need + HARD_SLACK and not prev.trailing_space:
+            out += UNDECIDED + line.text
+        elif prev.trailing_space:
+            out += " " + line.text
+            if wraps is not None:
+                wraps[0] += 1
+        else:
+            out += line.text
+    return out
+
+
+def resolve_breaks(text: str | None, draws_wrap_spaces: bool) -> str | None:
+    """Settle ``UNDECIDED`` breaks: hard where the producer draws its wrap spaces (so an
+    undrawn one is no wrap), else a space the producer wrapped at without drawing it."""
+    if text is None or UNDECIDED not in text:
+        return text
+    return text.replace(UNDECIDED, "\n" if draws_wrap_spaces else " ")
 
 
 def loose_lines(chars: list[dict]) -> list[tuple[str, tuple[float, float, float, float]]]:

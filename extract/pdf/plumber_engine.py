@@ -15,7 +15,7 @@ from extract.pdf.lattice import Frame, build_frame
 from extract.pdf.layout import cell_text, loose_lines
 from extract.pdf.rulings import connected_groups, segments_from_objects
 
-MIN_TABLE = 20.0  # a ruled box smaller than this (pt) each way is a checkbox, not a table
+MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlines, not tables
 
 
 @dataclass(slots=True)
@@ -25,6 +25,7 @@ class PageStats:
     chars: int = 0
     garbled: int = 0
     images: int = 0
+    space_wraps: int = 0  # wraps after a drawn space glyph (see layout.resolve_breaks)
 
 
 def page_layout(page, number: int) -> tuple[PageLayout, PageStats]:
@@ -40,7 +41,8 @@ def page_layout(page, number: int) -> tuple[PageLayout, PageStats]:
         if frame is None:
             continue
         x0, top, x1, bottom = frame.bbox
-        if x1 - x0 >= MIN_TABLE and bottom - top >= MIN_TABLE:
+        w, h = x1 - x0, bottom - top
+        if min(w, h) >= MIN_SIDE and max(w, h) >= MIN_LONG:
             frames.append(frame)
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
@@ -61,15 +63,24 @@ def page_layout(page, number: int) -> tuple[PageLayout, PageStats]:
             loose.append(ch)
 
     tables = []
+    wraps = [0]
     for frame, cells in zip(frames, buckets, strict=True):
         grid = [
-            GridCell(row, col, rowspan, colspan, cell_text(chars_in), frame.cell_bbox(i))
+            GridCell(
+                row,
+                col,
+                rowspan,
+                colspan,
+                cell_text(chars_in, frame.cell_bbox(i), wraps),
+                frame.cell_bbox(i),
+            )
             for i, ((row, col, rowspan, colspan), chars_in) in enumerate(
                 zip(frame.spans, cells, strict=True)
             )
         ]
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
     tables.sort(key=lambda t: t.bbox[1])
+    stats.space_wraps = wraps[0]
     layout = PageLayout(
         page=number,
         width=float(page.width),

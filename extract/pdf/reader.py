@@ -10,6 +10,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
 from extract.errors import ReadError
+from extract.pdf.layout import resolve_breaks
 from extract.pdf.plumber_engine import PageStats, page_layout
 from extract.pdf.prescan import Prescan, prescan
 from extract.record import Form
@@ -64,6 +65,11 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
             layouts.append(layout)
             stats.append(page_stats)
             page.close()
+    draws_wrap_spaces = any(s.space_wraps for s in stats)
+    for layout in layouts:
+        for table in layout.tables:
+            for cell in table.cells:
+                cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
     return layouts, stats
 
 
