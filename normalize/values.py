@@ -148,7 +148,7 @@ _DONE = (
 )
 _DEADLINE = re.compile(rf"(?:于|在|截至|截止|截止到|计划|预计|力争)?{_DATE}{_BEFORE}{_DONE}")
 _DEADLINE_WORDS = re.compile(
-    r"(?:按期|按时|如期|及时|按月|按季度?|按年度?|按计划|按进度|当年|年内|本年度?内?|规定时间内|"
+    r"(?:按期|按时|如期|及时|按月|按季度?|按年度?|按计划|按进度|当年|当期|年内|本年度?内?|规定时间内|"
     r"计划时间内|时限内|在项目计划完成时间内)(?:完成|实施|到位|发放|开展|拨付|兑现)?(?:率)?"
 )
 _NUMBERING = re.compile(
@@ -157,6 +157,7 @@ _NUMBERING = re.compile(
 _ORDINAL = re.compile(rf"第(?:{_ASCII_NUM}|{_CN_NUM})(?!季)")
 _BOOK = re.compile(r"《[^》]*》")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT_GLOSS = re.compile(r"(?<=%)\(百分比\)")  # '98%(百分比)' from system exports
 _DIGIT = re.compile(r"\d")
 
 
@@ -169,7 +170,7 @@ def parse_value(text: str | None, *, reverse_hint: bool = False) -> Value:
     if text is None or is_placeholder(text):
         return Value(text, "placeholder")
     try:
-        return _parse(text, squeeze(text), reverse_hint)
+        return _parse(text, _UNIT_GLOSS.sub("", squeeze(text)), reverse_hint)
     except (ArithmeticError, ValueError):  # pragma: no cover - defensive: parse never raises
         return Value(text, "unknown")
 

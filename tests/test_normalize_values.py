@@ -59,6 +59,7 @@ GRAMMAR = [
     # bare numbers, percents, money exactly as printed
     ("76.33%", "percent", None, D("76.33"), None, "%", "positive"),
     ("100.00%", "percent", None, D("100.00"), None, "%", "positive"),
+    ("98%(百分比)", "percent", None, D("98"), None, "%", "positive"),
     ("97.30%", "percent", None, D("97.30"), None, "%", "positive"),
     ("１００％", "percent", None, D("100"), None, "%", "positive"),
     ("492.000000", "quantity", None, D("492.000000"), None, None, "positive"),
@@ -102,6 +103,7 @@ GRAMMAR = [
     ("年底前完成", "deadline", "<=", None, None, None, None),
     ("按期完成", "deadline", None, None, None, None, None),
     ("及时", "deadline", None, None, None, None, None),
+    ("当期完成", "deadline", None, None, None, None, None),
     ("在项目计划完成时间内完成", "deadline", None, None, None, None, None),
     # prose
     ("达到预期目标", "qualitative", None, None, None, None, None),
