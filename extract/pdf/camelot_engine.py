@@ -1,0 +1,95 @@
+"""The second engine: camelot's lattice tables, turned into the same ``PageLayout`` cells.
+
+camelot finds the rulings on a rendered image of the page and returns a full grid of
+elementary cells with their four edges flagged; merged cells are the groups of elementary cells
+with no edge between them, and their text is what camelot placed in any of them. Loose text
+(title, year) comes from the default engine's pass over the same pages, so only the tables
+differ between engines.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+from extract.assemble_grid import GridCell, PageLayout, Table
+from extract.errors import ReadError
+from extract.pdf.glyphs import clean_string
+
+
+def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLayout]:
+    """The pages of ``plumber_pages`` again, their tables replaced by camelot lattice tables."""
+    import camelot
+
+    if not plumber_pages:
+        return []
+    pages = ",".join(str(p.page) for p in plumber_pages)
+    logging.getLogger("camelot").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = camelot.read_pdf(str(path), flavor="lattice", pages=pages, split_text=True)
+    except Exception as exc:  # camelot raises many types on odd files
+        raise ReadError(path, "damaged", f"camelot cannot read it ({type(exc).__name__})") from None
+    by_page: dict[int, list[Table]] = {}
+    for found_table in found:
+        page_no = int(found_table.page)
+        height = next(p.height for p in plumber_pages if p.page == page_no)
+        by_page.setdefault(page_no, []).append(_table(found_table, height))
+    out = []
+    for layout in plumber_pages:
+        tables = sorted(by_page.get(layout.page, []), key=lambda t: t.bbox[1])
+        out.append(PageLayout(layout.page, layout.width, layout.height, tables, layout.lines))
+    return out
+
+
+def _table(found, height: float) -> Table:
+    """One camelot table as merged cells in pdfplumber coordinates (y down from the top)."""
+    grid = found.cells
+    n_rows, n_cols = len(grid), len(grid[0]) if grid else 0
+    xs = [found.cols[0][0]] + [c[1] for c in found.cols]
+    ys = [height - found.rows[0][0]] + [height - r[1] for r in found.rows]
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            cell = grid[r][c]
+            if c + 1 < n_cols and not cell.right and not grid[r][c + 1].left:
+                union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not cell.bottom and not grid[r + 1][c].top:
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for members in groups.values():
+        r0 = min(r for r, _ in members)
+        c0 = min(c for _, c in members)
+        r1 = max(r for r, _ in members)
+        c1 = max(c for _, c in members)
+        texts = [grid[r][c].text for r, c in members if grid[r][c].text.strip()]
+        cells.append(
+            GridCell(
+                r0,
+                c0,
+                r1 - r0 + 1,
+                c1 - c0 + 1,
+                clean_string("\n".join(texts)) if texts else None,
+                (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+            )
+        )
+    cells.sort(key=lambda g: (g.row, g.col))
+    return Table(cells, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys)
