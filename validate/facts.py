@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from extract.record import Cell, Form, FundRow, Indicator
 from normalize.apply import is_cost
-from normalize.names import LevelMatch, NameMatch, match_levels, match_name
+from normalize.names import LevelMatch, NameMatch, current, match_levels, match_name
 from normalize.numbers import is_placeholder, parse_decimal, parse_rate, squeeze
 from normalize.values import Value, parse_value
 
@@ -23,14 +23,39 @@ POINTS = re.compile(r"[(（]\s*([0-9０-９]+(?:\.[0-9]+)?)\s*分\s*[)）]")
 DEPARTMENT_FORM = re.compile(r"部门整体|整体支出")
 
 
-@lru_cache(maxsize=4096)
+class _Key:
+    """Hash a taxonomy by identity (it is a mutable dataclass, so not hashable itself)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and other.value is self.value
+
+
 def _levels(level1: str | None, level2: str | None) -> NameMatch:
-    return match_levels(level1, level2)
+    return _cached_levels(level1, level2, _Key(current()))
+
+
+def _level1(level1: str | None) -> LevelMatch:
+    return _cached_level1(level1, _Key(current()))
+
+
+# Keyed on the taxonomy in use too, so a user taxonomy set later is honoured. (Taxonomy objects
+# are cached by normalize and hash by identity here.)
+@lru_cache(maxsize=4096)
+def _cached_levels(level1: str | None, level2: str | None, taxonomy: _Key) -> NameMatch:
+    return match_levels(level1, level2, taxonomy.value)
 
 
 @lru_cache(maxsize=1024)
-def _level1(level1: str | None) -> LevelMatch:
-    return match_name(level1, 1)
+def _cached_level1(level1: str | None, taxonomy: _Key) -> LevelMatch:
+    return match_name(level1, 1, taxonomy.value)
 
 
 def blank(cell: Cell) -> bool:
