@@ -40,5 +40,9 @@ samples: setup
 	$(BIN)/python -m pip install --quiet -e '.[samples]'
 	$(BIN)/python -m samples.make
 
+.PHONY: notebook
+notebook: setup  # out/notebook/: executed analysis.ipynb, figures/*.png, summary.json
+	$(BIN)/python notebooks/run.py --out $(OUT)/notebook
+
 clean:
 	rm -rf $(OUT) .pytest_cache
