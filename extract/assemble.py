@@ -249,7 +249,8 @@ class _FormBuilder:
             if old.text is None:
                 setattr(self.form.goals, name, _cell(cell, page))
             elif cell.text:
-                old.text = join_lines([old.text, cell.text])
+                joined = join_lines([old.text, cell.text])
+                setattr(self.form.goals, name, Cell(joined, old.page, old.bbox))
 
     # -- indicator grid ---------------------------------------------------------------------
     def _indicator_header(self, table: Table, r: int, cols: Columns, page: int) -> None:
@@ -299,7 +300,8 @@ class _FormBuilder:
                     if old.text is None:
                         setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
                     else:
-                        old.text = join_lines([old.text, texts[name] or ""])
+                        joined = join_lines([old.text, texts[name] or ""])
+                        setattr(prev, target_name, Cell(joined, old.page, old.bbox))
                 return
         row = Indicator()
         for name in (
@@ -333,19 +335,25 @@ class _FormBuilder:
     def _continues(prev: Indicator, own: set[str], texts: dict[str, str | None]) -> bool:
         """Is the first row on a page the rest of a row that the page break split?
 
-        A split row's fragment prints no new 一级/二级 label, and the short cells that fitted on
-        the first page (target, actual, weight, score) stay empty in it, while a new row fills
-        them. Placeholder rows ("……", a level-2 label alone) are new rows.
+        The short cells that fitted on the first page (target, actual, weight, score) stay
+        empty in a split row's fragment, while a new row fills them: at least two that the row
+        before filled must be empty. A fragment may carry the rest of a wrapped 一级/二级 label,
+        but then also the rest of some body text; a label alone, or a "……" row, is a new
+        (placeholder) row.
         """
+        if not own:
+            return True
         own = {"target" if n in TARGET_PARTS else n for n in own}
-        if own & {"level1", "level2"}:
-            return False
         level3 = texts.get("level3") or ""
-        if level3.strip("….· ") == "" and level3:
+        if level3 and level3.strip("….· ") == "":
             return False
         short = ("target", "actual", "weight", "score")
-        filled_before = [f for f in short if getattr(prev, f).text is not None]
-        return bool(filled_before) and any(f not in own for f in filled_before) or not own
+        missing = [f for f in short if getattr(prev, f).text is not None and f not in own]
+        if len(missing) < 2:
+            return False
+        if own & {"level1", "level2"}:
+            return bool(own & {"level3", "target", "actual", "deviation"})
+        return True
 
     def _total(self, table: Table, r: int, page: int) -> None:
         """总分/合计 row: weight and score by column; by order when the row's cells are offset."""

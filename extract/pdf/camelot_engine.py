@@ -17,6 +17,10 @@ from extract.assemble_grid import GridCell, PageLayout, Table
 from extract.errors import ReadError
 from extract.pdf.glyphs import clean_string
 
+# pdfminer's default (0.1 em) turns LibreOffice Writer's CJK-Latin autospace (0.2 em) into
+# spaces that were never typed; drawn space glyphs are kept whatever this is.
+WORD_MARGIN = 0.3
+
 
 def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLayout]:
     """The pages of ``plumber_pages`` again, their tables replaced by camelot lattice tables."""
@@ -29,7 +33,13 @@ def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLay
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = camelot.read_pdf(str(path), flavor="lattice", pages=pages, split_text=True)
+            found = camelot.read_pdf(
+                str(path),
+                flavor="lattice",
+                pages=pages,
+                split_text=True,
+                layout_kwargs={"word_margin": WORD_MARGIN},
+            )
     except Exception as exc:  # camelot raises many types on odd files
         raise ReadError(path, "damaged", f"camelot cannot read it ({type(exc).__name__})") from None
     by_page: dict[int, list[Table]] = {}
