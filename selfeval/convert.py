@@ -6,6 +6,7 @@ forms themselves go to disk): a failure becomes a stable error code, never a tra
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,13 @@ def summarize(forms: list[dict[str, Any]]) -> dict[str, Any]:
         "findings": dict(sorted(findings.items())),
         "incomplete": incomplete,
     }
+
+
+def quiet_libraries() -> None:
+    """Keep the PDF libraries' warnings ("Could not get FontBBox ...") off the user's terminal:
+    a file's problems are reported once, as its error line."""
+    for name in ("pdfminer", "pdfplumber", "camelot", "jieba", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def failure(task: Task, code: str, message: str) -> dict[str, Any]:

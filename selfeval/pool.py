@@ -51,9 +51,12 @@ def _worker_main(
     func: Callable[[Any], dict],
     failure: Callable[[Any, str, str], dict],
     data_limit: int | None,
+    initializer: Callable[[], None] | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _die_with_parent()
+    if initializer is not None:
+        initializer()
     if data_limit:  # backstop for allocations faster than the parent's polling
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_DATA, (data_limit, data_limit))
@@ -118,7 +121,9 @@ class WorkerPool:
         *,
         jobs: int,
         limits: Limits | None = None,
+        initializer: Callable[[], None] | None = None,
     ) -> None:
+        self.initializer = initializer
         self.func = func
         self.failure = failure
         self.jobs = max(1, jobs)
@@ -131,7 +136,9 @@ class WorkerPool:
         parent, child = self._ctx.Pipe(duplex=True)
         data_limit = self.limits.memory * 2 if self.limits.memory else None
         process = self._ctx.Process(
-            target=_worker_main, args=(child, self.func, self.failure, data_limit), daemon=True
+            target=_worker_main,
+            args=(child, self.func, self.failure, data_limit, self.initializer),
+            daemon=True,
         )
         process.start()
         child.close()
