@@ -107,6 +107,39 @@ def unmapped_font_pdf() -> bytes:
     return _pdf(objects)
 
 
+def lookalike_pdf(lines: list[str]) -> bytes:
+    """Text whose ToUnicode map points at look-alike code points (Kangxi radicals ⼀ ⾃ ...),
+    as fonts from some Office/WPS exports do: the glyphs look right, the text does not."""
+    chars = sorted({ch for line in lines for ch in line})
+    cid = {ch: n + 1 for n, ch in enumerate(chars)}
+    cmap = [
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        b"/CMapName /Lookalike def /CMapType 2 def",
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange",
+        b"%d beginbfchar" % len(chars),
+    ]
+    cmap += [b"<%04X> <%s>" % (cid[ch], _utf16_hex(ch)) for ch in chars]
+    cmap += [b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"]
+    ops = [b"BT /F1 16 Tf"]
+    y = 780
+    for line in lines:
+        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, b"".join(b"%04X" % cid[ch] for ch in line)))
+        y -= 28
+    ops.append(b"ET")
+    objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
+    objects += [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+        b"/DW 1000 /CIDToGIDMap /Identity >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
+        b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
+        _stream(b"\n".join(cmap)),
+    ]
+    return _pdf(objects)
+
+
 def scanned_pdf() -> bytes:
     """One page holding only a grey image, as a scanner would produce: no text layer at all."""
     w, h = 64, 90
@@ -131,6 +164,10 @@ def main() -> None:
     )
     (HERE / "unmapped-font.pdf").write_bytes(unmapped_font_pdf())
     (HERE / "scanned.pdf").write_bytes(scanned_pdf())
+    # 项目支出绩效自评表 / 一级指标 / 金额 with 自, 一, 金 and 人 as Kangxi radicals
+    (HERE / "lookalike.pdf").write_bytes(
+        lookalike_pdf(["项目支出绩效\u2f83评表", "\u2f00级指标", "\u2fa6额", "\u2f08员"])
+    )
     (HERE / "damaged.pdf").write_bytes(form[: len(form) // 3])
 
     from pypdf import PdfReader, PdfWriter
