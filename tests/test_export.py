@@ -16,7 +16,7 @@ from extract import Form
 from selfeval.excel_safe import csv_text, needs_quote
 from selfeval.export import Exporter
 from selfeval.files import dumps_json
-from selfeval.tables import TABLES
+from selfeval.tables import ERRORS, LEVEL1_CODES, TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
@@ -161,3 +161,15 @@ def test_failed_export_keeps_previous_outputs(tmp_path: Path) -> None:
         raise RuntimeError("stopped half way")
     assert (tmp_path / "indicators.csv").read_bytes() == before
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_readme_documents_every_column() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("\n## Output files", 1)[1].split("\n## ", 1)[0]
+    for table in (*TABLES, ERRORS):
+        assert f"**{table.name}.csv**" in section
+        for column in table.columns:
+            name = column.name
+            for code in LEVEL1_CODES:
+                name = name.replace(f"{code}_", "<L1>_", 1) if name.startswith(code) else name
+            assert f"`{name}`" in section, (table.name, column.name)
