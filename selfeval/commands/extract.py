@@ -102,6 +102,11 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"selfeval extract: no such file or folder: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the output folder cannot be written, the disk is full, ...
+        print(
+            f"selfeval extract: {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr
+        )
+        return 2
     if report.files == 0:
         print("selfeval extract: no input files found", file=sys.stderr)
     if not args.quiet:
