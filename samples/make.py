@@ -61,9 +61,10 @@ def dumps(pdf: Path, stem: str) -> None:
 
 
 def preview(pdf: Path, stem: str, page: int) -> None:
-    from samples.index import pdf_facts
+    import pdfplumber
 
-    page = min(page, pdf_facts(pdf)[0])
+    with pdfplumber.open(pdf) as doc:
+        page = min(page, len(doc.pages))
     base = PREVIEW_DIR / stem
     subprocess.run(
         [

@@ -1,6 +1,6 @@
 """Make generated PDFs byte-stable: fixed creation/modification dates and document IDs.
 
-LibreOffice stamps the current time and a random /ID into every export. The patch keeps every
+LibreOffice stamps the current time, a checksum of it and a random /ID into every export. The patch keeps every
 byte length unchanged, so the cross-reference table stays valid.
 """
 
@@ -15,12 +15,14 @@ DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
 XMP_DATE = re.compile(
     rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)"
 )
+CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 
 
 def stabilise(path: Path) -> None:
     data = path.read_bytes()
     data = DATE.sub(lambda m: m.group(1) + FIXED, data)
+    data = CHECKSUM.sub(lambda m: m.group(1) + b"0" * len(m.group(2)), data)
     data = XMP_DATE.sub(lambda m: m.group(1) + b"2024-01-01T00:00:00", data)
     blank = ID.sub(
         lambda m: b"/ID [<" + b"0" * len(m.group(1)) + b"><" + b"0" * len(m.group(2)) + b">]", data

@@ -138,8 +138,8 @@ def samples() -> list[Sample]:
         S(
             "2022-beijing-chaoyang-falv-fuwu-docx",
             build("falv-fuwu", "A"),
-            L("docx", size=10.5, font=UMING),
-            "Word table, 10.5pt: goals paragraphs, long targets split across pages",
+            L("docx", size=12, font=UMING),
+            "Word table, 12pt: goals paragraphs, long targets split across pages",
         ),
         S(
             "2023-zhejiang-yuhang-lvhua-yanghu-docx",
@@ -156,8 +156,8 @@ def samples() -> list[Sample]:
         S(
             "2021-hebei-laoting-shangpin-jiance-draw",
             build("shangpin-jiance", "A", Opt(grade=True)),
-            L("draw", font=MICROHEI, size=9),
-            "drawn grid, 自评等级 row, letter-spaced labels",
+            L("draw", font=MICROHEI, size=11.5),
+            "drawn grid, 自评等级 row, letter-spaced labels, rows split (11.5pt)",
         ),
         S(
             "2021-hubei-xianning-daqi-fangzhi-html",
@@ -287,8 +287,8 @@ def samples() -> list[Sample]:
         S(
             "2021-chongqing-kexuecheng-weijian-docx",
             build("bumen-zhengti-weijian", "DEPT", Opt(grade=True)),
-            L("docx", font=UMING, size=10.5),
-            "部门整体 in Word, 自评等级, carry-over funds",
+            L("docx", font=UMING, size=12),
+            "部门整体 in Word, 自评等级, carry-over funds, rows split (12pt)",
         ),
         S(
             "2021-chongqing-kexuecheng-weijian-draw",
@@ -322,7 +322,7 @@ def samples() -> list[Sample]:
                 build("youhai-shengwu", "A", Opt(na="—")),
                 build("nongji-tuiguang", "B"),
             ],
-            L("docx", size=10),
+            L("docx", size=11.5),
             "决算 report: prose pages, then three forms as 附件1-3",
             prose_before=BUNDLE_PROSE,
         ),
@@ -394,7 +394,7 @@ def samples() -> list[Sample]:
             broken(
                 build("falv-fuwu", "A", Opt(grade=True)), "indicator.overachieved", "grade.mismatch"
             ),
-            L("docx", size=10),
+            L("docx", size=12),
             "180% of target with no explanation; 自评等级 contradicts 总分",
         ),
         S(

@@ -33,15 +33,18 @@ def _lines(chars: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda c: c["x0"]) for line in out]
 
 
-def streams(path: Path) -> list[str]:
-    """Whitespace-free texts: one per page (line by line) and one per ruled column band."""
-    pages: list[str] = []
+def streams(path: Path, pages: list[int] | None = None) -> list[str]:
+    """Whitespace-free texts: one per page (line by line) and one per ruled column band.
+
+    ``pages`` (0-based) restricts the reading to those pages.
+    """
+    texts: list[str] = []
     bands: dict[tuple, list[str]] = defaultdict(list)
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(path, pages=[i + 1 for i in pages] if pages is not None else None) as pdf:
         for page in pdf.pages:
             verticals = [e for e in page.edges if e["orientation"] == "v"]
             lines = _lines([c for c in page.chars if c["text"].strip()])
-            pages.append("".join(c["text"] for line in lines for c in line))
+            texts.append("".join(c["text"] for line in lines for c in line))
             for line in lines:
                 mid = (line[0]["top"] + line[0]["bottom"]) / 2
                 xs = sorted(e["x0"] for e in verticals if e["top"] <= mid <= e["bottom"])
@@ -50,7 +53,7 @@ def streams(path: Path) -> list[str]:
                     i = bisect.bisect_left(xs, cx)
                     key = (round(xs[i - 1]) if i else None, round(xs[i]) if i < len(xs) else None)
                     bands[key].append(c["text"])
-    return pages + ["".join(v) for v in bands.values()]
+    return texts + ["".join(v) for v in bands.values()]
 
 
 def golden_strings(form: dict) -> list[str]:

@@ -49,3 +49,47 @@ def test_both_text_dumps_exist(pdf: Path) -> None:
         dump = DUMPS / f"{pdf.stem}.{variant}.txt"
         text = dump.read_text(encoding="utf-8")
         assert golden(pdf)[0]["title"] in text.replace(" ", "")
+
+
+def test_corpus_meets_its_promises() -> None:
+    """>= 40 PDFs from >= 3 producers, >= 8 deliberately broken, every PDF with its golden."""
+    import pdfplumber
+
+    producers = set()
+    for pdf in PDFS:
+        with pdfplumber.open(pdf) as doc:
+            producers.add(str(doc.metadata.get("Producer", "")).split(" ")[0])
+    assert len(PDFS) >= 40
+    assert len(producers - {""}) >= 3, producers
+    broken = [p for p in PDFS if any(f.get("expected_findings") for f in golden(p))]
+    assert len(broken) >= 8
+
+
+def test_clean_forms_add_up() -> None:
+    """Forms without planted errors: totals are the sums (the seed is the inherited exception)."""
+    from decimal import Decimal
+
+    for pdf in PDFS:
+        for form in golden(pdf):
+            if form.get("expected_findings") or pdf.stem.startswith("2021-beijing-keji"):
+                continue
+            scores = [form["funds"][0]["score"]] + [r["score"] for r in form["indicators"]]
+            weights = [form["funds"][0]["weight"]] + [r["weight"] for r in form["indicators"]]
+            num = [Decimal(x) for x in scores if x and x not in ("/", "-", "—")]
+            assert sum(num) == Decimal(form["total"]["score"]), pdf.stem
+            w = [Decimal(x) for x in weights if x and x not in ("/", "-", "—")]
+            assert sum(w) == Decimal(form["total"]["weight"]) == 100, pdf.stem
+            for r in form["indicators"]:
+                if r["score"] not in (None, "/") and Decimal(r["score"]) < Decimal(r["weight"]):
+                    assert r["deviation"], (pdf.stem, r["level3"])
+
+
+def test_rows_continue_over_page_breaks() -> None:
+    """The Word and drawn seeds split tall rows: some cell is whole only across two pages."""
+    from samples.inspect import facts
+
+    split = sum(
+        facts(ROOT / "samples" / "pdf" / f"2021-beijing-keji-xiezuo-zhongxin-{r}.pdf").split_rows
+        for r in ("docx", "draw")
+    )
+    assert split >= 5
