@@ -26,7 +26,7 @@ PREVIEW_DIR = ROOT / "samples" / "preview"
 GOLDEN_DIR = ROOT / "golden"
 PREVIEWS = {  # stem: page to show in the README
     "2021-beijing-keji-xiezuo-zhongxin-xlsx": 1,
-    "2022-beijing-chaoyang-falv-fuwu-docx": 2,
+    "2021-beijing-keji-xiezuo-zhongxin-docx": 3,
     "2024-sichuan-meishan-nongcun-gonglu-draw": 1,
 }
 
