@@ -2,12 +2,16 @@
 
 Rules come from line, thin-rectangle and curve objects; each glyph is dropped into its merged
 cell by two bisections (no per-cell cropping, no repeated word extraction); cell text is then
-rebuilt from the glyphs of each cell.
+rebuilt from the glyphs of each cell. The page's objects are read straight from pdfplumber's
+layout tree (``page.layout``), taking only the few attributes used here: building pdfplumber's
+full object dicts (colours, matrices, marked-content tags) costs more than all the rest.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
 
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from extract.pdf.glyphs import is_garbled
@@ -28,13 +32,72 @@ class PageStats:
     space_wraps: int = 0  # wraps after a drawn space glyph (see layout.resolve_breaks)
 
 
-def page_layout(page, number: int) -> tuple[PageLayout, PageStats]:
+@dataclass(slots=True)
+class PageObjects:
+    """The page objects the engine uses, in pdfplumber coordinates (top-left origin)."""
+
+    chars: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    rects: list[dict] = field(default_factory=list)
+    curves: list[dict] = field(default_factory=list)
+    images: int = 0
+
+
+def page_objects(page) -> PageObjects:
+    """Chars, lines, rects and curves of a pdfplumber page, read once from its layout tree."""
+    out = PageObjects()
+    height = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    flip = height + mb_top
+    stack = [iter(page.layout._objs)]
+    while stack:
+        obj = next(stack[-1], None)
+        if obj is None:
+            stack.pop()
+            continue
+        if isinstance(obj, LTChar):
+            out.chars.append(
+                {
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": flip - obj.y1,
+                    "bottom": flip - obj.y0,
+                    "size": obj.size,
+                    "upright": obj.upright,
+                }
+            )
+        elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+            shape = {
+                "x0": obj.x0 + mb_x0,
+                "x1": obj.x1 + mb_x0,
+                "top": flip - obj.y1,
+                "bottom": flip - obj.y0,
+                "stroke": obj.stroke,
+                "fill": obj.fill,
+            }
+            if isinstance(obj, LTLine):
+                out.lines.append(shape)
+            elif isinstance(obj, LTRect):
+                out.rects.append(shape)
+            else:
+                shape["pts"] = [(x + mb_x0, flip - y) for x, y in obj.pts]
+                out.curves.append(shape)
+        elif isinstance(obj, LTImage):
+            out.images += 1
+        elif isinstance(obj, LTContainer):
+            stack.append(iter(obj._objs))
+    return out
+
+
+def page_layout(
+    page, number: int, objects: PageObjects | None = None
+) -> tuple[PageLayout, PageStats]:
     """The tables and loose lines of one pdfplumber page (``number`` is 1-based)."""
-    objects = page.objects
-    chars = objects.get("char", [])
-    horiz, vert = segments_from_objects(
-        objects.get("line", []), objects.get("rect", []), objects.get("curve", [])
-    )
+    if objects is None:
+        objects = page_objects(page)
+    chars = objects.chars
+    horiz, vert = segments_from_objects(objects.lines, objects.rects, objects.curves)
     frames: list[Frame] = []
     for group in connected_groups(horiz, vert):
         frame = build_frame(*group)
@@ -46,7 +109,7 @@ def page_layout(page, number: int) -> tuple[PageLayout, PageStats]:
             frames.append(frame)
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
-    stats = PageStats(chars=len(chars), images=len(objects.get("image", [])))
+    stats = PageStats(chars=len(chars), images=objects.images)
     buckets: list[list[list[dict]]] = [[[] for _ in f.spans] for f in frames]
     loose: list[dict] = []
     for ch in chars:

@@ -11,7 +11,7 @@ from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
 from extract.errors import ReadError
 from extract.pdf.layout import resolve_breaks
-from extract.pdf.plumber_engine import PageStats, page_layout
+from extract.pdf.plumber_engine import PageStats, page_layout, page_objects
 from extract.pdf.prescan import Prescan, prescan
 from extract.record import Form
 
@@ -56,12 +56,12 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
         for i in pages:
             page = pdf.pages[i]
             try:
-                page.objects  # noqa: B018 - parse the page once, here, where errors are caught
+                objects = page_objects(page)  # the one parse of the page, where errors are caught
             except Exception as exc:
                 raise ReadError(
                     path, "damaged", f"cannot parse page {i + 1} ({type(exc).__name__})"
                 ) from None
-            layout, page_stats = page_layout(page, i + 1)
+            layout, page_stats = page_layout(page, i + 1, objects)
             layouts.append(layout)
             stats.append(page_stats)
             page.close()
