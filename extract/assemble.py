@@ -54,7 +54,6 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
                 elif current is not None:
                     current.feed_line(item, layout.page)
                 continue
-            first = True
             for r in range(item.n_rows):
                 cells = item.starting(r)
                 if not cells:
@@ -66,8 +65,7 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
                     forms.append(current)
                     continue
                 if current is not None:
-                    current.feed_row(item, r, cells, layout.page, first)
-                    first = False
+                    current.feed_row(item, r, cells, layout.page)
     return [b.finish() for b in forms if b.has_grid]
 
 
@@ -126,7 +124,7 @@ class _FormBuilder:
     ind_cols: Columns = field(default_factory=list)
     has_grid: bool = False
     pages: set[int] = field(default_factory=set)
-    header_seen_in: tuple[int, int] | None = None  # (page, id(table)) of the last grid header
+    rows_table: int | None = None  # id() of the table the last indicator row came from
 
     def __post_init__(self) -> None:
         self.form.title = self.title_cell
@@ -150,7 +148,7 @@ class _FormBuilder:
                 return
 
     # -- ruled rows -------------------------------------------------------------------------
-    def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int, first: bool) -> None:
+    def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int) -> None:
         self.pages.add(page)
         keys = [label_key(c.text) for c in cells]
         if self.form.year.text is None and not self.has_grid:
@@ -182,7 +180,7 @@ class _FormBuilder:
         elif self.mode == "goals":
             self._goal_values(cells, page)
         elif self.mode == "indicators":
-            self._indicator_row(table, r, page, first)
+            self._indicator_row(table, r, page)
 
     @staticmethod
     def _is_header_row(keys: list[str]) -> bool:
@@ -265,7 +263,6 @@ class _FormBuilder:
             ]
         self.ind_cols = sorted(cols, key=lambda c: c[1])
         self.mode, self.has_grid = "indicators", True
-        self.header_seen_in = (page, id(table))
 
     def _level3_column(self, table: Table) -> int | None:
         for name, x0, x1 in self.ind_cols:
@@ -275,7 +272,7 @@ class _FormBuilder:
                         return c
         return None
 
-    def _indicator_row(self, table: Table, r: int, page: int, first: bool) -> None:
+    def _indicator_row(self, table: Table, r: int, page: int) -> None:
         key_col = self._level3_column(table)
         if key_col is not None:
             key_cell = table.at(r, key_col)
@@ -291,7 +288,9 @@ class _FormBuilder:
         if not own and not any(texts.values()):
             return
         rows = self.form.indicators
-        if first and rows and self.header_seen_in != (page, id(table)):
+        first_in_table = self.rows_table != id(table)
+        self.rows_table = id(table)
+        if first_in_table and rows and rows[-1].level3.page != page:
             if self._continues(rows[-1], own, texts):
                 prev = rows[-1]
                 for name in sorted(own):
