@@ -10,6 +10,7 @@ guessed.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.text.pieces import Piece
@@ -23,7 +24,7 @@ from extract.wrap import (
 )
 
 INF = math.inf
-_VIOLATION = 5.0  # cost of one broken wrap rule
+VIOLATION = 10.0  # cost of one broken wrap rule; the hints below add up to less
 _MARGIN = 2.0  # an alternative split closer than this to the best one makes it uncertain
 _NO_GAP = 1.5  # pdftotext nearly always leaves a blank line between two cells' blocks
 _IN_WORD = 2.0  # two cells rarely join into one word
@@ -40,6 +41,8 @@ class Column:
     required: bool = False
     empty_cost: float = 8.0
     filled_cost: float = 0.0
+    max_pieces: int | None = None  # e.g. 1 for an operator or unit column
+    accept: Callable[[str], bool] | None = None  # what the cell's text must look like
 
 
 @dataclass
@@ -60,12 +63,17 @@ def cell_text(pieces: list[Piece]) -> str | None:
     return join_wrapped([p.text for p in pieces], breaks) or None
 
 
+def _can_continue(a: Piece, b: Piece) -> bool:
+    """Can ``b`` be the next line of the cell whose last line so far is ``a``?"""
+    return a.ends_line and b.starts_line and b.line_no > a.line_no
+
+
 def _pair_cost(a: Piece, b: Piece, width: float | None, known: bool) -> float:
     """Cost of ``b`` continuing the same cell as ``a`` on the next line.
 
     ``known`` says whether ``width`` is the column's learned width or only the cell's own.
     """
-    if not (a.ends_line and b.starts_line) or b.line_no <= a.line_no:
+    if not _can_continue(a, b):
         return INF
     if is_paragraph_start(a, b):
         return 0.0
@@ -73,22 +81,22 @@ def _pair_cost(a: Piece, b: Piece, width: float | None, known: bool) -> float:
     if b.text[0] in CLOSING:
         cost -= 0.5  # a line starting with closing punctuation can only be a continuation
     if not known and a.width < 8:
-        cost += _VIOLATION  # no column is this narrow: a short line ends its cell
+        cost += VIOLATION  # no column is this narrow: a short line ends its cell
     unit = lead_unit_width(b.text)
     need = a.width + unit + (_DIGIT - 1) * (a.ascii + ascii_count(b.text[:4]))
     if need <= width:  # it would have fitted: this was no wrap
-        cost += _VIOLATION + (width - need)
+        cost += VIOLATION + (width - need)
     return cost
 
 
 def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
     cost = 0.0
     if first and piece.text[0] in CLOSING:
-        cost += 6 * _VIOLATION
+        cost += 6 * VIOLATION
     if width is not None:
         excess = piece.width - (width + 1 + 0.25 * piece.ascii)
         if excess > 0:
-            cost += _VIOLATION + 2 * excess
+            cost += VIOLATION + 2 * excess
     return cost
 
 
@@ -100,23 +108,11 @@ def cell_cost(pieces: list[Piece], column: Column, following: Piece | None = Non
     """
     if not pieces:
         return INF if column.required else column.empty_cost
-    width = column.width
-    cost = column.filled_cost
-    if width is None:
-        width_for_pairs = max(p.width for p in pieces)
-    else:
-        width_for_pairs = width
-    for k, piece in enumerate(pieces):
-        cost += _piece_cost(piece, width, k == 0)
-        if k:
-            cost += _pair_cost(pieces[k - 1], piece, width_for_pairs, width is not None)
-            if cost == INF:
-                return INF
-    if following is not None and following.line_no != pieces[-1].line_no:
-        wrap = _pair_cost(pieces[-1], following, width_for_pairs, width is not None)
-        if wrap <= 0 and not is_paragraph_start(pieces[-1], following):
-            cost += _FULL_END
-    return cost
+    extended = [*pieces, following] if following is not None else list(pieces)
+    for j, cost in _grow(extended, column, 0, len(pieces)):
+        if j == len(pieces):
+            return cost
+    return INF
 
 
 def boundary_cost(pieces: list[Piece], i: int) -> float:
@@ -143,6 +139,57 @@ def _total(pieces: list[Piece], columns: list[Column], bounds: list[int]) -> flo
     return total
 
 
+def _grow(pieces: list[Piece], column: Column, i: int, n: int):
+    """Yield (j, cost) for the cells pieces[i:j] of ``column``, j = i+1, i+2, ...
+
+    Costs are kept incrementally, so a long run of lines costs O(n) per start, not O(n²).
+    """
+    width = column.width
+    known = width is not None
+    piece_sum = column.filled_cost
+    needs: list[tuple[float, bool]] = []  # per line pair: (width needed, is a paragraph start)
+    widest = 0
+    text = ""
+    for j in range(i + 1, n + 1):
+        piece = pieces[j - 1]
+        if j > i + 1:
+            prev = pieces[j - 2]
+            if not _can_continue(prev, piece):
+                return
+            if column.max_pieces is not None and j - i > column.max_pieces:
+                return
+            para = is_paragraph_start(prev, piece)
+            unit = lead_unit_width(piece.text)
+            need = prev.width + unit + (_DIGIT - 1) * (prev.ascii + ascii_count(piece.text[:4]))
+            needs.append((need, para, prev.width, piece.text[0] in CLOSING))
+        piece_sum += _piece_cost(piece, width, j == i + 1)
+        widest = max(widest, piece.width)
+        text += piece.text
+        if column.accept is not None and not column.accept(text):
+            continue
+        limit = width if known else widest
+        cost = piece_sum + sum(_need_cost(nd, limit, known) for nd in needs)
+        if j < len(pieces):
+            following = pieces[j]
+            if following.line_no != piece.line_no and not is_paragraph_start(piece, following):
+                if _pair_cost(piece, following, limit, known) <= 0:
+                    cost += _FULL_END
+        yield j, cost
+
+
+def _need_cost(need: tuple[float, bool, int, bool], limit: float, known: bool) -> float:
+    """The cost of one line pair inside a cell, given the column width ``limit``."""
+    width_needed, para, prev_width, closing = need
+    if para:
+        return 0.0
+    cost = -0.5 if closing else 0.0
+    if not known and prev_width < 8:
+        cost += VIOLATION
+    if width_needed <= limit:
+        cost += VIOLATION + (limit - width_needed)
+    return cost
+
+
 def split_cells(
     pieces: list[Piece], columns: list[Column], margin: float = _MARGIN
 ) -> Split | None:
@@ -156,20 +203,18 @@ def split_cells(
     back = [[0] * (n + 1) for _ in range(ncol + 1)]
     best[0][0] = 0.0
     for c, col in enumerate(columns):
+        empty = INF if col.required else col.empty_cost
         for i in range(n + 1):
             base = best[c][i]
             if base == INF:
                 continue
-            for j in range(i, n + 1):
-                cost = cell_cost(pieces[i:j], col, pieces[j] if j < n else None)
-                if cost == INF:
-                    if j > i:
-                        break  # a cell that cannot continue cannot continue further either
-                    continue
-                if j > i:
-                    cost += edge[i]
-                if base + cost < best[c + 1][j]:
-                    best[c + 1][j] = base + cost
+            if base + empty < best[c + 1][i]:
+                best[c + 1][i] = base + empty
+                back[c + 1][i] = i
+            for j, cost in _grow(pieces, col, i, n):
+                total = base + cost + edge[i]
+                if total < best[c + 1][j]:
+                    best[c + 1][j] = total
                     back[c + 1][j] = i
     if best[ncol][n] == INF:
         return None

@@ -7,6 +7,7 @@ import regex
 from extract.record import Cell, Form, FundRow, Goals, Note, Total
 from extract.text.cells import Column, cell_text, split_cells
 from extract.text.grid import read_grid
+from extract.text.grid_header import GridHeader, consume, is_partial_name
 from extract.text.layout import DumpLine
 from extract.text.pieces import Piece, line_pieces
 from extract.wrap import join_wrapped
@@ -76,21 +77,27 @@ def read_form(lines: list[DumpLine]) -> Form:
     goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
     if grid_at is not None and goals_at is not None and goals_at > grid_at:
         goals_at = None
-    header_end = next(
+    head_end = next(
         (k for k in (funds_at, goals_at, grid_at) if k is not None), min(len(lines), 12)
     )
-    _read_header(form, lines[1:header_end])
+    _read_header(form, lines[1:head_end])
     if funds_at is not None:
         _read_funds(form, lines[funds_at : goals_at or grid_at or len(lines)])
+    if grid_at is not None:
+        grid_start, header_end, roles = header_span(lines, grid_at)
     if goals_at is not None:
-        _read_goals(form, lines[goals_at : grid_at or len(lines)])
+        _read_goals(form, lines[goals_at : grid_start if grid_at is not None else len(lines)])
     if grid_at is None:
         form.complete = False
         form.notes.append(Note("incomplete", "no indicator grid found (the text is cut off?)"))
         return form
     total_at = _find(lines, _TOTAL, grid_at + 1)
-    grid_lines = lines[grid_at : total_at if total_at is not None else len(lines)]
-    _read_grid(form, grid_lines, closed=total_at is not None)
+    _read_grid(
+        form,
+        lines[header_end : total_at if total_at is not None else len(lines)],
+        roles,
+        closed=total_at is not None,
+    )
     if total_at is None:
         form.complete = False
         form.notes.append(Note("incomplete", "the grid has no 总分 line: the text is cut off"))
@@ -176,23 +183,60 @@ def _goal_cell(pieces: list[Piece]) -> Cell:
     return Cell(cell_text(pieces), pieces[0].page) if pieces else Cell()
 
 
-_HEADER_CONT = ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "偏差原因分析")
+def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
+    """The lines of a grid header around ``lines[at]`` (which names 三级指标): (start, end, roles).
 
-
-def _read_grid(form: Form, lines: list[DumpLine], *, closed: bool) -> None:
-    """Skip the grid's header (and its wrapped last cell), then read the rows."""
-    body = lines[1:]
-    seen = ""
-    while body:
-        text = body[0].text.strip()
-        if text and not body[0].vertical:
-            if not any(name.startswith(seen + text) for name in _HEADER_CONT):
+    Header cells may stand one per line before and after that line, or wrap over lines.
+    """
+    start = at
+    k = at - 1
+    while k >= 0 and at - k <= 12:
+        text = lines[k].text.strip()
+        if lines[k].vertical or not text:
+            k -= 1
+            continue
+        if consume(text)[1] and not is_partial_name(consume(text)[1]):
+            break
+        start = k
+        k -= 1
+    text, end, roles = "", at + 1, []
+    for k in range(start, min(len(lines), at + 40)):
+        if lines[k].vertical or not lines[k].text.strip():
+            continue
+        candidate = text + lines[k].text
+        got, rest = consume(candidate)
+        if rest and not is_partial_name(rest):
+            if k > at:
                 break
-            seen += text
-        body = body[1:]
-    body = [line for line in body if not _GRID_HEADER.search(line.text)]
+            continue  # a fragment before the header proper (a wrapped label's tail)
+        text = candidate
+        if not rest:
+            roles, end = got, k + 1
+    return start, end, roles
+
+
+def _read_grid(form: Form, lines: list[DumpLine], roles: list[str], *, closed: bool) -> None:
+    """Drop headers printed again after page breaks, then read the rows."""
+    dropped: set[int] = set()
+    for k, line in enumerate(lines):
+        if k not in dropped and _GRID_HEADER.search(line.text):
+            again_start, again_end, _ = header_span(lines, k)
+            dropped.update(range(again_start, again_end))
+    body = [line for k, line in enumerate(lines) if k not in dropped]
     pieces = _pieces(body, split=True)
-    result = read_grid(pieces, closed=closed)
+    header = GridHeader(tuple(roles))
+    if not header.supported:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                f"this grid's column order ({' '.join(roles) or 'unknown'}) cannot be read "
+                "from a text dump yet; its rows are left out",
+                pieces[0].page if pieces else None,
+                " | ".join(p.text for p in pieces)[:2000] or None,
+            )
+        )
+        return
+    result = read_grid(pieces, header, closed=closed)
     form.indicators = result.indicators
     form.notes += result.notes
 

@@ -16,9 +16,10 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from extract.record import Cell, Indicator, Note
-from extract.text.cells import Column, Split, cell_text, split_cells
+from extract.text.cells import VIOLATION, Column, Split, cell_text, split_cells
+from extract.text.grid_header import GridHeader
 from extract.text.pieces import Piece
-from extract.wrap import join_wrapped
+from extract.wrap import CLOSING, join_wrapped
 
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NA = {"-", "—", "－", "/", "／", "——"}
@@ -76,21 +77,32 @@ def _is_number(text: str) -> bool:
     return bool(_NUMBER.match(text))
 
 
+def _is_score(text: str) -> bool:
+    return _is_number(text) or text in _NA
+
+
 def anchor_regions(pieces: list[Piece]) -> list[Region]:
-    """Cut the grid's pieces at each line that ends with a weight and a score."""
-    by_line: dict[int, list[int]] = {}
-    for idx, p in enumerate(pieces):
-        by_line.setdefault(p.line_no, []).append(idx)
+    """Cut the grid's pieces at each weight-and-score pair.
+
+    The pair is the last two of a run of number pieces that ends a line: "… 1 0.5" on one line
+    (the seed's order) or "1", "0.5" each on a line of its own (one cell per block).
+    """
     regions: list[Region] = []
     start = 0
-    for line_no in sorted(by_line):
-        idxs = by_line[line_no]
-        if len(idxs) < 2:
+    i, n = 0, len(pieces)
+    while i < n:
+        if not _is_number(pieces[i].text):
+            i += 1
             continue
-        w, s = pieces[idxs[-2]], pieces[idxs[-1]]
-        if _is_number(w.text) and (_is_number(s.text) or s.text in _NA):
-            regions.append(Region(pieces[start : idxs[-2]], w, s))
-            start = idxs[-1] + 1
+        j = i
+        while j + 1 < n and _is_number(pieces[j + 1].text):
+            j += 1
+        if j + 1 < n and pieces[j + 1].text in _NA and pieces[j + 1].ends_line:
+            j += 1  # a score printed as a dash
+        if j > i and pieces[j].ends_line and _is_number(pieces[j - 1].text):
+            regions.append(Region(pieces[start : j - 1], pieces[j - 1], pieces[j]))
+            start = j + 1
+        i = j + 1
     regions.append(Region(pieces[start:]))  # the last row's deviation, or a cut-off row
     return regions
 
@@ -141,7 +153,17 @@ class _Row:
     body: list[Piece]
 
 
-_ROW_COLUMNS = ("level3", "target", "actual")
+_MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
+_OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
+_HAN_TEXT = regex.compile(r"\p{Han}")
+
+
+def _accept_level3(text: str) -> bool:
+    return bool(_HAN_TEXT.search(text))
+
+
+def _accept_unit(text: str) -> bool:
+    return len(text) <= 8 and not any(ch.isdigit() for ch in text)
 
 
 def _lost_points(region: Region) -> bool | None:
@@ -153,7 +175,7 @@ def _lost_points(region: Region) -> bool | None:
 
 
 def _columns(
-    widths: dict[str, float | None], with_dev: bool, lost: bool | None = None
+    header: GridHeader, widths: dict[str, float | None], with_dev: bool, lost: bool | None
 ) -> list[Column]:
     """The columns one region fills; a deviation is expected where the previous row lost points."""
     cols = []
@@ -162,30 +184,38 @@ def _columns(
         cols.append(
             Column("deviation", widths.get("deviation"), empty_cost=empty, filled_cost=filled)
         )
-    cols.append(Column("level3", widths.get("level3"), required=True))
-    cols += [Column(name, widths.get(name)) for name in ("target", "actual")]
+    cols.append(Column("level3", widths.get("level3"), required=True, accept=_accept_level3))
+    for role in header.text_roles:
+        if role == "nature":
+            cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_OPERATOR.match))
+        elif role == "unit":
+            cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_accept_unit))
+        else:
+            cols.append(Column(role, widths.get(role), required=True))
     return cols
 
 
-def _plan(regions: list[Region], widths: dict[str, float | None]) -> list[_Row]:
+def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | None]) -> list[_Row]:
     rows: list[_Row] = []
     for k, region in enumerate(regions[:-1]):
         found = take_labels(region.pieces)
         if found:
             start, end, labels = found
             dev, body = region.pieces[:start], region.pieces[end:]
-            split = split_cells(body, _columns(widths, with_dev=False))
+            with_dev, lost = False, None
         else:
             labels, dev, body = [], [], region.pieces
-            lost = _lost_points(regions[k - 1]) if k else None
-            split = split_cells(body, _columns(widths, with_dev=k > 0, lost=lost))
+            with_dev, lost = k > 0, (_lost_points(regions[k - 1]) if k else None)
+        split = None
+        if len(body) <= _MAX_REGION:
+            split = split_cells(body, _columns(header, widths, with_dev, lost))
         rows.append(_Row(region, dev, labels, split, body))
     return rows
 
 
 def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
     """Each column's width: the common width of its cells' non-final lines."""
-    seen: dict[str, list[int]] = {name: [] for name in ("deviation", *_ROW_COLUMNS)}
+    seen: dict[str, list[int]] = {}
     for row in rows:
         if row.split is None:
             continue
@@ -193,14 +223,12 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
         if row.dev_before:
             cells["deviation"] = row.dev_before
         for name, pieces in cells.items():
-            seen[name] += [p.width for p in pieces[:-1]]
+            seen.setdefault(name, []).extend(p.width for p in pieces[:-1])
     widths: dict[str, float | None] = {}
     for name, values in seen.items():
-        if not values:
-            widths[name] = None
-            continue
-        mode = Counter(values).most_common(1)[0][0]
-        widths[name] = float(max(v for v in values if v <= mode + 1))
+        if values:
+            mode = Counter(values).most_common(1)[0][0]
+            widths[name] = float(max(v for v in values if v <= mode + 1))
     return widths
 
 
@@ -208,38 +236,53 @@ def _cell(pieces: list[Piece]) -> Cell:
     return Cell(cell_text(pieces), pieces[0].page if pieces else None)
 
 
-def read_grid(pieces: list[Piece], *, closed: bool = True) -> GridResult:
+def _certain(row: _Row) -> bool:
+    """A row is placed only when its split is unique and breaks no wrap rule."""
+    split = row.split
+    if split is None or split.uncertain or split.cost >= VIOLATION:
+        return False
+    first = row.body[0].text if row.body else ""
+    return not (first and first[0] in CLOSING)
+
+
+#: Below this share of rows placed with certainty, the dump's reading order is not row by row
+#: (cells of different rows interleave) and no row of the grid is trusted.
+MIN_CERTAIN_SHARE = 0.6
+
+
+def read_grid(pieces: list[Piece], header: GridHeader, *, closed: bool = True) -> GridResult:
     """Read the indicator rows from the grid's pieces (header and total already removed).
 
     ``closed`` says the grid ended with its total line; in a cut-off grid the text after the
     last row may be a deviation or the start of a row that was cut, so it is not placed.
+    A row is emitted only when its own cells and the next row's (where its deviation ends)
+    were split with certainty; the others are reported as unplaced, never guessed.
     """
-    regions = anchor_regions(pieces)
-    rows = _plan(regions, {})
-    widths = _estimate_widths(rows)
-    rows = _plan(regions, widths)
     result = GridResult()
-    level1: Cell = Cell()
-    level2: Cell = Cell()
-    indicators: list[Indicator] = []
-
-    def place_deviation(dev: list[Piece]) -> None:
-        if not dev:
-            return
-        if indicators:
-            indicators[-1].deviation = _cell(dev)
-        else:
-            result.notes.append(
-                Note(
-                    "unplaced-cell",
-                    "text before the first indicator row",
-                    dev[0].page,
-                    cell_text(dev),
-                )
+    regions = anchor_regions(pieces)
+    rows = _plan(regions, header, {})
+    widths = _estimate_widths(rows)
+    rows = _plan(regions, header, widths)
+    tail = regions[-1].pieces
+    tail_ok = not tail
+    if tail and closed:
+        split = split_cells(tail, [Column("deviation", widths.get("deviation"))])
+        tail_ok = bool(split and not split.uncertain and split.cost < VIOLATION)
+    certain = [_certain(row) for row in rows] + [tail_ok]
+    placed = [certain[k] and certain[k + 1] for k in range(len(rows))]
+    if rows and sum(placed) < MIN_CERTAIN_SHARE * len(rows):
+        result.notes.append(
+            Note(
+                "unplaced-cell",
+                f"the dump's reading order does not keep rows together: only {sum(placed)} of "
+                f"{len(rows)} rows could be placed with certainty, so none is given",
+                pieces[0].page if pieces else None,
+                " | ".join(p.text for p in pieces)[:4000],
             )
-
-    for row in rows:
-        place_deviation(row.dev_before)
+        )
+        return result
+    level1, level2 = Cell(), Cell()
+    for k, row in enumerate(rows):
         for pos, (name, group) in enumerate(row.labels):
             label = Cell(join_wrapped([p.text for p in group]), group[0].page)
             is_level1 = (len(row.labels) > 1 and pos == 0) or (
@@ -249,49 +292,36 @@ def read_grid(pieces: list[Piece], *, closed: bool = True) -> GridResult:
                 level1, level2 = label, Cell()
             else:
                 level2 = label
+        if not placed[k]:
+            result.notes.append(
+                Note(
+                    "unplaced-cell",
+                    f"row {k + 1} (分值 {row.region.weight.text}, 得分 {row.region.score.text}): "
+                    "its cells could not be told apart with certainty; left out",
+                    row.body[0].page if row.body else None,
+                    " | ".join(p.text for p in row.body) or None,
+                )
+            )
+            continue
+        cells = row.split.cells
         ind = Indicator(level1=level1, level2=level2)
+        ind.level3 = _cell(cells["level3"])
+        target = [p for role in header.text_roles if role != "actual" for p in cells[role]]
+        ind.target = Cell(
+            "".join(cell_text(cells[role]) or "" for role in header.text_roles if role != "actual")
+            or None,
+            target[0].page if target else None,
+        )
+        ind.actual = _cell(cells["actual"])
         ind.weight = Cell(row.region.weight.text, row.region.weight.page)
         ind.score = Cell(row.region.score.text, row.region.score.page)
-        if row.split is None:
-            result.notes.append(
-                Note(
-                    "unplaced-cell",
-                    "the cells of this row could not be told apart; left out of the row",
-                    row.body[0].page if row.body else None,
-                    " | ".join(p.text for p in row.body),
-                )
-            )
+        following = rows[k + 1] if k + 1 < len(rows) else None
+        if following is None:
+            dev = tail
+        elif following.labels:
+            dev = following.dev_before
         else:
-            cells = row.split.cells
-            place_deviation(cells.get("deviation", []))
-            for name in _ROW_COLUMNS:
-                if name in row.split.uncertain:
-                    if cells[name]:
-                        result.notes.append(
-                            Note(
-                                "unplaced-cell",
-                                f"row {len(indicators) + 1}: not certain which column this text "
-                                f"belongs to ({name}?); left out",
-                                cells[name][0].page,
-                                cell_text(cells[name]),
-                            )
-                        )
-                    continue
-                setattr(ind, name, _cell(cells[name]))
-        indicators.append(ind)
-    tail = regions[-1].pieces
-    if tail:
-        split = split_cells(tail, [Column("deviation", widths.get("deviation"))])
-        if closed and split and not split.uncertain and split.cost < 5:
-            place_deviation(tail)
-        else:
-            result.notes.append(
-                Note(
-                    "unplaced-cell",
-                    "text after the last indicator row",
-                    tail[0].page,
-                    cell_text(tail),
-                )
-            )
-    result.indicators = indicators
+            dev = following.split.cells.get("deviation", [])
+        ind.deviation = _cell(dev)
+        result.indicators.append(ind)
     return result

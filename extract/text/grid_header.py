@@ -1,0 +1,83 @@
+"""The indicator grid's header in a dump: which columns, in which order, and where it ends.
+
+Templates name the same column many ways (年度指标值 / 指标值 / 年初目标值(A); 分值 / 权重 ...), and a
+dump may print a header cell wrapped over several lines or one cell per block. The header's text
+is read as one string and consumed name by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+#: Header names by role; longer names are tried first.
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "level3": ("三级指标", "指标名称"),
+    "nature": ("指标性质", "计算符号"),
+    "unit": ("度量单位", "计量单位"),
+    "target": ("年度指标值", "年初目标值", "年度目标值", "预期指标值", "年初指标值", "指标值"),
+    "actual": ("实际完成值", "全年实际值", "全年完成值", "实际完成情况", "完成值"),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+    "deviation": (
+        "偏差原因分析及改进措施",
+        "未完成原因及拟采取的改进措施",
+        "未完成原因分析及改进措施",
+        "未完成原因分析",
+        "偏差原因分析",
+        "未完成原因",
+        "原因分析",
+    ),
+}
+_NAMES = sorted(
+    ((name, role) for role, names in COLUMN_NAMES.items() for name in names),
+    key=lambda item: -len(item[0]),
+)
+_MARK = regex.compile(r"^[（(][A-Z/+\-×*]+[)）]")
+_SPACE = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class GridHeader:
+    roles: tuple[str, ...]
+
+    @property
+    def text_roles(self) -> tuple[str, ...]:
+        """The columns between the level-3 name and the weight (target, actual, ...)."""
+        roles = list(self.roles)
+        start = roles.index("level3") + 1
+        return tuple(r for r in roles[start:] if r not in ("weight", "score", "deviation"))
+
+    @property
+    def supported(self) -> bool:
+        """Weight and score side by side after every text column, as in families A and C."""
+        roles = list(self.roles)
+        if not {"level3", "weight", "score"} <= set(roles):
+            return False
+        w, s = roles.index("weight"), roles.index("score")
+        return s == w + 1 and all(
+            roles.index(r) < w for r in roles if r not in ("weight", "score", "deviation")
+        )
+
+
+def consume(text: str) -> tuple[list[str], str]:
+    """Read header names off the front of ``text``: (roles, what is left over)."""
+    rest = _SPACE.sub("", text)
+    roles: list[str] = []
+    while rest:
+        for name, role in _NAMES:
+            if rest.startswith(name):
+                roles.append(role)
+                rest = _MARK.sub("", rest[len(name) :])
+                break
+        else:
+            break
+    return roles, rest
+
+
+def is_partial_name(text: str) -> bool:
+    """Is ``text`` the start of some header name (a header cell cut by its wrap)?"""
+    return any(name.startswith(text) for name, _ in _NAMES)

@@ -1,0 +1,125 @@
+"""Compare what a reader produced with a golden record: exact, wrong and missing rows and cells.
+
+Used by the tests and the benchmarks alike, so the accuracy figures in the README are the ones
+the tests assert. A row is *exact* when all eight fields equal the golden; *wrong* when any field
+the reader filled in differs from the golden (a field left empty while the reader reported the
+text as unplaced is not wrong, only missing); rows are paired with the golden's by their printed
+content, so one dropped row does not shift every row after it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+
+_ROW_KEY = ("level3", "target", "actual", "weight", "score")
+
+
+@dataclass
+class Score:
+    """Counts over one or many files."""
+
+    golden_rows: int = 0
+    emitted_rows: int = 0
+    exact_rows: int = 0
+    wrong_rows: int = 0
+    golden_cells: int = 0  # header, funds, goals and total cells
+    exact_cells: int = 0
+    wrong_cells: int = 0
+    forms_golden: int = 0
+    forms_found: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in self.__dataclass_fields__:
+            if name == "problems":
+                self.problems += other.problems
+            else:
+                setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def recall(self) -> float:
+        return self.exact_rows / self.golden_rows if self.golden_rows else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.exact_rows / self.emitted_rows if self.emitted_rows else 1.0
+
+
+def _row_key(row: dict) -> tuple:
+    return tuple(row.get(k) for k in _ROW_KEY)
+
+
+def _pairs(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Pair emitted rows with golden rows in order, by content where counts differ."""
+    if len(got) == len(want):
+        return list(zip(got, want, strict=True))
+    matcher = difflib.SequenceMatcher(
+        a=[r.get("level3") for r in got], b=[r.get("level3") for r in want], autojunk=False
+    )
+    out: list[tuple[dict | None, dict | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            out += list(zip(got[i1:i2], want[j1:j2], strict=True))
+        else:
+            out += [(g, None) for g in got[i1:i2]]
+            out += [(None, w) for w in want[j1:j2]]
+    return out
+
+
+def _cells(form: dict) -> dict[str, object]:
+    cells: dict[str, object] = {f: form.get(f) for f in HEADER_FIELDS}
+    for i, row in enumerate(form.get("funds") or []):
+        cells.update({f"funds[{i}].{f}": row.get(f) for f in FUND_FIELDS})
+    for part in ("goals", "total"):
+        cells.update({f"{part}.{k}": v for k, v in (form.get(part) or {}).items()})
+    return cells
+
+
+def score_form(got: dict | None, want: dict, label: str = "") -> Score:
+    """Score one form against its golden."""
+    score = Score(forms_golden=1, golden_rows=len(want["indicators"]))
+    golden_cells = _cells(want)
+    score.golden_cells = len(golden_cells)
+    if got is None:
+        score.problems.append(f"{label}: form not found")
+        return score
+    score.forms_found = 1
+    got_cells = _cells(got)
+    for key, value in golden_cells.items():
+        if got_cells.get(key) == value:
+            score.exact_cells += 1
+        elif got_cells.get(key) is not None:
+            score.wrong_cells += 1
+            score.problems.append(f"{label} {key}: {got_cells.get(key)!r} != {value!r}")
+    rows = got.get("indicators") or []
+    score.emitted_rows = len(rows)
+    for g, w in _pairs(rows, want["indicators"]):
+        if g is None:
+            continue
+        if w is None:
+            score.wrong_rows += 1
+            score.problems.append(f"{label}: extra row {_row_key(g)}")
+            continue
+        if all(g.get(f) == w.get(f) for f in INDICATOR_FIELDS):
+            score.exact_rows += 1
+        elif any(g.get(f) is not None and g.get(f) != w.get(f) for f in INDICATOR_FIELDS):
+            score.wrong_rows += 1
+            bad = [f for f in INDICATOR_FIELDS if g.get(f) is not None and g.get(f) != w.get(f)]
+            score.problems.append(
+                f"{label} row {w.get('level3')!r}: "
+                + "; ".join(f"{f} {g.get(f)!r} != {w.get(f)!r}" for f in bad)
+            )
+    return score
+
+
+def score_file(got: list[dict], want: list[dict], label: str = "") -> Score:
+    """Score all forms of one file (paired in order) against the file's golden list."""
+    total = Score()
+    for n, w in enumerate(want):
+        total.add(score_form(got[n] if n < len(got) else None, w, f"{label}#{n}"))
+    if len(got) > len(want):
+        total.problems.append(f"{label}: {len(got) - len(want)} extra forms")
+    return total
