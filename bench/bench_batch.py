@@ -92,9 +92,11 @@ def run_batch(inputs: Path, jobs: int) -> dict:
         "--force",
         *LIMITS,
     ]
+    load_before = os.getloadavg()[0]
     done = subprocess.run(command, cwd=ROOT, stderr=subprocess.DEVNULL, check=False)
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     run["returncode"] = done.returncode
+    run["load"] = (load_before + os.getloadavg()[0]) / 2  # other work sharing the cores
     run["out"] = out
     return run
 
@@ -169,13 +171,16 @@ def run() -> str:
         + " ".join(LIMITS),
         "",
         "| run                        | files | jobs |  wall s | files/s | pages/s | "
-        "worker MB | main MB |",
+        "worker MB | main MB | load |",
         "|----------------------------|------:|-----:|--------:|--------:|--------:|"
-        "----------:|--------:|",
+        "----------:|--------:|-----:|",
         _row(f"good {SMALL}, 1 job", runs["small_1"]),
         _row(f"good {files}, 1 job", runs["large_1"]),
         _row(f"good {files}, 2 jobs", runs["large_2"]),
-        _row(f"{files} with 20 broken, 2 jobs", runs["mixed_2"]),
+        _row(f"{files} incl. 20 broken, 2 jobs", runs["mixed_2"]),
+        "",
+        "worker MB: peak resident memory of a worker (workers stopped at a limit left out); "
+        "load: 1-minute load average around the run (other work on the same cores)",
         "",
     ]
     speedup = (runs["large_2"]["files"] / runs["large_2"]["wall_seconds"]) / (

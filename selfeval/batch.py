@@ -61,7 +61,8 @@ class BatchReport:
     errors_by_code: dict[str, int] = field(default_factory=dict)
     findings_by_code: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
-    peak_rss_per_worker: int = 0
+    peak_rss_per_worker: int = 0  # workers stopped at a limit left out (they sit at the cap)
+    workers_killed: int = 0
     exit_code: int = 0
 
 
@@ -216,6 +217,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     report.skipped = len(inputs) - len(tasks)
     report.wall_seconds = round(time.monotonic() - started, 3)
     report.peak_rss_per_worker = max(pool.stats.peak_rss_per_worker, default=0)
+    report.workers_killed = pool.stats.killed
     _write_run(out, paths, inputs, report, options)
     return report
 
@@ -282,6 +284,7 @@ def _write_run(
             "exit_code": report.exit_code,
             "wall_seconds": report.wall_seconds,
             "peak_rss_per_worker_mb": round(report.peak_rss_per_worker / 2**20, 1),
+            "workers_stopped_at_a_limit": report.workers_killed,
             "peak_rss_main_mb": round(peak_rss_bytes() / 2**20, 1),
             "options": {
                 "jobs": options.jobs or os.cpu_count(),

@@ -102,6 +102,7 @@ class Limits:
 
 @dataclass
 class PoolStats:
+    #: peak resident memory of each worker that ended normally (killed ones sit at the cap)
     peak_rss_per_worker: list[int] = field(default_factory=list)
     workers_started: int = 0
     killed: int = 0
@@ -145,8 +146,9 @@ class WorkerPool:
         self.stats.workers_started += 1
         return _Worker(process, parent)
 
-    def _retire(self, worker: _Worker, *, kill: bool) -> None:
-        self.stats.peak_rss_per_worker.append(worker.peak_rss)
+    def _retire(self, worker: _Worker, *, kill: bool, over_limit: bool = False) -> None:
+        if not over_limit:
+            self.stats.peak_rss_per_worker.append(worker.peak_rss)
         if kill:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker.process.pid, signal.SIGKILL)
@@ -221,5 +223,5 @@ class WorkerPool:
             if failure:
                 task = worker.task
                 self.stats.killed += 1
-                self._retire(worker, kill=True)
+                self._retire(worker, kill=True, over_limit=True)
                 yield task, self.failure(task, *failure)
