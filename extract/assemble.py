@@ -51,6 +51,8 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
                 if title:
                     current = _FormBuilder(title, Cell(title, layout.page, item.bbox), engine)
                     forms.append(current)
+                    if m := YEAR.search(item.text):  # 2021年度项目支出绩效自评表
+                        current.form.year = Cell(m.group(1), layout.page, item.bbox)
                 elif current is not None:
                     current.feed_line(item, layout.page)
                 continue

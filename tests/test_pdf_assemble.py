@@ -218,3 +218,13 @@ def test_a_grid_without_total_is_marked_incomplete() -> None:
     form = assemble([page(1, line("项目支出绩效自评表", 60), grid)])[0]
     assert not form.complete and form.notes[0].code == "incomplete"
     assert len(form.indicators) == 1
+
+
+def test_year_printed_in_the_title_line() -> None:
+    grid = table(
+        head_rows(1)
+        + [cells("产出指标", "数量指标", "培训人次", "1项", "1项", "10", "10", None)]
+        + [total("10", "10")]
+    )
+    form = assemble([page(1, line("2021年度项目支出绩效自评表", 60), grid)])[0]
+    assert (form.title.text, form.year.text) == ("2021年度项目支出绩效自评表", "2021")
