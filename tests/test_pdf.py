@@ -219,3 +219,13 @@ def test_label_keys_ignore_letter_spacing_and_bracket_width() -> None:
     assert label_key("项目资金（万元）") == "项目资金(万元)"
     assert title_of("附件2：项目支出绩效自评表") == "项目支出绩效自评表"
     assert title_of("根据要求填报项目支出绩效自评表，并于3月底前报送。") is None
+
+
+def test_table_without_outer_border_keeps_its_outer_cells() -> None:
+    # Inside borders only: one vertical rule at x=50 and one horizontal rule at y=20,
+    # the crossing rules' ends bound the outer cells.
+    frame = build_frame([Segment(20, 0, 100)], [Segment(50, 0, 40)])
+    assert frame is not None
+    assert frame.xs == [0, 50, 100] and frame.ys == [0, 20, 40]
+    assert len(frame.spans) == 4
+    assert frame.locate(10, 10) != frame.locate(60, 10) != frame.locate(60, 30)

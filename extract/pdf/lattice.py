@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extract.pdf.rulings import SNAP, Segment
 
 COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
+OPEN_SIDE = 6.0  # crossing rules reaching this far (pt) past the outermost rule: an open side
 
 
 @dataclass(slots=True)
@@ -55,6 +56,17 @@ def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:
     return positions, on
 
 
+def _open_sides(edges: list[float], on: list[list[Segment]], lo: float, hi: float) -> None:
+    """A table drawn without its outer border (Word's "inside borders only"): the crossing
+    rules reach past the last rule of this direction; their ends bound the outer cells."""
+    if lo < edges[0] - OPEN_SIDE:
+        edges.insert(0, lo)
+        on.insert(0, [])
+    if hi > edges[-1] + OPEN_SIDE:
+        edges.append(hi)
+        on.append([])
+
+
 def _covers(segments: list[Segment], lo: float, hi: float) -> bool:
     mid, half = (lo + hi) / 2, (hi - lo) * COVER
     return any(s.lo <= mid - half and s.hi >= mid + half for s in segments)
@@ -64,6 +76,8 @@ def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
     """The merged-cell grid of one group of touching rules, or None if it is not a grid."""
     ys, on_y = _edges(horiz)
     xs, on_x = _edges(vert)
+    _open_sides(xs, on_x, min(s.lo for s in horiz), max(s.hi for s in horiz))
+    _open_sides(ys, on_y, min(s.lo for s in vert), max(s.hi for s in vert))
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
