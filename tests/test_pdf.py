@@ -229,3 +229,26 @@ def test_table_without_outer_border_keeps_its_outer_cells() -> None:
     assert frame.xs == [0, 50, 100] and frame.ys == [0, 20, 40]
     assert len(frame.spans) == 4
     assert frame.locate(10, 10) != frame.locate(60, 10) != frame.locate(60, 30)
+
+
+def test_a_form_printed_sideways_is_read_upright_with_page_coordinates() -> None:
+    """sideways.pdf is a sample form with /Rotate 90: its text runs bottom to top."""
+    import json
+
+    from tests.goldens import diff_forms
+
+    source = "2023-sichuan-guangan-xiangcun-jiaoshi-docx"
+    want = json.loads((ROOT / "golden" / f"{source}.json").read_text(encoding="utf-8"))
+    got = [form.to_dict() for form in extract.read(DATA / "sideways.pdf")]
+    assert diff_forms(got, want) == []
+    with pdfplumber.open(DATA / "sideways.pdf") as pdf:
+        width, height = pdf.pages[0].width, pdf.pages[0].height
+        chars = pdf.pages[0].chars
+        biggest = max(c["size"] for c in chars)
+        title_chars = [c for c in chars if c["size"] == biggest]  # the title's larger type
+    x0, top, x1, bottom = got[0]["provenance"]["title"]["bbox"]
+    assert bottom - top > x1 - x0  # the title runs down the page, as printed
+    assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height
+    assert "".join(c["text"] for c in title_chars) == want[0]["title"]
+    assert all(x0 - 1 <= c["x0"] and c["x1"] <= x1 + 1 for c in title_chars)
+    assert all(top - 1 <= c["top"] and c["bottom"] <= bottom + 1 for c in title_chars)

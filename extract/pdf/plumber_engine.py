@@ -23,6 +23,52 @@ MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlin
 
 
 @dataclass(slots=True)
+class Turn:
+    """A quarter turn that sets sideways text upright: ``up`` when the text ran bottom to top.
+
+    ``extent`` is the page's width (``up`` False) or height (``up`` True) in its own frame.
+    """
+
+    up: bool
+    extent: float
+
+    def box(
+        self, x0: float, top: float, x1: float, bottom: float
+    ) -> tuple[float, float, float, float]:
+        if self.up:
+            return (self.extent - bottom, x0, self.extent - top, x1)
+        return (top, self.extent - x1, bottom, self.extent - x0)
+
+    def back(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box in the upright frame, in the page's own coordinates again."""
+        x0, top, x1, bottom = bbox
+        if self.up:
+            return (top, self.extent - x1, bottom, self.extent - x0)
+        return (self.extent - bottom, x0, self.extent - top, x1)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return (self.extent - y, x) if self.up else (y, self.extent - x)
+
+
+def turn_upright(objects: PageObjects, width: float, height: float) -> Turn | None:
+    """Turn a page whose text is mostly sideways upright (in place); the turn made, if any."""
+    sideways = [ch for ch in objects.chars if not ch["upright"]]
+    if not sideways or len(sideways) * 2 <= len(objects.chars):
+        return None
+    up = sum(1 for ch in sideways if ch["up"]) * 2 > len(sideways)
+    turn = Turn(up, height if up else width)
+    for shape in (*objects.chars, *objects.lines, *objects.rects, *objects.curves):
+        box = turn.box(shape["x0"], shape["top"], shape["x1"], shape["bottom"])
+        shape["x0"], shape["top"], shape["x1"], shape["bottom"] = box
+        if "pts" in shape:
+            shape["pts"] = [turn.point(x, y) for x, y in shape["pts"]]
+    for ch in objects.chars:
+        ch["upright"] = True
+        ch["size"] = ch["bottom"] - ch["top"]  # as pdfminer sizes upright glyphs: box height
+    return turn
+
+
+@dataclass(slots=True)
 class PageStats:
     """What the page's text layer looks like, for the named errors."""
 
@@ -30,6 +76,7 @@ class PageStats:
     garbled: int = 0
     images: int = 0
     space_wraps: int = 0  # wraps after a drawn space glyph (see layout.resolve_breaks)
+    turn: Turn | None = None  # the page was read turned upright (bboxes must be turned back)
 
 
 @dataclass(slots=True)
@@ -65,6 +112,7 @@ def page_objects(page) -> PageObjects:
                     "bottom": flip - obj.y0,
                     "size": obj.size,
                     "upright": obj.upright,
+                    "up": obj.matrix[1] > 0,  # sideways text: runs bottom to top
                 }
             )
         elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
@@ -96,6 +144,7 @@ def page_layout(
     """The tables and loose lines of one pdfplumber page (``number`` is 1-based)."""
     if objects is None:
         objects = page_objects(page)
+    turn = turn_upright(objects, float(page.width), float(page.height))
     chars = objects.chars
     horiz, vert = segments_from_objects(objects.lines, objects.rects, objects.curves)
     frames: list[Frame] = []
@@ -109,7 +158,7 @@ def page_layout(
             frames.append(frame)
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
-    stats = PageStats(chars=len(chars), images=objects.images)
+    stats = PageStats(chars=len(chars), images=objects.images, turn=turn)
     buckets: list[list[list[dict]]] = [[[] for _ in f.spans] for f in frames]
     loose: list[dict] = []
     for ch in chars:
@@ -144,10 +193,11 @@ def page_layout(
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
     tables.sort(key=lambda t: t.bbox[1])
     stats.space_wraps = wraps[0]
+    width, height = float(page.width), float(page.height)
     layout = PageLayout(
         page=number,
-        width=float(page.width),
-        height=float(page.height),
+        width=height if turn else width,
+        height=width if turn else height,
         tables=tables,
         lines=[TextLine(text, bbox) for text, bbox in loose_lines(loose)],
     )

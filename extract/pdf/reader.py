@@ -11,9 +11,9 @@ from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
 from extract.errors import ReadError
 from extract.pdf.layout import resolve_breaks
-from extract.pdf.plumber_engine import PageStats, page_layout, page_objects
+from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from extract.pdf.prescan import Prescan, prescan
-from extract.record import Form
+from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, Form
 
 ENGINES = ("pdfplumber", "camelot")
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
@@ -39,7 +39,27 @@ def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     forms = assemble(layouts, engine=engine)
     if not forms:
         raise _no_form(path, scan, stats)
+    turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
+    if turns:
+        _turn_back(forms, turns)
     return forms
+
+
+def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
+    """Provenance of cells read from pages turned upright, in the page's own coordinates."""
+    seen: set[int] = set()
+    for form in forms:
+        cells = [getattr(form, f) for f in (*HEADER_FIELDS, "grade")]
+        cells += [form.goals.expected, form.goals.actual, form.total.weight, form.total.score]
+        for row in form.funds:
+            cells += [getattr(row, f) for f in FUND_FIELDS]
+        for row in form.indicators:
+            cells += [getattr(row, f) for f in INDICATOR_FIELDS]
+        for cell in cells:
+            if id(cell) in seen or cell.bbox is None or cell.page not in turns:
+                continue
+            seen.add(id(cell))
+            cell.bbox = turns[cell.page].back(cell.bbox)
 
 
 def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], list[PageStats]]:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TITLE = "项目支出绩效自评表"
+SIDEWAYS_SOURCE = (
+    HERE.parent.parent.parent / "samples/pdf/2023-sichuan-guangan-xiangcun-jiaoshi-docx.pdf"
+)
 
 
 def _pdf(objects: list[bytes]) -> bytes:
@@ -171,6 +174,14 @@ def main() -> None:
     (HERE / "damaged.pdf").write_bytes(form[: len(form) // 3])
 
     from pypdf import PdfReader, PdfWriter
+
+    # A sample form printed sideways (/Rotate 90): its text runs bottom to top.
+    sideways = PdfWriter(clone_from=PdfReader(SIDEWAYS_SOURCE))
+    for page in sideways.pages:
+        page.rotate(90)
+    buf = io.BytesIO()
+    sideways.write(buf)
+    (HERE / "sideways.pdf").write_bytes(buf.getvalue())
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(form)))
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
