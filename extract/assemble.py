@@ -167,10 +167,11 @@ class _FormBuilder:
         if len({n for n, _, _ in fund_cols} & {"budget_initial", "budget_full", "executed"}) >= 2:
             self.mode, self.fund_cols, self.has_grid = "funds", fund_cols, True
             return
-        if any(TOTAL_LABELS.match(k) for k in keys):
+        in_grid = self.mode in ("indicators", "after")  # a funds 合计 line is not the total
+        if self.mode == "indicators" and any(TOTAL_LABELS.match(k) for k in keys):
             self._total(table, r, page)
             return
-        if any(GRADE_LABELS.match(k) for k in keys):
+        if in_grid and any(GRADE_LABELS.match(k) for k in keys):
             self._grade(cells, keys, page)
             return
         if self.mode in ("head", "funds", "goals") and self._goals_row(cells, keys, page):

@@ -228,3 +228,21 @@ def test_year_printed_in_the_title_line() -> None:
     )
     form = assemble([page(1, line("2021年度项目支出绩效自评表", 60), grid)])[0]
     assert (form.title.text, form.year.text) == ("2021年度项目支出绩效自评表", "2021")
+
+
+def test_funds_block_by_column_names_and_its_合计_line_is_no_total() -> None:
+    heads = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    grid = table(
+        [cells("项目资金（万元）", None, *heads, spans={0: (2, 3)})]
+        + [cells("年度资金总额", "100", "100", "90", "10", "90.00%", "9")]
+        + [cells("合计", "100", "100", "90", "10", "90.00%", "9")]
+        + [cells("绩效指标", *HEAD, spans={0: (1, 2)})]
+        + [cells("产出指标", "数量指标", "培训人次", "1项", "1项", "90", "90", None)]
+        + [total("100", "99")]
+    )
+    form = assemble([page(1, line("项目支出绩效自评表", 60), grid)])[0]
+    assert [(f.item.text, f.executed.text, f.rate.text, f.score.text) for f in form.funds] == [
+        ("年度资金总额", "90", "90.00%", "9"),
+        ("合计", "90", "90.00%", "9"),
+    ]
+    assert (form.total.weight.text, form.total.score.text) == ("100", "99")
