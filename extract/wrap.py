@@ -35,6 +35,11 @@ def text_width(text: str) -> int:
     return sum(char_width(ch) for ch in text)
 
 
+def ambiguous_count(text: str) -> int:
+    """Characters whose width depends on the font (“ ” — …): full in CJK fonts, half in others."""
+    return sum(1 for ch in text if unicodedata.east_asian_width(ch) == "A")
+
+
 def ascii_count(text: str) -> int:
     return sum(1 for ch in text if ord(ch) < 128 and not ch.isspace())
 

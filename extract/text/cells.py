@@ -17,6 +17,7 @@ from extract.text.pieces import Piece
 from extract.words import word_spans_break
 from extract.wrap import (
     CLOSING,
+    ambiguous_count,
     ascii_count,
     join_wrapped,
     lead_unit_width,
@@ -161,7 +162,8 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
             para = is_paragraph_start(prev, piece)
             unit = lead_unit_width(piece.text)
             need = prev.width + unit + (_DIGIT - 1) * (prev.ascii + ascii_count(piece.text[:4]))
-            needs.append((need, para, prev.width, piece.text[0] in CLOSING))
+            amb = ambiguous_count(prev.text) > 0
+            needs.append((need, para, prev.width, piece.text[0] in CLOSING, amb))
         piece_sum += _piece_cost(piece, width, j == i + 1)
         widest = max(widest, piece.width)
         text += piece.text
@@ -177,16 +179,20 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
         yield j, cost
 
 
-def _need_cost(need: tuple[float, bool, int, bool], limit: float, known: bool) -> float:
-    """The cost of one line pair inside a cell, given the column width ``limit``."""
-    width_needed, para, prev_width, closing = need
+def _need_cost(need: tuple[float, bool, int, bool, bool], limit: float, known: bool) -> float:
+    """The cost of one line pair inside a cell, given the column width ``limit``.
+
+    Quotation marks and dashes are set full width by some fonts and half by others, so a
+    line holding them measures uncertainly and its broken wrap rule counts half.
+    """
+    width_needed, para, prev_width, closing, ambiguous = need
     if para:
         return 0.0
     cost = -0.5 if closing else 0.0
     if not known and prev_width < 8:
         cost += VIOLATION
     if width_needed <= limit:
-        cost += VIOLATION + (limit - width_needed)
+        cost += (VIOLATION / 2 if ambiguous else VIOLATION) + (limit - width_needed)
     return cost
 
 
@@ -225,12 +231,21 @@ def split_cells(
     total = best[ncol][n]
     cells = {col.name: pieces[bounds[k] : bounds[k + 1]] for k, col in enumerate(columns)}
     split = Split(cells, total)
+    # Cheapest completion from (column c, piece i) to the end; with the forward costs this
+    # gives, for every boundary placed anywhere else, the best split that does so.
+    rest = [[INF] * (n + 1) for _ in range(ncol + 1)]
+    rest[ncol][n] = 0.0
+    for c in range(ncol - 1, -1, -1):
+        col = columns[c]
+        empty = INF if col.required else col.empty_cost
+        for i in range(n + 1):
+            value = empty + rest[c + 1][i]
+            for j, cost in _grow(pieces, col, i, n):
+                value = min(value, cost + edge[i] + rest[c + 1][j])
+            rest[c][i] = value
     for k in range(1, ncol):
-        for alt in range(bounds[k - 1], bounds[k + 1] + 1):
-            if alt == bounds[k]:
-                continue
-            trial = bounds[:k] + [alt] + bounds[k + 1 :]
-            if _total(pieces, columns, trial) < total + margin:
+        for alt in range(n + 1):
+            if alt != bounds[k] and best[k][alt] + rest[k][alt] < total + margin:
                 split.uncertain.update((columns[k - 1].name, columns[k].name))
                 break
     return split

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import regex
 
-from extract.record import Cell, Form, FundRow, Goals, Note, Total
+from extract.record import Cell, Form, Goals, Note, Total
 from extract.text.cells import Column, cell_text, split_cells
+from extract.text.funds import read_funds
 from extract.text.grid import read_grid
 from extract.text.grid_header import GridHeader, consume, is_partial_name
-from extract.text.layout import DumpLine
+from extract.text.layout import DumpLine, is_title
 from extract.text.pieces import Piece, line_pieces
 from extract.wrap import join_wrapped
 
@@ -35,29 +36,23 @@ _HEADER_RE = regex.compile(
 )
 _HEADER_FIELDS = list(HEADER_LABELS.values())
 
-# Funds columns by header name (with (A)/(B) marks removed).
-FUND_COLUMNS = {
-    "年初预算数": "budget_initial",
-    "年初预算": "budget_initial",
-    "全年预算数": "budget_full",
-    "调整预算数": "budget_full",
-    "调整后预算数": "budget_full",
-    "预算数": "budget_full",
-    "全年执行数": "executed",
-    "预算执行数": "executed",
-    "执行数": "executed",
-    "分值": "weight",
-    "权重": "weight",
-    "执行率": "rate",
-    "预算执行率": "rate",
-    "得分": "score",
-}
-_MARKS = regex.compile(r"[（(][A-Z/]+[)）]")
-_FUNDS_LABEL = regex.compile(r"^\s*(?:项目资金|资金情况|预算执行情况)")
-_GOALS_HEADER = regex.compile(r"预期目标|年初设定目标|项目年度目标")
-_GRID_HEADER = regex.compile(r"三级指标")
-_TOTAL = regex.compile(r"^\s*(?:总分|合计|总计|自评总分)(?=\s|$|\d)")
-_GRADE = regex.compile(r"^\s*(?:自评等级|评价等级|等级)\s*[:：]?\s*(\S+)\s*$")
+
+def _spaced(*labels: str) -> str:
+    """A pattern for labels that may be letter-spaced (项 目 名 称)."""
+    return "(?:" + "|".join(_SPACED.join(map(regex.escape, label)) for label in labels) + ")"
+
+
+_FUNDS_LABEL = regex.compile(
+    r"^\s*" + _spaced("项目资金", "资金情况", "预算执行情况", "年度预算数", "预算资金")
+)
+_GOALS_HEADER = regex.compile(_spaced("预期目标", "年初设定目标", "项目年度目标", "年度总体目标"))
+_GRID_HEADER = regex.compile(_spaced("三级指标"))
+_TOTAL = regex.compile(r"^\s*" + _spaced("总分", "合计", "总计", "自评总分") + r"(?=\s|$|\d)")
+_GRADE = regex.compile(r"^\s*" + _spaced("自评等级", "评价等级") + r"\s*[:：]?\s*(\S+)\s*$")
+#: A section label printed on its own line (the grid's 绩效指标 when not stacked).
+_SECTION = regex.compile(
+    r"^\s*" + _spaced("绩效指标", "年度绩效指标", "绩效目标") + r"\s*(?:[（(]\d+分[)）])?\s*$"
+)
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 
 
@@ -92,11 +87,17 @@ def read_form(lines: list[DumpLine]) -> Form:
         form.notes.append(Note("incomplete", "no indicator grid found (the text is cut off?)"))
         return form
     total_at = _find(lines, _TOTAL, grid_at + 1)
+    after = lines[total_at + 1 :] if total_at is not None else []
+    trailing = any(
+        line.text.strip() and not _GRADE.match(line.text) and not is_title(line.text)
+        for line in after
+    )
     _read_grid(
         form,
         lines[header_end : total_at if total_at is not None else len(lines)],
         roles,
         closed=total_at is not None,
+        trailing=trailing,
     )
     if total_at is None:
         form.complete = False
@@ -125,40 +126,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
             setattr(form, name, Cell(value, page))
 
 
-def _fund_roles(header: str) -> list[str] | None:
-    roles = []
-    for token in _MARKS.sub("", header).split():
-        role = FUND_COLUMNS.get(token)
-        if role is None:
-            return None
-        roles.append(role)
-    return roles or None
-
-
 def _read_funds(form: Form, lines: list[DumpLine]) -> None:
-    roles: list[str] | None = None
-    for line in lines[1:]:
-        text = line.text.strip()
-        if not text or line.vertical:
-            continue
-        if roles is None:
-            roles = _fund_roles(text)
-            continue
-        item, *values = text.split()
-        row = FundRow(item=Cell(item, line.page))
-        if values and len(values) != len(roles):
-            form.notes.append(
-                Note(
-                    "unplaced-cell",
-                    f"funds row {item}: {len(values)} values for {len(roles)} columns; not placed",
-                    line.page,
-                    " ".join(values),
-                )
-            )
-            values = []
-        for role, value in zip(roles, values, strict=False):
-            setattr(row, role, Cell(value, line.page))
-        form.funds.append(row)
+    form.funds, notes = read_funds(lines[1:])
+    form.notes += notes
 
 
 def _read_goals(form: Form, lines: list[DumpLine]) -> None:
@@ -215,7 +185,9 @@ def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
     return start, end, roles
 
 
-def _read_grid(form: Form, lines: list[DumpLine], roles: list[str], *, closed: bool) -> None:
+def _read_grid(
+    form: Form, lines: list[DumpLine], roles: list[str], *, closed: bool, trailing: bool
+) -> None:
     """Drop headers printed again after page breaks, then read the rows."""
     dropped: set[int] = set()
     for k, line in enumerate(lines):
@@ -236,7 +208,7 @@ def _read_grid(form: Form, lines: list[DumpLine], roles: list[str], *, closed: b
             )
         )
         return
-    result = read_grid(pieces, header, closed=closed)
+    result = read_grid(pieces, header, closed=closed, trailing=trailing)
     form.indicators = result.indicators
     form.notes += result.notes
 

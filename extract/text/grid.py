@@ -213,6 +213,9 @@ def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | N
     return rows
 
 
+_MIN_WIDTH_EVIDENCE = 3  # wrapped lines needed before a column's width is trusted
+
+
 def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
     """Each column's width: the common width of its cells' non-final lines."""
     seen: dict[str, list[int]] = {}
@@ -226,7 +229,7 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
             seen.setdefault(name, []).extend(p.width for p in pieces[:-1])
     widths: dict[str, float | None] = {}
     for name, values in seen.items():
-        if values:
+        if len(values) >= _MIN_WIDTH_EVIDENCE:
             mode = Counter(values).most_common(1)[0][0]
             widths[name] = float(max(v for v in values if v <= mode + 1))
     return widths
@@ -250,13 +253,17 @@ def _certain(row: _Row) -> bool:
 MIN_CERTAIN_SHARE = 0.6
 
 
-def read_grid(pieces: list[Piece], header: GridHeader, *, closed: bool = True) -> GridResult:
+def read_grid(
+    pieces: list[Piece], header: GridHeader, *, closed: bool = True, trailing: bool = False
+) -> GridResult:
     """Read the indicator rows from the grid's pieces (header and total already removed).
 
     ``closed`` says the grid ended with its total line; in a cut-off grid the text after the
     last row may be a deviation or the start of a row that was cut, so it is not placed.
     A row is emitted only when its own cells and the next row's (where its deviation ends)
     were split with certainty; the others are reported as unplaced, never guessed.
+    ``trailing`` says text follows the total line: a row that lost points but shows no
+    reason may have its reason printed there, out of order, so it is not placed either.
     """
     result = GridResult()
     regions = anchor_regions(pieces)
@@ -270,6 +277,10 @@ def read_grid(pieces: list[Piece], header: GridHeader, *, closed: bool = True) -
         tail_ok = bool(split and not split.uncertain and split.cost < VIOLATION)
     certain = [_certain(row) for row in rows] + [tail_ok]
     placed = [certain[k] and certain[k + 1] for k in range(len(rows))]
+    if rows and not rows[0].labels and any(row.labels for row in rows):
+        # The first row has no label before it but later ones do: this order prints merged
+        # label cells after the rows they cover, so no row's labels are known.
+        placed = [False] * len(rows)
     if rows and sum(placed) < MIN_CERTAIN_SHARE * len(rows):
         result.notes.append(
             Note(
@@ -292,6 +303,8 @@ def read_grid(pieces: list[Piece], header: GridHeader, *, closed: bool = True) -
                 level1, level2 = label, Cell()
             else:
                 level2 = label
+        if placed[k] and level2.empty and level1.empty:
+            placed[k] = False  # its level labels are printed somewhere this order hides
         if not placed[k]:
             result.notes.append(
                 Note(
@@ -323,5 +336,16 @@ def read_grid(pieces: list[Piece], header: GridHeader, *, closed: bool = True) -
         else:
             dev = following.split.cells.get("deviation", [])
         ind.deviation = _cell(dev)
+        if trailing and not dev and _lost_points(row.region):
+            result.notes.append(
+                Note(
+                    "unplaced-cell",
+                    f"row {k + 1} lost points and shows no reason, while text follows the total "
+                    "line (perhaps that reason, printed out of order); left out",
+                    row.body[0].page if row.body else None,
+                    " | ".join(p.text for p in row.body) or None,
+                )
+            )
+            continue
         result.indicators.append(ind)
     return result

@@ -53,9 +53,13 @@ class GridHeader:
 
     @property
     def supported(self) -> bool:
-        """Weight and score side by side after every text column, as in families A and C."""
+        """Weight and score side by side after every text column, as in families A and C.
+
+        The deviation column must have been seen too: without it, its text would be taken
+        for something else.
+        """
         roles = list(self.roles)
-        if not {"level3", "weight", "score"} <= set(roles):
+        if not {"level3", "weight", "score", "deviation"} <= set(roles):
             return False
         w, s = roles.index("weight"), roles.index("score")
         return s == w + 1 and all(
@@ -68,6 +72,8 @@ def consume(text: str) -> tuple[list[str], str]:
     rest = _SPACE.sub("", text)
     roles: list[str] = []
     while rest:
+        if is_partial_name(rest) and not any(rest == name for name, _ in _NAMES):
+            break  # the start of a longer name, cut by a wrap: wait for the next line
         for name, role in _NAMES:
             if rest.startswith(name):
                 roles.append(role)

@@ -1,0 +1,124 @@
+"""The 项目资金 block of a dump: its column header, then one row per funding line.
+
+A row is its item name followed by exactly one value per column (or by none, for an empty
+line such as 上年结转资金). Anything else — a number wrapped inside its narrow cell, values of
+different rows interleaved — is reported as unplaced rather than spread over the wrong columns.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.record import Cell, FundRow, Note
+from extract.text.layout import DumpLine
+from extract.text.pieces import Piece, line_pieces
+
+#: Funds columns by header name, longest first; (A)/(B) marks are dropped.
+FUND_COLUMNS = {
+    "调整后预算数": "budget_full",
+    "年初预算数": "budget_initial",
+    "全年预算数": "budget_full",
+    "调整预算数": "budget_full",
+    "全年执行数": "executed",
+    "预算执行数": "executed",
+    "预算执行率": "rate",
+    "年初预算": "budget_initial",
+    "预算数": "budget_full",
+    "执行数": "executed",
+    "执行率": "rate",
+    "分值": "weight",
+    "权重": "weight",
+    "得分": "score",
+}
+_NAMES = sorted(FUND_COLUMNS, key=len, reverse=True)
+_MARK = regex.compile(r"^[（(][A-Z/+\-×*]+[)）]")
+_VALUE = regex.compile(r"^(?:[+-]?\d+(?:,\d{3})*(?:\.\d+)?%?|[-—－/／]|——)$")
+#: Item names of funding lines; a run of non-value pieces must read as one of these.
+_ITEM = regex.compile(
+    r"^(?:年度资金总额|资金总额|总额|合计|其中[:：]?\S*|上年结转(?:资金)?|其他资金|"
+    r"(?:当年|本年)?财政(?:拨款|资金)\S*|单位资金|财政专户管理资金|本年一般公共预算拨款|"
+    r"中央(?:补助)?资金|省级资金|市县资金|地方资金|自筹资金)$"
+)
+
+
+def _consume_header(text: str) -> tuple[list[str], str]:
+    rest = regex.sub(r"\s+", "", text)
+    roles: list[str] = []
+    while rest:
+        name = next((n for n in _NAMES if rest.startswith(n)), None)
+        if name is None:
+            break
+        roles.append(FUND_COLUMNS[name])
+        rest = _MARK.sub("", rest[len(name) :])
+    return roles, rest
+
+
+def _is_partial(text: str) -> bool:
+    return any(name.startswith(text) for name in _NAMES)
+
+
+def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
+    """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
+    notes: list[Note] = []
+    roles: list[str] = []
+    text = ""
+    body_at = len(lines)
+    for k, line in enumerate(lines):
+        if line.vertical or not line.text.strip():
+            continue
+        if not text and not _consume_header(line.text)[0]:
+            continue  # the block's label (项目资金（万元）), perhaps wrapped, before the header
+        got, rest = _consume_header(text + line.text)
+        if rest and not _is_partial(rest):
+            break
+        text += line.text
+        if not rest:
+            roles, body_at = got, k + 1
+    if not roles:
+        return [], notes
+    pieces: list[Piece] = []
+    for line in lines[body_at:]:
+        if not line.vertical:
+            pieces += line_pieces(line.text, line.no, page=line.page)
+    rows: list[FundRow] = []
+    k = 0
+    while k < len(pieces):
+        item_pieces = [pieces[k]]
+        k += 1
+        while k < len(pieces) and not _VALUE.match(pieces[k].text):
+            joined = "".join(p.text for p in [*item_pieces, pieces[k]])
+            if _ITEM.match(item_pieces[-1].text) or not _ITEM.match(joined):
+                break
+            item_pieces.append(pieces[k])
+            k += 1
+        values = []
+        while k < len(pieces) and _VALUE.match(pieces[k].text):
+            values.append(pieces[k])
+            k += 1
+        item = "".join(p.text for p in item_pieces)
+        page = item_pieces[0].page
+        if _VALUE.match(item) or not _ITEM.match(item):
+            notes.append(
+                Note(
+                    "unplaced-cell",
+                    "funds block: text that is no funding line; left out",
+                    page,
+                    " ".join(p.text for p in [*item_pieces, *values]),
+                )
+            )
+            continue
+        row = FundRow(item=Cell(item, page))
+        if values and len(values) != len(roles):
+            notes.append(
+                Note(
+                    "unplaced-cell",
+                    f"funds row {item}: {len(values)} values for {len(roles)} columns; not placed",
+                    page,
+                    " ".join(v.text for v in values),
+                )
+            )
+            values = []
+        for role, value in zip(roles, values, strict=False):
+            setattr(row, role, Cell(value.text, value.page))
+        rows.append(row)
+    return rows, notes
