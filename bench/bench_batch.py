@@ -13,6 +13,7 @@ import csv
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,11 @@ def broken_inputs() -> dict[str, Path]:
     return {name: store / name for name in sorted(kinds)}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_batch(inputs: Path, jobs: int) -> dict:
     out = inputs.with_name(inputs.name + "-out")
     if out.exists():
@@ -93,10 +99,12 @@ def run_batch(inputs: Path, jobs: int) -> dict:
         *LIMITS,
     ]
     load_before = os.getloadavg()[0]
+    cpu_before = _children_cpu()
     done = subprocess.run(command, cwd=ROOT, stderr=subprocess.DEVNULL, check=False)
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
     run["returncode"] = done.returncode
     run["load"] = (load_before + os.getloadavg()[0]) / 2  # other work sharing the cores
+    run["cpu_seconds"] = _children_cpu() - cpu_before  # the batch and all its workers
     run["out"] = out
     return run
 
@@ -121,9 +129,11 @@ def machine() -> str:
 def _row(label: str, run: dict) -> str:
     wall = run["wall_seconds"]
     return (
-        f"| {label:<26} | {run['files']:>5} | {run['options']['jobs']:>4} | {wall:>7.1f} | "
+        f"| {label:<28} | {run['files']:>5} | {run['options']['jobs']:>4} | {wall:>7.1f} | "
         f"{run['files'] / wall:>7.2f} | {run['pages'] / wall:>7.2f} | "
-        f"{run['peak_rss_per_worker_mb']:>9.0f} | {run['peak_rss_main_mb']:>7.0f} |"
+        f"{run['cpu_seconds'] / run['files'] * 1000:>9.0f} | "
+        f"{run['peak_rss_per_worker_mb']:>9.0f} | {run['peak_rss_main_mb']:>7.0f} | "
+        f"{run['load']:>4.1f} |"
     )
 
 
@@ -170,17 +180,18 @@ def run() -> str:
         f"corpus: {len(sources())} sample inputs (PDFs + the seed text) replicated; limits "
         + " ".join(LIMITS),
         "",
-        "| run                        | files | jobs |  wall s | files/s | pages/s | "
-        "worker MB | main MB | load |",
-        "|----------------------------|------:|-----:|--------:|--------:|--------:|"
-        "----------:|--------:|-----:|",
+        "| run                          | files | jobs |  wall s | files/s | pages/s | "
+        "CPU ms/file | worker MB | main MB | load |",
+        "|------------------------------|------:|-----:|--------:|--------:|--------:|"
+        "----------:|----------:|--------:|-----:|",
         _row(f"good {SMALL}, 1 job", runs["small_1"]),
         _row(f"good {files}, 1 job", runs["large_1"]),
         _row(f"good {files}, 2 jobs", runs["large_2"]),
         _row(f"{files} incl. 20 broken, 2 jobs", runs["mixed_2"]),
         "",
-        "worker MB: peak resident memory of a worker (workers stopped at a limit left out); "
-        "load: 1-minute load average around the run (other work on the same cores)",
+        "CPU ms/file: CPU time of the batch and its workers per file; worker MB: peak resident "
+        "memory of a worker (workers stopped at a limit left out); load: 1-minute load average "
+        "around the run (other work on the same cores)",
         "",
     ]
     speedup = (runs["large_2"]["files"] / runs["large_2"]["wall_seconds"]) / (
