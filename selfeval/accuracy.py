@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
@@ -123,3 +124,50 @@ def score_file(got: list[dict], want: list[dict], label: str = "") -> Score:
     if len(got) > len(want):
         total.problems.append(f"{label}: {len(got) - len(want)} extra forms")
     return total
+
+
+def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score]:
+    """Score the text reader on every corpus dump, by producer route and pdftotext mode.
+
+    Dumps are ``samples/dumps/<stem>.<mode>.txt``; the route is the stem's last part
+    (xlsx, docx, draw, html). The seed's real dump counts as route ``seed``, mode ``real``.
+    """
+    import json
+
+    import extract
+    from extract.errors import ReadError
+
+    cases = [(p, *p.name.split(".")[:2]) for p in sorted((samples / "dumps").glob("*.txt"))]
+    cases = [(p, stem, stem.rsplit("-", 1)[-1], mode) for p, stem, mode in cases]
+    cases += [(p, p.stem, "seed", "real") for p in sorted((samples / "text").glob("*.txt"))]
+    scores: dict[tuple[str, str], Score] = {}
+    for path, stem, route, mode in cases:
+        want = json.loads((golden / f"{stem}.json").read_text(encoding="utf-8"))
+        try:
+            got = [form.to_dict() for form in extract.read(path)]
+        except ReadError:
+            got = []
+        scores.setdefault((route, mode), Score()).add(score_file(got, want, path.name))
+    return scores
+
+
+def score_table(scores: dict[tuple[str, str], Score]) -> str:
+    """A plain-text table of the scores, one line per (route, mode), then the total."""
+    lines = [
+        f"{'route':6} {'mode':8} {'forms':>7} {'golden':>7} {'emitted':>8} {'exact':>6} "
+        f"{'wrong':>6} {'recall':>7} {'precision':>9} {'cells ok':>9} {'cells wrong':>11}"
+    ]
+    total = Score()
+    for (route, mode), s in sorted(scores.items()):
+        total.add(s)
+        lines.append(_score_line(route, mode, s))
+    lines.append(_score_line("all", "", total))
+    return "\n".join(lines)
+
+
+def _score_line(route: str, mode: str, s: Score) -> str:
+    return (
+        f"{route:6} {mode:8} {s.forms_found:>3}/{s.forms_golden:<3} {s.golden_rows:>7} "
+        f"{s.emitted_rows:>8} {s.exact_rows:>6} {s.wrong_rows:>6} {s.recall:>7.1%} "
+        f"{s.precision:>9.1%} {s.exact_cells:>4}/{s.golden_cells:<4} {s.wrong_cells:>11}"
+    )

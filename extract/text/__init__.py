@@ -36,7 +36,7 @@ def read_text(path: str | Path) -> list[Form]:
     if text is None:
         raise ReadError(path, "not-a-form", "not a text file in a known encoding")
     forms = [f for f in parse_text(text) if f.indicators or f.funds or not f.title.empty]
-    forms = [f for f in forms if f.indicators or f.funds or f.goals.expected.text]
+    forms = [f for f in forms if f.indicators or f.funds or f.goals.expected.text or f.notes]
     if not forms:
         raise ReadError(path, "not-a-form", "no self-evaluation form title and grid in this text")
     for form in forms:

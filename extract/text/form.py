@@ -5,13 +5,13 @@ from __future__ import annotations
 import regex
 
 from extract.record import Cell, Form, Goals, Note, Total
-from extract.text.cells import Column, cell_text, split_cells
+from extract.text.cells import VIOLATION, Column, cell_text, split_cells
 from extract.text.funds import read_funds
 from extract.text.grid import read_grid
 from extract.text.grid_header import GridHeader, consume, is_partial_name
 from extract.text.layout import DumpLine, is_title
 from extract.text.pieces import Piece, line_pieces
-from extract.wrap import join_wrapped
+from extract.wrap import join_wrapped, text_width
 
 _YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
 
@@ -110,7 +110,20 @@ def read_form(lines: list[DumpLine]) -> Form:
     return form
 
 
+#: Words that never stand in a header value: a value holding one ran into another block.
+_FOREIGN = regex.compile(
+    r"预算|资金|目标|指标|完成情况|执行|分值|得分|盖章|公章|年度\)|年度）|"
+    + _spaced("项目名称", "主管部门", "实施单位", "项目负责人", "联系电话")
+)
+_PHONE = regex.compile(r"^[\d\-—－()（） ,，、/转]+$")
+
+
 def _read_header(form: Form, lines: list[DumpLine]) -> None:
+    """Header fields: each label's value is the text up to the next label, when it is clean.
+
+    A value that runs over more than one wrapped line, or holds words of another block, means
+    the dump's order put something else between a label and its value: it is not placed.
+    """
     for line in lines:
         if form.year.empty and (m := _YEAR.search(line.text)):
             form.year = Cell(m.group(1), line.page)
@@ -119,11 +132,37 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     matches = list(_HEADER_RE.finditer(text))
     for m, nxt in zip(matches, matches[1:] + [None], strict=False):
         name = _HEADER_FIELDS[int(m.lastgroup[1:])]
-        value = text[m.end() : nxt.start() if nxt else len(text)]
-        value = join_wrapped([v for v in value.split("\n")]).strip(" :：")
+        raw = text[m.end() : nxt.start() if nxt else len(text)]
+        raw = regex.sub(r"^\s*[（(](?:盖章|公章)[)）]", "", raw).strip(" :：\n")
         page = body[text.count("\n", 0, m.start())].page
-        if value and getattr(form, name).empty:
+        parts = [part.strip() for part in raw.split("\n") if part.strip()]
+        value = _header_value(parts)
+        if value is None or (name == "phone" and not _PHONE.match(value)):
+            if raw:
+                form.notes.append(
+                    Note(
+                        "unplaced-cell",
+                        f"header {name}: value not placed with certainty",
+                        page,
+                        raw,
+                    )
+                )
+            continue
+        if getattr(form, name).empty:
             setattr(form, name, Cell(value, page))
+
+
+def _header_value(parts: list[str]) -> str | None:
+    """One header cell's text from its lines, or None when they do not read as one cell."""
+    if not parts or len(parts) > 2 or any(_FOREIGN.search(part) for part in parts):
+        return None
+    if len(parts) == 2:
+        first, second = parts
+        if text_width(first) < 20:
+            return None  # a short first line is no wrap: two cells
+        # names listed with spaces lose the space where the line wraps
+        return f"{first} {second}" if " " in first else join_wrapped(parts)
+    return parts[0]
 
 
 def _read_funds(form: Form, lines: list[DumpLine]) -> None:
@@ -131,12 +170,36 @@ def _read_funds(form: Form, lines: list[DumpLine]) -> None:
     form.notes += notes
 
 
+_GOAL_COLUMNS = (
+    "预期目标",
+    "实际完成情况",
+    "年初设定目标",
+    "年度总体目标完成情况综述",
+    "项目年度目标",
+    "年度目标完成情况",
+    "项目年度目标完成情况",
+    "年度总体目标",
+)
+
+
 def _read_goals(form: Form, lines: list[DumpLine]) -> None:
-    pieces = _pieces(lines[1:], split=False)
+    """The goals: 预期目标 then 实际完成情况, split by wrap; anything doubtful stays unplaced."""
+    body = list(lines)
+    while body and (
+        body[0].vertical
+        or not body[0].text.strip()
+        or all(part in _GOAL_COLUMNS for part in body[0].text.split())
+    ):
+        body = body[1:]
+    for k, line in enumerate(body):
+        if _SECTION.match(line.text) or consume(line.text)[0]:
+            body = body[:k]  # the grid (or its header) begins here
+            break
+    pieces = _pieces(body, split=False)
     if not pieces:
         return
     split = split_cells(pieces, [Column("expected", required=True), Column("actual")], margin=1.0)
-    if split is None or split.uncertain:
+    if split is None or split.uncertain or split.cost >= VIOLATION or not split.cells["actual"]:
         form.notes.append(
             Note(
                 "unplaced-cell",

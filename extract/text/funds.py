@@ -41,6 +41,14 @@ _ITEM = regex.compile(
 )
 
 
+#: What a value must look like in each column; anything else means the values are misread.
+_SHAPES = {
+    "rate": regex.compile(r"^(?:\d+(?:\.\d+)?%|[-—－/／]|——)$"),
+    "weight": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
+    "score": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
+}
+
+
 def _consume_header(text: str) -> tuple[list[str], str]:
     rest = regex.sub(r"\s+", "", text)
     roles: list[str] = []
@@ -108,11 +116,18 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
             )
             continue
         row = FundRow(item=Cell(item, page))
-        if values and len(values) != len(roles):
+        misfit = [
+            v.text
+            for role, v in zip(roles, values, strict=False)
+            if role in _SHAPES and not _SHAPES[role].match(v.text)
+        ]
+        if values and (len(values) != len(roles) or misfit):
             notes.append(
                 Note(
                     "unplaced-cell",
-                    f"funds row {item}: {len(values)} values for {len(roles)} columns; not placed",
+                    f"funds row {item}: {len(values)} values for {len(roles)} columns"
+                    + (f", {' '.join(misfit)} out of place" if misfit else "")
+                    + "; not placed",
                     page,
                     " ".join(v.text for v in values),
                 )
