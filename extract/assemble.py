@@ -29,7 +29,7 @@ from extract.assemble_labels import (
     title_of,
 )
 from extract.pdf.glyphs import join_lines
-from extract.record import Cell, Form, FundRow, Indicator, Note
+from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
 
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
@@ -306,16 +306,7 @@ class _FormBuilder:
                         setattr(prev, target_name, Cell(joined, old.page, old.bbox))
                 return
         row = Indicator()
-        for name in (
-            "level1",
-            "level2",
-            "level3",
-            "target",
-            "actual",
-            "weight",
-            "score",
-            "deviation",
-        ):
+        for name in INDICATOR_FIELDS:
             if name in values:
                 setattr(row, name, _merged(values[name], page))
         parts = [values[p] for p in TARGET_PARTS if p in values]

@@ -9,7 +9,7 @@ beside the contract keys and never replace them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 HEADER_FIELDS = ("title", "year", "project_name", "department", "implementer", "managers", "phone")
 FUND_FIELDS = ("item", "budget_initial", "budget_full", "executed", "weight", "rate", "score")
@@ -80,10 +80,32 @@ def _cell_field() -> Any:
     return field(default_factory=Cell)
 
 
+class _Row:
+    """Shared by the row types: the contract values, their provenance, the normalized fields."""
+
+    FIELDS: tuple[str, ...] = ()
+    normalized: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        values, where = _cells_to_dict(self, self.FIELDS)
+        if where:
+            values["provenance"] = where
+        if self.normalized is not None:
+            values["normalized"] = self.normalized
+        return values
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        row = _cells_from_dict(cls, cls.FIELDS, data, data.get("provenance") or {})
+        row.normalized = data.get("normalized")
+        return row
+
+
 @dataclass
-class FundRow:
+class FundRow(_Row):
     """One row of the 项目资金 block (年度资金总额, 其中:当年财政拨款, 上年结转资金, 其他资金...)."""
 
+    FIELDS: ClassVar[tuple[str, ...]] = FUND_FIELDS
     item: Cell = _cell_field()
     budget_initial: Cell = _cell_field()
     budget_full: Cell = _cell_field()
@@ -93,25 +115,12 @@ class FundRow:
     score: Cell = _cell_field()
     normalized: dict[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        values, where = _cells_to_dict(self, FUND_FIELDS)
-        if where:
-            values["provenance"] = where
-        if self.normalized is not None:
-            values["normalized"] = self.normalized
-        return values
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FundRow:
-        row = _cells_from_dict(cls, FUND_FIELDS, data, data.get("provenance") or {})
-        row.normalized = data.get("normalized")
-        return row
-
 
 @dataclass
-class Indicator:
+class Indicator(_Row):
     """One row of the indicator grid, level-1/level-2 carried down from their merged cells."""
 
+    FIELDS: ClassVar[tuple[str, ...]] = INDICATOR_FIELDS
     level1: Cell = _cell_field()
     level2: Cell = _cell_field()
     level3: Cell = _cell_field()
@@ -121,20 +130,6 @@ class Indicator:
     score: Cell = _cell_field()
     deviation: Cell = _cell_field()
     normalized: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        values, where = _cells_to_dict(self, INDICATOR_FIELDS)
-        if where:
-            values["provenance"] = where
-        if self.normalized is not None:
-            values["normalized"] = self.normalized
-        return values
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Indicator:
-        row = _cells_from_dict(cls, INDICATOR_FIELDS, data, data.get("provenance") or {})
-        row.normalized = data.get("normalized")
-        return row
 
 
 @dataclass
