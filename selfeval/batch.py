@@ -168,12 +168,14 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     results: dict[int, dict[str, Any]] = {}
     tasks: list[Task] = []
     keys: dict[int, dict[str, Any]] = {}
+    unreadable: list[int] = []
     for index, item in enumerate(inputs):
         out_json = out / f"{item.name}.json"
         try:
             digest = file_sha256(item.path)
-        except OSError as exc:
+        except OSError as exc:  # vanished or unreadable since it was listed
             results[index] = failure(None, "unreadable", str(exc.strerror or exc))
+            unreadable.append(index)
             continue
         keys[index] = {"sha256": digest, "tool": tool, "engine": options.engine}
         state = _load_state(_state_path(out, item))
@@ -183,6 +185,8 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
             tasks.append(Task(index, str(item.path), str(out_json), options.engine))
 
     progress = BatchProgress(len(inputs), mode=options.progress)
+    for index in unreadable:
+        _note_problems(progress, inputs[index], results[index])
     for result in results.values():
         progress.advance(
             forms=result.get("forms", 0), error=result["status"] == "error", skipped=True
@@ -214,7 +218,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
 
     report = _combine(out, inputs, results, options)
     report.converted = len(tasks)
-    report.skipped = len(inputs) - len(tasks)
+    report.skipped = len(inputs) - len(tasks) - len(unreadable)
     report.wall_seconds = round(time.monotonic() - started, 3)
     report.peak_rss_per_worker = max(pool.stats.peak_rss_per_worker, default=0)
     report.workers_killed = pool.stats.killed
