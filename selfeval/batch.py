@@ -188,9 +188,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     for index in unreadable:
         _note_problems(progress, inputs[index], results[index])
     for result in results.values():
-        progress.advance(
-            forms=result.get("forms", 0), error=result["status"] == "error", skipped=True
-        )
+        progress.advance(forms=result.get("forms", 0), error=_listed(result), skipped=True)
     jobs = options.jobs or os.cpu_count() or 1
     pool = WorkerPool(
         convert,
@@ -212,7 +210,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
             )
             results[task.index] = result
             _note_problems(progress, item, result)
-            progress.advance(forms=result.get("forms", 0), error=result["status"] == "error")
+            progress.advance(forms=result.get("forms", 0), error=_listed(result))
     finally:
         progress.close()
 
@@ -224,6 +222,11 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     report.workers_killed = pool.stats.killed
     _write_run(out, paths, inputs, report, options)
     return report
+
+
+def _listed(result: dict[str, Any]) -> bool:
+    """Whether a file's result goes to errors.csv (failed, or read only in part)."""
+    return result["status"] == "error" or bool(result.get("incomplete"))
 
 
 def _note_problems(progress: BatchProgress, item: InputFile, result: dict[str, Any]) -> None:
