@@ -84,7 +84,12 @@ def read_form(lines: list[DumpLine]) -> Form:
         _read_goals(form, lines[goals_at : grid_start if grid_at is not None else len(lines)])
     if grid_at is None:
         form.complete = False
-        form.notes.append(Note("incomplete", "no indicator grid found (the text is cut off?)"))
+        form.notes.append(
+            Note(
+                "incomplete",
+                "no indicator grid header found: the text is cut off, or its order hides the header",
+            )
+        )
         return form
     total_at = _find(lines, _TOTAL, grid_at + 1)
     after = lines[total_at + 1 :] if total_at is not None else []
