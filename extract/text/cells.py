@@ -92,7 +92,7 @@ def _pair_cost(a: Piece, b: Piece, width: float | None, known: bool) -> float:
 
 def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
     cost = 0.0
-    if first and piece.text[0] in CLOSING:
+    if first and piece.starts_line and piece.text[0] in CLOSING:
         cost += 6 * VIOLATION
     if width is not None:
         excess = piece.width - (width + 1 + 0.25 * piece.ascii)

@@ -81,12 +81,16 @@ def _is_score(text: str) -> bool:
     return _is_number(text) or text in _NA
 
 
-def anchor_regions(pieces: list[Piece]) -> list[Region]:
-    """Cut the grid's pieces at each weight-and-score pair.
+def anchor_regions(pieces: list[Piece], *, pair: bool = True) -> list[Region]:
+    """Cut the grid's pieces at each weight-and-score pair (``pair``) or at each score.
 
     The pair is the last two of a run of number pieces that ends a line: "… 1 0.5" on one line
-    (the seed's order) or "1", "0.5" each on a line of its own (one cell per block).
+    (the seed's order) or "1", "0.5" each on a line of its own (one cell per block). Where the
+    weight comes first (family B: "名称 9 3个 3个 9"), a row ends at a number that ends a line
+    after another number, its weight, since the last row.
     """
+    if not pair:
+        return _score_regions(pieces)
     regions: list[Region] = []
     start = 0
     i, n = 0, len(pieces)
@@ -104,6 +108,19 @@ def anchor_regions(pieces: list[Piece]) -> list[Region]:
             start = j + 1
         i = j + 1
     regions.append(Region(pieces[start:]))  # the last row's deviation, or a cut-off row
+    return regions
+
+
+def _score_regions(pieces: list[Piece]) -> list[Region]:
+    regions: list[Region] = []
+    start = 0
+    for i, piece in enumerate(pieces):
+        if not (piece.ends_line and _is_score(piece.text)):
+            continue
+        if any(_is_number(p.text) for p in pieces[start:i]):
+            regions.append(Region(pieces[start:i], None, piece))
+            start = i + 1
+    regions.append(Region(pieces[start:]))
     return regions
 
 
@@ -185,6 +202,8 @@ def _columns(
             Column("deviation", widths.get("deviation"), empty_cost=empty, filled_cost=filled)
         )
     cols.append(Column("level3", widths.get("level3"), required=True, accept=_accept_level3))
+    if header.weight_first:
+        cols.append(Column("weight", None, required=True, max_pieces=1, accept=_is_number))
     for role in header.text_roles:
         if role == "nature":
             cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_OPERATOR.match))
@@ -244,8 +263,8 @@ def _certain(row: _Row) -> bool:
     split = row.split
     if split is None or split.uncertain or split.cost >= VIOLATION:
         return False
-    first = row.body[0].text if row.body else ""
-    return not (first and first[0] in CLOSING)
+    first = row.body[0] if row.body else None
+    return not (first and first.starts_line and first.text[0] in CLOSING)
 
 
 #: Below this share of rows placed with certainty, the dump's reading order is not row by row
@@ -266,7 +285,7 @@ def read_grid(
     reason may have its reason printed there, out of order, so it is not placed either.
     """
     result = GridResult()
-    regions = anchor_regions(pieces)
+    regions = anchor_regions(pieces, pair=not header.weight_first)
     rows = _plan(regions, header, {})
     widths = _estimate_widths(rows)
     rows = _plan(regions, header, widths)
@@ -309,7 +328,7 @@ def read_grid(
             result.notes.append(
                 Note(
                     "unplaced-cell",
-                    f"row {k + 1} (分值 {row.region.weight.text}, 得分 {row.region.score.text}): "
+                    f"row {k + 1} (得分 {row.region.score.text}): "
                     "its cells could not be told apart with certainty; left out",
                     row.body[0].page if row.body else None,
                     " | ".join(p.text for p in row.body) or None,
@@ -326,7 +345,8 @@ def read_grid(
             target[0].page if target else None,
         )
         ind.actual = _cell(cells["actual"])
-        ind.weight = Cell(row.region.weight.text, row.region.weight.page)
+        weight = row.region.weight or cells["weight"][0]
+        ind.weight = Cell(weight.text, weight.page)
         ind.score = Cell(row.region.score.text, row.region.score.page)
         following = rows[k + 1] if k + 1 < len(rows) else None
         if following is None:

@@ -52,8 +52,19 @@ class GridHeader:
         return tuple(r for r in roles[start:] if r not in ("weight", "score", "deviation"))
 
     @property
+    def weight_first(self) -> bool:
+        """Family B: 分值 right after the level-3 name, before the values; 得分 after them."""
+        roles = list(self.roles)
+        return (
+            "weight" in roles
+            and "level3" in roles
+            and (roles.index("weight") == roles.index("level3") + 1)
+        )
+
+    @property
     def supported(self) -> bool:
-        """Weight and score side by side after every text column, as in families A and C.
+        """Weight and score side by side after every text column (families A and C), or the
+        weight first and the score after the values (family B).
 
         The deviation column must have been seen too: without it, its text would be taken
         for something else.
@@ -62,9 +73,10 @@ class GridHeader:
         if not {"level3", "weight", "score", "deviation"} <= set(roles):
             return False
         w, s = roles.index("weight"), roles.index("score")
-        return s == w + 1 and all(
-            roles.index(r) < w for r in roles if r not in ("weight", "score", "deviation")
-        )
+        text = [roles.index(r) for r in self.text_roles]
+        if self.weight_first:
+            return bool(text) and max(text) < s and roles.index("deviation") > s
+        return s == w + 1 and all(k < w for k in text)
 
 
 def consume(text: str) -> tuple[list[str], str]:
