@@ -385,3 +385,20 @@ def test_blank_budget_row_skips_totals(clean):
     assert [(f.code, f.field) for f in found.findings] == [
         ("structure.missing-field", "budget_full")
     ]
+
+
+def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
+    """Rows left unplaced by a reader make the sums short; that is no finding against the form."""
+    from extract import Form, Note
+    from tests.goldens import SAMPLES, golden_for
+    from validate import audit
+
+    data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
+    form = Form.from_dict(data)
+    del form.indicators[5:9]  # as if the reader had left four rows unplaced
+    whole = {f.code for f in audit(form).findings}
+    assert "total.sum" in whole and "total.weight" in whole
+    form.notes.append(Note("unplaced-cell", "row 6: left out", None, "…"))
+    partial = {f.code for f in audit(form).findings}
+    assert "structure.partial" in partial
+    assert not partial & {"total.sum", "total.weight", "level1.weights", "structure.missing-field"}

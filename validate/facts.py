@@ -134,6 +134,16 @@ class FormFacts:
     total_weight: Decimal | None = None
 
     @property
+    def unplaced(self) -> int:
+        """How many cells the reader could not place with certainty (see the form's notes)."""
+        return sum(1 for note in self.form.notes if note.code == "unplaced-cell")
+
+    @property
+    def partial(self) -> bool:
+        """Cut off, or cells left unplaced: sums and "missing" checks would accuse the reader."""
+        return not self.form.complete or self.unplaced > 0
+
+    @property
     def budget_unknown(self) -> bool:
         """A funds block whose total row holds no number: totals cannot be checked."""
         return self.total_fund is not None and self.total_fund.empty and self.budget_fund is None

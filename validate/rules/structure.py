@@ -5,7 +5,12 @@ from __future__ import annotations
 from validate.context import Context
 from validate.facts import blank, text_key
 
-CODES = ("structure.level2-misplaced", "structure.duplicate-indicator", "structure.missing-field")
+CODES = (
+    "structure.level2-misplaced",
+    "structure.duplicate-indicator",
+    "structure.missing-field",
+    "structure.partial",
+)
 TRUSTED = ("exact", "synonym")
 HEADER_LABELS = {
     "title": "表名",
@@ -20,7 +25,26 @@ PROJECT_ONLY = ("project_name", "implementer")
 def check(ctx: Context) -> None:
     _misplaced(ctx)
     _duplicates(ctx)
-    _missing(ctx)
+    if ctx.facts.partial:
+        _partial(ctx)
+    else:
+        _missing(ctx)
+
+
+def _partial(ctx: Context) -> None:
+    """A form read only in part: say so once, instead of reporting what is merely unplaced."""
+    facts = ctx.facts
+    why = []
+    if not facts.form.complete:
+        why.append("表格不完整（截断）")
+    if facts.unplaced:
+        why.append(f"{facts.unplaced} 处单元格未能确定位置")
+    ctx.emit(
+        "structure.partial",
+        "仅部分读取：" + "，".join(why) + "；合计、资金分项与缺项检查已跳过",
+        section="form",
+        page=facts.form_page(),
+    )
 
 
 def _misplaced(ctx: Context) -> None:

@@ -15,12 +15,14 @@ LEVEL1_NAMES = {"BUD": "预算执行率", "OUT": "产出", "EFF": "效益", "SAT
 
 
 def check(ctx: Context) -> None:
-    if ctx.facts.form.complete and not ctx.facts.budget_unknown:
-        # a cut-off form, or one whose budget row is blank, cannot add up: say nothing
+    if not ctx.facts.partial and not ctx.facts.budget_unknown:
+        # a cut-off form, one with cells the reader left unplaced, or one whose budget row is
+        # blank cannot add up: say nothing (structure.partial says why)
         _total_sum(ctx)
         _total_weight(ctx)
         _level1_weights(ctx)
-    _level1_subtotals(ctx)
+    if not ctx.facts.partial:
+        _level1_subtotals(ctx)
     _grade(ctx)
 
 
