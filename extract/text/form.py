@@ -27,7 +27,7 @@ HEADER_LABELS = {
     "项目负责人": "managers",
     "联系电话": "phone",
 }
-_SPACED = r"\s*"
+_SPACED = r"[ \t\u3000]*"  # letter-spacing, never a line break
 _HEADER_RE = regex.compile(
     "|".join(
         f"(?P<f{i}>{_SPACED.join(map(regex.escape, label))})"
@@ -171,8 +171,24 @@ def _header_value(parts: list[str]) -> str | None:
 
 
 def _read_funds(form: Form, lines: list[DumpLine]) -> None:
-    form.funds, notes = read_funds(lines[1:])
+    """The funds block; its label (项目资金（万元）) may share a line with the column header."""
+    if not lines:
+        return
+    first = lines[0]
+    rest = _FUNDS_LABEL.sub("", first.text, count=1)
+    rest = regex.sub(r"^\s*[（(][^）)]*[)）]", "", rest)  # （万元）
+    head = [DumpLine(rest, first.no, first.page)] if rest.strip() else []
+    form.funds, notes = read_funds(head + lines[1:])
     form.notes += notes
+    if not form.funds and not notes:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the funds block's column header could not be read; its rows are left out",
+                first.page,
+                " | ".join(line.text.strip() for line in lines if line.text.strip())[:2000],
+            )
+        )
 
 
 _GOAL_COLUMNS = (
