@@ -55,6 +55,7 @@ KNOWN_LEVEL_NAMES = frozenset(
 LEVEL1_NAMES = frozenset(
     {"产出指标", "效益指标", "效果指标", "过程指标", "决策指标", "投入指标", "项目产出指标"}
 )
+_BARE_WEIGHT = regex.compile(r"^[（(]\d+(?:\.\d+)?分[）)]$")
 _LEVEL1_WEIGHT = regex.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
 
 
@@ -138,22 +139,26 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
         i = start
         while i < n - 1:
             found = None
-            for size in (1, 2, 3):
+            for size in (5, 4, 3, 2, 1):  # the longest reading wins: 产出 / 指标 / (50 / 分)
                 group = pieces[i : i + size]
                 if len(group) < size or i + size >= n:
-                    break
+                    continue
                 if size > 1 and not all(
                     a.ends_line and b.starts_line for a, b in zip(group, group[1:], strict=False)
                 ):
-                    break
+                    continue
                 name = "".join(p.text for p in group)
-                if size > 1 and group[-1].text in KNOWN_LEVEL_NAMES:
-                    break  # the last line is a whole label: the lines before it are not
+                if size > 1 and (group[-1].text in KNOWN_LEVEL_NAMES or name.count("指标") > 1):
+                    continue  # the last line is a whole label, or two labels run together
                 if _LABEL.match(name):
                     found = (name, group)
                     break
             if not found:
                 break
+            if labels and _BARE_WEIGHT.match(found[0]):
+                # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
+                name, group = labels.pop()
+                found = (name + found[0], group + found[1])
             labels.append(found)
             i += len(found[1])
         if labels:

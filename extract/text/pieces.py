@@ -14,6 +14,23 @@ import regex
 from extract.wrap import ascii_count, text_width
 
 _GAP = regex.compile(r"[ \t\u3000]+")
+# Word processors set a little space between Chinese and Latin letters or digits ("3 次",
+# "2021 年"); pdftotext prints it as a space. In prose it is always that; between cells on one
+# line only a number followed by its unit, or a comparison word followed by its number, is.
+_AUTOSPACE_PROSE = regex.compile(r"(?<=[A-Za-z0-9%])[ ](?=\p{Han})|(?<=\p{Han})[ ](?=[A-Za-z0-9])")
+_NUMBER_UNIT = regex.compile(
+    r"(?<=\d%?)[ ](?=[次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍])"
+)
+_WORD_NUMBER = regex.compile(
+    r"(?<=不低于|不少于|不超过|不高于|不大于|大于|小于|高于|低于|超过|达到|至少|[≥≤≧≦═=＝<>])[ ](?=\d)"
+)
+
+
+def undo_autospace(line: str, *, prose: bool) -> str:
+    """Remove the spaces a word processor's autospacing put into a line (see above)."""
+    if prose:
+        return _AUTOSPACE_PROSE.sub("", line)
+    return _WORD_NUMBER.sub("", _NUMBER_UNIT.sub("", line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +56,7 @@ def line_pieces(
     line: str, line_no: int, *, split: bool = True, page: int | None = None, gap: bool = False
 ) -> list[Piece]:
     """Cut one line into pieces at runs of spaces (or keep it whole with ``split=False``)."""
-    stripped = line.strip()
+    stripped = undo_autospace(line.strip(), prose=not split)
     if not stripped:
         return []
     indent = len(line) - len(line.lstrip(" \u3000"))
