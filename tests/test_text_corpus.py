@@ -46,3 +46,9 @@ def test_row_by_row_order_is_read_in_full(scores):
     """The seed's real dump keeps each row together: every row is read."""
     seed = scores[("seed", "real")]
     assert seed.recall == 1.0 and seed.wrong_cells == 0
+
+
+@pytest.mark.parametrize(("route", "mode", "floor"), [("html", "raw", 0.75), ("docx", "raw", 0.25)])
+def test_recall_does_not_fall_below_what_was_measured(scores, route, mode, floor):
+    """Regression floors at the recall measured when these orders were first read (README)."""
+    assert scores[(route, mode)].recall >= floor

@@ -246,7 +246,7 @@ def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
     k = at - 1
     while k >= 0 and at - k <= 12:
         text = lines[k].text.strip()
-        if lines[k].vertical or not text:
+        if not text:
             k -= 1
             continue
         if consume(text)[1] and not is_partial_name(consume(text)[1]):
@@ -255,7 +255,7 @@ def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
         k -= 1
     text, end, roles = "", at + 1, []
     for k in range(start, min(len(lines), at + 40)):
-        if lines[k].vertical or not lines[k].text.strip():
+        if not lines[k].text.strip():
             continue
         candidate = text + lines[k].text
         got, rest = consume(candidate)

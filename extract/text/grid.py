@@ -66,6 +66,7 @@ class Region:
     pieces: list[Piece]
     weight: Piece | None = None
     score: Piece | None = None
+    doubtful: bool = False  # its numbers run over lines the way a wrapped number does
 
 
 @dataclass
@@ -105,7 +106,10 @@ def anchor_regions(pieces: list[Piece], *, pair: bool = True) -> list[Region]:
         if j + 1 < n and pieces[j + 1].text in _NA and pieces[j + 1].ends_line:
             j += 1  # a score printed as a dash
         if j > i and pieces[j].ends_line and _is_number(pieces[j - 1].text):
-            regions.append(Region(pieces[start : j - 1], pieces[j - 1], pieces[j]))
+            # numbers that start mid-line after text but run on over further lines: a number
+            # wrapped inside its narrow cell (6.5 / 1 for 6.51), so weight and score are unsure
+            doubtful = not pieces[i].starts_line and pieces[j].line_no != pieces[i].line_no
+            regions.append(Region(pieces[start : j - 1], pieces[j - 1], pieces[j], doubtful))
             start = j + 1
         i = j + 1
     regions.append(Region(pieces[start:]))  # the last row's deviation, or a cut-off row
@@ -266,7 +270,7 @@ def _cell(pieces: list[Piece]) -> Cell:
 def _certain(row: _Row) -> bool:
     """A row is placed only when its split is unique and breaks no wrap rule."""
     split = row.split
-    if split is None or split.uncertain or split.cost >= VIOLATION:
+    if split is None or split.uncertain or split.cost >= VIOLATION or row.region.doubtful:
         return False
     first = row.body[0] if row.body else None
     return not (first and first.starts_line and first.text[0] in CLOSING)
