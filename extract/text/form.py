@@ -10,7 +10,7 @@ from extract.text.funds import read_funds
 from extract.text.grid import read_grid
 from extract.text.grid_header import GridHeader, consume, is_partial_name
 from extract.text.layout import DumpLine, is_title
-from extract.text.pieces import Piece, line_pieces
+from extract.text.pieces import Piece, line_pieces, undo_autospace
 from extract.wrap import join_wrapped, text_width
 
 _YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
@@ -140,7 +140,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
         raw = text[m.end() : nxt.start() if nxt else len(text)]
         raw = regex.sub(r"^\s*[（(](?:盖章|公章)[)）]", "", raw).strip(" :：\n")
         page = body[text.count("\n", 0, m.start())].page
-        parts = [part.strip() for part in raw.split("\n") if part.strip()]
+        parts = [
+            undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()
+        ]
         value = _header_value(parts)
         if value is None or (name == "phone" and not _PHONE.match(value)):
             if raw:

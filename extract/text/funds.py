@@ -72,8 +72,8 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     text = ""
     body_at = len(lines)
     for k, line in enumerate(lines):
-        if line.vertical or not line.text.strip():
-            continue
+        if not line.text.strip():
+            continue  # (a header cell stacked one character a line is header text too)
         if not text and not _consume_header(line.text)[0]:
             continue  # the block's label (项目资金（万元）), perhaps wrapped, before the header
         got, rest = _consume_header(text + line.text)
@@ -85,9 +85,13 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     if not roles:
         return [], notes
     pieces: list[Piece] = []
+    gap = False
     for line in lines[body_at:]:
-        if not line.vertical:
-            pieces += line_pieces(line.text, line.no, page=line.page)
+        if not line.text.strip():
+            gap = True
+        elif not line.vertical:
+            pieces += line_pieces(line.text, line.no, page=line.page, gap=gap)
+            gap = False
     rows: list[FundRow] = []
     k = 0
     while k < len(pieces):
@@ -120,6 +124,13 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
             v.text
             for role, v in zip(roles, values, strict=False)
             if role in _SHAPES and not _SHAPES[role].match(v.text)
+        ]
+        # values on one line, or each a block of its own; a value on the next line with no
+        # blank line before it may be the rest of a number its narrow cell wrapped (202.6400 / 00)
+        misfit += [
+            b.text
+            for a, b in zip(values, values[1:], strict=False)
+            if b.line_no != a.line_no and not b.gap_before
         ]
         if values and (len(values) != len(roles) or misfit):
             notes.append(
