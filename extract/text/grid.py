@@ -241,7 +241,7 @@ def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | N
     return rows
 
 
-_MIN_WIDTH_EVIDENCE = 6  # wrapped lines needed before a column's width is trusted
+_MIN_WIDTH_EVIDENCE = 3  # wrapped lines needed before a column's width is trusted
 
 
 def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
