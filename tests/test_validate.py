@@ -402,3 +402,17 @@ def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
     partial = {f.code for f in audit(form).findings}
     assert "structure.partial" in partial
     assert not partial & {"total.sum", "total.weight", "level1.weights", "structure.missing-field"}
+
+
+def test_grade_of_a_partly_read_form_without_total_is_not_checked_against_a_short_sum():
+    from extract import Form, Note
+    from tests.goldens import SAMPLES, golden_for
+    from validate import audit
+
+    data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
+    data = {**data, "grade": "优", "total": {"weight": None, "score": None}}
+    form = Form.from_dict(data)
+    assert "grade.mismatch" not in {f.code for f in audit(form).findings}  # 93.83 is 优
+    del form.indicators[10:]  # most rows left unplaced: their sum is short of 90
+    form.notes.append(Note("unplaced-cell", "rows left out", None, "…"))
+    assert "grade.mismatch" not in {f.code for f in audit(form).findings}

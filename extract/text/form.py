@@ -315,10 +315,16 @@ def _pieces(lines: list[DumpLine], *, split: bool) -> list[Piece]:
 
 
 def _read_total(form: Form, line: DumpLine) -> None:
+    """总分 and its two numbers on one line; anything else is reported, not guessed."""
     values = [v for v in line.text.split()[1:] if _NUMBER.match(v)]
     if len(values) == 2:
         form.total = Total(Cell(values[0], line.page), Cell(values[1], line.page))
-    elif values:
+    else:
         form.notes.append(
-            Note("unplaced-cell", "total line: cannot tell weight from score", line.page, line.text)
+            Note(
+                "unplaced-cell",
+                "total line: its weight and score are not both on the 总分 line; not placed",
+                line.page,
+                line.text.strip(),
+            )
         )

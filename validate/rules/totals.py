@@ -122,7 +122,9 @@ def _grade(ctx: Context) -> None:
     names = [name for name, _ in ctx.config.grade_bands if name in key]
     if len(names) != 1:
         return
-    total = ctx.facts.total_score if ctx.facts.total_score is not None else ctx.sums.total_sum
+    total = ctx.facts.total_score
+    if total is None and not ctx.facts.partial:
+        total = ctx.sums.total_sum  # no 总分 printed: the sum stands in, when nothing is missing
     if total is None:
         return
     expected = grade_for(total, ctx.config)
