@@ -16,6 +16,7 @@ from pathlib import Path
 from extract.assemble_grid import GridCell, PageLayout, Table
 from extract.errors import ReadError
 from extract.pdf.glyphs import clean_string
+from extract.pdf.merge import merge_cells
 
 # pdfminer's default (0.1 em) turns LibreOffice Writer's CJK-Latin autospace (0.2 em) into
 # spaces that were never typed; drawn space glyphs are kept whatever this is.
@@ -60,45 +61,30 @@ def _table(found, height: float) -> Table:
     n_rows, n_cols = len(grid), len(grid[0]) if grid else 0
     xs = [found.cols[0][0]] + [c[1] for c in found.cols]
     ys = [height - found.rows[0][0]] + [height - r[1] for r in found.rows]
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    joins = []
     for r in range(n_rows):
         for c in range(n_cols):
             cell = grid[r][c]
             if c + 1 < n_cols and not cell.right and not grid[r][c + 1].left:
-                union(r * n_cols + c, r * n_cols + c + 1)
+                joins.append(((r, c), (r, c + 1)))
             if r + 1 < n_rows and not cell.bottom and not grid[r + 1][c].top:
-                union(r * n_cols + c, (r + 1) * n_cols + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
+                joins.append(((r, c), (r + 1, c)))
+    owner, spans = merge_cells(n_rows, n_cols, joins)
+    members: list[list[tuple[int, int]]] = [[] for _ in spans]
     for r in range(n_rows):
         for c in range(n_cols):
-            groups.setdefault(find(r * n_cols + c), []).append((r, c))
+            members[owner[r][c]].append((r, c))
     cells = []
-    for members in groups.values():
-        r0 = min(r for r, _ in members)
-        c0 = min(c for _, c in members)
-        r1 = max(r for r, _ in members)
-        c1 = max(c for _, c in members)
-        texts = [grid[r][c].text for r, c in members if grid[r][c].text.strip()]
+    for (r0, c0, rowspan, colspan), cell_members in zip(spans, members, strict=True):
+        texts = [grid[r][c].text for r, c in cell_members if grid[r][c].text.strip()]
         cells.append(
             GridCell(
                 r0,
                 c0,
-                r1 - r0 + 1,
-                c1 - c0 + 1,
+                rowspan,
+                colspan,
                 clean_string("\n".join(texts)) if texts else None,
-                (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]),
+                (xs[c0], ys[r0], xs[c0 + colspan], ys[r0 + rowspan]),
             )
         )
     cells.sort(key=lambda g: (g.row, g.col))

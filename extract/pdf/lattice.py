@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extract.pdf.merge import merge_cells
 from extract.pdf.rulings import SNAP, Segment
 
 COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
@@ -81,39 +82,17 @@ def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for c in range(1, n_cols):  # vertical rule between column c-1 and c
-        for r in range(n_rows):
-            if not _covers(on_x[c], ys[r], ys[r + 1]):
-                union(r * n_cols + c - 1, r * n_cols + c)
-    for r in range(1, n_rows):  # horizontal rule between row r-1 and r
-        for c in range(n_cols):
-            if not _covers(on_y[r], xs[c], xs[c + 1]):
-                union((r - 1) * n_cols + c, r * n_cols + c)
-
-    extent: dict[int, list[int]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            root = find(r * n_cols + c)
-            e = extent.get(root)
-            if e is None:
-                extent[root] = [r, c, r, c]
-            else:
-                e[0], e[1] = min(e[0], r), min(e[1], c)
-                e[2], e[3] = max(e[2], r), max(e[3], c)
-    index = {root: i for i, root in enumerate(sorted(extent))}
-    spans = [(e[0], e[1], e[2] - e[0] + 1, e[3] - e[1] + 1) for _, e in sorted(extent.items())]
-    owner = [[index[find(r * n_cols + c)] for c in range(n_cols)] for r in range(n_rows)]
+    joins = [
+        ((r, c - 1), (r, c))  # no vertical rule between column c-1 and c
+        for c in range(1, n_cols)
+        for r in range(n_rows)
+        if not _covers(on_x[c], ys[r], ys[r + 1])
+    ]
+    joins += [
+        ((r - 1, c), (r, c))  # no horizontal rule between row r-1 and r
+        for r in range(1, n_rows)
+        for c in range(n_cols)
+        if not _covers(on_y[r], xs[c], xs[c + 1])
+    ]
+    owner, spans = merge_cells(n_rows, n_cols, joins)
     return Frame(xs, ys, owner, spans)
