@@ -7,7 +7,7 @@ import regex
 from extract.record import Cell, Form, Goals, Note, Total
 from extract.text.cells import VIOLATION, Column, cell_text, split_cells
 from extract.text.funds import read_funds
-from extract.text.grid import read_grid
+from extract.text.grid import read_grid, unplaced
 from extract.text.grid_header import GridHeader, consume, is_partial_name
 from extract.text.layout import DumpLine, is_title
 from extract.text.pieces import Piece, line_pieces, undo_autospace
@@ -285,12 +285,10 @@ def _read_grid(
     header = GridHeader(tuple(roles))
     if not header.supported:
         form.notes.append(
-            Note(
-                "unplaced-cell",
+            unplaced(
                 f"this grid's column order ({' '.join(roles) or 'unknown'}) cannot be read "
                 "from a text dump yet; its rows are left out",
-                pieces[0].page if pieces else None,
-                " | ".join(p.text for p in pieces)[:2000] or None,
+                pieces,
             )
         )
         return

@@ -10,28 +10,21 @@ from __future__ import annotations
 import regex
 
 from extract.record import Cell, FundRow, Note
+from extract.text.column_names import ColumnNames
 from extract.text.layout import DumpLine
 from extract.text.pieces import Piece, line_pieces
 
-#: Funds columns by header name, longest first; (A)/(B) marks are dropped.
-FUND_COLUMNS = {
-    "调整后预算数": "budget_full",
-    "年初预算数": "budget_initial",
-    "全年预算数": "budget_full",
-    "调整预算数": "budget_full",
-    "全年执行数": "executed",
-    "预算执行数": "executed",
-    "预算执行率": "rate",
-    "年初预算": "budget_initial",
-    "预算数": "budget_full",
-    "执行数": "executed",
-    "执行率": "rate",
-    "分值": "weight",
-    "权重": "weight",
-    "得分": "score",
-}
-_NAMES = sorted(FUND_COLUMNS, key=len, reverse=True)
-_MARK = regex.compile(r"^[（(][A-Z/+\-×*]+[)）]")
+#: Funds columns by role, with the names templates give them.
+FUND_COLUMNS = ColumnNames(
+    {
+        "budget_initial": ("年初预算数", "年初预算"),
+        "budget_full": ("调整后预算数", "全年预算数", "调整预算数", "预算数"),
+        "executed": ("全年执行数", "预算执行数", "执行数"),
+        "rate": ("预算执行率", "执行率"),
+        "weight": ("分值", "权重"),
+        "score": ("得分",),
+    }
+)
 _VALUE = regex.compile(r"^(?:[+-]?\d+(?:,\d{3})*(?:\.\d+)?%?|[-—－/／]|——)$")
 #: Item names of funding lines; a run of non-value pieces must read as one of these.
 _ITEM = regex.compile(
@@ -49,22 +42,6 @@ _SHAPES = {
 }
 
 
-def _consume_header(text: str) -> tuple[list[str], str]:
-    rest = regex.sub(r"\s+", "", text)
-    roles: list[str] = []
-    while rest:
-        name = next((n for n in _NAMES if rest.startswith(n)), None)
-        if name is None:
-            break
-        roles.append(FUND_COLUMNS[name])
-        rest = _MARK.sub("", rest[len(name) :])
-    return roles, rest
-
-
-def _is_partial(text: str) -> bool:
-    return any(name.startswith(text) for name in _NAMES)
-
-
 def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
     notes: list[Note] = []
@@ -74,10 +51,10 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     for k, line in enumerate(lines):
         if not line.text.strip():
             continue  # (a header cell stacked one character a line is header text too)
-        if not text and not _consume_header(line.text)[0]:
+        if not text and not FUND_COLUMNS.consume(line.text)[0]:
             continue  # the block's label (项目资金（万元）), perhaps wrapped, before the header
-        got, rest = _consume_header(text + line.text)
-        if rest and not _is_partial(rest):
+        got, rest = FUND_COLUMNS.consume(text + line.text)
+        if rest and not FUND_COLUMNS.is_partial(rest):
             break
         text += line.text
         if not rest:

@@ -303,78 +303,100 @@ def read_grid(
     if tail and closed:
         split = split_cells(tail, [Column("deviation", widths.get("deviation"))])
         tail_ok = bool(split and not split.uncertain and split.cost < VIOLATION)
-    certain = [_certain(row) for row in rows] + [tail_ok]
-    placed = [certain[k] and certain[k + 1] for k in range(len(rows))]
-    if rows and not rows[0].labels and any(row.labels for row in rows):
-        # The first row has no label before it but later ones do: this order prints merged
-        # label cells after the rows they cover, so no row's labels are known.
-        placed = [False] * len(rows)
+    placed = _placeable(rows, tail_ok)
     if rows and sum(placed) < MIN_CERTAIN_SHARE * len(rows):
         result.notes.append(
-            Note(
-                "unplaced-cell",
+            unplaced(
                 f"the dump's reading order does not keep rows together: only {sum(placed)} of "
                 f"{len(rows)} rows could be placed with certainty, so none is given",
-                pieces[0].page if pieces else None,
-                " | ".join(p.text for p in pieces)[:4000],
+                pieces,
+                limit=4000,
             )
         )
         return result
     level1, level2 = Cell(), Cell()
     for k, row in enumerate(rows):
-        for pos, (name, group) in enumerate(row.labels):
-            label = Cell(join_wrapped([p.text for p in group]), group[0].page)
-            is_level1 = (len(row.labels) > 1 and pos == 0) or (
-                len(row.labels) == 1 and (name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name)))
-            )
-            if is_level1:
-                level1, level2 = label, Cell()
-            else:
-                level2 = label
-        if placed[k] and level2.empty and level1.empty:
-            placed[k] = False  # its level labels are printed somewhere this order hides
-        if not placed[k]:
+        level1, level2 = _carry_labels(row, level1, level2)
+        if not placed[k] or (level2.empty and level1.empty):
+            # (a row with no level label: its labels are printed where this order hides them)
             result.notes.append(
-                Note(
-                    "unplaced-cell",
-                    f"row {k + 1} (得分 {row.region.score.text}): "
-                    "its cells could not be told apart with certainty; left out",
-                    row.body[0].page if row.body else None,
-                    " | ".join(p.text for p in row.body) or None,
+                unplaced(
+                    f"row {k + 1} (得分 {row.region.score.text}): its cells could not be told "
+                    "apart with certainty; left out",
+                    row.body,
                 )
             )
             continue
-        cells = row.split.cells
-        ind = Indicator(level1=level1, level2=level2)
-        ind.level3 = _cell(cells["level3"])
-        target = [p for role in header.text_roles if role != "actual" for p in cells[role]]
-        ind.target = Cell(
-            "".join(cell_text(cells[role]) or "" for role in header.text_roles if role != "actual")
-            or None,
-            target[0].page if target else None,
-        )
-        ind.actual = _cell(cells["actual"])
-        weight = row.region.weight or cells["weight"][0]
-        ind.weight = Cell(weight.text, weight.page)
-        ind.score = Cell(row.region.score.text, row.region.score.page)
         following = rows[k + 1] if k + 1 < len(rows) else None
-        if following is None:
-            dev = tail
-        elif following.labels:
-            dev = following.dev_before
-        else:
-            dev = following.split.cells.get("deviation", [])
-        ind.deviation = _cell(dev)
+        dev = tail if following is None else _deviation_in(following)
         if trailing and not dev and _lost_points(row.region):
             result.notes.append(
-                Note(
-                    "unplaced-cell",
+                unplaced(
                     f"row {k + 1} lost points and shows no reason, while text follows the total "
                     "line (perhaps that reason, printed out of order); left out",
-                    row.body[0].page if row.body else None,
-                    " | ".join(p.text for p in row.body) or None,
+                    row.body,
                 )
             )
             continue
-        result.indicators.append(ind)
+        result.indicators.append(_indicator(row, header, level1, level2, dev))
     return result
+
+
+def unplaced(message: str, pieces: list[Piece], *, limit: int = 2000) -> Note:
+    """A note for text the reader could not place with certainty, with the text itself."""
+    text = " | ".join(p.text for p in pieces)[:limit] or None
+    return Note("unplaced-cell", message, pieces[0].page if pieces else None, text)
+
+
+def _placeable(rows: list[_Row], tail_ok: bool) -> list[bool]:
+    """Which rows can be placed: their split and the next one's (their deviation) are certain."""
+    certain = [_certain(row) for row in rows] + [tail_ok]
+    if rows and not rows[0].labels and any(row.labels for row in rows):
+        # The first row has no label before it but later ones do: this order prints merged
+        # label cells after the rows they cover, so no row's labels are known.
+        return [False] * len(rows)
+    return [certain[k] and certain[k + 1] for k in range(len(rows))]
+
+
+def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
+    """Level labels printed before ``row`` replace the ones carried down so far."""
+    for pos, (name, group) in enumerate(row.labels):
+        label = Cell(join_wrapped([p.text for p in group]), group[0].page)
+        is_level1 = (len(row.labels) > 1 and pos == 0) or (
+            len(row.labels) == 1 and (name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name)))
+        )
+        if is_level1:
+            level1, level2 = label, Cell()
+        else:
+            level2 = label
+    return level1, level2
+
+
+def _deviation_in(following: _Row) -> list[Piece]:
+    """A row's deviation: what stands before the next row's labels or level-3 name."""
+    if following.labels:
+        return following.dev_before
+    return following.split.cells.get("deviation", [])
+
+
+def _indicator(
+    row: _Row, header: GridHeader, level1: Cell, level2: Cell, dev: list[Piece]
+) -> Indicator:
+    cells = row.split.cells
+    target_roles = [role for role in header.text_roles if role != "actual"]
+    target = [p for role in target_roles for p in cells[role]]
+    weight = row.region.weight or cells["weight"][0]
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        level3=_cell(cells["level3"]),
+        # 指标性质 + 指标值 + 度量单位 are printed as one target
+        target=Cell(
+            "".join(cell_text(cells[role]) or "" for role in target_roles) or None,
+            target[0].page if target else None,
+        ),
+        actual=_cell(cells["actual"]),
+        weight=Cell(weight.text, weight.page),
+        score=Cell(row.region.score.text, row.region.score.page),
+        deviation=_cell(dev),
+    )

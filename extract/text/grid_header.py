@@ -1,15 +1,14 @@
 """The indicator grid's header in a dump: which columns, in which order, and where it ends.
 
-Templates name the same column many ways (年度指标值 / 指标值 / 年初目标值(A); 分值 / 权重 ...), and a
-dump may print a header cell wrapped over several lines or one cell per block. The header's text
-is read as one string and consumed name by name.
+Templates name the same column many ways (年度指标值 / 指标值 / 年初目标值(A); 分值 / 权重 ...); the
+header is read name by name (extract.text.column_names).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+from extract.text.column_names import ColumnNames
 
 #: Header names by role; longer names are tried first.
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -32,12 +31,10 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "原因分析",
     ),
 }
-_NAMES = sorted(
-    ((name, role) for role, names in COLUMN_NAMES.items() for name in names),
-    key=lambda item: -len(item[0]),
-)
-_MARK = regex.compile(r"^[（(][A-Z/+\-×*]+[)）]")
-_SPACE = regex.compile(r"\s+")
+GRID_COLUMNS = ColumnNames(COLUMN_NAMES)
+#: Read grid header names off a text: (roles, leftover); is a text the start of a name?
+consume = GRID_COLUMNS.consume
+is_partial_name = GRID_COLUMNS.is_partial
 
 
 @dataclass(frozen=True)
@@ -77,25 +74,3 @@ class GridHeader:
         if self.weight_first:
             return bool(text) and max(text) < s and roles.index("deviation") > s
         return s == w + 1 and all(k < w for k in text)
-
-
-def consume(text: str) -> tuple[list[str], str]:
-    """Read header names off the front of ``text``: (roles, what is left over)."""
-    rest = _SPACE.sub("", text)
-    roles: list[str] = []
-    while rest:
-        if is_partial_name(rest) and not any(rest == name for name, _ in _NAMES):
-            break  # the start of a longer name, cut by a wrap: wait for the next line
-        for name, role in _NAMES:
-            if rest.startswith(name):
-                roles.append(role)
-                rest = _MARK.sub("", rest[len(name) :])
-                break
-        else:
-            break
-    return roles, rest
-
-
-def is_partial_name(text: str) -> bool:
-    """Is ``text`` the start of some header name (a header cell cut by its wrap)?"""
-    return any(name.startswith(text) for name, _ in _NAMES)
