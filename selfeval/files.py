@@ -67,3 +67,24 @@ def write_json(target: str | Path, data: Any) -> None:
     """Write ``data`` as JSON to ``target`` atomically."""
     with atomic_open(target, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(dumps_json(data))
+
+
+def load_form_dicts(path: str | Path) -> list[dict[str, Any]] | None:
+    """The form dicts of a ``<name>.json`` written by ``selfeval extract``, or None when
+    ``path`` is not one (another suffix, unreadable, or not a list of forms)."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(data, dict):
+        data = [data]
+    if (
+        isinstance(data, list)
+        and data
+        and all(isinstance(f, dict) and "indicators" in f for f in data)
+    ):
+        return data
+    return None

@@ -17,24 +17,6 @@ from extract.record import FUND_FIELDS, INDICATOR_FIELDS
 
 Row = dict[str, Any]
 
-#: Keys of ``indicator.normalized`` exported as indicator columns, in order.
-NORMALIZED_INDICATOR_KEYS = (
-    "level1_code",
-    "level2_code",
-    "level3_theme",
-    "name_match",
-    "target_kind",
-    "target_op",
-    "target_value",
-    "target_unit",
-    "actual_kind",
-    "actual_op",
-    "actual_value",
-    "actual_unit",
-    "direction",
-    "weight_value",
-    "score_value",
-)
 #: Printed fund cells that get an exact numeric twin (``<field>_value``) from normalize.
 FUND_NUMBER_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
 #: Level-1 codes of the canonical taxonomy that get a subtotal column in forms.csv.
@@ -254,6 +236,11 @@ INDICATOR_COLUMNS = (
     Column("score_value", "number", "得分 as a number"),
     Column("score_recomputed", "number", "得分 recomputed from target, actual and 分值"),
     Column("score_delta", "number", "printed 得分 minus recomputed"),
+)
+_NAMES = [c.name for c in INDICATOR_COLUMNS]
+#: Keys of ``indicator.normalized`` exported as indicator columns, in order.
+NORMALIZED_INDICATOR_KEYS = tuple(
+    _NAMES[_NAMES.index("level1_code") : _NAMES.index("score_value") + 1]
 )
 
 

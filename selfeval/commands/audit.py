@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -21,8 +20,9 @@ import extract
 import normalize
 import validate
 from extract import Form, ReadError
+from selfeval.commands import add_engine_option
 from selfeval.excel_safe import csv_text
-from selfeval.files import atomic_open, write_json
+from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import find_inputs
 from validate import SEVERITY_RANK, Audit
 
@@ -73,29 +73,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="TOML file overriding the audit tolerances, policies and severities",
     )
-    parser.add_argument(
-        "--engine",
-        choices=("pdfplumber", "camelot"),
-        default="pdfplumber",
-        help="PDF table engine (default: pdfplumber)",
-    )
+    add_engine_option(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="only the one-line summary")
     parser.set_defaults(func=run)
 
 
 def _extract_json(path: Path) -> list[Form] | None:
-    """The forms of a JSON file written by selfeval (a list of form dicts), else None."""
-    if path.suffix.lower() != ".json":
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict):
-        data = [data]
-    if not (isinstance(data, list) and data and all(isinstance(f, dict) for f in data)):
-        return None
-    if not all("indicators" in f for f in data):
+    """The forms of a JSON file written by selfeval, audited afresh, else None."""
+    data = load_form_dicts(path)
+    if data is None:
         return None
     forms = []
     for i, item in enumerate(data):

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from selfeval.batch import BatchOptions, BatchReport, run_batch
+from selfeval.commands import add_engine_option
 from selfeval.pool import Limits
 from selfeval.progress import MODES
 
@@ -48,12 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes (default: all cores)",
     )
-    parser.add_argument(
-        "--engine",
-        choices=("pdfplumber", "camelot"),
-        default="pdfplumber",
-        help="PDF table engine (default: pdfplumber)",
-    )
+    add_engine_option(parser)
     parser.add_argument(
         "--force", action="store_true", help="convert every file again, even if unchanged"
     )

@@ -16,7 +16,9 @@ from pathlib import Path
 import extract
 from extract.record import Form
 from normalize import names
+from selfeval.commands import add_engine_option
 from selfeval.commands.taxonomy import add_taxonomy_option, load
+from selfeval.files import load_form_dicts
 from selfeval.inputs import find_inputs
 
 
@@ -34,9 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="input files or directories")
     parser.add_argument("--unknown", action="store_true", help="only list unknown names")
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
-    parser.add_argument(
-        "--engine", choices=("pdfplumber", "camelot"), default="pdfplumber", help="PDF engine"
-    )
+    add_engine_option(parser)
     add_taxonomy_option(parser)
     parser.set_defaults(func=run)
 
@@ -59,22 +59,6 @@ class NameUse:
             "rows": self.rows,
             "files": sorted(self.files),
         }
-
-
-def _json_forms(path: Path) -> list[Form] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, dict):
-        data = [data]
-    if (
-        isinstance(data, list)
-        and data
-        and all(isinstance(f, dict) and "indicators" in f for f in data)
-    ):
-        return [Form.from_dict(f) for f in data]
-    return None
 
 
 def _paths(given: list[str]) -> list[Path]:
@@ -123,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{exc}: no such file or directory", file=sys.stderr)
         return 2
     for path in paths:
-        forms = _json_forms(path) if path.suffix.lower() == ".json" else None
+        data = load_form_dicts(path)
+        forms = [Form.from_dict(f) for f in data] if data is not None else None
         if forms is None and path.suffix.lower() == ".json":
             continue
         if forms is None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from extract import ReadError
 from selfeval import pipeline
+from selfeval.commands import add_engine_option
+from selfeval.files import load_form_dicts
 from selfeval.render import print_forms
 
 
@@ -25,27 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--form", type=int, metavar="N", help="only the N-th form of the file (1-based)"
     )
-    parser.add_argument(
-        "--engine",
-        choices=("pdfplumber", "camelot"),
-        default="pdfplumber",
-        help="PDF table engine (default: pdfplumber)",
-    )
+    add_engine_option(parser)
     parser.add_argument("--json", action="store_true", help="print the JSON instead of tables")
     parser.set_defaults(func=run)
-
-
-def _load_extract_json(path: Path) -> list[dict] | None:
-    """The forms of an extract JSON, or None when ``path`` is not one."""
-    if path.suffix.lower() != ".json":
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if isinstance(data, list) and all(isinstance(f, dict) and "indicators" in f for f in data):
-        return data
-    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"{path}: no such file", file=sys.stderr)
         return 2
-    forms = _load_extract_json(path)
+    forms = load_form_dicts(path)
     if forms is None:
         try:
             forms = [f.to_dict() for f in pipeline.read(path, engine=args.engine)]
