@@ -17,8 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BAD_PDF_DIR = ROOT / "tests/data/pdf"  # small bad PDFs committed by the PDF reader's tests
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies (object 1 is the catalog), with a correct xref."""
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (object 1 is the catalog), with a correct xref.
+
+    Shared with tests/data/pdf/make_bad_pdfs.py, which writes the named-error fixtures.
+    """
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -55,7 +58,7 @@ def _titled_page(block: bytes, times: int) -> bytes:
     title = TITLE.encode("utf-16-be").hex().upper().encode()
     head = b"BT /F1 16 Tf 1 0 0 1 60 780 Tm <%s> Tj ET\n" % title
     packed = _deflate_repeated(head, block, times)
-    return _pdf(
+    return pdf_file(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -3,7 +3,8 @@
 Each file is a real PDF of its kind, written byte by byte so that nothing but this script is
 needed: a form whose text layer is an image only (scanned), a form set in a CID font without
 ToUnicode (glyph ids only), a truncated file, a prose document, and an encrypted copy of a form
-(encryption by pypdf, a camelot dependency). Run: ``.venv/bin/python tests/data/pdf/make_bad_pdfs.py``.
+(encryption by pypdf, a camelot dependency). Run from the project root:
+``.venv/bin/python -m tests.data.pdf.make_bad_pdfs``.
 """
 
 from __future__ import annotations
@@ -12,29 +13,13 @@ import io
 import zlib
 from pathlib import Path
 
+from bench.broken import pdf_file
+
 HERE = Path(__file__).resolve().parent
 TITLE = "项目支出绩效自评表"
 SIDEWAYS_SOURCE = (
     HERE.parent.parent.parent / "samples/pdf/2023-sichuan-guangan-xiangcun-jiaoshi-docx.pdf"
 )
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies (object 1 is the catalog), with a correct xref."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
 
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
@@ -81,7 +66,7 @@ def form_text_pdf(lines: list[str]) -> bytes:
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] "
         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def unmapped_font_pdf() -> bytes:
@@ -107,7 +92,7 @@ def unmapped_font_pdf() -> bytes:
         b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
         b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def lookalike_pdf(lines: list[str]) -> bytes:
@@ -140,7 +125,7 @@ def lookalike_pdf(lines: list[str]) -> bytes:
         b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
         _stream(b"\n".join(cmap)),
     ]
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def scanned_pdf() -> bytes:
@@ -155,7 +140,7 @@ def scanned_pdf() -> bytes:
             b"/BitsPerComponent 8 " % (w, h),
         )
     )
-    return _pdf(objects)
+    return pdf_file(objects)
 
 
 def main() -> None:
