@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extract.text.pieces import Piece
 from extract.words import word_spans_break
@@ -69,25 +70,26 @@ def _can_continue(a: Piece, b: Piece) -> bool:
     return a.ends_line and b.starts_line and b.line_no > a.line_no
 
 
-def _pair_cost(a: Piece, b: Piece, width: float | None, known: bool) -> float:
-    """Cost of ``b`` continuing the same cell as ``a`` on the next line.
+class _LinePair(NamedTuple):
+    """Two consecutive lines seen as one cell wrapping: what the wrap rule needs to know."""
 
-    ``known`` says whether ``width`` is the column's learned width or only the cell's own.
-    """
-    if not _can_continue(a, b):
-        return INF
-    if is_paragraph_start(a, b):
-        return 0.0
-    cost = 0.0
-    if b.text[0] in CLOSING:
-        cost -= 0.5  # a line starting with closing punctuation can only be a continuation
-    if not known and a.width < 8:
-        cost += VIOLATION  # no column is this narrow: a short line ends its cell
+    need: float  # width the next line's first unit would have taken beside the first line
+    para: bool  # the second line opens a paragraph: no wrap rule applies
+    first_width: int
+    closing: bool  # the second line starts with closing punctuation: a continuation
+    ambiguous: bool  # the first line holds characters whose width depends on the font
+
+
+def _pair(a: Piece, b: Piece) -> _LinePair:
     unit = lead_unit_width(b.text)
     need = a.width + unit + (_DIGIT - 1) * (a.ascii + ascii_count(b.text[:4]))
-    if need <= width:  # it would have fitted: this was no wrap
-        cost += VIOLATION + (width - need)
-    return cost
+    return _LinePair(
+        need,
+        is_paragraph_start(a, b),
+        a.width,
+        b.text[0] in CLOSING,
+        ambiguous_count(a.text) > 0,
+    )
 
 
 def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
@@ -99,21 +101,6 @@ def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
         if excess > 0:
             cost += VIOLATION + 2 * excess
     return cost
-
-
-def cell_cost(pieces: list[Piece], column: Column, following: Piece | None = None) -> float:
-    """Cost of ``pieces`` forming one cell of ``column`` (0 when every wrap rule holds).
-
-    ``following`` is the piece after the cell, if any: when it could have continued the
-    cell's last line as a wrap, ending the cell there is slightly less likely.
-    """
-    if not pieces:
-        return INF if column.required else column.empty_cost
-    extended = [*pieces, following] if following is not None else list(pieces)
-    for j, cost in _grow(extended, column, 0, len(pieces)):
-        if j == len(pieces):
-            return cost
-    return INF
 
 
 def boundary_cost(pieces: list[Piece], i: int) -> float:
@@ -129,17 +116,6 @@ def boundary_cost(pieces: list[Piece], i: int) -> float:
     return cost
 
 
-def _total(pieces: list[Piece], columns: list[Column], bounds: list[int]) -> float:
-    total = 0.0
-    for k, col in enumerate(columns):
-        cell = pieces[bounds[k] : bounds[k + 1]]
-        following = pieces[bounds[k + 1]] if bounds[k + 1] < len(pieces) else None
-        total += cell_cost(cell, col, following)
-        if cell:
-            total += boundary_cost(pieces, bounds[k])
-    return total
-
-
 def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     """Yield (j, cost) for the cells pieces[i:j] of ``column``, j = i+1, i+2, ...
 
@@ -148,7 +124,7 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     width = column.width
     known = width is not None
     piece_sum = column.filled_cost
-    needs: list[tuple[float, bool]] = []  # per line pair: (width needed, is a paragraph start)
+    pairs: list[_LinePair] = []
     widest = 0
     text = ""
     for j in range(i + 1, n + 1):
@@ -159,40 +135,35 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
                 return
             if column.max_pieces is not None and j - i > column.max_pieces:
                 return
-            para = is_paragraph_start(prev, piece)
-            unit = lead_unit_width(piece.text)
-            need = prev.width + unit + (_DIGIT - 1) * (prev.ascii + ascii_count(piece.text[:4]))
-            amb = ambiguous_count(prev.text) > 0
-            needs.append((need, para, prev.width, piece.text[0] in CLOSING, amb))
+            pairs.append(_pair(prev, piece))
         piece_sum += _piece_cost(piece, width, j == i + 1)
         widest = max(widest, piece.width)
         text += piece.text
         if column.accept is not None and not column.accept(text):
             continue
         limit = width if known else widest
-        cost = piece_sum + sum(_need_cost(nd, limit, known) for nd in needs)
-        if j < len(pieces):
-            following = pieces[j]
-            if following.line_no != piece.line_no and not is_paragraph_start(piece, following):
-                if _pair_cost(piece, following, limit, known) <= 0:
-                    cost += _FULL_END
+        cost = piece_sum + sum(_pair_cost(pair, limit, known) for pair in pairs)
+        if j < len(pieces) and _can_continue(piece, pieces[j]):
+            after = _pair(piece, pieces[j])
+            if not after.para and _pair_cost(after, limit, known) <= 0:
+                cost += _FULL_END
         yield j, cost
 
 
-def _need_cost(need: tuple[float, bool, int, bool, bool], limit: float, known: bool) -> float:
-    """The cost of one line pair inside a cell, given the column width ``limit``.
+def _pair_cost(pair: _LinePair, limit: float, known: bool) -> float:
+    """The cost of a line pair inside one cell, given the column width ``limit``.
 
-    Quotation marks and dashes are set full width by some fonts and half by others, so a
-    line holding them measures uncertainly and its broken wrap rule counts half.
+    ``known`` says whether ``limit`` is the column's learned width or only the cell's own
+    widest line. Quotation marks and dashes are set full width by some fonts and half by
+    others, so a line holding them measures uncertainly and its broken rule counts half.
     """
-    width_needed, para, prev_width, closing, ambiguous = need
-    if para:
+    if pair.para:
         return 0.0
-    cost = -0.5 if closing else 0.0
-    if not known and prev_width < 8:
-        cost += VIOLATION
-    if width_needed <= limit:
-        cost += (VIOLATION / 2 if ambiguous else VIOLATION) + (limit - width_needed)
+    cost = -0.5 if pair.closing else 0.0
+    if not known and pair.first_width < 8:
+        cost += VIOLATION  # no column is this narrow: a short line ends its cell
+    if pair.need <= limit:  # it would have fitted: this was no wrap
+        cost += (VIOLATION / 2 if pair.ambiguous else VIOLATION) + (limit - pair.need)
     return cost
 
 
