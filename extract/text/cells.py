@@ -31,6 +31,7 @@ _MARGIN = 2.0  # an alternative split closer than this to the best one makes it 
 _NO_GAP = 1.5  # pdftotext nearly always leaves a blank line between two cells' blocks
 _IN_WORD = 2.0  # two cells rarely join into one word
 _FULL_END = 1.0  # a cell whose last line is full could as well have gone on
+_SHARED_LINE = VIOLATION  # a tall cell printed on a line with another cell's text
 _DIGIT = 1.1  # Latin letters and digits are a little wider than half an em in these fonts
 
 
@@ -45,6 +46,7 @@ class Column:
     filled_cost: float = 0.0
     max_pieces: int | None = None  # e.g. 1 for an operator or unit column
     accept: Callable[[str], bool] | None = None  # what the cell's text must look like
+    ends_row: bool = False  # the last cell of the previous row (its deviation)
 
 
 @dataclass
@@ -143,11 +145,22 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
             continue
         limit = width if known else widest
         cost = piece_sum + sum(_pair_cost(pair, limit, known) for pair in pairs)
+        if j > i + 1:
+            cost += _block_cost(pieces[i], piece)
         if j < len(pieces) and _can_continue(piece, pieces[j]):
             after = _pair(piece, pieces[j])
             if not after.para and _pair_cost(after, limit, known) <= 0:
                 cost += _FULL_END
         yield j, cost
+
+
+def _block_cost(first: Piece, last: Piece) -> float:
+    """A cell of several lines shares none of them with its neighbours.
+
+    Cells are centred vertically, so a neighbour's line can share a baseline with a cell's line
+    (and be printed on the same dump line) only when both cells are one line tall.
+    """
+    return (0.0 if first.starts_line else _SHARED_LINE) + (0.0 if last.ends_line else _SHARED_LINE)
 
 
 def _pair_cost(pair: _LinePair, limit: float, known: bool) -> float:
@@ -167,56 +180,92 @@ def _pair_cost(pair: _LinePair, limit: float, known: bool) -> float:
     return cost
 
 
+def _apart_cost(prev: Piece | None, piece: Piece) -> float:
+    """Two one-line cells of a row printed on different dump lines (see ``_block_cost``)."""
+    return _SHARED_LINE if prev is not None and prev.line_no != piece.line_no else 0.0
+
+
 def split_cells(
-    pieces: list[Piece], columns: list[Column], margin: float = _MARGIN
+    pieces: list[Piece],
+    columns: list[Column],
+    margin: float = _MARGIN,
+    *,
+    before: Piece | None = None,
+    after: Piece | None = None,
 ) -> Split | None:
     """The cheapest split of ``pieces`` into ``columns`` in order, or None if none is possible.
 
+    ``before`` and ``after`` are one-line cells of the same row printed just before and after
+    the pieces (a level label, the weight): a one-line cell beside them shares their line.
     Columns whose boundary some other split comes within ``margin`` of are marked uncertain.
     """
     n, ncol = len(pieces), len(columns)
     edge = [boundary_cost(pieces, i) for i in range(n + 1)]
-    best = [[INF] * (n + 1) for _ in range(ncol + 1)]
-    back = [[0] * (n + 1) for _ in range(ncol + 1)]
-    best[0][0] = 0.0
-    for c, col in enumerate(columns):
-        empty = INF if col.required else col.empty_cost
+    # State (column c, piece i, s): s = 1 when the row's last printed cell is one line tall
+    # and ends at pieces[i - 1] (or is ``before``), so a one-line cell next must share its line.
+    grown = [[list(_grow(pieces, col, i, n)) for i in range(n + 1)] for col in columns]
+
+    def prev_of(i: int, s: int) -> Piece | None:
+        return None if not s else (pieces[i - 1] if i else before)
+
+    def moves(c: int, i: int, s: int):
+        """(j, s', cost) for column c starting at piece i in state s."""
+        col = columns[c]
+        keep = 0 if col.ends_row else s
+        if not col.required:
+            yield i, keep, col.empty_cost
+        for j, cost in grown[c][i]:
+            single = j == i + 1
+            if single:
+                cost += _apart_cost(prev_of(i, s), pieces[i])
+            yield j, 0 if col.ends_row else int(single), cost + edge[i]
+
+    def final(s: int) -> float:
+        return _apart_cost(pieces[n - 1], after) if s and n and after is not None else 0.0
+
+    start_state = int(before is not None)
+    best = [[[INF, INF] for _ in range(n + 1)] for _ in range(ncol + 1)]
+    back: list[list[list[tuple[int, int]]]] = [
+        [[(0, 0), (0, 0)] for _ in range(n + 1)] for _ in range(ncol + 1)
+    ]
+    best[0][0][start_state] = 0.0
+    for c in range(ncol):
         for i in range(n + 1):
-            base = best[c][i]
-            if base == INF:
-                continue
-            if base + empty < best[c + 1][i]:
-                best[c + 1][i] = base + empty
-                back[c + 1][i] = i
-            for j, cost in _grow(pieces, col, i, n):
-                total = base + cost + edge[i]
-                if total < best[c + 1][j]:
-                    best[c + 1][j] = total
-                    back[c + 1][j] = i
-    if best[ncol][n] == INF:
+            for s in (0, 1):
+                base = best[c][i][s]
+                if base == INF:
+                    continue
+                for j, s2, cost in moves(c, i, s):
+                    if base + cost < best[c + 1][j][s2]:
+                        best[c + 1][j][s2] = base + cost
+                        back[c + 1][j][s2] = (i, s)
+    ends = [best[ncol][n][s] + final(s) for s in (0, 1)]
+    total = min(ends)
+    if total == INF:
         return None
+    state = ends.index(total)
     bounds = [n]
     for c in range(ncol, 0, -1):
-        bounds.append(back[c][bounds[-1]])
+        i, state = back[c][bounds[-1]][state]
+        bounds.append(i)
     bounds.reverse()
-    total = best[ncol][n]
     cells = {col.name: pieces[bounds[k] : bounds[k + 1]] for k, col in enumerate(columns)}
     split = Split(cells, total)
-    # Cheapest completion from (column c, piece i) to the end; with the forward costs this
-    # gives, for every boundary placed anywhere else, the best split that does so.
-    rest = [[INF] * (n + 1) for _ in range(ncol + 1)]
-    rest[ncol][n] = 0.0
+    # Cheapest completion from each state to the end; with the forward costs this gives, for
+    # every boundary placed anywhere else, the best split that does so.
+    rest = [[[INF, INF] for _ in range(n + 1)] for _ in range(ncol + 1)]
+    rest[ncol][n] = [final(0), final(1)]
     for c in range(ncol - 1, -1, -1):
-        col = columns[c]
-        empty = INF if col.required else col.empty_cost
         for i in range(n + 1):
-            value = empty + rest[c + 1][i]
-            for j, cost in _grow(pieces, col, i, n):
-                value = min(value, cost + edge[i] + rest[c + 1][j])
-            rest[c][i] = value
+            for s in (0, 1):
+                rest[c][i][s] = min(
+                    (cost + rest[c + 1][j][s2] for j, s2, cost in moves(c, i, s)), default=INF
+                )
     for k in range(1, ncol):
         for alt in range(n + 1):
-            if alt != bounds[k] and best[k][alt] + rest[k][alt] < total + margin:
+            if alt == bounds[k]:
+                continue
+            if min(best[k][alt][s] + rest[k][alt][s] for s in (0, 1)) < total + margin:
                 split.uncertain.update((columns[k - 1].name, columns[k].name))
                 break
     return split

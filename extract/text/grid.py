@@ -208,7 +208,13 @@ def _columns(
     if with_dev:
         empty, filled = {True: (3.0, 0.0), False: (0.0, 3.0)}.get(lost, (0.0, 0.0))
         cols.append(
-            Column("deviation", widths.get("deviation"), empty_cost=empty, filled_cost=filled)
+            Column(
+                "deviation",
+                widths.get("deviation"),
+                empty_cost=empty,
+                filled_cost=filled,
+                ends_row=True,
+            )
         )
     cols.append(Column("level3", widths.get("level3"), required=True, accept=_accept_level3))
     if header.weight_first:
@@ -224,19 +230,31 @@ def _columns(
 
 
 def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | None]) -> list[_Row]:
+    found_labels = [take_labels(region.pieces) for region in regions[:-1]]
+    # Labels printed before every row are the row's own cells, not cells merged over many rows,
+    # so a one-line label shares its line with a one-line level-3 name.
+    own_labels = bool(found_labels) and all(found_labels)
     rows: list[_Row] = []
     for k, region in enumerate(regions[:-1]):
-        found = take_labels(region.pieces)
+        found = found_labels[k]
+        before = None
         if found:
             start, end, labels = found
             dev, body = region.pieces[:start], region.pieces[end:]
             with_dev, lost = False, None
+            if own_labels and len(labels[-1][1]) == 1:
+                before = labels[-1][1][0]
         else:
             labels, dev, body = [], [], region.pieces
             with_dev, lost = k > 0, (_lost_points(regions[k - 1]) if k else None)
         split = None
         if len(body) <= _MAX_REGION:
-            split = split_cells(body, _columns(header, widths, with_dev, lost))
+            split = split_cells(
+                body,
+                _columns(header, widths, with_dev, lost),
+                before=before,
+                after=region.weight or region.score,
+            )
         rows.append(_Row(region, dev, labels, split, body))
     return rows
 
