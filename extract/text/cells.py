@@ -127,7 +127,8 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     known = width is not None
     piece_sum = column.filled_cost
     pairs: list[_LinePair] = []
-    widest = 0
+    widest = 0  # the cell's widest line
+    widest_measured = 0.0  # the same, digits and Latin letters counted a little wider
     text = ""
     for j in range(i + 1, n + 1):
         piece = pieces[j - 1]
@@ -140,10 +141,12 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
             pairs.append(_pair(prev, piece))
         piece_sum += _piece_cost(piece, width, j == i + 1)
         widest = max(widest, piece.width)
+        widest_measured = max(widest_measured, piece.width + (_DIGIT - 1) * piece.ascii)
         text += piece.text
         if column.accept is not None and not column.accept(text):
             continue
-        limit = width if known else widest
+        # a line wider than the learned width shows the column is wider than learned
+        limit = max(width, widest_measured) if known else widest
         cost = piece_sum + sum(_pair_cost(pair, limit, known) for pair in pairs)
         if j > i + 1:
             cost += _block_cost(pieces[i], piece)

@@ -285,10 +285,19 @@ def _cell(pieces: list[Piece]) -> Cell:
     return Cell(cell_text(pieces), pieces[0].page if pieces else None)
 
 
+_MAX_LABELS = 2  # a level-1 and a level-2 label; more in one run means lines of cells interleave
+
+
 def _certain(row: _Row) -> bool:
     """A row is placed only when its split is unique and breaks no wrap rule."""
     split = row.split
-    if split is None or split.uncertain or split.cost >= VIOLATION or row.region.doubtful:
+    if (
+        len(row.labels) > _MAX_LABELS
+        or split is None
+        or split.uncertain
+        or split.cost >= VIOLATION
+        or row.region.doubtful
+    ):
         return False
     first = row.body[0] if row.body else None
     return not (first and first.starts_line and first.text[0] in CLOSING)
@@ -377,7 +386,13 @@ def _placeable(rows: list[_Row], tail_ok: bool) -> list[bool]:
 
 
 def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
-    """Level labels printed before ``row`` replace the ones carried down so far."""
+    """Level labels printed before ``row`` replace the ones carried down so far.
+
+    A run of more labels than levels is lines of several cells interleaved: which label is
+    which is unknown, and so are the labels carried on from here.
+    """
+    if len(row.labels) > _MAX_LABELS:
+        return Cell(), Cell()
     for pos, (name, group) in enumerate(row.labels):
         label = Cell(join_wrapped([p.text for p in group]), group[0].page)
         is_level1 = (len(row.labels) > 1 and pos == 0) or (
