@@ -195,11 +195,14 @@ def split_cells(
     *,
     before: Piece | None = None,
     after: Piece | None = None,
+    shared_lines: bool = True,
 ) -> Split | None:
     """The cheapest split of ``pieces`` into ``columns`` in order, or None if none is possible.
 
     ``before`` and ``after`` are one-line cells of the same row printed just before and after
     the pieces (a level label, the weight): a one-line cell beside them shares their line.
+    ``shared_lines`` says the dump prints text that shares a baseline on one line (pdftotext's
+    raw order does, its default layout order puts each cell in a block of its own).
     Columns whose boundary some other split comes within ``margin`` of are marked uncertain.
     """
     n, ncol = len(pieces), len(columns)
@@ -219,12 +222,14 @@ def split_cells(
             yield i, keep, col.empty_cost
         for j, cost in grown[c][i]:
             single = j == i + 1
-            if single:
+            if single and shared_lines:
                 cost += _apart_cost(prev_of(i, s), pieces[i])
             yield j, 0 if col.ends_row else int(single), cost + edge[i]
 
     def final(s: int) -> float:
-        return _apart_cost(pieces[n - 1], after) if s and n and after is not None else 0.0
+        if not (s and n and shared_lines and after is not None):
+            return 0.0
+        return _apart_cost(pieces[n - 1], after)
 
     start_state = int(before is not None)
     best = [[[INF, INF] for _ in range(n + 1)] for _ in range(ncol + 1)]

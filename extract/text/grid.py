@@ -229,7 +229,12 @@ def _columns(
     return cols
 
 
-def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | None]) -> list[_Row]:
+def _plan(
+    regions: list[Region],
+    header: GridHeader,
+    widths: dict[str, float | None],
+    shared_lines: bool = True,
+) -> list[_Row]:
     found_labels = [take_labels(region.pieces) for region in regions[:-1]]
     # Labels printed before every row are the row's own cells, not cells merged over many rows,
     # so a one-line label shares its line with a one-line level-3 name.
@@ -254,6 +259,7 @@ def _plan(regions: list[Region], header: GridHeader, widths: dict[str, float | N
                 _columns(header, widths, with_dev, lost),
                 before=before,
                 after=region.weight or region.score,
+                shared_lines=shared_lines,
             )
         rows.append(_Row(region, dev, labels, split, body))
     return rows
@@ -322,9 +328,11 @@ def read_grid(
     """
     result = GridResult()
     regions = anchor_regions(pieces, pair=not header.weight_first)
-    rows = _plan(regions, header, {})
+    # Does the dump print a row's one-line cells on one line, or each in a block of its own?
+    shared = any(not p.starts_line for p in pieces)
+    rows = _plan(regions, header, {}, shared)
     widths = _estimate_widths(rows)
-    rows = _plan(regions, header, widths)
+    rows = _plan(regions, header, widths, shared)
     tail = regions[-1].pieces
     tail_ok = not tail
     if tail and closed:
