@@ -31,6 +31,7 @@ _MARGIN = 2.0  # an alternative split closer than this to the best one makes it 
 _NO_GAP = 1.5  # pdftotext nearly always leaves a blank line between two cells' blocks
 _IN_WORD = 2.0  # two cells rarely join into one word
 _FULL_END = 1.0  # a cell whose last line is full could as well have gone on
+_JOIN = 1.0  # two runs on one line read as one, the space between them taken for autospace
 _SHARED_LINE = VIOLATION  # a tall cell printed on a line with another cell's text
 _DIGIT = 1.1  # Latin letters and digits are a little wider than half an em in these fonts
 
@@ -61,10 +62,22 @@ def is_paragraph_start(prev: Piece, piece: Piece) -> bool:
     return starts_numbered_item(piece.text) or (piece.indent > 0 and piece.indent > prev.indent)
 
 
+def cell_lines(pieces: list[Piece]) -> list[Piece]:
+    """A cell's printed lines: pieces that share a dump line are one run split by autospace."""
+    lines: list[Piece] = []
+    for piece in pieces:
+        if lines and lines[-1].line_no == piece.line_no:
+            lines[-1] = lines[-1].joined(piece)
+        else:
+            lines.append(piece)
+    return lines
+
+
 def cell_text(pieces: list[Piece]) -> str | None:
     """The text of a cell made of ``pieces``: wraps undone, paragraphs kept."""
-    breaks = [k > 0 and is_paragraph_start(pieces[k - 1], p) for k, p in enumerate(pieces)]
-    return join_wrapped([p.text for p in pieces], breaks) or None
+    lines = cell_lines(pieces)
+    breaks = [k > 0 and is_paragraph_start(lines[k - 1], p) for k, p in enumerate(lines)]
+    return join_wrapped([p.text for p in lines], breaks) or None
 
 
 def _can_continue(a: Piece, b: Piece) -> bool:
@@ -121,37 +134,49 @@ def boundary_cost(pieces: list[Piece], i: int) -> float:
 def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     """Yield (j, cost) for the cells pieces[i:j] of ``column``, j = i+1, i+2, ...
 
-    Costs are kept incrementally, so a long run of lines costs O(n) per start, not O(n²).
+    Pieces on one dump line join into one printed line where the space between them may be
+    autospace (at a cost: it is more often a cell boundary). Costs are kept incrementally, so
+    a long run of lines costs O(n) per start, not O(n²).
     """
     width = column.width
     known = width is not None
-    piece_sum = column.filled_cost
+    done_sum = column.filled_cost  # costs of the lines before the current one
     pairs: list[_LinePair] = []
     widest = 0  # the cell's widest line
     widest_measured = 0.0  # the same, digits and Latin letters counted a little wider
+    line: Piece | None = None  # the current printed line
+    joins = 0
     text = ""
     for j in range(i + 1, n + 1):
         piece = pieces[j - 1]
-        if j > i + 1:
-            prev = pieces[j - 2]
-            if not _can_continue(prev, piece):
+        if column.max_pieces is not None and j - i > column.max_pieces:
+            return
+        if line is None:
+            line = piece
+        elif line.line_no == piece.line_no:
+            if not piece.soft_before:
                 return
-            if column.max_pieces is not None and j - i > column.max_pieces:
+            line = line.joined(piece)
+            joins += 1
+        else:
+            if not _can_continue(line, piece):
                 return
-            pairs.append(_pair(prev, piece))
-        piece_sum += _piece_cost(piece, width, j == i + 1)
-        widest = max(widest, piece.width)
-        widest_measured = max(widest_measured, piece.width + (_DIGIT - 1) * piece.ascii)
+            done_sum += _piece_cost(line, width, len(pairs) == 0)
+            pairs.append(_pair(line, piece))
+            line = piece
+        widest = max(widest, line.width)
+        widest_measured = max(widest_measured, line.width + (_DIGIT - 1) * line.ascii)
         text += piece.text
         if column.accept is not None and not column.accept(text):
             continue
         # a line wider than the learned width shows the column is wider than learned
         limit = max(width, widest_measured) if known else widest
-        cost = piece_sum + sum(_pair_cost(pair, limit, known) for pair in pairs)
-        if j > i + 1:
+        cost = done_sum + _piece_cost(line, width, not pairs) + joins * _JOIN
+        cost += sum(_pair_cost(pair, limit, known) for pair in pairs)
+        if pairs:
             cost += _block_cost(pieces[i], piece)
-        if j < len(pieces) and _can_continue(piece, pieces[j]):
-            after = _pair(piece, pieces[j])
+        if j < len(pieces) and _can_continue(line, pieces[j]):
+            after = _pair(line, pieces[j])
             if not after.para and _pair_cost(after, limit, known) <= 0:
                 cost += _FULL_END
         yield j, cost
@@ -221,7 +246,7 @@ def split_cells(
         if not col.required:
             yield i, keep, col.empty_cost
         for j, cost in grown[c][i]:
-            single = j == i + 1
+            single = pieces[i].line_no == pieces[j - 1].line_no
             if single and shared_lines:
                 cost += _apart_cost(prev_of(i, s), pieces[i])
             yield j, 0 if col.ends_row else int(single), cost + edge[i]

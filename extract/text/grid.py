@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from extract.record import Cell, Indicator, Note
-from extract.text.cells import VIOLATION, Column, Split, cell_text, split_cells
+from extract.text.cells import VIOLATION, Column, Split, cell_lines, cell_text, split_cells
 from extract.text.grid_header import GridHeader
 from extract.text.pieces import Piece
 from extract.wrap import CLOSING, join_wrapped
@@ -154,17 +154,26 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
                 name = "".join(p.text for p in group)
                 if size > 1 and (group[-1].text in KNOWN_LEVEL_NAMES or name.count("指标") > 1):
                     continue  # the last line is a whole label, or two labels run together
+                if (
+                    size > 2
+                    and max(p.width for p in group[:-1]) - min(p.width for p in group[:-1]) > 1
+                ):
+                    continue  # a wrapped label's lines but the last are equally wide
+                if name not in KNOWN_LEVEL_NAMES and any(
+                    "".join(p.text for p in group[m:]) in KNOWN_LEVEL_NAMES for m in range(1, size)
+                ):
+                    continue  # its first lines end the cell before: 选环节 / 时效指 / 标
                 if _LABEL.match(name):
                     found = (name, group)
                     break
             if not found:
                 break
+            i += len(found[1])
             if labels and _BARE_WEIGHT.match(found[0]):
                 # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
                 name, group = labels.pop()
                 found = (name + found[0], group + found[1])
             labels.append(found)
-            i += len(found[1])
         if labels:
             return start, i, labels
     return None
@@ -278,7 +287,7 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
         if row.dev_before:
             cells["deviation"] = row.dev_before
         for name, pieces in cells.items():
-            seen.setdefault(name, []).extend(p.width for p in pieces[:-1])
+            seen.setdefault(name, []).extend(p.width for p in cell_lines(pieces)[:-1])
     widths: dict[str, float | None] = {}
     for name, values in seen.items():
         if len(values) >= _MIN_WIDTH_EVIDENCE:

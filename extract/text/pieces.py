@@ -42,6 +42,20 @@ class Piece:
     indent: int  # leading spaces of the line (only meaningful for a line's first piece)
     page: int | None = None
     gap_before: bool = False  # a blank line stands before this piece's line
+    soft_before: bool = False  # one space before it on its line, as autospacing sets it
+
+    def joined(self, other: Piece) -> Piece:
+        """This piece and the next one on its line as one run (the space between was autospace)."""
+        return Piece(
+            self.text + other.text,
+            self.line_no,
+            self.starts_line,
+            other.ends_line,
+            self.indent,
+            self.page,
+            self.gap_before,
+            self.soft_before,
+        )
 
     @property
     def width(self) -> int:
@@ -61,8 +75,34 @@ def line_pieces(
         return []
     indent = len(line) - len(line.lstrip(" \u3000"))
     parts = _GAP.split(stripped) if split else [stripped]
+    gaps = _GAP.findall(stripped) if split else []
     last = len(parts) - 1
     return [
-        Piece(text, line_no, i == 0, i == last, indent if i == 0 else 0, page, gap and i == 0)
+        Piece(
+            text,
+            line_no,
+            i == 0,
+            i == last,
+            indent if i == 0 else 0,
+            page,
+            gap and i == 0,
+            i > 0 and _could_be_autospace(parts[i - 1], gaps[i - 1], text),
+        )
         for i, text in enumerate(parts)
     ]
+
+
+def _could_be_autospace(left: str, gap: str, right: str) -> bool:
+    """One space between a Latin letter or digit and a Chinese character (either way round)."""
+    if gap != " ":
+        return False
+    a, b = left[-1], right[0]
+    return (_is_latin(a) and _is_wide(b)) or (_is_wide(a) and _is_latin(b))
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "%")
+
+
+def _is_wide(ch: str) -> bool:
+    return bool(regex.match(r"\p{Han}", ch))
