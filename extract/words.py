@@ -13,7 +13,9 @@ import regex
 
 _HAN = regex.compile(r"^\p{Han}+$")
 #: Measure words and units: a number is never printed apart from the unit that follows it.
-UNIT_CHARS = frozenset("次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍%％")
+UNIT_CHARS = frozenset(
+    "次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍种类株吨例%％"
+)
 
 
 @functools.cache
@@ -27,18 +29,21 @@ def _tokenizer():
 
 
 @functools.lru_cache(maxsize=65536)
-def word_spans_break(before: str, after: str) -> bool:
-    """True when a word (or a number and its unit) runs across ``before|after``."""
+def word_spans_break(before: str, after: str) -> int:
+    """The length of the word (or number and unit) that runs across ``before|after``, else 0.
+
+    Longer words are rarer by chance, so the caller can weigh a long one more.
+    """
     left, right = before[-4:], after[:4]
     if left and right and left[-1].isdigit() and right[0] in UNIT_CHARS:
-        return True
+        return 2
     if not left or not right or not (_HAN.match(left[-1]) and _HAN.match(right[0])):
-        return False
+        return 0
     cut = len(left)
     pos = 0
     for token in _tokenizer().cut(left + right, HMM=False):
         end = pos + len(token)
         if pos < cut < end and len(token) >= 2 and _HAN.match(token):
-            return True
+            return len(token)
         pos = end
-    return False
+    return 0

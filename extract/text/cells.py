@@ -30,6 +30,7 @@ VIOLATION = 10.0  # cost of one broken wrap rule; the hints below add up to less
 _MARGIN = 2.0  # an alternative split closer than this to the best one makes it uncertain
 _NO_GAP = 1.5  # pdftotext nearly always leaves a blank line between two cells' blocks
 _IN_WORD = 2.0  # two cells rarely join into one word
+_IN_LONG_WORD = 3.0  # and more rarely into a word of three characters or more
 _FULL_END = 1.0  # a cell whose last line is full could as well have gone on
 _JOIN = 1.0  # two runs on one line read as one, the space between them taken for autospace
 _SHARED_LINE = VIOLATION  # a tall cell printed on a line with another cell's text
@@ -123,11 +124,12 @@ def boundary_cost(pieces: list[Piece], i: int) -> float:
     if i <= 0 or i >= len(pieces):
         return 0.0
     a, b = pieces[i - 1], pieces[i]
-    if a.line_no == b.line_no:
-        return 0.0  # a gap on one line always separates two cells
-    cost = 0.0 if b.gap_before else _NO_GAP
-    if word_spans_break(a.text, b.text):
-        cost += _IN_WORD
+    if a.line_no == b.line_no and not b.soft_before:
+        return 0.0  # a wide gap on one line always separates two cells
+    cost = 0.0 if b.gap_before or a.line_no == b.line_no else _NO_GAP
+    word = word_spans_break(a.text, b.text)
+    if word:
+        cost += _IN_WORD if word < 3 else _IN_LONG_WORD
     return cost
 
 

@@ -106,14 +106,40 @@ def anchor_regions(pieces: list[Piece], *, pair: bool = True) -> list[Region]:
         if j + 1 < n and pieces[j + 1].text in _NA and pieces[j + 1].ends_line:
             j += 1  # a score printed as a dash
         if j > i and pieces[j].ends_line and _is_number(pieces[j - 1].text):
-            # numbers that start mid-line after text but run on over further lines: a number
-            # wrapped inside its narrow cell (6.5 / 1 for 6.51), so weight and score are unsure
-            doubtful = not pieces[i].starts_line and pieces[j].line_no != pieces[i].line_no
-            regions.append(Region(pieces[start : j - 1], pieces[j - 1], pieces[j], doubtful))
+            wrapped = _wrapped_score(pieces[i : j + 1])
+            if wrapped:
+                regions.append(Region(pieces[start:i], pieces[i], wrapped))
+            else:
+                # numbers that start mid-line after text but run on over further lines: a
+                # number wrapped inside its narrow cell, read no further: weight and score unsure
+                doubtful = not pieces[i].starts_line and pieces[j].line_no != pieces[i].line_no
+                regions.append(Region(pieces[start : j - 1], pieces[j - 1], pieces[j], doubtful))
             start = j + 1
         i = j + 1
     regions.append(Region(pieces[start:]))  # the last row's deviation, or a cut-off row
     return regions
+
+
+def _wrapped_score(run: list[Piece]) -> Piece | None:
+    """The score of "… 3 / 2.9 / 2": a weight after text, then a score wrapped in its column.
+
+    The weight ends the text's line; each further number stands alone on a line of its own,
+    the pieces of one score too wide for its narrow column (2.92). Read so only when the
+    joined score is a number no greater than the weight; otherwise None.
+    """
+    weight, parts = run[0], run[1:]
+    if weight.starts_line or len(parts) < 2:
+        return None
+    if not all(p.starts_line and p.ends_line for p in parts):
+        return None
+    score = parts[0]
+    for part in parts[1:]:
+        score = score.joined(part)
+    try:
+        fits = Decimal(score.text) <= Decimal(weight.text)
+    except InvalidOperation:
+        return None
+    return score if fits and _is_number(score.text) else None
 
 
 def _score_regions(pieces: list[Piece]) -> list[Region]:
@@ -281,8 +307,8 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
     """Each column's width: the common width of its cells' non-final lines."""
     seen: dict[str, list[int]] = {}
     for row in rows:
-        if row.split is None:
-            continue
+        if not _certain(row):
+            continue  # a doubtful split would teach a wrong width
         cells = dict(row.split.cells)
         if row.dev_before:
             cells["deviation"] = row.dev_before
