@@ -9,6 +9,7 @@ from the whole grid, so nothing about a particular form is assumed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -280,7 +281,7 @@ def _plan(
         before = None
         if found:
             start, end, labels = found
-            dev, body = region.pieces[:start], region.pieces[end:]
+            dev, body = region.pieces[:start], _after_label(region.pieces[end:])
             with_dev, lost = False, None
             if own_labels and len(labels[-1][1]) == 1:
                 before = labels[-1][1][0]
@@ -298,6 +299,17 @@ def _plan(
             )
         rows.append(_Row(region, dev, labels, split, body))
     return rows
+
+
+def _after_label(body: list[Piece]) -> list[Piece]:
+    """The row's pieces after its labels; one that shares the label's line starts the row's.
+
+    A tall label's last line may fall on the baseline of the level-3 name's first line, and
+    the dump prints them as one line: the name still starts its cell's line.
+    """
+    if body and not body[0].starts_line:
+        body = [dataclasses.replace(body[0], starts_line=True, soft_before=False), *body[1:]]
+    return body
 
 
 _MIN_WIDTH_EVIDENCE = 3  # wrapped lines needed before a column's width is trusted
