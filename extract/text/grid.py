@@ -399,14 +399,15 @@ def read_grid(
     level1, level2 = Cell(), Cell()
     for k, row in enumerate(rows):
         level1, level2 = _carry_labels(row, level1, level2)
-        if not placed[k] or (level2.empty and level1.empty):
+        if not placed[k] or (level2.empty and level1.empty) or level1 is _LOST:
             # (a row with no level label: its labels are printed where this order hides them)
+            why = (
+                "its level labels are interleaved with other cells' lines"
+                if level1 is _LOST and placed[k]
+                else "its cells could not be told apart with certainty"
+            )
             result.notes.append(
-                unplaced(
-                    f"row {k + 1} (得分 {row.region.score.text}): its cells could not be told "
-                    "apart with certainty; left out",
-                    row.body,
-                )
+                unplaced(f"row {k + 1} (得分 {row.region.score.text}): {why}; left out", row.body)
             )
             continue
         following = rows[k + 1] if k + 1 < len(rows) else None
@@ -440,6 +441,10 @@ def _placeable(rows: list[_Row], tail_ok: bool) -> list[bool]:
     return [certain[k] and certain[k + 1] for k in range(len(rows))]
 
 
+#: The carried level-1 label after an interleaved label run: unknown until a new one is printed.
+_LOST = Cell()
+
+
 def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
     """Level labels printed before ``row`` replace the ones carried down so far.
 
@@ -447,7 +452,7 @@ def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
     which is unknown, and so are the labels carried on from here.
     """
     if len(row.labels) > _MAX_LABELS:
-        return Cell(), Cell()
+        return _LOST, _LOST
     for pos, (name, group) in enumerate(row.labels):
         label = Cell(join_wrapped([p.text for p in group]), group[0].page)
         is_level1 = (len(row.labels) > 1 and pos == 0) or (
