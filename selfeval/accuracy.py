@@ -111,8 +111,8 @@ def kept_together(dump: str, row: dict) -> bool:
 def score_form(got: dict | None, want: dict, label: str = "", dump: str | None = None) -> Score:
     """Score one form against its golden; ``dump`` (compacted) is the text it was read from."""
     score = Score(forms_golden=1, golden_rows=len(want["indicators"]))
-    kept = [dump is not None and kept_together(dump, row) for row in want["indicators"]]
-    score.kept_rows = sum(kept)
+    kept = {id(row) for row in want["indicators"] if dump is not None and kept_together(dump, row)}
+    score.kept_rows = len(kept)
     golden_cells = _cells(want)
     score.golden_cells = len(golden_cells)
     if got is None:
@@ -137,7 +137,7 @@ def score_form(got: dict | None, want: dict, label: str = "", dump: str | None =
             continue
         if all(g.get(f) == w.get(f) for f in INDICATOR_FIELDS):
             score.exact_rows += 1
-            score.kept_exact += kept[_index(want["indicators"], w)]
+            score.kept_exact += id(w) in kept
         elif any(g.get(f) is not None and g.get(f) != w.get(f) for f in INDICATOR_FIELDS):
             score.wrong_rows += 1
             bad = [f for f in INDICATOR_FIELDS if g.get(f) is not None and g.get(f) != w.get(f)]
@@ -146,10 +146,6 @@ def score_form(got: dict | None, want: dict, label: str = "", dump: str | None =
                 + "; ".join(f"{f} {g.get(f)!r} != {w.get(f)!r}" for f in bad)
             )
     return score
-
-
-def _index(rows: list[dict], row: dict) -> int:
-    return next(k for k, r in enumerate(rows) if r is row)
 
 
 def score_file(

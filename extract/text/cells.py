@@ -137,8 +137,9 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     """Yield (j, cost) for the cells pieces[i:j] of ``column``, j = i+1, i+2, ...
 
     Pieces on one dump line join into one printed line where the space between them may be
-    autospace (at a cost: it is more often a cell boundary). Costs are kept incrementally, so
-    a long run of lines costs O(n) per start, not O(n²).
+    autospace (at a cost: it is more often a cell boundary). Each line's own cost is added
+    once; the line pairs are priced again at each step, as the width limit grows with the
+    cell's widest line.
     """
     width = column.width
     known = width is not None

@@ -10,6 +10,8 @@ from the whole grid, so nothing about a particular form is assumed.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -133,14 +135,10 @@ def _wrapped_score(run: list[Piece]) -> Piece | None:
         return None
     if not all(p.starts_line and p.ends_line for p in parts):
         return None
-    score = parts[0]
-    for part in parts[1:]:
-        score = score.joined(part)
-    try:
-        fits = Decimal(score.text) <= Decimal(weight.text)
-    except InvalidOperation:
+    score = functools.reduce(Piece.joined, parts)
+    if not _is_number(score.text) or Decimal(score.text) > Decimal(weight.text):
         return None
-    return score if fits and _is_number(score.text) else None
+    return score
 
 
 def _score_regions(pieces: list[Piece]) -> list[Region]:
@@ -159,42 +157,15 @@ def _score_regions(pieces: list[Piece]) -> list[Region]:
 def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Piece]]]] | None:
     """Find the run of level labels in ``pieces``: (start, end, [(name, pieces)]) or None.
 
-    A label is one piece, or up to three lines joined, that reads as a level name. The run must
+    A label is one piece, or up to five lines joined, that reads as a level name. The run must
     leave at least one piece after it for the level-3 name.
     """
-    n = len(pieces)
-    for start in range(n):
-        if not pieces[start].starts_line:
+    for start, piece in enumerate(pieces):
+        if not piece.starts_line:
             continue
         labels: list[tuple[str, list[Piece]]] = []
         i = start
-        while i < n - 1:
-            found = None
-            for size in (5, 4, 3, 2, 1):  # the longest reading wins: 产出 / 指标 / (50 / 分)
-                group = pieces[i : i + size]
-                if len(group) < size or i + size >= n:
-                    continue
-                if size > 1 and not all(
-                    a.ends_line and b.starts_line for a, b in zip(group, group[1:], strict=False)
-                ):
-                    continue
-                name = "".join(p.text for p in group)
-                if size > 1 and (group[-1].text in KNOWN_LEVEL_NAMES or name.count("指标") > 1):
-                    continue  # the last line is a whole label, or two labels run together
-                if (
-                    size > 2
-                    and max(p.width for p in group[:-1]) - min(p.width for p in group[:-1]) > 1
-                ):
-                    continue  # a wrapped label's lines but the last are equally wide
-                if name not in KNOWN_LEVEL_NAMES and any(
-                    "".join(p.text for p in group[m:]) in KNOWN_LEVEL_NAMES for m in range(1, size)
-                ):
-                    continue  # its first lines end the cell before: 选环节 / 时效指 / 标
-                if _LABEL.match(name):
-                    found = (name, group)
-                    break
-            if not found:
-                break
+        while found := _label_at(pieces, i):
             i += len(found[1])
             if labels and _BARE_WEIGHT.match(found[0]):
                 # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
@@ -204,6 +175,33 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
         if labels:
             return start, i, labels
     return None
+
+
+def _label_at(pieces: list[Piece], i: int) -> tuple[str, list[Piece]] | None:
+    """The longest reading of a label starting at ``pieces[i]``: 产出 / 指标 / (50 / 分)."""
+    for size in (5, 4, 3, 2, 1):
+        if i + size >= len(pieces):
+            continue  # a level-3 name must follow
+        group = pieces[i : i + size]
+        name = "".join(p.text for p in group)
+        if _LABEL.match(name) and (size == 1 or _wraps_as_label(group, name)):
+            return name, group
+    return None
+
+
+def _wraps_as_label(group: list[Piece], name: str) -> bool:
+    """Can the lines of ``group`` be one label cell wrapped, rather than the ends of others?"""
+    if not all(a.ends_line and b.starts_line for a, b in itertools.pairwise(group)):
+        return False
+    if group[-1].text in KNOWN_LEVEL_NAMES or name.count("指标") > 1:
+        return False  # the last line is a whole label, or two labels run together
+    widths = [p.width for p in group[:-1]]
+    if max(widths) - min(widths) > 1:
+        return False  # a wrapped label's lines but the last are equally wide
+    # its first lines end the cell before where the rest is a known name: 选环节 / 时效指 / 标
+    return name in KNOWN_LEVEL_NAMES or not any(
+        "".join(p.text for p in group[m:]) in KNOWN_LEVEL_NAMES for m in range(1, len(group))
+    )
 
 
 @dataclass

@@ -75,34 +75,15 @@ def line_pieces(
         return []
     indent = len(line) - len(line.lstrip(" \u3000"))
     parts = _GAP.split(stripped) if split else [stripped]
-    gaps = _GAP.findall(stripped) if split else []
+    # a gap that autospacing could have set, which the cell reader may join (see above)
+    soft = [False] + [
+        gap.group() == " " and bool(_AUTOSPACE_PROSE.match(stripped, gap.start()))
+        for gap in (_GAP.finditer(stripped) if split else ())
+    ]
     last = len(parts) - 1
     return [
         Piece(
-            text,
-            line_no,
-            i == 0,
-            i == last,
-            indent if i == 0 else 0,
-            page,
-            gap and i == 0,
-            i > 0 and _could_be_autospace(parts[i - 1], gaps[i - 1], text),
+            text, line_no, i == 0, i == last, indent if i == 0 else 0, page, gap and i == 0, soft[i]
         )
         for i, text in enumerate(parts)
     ]
-
-
-def _could_be_autospace(left: str, gap: str, right: str) -> bool:
-    """One space between a Latin letter or digit and a Chinese character (either way round)."""
-    if gap != " ":
-        return False
-    a, b = left[-1], right[0]
-    return (_is_latin(a) and _is_wide(b)) or (_is_wide(a) and _is_latin(b))
-
-
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "%")
-
-
-def _is_wide(ch: str) -> bool:
-    return bool(regex.match(r"\p{Han}", ch))
