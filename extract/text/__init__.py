@@ -35,10 +35,18 @@ def read_text(path: str | Path) -> list[Form]:
     text = decode_text(data)
     if text is None:
         raise ReadError(path, "not-a-form", "not a text file in a known encoding")
-    forms = [f for f in parse_text(text) if f.indicators or f.funds or not f.title.empty]
-    forms = [f for f in forms if f.indicators or f.funds or f.goals.expected.text or f.notes]
+    forms = [f for f in parse_text(text) if _holds_a_form(f)]
     if not forms:
         raise ReadError(path, "not-a-form", "no self-evaluation form title and grid in this text")
     for form in forms:
         form.source["file"] = str(path)
     return forms
+
+
+def _holds_a_form(form: Form) -> bool:
+    """A form was found: rows or funds were read, or a titled form left goals or notes."""
+    return bool(
+        form.indicators
+        or form.funds
+        or (not form.title.empty and (form.goals.expected.text or form.notes))
+    )
