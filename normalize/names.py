@@ -12,10 +12,11 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from normalize import taxonomy as tx
-from normalize.text import fold, name_key
-from normalize.tokens import tokenize
+from normalize.text import name_key, squeeze
+from normalize.tokens import add_words, tokenize
 
 METHODS = ("exact", "synonym", "inferred", "fuzzy", "unknown")  # most to least trusted
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95}
@@ -80,17 +81,17 @@ def _candidates(level: int, taxonomy: tx.Taxonomy) -> list[tuple[str, str]]:
     return [(key, code) for key, code in pairs if key]
 
 
-_vocabularies: dict[int, tuple[str, ...]] = {}
+@lru_cache(maxsize=8)
+def _add_vocabulary(taxonomy: tx.Taxonomy) -> None:
+    """Names, synonyms and keywords join jieba's words, so domain terms stay whole tokens."""
+    listed = [k for level in (1, 2) for k, _ in _candidates(level, taxonomy)]
+    listed += [kw for theme in taxonomy.themes.values() for kw in theme.keywords]
+    add_words(dict.fromkeys(listed))
 
 
-def _vocabulary(taxonomy: tx.Taxonomy) -> tuple[str, ...]:
-    """Names, synonyms and keywords: extra jieba words so domain terms stay whole tokens."""
-    words = _vocabularies.get(id(taxonomy))
-    if words is None:
-        listed = [k for level in (1, 2) for k, _ in _candidates(level, taxonomy)]
-        listed += [kw for theme in taxonomy.themes.values() for kw in theme.keywords]
-        words = _vocabularies[id(taxonomy)] = tuple(dict.fromkeys(listed))
-    return words
+def _tokens(text: str, taxonomy: tx.Taxonomy) -> set[str]:
+    _add_vocabulary(taxonomy)
+    return set(tokenize(text))
 
 
 def _similarity(a_tokens: set[str], a: str, b_tokens: set[str], b: str) -> float:
@@ -100,22 +101,13 @@ def _similarity(a_tokens: set[str], a: str, b_tokens: set[str], b: str) -> float
     return max(dice, difflib.SequenceMatcher(None, a, b).ratio())
 
 
-_token_cache: dict[tuple[int, int], list[tuple[str, str, set[str]]]] = {}
-
-
+@lru_cache(maxsize=16)
 def _tokenized_candidates(level: int, taxonomy: tx.Taxonomy) -> list[tuple[str, str, set[str]]]:
-    cache_key = (id(taxonomy), level)
-    if cache_key not in _token_cache:
-        vocabulary = _vocabulary(taxonomy)
-        _token_cache[cache_key] = [
-            (key, code, set(tokenize(key, vocabulary)))
-            for key, code in _candidates(level, taxonomy)
-        ]
-    return _token_cache[cache_key]
+    return [(key, code, _tokens(key, taxonomy)) for key, code in _candidates(level, taxonomy)]
 
 
 def _fuzzy(key: str, level: int, taxonomy: tx.Taxonomy) -> tuple[str | None, float]:
-    key_tokens = set(tokenize(key, _vocabulary(taxonomy)))
+    key_tokens = _tokens(key, taxonomy)
     best: dict[str, float] = {}
     for candidate, code, tokens in _tokenized_candidates(level, taxonomy):
         score = _similarity(key_tokens, key, tokens, candidate)
@@ -156,7 +148,7 @@ def match_levels(
         if as_level2.method in ("exact", "synonym"):
             parent = taxonomy.level2[as_level2.code].parent_for(as_level2.key)
             m1 = LevelMatch(level1, m1.key, parent, "inferred", INFERRED_FACTOR)
-    if m2.method in ("missing", "unknown") and m1.method in ("missing",):
+    if m2.method in ("missing", "unknown") and m1.method == "missing":
         # a level-1 name printed in the level-2 column: take its level 1, keep level 2 unknown
         as_level1 = match_name(level2, 1, taxonomy)
         if as_level1.method in ("exact", "synonym"):
@@ -191,8 +183,8 @@ def theme_of(level3: str | None, level2_code: str | None = None) -> str | None:
     """
     taxonomy = current()
     if level3:
-        text = _PARENS.sub("", re.sub(r"\s+", "", fold(level3)))
-        tokens = set(tokenize(text, _vocabulary(taxonomy)))
+        text = _PARENS.sub("", squeeze(level3))
+        tokens = _tokens(text, taxonomy)
         best: tuple[int, int, int] | None = None
         best_code = None
         for order, theme in enumerate(taxonomy.themes.values()):

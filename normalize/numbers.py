@@ -8,9 +8,9 @@ dashes into None, never into 0, so a missing score cannot pass for a zero score.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from normalize.text import fold
+from normalize.text import squeeze
 
 PLACEHOLDERS = frozenset(
     {
@@ -65,17 +65,11 @@ _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_LARGE)
 
 
-def squeeze(text: str) -> str:
-    """Folded text without any whitespace (PDF text often splits '10 0.00')."""
-    return re.sub(r"\s+", "", fold(text))
-
-
 def is_placeholder(text: str | None) -> bool:
     """True for an empty cell or a printed 'not applicable' mark ('-', '—', '/', '无', '……')."""
     if text is None:
         return True
-    key = squeeze(text).strip("-/").lower()
-    return key in PLACEHOLDERS or squeeze(text).lower() in PLACEHOLDERS or set(key) <= {"/", "-"}
+    return squeeze(text).strip("-/").lower() in PLACEHOLDERS  # all dashes/slashes strip to ""
 
 
 def to_decimal(digits: str) -> Decimal:
@@ -140,11 +134,3 @@ def parse_chinese_number(text: str) -> int | None:
             section = 0
             digit = None
     return total + section + (digit or 0)
-
-
-def decimal_or_none(value: str) -> Decimal | None:
-    """Decimal of a plain ASCII number string, None if it is not one (no exceptions)."""
-    try:
-        return to_decimal(value)
-    except (InvalidOperation, ValueError):
-        return None

@@ -57,9 +57,12 @@ class Theme:
     keywords: tuple[str, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class Taxonomy:
-    """Entries by code, and the cleaned-name indexes the matcher looks names up in."""
+    """Entries by code, and the cleaned-name indexes the matcher looks names up in.
+
+    Hashed by identity (``eq=False``), so caches can key on the taxonomy in use.
+    """
 
     level1: dict[str, Entry]
     level2: dict[str, Entry]
@@ -67,9 +70,6 @@ class Taxonomy:
     sources: tuple[str, ...] = ()
     names: dict[int, dict[str, str]] = field(default_factory=dict)  # key -> code (canonical)
     synonyms: dict[int, dict[str, str]] = field(default_factory=dict)  # key -> code
-
-    def entries(self, level: int) -> dict[str, Entry]:
-        return self.level1 if level == 1 else self.level2
 
     def entry(self, code: str) -> Entry | None:
         return self.level1.get(code) or self.level2.get(code)

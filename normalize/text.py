@@ -71,6 +71,11 @@ def fold(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
+def squeeze(text: str) -> str:
+    """Folded text without any whitespace (PDF text often splits '10 0.00')."""
+    return _SPACE.sub("", fold(text))
+
+
 # "(50分)", "(分)" (digits lost), "50分)" (paren lost), "(50)", "（30%）" ending a label.
 _SCORE_SUFFIX = re.compile(r"[(]?\s*\d*(?:\.\d+)?\s*(?:分|%)\s*[)]?$|\(\d+(?:\.\d+)?\)$")
 # Numbering in front of a label: "一、", "1.", "(一)", "指标1:".

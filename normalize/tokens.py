@@ -18,7 +18,7 @@ _tokenizer: Any = None
 _words: set[str] = set()
 
 
-def _get(extra_words: Iterable[str]) -> Any:
+def _get() -> Any:
     global _tokenizer
     with _lock:
         if _tokenizer is None:
@@ -27,18 +27,24 @@ def _get(extra_words: Iterable[str]) -> Any:
             jieba.setLogLevel(logging.WARNING)  # silences "Building prefix dict..." on stderr
             _tokenizer = jieba.Tokenizer()
             _tokenizer.initialize()
-        for word in extra_words:
-            if word and word not in _words:
-                _tokenizer.add_word(word)
-                _words.add(word)
         return _tokenizer
 
 
-def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
-    """Words of ``text`` (punctuation and spaces dropped); ``extra_words`` join the dictionary."""
+def add_words(words: Iterable[str]) -> None:
+    """Make ``words`` whole tokens from now on (words already added are skipped)."""
+    tokenizer = _get()
+    with _lock:
+        for word in words:
+            if word and word not in _words:
+                tokenizer.add_word(word)
+                _words.add(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words of ``text``, punctuation and spaces dropped."""
     if not text:
         return []
-    return [t for t in _get(extra_words).lcut(text) if t.strip() and not _is_punct(t)]
+    return [t for t in _get().lcut(text) if t.strip() and not _is_punct(t)]
 
 
 def _is_punct(token: str) -> bool:

@@ -10,7 +10,7 @@ still taken, and ``embedded`` says so, because the validator may want to be less
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from normalize.numbers import (
@@ -208,10 +208,7 @@ def _comparison(text: str, m: re.Match[str], reverse_hint: bool, embedded: bool 
     kind = "percent" if unit == "%" else "quantity"
     if op is None and reverse_hint:
         op = "<="
-    if op is None:
-        direction = "positive"
-    else:
-        direction = "positive" if op in POSITIVE_OPS else "reverse"
+    direction = "positive" if op is None or op in POSITIVE_OPS else "reverse"
     return Value(text, kind, op, number, None, unit, direction, embedded=embedded)
 
 
@@ -261,37 +258,36 @@ def _embedded(text: str, key: str, reverse_hint: bool) -> Value:
     cleaned = _BOOK.sub("《》", key)
     cleaned = _ORDINAL.sub("第", cleaned)
     cleaned = _NUMBERING.sub(" ", cleaned)
+    # a bare 底/年底 is no date inside prose
     dates = [
-        m
-        for m in _DEADLINE.finditer(cleaned)
-        if _has_date(m) and (m.group("y") or m.group("m") or m.group("q") or m.group("half"))
+        m for m in _DEADLINE.finditer(cleaned) if any(m.group(g) for g in ("y", "m", "q", "half"))
     ]
-    masked = cleaned
-    for m in reversed(dates):
-        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    masked = _blank_out(cleaned, dates)
     ranges = list(_RANGE.finditer(masked))
-    for m in reversed(ranges):
-        masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
+    masked = _blank_out(masked, ranges)
     numbers = [m for m in _COMPARISON.finditer(masked) if _counts(m)]
     deadline = _deadline(dates[0]) if len(dates) == 1 else None
     chosen = _choose(numbers) if len(dates) <= 1 else None
     if chosen is not None and not ranges:
         value = _comparison(text, chosen, reverse_hint, embedded=True)
         if value.kind != "unknown":
-            return _with_deadline(value, deadline)
+            return replace(value, deadline=deadline)
     if len(ranges) == 1 and not numbers and not dates:
         return _range(text, ranges[0], embedded=True)
     if len(dates) == 1 and not numbers and not ranges:
         return Value(text, "deadline", _deadline_op(dates[0]), deadline=deadline, embedded=True)
-    if _CJK.search(key):
-        return Value(text, "qualitative", deadline=deadline)
-    return Value(text, "unknown")
+    return Value(text, "qualitative", deadline=deadline)  # _parse sent only text with CJK
+
+
+def _blank_out(text: str, matches: list[re.Match[str]]) -> str:
+    """``text`` with each match replaced by as many spaces, so later searches skip it."""
+    for m in reversed(matches):
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
 
 
 def _counts(m: re.Match[str]) -> bool:
     """A number inside prose counts when it is ASCII, or a Chinese numeral with a unit."""
-    if not m.group("num"):
-        return False
     if m.group("num")[0] in CN_NUMERAL_CHARS:
         return bool(m.group("unit")) and parse_chinese_number(m.group("num")) is not None
     return True
@@ -302,22 +298,6 @@ def _choose(numbers: list[re.Match[str]]) -> re.Match[str] | None:
         return numbers[0]
     with_op = [m for m in numbers if m.group("op") or m.group("suffix")]
     return with_op[0] if len(with_op) == 1 else None
-
-
-def _with_deadline(value: Value, deadline: str | None) -> Value:
-    if deadline is None:
-        return value
-    return Value(
-        value.text,
-        value.kind,
-        value.op,
-        value.number,
-        value.upper,
-        value.unit,
-        value.direction,
-        deadline,
-        value.embedded,
-    )
 
 
 def has_digits(text: str | None) -> bool:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from extract.record import Form
+from normalize.apply import decimal_text
 from validate import config as config_module
 from validate.config import Config
 from validate.context import Context
@@ -14,11 +15,6 @@ from validate.findings import SEVERITY_RANK, Audit
 from validate.rules import MODULES
 from validate.scoring import Recomputed, recompute
 from validate.sums import Sums, compute
-
-
-def text(value: Decimal | None) -> str | None:
-    """Exact, JSON-safe: Decimal('7.63') -> '7.63' (plain notation), None stays None."""
-    return None if value is None else format(value, "f")
 
 
 def audit(form: Form, config: Config | None = None) -> Audit:
@@ -52,12 +48,12 @@ def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dic
         out.append(
             {
                 "row": r.index,
-                "score_reported": text(r.score),
-                "score_recomputed": text(rec.score),
-                "score_delta": text(delta),
+                "score_reported": decimal_text(r.score),
+                "score_recomputed": decimal_text(rec.score),
+                "score_delta": decimal_text(delta),
                 "formula": rec.formula,
                 "band": rec.band.name if rec.band else None,
-                "ratio": text(rec.ratio.quantize(Decimal("0.0001")))
+                "ratio": decimal_text(rec.ratio.quantize(Decimal("0.0001")))
                 if rec.ratio is not None
                 else None,
                 "not_recomputable": rec.note,
@@ -74,10 +70,10 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
             key = f"{key}:{g.label}"
         level1[key] = {
             "label": g.label,
-            "points_printed": text(g.points),
-            "weight": text(g.weight),
-            "score_reported": text(g.score),
-            "score_recomputed": text(g.score_recomputed),
+            "points_printed": decimal_text(g.points),
+            "weight": decimal_text(g.weight),
+            "score_reported": decimal_text(g.score),
+            "score_recomputed": decimal_text(g.score_recomputed),
         }
     subtotals: dict[str, Decimal] = {}
     for g in sums.level1:
@@ -85,24 +81,24 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
             subtotals[g.code] = subtotals.get(g.code, Decimal(0)) + g.score
     counts = {level: sum(1 for f in findings if f.severity == level) for level in SEVERITY_RANK}
     return {
-        "budget_rate_reported": text(sums.rate_reported),
-        "budget_rate_recomputed": text(
+        "budget_rate_reported": decimal_text(sums.rate_reported),
+        "budget_rate_recomputed": decimal_text(
             sums.rate_computed.quantize(Decimal("0.000001"))
             if sums.rate_computed is not None
             else None
         ),
-        "budget_weight": text(sums.budget_weight),
-        "budget_score_reported": text(sums.budget_score_reported),
-        "budget_score_recomputed": text(sums.budget_score_recomputed),
+        "budget_weight": decimal_text(sums.budget_weight),
+        "budget_score_reported": decimal_text(sums.budget_score_reported),
+        "budget_score_recomputed": decimal_text(sums.budget_score_recomputed),
         "level1": level1,
-        "level1_subtotals": {code: text(v) for code, v in subtotals.items()},
-        "indicator_score_reported": text(sums.indicator_score),
-        "indicator_score_recomputed": text(sums.indicator_recomputed),
-        "total_reported": text(facts.total_score),
-        "total_sum": text(sums.total_sum),
-        "total_recomputed": text(sums.total_recomputed),
-        "weight_total": text(sums.weight_total),
-        "weight_total_reported": text(facts.total_weight),
+        "level1_subtotals": {code: decimal_text(v) for code, v in subtotals.items()},
+        "indicator_score_reported": decimal_text(sums.indicator_score),
+        "indicator_score_recomputed": decimal_text(sums.indicator_recomputed),
+        "total_reported": decimal_text(facts.total_score),
+        "total_sum": decimal_text(sums.total_sum),
+        "total_recomputed": decimal_text(sums.total_recomputed),
+        "weight_total": decimal_text(sums.weight_total),
+        "weight_total_reported": decimal_text(facts.total_weight),
         "grade_reported": facts.form.grade.text,
         "errors": counts["error"],
         "warnings": counts["warning"],

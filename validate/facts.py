@@ -14,7 +14,8 @@ from functools import lru_cache
 from extract.record import Cell, Form, FundRow, Indicator
 from normalize.apply import is_cost
 from normalize.names import LevelMatch, NameMatch, current, match_levels, match_name
-from normalize.numbers import is_placeholder, parse_decimal, parse_rate, squeeze
+from normalize.numbers import is_placeholder, parse_decimal, parse_rate
+from normalize.text import squeeze
 from normalize.values import Value, parse_value
 
 TOTAL_ITEM = re.compile(r"总额|合计|总计|资金总|预算总")
@@ -23,39 +24,10 @@ POINTS = re.compile(r"[(（]\s*([0-9０-９]+(?:\.[0-9]+)?)\s*分\s*[)）]")
 DEPARTMENT_FORM = re.compile(r"部门整体|整体支出")
 
 
-class _Key:
-    """Hash a taxonomy by identity (it is a mutable dataclass, so not hashable itself)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Key) and other.value is self.value
-
-
-def _levels(level1: str | None, level2: str | None) -> NameMatch:
-    return _cached_levels(level1, level2, _Key(current()))
-
-
-def _level1(level1: str | None) -> LevelMatch:
-    return _cached_level1(level1, _Key(current()))
-
-
-# Keyed on the taxonomy in use too, so a user taxonomy set later is honoured. (Taxonomy objects
-# are cached by normalize and hash by identity here.)
-@lru_cache(maxsize=4096)
-def _cached_levels(level1: str | None, level2: str | None, taxonomy: _Key) -> NameMatch:
-    return match_levels(level1, level2, taxonomy.value)
-
-
-@lru_cache(maxsize=1024)
-def _cached_level1(level1: str | None, taxonomy: _Key) -> LevelMatch:
-    return match_name(level1, 1, taxonomy.value)
+# Called with the taxonomy in use, so a user taxonomy set later is honoured (a Taxonomy
+# hashes by identity, and normalize caches the loaded ones).
+_levels = lru_cache(maxsize=4096)(match_levels)
+_match_name = lru_cache(maxsize=1024)(match_name)
 
 
 def blank(cell: Cell) -> bool:
@@ -197,7 +169,8 @@ def printed_points(level1_text: str | None) -> Decimal | None:
 
 
 def _row_facts(index: int, row: Indicator) -> RowFacts:
-    names = _levels(row.level1.text, row.level2.text)
+    taxonomy = current()
+    names = _levels(row.level1.text, row.level2.text, taxonomy)
     reverse = is_cost(names.level1_code, names.level2_code)
     return RowFacts(
         index=index,
@@ -207,7 +180,7 @@ def _row_facts(index: int, row: Indicator) -> RowFacts:
         target=parse_value(row.target.text, reverse_hint=reverse),
         actual=parse_value(row.actual.text),
         names=names,
-        printed1=_level1(row.level1.text),
+        printed1=_match_name(row.level1.text, 1, taxonomy),
         reverse_hint=reverse,
     )
 

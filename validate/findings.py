@@ -48,12 +48,6 @@ class Audit:
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def worst(self) -> str | None:
-        """The highest severity among the findings, None when there are none."""
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": dict(self.summary),

@@ -84,10 +84,9 @@ def recompute(facts: RowFacts, config: Config) -> Recomputed:
     t = target.number
     a = max(actual.number, ZERO)  # a negative result scores nothing
     places = config.row_places
-    if direction(facts) == "positive":
-        ratio = a / t
-        return Recomputed(round_to(weight * min(ONE, ratio), places), "positive", ratio=ratio)
     ratio = a / t
+    if direction(facts) == "positive":
+        return Recomputed(round_to(weight * min(ONE, ratio), places), "positive", ratio=ratio)
     if a <= t:
         return Recomputed(weight, "reverse", ratio=ratio)
     by_ratio = round_to(weight * min(ONE, t / a), places)

@@ -5,25 +5,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from validate.context import Context, show
-from validate.facts import SPLIT_HEADING
+from validate.facts import SPLIT_HEADING, FundFacts
 
 CODES = ("funds.breakdown", "funds.misplaced")
 COLUMNS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}
 ZERO = Decimal(0)
 
 
-def misplaced(ctx: Context) -> bool:
-    """The total row is zero/blank while a 其中 row holds the money (S3: '年度资金总额 0 0 0')."""
+def _holds_money(fund: FundFacts) -> bool:
+    return any(fund.money(c) not in (None, ZERO) for c in ("budget_full", "executed"))
+
+
+def misplaced(ctx: Context) -> FundFacts | None:
+    """The 其中 row holding the money while the total row is zero/blank (S3: '年度资金总额 0 0 0')."""
     total = ctx.facts.total_fund
-    if total is None:
-        return False
-    if any(total.money(c) not in (None, ZERO) for c in ("budget_full", "executed")):
-        return False
-    return any(
-        f.money(c) not in (None, ZERO)
-        for f in ctx.facts.sub_funds
-        for c in ("budget_full", "executed")
-    )
+    if total is None or _holds_money(total):
+        return None
+    return next((f for f in ctx.facts.sub_funds if _holds_money(f)), None)
 
 
 def check(ctx: Context) -> None:
@@ -31,8 +29,7 @@ def check(ctx: Context) -> None:
     total = facts.total_fund
     if total is None or not facts.sub_funds or facts.partial:
         return  # with cells left unplaced, the rows that would add up may be among them
-    if misplaced(ctx):
-        holder = next(f for f in facts.sub_funds if f.budget_full or f.executed)
+    if (holder := misplaced(ctx)) is not None:
         ctx.emit(
             "funds.misplaced",
             f"资金表填报错位：{total.row.item.text or '年度资金总额'} 为 0 或空，而 "

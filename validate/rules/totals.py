@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalize.numbers import squeeze
+from normalize.text import squeeze
 from validate.context import Context, show
 from validate.scoring import grade_for
 
