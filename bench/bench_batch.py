@@ -78,26 +78,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def extract_command(inputs: Path, out: Path, jobs: int, *extra: str) -> list[str]:
+    """``selfeval extract`` as a batch user runs it, without progress or summary output."""
+    command = [sys.executable, "-m", "selfeval", "extract", str(inputs), "--out", str(out)]
+    return [*command, "-j", str(jobs), "--progress", "off", "-q", *extra]
+
+
 def run_batch(inputs: Path, jobs: int) -> dict:
     out = inputs.with_name(inputs.name + "-out")
     if out.exists():
         shutil.rmtree(out)
-    command = [
-        sys.executable,
-        "-m",
-        "selfeval",
-        "extract",
-        str(inputs),
-        "--out",
-        str(out),
-        "-j",
-        str(jobs),
-        "--progress",
-        "off",
-        "-q",
-        "--force",
-        *LIMITS,
-    ]
+    command = extract_command(inputs, out, jobs, "--force", *LIMITS)
     load_before = os.getloadavg()[0]
     cpu_before = _children_cpu()
     done = subprocess.run(command, cwd=ROOT, stderr=subprocess.DEVNULL, check=False)

@@ -9,6 +9,7 @@ killed at any moment can simply be run again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,6 +29,7 @@ from selfeval.files import write_json
 from selfeval.inputs import InputFile, find_inputs
 from selfeval.pool import Limits, WorkerPool, peak_rss_bytes
 from selfeval.progress import BatchProgress
+from selfeval.tables import ERRORS, TABLES
 
 STATE_DIR = ".state"
 RUN_NAME = "run.json"
@@ -78,31 +80,30 @@ def source_hash() -> str:
     return digest.hexdigest()[:12]
 
 
+def _installed(dists: tuple[str, ...]) -> dict[str, str]:
+    """The version of each of ``dists`` that is installed."""
+    found = {}
+    for dist in dists:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            found[dist] = metadata.version(dist)
+    return found
+
+
 def tool_version() -> str:
     """What decides whether an earlier conversion can be reused: selfeval's version and the
     versions of the PDF libraries under it. (A code change without a version bump needs
     ``--force``.)"""
     from selfeval import __version__
 
-    parts = [f"selfeval {__version__}"]
-    for dist in _READER_DISTRIBUTIONS:
-        try:
-            parts.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            continue
-    return ", ".join(parts)
+    readers = _installed(_READER_DISTRIBUTIONS)
+    return ", ".join([f"selfeval {__version__}", *(f"{d} {v}" for d, v in readers.items())])
 
 
 def versions() -> dict[str, str]:
     from selfeval import __version__
 
     out = {"selfeval": __version__, "source": source_hash(), "python": platform.python_version()}
-    for dist in (*_READER_DISTRIBUTIONS, "openpyxl", "rich"):
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            continue
-    return out
+    return {**out, **_installed((*_READER_DISTRIBUTIONS, "openpyxl", "rich"))}
 
 
 def file_sha256(path: Path) -> str:
@@ -111,6 +112,10 @@ def file_sha256(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _json_path(out: Path, item: InputFile) -> Path:
+    return out / f"{item.name}.json"
 
 
 def _state_path(out: Path, item: InputFile) -> Path:
@@ -133,7 +138,6 @@ def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
 def _preload_readers() -> None:
     """Import every reader and load jieba's dictionary in the parent, so forked workers start
     warm instead of each paying the ~2 s load on its first file."""
-    import contextlib
     import importlib
 
     for module in ("extract.text", "extract.pdf", "normalize", "validate"):
@@ -170,7 +174,7 @@ def run_batch(paths: list[str | Path], options: BatchOptions) -> BatchReport:
     keys: dict[int, dict[str, Any]] = {}
     unreadable: list[int] = []
     for index, item in enumerate(inputs):
-        out_json = out / f"{item.name}.json"
+        out_json = _json_path(out, item)
         try:
             digest = file_sha256(item.path)
         except OSError as exc:  # vanished or unreadable since it was listed
@@ -251,7 +255,7 @@ def _combine(
                 errors[result["code"]] += 1
                 exporter.add_error(str(item.path), result["code"], result["message"])
                 continue
-            forms = json.loads((out / f"{item.name}.json").read_text(encoding="utf-8"))
+            forms = json.loads(_json_path(out, item).read_text(encoding="utf-8"))
             exporter.add_forms(forms)
             report.forms += result["forms"]
             report.rows += result["rows"]
@@ -301,8 +305,7 @@ def _write_run(
                 "memory_limit_mb": limits.memory // 2**20 if limits.memory else None,
             },
             "outputs": sorted(
-                [f"{t}.csv" for t in ("forms", "indicators", "funds", "findings", "errors")]
-                + ([XLSX_NAME] if options.xlsx else [])
+                [f"{t.name}.csv" for t in (*TABLES, ERRORS)] + ([XLSX_NAME] if options.xlsx else [])
             ),
             "versions": versions(),
             "argv": sys.argv[1:],

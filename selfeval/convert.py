@@ -10,7 +10,6 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from extract import ReadError
@@ -73,22 +72,20 @@ def failure(task: Task, code: str, message: str) -> dict[str, Any]:
 
 
 def convert(task: Task) -> dict[str, Any]:
-    """Convert ``task.path`` into ``task.out_json``; return its summary or its error."""
+    """Convert ``task.path`` into ``task.out_json``; return its summary or its error.
+
+    On error an older ``out_json`` is left for the batch to remove (it does for every failure,
+    including workers it had to stop)."""
     start = time.perf_counter()
-    out = Path(task.out_json)
     try:
         forms = [form.to_dict() for form in pipeline.read(task.path, engine=task.engine)]
-        write_json(out, forms)
+        write_json(task.out_json, forms)
     except ReadError as exc:
-        out.unlink(missing_ok=True)
         return {**failure(task, exc.code, exc.message), "seconds": time.perf_counter() - start}
     except MemoryError:
-        out.unlink(missing_ok=True)
         return failure(task, "memory", "reading the file ran out of memory")
     except RecursionError:
-        out.unlink(missing_ok=True)
         return failure(task, "damaged", "the file nests too deeply to be parsed")
     except Exception as exc:  # a reader bug must not stop the batch; it is reported by name
-        out.unlink(missing_ok=True)
         return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
     return {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}

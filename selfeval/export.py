@@ -70,7 +70,7 @@ class Exporter:
 
     def add_form(self, form: dict[str, Any]) -> None:
         """Add one form dict (``Form.to_dict()`` after normalize/validate) to every table."""
-        for table in self.tables[:-1]:
+        for table in TABLES:
             self._add_rows(table, table.rows([form]))
 
     def add_forms(self, forms: Iterable[dict[str, Any]]) -> None:

@@ -169,7 +169,7 @@ class WorkerPool:
         called at every poll, so progress can show time passing while files are slow."""
         queue = deque(tasks)
         try:
-            while queue or any(w.task is not None for w in self._workers):
+            while queue or self._busy():
                 while len(self._workers) < min(self.jobs, len(queue) + self._busy()):
                     self._workers.append(self._start_worker())
                 for worker in self._workers:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.record import FUND_FIELDS
-from selfeval.tables import audit_of, findings_of
+from selfeval.tables import findings_of, indicator_audits
 
 _HEADER_LABELS = (
     ("title", "表名"),
@@ -62,7 +62,7 @@ def form_renderable(form: dict[str, Any]) -> Group:
         funds.add_row(*(_text(row.get(f)) for f in FUND_FIELDS))
     parts.append(funds)
 
-    audit_rows = {r.get("row"): r for r in audit_of(form).get("indicators") or []}
+    audit_rows = indicator_audits(form)
     grid = Table(box=box.SIMPLE_HEAD, title="绩效指标", title_justify="left")
     for label in _INDICATOR_LABELS:
         grid.add_column(label, overflow="fold")

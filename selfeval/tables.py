@@ -87,8 +87,9 @@ def findings_of(form: dict[str, Any]) -> list[dict[str, Any]]:
     return list(audit_of(form).get("findings") or [])
 
 
-def _audit_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(audit_of(form).get("indicators") or [])
+def indicator_audits(form: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """The validator's per-indicator results, keyed by 0-based row index."""
+    return {r.get("row"): r for r in audit_of(form).get("indicators") or []}
 
 
 def _page_of(row: dict[str, Any]) -> int | None:
@@ -114,6 +115,13 @@ def total_fund_row(form: dict[str, Any]) -> dict[str, Any]:
 def _source(form: dict[str, Any]) -> Row:
     source = form.get("source") or {}
     return {"file": source.get("file"), "form_index": source.get("index", 0)}
+
+
+#: The columns ``_source`` fills, as the per-row tables document them.
+_SOURCE_COLUMNS = (
+    Column("file", "text", "input file"),
+    Column("form_index", "int", "0-based form position in the file"),
+)
 
 
 FORM_COLUMNS = (
@@ -157,6 +165,7 @@ FORM_COLUMNS = (
     Column("n_warnings", "int", "audit findings of severity warning"),
     Column("n_findings", "int", "all audit findings on the form"),
 )
+_FORM_FIELDS = ("title", "year", "project_name", "department", "implementer", "grade")
 _SUMMARY_COLUMNS = (
     "budget_rate_reported",
     "budget_rate_recomputed",
@@ -179,9 +188,7 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
     severities = [f.get("severity") for f in findings]
     row: Row = {
         **_source(form),
-        **{f: form.get(f) for f in ("title", "year", "project_name", "department")},
-        "implementer": form.get("implementer"),
-        "grade": form.get("grade"),
+        **{f: form.get(f) for f in _FORM_FIELDS},
         "budget_initial": fund.get("budget_initial"),
         "budget_full": fund.get("budget_full"),
         "executed": fund.get("executed"),
@@ -207,8 +214,7 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
 
 
 INDICATOR_COLUMNS = (
-    Column("file", "text", "input file"),
-    Column("form_index", "int", "0-based form position in the file"),
+    *_SOURCE_COLUMNS,
     Column("row", "int", "1-based row number in the form's indicator grid"),
     Column("level1", "text", "一级指标 as printed (carried down from merged cells)"),
     Column("level2", "text", "二级指标 as printed (carried down from merged cells)"),
@@ -245,7 +251,7 @@ NORMALIZED_INDICATOR_KEYS = tuple(
 
 
 def _indicator_rows(form: dict[str, Any]) -> Iterator[Row]:
-    audit_rows = {r.get("row"): r for r in _audit_rows(form)}  # keyed by 0-based row index
+    audit_rows = indicator_audits(form)
     for number, indicator in enumerate(form.get("indicators") or [], start=1):
         normalized = indicator.get("normalized") or {}
         audit = audit_rows.get(number - 1) or {}
@@ -261,8 +267,7 @@ def _indicator_rows(form: dict[str, Any]) -> Iterator[Row]:
 
 
 FUND_COLUMNS = (
-    Column("file", "text", "input file"),
-    Column("form_index", "int", "0-based form position in the file"),
+    *_SOURCE_COLUMNS,
     Column("row", "int", "1-based row in the 项目资金 block"),
     Column("item", "text", "row label (年度资金总额, 其中:当年财政拨款, ...)"),
     Column("budget_initial", "text", "年初预算数 as printed"),
@@ -299,8 +304,7 @@ def _fund_rows(form: dict[str, Any]) -> Iterator[Row]:
 
 
 FINDING_COLUMNS = (
-    Column("file", "text", "input file"),
-    Column("form_index", "int", "0-based form position in the file"),
+    *_SOURCE_COLUMNS,
     Column("code", "text", "stable finding code (total.sum, row.score, ...)"),
     Column("severity", "text", "error, warning or info"),
     Column("message", "text", "what is wrong, in words"),

@@ -84,11 +84,9 @@ def _extract_json(path: Path) -> list[Form] | None:
     if data is None:
         return None
     forms = []
-    for i, item in enumerate(data):
+    for item in data:
         form = Form.from_dict(item)
         form.attachments.pop("audit", None)
-        form.source.setdefault("file", str(path))
-        form.source.setdefault("index", i)
         forms.append(form)
     return forms
 

@@ -108,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for path in paths:
         data = load_form_dicts(path)
-        forms = [Form.from_dict(f) for f in data] if data is not None else None
-        if forms is None and path.suffix.lower() == ".json":
-            continue
-        if forms is None:
+        if data is not None:
+            forms = [Form.from_dict(f) for f in data]
+        elif path.suffix.lower() == ".json":
+            continue  # a JSON file that holds no forms (run.json, ...)
+        else:
             try:
                 forms = extract.read(path, engine=args.engine)
             except extract.ReadError as exc:

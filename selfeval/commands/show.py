@@ -9,7 +9,7 @@ from pathlib import Path
 from extract import ReadError
 from selfeval import pipeline
 from selfeval.commands import add_engine_option
-from selfeval.files import load_form_dicts
+from selfeval.files import dumps_json, load_form_dicts
 from selfeval.render import print_forms
 
 
@@ -52,8 +52,6 @@ def run(args: argparse.Namespace) -> int:
             return 2
         forms = [forms[args.form - 1]]
     if args.json:
-        from selfeval.files import dumps_json
-
         sys.stdout.write(dumps_json(forms))
     else:
         print_forms(forms)
