@@ -333,19 +333,23 @@ def err_score_negative(form: Form) -> None:
     _retotal(form)
 
 
-def err_recompute(form: Form) -> None:
+def _actual_off_target(form: Form, factor: str) -> Row:
+    """The first full-score quantitative row, its actual set to ``factor`` times its target."""
     r = _first_full(form, quantitative=True)
-    op, num, unit = parse(r.target)
-    r.actual = fmt(q2(num * Decimal("0.8"))) + unit
+    _, num, unit = parse(r.target)
+    r.actual = fmt(q2(num * Decimal(factor))) + unit
+    return r
+
+
+def err_recompute(form: Form) -> None:
+    r = _actual_off_target(form, "0.8")
     r.score = fmt(q2(d(r.weight) * Decimal("0.6")))
     r.deviation = "受客观因素影响,部分任务未完成。"
     _retotal(form)
 
 
 def err_deviation_missing(form: Form) -> None:
-    r = _first_full(form, quantitative=True)
-    op, num, unit = parse(r.target)
-    r.actual = fmt(q2(num * Decimal("0.9"))) + unit
+    r = _actual_off_target(form, "0.9")
     r.score = fmt(row_score(d(r.weight), r.target, r.actual, None))
     _retotal(form)
 
@@ -356,9 +360,7 @@ def err_full_score_unmet(form: Form) -> None:
 
 
 def err_overachieved(form: Form) -> None:
-    r = _first_full(form, quantitative=True)
-    op, num, unit = parse(r.target)
-    r.actual = fmt(q2(num * Decimal("1.8"))) + unit
+    _actual_off_target(form, "1.8")
 
 
 def err_grade_mismatch(form: Form) -> None:

@@ -25,7 +25,7 @@ def diff_forms(got: list[dict], want: list[dict]) -> list[str]:
         out.append(f"{len(got)} forms, golden has {len(want)}")
     for n, (g, w) in enumerate(zip(got, want, strict=False)):
         g, w = contract_view(g), contract_view(w)
-        for key in w:
+        for key in [*w, *(k for k in g if k not in w)]:  # a grade only one side has differs too
             if key in ("funds", "indicators"):
                 if len(g[key]) != len(w[key]):
                     out.append(f"form {n} {key}: {len(g[key])} rows, golden has {len(w[key])}")
@@ -35,12 +35,12 @@ def diff_forms(got: list[dict], want: list[dict]) -> list[str]:
                         for f in wr
                         if gr[f] != wr[f]
                     ]
-            elif isinstance(w[key], dict):
+            elif isinstance(w.get(key), dict):
                 out += [
                     f"form {n} {key}.{f}: {g[key][f]!r} != golden {w[key][f]!r}"
                     for f in w[key]
                     if g[key][f] != w[key][f]
                 ]
-            elif g.get(key) != w[key]:
-                out.append(f"form {n} {key}: {g.get(key)!r} != golden {w[key]!r}")
+            elif g.get(key) != w.get(key):
+                out.append(f"form {n} {key}: {g.get(key)!r} != golden {w.get(key)!r}")
     return out

@@ -8,25 +8,17 @@ do not reappear, a row split in two by the break, two forms in one file, a prose
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from extract.assemble import assemble
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from samples.grid import IND_HEADS
 
-# 一级 二级 三级 年度指标值 实际完成值 分值 得分 偏差原因
+# 绩效指标 | 一级 二级 三级 年度指标值 实际完成值 分值 得分 偏差原因
 WIDTHS = [40, 60, 60, 120, 70, 70, 30, 30, 90]
-XS = [20.0]
-for _w in WIDTHS:
-    XS.append(XS[-1] + _w)
+XS = list(accumulate(WIDTHS, initial=20.0))
 ROW_H = 20.0
-HEAD = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-]
+HEAD = IND_HEADS["A"]  # the grid header as family A forms print it
 
 
 def table(rows: list[list[tuple]], top: float = 100.0) -> Table:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from extract.record import Form, contract_view
+from samples.index import producer
+from samples.specs import samples
 from samples.textlayer import missing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +29,28 @@ def test_corpus_is_there() -> None:
     assert len(PDFS) >= 10
 
 
+def test_goldens_are_the_specs_as_written() -> None:
+    """Each sample's golden is its spec byte for byte (as ``samples.make`` writes it): no golden
+    edited by hand, no spec changed without the corpus rendered again, no PDF without a spec."""
+    specs = samples()
+    assert sorted(s.stem for s in specs) == [p.stem for p in PDFS]
+    for s in specs:
+        written = json.dumps(s.golden(), ensure_ascii=False, indent=2) + "\n"
+        assert (GOLDEN / f"{s.stem}.json").read_text(encoding="utf-8") == written, s.stem
+
+
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_golden_strings_are_in_the_text_layer(pdf: Path) -> None:
     forms = golden(pdf)
     assert forms, "golden holds no form"
     assert missing(pdf, forms) == []
+
+
+def test_text_layer_check_reports_a_string_not_printed() -> None:
+    pdf = PDFS[0]
+    forms = golden(pdf)
+    forms[0]["indicators"][0]["level3"] += "甲"
+    assert missing(pdf, forms) == [forms[0]["indicators"][0]["level3"]]
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
@@ -53,25 +72,22 @@ def test_both_text_dumps_exist(pdf: Path) -> None:
 
 def test_corpus_meets_its_promises() -> None:
     """>= 40 PDFs from >= 3 producers, >= 8 deliberately broken, every PDF with its golden."""
-    import pdfplumber
-
-    producers = set()
-    for pdf in PDFS:
-        with pdfplumber.open(pdf) as doc:
-            producers.add(str(doc.metadata.get("Producer", "")).split(" ")[0])
+    producers = {producer(pdf).split(" ")[0] for pdf in PDFS}
     assert len(PDFS) >= 40
-    assert len(producers - {""}) >= 3, producers
+    assert len(producers - {"", "?"}) >= 3, producers
     broken = [p for p in PDFS if any(f.get("expected_findings") for f in golden(p))]
     assert len(broken) >= 8
 
 
 def test_clean_forms_add_up() -> None:
-    """Forms without planted errors: totals are the sums (the seed is the inherited exception)."""
+    """Forms without planted errors: totals are the sums, points lost are explained (the seed's
+    Nature row, 0.5 of 1 printed without a reason, is the inherited exception)."""
     from decimal import Decimal
 
     for pdf in PDFS:
+        seed = pdf.stem.startswith("2021-beijing-keji")
         for form in golden(pdf):
-            if form.get("expected_findings") or pdf.stem.startswith("2021-beijing-keji"):
+            if form.get("expected_findings"):
                 continue
             scores = [form["funds"][0]["score"]] + [r["score"] for r in form["indicators"]]
             weights = [form["funds"][0]["weight"]] + [r["weight"] for r in form["indicators"]]
@@ -79,8 +95,10 @@ def test_clean_forms_add_up() -> None:
             assert sum(num) == Decimal(form["total"]["score"]), pdf.stem
             w = [Decimal(x) for x in weights if x and x not in ("/", "-", "—")]
             assert sum(w) == Decimal(form["total"]["weight"]) == 100, pdf.stem
-            for r in form["indicators"]:
-                if r["score"] not in (None, "/") and Decimal(r["score"]) < Decimal(r["weight"]):
+            for n, r in enumerate(form["indicators"]):
+                if seed and n == 24:
+                    assert (r["weight"], r["score"], r["deviation"]) == ("1", "0.5", None)
+                elif r["score"] not in (None, "/") and Decimal(r["score"]) < Decimal(r["weight"]):
                     assert r["deviation"], (pdf.stem, r["level3"])
 
 

@@ -29,6 +29,21 @@ def test_seed_has_42_rows_and_nothing_unplaced(seed_forms):
     assert [n for n in form.notes if n.code == "unplaced-cell"] == []
 
 
+def test_diff_forms_names_every_difference():
+    """The field-by-field comparison the corpus tests rest on: each kind of difference shows."""
+    want = golden_for(SEED)
+    got = [{**want[0], "grade": "优", "total": {**want[0]["total"], "score": "93.8"}}]
+    got[0]["indicators"] = [{**r} for r in want[0]["indicators"][:-1]]
+    got[0]["indicators"][9]["deviation"] = None
+    assert diff_forms(got, want) == [
+        "form 0 indicators: 41 rows, golden has 42",
+        f"form 0 indicators[9].deviation: None != golden {want[0]['indicators'][9]['deviation']!r}",
+        "form 0 total.score: '93.8' != golden '93.83'",
+        "form 0 grade: '优' != golden None",
+    ]
+    assert diff_forms(got + got, want) == ["2 forms, golden has 1", *diff_forms(got, want)]
+
+
 def test_seed_golden_adds_up():
     """The hand transcription is checked by the form's own arithmetic."""
     (form,) = golden_for(SEED)

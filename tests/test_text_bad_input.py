@@ -6,7 +6,7 @@ import pytest
 
 import extract
 from extract.errors import ReadError
-from tests.goldens import SAMPLES, golden_for
+from tests.goldens import SAMPLES, diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 
@@ -34,6 +34,7 @@ def test_gb18030_dump_reads_like_utf8(tmp_path):
     path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
     (form,) = extract.read(path)
     assert len(form.indicators) == 42
+    assert diff_forms([form.to_dict()], golden_for(SEED)) == []
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,4 @@ def test_two_forms_in_one_dump(tmp_path):
     forms = extract.read(path)
     assert [len(f.indicators) for f in forms] == [42, 42]
     assert [f.source["index"] for f in forms] == [0, 1]
+    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED) * 2) == []

@@ -7,10 +7,12 @@ reader must report cells as unplaced, never guess. Recall per producer and mode 
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
-from selfeval.accuracy import Score, compact, kept_together, text_dump_scores
-from tests.goldens import GOLDEN, SAMPLES
+from selfeval.accuracy import Score, compact, kept_together, score_file, text_dump_scores
+from tests.goldens import GOLDEN, SAMPLES, golden_for
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +77,22 @@ def test_kept_together_tells_cell_order_from_interleaving():
     assert kept_together(compact(in_order), row)
     assert not kept_together(compact(interleaved), row)
     assert not kept_together(compact(labels_after), row)
+
+
+def test_the_scorer_counts_a_changed_cell_as_wrong_and_a_left_out_one_as_missing():
+    """The guarantees above are only as good as the scorer: seed golden with faults planted."""
+    want = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")
+    got = copy.deepcopy(want)
+    rows = got[0]["indicators"]
+    rows[3]["score"] = "0.1"  # golden 2: a wrong row
+    rows[9]["deviation"] = None  # a cell left empty: missing, not wrong
+    del rows[7]  # a row left out: missing, the rows after it still pair
+    got[0]["title"] = "自评表"  # a wrong header cell
+    got[0]["project_name"] = None  # a missing header cell
+    s = score_file(got, want, "seed")
+    assert (s.golden_rows, s.emitted_rows, s.exact_rows, s.wrong_rows) == (42, 41, 39, 1)
+    assert (s.wrong_cells, s.golden_cells - s.exact_cells) == (1, 2)
+    assert s.forms_found == s.forms_golden == 1
+    assert any("score '0.1' != '2'" in p for p in s.problems)
+    lost = score_file([], want, "seed")
+    assert (lost.forms_found, lost.forms_golden, lost.exact_rows) == (0, 1, 0)

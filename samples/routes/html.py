@@ -47,6 +47,7 @@ def _form(pdf: FPDF, form: Form, size: float) -> None:
     opts = dict(
         line_height=size * 1.35, text_align="CENTER", padding=2, first_row_as_headings=False
     )
+    headed = {**opts, "first_row_as_headings": True, "headings_style": head}
     with pdf.table(col_widths=(12, 30, 12, 30), **opts) as t:
         if fam == "DEPT":
             r = t.row()
@@ -68,9 +69,7 @@ def _form(pdf: FPDF, form: Form, size: float) -> None:
     heads = list(FUND_HEADS[fam])
     heads[0] = heads[0] or funds_label
     widths = (22,) + (12,) * (len(keys) - 1)
-    with pdf.table(
-        col_widths=widths, headings_style=head, **{**opts, "first_row_as_headings": True}
-    ) as t:
+    with pdf.table(col_widths=widths, **headed) as t:
         r = t.row()
         for h in heads:
             r.cell(h)
@@ -78,9 +77,7 @@ def _form(pdf: FPDF, form: Form, size: float) -> None:
             r = t.row()
             for k in keys:
                 r.cell(getattr(fund, k) or "")
-    with pdf.table(
-        col_widths=(50, 50), headings_style=head, **{**opts, "first_row_as_headings": True}
-    ) as t:
+    with pdf.table(col_widths=(50, 50), **headed) as t:
         r = t.row()
         r.cell(goals_heads[0])
         r.cell(goals_heads[1])
@@ -93,51 +90,18 @@ def _form(pdf: FPDF, form: Form, size: float) -> None:
     widths = [9, 9, 14] + ([5, 7, 5] if split else [14]) + [12, 5, 5, 15]
     if fam == "B":
         widths = [9, 9, 16, 5, 13, 13, 5, 15]
-    with pdf.table(
-        col_widths=widths,
-        headings_style=head,
-        repeat_headings=1,
-        **{**opts, "first_row_as_headings": True},
-    ) as t:
+    with pdf.table(col_widths=widths, repeat_headings=1, **headed) as t:
         r = t.row()
         for h in heads:
             r.cell(h)
         for row in form.rows:
             r = t.row()
+            labels = [row.level1, row.level2, row.level3]
             if fam == "B":
-                vals = [
-                    row.level1,
-                    row.level2,
-                    row.level3,
-                    row.weight,
-                    row.target,
-                    row.actual,
-                    row.score,
-                    row.deviation,
-                ]
-            elif split:
-                parts = row.parts or ("", row.target or "", "")
-                vals = [
-                    row.level1,
-                    row.level2,
-                    row.level3,
-                    *parts,
-                    row.actual,
-                    row.weight,
-                    row.score,
-                    row.deviation,
-                ]
+                vals = [*labels, row.weight, row.target, row.actual, row.score, row.deviation]
             else:
-                vals = [
-                    row.level1,
-                    row.level2,
-                    row.level3,
-                    row.target,
-                    row.actual,
-                    row.weight,
-                    row.score,
-                    row.deviation,
-                ]
+                target = (row.parts or ("", row.target or "", "")) if split else (row.target,)
+                vals = [*labels, *target, row.actual, row.weight, row.score, row.deviation]
             for i, v in enumerate(vals):
                 r.cell(v or "", align="LEFT" if i == len(vals) - 1 else None)
         r = t.row()

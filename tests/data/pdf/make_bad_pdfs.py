@@ -46,14 +46,29 @@ def _utf16_hex(text: str) -> bytes:
     return text.encode("utf-16-be").hex().upper().encode()
 
 
+def _text_ops(shown: list[bytes]) -> list[bytes]:
+    """One line per hex string in font F1, 28 pt apart from the top of the page down."""
+    lines = [b"1 0 0 1 60 %d Tm <%s> Tj" % (780 - 28 * n, codes) for n, codes in enumerate(shown)]
+    return [b"BT /F1 16 Tf", *lines, b"ET"]
+
+
+def _simsun_identity(to_unicode: bytes = b"") -> list[bytes]:
+    """Objects 5-7: a SimSun subset in Identity-H (glyph ids), with ``to_unicode`` appended to
+    the Type0 font's dictionary."""
+    return [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R]" + to_unicode + b" >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+        b"/DW 1000 /CIDToGIDMap /Identity >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
+        b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
+    ]
+
+
 def form_text_pdf(lines: list[str]) -> bytes:
     """Text in the standard STSong-Light CID font (Unicode CMap): a readable text layer."""
-    ops = [b"BT /F1 16 Tf"]
-    y = 780
-    for line in lines:
-        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, _utf16_hex(line)))
-        y -= 28
-    ops.append(b"ET")
+    ops = _text_ops([_utf16_hex(line) for line in lines])
     ops.append(
         b"0.5 w 50 500 m 545 500 l S 50 450 m 545 450 l S 50 450 m 50 500 l S 545 450 m 545 500 l S"
     )
@@ -71,28 +86,16 @@ def form_text_pdf(lines: list[str]) -> bytes:
 
 def unmapped_font_pdf() -> bytes:
     """A form's text in an Identity-H CID font with no ToUnicode: only glyph ids survive."""
-    ops = [b"BT /F1 16 Tf"]
-    y = 780
-    for line in [
+    lines = [
         TITLE,
         "项目名称 主管部门 实施单位",
         "一级指标 二级指标 三级指标 年度指标值 实际完成值",
-    ]:
-        gids = b"".join(b"%04X" % (0x0400 + (ord(ch) % 0x3000)) for ch in line)
-        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, gids))
-        y -= 28
-    ops.append(b"ET")
-    objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
-    objects += [
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
-        b"/DescendantFonts [6 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
-        b"/DW 1000 /CIDToGIDMap /Identity >>",
-        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
-        b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
     ]
-    return pdf_file(objects)
+    ops = _text_ops(
+        [b"".join(b"%04X" % (0x0400 + (ord(ch) % 0x3000)) for ch in line) for line in lines]
+    )
+    objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
+    return pdf_file(objects + _simsun_identity())
 
 
 def lookalike_pdf(lines: list[str]) -> bytes:
@@ -108,23 +111,9 @@ def lookalike_pdf(lines: list[str]) -> bytes:
     ]
     cmap += [b"<%04X> <%s>" % (cid[ch], _utf16_hex(ch)) for ch in chars]
     cmap += [b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"]
-    ops = [b"BT /F1 16 Tf"]
-    y = 780
-    for line in lines:
-        ops.append(b"1 0 0 1 60 %d Tm <%s> Tj" % (y, b"".join(b"%04X" % cid[ch] for ch in line)))
-        y -= 28
-    ops.append(b"ET")
+    ops = _text_ops([b"".join(b"%04X" % cid[ch] for ch in line) for line in lines])
     objects = _page(b"\n".join(ops), b"<< /Font << /F1 5 0 R >> >>")
-    objects += [
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H "
-        b"/DescendantFonts [6 0 R] /ToUnicode 8 0 R >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
-        b"/DW 1000 /CIDToGIDMap /Identity >>",
-        b"<< /Type /FontDescriptor /FontName /ABCDEF+SimSun /Flags 6 /FontBBox [0 -141 1000 859] "
-        b"/ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
-        _stream(b"\n".join(cmap)),
-    ]
+    objects += [*_simsun_identity(b" /ToUnicode 8 0 R"), _stream(b"\n".join(cmap))]
     return pdf_file(objects)
 
 
