@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from extract.assemble_labels import (
     FUND_COLUMNS,
+    FUND_MONEY,
     GOAL_COLUMNS,
     GOALS_BLOCK,
     GRADE_LABELS,
@@ -49,7 +50,7 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
             if isinstance(item, TextLine):
                 title = title_of(item.text)
                 if title:
-                    current = _FormBuilder(title, Cell(title, layout.page, item.bbox), engine)
+                    current = _FormBuilder(Cell(title, layout.page, item.bbox), engine)
                     forms.append(current)
                     if m := YEAR.search(item.text):  # 2021年度项目支出绩效自评表
                         current.form.year = Cell(m.group(1), layout.page, item.bbox)
@@ -60,10 +61,9 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
                 cells = item.starting(r)
                 if not cells:
                     continue
-                title_cell = _title_cell(cells)
-                if title_cell is not None:
-                    title = title_of(title_cell.text or "") or ""
-                    current = _FormBuilder(title, Cell(title, layout.page, title_cell.bbox), engine)
+                title = _title_cell(cells, layout.page)
+                if title is not None:
+                    current = _FormBuilder(title, engine)
                     forms.append(current)
                     continue
                 if current is not None:
@@ -71,10 +71,11 @@ def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Fo
     return [b.finish() for b in forms if b.has_grid]
 
 
-def _title_cell(cells: list[GridCell]) -> GridCell | None:
+def _title_cell(cells: list[GridCell], page: int) -> Cell | None:
+    """The form title, when it is the only filled cell of a table row."""
     filled = [c for c in cells if c.text]
-    if len(filled) == 1 and title_of(filled[0].text or ""):
-        return filled[0]
+    if len(filled) == 1 and (title := title_of(filled[0].text or "")):
+        return Cell(title, page, filled[0].bbox)
     return None
 
 
@@ -84,10 +85,10 @@ def _cell(grid: GridCell | None, page: int) -> Cell:
     return Cell(grid.text, page, grid.bbox)
 
 
-def _columns(cells: list[GridCell], vocabulary: list) -> Columns:
+def _columns(cells: list[GridCell], keys: list[str], vocabulary: list) -> Columns:
     out: Columns = []
-    for cell in cells:
-        name = match(label_key(cell.text), vocabulary)
+    for cell, key in zip(cells, keys, strict=True):
+        name = match(key, vocabulary)
         if name is not None:
             out.append((name, cell.x0, cell.x1))
     return out
@@ -116,7 +117,6 @@ def _row_cells(table: Table, r: int) -> list[GridCell]:
 
 @dataclass
 class _FormBuilder:
-    title: str
     title_cell: Cell
     engine: str
     form: Form = field(default_factory=Form)
@@ -139,32 +139,29 @@ class _FormBuilder:
         if self.form.year.text is None and (m := YEAR.search(line.text)):
             self.form.year = Cell(m.group(1), page, line.bbox)
             return
-        key = label_key(line.text)
-        for sep in (":", "："):
-            if sep in key:
-                label, _, value = key.partition(sep)
-                name = match(label, HEADER_LABELS)
-                if name and getattr(self.form, name).text is None:
-                    printed = line.text.split(sep, 1)[-1].strip() if sep in line.text else value
-                    setattr(self.form, name, Cell(printed or None, page, line.bbox))
-                return
+        # label_key makes a full-width colon half-width: "：" is never in the key
+        label, colon, value = label_key(line.text).partition(":")
+        name = match(label, HEADER_LABELS) if colon else None
+        if name and getattr(self.form, name).text is None:
+            printed = line.text.split(":", 1)[-1].strip() if ":" in line.text else value
+            setattr(self.form, name, Cell(printed or None, page, line.bbox))
 
     # -- ruled rows -------------------------------------------------------------------------
     def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int) -> None:
         self.pages.add(page)
         keys = [label_key(c.text) for c in cells]
         if self.form.year.text is None and not self.has_grid:
-            for c in cells:
-                if c.text and (m := YEAR.search(c.text)) and len(label_key(c.text)) <= 12:
+            for c, key in zip(cells, keys, strict=True):
+                if c.text and (m := YEAR.search(c.text)) and len(key) <= 12:
                     self.form.year = Cell(m.group(1), page, c.bbox)
                     return
-        ind_cols = _columns(cells, INDICATOR_COLUMNS)
+        ind_cols = _columns(cells, keys, INDICATOR_COLUMNS)
         ind_names = {n for n, _, _ in ind_cols}
         if "level3" in ind_names and len(ind_names) >= 3 or {"level1", "level2"} <= ind_names:
-            self._indicator_header(table, r, ind_cols, page)
+            self._indicator_header(table, r, ind_cols)
             return
-        fund_cols = _columns(cells, FUND_COLUMNS)
-        if len({n for n, _, _ in fund_cols} & {"budget_initial", "budget_full", "executed"}) >= 2:
+        fund_cols = _columns(cells, keys, FUND_COLUMNS)
+        if len({n for n, _, _ in fund_cols} & FUND_MONEY) >= 2:
             self.mode, self.fund_cols, self.has_grid = "funds", fund_cols, True
             return
         in_grid = self.mode in ("indicators", "after")  # a funds 合计 line is not the total
@@ -254,10 +251,11 @@ class _FormBuilder:
                 setattr(self.form.goals, name, Cell(joined, old.page, old.bbox))
 
     # -- indicator grid ---------------------------------------------------------------------
-    def _indicator_header(self, table: Table, r: int, cols: Columns, page: int) -> None:
+    def _indicator_header(self, table: Table, r: int, cols: Columns) -> None:
         # A two-row header (年度指标值 over 指标性质|指标值|度量单位): take the finer names.
         if r + 1 < table.n_rows:
-            below = _columns(table.starting(r + 1), INDICATOR_COLUMNS)
+            cells = table.starting(r + 1)
+            below = _columns(cells, [label_key(c.text) for c in cells], INDICATOR_COLUMNS)
             if below and all(n in TARGET_PARTS or n == "target" for n, _, _ in below):
                 cols = [c for c in cols if c[0] != "target"] + below
         if "target.value" not in {n for n, _, _ in cols}:
@@ -382,7 +380,7 @@ class _FormBuilder:
                 "pages": [pages[0], pages[-1]] if pages else [],
             }
         )
-        if self.mode not in ("after",):
+        if self.mode != "after":
             form.complete = False
             form.notes.append(
                 Note("incomplete", "the indicator grid ends without a total row (总分/合计)")

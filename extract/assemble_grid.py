@@ -31,14 +31,6 @@ class GridCell:
     def x1(self) -> float:
         return self.bbox[2]
 
-    @property
-    def top(self) -> float:
-        return self.bbox[1]
-
-    @property
-    def bottom(self) -> float:
-        return self.bbox[3]
-
 
 @dataclass
 class Table:

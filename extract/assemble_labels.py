@@ -20,8 +20,8 @@ def label_key(text: str | None) -> str:
     """The comparable form of a label: "项 目 名 称：" -> "项目名称"."""
     if not text:
         return ""
-    key = unicodedata.normalize("NFKC", fold(_SPACE.sub("", text)))
-    return key.rstrip(":").replace("（", "(").replace("）", ")")
+    # NFKC makes full-width brackets and colons half-width
+    return unicodedata.normalize("NFKC", fold(_SPACE.sub("", text))).rstrip(":")
 
 
 def _any(*patterns: str) -> re.Pattern[str]:

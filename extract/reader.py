@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.errors import ReadError
+from extract.pdf import ENGINES
 from extract.record import Form
 from extract.sniff import sniff
-
-ENGINES = ("pdfplumber", "camelot")
 
 
 def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
@@ -31,8 +30,8 @@ def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     elif kind == "pdf":
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
-        try:
-            from extract.pdf import read_pdf
+        try:  # the module that imports pdfplumber and pdfminer, not the package's lazy facade
+            from extract.pdf.reader import read_pdf
         except ImportError:
             raise ReadError(path, "unsupported", "the PDF reader is not available") from None
         forms = read_pdf(path, engine=engine)

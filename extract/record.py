@@ -66,14 +66,17 @@ class Cell:
         return cls(text, where.get("page"), tuple(bbox) if bbox else None)
 
 
-def _cells_to_dict(obj: Any, fields: tuple[str, ...]) -> tuple[dict, dict]:
+def _cells_to_dict(obj: Any, fields: tuple[str, ...], prefix: str = "") -> tuple[dict, dict]:
+    """Texts by field, and provenance keyed ``prefix + field`` (a form keys goals.*, total.*)."""
     values = {f: getattr(obj, f).text for f in fields}
-    where = {f: w for f in fields if (w := getattr(obj, f).where())}
+    where = {prefix + f: w for f in fields if (w := getattr(obj, f).where())}
     return values, where
 
 
-def _cells_from_dict(cls: type, fields: tuple[str, ...], data: dict, where: dict) -> Any:
-    return cls(**{f: Cell.from_where(data.get(f), where.get(f)) for f in fields})
+def _cells_from_dict(
+    cls: type, fields: tuple[str, ...], data: dict, where: dict, prefix: str = ""
+) -> Any:
+    return cls(**{f: Cell.from_where(data.get(f), where.get(prefix + f)) for f in fields})
 
 
 def _cell_field() -> Any:
@@ -161,6 +164,20 @@ class Note:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
+#: The keys ``Form.to_dict`` writes itself; any other key is a later stage's attachment.
+_FORM_KEYS = frozenset(HEADER_FIELDS) | {
+    "funds",
+    "goals",
+    "indicators",
+    "total",
+    "grade",
+    "provenance",
+    "source",
+    "complete",
+    "notes",
+}
+
+
 @dataclass
 class Form:
     """One self-evaluation form as printed. ``source`` says which file and which form in it."""
@@ -184,23 +201,12 @@ class Form:
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON contract, then provenance, status and attachments beside it."""
-        out: dict[str, Any] = {}
-        where: dict[str, Any] = {}
-        for f in HEADER_FIELDS:
-            cell = getattr(self, f)
-            out[f] = cell.text
-            if w := cell.where():
-                where[f] = w
+        out, where = _cells_to_dict(self, HEADER_FIELDS)
         out["funds"] = [r.to_dict() for r in self.funds]
-        out["goals"] = {f: getattr(self.goals, f).text for f in GOAL_FIELDS}
-        for f in GOAL_FIELDS:
-            if w := getattr(self.goals, f).where():
-                where[f"goals.{f}"] = w
+        out["goals"], goals_where = _cells_to_dict(self.goals, GOAL_FIELDS, "goals.")
         out["indicators"] = [r.to_dict() for r in self.indicators]
-        out["total"] = {f: getattr(self.total, f).text for f in TOTAL_FIELDS}
-        for f in TOTAL_FIELDS:
-            if w := getattr(self.total, f).where():
-                where[f"total.{f}"] = w
+        out["total"], total_where = _cells_to_dict(self.total, TOTAL_FIELDS, "total.")
+        where |= goals_where | total_where
         if self.grade.text is not None:
             out["grade"] = self.grade.text
             if w := self.grade.where():
@@ -216,35 +222,16 @@ class Form:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Form:
         where = data.get("provenance") or {}
-        form = cls(
-            **{f: Cell.from_where(data.get(f), where.get(f)) for f in HEADER_FIELDS},
-            funds=[FundRow.from_dict(r) for r in data.get("funds") or []],
-            indicators=[Indicator.from_dict(r) for r in data.get("indicators") or []],
-        )
-        goals = data.get("goals") or {}
-        form.goals = Goals(
-            *(Cell.from_where(goals.get(f), where.get(f"goals.{f}")) for f in GOAL_FIELDS)
-        )
-        total = data.get("total") or {}
-        form.total = Total(
-            *(Cell.from_where(total.get(f), where.get(f"total.{f}")) for f in TOTAL_FIELDS)
-        )
+        form = _cells_from_dict(cls, HEADER_FIELDS, data, where)
+        form.funds = [FundRow.from_dict(r) for r in data.get("funds") or []]
+        form.goals = _cells_from_dict(Goals, GOAL_FIELDS, data.get("goals") or {}, where, "goals.")
+        form.indicators = [Indicator.from_dict(r) for r in data.get("indicators") or []]
+        form.total = _cells_from_dict(Total, TOTAL_FIELDS, data.get("total") or {}, where, "total.")
         form.grade = Cell.from_where(data.get("grade"), where.get("grade"))
         form.source = dict(data.get("source") or {})
         form.complete = bool(data.get("complete", True))
         form.notes = [Note(**n) for n in data.get("notes") or []]
-        known = set(HEADER_FIELDS) | {
-            "funds",
-            "goals",
-            "indicators",
-            "total",
-            "grade",
-            "provenance",
-            "source",
-            "complete",
-            "notes",
-        }
-        form.attachments = {k: v for k, v in data.items() if k not in known}
+        form.attachments = {k: v for k, v in data.items() if k not in _FORM_KEYS}
         return form
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+_TEXT_ENCODINGS = ("utf-8-sig", "gb18030")  # UTF-16 only with its byte-order mark
 
 
 def sniff(path: str | Path) -> str:
@@ -32,11 +32,8 @@ def decode_text(data: bytes, probe: bool = False) -> str | None:
 
     With ``probe`` the data may be cut in the middle of a multi-byte character.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = _TEXT_ENCODINGS[:2]
-    for enc in encodings:
+    bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for enc in ("utf-16",) if bom else _TEXT_ENCODINGS:
         try:
             text = data.decode(enc, errors="strict")
         except UnicodeDecodeError as exc:

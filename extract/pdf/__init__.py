@@ -12,6 +12,8 @@ from pathlib import Path
 
 from extract.record import Form
 
+ENGINES = ("pdfplumber", "camelot")
+
 
 def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     """Every self-evaluation form in the PDF at ``path``; ``ReadError`` when there is none."""
@@ -20,4 +22,4 @@ def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     return _read(path, engine=engine)
 
 
-__all__ = ["read_pdf"]
+__all__ = ["ENGINES", "read_pdf"]

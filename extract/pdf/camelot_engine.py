@@ -43,11 +43,11 @@ def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLay
             )
     except Exception as exc:  # camelot raises many types on odd files
         raise ReadError(path, "damaged", f"camelot cannot read it ({type(exc).__name__})") from None
+    heights = {p.page: p.height for p in plumber_pages}
     by_page: dict[int, list[Table]] = {}
     for found_table in found:
         page_no = int(found_table.page)
-        height = next(p.height for p in plumber_pages if p.page == page_no)
-        by_page.setdefault(page_no, []).append(_table(found_table, height))
+        by_page.setdefault(page_no, []).append(_table(found_table, heights[page_no]))
     out = []
     for layout in plumber_pages:
         tables = sorted(by_page.get(layout.page, []), key=lambda t: t.bbox[1])

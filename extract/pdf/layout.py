@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf.glyphs import fold_char, is_cjk, join_groups, join_lines, starts_numbered_item
+from extract.pdf.glyphs import fold_char, is_cjk, join_groups, starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
 MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)
@@ -28,7 +28,7 @@ def printed_lines(chars: list[dict]) -> list[list[dict]]:
     """Group glyphs into printed lines, top to bottom, each left to right.
 
     Glyphs share a line when their vertical extents overlap by their middles. Stacked labels
-    (one character per line) come out as one line per character, which ``join_lines`` rejoins.
+    (one character per line) come out as one line per character, which ``cell_text`` rejoins.
     """
     if not chars:
         return []
@@ -138,24 +138,21 @@ def _printed(line: list[dict]) -> _Line | None:
 
 def cell_text(
     chars: list[dict],
-    bbox: tuple[float, float, float, float] | None = None,
+    bbox: tuple[float, float, float, float],
     wraps: list[int] | None = None,
 ) -> str | None:
-    """The string of one cell from its glyphs.
+    """The string of one cell (``bbox``) from its glyphs.
 
-    With the cell's ``bbox``: a line opening a numbered item starts a paragraph ("\n") unless
-    the line before was full and did not end a sentence (an inline "…凝练为1.氢能…" that wrapped);
-    a line that ends where the next line's first unbreakable piece would still have fitted is a
-    hard break or an undrawn space (``UNDECIDED``); any other break is a soft wrap, joined with
-    nothing, or with a space where the producer drew the space glyph at the line's end. Without
-    ``bbox``, only a line opening a numbered item starts a paragraph. ``wraps`` (if given)
-    is incremented for each wrap after a drawn space glyph.
+    A line opening a numbered item starts a paragraph ("\n") unless the line before was full
+    and did not end a sentence (an inline "…凝练为1.氢能…" that wrapped); a line that ends where
+    the next line's first unbreakable piece would still have fitted is a hard break or an
+    undrawn space (``UNDECIDED``); any other break is a soft wrap, joined with nothing, or with
+    a space where the producer drew the space glyph at the line's end. ``wraps`` (if given) is
+    incremented for each wrap after a drawn space glyph.
     """
     lines = [pl for line in printed_lines(chars) if (pl := _printed(line)) is not None]
     if not lines:
         return None
-    if bbox is None:
-        return join_lines(line.text for line in lines)
     if len(lines) > 1 and all(line.glyphs == 1 for line in lines):
         return "".join(line.text for line in lines)  # stacked label: one glyph per line
     pad = min(max(min(line.x0 for line in lines) - bbox[0], 0.0), MAX_PAD)

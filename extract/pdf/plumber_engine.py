@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from extract.pdf.glyphs import is_garbled
@@ -74,7 +74,6 @@ class PageStats:
 
     chars: int = 0
     garbled: int = 0
-    images: int = 0
     space_wraps: int = 0  # wraps after a drawn space glyph (see layout.resolve_breaks)
     turn: Turn | None = None  # the page was read turned upright (bboxes must be turned back)
 
@@ -87,7 +86,6 @@ class PageObjects:
     lines: list[dict] = field(default_factory=list)
     rects: list[dict] = field(default_factory=list)
     curves: list[dict] = field(default_factory=list)
-    images: int = 0
 
 
 def page_objects(page) -> PageObjects:
@@ -102,37 +100,27 @@ def page_objects(page) -> PageObjects:
         if obj is None:
             stack.pop()
             continue
-        if isinstance(obj, LTChar):
-            out.chars.append(
-                {
-                    "text": obj.get_text(),
-                    "x0": obj.x0 + mb_x0,
-                    "x1": obj.x1 + mb_x0,
-                    "top": flip - obj.y1,
-                    "bottom": flip - obj.y0,
-                    "size": obj.size,
-                    "upright": obj.upright,
-                    "up": obj.matrix[1] > 0,  # sideways text: runs bottom to top
-                }
-            )
-        elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+        if isinstance(obj, LTChar | LTCurve):  # LTLine and LTRect are curves too
             shape = {
                 "x0": obj.x0 + mb_x0,
                 "x1": obj.x1 + mb_x0,
                 "top": flip - obj.y1,
                 "bottom": flip - obj.y0,
-                "stroke": obj.stroke,
-                "fill": obj.fill,
             }
-            if isinstance(obj, LTLine):
+            if isinstance(obj, LTChar):
+                shape["text"] = obj.get_text()
+                shape["size"] = obj.size
+                shape["upright"] = obj.upright
+                shape["up"] = obj.matrix[1] > 0  # sideways text: runs bottom to top
+                out.chars.append(shape)
+            elif isinstance(obj, LTLine):
                 out.lines.append(shape)
             elif isinstance(obj, LTRect):
+                shape["stroke"] = obj.stroke
                 out.rects.append(shape)
             else:
                 shape["pts"] = [(x + mb_x0, flip - y) for x, y in obj.pts]
                 out.curves.append(shape)
-        elif isinstance(obj, LTImage):
-            out.images += 1
         elif isinstance(obj, LTContainer):
             stack.append(iter(obj._objs))
     return out
@@ -144,7 +132,8 @@ def page_layout(
     """The tables and loose lines of one pdfplumber page (``number`` is 1-based)."""
     if objects is None:
         objects = page_objects(page)
-    turn = turn_upright(objects, float(page.width), float(page.height))
+    width, height = float(page.width), float(page.height)
+    turn = turn_upright(objects, width, height)
     chars = objects.chars
     horiz, vert = segments_from_objects(objects.lines, objects.rects, objects.curves)
     frames: list[Frame] = []
@@ -158,7 +147,7 @@ def page_layout(
             frames.append(frame)
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
-    stats = PageStats(chars=len(chars), images=objects.images, turn=turn)
+    stats = PageStats(chars=len(chars), turn=turn)
     buckets: list[list[list[dict]]] = [[[] for _ in f.spans] for f in frames]
     loose: list[dict] = []
     for ch in chars:
@@ -177,23 +166,14 @@ def page_layout(
     tables = []
     wraps = [0]
     for frame, cells in zip(frames, buckets, strict=True):
-        grid = [
-            GridCell(
-                row,
-                col,
-                rowspan,
-                colspan,
-                cell_text(chars_in, frame.cell_bbox(i), wraps),
-                frame.cell_bbox(i),
-            )
-            for i, ((row, col, rowspan, colspan), chars_in) in enumerate(
-                zip(frame.spans, cells, strict=True)
-            )
-        ]
+        grid = []
+        for i, (row, col, rowspan, colspan) in enumerate(frame.spans):
+            bbox = frame.cell_bbox(i)
+            text = cell_text(cells[i], bbox, wraps)
+            grid.append(GridCell(row, col, rowspan, colspan, text, bbox))
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
     tables.sort(key=lambda t: t.bbox[1])
     stats.space_wraps = wraps[0]
-    width, height = float(page.width), float(page.height)
     layout = PageLayout(
         page=number,
         width=height if turn else width,

@@ -10,12 +10,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
 from extract.errors import ReadError
+from extract.pdf import ENGINES
 from extract.pdf.layout import resolve_breaks
 from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from extract.pdf.prescan import Prescan, prescan
 from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, Form
 
-ENGINES = ("pdfplumber", "camelot")
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
 
 
