@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 import selfeval
+from bench.bench_batch import extract_command
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits, WorkerPool
 
@@ -150,20 +150,7 @@ def test_killed_run_resumes_to_identical_outputs(
 ) -> None:
     inputs, ref = reference
     out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "selfeval",
-        "extract",
-        str(inputs),
-        "--out",
-        str(out),
-        "-j",
-        "1",
-        "--progress",
-        "off",
-        "-q",
-    ]
+    command = extract_command(inputs, out, 1)
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while len(list((out / ".state").glob("form*.json"))) < 1 and time.monotonic() < deadline:
