@@ -140,7 +140,7 @@ def _preload_readers() -> None:
     warm instead of each paying the ~2 s load on its first file."""
     import importlib
 
-    for module in ("extract.text", "extract.pdf.reader", "normalize", "validate"):
+    for module in ("extract.text", "extract.pdf", "normalize", "validate"):
         with contextlib.suppress(Exception):  # a broken reader is reported per file instead
             importlib.import_module(module)
     with contextlib.suppress(Exception):
