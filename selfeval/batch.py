@@ -137,10 +137,11 @@ def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
 
 def _preload_readers() -> None:
     """Import every reader and load jieba's dictionary in the parent, so forked workers start
-    warm instead of each paying the ~2 s load on its first file."""
+    warm instead of each paying the load on their first file (``extract.pdf.reader``, not the
+    ``extract.pdf`` facade, is the module that imports pdfplumber and pdfminer)."""
     import importlib
 
-    for module in ("extract.text", "extract.pdf", "normalize", "validate"):
+    for module in ("extract.text", "extract.pdf.reader", "normalize", "validate"):
         with contextlib.suppress(Exception):  # a broken reader is reported per file instead
             importlib.import_module(module)
     with contextlib.suppress(Exception):
