@@ -18,6 +18,11 @@ UNIT_CHARS = frozenset(
 )
 
 
+# a year or month just ended, and the next text goes on with the month or day
+_DATE_HEAD = regex.compile(r"\d[年月]$")
+_DATE_TAIL = regex.compile(r"^\d{1,2}[月日号]")
+
+
 @functools.cache
 def _tokenizer():
     import jieba
@@ -30,13 +35,15 @@ def _tokenizer():
 
 @functools.lru_cache(maxsize=65536)
 def word_spans_break(before: str, after: str) -> int:
-    """The length of the word (or number and unit) that runs across ``before|after``, else 0.
+    """The length of the word (number and unit, or date) that runs across ``before|after``, else 0.
 
     Longer words are rarer by chance, so the caller can weigh a long one more.
     """
     left, right = before[-4:], after[:4]
     if left and right and left[-1].isdigit() and right[0] in UNIT_CHARS:
         return 2
+    if _DATE_HEAD.search(left) and _DATE_TAIL.match(after):
+        return 3  # a date goes on: "2021年 | 12月底前", "10月 | 15日"
     if not left or not right or not (_HAN.match(left[-1]) and _HAN.match(right[0])):
         return 0
     cut = len(left)

@@ -218,8 +218,12 @@ _OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|
 _HAN_TEXT = regex.compile(r"\p{Han}")
 
 
+_SENTENCE_GOES_ON = regex.compile(r"[。；;].")
+
+
 def _accept_level3(text: str) -> bool:
-    return bool(_HAN_TEXT.search(text))
+    """A level-3 name holds Chinese and is a name: no sentence ends inside it."""
+    return bool(_HAN_TEXT.search(text)) and not _SENTENCE_GOES_ON.search(text)
 
 
 def _accept_unit(text: str) -> bool:
