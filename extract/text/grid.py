@@ -211,6 +211,7 @@ class _Row:
     labels: list[tuple[str, list[Piece]]]
     split: Split | None
     body: list[Piece]
+    empty_labels: list[tuple[str, list[Piece]]] = field(default_factory=list)
 
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
@@ -281,8 +282,10 @@ def _plan(
     for k, region in enumerate(regions[:-1]):
         found = found_labels[k]
         before = None
+        empty: list[tuple[str, list[Piece]]] = []
         if found:
             start, end, labels = found
+            labels, empty = _without_empty_rows(labels)
             dev, body = region.pieces[:start], _after_label(region.pieces[end:])
             with_dev, lost = False, None
             if own_labels and len(labels[-1][1]) == 1:
@@ -299,8 +302,26 @@ def _plan(
                 after=region.weight or region.score,
                 shared_lines=shared_lines,
             )
-        rows.append(_Row(region, dev, labels, split, body))
+        rows.append(_Row(region, dev, labels, split, body, empty))
     return rows
+
+
+def _is_level1(name: str) -> bool:
+    return name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name))
+
+
+def _without_empty_rows(labels: list[tuple[str, list[Piece]]]):
+    """A level-1 label, then level-2 names back to back: the first ones head rows left blank.
+
+    "(30分) / 经济效益指标 / 社会效益指标" prints a level-2 cell whose row holds nothing
+    before the next one's; returns the labels of this row and those of the blank rows.
+    """
+    if len(labels) <= _MAX_LABELS or not _is_level1(labels[0][0]):
+        return labels, []
+    middle = labels[1:]
+    if not all(name in KNOWN_LEVEL_NAMES and not _is_level1(name) for name, _ in middle):
+        return labels, []
+    return [labels[0], labels[-1]], labels[1:-1]
 
 
 def _after_label(body: list[Piece]) -> list[Piece]:
@@ -401,6 +422,10 @@ def read_grid(
     level1, level2 = Cell(), Cell()
     for k, row in enumerate(rows):
         level1, level2 = _carry_labels(row, level1, level2)
+        for name, group in row.empty_labels:
+            result.notes.append(
+                unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
+            )
         if not placed[k] or (level2.empty and level1.empty) or level1 is _LOST:
             # (a row with no level label: its labels are printed where this order hides them)
             why = (
@@ -458,7 +483,7 @@ def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
     for pos, (name, group) in enumerate(row.labels):
         label = Cell(join_wrapped([p.text for p in group]), group[0].page)
         is_level1 = (len(row.labels) > 1 and pos == 0) or (
-            len(row.labels) == 1 and (name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name)))
+            len(row.labels) == 1 and _is_level1(name)
         )
         if is_level1:
             level1, level2 = label, Cell()
