@@ -376,7 +376,30 @@ def _certain(row: _Row) -> bool:
     ):
         return False
     first = row.body[0] if row.body else None
-    return not (first and first.starts_line and first.text[0] in CLOSING)
+    if first and first.starts_line and first.text[0] in CLOSING:
+        return False
+    return not any(_left_open("".join(p.text for p in cell)) for cell in split.cells.values())
+
+
+_BRACKETS = ("《》", "（）", "()", "“”", "【】", "[]")
+
+
+def _left_open(text: str) -> bool:
+    """Does ``text`` open a bracket or quotation it never closes? Then its cell was cut short.
+
+    Writer can print a cell's first line with its row and the rest after it ("编发《首都科技"
+    ... "产业动态》"); a name or value with an unclosed 《 is such a first line.
+    """
+    for opening, closing in _BRACKETS:
+        depth = 0
+        for ch in text:
+            if ch == opening:
+                depth += 1
+            elif ch == closing and depth:
+                depth -= 1
+        if depth:
+            return True
+    return False
 
 
 #: Below this share of rows placed with certainty, the dump's reading order is not row by row
@@ -465,7 +488,22 @@ def _placeable(rows: list[_Row], tail_ok: bool) -> list[bool]:
         # The first row has no label before it but later ones do: this order prints merged
         # label cells after the rows they cover, so no row's labels are known.
         return [False] * len(rows)
-    return [certain[k] and certain[k + 1] for k in range(len(rows))]
+    ends = [_deviation_certain(row) for row in rows[1:]] + [tail_ok]
+    return [certain[k] and ends[k] for k in range(len(rows))]
+
+
+def _deviation_certain(row: _Row) -> bool:
+    """Is where the previous row's deviation ends in ``row``'s region certain?
+
+    It is where the row is certain; or where its labels start a run of labels; or where the
+    split, breaking no wrap rule, puts the deviation's end where no other split comes near.
+    """
+    if _certain(row):
+        return True
+    if row.labels:
+        return len(row.labels) <= _MAX_LABELS
+    split = row.split
+    return split is not None and split.cost < VIOLATION and "deviation" not in split.uncertain
 
 
 #: The carried level-1 label after an interleaved label run: unknown until a new one is printed.
