@@ -34,6 +34,8 @@ _IN_LONG_WORD = 3.0  # and more rarely into a word of three characters or more
 _FULL_END = 1.0  # a cell whose last line is full could as well have gone on
 _JOIN = 1.0  # two runs on one line read as one, the space between them taken for autospace
 _SHARED_LINE = VIOLATION  # a tall cell printed on a line with another cell's text
+_OPEN_END = 3.0  # a cell ending on a comma or an opening bracket: its sentence goes on
+_GOES_ON = frozenset("，、；,;：《（(“【")
 _DIGIT = 1.1  # Latin letters and digits are a little wider than half an em in these fonts
 
 
@@ -178,6 +180,8 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
         cost += sum(_pair_cost(pair, limit, known) for pair in pairs)
         if pairs:
             cost += _block_cost(pieces[i], piece)
+        if text[-1] in _GOES_ON:
+            cost += _OPEN_END
         if j < len(pieces) and _can_continue(line, pieces[j]):
             after = _pair(line, pieces[j])
             if not after.para and _pair_cost(after, limit, known) <= 0:
