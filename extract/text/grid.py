@@ -158,23 +158,41 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
     """Find the run of level labels in ``pieces``: (start, end, [(name, pieces)]) or None.
 
     A label is one piece, or up to five lines joined, that reads as a level name. The run must
-    leave at least one piece after it for the level-3 name.
+    leave at least one piece after it for the level-3 name. A run holding a name no form uses
+    ("续影响指标", the tail of a label whose lines were interleaved) gives way to a later run
+    of known names.
     """
+    first = None
     for start, piece in enumerate(pieces):
-        if not piece.starts_line:
+        if not piece.starts_line or (first is not None and start < first[1]):
             continue
-        labels: list[tuple[str, list[Piece]]] = []
-        i = start
-        while found := _label_at(pieces, i):
-            i += len(found[1])
-            if labels and _BARE_WEIGHT.match(found[0]):
-                # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
-                name, group = labels.pop()
-                found = (name + found[0], group + found[1])
-            labels.append(found)
-        if labels:
-            return start, i, labels
-    return None
+        run = _label_run(pieces, start)
+        if run is not None and _all_known(run):
+            return run
+        first = first or run
+    return first
+
+
+def _all_known(run: tuple[int, int, list[tuple[str, list[Piece]]]]) -> bool:
+    """Does every label of the run read as a level name forms use?"""
+    return all(
+        _BARE_WEIGHT.match(name) or _LEVEL1_WEIGHT.sub("", name) in KNOWN_LEVEL_NAMES | LEVEL1_NAMES
+        for name, _ in run[2]
+    )
+
+
+def _label_run(pieces: list[Piece], start: int):
+    """The run of labels starting at ``pieces[start]``: (start, end, labels), or None."""
+    labels: list[tuple[str, list[Piece]]] = []
+    i = start
+    while found := _label_at(pieces, i):
+        i += len(found[1])
+        if labels and _BARE_WEIGHT.match(found[0]):
+            # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
+            name, group = labels.pop()
+            found = (name + found[0], group + found[1])
+        labels.append(found)
+    return (start, i, labels) if labels else None
 
 
 def _label_at(pieces: list[Piece], i: int) -> tuple[str, list[Piece]] | None:
