@@ -66,14 +66,32 @@ def _row_key(row: dict) -> tuple:
 
 
 def _pairs(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Pair emitted rows with golden rows in order, by content where counts differ."""
+    """Pair emitted rows with golden rows in order, by content where counts differ.
+
+    Identical rows are paired first, then the rest by level-3 name, so a form that names two
+    rows alike (one under 质量指标, one under 时效指标) pairs each with its own.
+    """
     if len(got) == len(want):
         return list(zip(got, want, strict=True))
-    matcher = difflib.SequenceMatcher(
-        a=[r.get("level3") for r in got], b=[r.get("level3") for r in want], autojunk=False
-    )
     out: list[tuple[dict | None, dict | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    whole = [tuple(r.get(f) for f in INDICATOR_FIELDS) for r in got]
+    golden = [tuple(r.get(f) for f in INDICATOR_FIELDS) for r in want]
+    for tag, i1, i2, j1, j2 in _opcodes(whole, golden):
+        if tag == "equal":
+            out += list(zip(got[i1:i2], want[j1:j2], strict=True))
+        else:
+            out += _pairs_by_name(got[i1:i2], want[j1:j2])
+    return out
+
+
+def _opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def _pairs_by_name(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    out: list[tuple[dict | None, dict | None]] = []
+    names = ([r.get("level3") for r in got], [r.get("level3") for r in want])
+    for tag, i1, i2, j1, j2 in _opcodes(*names):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             out += list(zip(got[i1:i2], want[j1:j2], strict=True))
         else:

@@ -52,7 +52,7 @@ def test_row_by_row_order_is_read_in_full(scores):
 
 @pytest.mark.parametrize(
     ("route", "mode", "floor", "kept_floor"),
-    [("html", "raw", 0.95, 0.95), ("docx", "raw", 0.75, 0.80), ("seed", "real", 1.0, 1.0)],
+    [("html", "raw", 0.95, 0.95), ("docx", "raw", 0.85, 0.90), ("seed", "real", 1.0, 1.0)],
 )
 def test_recall_does_not_fall_below_what_was_measured(scores, route, mode, floor, kept_floor):
     """Regression floors just under the recall measured for the orders that keep rows (README)."""
@@ -96,3 +96,15 @@ def test_the_scorer_counts_a_changed_cell_as_wrong_and_a_left_out_one_as_missing
     assert any("score '0.1' != '2'" in p for p in s.problems)
     lost = score_file([], want, "seed")
     assert (lost.forms_found, lost.forms_golden, lost.exact_rows) == (0, 1, 0)
+
+
+def test_the_scorer_pairs_rows_that_share_a_level3_name_by_all_their_cells():
+    """The seed names 央企应用场景推进 under 质量指标 and 时效指标: each pairs with its own."""
+    want = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")
+    rows = want[0]["indicators"]
+    twins = [k for k, r in enumerate(rows) if r["level3"] == "央企应用场景推进"]
+    assert len(twins) >= 2 and rows[twins[0]]["level2"] != rows[twins[-1]]["level2"]
+    got = copy.deepcopy(want)
+    got[0]["indicators"] = [rows[twins[-1]]]  # only the later twin is read
+    s = score_file(got, want, "seed")
+    assert (s.emitted_rows, s.exact_rows, s.wrong_rows) == (1, 1, 0), s.problems

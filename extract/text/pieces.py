@@ -43,6 +43,7 @@ class Piece:
     page: int | None = None
     gap_before: bool = False  # a blank line stands before this piece's line
     soft_before: bool = False  # one space before it on its line, as autospacing sets it
+    spaces: int = 0  # autospaces taken out of the text: each widened the printed line a little
 
     def joined(self, other: Piece) -> Piece:
         """This piece and the next one on its line as one run (the space between was autospace)."""
@@ -55,6 +56,7 @@ class Piece:
             self.page,
             self.gap_before,
             self.soft_before,
+            self.spaces + other.spaces + 1,
         )
 
     @property
@@ -70,11 +72,13 @@ def line_pieces(
     line: str, line_no: int, *, split: bool = True, page: int | None = None, gap: bool = False
 ) -> list[Piece]:
     """Cut one line into pieces at runs of spaces (or keep it whole with ``split=False``)."""
-    stripped = undo_autospace(line.strip(), prose=not split)
+    spaced = line.strip()
+    stripped = undo_autospace(spaced, prose=not split)
     if not stripped:
         return []
     indent = len(line) - len(line.lstrip(" \u3000"))
     parts = _GAP.split(stripped) if split else [stripped]
+    spaces = _spaces_taken(parts, spaced) if split else [len(spaced) - len(stripped)]
     # a gap that autospacing could have set, which the cell reader may join (see above)
     soft = [False] + [
         gap.group() == " " and bool(_AUTOSPACE_PROSE.match(stripped, gap.start()))
@@ -83,7 +87,28 @@ def line_pieces(
     last = len(parts) - 1
     return [
         Piece(
-            text, line_no, i == 0, i == last, indent if i == 0 else 0, page, gap and i == 0, soft[i]
+            text,
+            line_no,
+            i == 0,
+            i == last,
+            indent if i == 0 else 0,
+            page,
+            gap and i == 0,
+            soft[i],
+            spaces[i],
         )
         for i, text in enumerate(parts)
     ]
+
+
+def _spaces_taken(parts: list[str], spaced: str) -> list[int]:
+    """How many autospaces ``undo_autospace`` took out of each part of the line ``spaced``."""
+    counts = []
+    runs = iter(_GAP.split(spaced))
+    for part in parts:
+        text, n = next(runs, ""), 0
+        while len(text) < len(part):
+            text += next(runs, "")
+            n += 1
+        counts.append(n)
+    return counts
