@@ -117,19 +117,58 @@ def compact(text: str | None) -> str:
     return _SPACE.sub("", text or "")
 
 
-def kept_together(dump: str, row: dict) -> bool:
-    """Does the dump (``compact``-ed) print ``row``'s cells in order, after its labels?"""
-    at = dump.find(compact("".join(row.get(f) or "" for f in _KEPT_FIELDS)))
+#: Deviation column headers (extract.text.grid_header names them all; these are the corpus's).
+_DEVIATION_HEADERS = re.compile(r"偏差原因|未完成原因")
+
+
+def deviation_in_order(dump: str) -> bool:
+    """Does the dump (``compact``-ed) print the deviation column in its place, after 得分?
+
+    Where a page's deviation header stands anywhere else, the column was printed apart from the
+    row's other cells (a block of its own), and a row's empty deviation cannot be seen as such.
+    """
+    return all(dump[: m.start()].endswith("得分") for m in _DEVIATION_HEADERS.finditer(dump))
+
+
+def _cells_text(row: dict) -> str:
+    return compact("".join(row.get(f) or "" for f in _KEPT_FIELDS))
+
+
+def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
+    """Does the dump (``compact``-ed) print ``row``'s cells in order, after its labels?
+
+    ``first`` is the first row under the same labels: merged label cells must be printed
+    before it, not in the middle of the rows they cover. A dump that prints the deviation
+    column apart keeps no row together (``deviation_in_order``).
+    """
+    if not deviation_in_order(dump):
+        return False
+    at = dump.find(_cells_text(row))
     if at < 0:
         return False
+    start = dump.find(_cells_text(first)) if first is not None else at
+    if not 0 <= start <= at:
+        return False
     labels = [compact(row.get(f)) for f in ("level1", "level2")]
-    return all(label and label in dump[:at] for label in labels)
+    return all(label and label in dump[:start] for label in labels)
+
+
+def kept_rows(dump: str, rows: list[dict]) -> list[bool]:
+    """``kept_together`` for each of a form's rows, each checked against its group's first row."""
+    kept = []
+    for k, row in enumerate(rows):
+        first = k
+        while first and all(rows[first - 1].get(f) == row.get(f) for f in ("level1", "level2")):
+            first -= 1
+        kept.append(kept_together(dump, row, rows[first]))
+    return kept
 
 
 def score_form(got: dict | None, want: dict, label: str = "", dump: str | None = None) -> Score:
     """Score one form against its golden; ``dump`` (compacted) is the text it was read from."""
     score = Score(forms_golden=1, golden_rows=len(want["indicators"]))
-    kept = {id(row) for row in want["indicators"] if dump is not None and kept_together(dump, row)}
+    rows = want["indicators"]
+    kept = {id(r) for r, k in zip(rows, kept_rows(dump, rows) if dump else [], strict=False) if k}
     score.kept_rows = len(kept)
     golden_cells = _cells(want)
     score.golden_cells = len(golden_cells)

@@ -77,3 +77,123 @@ def test_a_bare_weight_label_does_not_swallow_the_next_label():
     )
     _, _, labels = take_labels(pieces)
     assert [name for name, _ in labels] == ["满意度指标(10分)", "服务对象满意度指标"]
+
+
+def test_a_date_split_by_autospace_is_not_cut_into_two_cells():
+    # 2021 年 12 月底前 | 2022 年 3 月: only the cut between the two dates keeps both whole
+    pieces = _pieces("项目完工时", "间", "2021 年 12 月底前 2022 年 3 月")
+    split = split_cells(pieces, _columns())
+    assert split is not None and not split.uncertain
+    assert _texts(split, COLUMNS) == ["项目完工时间", "2021年12月底前", "2022年3月"]
+
+
+def test_a_number_and_its_points_unit_stay_together():
+    pieces = _pieces("养护考核平均", "得分", "≥90 分 92.6 分")
+    split = split_cells(pieces, _columns())
+    assert split is not None and not split.uncertain
+    assert _texts(split, COLUMNS) == ["养护考核平均得分", "≥90分", "92.6分"]
+
+
+def test_a_level3_name_holds_no_sentence_end():
+    # 次年春季。 ends the deviation before; it cannot start the level-3 name
+    from extract.text.grid import _accept_level3
+
+    columns = [
+        Column("deviation", ends_row=True),
+        Column("level3", 10.0, required=True, accept=_accept_level3),
+        *_columns()[1:],
+    ]
+    pieces = _pieces(
+        "疫点分布零散、",
+        "山高坡陡,部分",
+        "疫木清理推迟至",
+        "次年春季。",
+        "媒介昆虫防",
+        "治面积",
+        "≥3 万亩 3.2 万亩",
+    )
+    split = split_cells(pieces, columns)
+    assert split is not None and not split.uncertain
+    assert _texts(split, ["deviation", *COLUMNS]) == [
+        "疫点分布零散、山高坡陡,部分疫木清理推迟至次年春季。",
+        "媒介昆虫防治面积",
+        "≥3万亩",
+        "3.2万亩",
+    ]
+
+
+def test_a_cell_does_not_end_on_a_comma():
+    # 针对数控机床领域， / 推动产学研合作 are one target: a cell rarely ends mid-sentence
+    pieces = _pieces(
+        "国际数控机床技",
+        "术圆桌会",
+        "针对数控机床领域，",
+        "推动产学研合作",
+        "联合全国重点机",
+        "床企业、高校、",
+        "院所通过技术交",
+        "流",
+    )
+    widths = {"level3": 14.0, "target": 19.0, "actual": 14.0}
+    split = split_cells(pieces, [Column(n, widths[n], required=True) for n in COLUMNS])
+    assert split is not None and not split.uncertain
+    assert _texts(split, COLUMNS)[1] == "针对数控机床领域，推动产学研合作"
+
+
+def test_autospaces_widen_the_line_they_stand_in():
+    # 2021 年 11 月 15 日前 holds five autospaces (Writer sets a fifth of an em each): the pieces
+    # carry those taken out of them, and a joined line those between them too
+    from extract.text.cells import AUTOSPACE, measured
+
+    whole = _pieces("2021 年 11 月 15 日前")
+    assert [p.spaces for p in whole] == [1, 1, 1]
+    joined = whole[0].joined(whole[1]).joined(whole[2])
+    assert joined.spaces == 5 and joined.text == "2021年11月15日前"
+    assert measured(joined) == joined.width + 5 * AUTOSPACE
+    # without autospaces (no space in the dump) digits count a little wider instead
+    plain = _pieces("2021年11月15日前")[0]
+    assert plain.spaces == 0 and measured(plain) > plain.width
+
+
+def test_a_label_tail_gives_way_to_the_known_labels_after_it():
+    pieces = _pieces("续影", "响指", "标", "务体系长效", "运行", "满意", "度指", "标", "群众对公共")
+    start, end, labels = take_labels(pieces)
+    assert [name for name, _ in labels] == ["满意度指标"]
+    assert pieces[start].text == "满意"
+
+
+def test_a_blank_level2_row_between_labels_is_noted_and_labels_carry_on():
+    from extract.text.grid import _without_empty_rows
+
+    pieces = _pieces("(30", "分)", "经济", "效益", "指标", "社会", "效益", "指标", "提高村")
+    _, _, labels = take_labels(pieces)
+    assert [name for name, _ in labels] == ["(30分)", "经济效益指标", "社会效益指标"]
+    kept, blank = _without_empty_rows(labels)
+    assert [name for name, _ in kept] == ["(30分)", "社会效益指标"]
+    assert [name for name, _ in blank] == ["经济效益指标"]
+
+
+def test_an_unclosed_bracket_marks_a_cut_cell():
+    from extract.text.grid import _left_open
+
+    assert _left_open("编发《首都科技")
+    assert not _left_open("编发《首都科技产业动态》")
+    assert not _left_open("1)完成率")  # a closing mark alone is a numbered item, not a cut
+
+
+def _lines(*texts: str):
+    from extract.text.layout import DumpLine
+
+    return [DumpLine(text, n, None) for n, text in enumerate(texts)]
+
+
+def test_a_total_wrapped_in_narrow_cells_is_joined_when_only_one_reading_fits():
+    from extract.text.form import _wrapped_total
+
+    assert _wrapped_total(["100"], _lines("93.8", "3")) == ["93.83"]
+    assert _wrapped_total([], _lines("10", "0", "97.", "7", "自评等级 优")) == ["100", "97.7"]
+    assert _wrapped_total([], _lines("10", "0", "96.0", "1")) == ["100", "96.01"]
+    # 100 and 95, or 1009 and 5: two readings fit, so neither is given
+    assert _wrapped_total([], _lines("1", "0", "0", "9", "5")) == []
+    assert _wrapped_total(["100"], _lines("93.8", "备注")) == []  # not only number pieces
+    assert _wrapped_total(["100"], _lines("101")) == []  # one piece is no wrap

@@ -11,7 +11,14 @@ import copy
 
 import pytest
 
-from selfeval.accuracy import Score, compact, kept_together, score_file, text_dump_scores
+from selfeval.accuracy import (
+    Score,
+    compact,
+    kept_rows,
+    kept_together,
+    score_file,
+    text_dump_scores,
+)
 from tests.goldens import GOLDEN, SAMPLES, golden_for
 
 
@@ -52,7 +59,7 @@ def test_row_by_row_order_is_read_in_full(scores):
 
 @pytest.mark.parametrize(
     ("route", "mode", "floor", "kept_floor"),
-    [("html", "raw", 0.95, 0.95), ("docx", "raw", 0.85, 0.90), ("seed", "real", 1.0, 1.0)],
+    [("html", "raw", 0.95, 0.95), ("docx", "raw", 0.88, 0.93), ("seed", "real", 1.0, 1.0)],
 )
 def test_recall_does_not_fall_below_what_was_measured(scores, route, mode, floor, kept_floor):
     """Regression floors just under the recall measured for the orders that keep rows (README)."""
@@ -77,6 +84,29 @@ def test_kept_together_tells_cell_order_from_interleaving():
     assert kept_together(compact(in_order), row)
     assert not kept_together(compact(interleaved), row)
     assert not kept_together(compact(labels_after), row)
+    # the deviation column printed as a block of its own: a row's empty deviation is unseen
+    header = "三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+    apart = "三级指标 年度指标值 实际完成值 分值 得分\n" + in_order + "偏差原因分析及改进措施\n"
+    assert kept_together(compact(header + in_order), row)
+    assert not kept_together(compact(apart), row)
+
+
+def test_merged_labels_printed_amid_the_rows_they_cover_keep_no_row_together():
+    first = {
+        "level1": "产出指标",
+        "level2": "数量指标",
+        "level3": "中俄技术交流活动",
+        "target": "3次",
+        "actual": "3次",
+        "weight": "1",
+        "score": "1",
+        "deviation": None,
+    }
+    second = dict(first, level3="服务企业数量", target="1000家次", actual="1000家次")
+    before = "产出指标 数量指标\n中俄技术交流活动 3次 3次 1 1\n服务企业数量 1000家次 1000家次 1 1\n"
+    amid = "中俄技术交流活动 3次 3次 1 1\n产出指标 数量指标\n服务企业数量 1000家次 1000家次 1 1\n"
+    assert kept_rows(compact(before), [first, second]) == [True, True]
+    assert kept_rows(compact(amid), [first, second]) == [False, False]
 
 
 def test_the_scorer_counts_a_changed_cell_as_wrong_and_a_left_out_one_as_missing():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from decimal import Decimal
+
 import regex
 
 from extract.record import Cell, Form, Goals, Note, Total
@@ -54,6 +57,7 @@ _SECTION = regex.compile(
     r"^\s*" + _spaced("绩效指标", "年度绩效指标", "绩效目标") + r"\s*(?:[（(]\d+分[)）])?\s*$"
 )
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
+_FRAGMENT = regex.compile(r"^\s*[\d.]+\s*$")  # a piece of a number wrapped in a narrow cell
 
 
 def _find(lines: list[DumpLine], pattern: regex.Pattern, start: int = 0) -> int | None:
@@ -93,8 +97,13 @@ def read_form(lines: list[DumpLine]) -> Form:
         return form
     total_at = _find(lines, _TOTAL, grid_at + 1)
     after = lines[total_at + 1 :] if total_at is not None else []
+    # text after the total line may be a reason printed out of order; a number's wrapped tail
+    # ("总分 100" / "93.8" / "3") or the grade is not
     trailing = any(
-        line.text.strip() and not _GRADE.match(line.text) and not is_title(line.text)
+        line.text.strip()
+        and not _GRADE.match(line.text)
+        and not is_title(line.text)
+        and not _FRAGMENT.match(line.text)
         for line in after
     )
     _read_grid(
@@ -108,7 +117,7 @@ def read_form(lines: list[DumpLine]) -> Form:
         form.complete = False
         form.notes.append(Note("incomplete", "the grid has no 总分 line: the text is cut off"))
     else:
-        _read_total(form, lines[total_at])
+        _read_total(form, lines[total_at], after)
         for line in lines[total_at + 1 :]:
             if m := _GRADE.match(line.text):
                 form.grade = Cell(m.group(1), line.page)
@@ -312,9 +321,45 @@ def _pieces(lines: list[DumpLine], *, split: bool) -> list[Piece]:
     return pieces
 
 
-def _read_total(form: Form, line: DumpLine) -> None:
-    """总分 and its two numbers on one line; anything else is reported, not guessed."""
+_WHOLE_NUMBER = regex.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def _wrapped_total(values: list[str], after: list[DumpLine]) -> list[str]:
+    """The total's numbers wrapped into the lines after the 总分 line, or [] when unsure.
+
+    Only number pieces may follow (and the grade). Numbers on the 总分 line are whole; the
+    pieces are joined into the rest, and read only when exactly one way of joining them gives
+    numbers without a leading zero or a trailing dot, from lines that wrap alike (all but a
+    cell's last equally long), the score no more than the weight.
+    """
+    rest = [x.text.strip() for x in after if x.text.strip() and not _GRADE.match(x.text)]
+    if len(rest) < 2 or not all(_FRAGMENT.match(x) for x in rest):
+        return []
+    need = 2 - len(values)
+    cuts = [()] if need == 1 else [(k,) for k in range(1, len(rest))]
+    readings = []
+    for cut in cuts:
+        bounds = [0, *cut, len(rest)]
+        groups = [rest[a:b] for a, b in itertools.pairwise(bounds)]
+        if any(len({len(x) for x in group[:-1]}) > 1 for group in groups):
+            continue  # a wrapped cell's lines but its last are equally full
+        numbers = values + ["".join(group) for group in groups]
+        if all(_WHOLE_NUMBER.match(n) for n in numbers) and Decimal(numbers[1]) <= Decimal(
+            numbers[0]
+        ):
+            readings.append(numbers[len(values) :])
+    return readings[0] if len(readings) == 1 else []
+
+
+def _read_total(form: Form, line: DumpLine, after: list[DumpLine]) -> None:
+    """总分 and its two numbers on one line; anything else is reported, not guessed.
+
+    Numbers too wide for their narrow cells wrap onto lines of their own ("总分 100" / "93.8" /
+    "3", or "总分" / "10" / "0" / "97." / "7"): see ``_wrapped_total``.
+    """
     values = [v for v in line.text.split()[1:] if _NUMBER.match(v)]
+    if len(values) < 2:
+        values += _wrapped_total(values, after)
     if len(values) == 2:
         form.total = Total(Cell(values[0], line.page), Cell(values[1], line.page))
     else:

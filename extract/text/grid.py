@@ -311,6 +311,10 @@ def _plan(
         else:
             labels, dev, body = [], [], region.pieces
             with_dev, lost = k > 0, (_lost_points(regions[k - 1]) if k else None)
+            if k and _one_line_anchor(regions[k - 1]):
+                # the previous row's one-line cells share the anchor's line; a one-line
+                # deviation would have too, so one on a line of its own is no deviation
+                before = regions[k - 1].score
         split = None
         if len(body) <= _MAX_REGION:
             split = split_cells(
@@ -322,6 +326,12 @@ def _plan(
             )
         rows.append(_Row(region, dev, labels, split, body, empty))
     return rows
+
+
+def _one_line_anchor(region: Region) -> bool:
+    """Are the region's weight and score printed on one line (no score wrapped in its cell)?"""
+    weight, score = region.weight, region.score
+    return weight is not None and score is not None and weight.line_no == score.line_no
 
 
 def _is_level1(name: str) -> bool:
