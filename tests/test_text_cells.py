@@ -197,3 +197,13 @@ def test_a_total_wrapped_in_narrow_cells_is_joined_when_only_one_reading_fits():
     assert _wrapped_total([], _lines("1", "0", "0", "9", "5")) == []
     assert _wrapped_total(["100"], _lines("93.8", "备注")) == []  # not only number pieces
     assert _wrapped_total(["100"], _lines("101")) == []  # one piece is no wrap
+
+
+def test_text_before_a_label_run_is_a_deviation_only_when_it_reads_as_one_cell():
+    # an unanchored row (its 2 1.5 not ending a line) before the next labels is no deviation
+    from extract.text.grid import _one_cell
+
+    clean = _pieces("受疫情影响，受托单", "位处于居家办公状", "态，联系国际专家遇", "到困难。")
+    assert _one_cell(clean, 18.0)
+    mess = _pieces("3.“双碳”目标", "下二氧化碳捕集", "2 1.5 受疫情影响，受托单", "位处于居家办公状")
+    assert not _one_cell(mess, 18.0)

@@ -230,6 +230,7 @@ class _Row:
     split: Split | None
     body: list[Piece]
     empty_labels: list[tuple[str, list[Piece]]] = field(default_factory=list)
+    dev_ok: bool = True  # the previous row's deviation found before the labels reads as one cell
 
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
@@ -324,8 +325,15 @@ def _plan(
                 after=region.weight or region.score,
                 shared_lines=shared_lines,
             )
-        rows.append(_Row(region, dev, labels, split, body, empty))
+        dev_ok = not dev or _one_cell(dev, widths.get("deviation"))
+        rows.append(_Row(region, dev, labels, split, body, empty, dev_ok))
     return rows
+
+
+def _one_cell(pieces: list[Piece], width: float | None) -> bool:
+    """Do ``pieces`` read as one cell, breaking no wrap rule (a deviation before labels)?"""
+    split = split_cells(pieces, [Column("deviation", width)])
+    return bool(split and not split.uncertain and split.cost < VIOLATION)
 
 
 def _one_line_anchor(region: Region) -> bool:
@@ -526,10 +534,12 @@ def _deviation_certain(row: _Row) -> bool:
     It is where the row is certain; or where its labels start a run of labels; or where the
     split, breaking no wrap rule, puts the deviation's end where no other split comes near.
     """
+    if not row.dev_ok:
+        return False
     if _certain(row):
         return True
     if row.labels:
-        return len(row.labels) <= _MAX_LABELS
+        return len(row.labels) <= _MAX_LABELS and row.dev_ok
     split = row.split
     return split is not None and split.cost < VIOLATION and "deviation" not in split.uncertain
 
