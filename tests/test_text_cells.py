@@ -207,3 +207,30 @@ def test_text_before_a_label_run_is_a_deviation_only_when_it_reads_as_one_cell()
     assert _one_cell(clean, 18.0)
     mess = _pieces("3.“双碳”目标", "下二氧化碳捕集", "2 1.5 受疫情影响，受托单", "位处于居家办公状")
     assert not _one_cell(mess, 18.0)
+
+
+def test_a_row_whose_deviation_runs_into_an_interleaved_row_is_left_out():
+    # the next row's label and level-3 name run on after its 15 15: its cells cannot be told
+    # apart, and the lines before its anchor line could as well be its own tall cells as the
+    # first row's deviation; the first row is left out, not given with no deviation
+    from extract.text.grid import GridHeader, read_grid
+
+    lines = [
+        "社会效益指标 矛盾纠纷化解成效 调解成功率 93.5% 15 15",
+        "疫情期间部分",
+        "纠纷当事人无",
+        "法到场,调解周",
+        "期延长,部分案",
+        "线上调解。",
+        "可持 公共法律服 持续运行 持续运行 15 15",
+        "续影",
+        "响指",
+        "标",
+        "务体系长效",
+        "运行",
+        "满意度指标 服务对象满意度指标 群众满意度 ≥90% 95.2% 10 10",
+    ]
+    header = GridHeader(("level2", "level3", "target", "actual", "weight", "score", "deviation"))
+    result = read_grid(_pieces(*lines), header)
+    assert "矛盾纠纷化解成效" not in [row.level3.text for row in result.indicators]
+    assert any("矛盾纠纷化" in (note.text or "") for note in result.notes)

@@ -230,7 +230,7 @@ class _Row:
     split: Split | None
     body: list[Piece]
     empty_labels: list[tuple[str, list[Piece]]] = field(default_factory=list)
-    dev_ok: bool = True  # the previous row's deviation found before the labels reads as one cell
+    dev_ok: bool = True  # the previous row's deviation in ``dev_before`` reads as one cell
 
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
@@ -330,6 +330,11 @@ def _plan(
     return rows
 
 
+def _clean_deviation(split: Split | None) -> bool:
+    """Does ``split`` break no wrap rule and place the deviation's end with certainty?"""
+    return split is not None and split.cost < VIOLATION and "deviation" not in split.uncertain
+
+
 def _one_cell(pieces: list[Piece], width: float | None) -> bool:
     """Do ``pieces`` read as one cell, breaking no wrap rule (a deviation before labels)?"""
     split = split_cells(pieces, [Column("deviation", width)])
@@ -381,7 +386,7 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
         if not _certain(row):
             continue  # a doubtful split would teach a wrong width
         cells = dict(row.split.cells)
-        if row.dev_before:
+        if row.dev_before and row.dev_ok:
             cells["deviation"] = row.dev_before
         for name, pieces in cells.items():
             seen.setdefault(name, []).extend(p.width for p in cell_lines(pieces)[:-1])
@@ -539,9 +544,8 @@ def _deviation_certain(row: _Row) -> bool:
     if _certain(row):
         return True
     if row.labels:
-        return len(row.labels) <= _MAX_LABELS and row.dev_ok
-    split = row.split
-    return split is not None and split.cost < VIOLATION and "deviation" not in split.uncertain
+        return len(row.labels) <= _MAX_LABELS
+    return _clean_deviation(row.split)
 
 
 #: The carried level-1 label after an interleaved label run: unknown until a new one is printed.
