@@ -14,7 +14,7 @@ import regex
 _HAN = regex.compile(r"^\p{Han}+$")
 #: Measure words and units: a number is never printed apart from the unit that follows it.
 UNIT_CHARS = frozenset(
-    "次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍种类株吨例分%％"
+    "次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍种类株吨例分只头棵%％"
 )
 
 

@@ -110,7 +110,11 @@ def _cells(form: dict) -> dict[str, object]:
 
 
 _SPACE = re.compile(r"\s+")
-_KEPT_FIELDS = ("level3", "target", "actual", "weight", "score", "deviation")
+#: The row's cells in column order: families A and C, and family B (分值 before the values).
+_KEPT_ORDERS = (
+    ("level3", "target", "actual", "weight", "score", "deviation"),
+    ("level3", "weight", "target", "actual", "score", "deviation"),
+)
 
 
 def compact(text: str | None) -> str:
@@ -130,8 +134,13 @@ def deviation_in_order(dump: str) -> bool:
     return all(dump[: m.start()].endswith("得分") for m in _DEVIATION_HEADERS.finditer(dump))
 
 
-def _cells_text(row: dict) -> str:
-    return compact("".join(row.get(f) or "" for f in _KEPT_FIELDS))
+def _find_cells(dump: str, row: dict) -> int:
+    """Where the dump prints ``row``'s cells one after another, in either column order, or -1."""
+    for order in _KEPT_ORDERS:
+        at = dump.find(compact("".join(row.get(f) or "" for f in order)))
+        if at >= 0:
+            return at
+    return -1
 
 
 def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
@@ -139,16 +148,20 @@ def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
 
     ``first`` is the first row under the same labels: merged label cells must be printed
     before it, not in the middle of the rows they cover. A dump that prints the deviation
-    column apart keeps no row together (``deviation_in_order``).
+    column apart keeps no row together (``deviation_in_order``), nor one that prints the
+    header row's deviation name only after the rows.
     """
     if not deviation_in_order(dump):
         return False
-    at = dump.find(_cells_text(row))
+    at = _find_cells(dump, row)
     if at < 0:
         return False
-    start = dump.find(_cells_text(first)) if first is not None else at
+    start = _find_cells(dump, first) if first is not None else at
     if not 0 <= start <= at:
         return False
+    headers = [m.start() for m in _DEVIATION_HEADERS.finditer(dump)]
+    if headers and min(headers) > start:
+        return False  # the header row itself is printed after the rows: columns apart
     labels = [compact(row.get(f)) for f in ("level1", "level2")]
     return all(label and label in dump[:start] for label in labels)
 

@@ -234,3 +234,29 @@ def test_a_row_whose_deviation_runs_into_an_interleaved_row_is_left_out():
     result = read_grid(_pieces(*lines), header)
     assert "矛盾纠纷化解成效" not in [row.level3.text for row in result.indicators]
     assert any("矛盾纠纷化" in (note.text or "") for note in result.notes)
+
+
+def test_two_level2_names_back_to_back_head_a_blank_row_not_a_level1():
+    from extract.text.grid import _without_empty_rows
+
+    pieces = _pieces("生态效", "益指标", "可持续", "影响指", "标", "带动脱贫户持续增")
+    _, _, labels = take_labels(pieces)
+    kept, blank = _without_empty_rows(labels)
+    assert [name for name, _ in kept] == ["可持续影响指标"]  # level 1 carries on from above
+    assert [name for name, _ in blank] == ["生态效益指标"]
+    # a level-1 name before its level-2 name is no blank row
+    pieces = _pieces("满意度指标", "服务对象满意度指标", "受益脱贫户满意度")
+    _, _, labels = take_labels(pieces)
+    assert _without_empty_rows(labels) == (labels, [])
+
+
+def test_a_bare_number_ending_the_line_is_not_glued_to_a_comparison_word():
+    # family B prints "分值 指标值 实际值 得分": the score 8 follows the actual 基本达到
+    assert [p.text for p in _pieces("10 持续带动 基本达到 8")] == [
+        "10",
+        "持续带动",
+        "基本达到",
+        "8",
+    ]
+    assert [p.text for p in _pieces("达到 95% 96% 5 5")][:2] == ["达到95%", "96%"]
+    assert [p.text for p in _pieces("≥192 只 192 只 8")] == ["≥192只", "192只", "8"]

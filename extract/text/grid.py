@@ -351,18 +351,42 @@ def _is_level1(name: str) -> bool:
     return name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name))
 
 
-def _without_empty_rows(labels: list[tuple[str, list[Piece]]]):
-    """A level-1 label, then level-2 names back to back: the first ones head rows left blank.
+#: Names only ever given to level-2 cells (满意度指标 and 成本指标 head level 1 in some forms).
+LEVEL2_NAMES = frozenset(
+    {
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "进度指标",
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+        "经济成本指标",
+        "社会成本指标",
+        "生态环境成本指标",
+    }
+)
 
-    "(30分) / 经济效益指标 / 社会效益指标" prints a level-2 cell whose row holds nothing
-    before the next one's; returns the labels of this row and those of the blank rows.
+
+def _without_empty_rows(labels: list[tuple[str, list[Piece]]]):
+    """A level-2 name directly followed by another level-2 name heads a row left blank.
+
+    "(30分) / 经济效益指标 / 社会效益指标" or "生态效益指标 / 可持续影响指标" print a level-2
+    cell whose row holds nothing before the next one's; returns the labels of this row and
+    those of the blank row (one at most: more are lines of several cells interleaved).
     """
-    if len(labels) <= _MAX_LABELS or not _is_level1(labels[0][0]):
+    names = [name for name, _ in labels]
+    blank = [
+        k
+        for k in range(len(labels) - 1)
+        if names[k] in LEVEL2_NAMES and names[k + 1] in LEVEL2_NAMES
+    ]
+    if len(blank) != 1 or len(labels) - 1 > _MAX_LABELS:
         return labels, []
-    middle = labels[1:]
-    if not all(name in KNOWN_LEVEL_NAMES and not _is_level1(name) for name, _ in middle):
-        return labels, []
-    return [labels[0], labels[-1]], labels[1:-1]
+    (k,) = blank
+    return labels[:k] + labels[k + 1 :], [labels[k]]
 
 
 def _after_label(body: list[Piece]) -> list[Piece]:
