@@ -29,14 +29,13 @@ _NA = {"-", "—", "－", "/", "／", "——"}
 _LABEL = regex.compile(
     r"^(?:[\p{Han}（）()、]{1,14}指标|[（(]\d+(?:\.\d+)?分[）)])(?:[（(]\d+(?:\.\d+)?分[）)])?$"
 )
-#: Common level names: a line that reads as one of these is a whole label, never a label's tail.
-KNOWN_LEVEL_NAMES = frozenset(
+#: Level-1 names: a lone label with one of these names opens a level-1 block, not a level-2 one.
+LEVEL1_NAMES = frozenset(
+    {"产出指标", "效益指标", "效果指标", "过程指标", "决策指标", "投入指标", "项目产出指标"}
+)
+#: Names only ever given to level-2 cells.
+LEVEL2_NAMES = frozenset(
     {
-        "产出指标",
-        "效益指标",
-        "效果指标",
-        "满意度指标",
-        "成本指标",
         "数量指标",
         "质量指标",
         "时效指标",
@@ -49,15 +48,11 @@ KNOWN_LEVEL_NAMES = frozenset(
         "经济成本指标",
         "社会成本指标",
         "生态环境成本指标",
-        "过程指标",
-        "决策指标",
-        "投入指标",
     }
 )
-#: Level-1 names: a lone label with one of these names opens a level-1 block, not a level-2 one.
-LEVEL1_NAMES = frozenset(
-    {"产出指标", "效益指标", "效果指标", "过程指标", "决策指标", "投入指标", "项目产出指标"}
-)
+#: Common level names: a line that reads as one of these is a whole label, never a label's tail.
+#: (满意度指标 and 成本指标 head level 1 in some forms and level 2 in others.)
+KNOWN_LEVEL_NAMES = (LEVEL1_NAMES - {"项目产出指标"}) | LEVEL2_NAMES | {"满意度指标", "成本指标"}
 _BARE_WEIGHT = regex.compile(r"^[（(]\d+(?:\.\d+)?分[）)]$")
 _LEVEL1_WEIGHT = regex.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
 
@@ -349,25 +344,6 @@ def _one_line_anchor(region: Region) -> bool:
 
 def _is_level1(name: str) -> bool:
     return name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name))
-
-
-#: Names only ever given to level-2 cells (满意度指标 and 成本指标 head level 1 in some forms).
-LEVEL2_NAMES = frozenset(
-    {
-        "数量指标",
-        "质量指标",
-        "时效指标",
-        "进度指标",
-        "经济效益指标",
-        "社会效益指标",
-        "生态效益指标",
-        "可持续影响指标",
-        "服务对象满意度指标",
-        "经济成本指标",
-        "社会成本指标",
-        "生态环境成本指标",
-    }
-)
 
 
 def _without_empty_rows(labels: list[tuple[str, list[Piece]]]):
