@@ -53,6 +53,7 @@ LEVEL2_NAMES = frozenset(
 #: Common level names: a line that reads as one of these is a whole label, never a label's tail.
 #: (满意度指标 and 成本指标 head level 1 in some forms and level 2 in others.)
 KNOWN_LEVEL_NAMES = (LEVEL1_NAMES - {"项目产出指标"}) | LEVEL2_NAMES | {"满意度指标", "成本指标"}
+_ANY_LEVEL_NAME = KNOWN_LEVEL_NAMES | LEVEL1_NAMES
 _BARE_WEIGHT = regex.compile(r"^[（(]\d+(?:\.\d+)?分[）)]$")
 _LEVEL1_WEIGHT = regex.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
 
@@ -171,7 +172,7 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
 def _all_known(run: tuple[int, int, list[tuple[str, list[Piece]]]]) -> bool:
     """Does every label of the run read as a level name forms use?"""
     return all(
-        _BARE_WEIGHT.match(name) or _LEVEL1_WEIGHT.sub("", name) in KNOWN_LEVEL_NAMES | LEVEL1_NAMES
+        _BARE_WEIGHT.match(name) or _LEVEL1_WEIGHT.sub("", name) in _ANY_LEVEL_NAME
         for name, _ in run[2]
     )
 
