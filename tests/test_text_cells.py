@@ -260,3 +260,35 @@ def test_a_bare_number_ending_the_line_is_not_glued_to_a_comparison_word():
     ]
     assert [p.text for p in _pieces("达到 95% 96% 5 5")][:2] == ["达到95%", "96%"]
     assert [p.text for p in _pieces("≥192 只 192 只 8")] == ["≥192只", "192只", "8"]
+
+
+def test_a_placeholder_cell_of_dots_is_a_cell_not_a_cut_tail():
+    from extract.text.cells import starts_with_closing
+
+    assert not starts_with_closing("……")
+    assert not starts_with_closing("——")
+    assert starts_with_closing("，下一步")
+    assert starts_with_closing("…等")
+
+
+def test_a_row_under_a_level2_label_the_dump_lost_is_left_out():
+    # "数量 / 指标" after "产出指标 (50)" is not read as a label (the weight lacks 分): the rows
+    # under it would carry no level-2 label while later rows have one, so they are left out
+    from extract.text.grid import GridHeader, read_grid
+
+    lines = [
+        "产出指标 (50) 数量",
+        "指标",
+        "造林面积 1.2万亩 1.2万亩 10 10",
+        "森林经营面积 16.3万亩 16.3万亩 7 7",
+        "质量指标 造林成活率 85% 85% 7 7",
+        "成本指标 造林补助 每亩300 每亩300 6 6",
+    ]
+    header = GridHeader(
+        ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+    )
+    result = read_grid(_pieces(*lines), header)
+    rows = [(r.level2.text, r.level3.text) for r in result.indicators]
+    assert ("质量指标", "造林成活率") in rows and ("成本指标", "造林补助") in rows
+    assert all(level2 is not None for level2, _ in rows)
+    assert any("level-2 label was not seen" in note.message for note in result.notes)

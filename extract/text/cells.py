@@ -74,6 +74,15 @@ def measured(line: Piece) -> float:
     return line.width + (_DIGIT - 1) * line.ascii
 
 
+_PLACEHOLDER = frozenset("…—-－.")
+
+
+def starts_with_closing(text: str) -> bool:
+    """Does ``text`` start with punctuation no cell starts with? "……" or "——" alone is a
+    placeholder cell, not the tail of another."""
+    return text[0] in CLOSING and not set(text) <= _PLACEHOLDER
+
+
 def is_paragraph_start(prev: Piece, piece: Piece) -> bool:
     """Does ``piece`` open a new paragraph rather than continue ``prev``'s line?"""
     return starts_numbered_item(piece.text) or (piece.indent > 0 and piece.indent > prev.indent)
@@ -126,7 +135,7 @@ def _pair(a: Piece, b: Piece) -> _LinePair:
 
 def _piece_cost(piece: Piece, width: float | None, first: bool) -> float:
     cost = 0.0
-    if first and piece.starts_line and piece.text[0] in CLOSING:
+    if first and piece.starts_line and starts_with_closing(piece.text):
         cost += 6 * VIOLATION
     if width is not None:
         excess = piece.width - (width + 1 + 0.25 * piece.ascii)

@@ -19,10 +19,18 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from extract.record import Cell, Indicator, Note
-from extract.text.cells import VIOLATION, Column, Split, cell_lines, cell_text, split_cells
+from extract.text.cells import (
+    VIOLATION,
+    Column,
+    Split,
+    cell_lines,
+    cell_text,
+    split_cells,
+    starts_with_closing,
+)
 from extract.text.grid_header import GridHeader
 from extract.text.pieces import Piece
-from extract.wrap import CLOSING, join_wrapped
+from extract.wrap import join_wrapped
 
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NA = {"-", "—", "－", "/", "／", "——"}
@@ -418,7 +426,7 @@ def _certain(row: _Row) -> bool:
     ):
         return False
     first = row.body[0] if row.body else None
-    if first and first.starts_line and first.text[0] in CLOSING:
+    if first and first.starts_line and starts_with_closing(first.text):
         return False
     return not any(_left_open("".join(p.text for p in cell)) for cell in split.cells.values())
 
@@ -485,18 +493,25 @@ def read_grid(
         )
         return result
     level1, level2 = Cell(), Cell()
+    # where the grid prints level-2 labels, a row under none has lost its label in the dump
+    has_level2 = any(
+        len(row.labels) > 1 or not _is_level1(row.labels[0][0]) for row in rows if row.labels
+    )
     for k, row in enumerate(rows):
         level1, level2 = _carry_labels(row, level1, level2)
         for name, group in row.empty_labels:
             result.notes.append(
                 unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
             )
-        if not placed[k] or (level2.empty and level1.empty) or level1 is _LOST:
+        unlabelled = level2.empty and (level1.empty or has_level2)
+        if not placed[k] or unlabelled or level1 is _LOST:
             # (a row with no level label: its labels are printed where this order hides them)
             why = (
-                "its level labels are interleaved with other cells' lines"
-                if level1 is _LOST and placed[k]
-                else "its cells could not be told apart with certainty"
+                "its cells could not be told apart with certainty"
+                if not placed[k]
+                else "its level labels are interleaved with other cells' lines"
+                if level1 is _LOST
+                else "its level-2 label was not seen"
             )
             result.notes.append(
                 unplaced(f"row {k + 1} (得分 {row.region.score.text}): {why}; left out", row.body)
