@@ -59,7 +59,7 @@ def test_row_by_row_order_is_read_in_full(scores):
 
 @pytest.mark.parametrize(
     ("route", "mode", "floor", "kept_floor"),
-    [("html", "raw", 0.98, 0.98), ("docx", "raw", 0.90, 0.95), ("seed", "real", 1.0, 1.0)],
+    [("html", "raw", 0.98, 0.98), ("docx", "raw", 0.92, 0.96), ("seed", "real", 1.0, 1.0)],
 )
 def test_recall_does_not_fall_below_what_was_measured(scores, route, mode, floor, kept_floor):
     """Regression floors just under the recall measured for the orders that keep rows (README)."""

@@ -235,6 +235,7 @@ class _Row:
     body: list[Piece]
     empty_labels: list[tuple[str, list[Piece]]] = field(default_factory=list)
     dev_ok: bool = True  # the previous row's deviation in ``dev_before`` reads as one cell
+    dev_known: bool = False  # ``dev_before`` was found apart from this row's own cells
 
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
@@ -329,9 +330,36 @@ def _plan(
                 after=region.weight or region.score,
                 shared_lines=shared_lines,
             )
+        dev_known = bool(found)
+        if with_dev and not _clean_deviation(split):
+            before_anchor = _before_anchor_line(region, body, 1 + len(header.text_roles))
+            if before_anchor is not None:
+                dev, dev_known = before_anchor, True
         dev_ok = not dev or _one_cell(dev, widths.get("deviation"))
-        rows.append(_Row(region, dev, labels, split, body, empty, dev_ok))
+        rows.append(_Row(region, dev, labels, split, body, empty, dev_ok, dev_known))
     return rows
+
+
+def _before_anchor_line(region: Region, body: list[Piece], columns: int) -> list[Piece] | None:
+    """The previous row's deviation, where this row's cells all start on its anchor line.
+
+    When the line of the row's weight and score holds, before them, more separate pieces than
+    the row has text columns (a label's first line among them), every cell of the row starts
+    on that line (a tall one runs on below it, interleaved): all whole lines before it are the
+    previous row's deviation.
+    """
+    if region.weight is None:
+        return None
+    line = [p for p in body if p.line_no == region.weight.line_no]
+    if not line or not line[0].starts_line:
+        return None
+    cells = 1 + sum(1 for p in line[1:] if not p.soft_before)
+    if cells <= columns:
+        return None  # as many as its columns: the first may be a tall cell's last line
+    before = body[: body.index(line[0])]
+    if not all(p.starts_line and p.ends_line for p in before):
+        return None
+    return before
 
 
 def _clean_deviation(split: Split | None) -> bool:
@@ -561,7 +589,7 @@ def _deviation_certain(row: _Row) -> bool:
         return True
     if row.labels:
         return len(row.labels) <= _MAX_LABELS
-    return _clean_deviation(row.split)
+    return row.dev_known or _clean_deviation(row.split)
 
 
 #: The carried level-1 label after an interleaved label run: unknown until a new one is printed.
@@ -590,7 +618,7 @@ def _carry_labels(row: _Row, level1: Cell, level2: Cell) -> tuple[Cell, Cell]:
 
 def _deviation_in(following: _Row) -> list[Piece]:
     """A row's deviation: what stands before the next row's labels or level-3 name."""
-    if following.labels:
+    if following.dev_known:
         return following.dev_before
     return following.split.cells.get("deviation", [])
 
