@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extract.text.cells import Column, cell_text, split_cells
 from extract.text.grid import anchor_regions, take_labels
 from extract.text.pieces import Piece, line_pieces
@@ -22,12 +24,37 @@ def _columns() -> list[Column]:
     return [Column(name, required=True) for name in COLUMNS]
 
 
-def test_autospace_inside_a_cell_joins_and_the_cell_reads_as_printed():
-    pieces = _pieces("指标 1:居民健", "康档案", "38508 人 37442 人")
-    assert pieces[1].soft_before  # Chinese then a digit, one space: may be autospace
+@pytest.mark.parametrize(
+    ("lines", "cells"),
+    [
+        # autospace inside a cell joins, and the cell reads as printed
+        (
+            ("指标 1:居民健", "康档案", "38508 人 37442 人"),
+            ["指标1:居民健康档案", "38508人", "37442人"],
+        ),
+        # a tall cell does not end on a line shared with another cell
+        (
+            ("指标2:建设美丽宜居", "自然村庄数量", "≥200个 202个"),
+            ["指标2:建设美丽宜居自然村庄数量", "≥200个", "202个"],
+        ),
+        # 2021 年 12 月底前 | 2022 年 3 月: only the cut between the two dates keeps both whole
+        (
+            ("项目完工时", "间", "2021 年 12 月底前 2022 年 3 月"),
+            ["项目完工时间", "2021年12月底前", "2022年3月"],
+        ),
+        # a number and its unit of points stay together
+        (("养护考核平均", "得分", "≥90 分 92.6 分"), ["养护考核平均得分", "≥90分", "92.6分"]),
+    ],
+)
+def test_a_row_splits_one_way_only(lines, cells):
+    pieces = _pieces(*lines)
     split = split_cells(pieces, _columns())
     assert split is not None and not split.uncertain
-    assert _texts(split, COLUMNS) == ["指标1:居民健康档案", "38508人", "37442人"]
+    assert _texts(split, COLUMNS) == cells
+
+
+def test_a_space_between_chinese_and_a_digit_may_be_autospace():
+    assert _pieces("指标 1:居民健")[1].soft_before
 
 
 def test_a_wide_gap_never_joins():
@@ -43,13 +70,6 @@ def test_two_one_line_cells_on_separate_lines_are_not_read_as_such():
     split = split_cells(pieces, _columns())
     assert split is not None
     assert _texts(split, COLUMNS)[0] == "新技术新产品（服务）认定"
-
-
-def test_a_tall_cell_does_not_end_on_a_line_shared_with_another_cell():
-    pieces = _pieces("指标2:建设美丽宜居", "自然村庄数量", "≥200个 202个")
-    split = split_cells(pieces, _columns())
-    assert split is not None and not split.uncertain
-    assert _texts(split, COLUMNS) == ["指标2:建设美丽宜居自然村庄数量", "≥200个", "202个"]
 
 
 def test_a_score_wrapped_in_its_narrow_column_is_joined():
@@ -77,21 +97,6 @@ def test_a_bare_weight_label_does_not_swallow_the_next_label():
     )
     _, _, labels = take_labels(pieces)
     assert [name for name, _ in labels] == ["满意度指标(10分)", "服务对象满意度指标"]
-
-
-def test_a_date_split_by_autospace_is_not_cut_into_two_cells():
-    # 2021 年 12 月底前 | 2022 年 3 月: only the cut between the two dates keeps both whole
-    pieces = _pieces("项目完工时", "间", "2021 年 12 月底前 2022 年 3 月")
-    split = split_cells(pieces, _columns())
-    assert split is not None and not split.uncertain
-    assert _texts(split, COLUMNS) == ["项目完工时间", "2021年12月底前", "2022年3月"]
-
-
-def test_a_number_and_its_points_unit_stay_together():
-    pieces = _pieces("养护考核平均", "得分", "≥90 分 92.6 分")
-    split = split_cells(pieces, _columns())
-    assert split is not None and not split.uncertain
-    assert _texts(split, COLUMNS) == ["养护考核平均得分", "≥90分", "92.6分"]
 
 
 def test_a_level3_name_holds_no_sentence_end():
