@@ -163,8 +163,8 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
 
     Pieces on one dump line join into one printed line where the space between them may be
     autospace (at a cost: it is more often a cell boundary). Each line's own cost is added
-    once; the line pairs are priced again at each step, as the width limit grows with the
-    cell's widest line.
+    once; the line pairs are priced again only when the width limit grows with the cell's
+    widest line, and otherwise each new pair is added to their sum.
     """
     width = column.width
     known = width is not None
@@ -175,6 +175,7 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
     line: Piece | None = None  # the current printed line
     joins = 0
     text = ""
+    pair_sum, priced, priced_at = 0.0, 0, None  # the pairs' cost at the limit last used
     for j in range(i + 1, n + 1):
         piece = pieces[j - 1]
         if column.max_pieces is not None and j - i > column.max_pieces:
@@ -199,8 +200,12 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
             continue
         # a line wider than the learned width shows the column is wider than learned
         limit = max(width, widest_measured) if known else widest
-        cost = done_sum + _piece_cost(line, width, not pairs) + joins * _JOIN
-        cost += sum(_pair_cost(pair, limit, known) for pair in pairs)
+        if limit != priced_at:
+            pair_sum, priced, priced_at = 0.0, 0, limit
+        for pair in pairs[priced:]:
+            pair_sum += _pair_cost(pair, limit, known)
+        priced = len(pairs)
+        cost = done_sum + _piece_cost(line, width, not pairs) + joins * _JOIN + pair_sum
         if pairs:
             cost += _block_cost(pieces[i], piece)
         if text[-1] in _GOES_ON:

@@ -7,7 +7,7 @@ always start a line and all but its last line end one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -46,6 +46,13 @@ class Piece:
     gap_before: bool = False  # a blank line stands before this piece's line
     soft_before: bool = False  # one space before it on its line, as autospacing sets it
     spaces: int = 0  # autospaces taken out of the text: each widened the printed line a little
+    # measured once: the cell reader asks for them at every step of every split it tries
+    width: int = field(init=False, compare=False, repr=False)
+    ascii: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "width", text_width(self.text))
+        object.__setattr__(self, "ascii", ascii_count(self.text))
 
     def joined(self, other: Piece) -> Piece:
         """This piece and the next one on its line as one run (the space between was autospace)."""
@@ -60,14 +67,6 @@ class Piece:
             self.soft_before,
             self.spaces + other.spaces + 1,
         )
-
-    @property
-    def width(self) -> int:
-        return text_width(self.text)
-
-    @property
-    def ascii(self) -> int:
-        return ascii_count(self.text)
 
 
 def line_pieces(
