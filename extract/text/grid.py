@@ -294,11 +294,13 @@ def _columns(
 
 def _plan(
     regions: list[Region],
+    found_labels: list[tuple[int, int, list[tuple[str, list[Piece]]]] | None],
     header: GridHeader,
     widths: dict[str, float | None],
     shared_lines: bool = True,
 ) -> list[_Row]:
-    found_labels = [take_labels(region.pieces) for region in regions[:-1]]
+    """Each region as a row: its labels (``take_labels`` of each region), the previous row's
+    deviation found before them, and its cells split with the column ``widths`` known so far."""
     # Labels printed before every row are the row's own cells, not cells merged over many rows,
     # so a one-line label shares its line with a one-line level-3 name.
     own_labels = bool(found_labels) and all(found_labels)
@@ -350,13 +352,13 @@ def _before_anchor_line(region: Region, body: list[Piece], columns: int) -> list
     """
     if region.weight is None:
         return None
-    line = [p for p in body if p.line_no == region.weight.line_no]
-    if not line or not line[0].starts_line:
+    at = next((k for k, p in enumerate(body) if p.line_no == region.weight.line_no), None)
+    if at is None or not body[at].starts_line:
         return None
-    cells = 1 + sum(1 for p in line[1:] if not p.soft_before)
+    cells = 1 + sum(1 for p in body[at + 1 :] if not p.soft_before)
     if cells <= columns:
         return None  # as many as its columns: the first may be a tall cell's last line
-    before = body[: body.index(line[0])]
+    before = body[:at]
     if not all(p.starts_line and p.ends_line for p in before):
         return None
     return before
@@ -501,14 +503,12 @@ def read_grid(
     regions = anchor_regions(pieces, pair=not header.weight_first)
     # Does the dump print a row's one-line cells on one line, or each in a block of its own?
     shared = any(not p.starts_line for p in pieces)
-    rows = _plan(regions, header, {}, shared)
+    labels = [take_labels(region.pieces) for region in regions[:-1]]
+    rows = _plan(regions, labels, header, {}, shared)
     widths = _estimate_widths(rows)
-    rows = _plan(regions, header, widths, shared)
+    rows = _plan(regions, labels, header, widths, shared)
     tail = regions[-1].pieces
-    tail_ok = not tail
-    if tail and closed:
-        split = split_cells(tail, [Column("deviation", widths.get("deviation"))])
-        tail_ok = bool(split and not split.uncertain and split.cost < VIOLATION)
+    tail_ok = not tail or (closed and _one_cell(tail, widths.get("deviation")))
     placed = _placeable(rows, tail_ok)
     if rows and sum(placed) < MIN_CERTAIN_SHARE * len(rows):
         result.notes.append(
