@@ -131,7 +131,18 @@ def deviation_in_order(dump: str) -> bool:
     Where a page's deviation header stands anywhere else, the column was printed apart from the
     row's other cells (a block of its own), and a row's empty deviation cannot be seen as such.
     """
-    return all(dump[: m.start()].endswith("得分") for m in _DEVIATION_HEADERS.finditer(dump))
+    return all(
+        dump[max(0, m.start() - 2) : m.start()] == "得分" for m in _DEVIATION_HEADERS.finditer(dump)
+    )
+
+
+def _rows_start(dump: str) -> int | None:
+    """Where kept rows may begin: after the grid header's deviation name (0 if the dump has
+    none); None where the dump prints the deviation column apart, so it keeps no row."""
+    if not deviation_in_order(dump):
+        return None
+    header = _DEVIATION_HEADERS.search(dump)
+    return header.start() if header else 0
 
 
 def _find_cells(dump: str, row: dict) -> int:
@@ -151,37 +162,41 @@ def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
     column apart keeps no row together (``deviation_in_order``), nor one that prints the
     header row's deviation name only after the rows.
     """
-    if not deviation_in_order(dump):
+    return _kept(dump, _rows_start(dump), row, first)
+
+
+def _kept(dump: str, rows_start: int | None, row: dict, first: dict | None) -> bool:
+    if rows_start is None:
         return False
     at = _find_cells(dump, row)
     if at < 0:
         return False
     start = _find_cells(dump, first) if first is not None else at
-    if not 0 <= start <= at:
-        return False
-    headers = [m.start() for m in _DEVIATION_HEADERS.finditer(dump)]
-    if headers and min(headers) > start:
-        return False  # the header row itself is printed after the rows: columns apart
+    if not rows_start <= start <= at:
+        return False  # (before the header's deviation name: the header printed after the rows)
     labels = [compact(row.get(f)) for f in ("level1", "level2")]
     return all(label and label in dump[:start] for label in labels)
 
 
 def kept_rows(dump: str, rows: list[dict]) -> list[bool]:
     """``kept_together`` for each of a form's rows, each checked against its group's first row."""
+    rows_start = _rows_start(dump)
     kept = []
     for k, row in enumerate(rows):
         first = k
         while first and all(rows[first - 1].get(f) == row.get(f) for f in ("level1", "level2")):
             first -= 1
-        kept.append(kept_together(dump, row, rows[first]))
+        kept.append(_kept(dump, rows_start, row, rows[first]))
     return kept
 
 
 def score_form(got: dict | None, want: dict, label: str = "", dump: str | None = None) -> Score:
     """Score one form against its golden; ``dump`` (compacted) is the text it was read from."""
     score = Score(forms_golden=1, golden_rows=len(want["indicators"]))
-    rows = want["indicators"]
-    kept = {id(r) for r, k in zip(rows, kept_rows(dump, rows) if dump else [], strict=False) if k}
+    golden_rows = want["indicators"]
+    kept = set()
+    if dump:
+        kept = {id(r) for r, k in zip(golden_rows, kept_rows(dump, golden_rows), strict=True) if k}
     score.kept_rows = len(kept)
     golden_cells = _cells(want)
     score.golden_cells = len(golden_cells)
