@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extract.words import UNIT_CHARS
 from extract.wrap import ascii_count, text_width
 
 _GAP = regex.compile(r"[ \t\u3000]+")
@@ -18,9 +19,7 @@ _GAP = regex.compile(r"[ \t\u3000]+")
 # "2021 年"); pdftotext prints it as a space. In prose it is always that; between cells on one
 # line only a number followed by its unit, or a comparison word followed by its number, is.
 _AUTOSPACE_PROSE = regex.compile(r"(?<=[A-Za-z0-9%])[ ](?=\p{Han})|(?<=\p{Han})[ ](?=[A-Za-z0-9])")
-_NUMBER_UNIT = regex.compile(
-    r"(?<=\d%?)[ ](?=[次场家个项人份期批万元亿年月日天户台套亩件篇条所校名组座处辆张本届轮倍只头棵])"
-)
+_NUMBER_UNIT = regex.compile(r"(?<=\d%?)[ ](?=[" + "".join(sorted(UNIT_CHARS - set("%％"))) + "])")
 # (a bare number ending the line is no value's: it is the weight or score after "基本达到")
 _WORD_NUMBER = regex.compile(
     r"(?<=不低于|不少于|不超过|不高于|不大于|大于|小于|高于|低于|超过|达到|至少|[≥≤≧≦═=＝<>])[ ]"
