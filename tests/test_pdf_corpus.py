@@ -9,26 +9,17 @@ fewest pages; its whole-corpus accuracy is measured by ``bench/bench_pdf.py``.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import pytest
 
 import extract
-from extract.record import INDICATOR_FIELDS, contract_view
-from tests.goldens import diff_forms
+from bench.bench_pdf import corpus, pages, score
+from extract.record import INDICATOR_FIELDS
+from tests.goldens import diff_forms, golden_for
 
-ROOT = Path(__file__).resolve().parent.parent
-PDFS = sorted(
-    p
-    for p in (ROOT / "samples" / "pdf").glob("*.pdf")
-    if (ROOT / "golden" / f"{p.stem}.json").exists()
-)
+PDFS = corpus()  # samples/pdf/*.pdf that have a golden, the corpus bench/bench_pdf.py measures
 ROUTES = ("xlsx", "docx", "draw", "html")
-
-
-def _golden(pdf: Path) -> list[dict]:
-    return json.loads((ROOT / "golden" / f"{pdf.stem}.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -40,23 +31,13 @@ def _route(pdf: Path) -> str:
     return pdf.stem.rsplit("-", 1)[-1]
 
 
-def _pages(pdf: Path) -> int:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def camelot_subset() -> list[Path]:
     """Per route, the first PDF by name among those with the fewest pages."""
     out = []
     for route in ROUTES:
         of_route = [p for p in PDFS if _route(p) == route]
         if of_route:
-            out.append(min(of_route, key=lambda p: (_pages(p), p.name)))
+            out.append(min(of_route, key=lambda p: (pages(p), p.name)))
     return out
 
 
@@ -68,7 +49,7 @@ def test_corpus_has_every_route() -> None:
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_default_engine_equals_golden(pdf: Path) -> None:
     got = list(_read(pdf, "pdfplumber"))
-    problems = diff_forms(got, _golden(pdf))
+    problems = diff_forms(got, golden_for(pdf))
     assert not problems, "\n".join(problems)
 
 
@@ -86,18 +67,6 @@ def test_every_cell_has_provenance(pdf: Path) -> None:
             assert filled <= set(row.get("provenance", {}))
 
 
-def _rows_exact(got: list[dict], want: list[dict]) -> tuple[int, int]:
-    ok = total = 0
-    for g, w in zip(got, want, strict=False):
-        g_rows = contract_view(g)["indicators"]
-        w_rows = contract_view(w)["indicators"]
-        total += len(w_rows)
-        ok += sum(1 for a, b in zip(g_rows, w_rows, strict=False) if a == b)
-    for w in want[len(got) :]:
-        total += len(w["indicators"])
-    return ok, total
-
-
 def test_camelot_engine_rows_on_one_pdf_per_route() -> None:
     subset = camelot_subset()
     assert {_route(p) for p in subset} == set(ROUTES)
@@ -105,7 +74,7 @@ def test_camelot_engine_rows_on_one_pdf_per_route() -> None:
     for pdf in subset:
         got = list(_read(pdf, "camelot"))
         assert got and all(f["source"]["engine"] == "camelot" for f in got)
-        a, b = _rows_exact(got, _golden(pdf))
+        a, b = score(got, golden_for(pdf))["rows"]  # the bench's indicator rows exact
         ok, total = ok + a, total + b
     assert total > 0
     assert ok / total >= 0.95, f"camelot: {ok}/{total} rows exact"

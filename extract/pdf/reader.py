@@ -14,7 +14,14 @@ from extract.pdf import ENGINES
 from extract.pdf.layout import resolve_breaks
 from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from extract.pdf.prescan import Prescan, prescan
-from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, Form
+from extract.record import (
+    FUND_FIELDS,
+    GOAL_FIELDS,
+    HEADER_FIELDS,
+    INDICATOR_FIELDS,
+    TOTAL_FIELDS,
+    Form,
+)
 
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
 
@@ -50,7 +57,8 @@ def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
     seen: set[int] = set()
     for form in forms:
         cells = [getattr(form, f) for f in (*HEADER_FIELDS, "grade")]
-        cells += [form.goals.expected, form.goals.actual, form.total.weight, form.total.score]
+        cells += [getattr(form.goals, f) for f in GOAL_FIELDS]
+        cells += [getattr(form.total, f) for f in TOTAL_FIELDS]
         for row in form.funds:
             cells += [getattr(row, f) for f in FUND_FIELDS]
         for row in form.indicators:
