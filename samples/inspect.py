@@ -28,15 +28,6 @@ class Facts:
     split_rows: int
 
 
-def _page_pools(path: Path) -> list[list[str]]:
-    """Streams of each page on its own (a one-page PDF per page, read the same way)."""
-    pools = []
-    with pdfplumber.open(path) as pdf:
-        for i in range(len(pdf.pages)):
-            pools.append(streams(path, pages=[i]))
-    return pools
-
-
 def facts(path: Path) -> Facts:
     golden = json.loads((ROOT / "golden" / f"{path.stem}.json").read_text(encoding="utf-8"))
     with pdfplumber.open(path) as pdf:
@@ -45,12 +36,14 @@ def facts(path: Path) -> Facts:
         fonts = sorted({c["fontname"].split("+")[-1] for p in pdf.pages for c in p.chars})
         n = len(pdf.pages)
     split = 0
-    per_page = _page_pools(path) if n > 1 else []
-    for form in golden if n > 1 else []:
-        for row in form["indicators"]:
-            cells = [squash(v) for v in row.values() if isinstance(v, str) and len(squash(v)) >= 4]
-            if any(not any(c in t for pool in per_page for t in pool) for c in cells):
-                split += 1
+    if n > 1:
+        # the streams of each page read on its own, so no cell can run on into the next page
+        texts = [t for i in range(n) for t in streams(path, pages=[i])]
+        for form in golden:
+            for row in form["indicators"]:
+                cells = [squash(v) for v in row.values() if isinstance(v, str)]
+                if any(len(c) >= 4 and not any(c in t for t in texts) for c in cells):
+                    split += 1
     return Facts(n, lines, rects, fonts, split)
 
 

@@ -31,6 +31,11 @@ PREVIEWS = {  # stem: page to show in the README
 }
 
 
+def golden_text(sample: Sample) -> str:
+    """The text of ``golden/<stem>.json`` for ``sample``: its forms' contract as JSON."""
+    return json.dumps(sample.golden(), ensure_ascii=False, indent=2) + "\n"
+
+
 def render(batch: list[Sample], work: Path) -> dict[str, Path]:
     """PDFs for ``batch``; office routes are converted together in one LibreOffice call."""
     from samples.routes import docx, draw, html, xlsx
@@ -100,8 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(pdfs[s.stem], final)
             stabilise(final)
             dumps(final, s.stem)
-            golden = json.dumps(s.golden(), ensure_ascii=False, indent=2) + "\n"
-            (GOLDEN_DIR / f"{s.stem}.json").write_text(golden, encoding="utf-8")
+            (GOLDEN_DIR / f"{s.stem}.json").write_text(golden_text(s), encoding="utf-8")
             if s.stem in PREVIEWS:
                 preview(final, s.stem, PREVIEWS[s.stem])
             print(f"{s.stem}: {final.stat().st_size // 1024} KB")
