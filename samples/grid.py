@@ -8,7 +8,6 @@ break pages between (or inside) indicator rows.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -409,11 +408,3 @@ def _merge_runs(g: Grid, form: Form, ind: dict, first: int, repeat: bool) -> Non
             cell.rowspan = j - i + 1
             g.spans_over_rows.setdefault(key, []).append(cell)
             i = j + 1
-
-
-def em_to_pt(em: float, size: float) -> float:
-    return em * size
-
-
-def ceil_div(a: float, b: float) -> int:
-    return math.ceil(a / b)
