@@ -36,9 +36,8 @@ _JOIN = 1.0  # two runs on one line read as one, the space between them taken fo
 _SHARED_LINE = VIOLATION  # a tall cell printed on a line with another cell's text
 _OPEN_END = 3.0  # a cell ending on a comma or an opening bracket: its sentence goes on
 _GOES_ON = frozenset("，、；,;：《（(“【")
-AUTOSPACE = (
-    0.4  # a fifth of an em: Writer's space between Chinese and digits (measured in its PDFs)
-)
+#: A fifth of an em: Writer's space between Chinese and digits (measured in its PDFs).
+AUTOSPACE = 0.4
 _DIGIT = 1.1  # Latin letters and digits are a little wider than half an em in these fonts
 
 
