@@ -8,35 +8,33 @@ breaks kept only where a numbered item begins.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 
-# Kangxi radicals, CJK radicals supplement and compatibility ideographs: fonts whose ToUnicode
-# maps point there print "⼀⼈" for "一人". NFKC folds them (and ligatures such as "ﬁ") to the
-# unified characters. Full-width punctuation is printed text and is left alone.
-_FOLD_RANGES = (
-    (0x2E80, 0x2EFF),
+# Fonts whose ToUnicode maps point at radicals print "⼀⼈" for "一人" and "主管部⻔" for "主管部门".
+# Both radical blocks (CJK Radicals Supplement U+2E80–U+2EFF, Kangxi Radicals U+2F00–U+2FDF)
+# fold to the ideograph Unicode's EquivalentUnifiedIdeograph.txt gives, read from radicals.json
+# (written by tools/make_radicals.py; NFKC covers only the Kangxi block). A Kangxi radical the
+# file does not list falls back to NFKC; a supplement one (U+2E80 REPEAT) is left as printed.
+
+
+def _load_radicals() -> dict[str, str]:
+    doc = json.loads(resources.files("extract.pdf").joinpath("radicals.json").read_text("utf-8"))
+    return {chr(int(key.removeprefix("U+"), 16)): target for key, target in doc["map"].items()}
+
+
+_RADICALS = _load_radicals()
+# NFKC folds Kangxi radicals, compatibility ideographs and ligatures such as "ﬁ" to the unified
+# characters. Full-width punctuation is printed text and is left alone.
+_NFKC_RANGES = (
     (0x2F00, 0x2FDF),
     (0xF900, 0xFAFF),
     (0xFB00, 0xFB06),
     (0x2F800, 0x2FA1F),
 )
-# CJK radicals supplement has no NFKC mapping for most code points; these are the common ones.
-_RADICAL_SUPPLEMENT = {
-    "\u2e8b": "㔾",
-    "\u2ea0": "民",
-    "\u2ec4": "西",
-    "\u2ec6": "角",
-    "\u2ecf": "阝",
-    "\u2ed6": "阝",
-    "\u2ee2": "讠",
-    "\u2ee3": "贝",
-    "\u2ee4": "车",
-    "\u2ee9": "门",
-    "\u2eea": "门",
-    "\u2ef3": "龟",
-}
 
 _NUMBERED_ITEM = re.compile(
     r"^\s*(?:"
@@ -54,11 +52,12 @@ def fold_char(ch: str) -> str:
     """One glyph's text with look-alike code points folded to the ordinary character."""
     if len(ch) != 1:
         return "".join(fold_char(c) for c in ch)
+    radical = _RADICALS.get(ch)
+    if radical is not None:
+        return radical
     cp = ord(ch)
-    for lo, hi in _FOLD_RANGES:
+    for lo, hi in _NFKC_RANGES:
         if lo <= cp <= hi:
-            if ch in _RADICAL_SUPPLEMENT:
-                return _RADICAL_SUPPLEMENT[ch]
             return unicodedata.normalize("NFKC", ch)
     if ch == "\u00a0" or ch == "\u3000":
         return " "
