@@ -18,10 +18,13 @@ from extract.assemble_labels import (
     FUND_COLUMNS,
     FUND_MONEY,
     GOAL_COLUMNS,
+    GRID_GROUPS,
     GOALS_BLOCK,
     GRADE_LABELS,
+    GRADE_WORDS,
     HEADER_LABELS,
     INDICATOR_COLUMNS,
+    REMARK_LABELS,
     TARGET_PARTS,
     TOTAL_LABELS,
     YEAR,
@@ -33,6 +36,7 @@ from extract.pdf.glyphs import join_lines
 from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
 
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
+SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
 
 
@@ -94,6 +98,62 @@ def _columns(cells: list[GridCell], keys: list[str], vocabulary: list) -> Column
     return out
 
 
+def _is_grid_header(names: set[str]) -> bool:
+    return "level3" in names and len(names) >= 3 or {"level1", "level2"} <= names
+
+
+def _header_names(cells: list[GridCell], keys: list[str]) -> set[str] | None:
+    """The indicator columns a row names, or None when a filled cell is no header text."""
+    names = set()
+    for cell, key in zip(cells, keys, strict=True):
+        name = match(key, INDICATOR_COLUMNS)
+        if name is not None:
+            names.add(name)
+        elif cell.text and not GRID_GROUPS.match(key):
+            return None
+    return names
+
+
+def _header_band(table: Table, r: int, keys: list[str]) -> list[int]:
+    """The rows of the indicator grid's header starting at row ``r``: [r], [r, r + 1] for a
+    two-row header (绩效指标 over 一级/二级/三级, 年度指标值 over 指标性质/指标值/度量单位),
+    or [] when ``r`` starts none."""
+    own = {n for n, _, _ in _columns(table.starting(r), keys, INDICATOR_COLUMNS)}
+    if _is_grid_header(own):
+        return [r]
+    if len(own) < 2 or _header_names(table.starting(r), keys) is None or r + 1 >= table.n_rows:
+        return []
+    below = table.starting(r + 1)
+    names = _header_names(below, [label_key(c.text) for c in below])
+    if names and _is_grid_header(own | names):
+        return [r, r + 1]
+    return []
+
+
+def _header_columns(table: Table, band: list[int]) -> Columns:
+    """Each elementary column named by the lowest header cell above it in the band; a split
+    target (指标性质 | 指标值 | 度量单位 under 年度指标值) keeps its parts, while a lone
+    指标值 is the target itself."""
+    named: list[tuple[str, GridCell]] = []
+    for c in range(table.n_cols):
+        for r in reversed(band):
+            cell = table.at(r, c)
+            name = match(label_key(cell.text), INDICATOR_COLUMNS) if cell else None
+            if cell is not None and name is not None:
+                named.append((name, cell))
+                break
+    names = {n for n, _ in named}
+    if "target.value" in names and not names & {"target.op", "target.unit"}:
+        named = [("target" if n == "target.value" else n, c) for n, c in named]
+    cols: Columns = []
+    seen: set[int] = set()
+    for name, cell in named:
+        if id(cell) not in seen:
+            seen.add(id(cell))
+            cols.append((name, cell.x0, cell.x1))
+    return sorted(cols, key=lambda c: c[1])
+
+
 def _best_column(cell: GridCell, columns: Columns) -> str | None:
     """The column a cell lies in: the one it overlaps most (leftmost on a tie)."""
     width = max(cell.x1 - cell.x0, 1e-6)
@@ -103,6 +163,15 @@ def _best_column(cell: GridCell, columns: Columns) -> str | None:
         if overlap > best_overlap + 1e-6:
             best, best_overlap = name, overlap
     return best
+
+
+def _spans_columns(cell: GridCell, columns: Columns) -> bool:
+    """Does the cell lie across two or more columns (by at least half of each)?"""
+    covered = 0
+    for _, x0, x1 in columns:
+        if min(cell.x1, x1) - max(cell.x0, x0) >= (x1 - x0) / 2:
+            covered += 1
+    return covered >= 2
 
 
 def _row_cells(table: Table, r: int) -> list[GridCell]:
@@ -127,6 +196,9 @@ class _FormBuilder:
     has_grid: bool = False
     pages: set[int] = field(default_factory=set)
     rows_table: int | None = None  # id() of the table the last indicator row came from
+    skip_row: tuple[int, int] | None = None  # (id(table), row) read as part of a header
+    # per level field: the merged label cell the last rows were read from, and those rows
+    labels: dict[str, tuple[GridCell, int, list[Indicator]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.form.title = self.title_cell
@@ -134,15 +206,18 @@ class _FormBuilder:
 
     # -- loose text -------------------------------------------------------------------------
     def feed_line(self, line: TextLine, page: int) -> None:
-        if self.has_grid or self.mode != "head":
-            return
-        if self.form.year.text is None and (m := YEAR.search(line.text)):
+        """Loose text: the year and header fields printed above the grid (部门：…), and
+        signature lines under it (项目负责人：…) for a field the grid did not fill."""
+        before_grid = not self.has_grid and self.mode == "head"
+        if before_grid and self.form.year.text is None and (m := YEAR.search(line.text)):
             self.form.year = Cell(m.group(1), page, line.bbox)
             return
         # label_key makes a full-width colon half-width: "：" is never in the key
         label, colon, value = label_key(line.text).partition(":")
         name = match(label, HEADER_LABELS) if colon else None
-        if name and getattr(self.form, name).text is None:
+        if name is None or getattr(self.form, name).text is not None:
+            return
+        if before_grid or name in SIGNATURE_FIELDS:
             printed = line.text.split(":", 1)[-1].strip() if ":" in line.text else value
             setattr(self.form, name, Cell(printed or None, page, line.bbox))
 
@@ -155,10 +230,13 @@ class _FormBuilder:
                 if c.text and (m := YEAR.search(c.text)) and len(key) <= 12:
                     self.form.year = Cell(m.group(1), page, c.bbox)
                     return
-        ind_cols = _columns(cells, keys, INDICATOR_COLUMNS)
-        ind_names = {n for n, _, _ in ind_cols}
-        if "level3" in ind_names and len(ind_names) >= 3 or {"level1", "level2"} <= ind_names:
-            self._indicator_header(table, r, ind_cols)
+        if (id(table), r) == self.skip_row:
+            return  # the lower row of a two-row grid header, already read
+        band = _header_band(table, r, keys)
+        if band:
+            self.ind_cols = _header_columns(table, band)
+            self.mode, self.has_grid = "indicators", True
+            self.skip_row = (id(table), band[-1]) if len(band) > 1 else None
             return
         fund_cols = _columns(cells, keys, FUND_COLUMNS)
         if len({n for n, _, _ in fund_cols} & FUND_MONEY) >= 2:
@@ -170,6 +248,10 @@ class _FormBuilder:
             return
         if in_grid and any(GRADE_LABELS.match(k) for k in keys):
             self._grade(cells, keys, page)
+            return
+        if in_grid and keys and REMARK_LABELS.match(keys[0]):
+            value = next((c for c in cells[1:] if c.text), None)
+            self.form.remarks = _cell(value, page)
             return
         if self.mode in ("head", "funds", "goals") and self._goals_row(cells, keys, page):
             return
@@ -239,6 +321,9 @@ class _FormBuilder:
         return True
 
     def _goal_values(self, cells: list[GridCell], page: int) -> None:
+        if any(_spans_columns(cell, self.goal_cols) for cell in cells if cell.text):
+            self.mode = "head"  # a block across both columns (2.项目实施内容…): goals ended
+            return
         for cell in cells:
             name = _best_column(cell, self.goal_cols) if self.goal_cols else None
             if name is None:
@@ -251,20 +336,6 @@ class _FormBuilder:
                 setattr(self.form.goals, name, Cell(joined, old.page, old.bbox))
 
     # -- indicator grid ---------------------------------------------------------------------
-    def _indicator_header(self, table: Table, r: int, cols: Columns) -> None:
-        # A two-row header (年度指标值 over 指标性质|指标值|度量单位): take the finer names.
-        if r + 1 < table.n_rows:
-            cells = table.starting(r + 1)
-            below = _columns(cells, [label_key(c.text) for c in cells], INDICATOR_COLUMNS)
-            if below and all(n in TARGET_PARTS or n == "target" for n, _, _ in below):
-                cols = [c for c in cols if c[0] != "target"] + below
-        if "target.value" not in {n for n, _, _ in cols}:
-            cols = [
-                ("target", x0, x1) if n == "target.value" else (n, x0, x1) for n, x0, x1 in cols
-            ]
-        self.ind_cols = sorted(cols, key=lambda c: c[1])
-        self.mode, self.has_grid = "indicators", True
-
     def _level3_column(self, table: Table) -> int | None:
         for name, x0, x1 in self.ind_cols:
             if name == "level3":
@@ -312,6 +383,7 @@ class _FormBuilder:
             text = "".join(t for cs in parts if (t := _joined(cs)))
             first_cell = parts[0][0]
             row.target = Cell(text or None, page, first_cell.bbox)
+        self._carry_labels(row, values, page)
         if rows:
             prev = rows[-1]
             if row.level1.text is None:
@@ -321,6 +393,36 @@ class _FormBuilder:
             elif row.level2.text is None and row.level1.text == prev.level1.text:
                 row.level2 = prev.level2
         rows.append(row)
+
+    def _carry_labels(self, row: Indicator, values: dict[str, list[GridCell]], page: int) -> None:
+        """A merged label cell that a page break cut: one label for the rows on both pages.
+
+        The table's outer rule stays open under the piece on one page and over the piece on the
+        next. Calc prints the text once, in the middle of the whole merge, so one piece may be
+        blank; Writer paints what fits at the top of each piece. Either way every row the cell
+        covers gets the whole label: the printed pieces joined.
+        """
+        for name in ("level1", "level2"):
+            cells = values.get(name)
+            if not cells:
+                self.labels.pop(name, None)
+                continue
+            cell = cells[0]
+            before = self.labels.get(name)
+            if before is not None and before[0] is cell:
+                before[2].append(row)
+                continue
+            covered = [row]
+            if before is not None and before[0].open_bottom and cell.open_top and before[1] < page:
+                prior, prior_page, prior_rows = before
+                text = join_lines([t for t in (prior.text, cell.text) if t]) or None
+                holder = (prior, prior_page) if prior.text else (cell, page)
+                joined = Cell(text, holder[1], holder[0].bbox)
+                for other in prior_rows:
+                    setattr(other, name, joined)
+                setattr(row, name, joined)
+                covered = [*prior_rows, row]
+            self.labels[name] = (cell, page, covered)
 
     @staticmethod
     def _continues(prev: Indicator, own: set[str], texts: dict[str, str | None]) -> bool:
@@ -362,6 +464,13 @@ class _FormBuilder:
             mapped = {"weight": values[0]}
         self.form.total.weight = _cell(mapped.get("weight"), page)
         self.form.total.score = _cell(mapped.get("score"), page)
+        last = values[-1] if values else None
+        if (
+            last is not None
+            and last not in mapped.values()
+            and GRADE_WORDS.match(label_key(last.text))
+        ):
+            self.form.grade = _cell(last, page)  # 总分 | 100 | 96 | 优
         self.mode, self.has_grid = "after", True
 
     def _grade(self, cells: list[GridCell], keys: list[str], page: int) -> None:

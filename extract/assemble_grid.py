@@ -22,6 +22,8 @@ class GridCell:
     colspan: int
     text: str | None
     bbox: BBox  # (x0, top, x1, bottom), pdfplumber coordinates
+    open_top: bool = False  # the table's top rule skips it: it goes on from the page before
+    open_bottom: bool = False  # the table's bottom rule skips it: it goes on over the page
 
     @property
     def x0(self) -> float:

@@ -126,8 +126,13 @@ INDICATOR_COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:偏差|未完成|原因).*|.*原因.*|.*改进措施$"), "deviation"),
 ]
 TARGET_PARTS = ("target.op", "target.value", "target.unit")
+#: Group headers printed over a grid's columns (绩效指标 over 一级/二级/三级): header text that
+#: names no column itself.
+GRID_GROUPS = _any(r"(项目)?绩效指标", r"(项目)?绩效指标名称", r"指标", r"评价指标")
 
 TOTAL_LABELS = _any(r"总分", r"合计", r"总计", r"自评总分", r"总得分", r"得分合计", r"总分值")
+REMARK_LABELS = _any(r"其他需要说明(的)?事项", r"其他说明(事项)?", r"备注", r"说明")
+GRADE_WORDS = _any(r"优秀?", r"良好?", r"中", r"差", r"合格", r"不合格", r"[A-D]")
 GRADE_LABELS = _any(r"自评等级", r"等级", r"评价等级", r"自评结果")
 
 

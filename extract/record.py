@@ -171,6 +171,7 @@ _FORM_KEYS = frozenset(HEADER_FIELDS) | {
     "indicators",
     "total",
     "grade",
+    "remarks",
     "provenance",
     "source",
     "complete",
@@ -194,6 +195,7 @@ class Form:
     indicators: list[Indicator] = field(default_factory=list)
     total: Total = field(default_factory=Total)
     grade: Cell = _cell_field()  # 自评等级, where the form prints one (not in every template)
+    remarks: Cell = _cell_field()  # 其他需要说明事项 under the grid, where the form prints one
     source: dict[str, Any] = field(default_factory=dict)  # file, index, reader, engine, pages
     complete: bool = True
     notes: list[Note] = field(default_factory=list)
@@ -207,10 +209,12 @@ class Form:
         out["indicators"] = [r.to_dict() for r in self.indicators]
         out["total"], total_where = _cells_to_dict(self.total, TOTAL_FIELDS, "total.")
         where |= goals_where | total_where
-        if self.grade.text is not None:
-            out["grade"] = self.grade.text
-            if w := self.grade.where():
-                where["grade"] = w
+        for name in ("grade", "remarks"):
+            cell = getattr(self, name)
+            if cell.text is not None:
+                out[name] = cell.text
+                if w := cell.where():
+                    where[name] = w
         if where:
             out["provenance"] = where
         out["source"] = dict(self.source)
@@ -228,6 +232,7 @@ class Form:
         form.indicators = [Indicator.from_dict(r) for r in data.get("indicators") or []]
         form.total = _cells_from_dict(Total, TOTAL_FIELDS, data.get("total") or {}, where, "total.")
         form.grade = Cell.from_where(data.get("grade"), where.get("grade"))
+        form.remarks = Cell.from_where(data.get("remarks"), where.get("remarks"))
         form.source = dict(data.get("source") or {})
         form.complete = bool(data.get("complete", True))
         form.notes = [Note(**n) for n in data.get("notes") or []]

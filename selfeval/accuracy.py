@@ -233,13 +233,37 @@ def score_form(got: dict | None, want: dict, label: str = "", dump: str | None =
     return score
 
 
+def squashed(form: dict) -> dict:
+    """The contract view with all whitespace removed from every cell and the year as text:
+    how goldens made outside the project compare (a line break inside a cell is layout)."""
+    from extract.record import contract_view
+
+    def one(value: object) -> str | None:
+        return compact(str(value)) or None if value is not None else None
+
+    view = contract_view(form)
+    out: dict = {f: one(view[f]) for f in HEADER_FIELDS}
+    out["funds"] = [{f: one(r[f]) for f in FUND_FIELDS} for r in view["funds"]]
+    out["indicators"] = [{f: one(r[f]) for f in INDICATOR_FIELDS} for r in view["indicators"]]
+    for part in ("goals", "total"):
+        out[part] = {k: one(v) for k, v in view[part].items()}
+    return out
+
+
 def score_file(
-    got: list[dict], want: list[dict], label: str = "", dump: str | None = None
+    got: list[dict],
+    want: list[dict],
+    label: str = "",
+    dump: str | None = None,
+    squash: bool = False,
 ) -> Score:
     """Score all forms of one file (paired in order) against the file's golden list.
 
-    ``dump`` is the text the forms were read from, when they were read from a text dump.
+    ``dump`` is the text the forms were read from, when they were read from a text dump;
+    ``squash`` compares cells with whitespace removed (``squashed``).
     """
+    if squash:
+        got, want = [squashed(f) for f in got], [squashed(f) for f in want]
     total = Score()
     flat = compact(dump) if dump is not None else None
     for n, w in enumerate(want):
@@ -272,6 +296,31 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
             got = []
         dump = path.read_text(encoding="utf-8")
         scores.setdefault((route, mode), Score()).add(score_file(got, want, path.name, dump))
+    return scores
+
+
+def validation_golden(path: Path) -> list[dict]:
+    """The golden forms of a validation file (one form, or a list of them)."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, list) else [data]
+
+
+def validation_scores(folder: Path, engine: str = "pdfplumber") -> dict[str, Score]:
+    """Score the PDF reader on every ``NAME.pdf`` of a validation folder against
+    ``NAME.golden.json`` (made outside the project: cells compared without whitespace)."""
+    import extract
+    from extract.errors import ReadError
+
+    scores: dict[str, Score] = {}
+    for pdf in sorted(folder.glob("*.pdf")):
+        want = validation_golden(pdf.with_suffix(".golden.json"))
+        try:
+            got = [form.to_dict() for form in extract.read(pdf, engine=engine)]
+        except ReadError:
+            got = []
+        scores[pdf.stem] = score_file(got, want, pdf.name, squash=True)
     return scores
 
 

@@ -26,6 +26,8 @@ class Frame:
     ys: list[float]
     owner: list[list[int]]  # owner[r][c] -> index into spans
     spans: list[tuple[int, int, int, int]]  # (row, col, rowspan, colspan) per merged cell
+    open_top: frozenset[int] = frozenset()  # merged cells the table's drawn top rule skips
+    open_bottom: frozenset[int] = frozenset()  # ... and its bottom rule
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -95,4 +97,20 @@ def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
         if not _covers(on_y[r], xs[c], xs[c + 1])
     ]
     owner, spans = merge_cells(n_rows, n_cols, joins)
-    return Frame(xs, ys, owner, spans)
+    return Frame(
+        xs,
+        ys,
+        owner,
+        spans,
+        _open_edge(on_y[0], xs, owner[0]),
+        _open_edge(on_y[-1], xs, owner[-1]),
+    )
+
+
+def _open_edge(rules: list[Segment], xs: list[float], owners: list[int]) -> frozenset[int]:
+    """Cells of the outer row that a drawn outer rule skips: a merged cell that runs on over
+    the page break (Calc and Chromium leave its side open). A table drawn with no rule there
+    at all (inside borders only) has no open cell: nothing tells which cells go on."""
+    if not rules:
+        return frozenset()
+    return frozenset(owners[c] for c in range(len(xs) - 1) if not _covers(rules, xs[c], xs[c + 1]))

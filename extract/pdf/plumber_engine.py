@@ -170,7 +170,18 @@ def page_layout(
         for i, (row, col, rowspan, colspan) in enumerate(frame.spans):
             bbox = frame.cell_bbox(i)
             text = cell_text(cells[i], bbox, wraps)
-            grid.append(GridCell(row, col, rowspan, colspan, text, bbox))
+            grid.append(
+                GridCell(
+                    row,
+                    col,
+                    rowspan,
+                    colspan,
+                    text,
+                    bbox,
+                    open_top=i in frame.open_top,
+                    open_bottom=i in frame.open_bottom,
+                )
+            )
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
     tables.sort(key=lambda t: t.bbox[1])
     stats.space_wraps = wraps[0]
