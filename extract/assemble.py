@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
-from extract.assemble_labels import (
+from extract.pdf.glyphs import join_lines
+from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
+from extract.vocabulary import (
     FUND_COLUMNS,
     FUND_MONEY,
     GOAL_COLUMNS,
@@ -32,8 +34,6 @@ from extract.assemble_labels import (
     match,
     title_of,
 )
-from extract.pdf.glyphs import join_lines
-from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
 
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
 SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.assemble_labels import label_key
 from extract.pdf.glyphs import clean_string, fold, fold_char
+from extract.vocabulary import label_key
 
 ROOT = Path(__file__).resolve().parent.parent
 UNICODE_FILE = ROOT / "tests" / "data" / "unicode" / "EquivalentUnifiedIdeograph.txt"

@@ -15,7 +15,6 @@ import pdfplumber
 import pytest
 
 import extract
-from extract.assemble_labels import label_key, title_of
 from extract.errors import ReadError
 from extract.pdf.glyphs import (
     clean_string,
@@ -28,6 +27,7 @@ from extract.pdf.lattice import build_frame
 from extract.pdf.layout import UNDECIDED, cell_text, resolve_breaks
 from extract.pdf.plumber_engine import page_layout
 from extract.pdf.rulings import Segment, merge, segments_from_objects
+from extract.vocabulary import label_key, title_of
 
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
 SHARED_REAL = Path("/work/shared/real_pdfs")

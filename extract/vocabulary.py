@@ -1,7 +1,8 @@
-"""The printed labels of a form and the role each plays, across template families.
+"""The one vocabulary of every reader: printed labels, the role each plays, and text rules.
 
-Form assembly finds blocks and columns by what their labels say, never by position, so one
-vocabulary covers families A, A-AH, A-YN, B, C and 部门整体 forms. Labels are compared by
+Readers (PDF assembly, text dumps, and the office and HTML readers) find blocks and columns by
+what their labels say, never by position, so one vocabulary covers families A, A-AH, A-YN, B, C
+and 部门整体 forms, and a synonym added here is known to every reader. Labels are compared by
 ``label_key``: look-alikes folded, whitespace dropped, full-width brackets and colons made
 half-width, a trailing colon removed.
 """
