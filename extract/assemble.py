@@ -197,8 +197,9 @@ class _FormBuilder:
     pages: set[int] = field(default_factory=set)
     rows_table: int | None = None  # id() of the table the last indicator row came from
     skip_row: tuple[int, int] | None = None  # (id(table), row) read as part of a header
-    # per level field: the merged label cell the last rows were read from, and those rows
-    labels: dict[str, tuple[GridCell, int, list[Indicator]]] = field(default_factory=dict)
+    # per level field: the merged label cell the last rows were read from, its page, those
+    # rows, and its table
+    labels: dict[str, tuple[GridCell, int, list[Indicator], Table]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.form.title = self.title_cell
@@ -355,6 +356,8 @@ class _FormBuilder:
             name = _best_column(cell, self.ind_cols)
             if name is not None:
                 values.setdefault(name, []).append(cell)
+            elif cell.text and cell.row == r and cell.x1 > self.ind_cols[0][1] + 2:
+                self._unplaced(cell, page)
         texts = {n: _joined(cs) for n, cs in values.items()}
         own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
         if not own and not any(texts.values()):
@@ -383,25 +386,37 @@ class _FormBuilder:
             text = "".join(t for cs in parts if (t := _joined(cs)))
             first_cell = parts[0][0]
             row.target = Cell(text or None, page, first_cell.bbox)
-        self._carry_labels(row, values, page)
+        blank = self._carry_labels(row, values, page, table)
         if rows:
             prev = rows[-1]
-            if row.level1.text is None:
+            if row.level1.text is None and "level1" not in blank:
                 row.level1 = prev.level1
-                if row.level2.text is None:
+                if row.level2.text is None and "level2" not in blank:
                     row.level2 = prev.level2
-            elif row.level2.text is None and row.level1.text == prev.level1.text:
+            elif (
+                row.level2.text is None
+                and "level2" not in blank
+                and row.level1.text == prev.level1.text
+            ):
                 row.level2 = prev.level2
         rows.append(row)
 
-    def _carry_labels(self, row: Indicator, values: dict[str, list[GridCell]], page: int) -> None:
+    def _carry_labels(
+        self, row: Indicator, values: dict[str, list[GridCell]], page: int, table: Table
+    ) -> set[str]:
         """A merged label cell that a page break cut: one label for the rows on both pages.
 
         The table's outer rule stays open under the piece on one page and over the piece on the
         next. Calc prints the text once, in the middle of the whole merge, so one piece may be
         blank; Writer paints what fits at the top of each piece. Either way every row the cell
         covers gets the whole label: the printed pieces joined.
+
+        Returns the level fields whose label cell is a new, blank cell inside one table: no
+        label was printed for the row, so none is carried down from the rows above. A blank
+        cell at the top of a new table carries the label only when the label above ran to the
+        end of its table: Writer does not repeat a label at the top of a page.
         """
+        blank = set()
         for name in ("level1", "level2"):
             cells = values.get(name)
             if not cells:
@@ -414,7 +429,7 @@ class _FormBuilder:
                 continue
             covered = [row]
             if before is not None and before[0].open_bottom and cell.open_top and before[1] < page:
-                prior, prior_page, prior_rows = before
+                prior, prior_page, prior_rows, _ = before
                 text = join_lines([t for t in (prior.text, cell.text) if t]) or None
                 holder = (prior, prior_page) if prior.text else (cell, page)
                 joined = Cell(text, holder[1], holder[0].bbox)
@@ -422,7 +437,24 @@ class _FormBuilder:
                     setattr(other, name, joined)
                 setattr(row, name, joined)
                 covered = [*prior_rows, row]
-            self.labels[name] = (cell, page, covered)
+            elif cell.text is None and before is not None:
+                prior, _, _, prior_table = before
+                if prior_table is table or prior.row + prior.rowspan < prior_table.n_rows:
+                    blank.add(name)
+            self.labels[name] = (cell, page, covered, table)
+        return blank
+
+    def _unplaced(self, cell: GridCell, page: int) -> None:
+        """Text inside the grid under no column header: a column the reader could not map."""
+        self.form.notes.append(
+            Note(
+                "reading.columns",
+                f"表格中的「{cell.text}」不在任何已识别的列下，未读入",
+                page=page,
+                text=cell.text,
+                section="indicator",
+            )
+        )
 
     @staticmethod
     def _continues(prev: Indicator, own: set[str], texts: dict[str, str | None]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extract.checks import check_reading
 from extract.errors import ReadError
 from extract.pdf import ENGINES
 from extract.record import Form
@@ -42,4 +43,5 @@ def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     for index, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source["index"] = index
+        check_reading(form)
     return forms

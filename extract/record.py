@@ -151,14 +151,18 @@ class Total:
 class Note:
     """Something a reader wants the user to know about a form: an unplaced cell, a cut-off grid.
 
-    ``code`` is stable (e.g. ``unplaced-cell``, ``incomplete``); ``text`` is the printed text
-    concerned, if any.
+    ``code`` is stable (e.g. ``unplaced-cell``, ``incomplete``, ``reading.missing-cell``);
+    ``text`` is the printed text concerned, if any; ``section``/``row``/``field`` name the
+    cell a doubt is about (``row`` indexes form.indicators or form.funds, by ``section``).
     """
 
     code: str
     message: str
     page: int | None = None
     text: str | None = None
+    section: str | None = None
+    row: int | None = None
+    field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

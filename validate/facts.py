@@ -111,9 +111,24 @@ class FormFacts:
         return sum(1 for note in self.form.notes if note.code == "unplaced-cell")
 
     @property
+    def doubts(self) -> list:
+        """The reader's doubts about its reading: reading.* notes and unplaced cells."""
+        return [n for n in self.form.notes if n.code.startswith("reading.")]
+
+    @property
+    def doubted_rows(self) -> set[int]:
+        """Indicator rows with a cell the reader doubts: no per-row rule may judge them (a
+        doubt about a whole column, with no row, covers every row)."""
+        about = [n for n in self.doubts if n.section == "indicator"]
+        if any(n.row is None for n in about):
+            return {r.index for r in self.rows}
+        return {n.row for n in about if n.row is not None}
+
+    @property
     def partial(self) -> bool:
-        """Cut off, or cells left unplaced: sums and "missing" checks would accuse the reader."""
-        return not self.form.complete or self.unplaced > 0
+        """Cut off, cells left unplaced or doubted: sums and "missing" checks would accuse the
+        reader."""
+        return not self.form.complete or self.unplaced > 0 or bool(self.doubts)
 
     @property
     def budget_unknown(self) -> bool:

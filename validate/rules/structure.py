@@ -39,6 +39,8 @@ def _partial(ctx: Context) -> None:
         why.append("表格不完整（截断）")
     if facts.unplaced:
         why.append(f"{facts.unplaced} 处单元格未能确定位置")
+    if facts.doubts:
+        why.append(f"{len(facts.doubts)} 处单元格可能漏读")
     ctx.emit(
         "structure.partial",
         "仅部分读取：" + "，".join(why) + "；合计、资金分项与缺项检查已跳过",
