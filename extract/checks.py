@@ -21,6 +21,8 @@ def check_reading(form: Form) -> None:
     """Add a ``reading.*`` note for every cell a reader probably lost."""
     rows = [(i, r) for i, r in enumerate(form.indicators) if _scored(r)]
     if not rows:
+        form.complete = False
+        form.notes.append(Note("reading.no-rows", "未读到任何绩效指标行", section="indicator"))
         return
     for name in SCORED_CELLS:
         _column_gaps(form, rows, name, "reading.missing-cell", "此行此列为空，而该列多数行有值")

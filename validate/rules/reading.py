@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from validate.context import Context
 
-CODES = ("reading.missing-cell", "reading.missing-label", "reading.columns")
+CODES = (
+    "reading.missing-cell",
+    "reading.missing-label",
+    "reading.columns",
+    "reading.no-rows",
+)
 
 
 def check(ctx: Context) -> None:
