@@ -11,15 +11,13 @@ import unicodedata
 
 import regex
 
+from extract.vocabulary import starts_numbered_item  # the one numbered-item rule
+
 #: Characters that may not start a line (kinsoku): they stay with the character before them.
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]}%％·—…")
 #: Characters that may not end a line: they go down with the character after them.
 OPENING = set("（《「『【〔“‘([{")
 
-# A numbered item at the start of a line: 1、 2. 3．（4） (5) 六、 ⑦ — but not a decimal (3.5万元).
-_NUMBERED = regex.compile(
-    r"^\s*(?:\d{1,2}[、．]|\d{1,2}\.(?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}[、．.]|[①-⑳])"
-)
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.\-+/%]*")
 
 
@@ -60,11 +58,6 @@ def lead_unit_width(text: str) -> int:
     while i < len(text) and text[i] in CLOSING:
         i += 1
     return text_width(text[:i])
-
-
-def starts_numbered_item(line: str) -> bool:
-    """A line that opens a numbered item (1、 2. （3）) begins a new paragraph."""
-    return bool(_NUMBERED.match(line))
 
 
 def join_wrapped(lines: list[str], breaks: list[bool] | None = None) -> str:

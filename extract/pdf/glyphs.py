@@ -9,10 +9,11 @@ breaks kept only where a numbered item begins.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
+
+from extract.vocabulary import starts_numbered_item  # the one numbered-item rule
 
 # Fonts whose ToUnicode maps point at radicals print "⼀⼈" for "一人" and "主管部⻔" for "主管部门".
 # Both radical blocks (CJK Radicals Supplement U+2E80–U+2EFF, Kangxi Radicals U+2F00–U+2FDF)
@@ -34,17 +35,6 @@ _NFKC_RANGES = (
     (0xF900, 0xFAFF),
     (0xFB00, 0xFB06),
     (0x2F800, 0x2FA1F),
-)
-
-_NUMBERED_ITEM = re.compile(
-    r"^\s*(?:"
-    r"\d{1,2}\s*[、．](?!\d)"  # 1、 2．
-    r"|\d{1,2}\.(?!\d)"  # 2.  (not 2.5)
-    r"|\d{1,2}\.(?=(?:19|20)\d\d年)"  # 4.2021年度…
-    r"|[（(]\s*\d{1,2}\s*[)）]"  # （3） (3)
-    r"|[一二三四五六七八九十]{1,3}\s*、"  # 一、
-    r"|[①-⑳]"
-    r")"
 )
 
 
@@ -83,11 +73,6 @@ def is_cjk(ch: str) -> bool:
 
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
-
-
-def starts_numbered_item(line: str) -> bool:
-    """True when a line opens a numbered item (1、 2. （3） 一、 ①): a real paragraph break."""
-    return bool(_NUMBERED_ITEM.match(line))
 
 
 def join_groups(groups: list[str]) -> str:

@@ -1,4 +1,5 @@
-"""One form of a text dump: its sections found by their labels, each read by its own rules."""
+"""One form of a text dump: its sections found by their labels (extract.vocabulary's), each read
+by its own rules."""
 
 from __future__ import annotations
 
@@ -9,53 +10,73 @@ import regex
 
 from extract.record import Cell, Form, Goals, Note, Total
 from extract.text.cells import VIOLATION, Column, cell_text, split_cells
+from extract.text.column_names import ColumnNames, spaced
 from extract.text.funds import read_funds
 from extract.text.grid import read_grid, unplaced
 from extract.text.grid_header import GridHeader, consume, is_partial_name
 from extract.text.layout import DumpLine, is_title
 from extract.text.pieces import Piece, line_pieces, undo_autospace
+from extract.vocabulary import (
+    FUNDS_BLOCK_NAMES,
+    GOAL_NAMES,
+    GOALS_BLOCK_NAMES,
+    GRADE_NAMES,
+    GRID_GROUP_NAMES,
+    HEADER_NAMES,
+    INDICATOR_NAMES,
+    MARK,
+    POINTS,
+    TOTAL_NAMES,
+    YEAR,
+    longest_first,
+)
 from extract.wrap import join_wrapped, text_width
 
-_YEAR = regex.compile(r"((?:19|20)\d{2})\s*年度?")
-
-# Header labels, longest first so 项目实施单位 wins over 实施单位. Letter-spacing is allowed.
-HEADER_LABELS = {
-    "项目负责人及电话": "managers",
-    "项目实施单位": "implementer",
-    "项目主管部门": "department",
-    "项目主管单位": "department",
-    "项目名称": "project_name",
-    "主管部门": "department",
-    "实施单位": "implementer",
-    "项目负责人": "managers",
-    "联系电话": "phone",
-}
-_SPACED = r"[ \t\u3000]*"  # letter-spacing, never a line break
+# Labels are the vocabulary's, in the shapes a dump needs. A header label shares its line with
+# its value ("项目名称及代码 2021年…"), so it is read off the line longest name first, as a
+# whole word: no Chinese character right before or after it (项目名称及编码 is no 项目名称
+# followed by a value 及编码…, and 部门 in 教育部门 is no label).
+_WORD_START = r"(?<!\p{Han})"
+_WORD_END = r"(?!\p{Han})"
+_HEADER_NAMES = [
+    (name, field)
+    for name in longest_first(n for group in HEADER_NAMES.values() for n in group)
+    for field, group in HEADER_NAMES.items()
+    if name in group
+]
 _HEADER_RE = regex.compile(
     "|".join(
-        f"(?P<f{i}>{_SPACED.join(map(regex.escape, label))})"
-        for i, label in enumerate(HEADER_LABELS)
+        f"(?P<f{i}>{_WORD_START}{spaced(name)}{_WORD_END})"
+        for i, (name, _) in enumerate(_HEADER_NAMES)
     )
 )
-_HEADER_FIELDS = list(HEADER_LABELS.values())
+_HEADER_FIELDS = [field for _, field in _HEADER_NAMES]
+_HEADER_MARK = regex.compile(r"^\s*" + MARK)  # 实施单位（盖章）
 
 
-def _spaced(*labels: str) -> str:
-    """A pattern for labels that may be letter-spaced (项 目 名 称)."""
-    return "(?:" + "|".join(_SPACED.join(map(regex.escape, label)) for label in labels) + ")"
+def header_field(text: str) -> str | None:
+    """The header field whose label starts ``text`` ("项目名称及代码 2021年…" -> project_name)."""
+    m = _HEADER_RE.match(text.strip())
+    return _HEADER_FIELDS[int(m.lastgroup[1:])] if m else None
 
 
-_FUNDS_LABEL = regex.compile(
-    r"^\s*" + _spaced("项目资金", "资金情况", "预算执行情况", "年度预算数", "预算资金")
+_FUNDS_LABEL = regex.compile(r"^\s*" + spaced(*FUNDS_BLOCK_NAMES) + _WORD_END)
+#: The goals' column names (and the block's label): a line of these only is their header.
+GOAL_HEADER = ColumnNames({**GOAL_NAMES, "block": GOALS_BLOCK_NAMES})
+# The goals start at the block's label or their first column's name, standing as a cell of its
+# own (followed by a gap or the next column's name): 年度目标：1、… is the goals' own text.
+_GOALS_HEADER = regex.compile(
+    spaced(*GOALS_BLOCK_NAMES, *GOAL_NAMES["expected"])
+    + r"(?=\s|$|"
+    + spaced(*(name for group in GOAL_NAMES.values() for name in group))
+    + ")"
 )
-_GOALS_HEADER = regex.compile(_spaced("预期目标", "年初设定目标", "项目年度目标", "年度总体目标"))
-_GRID_HEADER = regex.compile(_spaced("三级指标"))
-_TOTAL = regex.compile(r"^\s*" + _spaced("总分", "合计", "总计", "自评总分") + r"(?=\s|$|\d)")
-_GRADE = regex.compile(r"^\s*" + _spaced("自评等级", "评价等级") + r"\s*[:：]?\s*(\S+)\s*$")
+# the grid's header is the line that names its level-3 column
+_GRID_HEADER = regex.compile(spaced(*INDICATOR_NAMES["level3"]))
+_TOTAL = regex.compile(r"^\s*" + spaced(*TOTAL_NAMES) + r"(?=\s|$|\d)")
+_GRADE = regex.compile(r"^\s*" + spaced(*GRADE_NAMES) + r"\s*[:：]?\s*(\S+)\s*$")
 #: A section label printed on its own line (the grid's 绩效指标 when not stacked).
-_SECTION = regex.compile(
-    r"^\s*" + _spaced("绩效指标", "年度绩效指标", "绩效目标") + r"\s*(?:[（(]\d+分[)）])?\s*$"
-)
+_SECTION = regex.compile(r"^\s*" + spaced(*GRID_GROUP_NAMES) + rf"\s*(?:{POINTS})?\s*$")
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 _FRAGMENT = regex.compile(r"^\s*[\d.]+\s*$")  # a piece of a number wrapped in a narrow cell
 
@@ -125,9 +146,10 @@ def read_form(lines: list[DumpLine]) -> Form:
 
 
 #: Words that never stand in a header value: a value holding one ran into another block.
+#: (Header labels of four characters or more are never words of a value; 部门, 电话, 负责人 may be.)
 _FOREIGN = regex.compile(
     r"预算|资金|目标|指标|完成情况|执行|分值|得分|盖章|公章|年度\)|年度）|"
-    + _spaced("项目名称", "主管部门", "实施单位", "项目负责人", "联系电话")
+    + spaced(*(name for name, _ in _HEADER_NAMES if len(name) >= 4))
 )
 _PHONE = regex.compile(r"^[\d\-—－()（） ,，、/转]+$")
 
@@ -139,7 +161,7 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     the dump's order put something else between a label and its value: it is not placed.
     """
     for line in lines:
-        if form.year.empty and (m := _YEAR.search(line.text)):
+        if form.year.empty and (m := YEAR.search(line.text)):
             form.year = Cell(m.group(1), line.page)
     body = [line for line in lines if line.vertical is None and line.text.strip()]
     text = "\n".join(line.text.strip() for line in body)
@@ -147,7 +169,7 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     for m, nxt in zip(matches, matches[1:] + [None], strict=False):
         name = _HEADER_FIELDS[int(m.lastgroup[1:])]
         raw = text[m.end() : nxt.start() if nxt else len(text)]
-        raw = regex.sub(r"^\s*[（(](?:盖章|公章)[)）]", "", raw).strip(" :：\n")
+        raw = _HEADER_MARK.sub("", raw).strip(" :：\n")
         page = body[text.count("\n", 0, m.start())].page
         parts = [
             undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()
@@ -202,29 +224,17 @@ def _read_funds(form: Form, lines: list[DumpLine]) -> None:
         )
 
 
-_GOAL_COLUMNS = (
-    "预期目标",
-    "实际完成情况",
-    "年初设定目标",
-    "年度总体目标完成情况综述",
-    "项目年度目标",
-    "年度目标完成情况",
-    "项目年度目标完成情况",
-    "年度总体目标",
-)
-
-
 def _read_goals(form: Form, lines: list[DumpLine]) -> None:
     """The goals: 预期目标 then 实际完成情况, split by wrap; anything doubtful stays unplaced."""
     body = list(lines)
     while body and (
         body[0].vertical
         or not body[0].text.strip()
-        or all(part in _GOAL_COLUMNS for part in body[0].text.split())
+        or all(GOAL_HEADER.role(part) for part in body[0].text.split())
     ):
         body = body[1:]
     for k, line in enumerate(body):
-        if _SECTION.match(line.text) or consume(line.text)[0]:
+        if _SECTION.match(line.text) or _names_columns(line.text):
             body = body[:k]  # the grid (or its header) begins here
             break
     pieces = _pieces(body, split=False)
@@ -242,6 +252,12 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+def _names_columns(text: str) -> bool:
+    """Is ``text`` grid header cells only (a cell cut by its wrap may end it)?"""
+    roles, rest = consume(text)
+    return bool(roles) and (not rest or is_partial_name(rest))
 
 
 def _goal_cell(pieces: list[Piece]) -> Cell:

@@ -13,27 +13,11 @@ from extract.record import Cell, FundRow, Note
 from extract.text.column_names import ColumnNames
 from extract.text.layout import DumpLine
 from extract.text.pieces import Piece, line_pieces
+from extract.vocabulary import FUND_ITEM, FUND_NAMES
 
-#: Funds columns by role, with the names templates give them.
-FUND_COLUMNS = ColumnNames(
-    {
-        "budget_initial": ("年初预算数", "年初预算"),
-        "budget_full": ("调整后预算数", "全年预算数", "调整预算数", "预算数"),
-        "executed": ("全年执行数", "预算执行数", "执行数"),
-        "rate": ("预算执行率", "执行率"),
-        "weight": ("分值", "权重"),
-        "score": ("得分",),
-    }
-)
+#: Funds columns by role, with the names the vocabulary gives them.
+FUND_HEADER = ColumnNames(FUND_NAMES)
 _VALUE = regex.compile(r"^(?:[+-]?\d+(?:,\d{3})*(?:\.\d+)?%?|[-—－/／]|——)$")
-#: Item names of funding lines; a run of non-value pieces must read as one of these.
-_ITEM = regex.compile(
-    r"^(?:年度资金总额|资金总额|总额|合计|其中[:：]?\S*|上年结转(?:资金)?|其他资金|"
-    r"(?:当年|本年)?财政(?:拨款|资金)\S*|单位资金|财政专户管理资金|本年一般公共预算拨款|"
-    r"中央(?:补助)?资金|省级资金|市县资金|地方资金|自筹资金)[:：]?$"
-)
-
-
 #: What a value must look like in each column; anything else means the values are misread.
 _SHAPES = {
     "rate": regex.compile(r"^(?:\d+(?:\.\d+)?%|[-—－/／]|——)$"),
@@ -51,10 +35,10 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     for k, line in enumerate(lines):
         if not line.text.strip():
             continue  # (a header cell stacked one character a line is header text too)
-        if not text and not FUND_COLUMNS.consume(line.text)[0]:
+        if not text and not FUND_HEADER.consume(line.text)[0]:
             continue  # the block's label (项目资金（万元）), perhaps wrapped, before the header
-        got, rest = FUND_COLUMNS.consume(text + line.text)
-        if rest and not FUND_COLUMNS.is_partial(rest):
+        got, rest = FUND_HEADER.consume(text + line.text)
+        if rest and not FUND_HEADER.is_partial(rest):
             break
         text += line.text
         if not rest:
@@ -76,7 +60,7 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
         k += 1
         while k < len(pieces) and not _VALUE.match(pieces[k].text):
             joined = "".join(p.text for p in [*item_pieces, pieces[k]])
-            if _ITEM.match(item_pieces[-1].text) or not _ITEM.match(joined):
+            if FUND_ITEM.match(item_pieces[-1].text) or not FUND_ITEM.match(joined):
                 break
             item_pieces.append(pieces[k])
             k += 1
@@ -86,7 +70,7 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
             k += 1
         item = "".join(p.text for p in item_pieces)
         page = item_pieces[0].page
-        if _VALUE.match(item) or not _ITEM.match(item):
+        if _VALUE.match(item) or not FUND_ITEM.match(item):
             notes.append(
                 Note(
                     "unplaced-cell",

@@ -30,40 +30,15 @@ from extract.text.cells import (
 )
 from extract.text.grid_header import GridHeader
 from extract.text.pieces import Piece
+from extract.vocabulary import KNOWN_LEVEL_NAMES, LEVEL1_NAMES, LEVEL2_NAMES, POINTS
 from extract.wrap import join_wrapped
 
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NA = {"-", "—", "－", "/", "／", "——"}
-_LABEL = regex.compile(
-    r"^(?:[\p{Han}（）()、]{1,14}指标|[（(]\d+(?:\.\d+)?分[）)])(?:[（(]\d+(?:\.\d+)?分[）)])?$"
-)
-#: Level-1 names: a lone label with one of these names opens a level-1 block, not a level-2 one.
-LEVEL1_NAMES = frozenset(
-    {"产出指标", "效益指标", "效果指标", "过程指标", "决策指标", "投入指标", "项目产出指标"}
-)
-#: Names only ever given to level-2 cells.
-LEVEL2_NAMES = frozenset(
-    {
-        "数量指标",
-        "质量指标",
-        "时效指标",
-        "进度指标",
-        "经济效益指标",
-        "社会效益指标",
-        "生态效益指标",
-        "可持续影响指标",
-        "服务对象满意度指标",
-        "经济成本指标",
-        "社会成本指标",
-        "生态环境成本指标",
-    }
-)
-#: Common level names: a line that reads as one of these is a whole label, never a label's tail.
-#: (满意度指标 and 成本指标 head level 1 in some forms and level 2 in others.)
-KNOWN_LEVEL_NAMES = (LEVEL1_NAMES - {"项目产出指标"}) | LEVEL2_NAMES | {"满意度指标", "成本指标"}
+_LABEL = regex.compile(rf"^(?:[\p{{Han}}（）()、]{{1,14}}指标|{POINTS})(?:{POINTS})?$")
 _ANY_LEVEL_NAME = KNOWN_LEVEL_NAMES | LEVEL1_NAMES
-_BARE_WEIGHT = regex.compile(r"^[（(]\d+(?:\.\d+)?分[）)]$")
-_LEVEL1_WEIGHT = regex.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
+_BARE_WEIGHT = regex.compile(f"^{POINTS}$")
+_LEVEL1_WEIGHT = regex.compile(f"{POINTS}$")
 
 
 @dataclass
@@ -283,9 +258,9 @@ def _columns(
     if header.weight_first:
         cols.append(Column("weight", None, required=True, max_pieces=1, accept=_is_number))
     for role in header.text_roles:
-        if role == "nature":
+        if role == "target.op":
             cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_OPERATOR.match))
-        elif role == "unit":
+        elif role == "target.unit":
             cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_accept_unit))
         else:
             cols.append(Column(role, widths.get(role), required=True))

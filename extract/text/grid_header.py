@@ -1,7 +1,9 @@
 """The indicator grid's header in a dump: which columns, in which order, and where it ends.
 
 Templates name the same column many ways (年度指标值 / 指标值 / 年初目标值(A); 分值 / 权重 ...); the
-header is read name by name (extract.text.column_names).
+header is read name by name (extract.text.column_names), with the names and roles of
+extract.vocabulary's INDICATOR_NAMES: target.op (指标性质), target / target.value (指标值) and
+target.unit (度量单位) are the parts of the one target a row prints.
 """
 
 from __future__ import annotations
@@ -9,29 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.text.column_names import ColumnNames
+from extract.vocabulary import INDICATOR_NAMES
 
-#: Header names by role; longer names are tried first.
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "level3": ("三级指标", "指标名称"),
-    "nature": ("指标性质", "计算符号"),
-    "unit": ("度量单位", "计量单位"),
-    "target": ("年度指标值", "年初目标值", "年度目标值", "预期指标值", "年初指标值", "指标值"),
-    "actual": ("实际完成值", "全年实际值", "全年完成值", "实际完成情况", "完成值"),
-    "weight": ("分值", "权重"),
-    "score": ("得分",),
-    "deviation": (
-        "偏差原因分析及改进措施",
-        "未完成原因及拟采取的改进措施",
-        "未完成原因分析及改进措施",
-        "未完成原因分析",
-        "偏差原因分析",
-        "未完成原因",
-        "原因分析",
-    ),
-}
-GRID_COLUMNS = ColumnNames(COLUMN_NAMES)
+#: The grid's column names by role, as the vocabulary lists them.
+GRID_COLUMNS = ColumnNames(INDICATOR_NAMES)
 #: Read grid header names off a text: (roles, leftover); is a text the start of a name?
 consume = GRID_COLUMNS.consume
 is_partial_name = GRID_COLUMNS.is_partial

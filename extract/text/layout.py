@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import regex
 
-_TITLE = regex.compile(r"^\s*(?:\S{0,40}?)(?:绩效自评表|绩效目标自评表|绩效自评情况表)\s*$")
+from extract.vocabulary import label_key, title_of
+
 _SINGLE = regex.compile(r"^\s*\p{Han}\s*$")
 
 
@@ -55,7 +56,13 @@ def _mark_vertical(lines: list[DumpLine]) -> None:
 
 
 def is_title(text: str) -> bool:
-    return bool(_TITLE.match(text)) and len(text.strip()) <= 40
+    """A line that is a form's title: one cell (no gap inside) that the vocabulary's title
+    rule reads as one and that ends with the title (项目支出绩效自评表; not a web page's
+    caption "2022年度项目支出绩效自评表(昌龙鸿运)" above the form)."""
+    if len(text.split()) != 1:
+        return False
+    title = title_of(text)
+    return title is not None and label_key(text).endswith(title)
 
 
 def split_forms(lines: list[DumpLine]) -> list[list[DumpLine]]:
