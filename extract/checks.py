@@ -9,7 +9,10 @@ over it and blames no row for it. The checks never change a cell.
 
 from __future__ import annotations
 
+import re
+
 from extract.record import Form, Indicator, Note
+from extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
 
 #: The cells every scored row prints; a row leaving one blank while most rows fill it is a doubt.
 SCORED_CELLS = ("target", "actual", "weight", "score")
@@ -28,6 +31,39 @@ def check_reading(form: Form) -> None:
         _column_gaps(form, rows, name, "reading.missing-cell", "此行此列为空，而该列多数行有值")
     for name in LABEL_CELLS:
         _column_gaps(form, rows, name, "reading.missing-label", "此行没有读到指标名称")
+    _level_pairs(form, rows)
+
+
+_POINTS = re.compile(POINTS + "$")
+#: Older templates put satisfaction under 效益指标; that pairing is printed, not misread.
+_SATISFACTION_UNDER_BENEFIT = ("满意度指标", "效益指标")
+
+
+def _level_pairs(form: Form, rows: list[tuple[int, Indicator]]) -> None:
+    """A level-2 name under a level-1 it never belongs to (社会效益指标 under 产出指标):
+    a label carried to rows it does not cover, the usual trace of a label the page lost."""
+    parents = set(LEVEL2_PARENT.values())
+    for i, row in rows:
+        level1 = _POINTS.sub("", label_key(row.level1.text))
+        level2 = _POINTS.sub("", label_key(row.level2.text))
+        parent = LEVEL2_PARENT.get(level2)
+        if parent is None or level1 not in parents or level1 == parent:
+            continue
+        if level1 in LEVEL2_ALSO_UNDER.get(level2, ()) or (parent, level1) == (
+            _SATISFACTION_UNDER_BENEFIT
+        ):
+            continue
+        form.notes.append(
+            Note(
+                "reading.level-pair",
+                f"第 {i + 1} 行：二级指标「{row.level2.text}」不属于一级指标「{row.level1.text}」"
+                f"（应在「{parent}」下），一级指标可能读错",
+                page=row.level1.page or row.level2.page,
+                section="indicator",
+                row=i,
+                field="level1",
+            )
+        )
 
 
 def _scored(row: Indicator) -> bool:

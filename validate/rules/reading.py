@@ -13,6 +13,7 @@ CODES = (
     "reading.missing-label",
     "reading.columns",
     "reading.no-rows",
+    "reading.level-pair",
 )
 
 

@@ -1,0 +1,159 @@
+"""A reading that lost something says so, and the audit never blames the form for it.
+
+Each validation PDF (made outside the project, ``../shared/validation/pdf``) is read with its
+page layout edited the way a reader goes wrong: the glyphs of a whole column gone, one cell
+gone, a column header gone (its cells then fall under no column), a level-1 label gone. The
+form must then differ from its golden only where it carries a ``reading.*`` doubt (or is
+marked incomplete), and the audit must raise no ``total.sum`` and no ``indicator.*`` finding
+on a row the reader damaged.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import extract
+import extract.pdf.reader as pdf_reader
+from extract.record import INDICATOR_FIELDS, Form
+from selfeval.accuracy import squashed, validation_golden
+from validate import audit
+
+ROOT = Path(__file__).resolve().parent.parent
+VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
+PDFS = sorted(VALIDATION.glob("*.pdf"))
+Box = tuple[int, tuple[float, float, float, float]]  # (page, bbox)
+
+
+def test_validation_folder_is_there() -> None:
+    assert len(PDFS) >= 8, f"{VALIDATION} is missing or short"
+
+
+@functools.cache
+def _clean(pdf: Path) -> tuple[Form, ...]:
+    return tuple(extract.read(pdf))
+
+
+def _cells(form: Form, name: str, rows: slice = slice(None)) -> list[Box]:
+    out = []
+    for row in form.indicators[rows]:
+        cell = getattr(row, name)
+        if cell.bbox is not None and cell.page is not None and cell.text is not None:
+            out.append((cell.page, cell.bbox))
+    return out
+
+
+def _second_label(form: Form) -> list[Box]:
+    """The bbox of the second distinct level-1 label the form prints."""
+    seen: list[str] = []
+    for row in form.indicators:
+        text = row.level1.text
+        if text and text not in seen:
+            seen.append(text)
+            if len(seen) == 2 and row.level1.bbox is not None and row.level1.page is not None:
+                return [(row.level1.page, row.level1.bbox)]
+    return []
+
+
+def _header(form: Form, text: str) -> list[Box]:
+    """Where the grid header prints ``text`` (the page of the form's first row)."""
+    return [(form.indicators[0].level3.page or 1, (0.0, 0.0, 0.0, 0.0), text)]  # type: ignore[list-item]
+
+
+EDITS: dict[str, Callable[[Form], list]] = {
+    "column-actual": lambda f: _cells(f, "actual"),
+    "column-score": lambda f: _cells(f, "score"),
+    "column-weight": lambda f: _cells(f, "weight"),
+    "one-score": lambda f: _cells(f, "score", slice(1, 2)),
+    "one-actual": lambda f: _cells(f, "actual", slice(2, 3)),
+    "header-score": lambda f: _header(f, "得分"),
+    "header-actual": lambda f: _header(f, "实际完成值"),
+    "level1-label": _second_label,
+}
+
+
+def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _drop_run(chars: list[dict], text: str) -> list[dict]:
+    """Drop the last run of glyphs spelling ``text`` on one line (the grid header's label is
+    the last place a page prints it before the rows, after the funds header)."""
+    found = None
+    for i in range(len(chars) - len(text) + 1):
+        run = chars[i : i + len(text)]
+        if "".join(c["text"] for c in run) == text and len({round(c["top"]) for c in run}) == 1:
+            found = i
+    if found is None:
+        return chars
+    return chars[:found] + chars[found + len(text) :]
+
+
+def _read_edited(pdf: Path, boxes: list, monkeypatch: pytest.MonkeyPatch) -> list[Form]:
+    original = pdf_reader.page_objects
+
+    def edited(page):  # type: ignore[no-untyped-def]
+        objects = original(page)
+        for box in boxes:
+            if box[0] != page.page_number:
+                continue
+            if len(box) == 3:  # a header label by its text
+                objects.chars = _drop_run(objects.chars, box[2])
+            else:
+                objects.chars = [ch for ch in objects.chars if not _inside(ch, box[1])]
+        return objects
+
+    monkeypatch.setattr(pdf_reader, "page_objects", edited)
+    try:
+        return extract.read(pdf)
+    except extract.ReadError:
+        return []
+
+
+def _damaged_rows(got: dict, want: dict) -> set[int]:
+    rows = set()
+    g, w = got["indicators"], want["indicators"]
+    for i in range(max(len(g), len(w))):
+        if i >= len(g) or i >= len(w) or any(g[i][f] != w[i][f] for f in INDICATOR_FIELDS):
+            rows.add(i)
+    return rows
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+def test_a_lost_cell_is_a_doubt_never_a_finding(
+    pdf: Path, edit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes = [box for form in _clean(pdf) for box in EDITS[edit](form)]
+    if not boxes:
+        assert edit in ("level1-label", "one-actual", "one-score")  # a form with one label
+        return
+    forms = _read_edited(pdf, boxes, monkeypatch)
+    want = validation_golden(pdf.with_suffix(".golden.json"))
+    for n, golden in enumerate(want):
+        form = forms[n] if n < len(forms) else None
+        if form is None:
+            continue  # no form at all: a named read error, nothing silently wrong
+        got = squashed(form.to_dict())
+        damaged = _damaged_rows(got, squashed(golden))
+        doubts = [x for x in form.notes if x.code.startswith("reading.")]
+        if damaged or got != squashed(golden):
+            assert doubts or not form.complete, f"form {n}: rows {sorted(damaged)} differ silently"
+        findings = audit(form).findings
+        assert not [f for f in findings if f.code == "total.sum"]
+        blamed = [f for f in findings if f.code.startswith("indicator.") and f.row in damaged]
+        assert blamed == [], [f.message for f in blamed]
+        assert [f for f in findings if f.code.startswith("reading.")] or not doubts
+
+
+def test_the_edits_do_damage() -> None:
+    """The harness is not idle: removing the score column does change what is read."""
+    pdf = VALIDATION / "real016_docx.pdf"
+    with pytest.MonkeyPatch.context() as mp:
+        forms = _read_edited(pdf, _cells(_clean(pdf)[0], "score"), mp)
+    assert [r.score.text for r in forms[0].indicators if r.level3.text] == [None] * 9
+    assert any(n.code == "reading.missing-cell" for n in forms[0].notes)
