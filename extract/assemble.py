@@ -10,6 +10,7 @@ joined back, and merged 一级/二级 labels are carried down, over page breaks 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from extract.pdf.glyphs import join_lines
 from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
 from extract.vocabulary import (
+    CONTACT_LABEL,
     FUND_COLUMNS,
     FUND_MONEY,
     GOAL_COLUMNS,
@@ -25,6 +27,7 @@ from extract.vocabulary import (
     GRADE_WORDS,
     GRID_GROUPS,
     HEADER_LABELS,
+    HEADER_TOTAL,
     INDICATOR_COLUMNS,
     REMARK_LABELS,
     TARGET_PARTS,
@@ -32,10 +35,12 @@ from extract.vocabulary import (
     YEAR,
     label_key,
     match,
+    split_contact,
     title_of,
 )
 
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
+NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
 
@@ -220,7 +225,17 @@ class _FormBuilder:
             return
         if before_grid or name in SIGNATURE_FIELDS:
             printed = line.text.split(":", 1)[-1].strip() if ":" in line.text else value
-            setattr(self.form, name, Cell(printed or None, page, line.bbox))
+            self._set_header(name, label, Cell(printed or None, page, line.bbox))
+
+    def _set_header(self, name: str, label: str, cell: Cell) -> None:
+        """A header field; a combined 负责人及电话 cell fills managers and phone."""
+        if name == "managers" and CONTACT_LABEL.search(label):
+            names, phone = split_contact(cell.text)
+            self.form.managers = Cell(names, cell.page, cell.bbox)
+            if phone is not None:
+                self.form.phone = Cell(phone, cell.page, cell.bbox)
+            return
+        setattr(self.form, name, cell)
 
     # -- ruled rows -------------------------------------------------------------------------
     def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int) -> None:
@@ -272,13 +287,17 @@ class _FormBuilder:
     def _header_fields(self, cells: list[GridCell], keys: list[str], page: int) -> None:
         for i, key in enumerate(keys):
             name = match(key, HEADER_LABELS)
+            if name is None and HEADER_TOTAL.match(key) and i + 1 < len(cells):
+                value = cells[i + 1]
+                if value.text and NUMBER.match(label_key(value.text)):
+                    self.form.total.score = _cell(value, page)  # 自评总分 | 95
             if name is None:
                 continue
             value = cells[i + 1] if i + 1 < len(cells) else None
             if value is not None and match(keys[i + 1], HEADER_LABELS):
                 value = None
             self.has_grid = True
-            setattr(self.form, name, _cell(value, page))
+            self._set_header(name, key, _cell(value, page))
 
     def _fund_row(self, cells: list[GridCell], page: int) -> None:
         first_x = min(x0 for _, x0, _ in self.fund_cols)

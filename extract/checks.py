@@ -76,20 +76,20 @@ def _column_gaps(
     form: Form, rows: list[tuple[int, Indicator]], name: str, code: str, why: str
 ) -> None:
     filled = sum(1 for _, r in rows if getattr(r, name).text is not None)
-    if filled == len(rows):
-        return
-    if filled * 2 < len(rows):
-        if name in SCORED_CELLS:  # every form fills these: a column read (nearly) blank
-            form.notes.append(
-                Note(
-                    code,
-                    f"{len(rows)} 行中只有 {filled} 行读到{_FIELD_NAMES[name]}：整列可能漏读",
-                    page=rows[0][1].level3.page,
-                    section="indicator",
-                    field=name,
-                )
+    if filled == len(rows) or (name in LABEL_CELLS and filled == 0):
+        return  # read whole, or a grid without that label column (flat 部门整体 grids)
+    if filled * 2 < len(rows) and name in SCORED_CELLS:
+        # every form fills these: a column read (nearly) blank was lost, or must be looked at
+        form.notes.append(
+            Note(
+                code,
+                f"{len(rows)} 行中只有 {filled} 行读到{_FIELD_NAMES[name]}：整列可能漏读",
+                page=rows[0][1].level3.page,
+                section="indicator",
+                field=name,
             )
-        return  # a label column the form leaves blank (flat grids)
+        )
+        return
     for i, row in rows:
         if getattr(row, name).text is not None:
             continue

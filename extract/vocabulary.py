@@ -99,6 +99,23 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "phone": ("联系电话", "电话", "联系方式"),
 }
 HEADER_LABELS = _table(HEADER_NAMES)
+#: A label whose cell holds the manager's name and phone together (项目负责人及电话).
+CONTACT_LABEL = re.compile(r"(?:负责人|联系人).*(?:及|和|/)(?:联系)?电话")
+#: A phone number as forms print it: a mobile, or an area code and number, with separators.
+PHONE = re.compile(r"(?:\(?0\d{2,3}\)?[-－ ]?)?\d{7,8}(?:[-－]\d{1,4})?|1\d{10}")
+
+
+def split_contact(text: str | None) -> tuple[str | None, str | None]:
+    """A combined 负责人及电话 cell as (names, phone): the phone from its first number on,
+    with any remark after it (13990260322（办公）); the names before it. No number: all names."""
+    if not text:
+        return None, None
+    found = PHONE.search(text)
+    if found is None:
+        return text.strip() or None, None
+    names = text[: found.start()].strip(" \t\n:：,，;；、/")
+    return names or None, text[found.start() :].strip() or None
+
 
 # -- funds block ---------------------------------------------------------------------------
 #: The label of the funds block (项目资金（万元）), printed before or beside its columns.
@@ -210,6 +227,8 @@ GRID_GROUP_NAMES = (
 GRID_GROUPS = _any(GRID_GROUP_NAMES)
 
 TOTAL_NAMES = ("总分", "合计", "总计", "自评总分", "总得分", "得分合计", "总分值")
+#: A form without a total row (部门整体) may print its score in the header: 自评总分 | 95.
+HEADER_TOTAL = _any(("自评总分", "自评得分", "总分", "总得分", "综合得分"))
 TOTAL_LABELS = _any(TOTAL_NAMES)
 REMARK_NAMES = (
     "其他需要说明事项",
