@@ -1,7 +1,7 @@
 """Regenerate the PDF sample corpus: ``python -m samples.make [--only SUBSTRING]``.
 
 specs -> route sources (xlsx/docx via LibreOffice in one batch; drawn and HTML-table PDFs
-directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default and -raw)
+directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default, -raw, -layout)
 -> golden/<stem>.json -> previews and samples/INDEX.md.
 """
 
@@ -60,7 +60,7 @@ def render(batch: list[Sample], work: Path) -> dict[str, Path]:
 
 
 def dumps(pdf: Path, stem: str) -> None:
-    for variant, args in (("default", []), ("raw", ["-raw"])):
+    for variant, args in (("default", []), ("raw", ["-raw"]), ("layout", ["-layout"])):
         target = DUMP_DIR / f"{stem}.{variant}.txt"
         subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
 
