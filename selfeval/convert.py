@@ -14,7 +14,7 @@ from typing import Any
 
 from extract import ReadError
 from selfeval import pipeline
-from selfeval.files import write_json
+from selfeval.files import dumps_json, write_json
 from selfeval.tables import findings_of
 
 
@@ -24,8 +24,9 @@ class Task:
 
     index: int
     path: str
-    out_json: str
+    out_json: str  # "" = return the JSON text in the result instead (remote workers)
     engine: str = "pdfplumber"
+    display: str = ""  # the input's name as the tables print it (for non-UTF-8 names)
 
 
 def _pages(forms: list[dict[str, Any]]) -> int:
@@ -71,21 +72,45 @@ def failure(task: Task, code: str, message: str) -> dict[str, Any]:
     return {"status": "error", "code": code, "message": message, "seconds": None}
 
 
+def _renamed(data: Any, path: str, display: str) -> Any:
+    """``data`` with every string equal to ``path`` (source.file, each finding's file)
+    replaced by ``display``: a name that is not UTF-8 cannot be written as it is."""
+    if isinstance(data, dict):
+        return {k: _renamed(v, path, display) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_renamed(v, path, display) for v in data]
+    return display if data == path else data
+
+
 def convert(task: Task) -> dict[str, Any]:
     """Convert ``task.path`` into ``task.out_json``; return its summary or its error.
 
     On error an older ``out_json`` is left for the batch to remove (it does for every failure,
     including workers it had to stop)."""
     start = time.perf_counter()
+    payload = None
+    writing = False
     try:
         forms = [form.to_dict() for form in pipeline.read(task.path, engine=task.engine)]
-        write_json(task.out_json, forms)
+        if task.display and task.display != task.path:
+            forms = _renamed(forms, task.path, task.display)
+        writing = True
+        if task.out_json:
+            write_json(task.out_json, forms)
+        else:
+            payload = dumps_json(forms)
     except ReadError as exc:
         return {**failure(task, exc.code, exc.message), "seconds": time.perf_counter() - start}
     except MemoryError:
         return failure(task, "memory", "reading the file ran out of memory")
     except RecursionError:
         return failure(task, "damaged", "the file nests too deeply to be parsed")
+    except OSError as exc:  # e.g. the output could not be written (a full disk): retried
+        what = "cannot write the output" if writing else type(exc).__name__
+        return failure(task, "crashed", f"{what}: {exc.strerror or exc}")
     except Exception as exc:  # a reader bug must not stop the batch; it is reported by name
         return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
-    return {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}
+    result = {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}
+    if payload is not None:
+        result["payload"] = payload
+    return result

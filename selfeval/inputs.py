@@ -34,11 +34,21 @@ def _walk(root: Path, exclude: Path | None) -> list[Path]:
         parts = path.relative_to(root).parts
         if any(part.startswith(".") for part in parts) or parts[0] == "__pycache__":
             continue
-        if exclude is not None and path.resolve().is_relative_to(exclude):
+        if exclude is not None and _resolve(path).is_relative_to(exclude):
             continue
-        if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES:
+        # anything but a folder: FIFOs, devices and symlink loops are listed, and the batch
+        # reports them by name without opening them
+        if not path.is_dir() and path.suffix.lower() in INPUT_SUFFIXES:
             found.append(path)
     return found
+
+
+def _resolve(path: Path) -> Path:
+    """``path.resolve()``, or the path itself where a symlink loop stops resolving."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()
 
 
 def find_inputs(paths: list[str | Path], *, exclude: str | Path | None = None) -> list[InputFile]:
@@ -53,12 +63,12 @@ def find_inputs(paths: list[str | Path], *, exclude: str | Path | None = None) -
     for given in map(Path, paths):
         if given.is_dir():
             candidates = [(p, p.relative_to(given)) for p in _walk(given, excluded)]
-        elif given.exists():
+        elif given.exists() or given.is_symlink():  # a dangling or looping link is reported
             candidates = [(given, Path(given.name))]
         else:
             raise FileNotFoundError(str(given))
         for path, relative in candidates:
-            key = path.resolve()
+            key = _resolve(path)
             if key not in seen:
                 seen.add(key)
                 pairs.append((path, relative))

@@ -5,6 +5,12 @@ each busy worker and SIGKILLs it when its task overruns the time limit or its re
 passes the cap, reports that task as failed ("timeout" / "memory") and starts a fresh worker.
 Workers are forked from a parent that has already imported the readers, and are replaced after
 ``max_tasks`` tasks so memory cannot creep over a long batch.
+
+Portability: where ``fork`` is missing (Windows, or ``SELFEVAL_START_METHOD=spawn``) workers
+are spawned instead (the task function must then be importable by name). The time limit works
+everywhere; the memory cap needs a way to read a worker's resident memory (``/proc`` on Linux)
+and ``resource`` for the in-worker backstop: where the platform has neither, the cap is a
+documented no-op and only the time limit applies.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
-import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -22,12 +28,26 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-_PAGE = os.sysconf("SC_PAGE_SIZE")
+try:
+    _PAGE = os.sysconf("SC_PAGE_SIZE")
+except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
+    _PAGE = 4096
 _PR_SET_PDEATHSIG = 1
+#: Environment variable naming the start method of workers (fork, spawn, forkserver).
+START_METHOD_ENV = "SELFEVAL_START_METHOD"
+
+
+def _resource() -> Any:
+    """The Unix ``resource`` module, or None where the platform (or the install) has none."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource
 
 
 def rss_bytes(pid: int) -> int:
-    """Resident memory of a process now (0 if it is gone)."""
+    """Resident memory of a process now (0 if it is gone, or if the platform cannot tell)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as fh:
             return int(fh.read().split()[1]) * _PAGE
@@ -36,8 +56,22 @@ def rss_bytes(pid: int) -> int:
 
 
 def peak_rss_bytes() -> int:
-    """Peak resident memory of this process so far."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Peak resident memory of this process so far (0 where the platform cannot tell)."""
+    resource = _resource()
+    if resource is None:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux KiB
+
+
+def start_method() -> str:
+    """``fork`` where the platform has it (workers inherit the warm readers), else ``spawn``;
+    ``SELFEVAL_START_METHOD`` overrides."""
+    wanted = os.environ.get(START_METHOD_ENV, "").strip()
+    methods = multiprocessing.get_all_start_methods()
+    if wanted in methods:
+        return wanted
+    return "fork" if "fork" in methods else "spawn"
 
 
 def _die_with_parent() -> None:
@@ -57,8 +91,9 @@ def _worker_main(
     _die_with_parent()
     if initializer is not None:
         initializer()
-    if data_limit:  # backstop for allocations faster than the parent's polling
-        with contextlib.suppress(ValueError, OSError):
+    resource = _resource()
+    if data_limit and resource is not None:  # backstop for allocations faster than polling
+        with contextlib.suppress(ValueError, OSError, AttributeError):
             resource.setrlimit(resource.RLIMIT_DATA, (data_limit, data_limit))
     while True:
         try:
@@ -130,7 +165,7 @@ class WorkerPool:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
         self.stats = PoolStats()
-        self._ctx = multiprocessing.get_context("fork")
+        self._ctx = multiprocessing.get_context(start_method())
         self._workers: list[_Worker] = []
 
     def _start_worker(self) -> _Worker:
@@ -150,8 +185,8 @@ class WorkerPool:
         if not over_limit:
             self.stats.peak_rss_per_worker.append(worker.peak_rss)
         if kill:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(worker.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, OSError):
+                worker.process.kill()  # SIGKILL on Unix, TerminateProcess on Windows
         else:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
@@ -225,3 +260,18 @@ class WorkerPool:
                 self.stats.killed += 1
                 self._retire(worker, kill=True, over_limit=True)
                 yield task, self.failure(task, *failure)
+
+
+def run_limited(
+    func: Callable[[Any], dict],
+    failure: Callable[[Any, str, str], dict],
+    task: Any,
+    limits: Limits,
+    initializer: Callable[[], None] | None = None,
+) -> dict:
+    """``func(task)`` in one worker process under ``limits`` (the batch's mechanism, for one
+    file): its result, or ``failure(task, code, message)`` when it was stopped or died."""
+    pool = WorkerPool(func, failure, jobs=1, limits=limits, initializer=initializer)
+    for _, result in pool.run([task]):
+        return result
+    return failure(task, "crashed", "the reader process gave no result")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from selfeval.batch import BatchOptions, BatchReport, run_batch
+from selfeval.batch import BatchOptions, BatchReport, OutputLocked, run_batch
 from selfeval.commands import add_engine_option
+from selfeval.executors import EXECUTORS
 from selfeval.pool import Limits
 from selfeval.progress import MODES
 
@@ -22,8 +23,9 @@ outputs in DIR:
   run.json         the run summary (counts, errors and findings by code, time, versions)
 
 exit status: 0 every file converted, 1 some files failed, 2 no file could be read.
-A rerun skips files already converted with the same content and tool version (--force redoes
-them); the combined tables are always rebuilt from the per-file JSON.
+A rerun reuses files already converted with the same content, code and options (--force redoes
+them); files that failed are always tried again; the combined tables are always rebuilt from
+the per-file JSON. One run at a time may write into DIR.
 """
 
 
@@ -67,6 +69,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="MB",
         help="memory cap per worker; a file over it is stopped and reported (default: 2048)",
     )
+    parser.add_argument(
+        "--executor",
+        choices=EXECUTORS,
+        default="local",
+        help="where files are converted: worker processes here (local, the default) or a "
+        "dask.distributed cluster (dask; needs selfeval[dask])",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask; "
+        "without it a private cluster on this machine is started)",
+    )
     parser.add_argument("--no-xlsx", action="store_true", help="skip selfeval.xlsx")
     parser.add_argument(
         "--progress",
@@ -92,9 +107,17 @@ def run(args: argparse.Namespace) -> int:
         xlsx=not args.no_xlsx,
         limits=Limits(seconds=args.timeout, memory=args.max_memory << 20),
         progress=args.progress,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     try:
         report = run_batch(args.paths, options)
+    except OutputLocked as exc:
+        print(f"selfeval extract: {exc}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:  # the Dask executor is not installed
+        print(f"selfeval extract: {exc}", file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(f"selfeval extract: no such file or folder: {exc}", file=sys.stderr)
         return 2
