@@ -1,25 +1,43 @@
 # selfeval: every target sets itself up; nothing needs installing by hand.
-PY ?= python3
+# PY: the first Python 3.11+ on PATH (override: make PY=/path/to/python3.11 demo).
+ifndef PY
+PY := $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 OUT ?= out
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# A .venv is reused only when an install into it succeeded before (a stamp) and its Python is
+# 3.11+; anything else (a failed install, an older Python) is removed and built afresh.
+VENV_OK := $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && ls $(VENV)/.installed* >/dev/null 2>&1
 
 .PHONY: setup demo test lint format bench samples clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# what running needs (make demo)
+$(RUN_STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "selfeval needs Python 3.11 or newer; $(or $(PY),python3) is $$($(or $(PY),python3) -V 2>&1 || echo missing)."; echo "Install Python 3.11+ and run: make PY=/path/to/python3.11 $(or $(MAKECMDGOALS),setup)"; exit 1; }
+	@$(VENV_OK) || { rm -rf $(VENV) && echo "creating $(VENV) with $$($(PY) -V)" && $(PY) -m venv $(VENV); }
+	$(PIP) -e .
+	@touch $@
 
-demo: setup
+# everything, with the dev extra (tests, lint, notebook)
+$(STAMP): $(RUN_STAMP)
+	$(PIP) -e '.[dev]'
+	@touch $@
+
+demo: $(RUN_STAMP)
 	rm -rf $(OUT)
 	$(BIN)/selfeval extract samples --out $(OUT); test $$? -le 1
 	@echo
 	@echo "Results are in $(OUT)/: forms.csv, indicators.csv, funds.csv, findings.csv, selfeval.xlsx, and one JSON per input."
+	@echo "The samples are test material: the err-* forms carry errors planted on purpose (their findings"
+	@echo "are expected; samples/INDEX.md lists them) and many text dumps in samples/dumps/ keep their rows"
+	@echo "in an order the text reader declines, so they are read in part (listed in $(OUT)/errors.csv)."
+	@echo "Run the tool yourself: .venv/bin/selfeval --help (README.md, Quick start)."
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -45,4 +63,4 @@ notebook: setup  # out/notebook/: executed analysis.ipynb, figures/*.png, summar
 	$(BIN)/python notebooks/run.py --out $(OUT)/notebook
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) .pytest_cache $(VENV)

@@ -6,13 +6,38 @@ Python API in the pandas spirit::
     forms = selfeval.read("form.pdf")          # list[extract.Form]
     forms[0].to_dict()                          # the JSON contract
     frames = selfeval.to_frames(forms)          # {"forms": df, "indicators": df, "funds": df, ...}
+
+``import selfeval`` is cheap: the readers load on first use of ``read``, ``Form`` or
+``ReadError``, so ``selfeval --help`` starts at once.
 """
 
 from __future__ import annotations
 
-from extract import Form, ReadError
-from selfeval.api import read, to_frames
+from typing import TYPE_CHECKING, Any
 
+#: The one place the version is written; pyproject.toml reads it (setuptools dynamic version).
 __version__ = "0.1.0"
 
 __all__ = ["Form", "ReadError", "__version__", "read", "to_frames"]
+
+if TYPE_CHECKING:
+    from extract import Form, ReadError
+    from selfeval.api import read, to_frames
+
+_LAZY = {
+    "Form": "extract",
+    "ReadError": "extract",
+    "read": "selfeval.api",
+    "to_frames": "selfeval.api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'selfeval' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

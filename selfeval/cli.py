@@ -1,13 +1,23 @@
-"""The ``selfeval`` command. Each subcommand lives in its own module under selfeval.commands."""
+"""The ``selfeval`` command. Each subcommand lives in its own module under selfeval.commands.
+
+Building the parser imports only the command modules, which import their readers and libraries
+when they run: ``selfeval --help`` starts at once. The console stays quiet: third-party
+warnings and log lines (pdfminer's "Could not get FontBBox", deprecation warnings) are shown
+only with ``--verbose``, as debug lines; no command ends in a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 
 import selfeval.commands
+
+#: Top-level packages whose log records are selfeval's own (shown at WARNING and above).
+OWN_LOGGERS = ("selfeval", "extract", "normalize", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,20 +27,66 @@ def build_parser() -> argparse.ArgumentParser:
             "Read performance self-evaluation forms (绩效自评表) from PDFs and text dumps into "
             "exact structured data, check their arithmetic, export CSV/XLSX/JSON."
         ),
+        epilog="Start with: selfeval extract FOLDER --out OUT (see README.md).",
     )
     from selfeval import __version__
 
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    parser.add_argument("--verbose", "-v", action="store_true", help=VERBOSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(selfeval.commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"selfeval.commands.{info.name}")
         module.register(sub)
+    for command in sub.choices.values():  # --verbose after the command name works too
+        command.add_argument(
+            "--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
+        )
     return parser
+
+
+VERBOSE_HELP = "also show the libraries' warnings and log lines (as debug lines), tracebacks"
+
+
+class _ConsoleFilter(logging.Filter):
+    """selfeval's own records at WARNING and above; the libraries' only with --verbose, and
+    then as debug lines (they are about the libraries' internals, not the user's files)."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        own = record.name.split(".", 1)[0] in OWN_LOGGERS
+        if own:
+            return self.verbose or record.levelno >= logging.WARNING
+        if not self.verbose:
+            return False
+        record.levelname = "debug"
+        return True
+
+
+def configure_logging(verbose: bool) -> None:
+    """Route every log record and Python warning through one stderr handler (see
+    ``_ConsoleFilter``). Called once per run, before any library is imported."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    handler.addFilter(_ConsoleFilter(verbose))
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_selfeval", False)]:
+        root.removeHandler(old)
+    handler._selfeval = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.captureWarnings(True)  # warnings.warn(...) -> the "py.warnings" logger
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    verbose = bool(getattr(args, "verbose", False))
+    configure_logging(verbose)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
@@ -41,6 +97,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: say so in one line, never a traceback (unless asked)
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"selfeval {args.command}: internal error: {type(exc).__name__}: {exc}\n"
+            "(a bug in selfeval: please report it with the command and the file; "
+            "--verbose shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

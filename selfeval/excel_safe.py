@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HARMLESS = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?|[-—–]+")
+#: The control characters XML 1.0 forbids: openpyxl's ``ILLEGAL_CHARACTERS_RE``, kept here so
+#: that importing this module does not load openpyxl (a test checks the two agree).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def needs_quote(text: str) -> bool:

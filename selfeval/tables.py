@@ -132,7 +132,11 @@ FORM_COLUMNS = (
     Column("project_name", "text", "项目名称"),
     Column("department", "text", "主管部门"),
     Column("implementer", "text", "实施单位"),
+    Column("managers", "text", "项目负责人 as printed"),
+    Column("phone", "text", "联系电话 as printed"),
     Column("grade", "text", "自评等级, where the form prints one"),
+    Column("goals_expected", "text", "总体目标: 预期目标 as printed"),
+    Column("goals_actual", "text", "总体目标: 实际完成情况 as printed"),
     Column("budget_initial", "text", "年初预算数 of the total fund row, as printed"),
     Column("budget_full", "text", "全年预算数 of the total fund row, as printed"),
     Column("executed", "text", "全年执行数 of the total fund row, as printed"),
@@ -164,8 +168,19 @@ FORM_COLUMNS = (
     Column("n_errors", "int", "audit findings of severity error"),
     Column("n_warnings", "int", "audit findings of severity warning"),
     Column("n_findings", "int", "all audit findings on the form"),
+    Column("n_unplaced_cells", "int", "printed cells the reader could not place (notes)"),
+    Column("n_reading_doubts", "int", "cells the reader is unsure of (reading.* notes)"),
 )
-_FORM_FIELDS = ("title", "year", "project_name", "department", "implementer", "grade")
+_FORM_FIELDS = (
+    "title",
+    "year",
+    "project_name",
+    "department",
+    "implementer",
+    "managers",
+    "phone",
+    "grade",
+)
 _SUMMARY_COLUMNS = (
     "budget_rate_reported",
     "budget_rate_recomputed",
@@ -186,6 +201,8 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
     summary = audit.get("summary") or {}
     findings = findings_of(form)
     severities = [f.get("severity") for f in findings]
+    goals = form.get("goals") or {}
+    note_codes = [str(n.get("code") or "") for n in form.get("notes") or []]
     row: Row = {
         **_source(form),
         **{f: form.get(f) for f in _FORM_FIELDS},
@@ -203,6 +220,10 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
         "n_errors": severities.count("error") if audit else None,
         "n_warnings": severities.count("warning") if audit else None,
         "n_findings": len(findings) if audit else None,
+        "goals_expected": goals.get("expected"),
+        "goals_actual": goals.get("actual"),
+        "n_unplaced_cells": sum(1 for c in note_codes if c == "unplaced-cell"),
+        "n_reading_doubts": sum(1 for c in note_codes if c.startswith("reading.")),
     }
     level1 = summary.get("level1") or {}
     for code in LEVEL1_CODES:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import subprocess
+import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -12,11 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from extract import Form
-from selfeval.excel_safe import csv_text, needs_quote
-from selfeval.export import Exporter
+from extract import Form, Note
+from selfeval.excel_safe import ILLEGAL_CHARACTERS_RE, csv_text, needs_quote
+from selfeval.export import Exporter, text_width
 from selfeval.files import dumps_json
-from selfeval.tables import ERRORS, LEVEL1_CODES, TABLES
+from selfeval.tables import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
@@ -169,13 +171,59 @@ def test_failed_export_keeps_previous_outputs(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.part"))
 
 
-def test_readme_documents_every_column() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    section = readme.split("\n## Output files", 1)[1].split("\n## ", 1)[0]
-    for table in (*TABLES, ERRORS):
-        assert f"**{table.name}.csv**" in section
-        for column in table.columns:
-            name = column.name
-            for code in LEVEL1_CODES:
-                name = name.replace(f"{code}_", "<L1>_", 1) if name.startswith(code) else name
-            assert f"`{name}`" in section, (table.name, column.name)
+def test_forms_csv_has_contacts_goals_and_reading_counts(tmp_path: Path) -> None:
+    form = golden_form()
+    form.notes = [
+        Note("unplaced-cell", "text the reader could not place", text="甲"),
+        Note("unplaced-cell", "text the reader could not place", text="乙"),
+        Note("reading.missing-cell", "a cell of row 3 was lost", section="indicator", row=2),
+        Note("incomplete", "the form is cut off"),
+    ]
+    export([form], tmp_path)
+    (row,) = read_csv(tmp_path / "forms.csv")
+    golden = GOLDEN[0]
+    assert row["managers"] == golden["managers"] == "张永锋 王兰平 于秀娟 郑青 戴旭峰"
+    assert row["phone"] == golden["phone"] == "66519645"
+    assert row["goals_expected"] == golden["goals"]["expected"]
+    assert row["goals_actual"] == golden["goals"]["actual"]
+    assert row["goals_expected"].startswith("年度目标：\n1、持续推动中俄数控机床")
+    assert (row["n_unplaced_cells"], row["n_reading_doubts"]) == ("2", "1")
+
+
+def test_xlsx_columns_fit_their_content_and_long_texts_wrap(tmp_path: Path) -> None:
+    export([golden_form()], tmp_path)
+    book = load_workbook(tmp_path / "selfeval.xlsx")
+    forms = book["forms"]
+    header = {c.value: c.column_letter for c in forms[1]}
+    width = {name: forms.column_dimensions[letter].width for name, letter in header.items()}
+    # a short column is about as wide as its header, a Chinese text column as its text
+    assert width["form_index"] == len("form_index") + 2
+    assert width["phone"] == len("66519645") + 2  # wider than its header
+    assert GOLDEN[0]["department"] == "北京市科学技术委员会"
+    assert width["department"] == 2 * 10 + 2  # Chinese characters count two
+    assert width["project_name"] == 50  # 60 wide: capped, wrapped
+    assert width["goals_expected"] == 50  # capped; the text wraps inside
+    goals = forms[f"{header['goals_expected']}2"]
+    assert goals.alignment.wrap_text and goals.value == GOLDEN[0]["goals"]["expected"]
+    assert not forms[f"{header['year']}2"].alignment.wrap_text
+    assert forms.row_dimensions[2].height == 6 * 15  # six lines shown, the rest on selection
+    indicators = book["indicators"]
+    heights = [indicators.row_dimensions[r].height for r in range(2, indicators.max_row + 1)]
+    assert None in heights and any(h and 15 < h <= 90 for h in heights)
+    last = forms.cell(row=1, column=forms.max_column).column_letter
+    assert forms.freeze_panes == "A2" and forms.auto_filter.ref == f"A1:{last}2"
+
+
+def test_text_width_counts_cjk_double() -> None:
+    assert text_width("abc") == 3
+    assert text_width("项目名称") == 8
+    assert text_width("≥90%") == 4
+
+
+def test_no_openpyxl_until_a_workbook_is_written() -> None:
+    code = "import sys, selfeval.export, selfeval.excel_safe; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as theirs
+
+    assert ILLEGAL_CHARACTERS_RE.pattern == theirs.pattern

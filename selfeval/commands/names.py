@@ -12,14 +12,13 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import extract
-from extract.record import Form
-from normalize import names
 from selfeval.commands import add_engine_option
 from selfeval.commands.taxonomy import add_taxonomy_option, load
-from selfeval.files import load_form_dicts
-from selfeval.inputs import find_inputs
+
+if TYPE_CHECKING:  # the readers load when the command runs, not for --help
+    from extract.record import Form
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,6 +61,8 @@ class NameUse:
 
 
 def _paths(given: list[str]) -> list[Path]:
+    from selfeval.inputs import find_inputs
+
     found: list[Path] = []
     for raw in given:
         path = Path(raw)
@@ -71,8 +72,30 @@ def _paths(given: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _printed(value: object) -> object:
+    """A cell of a hand-written JSON record as the printed string the contract wants: a number
+    (``"year": 2021``) becomes its text, lists and dicts are walked, anything else is kept."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return [_printed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in _NOT_CELLS else _printed(v) for k, v in value.items()}
+    return value
+
+
+#: Keys of a form record that hold no printed cell (left as they are by ``_printed``).
+_NOT_CELLS = frozenset(
+    {"source", "complete", "notes", "provenance", "normalized", "audit", "expected_findings"}
+)
+
+
 def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
     """Distinct (level, printed name, code, method) over all rows of all forms."""
+    from normalize import names
+
     uses: dict[tuple, NameUse] = {}
     for source, forms in forms_by_file.items():
         for form in forms:
@@ -97,6 +120,10 @@ def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
 
 
 def run(args: argparse.Namespace) -> int:
+    import extract
+    from extract.record import Form
+    from selfeval.files import load_form_dicts
+
     if load(args) is None:
         return 2
     forms_by_file: dict[str, list[Form]] = {}
@@ -108,18 +135,24 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for path in paths:
         data = load_form_dicts(path)
-        if data is not None:
-            forms = [Form.from_dict(f) for f in data]
-        elif path.suffix.lower() == ".json":
-            continue  # a JSON file that holds no forms (run.json, ...)
-        else:
-            try:
+        try:
+            if data is not None:
+                forms = [Form.from_dict(_printed(f)) for f in data]
+            elif path.suffix.lower() == ".json":
+                continue  # a JSON file that holds no forms (run.json, ...)
+            else:
                 forms = extract.read(path, engine=args.engine)
-            except extract.ReadError as exc:
-                print(str(exc), file=sys.stderr)
-                failures += 1
-                continue
+        except extract.ReadError as exc:
+            print(str(exc), file=sys.stderr)
+            failures += 1
+            continue
+        except Exception as exc:  # a record this command cannot use: name it, go on
+            print(f"{path}: not readable as forms: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failures += 1
+            continue
         forms_by_file[str(path)] = forms
+    from normalize import names
+
     uses = collect(forms_by_file)
     unknown = [u for u in uses if u.code is None]
     shown = unknown if args.unknown else uses

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from normalize import names
-from normalize.taxonomy import Taxonomy, TaxonomyError
+if TYPE_CHECKING:  # the normalizer loads when a command runs, not for --help
+    from normalize.taxonomy import Taxonomy
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,6 +38,9 @@ def add_taxonomy_option(parser: argparse.ArgumentParser) -> None:
 
 def load(args: argparse.Namespace) -> Taxonomy | None:
     """The taxonomy chosen by --taxonomy (or the environment); None after printing an error."""
+    from normalize import names
+    from normalize.taxonomy import TaxonomyError
+
     names.use_taxonomy(args.taxonomy)
     try:
         return names.current()
