@@ -5,13 +5,29 @@ grid whose column most rows fill but one row leaves blank, or whose label column
 without a label, was probably misread there (a lost column, a label the page did not show):
 the form gets a ``reading.*`` note naming the page, row and field, so the audit checks no sum
 over it and blames no row for it. The checks never change a cell.
+
+Damage is caught cell by cell too: a cell holding a glyph without a Unicode mapping (``(cid:N)``,
+U+FFFD, private-use code points, control characters) is ``reading.garbled``; a run of rows
+printed twice (a duplicated page) is ``reading.repeated-rows``; a page inside a form that holds
+no text (an image-only or blank page) is ``reading.page-missing`` and the form incomplete.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from extract.record import Form, Indicator, Note
+from extract.record import (
+    FUND_FIELDS,
+    GOAL_FIELDS,
+    HEADER_FIELDS,
+    INDICATOR_FIELDS,
+    TOTAL_FIELDS,
+    Cell,
+    Form,
+    Indicator,
+    Note,
+)
 from extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
 
 #: The cells every scored row prints; a row leaving one blank while most rows fill it is a doubt.
@@ -21,7 +37,9 @@ _PLACEHOLDER = "….·。—-－ "
 
 
 def check_reading(form: Form) -> None:
-    """Add a ``reading.*`` note for every cell a reader probably lost."""
+    """Add a ``reading.*`` note for every cell a reader probably lost or garbled."""
+    _garbled_cells(form)
+    _repeated_rows(form)
     rows = [(i, r) for i, r in enumerate(form.indicators) if _scored(r)]
     if not rows:
         form.complete = False
@@ -114,3 +132,128 @@ _FIELD_NAMES = {
     "weight": "分值",
     "score": "得分",
 }
+
+
+#: A glyph the text layer could not map to Unicode: pdfminer's ``(cid:N)``, U+FFFD, private-use
+#: code points (BMP and planes 15-16), C0/C1 controls other than tab and line breaks.
+GARBLED = re.compile(
+    r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff"
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def garbled(text: str | None) -> list[str]:
+    """The unmapped glyphs in ``text`` (empty when it is clean)."""
+    return GARBLED.findall(text) if text else []
+
+
+def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:
+    """Every cell of the form as ``(section, row, field, cell)``."""
+    for name in (*HEADER_FIELDS, "grade", "remarks", "amount_unit"):
+        yield "header", None, name, getattr(form, name)
+    for i, row in enumerate(form.funds):
+        for name in FUND_FIELDS:
+            yield "funds", i, name, getattr(row, name)
+    for name in GOAL_FIELDS:
+        yield "goals", None, name, getattr(form.goals, name)
+    for i, row in enumerate(form.indicators):
+        for name in INDICATOR_FIELDS:
+            yield "indicator", i, name, getattr(row, name)
+    for name in TOTAL_FIELDS:
+        yield "total", None, name, getattr(form.total, name)
+
+
+def _garbled_cells(form: Form) -> None:
+    """A note on each cell holding unmapped glyphs: its text is not what the page shows."""
+    for section, row, name, cell in form_cells(form):
+        bad = garbled(cell.text)
+        if not bad:
+            continue
+        where = f"第 {row + 1} 行" if row is not None else ""
+        sample = "".join(dict.fromkeys(repr(g)[1:-1] if len(g) == 1 else g for g in bad))
+        form.notes.append(
+            Note(
+                "reading.garbled",
+                f"{where}「{name}」含 {len(bad)} 个无法映射的字形（{sample[:40]}）：该格文字不可信",
+                page=cell.page,
+                text=cell.text,
+                section=section,
+                row=row,
+                field=name,
+            )
+        )
+
+
+#: Rows printed twice in a row: a duplicated page. Fewer may repeat on a real form.
+REPEAT_RUN = 3
+
+
+def _row_key(row: Indicator) -> tuple[str | None, ...]:
+    return tuple(getattr(row, name).text for name in INDICATOR_FIELDS)
+
+
+def _repeated_rows(form: Form) -> None:
+    """A run of at least REPEAT_RUN whole rows (every cell equal) that repeats an earlier run:
+    the same page read twice. Each repeated row gets a note."""
+    rows = [_row_key(r) for r in form.indicators]
+    n = len(rows)
+    flagged: set[int] = set()
+    for start in range(n):
+        for earlier in range(start):
+            length = 0
+            while (
+                start + length < n
+                and earlier + length < start
+                and rows[earlier + length] == rows[start + length]
+                and any(rows[start + length])
+            ):
+                length += 1
+            if length >= REPEAT_RUN:
+                flagged.update(range(start, start + length))
+                break
+    for i in sorted(flagged):
+        row = form.indicators[i]
+        form.notes.append(
+            Note(
+                "reading.repeated-rows",
+                f"第 {i + 1} 行「{row.level3.text}」与前面连续数行完全相同：页面可能重复",
+                page=row.level3.page,
+                section="indicator",
+                row=i,
+                field="level3",
+            )
+        )
+
+
+def form_pages(form: Form) -> set[int]:
+    """The pages any cell of the form was read from."""
+    return {cell.page for *_, cell in form_cells(form) if cell.page is not None}
+
+
+def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
+    """Pages (1-based) that hold no text: inside a form's pages, or right after a form that
+    ends without its total row, such a page (an image, or emptied) lost that form's rows.
+    The form gets ``reading.page-missing`` and is marked incomplete."""
+    if not blank:
+        return
+    spans = [(form, form_pages(form)) for form in forms]
+    starts = sorted(min(pages) for _, pages in spans if pages)
+    for form, pages in spans:
+        if not pages:
+            continue
+        first, last = min(pages), max(pages)
+        following = next((s for s in starts if s > last), None)
+        cut = form.total.score.text is None and form.total.weight.text is None
+        for page in blank:
+            inside = first < page < last
+            after = cut and page > last and (following is None or page < following)
+            if inside or after:
+                form.complete = False
+                form.notes.append(
+                    Note(
+                        "reading.page-missing",
+                        f"第 {page} 页没有文字（只有图片或为空）：此页上的行未读到",
+                        page=page,
+                        section="form",
+                    )
+                )

@@ -9,6 +9,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
+from extract.checks import note_blank_pages
 from extract.errors import ReadError
 from extract.pdf import ENGINES
 from extract.pdf.layout import resolve_breaks
@@ -46,6 +47,7 @@ def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     forms = assemble(layouts, engine=engine)
     if not forms:
         raise _no_form(path, scan, stats)
+    note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
     turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
     if turns:
         _turn_back(forms, turns)
@@ -81,6 +83,14 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
     except Exception as exc:  # pdfminer raises many types on broken files
         raise ReadError(path, "damaged", f"cannot parse the PDF ({type(exc).__name__})") from None
     with pdf:
+        try:  # a damaged xref: pdfminer may list fewer pages than PDFium did, or none
+            count = len(pdf.pages)
+        except Exception as exc:
+            count, why = 0, type(exc).__name__
+        else:
+            why = f"pdfminer finds {count} pages, PDFium more"
+        if pages and pages[-1] >= count:
+            raise ReadError(path, "damaged", f"cannot list the pages ({why})")
         for i in pages:
             page = pdf.pages[i]
             try:

@@ -14,6 +14,9 @@ CODES = (
     "reading.columns",
     "reading.no-rows",
     "reading.level-pair",
+    "reading.garbled",
+    "reading.repeated-rows",
+    "reading.page-missing",
 )
 
 
