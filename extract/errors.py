@@ -9,7 +9,7 @@ ERROR_CODES = {
     "empty": "the file is empty",
     "not-a-form": "no self-evaluation form (绩效自评表) in this file",
     "damaged": "the file is corrupt or truncated and cannot be parsed",
-    "encrypted": "the PDF is encrypted",
+    "encrypted": "the file is encrypted (a password-protected PDF, workbook or document)",
     "no-text-layer": "scanned pages: the PDF has no text layer",
     "unmapped-font": "the text layer is garbled: fonts without a usable ToUnicode map",
     "unsupported": "this kind of file is not read (yet)",
@@ -17,6 +17,11 @@ ERROR_CODES = {
     "timeout": "reading the file took longer than the time limit",
     "memory": "reading the file took more memory than the limit",
     "crashed": "the reader stopped unexpectedly on this file",
+    "needs-libreoffice": (
+        "a legacy office file (.doc/.wps/.et) is read by converting it with LibreOffice, which"
+        " is not installed: install it (apt-get install libreoffice-writer libreoffice-calc,"
+        " or https://www.libreoffice.org) or save the file as .docx/.xlsx"
+    ),
 }
 
 

@@ -34,12 +34,14 @@ class Cell:
     """One printed cell: its text (None when empty) and, where known, its page and bbox.
 
     ``page`` is 1-based; ``bbox`` is (x0, top, x1, bottom) in PDF points from the page's
-    top-left, as pdfplumber reports it.
+    top-left, as pdfplumber reports it. ``ref`` names the cell in an original's own terms
+    (``Sheet1!C12``, ``table 1 row 3 col 2``) where the reader read one.
     """
 
     text: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    ref: str | None = None
 
     def __post_init__(self) -> None:
         if self.text is not None and self.text.strip() == "":
@@ -51,11 +53,13 @@ class Cell:
 
     def where(self) -> dict[str, Any] | None:
         """Provenance as plain data, or None when the reader could not tell."""
-        if self.page is None and self.bbox is None:
+        if self.page is None and self.bbox is None and self.ref is None:
             return None
         out: dict[str, Any] = {"page": self.page}
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.ref is not None:
+            out["ref"] = self.ref
         return out
 
     @classmethod
@@ -63,7 +67,7 @@ class Cell:
         if not where:
             return cls(text)
         bbox = where.get("bbox")
-        return cls(text, where.get("page"), tuple(bbox) if bbox else None)
+        return cls(text, where.get("page"), tuple(bbox) if bbox else None, where.get("ref"))
 
 
 def _cells_to_dict(obj: Any, fields: tuple[str, ...], prefix: str = "") -> tuple[dict, dict]:

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Suffixes read when walking a directory ("" = no suffix; content decides the reader).
-INPUT_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".xlsx", ".xls", ".docx", ".doc", ""})
+INPUT_SUFFIXES = frozenset(
+    {".pdf", ".txt", ".text", ".xlsx", ".xlsm", ".xls", ".et", ".ods", ".docx", ".doc", ".wps"}
+    | {".html", ".htm", ".mhtml", ".mht", ""}
+)
 
 #: Names the batch writes itself (run.json): an input called so gets a suffix.
 RESERVED_NAMES = frozenset({"run"})

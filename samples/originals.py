@@ -1,0 +1,317 @@
+"""Write the sample originals: ``python -m samples.originals``.
+
+The xlsx and docx routes already build a workbook or document on their way to PDF; this keeps
+them (no LibreOffice needed) in ``samples/originals/`` as inputs whose golden is the same record
+as the PDF's (``golden/<stem>.json``: the stem is the file name up to the first dot). HTML-route
+samples become HTML pages built from the same cell grid. Variants add what real originals do:
+
+- ``.numbers.xlsx``: amounts, rates and scores stored as numbers with number formats
+  (0.7633 with ``0.00%``, 492 with ``0.000000``);
+- ``.hidden.xlsx``: a hidden helper column inside the grid and a hidden helper row;
+- ``.sheets.xlsx``: a bundle of three forms, one per sheet;
+- ``.spaced.docx`` / ``.spaced.xlsx``: header labels typed with spaces inside (项 目 名 称);
+- ``.gbk.html``: a GBK page with site navigation and footer around the form's tables;
+- ``.html.xls``: an HTML table saved with an .xls name, as many reporting systems export;
+- ``.mhtml``: the page saved as a single-file web archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from samples.grid import Grid, build_grid
+from samples.model import Sample
+from samples.specs import ROOT, samples
+
+OUT = ROOT / "samples" / "originals"
+OUTSIDE = ("title", "sign", "note")
+SPACED = (
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目负责人",
+    "联系电话",
+    "年度总体目标",
+    "预期目标",
+    "实际完成情况",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+)
+NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.(\d+))?$")
+PERCENT = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.(\d+))?%$")
+
+
+# -- xlsx ---------------------------------------------------------------------------------------
+def write_xlsx(sample: Sample, path: Path) -> Path:
+    """The route's workbook without its manual page breaks: the route cuts merged label cells
+    at each break (LibreOffice prints them so), which a workbook typed by hand does not do."""
+    from unittest import mock
+
+    from samples.routes import xlsx
+
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(xlsx, "breaks", lambda *a: []):
+        made = xlsx.write(sample, Path(tmp))
+        shutil.copyfile(made, path)
+    return path
+
+
+def numbers_variant(path: Path) -> None:
+    """Printed numbers stored as numbers with the number format that prints them so."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = cell.value
+                if not isinstance(text, str):
+                    continue
+                if m := PERCENT.match(text):
+                    places = len(m.group(1) or "")
+                    cell.value = float(text[:-1]) / 100
+                    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
+                elif (m := NUMBER.match(text)) and len(text) < 12:
+                    places = len(m.group(1) or "")
+                    value = float(text) if places else int(text)
+                    cell.value = value
+                    cell.number_format = "0." + "0" * places if places else "General"
+    wb.properties.creator = "财务科"
+    wb.save(path)
+
+
+def hidden_variant(path: Path) -> None:
+    """A hidden helper column in the middle of each sheet and a hidden helper row."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        at = 4  # before column D
+        merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        for m in list(ws.merged_cells.ranges):
+            ws.unmerge_cells(str(m))
+        widths = {
+            i: ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)
+        }
+        ws.insert_cols(at)
+        for i, w in widths.items():
+            ws.column_dimensions[get_column_letter(i + (i >= at))].width = w
+        for r in range(1, ws.max_row + 1):
+            ws.cell(row=r, column=at, value=f"辅助{r}")
+        for r0, c0, r1, c1 in merges:
+            c0 += c0 >= at
+            c1 += c1 >= at
+            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+        ws.column_dimensions[get_column_letter(at)].hidden = True
+        last = ws.max_row + 1
+        ws.cell(row=last, column=2, value="校验行")
+        ws.cell(row=last, column=5, value="999")
+        ws.row_dimensions[last].hidden = True
+    wb.save(path)
+
+
+def spaced_xlsx(path: Path) -> None:
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value in SPACED:
+                    cell.value = " ".join(cell.value)
+    wb.save(path)
+
+
+# -- docx ---------------------------------------------------------------------------------------
+def write_docx(sample: Sample, path: Path) -> Path:
+    from samples.routes import docx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        made = docx.write(sample, Path(tmp))
+        shutil.copyfile(made, path)
+    return path
+
+
+def spaced_docx(path: Path) -> None:
+    from docx import Document
+
+    doc = Document(str(path))
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    if p.text in SPACED and p.runs:
+                        p.runs[0].text = " ".join(p.text)
+                        for run in p.runs[1:]:
+                            run.text = ""
+    doc.save(str(path))
+
+
+# -- html ---------------------------------------------------------------------------------------
+def html_tables(sample: Sample) -> str:
+    """The forms as HTML: title lines as headings, the ruled rows as one table with merges."""
+    parts = []
+    for form in sample.forms:
+        parts.append(_html_form(build_grid(form)))
+    return "\n".join(parts)
+
+
+def _html_form(g: Grid) -> str:
+    out = []
+    inside = [r for r in range(g.n_rows) if g.kinds[r] not in OUTSIDE]
+    first, last = inside[0], inside[-1]
+    by_row: dict[int, list] = {}
+    for c in g.cells:
+        by_row.setdefault(c.row, []).append(c)
+    for r in range(first):
+        for c in by_row.get(r, []):
+            tag = "h2" if c.bold else "p"
+            out.append(f'<{tag} align="center">{_esc(c.text)}</{tag}>')
+    out.append('<table border="1" cellspacing="0" cellpadding="2" class="form">')
+    widths = "".join(f'<col width="{round(w * 12)}">' for w in g.cols)
+    out.append(f"<colgroup>{widths}</colgroup>")
+    for r in range(first, last + 1):
+        cells = []
+        for c in sorted(by_row.get(r, []), key=lambda c: c.col):
+            span = ""
+            if c.rowspan > 1:
+                span += f' rowspan="{c.rowspan}"'
+            if c.colspan > 1:
+                span += f' colspan="{c.colspan}"'
+            cells.append(f"<td{span}>{_esc(c.text)}</td>")
+        out.append("  <tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    for r in range(last + 1, g.n_rows):
+        for c in by_row.get(r, []):
+            out.append(f"<p>{_esc(c.text)}</p>")
+    return "\n".join(out)
+
+
+def _esc(text: str | None) -> str:
+    if not text:
+        return "&nbsp;"
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
+
+
+def page(body: str, charset: str = "utf-8", chrome: bool = False) -> str:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    if not chrome:
+        return f"<!DOCTYPE html>\n<html><head>{meta}<title>绩效自评表</title></head>\n<body>\n{body}\n</body></html>\n"
+    nav = (
+        '<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>'
+        '<li><a href="/czyjs">财政预决算</a></li><li><a href="/jxgl">绩效管理</a></li></ul></div>'
+    )
+    crumbs = '<div class="crumbs">当前位置：<a href="/">首页</a> &gt; 政务公开 &gt; 绩效自评</div>'
+    side = '<ul class="side"><li>通知公告</li><li>政策文件</li><li>自评结果公开</li></ul>'
+    footer = (
+        '<div class="footer"><p>主办单位：某某县财政局　联系电话：0000-1234567</p>'
+        "<p>网站标识码：1234000000　ICP备案号：某ICP备00000000号</p></div>"
+    )
+    return (
+        "<!DOCTYPE html>\n<html><head>"
+        + meta
+        + "<title>2021年度项目支出绩效自评结果公开</title>"
+        + "<style>.form td{border:1px solid #000}</style>"
+        + "<script>var _hmt = _hmt || [];</script></head>\n<body>\n"
+        + nav
+        + crumbs
+        + '\n<table width="1000" class="layout"><tr><td width="180">'
+        + side
+        + '</td><td class="content">\n'
+        + '<div class="info">发布时间：2022-05-20　来源：本站　浏览次数：<span>128</span></div>\n'
+        + body
+        + "\n</td></tr></table>\n"
+        + footer
+        + "\n</body></html>\n"
+    )
+
+
+def excel_html(body: str) -> str:
+    """An HTML table as reporting systems export it with an .xls name."""
+    return (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns="http://www.w3.org/TR/REC-html40">\n'
+        '<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        '<meta name="ProgId" content="Excel.Sheet"></head>\n<body>\n' + body + "\n</body></html>\n"
+    )
+
+
+def mhtml(text: str) -> bytes:
+    """The page as a single-file web archive (MIME multipart/related, quoted-printable)."""
+    import quopri
+
+    body = quopri.encodestring(text.encode("utf-8")).decode("ascii")
+    boundary = "----=_NextPart_000_0000_01D8F0A0.12345670"
+    return (
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: http://www.example.gov.cn/jxzp.html\r\n"
+        "Subject: 绩效自评表\r\nDate: Fri, 20 May 2022 10:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n'
+        f"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: http://www.example.gov.cn/jxzp.html\r\n\r\n"
+        f"{body}\r\n\r\n--{boundary}--\r\n"
+    ).encode()
+
+
+# -- all ----------------------------------------------------------------------------------------
+def write_all(out: Path = OUT) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    every = {s.stem: s for s in samples()}
+    for s in every.values():
+        route = s.layout.route
+        if route == "xlsx":
+            written.append(write_xlsx(s, out / f"{s.stem}.xlsx"))
+        elif route == "docx":
+            written.append(write_docx(s, out / f"{s.stem}.docx"))
+        elif route == "html":
+            target = out / f"{s.stem}.html"
+            target.write_text(page(html_tables(s)), encoding="utf-8")
+            written.append(target)
+    # quirks
+    for stem, fn in (
+        ("2021-beijing-keji-xiezuo-zhongxin-xlsx.numbers", numbers_variant),
+        ("2022-yunnan-changning-yingyang-gaishan-xlsx.numbers", numbers_variant),
+        ("2023-sichuan-qingshen-gongzi-zhichu-xlsx.numbers", numbers_variant),
+        ("2022-anhui-tianchang-shuihan-fangyu-xlsx.hidden", hidden_variant),
+        ("2023-anhui-jinzhai-meili-xiangcun-xlsx.spaced", spaced_xlsx),
+    ):
+        base = stem.split(".", 1)[0]
+        target = write_xlsx(every[base], out / f"{stem}.xlsx")
+        fn(target)
+        written.append(target)
+    bundle = every["2021-xianning-juesuan-bundle-docx"]
+    written.append(write_xlsx(bundle, out / f"{bundle.stem}.sheets.xlsx"))
+    spaced = write_docx(
+        every["2022-beijing-chaoyang-falv-fuwu-docx"],
+        out / "2022-beijing-chaoyang-falv-fuwu-docx.spaced.docx",
+    )
+    spaced_docx(spaced)
+    written.append(spaced)
+    gbk = every["2021-hubei-xianning-daqi-fangzhi-html"]
+    target = out / f"{gbk.stem}.gbk.html"
+    target.write_bytes(page(html_tables(gbk), "gbk", chrome=True).encode("gbk"))
+    written.append(target)
+    xls = every["2023-zhejiang-yuhang-lvhua-yanghu-html"]
+    target = out / f"{xls.stem}.html.xls"
+    target.write_text(excel_html(html_tables(xls)), encoding="utf-8")
+    written.append(target)
+    arch = every["2022-ningxia-yuanzhou-nongji-tuiguang-html"]
+    target = out / f"{arch.stem}.mhtml"
+    target.write_bytes(mhtml(page(html_tables(arch), chrome=True)))
+    written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.parse_args(argv)
+    for path in write_all():
+        print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
