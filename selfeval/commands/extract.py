@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from selfeval.batch import BatchOptions, BatchReport, OutputLocked, run_batch
 from selfeval.commands import add_engine_option
@@ -90,6 +91,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="progress display: bar on a terminal, periodic lines otherwise (default: auto)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no summary at the end")
+    parser.add_argument(
+        "--report", action="store_true", help="also write DIR/report/ (see `selfeval report`)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -130,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
         print("selfeval extract: no input files found", file=sys.stderr)
     if not args.quiet:
         print(summary(report, args.out))
+    if getattr(args, "report", False) and report.files:
+        from selfeval.commands.report import make
+
+        make(Path(args.out), jobs=args.jobs, quiet=args.quiet)
     return report.exit_code
 
 
