@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # 3.11+; anything else (a failed install, an older Python) is removed and built afresh.
 VENV_OK := $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && ls $(VENV)/.installed* >/dev/null 2>&1
 
-.PHONY: setup demo test lint format bench samples clean
+.PHONY: setup demo test lint format bench samples clean browser
 
 setup: $(STAMP)
 
@@ -39,8 +39,12 @@ demo: $(RUN_STAMP)
 	@echo "in an order the text reader declines, so they are read in part (listed in $(OUT)/errors.csv)."
 	@echo "Run the tool yourself: .venv/bin/selfeval --help (README.md, Quick start)."
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
+
+# the headless browser the report tests drive (tests/test_report.py); CI runs as root on Debian
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
 
 lint: setup
 	$(BIN)/ruff check .
