@@ -35,6 +35,17 @@ class Prescan:
         return any(self.text_chars)
 
 
+def add_page(scan: Prescan, index: int, compact: str, images: int) -> None:
+    """Count one page (0-based ``index``, text without whitespace) into the scan."""
+    scan.text_chars.append(len(compact))
+    scan.bad_chars += sum(
+        1 for ch in compact if ch == "\ufffd" or (ord(ch) < 32) or 0xE000 <= ord(ch) < 0xF900
+    )
+    scan.images.append(images)
+    if scan.first_form_page is None and FORM_MARK.search(fold(compact)):
+        scan.first_form_page = index
+
+
 def prescan(path: str | Path) -> Prescan:
     """Open the PDF with PDFium and read every page's text, or raise a named ``ReadError``."""
     try:
@@ -54,20 +65,10 @@ def prescan(path: str | Path) -> Prescan:
             text = textpage.get_text_range()
             textpage.close()
             compact = _SPACE.sub("", text)
-            scan.text_chars.append(len(compact))
-            scan.bad_chars += sum(
-                1
-                for ch in compact
-                if ch == "\ufffd" or (ord(ch) < 32) or 0xE000 <= ord(ch) < 0xF900
-            )
+            images = 0
             if not compact:
-                scan.images.append(
-                    sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
-                )
-            else:
-                scan.images.append(0)
-            if scan.first_form_page is None and FORM_MARK.search(fold(compact)):
-                scan.first_form_page = i
+                images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+            add_page(scan, i, compact, images)
             page.close()
         return scan
     except pdfium.PdfiumError as exc:

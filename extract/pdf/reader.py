@@ -11,10 +11,10 @@ from extract.assemble import assemble
 from extract.assemble_grid import PageLayout
 from extract.checks import note_blank_pages
 from extract.errors import ReadError
-from extract.pdf import ENGINES
+from extract.pdf import DEFAULT_ENGINE, ENGINES
 from extract.pdf.layout import resolve_breaks
 from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
-from extract.pdf.prescan import Prescan, prescan
+from extract.pdf.prescan import Prescan, add_page, prescan
 from extract.record import (
     FUND_FIELDS,
     GOAL_FIELDS,
@@ -27,11 +27,13 @@ from extract.record import (
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
 
 
-def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     """Every self-evaluation form in the PDF, or a ``ReadError`` with a stable code."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
     path = Path(path)
+    if engine == "pdfium":
+        return _read_pdfium(path)
     scan = prescan(path)
     if scan.first_form_page is None:
         raise _no_form(path, scan)
@@ -52,6 +54,78 @@ def read_pdf(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
     if turns:
         _turn_back(forms, turns)
     return forms
+
+
+def _read_pdfium(path: Path) -> list[Form]:
+    """The PDFium engine: one pass over the pages, each opened and parsed once.
+
+    A page's text feeds the prescan (where the first form starts, blank and image-only pages);
+    from the first form page on, the same parse also gives the page's objects, reduced to a
+    layout and handed to the form assembly at once, so only the page being read is in memory.
+    Breaks whose kind depends on the whole document (``UNDECIDED``) are settled in the
+    finished forms.
+    """
+    from extract.pdf.pdfium_engine import PdfiumPages
+
+    stats: list[PageStats] = []
+    turns: dict[int, Turn] = {}
+    with PdfiumPages(path) as doc:
+        if len(doc) == 0:
+            raise ReadError(path, "damaged", "the PDF has no pages")
+        scan = Prescan(pages=len(doc), first_form_page=None)
+
+        def layouts():
+            for i, objects in doc.pages(_after_first_form(scan)):
+                if objects is None:
+                    continue
+                page_objects_, size = objects
+                layout, page_stats = page_layout(size, i + 1, page_objects_)
+                stats.append(page_stats)
+                if page_stats.turn:
+                    turns[layout.page] = page_stats.turn
+                yield layout
+
+        forms = assemble(layouts(), engine="pdfium")
+    chars = sum(s.chars for s in stats)
+    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
+        raise ReadError(path, "unmapped-font", _garbled_message(stats))
+    if not forms:
+        raise _no_form(path, scan, stats or None)
+    draws_wrap_spaces = any(s.space_wraps for s in stats)
+    for cell in _cells(forms):
+        cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    first = scan.first_form_page or 0
+    note_blank_pages(forms, [p + 1 for p in range(first, scan.pages) if not scan.text_chars[p]])
+    if turns:
+        _turn_back(forms, turns)
+    return forms
+
+
+def _after_first_form(scan: Prescan):
+    """Count each page into the prescan; read its objects from the first form mark on."""
+
+    def want(index: int, compact: str, images: int) -> bool:
+        add_page(scan, index, compact, images)
+        return scan.first_form_page is not None
+
+    return want
+
+
+def _cells(forms: list[Form]):
+    """Every cell of the forms, each once."""
+    seen: set[int] = set()
+    for form in forms:
+        cells = [getattr(form, f) for f in (*HEADER_FIELDS, "grade")]
+        cells += [getattr(form.goals, f) for f in GOAL_FIELDS]
+        cells += [getattr(form.total, f) for f in TOTAL_FIELDS]
+        for row in form.funds:
+            cells += [getattr(row, f) for f in FUND_FIELDS]
+        for row in form.indicators:
+            cells += [getattr(row, f) for f in INDICATOR_FIELDS]
+        for cell in cells:
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                yield cell
 
 
 def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
