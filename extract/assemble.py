@@ -33,6 +33,7 @@ from extract.vocabulary import (
     TARGET_PARTS,
     TOTAL_LABELS,
     YEAR,
+    amount_unit,
     label_key,
     match,
     split_contact,
@@ -215,6 +216,9 @@ class _FormBuilder:
         """Loose text: the year and header fields printed above the grid (部门：…), and
         signature lines under it (项目负责人：…) for a field the grid did not fill."""
         before_grid = not self.has_grid and self.mode == "head"
+        if self.mode in ("head", "funds") and self.form.amount_unit.text is None:
+            if (unit := amount_unit(line.text)) is not None:  # 单位：万元 above the funds block
+                self.form.amount_unit = Cell(unit, page, line.bbox)
         if before_grid and self.form.year.text is None and (m := YEAR.search(line.text)):
             self.form.year = Cell(m.group(1), page, line.bbox)
             return
@@ -254,6 +258,11 @@ class _FormBuilder:
             self.mode, self.has_grid = "indicators", True
             self.skip_row = (id(table), band[-1]) if len(band) > 1 else None
             return
+        if self.mode in ("head", "funds") and self.form.amount_unit.text is None:
+            for c in cells:  # the funds block's label cell: 项目资金（万元）
+                if (unit := amount_unit(c.text)) is not None:
+                    self.form.amount_unit = Cell(unit, page, c.bbox)
+                    break
         fund_cols = _columns(cells, keys, FUND_COLUMNS)
         if len({n for n, _, _ in fund_cols} & FUND_MONEY) >= 2:
             self.mode, self.fund_cols, self.has_grid = "funds", fund_cols, True

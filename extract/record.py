@@ -180,6 +180,7 @@ _FORM_KEYS = frozenset(HEADER_FIELDS) | {
     "total",
     "grade",
     "remarks",
+    "amount_unit",
     "provenance",
     "source",
     "complete",
@@ -204,6 +205,8 @@ class Form:
     total: Total = field(default_factory=Total)
     grade: Cell = _cell_field()  # 自评等级, where the form prints one (not in every template)
     remarks: Cell = _cell_field()  # 其他需要说明事项 under the grid, where the form prints one
+    # the money unit the funds block prints (项目资金（万元）, 单位：元): 元/万元/千元, else None
+    amount_unit: Cell = _cell_field()
     source: dict[str, Any] = field(default_factory=dict)  # file, index, reader, engine, pages
     complete: bool = True
     notes: list[Note] = field(default_factory=list)
@@ -217,7 +220,7 @@ class Form:
         out["indicators"] = [r.to_dict() for r in self.indicators]
         out["total"], total_where = _cells_to_dict(self.total, TOTAL_FIELDS, "total.")
         where |= goals_where | total_where
-        for name in ("grade", "remarks"):
+        for name in ("grade", "remarks", "amount_unit"):
             cell = getattr(self, name)
             if cell.text is not None:
                 out[name] = cell.text
@@ -241,6 +244,7 @@ class Form:
         form.total = _cells_from_dict(Total, TOTAL_FIELDS, data.get("total") or {}, where, "total.")
         form.grade = Cell.from_where(data.get("grade"), where.get("grade"))
         form.remarks = Cell.from_where(data.get("remarks"), where.get("remarks"))
+        form.amount_unit = Cell.from_where(data.get("amount_unit"), where.get("amount_unit"))
         form.source = dict(data.get("source") or {})
         form.complete = bool(data.get("complete", True))
         form.notes = [Note(**n) for n in data.get("notes") or []]

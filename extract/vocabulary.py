@@ -137,6 +137,18 @@ FUND_NAMES: dict[str, tuple[str, ...]] = {
     "score": ("得分",),
 }
 FUND_COLUMNS = _table(FUND_NAMES)
+#: The money unit of the funds block as printed: 项目资金（万元）, 单位：万元, 资金单位：元.
+AMOUNT_UNIT = re.compile(
+    r"[（(]\s*(万元|千元|元)\s*[)）]|(?:资金|金额|计量)?单位\s*[:：]\s*(万元|千元|元)(?![\u4e00-\u9fff/／])"
+)
+
+
+def amount_unit(text: str | None) -> str | None:
+    """元, 万元 or 千元 when ``text`` prints the money unit of a funds block, else None."""
+    m = AMOUNT_UNIT.search(text or "")
+    return (m.group(1) or m.group(2)) if m else None
+
+
 FUND_MONEY = {"budget_initial", "budget_full", "executed"}
 #: Item names of funding lines (年度资金总额, 其中：财政拨款, 上年结转资金 ...).
 FUND_ITEM = re.compile(

@@ -28,6 +28,7 @@ from extract.vocabulary import (
     POINTS,
     TOTAL_NAMES,
     YEAR,
+    amount_unit,
     longest_first,
 )
 from extract.wrap import join_wrapped, text_width
@@ -208,6 +209,9 @@ def _read_funds(form: Form, lines: list[DumpLine]) -> None:
     if not lines:
         return
     first = lines[0]
+    label = first.text + (lines[1].text if len(lines) > 1 else "")  # 项目资金 / （万元）
+    if (unit := amount_unit(label)) is not None:
+        form.amount_unit = Cell(unit, first.page)
     rest = _FUNDS_LABEL.sub("", first.text, count=1)
     rest = regex.sub(r"^\s*[（(][^）)]*[)）]", "", rest)  # （万元）
     head = [DumpLine(rest, first.no, first.page)] if rest.strip() else []

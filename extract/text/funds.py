@@ -17,10 +17,11 @@ from extract.vocabulary import FUND_ITEM, FUND_NAMES
 
 #: Funds columns by role, with the names the vocabulary gives them.
 FUND_HEADER = ColumnNames(FUND_NAMES)
-_VALUE = regex.compile(r"^(?:[+-]?\d+(?:,\d{3})*(?:\.\d+)?%?|[-—－/／]|——)$")
+_VALUE = regex.compile(r"^(?:[+-]?\d+(?:[,，]\d{3})*(?:[.．]\d+)?[%％]?|[-—－/／]|——)$")
 #: What a value must look like in each column; anything else means the values are misread.
 _SHAPES = {
-    "rate": regex.compile(r"^(?:\d+(?:\.\d+)?%|[-—－/／]|——)$"),
+    # 76.33% / 76.33％, or a fraction (0.7633, 1.00) as some offices print it
+    "rate": regex.compile(r"^(?:\d+(?:[.．]\d+)?[%％]|[01](?:[.．]\d+)?|[-—－/／]|——)$"),
     "weight": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
     "score": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
 }
