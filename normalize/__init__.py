@@ -1,12 +1,21 @@
 """Normalization: printed names and values -> taxonomy codes, value kinds, exact Decimals.
 
-``apply(form)`` attaches a ``normalized`` dict to every indicator and fund row; the printed
-cells are never changed. Imports only ``extract``; jieba loads lazily on first fuzzy use.
+``normalize_form(form)`` returns typed results (NormalizedForm); ``apply(form)`` also attaches
+their JSON view as ``normalized`` to every row. The printed cells are never changed.
+Imports only ``extract``; jieba loads lazily on first fuzzy use.
 """
 
 from __future__ import annotations
 
-from normalize.apply import apply, normalize_fund, normalize_indicator
+from normalize.apply import (
+    NormalizedForm,
+    NormalizedFund,
+    NormalizedIndicator,
+    apply,
+    normalize_form,
+    normalize_fund,
+    normalize_indicator,
+)
 from normalize.names import NameMatch, match_levels, theme_of, use_taxonomy
 from normalize.numbers import parse_decimal, parse_rate
 from normalize.taxonomy import Taxonomy, TaxonomyError
@@ -14,11 +23,15 @@ from normalize.values import Value, parse_value
 
 __all__ = [
     "NameMatch",
+    "NormalizedForm",
+    "NormalizedFund",
+    "NormalizedIndicator",
     "Taxonomy",
     "TaxonomyError",
     "Value",
     "apply",
     "match_levels",
+    "normalize_form",
     "normalize_fund",
     "normalize_indicator",
     "parse_decimal",

@@ -303,3 +303,40 @@ def _choose(numbers: list[re.Match[str]]) -> re.Match[str] | None:
 def has_digits(text: str | None) -> bool:
     """True when the cell prints any digit (used to count quantitative cells)."""
     return bool(text and _DIGIT.search(squeeze(text)))
+
+
+# A negated accomplishment: 未完成, 尚未完成, 未能完成, 没有完成, 暂未开展, 未按期完成, 未全部到位,
+# 未达到预期 ... (not 未发生 / 无投诉, which are met targets of incident rows).
+_NEGATION = re.compile(
+    r"(?:尚未|暂未|仍未|均未|未能|没能|没有|未曾|并未|未|无法|不能)"
+    r"(?:按期|按时|如期|及时|全部|全面|完全|足额|按计划|在规定时间内)?"
+    r"(?:完成|开展|实施|启动|达成|达到|达标|落实|执行|到位|验收|竣工|完工|发放|拨付|举办|召开|"
+    r"建成|投入使用|办结|兑现|实现)"
+)
+# ... unless the negation is itself negated or qualified as partial success (未完成率 is a name).
+_NOT_NEGATION = re.compile(r"未完成率|未达标率|无未完成|没有未完成|不存在未")
+
+
+def negated(text: str | None) -> bool:
+    """True when the cell says the target was not met (尚未完成, 未能完成, 暂未开展 ...)."""
+    if not text:
+        return False
+    key = squeeze(text)
+    return bool(_NEGATION.search(key)) and not _NOT_NEGATION.search(key)
+
+
+def deadline_order(deadline: str | None, year: str | None = None) -> tuple[int, int, int] | None:
+    """A comparable (year, month, day) of a parsed deadline ('2021-10' -> (2021, 10, 31)),
+    the month's or year's last day standing for "by then"; a month without a year takes
+    ``year`` (the form's). None when there is no year to go by."""
+    if not deadline:
+        return None
+    if deadline.startswith("--"):  # month (and day) without a year: '--09', '--09-30'
+        y, rest = year or "", deadline[2:].split("-")
+    else:
+        y, *rest = deadline.split("-")
+    if not y.isdigit() or not all(p.isdigit() for p in rest):
+        return None
+    month = int(rest[0]) if rest else 12
+    day = int(rest[1]) if len(rest) > 1 else 31
+    return (int(y), month, day)

@@ -16,8 +16,8 @@ from validate import attach, audit
 
 def enrich(form: Form) -> Form:
     """Normalize a raw form and attach its audit, in place; returns the form."""
-    normalize_form(form)
-    attach(form, audit(form))
+    normalized = normalize_form(form)
+    attach(form, audit(form, normalized=normalized))
     return form
 
 

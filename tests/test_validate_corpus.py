@@ -40,10 +40,27 @@ def test_planted_errors_are_found(data):
     assert not missing, [f.message for f in audit.findings]
 
 
+#: Real errors of the clean corpus, checked by hand: the seed's row 25 (第四届Nature前沿技术创新
+#: 圆桌会议, 0.5 of 1) gives no 偏差原因, an error under domain_rules V08.
+KNOWN = {("2021年北京科技协作中心", "indicator.deviation-missing", "Nature")}
+
+
+def _known(data: dict, finding: validate.Finding) -> bool:
+    name = str(data.get("project_name") or "")
+    return any(
+        name.startswith(prefix) and finding.code == code and needle in finding.message
+        for prefix, code, needle in KNOWN
+    )
+
+
 @pytest.mark.parametrize("data", CLEAN)
 def test_clean_forms_raise_no_error(data):
     audit = validate.audit(Form.from_dict(data))
-    errors = [f"{f.code}: {f.message}" for f in audit.findings if f.severity == "error"]
+    errors = [
+        f"{f.code}: {f.message}"
+        for f in audit.findings
+        if f.severity == "error" and not _known(data, f)
+    ]
     assert errors == []
 
 
@@ -59,7 +76,9 @@ def test_seed_adds_up():
         "EFF": "30",
         "SAT": "10",
     }
-    assert audit.count("error") == 0
+    assert [f.code for f in audit.findings if f.severity == "error"] == [
+        "indicator.deviation-missing"
+    ]
 
 
 def test_seed_unexplained_time_row_is_flagged():

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from extract.record import Form
-from normalize.apply import decimal_text
+from normalize.apply import NormalizedForm, decimal_text
 from validate import config as config_module
 from validate.config import Config
 from validate.context import Context
@@ -17,10 +17,16 @@ from validate.scoring import Recomputed, recompute
 from validate.sums import Sums, compute
 
 
-def audit(form: Form, config: Config | None = None) -> Audit:
-    """Check one form's arithmetic and scoring rules; never raises on odd content."""
+def audit(
+    form: Form, config: Config | None = None, normalized: NormalizedForm | None = None
+) -> Audit:
+    """Check one form's arithmetic and scoring rules; never raises on odd content.
+
+    ``normalized`` is normalize's typed result for ``form`` (``normalize.apply`` returns it);
+    without it the form is normalized here (the form itself is not changed).
+    """
     config = config or config_module.default()
-    facts = gather(form)
+    facts = gather(form, normalized)
     recomputed = {r.index: recompute(r, config) for r in facts.scored_rows}
     ctx = Context(facts, config, recomputed)
     ctx.sums = compute(facts, recomputed, config)

@@ -36,11 +36,6 @@ class Band:
 
 @dataclass(frozen=True)
 class Config:
-    row_tolerance: Decimal
-    total_tolerance: Decimal
-    weight_tolerance: Decimal
-    rate_tolerance: Decimal
-    money_tolerance: Decimal
     shortfall_severity: str
     carryover_words: tuple[str, ...]
     cap_rate: bool
@@ -49,7 +44,6 @@ class Config:
     reverse_formula: str
     overachieved_ratio: Decimal
     recompute_embedded: bool
-    unmet_words: tuple[str, ...]
     row_places: int
     bands: tuple[Band, ...]
     level1_standard: dict[str, Decimal]
@@ -57,6 +51,9 @@ class Config:
     grade_bands: tuple[tuple[str, Decimal], ...]
     required_header: tuple[str, ...]
     severity: dict[str, str]
+    low_rate: Decimal = Decimal("0.9")
+    growth_words: tuple[str, ...] = ()
+    required_level1: tuple[str, ...] = ()
     disabled: frozenset[str] = field(default_factory=frozenset)
     sources: tuple[str, ...] = ()
 
@@ -105,7 +102,6 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
 
 def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:
     """A checked Config from merged TOML data."""
-    tol = raw.get("tolerance", {})
     budget = raw.get("budget", {})
     ind = raw.get("indicator", {})
     bands = tuple(
@@ -123,11 +119,6 @@ def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:
         for code, level in raw.get("severity", {}).items()
     }
     return Config(
-        row_tolerance=_dec(tol.get("row", "0.01"), "tolerance.row"),
-        total_tolerance=_dec(tol.get("total", "0.05"), "tolerance.total"),
-        weight_tolerance=_dec(tol.get("weight", "0"), "tolerance.weight"),
-        rate_tolerance=_dec(tol.get("rate", "0.0001"), "tolerance.rate"),
-        money_tolerance=_dec(tol.get("money", "0.01"), "tolerance.money"),
         shortfall_severity=_choice(
             raw.get("funds", {}).get("shortfall_without_carryover_row", "warning"),
             SEVERITIES,
@@ -146,7 +137,6 @@ def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:
             ind.get("overachieved_ratio", "1.3"), "indicator.overachieved_ratio"
         ),
         recompute_embedded=bool(ind.get("recompute_embedded", False)),
-        unmet_words=tuple(ind.get("unmet_words", ())),
         row_places=int(ind.get("places", 2)),
         bands=bands,
         level1_standard={
@@ -160,6 +150,9 @@ def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:
         ),
         required_header=tuple(raw.get("structure", {}).get("required_header", ())),
         severity=severity,
+        low_rate=_dec(budget.get("low_rate", "0.9"), "budget.low_rate"),
+        growth_words=tuple(ind.get("growth_words", ())),
+        required_level1=tuple(raw.get("structure", {}).get("required_level1", ())),
         disabled=frozenset(raw.get("rules", {}).get("disabled", ())),
         sources=sources,
     )

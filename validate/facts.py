@@ -9,25 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from extract.record import Cell, Form, FundRow, Indicator
-from normalize.apply import is_cost
-from normalize.names import LevelMatch, NameMatch, current, match_levels, match_name
-from normalize.numbers import is_placeholder, parse_decimal, parse_rate
+from normalize.apply import NormalizedForm, NormalizedFund, NormalizedIndicator, normalize_form
+from normalize.names import LevelMatch, NameMatch
+from normalize.numbers import is_placeholder, parse_decimal
 from normalize.text import squeeze
-from normalize.values import Value, parse_value
+from normalize.values import Value
 
 TOTAL_ITEM = re.compile(r"总额|合计|总计|资金总|预算总")
 SPLIT_HEADING = re.compile(r"^按.*分$")  # 按收入性质分 / 按支出性质分: a second breakdown follows
 POINTS = re.compile(r"[(（]\s*([0-9０-９]+(?:\.[0-9]+)?)\s*分\s*[)）]")
 DEPARTMENT_FORM = re.compile(r"部门整体|整体支出")
-
-
-# Called with the taxonomy in use, so a user taxonomy set later is honoured (a Taxonomy
-# hashes by identity, and normalize caches the loaded ones).
-_levels = lru_cache(maxsize=4096)(match_levels)
-_match_name = lru_cache(maxsize=1024)(match_name)
 
 
 def blank(cell: Cell) -> bool:
@@ -183,41 +176,44 @@ def printed_points(level1_text: str | None) -> Decimal | None:
     return parse_decimal(m.group(1)) if m else None
 
 
-def _row_facts(index: int, row: Indicator) -> RowFacts:
-    taxonomy = current()
-    names = _levels(row.level1.text, row.level2.text, taxonomy)
-    reverse = is_cost(names.level1_code, names.level2_code)
+def _row_facts(index: int, row: Indicator, typed: NormalizedIndicator) -> RowFacts:
     return RowFacts(
         index=index,
         row=row,
-        weight=parse_decimal(row.weight.text),
-        score=parse_decimal(row.score.text),
-        target=parse_value(row.target.text, reverse_hint=reverse),
-        actual=parse_value(row.actual.text),
-        names=names,
-        printed1=_match_name(row.level1.text, 1, taxonomy),
-        reverse_hint=reverse,
+        weight=typed.weight,
+        score=typed.score,
+        target=typed.target,
+        actual=typed.actual,
+        names=typed.names,
+        printed1=typed.printed1,
+        reverse_hint=typed.reverse_hint,
     )
 
 
-def _fund_facts(index: int, row: FundRow) -> FundFacts:
+def _fund_facts(index: int, row: FundRow, typed: NormalizedFund) -> FundFacts:
     return FundFacts(
         index=index,
         row=row,
         item=squeeze(row.item.text or ""),
-        budget_initial=parse_decimal(row.budget_initial.text),
-        budget_full=parse_decimal(row.budget_full.text),
-        executed=parse_decimal(row.executed.text),
-        weight=parse_decimal(row.weight.text),
-        rate=parse_rate(row.rate.text),
-        score=parse_decimal(row.score.text),
+        budget_initial=typed.budget_initial,
+        budget_full=typed.budget_full,
+        executed=typed.executed,
+        weight=typed.weight,
+        rate=typed.rate,
+        score=typed.score,
     )
 
 
-def gather(form: Form) -> FormFacts:
-    """Read every number of ``form`` once."""
-    rows = [_row_facts(i, r) for i, r in enumerate(form.indicators)]
-    funds = [_fund_facts(i, r) for i, r in enumerate(form.funds)]
+def gather(form: Form, normalized: NormalizedForm | None = None) -> FormFacts:
+    """The facts of ``form`` from normalize's typed result (computed here when not given)."""
+    if normalized is None or len(normalized.indicators) != len(form.indicators):
+        normalized = normalize_form(form)
+    elif len(normalized.funds) != len(form.funds):
+        normalized = normalize_form(form)
+    pairs = zip(form.indicators, normalized.indicators, strict=True)
+    rows = [_row_facts(i, r, t) for i, (r, t) in enumerate(pairs)]
+    fund_pairs = zip(form.funds, normalized.funds, strict=True)
+    funds = [_fund_facts(i, r, t) for i, (r, t) in enumerate(fund_pairs)]
     total_fund = next((f for f in funds if TOTAL_ITEM.search(f.item)), funds[0] if funds else None)
     weighted = [f for f in funds if f.weight is not None]
     budget_fund = total_fund if total_fund is not None and total_fund.weight is not None else None
@@ -231,6 +227,6 @@ def gather(form: Form) -> FormFacts:
         total_fund=total_fund,
         budget_fund=budget_fund,
         sub_funds=subs,
-        total_score=parse_decimal(form.total.score.text),
-        total_weight=parse_decimal(form.total.weight.text),
+        total_score=normalized.total_score,
+        total_weight=normalized.total_weight,
     )

@@ -20,29 +20,24 @@ import extract
 import normalize
 import validate
 from extract import Form, ReadError
+from extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from normalize import NormalizedForm
 from selfeval.commands import add_engine_option
-from selfeval.excel_safe import csv_text
+from selfeval.export import csv_cell
 from selfeval.files import atomic_open, load_form_dicts, write_json
-from selfeval.inputs import find_inputs
+from selfeval.inputs import InputFile, find_inputs
+from selfeval.tables import FINDINGS
 from validate import SEVERITY_RANK, Audit
 
-FINDING_COLUMNS = (
-    "file",
-    "form_index",
-    "project_name",
-    "code",
-    "severity",
-    "section",
-    "page",
-    "row",
-    "field",
-    "message",
-)
+#: findings.csv has the columns of the findings table `selfeval extract` writes (1-based rows).
+FINDING_COLUMNS = tuple(FINDINGS.header)
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 EPILOG = """\
-exit status: 0 nothing at or above the --fail-on level (default: error), 1 something was,
-2 no input could be read. Files that cannot be read are named with the reason; the rest go on.
-Inputs may also be JSON files written by `selfeval extract` (their forms are audited again).
+exit status: 0 nothing at or above the --fail-on level (default: error) and every input read,
+1 something was found or an input could not be read, 2 no input could be read (or a bad
+argument). Files that cannot be read are named with the reason; the rest go on. Inputs may
+also be JSON files written by `selfeval extract`, or its output folders (their forms are
+audited again).
 """
 
 
@@ -78,6 +73,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _printed(value: Any) -> Any:
+    """A cell value of a JSON form as the printed text: numbers (2021, 7.63) become their text,
+    anything that is no cell (a list, an object) is dropped."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def _cells(item: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        return {}
+    return {**item, **{f: _printed(item.get(f)) for f in fields}}
+
+
+def _as_printed(item: dict[str, Any]) -> dict[str, Any]:
+    """A form dict with every contract cell as text, so hand-made JSON reads as printed."""
+    out = _cells(item, (*HEADER_FIELDS, "grade", "remarks", "amount_unit"))
+    out["funds"] = [_cells(r, FUND_FIELDS) for r in _list(item.get("funds"))]
+    out["indicators"] = [_cells(r, INDICATOR_FIELDS) for r in _list(item.get("indicators"))]
+    out["goals"] = _cells(item.get("goals") or {}, GOAL_FIELDS)
+    out["total"] = _cells(item.get("total") or {}, ("weight", "score"))
+    for key in ("provenance", "source"):
+        if not isinstance(out.get(key), dict):
+            out.pop(key, None)
+    out["notes"] = [n for n in _list(item.get("notes")) if isinstance(n, dict) and "code" in n]
+    return out
+
+
+def _list(value: Any) -> list[Any]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def _extract_json(path: Path) -> list[Form] | None:
     """The forms of a JSON file written by selfeval, audited afresh, else None."""
     data = load_form_dicts(path)
@@ -85,22 +116,46 @@ def _extract_json(path: Path) -> list[Form] | None:
         return None
     forms = []
     for item in data:
-        form = Form.from_dict(item)
+        try:
+            form = Form.from_dict(_as_printed(item))
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ReadError(path, "damaged", f"not a form as selfeval writes it ({exc})") from exc
         form.attachments.pop("audit", None)
         forms.append(form)
     return forms
 
 
-def read_forms(path: Path, engine: str) -> list[Form]:
-    """The normalized forms of one input. Raises ReadError for a file that holds none."""
+def read_forms(path: Path, engine: str) -> list[tuple[Form, NormalizedForm]]:
+    """The forms of one input with normalize's typed results. Raises ReadError for a file
+    that holds none."""
     forms = _extract_json(path)
     if forms is None:
         forms = extract.read(path, engine=engine)
+    out = []
     for i, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source.setdefault("index", i)
-        normalize.apply(form)
-    return forms
+        out.append((form, normalize.apply(form)))
+    return out
+
+
+def _extract_outputs(paths: list[str], exclude: str | None) -> list[InputFile]:
+    """The form JSON files `selfeval extract` wrote in the folders among ``paths`` (a folder
+    walk passes JSON over, since it is no original)."""
+    found = []
+    excluded = Path(exclude).resolve() if exclude else None
+    for given in map(Path, paths):
+        if not given.is_dir():
+            continue
+        for path in sorted(given.rglob("*.json")):
+            parts = path.relative_to(given).parts
+            if any(p.startswith(".") for p in parts) or path.name == "run.json":
+                continue
+            if excluded is not None and path.resolve().is_relative_to(excluded):
+                continue
+            if load_form_dicts(path) is not None:
+                found.append(InputFile(path, path.relative_to(given), path.stem))
+    return found
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,25 +165,34 @@ def run(args: argparse.Namespace) -> int:
     except validate.ConfigError as exc:
         print(f"selfeval audit: {exc}", file=sys.stderr)
         return 2
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        print(f"selfeval audit: --out {args.out} is a file, not a folder", file=sys.stderr)
+        return 2
     try:
         inputs = find_inputs(args.paths, exclude=args.out)
+        inputs += _extract_outputs(args.paths, args.out)
     except FileNotFoundError as exc:
         print(f"selfeval audit: no such file or folder: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"selfeval audit: cannot list the inputs: {exc}", file=sys.stderr)
+        return 2
     results: list[tuple[Form, Audit]] = []
-    read_ok = 0
+    read_ok = unread = 0
     for item in inputs:
         try:
             forms = read_forms(item.path, args.engine)
         except ReadError as exc:
             print(f"{item.path}: {exc.code}: {exc.message}", file=sys.stderr)
+            unread += 1
             continue
         except Exception as exc:  # a reader bug must not hide the other files' results
             print(f"{item.path}: crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            unread += 1
             continue
         read_ok += 1
-        for form in forms:
-            result = validate.audit(form, config)
+        for form, normalized in forms:
+            result = validate.audit(form, config, normalized)
             validate.attach(form, result)
             results.append((form, result))
             if not args.quiet:
@@ -137,7 +201,11 @@ def run(args: argparse.Namespace) -> int:
         print("selfeval audit: no input could be read", file=sys.stderr)
         return 2
     if args.out:
-        write_outputs(Path(args.out), results)
+        try:
+            write_outputs(Path(args.out), results)
+        except OSError as exc:
+            print(f"selfeval audit: cannot write to {args.out}: {exc}", file=sys.stderr)
+            return 2
     failing = sum(1 for _, a in results for f in a.findings if f.at_least(args.fail_on))
     counts = {s: sum(a.count(s) for _, a in results) for s in SEVERITY_RANK}
     console.print(
@@ -145,7 +213,9 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['warning']} warning(s), {counts['info']} info",
         markup=False,
     )
-    return 1 if failing else 0
+    if unread:
+        print(f"selfeval audit: {unread} input(s) could not be read", file=sys.stderr)
+    return 1 if failing or unread else 0
 
 
 def _cell(value: Any) -> str:
@@ -213,17 +283,14 @@ def _where(f: validate.Finding) -> str:
 
 
 def write_outputs(out: Path, results: list[tuple[Form, Audit]]) -> None:
-    """findings.csv (UTF-8 with BOM, Excel-safe) and audit.json (every form's audit)."""
+    """findings.csv (UTF-8 with BOM, Excel-safe; the columns and 1-based rows of the findings
+    table `selfeval extract` writes) and audit.json (every form's audit)."""
     out.mkdir(parents=True, exist_ok=True)
     with atomic_open(out / "findings.csv", "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(FINDING_COLUMNS)
-        for form, result in results:
-            for f in result.findings:
-                values = {**f.to_dict(), "project_name": form.project_name.text}
-                writer.writerow(
-                    ["" if values[c] is None else csv_text(str(values[c])) for c in FINDING_COLUMNS]
-                )
+        for row in FINDINGS.rows(form.to_dict() for form, _ in results):
+            writer.writerow([csv_cell(v) for v in row])
     write_json(
         out / "audit.json",
         [

@@ -1,13 +1,15 @@
-"""项目资金 rows: the 其中 rows add up to 年度资金总额, and the money sits on the total row."""
+"""项目资金 rows: the 其中 rows add up to 年度资金总额, the money sits on the total row, and each
+其中 row's printed 执行率 is its own 执行数 / 预算数 (V03)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from validate.context import Context, show
+from validate.context import Context, percent, show
 from validate.facts import SPLIT_HEADING, FundFacts
+from validate.scoring import agrees, half_unit
 
-CODES = ("funds.breakdown", "funds.misplaced")
+CODES = ("funds.breakdown", "funds.misplaced", "funds.rate")
 COLUMNS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}
 ZERO = Decimal(0)
 
@@ -26,6 +28,7 @@ def misplaced(ctx: Context) -> FundFacts | None:
 
 def check(ctx: Context) -> None:
     facts = ctx.facts
+    _sub_rates(ctx)
     total = facts.total_fund
     if total is None or not facts.sub_funds or facts.partial:
         return  # with cells left unplaced, the rows that would add up may be among them
@@ -52,7 +55,8 @@ def check(ctx: Context) -> None:
         if not parts or whole is None:
             continue
         added = sum(parts, ZERO)
-        if abs(added - whole) > ctx.config.money_tolerance:
+        slack = half_unit(whole) + sum((half_unit(p) for p in parts), ZERO)
+        if abs(added - whole) > slack:  # only what rounding the printed amounts can carry
             excess = excess or added > whole
             wrong.append((column, f"{label} {show(whole)} ≠ 其中各项合计 {show(added)}"))
     if wrong:
@@ -66,4 +70,24 @@ def check(ctx: Context) -> None:
             field=wrong[0][0],
             page=total.page(wrong[0][0]),
             severity=ctx.config.shortfall_severity if mild else None,
+        )
+
+
+def _sub_rates(ctx: Context) -> None:
+    """V03: a 其中 row's printed 执行率 must be its own 执行数 ÷ 预算数 at the printed precision."""
+    for fund in ctx.facts.sub_funds:
+        base = fund.budget_full if fund.budget_full is not None else fund.budget_initial
+        if fund.rate is None or fund.executed is None or base is None or base <= 0:
+            continue
+        computed = fund.executed / base
+        if agrees(fund.rate, computed):
+            continue
+        ctx.emit(
+            "funds.rate",
+            f"{fund.row.item.text} 执行率 {fund.row.rate.text} ≠ 全年执行数 {show(fund.executed)}"
+            f" ÷ 全年预算数 {show(base)} = {percent(computed)}",
+            section="fund",
+            row=fund.index,
+            field="rate",
+            page=fund.page("rate"),
         )

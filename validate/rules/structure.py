@@ -10,7 +10,12 @@ CODES = (
     "structure.duplicate-indicator",
     "structure.missing-field",
     "structure.partial",
+    "structure.level1-missing",
 )
+#: The level-1 codes of the 10号 self-evaluation framework; a form using any other level-1
+#: (决策/过程/投入, unknown labels) is in another framework and is not checked for them.
+FRAMEWORK_LEVEL1 = frozenset({"OUT", "EFF", "SAT", "COST"})
+LEVEL1_LABELS = {"OUT": "产出指标", "EFF": "效益指标", "SAT": "满意度指标", "COST": "成本指标"}
 TRUSTED = ("exact", "synonym")
 HEADER_LABELS = {
     "title": "表名",
@@ -29,6 +34,25 @@ def check(ctx: Context) -> None:
         _partial(ctx)
     else:
         _missing(ctx)
+        _level1_missing(ctx)
+
+
+def _level1_missing(ctx: Context) -> None:
+    """V15: each required level 1 (产出, 效益) has at least one scored row."""
+    rows = ctx.facts.scored_rows
+    codes = {r.names.level1_code for r in rows}
+    if not rows or None in codes or not codes <= FRAMEWORK_LEVEL1:
+        return
+    for code in ctx.config.required_level1:
+        if code in codes:
+            continue
+        ctx.emit(
+            "structure.level1-missing",
+            f"缺少一级指标「{LEVEL1_LABELS.get(code, code)}」",
+            section="indicator",
+            field="level1",
+            page=ctx.facts.form_page(),
+        )
 
 
 def _partial(ctx: Context) -> None:

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from normalize.text import squeeze
 from validate.context import Context, show
-from validate.scoring import grade_for
+from validate.facts import RowFacts
+from validate.scoring import budget_exact, grade_for, score_agrees
 
 CODES = ("total.sum", "total.weight", "level1.weights", "level1.subtotal", "grade.mismatch")
 HUNDRED = Decimal(100)
@@ -37,18 +38,102 @@ def _total_sum(ctx: Context) -> None:
         return
     if sums.budget_weight is not None and sums.budget_score_reported is None:
         return  # no budget score printed: structure.missing-field says so
-    if abs(reported - sums.total_sum) <= ctx.config.total_tolerance:
+    exact = _exact_total(ctx)
+    full = facts.total_weight if facts.total_weight is not None else HUNDRED
+    places = ctx.config.row_places
+    if any(score_agrees(reported, x, full, places) for x in (sums.total_sum, exact)):
         return
     budget = sums.budget_score_reported or ZERO
+    diff = reported - sums.total_sum
+    message = (
+        f"总分 {show(reported)} ≠ 预算执行得分 {show(budget)} + 指标得分合计 "
+        f"{show(sums.indicator_score)} = {show(sums.total_sum)}（相差 {show(diff)}）"
+    )
+    cause = _score_cause(ctx, diff)
+    if cause is None:
+        ctx.emit(
+            "total.sum", message, section="total", field="score", page=_total_page(ctx, "score")
+        )
+        return
     ctx.emit(
         "total.sum",
-        f"总分 {show(reported)} ≠ 预算执行得分 {show(budget)} + 指标得分合计 "
-        f"{show(sums.indicator_score)} = {show(sums.total_sum)}（相差 "
-        f"{show(reported - sums.total_sum)}）",
-        section="total",
+        f"{message}；可能是{_row_name(cause)}得分 {show(cause.score)} 有误"
+        f"（若为 {show((cause.score or ZERO) + diff)} 则合计相符）",
+        section="indicator",
+        row=cause.index,
         field="score",
-        page=_total_page(ctx, "score"),
+        page=cause.page("score"),
     )
+
+
+def _row_name(r: RowFacts) -> str:
+    return f"第 {r.index + 1} 行「{r.row.level3.text or r.row.level2.text or ''}」"
+
+
+def _exact_total(ctx: Context) -> Decimal | None:
+    """总分 as the exact values behind its printed parts: each recomputed score that agrees
+    with its print replaced by its exact recomputation, the budget score likewise; other parts
+    as printed. A printed 总分 may be this or the printed sum, rounded to its own decimals."""
+    facts, sums, config = ctx.facts, ctx.sums, ctx.config
+    total = ZERO
+    for r in facts.scored_rows:
+        rec = ctx.recomputed.get(r.index)
+        exact = None
+        if rec is not None and r.score is not None:
+            exact = rec.matching(r.score, r.weight, config.row_places)
+        total += exact if exact is not None else (r.score or ZERO)
+    fund = facts.budget_fund
+    budget = sums.budget_score_reported or ZERO
+    if fund is not None and fund.score is not None and fund.weight is not None:
+        rates = [x for x in (sums.rate_reported, sums.rate_computed) if x is not None]
+        for rate in rates:
+            exact = budget_exact(fund.weight, rate, config)
+            if score_agrees(fund.score, exact, fund.weight, config.budget_places):
+                budget = exact
+                break
+    return total + budget
+
+
+def _score_cause(ctx: Context, diff: Decimal) -> RowFacts | None:
+    """The one row whose score, moved by ``diff``, would make the total add up and agree with
+    what the row should score (its recomputation, or its full weight where it cannot be
+    recomputed and is below it); None when no row or several rows would."""
+    causes = []
+    for r in ctx.facts.scored_rows:
+        if r.score is None or r.weight is None:
+            continue
+        fixed = r.score + diff
+        if fixed < 0 or fixed > r.weight:
+            continue
+        rec = ctx.recomputed.get(r.index)
+        if rec is not None and rec.exact is not None:
+            places = ctx.config.row_places
+            if rec.agrees(fixed, r.weight, places) and not rec.agrees(r.score, r.weight, places):
+                causes.append(r)
+        elif rec is not None and rec.band is not None:
+            inside = rec.band.low * r.weight <= fixed <= rec.band.high * r.weight
+            if inside and not (rec.band.low * r.weight <= r.score <= rec.band.high * r.weight):
+                causes.append(r)
+        elif fixed == r.weight and not r.has_reason:
+            causes.append(r)  # a lost point with no reason given: most likely a changed score
+    return causes[0] if len(causes) == 1 else None
+
+
+def _weight_cause(ctx: Context, diff: Decimal) -> RowFacts | None:
+    """The one row whose weight, less ``diff``, would make the weights add up and agree with its
+    score (a full-score row), else None."""
+    causes = []
+    for r in ctx.facts.scored_rows:
+        if r.weight is None or r.score is None:
+            continue
+        fixed = r.weight - diff
+        if fixed <= 0 or fixed < r.score:
+            continue
+        rec = ctx.recomputed.get(r.index)
+        full = r.score == fixed and r.score != r.weight
+        if full and (rec is None or rec.exact is None or rec.exact == r.weight):
+            causes.append(r)
+    return causes[0] if len(causes) == 1 else None
 
 
 def _total_weight(ctx: Context) -> None:
@@ -56,7 +141,7 @@ def _total_weight(ctx: Context) -> None:
     if sums.weight_total is None or not any(r.weight is not None for r in ctx.facts.rows):
         return
     printed = ctx.facts.total_weight
-    tol = ctx.config.weight_tolerance
+    tol = ZERO  # weights are printed whole; they add up exactly
     parts = f"执行率分值 {show(sums.budget_weight or ZERO)} + 指标分值合计 {show(sums.indicator_weight)}"
     if printed is not None and abs(printed - sums.weight_total) > tol:
         message = f"分值合计 {show(printed)} ≠ {parts} = {show(sums.weight_total)}"
@@ -64,8 +149,25 @@ def _total_weight(ctx: Context) -> None:
         message = f"分值合计 {parts} = {show(sums.weight_total)}，不等于 100"
     else:
         return
+    diff = sums.weight_total - (printed if printed is not None else HUNDRED)
+    cause = _weight_cause(ctx, diff) if diff else None
+    if cause is None:
+        ctx.emit(
+            "total.weight",
+            message,
+            section="total",
+            field="weight",
+            page=_total_page(ctx, "weight"),
+        )
+        return
     ctx.emit(
-        "total.weight", message, section="total", field="weight", page=_total_page(ctx, "weight")
+        "total.weight",
+        f"{message}；可能是{_row_name(cause)}分值 {show(cause.weight)} 有误"
+        f"（若为 {show((cause.weight or ZERO) - diff)} 则合计相符）",
+        section="indicator",
+        row=cause.index,
+        field="weight",
+        page=cause.page("weight"),
     )
 
 
