@@ -55,8 +55,12 @@ def form_renderable(form: dict[str, Any]) -> Group:
             header.add_row(label, _text(form.get(key)))
     parts.append(header)
 
+    unit = form.get("amount_unit")  # the form's own unit; none printed, none claimed
     funds = Table(
-        *_FUND_LABELS, box=box.SIMPLE_HEAD, title="项目资金（万元）", title_justify="left"
+        *_FUND_LABELS,
+        box=box.SIMPLE_HEAD,
+        title=f"项目资金（{unit}）" if unit else "项目资金（单位未注明）",
+        title_justify="left",
     )
     for row in form.get("funds") or []:
         funds.add_row(*(_text(row.get(f)) for f in FUND_FIELDS))

@@ -100,6 +100,19 @@ def _page_of(row: dict[str, Any]) -> int | None:
     return None
 
 
+#: Yuan per printed money unit (项目资金（万元）): amounts in 元 are the printed number times this.
+AMOUNT_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000)}
+MONEY_FIELDS = ("budget_initial", "budget_full", "executed")
+
+
+def in_yuan(form: dict[str, Any], fund: dict[str, Any], field: str) -> Decimal | None:
+    """One amount of a funds row in 元, from its exact value and the form's printed unit;
+    None when the form prints no unit (a guessed unit could be off by 10,000)."""
+    factor = AMOUNT_UNITS.get(form.get("amount_unit") or "")
+    value = coerce(_fund_value(fund.get("normalized") or {}, field), "number")
+    return None if factor is None or value is None else value * factor
+
+
 def total_fund_row(form: dict[str, Any]) -> dict[str, Any]:
     """The scored fund row (年度资金总额), else the first fund row, else {}."""
     funds = form.get("funds") or []
@@ -143,6 +156,11 @@ FORM_COLUMNS = (
     Column("funds_weight", "text", "分值 of the total fund row, as printed"),
     Column("funds_rate", "text", "执行率 of the total fund row, as printed"),
     Column("funds_score", "text", "得分 of the total fund row, as printed"),
+    Column("amount_unit", "text", "money unit the funds block prints (元/万元/千元), else empty"),
+    *(
+        Column(f"{f}_yuan", "number", f"{f} of the total fund row in 元 (empty without a unit)")
+        for f in MONEY_FIELDS
+    ),
     Column("total_weight", "text", "总分 分值 as printed"),
     Column("total_score", "text", "总分 得分 as printed"),
     Column("complete", "bool", "false when the form was cut off (rows read so far are kept)"),
@@ -212,6 +230,8 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
         "funds_weight": fund.get("weight"),
         "funds_rate": fund.get("rate"),
         "funds_score": fund.get("score"),
+        "amount_unit": form.get("amount_unit"),
+        **{f"{f}_yuan": in_yuan(form, fund, f) for f in MONEY_FIELDS},
         "total_weight": total.get("weight"),
         "total_score": total.get("score"),
         "complete": form.get("complete", True),
@@ -302,6 +322,8 @@ FUND_COLUMNS = (
         Column(f"{f}_value", "number", f"{f} as an exact number (rate as a fraction)")
         for f in FUND_NUMBER_FIELDS
     ),
+    Column("amount_unit", "text", "money unit the funds block prints (元/万元/千元), else empty"),
+    *(Column(f"{f}_yuan", "number", f"{f} in 元 (empty without a unit)") for f in MONEY_FIELDS),
 )
 
 
@@ -321,6 +343,8 @@ def _fund_rows(form: dict[str, Any]) -> Iterator[Row]:
             **{f: fund.get(f) for f in FUND_FIELDS},
             "page": _page_of(fund),
             **{f"{f}_value": _fund_value(normalized, f) for f in FUND_NUMBER_FIELDS},
+            "amount_unit": form.get("amount_unit"),
+            **{f"{f}_yuan": in_yuan(form, fund, f) for f in MONEY_FIELDS},
         }
 
 
