@@ -397,6 +397,7 @@ def _chars(textpage, frame: _Frame, out: PageObjects, by_name: dict[str, float |
                 "size": y1 - y0,  # pdfminer: the box height for horizontal fonts
                 "upright": ga * gd > 0 and gb * gc <= 0,
                 "up": gb > 0,
+                "down": ga < 0 and gd < 0,
             }
         )
 

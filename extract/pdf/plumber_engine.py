@@ -24,17 +24,28 @@ MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlin
 
 @dataclass(slots=True)
 class Turn:
-    """A quarter turn that sets sideways text upright: ``up`` when the text ran bottom to top.
+    """A turn that sets text upright: a quarter turn for sideways text (``up`` when it ran
+    bottom to top), or a half turn (``half``) for text printed upside down.
 
-    ``extent`` is the page's width (``up`` False) or height (``up`` True) in its own frame.
+    ``extent`` is the page's width (``up`` False) or height (``up`` True) in its own frame; a
+    half turn keeps the page's (width, height) in ``half``.
     """
 
     up: bool
     extent: float
+    half: tuple[float, float] | None = None
+
+    @property
+    def quarter(self) -> bool:
+        """Whether the turn swaps the page's width and height."""
+        return self.half is None
 
     def box(
         self, x0: float, top: float, x1: float, bottom: float
     ) -> tuple[float, float, float, float]:
+        if self.half is not None:
+            width, height = self.half
+            return (width - x1, height - bottom, width - x0, height - top)
         if self.up:
             return (self.extent - bottom, x0, self.extent - top, x1)
         return (top, self.extent - x1, bottom, self.extent - x0)
@@ -42,26 +53,37 @@ class Turn:
     def back(self, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         """A box in the upright frame, in the page's own coordinates again."""
         x0, top, x1, bottom = bbox
+        if self.half is not None:
+            return self.box(x0, top, x1, bottom)  # a half turn is its own inverse
         if self.up:
             return (top, self.extent - x1, bottom, self.extent - x0)
         return (self.extent - bottom, x0, self.extent - top, x1)
 
     def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.half is not None:
+            return (self.half[0] - x, self.half[1] - y)
         return (self.extent - y, x) if self.up else (y, self.extent - x)
 
 
 def turn_upright(objects: PageObjects, width: float, height: float) -> Turn | None:
-    """Turn a page whose text is mostly sideways upright (in place); the turn made, if any."""
+    """Turn a page whose text is mostly sideways or upside down upright (in place); the turn
+    made, if any. A glyph is upside down (``down``) when its matrix turns both axes over."""
     sideways = [ch for ch in objects.chars if not ch["upright"]]
-    if not sideways or len(sideways) * 2 <= len(objects.chars):
+    downs = sum(1 for ch in objects.chars if ch.get("down"))
+    if downs * 2 > len(objects.chars):
+        turn = Turn(False, width, (width, height))
+    elif not sideways or len(sideways) * 2 <= len(objects.chars):
         return None
-    up = sum(1 for ch in sideways if ch["up"]) * 2 > len(sideways)
-    turn = Turn(up, height if up else width)
+    else:
+        up = sum(1 for ch in sideways if ch["up"]) * 2 > len(sideways)
+        turn = Turn(up, height if up else width)
     for shape in (*objects.chars, *objects.lines, *objects.rects, *objects.curves):
         box = turn.box(shape["x0"], shape["top"], shape["x1"], shape["bottom"])
         shape["x0"], shape["top"], shape["x1"], shape["bottom"] = box
         if "pts" in shape:
             shape["pts"] = [turn.point(x, y) for x, y in shape["pts"]]
+    if turn.half is not None:
+        return turn
     for ch in objects.chars:
         ch["upright"] = True
         ch["size"] = ch["bottom"] - ch["top"]  # as pdfminer sizes upright glyphs: box height
@@ -112,6 +134,7 @@ def page_objects(page) -> PageObjects:
                 shape["size"] = obj.size
                 shape["upright"] = obj.upright
                 shape["up"] = obj.matrix[1] > 0  # sideways text: runs bottom to top
+                shape["down"] = obj.matrix[0] < 0 and obj.matrix[3] < 0  # upside down
                 out.chars.append(shape)
             elif isinstance(obj, LTLine):
                 out.lines.append(shape)
@@ -187,8 +210,8 @@ def page_layout(
     stats.space_wraps = wraps[0]
     layout = PageLayout(
         page=number,
-        width=height if turn else width,
-        height=width if turn else height,
+        width=height if turn and turn.quarter else width,
+        height=width if turn and turn.quarter else height,
         tables=tables,
         lines=[TextLine(text, bbox) for text, bbox in loose_lines(loose)],
     )

@@ -42,8 +42,11 @@ def add_page(scan: Prescan, index: int, compact: str, images: int) -> None:
         1 for ch in compact if ch == "\ufffd" or (ord(ch) < 32) or 0xE000 <= ord(ch) < 0xF900
     )
     scan.images.append(images)
-    if scan.first_form_page is None and FORM_MARK.search(fold(compact)):
-        scan.first_form_page = index
+    if scan.first_form_page is None:
+        folded = fold(compact)
+        # PDFium may give the lines of a page printed upside down right to left
+        if FORM_MARK.search(folded) or FORM_MARK.search(folded[::-1]):
+            scan.first_form_page = index
 
 
 def prescan(path: str | Path) -> Prescan:
