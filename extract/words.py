@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
+from typing import Any
 
 import regex
 
@@ -23,13 +25,40 @@ _DATE_HEAD = regex.compile(r"\d[年月]$")
 _DATE_TAIL = regex.compile(r"^\d{1,2}[月日号]")
 
 
-@functools.cache
-def _tokenizer():
+_lock = threading.Lock()
+_shared: Any = None
+
+
+def _tokenizer() -> Any:
+    global _shared
+    with _lock:
+        if _shared is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)  # silences "Building prefix dict..." on stderr
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _shared = tokenizer
+        return _shared
+
+
+def shared_tokenizer() -> Any:
+    """The process's one jieba tokenizer with jieba's own dictionary, loaded on first use
+    (about 0.7 s and 50 MB): every stage segments with it or with a ``derived_tokenizer``.
+    Do not add words to it; the text reader's word hints must not depend on what ran before."""
+    return _tokenizer()
+
+
+def derived_tokenizer() -> Any:
+    """A new tokenizer that starts with the shared one's dictionary (copied: a few tens of
+    milliseconds, no second load), for a stage that adds its own words."""
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    base = _tokenizer()
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    tokenizer.FREQ = dict(base.FREQ)
+    tokenizer.total = base.total
+    tokenizer.initialized = True
     return tokenizer
 
 

@@ -2,13 +2,14 @@
 
 A private ``jieba.Tokenizer`` (not the global one) holds the taxonomy's names and keywords as
 extra words, so domain terms like 满意度 or 预算控制数 come out as single tokens without
-changing jieba for anyone else in the process. ``import normalize`` stays fast: jieba's
+changing jieba for anyone else in the process. It starts from a copy of the dictionary that
+``extract.words`` loads once per process (``derived_tokenizer``): jieba's dictionary is read
+once, whichever stage needs it first. ``import normalize`` stays fast: jieba's
 dictionary (about a second to build) is only loaded when a fuzzy match or a theme needs it.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -22,11 +23,9 @@ def _get() -> Any:
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            import jieba
+            from extract.words import derived_tokenizer
 
-            jieba.setLogLevel(logging.WARNING)  # silences "Building prefix dict..." on stderr
-            _tokenizer = jieba.Tokenizer()
-            _tokenizer.initialize()
+            _tokenizer = derived_tokenizer()
         return _tokenizer
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import logging
+import os
 import pkgutil
 import sys
 
@@ -20,7 +22,35 @@ import selfeval.commands
 OWN_LOGGERS = ("selfeval", "extract", "normalize", "validate")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """The subcommands: one module each under selfeval.commands."""
+    return sorted(m.name for m in pkgutil.iter_modules(selfeval.commands.__path__))
+
+
+def command_help(name: str) -> str | None:
+    """The one-line help a command module registers (``add_parser(..., help="...")``), read
+    from its source without importing it (its imports are the readers), else None."""
+    import ast
+
+    spec = importlib.util.find_spec(f"selfeval.commands.{name}")
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    try:
+        tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "add_parser":
+            for keyword in node.keywords:
+                if keyword.arg == "help" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser. With ``argv``, only the command named in it is imported and registered in
+    full; the others are listed with their help line (so ``selfeval --help`` imports no
+    reader). Without ``argv``, every command is registered in full."""
     parser = argparse.ArgumentParser(
         prog="selfeval",
         description=(
@@ -34,9 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     parser.add_argument("--verbose", "-v", action="store_true", help=VERBOSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(selfeval.commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"selfeval.commands.{info.name}")
-        module.register(sub)
+    names = command_names()
+    wanted = set(names) if argv is None else {a for a in argv if a in names}
+    for name in names:
+        help_line = None if name in wanted else command_help(name)
+        if help_line is None:
+            module = importlib.import_module(f"selfeval.commands.{name}")
+            module.register(sub)
+        else:
+            sub.add_parser(name, help=help_line)
     for command in sub.choices.values():  # --verbose after the command name works too
         command.add_argument(
             "--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP
@@ -80,10 +116,15 @@ def configure_logging(verbose: bool) -> None:
     for name in OWN_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
     logging.captureWarnings(True)  # warnings.warn(...) -> the "py.warnings" logger
+    if verbose:  # worker processes keep the libraries' records too (convert.quiet_libraries)
+        os.environ["SELFEVAL_VERBOSE"] = "1"
+    else:
+        os.environ.pop("SELFEVAL_VERBOSE", None)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     verbose = bool(getattr(args, "verbose", False))
     configure_logging(verbose)

@@ -1,4 +1,5 @@
-"""Batch progress: a live bar on a terminal, plain periodic lines in logs and pipes.
+"""Batch progress: a live bar on a terminal; plain periodic lines in logs when asked for
+(``--progress lines``); nothing in a pipe by default.
 
 Both show files done / total, forms, errors, rate and ETA. Per-file error lines go through
 ``note`` so they print above the bar instead of tearing it.
@@ -8,23 +9,13 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from typing import IO, Any
 
 MODES = ("auto", "bar", "lines", "off")
 
 
 class BatchProgress:
-    """Progress of ``total`` files. ``mode``: auto (bar on a terminal, else lines), bar,
+    """Progress of ``total`` files. ``mode``: auto (bar on a terminal, else off), bar,
     lines, or off (error lines only)."""
 
     def __init__(
@@ -37,7 +28,7 @@ class BatchProgress:
     ) -> None:
         self.stream = stream or sys.stderr
         if mode == "auto":
-            mode = "bar" if self.stream.isatty() else "lines"
+            mode = "bar" if self.stream.isatty() else "off"
         self.mode = mode
         self.total = total
         self.done = self.forms = self.errors = 0
@@ -45,8 +36,18 @@ class BatchProgress:
         self.started = time.monotonic()
         self._last_line = self._last_refresh = self.started
         self._counted = 0  # files converted in this run (the rate ignores resumed ones)
-        self._bar: Progress | None = None
+        self._bar: Any = None
         if mode == "bar":
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             self._bar = Progress(
                 TextColumn("[bold]converting"),
                 BarColumn(),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -226,3 +228,175 @@ def test_show_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     empty.write_bytes(b"")
     assert main(["show", str(empty)]) == 2
     assert capsys.readouterr().err.strip() == f"{empty}: empty: the file is empty"
+
+
+# -- the first hour: messages, quiet console, start-up --------------------------------------
+
+VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
+#: A PDF (made outside the project) whose fonts make pdfminer log "Could not get FontBBox".
+NOISY_PDF = VALIDATION / "seed_html_noto.pdf"
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command as a user runs it: a fresh process, its own stdout and stderr."""
+    command = [sys.executable, "-m", "selfeval", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_summary_counts_full_partial_and_failed_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _bad_inputs(tmp_path / "in")
+    shutil.copy(SEED, tmp_path / "in" / "good.txt")
+    assert extract(tmp_path / "in", "--out", tmp_path / "out") == 1
+    out = capsys.readouterr().out
+    assert "5 files: 1 read in full, 1 read in part, 3 failed" in out
+    assert "5 read in this run, 0 reused" in out
+    assert "problems by code: empty 1, incomplete 1, not-a-form 2;" in out
+
+
+def test_all_failed_is_not_called_converted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = _bad_inputs(tmp_path / "in")
+    assert extract(bad["empty"], bad["junk"], "--out", tmp_path / "out") == 2
+    out = capsys.readouterr().out
+    assert "2 files: 0 read in full, 0 read in part, 2 failed" in out
+    assert "converted" not in out
+
+
+def test_output_folder_that_holds_the_inputs_is_named(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "form.txt")
+    result = run_cli("extract", ".", "--out", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("selfeval extract: the input . is the output folder .")
+    assert "--out out" in result.stderr and "Traceback" not in result.stderr
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED, tmp_path / "in" / "form.txt")
+    result = run_cli("extract", "in", "--out", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the input in is inside the output folder ." in result.stderr
+    # an output folder inside the inputs is fine: it is left out
+    assert run_cli("extract", ".", "--out", "out", "-q", cwd=tmp_path).returncode == 0
+
+
+def test_files_of_a_kind_not_read_are_named(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED, tmp_path / "in" / "form.txt")
+    (tmp_path / "in" / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "in" / "form.odt").write_bytes(b"PK\x03\x04")
+    (tmp_path / "in" / "notes.py").write_text("x = 1\n")  # code: passed over in silence
+    result = run_cli("extract", "in", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stderr.splitlines() if "passed over" in x)
+    assert "passed over 2 file(s) of a kind not read (" in line
+    assert ".png 1" in line and ".odt 1" in line and ".py" not in line.split("read are")[0]
+    assert ".pdf" in line.split("read are")[1]
+
+
+def test_progress_stays_off_a_pipe_and_q_leaves_only_problems(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "form.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run_cli("extract", "form.txt", "empty.txt", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "files/s" not in result.stderr and "ETA" not in result.stderr  # no progress lines
+    assert "read in full" in result.stdout
+    quiet = run_cli("extract", "form.txt", "empty.txt", "--out", "out2", "-q", cwd=tmp_path)
+    assert quiet.stdout == ""
+    assert quiet.stderr.strip() == "empty.txt: empty: the file is empty"
+
+
+def test_library_noise_only_with_verbose(tmp_path: Path) -> None:
+    assert NOISY_PDF.is_file(), f"missing {NOISY_PDF}: ../shared/validation is the judge"
+    for command in (["show"], ["audit"], ["names"]):
+        result = run_cli(*command, NOISY_PDF)
+        assert "FontBBox" not in result.stderr, command
+        assert "Traceback" not in result.stderr and "Warning" not in result.stderr
+    result = run_cli("extract", NOISY_PDF, "--out", tmp_path / "out")
+    assert result.returncode == 0 and result.stderr == ""
+    verbose = run_cli("show", NOISY_PDF, "--verbose")
+    lines = [x for x in verbose.stderr.splitlines() if "FontBBox" in x]
+    assert lines and all(x.startswith("debug: pdfminer.") for x in lines)
+
+
+def test_names_reads_a_record_with_a_numeric_year(tmp_path: Path) -> None:
+    record = json.loads(json.dumps(GOLDEN))
+    record[0]["year"] = 2021
+    path = tmp_path / "golden.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    result = run_cli("names", path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "distinct names in 1 file(s)" in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps([{"indicators": [{"level1": {"x": 1}}]}]), "utf-8")
+    result = run_cli("names", broken)
+    assert "Traceback" not in result.stderr
+    assert f"{broken}: not readable as forms: " in result.stderr
+
+
+def test_a_bug_is_one_line_without_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfeval.commands.taxonomy as taxonomy
+
+    def broken(args: object) -> int:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(taxonomy, "run", broken)
+    monkeypatch.setattr(taxonomy, "register", _register_with(broken, taxonomy.register))
+    assert main(["taxonomy"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("selfeval taxonomy: internal error: KeyError: 'boom'")
+    assert "Traceback" not in err
+    assert main(["taxonomy", "--verbose"]) == 2
+    assert "Traceback" in capsys.readouterr().err  # asked for
+
+
+def _register_with(func, register):  # type: ignore[no-untyped-def]
+    def wrapped(sub):  # type: ignore[no-untyped-def]
+        register(sub)
+        sub.choices["taxonomy"].set_defaults(func=func)
+
+    return wrapped
+
+
+def test_help_imports_no_reader() -> None:
+    code = (
+        "import sys; from selfeval.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ['extract', 'normalize', 'validate', 'jieba', 'pdfplumber', 'pdfminer',\n"
+        "         'camelot', 'pandas', 'numpy', 'openpyxl', 'rich', 'regex']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip() == "[]"
+    for command in ("audit", "extract", "names", "show", "taxonomy"):
+        assert f"    {command}" in result.stdout  # every command listed with its help line
+
+
+def test_engine_choices_are_the_readers() -> None:
+    from extract.reader import ENGINES as READERS
+    from selfeval.commands import ENGINES
+
+    assert tuple(ENGINES) == tuple(READERS) and ENGINES[0] == READERS[0]
+
+
+def test_jieba_dictionary_is_loaded_once() -> None:
+    code = (
+        "import jieba, extract, normalize\n"
+        "loads = []\n"
+        "real = jieba.Tokenizer.initialize\n"
+        "def counting(self, *a, **k):\n"
+        "    if not self.initialized: loads.append(1)\n"
+        "    return real(self, *a, **k)\n"
+        "jieba.Tokenizer.initialize = counting\n"
+        "from selfeval import pipeline\n"
+        f"forms = pipeline.read({str(SEED)!r})\n"
+        "assert len(forms[0].indicators) == 42\n"
+        "from normalize import theme_of\n"
+        "theme_of('服务对象满意度', None)\n"
+        "print(len(loads), jieba.dt.initialized)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["1", "False"], result.stderr
