@@ -6,12 +6,12 @@ from pathlib import Path
 
 from extract.checks import check_reading
 from extract.errors import ReadError
-from extract.pdf import ENGINES
+from extract.pdf import DEFAULT_ENGINE, ENGINES
 from extract.record import Form, Note
 from extract.sniff import sniff
 
 
-def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     """Read every self-evaluation form in ``path``.
 
     Returns the forms in the order they appear. Raises ``ReadError`` (with a stable code) when

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extract.pdf import DEFAULT_ENGINE
 from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 _ROW_KEY = ("level3", "target", "actual", "weight", "score")
@@ -307,7 +308,7 @@ def validation_golden(path: Path) -> list[dict]:
     return data if isinstance(data, list) else [data]
 
 
-def validation_scores(folder: Path, engine: str = "pdfplumber") -> dict[str, Score]:
+def validation_scores(folder: Path, engine: str = DEFAULT_ENGINE) -> dict[str, Score]:
     """Score the PDF reader on every ``NAME.pdf`` of a validation folder against
     ``NAME.golden.json`` (made outside the project: cells compared without whitespace)."""
     import extract

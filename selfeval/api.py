@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract import Form
+from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
 from selfeval.tables import TABLES
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     """Every self-evaluation form in ``path`` (PDF or text dump), in order, normalized and
     audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for bad input."""
     return pipeline.read(path, engine=engine)

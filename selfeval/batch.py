@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from extract.pdf import DEFAULT_ENGINE
 from selfeval.convert import Task, failure
 from selfeval.executors import make_executor
 from selfeval.export import XLSX_NAME, Exporter
@@ -54,7 +55,7 @@ _READER_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "camelot-py")
 class BatchOptions:
     out: Path
     jobs: int = 0  # 0 = every core
-    engine: str = "pdfplumber"
+    engine: str = DEFAULT_ENGINE
     force: bool = False
     xlsx: bool = True
     limits: Limits = field(default_factory=Limits)

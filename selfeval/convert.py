@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract import ReadError
+from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
 from selfeval.files import dumps_json, write_json
 from selfeval.tables import findings_of
@@ -25,7 +26,7 @@ class Task:
     index: int
     path: str
     out_json: str  # "" = return the JSON text in the result instead (remote workers)
-    engine: str = "pdfplumber"
+    engine: str = DEFAULT_ENGINE
     display: str = ""  # the input's name as the tables print it (for non-UTF-8 names)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import extract
 from extract import Form
+from extract.pdf import DEFAULT_ENGINE
 from normalize import apply as normalize_form
 from validate import attach, audit
 
@@ -21,6 +22,6 @@ def enrich(form: Form) -> Form:
     return form
 
 
-def read(path: str | Path, *, engine: str = "pdfplumber") -> list[Form]:
+def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     """Every form in ``path``, normalized and audited. Raises extract.ReadError for bad input."""
     return [enrich(form) for form in extract.read(path, engine=engine)]

@@ -31,9 +31,11 @@ ENGINES: Sequence[str] = _Engines()
 
 def add_engine_option(parser: argparse.ArgumentParser) -> None:
     """``--engine``: the PDF table engine, shared by every command that reads PDFs."""
+    from extract.pdf import DEFAULT_ENGINE
+
     parser.add_argument(
         "--engine",
         choices=ENGINES,
-        default=ENGINES[0],
-        help=f"PDF table engine (default: {ENGINES[0]})",
+        default=DEFAULT_ENGINE,
+        help=f"PDF table engine (default: {DEFAULT_ENGINE})",
     )

@@ -88,9 +88,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--progress",
         choices=MODES,
         default="auto",
-        help="progress display: bar on a terminal, periodic lines otherwise (default: auto)",
+        help="progress display: bar (live, on a terminal), lines (a line every 5 s, for logs) "
+        "or off (default: auto = bar on a terminal, off in a pipe or file)",
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no summary at the end")
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress and no summary, only problems"
+    )
     parser.add_argument(
         "--report", action="store_true", help="also write DIR/report/ (see `selfeval report`)"
     )
@@ -110,10 +113,14 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         xlsx=not args.no_xlsx,
         limits=Limits(seconds=args.timeout, memory=args.max_memory << 20),
-        progress=args.progress,
+        progress="off" if args.quiet else args.progress,
         executor=args.executor,
         scheduler=args.scheduler,
     )
+    problem = output_among_inputs(args.paths, args.out)
+    if problem:
+        print(f"selfeval extract: {problem}", file=sys.stderr)
+        return 2
     try:
         report = run_batch(args.paths, options)
     except OutputLocked as exc:
@@ -130,8 +137,11 @@ def run(args: argparse.Namespace) -> int:
             f"selfeval extract: {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr
         )
         return 2
+    passed = passed_over(args.paths, args.out)
     if report.files == 0:
-        print("selfeval extract: no input files found", file=sys.stderr)
+        print(f"selfeval extract: no input files found in {' '.join(args.paths)}", file=sys.stderr)
+    if passed and (report.files == 0 or not args.quiet):
+        print(f"selfeval extract: {passed}", file=sys.stderr)
     if not args.quiet:
         print(summary(report, args.out))
     if getattr(args, "report", False) and report.files:
@@ -142,14 +152,75 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(report: BatchReport, out: str) -> str:
-    """The few lines a user reads after a run."""
+    """The few lines a user reads after a run: files read in full, in part and not at all
+    counted apart."""
+    whole = report.files - report.failed - report.partial
     errors = ", ".join(f"{code} {n}" for code, n in report.errors_by_code.items()) or "none"
     findings = sum(report.findings_by_code.values())
+    done = f"{report.converted} read in this run, {report.skipped} reused from an earlier run"
     lines = [
-        f"{report.files} files ({report.converted} converted, {report.skipped} unchanged), "
-        f"{report.forms} forms, {report.rows} indicator rows, {findings} findings",
-        f"errors: {errors}",
+        f"{report.files} files: {whole} read in full, {report.partial} read in part, "
+        f"{report.failed} failed ({done})",
+        f"{report.forms} forms, {report.rows} indicator rows, {findings} audit findings",
+        f"problems by code: {errors}"
+        + ("; each is a line of errors.csv" if report.failed or report.partial else ""),
         f"{report.wall_seconds:.1f} s; outputs in {out}/ (forms.csv, indicators.csv, funds.csv, "
         f"findings.csv, errors.csv, selfeval.xlsx, run.json, one JSON per input)",
     ]
     return "\n".join(lines)
+
+
+def output_among_inputs(paths: list[str], out: str) -> str | None:
+    """Why the output folder cannot be ``out`` for these inputs, else None: an input that is
+    the output folder or lies inside it would never be read (outputs are not inputs)."""
+    target = Path(out).resolve()
+    for raw in paths:
+        path = Path(raw).resolve()
+        if path == target or path.is_relative_to(target):
+            where = "is" if path == target else "is inside"
+            return (
+                f"the input {raw} {where} the output folder {out}, and the output folder is "
+                "never read: write the outputs elsewhere, e.g. --out out "
+                "(an output folder inside the inputs is fine: it is left out)"
+            )
+    return None
+
+
+#: Suffixes of files that may hold a form but are not read: named after a run, not passed
+#: over in silence (code, data and notes in a folder are, as before).
+DOCUMENT_SUFFIXES = frozenset(
+    ".html .htm .mht .mhtml .xml .rtf .odt .ods .wps .et .ofd .jpg .jpeg .png .tif .tiff "
+    ".bmp .zip .rar .7z".split()
+)
+
+
+def passed_over(paths: list[str], out: str) -> str | None:
+    """A line naming the files in the input folders that look like documents but are of a
+    kind that is not read (with what is read), else None."""
+    from collections import Counter
+
+    from selfeval.inputs import INPUT_SUFFIXES
+
+    target = Path(out).resolve()
+    kinds: Counter[str] = Counter()
+    for raw in paths:
+        root = Path(raw)
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            suffix = path.suffix.lower()
+            if suffix not in DOCUMENT_SUFFIXES or suffix in INPUT_SUFFIXES:
+                continue
+            parts = path.relative_to(root).parts
+            if any(p.startswith(".") for p in parts) or path.resolve().is_relative_to(target):
+                continue
+            if path.is_file():
+                kinds[suffix] += 1
+    if not kinds:
+        return None
+    listed = ", ".join(f"{suffix} {n}" for suffix, n in kinds.most_common())
+    read = " ".join(sorted(s for s in INPUT_SUFFIXES if s))
+    return (
+        f"passed over {sum(kinds.values())} file(s) of a kind not read ({listed}); "
+        f"read are {read} and files without a suffix (images need OCR, which selfeval lacks)"
+    )
