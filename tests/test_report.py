@@ -568,3 +568,39 @@ def test_browser_mark_through_serve_lasts_across_reruns(site, browser) -> None:
         exported = list(csv.DictReader(fh))
     assert {(r["verdict"], r["stale"]) for r in exported} >= {("confirmed", ""), ("checked", "yes")}
     assert os.path.getsize(out / review.DB_NAME) > 0
+
+
+def test_doubts_and_unplaced_text_are_outlined_on_the_page(site, tmp_path: Path) -> None:
+    """A PDF form whose reader left a doubt on a cell and a cell it could not place: the cell
+    is outlined as read with doubt, the unplaced text where the page prints it."""
+    import pdfplumber
+
+    inputs, out = site
+    (tmp_path / ".state").mkdir()
+    shutil.copyfile(out / ".state/err-recompute.json", tmp_path / ".state/err-recompute.json")
+    forms = json.loads((out / "err-recompute.json").read_text(encoding="utf-8"))
+    loose = forms[0]["project_name"]
+    forms[0]["notes"] = [
+        {"code": "reading.missing-cell", "message": "?", "section": "indicator", "row": 2},
+        {"code": "unplaced-cell", "message": "not placed", "page": 1, "text": loose},
+    ]
+    (tmp_path / "err-recompute.json").write_text(json.dumps(forms), encoding="utf-8")
+    from selfeval.report import build_report
+
+    build_report(tmp_path, workers=1)
+    text = (tmp_path / "report" / RECOMPUTE_PAGE).read_text(encoding="utf-8")
+    assert re.search(r'<a class="ol st-doubt" id="o-indicator_2_actual"', text)
+    assert re.search(r'<td id="c-indicator_2_actual" class="st-doubt"', text)
+    tag = re.search(r'<a class="ol st-unplaced" id="u-1" href="#n-1"[^>]*>', text)
+    assert tag, "the unplaced text is outlined"
+    found = json.loads(html_unescape(re.search(r'data-bbox="([^"]*)"', tag.group(0))[1]))
+    with pdfplumber.open(inputs / "err-recompute.pdf") as pdf:
+        hit = pdf.pages[0].search(loose)[0]
+    assert found == pytest.approx([hit["x0"], hit["top"], hit["x1"], hit["bottom"]], abs=1.0)
+    assert '<li id="n-1" class="doubt unplaced">' in text and 'href="#u-1"' in text
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

@@ -646,12 +646,17 @@ def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
     for folder in missing:
         metas[folder] = {"missing": True}
     stats = ReportStats(inputs=len(entries), path=report)
+    written = set()
     for entry in entries:
         for form in entry.forms:
             folder = str(report / "img" / images.folder_name(entry.sha256 or ""))
             meta = metas.get(folder) if form["source"].get("reader") == "pdf" else None
             write_form(report, entry, form, meta)
+            written.add(form_href(entry, form["index"]).removeprefix("forms/"))
             stats.forms += 1
+    for page in (report / "forms").glob("*.html"):  # forms of inputs no longer there
+        if page.name not in written:
+            page.unlink(missing_ok=True)
     write_index(report, entries, run)
     write_marks(out, {e.input: e.sha256 for e in entries})
     after = sum(1 for _ in (report / "img").rglob("p*.png")) if (report / "img").exists() else 0
