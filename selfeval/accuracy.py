@@ -347,3 +347,147 @@ def _score_line(route: str, mode: str, s: Score) -> str:
         f"{s.precision:>9.1%} {s.exact_cells:>4}/{s.golden_cells:<4} {s.wrong_cells:>11} "
         f"{s.kept_rows:>5} {s.kept_recall:>11.1%}"
     )
+
+
+#: pdftotext modes of a validation folder's dumps: NAME.<suffix>.txt -> mode.
+VALIDATION_DUMP_MODES = {"pdftotext": "default", "raw": "raw", "layout": "layout"}
+
+
+def validation_dump_scores(folder: Path) -> dict[tuple[str, str], Score]:
+    """Score the text reader on a validation folder's pdftotext dumps, by (NAME, mode):
+    ``NAME.pdftotext.txt`` (default mode), ``NAME.raw.txt`` and ``NAME.layout.txt``, each
+    against ``NAME.golden.json`` (cells compared without whitespace)."""
+    import extract
+    from extract.errors import ReadError
+
+    scores: dict[tuple[str, str], Score] = {}
+    for golden in sorted(folder.glob("*.golden.json")):
+        name = golden.name.removesuffix(".golden.json")
+        want = validation_golden(golden)
+        for suffix, mode in VALIDATION_DUMP_MODES.items():
+            path = folder / f"{name}.{suffix}.txt"
+            try:
+                got = [form.to_dict() for form in extract.read(path)]
+            except ReadError:
+                got = []
+            scores[(name, mode)] = score_file(got, want, path.name, squash=True)
+    return scores
+
+
+# -- real web text (../shared/real) ----------------------------------------------------------
+#: The flags of a real golden that say its file must yield no indicator row.
+NO_ROWS_FLAGS = ("garbled", "not_a_form")
+
+
+def _real_cell(value: object) -> str | None:
+    """A real golden's cell as compared: whitespace removed, the year as text, null as None."""
+    return None if value is None else compact(str(value)) or None
+
+
+def _real_cells(form: dict, scored: dict) -> dict[str, object]:
+    """The cells of ``form`` at the keys ``scored`` (a golden) has: an absent key is not scored."""
+    cells: dict[str, object] = {}
+    for f in HEADER_FIELDS:
+        if f in scored:
+            cells[f] = _real_cell(form.get(f))
+    for part in ("goals", "total"):
+        for k in (scored.get(part) or {}) if part in scored else ():
+            cells[f"{part}.{k}"] = _real_cell((form.get(part) or {}).get(k))
+    got_funds = form.get("funds") or []
+    for i, row in enumerate(scored.get("funds") or []):
+        for f in row:
+            value = got_funds[i].get(f) if i < len(got_funds) else None
+            cells[f"funds[{i}].{f}"] = _real_cell(value)
+    return cells
+
+
+def score_real_form(got: dict | None, want: dict, label: str = "") -> Score:
+    """Score one form read from a real excerpt against its hand-made golden.
+
+    The golden's conventions: a key it does not hold is not scored; its ``indicators`` are the
+    scored rows, its ``indicators_partial`` are not scored (an emitted row paired with one is
+    wrong only where a field the golden does settle differs); a ``garbled`` or ``not_a_form``
+    golden scores every emitted row as wrong. Header, funds, goals and total cells count as
+    *wrong* when the reader filled in a different value, *exact* when equal (both compared
+    without whitespace); a cell the reader left empty where the golden has text is missing.
+    """
+    rows_want = [] if any(want.get(f) for f in NO_ROWS_FLAGS) else want.get("indicators") or []
+    partial = [] if any(want.get(f) for f in NO_ROWS_FLAGS) else want.get("indicators_partial", [])
+    score = Score(forms_golden=1, golden_rows=len(rows_want))
+    wanted_cells = {} if any(want.get(f) for f in NO_ROWS_FLAGS) else _real_cells(want, want)
+    score.golden_cells = len(wanted_cells)
+    if got is None:
+        if rows_want or wanted_cells:
+            score.problems.append(f"{label}: form not found")
+        return score
+    score.forms_found = 1
+    got_cells = _real_cells(got, want)
+    for key, value in wanted_cells.items():
+        if got_cells.get(key) == value:
+            score.exact_cells += 1
+        elif got_cells.get(key) is not None:
+            score.wrong_cells += 1
+            score.problems.append(f"{label} {key}: {got_cells.get(key)!r} != {value!r}")
+    rows = [
+        {f: _real_cell(r.get(f)) for f in INDICATOR_FIELDS} for r in got.get("indicators") or []
+    ]
+    score.emitted_rows = len(rows)
+    by_name = {compact(r.get("level3")): r for r in partial if r.get("level3")}
+    golden_names = {_real_cell(r.get("level3")) for r in rows_want}
+    scored_rows = []
+    for row in rows:
+        loose = by_name.get(row["level3"] or "")
+        if loose is not None and row["level3"] not in golden_names:
+            score.emitted_rows -= 1  # a partial row: not scored, unless a settled field differs
+            bad = [f for f in loose if f in INDICATOR_FIELDS and row[f] != _real_cell(loose[f])]
+            if bad:
+                score.emitted_rows += 1
+                score.wrong_rows += 1
+                score.problems.append(f"{label} partial row {row['level3']!r}: {bad} differ")
+            continue
+        scored_rows.append(row)
+    want_rows = [{f: _real_cell(r.get(f)) for f in INDICATOR_FIELDS} for r in rows_want]
+    for g, w in _pairs(scored_rows, want_rows):
+        if g is None:
+            continue
+        if w is None:
+            score.wrong_rows += 1
+            score.problems.append(f"{label}: extra row {_row_key(g)}")
+        elif all(g[f] == w[f] for f in INDICATOR_FIELDS):
+            score.exact_rows += 1
+        elif any(g[f] is not None and g[f] != w[f] for f in INDICATOR_FIELDS):
+            score.wrong_rows += 1
+            bad = [f for f in INDICATOR_FIELDS if g[f] is not None and g[f] != w[f]]
+            score.problems.append(
+                f"{label} row {w['level3']!r}: "
+                + "; ".join(f"{f} {g[f]!r} != {w[f]!r}" for f in bad)
+            )
+    return score
+
+
+def real_text_scores(folder: Path) -> dict[str, tuple[Score, list[dict]]]:
+    """Read every real excerpt ``folder/NNN.txt`` and score it against
+    ``folder/golden/NNN.golden.json``: per file, its Score and the forms read (as dicts, with
+    their notes). Forms are paired with the golden's in print order; extra forms' rows are
+    scored as extra rows (wrong), except for forms that emit no row."""
+    import extract
+    from extract.errors import ReadError
+
+    out: dict[str, tuple[Score, list[dict]]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        want = validation_golden(folder / "golden" / f"{path.stem}.golden.json")
+        try:
+            got = [form.to_dict() for form in extract.read(path)]
+        except ReadError:
+            got = []
+        total = Score()
+        for n, w in enumerate(want):
+            total.add(score_real_form(got[n] if n < len(got) else None, w, f"{path.name}#{n}"))
+        for n, extra in enumerate(got[len(want) :], len(want)):
+            rows = extra.get("indicators") or []
+            total.emitted_rows += len(rows)
+            total.wrong_rows += len(rows)
+            if rows:
+                total.problems.append(f"{path.name}#{n}: extra form with {len(rows)} rows")
+        out[path.stem] = (total, got)
+    return out

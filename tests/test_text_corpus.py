@@ -68,10 +68,12 @@ def test_recall_does_not_fall_below_what_was_measured(scores, route, mode, floor
 
 
 def test_rows_kept_together_are_read_in_at_least_95_percent(scores):
-    """The issue's target: on the reading orders that keep a row's cells together."""
+    """The issue's target: on the reading orders that keep a row's cells together, in the
+    row-ordered dumps (default and -raw; -layout dumps keep columns, not reading order)."""
     total = Score()
-    for s in scores.values():
-        total.add(s)
+    for (_, mode), s in scores.items():
+        if mode != "layout":
+            total.add(s)
     assert total.kept_rows >= 300
     assert total.kept_recall >= 0.95
 

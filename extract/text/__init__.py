@@ -10,23 +10,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from extract.errors import ReadError
-from extract.record import Form
+from extract.record import Cell, Form
 from extract.sniff import decode_text
 from extract.text.form import read_form
-from extract.text.layout import dump_lines, split_forms
+from extract.text.layout import dump_lines, split_forms, title_text
+from extract.text.web import WebForm, web_cells, web_kind, year_of
 
 __all__ = ["parse_text", "read_text"]
+
+#: The year printed under a title as a cell of its own: (2023年度).
+_YEAR_CELL = regex.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年度?\s*[)）]$")
 
 
 def parse_text(text: str) -> list[Form]:
     """Every form in a dump's text, in order (an empty list when there is none)."""
     forms = []
+    kind = web_kind(text)
     for lines in split_forms(dump_lines(text)):
-        form = read_form(lines)
-        form.source["reader"] = "text"
+        form = read_form(lines) if kind is None else _read_web_form(lines, kind)
+        form.source["reader"] = "text" if kind is None else f"text/{kind}"
         forms.append(form)
     return forms
+
+
+def _bracket_year(text: str) -> str | None:
+    m = regex.search(r"[（(]\s*((?:19|20)\d\d)\s*[)）]", text)
+    return m.group(1) if m else None
+
+
+def _read_web_form(lines, kind: str) -> Form:
+    """One form of web-flattened text (extract.text.web): its title line, then its cells."""
+    form = Form()
+    title_line = lines[0].text
+    form.title = Cell(title_text(title_line))
+    cells = web_cells(lines[1:], kind)
+    year = year_of(title_line.replace("|", "")) or _bracket_year(title_line)
+    if year is None and cells and _YEAR_CELL.match(cells[0].text):
+        year = year_of(cells[0].text)
+        cells = cells[1:]
+    elif cells and _YEAR_CELL.match(cells[0].text):
+        cells = cells[1:]
+    form.year = Cell(year)
+    WebForm(form, cells, kind).read()
+    return form
 
 
 def read_text(path: str | Path) -> list[Form]:

@@ -14,7 +14,7 @@ from extract.text.column_names import ColumnNames, spaced
 from extract.text.funds import read_funds
 from extract.text.grid import read_grid, unplaced
 from extract.text.grid_header import GridHeader, consume, is_partial_name
-from extract.text.layout import DumpLine, is_title
+from extract.text.layout import DumpLine, is_title, title_text
 from extract.text.pieces import Piece, line_pieces, undo_autospace
 from extract.vocabulary import (
     FUNDS_BLOCK_NAMES,
@@ -92,7 +92,7 @@ def _find(lines: list[DumpLine], pattern: regex.Pattern, start: int = 0) -> int 
 def read_form(lines: list[DumpLine]) -> Form:
     """Read one form from its lines (the first line is its title)."""
     form = Form()
-    form.title = Cell(lines[0].text.strip(), lines[0].page)
+    form.title = Cell(title_text(lines[0].text) or lines[0].text.strip(), lines[0].page)
     funds_at = _find(lines, _FUNDS_LABEL, 1)
     grid_at = _find(lines, _GRID_HEADER, 1)
     goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
@@ -237,6 +237,18 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         or all(GOAL_HEADER.role(part) for part in body[0].text.split())
     ):
         body = body[1:]
+    if body and _GOALS_HEADER.search(body[0].text):
+        # a header line naming goal columns among others the reader does not know
+        # (总体完成率(%)): which text stands in which column cannot be told
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the goals' header names columns besides 预期目标 and 实际完成情况; not placed",
+                body[0].page,
+                body[0].text.strip(),
+            )
+        )
+        return
     for k, line in enumerate(body):
         if _SECTION.match(line.text) or _names_columns(line.text):
             body = body[:k]  # the grid (or its header) begins here
