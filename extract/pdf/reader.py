@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pdfplumber
@@ -15,14 +16,7 @@ from extract.pdf import DEFAULT_ENGINE, ENGINES
 from extract.pdf.layout import resolve_breaks
 from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from extract.pdf.prescan import Prescan, add_page, prescan
-from extract.record import (
-    FUND_FIELDS,
-    GOAL_FIELDS,
-    HEADER_FIELDS,
-    INDICATOR_FIELDS,
-    TOTAL_FIELDS,
-    Form,
-)
+from extract.record import Cell, Form
 
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
 
@@ -112,37 +106,21 @@ def _after_first_form(scan: Prescan):
 
 
 def _cells(forms: list[Form]):
-    """Every cell of the forms, each once."""
+    """Every cell of the forms (header, goals, total, rows, and any other cell field), once."""
     seen: set[int] = set()
     for form in forms:
-        cells = [getattr(form, f) for f in (*HEADER_FIELDS, "grade")]
-        cells += [getattr(form.goals, f) for f in GOAL_FIELDS]
-        cells += [getattr(form.total, f) for f in TOTAL_FIELDS]
-        for row in form.funds:
-            cells += [getattr(row, f) for f in FUND_FIELDS]
-        for row in form.indicators:
-            cells += [getattr(row, f) for f in INDICATOR_FIELDS]
-        for cell in cells:
-            if id(cell) not in seen:
-                seen.add(id(cell))
-                yield cell
+        for holder in (form, form.goals, form.total, *form.funds, *form.indicators):
+            for f in fields(holder):
+                cell = getattr(holder, f.name)
+                if isinstance(cell, Cell) and id(cell) not in seen:
+                    seen.add(id(cell))
+                    yield cell
 
 
 def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
     """Provenance of cells read from pages turned upright, in the page's own coordinates."""
-    seen: set[int] = set()
-    for form in forms:
-        cells = [getattr(form, f) for f in (*HEADER_FIELDS, "grade")]
-        cells += [getattr(form.goals, f) for f in GOAL_FIELDS]
-        cells += [getattr(form.total, f) for f in TOTAL_FIELDS]
-        for row in form.funds:
-            cells += [getattr(row, f) for f in FUND_FIELDS]
-        for row in form.indicators:
-            cells += [getattr(row, f) for f in INDICATOR_FIELDS]
-        for cell in cells:
-            if id(cell) in seen or cell.bbox is None or cell.page not in turns:
-                continue
-            seen.add(id(cell))
+    for cell in _cells(forms):
+        if cell.bbox is not None and cell.page in turns:
             cell.bbox = turns[cell.page].back(cell.bbox)
 
 
