@@ -519,6 +519,10 @@ def read_grid(
             result.notes.append(
                 unplaced(f"row {k + 1} (得分 {row.region.score.text}): {why}; left out", row.body)
             )
+            if not placed[k] and _may_hide_label(row.body):
+                # its text was not read apart: a level label printed in it would be missed,
+                # so the labels carried on are unknown until the next ones are printed
+                level1, level2 = _LOST, _LOST
             continue
         following = rows[k + 1] if k + 1 < len(rows) else None
         dev = tail if following is None else _deviation_in(following)
@@ -533,6 +537,20 @@ def read_grid(
             continue
         result.indicators.append(_indicator(row, header, level1, level2, dev))
     return result
+
+
+def _may_hide_label(pieces: list[Piece]) -> bool:
+    """Could a level label stand among these pieces (a name, its first three characters or
+    more, or a name ending in 指标; a bare 指标 is too often the wrap of 指标1: or 预期指标)?"""
+    for p in pieces:
+        t = p.text.strip()
+        if not t or len(t) > 10:
+            continue
+        if (len(t) >= 4 and t.endswith("指标")) or _BARE_WEIGHT.match(t):
+            return True
+        if len(t) >= 3 and any(name.startswith(t) for name in _ANY_LEVEL_NAME):
+            return True
+    return False
 
 
 def unplaced(message: str, pieces: list[Piece], *, limit: int = 2000) -> Note:
