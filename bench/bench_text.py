@@ -1,8 +1,11 @@
-"""Accuracy of the text-dump reader on the corpus's pdftotext dumps, per producer and mode.
+"""Accuracy and time of the text reader, one line per input kind, then the corpus table.
 
-Recall is exact rows / golden rows; precision is exact rows / emitted rows; "wrong" counts
-emitted rows with a filled cell that differs from the golden (the reader must keep it at 0:
-what it cannot place it reports as unplaced).
+Input kinds: the corpus's pdftotext dumps in each mode (default, -raw, -layout), the validation
+PDFs' dumps in each mode (../shared/validation/pdf), the real web-text excerpts
+(../shared/real, scored by their golden's conventions) and the seed's real dump. Recall is
+exact rows / golden rows; precision is exact rows / emitted rows; "wrong" counts emitted rows
+with a filled cell that differs from the golden (the reader must keep it at 0: what it cannot
+place it reports as unplaced).
 """
 
 from __future__ import annotations
@@ -10,17 +13,57 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from selfeval.accuracy import score_table, text_dump_scores
+from selfeval.accuracy import (
+    Score,
+    real_text_scores,
+    score_table,
+    text_dump_scores,
+    validation_dump_scores,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def kind_line(kind: str, s: Score, took: float) -> str:
+    return (
+        f"{kind:22} rows {s.golden_rows:>5} emitted {s.emitted_rows:>5} exact {s.exact_rows:>5} "
+        f"wrong {s.wrong_rows:>3}  recall {s.recall:>6.1%}  precision {s.precision:>6.1%}  "
+        f"cells {s.exact_cells:>4}/{s.golden_cells:<4} wrong {s.wrong_cells:>3}  {took:5.1f} s"
+    )
+
+
+def _by_mode(scores: dict[tuple[str, str], Score]) -> dict[str, Score]:
+    out: dict[str, Score] = {}
+    for (_, mode), s in sorted(scores.items()):
+        out.setdefault(mode, Score()).add(s)
+    return out
 
 
 def run() -> str:
+    lines = []
     started = time.perf_counter()
-    scores = text_dump_scores(ROOT / "samples", ROOT / "golden")
-    files = sum(s.forms_golden for s in scores.values())
+    corpus = text_dump_scores(ROOT / "samples", ROOT / "golden")
     took = time.perf_counter() - started
-    return score_table(scores) + f"\n{files} forms read in {took:.1f} s"
+    for mode, s in _by_mode(corpus).items():
+        kind = "seed dump" if mode == "real" else f"corpus {mode}"
+        lines.append(kind_line(kind, s, took))
+    folder = SHARED / "validation" / "pdf"
+    if folder.is_dir():
+        started = time.perf_counter()
+        validation = validation_dump_scores(folder)
+        took = time.perf_counter() - started
+        for mode, s in _by_mode(validation).items():
+            lines.append(kind_line(f"validation {mode}", s, took))
+    real = SHARED / "real"
+    if real.is_dir():
+        started = time.perf_counter()
+        total = Score()
+        for s, _ in real_text_scores(real).values():
+            total.add(s)
+        lines.append(kind_line("real web text", total, time.perf_counter() - started))
+    lines.append("(time: the whole kind's files, read and scored; modes of one kind share it)")
+    return "\n".join(lines) + "\n\n" + score_table(corpus)
 
 
 if __name__ == "__main__":
