@@ -94,15 +94,31 @@ def parse_decimal(text: str | None) -> Decimal | None:
     return Decimal(number) if number is not None else None
 
 
+_PERCENT_WORDS = re.compile(r"^百分之(.+)$")
+
+
+def percent_words(key: str) -> str:
+    """'百分之九十五' -> '95%', '百分之76.33' -> '76.33%'; any other text unchanged."""
+    m = _PERCENT_WORDS.match(key)
+    if not m:
+        return key
+    number = m.group(1)
+    if re.fullmatch(_NUMBER, number):
+        return f"{number}%"
+    integer = parse_chinese_number(number)
+    return f"{integer}%" if integer is not None else key
+
+
 def parse_rate(text: str | None) -> Decimal | None:
-    """A rate as a FRACTION: '76.33%' -> Decimal('0.7633'), '100' -> 1, '0.95' -> 0.95.
+    """A rate as a FRACTION: '76.33%' -> Decimal('0.7633'), '76.33％', '百分之九十' -> 0.9,
+    '100' -> 1, '0.95' -> 0.95.
 
     A bare number above 1.5 is read as a percentage (forms print '100' for 100%); exact,
     because moving the decimal point (scaleb) never rounds.
     """
     if is_placeholder(text):
         return None
-    m = _RATE.fullmatch(squeeze(text))
+    m = _RATE.fullmatch(percent_words(squeeze(text)))
     if not m:
         return None
     number = to_decimal(m.group(1))

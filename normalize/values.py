@@ -17,6 +17,7 @@ from normalize.numbers import (
     CN_NUMERAL_CHARS,
     is_placeholder,
     parse_chinese_number,
+    percent_words,
     squeeze,
     to_decimal,
 )
@@ -109,7 +110,7 @@ _BASE_UNITS = (
     "元 人次 人天 人日 人 家次 家 户次 户 场次 场 次 台次 台套 台 批次 批 期 个工作日 工作日 个月 个 "
     "项 份 套 天 日 月 年 季度 小时 分钟 课时 学时 平方公里 平方米 m2 立方米 公顷 亩 公里 千米 km 米 "
     "吨 千克 公斤 kg 所 校 村 座 处 条 篇 本 册 部 件 辆 株 棵 头 只 张 间 名 位 床 宗 例 块 轮 组 支 "
-    "单 笔 类 种 门 节 户数 分 微克 毫克 克 毫升 升 千瓦时 千瓦 kW kw 度 分贝 dB 立方"
+    "单 笔 类 种 门 节 户数 起 分 微克 毫克 克 毫升 升 千瓦时 千瓦 kW kw 度 分贝 dB 立方"
 ).split()
 
 
@@ -159,6 +160,8 @@ _BOOK = re.compile(r"《[^》]*》")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_GLOSS = re.compile(r"(?<=%)\(百分比\)")  # '98%(百分比)' from system exports
 _DIGIT = re.compile(r"\d")
+# '不低于百分之九十五' -> '不低于95%': the words' percent as a number and a sign
+_PERCENT_IN = re.compile(rf"百分之(?:{_ASCII_NUM}|{_CN_NUM})")
 
 
 def parse_value(text: str | None, *, reverse_hint: bool = False) -> Value:
@@ -170,7 +173,9 @@ def parse_value(text: str | None, *, reverse_hint: bool = False) -> Value:
     if text is None or is_placeholder(text):
         return Value(text, "placeholder")
     try:
-        return _parse(text, _UNIT_GLOSS.sub("", squeeze(text)), reverse_hint)
+        key = _UNIT_GLOSS.sub("", squeeze(text))
+        key = _PERCENT_IN.sub(lambda m: percent_words(m.group(0)), key)
+        return _parse(text, key, reverse_hint)
     except (ArithmeticError, ValueError):  # pragma: no cover - defensive: parse never raises
         return Value(text, "unknown")
 

@@ -63,9 +63,10 @@ def test_total_sum_within_rounding(clean):
     # even) or 99.55; nothing else, since no other part carries a rounding.
     clean["total"]["score"] = "99.54"
     assert "total.sum" not in codes(clean)
-    clean["total"]["score"] = "99.5"  # one decimal: 99.545 -> 99.5
+    clean["total"]["score"] = "99.550"  # more decimals than the parts: the same number
     assert "total.sum" not in codes(clean)
-    for wrong in ("99.56", "99.59", "99.7", "100"):
+    # fewer decimals than its parts (9.55): a total may not round its own parts away
+    for wrong in ("99.56", "99.59", "99.5", "99.6", "100"):
         clean["total"]["score"] = wrong
         assert "total.sum" in codes(clean), wrong
 

@@ -92,6 +92,8 @@ def _low_rate(ctx: Context) -> None:
     total = facts.total_fund
     if rate is None or total is None or rate >= ctx.config.low_rate or facts.partial:
         return
+    if total.executed in (None, 0) and total.budget_full in (None, 0):
+        return  # no money on the total row: funds.misplaced or structure.missing-field says so
     form = facts.form
     texts = [form.goals.actual.text, form.remarks.text]
     texts += [r.row.deviation.text for r in facts.rows]

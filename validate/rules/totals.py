@@ -7,7 +7,7 @@ from decimal import Decimal
 from normalize.text import squeeze
 from validate.context import Context, show
 from validate.facts import RowFacts
-from validate.scoring import budget_exact, grade_for, score_agrees
+from validate.scoring import budget_exact, grade_for, places_of, score_agrees
 
 CODES = ("total.sum", "total.weight", "level1.weights", "level1.subtotal", "grade.mismatch")
 HUNDRED = Decimal(100)
@@ -41,8 +41,11 @@ def _total_sum(ctx: Context) -> None:
     exact = _exact_total(ctx)
     full = facts.total_weight if facts.total_weight is not None else HUNDRED
     places = ctx.config.row_places
-    if any(score_agrees(reported, x, full, places) for x in (sums.total_sum, exact)):
-        return
+    if places_of(reported) >= _summand_places(ctx):
+        if any(score_agrees(reported, x, full, places) for x in (sums.total_sum, exact)):
+            return
+    elif reported in (sums.total_sum, exact):
+        return  # printed with fewer decimals than its parts: it may not round them away
     budget = sums.budget_score_reported or ZERO
     diff = reported - sums.total_sum
     message = (
@@ -68,6 +71,14 @@ def _total_sum(ctx: Context) -> None:
 
 def _row_name(r: RowFacts) -> str:
     return f"第 {r.index + 1} 行「{r.row.level3.text or r.row.level2.text or ''}」"
+
+
+def _summand_places(ctx: Context) -> int:
+    """The most decimals any printed part of 总分 has (7.63 -> 2)."""
+    parts = [r.score for r in ctx.facts.scored_rows if r.score is not None]
+    if ctx.sums.budget_score_reported is not None:
+        parts.append(ctx.sums.budget_score_reported)
+    return max((places_of(p.normalize()) for p in parts), default=0)
 
 
 def _exact_total(ctx: Context) -> Decimal | None:
@@ -114,8 +125,8 @@ def _score_cause(ctx: Context, diff: Decimal) -> RowFacts | None:
             inside = rec.band.low * r.weight <= fixed <= rec.band.high * r.weight
             if inside and not (rec.band.low * r.weight <= r.score <= rec.band.high * r.weight):
                 causes.append(r)
-        elif fixed == r.weight and not r.has_reason:
-            causes.append(r)  # a lost point with no reason given: most likely a changed score
+        elif fixed == r.weight and r.score < r.weight:
+            causes.append(r)  # points lost by exactly the difference: most likely changed
     return causes[0] if len(causes) == 1 else None
 
 
@@ -133,6 +144,8 @@ def _weight_cause(ctx: Context, diff: Decimal) -> RowFacts | None:
         full = r.score == fixed and r.score != r.weight
         if full and (rec is None or rec.exact is None or rec.exact == r.weight):
             causes.append(r)
+    if len(causes) > 1:  # rows that lost points give a reason; a raised weight does not
+        causes = [r for r in causes if not r.has_reason]
     return causes[0] if len(causes) == 1 else None
 
 
