@@ -86,6 +86,50 @@ def numbers_variant(path: Path) -> None:
     wb.save(path)
 
 
+def wps_variant(path: Path) -> None:
+    """Numbers as WPS Spreadsheets stores them: formats with padding (``0_ ``) and red
+    negatives in brackets (``0.00_);[Red]\\(0.00\\)``), and WPS named as the application.
+    (Written here, not saved by WPS itself: it imitates what WPS files are seen to hold.)"""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = cell.value
+                if not isinstance(text, str):
+                    continue
+                if m := PERCENT.match(text):
+                    places = len(m.group(1) or "")
+                    cell.value = float(text[:-1]) / 100
+                    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
+                elif (m := NUMBER.match(text)) and len(text) < 9:
+                    places = len(m.group(1) or "")
+                    if places:
+                        cell.value = float(text)
+                        zeros = "0" * places
+                        cell.number_format = f"0.{zeros}_);[Red]\\(0.{zeros}\\)"
+                    else:
+                        cell.value = int(text)
+                        cell.number_format = "0_ "
+    wb.save(path)
+    _set_application(path, "WPS 表格")
+
+
+def _set_application(path: Path, name: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for entry, data in entries:
+            if entry == "docProps/app.xml":
+                data = re.sub(
+                    rb"<Application>[^<]*</Application>",
+                    f"<Application>{name}</Application>".encode(),
+                    data,
+                )
+            zf.writestr(entry, data)
+
+
 def hidden_variant(path: Path) -> None:
     """A hidden helper column in the middle of each sheet and a hidden helper row."""
     wb = load_workbook(path)
@@ -255,6 +299,135 @@ def mhtml(text: str) -> bytes:
     ).encode()
 
 
+# -- ods ----------------------------------------------------------------------------------------
+ODS_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+}
+
+
+def write_ods(sample: Sample, path: Path, hidden_at: int | None = 3) -> Path:
+    """The forms as an OpenDocument spreadsheet, one sheet per form: printed numbers stored as
+    float values beside their displayed text (as Calc saves them), a hidden helper column."""
+    import zipfile
+
+    sheets = []
+    for i, form in enumerate(sample.forms):
+        g = build_grid(form)
+        name = f"自评表{i + 1}" if len(sample.forms) > 1 else "Sheet1"
+        sheets.append(_ods_sheet(g, name, hidden_at))
+    decl = " ".join(f'xmlns:{k}="{v}"' for k, v in ODS_NS.items())
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<office:document-content {decl} office:version="1.2"><office:body><office:spreadsheet>'
+        + "".join(sheets)
+        + "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    fixed = (2024, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            zipfile.ZipInfo("mimetype", fixed), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        for name, data in (("META-INF/manifest.xml", manifest), ("content.xml", content)):
+            info = zipfile.ZipInfo(name, fixed)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return path
+
+
+def _ods_sheet(g: Grid, name: str, hidden_at: int | None) -> str:
+    starts = {(c.row, c.col): c for c in g.cells}
+    covered = {
+        (r, k)
+        for c in g.cells
+        for r in range(c.row, c.row + c.rowspan)
+        for k in range(c.col, c.col + c.colspan)
+        if (r, k) != (c.row, c.col)
+    }
+    cols = []
+    for k in range(len(g.cols)):
+        if k == hidden_at:
+            cols.append('<table:table-column table:visibility="collapse"/>')
+        cols.append("<table:table-column/>")
+    rows = []
+    for r in range(g.n_rows):
+        cells = []
+        for k in range(len(g.cols)):
+            if k == hidden_at:
+                inside = any(
+                    c.col < k < c.col + c.colspan and c.row <= r < c.row + c.rowspan
+                    for c in g.cells
+                )
+                cells.append(
+                    "<table:covered-table-cell/>"
+                    if inside
+                    else f'<table:table-cell office:value-type="string"><text:p>辅助{r}</text:p></table:table-cell>'
+                )
+            c = starts.get((r, k))
+            if c is None:
+                tag = "covered-table-cell" if (r, k) in covered else "table-cell"
+                cells.append(f"<table:{tag}/>")
+                continue
+            span = ""
+            if c.rowspan > 1:
+                span += f' table:number-rows-spanned="{c.rowspan}"'
+            if c.colspan > 1:
+                span += f' table:number-columns-spanned="{c.colspan}"'
+            if hidden_at is not None and c.col < hidden_at < c.col + c.colspan:
+                span = span.replace(
+                    f'columns-spanned="{c.colspan}"', f'columns-spanned="{c.colspan + 1}"'
+                )
+            value = _ods_value(c.text)
+            paras = "".join(
+                f"<text:p>{html.escape(line, quote=False)}</text:p>"
+                for line in (c.text or "").split("\n")
+            )
+            cells.append(
+                f"<table:table-cell{span}{value}>{paras if c.text else ''}</table:table-cell>"
+            )
+        rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    return f'<table:table table:name="{name}">' + "".join(cols) + "".join(rows) + "</table:table>"
+
+
+def _ods_value(text: str | None) -> str:
+    if not text:
+        return ""
+    if PERCENT.match(text):
+        return f' office:value-type="percentage" office:value="{float(text[:-1]) / 100!r}"'
+    if NUMBER.match(text) and len(text) < 12:
+        return f' office:value-type="float" office:value="{text}"'
+    return ' office:value-type="string"'
+
+
+# -- reproducible files -------------------------------------------------------------------------
+_W3CDTF = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def stable(path: Path) -> None:
+    """Rewrite an OOXML package with fixed dates, so writing the originals again changes no
+    byte: entry times and the document's created/modified stamps."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = _W3CDTF.sub(r"\g<1>2024-01-01T00:00:00Z\g<2>", data.decode()).encode()
+            info = zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+
+
 # -- all ----------------------------------------------------------------------------------------
 def write_all(out: Path = OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
@@ -276,6 +449,8 @@ def write_all(out: Path = OUT) -> list[Path]:
         ("2022-yunnan-changning-yingyang-gaishan-xlsx.numbers", numbers_variant),
         ("2023-sichuan-qingshen-gongzi-zhichu-xlsx.numbers", numbers_variant),
         ("2022-anhui-tianchang-shuihan-fangyu-xlsx.hidden", hidden_variant),
+        ("2024-sichuan-meishan-nongcun-gonglu-xlsx.wps", wps_variant),
+        ("2022-beijing-chaoyang-falv-fuwu-xlsx.wps", wps_variant),
         ("2023-anhui-jinzhai-meili-xiangcun-xlsx.spaced", spaced_xlsx),
     ):
         base = stem.split(".", 1)[0]
@@ -290,6 +465,11 @@ def write_all(out: Path = OUT) -> list[Path]:
     )
     spaced_docx(spaced)
     written.append(spaced)
+    for stem in (
+        "2021-beijing-keji-xiezuo-zhongxin-xlsx",
+        "2023-sichuan-qingshen-gongzi-zhichu-xlsx",
+    ):
+        written.append(write_ods(every[stem], out / f"{stem}.ods"))
     gbk = every["2021-hubei-xianning-daqi-fangzhi-html"]
     target = out / f"{gbk.stem}.gbk.html"
     target.write_bytes(page(html_tables(gbk), "gbk", chrome=True).encode("gbk"))
@@ -302,6 +482,9 @@ def write_all(out: Path = OUT) -> list[Path]:
     target = out / f"{arch.stem}.mhtml"
     target.write_bytes(mhtml(page(html_tables(arch), chrome=True)))
     written.append(target)
+    for path in written:
+        if path.suffix in (".xlsx", ".docx"):
+            stable(path)
     return written
 
 

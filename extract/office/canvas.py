@@ -10,6 +10,7 @@ terms (``Sheet1!C12``, ``table 1 row 3 col 2``); ``apply_refs`` puts it on the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
@@ -51,8 +52,14 @@ class Canvas:
         self.refs[(self.page, bbox)] = ref
         self.y += ROW_HEIGHT
 
-    def table(self, cells: list[SourceCell], widths: list[float]) -> None:
-        """A table from cells on an elementary grid (row/col 0-based within the table)."""
+    def table(
+        self,
+        cells: list[SourceCell],
+        widths: list[float],
+        ref_of: Callable[[int, int], str] | None = None,
+    ) -> None:
+        """A table from cells on an elementary grid (row/col 0-based within the table);
+        ``ref_of(row, col)`` names an empty position where the source can name it."""
         if not cells:
             return
         n_rows = max(c.row + c.rowspan for c in cells)
@@ -82,6 +89,8 @@ class Canvas:
                 if not taken[r][k]:
                     bbox = (xs[k], ys[r], xs[k + 1], ys[r + 1])
                     grid.append(GridCell(r, k, 1, 1, None, bbox))
+                    if ref_of is not None:
+                        self.refs[(self.page, bbox)] = ref_of(r, k)
         self.tables.append(Table(grid, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys))
         self.y = ys[-1] + LINE_GAP
 
@@ -93,6 +102,8 @@ def form_cells(form: Form) -> list[Cell]:
     """Every cell of a form that can carry provenance."""
     out = [getattr(form, f) for f in ("title", "year", "project_name", "department")]
     out += [form.implementer, form.managers, form.phone, form.grade, form.remarks]
+    if isinstance(unit := getattr(form, "amount_unit", None), Cell):
+        out.append(unit)
     out += [form.goals.expected, form.goals.actual, form.total.weight, form.total.score]
     for row in [*form.funds, *form.indicators]:
         out += [getattr(row, f) for f in row.FIELDS]

@@ -33,8 +33,8 @@ def display(value: object, fmt: str | None) -> str | None:
         return str(value)
     if not isinstance(value, int | float | Decimal):
         return str(value)
-    fmt = (fmt or "General").strip()
-    if fmt.lower() in ("general", "@", ""):
+    fmt = fmt or "General"
+    if fmt.strip().lower() in ("general", "@", ""):
         return general(value)
     sections = _split_sections(fmt)
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -104,9 +104,8 @@ def _tokens(section: str) -> list[tuple[str, str]]:
         elif ch == "\\" and i + 1 < len(section):
             out.append(("lit", section[i + 1]))
             i += 2
-        elif ch == "_" and i + 1 < len(section):
-            out.append(("lit", " "))  # padding the width of the next character
-            i += 2
+        elif ch == "_":
+            i += 2  # padding the width of the next character: blank on the page, no text
         elif ch == "*" and i + 1 < len(section):
             i += 2  # fill: repeats to the column width, nothing in the text
         elif ch == "[":

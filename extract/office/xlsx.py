@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from extract.errors import ReadError
 from extract.office.canvas import Canvas, SourceCell
@@ -40,8 +41,16 @@ def read_workbook(path: Path) -> Workbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = load_workbook(path, data_only=False, rich_text=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            with open(path, "rb") as fh:  # a file object: openpyxl judges a name by its suffix
+                wb = load_workbook(fh, data_only=False, rich_text=False)
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        TypeError,
+        InvalidFileException,
+    ) as exc:
         raise ReadError(path, "damaged", f"the workbook cannot be opened: {exc}") from None
     has_formula = any(
         cell.data_type == "f"
@@ -54,7 +63,8 @@ def read_workbook(path: Path) -> Workbook:
     if has_formula:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            cached = load_workbook(path, data_only=True, rich_text=False)
+            with open(path, "rb") as fh:
+                cached = load_workbook(fh, data_only=True, rich_text=False)
     out = Workbook()
     page = 0
     for ws in wb.worksheets:
@@ -170,7 +180,13 @@ def _sheet(ws, values, page: int) -> tuple[Canvas, list[str]]:
                 for c in cells
                 if start <= c.row < r
             ]
-            canvas.table(block, width_list)
+            canvas.table(
+                block,
+                width_list,
+                lambda r0, c0, start=start: (
+                    f"{ws.title}!{get_column_letter(cols[c0])}{rows[start + r0]}"
+                ),
+            )
             continue
         for cell in sorted(by_row.get(r, []), key=lambda c: c.col):
             canvas.line(cell.text, cell.ref)
@@ -186,7 +202,3 @@ def _bordered(cell) -> bool:
         side is not None and side.style
         for side in (border.left, border.right, border.top, border.bottom)
     )
-
-
-def column_letter(index: int) -> str:
-    return get_column_letter(index)
