@@ -1,13 +1,17 @@
-"""PDF extraction on the sample corpus: accuracy of both engines, speed per page, peak memory.
+"""PDF extraction on the sample corpus: accuracy, speed per page and peak memory of each engine.
 
 One run measures, on the same PDFs (samples/pdf/*.pdf that have a golden):
 - accuracy against golden (indicator rows with all eight fields exact; header, funds, goals and
-  total cells exact) for the default engine and for ``engine="camelot"``;
-- seconds per page of the default engine (``extract.read``: everything, forms assembled),
-  pdfplumber's ``extract_tables()`` alone, and camelot lattice alone (``camelot.read_pdf``),
-  each PDF opened afresh every time; default and extract_tables interleaved per PDF, median of
-  ``BENCH_PDF_REPEAT`` (default 3) runs; camelot once (it is slow);
-- peak memory (max RSS) of each method over the whole corpus, each in a fresh process.
+  total cells exact) for each engine (pdfplumber, pdfium, camelot);
+- seconds per page of each engine (``extract.read``: everything, forms assembled), of
+  pdfplumber's ``extract_tables()`` alone, of camelot lattice alone (``camelot.read_pdf``) and of
+  the floor: pypdfium2's plain text of the same pages. Each PDF is opened afresh every time; the
+  fast methods run interleaved per PDF, median of ``BENCH_PDF_REPEAT`` (default 3) runs; camelot
+  once (it is slow);
+- peak memory (max RSS) of each method over the whole corpus, each in a fresh process;
+- scaling: PDFs of 1, 10, 50, 200 and 1,000 pages made by concatenating corpus PDFs (pypdfium2
+  ``import_pages``, in a temporary folder), each engine in a fresh process: seconds per page and
+  peak memory (``BENCH_PDF_SCALE``, default "1,10,50,200,1000").
 
 Run alone with ``python -m bench.bench_pdf`` or with the others by ``python -m bench``.
 """
@@ -21,12 +25,15 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-METHODS = ("default", "extract_tables", "camelot")
+FAST = ("pdfium", "pdfplumber", "extract_tables", "floor")  # timed interleaved, REPEAT times
 REPEAT = int(os.environ.get("BENCH_PDF_REPEAT", "3"))
+SCALE = tuple(int(n) for n in os.environ.get("BENCH_PDF_SCALE", "1,10,50,200,1000").split(","))
+ENGINE_METHODS = {"pdfplumber": "pdfplumber", "pdfium": "pdfium", "camelot_engine": "camelot"}
 
 
 def corpus() -> list[Path]:
@@ -43,10 +50,22 @@ def run_method(method: str, pdf: Path) -> list[dict] | None:
         import extract
 
         return [f.to_dict() for f in extract.read(pdf)]
-    if method == "camelot_engine":
+    if method in ENGINE_METHODS:
         import extract
 
-        return [f.to_dict() for f in extract.read(pdf, engine="camelot")]
+        return [f.to_dict() for f in extract.read(pdf, engine=ENGINE_METHODS[method])]
+    if method == "floor":
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(pdf))
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        doc.close()
+        return None
     if method == "extract_tables":
         import pdfplumber
 
@@ -106,11 +125,18 @@ def _add(total: dict[str, list[int]], part: dict[str, list[int]]) -> None:
         total[k][1] += b
 
 
-# -- child process: one method over the corpus, for its peak memory -------------------------
-def _child(method: str) -> None:
-    for pdf in corpus():
-        run_method(method, pdf)
-    print(json.dumps({"maxrss_kb": _high_water_kb()}))
+# -- child process: one method over the corpus (or one big PDF), for its peak memory ---------
+def _child(method: str, pdf: str | None = None) -> None:
+    import extract.pdf.pdfium_engine
+    import extract.pdf.reader  # noqa: F401 - imports are not the engines' time
+
+    started = time.perf_counter()
+    forms = 0
+    for path in [Path(pdf)] if pdf else corpus():
+        out = run_method(method, path)
+        forms += len(out or [])
+    seconds = time.perf_counter() - started
+    print(json.dumps({"maxrss_kb": _high_water_kb(), "seconds": seconds, "forms": forms}))
 
 
 def _high_water_kb() -> int:
@@ -125,15 +151,34 @@ def _high_water_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def child_run(method: str, pdf: Path | None = None) -> dict:
+    args = [sys.executable, "-m", "bench.bench_pdf", "--child", method]
+    if pdf is not None:
+        args.append(str(pdf))
+    out = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def peak_rss_mb(method: str) -> float:
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.bench_pdf", "--child", method],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])["maxrss_kb"] / 1024
+    return child_run(method)["maxrss_kb"] / 1024
+
+
+def concatenated(pdfs: list[Path], n_pages: int, folder: Path) -> Path:
+    """A PDF of the first ``n_pages`` pages of the corpus PDFs, appended in turn (repeated)."""
+    import pypdfium2
+
+    out = pypdfium2.PdfDocument.new()
+    k = 0
+    while len(out) < n_pages:
+        src = pypdfium2.PdfDocument(str(pdfs[k % len(pdfs)]))
+        take = min(len(src), n_pages - len(out))
+        out.import_pages(src, list(range(take)))
+        src.close()
+        k += 1
+    path = folder / f"scale-{n_pages}.pdf"
+    out.save(str(path))
+    out.close()
+    return path
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -155,6 +200,8 @@ def machine() -> str:
 
 
 def run() -> str:
+    from extract.pdf import DEFAULT_ENGINE
+
     pdfs = corpus()
     if not pdfs:
         return "no sample PDFs with golden files under samples/pdf"
@@ -163,20 +210,20 @@ def run() -> str:
         for p in pdfs
     }
     n_pages = {p: pages(p) for p in pdfs}
-    run_method("default", pdfs[0])  # warm imports and font caches for both
-    run_method("extract_tables", pdfs[0])
+    for method in FAST:  # warm imports and font caches
+        run_method(method, pdfs[0])
 
-    times: dict[str, dict[Path, float]] = {m: {} for m in (*METHODS, "camelot_engine")}
-    acc: dict[str, dict[str, list[int]]] = {"default": {}, "camelot_engine": {}}
+    times: dict[str, dict[Path, float]] = {m: {} for m in (*FAST, "camelot", "camelot_engine")}
+    acc: dict[str, dict[str, list[int]]] = {m: {} for m in ENGINE_METHODS}
     for pdf in pdfs:
-        runs: dict[str, list[float]] = {"default": [], "extract_tables": []}
+        runs: dict[str, list[float]] = {m: [] for m in FAST}
         for _ in range(REPEAT):
-            for method in ("default", "extract_tables"):
+            for method in FAST:
                 started = time.perf_counter()
                 forms = run_method(method, pdf)
                 runs[method].append(time.perf_counter() - started)
                 if forms is not None and len(runs[method]) == 1:
-                    _add(acc["default"], score(forms, want[pdf]))
+                    _add(acc[method], score(forms, want[pdf]))
         for method, values in runs.items():
             times[method][pdf] = statistics.median(values)
     for pdf in pdfs:
@@ -186,49 +233,80 @@ def run() -> str:
             times[method][pdf] = time.perf_counter() - started
             if forms is not None:
                 _add(acc["camelot_engine"], score(forms, want[pdf]))
-    memory = {m: peak_rss_mb(m) for m in ("default", "extract_tables", "camelot")}
+    memory = {m: peak_rss_mb(m) for m in (*FAST, "camelot")}
 
     total_pages = sum(n_pages.values())
     per_page = {m: sum(t.values()) / total_pages for m, t in times.items()}
-    base = per_page["extract_tables"]
+    base, floor = per_page["extract_tables"], per_page["floor"]
     lines = [
-        f"Corpus: {len(pdfs)} PDFs, {total_pages} pages (samples/pdf with golden). Machine: {machine()}.",
+        f"Corpus: {len(pdfs)} PDFs, {total_pages} pages (samples/pdf with golden). "
+        f"Machine: {machine()}. Default engine: {DEFAULT_ENGINE}.",
         "",
         "| engine | indicator rows exact | header cells | funds cells | goals cells | total cells |",
         "|---|---|---|---|---|---|",
     ]
-    for name, label in (("default", "default (pdfplumber)"), ("camelot_engine", "camelot")):
+    for name in ENGINE_METHODS:
         a = acc[name]
         cells = " | ".join(
             f"{a[k][0]}/{a[k][1]} ({100 * a[k][0] / max(a[k][1], 1):.1f}%)"
             for k in ("rows", "header", "funds", "goals", "total")
         )
-        lines.append(f"| {label} | {cells} |")
+        lines.append(f"| {ENGINE_METHODS[name]} | {cells} |")
     lines += [
         "",
-        "| method | s/page | ratio to extract_tables() | peak RSS (MB) |",
-        "|---|---|---|---|",
+        "| method | ms/page | x faster than extract_tables() | x the text floor | peak RSS (MB) |",
+        "|---|---|---|---|---|",
     ]
     labels = {
-        "default": "default engine: extract.read() (forms assembled)",
+        "pdfium": 'extract.read(engine="pdfium") (forms assembled)',
+        "pdfplumber": 'extract.read(engine="pdfplumber") (forms assembled)',
         "extract_tables": "pdfplumber extract_tables() alone",
         "camelot": "camelot lattice alone (read_pdf)",
         "camelot_engine": 'extract.read(engine="camelot")',
+        "floor": "floor: pypdfium2 plain text of the pages",
     }
-    for m in ("default", "extract_tables", "camelot", "camelot_engine"):
+    for m in ("pdfium", "pdfplumber", "extract_tables", "camelot", "camelot_engine", "floor"):
         mem = f"{memory[m]:.0f}" if m in memory else "—"
-        lines.append(f"| {labels[m]} | {per_page[m]:.3f} | {per_page[m] / base:.2f} | {mem} |")
-    slower = [p.stem for p in pdfs if times["default"][p] > times["extract_tables"][p]]
+        lines.append(
+            f"| {labels[m]} | {1000 * per_page[m]:.1f} | {base / per_page[m]:.2f} | "
+            f"{per_page[m] / floor:.2f} | {mem} |"
+        )
+    slower = [p.stem for p in pdfs if times["pdfium"][p] > times["extract_tables"][p] / 5]
     lines += [
         "",
-        f"Per PDF, the default engine was slower than extract_tables() on {len(slower)} of {len(pdfs)}"
+        f"Per PDF, the pdfium engine was less than 5x faster than extract_tables() on "
+        f"{len(slower)} of {len(pdfs)}"
         + (f" ({', '.join(slower[:5])}{', …' if len(slower) > 5 else ''})." if slower else "."),
+        "",
+        *scaling(pdfs),
     ]
     return "\n".join(lines)
 
 
+def scaling(pdfs: list[Path]) -> list[str]:
+    """Seconds per page and peak memory of each engine on concatenated PDFs of growing size."""
+    lines = [
+        "Scaling (corpus PDFs concatenated; each run a fresh process, imports included in "
+        "peak memory, not in time):",
+        "",
+        "| pages | engine | forms | ms/page | peak RSS (MB) |",
+        "|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for n in SCALE:
+            path = concatenated(pdfs, n, Path(folder))
+            for engine in ("pdfium", "pdfplumber"):
+                got = child_run(engine, path)
+                lines.append(
+                    f"| {n} | {engine} | {got['forms']} | {1000 * got['seconds'] / n:.1f} | "
+                    f"{got['maxrss_kb'] / 1024:.0f} |"
+                )
+            path.unlink()
+    return lines
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
-        _child(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)
     else:
         print(run())

@@ -101,7 +101,7 @@ class _Descents:
         self.path = path
         self._fp = None
         self._pages = None
-        self._done = 0
+        self._pos = 0  # the next page pdfminer's page iterator gives
         self._by_ref: dict[int, tuple[str, float | None]] = {}
         self.by_name: dict[str, float | None] = {}
 
@@ -110,10 +110,16 @@ class _Descents:
             self._fp.close()
             self._fp = None
 
-    def upto(self, index: int) -> None:
-        """Learn the fonts of pages up to ``index`` (0-based)."""
-        if self._done > index:
-            return
+    def lookup(self, name: str, index: int) -> float | None:
+        """pdfminer's descent of the font ``name`` used on page ``index`` (0-based), or None
+        when it cannot be told; a page's fonts are read only when a name is new."""
+        if name not in self.by_name:
+            self._learn_page(index)
+        return self.by_name.get(name)
+
+    def _learn_page(self, index: int) -> None:
+        if self._pos > index:
+            return  # read already (pages come in order)
         try:
             if self._pages is None:
                 from pdfminer.pdfdocument import PDFDocument
@@ -122,13 +128,14 @@ class _Descents:
 
                 self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close()
                 self._pages = PDFPage.create_pages(PDFDocument(PDFParser(self._fp)))
-            while self._done <= index:
+            page = None
+            while self._pos <= index:
                 page = next(self._pages, None)
-                self._done += 1
-                if page is not None:
-                    self._learn(page.resources, 0)
+                self._pos += 1
+            if page is not None:
+                self._learn(page.resources, 0)
         except Exception:  # pdfminer raises many types on odd files: PDFium's metrics then
-            self._done = index + 1
+            self._pos = index + 1
 
     def _learn(self, resources, depth: int) -> None:
         from pdfminer.pdftypes import resolve1
@@ -249,8 +256,7 @@ class PdfiumPages:
                     if want(i, compact, images):
                         frame = _frame(page)
                         out = PageObjects()
-                        self.descents.upto(i)
-                        _chars(textpage, frame, out, self.descents.by_name)
+                        _chars(textpage, frame, out, self.descents, i)
                         _paths(page, frame, out)
                         objects = (out, PageSize(frame.width, frame.height))
                 finally:
@@ -311,7 +317,7 @@ _glyph_width = _fast(
 )
 
 
-def _chars(textpage, frame: _Frame, out: PageObjects, by_name: dict[str, float | None]) -> None:
+def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> None:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
     A glyph PDFium splits into several characters (a ligature such as "——") is one glyph again:
@@ -345,7 +351,7 @@ def _chars(textpage, frame: _Frame, out: PageObjects, by_name: dict[str, float |
             size = fs.value
             descent = descents.get(font)
             if descent is None:
-                descent = by_name.get(_base_font_name(font)) if font else 0.0
+                descent = fonts.lookup(_base_font_name(font), index) if font else 0.0
                 if descent is None:
                     descent = 0.0
                     if font and _font_descent(font, 1000.0, descent_p):
