@@ -216,3 +216,30 @@ def test_pdfium_engine_streams_pages_into_assembly(monkeypatch) -> None:
     monkeypatch.setattr(reader, "assemble", watching)
     assert extract.read(pdf, engine="pdfium")
     assert seen == ["generator"]
+
+
+BAD = ROOT / "tests" / "data" / "pdf"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "encrypted.pdf",
+        "scanned.pdf",
+        "unmapped-font.pdf",
+        "damaged.pdf",
+        "prose.pdf",
+        "real-budget-tables.pdf",
+        "lookalike.pdf",
+        "sideways.pdf",
+    ],
+)
+def test_pdfium_engine_gives_the_same_named_errors(name: str) -> None:
+    """A bad PDF gets the same named error (or the same forms) from both engines."""
+    want = _read(BAD / name, "pdfplumber")
+    got = _read(BAD / name, "pdfium")
+    assert isinstance(got, str) == isinstance(want, str)
+    if isinstance(want, str):
+        assert got == want
+    else:
+        assert [contract_view(r) for r in got] == [contract_view(r) for r in want]
