@@ -171,6 +171,11 @@ def load(path: str | Path | None = None) -> Config:
     return build(raw, tuple(str(p) for p in paths))
 
 
+def defaults() -> Config:
+    """The shipped defaults alone (config.toml, no $SELFEVAL_AUDIT_CONFIG)."""
+    return build(_read(DEFAULT_PATH), (str(DEFAULT_PATH),))
+
+
 _DEFAULT: Config | None = None
 
 

@@ -1,0 +1,26 @@
+"""docs/audit.md is generated from the rule modules and the default config: it cannot drift."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import validate
+from validate.reference import MEANING, render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_code_is_documented():
+    assert set(validate.CODES) == set(MEANING)
+
+
+def test_docs_audit_md_is_the_generated_text():
+    """Regenerate with: python -m validate.reference > docs/audit.md"""
+    assert (ROOT / "docs" / "audit.md").read_text(encoding="utf-8") == render()
+
+
+def test_docs_list_every_code_with_its_default_severity():
+    text = (ROOT / "docs" / "audit.md").read_text(encoding="utf-8")
+    config = validate.config.defaults()
+    for code in validate.CODES:
+        assert f"| `{code}` | {config.severity_of(code)} |" in text
