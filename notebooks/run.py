@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -41,6 +43,15 @@ def ensure_kernel() -> str:
     if Path(spec.argv[0]).resolve() != Path(sys.executable).resolve():
         raise RuntimeError(f"kernelspec {KERNEL!r} at {spec.resource_dir} runs another Python")
     return KERNEL
+
+
+def kernel_manager(kernel_name: str, sockets: Path) -> KernelManager:
+    """The kernel's manager: talking over local IPC sockets in the folder ``sockets`` where the
+    platform has them (no network port, and no "Kernel is running over TCP without
+    encryption" warning), TCP on Windows."""
+    if os.name == "nt":
+        return KernelManager(kernel_name=kernel_name)
+    return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(sockets / "kernel"))
 
 
 def settings(
@@ -72,17 +83,21 @@ def execute(
     """
     out.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(
-        notebook,
-        kernel_name=ensure_kernel(),
-        timeout=timeout,
-        resources={"metadata": {"path": str(HERE)}},
-    )
-    env = {**os.environ, **settings(out, inputs, data, load)}
-    try:
-        client.execute(env=env)
-    finally:
-        nbformat.write(notebook, out / NOTEBOOK.name)
+    with tempfile.TemporaryDirectory(prefix="selfeval-kernel-") as sockets:
+        km = kernel_manager(ensure_kernel(), Path(sockets))
+        client = NotebookClient(
+            notebook,
+            km=km,
+            timeout=timeout,
+            resources={"metadata": {"path": str(HERE)}},
+        )
+        env = {**os.environ, **settings(out, inputs, data, load)}
+        try:
+            client.execute(env=env)
+        finally:
+            nbformat.write(notebook, out / NOTEBOOK.name)
+            if km.has_kernel:  # a manager passed in is not shut down by nbclient itself
+                km.shutdown_kernel(now=False)
     return notebook
 
 
