@@ -7,7 +7,7 @@ from pathlib import Path
 from extract.checks import check_reading
 from extract.errors import ReadError
 from extract.pdf import DEFAULT_ENGINE, ENGINES
-from extract.record import Form, Note
+from extract.record import Form
 from extract.sniff import sniff
 
 
@@ -51,46 +51,9 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     for index, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source["index"] = index
-        flag_replaced(form)
         check_reading(form)
     return forms
 
 
 #: Kinds read by ``extract.office``: workbooks, documents, web pages, legacy files.
 OFFICE_KINDS = ("xlsx", "xls", "ods", "docx", "html", "mhtml", "doc")
-
-
-def flag_replaced(form: Form) -> None:
-    """A ``reading.bad-bytes`` note on every cell that holds bytes the file could not decode
-    (U+FFFD): the rest of the form is read, the damaged cells are pointed out, not trusted."""
-    from extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
-
-    def note(text: str | None, page: int | None, **where) -> None:
-        if text and "\ufffd" in text:
-            form.notes.append(
-                Note(
-                    "reading.bad-bytes",
-                    "此单元格含无法解码的字节（显示为 \ufffd）",
-                    page,
-                    text,
-                    **where,
-                )
-            )
-
-    for name in HEADER_FIELDS:
-        cell = getattr(form, name)
-        note(cell.text, cell.page, section="header", field=name)
-    for name in GOAL_FIELDS:
-        cell = getattr(form.goals, name)
-        note(cell.text, cell.page, section="goals", field=name)
-    for section, rows, fields in (
-        ("funds", form.funds, FUND_FIELDS),
-        ("indicator", form.indicators, INDICATOR_FIELDS),
-    ):
-        for i, row in enumerate(rows):
-            for name in fields:
-                cell = getattr(row, name)
-                note(cell.text, cell.page, section=section, row=i, field=name)
-    for name in ("weight", "score"):
-        cell = getattr(form.total, name)
-        note(cell.text, cell.page, section="total", field=name)

@@ -133,6 +133,7 @@ def test_gbk_page_with_site_chrome():
     text = data.decode("gbk")
     assert "charset=gbk" in text and "政务公开" in text and 'class="layout"' in text
     (form,) = extract.read(path)
+    assert form.source["charset"] == "gb18030"  # GBK read by its superset
     assert form.project_name.text and "政务公开" not in (form.project_name.text or "")
 
 
@@ -333,7 +334,7 @@ def test_damaged_bytes_in_a_page_flag_the_cell_and_read_the_rest(tmp_path: Path)
     path = tmp_path / "damaged.html"
     path.write_bytes(damaged)
     (form,) = extract.read(path)
-    notes = [n for n in form.notes if n.code == "reading.bad-bytes"]
+    notes = [n for n in form.notes if n.code == "reading.garbled"]
     assert [(n.section, n.row, n.field) for n in notes] == [("indicator", 0, "level3")]
     assert form.indicators[0].level3.text == "中\ufffd技术交流活动"
     diffs = diff_forms([form.to_dict()], golden_for(src))

@@ -42,6 +42,7 @@ class Canvas:
         self.tables: list[Table] = []
         self.lines: list[TextLine] = []
         self.refs: dict[tuple[int, BBox], str] = {}
+        self.info: dict[str, str] = {}  # written to the forms' source (an HTML page's charset)
 
     def line(self, text: str | None, ref: str) -> None:
         text = (text or "").strip()

@@ -2,9 +2,9 @@
 
 The charset comes from a byte-order mark, else the page's own declaration (<meta charset>,
 http-equiv, the archive part's header), else UTF-8 when the bytes are valid UTF-8, else
-GB18030 (which covers GBK and GB2312); bytes that still do not decode are replaced and the
-form gets a ``reading.bad-bytes`` note. Tables that hold other tables are page chrome (a
-layout table around the content): only the innermost tables are grids, read by rowspan and
+GB18030 (which covers GBK and GB2312); bytes that still do not decode are replaced and
+the cells holding them get a ``reading.garbled`` note. Tables that hold other tables are page
+chrome (a layout table around the content): only the innermost tables are grids, read by rowspan and
 colspan; text outside them (the title, （2021年度）, signatures, but also the site's navigation)
 becomes loose lines, which the assembly passes over unless they belong to a form. ``<br>`` and
 paragraphs inside a cell are line breaks in its text.
@@ -113,8 +113,7 @@ def read_html(path: Path, archive: bool = False) -> list[Canvas]:
     walker.flush()
     if not canvas.tables:
         raise ReadError(path, "not-a-form", "the page holds no table")
-    canvas.replaced = page.replaced  # type: ignore[attr-defined]
-    canvas.charset = page.charset  # type: ignore[attr-defined]
+    canvas.info["charset"] = page.charset
     return [canvas]
 
 

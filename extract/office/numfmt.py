@@ -173,6 +173,8 @@ def _date(value: dt.date | dt.time, fmt: str | None) -> str:
         else:
             fmt = "h:mm:ss"
     section = _split_sections(fmt)[0]
+    ampm = "AM/PM" in section.upper() or "上午/下午" in section
+    section = re.sub("(?i)AM/PM", '"\x02"', section).replace("上午/下午", '"\x03"')
     tokens = _tokens(section)
     # group runs of the same code letter
     runs: list[tuple[str, str]] = []
@@ -182,7 +184,6 @@ def _date(value: dt.date | dt.time, fmt: str | None) -> str:
                 runs[-1] = ("code", runs[-1][1] + text)
                 continue
         runs.append((kind, text))
-    ampm = any(k == "code" and t.upper() in ("A", "P") for k, t in runs) or "AM/PM" in section
     out = []
     for i, (kind, text) in enumerate(runs):
         if kind != "code" or text[0].lower() not in "ymdhs":
@@ -193,8 +194,11 @@ def _date(value: dt.date | dt.time, fmt: str | None) -> str:
         if ch == "m" and _is_minute(runs, i):
             ch = "n"
         out.append(_date_part(value, ch, len(code), ampm))
+    morning = (getattr(value, "hour", 0) or 0) < 12
     text = "".join(out)
-    return text.replace("AM/PM", "AM" if getattr(value, "hour", 0) < 12 else "PM")
+    return text.replace("\x02", "AM" if morning else "PM").replace(
+        "\x03", "上午" if morning else "下午"
+    )
 
 
 def _is_minute(runs: list[tuple[str, str]], i: int) -> bool:

@@ -77,8 +77,10 @@ def forms_from(canvases: list[Canvas], reader: str) -> list[Form]:
     for canvas in canvases:
         refs.update(canvas.refs)
     forms = assemble([c.layout() for c in canvases], engine="original")
+    info = {k: v for canvas in canvases for k, v in canvas.info.items()}
     for form in forms:
         apply_refs(form, refs)
         form.source["reader"] = reader
         form.source.pop("engine", None)
+        form.source.update(info)
     return forms
