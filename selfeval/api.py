@@ -9,15 +9,25 @@ from typing import TYPE_CHECKING, Any
 from extract import Form
 from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
+from selfeval.convert import read_limited
+from selfeval.pool import Limits
 from selfeval.tables import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
+def read(
+    path: str | Path, *, engine: str = DEFAULT_ENGINE, limits: Limits | None = None
+) -> list[Form]:
     """Every self-evaluation form in ``path`` (PDF or text dump), in order, normalized and
-    audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for bad input."""
+    audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for bad input.
+
+    ``limits`` (opt-in, e.g. ``Limits(seconds=60, memory=1 << 30)``) reads the file in a worker
+    process under the batch's time limit and memory cap (``ReadError`` ``timeout``/``memory``)."""
+    if limits is not None:
+        dicts = read_limited(path, engine=engine, limits=limits)
+        return [Form.from_dict(d) for d in dicts]
     return pipeline.read(path, engine=engine)
 
 

@@ -100,9 +100,9 @@ def source_hash() -> str:
     return _SOURCE_HASH
 
 
-def _hash_sources() -> str:
+def _hash_sources(root: Path | None = None) -> str:
     digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
+    root = root or Path(__file__).resolve().parent.parent
     for package in _SOURCE_PACKAGES:
         for path in sorted((root / package).rglob("*")):
             if path.suffix in {".py", ".toml", ".json"} and "__pycache__" not in path.parts:
@@ -367,7 +367,13 @@ def _run_locked(paths: list[str | Path], options: BatchOptions, out: Path) -> Ba
         if hasattr(executor, "close"):
             executor.close()
 
-    report = _combine(out, inputs, results, options)
+    try:
+        report = _combine(out, inputs, results, options)
+    except Exception as exc:  # a full disk: OSError, or the XLSX writer's own (lxml IO_EFBIG)
+        _drop_half_written()
+        if isinstance(exc, OSError):
+            raise
+        raise OSError(f"cannot write the combined tables ({type(exc).__name__}: {exc})") from exc
     report.converted = len(tasks)
     report.skipped = len(inputs) - len(tasks) - len(unreadable)
     report.wall_seconds = round(time.monotonic() - started, 3)
@@ -375,6 +381,22 @@ def _run_locked(paths: list[str | Path], options: BatchOptions, out: Path) -> Ba
     report.workers_killed = executor.stats.killed
     _write_run(out, paths, inputs, report, options)
     return report
+
+
+def _drop_half_written() -> None:
+    """Keep the writers a failed export left behind quiet: openpyxl's half-closed sheet streams
+    print a traceback of their own write error when they are collected. The failure itself is
+    reported once, by the caller; other unraisable errors still print."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, OSError) or (
+            type(unraisable.exc_value).__name__ == "SerialisationError"
+        ):
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
 
 
 def _forget(out: Path, item: InputFile) -> None:

@@ -10,12 +10,14 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from extract import ReadError
 from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
 from selfeval.files import dumps_json, write_json
+from selfeval.pool import Limits, run_limited
 from selfeval.tables import findings_of
 
 
@@ -115,3 +117,46 @@ def convert(task: Task) -> dict[str, Any]:
     if payload is not None:
         result["payload"] = payload
     return result
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    """One file for ``read_limited``: read (and by default normalize and audit) its forms."""
+
+    path: str
+    engine: str = DEFAULT_ENGINE
+    audited: bool = True
+
+
+def read_task(task: ReadTask) -> dict[str, Any]:
+    """The form dicts of ``task.path``, or its error, as a worker returns them."""
+    try:
+        if task.audited:
+            forms = pipeline.read(task.path, engine=task.engine)
+        else:
+            import extract
+
+            forms = extract.read(task.path, engine=task.engine)
+    except ReadError as exc:
+        return failure(task, exc.code, exc.message)
+    except MemoryError:
+        return failure(task, "memory", "reading the file ran out of memory")
+    except RecursionError:
+        return failure(task, "damaged", "the file nests too deeply to be parsed")
+    except Exception as exc:  # a reader bug: named, never a traceback
+        return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
+    return {"status": "ok", "forms": [form.to_dict() for form in forms]}
+
+
+def read_limited(
+    path: str | Path, *, engine: str = DEFAULT_ENGINE, limits: Limits | None = None, audited=True
+) -> list[dict[str, Any]]:
+    """The form dicts of one file, read in a worker process under ``limits`` (the batch's
+    per-file time limit and memory cap; default ``Limits()``): what ``show``, ``audit`` and
+    the API (opt-in) use so that no single file can hang them or eat the machine's memory.
+    Raises ``ReadError`` (``timeout``, ``memory``, ``crashed`` or the reader's own code)."""
+    task = ReadTask(str(path), engine, audited)
+    result = run_limited(read_task, failure, task, limits or Limits(), quiet_libraries)
+    if result["status"] != "ok":
+        raise ReadError(path, result["code"], result["message"])
+    return result["forms"]

@@ -74,6 +74,7 @@ class DaskExecutor:
                 n_workers=1,
                 threads_per_worker=max(1, jobs or 2),
                 processes=False,
+                protocol="tcp",  # a real address on 127.0.0.1, as a cluster has
                 host="127.0.0.1",
                 dashboard_address=None,
             )
