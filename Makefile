@@ -57,6 +57,10 @@ format: setup
 bench: setup
 	$(BIN)/python -m bench
 
+.PHONY: fuzz
+fuzz: setup  # 1,207 damaged inputs through the batch (bench/bench_fuzz.py, docs/batch.md)
+	$(BIN)/python -m bench fuzz
+
 samples: setup
 	apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei poppler-utils
 	$(BIN)/python -m pip install --quiet -e '.[samples]'
