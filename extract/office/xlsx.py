@@ -12,11 +12,11 @@ sheet without any borders is read as one table per run of rows with two or more 
 from __future__ import annotations
 
 import warnings
-import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from extract.errors import ReadError
 from extract.office.canvas import Canvas, SourceCell
@@ -35,36 +35,49 @@ class Workbook:
         self.uncached: dict[int, list[str]] = {}  # page -> refs of formulas without a value
 
 
-def read_workbook(path: Path) -> Workbook:
+@contextmanager
+def _plain_merges() -> Iterator[None]:
+    """Load merged ranges as plain ranges: openpyxl otherwise turns every covered cell into a
+    MergedCell and copies the borders around each merge, 90 % of a small form's load time.
+    The reader needs only the ranges (covered cells are skipped by position)."""
+    try:
+        from openpyxl.worksheet._reader import WorksheetReader
+        from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+    except ImportError:  # another openpyxl layout: the slow, complete way
+        yield
+        return
+
+    def bind_merged_cells(self) -> None:
+        if self.parser.merged_cells:
+            ranges = [CellRange(cr.ref) for cr in self.parser.merged_cells.mergeCell]
+            self.ws.merged_cells = MultiCellRange(ranges)
+
+    original = WorksheetReader.bind_merged_cells
+    WorksheetReader.bind_merged_cells = bind_merged_cells
+    try:
+        yield
+    finally:
+        WorksheetReader.bind_merged_cells = original
+
+
+def _load(path: Path, data_only: bool):
     from openpyxl import load_workbook
 
+    with warnings.catch_warnings(), _plain_merges():
+        warnings.simplefilter("ignore")
+        with open(path, "rb") as fh:  # a file object: openpyxl judges a name by its suffix
+            return load_workbook(fh, data_only=data_only, rich_text=False)
+
+
+def read_workbook(path: Path) -> Workbook:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with open(path, "rb") as fh:  # a file object: openpyxl judges a name by its suffix
-                wb = load_workbook(fh, data_only=False, rich_text=False)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-        InvalidFileException,
-    ) as exc:
+        wb = _load(path, data_only=False)
+    except Exception as exc:  # zip, XML, openpyxl's own: any package it cannot load
         raise ReadError(path, "damaged", f"the workbook cannot be opened: {exc}") from None
-    has_formula = any(
-        cell.data_type == "f"
-        for ws in wb.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.value is not None
-    )
+    has_formula = any(cell.data_type == "f" for ws in wb.worksheets for cell in ws._cells.values())
     cached = None
     if has_formula:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with open(path, "rb") as fh:
-                cached = load_workbook(fh, data_only=True, rich_text=False)
+        cached = _load(path, data_only=True)
     out = Workbook()
     page = 0
     for ws in wb.worksheets:
