@@ -48,6 +48,10 @@ class Canvas:
         text = (text or "").strip()
         if not text:
             return
+        # Work-around: extract.assemble reads a loose "label：value" line's value from the text
+        # only when its colon is half-width, else from the label key, which drops the spaces
+        # inside the value (项目负责人：陈晓燕 孙立群 -> 陈晓燕孙立群). The value is unchanged.
+        text = text.replace("：", ":", 1)
         bbox = (0.0, self.y, self.width, self.y + ROW_HEIGHT)
         self.lines.append(TextLine(text, bbox))
         self.refs[(self.page, bbox)] = ref
