@@ -604,3 +604,24 @@ def html_unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_server_takes_marks_for_files_changed_since_it_started(site, tmp_path: Path) -> None:
+    _, out = site
+    (tmp_path / ".state").mkdir()
+    shutil.copyfile(out / ".state/err-recompute.json", tmp_path / ".state/err-recompute.json")
+    shutil.copyfile(out / "err-recompute.json", tmp_path / "err-recompute.json")
+    srv = make_server(tmp_path, 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        state = json.loads((tmp_path / ".state/err-recompute.json").read_text("utf-8"))
+        state["sha256"] = "f" * 64  # extract ran again on a changed file
+        (tmp_path / ".state/err-recompute.json").write_text(json.dumps(state), "utf-8")
+        mark = {"input": state["input"], "form": 0, "target": "form", "verdict": "checked"}
+        assert post(srv.port, {**mark, "sha256": "0" * 64})[0] == 409
+        assert post(srv.port, {**mark, "sha256": "f" * 64})[0] == 201
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert [m["sha256"] for m in review.load_marks(tmp_path)] == ["f" * 64]

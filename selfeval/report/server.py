@@ -34,10 +34,16 @@ class ReviewServer(ThreadingHTTPServer):
         self.out = Path(out).resolve()
         self.root = (self.out / REPORT_DIR).resolve()
         self.lock = threading.Lock()
+        self.known: dict[str, str | None] = {}
+        self.n_forms: dict[str, int] = {}
+        self.reload()
+        super().__init__((HOST, port), Handler)
+
+    def reload(self) -> None:
+        """Read the inputs' hashes and form counts again (after a rerun of extract)."""
         entries = load_entries(self.out)
         self.known = {e.input: e.sha256 for e in entries}
         self.n_forms = {e.input: len(e.forms) for e in entries}
-        super().__init__((HOST, port), Handler)
 
     @property
     def port(self) -> int:
@@ -155,6 +161,9 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(data, dict):
             return self._error(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
         input_path = data.get("input")
+        if self.server.known.get(input_path) != data.get("sha256"):
+            with self.server.lock:  # extract may have run again since the server started
+                self.server.reload()
         if input_path not in self.server.known:
             return self._error(HTTPStatus.BAD_REQUEST, "unknown input")
         if data.get("sha256") != self.server.known[input_path]:
