@@ -13,8 +13,9 @@ from pathlib import Path
 import regex
 
 from extract.errors import ReadError
-from extract.record import Cell, Form
+from extract.record import Cell, Form, Note, Total
 from extract.sniff import decode_text
+from extract.text.columns import read_layout_form_grid
 from extract.text.form import read_form
 from extract.text.layout import dump_lines, split_forms, title_text
 from extract.text.web import WebForm, web_cells, web_kind, year_of
@@ -55,7 +56,25 @@ def _read_web_form(lines, kind: str) -> Form:
         cells = cells[1:]
     form.year = Cell(year)
     WebForm(form, cells, kind).read()
+    if kind == "layout":
+        _read_layout_grid(form, lines)
     return form
+
+
+def _read_layout_grid(form: Form, lines) -> None:
+    """The grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
+    grid = read_layout_form_grid(lines)
+    if grid is None:
+        form.notes.append(Note("incomplete", "no indicator grid header found"))
+        return
+    form.indicators = grid.indicators
+    form.notes += grid.notes
+    if grid.total is not None:
+        form.total = Total(Cell(grid.total[0]), Cell(grid.total[1]))
+    if not grid.closed:
+        form.notes.append(Note("incomplete", "the grid has no total line: the text is cut off"))
+    if grid.notes or not grid.closed:
+        form.complete = False
 
 
 def read_text(path: str | Path) -> list[Form]:

@@ -1,0 +1,482 @@
+"""The indicator grid of a ``pdftotext -layout`` dump, read by the geometry of its columns.
+
+-layout keeps each line's characters at their place on the page, so a grid's columns are
+bands of character positions: the header names each band (its label lies inside the band), and
+gutters (positions no character of the grid's body ever takes) divide them. Each row has one
+number in the 得分 column, its anchor; a cell's lines are the run of lines its column holds
+around that anchor. What is not certain is declined:
+
+* a band that overlaps two header labels, or none and lies between two (text bridging columns);
+* a run of lines in a value column that holds no anchor, or two (whose row is it?);
+* a level label whose rows cannot be told: it must either stand on each row's own line, or be
+  centred on the rows it covers, or stand on the first of them, with one reading only.
+
+Rows declined are named in notes; the form is then incomplete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.record import Cell, Indicator, Note
+from extract.text.grid_header import GRID_COLUMNS
+from extract.text.layout import DumpLine
+from extract.text.pieces import undo_autospace
+from extract.text.web import is_number, level_label
+from extract.vocabulary import (
+    GRID_GROUP_NAMES,
+    GRID_GROUPS,
+    INDICATOR_NAMES,
+    POINTS,
+    TOTAL_NAMES,
+    label_key,
+)
+from extract.wrap import join_wrapped
+
+_TOKEN = regex.compile(r"\S+(?: \S+)*")
+_VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
+_FOOTER = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+_TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_NAMES) + r")$")
+_POINTS = regex.compile(POINTS)
+
+
+@dataclass
+class Token:
+    text: str
+    line: int  # index into the grid's lines
+    x0: int
+    x1: int  # exclusive
+
+
+@dataclass
+class Column:
+    role: str | None  # a record field, a target part, or None for a group label (绩效指标)
+    x0: int
+    x1: int
+    band: tuple[int, int] | None = None
+
+
+@dataclass
+class LayoutGrid:
+    indicators: list[Indicator] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    total: tuple[str, str | None] | None = None
+    closed: bool = False
+
+
+def tokens(line: str, no: int) -> list[Token]:
+    """A line's tokens: runs of text apart by two spaces or more (one space stays inside a
+    cell: 2021 年); a lone character then a space at a line's start is a stacked label's."""
+    out = []
+    for m in _TOKEN.finditer(line):
+        text, start = m.group(0), m.start()
+        v = _VERTICAL_CHAR.match(text)
+        if v and (start == 0 or not line[:start].strip()):
+            out.append(Token(v.group(1), no, start, start + 1))
+            rest = text[2:].lstrip()
+            start += len(text) - len(rest)
+            text = rest
+        out.append(Token(text, no, start, start + len(text)))
+    return out
+
+
+_WORD = regex.compile(r"\S+")
+
+
+def _header_tokens(line: str, no: int) -> list[Token]:
+    """A header line's names: apart by any space; three or more single characters a few
+    spaces apart are one letter-spaced name (三   级   指   标)."""
+    out: list[Token] = []
+    run: list[Token] = []
+    for m in _WORD.finditer(line):
+        t = Token(m.group(0), no, m.start(), m.end())
+        if len(t.text) == 1 and run and t.x0 - run[-1].x1 <= 4:
+            run.append(t)
+            continue
+        out += _merge(run)
+        run = [t] if len(t.text) == 1 else []
+        if len(t.text) > 1:
+            out.append(t)
+    return out + _merge(run)
+
+
+def _merge(run: list[Token]) -> list[Token]:
+    if len(run) >= 3:
+        return [Token("".join(t.text for t in run), run[0].line, run[0].x0, run[-1].x1)]
+    return run
+
+
+def header_columns(lines: list[str]) -> list[Column] | None:
+    """The grid's columns from its header lines: tokens stacked over each other (a name
+    wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
+    toks = [t for k, line in enumerate(lines) for t in _header_tokens(line, k)]
+    # a group name over several columns (绩效指标 over 一级/二级/三级) names none of them
+    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))]
+    group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
+    toks = [
+        t
+        for t in toks
+        if t not in group
+        or (
+            t.line not in group_lines
+            and sum(1 for u in toks if u.line != t.line and t.x0 < u.x1 and u.x0 < t.x1) < 2
+        )
+    ]
+    # a group name stacked a character a line left of the columns: a column of its own
+    words = [t for t in toks if len(t.text) > 1]
+    left = min((t.x0 for t in words), default=0)
+    stacked = [t for t in toks if len(t.text) == 1 and t.x1 <= left]
+    toks = [t for t in toks if t not in stacked]
+    groups: list[list[Token]] = []
+    for t in sorted(toks, key=lambda t: (t.x0, t.line)):
+        for g in groups:
+            if any(t.x0 < u.x1 and u.x0 < t.x1 for u in g):
+                g.append(t)
+                break
+        else:
+            groups.append([t])
+    columns = []
+    if stacked:
+        columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
+    for g in sorted(groups, key=lambda g: min(t.x0 for t in g)):
+        text = "".join(t.text for t in sorted(g, key=lambda t: t.line))
+        key = label_key(text)
+        roles, rest = GRID_COLUMNS.consume(key)
+        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+        if len(roles) == 1 and not rest:
+            columns.append(Column(roles[0], x0, x1))
+        elif GRID_GROUPS.match(key):
+            columns.append(Column(None, x0, x1))
+        else:
+            return None
+    roles = [c.role for c in columns if c.role]
+    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
+        return None
+    return columns
+
+
+def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
+    taken = [False] * width
+    for t in toks:
+        for x in range(t.x0, t.x1):
+            if t.text[x - t.x0] != " ":
+                taken[x] = True
+    out, start = [], None
+    for x, on in enumerate([*taken, False]):
+        if on and start is None:
+            start = x
+        elif not on and start is not None:
+            out.append((start, x))
+            start = None
+    return out
+
+
+def assign_bands(columns: list[Column], toks: list[Token]) -> dict[tuple[int, int], Column] | None:
+    """Each band of the body's text -> its column, or None when a band cannot be placed."""
+    width = max([t.x1 for t in toks] + [c.x1 for c in columns] + [1])
+    out = {}
+    for band in _bands(toks, width):
+        over = [c for c in columns if band[0] < c.x1 and c.x0 < band[1]]
+        if len(over) > 1:
+            return None  # text bridges two columns: its gutter is lost
+        if not over:
+            inside = [
+                c
+                for k, c in enumerate(columns)
+                if (k == 0 or columns[k - 1].x1 <= band[0])
+                and (k == len(columns) - 1 or band[1] <= columns[k + 1].x0)
+            ]
+            if len(inside) != 1:
+                return None
+            over = inside
+        out[band] = over[0]
+    return out
+
+
+def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
+    for (b0, b1), col in bands.items():
+        if b0 <= t.x0 and t.x1 <= b1:
+            return col
+    return None
+
+
+def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGrid:
+    """Read the rows of the grid whose header lines are ``header`` and body ``lines``."""
+    result = LayoutGrid()
+    columns = header_columns([h.text for h in header])
+    if columns is None:
+        result.notes.append(_note("the grid's header columns could not be told apart"))
+        return result
+    body: list[str] = []
+    for line in lines:
+        text = line.text
+        if _FOOTER.match(text):
+            text = ""
+        first = text.strip().split(" ")[0] if text.strip() else ""
+        if first and _TOTAL.match(label_key(first)):
+            nums = [t for t in text.split()[1:] if is_number(t)]
+            if 1 <= len(nums) <= 2:
+                result.total = (nums[0], nums[1] if len(nums) > 1 else None)
+            result.closed = True
+            break
+        body.append(text)
+    toks = [t for k, text in enumerate(body) for t in tokens(text, k)]
+    bands = assign_bands(columns, toks)
+    if bands is None:
+        result.notes.append(_note("text bridges the grid's columns: no gutter between them"))
+        return result
+    by_col: dict[str, list[Token]] = {}
+    for t in toks:
+        col = _column_of(t, bands)
+        if col is not None and col.role:
+            by_col.setdefault(col.role, []).append(t)
+    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
+    if len(anchors) != len(by_col.get("score", [])):
+        result.notes.append(_note("the 得分 column holds text besides numbers; rows left out"))
+        return result
+    anchor_lines = [a.line for a in anchors]
+    if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
+        result.notes.append(_note("no row anchors (得分) found in the grid"))
+        return result
+    rows: list[dict[str, list[Token]]] = [{} for _ in anchors]
+    doubt = [""] * len(anchors)
+    value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    for role in value_roles:
+        for run in _runs(by_col.get(role, []), set(anchor_lines)):
+            inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
+            if len(inside) != 1:
+                near = _nearest(anchor_lines, run[0].line)
+                doubt[near] = doubt[near] or f"a {role} cell's lines lie between two rows"
+                continue
+            rows[inside[0]].setdefault(role, []).extend(run)
+    labels = {}
+    for level in ("level1", "level2"):
+        if level in by_col:
+            got = _labels(by_col[level], rows, anchor_lines)
+            if got is None:
+                result.notes.append(
+                    _note(f"the {level} labels' rows cannot be told; rows left out")
+                )
+                return result
+            labels[level] = got
+    for k, row in enumerate(rows):
+        if doubt[k]:
+            result.notes.append(_note(f"row {k + 1}: {doubt[k]}; left out"))
+            continue
+        cells = {role: _text(row.get(role, [])) for role in value_roles}
+        if not cells.get("level3") or level_label(cells["level3"]) is not None:
+            result.notes.append(_note(f"row {k + 1}: no level-3 name; left out"))
+            continue
+        if cells.get("weight") and not is_number(cells["weight"]):
+            result.notes.append(_note(f"row {k + 1}: its 分值 is no number; left out"))
+            continue
+        target = cells.get("target")
+        if "target.value" in cells:
+            target = "".join(
+                cells.get(p) or "" for p in ("target.op", "target.value", "target.unit")
+            )
+        lv = {
+            level: labels[level][k] if level in labels else None for level in ("level1", "level2")
+        }
+        if any(level in labels and not lv[level] for level in ("level1", "level2")):
+            result.notes.append(_note(f"row {k + 1}: its level label is not known; left out"))
+            continue
+        result.indicators.append(
+            Indicator(
+                level1=Cell(lv["level1"]),
+                level2=Cell(lv["level2"]),
+                level3=Cell(cells["level3"]),
+                target=Cell(target or None),
+                actual=Cell(cells.get("actual") or None),
+                weight=Cell(cells.get("weight") or None),
+                score=Cell(cells["score"]),
+                deviation=Cell(cells.get("deviation") or None),
+            )
+        )
+    return result
+
+
+def _note(message: str) -> Note:
+    return Note("unplaced-cell", f"-layout grid: {message}", section="indicators")
+
+
+def _nearest(anchor_lines: list[int], line: int) -> int:
+    return min(range(len(anchor_lines)), key=lambda k: abs(anchor_lines[k] - line))
+
+
+def _runs(toks: list[Token], anchors: set[int]) -> list[list[Token]]:
+    """A column's tokens in runs of consecutive lines (a line between two of a run may be
+    empty in this column when it is an anchor line: a cell's lines centred on its row)."""
+    runs: list[list[Token]] = []
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        if runs:
+            last = runs[-1][-1].line
+            if t.line <= last + 1 or (t.line == last + 2 and last + 1 in anchors):
+                runs[-1].append(t)
+                continue
+        runs.append([t])
+    return runs
+
+
+def _text(toks: list[Token]) -> str:
+    lines: dict[int, list[Token]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    parts = [
+        undo_autospace(" ".join(t.text for t in sorted(ts, key=lambda t: t.x0)), prose=True)
+        for _, ts in sorted(lines.items())
+    ]
+    return join_wrapped(parts) if parts else ""
+
+
+def _labels(
+    toks: list[Token], rows: list[dict[str, list[Token]]], anchor_lines: list[int]
+) -> list[str | None] | None:
+    """Each row's label in one level column, or None when which rows a label covers is
+    not certain. A label is a run of lines; it stands on each row's line (one label per row),
+    or centred on the rows it covers, or on the first of them: the one consistent reading."""
+    runs = _runs(toks, set())
+    spans = []
+    for k, row in enumerate(rows):
+        lines = [t.line for ts in row.values() for t in ts] + [anchor_lines[k]]
+        spans.append((min(lines), max(lines)))
+
+    # a label printed on every row (merged cells not kept): each of its lines goes to the
+    # nearest row's anchor, and every row gets a whole label
+    texts = _per_row_labels(toks, anchor_lines)
+    if texts is not None:
+        return texts
+    names = [_text(r) for r in runs]
+    if any(not n or level_label(n) is None for n in names):
+        return None
+    readings = []
+    for mode in ("centre", "top"):
+        got = _partition(runs, spans, mode)
+        if got is not None:
+            readings.append([names[i] for i in got])
+    if len({tuple(r) for r in readings}) != 1:
+        return None
+    return readings[0]
+
+
+def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | None:
+    """Labels printed on every row (no merged cell): each row's label is the tokens nearest
+    its anchor line, within the smallest distance that makes a whole label; every token must
+    go to exactly one row."""
+    used: set[int] = set()
+    texts = []
+    for a in anchor_lines:
+        for d in range(3):
+            near = [t for t in toks if abs(t.line - a) <= d]
+            text = _text(near)
+            if text and level_label(text):
+                break
+        else:
+            return None
+        if any(id(t) in used for t in near):
+            return None
+        used.update(id(t) for t in near)
+        texts.append(text)
+    return texts if len(used) == len(toks) else None
+
+
+def _partition(runs, spans, mode: str) -> list[int] | None:
+    """Rows -> label index: consecutive groups of rows, one per label, each label centred on
+    (or standing on the first line of) its group; None unless exactly one way fits."""
+    n = len(spans)
+
+    def fits(i: int, s: int, e: int) -> bool:
+        top, bottom = spans[s][0], spans[e][1]
+        a, b = runs[i][0].line, runs[i][-1].line
+        if not (top <= a and b <= bottom + 1):
+            return False
+        if mode == "top":
+            return a == top
+        return abs((a + b) / 2 - (top + bottom) / 2) <= 1
+
+    def solve(i: int, s: int) -> list[list[int]]:
+        if i == len(runs):
+            return [[]] if s == n else []
+        out = []
+        for e in range(s, n):
+            if fits(i, s, e):
+                for rest in solve(i + 1, e + 1):
+                    out.append([i] * (e - s + 1) + rest)
+                    if len(out) > 1:
+                        return out
+        return out
+
+    got = solve(0, 0)
+    return got[0] if len(got) == 1 else None
+
+
+def is_layout_header(text: str) -> bool:
+    return "三级指标" in label_key(text) or "指标名称" in label_key(text)
+
+
+def points_only(text: str) -> bool:
+    return bool(_POINTS.fullmatch(label_key(text)))
+
+
+_ALL_NAMES = [n for names in INDICATOR_NAMES.values() for n in names] + list(GRID_GROUP_NAMES)
+
+
+def _header_fragment(text: str) -> bool:
+    key = label_key(text)
+    if not key:
+        return False
+    if any(key in name for name in _ALL_NAMES) or _POINTS.fullmatch(key):
+        return True
+    roles, rest = GRID_COLUMNS.consume(key)
+    return bool(roles) and (not rest or any(rest in name for name in _ALL_NAMES))
+
+
+def header_block(lines: list[DumpLine], at: int) -> tuple[int, int]:
+    """The header's lines around ``lines[at]`` (which names 三级指标): [start, end)."""
+
+    def fragment_line(k: int) -> bool:
+        toks = tokens(lines[k].text, k)
+        return bool(toks) and all(_header_fragment(t.text) for t in toks)
+
+    start = at
+    while start - 1 >= 0 and at - start < 4 and fragment_line(start - 1):
+        start -= 1
+    end = at + 1
+    while end < len(lines) and end - at < 4 and fragment_line(end):
+        end += 1
+    return start, end
+
+
+def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
+    """The grid of one form's -layout lines, or None when no grid header is found.
+
+    A page may print the header again, at other positions: each header's columns hold for
+    the lines after it, up to the next header."""
+    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
+    if at is None:
+        return None
+    start, end = header_block(lines, at)
+    sections: list[tuple[list[DumpLine], list[DumpLine]]] = [(lines[start:end], [])]
+    k = end
+    while k < len(lines):
+        if is_layout_header(lines[k].text):
+            s, e = header_block(lines, k)
+            body = sections[-1][1]
+            if k - s:
+                del body[len(body) - (k - s) :]
+            sections.append((lines[s:e], []))
+            k = e
+            continue
+        sections[-1][1].append(lines[k])
+        k += 1
+    result = LayoutGrid()
+    for header, body in sections:
+        got = read_layout_grid(body, header)
+        result.indicators += got.indicators
+        result.notes += got.notes
+        if got.closed:
+            result.total, result.closed = got.total, True
+            break
+    return result
