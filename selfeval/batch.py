@@ -20,7 +20,6 @@ import contextlib
 import errno
 import hashlib
 import json
-import logging
 import os
 import platform
 import stat
@@ -79,7 +78,8 @@ class BatchReport:
     rows: int = 0
     pages: int = 0
     failed: int = 0
-    incomplete: int = 0
+    incomplete: int = 0  # forms cut off or read in part
+    partial: int = 0  # files with such a form
     errors_by_code: dict[str, int] = field(default_factory=dict)
     findings_by_code: dict[str, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
@@ -239,12 +239,9 @@ def _preload_readers() -> None:
     with contextlib.suppress(Exception):
         from normalize import theme_of
 
-        theme_of("服务对象满意度", None)  # builds normalize's jieba vocabulary
-    with contextlib.suppress(Exception):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
+        # loads jieba's dictionary once (extract.words.shared_tokenizer, the text reader's)
+        # and builds normalize's vocabulary on a copy of it
+        theme_of("服务对象满意度", None)
 
 
 @contextlib.contextmanager
@@ -439,6 +436,7 @@ def _combine(
             report.rows += result["rows"]
             report.pages += result.get("pages", 0)
             findings.update(result.get("findings") or {})
+            report.partial += bool(result.get("incomplete"))
             for message in result.get("incomplete") or []:
                 report.incomplete += 1
                 errors["incomplete"] += 1

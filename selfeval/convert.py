@@ -7,6 +7,7 @@ forms themselves go to disk): a failure becomes a stable error code, never a tra
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -65,7 +66,10 @@ def summarize(forms: list[dict[str, Any]]) -> dict[str, Any]:
 
 def quiet_libraries() -> None:
     """Keep the PDF libraries' warnings ("Could not get FontBBox ...") off the user's terminal:
-    a file's problems are reported once, as its error line."""
+    a file's problems are reported once, as its error line. ``selfeval --verbose`` sets
+    SELFEVAL_VERBOSE=1 and then they are left on, shown as debug lines."""
+    if os.environ.get("SELFEVAL_VERBOSE"):
+        return
     for name in ("pdfminer", "pdfplumber", "camelot", "jieba", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
