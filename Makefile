@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 OUT ?= out
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+PIP := $(BIN)/python -m pip install --quiet --quiet --disable-pip-version-check
 # A .venv is reused only when an install into it succeeded before (a stamp) and its Python is
 # 3.11+; anything else (a failed install, an older Python) is removed and built afresh.
 VENV_OK := $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && ls $(VENV)/.installed* >/dev/null 2>&1
