@@ -625,3 +625,38 @@ def test_server_takes_marks_for_files_changed_since_it_started(site, tmp_path: P
         srv.shutdown()
         srv.server_close()
     assert [m["sha256"] for m in review.load_marks(tmp_path)] == ["f" * 64]
+
+
+def test_text_forms_mark_doubted_and_unplaced_text_in_the_source(site, tmp_path: Path) -> None:
+    _, out = site
+    (tmp_path / ".state").mkdir()
+    shutil.copyfile(out / ".state/seed.json", tmp_path / ".state/seed.json")
+    forms = json.loads((out / "seed.json").read_text(encoding="utf-8"))
+    source = SEED.read_text(encoding="utf-8")
+    row = next(
+        i
+        for i, r in enumerate(forms[0]["indicators"])
+        if r["level3"] and len(r["level3"]) >= 6 and source.count(r["level3"]) == 1
+    )
+    forms[0]["notes"] = [
+        {"code": "reading.level-pair", "message": "?", "section": "indicator", "row": row},
+        {"code": "unplaced-cell", "message": "not placed", "text": "北京科技协作中心 "},
+        {"code": "unplaced-cell", "message": "not placed", "text": "1"},  # too short to find
+        {"code": "unplaced-cell", "message": "not placed", "text": "66519645"},
+    ]
+    (tmp_path / "seed.json").write_text(json.dumps(forms), encoding="utf-8")
+    from selfeval.report import build_report
+
+    build_report(tmp_path, workers=1)
+    text = (tmp_path / "report" / SEED_PAGE).read_text(encoding="utf-8")
+    level3 = forms[0]["indicators"][row]["level3"]
+    assert re.search(
+        rf'<a class="src st-doubt" id="o-indicator_{row}_level3" [^>]*>{re.escape(level3)}</a>',
+        text,
+    )
+    assert source.count("北京科技协作中心") == 2  # printed twice: which one is it? not marked
+    assert '<a class="src st-unplaced" id="u-1"' not in text
+    assert '<a class="src st-unplaced" id="u-2"' not in text
+    assert source.count("66519645") == 1
+    assert '<a class="src st-unplaced" id="u-3" href="#n-3" title="unplaced">66519645</a>' in text
+    assert '<li id="n-3" class="doubt unplaced">' in text and "→ in the source</a>" in text

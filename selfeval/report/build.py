@@ -97,8 +97,6 @@ def _page(title: str, body: str, depth: int, extra_head: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self' 'unsafe-inline'"
-        " data:; connect-src 'self'\">"
         f"<title>{esc(title)}</title>"
         f'<link rel="stylesheet" href="{up}assets/report.css">{extra_head}</head>\n'
         f'<body>{body}\n<script src="{up}marks.js"></script>'
@@ -367,6 +365,67 @@ def _sheet_view(form: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+#: A cell's text is marked in a source text only when it is this long and printed once there:
+#: a short or repeated text could be another cell's.
+MIN_SOURCE_NEEDLE = 4
+
+
+def _source_marks(form: dict[str, Any], lines: list[str]) -> dict[int, list[tuple]]:
+    """Where the text of each cell in a finding or doubt, and of each unplaced cell, is
+    printed in ``lines``: (start, end, class, id, href, title) by line index. Only texts
+    printed exactly once are marked; ``form["in_source"]`` gets the keys and notes marked."""
+    whole = "\n".join(lines)
+    spans: dict[int, list[tuple]] = {}
+    form["in_source"] = set()
+
+    def place(needle: str | None, cls: str, ident: str, href: str, title: str) -> bool:
+        first = (needle or "").strip().split("\n")[0].strip()
+        # a long cell wraps in a dump: its head is what is printed on one line
+        for needle in (first, first[:16], first[:8]):
+            if len(needle) >= MIN_SOURCE_NEEDLE and whole.count(needle) == 1:
+                break
+        else:
+            return False
+        for number, line in enumerate(lines):
+            start = line.find(needle)
+            if start < 0:
+                continue
+            end = start + len(needle)
+            taken = spans.setdefault(number, [])
+            if any(start < e and s < end for s, e, *_ in taken):
+                return False
+            taken.append((start, end, cls, ident, href, title))
+            return True
+        return False
+
+    cells = sorted(
+        (c for c in form["cells"] if c["status"] in ("finding", "doubt")),
+        key=lambda c: c["status"] != "finding",
+    )
+    for cell in cells:
+        href = f"#f-{cell['findings'][0]}" if cell["findings"] else f"#{dom_id('c', cell['key'])}"
+        title = f"{cell['key']} [{cell['status']}]"
+        if place(cell["text"], f"st-{cell['status']}", dom_id("o", cell["key"]), href, title):
+            form["in_source"].add(cell["key"])
+    for item in form["unplaced"]:
+        if place(item["text"], "st-unplaced", f"u-{item['n']}", f"#n-{item['n']}", "unplaced"):
+            form["in_source"].add(f"u-{item['n']}")
+    return spans
+
+
+def _marked_line(line: str, spans: list[tuple]) -> str:
+    out, at = [], 0
+    for start, end, cls, ident, href, title in sorted(spans):
+        out.append(esc(line[at:start]))
+        out.append(
+            f'<a class="src {cls}" id="{esc(ident)}" href="{esc(href)}" title="{esc(title)}">'
+            f"{esc(line[start:end])}</a>"
+        )
+        at = end
+    out.append(esc(line[at:]))
+    return "".join(out)
+
+
 def _source_text(form: dict[str, Any], entry: Entry) -> str:
     if any(c["ref"] for c in form["cells"]):
         return _sheet_view(form)
@@ -380,8 +439,10 @@ def _source_text(form: dict[str, Any], entry: Entry) -> str:
         return f'<p class="missing">{esc(path)} is a binary original; open it to compare.</p>'
     cut = len(text) > MAX_SOURCE_CHARS
     lines = text[:MAX_SOURCE_CHARS].splitlines()
+    spans = _source_marks(form, lines)
     body = "".join(
-        f'<span class="ln" id="line-{i}">{esc(line)}</span>\n' for i, line in enumerate(lines, 1)
+        f'<span class="ln" id="line-{i}">{_marked_line(line, spans.get(i - 1, []))}</span>\n'
+        for i, line in enumerate(lines, 1)
     )
     more = '<p class="missing">(cut off here)</p>' if cut else ""
     return f'<h3>source text: {esc(path.name)}</h3><pre class="source">{body}</pre>{more}'
@@ -495,6 +556,8 @@ def _findings(form: dict[str, Any]) -> str:
         on_page = [k for k in f["cells"] if _has_box(form, k)]
         if on_page:
             href, where = f"#{dom_id('o', on_page[0])}", "on the page"
+        elif in_source := [k for k in f["cells"] if k in form.get("in_source", ())]:
+            href, where = f"#{dom_id('o', in_source[0])}", "in the source"
         elif f["cells"]:
             href, where = f"#{dom_id('c', f['cells'][0])}", "in the table"
         else:
@@ -529,6 +592,8 @@ def _doubts(form: dict[str, Any], meta: dict[str, Any]) -> str:
     for u in form["unplaced"]:
         boxed = u["page"] and u["text"] and found.get(f"{u['page']}|{u['text']}")
         link = f' <a class="to-cell" href="#u-{u["n"]}">→ on the page</a>' if boxed else ""
+        if f"u-{u['n']}" in form.get("in_source", ()):
+            link = f' <a class="to-cell" href="#u-{u["n"]}">→ in the source</a>'
         page = f" (page {u['page']})" if u["page"] else ""
         items.append(
             f'<li id="n-{u["n"]}" class="doubt unplaced"><code>{esc(u["code"])}</code>{page} '
