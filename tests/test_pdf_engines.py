@@ -31,10 +31,6 @@ TOLERANCE = 0.5  # points, for provenance boxes
 
 #: PDFs whose PDFium records still differ from pdfplumber's, and why.
 KNOWN_DIFFERENT = {
-    "2021-beijing-keji-xiezuo-zhongxin-draw": "PDFium drops a space glyph drawn at a line end "
-    "(a text object holding only the space), so a wrap joins two names",
-    "seed_html": "PDFium drops the narrow space glyphs between names: the gap alone is below "
-    "the 0.3 em word gap",
     "seed_html_noto": "PDFium measures the Kangxi-radical glyphs of this font narrower than "
     "its /W widths, which opens gaps that read as spaces",
     "real001_html": "the title line's glyph boxes differ in height (a font pdfminer sizes "

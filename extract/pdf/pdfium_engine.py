@@ -256,8 +256,10 @@ class PdfiumPages:
                     if want(i, compact, images):
                         frame = _frame(page)
                         out = PageObjects()
-                        _chars(textpage, frame, out, self.descents, i)
-                        _paths(page, frame, out)
+                        seen = _chars(textpage, frame, out, self.descents, i)
+                        unseen = _paths(page, frame, out, seen)
+                        if unseen:
+                            _spaces(unseen, frame, out, self.descents, i)
                         objects = (out, PageSize(frame.width, frame.height))
                 finally:
                     c.FPDFText_ClosePage(textpage)
@@ -317,11 +319,11 @@ _glyph_width = _fast(
 )
 
 
-def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> None:
+def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> set[int]:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
     A glyph PDFium splits into several characters (a ligature such as "——") is one glyph again:
-    pdfminer keeps it whole, with the text of all its characters.
+    pdfminer keeps it whole, with the text of all its characters. Returns the text objects seen.
     """
     n = c.FPDFText_CountChars(textpage)
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
@@ -335,8 +337,6 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     descent_p, fs_p, m_p = ctypes.byref(descent_v), ctypes.byref(fs), ctypes.byref(m)
     objs: dict[int, tuple] = {}
     descents: dict[int, float] = {}
-    pa, pb, pc, pd, pe, pf = frame.ctm
-    mb_x0, flip = frame.mb_x0, frame.flip
     chars = out.chars
     last_key = last_origin = None
     for i in range(n):
@@ -378,34 +378,63 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
             adv = width.value
         else:
             adv = size
-        lo = descent * size
-        hi = lo + size
-        # pdfminer's LTChar: the box from (0, descent) to (adv, descent + size) in glyph space
-        p0x, p0y = x + cc * lo, y + d * lo
-        p1x, p1y = x + a * adv + cc * hi, y + b * adv + d * hi
-        # to pdfminer's page frame, then pdfplumber's top-left origin
-        qx0 = pa * p0x + pc * p0y + pe
-        qy0 = pb * p0x + pd * p0y + pf
-        qx1 = pa * p1x + pc * p1y + pe
-        qy1 = pb * p1x + pd * p1y + pf
-        x0, x1 = (qx0, qx1) if qx0 <= qx1 else (qx1, qx0)
-        y0, y1 = (qy0, qy1) if qy0 <= qy1 else (qy1, qy0)
-        # the glyph's matrix in pdfminer's frame: upright and direction as pdfminer decides them
-        ga, gb = pa * a + pc * b, pb * a + pd * b
-        gc, gd = pa * cc + pc * d, pb * cc + pd * d
-        chars.append(
-            {
-                "x0": x0 + mb_x0,
-                "x1": x1 + mb_x0,
-                "top": flip - y1,
-                "bottom": flip - y0,
-                "text": text,
-                "size": y1 - y0,  # pdfminer: the box height for horizontal fonts
-                "upright": ga * gd > 0 and gb * gc <= 0,
-                "up": gb > 0,
-                "down": ga < 0 and gd < 0,
-            }
-        )
+        chars.append(_glyph(frame, (a, b, cc, d), x, y, adv, size, descent, text))
+    return set(objs)
+
+
+def _glyph(frame: _Frame, m, x: float, y: float, adv: float, size: float, descent: float, text):
+    """One glyph as pdfminer boxes it: from (0, descent) to (adv, descent + size) in glyph
+    space, then pdfminer's page frame and pdfplumber's top-left origin."""
+    a, b, cc, d = m
+    pa, pb, pc, pd, pe, pf = frame.ctm
+    lo = descent * size
+    hi = lo + size
+    p0x, p0y = x + cc * lo, y + d * lo
+    p1x, p1y = x + a * adv + cc * hi, y + b * adv + d * hi
+    qx0 = pa * p0x + pc * p0y + pe
+    qy0 = pb * p0x + pd * p0y + pf
+    qx1 = pa * p1x + pc * p1y + pe
+    qy1 = pb * p1x + pd * p1y + pf
+    x0, x1 = (qx0, qx1) if qx0 <= qx1 else (qx1, qx0)
+    y0, y1 = (qy0, qy1) if qy0 <= qy1 else (qy1, qy0)
+    # the glyph's matrix in pdfminer's frame: upright and direction as pdfminer decides them
+    ga, gb = pa * a + pc * b, pb * a + pd * b
+    gc, gd = pa * cc + pc * d, pb * cc + pd * d
+    return {
+        "x0": x0 + frame.mb_x0,
+        "x1": x1 + frame.mb_x0,
+        "top": frame.flip - y1,
+        "bottom": frame.flip - y0,
+        "text": text,
+        "size": y1 - y0,  # pdfminer: the box height for horizontal fonts
+        "upright": ga * gd > 0 and gb * gc <= 0,
+        "up": gb > 0,
+        "down": ga < 0 and gd < 0,
+    }
+
+
+def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, fonts, index):
+    """Text objects PDFium left out of its text page: a space drawn on its own (LibreOffice
+    Draw ends a wrapped line so). pdfminer keeps the space glyph, and a wrap after a drawn space
+    is a space in the cell text, so it is put back."""
+    m = c.FS_MATRIX()
+    fs, width, descent_v = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for obj, outer in objects:
+        font = _text_font(obj)
+        if not font or not _font_size(obj, ctypes.byref(fs)):
+            continue
+        size = fs.value
+        if not _glyph_width(font, 32, size, ctypes.byref(width)) or width.value <= 0:
+            continue
+        _get_matrix(obj, ctypes.byref(m))
+        a, b, cc, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        # the object's matrix scales by the font size; pdfminer's glyph matrix does not
+        descent = fonts.lookup(_base_font_name(font), index)
+        if descent is None:
+            descent = 0.0
+            if _font_descent(font, 1000.0, ctypes.byref(descent_v)):
+                descent = descent_v.value / 1000.0
+        out.chars.append(_glyph(frame, (a, b, cc, d), e, f, width.value, size, descent, " "))
 
 
 _FLT_P = ctypes.POINTER(ctypes.c_float)
@@ -422,12 +451,14 @@ _get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
 _segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _FLT_P, _FLT_P)
 _segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
 _segment_close = _fast("FPDFPathSegment_GetClose", _INT, _VP)
-_PATH, _FORM = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
+_PATH, _FORM, _TEXT = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
 _OPS = {c.FPDF_SEGMENT_MOVETO: "m", c.FPDF_SEGMENT_LINETO: "l", c.FPDF_SEGMENT_BEZIERTO: "c"}
 
 
-def _paths(page, frame: _Frame, out: PageObjects) -> None:
-    """Painted path objects of the page and of its form XObjects, as pdfminer shapes."""
+def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[int, tuple]]:
+    """Painted path objects of the page and of its form XObjects, as pdfminer shapes; returns
+    the text objects not in ``seen`` (with the matrix of the form they sit in)."""
+    unseen: list[tuple[int, tuple]] = []
     m = c.FS_MATRIX()
     m_p = ctypes.byref(m)
     fx, fy = ctypes.c_float(), ctypes.c_float()
@@ -446,6 +477,10 @@ def _paths(page, frame: _Frame, out: PageObjects) -> None:
                 _get_matrix(obj, m_p)
                 stack.append((obj, True, _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
                 continue
+            if kind == _TEXT:
+                if obj not in seen:
+                    unseen.append((obj, outer))
+                continue
             if kind != _PATH or not _draw_mode(obj, fill_p, stroke_p):
                 continue
             if not fill.value and not stroke.value:
@@ -462,6 +497,7 @@ def _paths(page, frame: _Frame, out: PageObjects) -> None:
                 if _segment_close(seg):
                     ops.append(("h", 0.0, 0.0))
             _add_path(ops, mat, frame, bool(stroke.value), out)
+    return unseen
 
 
 def _mul(m1, m2):
