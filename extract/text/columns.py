@@ -64,11 +64,18 @@ class LayoutGrid:
     notes: list[Note] = field(default_factory=list)
     total: tuple[str, str | None] | None = None
     closed: bool = False
+    lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
+
+
+_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
 
 
 def tokens(line: str, no: int) -> list[Token]:
-    """A line's tokens: runs of text apart by two spaces or more (one space stays inside a
-    cell: 2021 年); a lone character then a space at a line's start is a stacked label's."""
+    """A line's tokens: runs of text apart by two spaces or more, or by one space between two
+    Chinese characters (a word processor's autospace puts one only beside Latin letters and
+    digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
+    stacked label's."""
+    line = _CJK_GAP.sub("  ", line)
     out = []
     for m in _TOKEN.finditer(line):
         text, start = m.group(0), m.start()
@@ -195,6 +202,27 @@ def assign_bands(columns: list[Column], toks: list[Token]) -> dict[tuple[int, in
     return out
 
 
+#: How much nearer (in characters) a token's centre must be to one column's than to the next.
+MARGIN = 2.0
+
+
+def column_of(t: Token, columns: list[Column]) -> Column | None:
+    """The column whose header label's centre is nearest the token's centre, by a clear
+    margin; None when two are about as near, or the token covers two labels' centres."""
+    centre = (t.x0 + t.x1) / 2
+    ranked = sorted(columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+    if len(ranked) > 1:
+        first, second = ranked[0], ranked[1]
+        d1 = abs((first.x0 + first.x1) / 2 - centre)
+        d2 = abs((second.x0 + second.x1) / 2 - centre)
+        if d2 - d1 < MARGIN:
+            return None
+        covered = [c for c in columns if t.x0 <= (c.x0 + c.x1) / 2 < t.x1]
+        if len(covered) > 1:
+            return None
+    return ranked[0]
+
+
 def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
     for (b0, b1), col in bands.items():
         if b0 <= t.x0 and t.x1 <= b1:
@@ -223,14 +251,13 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
             break
         body.append(text)
     toks = [t for k, text in enumerate(body) for t in tokens(text, k)]
-    bands = assign_bands(columns, toks)
-    if bands is None:
-        result.notes.append(_note("text bridges the grid's columns: no gutter between them"))
-        return result
     by_col: dict[str, list[Token]] = {}
+    unsure: list[Token] = []
     for t in toks:
-        col = _column_of(t, bands)
-        if col is not None and col.role:
+        col = column_of(t, columns)
+        if col is None:
+            unsure.append(t)
+        elif col.role:
             by_col.setdefault(col.role, []).append(t)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
     if len(anchors) != len(by_col.get("score", [])):
@@ -246,11 +273,25 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
     for role in value_roles:
         for run in _runs(by_col.get(role, []), set(anchor_lines)):
             inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
-            if len(inside) != 1:
-                near = _nearest(anchor_lines, run[0].line)
-                doubt[near] = doubt[near] or f"a {role} cell's lines lie between two rows"
+            if len(inside) == 1 and _centred(run, anchor_lines[inside[0]]):
+                rows[inside[0]].setdefault(role, []).extend(run)
                 continue
-            rows[inside[0]].setdefault(role, []).extend(run)
+            if len(inside) == 1:
+                # not centred on its row: lines of the next or the previous row's cell touch it
+                k = inside[0]
+                inside = [j for j in (k - 1, k, k + 1) if 0 <= j < len(anchor_lines)]
+            if not inside:
+                # between two rows' anchors (or before the first: the end of a row the page
+                # break cut): either row may own it
+                above = [k for k, a in enumerate(anchor_lines) if a < run[0].line]
+                inside = [k for k in (above[-1] if above else None, len(above)) if k is not None]
+                inside = [k for k in inside if k < len(anchor_lines)]
+                result.lead_orphan = result.lead_orphan or not above
+            for k in inside:
+                doubt[k] = doubt[k] or f"a {role} cell's lines lie between rows"
+    for t in unsure:
+        near = _nearest(anchor_lines, t.line)
+        doubt[near] = doubt[near] or f"the text {t.text!r} lies between two columns"
     labels = {}
     for level in ("level1", "level2"):
         if level in by_col:
@@ -300,6 +341,12 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
 
 def _note(message: str) -> Note:
     return Note("unplaced-cell", f"-layout grid: {message}", section="indicators")
+
+
+def _centred(run: list[Token], anchor: int) -> bool:
+    """Is a cell's run of lines centred on its row's anchor line (as a table centres a cell's
+    text vertically)? A run that is not may hold a neighbouring row's lines."""
+    return abs((run[0].line + run[-1].line) / 2 - anchor) <= 0.5
 
 
 def _nearest(anchor_lines: list[int], line: int) -> int:
@@ -472,9 +519,15 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         sections[-1][1].append(lines[k])
         k += 1
     result = LayoutGrid()
+    last = None
     for header, body in sections:
         got = read_layout_grid(body, header)
+        if got.lead_orphan and result.indicators and result.indicators[-1] is last:
+            # the previous page's last row goes on here: its cells are not whole
+            result.indicators.pop()
+            result.notes.append(_note("a row cut by a page break; left out"))
         result.indicators += got.indicators
+        last = got.indicators[-1] if got.indicators else None
         result.notes += got.notes
         if got.closed:
             result.total, result.closed = got.total, True
