@@ -49,6 +49,7 @@ def check_reading(form: Form) -> None:
         _column_gaps(form, rows, name, "reading.missing-cell", "此行此列为空，而该列多数行有值")
     for name in LABEL_CELLS:
         _column_gaps(form, rows, name, "reading.missing-label", "此行没有读到指标名称")
+    _lost_level1(form, rows)
     _level_pairs(form, rows)
 
 
@@ -79,6 +80,23 @@ def _level_pairs(form: Form, rows: list[tuple[int, Indicator]]) -> None:
                 page=row.level1.page or row.level2.page,
                 section="indicator",
                 row=i,
+                field="level1",
+            )
+        )
+
+
+def _lost_level1(form: Form, rows: list[tuple[int, Indicator]]) -> None:
+    """No 一级指标 on any row while most rows name their 二级指标: the level-1 column was lost
+    (a damaged glyph map or stream), not a flat grid, which prints neither."""
+    level1 = sum(1 for _, r in rows if r.level1.text is not None)
+    level2 = sum(1 for _, r in rows if r.level2.text is not None)
+    if level1 == 0 and level2 * 2 >= len(rows):
+        form.notes.append(
+            Note(
+                "reading.missing-label",
+                f"{len(rows)} 行都没有读到一级指标，而二级指标在：一级指标列可能漏读",
+                page=rows[0][1].level3.page,
+                section="indicator",
                 field="level1",
             )
         )
@@ -210,6 +228,7 @@ def _repeated_rows(form: Form) -> None:
                 length += 1
             if length >= REPEAT_RUN:
                 flagged.update(range(start, start + length))
+                flagged.update(_page_neighbours(form.indicators, start, start + length))
                 break
     for i in sorted(flagged):
         row = form.indicators[i]
@@ -225,15 +244,37 @@ def _repeated_rows(form: Form) -> None:
         )
 
 
+def _page_neighbours(rows: list[Indicator], start: int, end: int) -> set[int]:
+    """Rows a repeated page also spoils: the others on the repeated run's pages, and the row
+    before them (a row cut by the page break is joined with the copy's first row)."""
+    pages = {rows[i].level3.page for i in range(start, end)} - {None}
+    near = {i for i, row in enumerate(rows) if row.level3.page in pages}
+    first = min(near | {start})
+    return near | ({first - 1} if first > 0 else set())
+
+
 def form_pages(form: Form) -> set[int]:
     """The pages any cell of the form was read from."""
     return {cell.page for *_, cell in form_cells(form) if cell.page is not None}
 
 
 def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
-    """Pages (1-based) that hold no text: inside a form's pages, or right after a form that
-    ends without its total row, such a page (an image, or emptied) lost that form's rows.
-    The form gets ``reading.page-missing`` and is marked incomplete."""
+    """For a PDF's forms, given its pages (1-based) that hold no text: inside a form's pages,
+    or right after a form that ends without its total row, such a page (an image, or emptied)
+    lost that form's rows. And a PDF form that ends without its total row (总分/合计) at all
+    lost its last page (every form in a PDF prints one). Either way the form gets
+    ``reading.page-missing`` and is marked incomplete."""
+    for form in forms:
+        if form.complete and form.indicators and _no_total(form):
+            form.complete = False
+            form.notes.append(
+                Note(
+                    "reading.page-missing",
+                    "表格没有读到总分行：其后的页面可能缺失或损坏",
+                    page=max(form_pages(form), default=None),
+                    section="form",
+                )
+            )
     if not blank:
         return
     spans = [(form, form_pages(form)) for form in forms]
@@ -243,7 +284,7 @@ def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
             continue
         first, last = min(pages), max(pages)
         following = next((s for s in starts if s > last), None)
-        cut = form.total.score.text is None and form.total.weight.text is None
+        cut = _no_total(form)
         for page in blank:
             inside = first < page < last
             after = cut and page > last and (following is None or page < following)
@@ -257,3 +298,7 @@ def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
                         section="form",
                     )
                 )
+
+
+def _no_total(form: Form) -> bool:
+    return form.total.score.text is None and form.total.weight.text is None

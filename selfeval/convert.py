@@ -74,6 +74,26 @@ def quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+#: Parsing libraries: an exception they raise themselves means the file is damaged.
+_PARSERS = ("pdfminer", "pdfplumber", "pypdfium2", "camelot", "openpyxl", "xlrd", "docx")
+
+
+def _unexpected(exc: BaseException) -> tuple[str, str]:
+    """The error code of an exception no reader named: ``damaged`` when a parsing library
+    raised it itself (its own check of the file's structure failed: a damaged xref, a bounding
+    box with a name in it), else ``crashed`` (a bug of ours, to be reported)."""
+    frame = exc.__traceback__
+    last = ""
+    while frame is not None:
+        last = frame.tb_frame.f_code.co_filename
+        frame = frame.tb_next
+    parts = Path(last).parts
+    message = f"{type(exc).__name__}: {exc}"
+    if "site-packages" in parts and any(lib in parts for lib in _PARSERS):
+        return "damaged", f"cannot parse the file ({message[:300]})"
+    return "crashed", message
+
+
 def failure(task: Task, code: str, message: str) -> dict[str, Any]:
     """The result of a task that produced no output."""
     return {"status": "error", "code": code, "message": message, "seconds": None}
@@ -116,7 +136,7 @@ def convert(task: Task) -> dict[str, Any]:
         what = "cannot write the output" if writing else type(exc).__name__
         return failure(task, "crashed", f"{what}: {exc.strerror or exc}")
     except Exception as exc:  # a reader bug must not stop the batch; it is reported by name
-        return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
+        return failure(task, *_unexpected(exc))
     result = {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}
     if payload is not None:
         result["payload"] = payload
@@ -148,7 +168,7 @@ def read_task(task: ReadTask) -> dict[str, Any]:
     except RecursionError:
         return failure(task, "damaged", "the file nests too deeply to be parsed")
     except Exception as exc:  # a reader bug: named, never a traceback
-        return failure(task, "crashed", f"{type(exc).__name__}: {exc}")
+        return failure(task, *_unexpected(exc))
     return {"status": "ok", "forms": [form.to_dict() for form in forms]}
 
 

@@ -27,13 +27,21 @@ from selfeval.pool import Limits, PoolStats, WorkerPool, run_limited
 EXECUTORS = ("local", "dask")
 
 
+def warm_worker() -> None:
+    """A worker's start: libraries quiet, readers imported and jieba loaded before the first
+    task (a forked worker has them from the parent already; a spawned one loads them here, so
+    their load is not charged to a file's time limit)."""
+    quiet_libraries()
+    from selfeval.batch import _preload_readers
+
+    _preload_readers()
+
+
 class LocalExecutor:
     """Forked (or spawned) worker processes on this machine."""
 
     def __init__(self, jobs: int, limits: Limits) -> None:
-        self.pool = WorkerPool(
-            convert, failure, jobs=jobs, limits=limits, initializer=quiet_libraries
-        )
+        self.pool = WorkerPool(convert, failure, jobs=jobs, limits=limits, initializer=warm_worker)
 
     @property
     def stats(self) -> PoolStats:

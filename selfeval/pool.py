@@ -95,6 +95,10 @@ def _worker_main(
     if data_limit and resource is not None:  # backstop for allocations faster than polling
         with contextlib.suppress(ValueError, OSError, AttributeError):
             resource.setrlimit(resource.RLIMIT_DATA, (data_limit, data_limit))
+    try:  # started and warm: a task's clock starts only now (a spawned worker imports first)
+        conn.send(_READY)
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             task = conn.recv()
@@ -115,6 +119,13 @@ def _worker_main(
             return
 
 
+_READY = "ready"
+#: A worker not ready after this many seconds (or dead before) failed to start.
+START_SECONDS = 300.0
+#: Workers that may fail to start before the pool gives the remaining tasks up.
+START_FAILURES = 3
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -123,6 +134,8 @@ class _Worker:
     task: Any = None
     started: float = 0.0
     peak_rss: int = 0
+    ready: bool = False
+    born: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -141,6 +154,7 @@ class PoolStats:
     peak_rss_per_worker: list[int] = field(default_factory=list)
     workers_started: int = 0
     killed: int = 0
+    start_failures: int = 0
 
 
 class WorkerPool:
@@ -207,8 +221,14 @@ class WorkerPool:
             while queue or self._busy():
                 while len(self._workers) < min(self.jobs, len(queue) + self._busy()):
                     self._workers.append(self._start_worker())
+                if self.stats.start_failures >= START_FAILURES:
+                    while queue:  # workers cannot even start here: say so for every task
+                        task = queue.popleft()
+                        yield task, self.failure(task, "crashed", "no worker process could start")
+                    if not self._busy():
+                        break
                 for worker in self._workers:
-                    if worker.task is None and queue:
+                    if worker.ready and worker.task is None and queue:
                         worker.task = queue.popleft()
                         worker.started = time.monotonic()
                         worker.conn.send(worker.task)
@@ -223,10 +243,13 @@ class WorkerPool:
         return sum(1 for w in self._workers if w.task is not None)
 
     def _collect(self) -> Iterator[tuple[Any, dict]]:
-        busy = {w.conn: w for w in self._workers if w.task is not None}
+        busy = {w.conn: w for w in self._workers if w.task is not None or not w.ready}
         ready = wait(list(busy), timeout=self.limits.poll)
         for conn in ready:
             worker = busy[conn]
+            if not worker.ready:
+                self._starting(worker)
+                continue
             task = worker.task
             try:
                 result = conn.recv()
@@ -243,8 +266,22 @@ class WorkerPool:
             yield task, result
         yield from self._enforce_limits()
 
+    def _starting(self, worker: _Worker) -> None:
+        """A message from a worker that was starting: ready, or dead before it was."""
+        try:
+            worker.ready = worker.conn.recv() == _READY
+        except (EOFError, OSError):
+            worker.ready = False
+        if not worker.ready:
+            self.stats.start_failures += 1
+            self._retire(worker, kill=True, over_limit=True)
+
     def _enforce_limits(self) -> Iterator[tuple[Any, dict]]:
         now = time.monotonic()
+        for worker in [w for w in self._workers if not w.ready]:
+            if now - worker.born > START_SECONDS:
+                self.stats.start_failures += 1
+                self._retire(worker, kill=True, over_limit=True)
         for worker in [w for w in self._workers if w.task is not None]:
             elapsed = now - worker.started
             rss = rss_bytes(worker.process.pid)
