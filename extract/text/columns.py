@@ -250,7 +250,7 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
             result.closed = True
             break
         body.append(text)
-    toks = [t for k, text in enumerate(body) for t in tokens(text, k)]
+    toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
     for t in toks:
@@ -341,6 +341,32 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
 
 def _note(message: str) -> Note:
     return Note("unplaced-cell", f"-layout grid: {message}", section="indicators")
+
+
+_HAN_CHAR = regex.compile(r"^\p{Han}$")
+
+
+def stacked_labels(toks: list[Token]) -> list[Token]:
+    """A label printed a character a line (绩/效/指/标) becomes one token at its middle line;
+    a group name (绩效指标) that way names no column and is dropped."""
+    singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
+    runs: list[list[Token]] = []
+    for t in singles:
+        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = [t for t in toks if not _HAN_CHAR.match(t.text)]
+    for run in runs:
+        if len(run) < 3:
+            out += run
+            continue
+        text = "".join(t.text for t in run)
+        if GRID_GROUPS.match(label_key(text)):
+            continue
+        middle = run[len(run) // 2].line
+        out.append(Token(text, middle, run[0].x0, run[0].x1))
+    return sorted(out, key=lambda t: (t.line, t.x0))
 
 
 def _centred(run: list[Token], anchor: int) -> bool:
