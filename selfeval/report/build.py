@@ -710,6 +710,9 @@ def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
     metas = images.render_all([j for f, j in jobs.items() if f not in missing], workers=workers)
     for folder in missing:
         metas[folder] = {"missing": True}
+    for folder in (report / "img").glob("*") if (report / "img").is_dir() else ():
+        if str(folder) not in jobs:  # images of file contents no longer in the output
+            shutil.rmtree(folder, ignore_errors=True)
     stats = ReportStats(inputs=len(entries), path=report)
     written = set()
     for entry in entries:
