@@ -660,3 +660,22 @@ def test_text_forms_mark_doubted_and_unplaced_text_in_the_source(site, tmp_path:
     assert source.count("66519645") == 1
     assert '<a class="src st-unplaced" id="u-3" href="#n-3" title="unplaced">66519645</a>' in text
     assert '<li id="n-3" class="doubt unplaced">' in text and "→ in the source</a>" in text
+
+
+def test_serve_command_listens_on_loopback_and_serves_the_report(site) -> None:
+    _, out = site
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", str(out), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line + proc.stderr.read() if proc.poll() is not None else line
+        status, body = raw_get(int(match.group(1)), "/index.html")
+        assert status == 200 and b'id="index-data"' in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
