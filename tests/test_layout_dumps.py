@@ -1,0 +1,107 @@
+"""pdftotext -layout dumps: committed for every corpus PDF, read by column geometry, never wrong.
+
+The dumps are made by ``make samples`` (samples/make.py); tests read the committed copies and
+need no poppler. Recall per producer is measured by ``make bench`` (bench/bench_text.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.text import parse_text
+from extract.text.columns import Token, column_of, header_columns, stacked_labels, tokens
+from selfeval.accuracy import Score, text_dump_scores, validation_dump_scores
+from tests.goldens import GOLDEN, ROOT, SAMPLES
+
+VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[tuple[str, str], Score]:
+    return {k: s for k, s in text_dump_scores(SAMPLES, GOLDEN).items() if k[1] == "layout"}
+
+
+def test_every_corpus_pdf_has_a_committed_layout_dump():
+    pdfs = sorted(p.stem for p in (SAMPLES / "pdf").glob("*.pdf"))
+    dumps = sorted(
+        p.name.removesuffix(".layout.txt") for p in (SAMPLES / "dumps").glob("*.layout.txt")
+    )
+    assert len(pdfs) >= 40 and pdfs == dumps
+
+
+def test_the_samples_generator_writes_layout_dumps():
+    assert '("layout", ["-layout"])' in (ROOT / "samples" / "make.py").read_text("utf-8")
+
+
+def test_no_wrong_row_in_any_corpus_layout_dump(corpus):
+    assert {route for route, _ in corpus} >= {"xlsx", "docx", "draw", "html"}
+    problems = [p for s in corpus.values() for p in s.problems if " row " in p or "extra" in p]
+    assert sum(s.wrong_rows for s in corpus.values()) == 0, problems
+    assert all(s.exact_rows == s.emitted_rows for s in corpus.values())
+
+
+def test_no_wrong_row_in_any_validation_dump():
+    assert VALIDATION.is_dir(), f"validation folder missing: {VALIDATION}"
+    scores = validation_dump_scores(VALIDATION)
+    assert {mode for _, mode in scores} == {"default", "raw", "layout"}
+    wrong = {k: s.problems for k, s in scores.items() if s.wrong_rows}
+    assert not wrong
+
+
+def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
+    """Regression floor under the figure measured (docs/text-reader.md): HTML tables only."""
+    assert corpus[("html", "layout")].exact_rows >= 19
+
+
+def test_tokens_split_at_gutters_and_between_chinese_words_only():
+    got = [t.text for t in tokens("  国际数控机床技术 针对数控机床领域   2021 年度   1 1", 0)]
+    assert got == ["国际数控机床技术", "针对数控机床领域", "2021 年度", "1 1"]
+
+
+def test_header_names_wrapped_over_lines_are_one_column():
+    columns = header_columns(
+        [
+            "一级指   二级指标   三级指标    年度指标值    实际完成值   分值   得分   偏差原因分析及改进措",
+            "标" + " " * 51 + "施",
+        ]
+    )
+    assert [c.role for c in columns] == [
+        "level1", "level2", "level3", "target", "actual", "weight", "score", "deviation",
+    ]  # fmt: skip
+
+
+def test_a_token_between_two_columns_is_placed_in_neither():
+    columns = header_columns(["三级指标      年度指标值      分值  得分"])
+    assert column_of(Token("产品", 0, 0, 4), columns).role == "level3"
+    middle = (columns[0].x1 + columns[1].x0) // 2
+    assert column_of(Token("甲", 0, middle, middle + 1), columns) is None
+
+
+def test_a_stacked_group_label_is_dropped():
+    toks = [Token(ch, k, 0, 1) for k, ch in enumerate("绩效指标")] + [Token("产出指标", 1, 3, 7)]
+    assert [t.text for t in stacked_labels(toks)] == ["产出指标"]
+
+
+_GRID = """\
+                 项目支出绩效自评表
+                   （2023年度）
+项目名称  甲项目
+一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分     偏差原因分析及改进措施
+产出指标    数量指标     培训人数          ≥100人      120人       50     50
+                                                                   部分学员因故未到
+效益指标    社会效益指标   群众满意度         ≥90%       85%        50     45
+                                                                   下年改进。
+                   总分                                100    95
+"""
+
+
+def test_a_clean_layout_grid_is_read_row_by_row():
+    (form,) = parse_text(_GRID)
+    rows = [r.to_dict() for r in form.indicators]
+    assert [(r["level1"], r["level2"], r["level3"], r["weight"], r["score"]) for r in rows] == [
+        ("产出指标", "数量指标", "培训人数", "50", "50"),
+        ("效益指标", "社会效益指标", "群众满意度", "50", "45"),
+    ]
+    assert rows[1]["deviation"] == "部分学员因故未到下年改进。"
+    assert rows[0]["deviation"] is None
+    assert (form.total.weight.text, form.total.score.text) == ("100", "95")
