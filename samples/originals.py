@@ -10,6 +10,10 @@ samples become HTML pages built from the same cell grid. Variants add what real 
 - ``.hidden.xlsx``: a hidden helper column inside the grid and a hidden helper row;
 - ``.sheets.xlsx``: a bundle of three forms, one per sheet;
 - ``.spaced.docx`` / ``.spaced.xlsx``: header labels typed with spaces inside (项 目 名 称);
+- ``.xls`` (Excel 97-2003, written with xlwt when it is installed), one with numbers under
+  number formats and a hidden helper column (``.numbers.xls``), one with three sheets;
+- ``.ods``: OpenDocument spreadsheets with float values beside their displayed text;
+- ``.wps.xlsx``: number formats as WPS writes them (``0_ ``, ``0.00_);[Red]\\(0.00\\)``);
 - ``.gbk.html``: a GBK page with site navigation and footer around the form's tables;
 - ``.html.xls``: an HTML table saved with an .xls name, as many reporting systems export;
 - ``.mhtml``: the page saved as a single-file web archive.
@@ -408,6 +412,54 @@ def _ods_value(text: str | None) -> str:
     return ' office:value-type="string"'
 
 
+# -- xls ----------------------------------------------------------------------------------------
+def write_xls(
+    sample: Sample, path: Path, numbers: bool = False, hidden: int | None = None
+) -> Path | None:
+    """The forms as an Excel 97-2003 workbook, one sheet per form, with merges (and a hidden
+    helper column before column ``hidden``, which the .xls reader cannot see). Needs ``xlwt`` (unmaintained, so not a dependency: ``pip install xlwt``);
+    without it the committed file is kept. ``numbers`` stores printed numbers as numbers
+    with their number format, which the .xls reader cannot see (it notes the cells)."""
+    try:
+        import xlwt
+    except ImportError:
+        return None
+    book = xlwt.Workbook(encoding="utf-8")
+    for i, form in enumerate(sample.forms):
+        g = build_grid(form)
+        ws = book.add_sheet(f"自评表{i + 1}" if len(sample.forms) > 1 else "Sheet1")
+        shift = hidden if hidden is not None else len(g.cols) + 1
+        for k, em in enumerate(g.cols):
+            ws.col(k + (k >= shift)).width = int(em * 9 / 7 * 256)
+        if hidden is not None:
+            ws.col(hidden).hidden = True
+            spanned = {
+                c.row + k
+                for c in g.cells
+                if c.col < hidden < c.col + c.colspan
+                for k in range(c.rowspan)
+            }
+            for r in range(g.n_rows):
+                if r not in spanned:  # a merge across the hidden column covers it
+                    ws.write(r, hidden, f"辅助{r}")
+        for c in g.cells:
+            c0 = c.col + (c.col >= shift)
+            c1 = c.col + c.colspan - 1
+            c1 += c1 >= shift
+            r1 = c.row + c.rowspan - 1
+            value, style = c.text or "", xlwt.XFStyle()
+            if numbers and value and (m := NUMBER.match(value)) and len(value) < 12:
+                places = len(m.group(1) or "")
+                value = float(value) if places else int(value)
+                style.num_format_str = "0." + "0" * places if places else "General"
+            if r1 > c.row or c1 > c0:
+                ws.write_merge(c.row, r1, c0, c1, value, style)
+            else:
+                ws.write(c.row, c0, value, style)
+    book.save(str(path))
+    return path
+
+
 # -- reproducible files -------------------------------------------------------------------------
 _W3CDTF = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
@@ -470,6 +522,16 @@ def write_all(out: Path = OUT) -> list[Path]:
         "2023-sichuan-qingshen-gongzi-zhichu-xlsx",
     ):
         written.append(write_ods(every[stem], out / f"{stem}.ods"))
+    if made := write_xls(
+        every["2022-beijing-chaoyang-falv-fuwu-xlsx"],
+        out / "2022-beijing-chaoyang-falv-fuwu-xlsx.xls",
+    ):
+        written.append(made)
+    if made := write_xls(bundle, out / f"{bundle.stem}.xls"):
+        written.append(made)
+    keji = every["2021-beijing-keji-xiezuo-zhongxin-xlsx"]
+    if made := write_xls(keji, out / f"{keji.stem}.numbers.xls", numbers=True, hidden=3):
+        written.append(made)
     gbk = every["2021-hubei-xianning-daqi-fangzhi-html"]
     target = out / f"{gbk.stem}.gbk.html"
     target.write_bytes(page(html_tables(gbk), "gbk", chrome=True).encode("gbk"))

@@ -26,6 +26,7 @@ PDFS = SAMPLES / "pdf"
 DATA = Path(__file__).resolve().parent / "data" / "originals"
 FILES = sorted(p for p in ORIGINALS.iterdir() if p.is_file()) if ORIGINALS.is_dir() else []
 KINDS = {".xlsx": "xlsx", ".docx": "docx", ".html": "html", ".ods": "ods", ".mhtml": "mhtml"}
+READERS = {"2023-zhejiang-yuhang-lvhua-yanghu-html.html.xls": "html"}  # HTML in an .xls
 
 
 def test_the_originals_are_there():
@@ -43,7 +44,7 @@ def test_original_reads_exactly_to_its_golden(path: Path):
     for form in forms:
         assert form.complete, form.notes
         assert not [n for n in form.notes if n.code.startswith("reading.")], form.notes
-        assert form.source["reader"] == KINDS.get(path.suffix, "html")
+        assert form.source["reader"] == READERS.get(path.name, KINDS.get(path.suffix, "xls"))
 
 
 SAME_AS_PDF = [p for p in FILES if (PDFS / f"{p.name.split('.', 1)[0]}.pdf").exists()]
@@ -158,6 +159,46 @@ def test_renamed_files_are_read_by_content(tmp_path: Path):
         )
         == []
     )
+
+
+def test_xls_numbers_keep_their_formats_and_hidden_column_is_skipped():
+    path = ORIGINALS / "2021-beijing-keji-xiezuo-zhongxin-xlsx.numbers.xls"
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    sheet = book.sheet_by_index(0)
+    assert sheet.colinfo_map[3].hidden
+    numbers = [
+        book.format_map[book.xf_list[c.xf_index].format_key].format_str
+        for row in sheet.get_rows()
+        for c in row
+        if c.ctype == xlrd.XL_CELL_NUMBER
+    ]
+    assert "0.000000" in numbers and len(numbers) > 50
+    (form,) = extract.read(path)
+    assert form.funds[0].budget_full.text == "492.000000"
+    assert form.funds[0].budget_full.ref.startswith("Sheet1!")
+
+
+def test_xls_without_xlrd_falls_back_to_calamine_and_says_what_it_cannot_see(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """calamine reads values and merges but neither number formats nor hidden columns: the
+    cells it may print otherwise and the helper column's text are notes, never silent data."""
+    from extract.office import calamine
+
+    def no_xlrd(path):
+        raise calamine._NotBiff8()
+
+    monkeypatch.setattr(calamine, "_read_xls_xlrd", no_xlrd)
+    path = ORIGINALS / "2021-beijing-keji-xiezuo-zhongxin-xlsx.numbers.xls"
+    (form,) = extract.read(path)
+    codes = {n.code for n in form.notes}
+    assert {"reading.number-format", "reading.columns"} <= codes
+    assert form.funds[0].executed.text == "375.5442"  # General, not 375.544200
+    plain = ORIGINALS / "2022-beijing-chaoyang-falv-fuwu-xlsx.xls"
+    forms = extract.read(plain)
+    assert diff_forms([f.to_dict() for f in forms], golden_for(plain)) == []
 
 
 # -- provenance ---------------------------------------------------------------------------------

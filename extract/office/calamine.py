@@ -1,10 +1,11 @@
-"""Excel 97-2003 workbooks (.xls, WPS .et) with python-calamine; OpenDocument (.ods) by its XML.
+"""Excel 97-2003 workbooks (.xls, WPS .et) with xlrd or python-calamine; OpenDocument (.ods).
 
-.xls: calamine gives each cell's value and the sheet's merged ranges, not the number format,
-so numbers are written as Excel's General format writes them (492, 375.5442, 0.7633); a form
-whose numbers may be printed otherwise (a percentage, fixed decimals) gets a
-``reading.number-format`` note naming the cells. Hidden rows and columns are not known either.
-A file calamine cannot open is converted with LibreOffice when it is installed.
+.xls: xlrd reads each cell's value with its number format (the displayed text, as for .xlsx),
+the merged ranges and the hidden rows and columns. A file xlrd cannot read goes to calamine,
+which gives values and merges but no number format, so numbers are written as Excel's
+General format writes them (492, 375.5442, 0.7633) and a form holding a fractional number
+gets a ``reading.number-format`` note naming the cells; hidden rows and columns are not
+known there. A file neither opens is converted with LibreOffice when it is installed.
 
 .ods: the spreadsheet's XML holds the displayed text of every cell (``text:p``) beside its value,
 so the text is exact; merges (``number-columns-spanned``/``number-rows-spanned``), repeated rows
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from extract.errors import ReadError
 from extract.office.canvas import Canvas, SourceCell
-from extract.office.numfmt import general
+from extract.office.numfmt import display, general
 from extract.record import Note
 
 T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -37,10 +38,97 @@ class Sheets:
 def read_calamine(path: Path, kind: str) -> Sheets:
     if kind == "ods":
         return _read_ods(path)
-    return _read_xls(path)
+    try:
+        return _read_xls_xlrd(path)
+    except _NotBiff8:
+        return _read_xls(path)
 
 
-# -- .xls ---------------------------------------------------------------------------------------
+# -- .xls by xlrd: number formats, hidden rows and columns --------------------------------------
+class _NotBiff8(Exception):
+    """xlrd cannot read the file (an older BIFF, a WPS variant): calamine may."""
+
+
+def _read_xls_xlrd(path: Path) -> Sheets:
+    try:
+        import xlrd
+    except ImportError:
+        raise _NotBiff8() from None
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd.XLRDError, struct errors on a truncated file
+        raise _NotBiff8(str(exc)) from None
+    out = Sheets()
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        if getattr(sheet, "visibility", 0):
+            continue  # a hidden sheet
+        page = len(out.canvases) + 1
+        name = sheet.name
+        hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+        hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+        merged = {(r0, c0): (r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells}
+        covered = {
+            (r, c)
+            for (r0, c0), (r1, c1) in merged.items()
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)
+        }
+        rows_v = [r for r in range(sheet.nrows) if r not in hidden_rows]
+        cols_v = [c for c in range(sheet.ncols) if c not in hidden_cols]
+        row_at = {r: i for i, r in enumerate(rows_v)}
+        col_at = {c: i for i, c in enumerate(cols_v)}
+        cells = []
+        for r in range(sheet.nrows):
+            for c in range(sheet.ncols):
+                if (r, c) in covered:
+                    continue
+                text = _xlrd_text(book, sheet.cell(r, c))
+                if text is None or not text.strip():
+                    continue
+                r1, c1 = merged.get((r, c), (r, c))
+                vr = [row_at[x] for x in range(r, r1 + 1) if x in row_at]
+                vc = [col_at[x] for x in range(c, c1 + 1) if x in col_at]
+                if vr and vc:
+                    ref = f"{name}!{_a1(r, c)}"
+                    cells.append(SourceCell(vr[0], vc[0], len(vr), len(vc), text, ref))
+        widths = []
+        for c in cols_v:
+            info = sheet.colinfo_map.get(c)
+            widths.append((info.width / 256 if info else 8.43) * 7.0)
+        out.canvases.append(_place(cells, page, widths))
+        out.names.append(name)
+        book.unload_sheet(index)
+    return out
+
+
+def _xlrd_text(book, cell) -> str | None:
+    import xlrd
+
+    ctype, value = cell.ctype, cell.value
+    if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
+    if ctype == xlrd.XL_CELL_TEXT:
+        return value
+    if ctype == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if value else "FALSE"
+    if ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(value, "#ERR")
+    xf = book.xf_list[cell.xf_index]
+    fmt = book.format_map.get(xf.format_key)
+    fmt_str = fmt.format_str if fmt is not None else "General"
+    if ctype == xlrd.XL_CELL_DATE:
+        try:
+            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            pass
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return display(value, fmt_str)
+
+
+# -- .xls by calamine: values and merges only ---------------------------------------------------
 def _read_xls(path: Path) -> Sheets:
     from python_calamine import CalamineWorkbook
 
