@@ -168,9 +168,16 @@ def run(args: argparse.Namespace) -> int:
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
         print(f"selfeval audit: --out {args.out} is a file, not a folder", file=sys.stderr)
         return 2
+    if any(not p.strip() for p in args.paths):
+        print("selfeval audit: an empty PATH was given", file=sys.stderr)
+        return 2
     try:
-        inputs = find_inputs(args.paths, exclude=args.out)
-        inputs += _extract_outputs(args.paths, args.out)
+        # an extract output folder (it has run.json) is read for its JSON only: its CSV and
+        # XLSX tables are no forms
+        outputs = [p for p in args.paths if (Path(p) / "run.json").is_file()]
+        originals = [p for p in args.paths if p not in outputs]
+        inputs = find_inputs(originals, exclude=args.out) if originals else []
+        inputs += _extract_outputs(outputs, args.out)
     except FileNotFoundError as exc:
         print(f"selfeval audit: no such file or folder: {exc}", file=sys.stderr)
         return 2
