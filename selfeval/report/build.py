@@ -88,6 +88,13 @@ def script_json(data: Any) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, unless the file holds it already (a rebuild
+    rewrites only what changed)."""
+    try:
+        if path.stat().st_size == len(text.encode("utf-8")) and path.read_text("utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
     with atomic_open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
 
