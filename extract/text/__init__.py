@@ -30,11 +30,26 @@ def parse_text(text: str) -> list[Form]:
     """Every form in a dump's text, in order (an empty list when there is none)."""
     forms = []
     kind = web_kind(text)
+    if kind is None and (words := one_line_form(text)) is not None:
+        text, kind = words, "tokens"
     for lines in split_forms(dump_lines(text)):
         form = read_form(lines) if kind is None else _read_web_form(lines, kind)
         form.source["reader"] = "text" if kind is None else f"text/{kind}"
         forms.append(form)
     return forms
+
+
+_WORDS_ON_A_LINE = 40
+
+
+def one_line_form(text: str) -> str | None:
+    """A form flattened onto one line (a document site's text of a Word file): that line's
+    words one per line, when the line holds a title word among many; else None."""
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= _WORDS_ON_A_LINE and any(title_text(w) for w in words):
+            return "\n".join(words)
+    return None
 
 
 def _bracket_year(text: str) -> str | None:

@@ -52,7 +52,7 @@ PIPE_LINE = regex.compile(r"\|")
 _RULE = regex.compile(r"^[\s|:]*-[\s|:\-]*$")  # a markdown rule line |---|---|
 _BLANK_ROW_RUN = 3
 #: Kinds without row ends, whose every empty cell is kept: a row is a fixed count of cells.
-STREAM_KINDS = ("cells", "paragraph-cells")
+STREAM_KINDS = ("cells", "paragraph-cells", "tokens")
 _LABEL_THEN_VALUE = regex.compile(r"^(?:项目名称|主管部门|实施单位|项目负责人|联系电话)[ \t:：]+\S")
 _GUTTER = regex.compile(
     r"[ \t\u3000]{3,}"
@@ -95,6 +95,9 @@ def web_kind(text: str) -> str | None:
 def web_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
     """The cells of a form's lines in reading order, with row ends where the kind shows them."""
     cells: list[WebCell] = []
+    if kind == "tokens":
+        # a whole form on one line: a cell per word, empty cells gone
+        return [WebCell(_clean(line.text), line.no) for line in lines if line.text.strip()]
     if kind == "paragraph-cells":
         # a paragraph per cell; a line of spaces only is an empty cell
         for line in lines:
@@ -174,6 +177,11 @@ def _numeric_or_empty(text: str) -> bool:
     return not text or is_number(text) or text.strip() in _NA
 
 
+#: What level names say before 指标 (社会效益, 产出): an unknown name ending in 指标 is a level
+#: label only when it holds one of these (达成预期指标 is a value).
+_LEVEL_STEMS = tuple(sorted({n.removesuffix("指标") for n in KNOWN_LEVEL_NAMES | LEVEL1_NAMES}))
+
+
 def level_label(text: str) -> str | None:
     """'l1', 'l2', 'either' for a level label cell (产出指标(50分), 数量指标), else None."""
     key = label_key(text)
@@ -187,8 +195,8 @@ def level_label(text: str) -> str | None:
         return "l1"
     if name in KNOWN_LEVEL_NAMES:
         return "l1" if points else "either"
-    if _LEVEL_NAME.match(name):
-        return "l1" if points else "l2"
+    if _LEVEL_NAME.match(name) and any(stem in name for stem in _LEVEL_STEMS):
+        return "l1" if points else "l2"  # 社会效益效益指标: a known level's words, misprinted
     return None
 
 
@@ -353,12 +361,16 @@ class WebForm:
             # last column, one the record has no field for, spans the rows: 原因)
             counts = {len(roles)} | ({len(roles) - 1} if roles[-1] is None else set())
             if len(values) > len(roles) or (
-                self.kind in STREAM_KINDS and len(values) not in counts
+                self.kind in STREAM_KINDS and values and len(values) not in counts
             ):
                 self.note(
-                    "funds row: its cells do not fit the columns; left out", item.text, "funds"
+                    "funds row: its cells do not fit the columns; its item is kept, its "
+                    "values are not placed",
+                    " | ".join([item.text, *values]),
+                    "funds",
                 )
                 self.form.complete = False
+                self.form.funds.append(FundRow(item=Cell(item.text)))
                 continue
             fund = FundRow(item=Cell(item.text))
             ok = True
@@ -370,11 +382,13 @@ class WebForm:
                 setattr(fund, role, Cell(value or None))
             if not ok:
                 self.note(
-                    "funds row: a cell that is no amount stands in an amount column; left out",
-                    item.text,
+                    "funds row: a cell that is no amount stands in an amount column; its "
+                    "item is kept, its values are not placed",
+                    " | ".join([item.text, *values]),
                     "funds",
                 )
                 self.form.complete = False
+                self.form.funds.append(FundRow(item=Cell(item.text)))
                 continue
             self.form.funds.append(fund)
 
@@ -394,7 +408,7 @@ class WebForm:
         first, second = values[0], values[1]
         if self.kind == "cells":
             pass  # a cell per line: each goal is its one line
-        elif self.kind == "paragraph-cells":
+        elif self.kind in ("paragraph-cells", "tokens"):
             # a goal printed in several paragraphs would shift the cells: only two cells
             # followed by the grid are certain
             after = values[2] if len(values) > 2 else None
@@ -566,7 +580,7 @@ class GridWalk:
         return True
 
     def _row(self) -> None:
-        cells, form = self.cells, self.r.form
+        cells = self.cells
         name = cells[self.k]
         self.k += 1
         if _PLACEHOLDER.match(label_key(name.text)):
@@ -574,6 +588,16 @@ class GridWalk:
             return
         n = len(self.values)
         got: list[WebCell] = []
+        if self.r.kind == "tokens":
+            options = [o for o in self._options(self.k - 1) if self._row_start(o[1])]
+            if len(options) != 1:
+                why = "its cells and the next row's cannot be told apart by their kinds"
+                self._unplaced(name, cells[self.k : self.k + n], why)
+                self._resync()
+                return
+            row, self.k = options[0]
+            self._emit(name, row)
+            return
         if self.r.kind in STREAM_KINDS:
             got = cells[self.k : self.k + n]
             self.k += len(got)
@@ -601,13 +625,48 @@ class GridWalk:
                 self._unplaced(name, got, "more cells than the grid has columns")
                 return
         texts = [c.text for c in got] + [""] * (n - len(got))
+        self._emit(name, dict(zip(self.values, texts, strict=True)), got)
+
+    def _options(self, i: int) -> list[tuple[dict[str, str], int]]:
+        """One-word cells with the empty ones gone (kind ``tokens``): the ways a row whose
+        level-3 name is cell ``i`` can take the cells after it, by what each column holds
+        (numbers in 分值 and 得分; the deviation may be empty, so absent)."""
+        texts = [c.text for c in self.cells]
+        columns = list(self.values)
+        optional = columns[-1] == "deviation"
+        base = columns[:-1] if optional else columns
+        out = []
+        for extra in [[], ["deviation"]] if optional else [[]]:
+            names = base + extra
+            values = texts[i + 1 : i + 1 + len(names)]
+            if len(values) < len(names):
+                continue
+            row = dict(zip(names, values, strict=True))
+            if self._doubt(texts[i], row) or any(
+                level_label(v) or _boundary(v) or header_label(v) for v in values
+            ):
+                continue
+            out.append((row, i + 1 + len(names)))
+        return out
+
+    def _row_start(self, j: int) -> bool:
+        """Can a row (or the total, or the grid's end) begin at cell ``j``? The text's end is
+        no such place: the form may be cut there."""
+        if j >= len(self.cells):
+            return False
+        text = self.cells[j].text
+        return bool(level_label(text) or _boundary(text) or self._options(j))
+
+    def _emit(self, name: WebCell, row: dict[str, str], got: list[WebCell] | None = None) -> None:
+        cells, form = self.cells, self.r.form
+        got = got or []
+        texts = list(row.values())
         if not any(texts):
             if self.k >= len(cells) or all(not c.text for c in cells[self.k :]):
                 self._unplaced(name, got, "the text ends here: the form is cut off")
             else:
                 self._unplaced(name, got, "it has no cell but its name")
             return
-        row = dict(zip(self.values, texts, strict=True))
         why = self._doubt(name.text, row)
         if why:
             self._unplaced(name, got, why)
