@@ -679,3 +679,20 @@ def test_serve_command_listens_on_loopback_and_serves_the_report(site) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_doubt_both_noted_and_found_counts_once() -> None:
+    form = {
+        "indicators": [],
+        "complete": False,
+        "notes": [{"code": "reading.no-rows", "message": "?", "section": "indicator"}],
+        "audit": {
+            "findings": [
+                {"code": "reading.no-rows", "severity": "warning", "section": "indicator"},
+                {"code": "reading.columns", "severity": "warning", "section": "indicator"},
+            ]
+        },
+    }
+    view = describe_form(form, 0)
+    assert view["n_doubts"] == 2
+    assert view["status"] == "has doubts"

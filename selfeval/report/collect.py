@@ -238,7 +238,8 @@ def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
             _raise(cell, "doubt" if is_doubt(code) else "read")
     severities = Counter(f["severity"] for f in findings)
     n_doubts = sum(1 for d in doubts if is_doubt(d["code"])) + len(unplaced)
-    n_doubts += sum(1 for f in findings if is_doubt(str(f["code"])))
+    noted = {d["code"] for d in doubts}  # reading.no-rows is a note and a finding: count once
+    n_doubts += sum(1 for f in findings if is_doubt(str(f["code"])) and f["code"] not in noted)
     if severities.get("error"):
         status = "has errors"
     elif n_doubts or not form.get("complete", True):
