@@ -12,13 +12,20 @@ import extract
 from extract import Form
 from extract.pdf import DEFAULT_ENGINE
 from normalize import apply as normalize_form
-from validate import attach, audit
+from validate import Audit, Config, attach, audit
+
+
+def audit_form(form: Form, config: Config | None = None) -> Audit:
+    """Normalize a raw form (rows get their ``normalized`` view), audit it with normalize's
+    typed result and attach the audit, in place; returns the audit."""
+    result = audit(form, config, normalized=normalize_form(form))
+    attach(form, result)
+    return result
 
 
 def enrich(form: Form) -> Form:
     """Normalize a raw form and attach its audit, in place; returns the form."""
-    normalized = normalize_form(form)
-    attach(form, audit(form, normalized=normalized))
+    audit_form(form)
     return form
 
 

@@ -17,15 +17,14 @@ from rich.console import Console
 from rich.table import Table
 
 import extract
-import normalize
 import validate
 from extract import Form, ReadError
 from extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
-from normalize import NormalizedForm
 from selfeval.commands import add_engine_option
 from selfeval.export import csv_cell
 from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import InputFile, find_inputs
+from selfeval.pipeline import audit_form
 from selfeval.tables import FINDINGS
 from validate import SEVERITY_RANK, Audit
 
@@ -125,18 +124,16 @@ def _extract_json(path: Path) -> list[Form] | None:
     return forms
 
 
-def read_forms(path: Path, engine: str) -> list[tuple[Form, NormalizedForm]]:
-    """The forms of one input with normalize's typed results. Raises ReadError for a file
-    that holds none."""
+def read_forms(path: Path, engine: str) -> list[Form]:
+    """The raw forms of one input (a JSON file selfeval wrote is read back). Raises ReadError
+    for a file that holds none."""
     forms = _extract_json(path)
     if forms is None:
         forms = extract.read(path, engine=engine)
-    out = []
     for i, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source.setdefault("index", i)
-        out.append((form, normalize.apply(form)))
-    return out
+    return forms
 
 
 def _extract_outputs(paths: list[str], exclude: str | None) -> list[InputFile]:
@@ -198,9 +195,8 @@ def run(args: argparse.Namespace) -> int:
             unread += 1
             continue
         read_ok += 1
-        for form, normalized in forms:
-            result = validate.audit(form, config, normalized)
-            validate.attach(form, result)
+        for form in forms:
+            result = audit_form(form, config)  # the one pipeline: normalize, then validate
             results.append((form, result))
             if not args.quiet:
                 print_form(console, form, result)
