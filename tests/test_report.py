@@ -696,3 +696,27 @@ def test_a_doubt_both_noted_and_found_counts_once() -> None:
     view = describe_form(form, 0)
     assert view["n_doubts"] == 2
     assert view["status"] == "has doubts"
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_pages_turned_by_rotate_are_rendered_as_stored(tmp_path: Path, turn: int) -> None:
+    """Provenance boxes are on the page as it is stored: a page with /Rotate is rendered
+    without it, pixel for pixel as the same page unturned, so the outlines stay on their cells."""
+    from PIL import Image, ImageChops
+
+    from selfeval.report.images import RenderJob, render
+
+    source = PICKED["err-recompute.pdf"]
+    doc = pypdfium2.PdfDocument(str(source))
+    doc[0].set_rotation(turn)
+    turned = tmp_path / "turned.pdf"
+    doc.save(str(turned))
+    doc.close()
+    assert pypdfium2.PdfDocument(str(turned))[0].get_rotation() == turn
+    plain = render(RenderJob(str(source), str(tmp_path / "plain"), (1,), ((1, "总分"),)))
+    rotated = render(RenderJob(str(turned), str(tmp_path / "turned"), (1,), ((1, "总分"),)))
+    assert rotated["sizes"] == plain["sizes"]
+    assert rotated["found"] == plain["found"] and plain["found"]["1|总分"]
+    with Image.open(tmp_path / "plain/p1.png") as a, Image.open(tmp_path / "turned/p1.png") as b:
+        assert a.size == b.size
+        assert ImageChops.difference(a, b).getbbox() is None

@@ -70,7 +70,7 @@ def render(job: RenderJob) -> dict[str, Any]:
         for number in job.pages:
             if not 1 <= number <= len(pdf):
                 continue
-            page = pdf[number - 1]
+            page = _stored(pdf[number - 1])
             width, height = page.get_size()
             sizes[str(number)] = [round(width, 2), round(height, 2)]
             target = folder / f"p{number}.png"
@@ -90,12 +90,20 @@ def render(job: RenderJob) -> dict[str, Any]:
     return meta
 
 
+def _stored(page: Any) -> Any:
+    """``page`` as it is stored, without its /Rotate: the frame the readers' boxes are in (a
+    page turned by /Rotate 180 over upright content is shown upright, boxes on their cells)."""
+    if page.get_rotation():
+        page.set_rotation(0)  # in memory only: the file is never written
+    return page
+
+
 def _find(pdf: Any, number: int, text: str) -> list[float] | None:
     """The box (x0, top, x1, bottom, in points from the top-left) of the first place ``text``
     is printed on page ``number``, or None."""
     if not 1 <= number <= len(pdf) or not text.strip():
         return None
-    page = pdf[number - 1]
+    page = _stored(pdf[number - 1])
     height = page.get_size()[1]
     textpage = page.get_textpage()
     try:
