@@ -86,6 +86,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
         "一级预算单位",
         "一级预算单位名称",
         "中央主管部门",
+        "地方主管部门",
     ),
     "implementer": ("实施单位", "项目实施单位", "项目承担单位"),
     "managers": (
@@ -95,6 +96,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
         "联系人",
         "联系人及电话",
         "项目联系人",
+        "负责人及电话",
     ),
     "phone": ("联系电话", "电话", "联系方式"),
 }
@@ -177,6 +179,7 @@ GOAL_NAMES: dict[str, tuple[str, ...]] = {
         "全年目标实际完成情况",
         "目标实际完成情况",
         "实际完成情况综述",
+        "全年实际完成情况",
     ),
 }
 GOAL_COLUMNS = _table(GOAL_NAMES)

@@ -93,6 +93,8 @@ def read_form(lines: list[DumpLine]) -> Form:
     """Read one form from its lines (the first line is its title)."""
     form = Form()
     form.title = Cell(title_text(lines[0].text) or lines[0].text.strip(), lines[0].page)
+    if m := YEAR.search(lines[0].text):  # the year in the title: 2022年度项目支出绩效自评表
+        form.year = Cell(m.group(1), lines[0].page)
     funds_at = _find(lines, _FUNDS_LABEL, 1)
     grid_at = _find(lines, _GRID_HEADER, 1)
     goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
@@ -152,6 +154,8 @@ _FOREIGN = regex.compile(
     r"预算|资金|目标|指标|完成情况|执行|分值|得分|盖章|公章|年度\)|年度）|"
     + spaced(*(name for name, _ in _HEADER_NAMES if len(name) >= 4))
 )
+_OTHER_LABEL = regex.compile(r"[ \t]+\p{Han}[^\s:：]{0,15}[:：](?=\s|$)")
+_YEAR_NOT_DATE = regex.compile(YEAR.pattern + r"(?!\s*\d{1,2}\s*月)")
 _PHONE = regex.compile(r"^[\d\-—－()（） ,，、/转]+$")
 
 
@@ -162,7 +166,8 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     the dump's order put something else between a label and its value: it is not placed.
     """
     for line in lines:
-        if form.year.empty and (m := YEAR.search(line.text)):
+        # the form's year cell, not a date (填报日期：2023年4月15日)
+        if form.year.empty and (m := _YEAR_NOT_DATE.search(line.text)):
             form.year = Cell(m.group(1), line.page)
     body = [line for line in lines if line.vertical is None and line.text.strip()]
     text = "\n".join(line.text.strip() for line in body)
@@ -171,6 +176,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
         name = _HEADER_FIELDS[int(m.lastgroup[1:])]
         raw = text[m.end() : nxt.start() if nxt else len(text)]
         raw = _HEADER_MARK.sub("", raw).strip(" :：\n")
+        # a word ending with a colon is a label the vocabulary does not know (是否为专项资金:):
+        # the value ends before it
+        raw = _OTHER_LABEL.split(raw, maxsplit=1)[0].strip(" \n")
         page = body[text.count("\n", 0, m.start())].page
         parts = [
             undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()

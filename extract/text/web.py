@@ -411,8 +411,12 @@ class WebForm:
         elif self.kind in ("paragraph-cells", "tokens"):
             # a goal printed in several paragraphs would shift the cells: only two cells
             # followed by the grid are certain
-            after = values[2] if len(values) > 2 else None
-            if after is None or not (_grid_role(after.text) or _grid_group(after.text)):
+            after = values[2] if len(values) > 2 else cells[end] if end < len(cells) else None
+            if (
+                len(values) > 2
+                or after is None
+                or not (_grid_role(after.text) or _grid_group(after.text))
+            ):
                 self.note("the goals' cells could not be told apart", first.text, "goals")
                 return
         elif not (second.row_end and not first.row_end):
