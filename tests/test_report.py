@@ -720,3 +720,20 @@ def test_pages_turned_by_rotate_are_rendered_as_stored(tmp_path: Path, turn: int
     with Image.open(tmp_path / "plain/p1.png") as a, Image.open(tmp_path / "turned/p1.png") as b:
         assert a.size == b.size
         assert ImageChops.difference(a, b).getbbox() is None
+
+
+def test_images_of_an_older_renderer_are_redone(tmp_path: Path) -> None:
+    from selfeval.report.images import META, RenderJob, render
+
+    job = RenderJob(str(PICKED["err-recompute.pdf"]), str(tmp_path / "img"), (1,), ())
+    render(job)
+    image = tmp_path / "img/p1.png"
+    first = image.stat().st_mtime_ns
+    render(job)
+    assert image.stat().st_mtime_ns == first  # current: reused
+    meta = json.loads((tmp_path / "img" / META).read_text(encoding="utf-8"))
+    meta["version"] = 1
+    (tmp_path / "img" / META).write_text(json.dumps(meta), encoding="utf-8")
+    time.sleep(0.01)
+    assert render(job)["version"] != 1
+    assert image.stat().st_mtime_ns != first

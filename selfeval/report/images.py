@@ -17,6 +17,8 @@ from typing import Any
 #: 1.5 px per PDF point (108 dpi): legible print, about 150 KB per A4 page in grey PNG.
 SCALE = 1.5
 META = "meta.json"
+#: Bumped when images would come out differently (scale, frame): older ones are redone.
+RENDER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def _load_meta(folder: Path) -> dict[str, Any]:
 def _is_done(job: RenderJob, meta: dict[str, Any]) -> bool:
     folder = Path(job.folder)
     sizes, found = meta.get("sizes") or {}, meta.get("found") or {}
+    if meta.get("version") != RENDER_VERSION:
+        return False
     return all(str(p) in sizes and (folder / f"p{p}.png").exists() for p in job.pages) and all(
         _search_key(p, t) in found for p, t in job.searches
     )
@@ -65,6 +69,10 @@ def render(job: RenderJob) -> dict[str, Any]:
     except Exception as exc:  # unreadable, encrypted, vanished: the page shows the reason
         return {"error": f"{type(exc).__name__}: {exc}", "sizes": {}, "found": {}}
     folder.mkdir(parents=True, exist_ok=True)
+    if meta.get("version") != RENDER_VERSION:  # rendered by an older version: redo all
+        meta = {"sizes": {}, "found": {}}
+        for old in folder.glob("p*.png"):
+            old.unlink()
     sizes, found = dict(meta.get("sizes") or {}), dict(meta.get("found") or {})
     try:
         for number in job.pages:
@@ -83,7 +91,7 @@ def render(job: RenderJob) -> dict[str, Any]:
             found[_search_key(number, text)] = _find(pdf, number, text)
     finally:
         pdf.close()
-    meta = {"sizes": sizes, "found": found}
+    meta = {"version": RENDER_VERSION, "sizes": sizes, "found": found}
     tmp = folder / f".{META}.part"
     tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, folder / META)
