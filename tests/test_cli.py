@@ -383,20 +383,65 @@ def test_engine_choices_are_the_readers() -> None:
 
 
 def test_jieba_dictionary_is_loaded_once() -> None:
+    """Text reader and normalizer share one dictionary: one load (from selfeval's fast cache,
+    or jieba's own the first time on a machine), jieba's global tokenizer never."""
     code = (
-        "import jieba, extract, normalize\n"
+        "import jieba, extract.words as words\n"
         "loads = []\n"
-        "real = jieba.Tokenizer.initialize\n"
-        "def counting(self, *a, **k):\n"
-        "    if not self.initialized: loads.append(1)\n"
-        "    return real(self, *a, **k)\n"
-        "jieba.Tokenizer.initialize = counting\n"
+        "real_init, real_load = jieba.Tokenizer.initialize, words.WordFreq.load.__func__\n"
+        "def init(self, *a, **k):\n"
+        "    if not self.initialized: loads.append('jieba')\n"
+        "    return real_init(self, *a, **k)\n"
+        "def load(cls, path):\n"
+        "    loads.append('fast')\n"
+        "    return real_load(cls, path)\n"
+        "jieba.Tokenizer.initialize = init\n"
+        "words.WordFreq.load = classmethod(load)\n"
         "from selfeval import pipeline\n"
         f"forms = pipeline.read({str(SEED)!r})\n"
         "assert len(forms[0].indicators) == 42\n"
         "from normalize import theme_of\n"
         "theme_of('服务对象满意度', None)\n"
-        "print(len(loads), jieba.dt.initialized)"
+        "print(loads.count('fast'), loads.count('jieba') <= 1, jieba.dt.initialized)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.split() == ["1", "False"], result.stderr
+    assert result.stdout.split() == ["1", "True", "False"], result.stderr
+
+
+def test_fast_jieba_dictionary_answers_as_jiebas_own(tmp_path: Path) -> None:
+    import logging
+
+    import jieba
+
+    from extract.words import WordFreq, shared_tokenizer
+
+    jieba.setLogLevel(logging.WARNING)
+    own = jieba.Tokenizer()
+    own.initialize()
+    fast = shared_tokenizer()
+    assert isinstance(fast.FREQ, WordFreq) and fast.total == own.total
+    assert len(fast.FREQ) == len(own.FREQ)
+    for word in ("满意度", "满", "满意", "数控机床", "中俄", "不存在的词语啊", "a", ""):
+        assert (word in fast.FREQ) == (word in own.FREQ), word
+        assert fast.FREQ.get(word) == own.FREQ.get(word), word
+    names = [r["level3"] for r in GOLDEN[0]["indicators"]] + [GOLDEN[0]["goals"]["expected"]]
+    for text in names:
+        assert list(fast.cut(text)) == list(own.cut(text)), text
+        assert list(fast.cut(text, HMM=False)) == list(own.cut(text, HMM=False)), text
+    # the cache file round-trips; a damaged one is refused (and then rebuilt by the loader)
+    path = tmp_path / "freq"
+    WordFreq.from_dict({"甲乙": 3, "甲": 0, "乙": 5}).dump(path, 8)
+    loaded, total = WordFreq.load(path)
+    assert total == 8 and loaded.get("甲乙") == 3 and "甲" in loaded and "丙" not in loaded
+    path.write_bytes(path.read_bytes()[:-4])
+    assert WordFreq.load(path) is None
+
+
+def test_words_added_by_normalize_stay_out_of_the_shared_dictionary() -> None:
+    from extract.words import derived_tokenizer, shared_tokenizer
+
+    derived = derived_tokenizer()
+    derived.add_word("预算控制数")
+    assert "预算控制数" in derived.FREQ and "预算控制数" not in shared_tokenizer().FREQ
+    assert derived.lcut("预算控制数") == ["预算控制数"]
+    assert shared_tokenizer().lcut("预算控制数", HMM=False) != ["预算控制数"]
