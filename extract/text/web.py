@@ -289,8 +289,18 @@ class WebForm:
             self.form.notes.append(
                 Note("incomplete", "no indicator grid header found: the text is cut off")
             )
+            self._lone_total()
             return
         self._read_grid(grid_at)
+
+    def _lone_total(self) -> None:
+        """The total line of a grid whose header is not in the text (a spliced page): its
+        label, its weight and its score as the text's last three cells."""
+        texts = [c.text for c in self.cells if c.text]
+        if len(texts) >= 3 and TOTAL_LABELS.match(label_key(texts[-3])):
+            weight, score = texts[-2:]
+            if is_number(weight) and is_number(score):
+                self.form.total = Total(Cell(weight), Cell(score))
 
     # -- header ----------------------------------------------------------------------------
     def _read_header(self, start: int, end: int) -> None:
