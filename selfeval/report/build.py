@@ -713,7 +713,6 @@ def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
         run = None
     jobs = _render_jobs(report, entries)
     missing = {f for f, job in jobs.items() if not Path(job.pdf).is_file()}
-    before = sum(1 for _ in (report / "img").rglob("p*.png")) if (report / "img").exists() else 0
     metas = images.render_all([j for f, j in jobs.items() if f not in missing], workers=workers)
     for folder in missing:
         metas[folder] = {"missing": True}
@@ -734,8 +733,7 @@ def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
             page.unlink(missing_ok=True)
     write_index(report, entries, run)
     write_marks(out, {e.input: e.sha256 for e in entries})
-    after = sum(1 for _ in (report / "img").rglob("p*.png")) if (report / "img").exists() else 0
-    stats.pages_rendered = after - before
+    stats.pages_rendered = sum(meta.get("rendered", 0) for meta in metas.values())
     stats.seconds = round(time.monotonic() - started, 3)
     return stats
 

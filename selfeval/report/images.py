@@ -74,6 +74,7 @@ def render(job: RenderJob) -> dict[str, Any]:
         for old in folder.glob("p*.png"):
             old.unlink()
     sizes, found = dict(meta.get("sizes") or {}), dict(meta.get("found") or {})
+    rendered = 0
     try:
         for number in job.pages:
             if not 1 <= number <= len(pdf):
@@ -83,6 +84,7 @@ def render(job: RenderJob) -> dict[str, Any]:
             sizes[str(number)] = [round(width, 2), round(height, 2)]
             target = folder / f"p{number}.png"
             if not target.exists():
+                rendered += 1
                 image = page.render(scale=SCALE, grayscale=True).to_pil()
                 tmp = folder / f".p{number}.png.part"
                 image.save(tmp, format="PNG")
@@ -95,7 +97,7 @@ def render(job: RenderJob) -> dict[str, Any]:
     tmp = folder / f".{META}.part"
     tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, folder / META)
-    return meta
+    return {**meta, "rendered": rendered}
 
 
 def _stored(page: Any) -> Any:
