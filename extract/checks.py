@@ -50,6 +50,7 @@ def check_reading(form: Form) -> None:
     for name in LABEL_CELLS:
         _column_gaps(form, rows, name, "reading.missing-label", "此行没有读到指标名称")
     _lost_level1(form, rows)
+    _nameless_rows(form)
     _level_pairs(form, rows)
 
 
@@ -100,6 +101,25 @@ def _lost_level1(form: Form, rows: list[tuple[int, Indicator]]) -> None:
                 field="level1",
             )
         )
+
+
+def _nameless_rows(form: Form) -> None:
+    """A row that prints its numbers but whose 三级指标 was not read: the name was lost."""
+    for i, row in enumerate(form.indicators):
+        if _scored(row) or row.level3.text is not None:
+            continue
+        if sum(getattr(row, name).text is not None for name in SCORED_CELLS) >= 3:
+            page = next((getattr(row, n).page for n in SCORED_CELLS if getattr(row, n).page), None)
+            form.notes.append(
+                Note(
+                    "reading.missing-label",
+                    f"第 {i + 1} 行有指标值和分值，却没有读到三级指标名称，可能漏读",
+                    page=page,
+                    section="indicator",
+                    row=i,
+                    field="level3",
+                )
+            )
 
 
 def _scored(row: Indicator) -> bool:
@@ -160,9 +180,18 @@ GARBLED = re.compile(
 )
 
 
+#: Glyphs a damaged map puts in the place of a Chinese character: Latin-1 and Latin Extended
+#: letters and odd signs next to a CJK character (``服务对#满意度``, ``}会效益``, ``7ç访视``).
+#: Signs forms print (× ÷ ° ± · ² ³ µ ‰ ¥ §) are not among them; ``#`` and ``'`` count only
+#: between two CJK characters (``1#楼`` is a building number).
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_ODD = r"[{}|\\^$@`¬¦¨ª¯´¸º¿À-ÖØ-öø-ɏ]"
+STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'](?={_CJK})")
+
+
 def garbled(text: str | None) -> list[str]:
-    """The unmapped glyphs in ``text`` (empty when it is clean)."""
-    return GARBLED.findall(text) if text else []
+    """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
+    return GARBLED.findall(text) + STRAY.findall(text) if text else []
 
 
 def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:
