@@ -34,6 +34,7 @@ from extract.errors import ReadError
 from extract.pdf.plumber_engine import PageObjects
 
 _SPACE = re.compile(r"\s+")
+RECYCLE = 64  # pages read before the document is opened afresh (memory flat with page count)
 
 
 @dataclass(slots=True)
@@ -228,6 +229,12 @@ class PdfiumPages:
     def __len__(self) -> int:
         return len(self.doc)
 
+    def _reopen(self) -> None:
+        """PDFium keeps every font and image it has parsed until the document is closed; a
+        bundle whose pages each embed their own fonts would grow by a quarter megabyte a page."""
+        self.doc.close()
+        self.doc = pdfium.PdfDocument(str(self.path))
+
     def close(self) -> None:
         self.descents.close()
         self.doc.close()
@@ -242,6 +249,8 @@ class PdfiumPages:
         """Each page in order, parsed once: ``want(index, text, images)`` sees its text (no
         whitespace) and image count; when it says yes, the page's objects come too."""
         for i in range(len(self.doc)):
+            if i and i % RECYCLE == 0:
+                self._reopen()
             page = c.FPDF_LoadPage(self.doc.raw, i)
             if not page:
                 raise ReadError(self.path, "damaged", f"PDFium cannot read page {i + 1}")
