@@ -16,11 +16,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-import extract
 import validate
 from extract import Form, ReadError
 from extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 from selfeval.commands import add_engine_option
+from selfeval.convert import read_limited
 from selfeval.export import csv_cell
 from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import InputFile, find_inputs
@@ -128,8 +128,8 @@ def read_forms(path: Path, engine: str) -> list[Form]:
     """The raw forms of one input (a JSON file selfeval wrote is read back). Raises ReadError
     for a file that holds none."""
     forms = _extract_json(path)
-    if forms is None:
-        forms = extract.read(path, engine=engine)
+    if forms is None:  # read in a worker under the batch's default limits (docs/batch.md)
+        forms = [Form.from_dict(d) for d in read_limited(path, engine=engine, audited=False)]
     for i, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source.setdefault("index", i)
