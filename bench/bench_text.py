@@ -49,6 +49,7 @@ def run() -> str:
         kind = "seed dump" if mode == "real" else f"corpus {mode}"
         lines.append(kind_line(kind, s, took))
     folder = SHARED / "validation" / "pdf"
+    validation: dict[tuple[str, str], Score] = {}
     if folder.is_dir():
         started = time.perf_counter()
         validation = validation_dump_scores(folder)
@@ -63,7 +64,10 @@ def run() -> str:
             total.add(s)
         lines.append(kind_line("real web text", total, time.perf_counter() - started))
     lines.append("(time: the whole kind's files, read and scored; modes of one kind share it)")
-    return "\n".join(lines) + "\n\n" + score_table(corpus)
+    out = "\n".join(lines) + "\n\ncorpus by producer (route) and mode:\n" + score_table(corpus)
+    if validation:
+        out += "\n\nvalidation PDFs by producer (file) and mode:\n" + score_table(validation)
+    return out
 
 
 if __name__ == "__main__":

@@ -260,9 +260,8 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
         elif col.role:
             by_col.setdefault(col.role, []).append(t)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
-    if len(anchors) != len(by_col.get("score", [])):
-        result.notes.append(_note("the 得分 column holds text besides numbers; rows left out"))
-        return result
+    # text in the 得分 column besides its numbers: a cell of some row overran its column
+    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
     anchor_lines = [a.line for a in anchors]
     if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
         result.notes.append(_note("no row anchors (得分) found in the grid"))
@@ -290,8 +289,8 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
             for k in inside:
                 doubt[k] = doubt[k] or f"a {role} cell's lines lie between rows"
     for t in unsure:
-        near = _nearest(anchor_lines, t.line)
-        doubt[near] = doubt[near] or f"the text {t.text!r} lies between two columns"
+        for k in _around(anchor_lines, t.line):
+            doubt[k] = doubt[k] or f"the text {t.text!r} lies between two columns"
     labels = {}
     for level in ("level1", "level2"):
         if level in by_col:
@@ -373,6 +372,13 @@ def _centred(run: list[Token], anchor: int) -> bool:
     """Is a cell's run of lines centred on its row's anchor line (as a table centres a cell's
     text vertically)? A run that is not may hold a neighbouring row's lines."""
     return abs((run[0].line + run[-1].line) / 2 - anchor) <= 0.5
+
+
+def _around(anchor_lines: list[int], line: int) -> list[int]:
+    """The rows whose anchors are nearest ``line`` above and below (or on it)."""
+    above = [k for k, a in enumerate(anchor_lines) if a <= line]
+    below = [k for k, a in enumerate(anchor_lines) if a >= line]
+    return sorted({*(above[-1:]), *(below[:1])})
 
 
 def _nearest(anchor_lines: list[int], line: int) -> int:
@@ -547,7 +553,21 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     result = LayoutGrid()
     last = None
     for header, body in sections:
-        got = read_layout_grid(body, header)
+        page = header[-1].page
+        same_page = [line for line in body if line.page == page]
+        if len(same_page) < len(body):
+            # -layout spaces each page on its own: columns found on one page do not hold on
+            # the next, which prints no header of its own
+            result.notes.append(
+                _note(
+                    "a page without the grid's header: its columns are not known; its rows are left out"
+                )
+            )
+            result.lead_orphan = True
+        got = read_layout_grid(same_page, header)
+        if len(same_page) < len(body) and got.indicators:
+            got.indicators.pop()  # its last row may go on over the page break
+            result.notes.append(_note("the last row before a page break is left out"))
         if got.lead_orphan and result.indicators and result.indicators[-1] is last:
             # the previous page's last row goes on here: its cells are not whole
             result.indicators.pop()
@@ -558,4 +578,13 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         if got.closed:
             result.total, result.closed = got.total, True
             break
+    if not result.closed:
+        for line in lines:
+            words = line.text.split()
+            if words and _TOTAL.match(label_key(words[0])):
+                nums = [w for w in words[1:] if is_number(w)]
+                if 1 <= len(nums) <= 2 and len(nums) == len(words) - 1:
+                    result.total = (nums[0], nums[1] if len(nums) > 1 else None)
+                result.closed = True
+                break
     return result

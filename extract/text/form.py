@@ -172,6 +172,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     body = [line for line in lines if line.vertical is None and line.text.strip()]
     text = "\n".join(line.text.strip() for line in body)
     matches = list(_HEADER_RE.finditer(text))
+    # where two labels name one field (部门 above the form, 主管部门 in it), the fuller label's
+    # cell is the field's
+    label_len: dict[str, int] = {}
     for m, nxt in zip(matches, matches[1:] + [None], strict=False):
         name = _HEADER_FIELDS[int(m.lastgroup[1:])]
         raw = text[m.end() : nxt.start() if nxt else len(text)]
@@ -195,8 +198,10 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
                     )
                 )
             continue
-        if getattr(form, name).empty:
+        size = len(regex.sub(r"\s", "", m.group(0)))
+        if getattr(form, name).empty or size > label_len.get(name, 0):
             setattr(form, name, Cell(value, page))
+            label_len[name] = size
 
 
 def _header_value(parts: list[str]) -> str | None:

@@ -27,6 +27,9 @@ _SHAPES = {
 }
 
 
+_WRAP_TAIL = regex.compile(r"^\p{Han}{1,3}$")  # the few characters a narrow cell wraps
+
+
 def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
     notes: list[Note] = []
@@ -61,7 +64,11 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
         k += 1
         while k < len(pieces) and not _VALUE.match(pieces[k].text):
             joined = "".join(p.text for p in [*item_pieces, pieces[k]])
-            if FUND_ITEM.match(item_pieces[-1].text) or not FUND_ITEM.match(joined):
+            # the item's wrapped tail (其中：当年财政拨 / 款) goes on it; a piece that is an item
+            # of its own starts the next row
+            if FUND_ITEM.match(pieces[k].text) or not FUND_ITEM.match(joined):
+                break
+            if FUND_ITEM.match(item_pieces[-1].text) and not _WRAP_TAIL.match(pieces[k].text):
                 break
             item_pieces.append(pieces[k])
             k += 1

@@ -64,6 +64,8 @@ def _mark_vertical(lines: list[DumpLine]) -> None:
 
 #: A site's prefix before a title on the same line (文档介绍:项目支出绩效自评表, 附件3:).
 _PREFIX = regex.compile(r"^[^:：|]{1,12}[:：]\s*")
+#: The space a word processor puts between a number and Chinese text (2022 年度).
+_AUTOSPACE = regex.compile(r"(?<=\d) (?=\p{Han})|(?<=\p{Han}) (?=\d)")
 #: The year printed after a title: (2023年度), （2022年）.
 _TITLE_YEAR = regex.compile(r"\s*[（(]\s*(?:19|20)\d\d\s*(?:年度?)?\s*[)）]\s*$")
 
@@ -76,7 +78,7 @@ def title_text(text: str) -> str | None:
     year in brackets, both left out of the title. The vocabulary's title rule must read it
     as one that ends with the title (项目支出绩效自评表; not a web page's caption
     "2022年度项目支出绩效自评表(昌龙鸿运)" above the form)."""
-    text = text.replace("|", " ").strip()
+    text = _AUTOSPACE.sub("", text.replace("|", " ").strip())
     if not text or len(text.split()) != 1 and not _TITLE_YEAR.search(text):
         return None
     for candidate in (_PREFIX.sub("", text, count=1), text):

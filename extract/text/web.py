@@ -264,7 +264,10 @@ class WebForm:
             # a -layout dump wraps a cell over lines and centres a merged label among the
             # rows it covers: placing its text needs the columns' geometry, which this reader
             # does not read yet, so nothing past the title is guessed
-            self.note("pdftotext -layout dump: its cells are not placed yet; left out")
+            self.note(
+                "pdftotext -layout dump: its header, funds and goals are not read yet "
+                "(only its grid, by its columns)"
+            )
             self.form.complete = False
             return
         grid_at = self._grid_header_at()
