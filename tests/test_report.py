@@ -41,6 +41,7 @@ PICKED = {
     "bundle.pdf": SAMPLES / "pdf/2021-xianning-juesuan-bundle-docx.pdf",
     "doubts.txt": SAMPLES / "dumps/2021-chongqing-kexuecheng-weijian-draw.raw.txt",
     "original.xlsx": SAMPLES / "originals/2021-beijing-keji-xiezuo-zhongxin-xlsx.xlsx",
+    "original-doc.docx": SAMPLES / "originals/2021-beijing-keji-xiezuo-zhongxin-docx.docx",
 }
 ODD_NAME = "odd name 名 %2e #.pdf"
 RECOMPUTE_PAGE = "forms/err-recompute.1.html"
@@ -114,12 +115,16 @@ def test_index_has_one_line_per_input_with_status_and_codes(site) -> None:
     assert rows["seed"]["status"] == ("has errors" if seed_errors else "exact")
     assert {"indicator.deviation-missing", "indicator.overachieved"} <= set(rows["seed"]["codes"])
     assert rows["doubts"]["status"] == "has doubts" and rows["doubts"]["doubts"] > 0
-    if (out / "original.json").exists():  # read from the sheet: shown as the sheet
-        page = (out / "report/forms/original.1.html").read_text(encoding="utf-8")
-        assert '<table class="sheet-grid">' in page
-        assert re.search(r'<td class="sc st-\w+" id="o-form__title" data-key="form::title"', page)
-    else:
-        assert rows["original"]["status"] == "unreadable" and rows["original"]["read_errors"]
+    # originals are shown as their cells at their places: a sheet by its cell references, a
+    # document by table, row and column, its paragraphs listed
+    page = (out / "report/forms/original.1.html").read_text(encoding="utf-8")
+    assert "<h3>sheet Sheet1</h3>" in page
+    assert re.search(r'<td class="sc st-\w+" id="o-form__title" data-key="form::title"', page)
+    page = (out / "report/forms/original-doc.1.html").read_text(encoding="utf-8")
+    assert "<h3>table 1</h3>" in page and "<h3>outside the tables</h3>" in page
+    assert re.search(r'<a class="sc st-\w+" id="o-form__title" data-key="form::title"', page)
+    assert re.search(r'<td class="sc st-\w+" id="o-indicator_0_level3"', page)
+    assert "in the original</a>" in page
     odd = [r for r in rows.values() if r["input"].endswith(ODD_NAME)]
     assert len(odd) == 1 and odd[0]["status"] == "unreadable" and odd[0]["read_errors"]
     assert rows["bundle"]["forms"] == 3 and len(rows["bundle"]["links"]) == 3

@@ -310,6 +310,7 @@ def _page_images(form: dict, entry: Entry, meta: dict[str, Any], pdf_found: bool
 
 
 _REF = re.compile(r"^(?:'?(.*?)'?!)?\$?([A-Z]{1,3})\$?(\d{1,7})$")
+_TABLE_REF = re.compile(r"^table (\d+) row (\d+) col (\d+)$")
 MAX_SHEET_ROWS = 400
 MAX_SHEET_COLUMNS = 40
 
@@ -330,21 +331,41 @@ def _column_letters(number: int) -> str:
 
 
 def _sheet_view(form: dict[str, Any]) -> str:
-    """A spreadsheet original: the cells the reader took, at their sheet references, each
+    """An office original: the cells the reader took at their places (``Sheet1!C12``, or
+    ``table 1 row 5 col 4`` in a document or web page; paragraphs and lines listed), each
     outlined like a cell on a page (``o-<key>``)."""
     sheets: dict[str, dict[tuple[int, int], dict]] = {}
+    loose = []  # paragraphs and lines outside any table
     for cell in form["cells"]:
-        m = _REF.match(cell["ref"] or "")
-        if m:
+        if not cell["ref"]:
+            continue
+        if m := _REF.match(cell["ref"]):
             place = (int(m.group(3)), _column_number(m.group(2)))
-            sheets.setdefault(m.group(1) or "", {}).setdefault(place, cell)
+            sheets.setdefault(f"sheet {m.group(1) or ''}", {}).setdefault(place, cell)
+        elif m := _TABLE_REF.match(cell["ref"]):
+            place = (int(m.group(2)), int(m.group(3)))
+            sheets.setdefault(f"table {m.group(1)}", {}).setdefault(place, cell)
+        else:
+            loose.append(cell)
     parts = []
+    if loose:
+        items = "".join(
+            f'<li><span class="ref">{esc(c["ref"])}</span> '
+            f'<a class="sc st-{c["status"]}" id="{esc(dom_id("o", c["key"]))}" '
+            f'data-key="{esc(c["key"])}" href="#{esc(dom_id("c", c["key"]))}">'
+            f"{esc(c['text'])}</a></li>"
+            for c in loose
+        )
+        parts.append(f'<h3>outside the tables</h3><ul class="loose">{items}</ul>')
     for sheet, cells in sheets.items():
         rows = [r for r, _ in cells]
         cols = [c for _, c in cells]
         top, bottom = min(rows), min(max(rows), min(rows) + MAX_SHEET_ROWS - 1)
         left, right = min(cols), min(max(cols), min(cols) + MAX_SHEET_COLUMNS - 1)
-        head = "".join(f"<th>{_column_letters(c)}</th>" for c in range(left, right + 1))
+        letters = sheet.startswith("sheet ")
+        head = "".join(
+            f"<th>{_column_letters(c) if letters else c}</th>" for c in range(left, right + 1)
+        )
         body = []
         for r in range(top, bottom + 1):
             tds = []
@@ -365,7 +386,7 @@ def _sheet_view(form: dict[str, Any]) -> str:
                 )
             body.append(f"<tr><th>{r}</th>{''.join(tds)}</tr>")
         parts.append(
-            f'<h3>sheet {esc(sheet)}</h3><table class="sheet-grid"><tr><th></th>{head}</tr>'
+            f'<h3>{esc(sheet)}</h3><table class="sheet-grid"><tr><th></th>{head}</tr>'
             + "".join(body)
             + "</table>"
         )
@@ -435,7 +456,7 @@ def _marked_line(line: str, spans: list[tuple]) -> str:
 
 def _source_text(form: dict[str, Any], entry: Entry) -> str:
     if any(c["ref"] for c in form["cells"]):
-        return _sheet_view(form)
+        return _sheet_view(form) or '<p class="missing">No cell of this form has a place.</p>'
     path = Path(str(form["source"].get("file") or entry.input))
     try:
         data = path.read_bytes()
@@ -562,7 +583,12 @@ def _findings(form: dict[str, Any]) -> str:
     for f in form["findings"]:
         on_page = [k for k in f["cells"] if _has_box(form, k)]
         if on_page:
-            href, where = f"#{dom_id('o', on_page[0])}", "on the page"
+            where = (
+                "on the page"
+                if form["pages"] and form["source"].get("reader") == "pdf"
+                else ("in the original")
+            )
+            href = f"#{dom_id('o', on_page[0])}"
         elif in_source := [k for k in f["cells"] if k in form.get("in_source", ())]:
             href, where = f"#{dom_id('o', in_source[0])}", "in the source"
         elif f["cells"]:
