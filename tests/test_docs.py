@@ -73,6 +73,8 @@ def command_lines(text: str) -> list[list[str]]:
             argv = shlex.split(match.group(1) or "")
         except ValueError:
             continue
+        if argv and argv[0].endswith(":"):
+            continue  # a message the command prints ("selfeval extract: ..."), not a command
         found.append(argv)
     return found
 
