@@ -272,6 +272,12 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
     for role in value_roles:
         for run in _runs(by_col.get(role, []), set(anchor_lines)):
             inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
+            row_of_line = {anchor_lines[k]: k for k in inside}
+            if len(inside) > 1 and all(t.line in row_of_line for t in run):
+                # rows of one line each, one under the other: each line is its row's cell
+                for t in run:
+                    rows[row_of_line[t.line]].setdefault(role, []).append(t)
+                continue
             if len(inside) == 1 and _centred(run, anchor_lines[inside[0]]):
                 rows[inside[0]].setdefault(role, []).extend(run)
                 continue
@@ -551,30 +557,33 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         sections[-1][1].append(lines[k])
         k += 1
     result = LayoutGrid()
-    last = None
+    pages: list[tuple[list[DumpLine], list[DumpLine], bool]] = []
     for header, body in sections:
-        page = header[-1].page
-        same_page = [line for line in body if line.page == page]
-        if len(same_page) < len(body):
-            # -layout spaces each page on its own: columns found on one page do not hold on
-            # the next, which prints no header of its own
+        by_page: dict[int | None, list[DumpLine]] = {}
+        for line in body:
+            by_page.setdefault(line.page, []).append(line)
+        for n, (_, page_lines) in enumerate(by_page.items()):
+            pages.append((header, page_lines, n == 0))
+    last_ok = False  # the previous page was read, and its last row kept
+    for header, page_lines, own_header in pages:
+        got = read_layout_grid(page_lines, header)
+        # -layout spaces each page on its own: a page that prints no header of its own is
+        # read with the last header's columns only when all of it fits them without a doubt
+        ok = own_header or (not got.notes and bool(got.indicators))
+        if not ok:
             result.notes.append(
                 _note(
-                    "a page without the grid's header: its columns are not known; its rows are left out"
+                    "a page without the grid's header does not fit its columns; its rows are left out"
                 )
             )
-            result.lead_orphan = True
-        got = read_layout_grid(same_page, header)
-        if len(same_page) < len(body) and got.indicators:
-            got.indicators.pop()  # its last row may go on over the page break
-            result.notes.append(_note("the last row before a page break is left out"))
-        if got.lead_orphan and result.indicators and result.indicators[-1] is last:
-            # the previous page's last row goes on here: its cells are not whole
+            got.indicators, got.lead_orphan = [], True
+        if (got.lead_orphan or not ok) and last_ok and result.indicators:
+            # the previous page's last row may go on here: its cells are not whole
             result.indicators.pop()
             result.notes.append(_note("a row cut by a page break; left out"))
         result.indicators += got.indicators
-        last = got.indicators[-1] if got.indicators else None
         result.notes += got.notes
+        last_ok = ok and bool(got.indicators)
         if got.closed:
             result.total, result.closed = got.total, True
             break
