@@ -110,3 +110,47 @@ def test_folder_walk_reads_the_originals(tmp_path: Path):
     (tmp_path / "notes.md").write_text("#", encoding="utf-8")
     found = sorted(p.path.name for p in find_inputs([tmp_path]))
     assert "notes.md" not in found and len(found) == 7
+
+
+def test_workbook_without_any_borders(tmp_path: Path):
+    """A sheet typed without ruling: rows with two or more filled cells (or crossed by a
+    merge) make the grid, single-cell rows around it are lines (title, year, signatures)."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Border
+
+    src = ORIGINALS / "2022-beijing-chaoyang-falv-fuwu-xlsx.xlsx"
+    wb = load_workbook(src)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.border = Border()
+    path = tmp_path / "unruled.xlsx"
+    wb.save(path)
+    forms = extract.read(path)
+    assert diff_forms([f.to_dict() for f in forms], golden_for(src)) == []
+
+
+def test_legacy_doc_is_converted_with_libreoffice(tmp_path: Path, monkeypatch):
+    """The conversion's plumbing, with a stand-in soffice that 'converts' by copying the .docx
+    the legacy file was saved from: the command line, the private output folder, the read."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        "# args: -env:... --headless --norestore --convert-to docx --outdir DIR FILE\n"
+        'while [ "$1" != "--outdir" ]; do shift; done\n'
+        'out="$2"; src="$3"; name=$(basename "$src"); stem="${name%.*}"\n'
+        f'cp "{KEJI_DOCX}" "$out/$stem.docx"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    legacy = tmp_path / "附件1.doc"
+    legacy.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "WordDocument".encode("utf-16-le")
+    )
+    forms = extract.read(legacy)
+    assert diff_forms([f.to_dict() for f in forms], golden_for(KEJI_DOCX)) == []
+    assert forms[0].source["converted"] == "LibreOffice -> docx"
+    assert forms[0].source["file"] == str(legacy)
