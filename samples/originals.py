@@ -14,6 +14,7 @@ samples become HTML pages built from the same cell grid. Variants add what real 
   number formats and a hidden helper column (``.numbers.xls``), one with three sheets;
 - ``.ods``: OpenDocument spreadsheets with float values beside their displayed text;
 - ``.wps.xlsx``: number formats as WPS writes them (``0_ ``, ``0.00_);[Red]\\(0.00\\)``);
+- ``.flat.html``: the html route's flat tables as a web system serves them, in site chrome;
 - ``.gbk.html``: a GBK page with site navigation and footer around the form's tables;
 - ``.html.xls``: an HTML table saved with an .xls name, as many reporting systems export;
 - ``.mhtml``: the page saved as a single-file web archive.
@@ -235,6 +236,84 @@ def _html_form(g: Grid) -> str:
         for c in by_row.get(r, []):
             out.append(f"<p>{_esc(c.text)}</p>")
     return "\n".join(out)
+
+
+def flat_html(sample: Sample) -> str:
+    """The forms as a web reporting system prints them (the html route's tables, as HTML):
+    separate tables for header, funds, goals and the grid, 一级/二级 labels on every row
+    instead of merged cells, the total row spanning the label columns."""
+    from samples.grid import BLOCK_LABELS, DEFAULT_FUND_KEYS, FUND_HEADS, FUND_KEYS, IND_HEADS
+
+    def row(cells: list[str | tuple[str, int]], tag: str = "td") -> str:
+        out = []
+        for cell in cells:
+            text, span = cell if isinstance(cell, tuple) else (cell, 1)
+            attr = f' colspan="{span}"' if span > 1 else ""
+            out.append(f"<{tag}{attr}>{_esc(text)}</{tag}>")
+        return "  <tr>" + "".join(out) + "</tr>"
+
+    def table(rows: list[str], cls: str) -> str:
+        return (
+            f'<table class="{cls}" border="1" cellspacing="0">\n' + "\n".join(rows) + "\n</table>"
+        )
+
+    parts = []
+    for form in sample.forms:
+        fam = form.family
+        parts.append(f'<div class="title"><h3>{_esc(form.title)}</h3></div>')
+        parts.append(f'<div class="year">（{form.year}年度）</div>')
+        if fam == "DEPT":
+            head = [row(["部门", (form.department or "", 3)])]
+        else:
+            head = [row(["项目名称", (form.project_name or "", 3)])]
+            head.append(
+                row(["主管部门", form.department or "", "实施单位", form.implementer or ""])
+            )
+            if fam != "C":
+                head.append(row(["项目负责人", form.managers or "", "联系电话", form.phone or ""]))
+        parts.append(table(head, "head"))
+        funds_label, _, goals_heads, grid_label = BLOCK_LABELS[fam]
+        keys = FUND_KEYS.get(fam, DEFAULT_FUND_KEYS)
+        heads = list(FUND_HEADS[fam])
+        heads[0] = heads[0] or funds_label
+        funds = [row(heads, "th")]
+        funds += [row([getattr(f, k) or "" for k in keys]) for f in form.funds]
+        parts.append(table(funds, "funds"))
+        goals = [
+            row(list(goals_heads), "th"),
+            row([form.goals_expected or "", form.goals_actual or ""]),
+        ]
+        parts.append(table(goals, "goals"))
+        parts.append(f"<p>{_esc(grid_label)}</p>")
+        heads = IND_HEADS.get(fam, IND_HEADS["A"])
+        split = fam in ("A-YN", "C")
+        grid = [row(heads, "th")]
+        for r in form.rows:
+            labels = [r.level1, r.level2, r.level3]
+            if fam == "B":
+                vals = [*labels, r.weight, r.target, r.actual, r.score, r.deviation]
+            else:
+                target = (r.parts or ("", r.target or "", "")) if split else (r.target,)
+                vals = [*labels, *target, r.actual, r.weight, r.score, r.deviation]
+            grid.append(row([v or "" for v in vals]))
+        label = "合计" if fam == "C" else "总分"
+        if fam == "B":
+            grid.append(
+                row([(label, 3), form.total_weight or "", ("", 2), form.total_score or "", ""])
+            )
+        else:
+            grid.append(
+                row([(label, len(heads) - 4), form.total_weight or "", form.total_score or "", ""])
+            )
+        if form.grade is not None:
+            span = len(heads) - 4 if fam != "B" else 3
+            grid.append(row([("自评等级", span), (form.grade, 4 if fam != "B" else 5)]))
+        parts.append(table(grid, "grid"))
+        for foot_label, text in form.footer:
+            parts.append(table([row([foot_label, text])], "footer"))
+        if form.footnote:
+            parts.append(f'<p class="note">{_esc(form.footnote)}</p>')
+    return "\n".join(parts)
 
 
 def _esc(text: str | None) -> str:
@@ -532,6 +611,11 @@ def write_all(out: Path = OUT) -> list[Path]:
     keji = every["2021-beijing-keji-xiezuo-zhongxin-xlsx"]
     if made := write_xls(keji, out / f"{keji.stem}.numbers.xls", numbers=True, hidden=3):
         written.append(made)
+    for s in every.values():
+        if s.layout.route == "html":
+            target = out / f"{s.stem}.flat.html"
+            target.write_text(page(flat_html(s), chrome=True), encoding="utf-8")
+            written.append(target)
     gbk = every["2021-hubei-xianning-daqi-fangzhi-html"]
     target = out / f"{gbk.stem}.gbk.html"
     target.write_bytes(page(html_tables(gbk), "gbk", chrome=True).encode("gbk"))
