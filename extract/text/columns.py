@@ -29,6 +29,8 @@ from extract.vocabulary import (
     GRID_GROUP_NAMES,
     GRID_GROUPS,
     INDICATOR_NAMES,
+    LEVEL2_ALSO_UNDER,
+    LEVEL2_PARENT,
     POINTS,
     TOTAL_NAMES,
     label_key,
@@ -242,11 +244,10 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
         text = line.text
         if _FOOTER.match(text):
             text = ""
-        first = text.strip().split(" ")[0] if text.strip() else ""
-        if first and _TOTAL.match(label_key(first)):
-            nums = [t for t in text.split()[1:] if is_number(t)]
-            if 1 <= len(nums) <= 2:
-                result.total = (nums[0], nums[1] if len(nums) > 1 else None)
+        total = total_line(text)
+        if total is not None:
+            if total:
+                result.total = total
             result.closed = True
             break
         body.append(text)
@@ -263,6 +264,8 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
     # text in the 得分 column besides its numbers: a cell of some row overran its column
     unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
     anchor_lines = [a.line for a in anchors]
+    if not toks:
+        return result  # a page holding only the total line
     if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
@@ -298,9 +301,11 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
         for k in _around(anchor_lines, t.line):
             doubt[k] = doubt[k] or f"the text {t.text!r} lies between two columns"
     labels = {}
-    for level in ("level1", "level2"):
+    for level in ("level2", "level1"):
         if level in by_col:
             got = _labels(by_col[level], rows, anchor_lines)
+            if got is None and level == "level1" and labels.get("level2"):
+                got = _by_parent(by_col[level], labels["level2"])
             if got is None:
                 result.notes.append(
                     _note(f"the {level} labels' rows cannot be told; rows left out")
@@ -342,6 +347,21 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
             )
         )
     return result
+
+
+def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
+    """A total line (总分 100 97.9, letter-spaced 总   分 too): (weight, score), () when its
+    numbers are not both plain, None when the line is no total line."""
+    words = text.split()
+    k = 0
+    while k < len(words) and not is_number(words[k]):
+        k += 1
+    if not k or not _TOTAL.match(label_key("".join(words[:k]))):
+        return None
+    nums = words[k:]
+    if 1 <= len(nums) <= 2 and all(is_number(n) for n in nums):
+        return (nums[0], nums[1] if len(nums) > 1 else None)
+    return ()
 
 
 def _note(message: str) -> Note:
@@ -433,6 +453,7 @@ def _labels(
     texts = _per_row_labels(toks, anchor_lines)
     if texts is not None:
         return texts
+    runs = _label_runs(runs)
     names = [_text(r) for r in runs]
     if any(not n or level_label(n) is None for n in names):
         return None
@@ -440,10 +461,37 @@ def _labels(
     for mode in ("centre", "top"):
         got = _partition(runs, spans, mode)
         if got is not None:
-            readings.append([names[i] for i in got])
+            readings.append([names[i] if i is not None else None for i in got])
     if len({tuple(r) for r in readings}) != 1:
         return None
     return readings[0]
+
+
+def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
+    """Level-1 labels merged over many rows, by the vocabulary: each row's level-2 name
+    belongs under one level-1 name (数量指标 under 产出指标); when exactly one printed level-1
+    label has that name, it is the row's, and the rows under each label follow one another."""
+    printed: dict[str, str] = {}
+    for run in _runs(toks, set()):
+        text = _text(run)
+        if not text or level_label(text) is None:
+            return None
+        name = _POINTS.sub("", label_key(text))
+        if printed.get(name, text) != text:
+            return None
+        printed[name] = text
+    out = []
+    for l2 in level2:
+        name = _POINTS.sub("", label_key(l2 or ""))
+        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        found = [printed[p] for p in parents if p in printed]
+        if len(found) != 1:
+            return None
+        out.append(found[0])
+    order = [t for k, t in enumerate(out) if k == 0 or out[k - 1] != t]
+    if len(order) != len(set(order)):
+        return None  # a label's rows apart from each other
+    return out
 
 
 def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | None:
@@ -467,6 +515,31 @@ def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | N
     return texts if len(used) == len(toks) else None
 
 
+def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
+    """Label runs as whole labels: a run of two labels one under the other (时效指标 /
+    成本指标) is split; a label's pieces a line apart (经济效益 / (blank) / 指标) are joined."""
+    split: list[list[Token]] = []
+    for run in runs:
+        lines = sorted({t.line for t in run})
+        parts = [[t for t in run if t.line == line] for line in lines]
+        if len(parts) > 1 and all(level_label(_text(p)) for p in parts):
+            split += parts
+        else:
+            split.append(run)
+    out: list[list[Token]] = []
+    for run in split:
+        if (
+            out
+            and run[0].line - out[-1][-1].line <= 2
+            and not level_label(_text(out[-1]))
+            and level_label(_text(out[-1] + run))
+        ):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
 def _partition(runs, spans, mode: str) -> list[int] | None:
     """Rows -> label index: consecutive groups of rows, one per label, each label centred on
     (or standing on the first line of) its group; None unless exactly one way fits."""
@@ -479,12 +552,13 @@ def _partition(runs, spans, mode: str) -> list[int] | None:
             return False
         if mode == "top":
             return a == top
-        return abs((a + b) / 2 - (top + bottom) / 2) <= 1
+        return abs((a + b) / 2 - (top + bottom) / 2) <= 0.5
 
-    def solve(i: int, s: int) -> list[list[int]]:
+    def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
-            return [[]] if s == n else []
-        out = []
+            # rows after the last label: under one printed on the next page
+            return [[None] * (n - s)]
+        out: list[list[int | None]] = []
         for e in range(s, n):
             if fits(i, s, e):
                 for rest in solve(i + 1, e + 1):
@@ -493,7 +567,8 @@ def _partition(runs, spans, mode: str) -> list[int] | None:
                         return out
         return out
 
-    got = solve(0, 0)
+    # rows before the first label: under one printed on the page before
+    got = [[None] * s0 + rest for s0 in range(n + 1) for rest in solve(0, s0)][:2]
     return got[0] if len(got) == 1 else None
 
 
@@ -589,11 +664,8 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             break
     if not result.closed:
         for line in lines:
-            words = line.text.split()
-            if words and _TOTAL.match(label_key(words[0])):
-                nums = [w for w in words[1:] if is_number(w)]
-                if 1 <= len(nums) <= 2 and len(nums) == len(words) - 1:
-                    result.total = (nums[0], nums[1] if len(nums) > 1 else None)
-                result.closed = True
+            total = total_line(line.text)
+            if total is not None:
+                result.total, result.closed = total or None, True
                 break
     return result

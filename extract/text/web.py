@@ -73,7 +73,9 @@ def web_kind(text: str) -> str | None:
     if not lines:
         return None
     gapped = sum(1 for line in lines if _GUTTER.search(line.strip()))
-    if gapped >= 0.3 * len(lines) and "|" not in text:
+    # a grid header whose names stand apart by runs of spaces: the page's columns are kept
+    spread = any("三级指标" in line and len(_GUTTER.findall(line.strip())) >= 4 for line in lines)
+    if (gapped >= 0.3 * len(lines) or spread) and "|" not in text:
         return "layout"
     piped = [line for line in lines if "|" in line]
     if len(piped) >= 5 and len(piped) >= 0.3 * len(lines):
