@@ -181,17 +181,28 @@ GARBLED = re.compile(
 
 
 #: Glyphs a damaged map puts in the place of a Chinese character: Latin-1 and Latin Extended
-#: letters and odd signs next to a CJK character (``服务对#满意度``, ``}会效益``, ``7ç访视``).
-#: Signs forms print (× ÷ ° ± · ² ³ µ ‰ ¥ §) are not among them; ``#`` and ``'`` count only
+#: letters and odd signs (© ® ™ € ˜ « ») next to a CJK character (``服务对#满意度``, ``}会效益``,
+#: ``7ç访视``, ``©效指标``).
+#: Signs forms print (× ÷ ° ± · ² ³ µ ‰ ¥ §) are not among them; ``#``, ``'`` and ``&`` count only
 #: between two CJK characters (``1#楼`` is a building number).
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-_ODD = r"[{}|\\^$@`¬¦¨ª¯´¸º¿À-ÖØ-öø-ɏ]"
-STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'](?={_CJK})")
+_ODD = r"[{}|\\^$@`¢¤¦¨©ª«®¯´¸º»¿À-ÖØ-öø-ɏ˜™€]"
+STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'&](?={_CJK})")
+
+
+#: Signs no form prints in Chinese text: anywhere in a cell with CJK characters, a damaged map.
+NEVER = re.compile(r"[˜™€©®Þþ¤¦¨¯´¸¿]")
+_HAS_CJK = re.compile(_CJK)
 
 
 def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
-    return GARBLED.findall(text) + STRAY.findall(text) if text else []
+    if not text:
+        return []
+    found = GARBLED.findall(text) + STRAY.findall(text)
+    if _HAS_CJK.search(text):
+        found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
+    return found
 
 
 def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:
