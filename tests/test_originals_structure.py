@@ -154,3 +154,18 @@ def test_legacy_doc_is_converted_with_libreoffice(tmp_path: Path, monkeypatch):
     assert diff_forms([f.to_dict() for f in forms], golden_for(KEJI_DOCX)) == []
     assert forms[0].source["converted"] == "LibreOffice -> docx"
     assert forms[0].source["file"] == str(legacy)
+
+
+def test_spaces_typed_around_cell_text_do_not_print(tmp_path: Path):
+    from openpyxl import load_workbook
+
+    src = ORIGINALS / "2022-beijing-chaoyang-falv-fuwu-xlsx.xlsx"
+    wb = load_workbook(src)
+    for row in wb.active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.value = "  " + cell.value.replace("\n", " \n ") + " \n"
+    path = tmp_path / "padded.xlsx"
+    wb.save(path)
+    forms = extract.read(path)
+    assert diff_forms([f.to_dict() for f in forms], golden_for(src)) == []

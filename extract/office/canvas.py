@@ -87,7 +87,7 @@ class Canvas:
                 for k in range(c.col, c1):
                     taken[r][k] = True
             bbox = (xs[c.col], ys[c.row], xs[c1], ys[r1])
-            grid.append(GridCell(c.row, c.col, r1 - c.row, c1 - c.col, c.text, bbox))
+            grid.append(GridCell(c.row, c.col, r1 - c.row, c1 - c.col, printed(c.text), bbox))
             self.refs[(self.page, bbox)] = c.ref
         for r in range(n_rows):  # every elementary position belongs to one cell
             for k in range(n_cols):
@@ -101,6 +101,14 @@ class Canvas:
 
     def layout(self) -> PageLayout:
         return PageLayout(self.page, self.width, self.y, list(self.tables), list(self.lines))
+
+
+def printed(text: str | None) -> str | None:
+    """A cell's text as the page shows it: spaces typed before or after a line do not print."""
+    if text is None:
+        return None
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") or None
 
 
 def form_cells(form: Form) -> list[Cell]:
