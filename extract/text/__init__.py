@@ -15,10 +15,11 @@ import regex
 from extract.errors import ReadError
 from extract.record import Cell, Form, Note, Total
 from extract.sniff import decode_text
-from extract.text.columns import read_layout_form_grid
+from extract.text.columns import read_layout_form_grid, read_layout_header
 from extract.text.form import read_form
 from extract.text.layout import dump_lines, split_forms, title_text
 from extract.text.web import WebForm, web_cells, web_kind, year_of
+from extract.vocabulary import CONTACT_LABEL, label_key, split_contact
 
 __all__ = ["parse_text", "read_text"]
 
@@ -77,7 +78,14 @@ def _read_web_form(lines, kind: str) -> Form:
 
 
 def _read_layout_grid(form: Form, lines) -> None:
-    """The grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
+    """The header and grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
+    for field, label, value in read_layout_header(lines[1:]):
+        if CONTACT_LABEL.search(label_key(label)) and field == "managers":
+            managers, phone = split_contact(value)
+            form.managers = Cell(managers) if form.managers.empty else form.managers
+            form.phone = Cell(phone) if form.phone.empty else form.phone
+        elif getattr(form, field).empty:
+            setattr(form, field, Cell(value))
     grid = read_layout_form_grid(lines)
     if grid is None:
         form.notes.append(Note("incomplete", "no indicator grid header found"))

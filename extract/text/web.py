@@ -236,6 +236,11 @@ def _funds_block(text: str) -> bool:
     return any(key.startswith(name) for name in FUNDS_BLOCK_NAMES)
 
 
+def is_structural(text: str) -> bool:
+    """A label of some block: never a header value."""
+    return _is_structural(text)
+
+
 def _is_structural(text: str) -> bool:
     """A label of some block: never a header value."""
     return bool(
@@ -267,8 +272,8 @@ class WebForm:
             # rows it covers: placing its text needs the columns' geometry, which this reader
             # does not read yet, so nothing past the title is guessed
             self.note(
-                "pdftotext -layout dump: its header, funds and goals are not read yet "
-                "(only its grid, by its columns)"
+                "pdftotext -layout dump: its funds and goals are not read yet (only its "
+                "header fields and its grid, by its columns)"
             )
             self.form.complete = False
             return
