@@ -169,3 +169,38 @@ def test_spaces_typed_around_cell_text_do_not_print(tmp_path: Path):
     wb.save(path)
     forms = extract.read(path)
     assert diff_forms([f.to_dict() for f in forms], golden_for(src)) == []
+
+
+def test_several_forms_on_one_sheet(tmp_path: Path):
+    """The three forms of the bundle stacked on one sheet, two blank rows apart."""
+    from copy import copy
+
+    from openpyxl import load_workbook
+
+    src = ORIGINALS / "2021-xianning-juesuan-bundle-docx.sheets.xlsx"
+    wb = load_workbook(src)
+    first, *others = wb.worksheets
+    offset = first.max_row + 2
+    for ws in others:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.__class__.__name__ == "MergedCell":
+                    continue
+                target = first.cell(row=cell.row + offset, column=cell.column, value=cell.value)
+                target.border = copy(cell.border)
+                target.number_format = cell.number_format
+        for m in ws.merged_cells.ranges:
+            first.merge_cells(
+                start_row=m.min_row + offset,
+                start_column=m.min_col,
+                end_row=m.max_row + offset,
+                end_column=m.max_col,
+            )
+        offset += ws.max_row + 2
+        wb.remove(ws)
+    path = tmp_path / "one-sheet.xlsx"
+    wb.save(path)
+    assert len(load_workbook(path).worksheets) == 1
+    forms = extract.read(path)
+    assert diff_forms([f.to_dict() for f in forms], golden_for(src)) == []
+    assert [f.source["sheets"] for f in forms] == [["自评表1"]] * 3

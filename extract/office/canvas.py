@@ -68,7 +68,9 @@ class Canvas:
         if not cells:
             return
         n_rows = max(c.row + c.rowspan for c in cells)
-        n_cols = max(max(c.col + c.colspan for c in cells), len(widths))
+        # the table ends at its last filled column: an empty column beyond it (another form's
+        # wider grid on the same sheet) would read as a blank cell beside the last label
+        n_cols = max(c.col + c.colspan for c in cells)
         widths = [w if w and w > 0 else 10.0 for w in widths] + [10.0] * (n_cols - len(widths))
         xs = [0.0]
         for w in widths[:n_cols]:
