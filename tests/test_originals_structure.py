@@ -204,3 +204,26 @@ def test_several_forms_on_one_sheet(tmp_path: Path):
     forms = extract.read(path)
     assert diff_forms([f.to_dict() for f in forms], golden_for(src)) == []
     assert [f.source["sheets"] for f in forms] == [["自评表1"]] * 3
+
+
+def test_mhtml_archive_in_gb2312_base64(tmp_path: Path):
+    """A web archive whose HTML part is GB2312 text in base64, charset declared on the part
+    only (not in the page): the part's header decides."""
+    import base64
+
+    stem = "2021-hubei-xianning-daqi-fangzhi-html"
+    html = page(html_tables(_sample(stem))).replace("charset=utf-8", "")
+    body = base64.encodebytes(html.encode("gb18030")).decode("ascii")
+    boundary = "----=_NextPart_01D8"
+    archive = (
+        "MIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related; boundary="{boundary}"; type="text/html"\r\n\r\n'
+        f'--{boundary}\r\nContent-Type: text/html; charset="gb2312"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+        f"{body}\r\n--{boundary}--\r\n"
+    )
+    path = tmp_path / "page.mht"
+    path.write_bytes(archive.encode("ascii"))
+    (form,) = extract.read(path)
+    assert form.source["reader"] == "mhtml" and form.source["charset"] == "gb18030"
+    assert diff_forms([form.to_dict()], golden_for(Path(f"{stem}.html"))) == []
