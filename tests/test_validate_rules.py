@@ -305,3 +305,35 @@ def test_total_sum_without_one_cause_names_no_row(clean):
     clean["total"]["score"] = "93.55"
     [finding] = found(clean, "total.sum")
     assert finding.row is None and finding.section == "total"
+
+
+ODD = [
+    "",
+    "-",
+    "0",
+    "-0",
+    "NaN",
+    "９９．５",
+    "1,000,000.5",
+    "百分之",
+    "≥",
+    "=0",
+    "<0",
+    "200%",
+    "1/3",
+]
+ODD += ["12345678901234567890123456789012.123", "0.000000000000000000000000001", "2021年13月"]
+
+
+@pytest.mark.parametrize("odd", ODD)
+def test_audit_never_raises_on_odd_cells(clean, odd):
+    for r in clean["indicators"]:
+        r.update(target=odd, actual=odd, score=odd)
+    for f in clean["funds"]:
+        f.update(budget_full=odd, rate=odd, score=odd)
+    clean["total"]["score"] = odd
+    audit = run(clean)
+    json.dumps(audit.to_dict(), ensure_ascii=False)  # JSON-safe, whatever was printed
+    huge = copy.deepcopy(clean)
+    huge["funds"][0].update(budget_full="0.0000001", executed="1234567890123456789012345678")
+    run(huge)

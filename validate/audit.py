@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from extract.record import Form
@@ -44,6 +44,16 @@ def attach(form: Form, result: Audit) -> None:
     form.attachments["audit"] = result.to_dict()
 
 
+def _places(value: Decimal | None, unit: str) -> Decimal | None:
+    """``value`` quantized to ``unit`` (as printed in the summary); as it is when too large."""
+    if value is None:
+        return None
+    try:
+        return value.quantize(Decimal(unit))
+    except InvalidOperation:
+        return value
+
+
 def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dict[str, Any]]:
     out = []
     for r in facts.rows:
@@ -59,9 +69,7 @@ def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dic
                 "score_delta": decimal_text(delta),
                 "formula": rec.formula,
                 "band": rec.band.name if rec.band else None,
-                "ratio": decimal_text(rec.ratio.quantize(Decimal("0.0001")))
-                if rec.ratio is not None
-                else None,
+                "ratio": decimal_text(_places(rec.ratio, "0.0001")),
                 "not_recomputable": rec.note,
             }
         )
@@ -88,11 +96,7 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
     counts = {level: sum(1 for f in findings if f.severity == level) for level in SEVERITY_RANK}
     return {
         "budget_rate_reported": decimal_text(sums.rate_reported),
-        "budget_rate_recomputed": decimal_text(
-            sums.rate_computed.quantize(Decimal("0.000001"))
-            if sums.rate_computed is not None
-            else None
-        ),
+        "budget_rate_recomputed": decimal_text(_places(sums.rate_computed, "0.000001")),
         "budget_weight": decimal_text(sums.budget_weight),
         "budget_score_reported": decimal_text(sums.budget_score_reported),
         "budget_score_recomputed": decimal_text(sums.budget_score_recomputed),

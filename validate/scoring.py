@@ -9,7 +9,7 @@ alarms on forms an auditor would accept.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from normalize.values import Value
 from validate.config import Band, Config
@@ -51,7 +51,10 @@ EVENT_UNITS = frozenset({"次", "场", "场次", "期", "批", "批次", "轮", 
 
 def round_to(value: Decimal, places: int) -> Decimal:
     """Round half up to ``places`` decimals (forms print 7.633 as 7.63, 0.125 as 0.13)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # beyond Decimal's precision: keep it as it is
+        return value
 
 
 def places_of(printed: Decimal) -> int:
@@ -69,10 +72,13 @@ def agrees(printed: Decimal, exact: Decimal) -> bool:
     """True when ``printed`` is ``exact`` rounded to the decimals it is printed with, half up
     (by hand, most templates) or half even (what an office tool's ROUND may give)."""
     unit = Decimal(1).scaleb(-places_of(printed))
-    return printed in (
-        exact.quantize(unit, rounding=ROUND_HALF_UP),
-        exact.quantize(unit, rounding=ROUND_HALF_EVEN),
-    )
+    try:
+        return printed in (
+            exact.quantize(unit, rounding=ROUND_HALF_UP),
+            exact.quantize(unit, rounding=ROUND_HALF_EVEN),
+        )
+    except InvalidOperation:  # beyond Decimal's precision: only equality can be told
+        return printed == exact
 
 
 def score_agrees(printed: Decimal, exact: Decimal, weight: Decimal | None, places: int) -> bool:
