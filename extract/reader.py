@@ -42,6 +42,8 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
         forms = read_office(path, kind)
     elif kind == "encrypted":
         raise ReadError(path, "encrypted", "the office file needs a password to open")
+    elif kind == "zip":
+        raise ReadError(path, "unsupported", "a zip archive, not a workbook or document: unpack it")
     elif kind == "damaged":
         raise ReadError(path, "damaged", "a broken zip package (truncated or corrupt)")
     elif kind == "binary":

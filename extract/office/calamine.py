@@ -15,6 +15,7 @@ and columns, and hidden (collapsed) rows and columns are read from it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 from pathlib import Path
 
@@ -55,9 +56,14 @@ def _read_xls_xlrd(path: Path) -> Sheets:
     except ImportError:
         raise _NotBiff8() from None
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
-    except Exception as exc:  # xlrd.XLRDError, struct errors on a truncated file
+        with open(os.devnull, "w") as quiet:  # xlrd prints its warnings to stdout otherwise
+            book = xlrd.open_workbook(str(path), formatting_info=True, logfile=quiet)
+            return _xlrd_sheets(book)
+    except Exception as exc:  # xlrd.XLRDError, struct/index errors on a damaged file
         raise _NotBiff8(str(exc)) from None
+
+
+def _xlrd_sheets(book) -> Sheets:
     out = Sheets()
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
@@ -99,7 +105,6 @@ def _read_xls_xlrd(path: Path) -> Sheets:
             widths.append((info.width / 256 if info else 8.43) * 7.0)
         out.canvases.append(_place(cells, page, widths))
         out.names.append(name)
-        book.unload_sheet(index)
     return out
 
 
@@ -248,7 +253,7 @@ def _read_ods(path: Path) -> Sheets:
     try:
         with zipfile.ZipFile(path) as zf:
             root = etree.fromstring(zf.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError) as exc:
+    except Exception as exc:  # zip, zlib, XML: any package it cannot unpack
         raise ReadError(path, "damaged", f"the spreadsheet cannot be opened: {exc}") from None
     out = Sheets()
     for table in root.iter(T + "table"):
