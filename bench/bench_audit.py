@@ -193,9 +193,7 @@ def recompute_last_digit(
     data: dict, rng: random.Random, audit: validate.Audit
 ) -> Iterator[Planted]:
     rows = [
-        r["row"]
-        for r in audit.indicators
-        if r["formula"] == "positive" and r["score_delta"] in ("0", "0.00")
+        r["row"] for r in audit.indicators if r["formula"] == "positive" and r["score_delta"] == 0
     ]
     for i in rng.sample(rows, min(COPIES, len(rows))):
         d = copy.deepcopy(data)

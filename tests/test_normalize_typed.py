@@ -33,9 +33,11 @@ def snapshot(data: dict) -> dict:
     return {
         "indicators": [r.normalized for r in form.indicators],
         "funds": [r.normalized for r in form.funds],
-        "audit_indicators": audit.indicators,
+        "audit_indicators": audit.to_dict()["indicators"],
         "summary": {
-            k: v for k, v in audit.summary.items() if k not in ("errors", "warnings", "infos")
+            k: v
+            for k, v in audit.to_dict()["summary"].items()
+            if k not in ("errors", "warnings", "infos")
         },
     }
 
@@ -91,5 +93,6 @@ def test_validate_uses_the_typed_values():
     typed = normalize.normalize_form(form)
     changed = NormalizedForm(typed.indicators, typed.funds, typed.total_weight, Decimal("90"))
     audit = validate.audit(form, normalized=changed)
-    assert audit.summary["total_reported"] == "90"
+    assert audit.summary["total_reported"] == Decimal("90")
+    assert audit.to_dict()["summary"]["total_reported"] == "90"
     assert "total.sum" in audit.codes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,10 @@ def row(data: dict, level3: str) -> dict:
 def test_clean_form_has_no_findings(clean):
     audit = run(clean)
     assert audit.findings == []
-    assert audit.summary["total_recomputed"] == "99.55"
-    assert audit.summary["weight_total"] == "100"
+    summary = audit.to_dict()["summary"]  # the JSON view: exact text
+    assert summary["total_recomputed"] == "99.55"
+    assert summary["weight_total"] == "100"
+    assert audit.summary["total_recomputed"] == Decimal("99.55")  # typed
 
 
 # --- totals -----------------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def test_budget_score(clean):
     clean["total"]["score"] = "100"
     audit = run(clean)
     assert [f.code for f in audit.findings] == ["budget.score"]
-    assert audit.summary["budget_score_recomputed"] == "9.55"
+    assert audit.to_dict()["summary"]["budget_score_recomputed"] == "9.55"
 
 
 def test_budget_score_capped(clean):
@@ -222,7 +225,7 @@ def test_recompute_positive(clean):
     audit = run(clean)
     [finding] = [f for f in audit.findings if f.code == "indicator.recompute"]
     assert "5.6" in finding.message  # 7 × 960/1200
-    rec = audit.indicators[1]
+    rec = audit.to_dict()["indicators"][1]
     assert rec["score_recomputed"] == "5.60" and rec["score_delta"] == "-1.60"
     assert rec["formula"] == "positive"
 

@@ -66,7 +66,7 @@ def test_clean_forms_raise_no_error(data):
 
 def test_seed_adds_up():
     audit = validate.audit(Form.from_dict(forms(SEED)[0]))
-    s = audit.summary
+    s = audit.to_dict()["summary"]  # the JSON view: exact text
     assert (s["total_reported"], s["total_recomputed"]) == ("93.83", "93.83")
     assert (s["budget_score_reported"], s["budget_score_recomputed"]) == ("7.63", "7.63")
     assert s["budget_rate_reported"] == "0.7633" and s["budget_weight"] == "10"

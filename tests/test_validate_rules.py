@@ -85,7 +85,8 @@ def _text_audit(tmp_path: Path, text: str) -> list[tuple]:
     path.write_text(text, encoding="utf-8")
     [form] = extract.read(path)
     result = validate.audit(form, normalized=normalize.apply(form))
-    return [(f.code, f.severity, f.row, f.message) for f in result.findings] + [result.summary]
+    summary = result.to_dict()["summary"]
+    return [(f.code, f.severity, f.row, f.message) for f in result.findings] + [summary]
 
 
 def test_fullwidth_percent_and_fraction_rate_audit_like_ascii(tmp_path):

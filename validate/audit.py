@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from extract.record import Form
-from normalize.apply import NormalizedForm, decimal_text
+from normalize.apply import NormalizedForm
 from validate import config as config_module
 from validate.config import Config
 from validate.context import Context
@@ -40,7 +40,8 @@ def audit(
 
 
 def attach(form: Form, result: Audit) -> None:
-    """Put the audit on the form (form.attachments['audit']), as JSON-safe plain data."""
+    """Put the audit on the form (form.attachments['audit']), as JSON-safe plain data: the
+    one place its Decimals become text."""
     form.attachments["audit"] = result.to_dict()
 
 
@@ -64,12 +65,12 @@ def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dic
         out.append(
             {
                 "row": r.index,
-                "score_reported": decimal_text(r.score),
-                "score_recomputed": decimal_text(rec.score),
-                "score_delta": decimal_text(delta),
+                "score_reported": r.score,
+                "score_recomputed": rec.score,
+                "score_delta": delta,
                 "formula": rec.formula,
                 "band": rec.band.name if rec.band else None,
-                "ratio": decimal_text(_places(rec.ratio, "0.0001")),
+                "ratio": _places(rec.ratio, "0.0001"),
                 "not_recomputable": rec.note,
             }
         )
@@ -84,10 +85,10 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
             key = f"{key}:{g.label}"
         level1[key] = {
             "label": g.label,
-            "points_printed": decimal_text(g.points),
-            "weight": decimal_text(g.weight),
-            "score_reported": decimal_text(g.score),
-            "score_recomputed": decimal_text(g.score_recomputed),
+            "points_printed": g.points,
+            "weight": g.weight,
+            "score_reported": g.score,
+            "score_recomputed": g.score_recomputed,
         }
     subtotals: dict[str, Decimal] = {}
     for g in sums.level1:
@@ -95,20 +96,20 @@ def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
             subtotals[g.code] = subtotals.get(g.code, Decimal(0)) + g.score
     counts = {level: sum(1 for f in findings if f.severity == level) for level in SEVERITY_RANK}
     return {
-        "budget_rate_reported": decimal_text(sums.rate_reported),
-        "budget_rate_recomputed": decimal_text(_places(sums.rate_computed, "0.000001")),
-        "budget_weight": decimal_text(sums.budget_weight),
-        "budget_score_reported": decimal_text(sums.budget_score_reported),
-        "budget_score_recomputed": decimal_text(sums.budget_score_recomputed),
+        "budget_rate_reported": sums.rate_reported,
+        "budget_rate_recomputed": _places(sums.rate_computed, "0.000001"),
+        "budget_weight": sums.budget_weight,
+        "budget_score_reported": sums.budget_score_reported,
+        "budget_score_recomputed": sums.budget_score_recomputed,
         "level1": level1,
-        "level1_subtotals": {code: decimal_text(v) for code, v in subtotals.items()},
-        "indicator_score_reported": decimal_text(sums.indicator_score),
-        "indicator_score_recomputed": decimal_text(sums.indicator_recomputed),
-        "total_reported": decimal_text(facts.total_score),
-        "total_sum": decimal_text(sums.total_sum),
-        "total_recomputed": decimal_text(sums.total_recomputed),
-        "weight_total": decimal_text(sums.weight_total),
-        "weight_total_reported": decimal_text(facts.total_weight),
+        "level1_subtotals": {code: v for code, v in subtotals.items()},
+        "indicator_score_reported": sums.indicator_score,
+        "indicator_score_recomputed": sums.indicator_recomputed,
+        "total_reported": facts.total_score,
+        "total_sum": sums.total_sum,
+        "total_recomputed": sums.total_recomputed,
+        "weight_total": sums.weight_total,
+        "weight_total_reported": facts.total_weight,
         "grade_reported": facts.form.grade.text,
         "errors": counts["error"],
         "warnings": counts["warning"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -34,9 +35,22 @@ class Finding:
         return SEVERITY_RANK[self.severity] >= SEVERITY_RANK[level]
 
 
+def plain(value: Any) -> Any:
+    """``value`` as JSON-safe data: Decimals as exact text in plain notation ('7.63', never
+    '7.63E+0'), containers converted item by item."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
 @dataclass
 class Audit:
-    """The audit of one form. Every number is a string (exact), None where not computable."""
+    """The audit of one form, typed: every number an exact Decimal, None where not
+    computable. ``to_dict`` is the JSON view (numbers as exact text)."""
 
     findings: list[Finding] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
@@ -50,7 +64,7 @@ class Audit:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "summary": dict(self.summary),
-            "indicators": [dict(r) for r in self.indicators],
+            "summary": plain(self.summary),
+            "indicators": [plain(r) for r in self.indicators],
             "findings": [f.to_dict() for f in self.findings],
         }

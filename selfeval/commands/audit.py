@@ -227,7 +227,7 @@ def _cell(value: Any) -> str:
 
 def print_form(console: Console, form: Form, result: Audit) -> None:
     """Reported vs recomputed, then the findings of one form."""
-    s = result.summary
+    s = result.to_dict()["summary"]  # the figures as exact text
     where = f"{form.source.get('file')} #{int(form.source.get('index') or 0) + 1}"
     console.rule(f"{form.project_name.text or form.title.text or '?'}  ({where})", style="dim")
     figures = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
