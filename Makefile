@@ -37,7 +37,7 @@ demo: $(RUN_STAMP)
 	@echo "The samples are test material: the err-* forms carry errors planted on purpose (their findings"
 	@echo "are expected; samples/INDEX.md lists them) and many text dumps in samples/dumps/ keep their rows"
 	@echo "in an order the text reader declines, so they are read in part (listed in $(OUT)/errors.csv)."
-	@echo "Run the tool yourself: .venv/bin/selfeval --help (README.md, Quick start)."
+	@echo "Run the tool yourself: .venv/bin/selfeval --help (README.md: A five-minute tour)."
 
 test: setup browser
 	$(BIN)/python -m pytest -q
