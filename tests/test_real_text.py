@@ -60,7 +60,7 @@ def test_recall_does_not_fall_below_what_was_measured(total):
     """Regression floors at the figures measured (docs/text-reader.md)."""
     assert total.golden_rows == 72
     assert total.exact_rows >= 56
-    assert total.exact_cells >= 250
+    assert total.exact_cells >= 268  # 91%: the issue's 90% of header cells
 
 
 @pytest.mark.parametrize("stem", ["001", "009", "033", "039"])

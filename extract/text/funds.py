@@ -30,6 +30,26 @@ _SHAPES = {
 _WRAP_TAIL = regex.compile(r"^\p{Han}{1,3}$")  # the few characters a narrow cell wraps
 
 
+def _agreed(roles: list[str], values: list[str]) -> dict[str, str] | None:
+    """The cells every placement of ``values`` (in order, some columns empty) that fits the
+    columns' shapes agrees on: {role: text}; a column empty in every placement is left out
+    too (its emptiness is sure but printed nowhere); None when no placement fits."""
+    from itertools import combinations
+
+    readings = []
+    for cols in combinations(range(len(roles)), len(values)):
+        placed = {roles[c]: v for c, v in zip(cols, values, strict=True)}
+        if all(_SHAPES[r].match(v) for r, v in placed.items() if r in _SHAPES):
+            readings.append(placed)
+    if not readings:
+        return None
+    return {
+        r: readings[0][r]
+        for r in roles
+        if r in readings[0] and all(reading.get(r) == readings[0][r] for reading in readings)
+    }
+
+
 def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
     notes: list[Note] = []
@@ -101,6 +121,29 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
             for a, b in zip(values, values[1:], strict=False)
             if b.line_no != a.line_no and not b.gap_before
         ]
+        one_line = all(v.line_no == values[0].line_no for v in values)
+        if values and len(values) < len(roles) and one_line:
+            agreed = _agreed(roles, [v.text for v in values])
+            if agreed is not None:
+                # a row's values on its one line, empty cells gone: every way of placing them
+                # that fits the columns' shapes puts the same text in these columns; the
+                # others stay unplaced
+                by_text = {v.text: v for v in values}
+                for role, text in agreed.items():
+                    setattr(row, role, Cell(text, by_text[text].page))
+                left = [r for r in roles if r not in agreed]
+                if left:
+                    notes.append(
+                        Note(
+                            "unplaced-cell",
+                            f"funds row {item}: {len(values)} values for {len(roles)} columns; "
+                            f"{' '.join(left)} not placed",
+                            page,
+                            " ".join(v.text for v in values),
+                        )
+                    )
+                rows.append(row)
+                continue
         if values and (len(values) != len(roles) or misfit):
             notes.append(
                 Note(
