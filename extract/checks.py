@@ -186,7 +186,7 @@ GARBLED = re.compile(
 #: Signs forms print (× ÷ ° ± · ² ³ µ ‰ ¥ §) are not among them; ``#``, ``'`` and ``&`` count only
 #: between two CJK characters (``1#楼`` is a building number).
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
-_ODD = r"[{}|\\^$@`¢¤¦¨©ª«®¯´¸º»¿À-ÖØ-öø-ɏ˜™€]"
+_ODD = r"[{}|\\^$@`¢¤¦¨©ª«¬®¯´¸º»¿À-ÖØ-öø-ɏ˜™€]"
 STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'&](?={_CJK})")
 
 

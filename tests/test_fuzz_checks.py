@@ -29,7 +29,8 @@ def test_unmapped_and_stray_glyphs_are_found() -> None:
     assert garbled("\ue00960期") == ["\ue009"]
     assert garbled("服务对象满意度\ufffd") == ["\ufffd"]
     assert garbled("服务对#满意度") == ["#"] and garbled("}会效益指标") == ["}"]
-    assert garbled("孕产妇7ç访视数") == ["ç"]
+    assert garbled("孕产妇7ç访视数") == ["ç"] and garbled("经费审¬流程") == ["¬"]
+    assert garbled("©效指标") == ["©"] and garbled("指标7:预˜€™") == ["˜", "€", "™"]
     for clean in ("1#楼", "≥90%", "温度25°C", "1×2", "≤5‰", "Café", "（服务）认定", "a{b}"):
         assert garbled(clean) == [], clean
 
