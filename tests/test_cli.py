@@ -445,3 +445,28 @@ def test_words_added_by_normalize_stay_out_of_the_shared_dictionary() -> None:
     assert "预算控制数" in derived.FREQ and "预算控制数" not in shared_tokenizer().FREQ
     assert derived.lcut("预算控制数") == ["预算控制数"]
     assert shared_tokenizer().lcut("预算控制数", HMM=False) != ["预算控制数"]
+
+
+def test_a_form_without_ruling_lines_is_named_so(tmp_path: Path) -> None:
+    """A sample form with every drawn line removed (PDFium deletes its path objects): the
+    title is still on the page, so the message says the grid is missing, not the form."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    pdf = pdfium.PdfDocument(ROOT / "samples/pdf/2023-zhejiang-yuhang-lvhua-yanghu-docx.pdf")
+    for page in pdf:
+        for obj in [o for o in page.get_objects() if o.type == pdfium_raw.FPDF_PAGEOBJ_PATH]:
+            page.remove_obj(obj)
+        page.gen_content()
+    path = tmp_path / "no-lines.pdf"
+    pdf.save(path)
+    pdf.close()
+    for engine in ("pdfplumber", "pdfium"):
+        result = run_cli("show", path, "--engine", engine)
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"{path}: unsupported: the form's title is on page 1, but no ruled grid: tables "
+            "drawn without ruling lines are not read"
+        ), engine
+    prose = ROOT / "tests/data/pdf/prose.pdf"  # no form at all: still not-a-form
+    assert run_cli("show", prose).stderr.strip() == f"{prose}: not-a-form: no 绩效自评表 in 1 pages"

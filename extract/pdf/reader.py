@@ -42,7 +42,7 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
         layouts = camelot_layouts(path, layouts)
     forms = assemble(layouts, engine=engine)
     if not forms:
-        raise _no_form(path, scan, stats)
+        raise _no_form(path, scan, stats, ruled=any(layout.tables for layout in layouts))
     note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
     turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
     if turns:
@@ -63,12 +63,14 @@ def _read_pdfium(path: Path) -> list[Form]:
 
     stats: list[PageStats] = []
     turns: dict[int, Turn] = {}
+    ruled = False
     with PdfiumPages(path) as doc:
         if len(doc) == 0:
             raise ReadError(path, "damaged", "the PDF has no pages")
         scan = Prescan(pages=len(doc), first_form_page=None)
 
         def layouts():
+            nonlocal ruled
             for i, objects in doc.pages(_after_first_form(scan)):
                 if objects is None:
                     continue
@@ -77,6 +79,7 @@ def _read_pdfium(path: Path) -> list[Form]:
                 stats.append(page_stats)
                 if page_stats.turn:
                     turns[layout.page] = page_stats.turn
+                ruled = ruled or bool(layout.tables)
                 yield layout
 
         forms = assemble(layouts(), engine="pdfium")
@@ -84,7 +87,7 @@ def _read_pdfium(path: Path) -> list[Form]:
     if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
         raise ReadError(path, "unmapped-font", _garbled_message(stats))
     if not forms:
-        raise _no_form(path, scan, stats or None)
+        raise _no_form(path, scan, stats or None, ruled=ruled)
     draws_wrap_spaces = any(s.space_wraps for s in stats)
     for cell in _cells(forms):
         cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
@@ -169,8 +172,11 @@ def _garbled_message(stats: list[PageStats]) -> str:
     return f"{bad} of {total} glyphs have no Unicode mapping ((cid:N) or U+FFFD)"
 
 
-def _no_form(path: Path, scan: Prescan, stats: list[PageStats] | None = None) -> ReadError:
-    """Why a PDF yielded no form: scanned, garbled, or simply not a self-evaluation form."""
+def _no_form(
+    path: Path, scan: Prescan, stats: list[PageStats] | None = None, *, ruled: bool = True
+) -> ReadError:
+    """Why a PDF yielded no form: scanned, garbled, a form without a ruled grid (``ruled``:
+    whether the pages read held any ruled table), or simply not a self-evaluation form."""
     image_only = sum(
         1 for n, img in zip(scan.text_chars, scan.images, strict=True) if not n and img
     )
@@ -187,7 +193,41 @@ def _no_form(path: Path, scan: Prescan, stats: list[PageStats] | None = None) ->
         probe = _probe_garbled(path, scan)
         if probe is not None:
             return probe
+    titled = None if ruled or scan.first_form_page is None else _titled_page(path, scan)
+    if titled is not None:
+        return ReadError(
+            path,
+            "unsupported",
+            f"the form's title is on page {titled + 1}, but no ruled grid: tables drawn "
+            "without ruling lines are not read",
+        )
     return ReadError(path, "not-a-form", f"no 绩效自评表 in {scan.pages} pages")
+
+
+def _titled_page(path: Path, scan: Prescan) -> int | None:
+    """The first page (0-based) that prints a form's title (…自评表) and indicator labels
+    (…指标), from the first form mark on; None when none does (a report that only mentions
+    绩效自评 in its prose)."""
+    import pypdfium2 as pdfium
+
+    from extract.pdf.glyphs import fold
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        for i in range(scan.first_form_page or 0, scan.pages):
+            textpage = doc[i].get_textpage()
+            text = fold("".join(textpage.get_text_range().split()))
+            textpage.close()
+            if "自评表" in text and "指标" in text:
+                return i
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        doc.close()
+    return None
 
 
 def _probe_garbled(path: Path, scan: Prescan) -> ReadError | None:
