@@ -185,12 +185,12 @@ def test_xls_without_xlrd_falls_back_to_calamine_and_says_what_it_cannot_see(
 ):
     """calamine reads values and merges but neither number formats nor hidden columns: the
     cells it may print otherwise and the helper column's text are notes, never silent data."""
-    from extract.office import calamine
+    from extract.office import sheets
 
     def no_xlrd(path):
-        raise calamine._NotBiff8()
+        raise sheets._NotBiff8()
 
-    monkeypatch.setattr(calamine, "_read_xls_xlrd", no_xlrd)
+    monkeypatch.setattr(sheets, "_read_xls_xlrd", no_xlrd)
     path = ORIGINALS / "2021-beijing-keji-xiezuo-zhongxin-xlsx.numbers.xls"
     (form,) = extract.read(path)
     codes = {n.code for n in form.notes}

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from extract.record import Form
 
-#: sniffed kind -> reader name written to form.source["reader"]
-KINDS = ("xlsx", "xls", "ods", "docx", "html", "mhtml", "doc")
-
 
 def read_office(path: str | Path, kind: str) -> list[Form]:
     """Every form in an original of sniffed ``kind`` (raises ReadError when there is none)."""

@@ -20,10 +20,10 @@ def read_original(path: Path, kind: str) -> list[Form]:
         book = read_workbook(path)
         canvases, uncached, sheets = book.canvases, book.uncached, book.sheets
     elif kind in ("xls", "ods"):
-        from extract.office.calamine import _Convert, read_calamine
+        from extract.office.sheets import _Convert, read_sheets
 
         try:
-            got = read_calamine(path, kind)
+            got = read_sheets(path, kind)
         except _Convert:
             from extract.office.legacy import read_legacy
 

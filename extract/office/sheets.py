@@ -36,7 +36,7 @@ class Sheets:
         self.notes: dict[int, Note] = {}
 
 
-def read_calamine(path: Path, kind: str) -> Sheets:
+def read_sheets(path: Path, kind: str) -> Sheets:
     if kind == "ods":
         return _read_ods(path)
     try:
