@@ -277,6 +277,21 @@ class PdfiumPages:
             yield i, objects
 
 
+_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0x03, 0xFFFE))  # what PDFium adds itself
+
+
+def _page_units(textpage, n: int) -> list[int] | None:
+    """The code point of each of the page's ``n`` characters, or None past the BMP."""
+    if n <= 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = c.FPDFText_GetText(textpage, 0, n, buf)
+    units = list(buf[: max(got - 1, 0)])
+    if len(units) != n or any(0xD800 <= u < 0xE000 for u in units):
+        return None
+    return units
+
+
 def _page_text(textpage) -> str:
     n = c.FPDFText_CountChars(textpage)
     if n <= 0:
@@ -348,8 +363,15 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     descents: dict[int, float] = {}
     chars = out.chars
     last_key = last_origin = None
+    # all characters' code points in one call: one UTF-16 unit per character unless the page
+    # has characters beyond the BMP (then they are asked for one by one)
+    units = _page_units(textpage, n)
+    pa, pb, pc, pd, pe, pf = frame.ctm
+    plain_page = pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0
+    mb_x0, flip = frame.mb_x0, frame.flip
     for i in range(n):
-        if _is_generated(tp, i):
+        code = units[i] if units is not None else _get_unicode(tp, i)
+        if code in _MAYBE_GENERATED and _is_generated(tp, i):
             continue
         key = _get_object(tp, i)
         info = objs.get(key)
@@ -366,10 +388,10 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
                     if font and _font_descent(font, 1000.0, descent_p):
                         descent = descent_v.value / 1000.0
                 descents[font] = descent
-            info = (m.a, m.b, m.c, m.d, size, descent, font)
+            plain = plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
+            info = (m.a, m.b, m.c, m.d, size, descent, font, plain)
             objs[key] = info
-        a, b, cc, d, size, descent, font = info
-        code = _get_unicode(tp, i)
+        a, b, cc, d, size, descent, font, plain = info
         if _get_map_error(tp, i):
             text = f"(cid:{code})"
         else:
@@ -387,6 +409,23 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
             adv = width.value
         else:
             adv = size
+        if plain:  # upright text on an unturned page: _glyph without the matrix products
+            lo = d * descent * size + y + pf
+            x0 = x + pe
+            chars.append(
+                {
+                    "x0": x0 + mb_x0,
+                    "x1": x0 + a * adv + mb_x0,
+                    "top": flip - (lo + d * size),
+                    "bottom": flip - lo,
+                    "text": text,
+                    "size": d * size,
+                    "upright": True,
+                    "up": False,
+                    "down": False,
+                }
+            )
+            continue
         chars.append(_glyph(frame, (a, b, cc, d), x, y, adv, size, descent, text))
     return set(objs)
 
