@@ -41,6 +41,7 @@ from extract.vocabulary import (
 )
 
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
+COLON = re.compile(r"[:：]")  # a label and its value on one loose line, either width
 NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
@@ -228,7 +229,8 @@ class _FormBuilder:
         if name is None or getattr(self.form, name).text is not None:
             return
         if before_grid or name in SIGNATURE_FIELDS:
-            printed = line.text.split(":", 1)[-1].strip() if ":" in line.text else value
+            parts = COLON.split(line.text, maxsplit=1)
+            printed = parts[1].strip() if len(parts) == 2 else value
             self._set_header(name, label, Cell(printed or None, page, line.bbox))
 
     def _set_header(self, name: str, label: str, cell: Cell) -> None:

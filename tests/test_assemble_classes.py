@@ -156,3 +156,10 @@ def test_a_department_form_prints_its_score_in_the_header() -> None:
     form = assemble([page(1, TITLE, tab)])[0]
     assert (form.department.text, form.project_name.text) == ("某局", None)
     assert form.total.score.text == "95"
+
+
+def test_a_loose_header_line_with_a_full_width_colon_keeps_the_value_as_printed() -> None:
+    tab = table(head_rows(1) + [cells("产出指标", "数量指标", "甲", "1次", "1次", *ROW)])
+    signed = line("项目负责人：陈晓燕 孙立群", 300)
+    form = assemble([page(1, TITLE, tab, signed)])[0]
+    assert form.managers.text == "陈晓燕 孙立群"
