@@ -47,7 +47,15 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     elif kind == "damaged":
         raise ReadError(path, "damaged", "a broken zip package (truncated or corrupt)")
     elif kind == "binary":
-        raise ReadError(path, "not-a-form", "binary data that is neither PDF nor text")
+        image = _image_kind(path)
+        if image:
+            raise ReadError(
+                path,
+                "unsupported",
+                f"a {image} image: scanned forms need OCR, which selfeval does not do; "
+                f"it reads {READ_KINDS}",
+            )
+        raise ReadError(path, "not-a-form", f"binary data, none of {READ_KINDS}")
     else:
         raise ReadError(path, "unsupported", f"{kind} files are not read")
     for index, form in enumerate(forms):
@@ -55,6 +63,28 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
         form.source["index"] = index
         check_reading(form)
     return forms
+
+
+#: What ``read`` reads, as a message names it.
+READ_KINDS = "PDF (with a text layer), text, web pages (.html), .xlsx, .xls, .docx, .doc"
+_IMAGE_MAGIC = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+}
+
+
+def _image_kind(path: Path) -> str | None:
+    """The image format of ``path`` by its first bytes, else None."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    return next((name for magic, name in _IMAGE_MAGIC.items() if head.startswith(magic)), None)
 
 
 #: Kinds read by ``extract.office``: workbooks, documents, web pages, legacy files.

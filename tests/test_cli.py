@@ -470,3 +470,13 @@ def test_a_form_without_ruling_lines_is_named_so(tmp_path: Path) -> None:
         ), engine
     prose = ROOT / "tests/data/pdf/prose.pdf"  # no form at all: still not-a-form
     assert run_cli("show", prose).stderr.strip() == f"{prose}: not-a-form: no 绩效自评表 in 1 pages"
+
+
+def test_an_image_is_named_with_what_is_read(tmp_path: Path) -> None:
+    scan = shutil.copy(
+        ROOT / "samples/preview/2021-beijing-keji-xiezuo-zhongxin-xlsx.png", tmp_path
+    )
+    result = run_cli("show", scan)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{scan}: unsupported: a PNG image: scanned forms need OCR")
+    assert "it reads PDF (with a text layer), text, web pages (.html), .xlsx" in result.stderr
