@@ -75,3 +75,30 @@ def test_to_frames_matches_the_csv(tmp_path: Path) -> None:
     assert list(from_csv[list(INDICATOR_FIELDS)].iloc[0]) == [
         GOLDEN[0]["indicators"][0][f] or "" for f in INDICATOR_FIELDS
     ]
+
+
+def test_import_selfeval_is_cheap_and_the_names_load_on_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, selfeval\n"
+        "print(sorted(m for m in ('extract', 'normalize', 'validate', 'pandas', 'openpyxl')"
+        " if m in sys.modules))\n"
+        "import extract\n"
+        "print(selfeval.Form is extract.Form, selfeval.ReadError is extract.ReadError)\n"
+        "print(callable(selfeval.read), callable(selfeval.to_frames), selfeval.__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines() == ["[]", "True True", f"True True {selfeval.__version__}"]
+    with pytest.raises(AttributeError):
+        selfeval.no_such_name  # noqa: B018
+
+
+def test_version_has_one_source() -> None:
+    from importlib import metadata
+
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert 'dynamic = ["version"]' in pyproject
+    assert 'version = { attr = "selfeval.__version__" }' in pyproject
+    assert metadata.version("selfeval") == selfeval.__version__
