@@ -132,8 +132,9 @@ def test_repository_paths_exist(page: Path) -> None:
             if token.startswith("docs/") and page.parent.name == "docs":
                 continue  # inside docs/ a bare docs/... names the output of a tool
             pattern = str(ROOT / token)
+            where = "next to the repository" if token.startswith("../") else "in the repository"
             assert glob.glob(pattern) or Path(pattern).exists(), (
-                f"{page_id(page)} names {token}, which is not in the repository"
+                f"{page_id(page)} names {token}, which is not {where}"
             )
 
 
