@@ -17,6 +17,7 @@ from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from extract.pdf.glyphs import is_garbled
 from extract.pdf.lattice import Frame, build_frame
 from extract.pdf.layout import cell_text, loose_lines
+from extract.pdf.open_grid import open_frames
 from extract.pdf.rulings import connected_groups, segments_from_objects
 
 MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlines, not tables
@@ -168,6 +169,7 @@ def page_layout(
         w, h = x1 - x0, bottom - top
         if min(w, h) >= MIN_SIDE and max(w, h) >= MIN_LONG:
             frames.append(frame)
+    frames = open_frames(frames, horiz, vert, chars)  # tables drawn without all their columns
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
     stats = PageStats(chars=len(chars), turn=turn)
