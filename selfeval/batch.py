@@ -227,13 +227,27 @@ def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
         return False
 
 
-def _preload_readers() -> None:
-    """Import every reader and load jieba's dictionary in the parent, so forked workers start
-    warm instead of each paying the load on their first file (``extract.pdf.reader``, not the
-    ``extract.pdf`` facade, is the module that imports pdfplumber and pdfminer)."""
+def _preload_readers(paths: list[str] | None = None) -> None:
+    """Import the readers the inputs need and load jieba's dictionary in the parent, so forked
+    workers start warm instead of each paying the load on their first file
+    (``extract.pdf.reader``, not the ``extract.pdf`` facade, is the module that imports
+    pdfplumber and pdfminer). With ``paths``, the PDF reader is imported only when one of
+    them is a PDF (by content): a batch of text dumps does not wait for pdfminer."""
     import importlib
 
-    for module in ("extract.text", "extract.pdf.reader", "normalize", "validate"):
+    modules = ["extract.text", "extract.pdf.reader", "normalize", "validate"]
+    if paths is not None:
+        from extract.sniff import sniff
+
+        def kind(path: str) -> str:
+            try:
+                return sniff(path)
+            except OSError:
+                return "unreadable"
+
+        if not any(kind(p) == "pdf" for p in paths):
+            modules.remove("extract.pdf.reader")
+    for module in modules:
         with contextlib.suppress(Exception):  # a broken reader is reported per file instead
             importlib.import_module(module)
     with contextlib.suppress(Exception):
@@ -336,7 +350,7 @@ def _run_locked(paths: list[str | Path], options: BatchOptions, out: Path) -> Ba
         progress.advance(forms=result.get("forms", 0), error=_listed(result), skipped=True)
     jobs = options.jobs or os.cpu_count() or 1
     if tasks and options.executor == "local":
-        _preload_readers()
+        _preload_readers([task.path for task in tasks])
     try:
         executor = make_executor(
             options.executor,
