@@ -268,3 +268,69 @@ def test_readme_options_are_real() -> None:
     assert {"--form", "--json", "-q", "--progress", "--verbose", "--out"} <= named
     for flag in sorted(named):
         assert re.search(rf"(^|[\s\[,]){re.escape(flag)}\b", helps), flag
+
+
+# -- the install as the README describes it (Makefile), with a stand-in Python ----------------
+
+FAKE_PYTHON = """#!/bin/sh
+# a stand-in interpreter: VERSION is what it claims to be; `-m venv DIR` makes DIR with a copy
+# of itself; `-m pip ...` succeeds; `-c CODE` answers the Makefile's version check
+case "$1" in
+  -V) echo "Python $VERSION" ;;
+  -c) [ "$VERSION" != "3.10.13" ] ;;
+  -m) if [ "$2" = venv ]; then mkdir -p "$3/bin" && cp "$0" "$3/bin/python" && touch "$3/made"; fi ;;
+esac
+"""
+
+
+def _make(folder: Path, target: str, version: str) -> subprocess.CompletedProcess[str]:
+    fake = folder / "fake-python"
+    fake.write_text(FAKE_PYTHON)
+    fake.chmod(0o755)
+    env = {**os.environ, "VERSION": version}
+    return subprocess.run(
+        ["make", "--no-print-directory", target, f"PY={fake}"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def make_folder(tmp_path: Path) -> Path:
+    for name in ("Makefile", "pyproject.toml"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    return tmp_path
+
+
+def test_make_stops_with_a_message_on_an_old_python(make_folder: Path) -> None:
+    result = _make(make_folder, "demo", "3.10.13")
+    assert result.returncode != 0
+    assert "selfeval needs Python 3.11 or newer" in result.stdout
+    assert "is Python 3.10.13" in result.stdout and "make PY=" in result.stdout
+    assert not (make_folder / ".venv").exists()
+
+
+def test_make_rebuilds_a_venv_a_failed_install_left(make_folder: Path) -> None:
+    venv = make_folder / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "half-installed").touch()  # no .installed stamp: the install never finished
+    (venv / "bin/python").write_text("#!/bin/sh\nexit 0\n")
+    (venv / "bin/python").chmod(0o755)
+    result = _make(make_folder, ".venv/.installed-run", "3.11.9")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (venv / "half-installed").exists() and (venv / "made").exists()
+    assert (venv / ".installed-run").exists()  # stamped only now, after the install
+    (venv / "made").unlink()
+    (make_folder / "pyproject.toml").touch()  # a newer pyproject: reinstall into the same venv
+    assert _make(make_folder, ".venv/.installed-run", "3.11.9").returncode == 0
+    assert not (venv / "made").exists()  # reused, not rebuilt
+
+
+def test_make_clean_removes_the_venv(make_folder: Path) -> None:
+    (make_folder / ".venv/bin").mkdir(parents=True)
+    (make_folder / "out").mkdir()
+    assert _make(make_folder, "clean", "3.11.9").returncode == 0
+    assert not (make_folder / ".venv").exists() and not (make_folder / "out").exists()
