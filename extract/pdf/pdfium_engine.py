@@ -34,7 +34,7 @@ from extract.errors import ReadError
 from extract.pdf.plumber_engine import PageObjects
 
 _SPACE = re.compile(r"\s+")
-RECYCLE = 64  # pages read before the document is opened afresh (memory flat with page count)
+RECYCLE = 16  # pages read before the document is opened afresh (memory flat with page count)
 
 
 @dataclass(slots=True)
