@@ -48,7 +48,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _options(out: Path, **extra: object) -> BatchOptions:
-    limits = Limits(seconds=20, memory=1 << 30)
+    limits = Limits(seconds=8, memory=1 << 30)  # the grinding PDF is stopped at 8 s
     return BatchOptions(out=out, jobs=2, progress="off", limits=limits, **extra)
 
 
