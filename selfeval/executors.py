@@ -15,6 +15,7 @@ is one and the same, so their outputs are byte for byte identical.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -56,7 +57,20 @@ class LocalExecutor:
 def convert_isolated(task: Task, limits: Limits) -> dict[str, Any]:
     """One file on a Dask worker: ``convert`` in a child process under ``limits``, the JSON
     text returned in ``result["payload"]`` (``task.out_json`` is empty)."""
+    _allow_children()
     return run_limited(convert, failure, task, limits, initializer=quiet_libraries)
+
+
+def _allow_children() -> None:
+    """A worker started by ``dask worker`` (under its nanny) is a daemonic multiprocessing
+    process, and multiprocessing refuses children to those. Our children are not left behind
+    when it goes: each asks the kernel to kill it with its parent (see selfeval.pool), and the
+    pool stops every child it started before it returns."""
+    import multiprocessing
+
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
 
 
 class DaskExecutor:
@@ -102,7 +116,11 @@ class DaskExecutor:
 
         if not tasks:
             return
-        remote = [replace(task, out_json="") for task in tasks]
+        # absolute paths: a worker's working folder is not ours (the tables keep task.display)
+        remote = [
+            replace(task, out_json="", path=os.path.abspath(task.path), display=task.display)
+            for task in tasks
+        ]
         futures = self.client.map(
             convert_isolated,
             remote,

@@ -6,7 +6,11 @@ The cluster is a LocalCluster on 127.0.0.1 (in-process workers), started by the 
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +77,57 @@ def test_dask_outputs_equal_the_local_pool_byte_for_byte(cluster, inputs, tmp_pa
     )
     assert (again.skipped, again.converted) == (3, 2)
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+
+
+def _wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert path.exists(), f"{path} did not appear"
+
+
+def test_the_cli_on_a_scheduler_and_worker_processes(inputs: Path, tmp_path: Path) -> None:
+    """As on several machines: `dask scheduler` and `dask worker` processes (a worker runs
+    under its nanny, a daemonic process), inputs given relative to the client's folder."""
+    dask = Path(sys.executable).with_name("dask")
+    info = tmp_path / "scheduler.json"
+    common = ["--no-dashboard"]
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", info]
+        + common,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        _wait_for(info)
+        worker = subprocess.Popen(
+            [dask, "worker", "--scheduler-file", info, "--nworkers", "1", "--nthreads", "2"]
+            + ["--host", "127.0.0.1", "--local-directory", tmp_path / "worker"]
+            + common,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp_path,  # not the client's folder
+        )
+        address = json.loads(info.read_text("utf-8"))["address"]
+        command = [sys.executable, "-m", "selfeval", "extract", inputs.name, "--timeout", "8"]
+        command += ["--progress", "off", "-q", "-j", "2"]
+        done = [
+            subprocess.run(
+                [*command, "--out", str(tmp_path / name), *extra],
+                cwd=inputs.parent,
+                capture_output=True,
+                timeout=240,
+            )
+            for name, extra in (
+                ("local", []),
+                ("dask", ["--executor", "dask", "--scheduler", address]),
+            )
+        ]
+        assert [d.returncode for d in done] == [1, 1], [d.stderr[-500:] for d in done]
+        assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+        run = json.loads((tmp_path / "dask" / "run.json").read_text("utf-8"))
+        assert run["errors_by_code"] == {"empty": 1, "timeout": 1} and run["rows"] > 0
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
