@@ -289,3 +289,12 @@ def test_letter_spread_labels_are_one_run() -> None:
     assert [r.text for r in label] == ["自评等级", "优"]
     apart = open_grid._runs(glyphs(("标", 57.0), ("标", 119.0), ("间", 177.5)))
     assert [r.text for r in apart] == ["标", "标", "间"]
+
+
+def test_an_unmapped_glyph_is_no_letter_of_a_spread_label() -> None:
+    """A glyph without a Unicode mapping prints as "(cid:12)": one glyph, several characters;
+    it must not stop the page (seen in the fuzz bench as a crash)."""
+    from extract.pdf.open_grid import Run, _unspread
+
+    runs = [Run(0, 10, 0, "(cid:12)", 1), Run(20, 30, 0, "总", 1), Run(40, 50, 0, "分", 1)]
+    assert [r.text for r in _unspread(runs)][0] == "(cid:12)"

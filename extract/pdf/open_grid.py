@@ -154,6 +154,11 @@ def _line_runs(line: list[dict]) -> list[Run]:
     return _unspread(runs)
 
 
+def _one_cjk(run: Run) -> bool:
+    """A run of one CJK glyph (an unmapped glyph prints as "(cid:12)": one glyph, no CJK)."""
+    return run.glyphs == 1 and len(run.text) == 1 and is_cjk(run.text)
+
+
 def _unspread(runs: list[Run]) -> list[Run]:
     """Letter-spread labels ("总      分", "预  期  目  标"): single CJK glyphs at equal gaps
     are one run. The longest leading stretch that spells a label the vocabulary knows is taken
@@ -162,9 +167,9 @@ def _unspread(runs: list[Run]) -> list[Run]:
     i = 0
     while i < len(runs):
         j = i + 1
-        if runs[i].glyphs == 1 and is_cjk(runs[i].text):
+        if _one_cjk(runs[i]):
             gap = None
-            while j < len(runs) and runs[j].glyphs == 1 and is_cjk(runs[j].text):
+            while j < len(runs) and _one_cjk(runs[j]):
                 g = runs[j].x0 - runs[j - 1].x1
                 if abs(runs[j].top - runs[i].top) > SPREAD_TOP:
                     break
