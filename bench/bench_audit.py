@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from pathlib import Path
 
-import extract
-import normalize
-import validate
-from extract import Form
-from normalize.numbers import parse_decimal, parse_rate
-from normalize.values import parse_value
+import selfeval.extract as extract
+import selfeval.normalize as normalize
+import selfeval.validate as validate
+from selfeval.extract import Form
+from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.values import parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pdfplumber
 
-import extract
-from extract.record import INDICATOR_FIELDS
+import selfeval.extract as extract
+from selfeval.extract.record import INDICATOR_FIELDS
 from tests.goldens import golden_for
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -47,11 +47,11 @@ def corpus() -> list[Path]:
 def run_method(method: str, pdf: Path) -> list[dict] | None:
     """Run one method on one PDF; engines return their forms' dicts."""
     if method == "default":
-        import extract
+        import selfeval.extract as extract
 
         return [f.to_dict() for f in extract.read(pdf)]
     if method in ENGINE_METHODS:
-        import extract
+        import selfeval.extract as extract
 
         return [f.to_dict() for f in extract.read(pdf, engine=ENGINE_METHODS[method])]
     if method == "floor":
@@ -95,7 +95,7 @@ def pages(pdf: Path) -> int:
 # -- accuracy -------------------------------------------------------------------------------
 def score(got: list[dict], want: list[dict]) -> dict[str, list[int]]:
     """[exact, total] per part: indicator rows, header cells, funds cells, goals, total."""
-    from extract.record import FUND_FIELDS, HEADER_FIELDS, contract_view
+    from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, contract_view
 
     out = {k: [0, 0] for k in ("rows", "header", "funds", "goals", "total")}
     for n, w in enumerate(want):
@@ -127,9 +127,9 @@ def _add(total: dict[str, list[int]], part: dict[str, list[int]]) -> None:
 
 # -- child process: one method over the corpus (or one big PDF), for its peak memory ---------
 def _child(method: str, pdf: str | None = None) -> None:
-    import extract
-    import extract.pdf.pdfium_engine
-    import extract.pdf.reader  # noqa: F401 - imports are not the engines' time
+    import selfeval.extract as extract
+    import selfeval.extract.pdf.pdfium_engine
+    import selfeval.extract.pdf.reader  # noqa: F401 - imports are not the engines' time
 
     started = time.perf_counter()
     forms = 0
@@ -203,7 +203,7 @@ def machine() -> str:
 
 
 def run() -> str:
-    from extract.pdf import DEFAULT_ENGINE
+    from selfeval.extract.pdf import DEFAULT_ENGINE
 
     pdfs = corpus()
     if not pdfs:
@@ -261,11 +261,11 @@ def run() -> str:
         "|---|---|---|---|---|",
     ]
     labels = {
-        "pdfium": 'extract.read(engine="pdfium") (forms assembled)',
-        "pdfplumber": 'extract.read(engine="pdfplumber") (forms assembled)',
+        "pdfium": 'selfeval.extract.read(engine="pdfium") (forms assembled)',
+        "pdfplumber": 'selfeval.extract.read(engine="pdfplumber") (forms assembled)',
         "extract_tables": "pdfplumber extract_tables() alone",
         "camelot": "camelot lattice alone (read_pdf)",
-        "camelot_engine": 'extract.read(engine="camelot")',
+        "camelot_engine": 'selfeval.extract.read(engine="camelot")',
         "floor": "floor: pypdfium2 plain text of the pages",
     }
     for m in ("pdfium", "pdfplumber", "extract_tables", "camelot", "camelot_engine", "floor"):

@@ -27,7 +27,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 ONE_PAGE_PDF = ROOT / "samples/pdf/2023-zhejiang-yuhang-lvhua-yanghu-docx.pdf"
 RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "5"))
-HEAVY = ("extract", "normalize", "validate", "jieba", "pdfplumber", "openpyxl", "pandas", "rich")
+HEAVY = (
+    "selfeval.extract",
+    "selfeval.normalize",
+    "selfeval.validate",
+    "jieba",
+    "pdfplumber",
+    "openpyxl",
+    "pandas",
+    "rich",
+)
 
 
 def _selfeval() -> list[str]:

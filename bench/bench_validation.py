@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import extract
-from extract.errors import ReadError
+import selfeval.extract as extract
 from selfeval.accuracy import Score, score_file, validation_golden
+from selfeval.extract.errors import ReadError
 
 FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "validation" / "pdf"
 

@@ -6,10 +6,10 @@ stable code for anything that holds no readable form.
 
 from __future__ import annotations
 
-from extract.errors import ERROR_CODES, ReadError
-from extract.reader import read
-from extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
-from extract.sniff import sniff
+from selfeval.extract.errors import ERROR_CODES, ReadError
+from selfeval.extract.reader import read
+from selfeval.extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
+from selfeval.extract.sniff import sniff
 
 __all__ = [
     "ERROR_CODES",

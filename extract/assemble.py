@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
-from extract.pdf.glyphs import join_lines
-from extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
-from extract.vocabulary import (
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.pdf.glyphs import join_lines
+from selfeval.extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
+from selfeval.extract.vocabulary import (
     CONTACT_LABEL,
     FUND_COLUMNS,
     FUND_MONEY,

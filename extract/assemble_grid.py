@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.record import BBox
+from selfeval.extract.record import BBox
 
 
 @dataclass(slots=True)

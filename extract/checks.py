@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extract.record import (
+from selfeval.extract.record import (
     FUND_FIELDS,
     GOAL_FIELDS,
     HEADER_FIELDS,
@@ -28,7 +28,7 @@ from extract.record import (
     Indicator,
     Note,
 )
-from extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
+from selfeval.extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
 
 #: The cells every scored row prints; a row leaving one blank while most rows fill it is a doubt.
 SCORED_CELLS = ("target", "actual", "weight", "score")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.checks import check_reading
-from extract.errors import ReadError
-from extract.pdf import DEFAULT_ENGINE, ENGINES
-from extract.record import Form
-from extract.sniff import sniff
+from selfeval.extract.checks import check_reading
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
+from selfeval.extract.record import Form
+from selfeval.extract.sniff import sniff
 
 
 def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
@@ -25,19 +25,19 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     if kind == "empty":
         raise ReadError(path, "empty")
     if kind == "text":
-        from extract.text import read_text
+        from selfeval.extract.text import read_text
 
         forms = read_text(path)
     elif kind == "pdf":
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
         try:  # the module that imports pdfplumber and pdfminer, not the package's lazy facade
-            from extract.pdf.reader import read_pdf
+            from selfeval.extract.pdf.reader import read_pdf
         except ImportError:
             raise ReadError(path, "unsupported", "the PDF reader is not available") from None
         forms = read_pdf(path, engine=engine)
     elif kind in OFFICE_KINDS:
-        from extract.office import read_office
+        from selfeval.extract.office import read_office
 
         forms = read_office(path, kind)
     elif kind == "encrypted":

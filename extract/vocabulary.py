@@ -28,7 +28,7 @@ _SPACE = re.compile(r"\s+")
 def label_key(text: str | None) -> str:
     """The comparable form of a label: "项 目 名 称：" -> "项目名称"."""
     # (imported here: glyphs takes its numbered-item rule from this module)
-    from extract.pdf.glyphs import fold
+    from selfeval.extract.pdf.glyphs import fold
 
     if not text:
         return ""

@@ -11,7 +11,7 @@ import unicodedata
 
 import regex
 
-from extract.vocabulary import starts_numbered_item  # the one numbered-item rule
+from selfeval.extract.vocabulary import starts_numbered_item  # the one numbered-item rule
 
 #: Characters that may not start a line (kinsoku): they stay with the character before them.
 CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]}%％·—…")

@@ -7,7 +7,7 @@ Imports only ``extract``; jieba loads lazily on first fuzzy use.
 
 from __future__ import annotations
 
-from normalize.apply import (
+from selfeval.normalize.apply import (
     NormalizedForm,
     NormalizedFund,
     NormalizedIndicator,
@@ -16,10 +16,10 @@ from normalize.apply import (
     normalize_fund,
     normalize_indicator,
 )
-from normalize.names import NameMatch, match_levels, theme_of, use_taxonomy
-from normalize.numbers import parse_decimal, parse_rate
-from normalize.taxonomy import Taxonomy, TaxonomyError
-from normalize.values import Value, parse_value
+from selfeval.normalize.names import NameMatch, match_levels, theme_of, use_taxonomy
+from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.taxonomy import Taxonomy, TaxonomyError
+from selfeval.normalize.values import Value, parse_value
 
 __all__ = [
     "NameMatch",

@@ -13,10 +13,17 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from extract.record import Form, FundRow, Indicator
-from normalize.names import LevelMatch, NameMatch, current, match_levels, match_name, theme_of
-from normalize.numbers import parse_decimal, parse_rate
-from normalize.values import Value, parse_value
+from selfeval.extract.record import Form, FundRow, Indicator
+from selfeval.normalize.names import (
+    LevelMatch,
+    NameMatch,
+    current,
+    match_levels,
+    match_name,
+    theme_of,
+)
+from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.values import Value, parse_value
 
 # Called with the taxonomy in use, so a user taxonomy set later is honoured (a Taxonomy
 # hashes by identity, and normalize caches the loaded ones).

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from normalize import taxonomy as tx
-from normalize.text import name_key, squeeze
-from normalize.tokens import add_words, tokenize
+from selfeval.normalize import taxonomy as tx
+from selfeval.normalize.text import name_key, squeeze
+from selfeval.normalize.tokens import add_words, tokenize
 
 METHODS = ("exact", "synonym", "inferred", "fuzzy", "unknown")  # most to least trusted
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from normalize.text import squeeze
+from selfeval.normalize.text import squeeze
 
 PLACEHOLDERS = frozenset(
     {

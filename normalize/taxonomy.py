@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from normalize.text import name_key
+from selfeval.normalize.text import name_key
 
 DEFAULT_PATH = Path(__file__).with_name("taxonomy.toml")
 ENV_VAR = "SELFEVAL_TAXONOMY"

@@ -23,7 +23,7 @@ def _get() -> Any:
     global _tokenizer
     with _lock:
         if _tokenizer is None:
-            from extract.words import derived_tokenizer
+            from selfeval.extract.words import derived_tokenizer
 
             _tokenizer = derived_tokenizer()
         return _tokenizer

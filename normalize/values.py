@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from normalize.numbers import (
+from selfeval.normalize.numbers import (
     CN_NUMERAL_CHARS,
     is_placeholder,
     parse_chinese_number,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 
 @dataclass

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.record import Form as RecordForm
 from samples.forms import Options, broken, build
 from samples.model import Form, Layout, Row, Sample
 from samples.model import Fund as SpecFund
+from selfeval.extract.record import Form as RecordForm
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLDEN = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"

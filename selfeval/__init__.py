@@ -21,12 +21,12 @@ __version__ = "0.1.0"
 __all__ = ["Form", "ReadError", "__version__", "read", "to_frames"]
 
 if TYPE_CHECKING:
-    from extract import Form, ReadError
     from selfeval.api import read, to_frames
+    from selfeval.extract import Form, ReadError
 
 _LAZY = {
-    "Form": "extract",
-    "ReadError": "extract",
+    "Form": "selfeval.extract",
+    "ReadError": "selfeval.extract",
     "read": "selfeval.api",
     "to_frames": "selfeval.api",
 }

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.pdf import DEFAULT_ENGINE
-from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from selfeval.extract.pdf import DEFAULT_ENGINE
+from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 _ROW_KEY = ("level3", "target", "actual", "weight", "score")
 
@@ -237,7 +237,7 @@ def score_form(got: dict | None, want: dict, label: str = "", dump: str | None =
 def squashed(form: dict) -> dict:
     """The contract view with all whitespace removed from every cell and the year as text:
     how goldens made outside the project compare (a line break inside a cell is layout)."""
-    from extract.record import contract_view
+    from selfeval.extract.record import contract_view
 
     def one(value: object) -> str | None:
         return compact(str(value)) or None if value is not None else None
@@ -282,8 +282,8 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
     """
     import json
 
-    import extract
-    from extract.errors import ReadError
+    import selfeval.extract as extract
+    from selfeval.extract.errors import ReadError
 
     cases = [(p, *p.name.split(".")[:2]) for p in sorted((samples / "dumps").glob("*.txt"))]
     cases = [(p, stem, stem.rsplit("-", 1)[-1], mode) for p, stem, mode in cases]
@@ -311,8 +311,8 @@ def validation_golden(path: Path) -> list[dict]:
 def validation_scores(folder: Path, engine: str = DEFAULT_ENGINE) -> dict[str, Score]:
     """Score the PDF reader on every ``NAME.pdf`` of a validation folder against
     ``NAME.golden.json`` (made outside the project: cells compared without whitespace)."""
-    import extract
-    from extract.errors import ReadError
+    import selfeval.extract as extract
+    from selfeval.extract.errors import ReadError
 
     scores: dict[str, Score] = {}
     for pdf in sorted(folder.glob("*.pdf")):
@@ -357,8 +357,8 @@ def validation_dump_scores(folder: Path) -> dict[tuple[str, str], Score]:
     """Score the text reader on a validation folder's pdftotext dumps, by (NAME, mode):
     ``NAME.pdftotext.txt`` (default mode), ``NAME.raw.txt`` and ``NAME.layout.txt``, each
     against ``NAME.golden.json`` (cells compared without whitespace)."""
-    import extract
-    from extract.errors import ReadError
+    import selfeval.extract as extract
+    from selfeval.extract.errors import ReadError
 
     scores: dict[tuple[str, str], Score] = {}
     for golden in sorted(folder.glob("*.golden.json")):
@@ -470,8 +470,8 @@ def real_text_scores(folder: Path) -> dict[str, tuple[Score, list[dict]]]:
     ``folder/golden/NNN.golden.json``: per file, its Score and the forms read (as dicts, with
     their notes). Forms are paired with the golden's in print order; extra forms' rows are
     scored as extra rows (wrong), except for forms that emit no row."""
-    import extract
-    from extract.errors import ReadError
+    import selfeval.extract as extract
+    from selfeval.extract.errors import ReadError
 
     out: dict[str, tuple[Score, list[dict]]] = {}
     for path in sorted(folder.glob("*.txt")):

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extract import Form
-from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
 from selfeval.convert import read_limited
+from selfeval.extract import Form
+from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.pool import Limits
 from selfeval.tables import TABLES
 

@@ -31,10 +31,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from extract.pdf import DEFAULT_ENGINE
 from selfeval.convert import Task, failure
 from selfeval.executors import make_executor
 from selfeval.export import XLSX_NAME, Exporter
+from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.files import write_json
 from selfeval.inputs import InputFile, find_inputs
 from selfeval.pool import Limits, peak_rss_bytes
@@ -235,9 +235,14 @@ def _preload_readers(paths: list[str] | None = None) -> None:
     them is a PDF (by content): a batch of text dumps does not wait for pdfminer."""
     import importlib
 
-    modules = ["extract.text", "extract.pdf.reader", "normalize", "validate"]
+    modules = [
+        "selfeval.extract.text",
+        "selfeval.extract.pdf.reader",
+        "selfeval.normalize",
+        "selfeval.validate",
+    ]
     if paths is not None:
-        from extract.sniff import sniff
+        from selfeval.extract.sniff import sniff
 
         def kind(path: str) -> str:
             try:
@@ -246,12 +251,12 @@ def _preload_readers(paths: list[str] | None = None) -> None:
                 return "unreadable"
 
         if not any(kind(p) == "pdf" for p in paths):
-            modules.remove("extract.pdf.reader")
+            modules.remove("selfeval.extract.pdf.reader")
     for module in modules:
         with contextlib.suppress(Exception):  # a broken reader is reported per file instead
             importlib.import_module(module)
     with contextlib.suppress(Exception):
-        from normalize import theme_of
+        from selfeval.normalize import theme_of
 
         # loads jieba's dictionary once (extract.words.shared_tokenizer, the text reader's)
         # and builds normalize's vocabulary on a copy of it

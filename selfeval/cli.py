@@ -18,8 +18,8 @@ import sys
 
 import selfeval.commands
 
-#: Top-level packages whose log records are selfeval's own (shown at WARNING and above).
-OWN_LOGGERS = ("selfeval", "extract", "normalize", "validate")
+#: The package whose log records are selfeval's own (shown at WARNING and above).
+OWN_LOGGERS = ("selfeval",)
 
 
 def command_names() -> list[str]:

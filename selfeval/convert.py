@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract import ReadError
-from extract.pdf import DEFAULT_ENGINE
 from selfeval import pipeline
+from selfeval.extract import ReadError
+from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.files import dumps_json, write_json
 from selfeval.pool import Limits, run_limited
 from selfeval.tables import findings_of
@@ -158,7 +158,7 @@ def read_task(task: ReadTask) -> dict[str, Any]:
         if task.audited:
             forms = pipeline.read(task.path, engine=task.engine)
         else:
-            import extract
+            import selfeval.extract as extract
 
             forms = extract.read(task.path, engine=task.engine)
     except ReadError as exc:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import extract
-from extract import Form
-from extract.pdf import DEFAULT_ENGINE
-from normalize import apply as normalize_form
-from validate import Audit, Config, attach, audit
+import selfeval.extract as extract
+from selfeval.extract import Form
+from selfeval.extract.pdf import DEFAULT_ENGINE
+from selfeval.normalize import apply as normalize_form
+from selfeval.validate import Audit, Config, attach, audit
 
 
 def audit_form(form: Form, config: Config | None = None) -> Audit:

@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from extract.record import FUND_FIELDS
+from selfeval.extract.record import FUND_FIELDS
 from selfeval.tables import findings_of, indicator_audits
 
 _HEADER_LABELS = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extract.record import FUND_FIELDS, INDICATOR_FIELDS
+from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS
 
 Row = dict[str, Any]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from extract.record import contract_view
+from selfeval.extract.record import contract_view
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import selfeval
-from extract import Form, ReadError
-from extract.record import INDICATOR_FIELDS, contract_view
 from selfeval.export import Exporter
+from selfeval.extract import Form, ReadError
+from selfeval.extract.record import INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,9 +83,9 @@ def test_import_selfeval_is_cheap_and_the_names_load_on_use() -> None:
 
     code = (
         "import sys, selfeval\n"
-        "print(sorted(m for m in ('extract', 'normalize', 'validate', 'pandas', 'openpyxl')"
-        " if m in sys.modules))\n"
-        "import extract\n"
+        "print(sorted(m for m in ('selfeval.extract', 'selfeval.normalize', 'selfeval.validate',"
+        " 'pandas', 'openpyxl') if m in sys.modules))\n"
+        "import selfeval.extract as extract\n"
         "print(selfeval.Form is extract.Form, selfeval.ReadError is extract.ReadError)\n"
         "print(callable(selfeval.read), callable(selfeval.to_frames), selfeval.__version__)\n"
     )

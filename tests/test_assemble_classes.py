@@ -7,9 +7,9 @@ on its own so a change that breaks one names it.
 
 from __future__ import annotations
 
-from extract.assemble import assemble
-from extract.checks import check_reading
-from extract.vocabulary import split_contact
+from selfeval.extract.assemble import assemble
+from selfeval.extract.checks import check_reading
+from selfeval.extract.vocabulary import split_contact
 from tests.test_pdf_assemble import cells, head_rows, line, page, table, total
 
 ROW = ("10", "10", None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import validate
-from validate.reference import MEANING, render
+import selfeval.validate as validate
+from selfeval.validate.reference import MEANING, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,7 @@ def test_every_code_is_documented():
 
 
 def test_docs_audit_md_is_the_generated_text():
-    """Regenerate with: python -m validate.reference > docs/audit.md"""
+    """Regenerate with: python -m selfeval.validate.reference > docs/audit.md"""
     assert (ROOT / "docs" / "audit.md").read_text(encoding="utf-8") == render()
 
 

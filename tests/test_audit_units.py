@@ -10,10 +10,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-import extract
-from extract import Form
-from extract.record import contract_view
-from extract.vocabulary import amount_unit
+import selfeval.extract as extract
+from selfeval.extract import Form
+from selfeval.extract.record import contract_view
+from selfeval.extract.vocabulary import amount_unit
 from selfeval.pipeline import enrich
 from selfeval.render import print_forms
 from selfeval.tables import FORMS, FUNDS

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
 from selfeval.cli import main
+from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -376,8 +376,8 @@ def test_help_imports_no_reader() -> None:
 
 
 def test_engine_choices_are_the_readers() -> None:
-    from extract.reader import ENGINES as READERS
     from selfeval.commands import ENGINES
+    from selfeval.extract.reader import ENGINES as READERS
 
     assert tuple(ENGINES) == tuple(READERS) and ENGINES[0] == READERS[0]
 
@@ -386,7 +386,7 @@ def test_jieba_dictionary_is_loaded_once() -> None:
     """Text reader and normalizer share one dictionary: one load (from selfeval's fast cache,
     or jieba's own the first time on a machine), jieba's global tokenizer never."""
     code = (
-        "import jieba, extract.words as words\n"
+        "import jieba, selfeval.extract.words as words\n"
         "loads = []\n"
         "real_init, real_load = jieba.Tokenizer.initialize, words.WordFreq.load.__func__\n"
         "def init(self, *a, **k):\n"
@@ -400,7 +400,7 @@ def test_jieba_dictionary_is_loaded_once() -> None:
         "from selfeval import pipeline\n"
         f"forms = pipeline.read({str(SEED)!r})\n"
         "assert len(forms[0].indicators) == 42\n"
-        "from normalize import theme_of\n"
+        "from selfeval.normalize import theme_of\n"
         "theme_of('服务对象满意度', None)\n"
         "print(loads.count('fast'), loads.count('jieba') <= 1, jieba.dt.initialized)"
     )
@@ -413,7 +413,7 @@ def test_fast_jieba_dictionary_answers_as_jiebas_own(tmp_path: Path) -> None:
 
     import jieba
 
-    from extract.words import WordFreq, shared_tokenizer
+    from selfeval.extract.words import WordFreq, shared_tokenizer
 
     jieba.setLogLevel(logging.WARNING)
     own = jieba.Tokenizer()
@@ -438,7 +438,7 @@ def test_fast_jieba_dictionary_answers_as_jiebas_own(tmp_path: Path) -> None:
 
 
 def test_words_added_by_normalize_stay_out_of_the_shared_dictionary() -> None:
-    from extract.words import derived_tokenizer, shared_tokenizer
+    from selfeval.extract.words import derived_tokenizer, shared_tokenizer
 
     derived = derived_tokenizer()
     derived.add_word("预算控制数")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from extract import Form, Note
 from selfeval.excel_safe import ILLEGAL_CHARACTERS_RE, csv_text, needs_quote
 from selfeval.export import Exporter, text_width
+from selfeval.extract import Form, Note
 from selfeval.files import dumps_json
 from selfeval.tables import TABLES
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-import extract
-from extract.checks import check_reading, garbled
-from extract.record import Form
-from validate import audit
+import selfeval.extract as extract
+from selfeval.extract.checks import check_reading, garbled
+from selfeval.extract.record import Form
+from selfeval.validate import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"

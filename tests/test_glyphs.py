@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.pdf.glyphs import clean_string, fold, fold_char
-from extract.vocabulary import label_key
+from selfeval.extract.pdf.glyphs import clean_string, fold, fold_char
+from selfeval.extract.vocabulary import label_key
 
 ROOT = Path(__file__).resolve().parent.parent
 UNICODE_FILE = ROOT / "tests" / "data" / "unicode" / "EquivalentUnifiedIdeograph.txt"
@@ -29,7 +29,9 @@ KANGXI = range(0x2F00, 0x2FDF + 1)
 # CJK Unified Ideographs, Extension A, and Extensions B-H (planes 2 and 3)
 UNIFIED = (range(0x4E00, 0x9FFF + 1), range(0x3400, 0x4DBF + 1), range(0x20000, 0x323AF + 1))
 
-DOC = json.loads(resources.files("extract.pdf").joinpath("radicals.json").read_text("utf-8"))
+DOC = json.loads(
+    resources.files("selfeval.extract.pdf").joinpath("radicals.json").read_text("utf-8")
+)
 MAP = {int(k.removeprefix("U+"), 16): v for k, v in DOC["map"].items()}
 UNLISTED = {int(k.removeprefix("U+"), 16) for k in DOC["unlisted"]}
 

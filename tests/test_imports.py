@@ -1,16 +1,55 @@
-"""The stage packages are top-level imports; configobj ships a `validate` module too."""
+"""One import root: the stage folders install as selfeval.extract, .normalize and .validate.
+
+configobj (and others) ship a top-level ``validate`` module; ours must not collide with it.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_stage_packages_are_ours():
-    import extract
-    import normalize
-    import validate
+    import selfeval.extract as extract
+    import selfeval.normalize as normalize
+    import selfeval.validate as validate
 
     for module in (extract, normalize, validate):
         assert Path(module.__file__).resolve().parent.parent == ROOT, module.__file__
+
+
+def test_a_foreign_top_level_validate_does_not_shadow_ours(tmp_path: Path) -> None:
+    """With another package's ``validate`` first on the path, both work side by side."""
+    (tmp_path / "validate.py").write_text("VALIDATOR = 'configobj-like'\n", encoding="utf-8")
+    code = (
+        "import validate, selfeval.validate as ours; "
+        "assert validate.VALIDATOR == 'configobj-like'; "
+        "assert callable(ours.audit); print('ok')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_every_package_folder_is_installed() -> None:
+    """The explicit package list in pyproject.toml names every folder with an __init__.py."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    mapping = {**{"selfeval": "selfeval"}, **config["setuptools"]["package-dir"]}
+    found = set()
+    for name, folder in mapping.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / folder).parts
+            found.add(".".join((name, *rel)))
+    data_only = {name for name in config["setuptools"]["package-data"] if name != "*"}
+    assert found | data_only == set(config["setuptools"]["packages"])

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from normalize import names
-from normalize.names import match_levels, match_name, theme_of
-from normalize.taxonomy import TaxonomyError
-from normalize.text import name_key
+from selfeval.normalize import names
+from selfeval.normalize.names import match_levels, match_name, theme_of
+from selfeval.normalize.taxonomy import TaxonomyError
+from selfeval.normalize.text import name_key
 from tests.goldens import GOLDEN, ROOT
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -237,7 +237,7 @@ def test_import_is_lazy_about_jieba():
 
 
 def test_jieba_stays_quiet():
-    code = "from normalize.names import match_name; print(match_name('顼目产出', 1).code)"
+    code = "from selfeval.normalize.names import match_name; print(match_name('顼目产出', 1).code)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "OUT"
     assert out.stderr == ""

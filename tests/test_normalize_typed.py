@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import normalize
-import validate
-from extract import Form
-from normalize import NormalizedForm, NormalizedIndicator, Value
+import selfeval.normalize as normalize
+import selfeval.validate as validate
+from selfeval.extract import Form
+from selfeval.normalize import NormalizedForm, NormalizedIndicator, Value
 
 ROOT = Path(__file__).resolve().parents[1]
 BEFORE = ROOT / "tests" / "data" / "audit" / "before_issue16.json.gz"

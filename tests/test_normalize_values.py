@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize.numbers import parse_chinese_number, parse_decimal, parse_rate
-from normalize.values import OPS, Value, parse_value
+from selfeval.normalize.numbers import parse_chinese_number, parse_decimal, parse_rate
+from selfeval.normalize.values import OPS, Value, parse_value
 
 D = Decimal
 
@@ -369,7 +369,11 @@ def test_placeholders_are_null_never_zero(text):
 
 def test_no_float_anywhere_on_the_value_paths():
     """No float() call and no float literal in the modules that turn cells into numbers."""
-    for name in ("normalize.numbers", "normalize.values", "normalize.apply"):
+    for name in (
+        "selfeval.normalize.numbers",
+        "selfeval.normalize.values",
+        "selfeval.normalize.apply",
+    ):
         tree = ast.parse(Path(importlib.import_module(name).__file__).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             assert not (isinstance(node, ast.Name) and node.id == "float"), name

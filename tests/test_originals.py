@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-import extract
-from extract.errors import ReadError
-from extract.record import contract_view
-from extract.sniff import sniff
+import selfeval.extract as extract
 from selfeval.cli import main
+from selfeval.extract.errors import ReadError
+from selfeval.extract.record import contract_view
+from selfeval.extract.sniff import sniff
 from tests.goldens import SAMPLES, diff_forms, golden_for
 
 ORIGINALS = SAMPLES / "originals"
@@ -185,7 +185,7 @@ def test_xls_without_xlrd_falls_back_to_calamine_and_says_what_it_cannot_see(
 ):
     """calamine reads values and merges but neither number formats nor hidden columns: the
     cells it may print otherwise and the helper column's text are notes, never silent data."""
-    from extract.office import sheets
+    from selfeval.extract.office import sheets
 
     def no_xlrd(path):
         raise sheets._NotBiff8()
@@ -329,7 +329,7 @@ def _bad_originals(folder: Path) -> dict[str, str]:
 
 
 def test_bad_originals_get_named_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("extract.office.legacy.soffice", lambda: None)
+    monkeypatch.setattr("selfeval.extract.office.legacy.soffice", lambda: None)
     expected = _bad_originals(tmp_path)
     for name, code in expected.items():
         with pytest.raises(ReadError) as err:
@@ -338,7 +338,7 @@ def test_bad_originals_get_named_errors(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_needs_libreoffice_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr("extract.office.legacy.soffice", lambda: None)
+    monkeypatch.setattr("selfeval.extract.office.legacy.soffice", lambda: None)
     _bad_originals(tmp_path)
     with pytest.raises(ReadError) as err:
         extract.read(tmp_path / "legacy.doc")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from extract.office.numfmt import display, general
+from selfeval.extract.office.numfmt import display, general
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 
-import extract
+import selfeval.extract as extract
 from samples.originals import html_tables, page
 from samples.specs import samples
 from tests.goldens import SAMPLES, diff_forms, golden_for

@@ -14,20 +14,20 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import extract
-from extract.errors import ReadError
-from extract.pdf.glyphs import (
+import selfeval.extract as extract
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.glyphs import (
     clean_string,
     fold,
     join_groups,
     join_lines,
     starts_numbered_item,
 )
-from extract.pdf.lattice import build_frame
-from extract.pdf.layout import UNDECIDED, cell_text, resolve_breaks
-from extract.pdf.plumber_engine import page_layout
-from extract.pdf.rulings import Segment, merge, segments_from_objects
-from extract.vocabulary import label_key, title_of
+from selfeval.extract.pdf.lattice import build_frame
+from selfeval.extract.pdf.layout import UNDECIDED, cell_text, resolve_breaks
+from selfeval.extract.pdf.plumber_engine import page_layout
+from selfeval.extract.pdf.rulings import Segment, merge, segments_from_objects
+from selfeval.extract.vocabulary import label_key, title_of
 
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
 SHARED_REAL = Path("/work/shared/real_pdfs")

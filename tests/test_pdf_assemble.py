@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import accumulate
 
-from extract.assemble import assemble
-from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from samples.grid import IND_HEADS
+from selfeval.extract.assemble import assemble
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 
 # 绩效指标 | 一级 二级 三级 年度指标值 实际完成值 分值 得分 偏差原因
 WIDTHS = [40, 60, 60, 120, 70, 70, 30, 30, 90]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import extract
+import selfeval.extract as extract
 from bench.bench_pdf import corpus, pages, score
-from extract.record import INDICATOR_FIELDS
+from selfeval.extract.record import INDICATOR_FIELDS
 from tests.goldens import diff_forms, golden_for
 
 PDFS = corpus()  # samples/pdf/*.pdf that have a golden, the corpus bench/bench_pdf.py measures

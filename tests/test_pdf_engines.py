@@ -18,10 +18,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-import extract
+import selfeval.extract as extract
 from bench.bench_pdf import corpus
-from extract.pdf import DEFAULT_ENGINE, ENGINES
-from extract.record import contract_view
+from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
+from selfeval.extract.record import contract_view
 from tests.goldens import diff_forms, golden_for
 from tests.test_pdf_corpus import camelot_subset
 
@@ -174,7 +174,7 @@ def test_pdfium_engine_parses_each_page_once_without_pdfminer(monkeypatch) -> No
     """One PDFium load per page across prescan and reading; pdfplumber is never opened."""
     import pdfplumber
 
-    from extract.pdf import pdfium_engine
+    from selfeval.extract.pdf import pdfium_engine
 
     pdf = next(p for p in corpus() if "bundle" in p.stem)
     loads: list[int] = []
@@ -199,7 +199,7 @@ def test_pdfium_engine_parses_each_page_once_without_pdfminer(monkeypatch) -> No
 
 def test_pdfium_engine_streams_pages_into_assembly(monkeypatch) -> None:
     """The assembly gets the pages one at a time, not a list built first."""
-    from extract.pdf import reader
+    from selfeval.extract.pdf import reader
 
     pdf = next(p for p in corpus() if "bundle" in p.stem)
     seen: list[str] = []

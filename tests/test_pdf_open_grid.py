@@ -20,15 +20,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-import extract
-import extract.pdf.open_grid as open_grid
-import extract.pdf.plumber_engine as engine
-import extract.pdf.reader as pdf_reader
-from extract.pdf.plumber_engine import PageObjects
-from extract.pdf.prescan import prescan
-from extract.pdf.rulings import THIN, segments_from_objects
-from extract.vocabulary import GRID_GROUPS, INDICATOR_COLUMNS, label_key, match
+import selfeval.extract as extract
+import selfeval.extract.pdf.open_grid as open_grid
+import selfeval.extract.pdf.plumber_engine as engine
+import selfeval.extract.pdf.reader as pdf_reader
 from selfeval.accuracy import score_file, squashed, validation_golden
+from selfeval.extract.pdf.plumber_engine import PageObjects
+from selfeval.extract.pdf.prescan import prescan
+from selfeval.extract.pdf.rulings import THIN, segments_from_objects
+from selfeval.extract.vocabulary import GRID_GROUPS, INDICATOR_COLUMNS, label_key, match
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
@@ -294,7 +294,7 @@ def test_letter_spread_labels_are_one_run() -> None:
 def test_an_unmapped_glyph_is_no_letter_of_a_spread_label() -> None:
     """A glyph without a Unicode mapping prints as "(cid:12)": one glyph, several characters;
     it must not stop the page (seen in the fuzz bench as a crash)."""
-    from extract.pdf.open_grid import Run, _unspread
+    from selfeval.extract.pdf.open_grid import Run, _unspread
 
     runs = [Run(0, 10, 0, "(cid:12)", 1), Run(20, 30, 0, "总", 1), Run(40, 50, 0, "分", 1)]
     assert [r.text for r in _unspread(runs)][0] == "(cid:12)"

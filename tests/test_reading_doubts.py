@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-import extract
-import extract.pdf.reader as pdf_reader
-from extract.record import INDICATOR_FIELDS, Form
+import selfeval.extract as extract
+import selfeval.extract.pdf.reader as pdf_reader
 from selfeval.accuracy import squashed, validation_golden
-from validate import audit
+from selfeval.extract.record import INDICATOR_FIELDS, Form
+from selfeval.validate import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.record import (
+from selfeval.extract.record import (
     FUND_FIELDS,
     HEADER_FIELDS,
     INDICATOR_FIELDS,

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from extract.record import Form, contract_view
 from samples.index import producer
 from samples.make import golden_text
 from samples.specs import samples
 from samples.textlayer import missing
+from selfeval.extract.record import Form, contract_view
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-import extract
+import selfeval.extract as extract
 from tests.goldens import SAMPLES, diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"

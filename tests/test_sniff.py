@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import extract
-from extract.sniff import decode_text, sniff
+import selfeval.extract as extract
+from selfeval.extract.sniff import decode_text, sniff
 from tests.goldens import SAMPLES, diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import extract
-from extract.errors import ReadError
+import selfeval.extract as extract
+from selfeval.extract.errors import ReadError
 from tests.goldens import SAMPLES, diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.text.cells import Column, cell_text, split_cells
-from extract.text.grid import anchor_regions, take_labels
-from extract.text.pieces import Piece, line_pieces
+from selfeval.extract.text.cells import Column, cell_text, split_cells
+from selfeval.extract.text.grid import anchor_regions, take_labels
+from selfeval.extract.text.pieces import Piece, line_pieces
 
 
 def _pieces(*lines: str) -> list[Piece]:
@@ -101,7 +101,7 @@ def test_a_bare_weight_label_does_not_swallow_the_next_label():
 
 def test_a_level3_name_holds_no_sentence_end():
     # 次年春季。 ends the deviation before; it cannot start the level-3 name
-    from extract.text.grid import _accept_level3
+    from selfeval.extract.text.grid import _accept_level3
 
     columns = [
         Column("deviation", ends_row=True),
@@ -148,7 +148,7 @@ def test_a_cell_does_not_end_on_a_comma():
 def test_autospaces_widen_the_line_they_stand_in():
     # 2021 年 11 月 15 日前 holds five autospaces (Writer sets a fifth of an em each): the pieces
     # carry those taken out of them, and a joined line those between them too
-    from extract.text.cells import AUTOSPACE, measured
+    from selfeval.extract.text.cells import AUTOSPACE, measured
 
     whole = _pieces("2021 年 11 月 15 日前")
     assert [p.spaces for p in whole] == [1, 1, 1]
@@ -168,7 +168,7 @@ def test_a_label_tail_gives_way_to_the_known_labels_after_it():
 
 
 def test_a_blank_level2_row_between_labels_is_noted_and_labels_carry_on():
-    from extract.text.grid import _without_empty_rows
+    from selfeval.extract.text.grid import _without_empty_rows
 
     pieces = _pieces("(30", "分)", "经济", "效益", "指标", "社会", "效益", "指标", "提高村")
     _, _, labels = take_labels(pieces)
@@ -179,7 +179,7 @@ def test_a_blank_level2_row_between_labels_is_noted_and_labels_carry_on():
 
 
 def test_an_unclosed_bracket_marks_a_cut_cell():
-    from extract.text.grid import _left_open
+    from selfeval.extract.text.grid import _left_open
 
     assert _left_open("编发《首都科技")
     assert not _left_open("编发《首都科技产业动态》")
@@ -187,13 +187,13 @@ def test_an_unclosed_bracket_marks_a_cut_cell():
 
 
 def _lines(*texts: str):
-    from extract.text.layout import DumpLine
+    from selfeval.extract.text.layout import DumpLine
 
     return [DumpLine(text, n, None) for n, text in enumerate(texts)]
 
 
 def test_a_total_wrapped_in_narrow_cells_is_joined_when_only_one_reading_fits():
-    from extract.text.form import _wrapped_total
+    from selfeval.extract.text.form import _wrapped_total
 
     assert _wrapped_total(["100"], _lines("93.8", "3")) == ["93.83"]
     assert _wrapped_total([], _lines("10", "0", "97.", "7", "自评等级 优")) == ["100", "97.7"]
@@ -206,7 +206,7 @@ def test_a_total_wrapped_in_narrow_cells_is_joined_when_only_one_reading_fits():
 
 def test_text_before_a_label_run_is_a_deviation_only_when_it_reads_as_one_cell():
     # an unanchored row (its 2 1.5 not ending a line) before the next labels is no deviation
-    from extract.text.grid import _one_cell
+    from selfeval.extract.text.grid import _one_cell
 
     clean = _pieces("受疫情影响，受托单", "位处于居家办公状", "态，联系国际专家遇", "到困难。")
     assert _one_cell(clean, 18.0)
@@ -218,7 +218,7 @@ def test_a_deviation_ends_where_the_next_rows_anchor_line_holds_all_its_cells():
     # the next row prints a label's first line, its level-3 name's first line, target and
     # actual on its anchor line (15 15), the rest below: more pieces than text columns, so every
     # cell of that row starts there, and the whole lines before are the first row's deviation
-    from extract.text.grid import GridHeader, read_grid
+    from selfeval.extract.text.grid import GridHeader, read_grid
 
     def read(*anchor_line: str):
         lines = [
@@ -246,7 +246,7 @@ def test_a_deviation_ends_where_the_next_rows_anchor_line_holds_all_its_cells():
     assert first.deviation.text == "疫情期间部分纠纷当事人无法到场,调解周期延长,部分案线上调解。"
     # as many pieces as text columns: the first could be a tall name's last line printed
     # beside the one-line cells, so the rule stands aside (the split decides)
-    from extract.text.grid import Region, _before_anchor_line
+    from selfeval.extract.text.grid import Region, _before_anchor_line
 
     body = _pieces("疫情期间部分", "线上调解。", "国际数控机床技术", "圆桌会 已完成 已完成 1 1")
     weight = body[-2]
@@ -260,7 +260,7 @@ def test_a_deviation_ends_where_the_next_rows_anchor_line_holds_all_its_cells():
 
 
 def test_two_level2_names_back_to_back_head_a_blank_row_not_a_level1():
-    from extract.text.grid import _without_empty_rows
+    from selfeval.extract.text.grid import _without_empty_rows
 
     pieces = _pieces("生态效", "益指标", "可持续", "影响指", "标", "带动脱贫户持续增")
     _, _, labels = take_labels(pieces)
@@ -286,7 +286,7 @@ def test_a_bare_number_ending_the_line_is_not_glued_to_a_comparison_word():
 
 
 def test_a_placeholder_cell_of_dots_is_a_cell_not_a_cut_tail():
-    from extract.text.cells import starts_with_closing
+    from selfeval.extract.text.cells import starts_with_closing
 
     assert not starts_with_closing("……")
     assert not starts_with_closing("——")
@@ -297,7 +297,7 @@ def test_a_placeholder_cell_of_dots_is_a_cell_not_a_cut_tail():
 def test_a_row_under_a_level2_label_the_dump_lost_is_left_out():
     # "数量 / 指标" after "产出指标 (50)" is not read as a label (the weight lacks 分): the rows
     # under it would carry no level-2 label while later rows have one, so they are left out
-    from extract.text.grid import GridHeader, read_grid
+    from selfeval.extract.text.grid import GridHeader, read_grid
 
     lines = [
         "产出指标 (50) 数量",

@@ -3,7 +3,7 @@ reading agrees."""
 
 from __future__ import annotations
 
-from extract.text.funds import _agreed
+from selfeval.extract.text.funds import _agreed
 
 ROLES = ["budget_initial", "budget_full", "executed", "weight", "rate", "score"]
 

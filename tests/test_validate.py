@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import validate
-from extract import Form
-from validate import CODES
+import selfeval.validate as validate
+from selfeval.extract import Form
+from selfeval.validate import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
@@ -400,9 +400,9 @@ def test_blank_budget_row_skips_totals(clean):
 
 def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
     """Rows left unplaced by a reader make the sums short; that is no finding against the form."""
-    from extract import Form, Note
+    from selfeval.extract import Form, Note
+    from selfeval.validate import audit
     from tests.goldens import SAMPLES, golden_for
-    from validate import audit
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     form = Form.from_dict(data)
@@ -416,9 +416,9 @@ def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
 
 
 def test_grade_of_a_partly_read_form_without_total_is_not_checked_against_a_short_sum():
-    from extract import Form, Note
+    from selfeval.extract import Form, Note
+    from selfeval.validate import audit
     from tests.goldens import SAMPLES, golden_for
-    from validate import audit
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     data = {**data, "grade": "优", "total": {"weight": None, "score": None}}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import validate
-from extract import Form
+import selfeval.validate as validate
+from selfeval.extract import Form
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import extract
-import normalize
-import validate
-from extract import Form
-from normalize import parse_rate, parse_value
-from normalize.values import deadline_order, negated
-from validate.scoring import agrees
+import selfeval.extract as extract
+import selfeval.normalize as normalize
+import selfeval.validate as validate
+from selfeval.extract import Form
+from selfeval.normalize import parse_rate, parse_value
+from selfeval.normalize.values import deadline_order, negated
+from selfeval.validate.scoring import agrees
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import extract
+import selfeval.extract as extract
 from selfeval.accuracy import score_file, squashed, validation_golden
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-import extract
-from extract import vocabulary, wrap
-from extract.pdf import glyphs
-from extract.text import form as text_form
-from extract.text import funds as text_funds
-from extract.text import grid as text_grid
-from extract.text import grid_header
-from extract.text.layout import is_title
-from extract.vocabulary import label_key, match
+import selfeval.extract as extract
+from selfeval.extract import vocabulary, wrap
+from selfeval.extract.pdf import glyphs
+from selfeval.extract.text import form as text_form
+from selfeval.extract.text import funds as text_funds
+from selfeval.extract.text import grid as text_grid
+from selfeval.extract.text import grid_header
+from selfeval.extract.text.layout import is_title
+from selfeval.extract.vocabulary import label_key, match
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"

@@ -9,11 +9,11 @@ normalize only.
 
 from __future__ import annotations
 
-from validate.audit import attach, audit
-from validate.config import Config, ConfigError
-from validate.config import load as load_config
-from validate.findings import SEVERITY_RANK, Audit, Finding
-from validate.rules import CODES
+from selfeval.validate.audit import attach, audit
+from selfeval.validate.config import Config, ConfigError
+from selfeval.validate.config import load as load_config
+from selfeval.validate.findings import SEVERITY_RANK, Audit, Finding
+from selfeval.validate.rules import CODES
 
 __all__ = [
     "CODES",

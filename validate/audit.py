@@ -5,16 +5,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from extract.record import Form
-from normalize.apply import NormalizedForm
-from validate import config as config_module
-from validate.config import Config
-from validate.context import Context
-from validate.facts import FormFacts, gather
-from validate.findings import SEVERITY_RANK, Audit
-from validate.rules import MODULES
-from validate.scoring import Recomputed, recompute
-from validate.sums import Sums, compute
+from selfeval.extract.record import Form
+from selfeval.normalize.apply import NormalizedForm
+from selfeval.validate import config as config_module
+from selfeval.validate.config import Config
+from selfeval.validate.context import Context
+from selfeval.validate.facts import FormFacts, gather
+from selfeval.validate.findings import SEVERITY_RANK, Audit
+from selfeval.validate.rules import MODULES
+from selfeval.validate.scoring import Recomputed, recompute
+from selfeval.validate.sums import Sums, compute
 
 
 def audit(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from validate.config import Config
-from validate.facts import FormFacts
-from validate.findings import Finding
-from validate.scoring import Recomputed, round_to
-from validate.sums import Sums
+from selfeval.validate.config import Config
+from selfeval.validate.facts import FormFacts
+from selfeval.validate.findings import Finding
+from selfeval.validate.scoring import Recomputed, round_to
+from selfeval.validate.sums import Sums
 
 
 def show(value: Decimal | None) -> str:

@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extract.record import Cell, Form, FundRow, Indicator
-from normalize.apply import NormalizedForm, NormalizedFund, NormalizedIndicator, normalize_form
-from normalize.names import LevelMatch, NameMatch
-from normalize.numbers import is_placeholder, parse_decimal
-from normalize.text import squeeze
-from normalize.values import Value
+from selfeval.extract.record import Cell, Form, FundRow, Indicator
+from selfeval.normalize.apply import (
+    NormalizedForm,
+    NormalizedFund,
+    NormalizedIndicator,
+    normalize_form,
+)
+from selfeval.normalize.names import LevelMatch, NameMatch
+from selfeval.normalize.numbers import is_placeholder, parse_decimal
+from selfeval.normalize.text import squeeze
+from selfeval.normalize.values import Value
 
 TOTAL_ITEM = re.compile(r"总额|合计|总计|资金总|预算总")
 SPLIT_HEADING = re.compile(r"^按.*分$")  # 按收入性质分 / 按支出性质分: a second breakdown follows

@@ -1,10 +1,10 @@
 """docs/audit.md, generated from the rule modules' CODES and the default config so it cannot
-drift: ``python -m validate.reference > docs/audit.md`` (a test checks the file equals this)."""
+drift: ``python -m selfeval.validate.reference > docs/audit.md`` (a test checks the file equals this)."""
 
 from __future__ import annotations
 
-from validate import config as config_module
-from validate.rules import MODULES
+from selfeval.validate import config as config_module
+from selfeval.validate.rules import MODULES
 
 #: What each finding code means, by the domain rules (../shared/research/domain_rules.md §5).
 MEANING = {
@@ -91,7 +91,7 @@ low_rate = "0.8"
 
 ## Finding codes
 
-Generated from the rule modules and the default config (`python -m validate.reference`).
+Generated from the rule modules and the default config (`python -m selfeval.validate.reference`).
 
 """
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from normalize.values import Value
-from validate.config import Band, Config
-from validate.facts import RowFacts, text_key
+from selfeval.normalize.values import Value
+from selfeval.validate.config import Band, Config
+from selfeval.validate.facts import RowFacts, text_key
 
 QUANTITATIVE = ("quantity", "percent")
 ONE = Decimal(1)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from validate.config import Config
-from validate.facts import FormFacts, printed_points
-from validate.scoring import Recomputed, budget_score
+from selfeval.validate.config import Config
+from selfeval.validate.facts import FormFacts, printed_points
+from selfeval.validate.scoring import Recomputed, budget_score
 
 ZERO = Decimal(0)
 

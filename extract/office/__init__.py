@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.record import Form
+from selfeval.extract.record import Form
 
 
 def read_office(path: str | Path, kind: str) -> list[Form]:
     """Every form in an original of sniffed ``kind`` (raises ReadError when there is none)."""
-    from extract.office.read import read_original
+    from selfeval.extract.office.read import read_original
 
     return read_original(Path(path), kind)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
-from extract.record import BBox, Cell, Form
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.record import BBox, Cell, Form
 
 ROW_HEIGHT = 20.0
 LINE_GAP = 10.0

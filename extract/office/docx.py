@@ -12,8 +12,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from extract.errors import ReadError
-from extract.office.canvas import Canvas, SourceCell
+from selfeval.extract.errors import ReadError
+from selfeval.extract.office.canvas import Canvas, SourceCell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -17,8 +17,8 @@ import email.policy
 import re
 from pathlib import Path
 
-from extract.errors import ReadError
-from extract.office.canvas import Canvas, SourceCell
+from selfeval.extract.errors import ReadError
+from selfeval.extract.office.canvas import Canvas, SourceCell
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}

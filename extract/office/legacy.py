@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.errors import ReadError
-from extract.record import Form
+from selfeval.extract.errors import ReadError
+from selfeval.extract.record import Form
 
 #: seconds a conversion may take (a batch's per-file limit applies around it as well)
 CONVERT_TIMEOUT = 120
@@ -60,7 +60,7 @@ def convert(path: Path, target: str, out_dir: Path) -> Path:
 
 
 def read_legacy(path: Path, target: str = "docx") -> list[Form]:
-    from extract.office.read import read_original
+    from selfeval.extract.office.read import read_original
 
     with tempfile.TemporaryDirectory(prefix="selfeval-lo-") as tmp:
         made = convert(path, target, Path(tmp))

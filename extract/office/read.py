@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.assemble import assemble
-from extract.errors import ReadError
-from extract.office.canvas import Canvas, apply_refs
-from extract.record import Form, Note
+from selfeval.extract.assemble import assemble
+from selfeval.extract.errors import ReadError
+from selfeval.extract.office.canvas import Canvas, apply_refs
+from selfeval.extract.record import Form, Note
 
 
 def read_original(path: Path, kind: str) -> list[Form]:
@@ -15,30 +15,30 @@ def read_original(path: Path, kind: str) -> list[Form]:
     sheets: list[str] = []
     page_notes: dict[int, Note] = {}
     if kind == "xlsx":
-        from extract.office.xlsx import read_workbook
+        from selfeval.extract.office.xlsx import read_workbook
 
         book = read_workbook(path)
         canvases, uncached, sheets = book.canvases, book.uncached, book.sheets
     elif kind in ("xls", "ods"):
-        from extract.office.sheets import _Convert, read_sheets
+        from selfeval.extract.office.sheets import _Convert, read_sheets
 
         try:
             got = read_sheets(path, kind)
         except _Convert:
-            from extract.office.legacy import read_legacy
+            from selfeval.extract.office.legacy import read_legacy
 
             return read_legacy(path, "xlsx")
         canvases, sheets, page_notes = got.canvases, got.names, got.notes
     elif kind == "docx":
-        from extract.office.docx import read_docx
+        from selfeval.extract.office.docx import read_docx
 
         canvases = read_docx(path)
     elif kind in ("html", "mhtml"):
-        from extract.office.html import read_html
+        from selfeval.extract.office.html import read_html
 
         canvases = read_html(path, archive=kind == "mhtml")
     elif kind == "doc":
-        from extract.office.legacy import read_legacy
+        from selfeval.extract.office.legacy import read_legacy
 
         return read_legacy(path)
     else:
@@ -48,7 +48,7 @@ def read_original(path: Path, kind: str) -> list[Form]:
         what = "table" if any(c.tables for c in canvases) else "no table"
         raise ReadError(path, "not-a-form", f"no self-evaluation form in this file ({what})")
     if uncached:
-        from extract.office.xlsx import uncached_note
+        from selfeval.extract.office.xlsx import uncached_note
 
         for form in forms:
             pages = form.source.get("pages") or []

@@ -19,10 +19,10 @@ import os
 import zipfile
 from pathlib import Path
 
-from extract.errors import ReadError
-from extract.office.canvas import Canvas, SourceCell
-from extract.office.numfmt import display, general
-from extract.record import Note
+from selfeval.extract.errors import ReadError
+from selfeval.extract.office.canvas import Canvas, SourceCell
+from selfeval.extract.office.numfmt import display, general
+from selfeval.extract.record import Note
 
 T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -140,7 +140,7 @@ def _read_xls(path: Path) -> Sheets:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for BIFF it cannot read
-        from extract.office.legacy import soffice
+        from selfeval.extract.office.legacy import soffice
 
         if soffice() is not None:
             raise _Convert() from None

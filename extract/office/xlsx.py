@@ -18,10 +18,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from extract.errors import ReadError
-from extract.office.canvas import Canvas, SourceCell
-from extract.office.numfmt import display
-from extract.record import Note
+from selfeval.extract.errors import ReadError
+from selfeval.extract.office.canvas import Canvas, SourceCell
+from selfeval.extract.office.numfmt import display
+from selfeval.extract.record import Note
 
 DEFAULT_WIDTH = 8.43
 

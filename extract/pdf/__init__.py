@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.record import Form
+from selfeval.extract.record import Form
 
 ENGINES = ("pdfplumber", "pdfium", "camelot")
 #: The engine used when none is named (``--engine``); pdfplumber is the reference the others are
@@ -21,7 +21,7 @@ DEFAULT_ENGINE = "pdfplumber"
 
 def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     """Every self-evaluation form in the PDF at ``path``; ``ReadError`` when there is none."""
-    from extract.pdf.reader import read_pdf as _read
+    from selfeval.extract.pdf.reader import read_pdf as _read
 
     return _read(path, engine=engine)
 

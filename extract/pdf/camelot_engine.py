@@ -13,10 +13,10 @@ import logging
 import warnings
 from pathlib import Path
 
-from extract.assemble_grid import GridCell, PageLayout, Table
-from extract.errors import ReadError
-from extract.pdf.glyphs import clean_string
-from extract.pdf.merge import merge_cells
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.glyphs import clean_string
+from selfeval.extract.pdf.merge import merge_cells
 
 # pdfminer's default (0.1 em) turns LibreOffice Writer's CJK-Latin autospace (0.2 em) into
 # spaces that were never typed; drawn space glyphs are kept whatever this is.

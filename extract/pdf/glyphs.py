@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 
-from extract.vocabulary import starts_numbered_item  # the one numbered-item rule
+from selfeval.extract.vocabulary import starts_numbered_item  # the one numbered-item rule
 
 # Fonts whose ToUnicode maps point at radicals print "⼀⼈" for "一人" and "主管部⻔" for "主管部门".
 # Both radical blocks (CJK Radicals Supplement U+2E80–U+2EFF, Kangxi Radicals U+2F00–U+2FDF)
@@ -23,7 +23,9 @@ from extract.vocabulary import starts_numbered_item  # the one numbered-item rul
 
 
 def _load_radicals() -> dict[str, str]:
-    doc = json.loads(resources.files("extract.pdf").joinpath("radicals.json").read_text("utf-8"))
+    doc = json.loads(
+        resources.files("selfeval.extract.pdf").joinpath("radicals.json").read_text("utf-8")
+    )
     return {chr(int(key.removeprefix("U+"), 16)): target for key, target in doc["map"].items()}
 
 

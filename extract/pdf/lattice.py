@@ -11,8 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extract.pdf.merge import merge_cells
-from extract.pdf.rulings import SNAP, Segment
+from selfeval.extract.pdf.merge import merge_cells
+from selfeval.extract.pdf.rulings import SNAP, Segment
 
 COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
 OPEN_SIDE = 6.0  # crossing rules reaching this far (pt) past the outermost rule: an open side

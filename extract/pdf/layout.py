@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.pdf.glyphs import fold_char, is_cjk, join_groups, starts_numbered_item
+from selfeval.extract.pdf.glyphs import fold_char, is_cjk, join_groups, starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
 MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)

@@ -41,11 +41,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from extract.pdf.glyphs import is_cjk
-from extract.pdf.lattice import Frame, build_frame
-from extract.pdf.layout import printed_lines
-from extract.pdf.rulings import JOIN, SNAP, Segment
-from extract.vocabulary import (
+from selfeval.extract.pdf.glyphs import is_cjk
+from selfeval.extract.pdf.lattice import Frame, build_frame
+from selfeval.extract.pdf.layout import printed_lines
+from selfeval.extract.pdf.rulings import JOIN, SNAP, Segment
+from selfeval.extract.vocabulary import (
     FUND_COLUMNS,
     FUND_MONEY,
     GOAL_COLUMNS,

@@ -30,8 +30,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
-from extract.errors import ReadError
-from extract.pdf.plumber_engine import PageObjects
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.plumber_engine import PageObjects
 
 _SPACE = re.compile(r"\s+")
 RECYCLE = 16  # pages read before the document is opened afresh (memory flat with page count)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
-from extract.assemble_grid import GridCell, PageLayout, Table, TextLine
-from extract.pdf.glyphs import is_garbled
-from extract.pdf.lattice import Frame, build_frame
-from extract.pdf.layout import cell_text, loose_lines
-from extract.pdf.open_grid import open_frames
-from extract.pdf.rulings import connected_groups, segments_from_objects
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.pdf.glyphs import is_garbled
+from selfeval.extract.pdf.lattice import Frame, build_frame
+from selfeval.extract.pdf.layout import cell_text, loose_lines
+from selfeval.extract.pdf.open_grid import open_frames
+from selfeval.extract.pdf.rulings import connected_groups, segments_from_objects
 
 MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlines, not tables
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.errors import ReadError
-from extract.pdf.glyphs import fold
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.glyphs import fold
 
 #: Printed on a page that starts or continues a self-evaluation form.
 FORM_MARK = re.compile(r"自评表|自评|三级指标|绩效指标")

@@ -8,15 +8,15 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extract.assemble import assemble
-from extract.assemble_grid import PageLayout
-from extract.checks import note_blank_pages
-from extract.errors import ReadError
-from extract.pdf import DEFAULT_ENGINE, ENGINES
-from extract.pdf.layout import resolve_breaks
-from extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
-from extract.pdf.prescan import Prescan, add_page, prescan
-from extract.record import Cell, Form
+from selfeval.extract.assemble import assemble
+from selfeval.extract.assemble_grid import PageLayout
+from selfeval.extract.checks import note_blank_pages
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
+from selfeval.extract.pdf.layout import resolve_breaks
+from selfeval.extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
+from selfeval.extract.pdf.prescan import Prescan, add_page, prescan
+from selfeval.extract.record import Cell, Form
 
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
 
@@ -37,7 +37,7 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
         raise ReadError(path, "unmapped-font", _garbled_message(stats))
     if engine == "camelot":
-        from extract.pdf.camelot_engine import camelot_layouts
+        from selfeval.extract.pdf.camelot_engine import camelot_layouts
 
         layouts = camelot_layouts(path, layouts)
     forms = assemble(layouts, engine=engine)
@@ -59,7 +59,7 @@ def _read_pdfium(path: Path) -> list[Form]:
     Breaks whose kind depends on the whole document (``UNDECIDED``) are settled in the
     finished forms.
     """
-    from extract.pdf.pdfium_engine import PdfiumPages
+    from selfeval.extract.pdf.pdfium_engine import PdfiumPages
 
     stats: list[PageStats] = []
     turns: dict[int, Turn] = {}
@@ -210,7 +210,7 @@ def _titled_page(path: Path, scan: Prescan) -> int | None:
     绩效自评 in its prose)."""
     import pypdfium2 as pdfium
 
-    from extract.pdf.glyphs import fold
+    from selfeval.extract.pdf.glyphs import fold
 
     try:
         doc = pdfium.PdfDocument(str(path))

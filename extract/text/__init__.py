@@ -12,14 +12,14 @@ from pathlib import Path
 
 import regex
 
-from extract.errors import ReadError
-from extract.record import Cell, Form, Note, Total
-from extract.sniff import decode_text
-from extract.text.columns import read_layout_form_grid, read_layout_header
-from extract.text.form import read_form
-from extract.text.layout import dump_lines, split_forms, title_text
-from extract.text.web import WebForm, web_cells, web_kind, year_of
-from extract.vocabulary import CONTACT_LABEL, label_key, split_contact
+from selfeval.extract.errors import ReadError
+from selfeval.extract.record import Cell, Form, Note, Total
+from selfeval.extract.sniff import decode_text
+from selfeval.extract.text.columns import read_layout_form_grid, read_layout_header
+from selfeval.extract.text.form import read_form
+from selfeval.extract.text.layout import dump_lines, split_forms, title_text
+from selfeval.extract.text.web import WebForm, web_cells, web_kind, year_of
+from selfeval.extract.vocabulary import CONTACT_LABEL, label_key, split_contact
 
 __all__ = ["parse_text", "read_text"]
 

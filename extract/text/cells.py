@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from extract.text.pieces import Piece
-from extract.words import word_spans_break
-from extract.wrap import (
+from selfeval.extract.text.pieces import Piece
+from selfeval.extract.words import word_spans_break
+from selfeval.extract.wrap import (
     CLOSING,
     ambiguous_count,
     ascii_count,

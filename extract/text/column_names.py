@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from extract.vocabulary import MARK, longest_first
+from selfeval.extract.vocabulary import MARK, longest_first
 
 _MARK = regex.compile("^" + MARK)
 _SPACE = regex.compile(r"\s+")

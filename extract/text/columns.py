@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.record import Cell, Indicator, Note
-from extract.text.grid_header import GRID_COLUMNS
-from extract.text.layout import DumpLine
-from extract.text.pieces import undo_autospace
-from extract.text.web import is_number, level_label
-from extract.vocabulary import (
+from selfeval.extract.record import Cell, Indicator, Note
+from selfeval.extract.text.grid_header import GRID_COLUMNS
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.text.web import is_number, level_label
+from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
     GRID_GROUPS,
     INDICATOR_NAMES,
@@ -35,7 +35,7 @@ from extract.vocabulary import (
     TOTAL_NAMES,
     label_key,
 )
-from extract.wrap import join_wrapped
+from selfeval.extract.wrap import join_wrapped
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")
 _VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
@@ -677,7 +677,7 @@ def read_layout_header(lines: list[DumpLine]) -> list[tuple[str, str, str]]:
     value stand on one line, the value one cell (no gutter inside), and no line above or
     below holds text over the value's or the label's place (a wrapped cell). Read up to the
     funds, the goals or the grid."""
-    from extract.text.web import header_label, is_structural  # (web imports this module)
+    from selfeval.extract.text.web import header_label, is_structural  # (web imports this module)
 
     out = []
     # (a header value may list names one space apart: 张永锋 王兰平)

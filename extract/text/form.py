@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import regex
 
-from extract.record import Cell, Form, Goals, Note, Total
-from extract.text.cells import VIOLATION, Column, cell_text, split_cells
-from extract.text.column_names import ColumnNames, spaced
-from extract.text.funds import read_funds
-from extract.text.grid import read_grid, unplaced
-from extract.text.grid_header import GridHeader, consume, is_partial_name
-from extract.text.layout import DumpLine, is_title, title_text
-from extract.text.pieces import Piece, line_pieces, undo_autospace
-from extract.vocabulary import (
+from selfeval.extract.record import Cell, Form, Goals, Note, Total
+from selfeval.extract.text.cells import VIOLATION, Column, cell_text, split_cells
+from selfeval.extract.text.column_names import ColumnNames, spaced
+from selfeval.extract.text.funds import read_funds
+from selfeval.extract.text.grid import read_grid, unplaced
+from selfeval.extract.text.grid_header import GridHeader, consume, is_partial_name
+from selfeval.extract.text.layout import DumpLine, is_title, title_text
+from selfeval.extract.text.pieces import Piece, line_pieces, undo_autospace
+from selfeval.extract.vocabulary import (
     FUNDS_BLOCK_NAMES,
     GOAL_NAMES,
     GOALS_BLOCK_NAMES,
@@ -31,7 +31,7 @@ from extract.vocabulary import (
     amount_unit,
     longest_first,
 )
-from extract.wrap import join_wrapped, text_width
+from selfeval.extract.wrap import join_wrapped, text_width
 
 # Labels are the vocabulary's, in the shapes a dump needs. A header label shares its line with
 # its value ("项目名称及代码 2021年…"), so it is read off the line longest name first, as a

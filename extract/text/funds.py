@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import regex
 
-from extract.record import Cell, FundRow, Note
-from extract.text.column_names import ColumnNames
-from extract.text.layout import DumpLine
-from extract.text.pieces import Piece, line_pieces
-from extract.vocabulary import FUND_ITEM, FUND_NAMES
+from selfeval.extract.record import Cell, FundRow, Note
+from selfeval.extract.text.column_names import ColumnNames
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.pieces import Piece, line_pieces
+from selfeval.extract.vocabulary import FUND_ITEM, FUND_NAMES
 
 #: Funds columns by role, with the names the vocabulary gives them.
 FUND_HEADER = ColumnNames(FUND_NAMES)

@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from extract.record import Cell, Indicator, Note
-from extract.text.cells import (
+from selfeval.extract.record import Cell, Indicator, Note
+from selfeval.extract.text.cells import (
     VIOLATION,
     Column,
     Split,
@@ -28,10 +28,10 @@ from extract.text.cells import (
     split_cells,
     starts_with_closing,
 )
-from extract.text.grid_header import GridHeader
-from extract.text.pieces import Piece
-from extract.vocabulary import KNOWN_LEVEL_NAMES, LEVEL1_NAMES, LEVEL2_NAMES, POINTS
-from extract.wrap import join_wrapped
+from selfeval.extract.text.grid_header import GridHeader
+from selfeval.extract.text.pieces import Piece
+from selfeval.extract.vocabulary import KNOWN_LEVEL_NAMES, LEVEL1_NAMES, LEVEL2_NAMES, POINTS
+from selfeval.extract.wrap import join_wrapped
 
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _NA = {"-", "—", "－", "/", "／", "——"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extract.text.column_names import ColumnNames
-from extract.vocabulary import INDICATOR_NAMES
+from selfeval.extract.text.column_names import ColumnNames
+from selfeval.extract.vocabulary import INDICATOR_NAMES
 
 #: The grid's column names by role, as the vocabulary lists them.
 GRID_COLUMNS = ColumnNames(INDICATOR_NAMES)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.vocabulary import HEADER_NAMES, INDICATOR_NAMES, label_key, title_of
+from selfeval.extract.vocabulary import HEADER_NAMES, INDICATOR_NAMES, label_key, title_of
 
 #: Words only a form's own text holds (header labels, grid column names), not a headline.
 FORM_WORDS = tuple(

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extract.words import UNIT_CHARS
-from extract.wrap import ascii_count, text_width
+from selfeval.extract.words import UNIT_CHARS
+from selfeval.extract.wrap import ascii_count, text_width
 
 _GAP = regex.compile(r"[ \t\u3000]+")
 # Word processors set a little space between Chinese and Latin letters or digits ("3 次",

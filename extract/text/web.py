@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.record import Cell, FundRow, Goals, Indicator, Note, Total
-from extract.text.grid_header import GRID_COLUMNS
-from extract.text.layout import DumpLine
-from extract.vocabulary import (
+from selfeval.extract.record import Cell, FundRow, Goals, Indicator, Note, Total
+from selfeval.extract.text.grid_header import GRID_COLUMNS
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.vocabulary import (
     CONTACT_LABEL,
     FUND_COLUMNS,
     FUNDS_BLOCK_NAMES,

@@ -15,7 +15,7 @@ class _Engines(Sequence[str]):
     reader."""
 
     def _names(self) -> tuple[str, ...]:
-        from extract.reader import ENGINES
+        from selfeval.extract.reader import ENGINES
 
         return tuple(ENGINES)
 
@@ -31,7 +31,7 @@ ENGINES: Sequence[str] = _Engines()
 
 def add_engine_option(parser: argparse.ArgumentParser) -> None:
     """``--engine``: the PDF table engine, shared by every command that reads PDFs."""
-    from extract.pdf import DEFAULT_ENGINE
+    from selfeval.extract.pdf import DEFAULT_ENGINE
 
     parser.add_argument(
         "--engine",

@@ -16,17 +16,17 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-import validate
-from extract import Form, ReadError
-from extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+import selfeval.validate as validate
 from selfeval.commands import add_engine_option
 from selfeval.convert import read_limited
 from selfeval.export import csv_cell
+from selfeval.extract import Form, ReadError
+from selfeval.extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import InputFile, find_inputs
 from selfeval.pipeline import audit_form
 from selfeval.tables import FINDINGS
-from validate import SEVERITY_RANK, Audit
+from selfeval.validate import SEVERITY_RANK, Audit
 
 #: findings.csv has the columns of the findings table `selfeval extract` writes (1-based rows).
 FINDING_COLUMNS = tuple(FINDINGS.header)

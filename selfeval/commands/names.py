@@ -18,7 +18,7 @@ from selfeval.commands import add_engine_option
 from selfeval.commands.taxonomy import add_taxonomy_option, load
 
 if TYPE_CHECKING:  # the readers load when the command runs, not for --help
-    from extract.record import Form
+    from selfeval.extract.record import Form
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,7 +94,7 @@ _NOT_CELLS = frozenset(
 
 def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
     """Distinct (level, printed name, code, method) over all rows of all forms."""
-    from normalize import names
+    from selfeval.normalize import names
 
     uses: dict[tuple, NameUse] = {}
     for source, forms in forms_by_file.items():
@@ -120,8 +120,8 @@ def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import extract
-    from extract.record import Form
+    import selfeval.extract as extract
+    from selfeval.extract.record import Form
     from selfeval.files import load_form_dicts
 
     if load(args) is None:
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             failures += 1
             continue
         forms_by_file[str(path)] = forms
-    from normalize import names
+    from selfeval.normalize import names
 
     uses = collect(forms_by_file)
     unknown = [u for u in uses if u.code is None]

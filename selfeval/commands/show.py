@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract import ReadError
 from selfeval.commands import add_engine_option
 from selfeval.convert import read_limited
+from selfeval.extract import ReadError
 from selfeval.files import dumps_json, load_form_dicts
 from selfeval.pool import Limits
 from selfeval.render import print_forms

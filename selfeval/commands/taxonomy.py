@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the normalizer loads when a command runs, not for --help
-    from normalize.taxonomy import Taxonomy
+    from selfeval.normalize.taxonomy import Taxonomy
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,8 +38,8 @@ def add_taxonomy_option(parser: argparse.ArgumentParser) -> None:
 
 def load(args: argparse.Namespace) -> Taxonomy | None:
     """The taxonomy chosen by --taxonomy (or the environment); None after printing an error."""
-    from normalize import names
-    from normalize.taxonomy import TaxonomyError
+    from selfeval.normalize import names
+    from selfeval.normalize.taxonomy import TaxonomyError
 
     names.use_taxonomy(args.taxonomy)
     try:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 STATE_DIR = ".state"
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from validate.rules import budget, funds, indicators, reading, structure, totals
+from selfeval.validate.rules import budget, funds, indicators, reading, structure, totals
 
 MODULES = (reading, funds, budget, indicators, totals, structure)
 CODES: tuple[str, ...] = tuple(code for module in MODULES for code in module.CODES)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from validate.context import Context, percent, show
-from validate.scoring import agrees, budget_exact, score_agrees
-from validate.sums import budget_base
+from selfeval.validate.context import Context, percent, show
+from selfeval.validate.scoring import agrees, budget_exact, score_agrees
+from selfeval.validate.sums import budget_base
 
 CODES = ("budget.rate", "budget.score", "budget.overspent", "budget.low-rate-reason")
 #: Words that explain a budget shortfall when the form prints them in its 实际完成情况 or

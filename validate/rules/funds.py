@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from validate.context import Context, percent, show
-from validate.facts import SPLIT_HEADING, FundFacts
-from validate.scoring import agrees, half_unit
+from selfeval.validate.context import Context, percent, show
+from selfeval.validate.facts import SPLIT_HEADING, FundFacts
+from selfeval.validate.scoring import agrees, half_unit
 
 CODES = ("funds.breakdown", "funds.misplaced", "funds.rate")
 COLUMNS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "executed": "全年执行数"}

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from normalize.values import deadline_order, negated
-from validate.context import Context, percent, show
-from validate.facts import RowFacts, blank
-from validate.scoring import EVENT_UNITS, QUANTITATIVE, convert, direction
+from selfeval.normalize.values import deadline_order, negated
+from selfeval.validate.context import Context, percent, show
+from selfeval.validate.facts import RowFacts, blank
+from selfeval.validate.scoring import EVENT_UNITS, QUANTITATIVE, convert, direction
 
 CODES = (
     "indicator.score-exceeds-weight",

@@ -6,7 +6,7 @@ either the cell or any arithmetic over it (the sums are skipped, see structure.p
 
 from __future__ import annotations
 
-from validate.context import Context
+from selfeval.validate.context import Context
 
 CODES = (
     "reading.missing-cell",

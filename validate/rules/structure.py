@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from validate.context import Context
-from validate.facts import blank, text_key
+from selfeval.validate.context import Context
+from selfeval.validate.facts import blank, text_key
 
 CODES = (
     "structure.level2-misplaced",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from normalize.text import squeeze
-from validate.context import Context, show
-from validate.facts import RowFacts
-from validate.scoring import budget_exact, grade_for, places_of, score_agrees
+from selfeval.normalize.text import squeeze
+from selfeval.validate.context import Context, show
+from selfeval.validate.facts import RowFacts
+from selfeval.validate.scoring import budget_exact, grade_for, places_of, score_agrees
 
 CODES = ("total.sum", "total.weight", "level1.weights", "level1.subtotal", "grade.mismatch")
 HUNDRED = Decimal(100)

@@ -1,0 +1,170 @@
+"""Where a batch's per-file conversions run: the local worker pool, or a Dask cluster.
+
+Both run the same ``convert`` on the same tasks under the same per-file limits, and both yield
+``(task, result)`` as files finish; the batch around them (reuse, retries, the combined tables)
+is one and the same, so their outputs are byte for byte identical.
+
+- ``LocalExecutor``: ``selfeval.pool.WorkerPool`` on this machine (the default).
+- ``DaskExecutor``: ``dask.distributed`` workers on any number of machines. Each file is
+  converted on a worker inside its own child process (``selfeval.pool.run_limited``), so a file
+  that hangs, balloons or crashes is stopped and reported exactly as locally. The worker sends
+  the JSON text back and this process writes it, so the output folder need not be shared; the
+  inputs must be readable by the workers at the same path (a shared or copied folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from selfeval.convert import Task, convert, failure, quiet_libraries
+from selfeval.files import atomic_open
+from selfeval.pool import Limits, PoolStats, WorkerPool, run_limited
+
+EXECUTORS = ("local", "dask")
+
+
+def warm_worker() -> None:
+    """A worker's start: libraries quiet, readers imported and jieba loaded before the first
+    task (a forked worker has them from the parent already; a spawned one loads them here, so
+    their load is not charged to a file's time limit)."""
+    quiet_libraries()
+    from selfeval.batch import _preload_readers
+
+    _preload_readers()
+
+
+class LocalExecutor:
+    """Forked (or spawned) worker processes on this machine."""
+
+    def __init__(self, jobs: int, limits: Limits) -> None:
+        self.pool = WorkerPool(convert, failure, jobs=jobs, limits=limits, initializer=warm_worker)
+
+    @property
+    def stats(self) -> PoolStats:
+        return self.pool.stats
+
+    def run(
+        self, tasks: list[Task], on_tick: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, dict[str, Any]]]:
+        yield from self.pool.run(tasks, on_tick=on_tick)
+
+
+def convert_isolated(task: Task, limits: Limits) -> dict[str, Any]:
+    """One file on a Dask worker: ``convert`` in a child process under ``limits``, the JSON
+    text returned in ``result["payload"]`` (``task.out_json`` is empty)."""
+    _allow_children()
+    return run_limited(convert, failure, task, limits, initializer=quiet_libraries)
+
+
+def _allow_children() -> None:
+    """A worker started by ``dask worker`` (under its nanny) is a daemonic multiprocessing
+    process, and multiprocessing refuses children to those. Our children are not left behind
+    when it goes: each asks the kernel to kill it with its parent (see selfeval.pool), and the
+    pool stops every child it started before it returns."""
+    import multiprocessing
+
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
+
+
+class DaskExecutor:
+    """Per-file conversions on a ``dask.distributed`` cluster.
+
+    ``scheduler`` is the scheduler's address (``tcp://host:8786``), or None to start a private
+    ``LocalCluster`` on 127.0.0.1 (for trying it out)."""
+
+    def __init__(self, scheduler: str | None, limits: Limits, jobs: int = 0) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RuntimeError(
+                "--executor dask needs dask.distributed: pip install 'selfeval[dask]'"
+            ) from None
+        self.limits = limits
+        self.stats = PoolStats()
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler, timeout=30)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=1,
+                threads_per_worker=max(1, jobs or 2),
+                processes=False,
+                protocol="tcp",  # a real address on 127.0.0.1, as a cluster has
+                host="127.0.0.1",
+                dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.close()
+        if self._cluster is not None:
+            with contextlib.suppress(Exception):
+                self._cluster.close()
+
+    def run(
+        self, tasks: list[Task], on_tick: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, dict[str, Any]]]:
+        from distributed import as_completed
+
+        if not tasks:
+            return
+        # absolute paths: a worker's working folder is not ours (the tables keep task.display)
+        remote = [
+            replace(task, out_json="", path=os.path.abspath(task.path), display=task.display)
+            for task in tasks
+        ]
+        futures = self.client.map(
+            convert_isolated,
+            remote,
+            limits=self.limits,
+            key=[f"selfeval-convert-{t.index}-{time.time_ns()}" for t in remote],
+            pure=False,
+        )
+        by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
+        pending = as_completed(futures, with_results=False)
+        try:
+            while not pending.is_empty():
+                batch = pending.next_batch(block=False)
+                if not batch:
+                    if on_tick is not None:
+                        on_tick()
+                    time.sleep(0.05)
+                    continue
+                for future in batch:
+                    task = by_key[future.key]
+                    yield task, self._result(future, task)
+        finally:
+            for future in futures:
+                future.release()
+
+    def _result(self, future: Any, task: Task) -> dict[str, Any]:
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker died on it (KilledWorker) or lost it
+            return failure(task, "crashed", f"the Dask worker failed: {type(exc).__name__}")
+        payload = result.pop("payload", None)
+        result.pop("peak_rss", None)
+        if result.get("status") == "ok":
+            if payload is None:
+                return failure(task, "crashed", "the Dask worker returned no output")
+            with atomic_open(task.out_json, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(payload)
+        return result
+
+
+def make_executor(
+    name: str, *, jobs: int, limits: Limits, scheduler: str | None = None
+) -> LocalExecutor | DaskExecutor:
+    if name == "dask":
+        return DaskExecutor(scheduler, limits, jobs)
+    if name != "local":
+        raise ValueError(f"unknown executor {name!r}; choose one of {EXECUTORS}")
+    return LocalExecutor(jobs, limits)

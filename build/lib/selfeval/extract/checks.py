@@ -1,0 +1,344 @@
+"""Structural cross-checks of a reading: what a reader lost shows up as a doubt, never as data.
+
+Every reader (PDF, text dump, the originals to come) runs these on each form it assembled. A
+grid whose column most rows fill but one row leaves blank, or whose label column leaves a row
+without a label, was probably misread there (a lost column, a label the page did not show):
+the form gets a ``reading.*`` note naming the page, row and field, so the audit checks no sum
+over it and blames no row for it. The checks never change a cell.
+
+Damage is caught cell by cell too: a cell holding a glyph without a Unicode mapping (``(cid:N)``,
+U+FFFD, private-use code points, control characters) is ``reading.garbled``; a run of rows
+printed twice (a duplicated page) is ``reading.repeated-rows``; a page inside a form that holds
+no text (an image-only or blank page) is ``reading.page-missing`` and the form incomplete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selfeval.extract.record import (
+    FUND_FIELDS,
+    GOAL_FIELDS,
+    HEADER_FIELDS,
+    INDICATOR_FIELDS,
+    TOTAL_FIELDS,
+    Cell,
+    Form,
+    Indicator,
+    Note,
+)
+from selfeval.extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
+
+#: The cells every scored row prints; a row leaving one blank while most rows fill it is a doubt.
+SCORED_CELLS = ("target", "actual", "weight", "score")
+LABEL_CELLS = ("level1", "level2")
+_PLACEHOLDER = "….·。—-－ "
+
+
+def check_reading(form: Form) -> None:
+    """Add a ``reading.*`` note for every cell a reader probably lost or garbled."""
+    _garbled_cells(form)
+    _repeated_rows(form)
+    rows = [(i, r) for i, r in enumerate(form.indicators) if _scored(r)]
+    if not rows:
+        form.complete = False
+        form.notes.append(Note("reading.no-rows", "未读到任何绩效指标行", section="indicator"))
+        return
+    for name in SCORED_CELLS:
+        _column_gaps(form, rows, name, "reading.missing-cell", "此行此列为空，而该列多数行有值")
+    for name in LABEL_CELLS:
+        _column_gaps(form, rows, name, "reading.missing-label", "此行没有读到指标名称")
+    _lost_level1(form, rows)
+    _nameless_rows(form)
+    _level_pairs(form, rows)
+
+
+_POINTS = re.compile(POINTS + "$")
+#: Older templates put satisfaction under 效益指标; that pairing is printed, not misread.
+_SATISFACTION_UNDER_BENEFIT = ("满意度指标", "效益指标")
+
+
+def _level_pairs(form: Form, rows: list[tuple[int, Indicator]]) -> None:
+    """A level-2 name under a level-1 it never belongs to (社会效益指标 under 产出指标):
+    a label carried to rows it does not cover, the usual trace of a label the page lost."""
+    parents = set(LEVEL2_PARENT.values())
+    for i, row in rows:
+        level1 = _POINTS.sub("", label_key(row.level1.text))
+        level2 = _POINTS.sub("", label_key(row.level2.text))
+        parent = LEVEL2_PARENT.get(level2)
+        if parent is None or level1 not in parents or level1 == parent:
+            continue
+        if level1 in LEVEL2_ALSO_UNDER.get(level2, ()) or (parent, level1) == (
+            _SATISFACTION_UNDER_BENEFIT
+        ):
+            continue
+        form.notes.append(
+            Note(
+                "reading.level-pair",
+                f"第 {i + 1} 行：二级指标「{row.level2.text}」不属于一级指标「{row.level1.text}」"
+                f"（应在「{parent}」下），一级指标可能读错",
+                page=row.level1.page or row.level2.page,
+                section="indicator",
+                row=i,
+                field="level1",
+            )
+        )
+
+
+def _lost_level1(form: Form, rows: list[tuple[int, Indicator]]) -> None:
+    """No 一级指标 on any row while most rows name their 二级指标: the level-1 column was lost
+    (a damaged glyph map or stream), not a flat grid, which prints neither."""
+    level1 = sum(1 for _, r in rows if r.level1.text is not None)
+    level2 = sum(1 for _, r in rows if r.level2.text is not None)
+    if level1 == 0 and level2 * 2 >= len(rows):
+        form.notes.append(
+            Note(
+                "reading.missing-label",
+                f"{len(rows)} 行都没有读到一级指标，而二级指标在：一级指标列可能漏读",
+                page=rows[0][1].level3.page,
+                section="indicator",
+                field="level1",
+            )
+        )
+
+
+def _nameless_rows(form: Form) -> None:
+    """A row that prints its numbers but whose 三级指标 was not read: the name was lost."""
+    for i, row in enumerate(form.indicators):
+        if _scored(row) or row.level3.text is not None:
+            continue
+        if sum(getattr(row, name).text is not None for name in SCORED_CELLS) >= 3:
+            page = next((getattr(row, n).page for n in SCORED_CELLS if getattr(row, n).page), None)
+            form.notes.append(
+                Note(
+                    "reading.missing-label",
+                    f"第 {i + 1} 行有指标值和分值，却没有读到三级指标名称，可能漏读",
+                    page=page,
+                    section="indicator",
+                    row=i,
+                    field="level3",
+                )
+            )
+
+
+def _scored(row: Indicator) -> bool:
+    """A row that names an indicator (not a blank or …… placeholder row)."""
+    name = row.level3.text
+    return name is not None and name.strip(_PLACEHOLDER) != ""
+
+
+def _column_gaps(
+    form: Form, rows: list[tuple[int, Indicator]], name: str, code: str, why: str
+) -> None:
+    filled = sum(1 for _, r in rows if getattr(r, name).text is not None)
+    if filled == len(rows) or (name in LABEL_CELLS and filled == 0):
+        return  # read whole, or a grid without that label column (flat 部门整体 grids)
+    if filled * 2 < len(rows) and name in SCORED_CELLS:
+        # every form fills these: a column read (nearly) blank was lost, or must be looked at
+        form.notes.append(
+            Note(
+                code,
+                f"{len(rows)} 行中只有 {filled} 行读到{_FIELD_NAMES[name]}：整列可能漏读",
+                page=rows[0][1].level3.page,
+                section="indicator",
+                field=name,
+            )
+        )
+        return
+    for i, row in rows:
+        if getattr(row, name).text is not None:
+            continue
+        page = next((c.page for c in (row.level3, row.target) if c.page is not None), None)
+        form.notes.append(
+            Note(
+                code,
+                f"第 {i + 1} 行「{row.level3.text}」{_FIELD_NAMES[name]}：{why}，可能漏读",
+                page=page,
+                section="indicator",
+                row=i,
+                field=name,
+            )
+        )
+
+
+_FIELD_NAMES = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+}
+
+
+#: A glyph the text layer could not map to Unicode: pdfminer's ``(cid:N)``, U+FFFD, private-use
+#: code points (BMP and planes 15-16), C0/C1 controls other than tab and line breaks.
+GARBLED = re.compile(
+    r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff"
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+
+#: Glyphs a damaged map puts in the place of a Chinese character: Latin-1 and Latin Extended
+#: letters and odd signs (© ® ™ € ˜ « ») next to a CJK character (``服务对#满意度``, ``}会效益``,
+#: ``7ç访视``, ``©效指标``).
+#: Signs forms print (× ÷ ° ± · ² ³ µ ‰ ¥ §) are not among them; ``#``, ``'`` and ``&`` count only
+#: between two CJK characters (``1#楼`` is a building number).
+_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_ODD = r"[{}|\\^$@`¢¤¦¨©ª«¬®¯´¸º»¿À-ÖØ-öø-ɏ˜™€]"
+STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'&](?={_CJK})")
+
+
+#: Signs no form prints in Chinese text: anywhere in a cell with CJK characters, a damaged map.
+NEVER = re.compile(r"[˜™€©®Þþ¤¦¨¯´¸¿]")
+_HAS_CJK = re.compile(_CJK)
+
+
+def garbled(text: str | None) -> list[str]:
+    """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
+    if not text:
+        return []
+    found = GARBLED.findall(text) + STRAY.findall(text)
+    if _HAS_CJK.search(text):
+        found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
+    return found
+
+
+def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:
+    """Every cell of the form as ``(section, row, field, cell)``."""
+    for name in (*HEADER_FIELDS, "grade", "remarks", "amount_unit"):
+        yield "header", None, name, getattr(form, name)
+    for i, row in enumerate(form.funds):
+        for name in FUND_FIELDS:
+            yield "funds", i, name, getattr(row, name)
+    for name in GOAL_FIELDS:
+        yield "goals", None, name, getattr(form.goals, name)
+    for i, row in enumerate(form.indicators):
+        for name in INDICATOR_FIELDS:
+            yield "indicator", i, name, getattr(row, name)
+    for name in TOTAL_FIELDS:
+        yield "total", None, name, getattr(form.total, name)
+
+
+def _garbled_cells(form: Form) -> None:
+    """A note on each cell holding unmapped glyphs: its text is not what the page shows."""
+    for section, row, name, cell in form_cells(form):
+        bad = garbled(cell.text)
+        if not bad:
+            continue
+        where = f"第 {row + 1} 行" if row is not None else ""
+        sample = "".join(dict.fromkeys(repr(g)[1:-1] if len(g) == 1 else g for g in bad))
+        form.notes.append(
+            Note(
+                "reading.garbled",
+                f"{where}「{name}」含 {len(bad)} 个无法映射的字形（{sample[:40]}）：该格文字不可信",
+                page=cell.page,
+                text=cell.text,
+                section=section,
+                row=row,
+                field=name,
+            )
+        )
+
+
+#: Rows printed twice in a row: a duplicated page. Fewer may repeat on a real form.
+REPEAT_RUN = 3
+
+
+def _row_key(row: Indicator) -> tuple[str | None, ...]:
+    return tuple(getattr(row, name).text for name in INDICATOR_FIELDS)
+
+
+def _repeated_rows(form: Form) -> None:
+    """A run of at least REPEAT_RUN whole rows (every cell equal) that repeats an earlier run:
+    the same page read twice. Each repeated row gets a note."""
+    rows = [_row_key(r) for r in form.indicators]
+    n = len(rows)
+    flagged: set[int] = set()
+    for start in range(n):
+        for earlier in range(start):
+            length = 0
+            while (
+                start + length < n
+                and earlier + length < start
+                and rows[earlier + length] == rows[start + length]
+                and any(rows[start + length])
+            ):
+                length += 1
+            if length >= REPEAT_RUN:
+                flagged.update(range(start, start + length))
+                flagged.update(_page_neighbours(form.indicators, start, start + length))
+                break
+    for i in sorted(flagged):
+        row = form.indicators[i]
+        form.notes.append(
+            Note(
+                "reading.repeated-rows",
+                f"第 {i + 1} 行「{row.level3.text}」与前面连续数行完全相同：页面可能重复",
+                page=row.level3.page,
+                section="indicator",
+                row=i,
+                field="level3",
+            )
+        )
+
+
+def _page_neighbours(rows: list[Indicator], start: int, end: int) -> set[int]:
+    """Rows a repeated page also spoils: the others on the repeated run's pages, and the row
+    before them (a row cut by the page break is joined with the copy's first row)."""
+    pages = {rows[i].level3.page for i in range(start, end)} - {None}
+    near = {i for i, row in enumerate(rows) if row.level3.page in pages}
+    first = min(near | {start})
+    return near | ({first - 1} if first > 0 else set())
+
+
+def form_pages(form: Form) -> set[int]:
+    """The pages any cell of the form was read from."""
+    return {cell.page for *_, cell in form_cells(form) if cell.page is not None}
+
+
+def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
+    """For a PDF's forms, given its pages (1-based) that hold no text: inside a form's pages,
+    or right after a form that ends without its total row, such a page (an image, or emptied)
+    lost that form's rows. And a PDF form that ends without its total row (总分/合计) at all
+    lost its last page (every form in a PDF prints one). Either way the form gets
+    ``reading.page-missing`` and is marked incomplete."""
+    for form in forms:
+        if form.complete and form.indicators and _no_total(form):
+            form.complete = False
+            form.notes.append(
+                Note(
+                    "reading.page-missing",
+                    "表格没有读到总分行：其后的页面可能缺失或损坏",
+                    page=max(form_pages(form), default=None),
+                    section="form",
+                )
+            )
+    if not blank:
+        return
+    spans = [(form, form_pages(form)) for form in forms]
+    starts = sorted(min(pages) for _, pages in spans if pages)
+    for form, pages in spans:
+        if not pages:
+            continue
+        first, last = min(pages), max(pages)
+        following = next((s for s in starts if s > last), None)
+        cut = _no_total(form)
+        for page in blank:
+            inside = first < page < last
+            after = cut and page > last and (following is None or page < following)
+            if inside or after:
+                form.complete = False
+                form.notes.append(
+                    Note(
+                        "reading.page-missing",
+                        f"第 {page} 页没有文字（只有图片或为空）：此页上的行未读到",
+                        page=page,
+                        section="form",
+                    )
+                )
+
+
+def _no_total(form: Form) -> bool:
+    return form.total.score.text is None and form.total.weight.text is None

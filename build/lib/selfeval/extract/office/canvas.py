@@ -1,0 +1,136 @@
+"""From an original's cells and merges to the engine-neutral page layout the PDF reader builds.
+
+A workbook, document or web page already knows its cells: their row, column, spans and text.
+``Canvas`` lays them out on a synthetic page (x = the cumulative column width, y = one row
+after the other, in document order) as ``extract.assemble_grid`` tables and loose lines, so
+``extract.assemble.assemble`` builds the forms with every rule the PDF reader uses (header
+band, label carry-down, goals, total, remarks). Each cell keeps a reference in the source's own
+terms (``Sheet1!C12``, ``table 1 row 3 col 2``); ``apply_refs`` puts it on the form's cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.record import BBox, Cell, Form
+
+ROW_HEIGHT = 20.0
+LINE_GAP = 10.0
+
+
+@dataclass(slots=True)
+class SourceCell:
+    """One (possibly merged) cell of an original: grid position, spans, displayed text, ref."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str | None
+    ref: str
+
+
+class Canvas:
+    """One synthetic page: tables and lines placed top to bottom in the order they are added."""
+
+    def __init__(self, page: int = 1) -> None:
+        self.page = page
+        self.y = 0.0
+        self.width = 100.0
+        self.tables: list[Table] = []
+        self.lines: list[TextLine] = []
+        self.refs: dict[tuple[int, BBox], str] = {}
+        self.info: dict[str, str] = {}  # written to the forms' source (an HTML page's charset)
+
+    def line(self, text: str | None, ref: str) -> None:
+        text = (text or "").strip()
+        if not text:
+            return
+        # Work-around: extract.assemble reads a loose "label：value" line's value from the text
+        # only when its colon is half-width, else from the label key, which drops the spaces
+        # inside the value (项目负责人：陈晓燕 孙立群 -> 陈晓燕孙立群). The value is unchanged.
+        text = text.replace("：", ":", 1)
+        bbox = (0.0, self.y, self.width, self.y + ROW_HEIGHT)
+        self.lines.append(TextLine(text, bbox))
+        self.refs[(self.page, bbox)] = ref
+        self.y += ROW_HEIGHT
+
+    def table(
+        self,
+        cells: list[SourceCell],
+        widths: list[float],
+        ref_of: Callable[[int, int], str] | None = None,
+    ) -> None:
+        """A table from cells on an elementary grid (row/col 0-based within the table);
+        ``ref_of(row, col)`` names an empty position where the source can name it."""
+        if not cells:
+            return
+        n_rows = max(c.row + c.rowspan for c in cells)
+        # the table ends at its last filled column: an empty column beyond it (another form's
+        # wider grid on the same sheet) would read as a blank cell beside the last label
+        n_cols = max(c.col + c.colspan for c in cells)
+        widths = [w if w and w > 0 else 10.0 for w in widths] + [10.0] * (n_cols - len(widths))
+        xs = [0.0]
+        for w in widths[:n_cols]:
+            xs.append(xs[-1] + w)
+        self.width = max(self.width, xs[-1])
+        top = self.y + LINE_GAP
+        ys = [top + i * ROW_HEIGHT for i in range(n_rows + 1)]
+        taken = [[False] * n_cols for _ in range(n_rows)]
+        grid: list[GridCell] = []
+        for c in sorted(cells, key=lambda c: (c.row, c.col)):
+            r1 = min(c.row + c.rowspan, n_rows)
+            c1 = min(c.col + c.colspan, n_cols)
+            if any(taken[r][k] for r in range(c.row, r1) for k in range(c.col, c1)):
+                continue  # overlapping spans in a broken original: the first cell keeps it
+            for r in range(c.row, r1):
+                for k in range(c.col, c1):
+                    taken[r][k] = True
+            bbox = (xs[c.col], ys[c.row], xs[c1], ys[r1])
+            grid.append(GridCell(c.row, c.col, r1 - c.row, c1 - c.col, printed(c.text), bbox))
+            self.refs[(self.page, bbox)] = c.ref
+        for r in range(n_rows):  # every elementary position belongs to one cell
+            for k in range(n_cols):
+                if not taken[r][k]:
+                    bbox = (xs[k], ys[r], xs[k + 1], ys[r + 1])
+                    grid.append(GridCell(r, k, 1, 1, None, bbox))
+                    if ref_of is not None:
+                        self.refs[(self.page, bbox)] = ref_of(r, k)
+        self.tables.append(Table(grid, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys))
+        self.y = ys[-1] + LINE_GAP
+
+    def layout(self) -> PageLayout:
+        return PageLayout(self.page, self.width, self.y, list(self.tables), list(self.lines))
+
+
+def printed(text: str | None) -> str | None:
+    """A cell's text as the page shows it: spaces typed before or after a line do not print."""
+    if text is None:
+        return None
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n") or None
+
+
+def form_cells(form: Form) -> list[Cell]:
+    """Every cell of a form that can carry provenance."""
+    out = [getattr(form, f) for f in ("title", "year", "project_name", "department")]
+    out += [form.implementer, form.managers, form.phone, form.grade, form.remarks]
+    if isinstance(unit := getattr(form, "amount_unit", None), Cell):
+        out.append(unit)
+    out += [form.goals.expected, form.goals.actual, form.total.weight, form.total.score]
+    for row in [*form.funds, *form.indicators]:
+        out += [getattr(row, f) for f in row.FIELDS]
+    return out
+
+
+def apply_refs(form: Form, refs: dict[tuple[int, BBox], str]) -> None:
+    """Provenance in the source's terms: each cell's ref instead of its synthetic bbox."""
+    for cell in form_cells(form):
+        if cell.bbox is None or cell.page is None:
+            continue
+        ref = refs.get((cell.page, cell.bbox))
+        if ref is not None:
+            cell.ref = ref
+        cell.bbox = None  # synthetic coordinates mean nothing to a user

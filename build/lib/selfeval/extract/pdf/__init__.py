@@ -1,0 +1,29 @@
+"""PDF reader: layout-aware extraction of self-evaluation forms from ruled PDF tables.
+
+``read_pdf(path, engine=...)`` returns one ``Form`` per form found. The reference engine reads
+the page objects with pdfplumber (rules from lines and thin rectangles, glyphs bucketed into
+merged cells); ``engine="pdfium"`` reads the same objects with PDFium, several times faster;
+``engine="camelot"`` uses camelot's lattice tables. All feed the same form assembly
+(``extract.assemble``). ``DEFAULT_ENGINE`` is the one used when none is named.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selfeval.extract.record import Form
+
+ENGINES = ("pdfplumber", "pdfium", "camelot")
+#: The engine used when none is named (``--engine``); pdfplumber is the reference the others are
+#: measured against (docs/engines.md).
+DEFAULT_ENGINE = "pdfplumber"
+
+
+def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
+    """Every self-evaluation form in the PDF at ``path``; ``ReadError`` when there is none."""
+    from selfeval.extract.pdf.reader import read_pdf as _read
+
+    return _read(path, engine=engine)
+
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "read_pdf"]

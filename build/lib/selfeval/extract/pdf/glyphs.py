@@ -1,0 +1,126 @@
+"""Text rules shared by the PDF engines: glyph folding, letter-spacing, joining wrapped lines.
+
+A PDF holds positioned glyphs, not strings. These rules rebuild the string the office typed:
+CJK runs joined without spaces, Latin words keeping theirs, decorative letter-spacing
+("项 目 名 称") removed, look-alike glyphs from bad ToUnicode maps folded, and hard paragraph
+breaks kept only where a numbered item begins.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+from selfeval.extract.vocabulary import starts_numbered_item  # the one numbered-item rule
+
+# Fonts whose ToUnicode maps point at radicals print "⼀⼈" for "一人" and "主管部⻔" for "主管部门".
+# Both radical blocks (CJK Radicals Supplement U+2E80–U+2EFF, Kangxi Radicals U+2F00–U+2FDF)
+# fold to the ideograph Unicode's EquivalentUnifiedIdeograph.txt gives, read from radicals.json
+# (written by tools/make_radicals.py; NFKC covers only the Kangxi block). A Kangxi radical the
+# file does not list falls back to NFKC; a supplement one (U+2E80 REPEAT) is left as printed.
+
+
+def _load_radicals() -> dict[str, str]:
+    doc = json.loads(
+        resources.files("selfeval.extract.pdf").joinpath("radicals.json").read_text("utf-8")
+    )
+    return {chr(int(key.removeprefix("U+"), 16)): target for key, target in doc["map"].items()}
+
+
+_RADICALS = _load_radicals()
+# NFKC folds Kangxi radicals, compatibility ideographs and ligatures such as "ﬁ" to the unified
+# characters. Full-width punctuation is printed text and is left alone.
+_NFKC_RANGES = (
+    (0x2F00, 0x2FDF),
+    (0xF900, 0xFAFF),
+    (0xFB00, 0xFB06),
+    (0x2F800, 0x2FA1F),
+)
+
+
+def fold_char(ch: str) -> str:
+    """One glyph's text with look-alike code points folded to the ordinary character."""
+    if len(ch) != 1:
+        return "".join(fold_char(c) for c in ch)
+    radical = _RADICALS.get(ch)
+    if radical is not None:
+        return radical
+    cp = ord(ch)
+    for lo, hi in _NFKC_RANGES:
+        if lo <= cp <= hi:
+            return unicodedata.normalize("NFKC", ch)
+    if ch == "\u00a0" or ch == "\u3000":
+        return " "
+    return ch
+
+
+def fold(text: str) -> str:
+    """``fold_char`` over a string."""
+    return "".join(fold_char(c) for c in text)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for ideographs and CJK punctuation/full-width forms: text joined without spaces."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp <= 0xFE4F
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_groups(groups: list[str]) -> str:
+    """Join the space-separated groups of one printed line.
+
+    When every group is a single CJK character the spacing is decoration ("项 目 名 称") and is
+    dropped; otherwise the gaps are real spaces ("张永锋 王兰平", "ISO 9001") and become one space.
+    """
+    groups = [g for g in groups if g]
+    if len(groups) > 1 and all(len(g) == 1 and is_cjk(g) for g in groups):
+        return "".join(groups)
+    return " ".join(groups)
+
+
+def join_lines(lines: Iterable[str]) -> str | None:
+    """Join a cell's printed lines into its string.
+
+    A line opening a numbered item starts a new paragraph ("\\n"); other line breaks are soft
+    wraps and vanish, except between two Latin words, which keep their space.
+    """
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif starts_numbered_item(line):
+            out += "\n" + line
+        elif _is_latin(out[-1]) and _is_latin(line[0]) and not out[-1].isdigit():
+            out += " " + line
+        else:
+            out += line
+    return out or None
+
+
+def clean_string(text: str | None) -> str | None:
+    """Normalise a string an engine already assembled (camelot): fold, de-letter-space, re-join."""
+    if text is None:
+        return None
+    lines = []
+    for raw in fold(text).split("\n"):
+        lines.append(join_groups(raw.split()))
+    return join_lines(lines)
+
+
+def is_garbled(text: str) -> bool:
+    """True when text comes from a font without a usable ToUnicode map ((cid:N), U+FFFD)."""
+    return "(cid:" in text or "\ufffd" in text

@@ -1,0 +1,116 @@
+"""The cell grid of one ruled table: elementary rows and columns, merged cells by missing rules.
+
+Every distinct horizontal rule is a row edge and every vertical rule a column edge; two
+neighbouring elementary cells belong to one merged cell when no rule separates them. The
+result maps any point to its merged cell by two bisections, so characters are bucketed into
+cells in one pass without cropping the page per cell.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from selfeval.extract.pdf.merge import merge_cells
+from selfeval.extract.pdf.rulings import SNAP, Segment
+
+COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
+OPEN_SIDE = 6.0  # crossing rules reaching this far (pt) past the outermost rule: an open side
+
+
+@dataclass(slots=True)
+class Frame:
+    """A table's geometry: edges, and for each elementary cell the index of its merged cell."""
+
+    xs: list[float]
+    ys: list[float]
+    owner: list[list[int]]  # owner[r][c] -> index into spans
+    spans: list[tuple[int, int, int, int]]  # (row, col, rowspan, colspan) per merged cell
+    open_top: frozenset[int] = frozenset()  # merged cells the table's drawn top rule skips
+    open_bottom: frozenset[int] = frozenset()  # ... and its bottom rule
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def locate(self, x: float, y: float) -> int | None:
+        """The merged cell holding point (x, y), or None outside the table."""
+        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+            return None
+        c = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
+        r = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        return self.owner[r][c]
+
+    def cell_bbox(self, index: int) -> tuple[float, float, float, float]:
+        row, col, rowspan, colspan = self.spans[index]
+        return (self.xs[col], self.ys[row], self.xs[col + colspan], self.ys[row + rowspan])
+
+
+def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:
+    """Distinct rule positions and the segments lying on each."""
+    positions: list[float] = []
+    on: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.pos):
+        if positions and seg.pos - positions[-1] <= SNAP:
+            on[-1].append(seg)
+        else:
+            positions.append(seg.pos)
+            on.append([seg])
+    return positions, on
+
+
+def _open_sides(edges: list[float], on: list[list[Segment]], lo: float, hi: float) -> None:
+    """A table drawn without its outer border (Word's "inside borders only"): the crossing
+    rules reach past the last rule of this direction; their ends bound the outer cells."""
+    if lo < edges[0] - OPEN_SIDE:
+        edges.insert(0, lo)
+        on.insert(0, [])
+    if hi > edges[-1] + OPEN_SIDE:
+        edges.append(hi)
+        on.append([])
+
+
+def _covers(segments: list[Segment], lo: float, hi: float) -> bool:
+    mid, half = (lo + hi) / 2, (hi - lo) * COVER
+    return any(s.lo <= mid - half and s.hi >= mid + half for s in segments)
+
+
+def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
+    """The merged-cell grid of one group of touching rules, or None if it is not a grid."""
+    ys, on_y = _edges(horiz)
+    xs, on_x = _edges(vert)
+    _open_sides(xs, on_x, min(s.lo for s in horiz), max(s.hi for s in horiz))
+    _open_sides(ys, on_y, min(s.lo for s in vert), max(s.hi for s in vert))
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    joins = [
+        ((r, c - 1), (r, c))  # no vertical rule between column c-1 and c
+        for c in range(1, n_cols)
+        for r in range(n_rows)
+        if not _covers(on_x[c], ys[r], ys[r + 1])
+    ]
+    joins += [
+        ((r - 1, c), (r, c))  # no horizontal rule between row r-1 and r
+        for r in range(1, n_rows)
+        for c in range(n_cols)
+        if not _covers(on_y[r], xs[c], xs[c + 1])
+    ]
+    owner, spans = merge_cells(n_rows, n_cols, joins)
+    return Frame(
+        xs,
+        ys,
+        owner,
+        spans,
+        _open_edge(on_y[0], xs, owner[0]),
+        _open_edge(on_y[-1], xs, owner[-1]),
+    )
+
+
+def _open_edge(rules: list[Segment], xs: list[float], owners: list[int]) -> frozenset[int]:
+    """Cells of the outer row that a drawn outer rule skips: a merged cell that runs on over
+    the page break (Calc and Chromium leave its side open). A table drawn with no rule there
+    at all (inside borders only) has no open cell: nothing tells which cells go on."""
+    if not rules:
+        return frozenset()
+    return frozenset(owners[c] for c in range(len(xs) - 1) if not _covers(rules, xs[c], xs[c + 1]))

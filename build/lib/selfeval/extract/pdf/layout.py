@@ -1,0 +1,199 @@
+"""Characters to text: printed lines from positioned glyphs, then the cell's string.
+
+Works on pdfplumber char dicts already bucketed into one cell (or into the loose text outside
+tables), so each character is looked at a constant number of times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval.extract.pdf.glyphs import fold_char, is_cjk, join_groups, starts_numbered_item
+
+GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
+MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)
+HARD_SLACK = 1.5  # a line ending this far (pt) short of where the next glyph would fit: hard break
+NUMBERED_SLACK = 1.0  # a numbered item starts a paragraph unless the line was clearly full
+SENTENCE_END = set("。；;！？!?：:")
+#: A break after a short line that opens no numbered item: a hard break, or a wrap at a space
+#: the producer did not draw. ``resolve_breaks`` decides per document.
+UNDECIDED = "\x1f"
+AUTOSPACE = 0.25  # ems LibreOffice Writer adds between CJK and Latin glyphs
+NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)]}·…—/")
+NO_LINE_END = set("（《「『“‘([{")
+LOOSE_SPLIT = 2.0  # loose text: a gap wider than this many ems separates two items
+
+
+def printed_lines(chars: list[dict]) -> list[list[dict]]:
+    """Group glyphs into printed lines, top to bottom, each left to right.
+
+    Glyphs share a line when their vertical extents overlap by their middles. Stacked labels
+    (one character per line) come out as one line per character, which ``cell_text`` rejoins.
+    """
+    if not chars:
+        return []
+    upright = sum(1 for ch in chars if ch.get("upright", True))
+    if upright * 2 < len(chars):  # rotated text: one line in reading order
+        return [sorted(chars, key=lambda ch: (ch["top"], ch["x0"]))]
+    lines: list[list[dict]] = []
+    bands: list[list[float]] = []
+    for ch in sorted(chars, key=lambda ch: ch["top"]):
+        top, bottom = ch["top"], ch["bottom"]
+        mid = (top + bottom) / 2
+        if bands:
+            band = bands[-1]
+            if band[0] <= mid <= band[1] or top <= (band[0] + band[1]) / 2 <= bottom:
+                lines[-1].append(ch)
+                band[0], band[1] = min(band[0], top), max(band[1], bottom)
+                continue
+        lines.append([ch])
+        bands.append([top, bottom])
+    for line in lines:
+        line.sort(key=lambda ch: ch["x0"])
+    return lines
+
+
+def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[str], list[dict]]]:
+    """Split one printed line into space-separated groups of glyph text.
+
+    Returns items of (groups, glyphs). Without ``split`` there is one item; with it (in ems), a
+    wider gap starts a new item, so far-apart runs on one line ("部门：…   单位：万元") stay apart.
+    """
+    items: list[tuple[list[str], list[dict]]] = [([], [])]
+    current: list[str] = []
+    prev_x1: float | None = None
+    for ch in line:
+        text = ch["text"]
+        if not text or text.isspace():
+            if current:
+                items[-1][0].append("".join(current))
+                current = []
+            continue
+        if prev_x1 is not None:
+            gap = ch["x0"] - prev_x1
+            size = ch.get("size") or 10.0
+            if split is not None and gap > split * size:
+                if current:
+                    items[-1][0].append("".join(current))
+                    current = []
+                items.append(([], []))
+            elif gap > GAP * size and current:
+                items[-1][0].append("".join(current))
+                current = []
+        current.append(fold_char(text))
+        items[-1][1].append(ch)
+        prev_x1 = ch["x1"]
+    if current:
+        items[-1][0].append("".join(current))
+    return [item for item in items if item[0]]
+
+
+def _may_break(a: dict, b: dict) -> bool:
+    """Whether a line may break between glyphs a and b (the UAX #14 rules that matter here)."""
+    ta, tb = a["text"], b["text"]
+    if tb in NO_LINE_START or ta in NO_LINE_END:
+        return False
+    if b["x0"] - a["x1"] > 1.0:  # a printed gap: a space the break could use
+        return True
+    if tb.isascii() and tb.isalnum() and ta.isascii():
+        return False
+    return not (ta.isascii() and ta.isalnum() and tb.isascii() and not tb.isspace())
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    need: float  # width the line's first unbreakable piece needs on the line before
+    trailing_space: bool
+    glyphs: int
+    first: str
+    last: str
+    size: float
+
+
+def _printed(line: list[dict]) -> _Line | None:
+    items = line_items(line)
+    if not items:
+        return None
+    visible = [ch for ch in line if ch["text"] and not ch["text"].isspace()]
+    end = 1
+    while end < len(visible) and not _may_break(visible[end - 1], visible[end]):
+        end += 1
+    need = visible[end - 1]["x1"] - visible[0]["x0"]
+    first, last = visible[0], visible[-1]
+    return _Line(
+        text=join_groups(items[0][0]),
+        x0=first["x0"],
+        x1=last["x1"],
+        need=need,
+        trailing_space=line[-1]["text"].isspace(),
+        glyphs=len(visible),
+        first=first["text"][:1],
+        last=last["text"][-1:],
+        size=first.get("size") or 10.0,
+    )
+
+
+def cell_text(
+    chars: list[dict],
+    bbox: tuple[float, float, float, float],
+    wraps: list[int] | None = None,
+) -> str | None:
+    """The string of one cell (``bbox``) from its glyphs.
+
+    A line opening a numbered item starts a paragraph ("\n") unless the line before was full
+    and did not end a sentence (an inline "…凝练为1.氢能…" that wrapped); a line that ends where
+    the next line's first unbreakable piece would still have fitted is a hard break or an
+    undrawn space (``UNDECIDED``); any other break is a soft wrap, joined with nothing, or with
+    a space where the producer drew the space glyph at the line's end. ``wraps`` (if given) is
+    incremented for each wrap after a drawn space glyph.
+    """
+    lines = [pl for line in printed_lines(chars) if (pl := _printed(line)) is not None]
+    if not lines:
+        return None
+    if len(lines) > 1 and all(line.glyphs == 1 for line in lines):
+        return "".join(line.text for line in lines)  # stacked label: one glyph per line
+    pad = min(max(min(line.x0 for line in lines) - bbox[0], 0.0), MAX_PAD)
+    avail = bbox[2] - bbox[0] - 2 * pad
+    out = lines[0].text
+    for prev, line in zip(lines, lines[1:], strict=False):
+        slack = avail - (prev.x1 - prev.x0)
+        if is_cjk(prev.last) != is_cjk(line.first):  # CJK-Latin autospace widens the need
+            slack -= AUTOSPACE * line.size
+        numbered = starts_numbered_item(line.text)
+        if numbered and (slack >= line.need - NUMBERED_SLACK or prev.last in SENTENCE_END):
+            out += "\n" + line.text
+        elif slack > line.need + HARD_SLACK and not prev.trailing_space:
+            out += UNDECIDED + line.text
+        elif prev.trailing_space:
+            out += " " + line.text
+            if wraps is not None:
+                wraps[0] += 1
+        else:
+            out += line.text
+    return out
+
+
+def resolve_breaks(text: str | None, draws_wrap_spaces: bool) -> str | None:
+    """Settle ``UNDECIDED`` breaks: hard where the producer draws its wrap spaces (so an
+    undrawn one is no wrap), else a space the producer wrapped at without drawing it."""
+    if text is None or UNDECIDED not in text:
+        return text
+    return text.replace(UNDECIDED, "\n" if draws_wrap_spaces else " ")
+
+
+def loose_lines(chars: list[dict]) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Loose text outside tables as (text, bbox) items."""
+    out = []
+    for line in printed_lines(chars):
+        for groups, part in line_items(line, split=LOOSE_SPLIT):
+            bbox = (
+                min(c["x0"] for c in part),
+                min(c["top"] for c in part),
+                max(c["x1"] for c in part),
+                max(c["bottom"] for c in part),
+            )
+            out.append((join_groups(groups), bbox))
+    return out

@@ -1,0 +1,626 @@
+"""The PDFium engine: each page read once with PDFium into the same ``PageObjects`` as pdfplumber.
+
+pdfminer (under pdfplumber) tokenizes page content in pure Python; PDFium parses it in C. This
+engine asks PDFium, through pypdfium2's raw API, for what ``plumber_engine.page_objects`` reads
+from pdfminer's layout tree, in the same coordinates and with the same geometry rules, so that
+``plumber_engine.page_layout`` and the form assembly run unchanged:
+
+- characters: PDFium's text page, without the spaces and line breaks it generates itself. A
+  glyph's box is pdfminer's: from its origin, its advance along the baseline and, across it, from
+  the font's descent to one font size above (PDFium's own boxes use other font metrics). The
+  descent is the font descriptor's, as pdfminer reads it: fonts are resolved once per document
+  by pdfminer's resource manager (dictionaries only; no page content is parsed).
+- glyphs PDFium cannot map to Unicode print as ``(cid:N)``, as pdfminer prints them, so the
+  ``unmapped-font`` check and glyph folding see the same text.
+- paths: every subpath of a painted path object (also inside form XObjects) becomes a line, a
+  rectangle or a curve by pdfminer's rules (``m l`` a line; a closed axis-aligned ``m l l l`` a
+  rectangle; anything else a curve through its segment end points).
+- coordinates: pdfminer's page frame (``/Rotate`` applied, origin at the media box corner), then
+  pdfplumber's top-left flip; page size from the media box, as pdfplumber takes it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as c
+
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.plumber_engine import PageObjects
+
+_SPACE = re.compile(r"\s+")
+RECYCLE = 16  # pages read before the document is opened afresh (memory flat with page count)
+
+
+@dataclass(slots=True)
+class PageSize:
+    """What ``page_layout`` needs of a page besides its objects (pdfplumber's page size)."""
+
+    width: float
+    height: float
+
+
+@dataclass(slots=True)
+class _Frame:
+    """pdfminer's page matrix and pdfplumber's flip, for one page."""
+
+    ctm: tuple[float, float, float, float, float, float]
+    mb_x0: float
+    flip: float
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, cc, d, e, f = self.ctm
+        return (a * x + cc * y + e + self.mb_x0, self.flip - (b * x + d * y + f))
+
+
+def _frame(page) -> _Frame:
+    box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+    if not c.FPDFPage_GetMediaBox(page, *box):
+        x0, y0 = 0.0, 0.0
+        x1, y1 = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
+    else:
+        x0, y0, x1, y1 = (v.value for v in box)
+    rotation = (c.FPDFPage_GetRotation(page) % 4) * 90
+    # pdfminer's PDFPageInterpreter.process_page, on the raw media box
+    if rotation == 90:
+        ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+    elif rotation == 180:
+        ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+    elif rotation == 270:
+        ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+    else:
+        ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+    # pdfplumber's Page: the normalized media box, turned, flipped to a top-left origin
+    nx0, nx1 = sorted((x0, x1))
+    ny0, ny1 = sorted((y0, y1))
+    if rotation in (90, 270):
+        nx0, ny0, nx1, ny1 = ny0, nx0, ny1, nx1
+    height = ny1 - ny0
+    mb_top = height - ny1
+    return _Frame(ctm, nx0, height + mb_top, nx1 - nx0, height)
+
+
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+class _Descents:
+    """pdfminer's descent of each font (per unit of font size), from the font dictionaries.
+
+    pdfminer places a glyph's box from the descriptor's ``/Descent`` (0 when LibreOffice writes
+    0); PDFium, from other metrics when that is 0. The dictionaries are read with pdfminer's
+    object parser, once per document and font; page content is never parsed here.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fp = None
+        self._pages = None
+        self._pos = 0  # the next page pdfminer's page iterator gives
+        self._by_ref: dict[int, tuple[str, float | None]] = {}
+        self.by_name: dict[str, float | None] = {}
+
+    def close(self) -> None:
+        if self._fp is not None:
+            self._fp.close()
+            self._fp = None
+
+    def lookup(self, name: str, index: int) -> float | None:
+        """pdfminer's descent of the font ``name`` used on page ``index`` (0-based), or None
+        when it cannot be told; a page's fonts are read only when a name is new."""
+        if name not in self.by_name:
+            self._learn_page(index)
+        return self.by_name.get(name)
+
+    def _learn_page(self, index: int) -> None:
+        if self._pos > index:
+            return  # read already (pages come in order)
+        try:
+            if self._pages is None:
+                from pdfminer.pdfdocument import PDFDocument
+                from pdfminer.pdfpage import PDFPage
+                from pdfminer.pdfparser import PDFParser
+
+                self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+                self._pages = PDFPage.create_pages(PDFDocument(PDFParser(self._fp)))
+            page = None
+            while self._pos <= index:
+                page = next(self._pages, None)
+                self._pos += 1
+            if page is not None:
+                self._learn(page.resources, 0)
+        except Exception:  # pdfminer raises many types on odd files: PDFium's metrics then
+            self._pos = index + 1
+
+    def _learn(self, resources, depth: int) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        resources = resolve1(resources)
+        if not isinstance(resources, dict):
+            return
+        fonts = resolve1(resources.get("Font"))
+        if isinstance(fonts, dict):
+            for ref in fonts.values():
+                key = getattr(ref, "objid", None)
+                if key is not None and key in self._by_ref:
+                    continue
+                name, descent = _descent_of(resolve1(ref))
+                if key is not None:
+                    self._by_ref[key] = (name, descent)
+                if name in self.by_name and self.by_name[name] != descent:
+                    descent = None  # two fonts of one name: PDFium cannot tell them apart
+                self.by_name[name] = descent
+        xobjects = resolve1(resources.get("XObject"))
+        if depth < 4 and isinstance(xobjects, dict):
+            for ref in xobjects.values():
+                attrs = getattr(resolve1(ref), "attrs", None)
+                if attrs and str(resolve1(attrs.get("Subtype"))) == "/'Form'":
+                    self._learn(attrs.get("Resources"), depth + 1)
+
+
+def _descent_of(spec) -> tuple[str, float | None]:
+    """(BaseFont without subset tag, pdfminer's descent), or None when pdfminer's rule is not
+    the descriptor's (Type 3 fonts)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    if not isinstance(spec, dict):
+        return "", None
+    base = resolve1(spec.get("BaseFont"))
+    name = _SUBSET.sub("", literal_name(base) if base is not None else "")
+    subtype = resolve1(spec.get("Subtype"))
+    subtype = literal_name(subtype) if subtype is not None else ""
+    if subtype == "Type3":
+        return name, None
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    if subtype == "Type0":
+        descendants = resolve1(spec.get("DescendantFonts")) or []
+        if descendants:
+            descendant = resolve1(descendants[0])
+            if isinstance(descendant, dict):
+                descriptor = resolve1(descendant.get("FontDescriptor"))
+    if not isinstance(descriptor, dict):
+        if subtype in ("Type1", "MMType1", "TrueType"):
+            from pdfminer.fontmetrics import FONT_METRICS
+
+            metrics = FONT_METRICS.get(literal_name(base) if base is not None else "")
+            if metrics is not None:
+                return name, -abs(float(metrics[0].get("Descent", 0))) / 1000
+        return name, 0.0
+    descent = resolve1(descriptor.get("Descent", 0))
+    if not isinstance(descent, int | float):
+        return name, 0.0
+    return name, -abs(float(descent)) / 1000
+
+
+def _base_font_name(font: int) -> str:
+    n = _font_name(font, None, 0)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(n)
+    _font_name(font, buf, n)
+    return _SUBSET.sub("", buf.value.decode("utf-8", "replace"))
+
+
+@dataclass
+class PdfiumPages:
+    """One open PDF: page text for the prescan and page objects for the layout, one parse each."""
+
+    path: Path
+    doc: pdfium.PdfDocument = field(init=False)
+
+    def __post_init__(self) -> None:
+        try:
+            self.doc = pdfium.PdfDocument(str(self.path))
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise ReadError(
+                    self.path, "encrypted", "the PDF needs a password to open"
+                ) from None
+            raise ReadError(self.path, "damaged", f"PDFium cannot open it ({exc})") from None
+        self.descents = _Descents(self.path)
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def _reopen(self) -> None:
+        """PDFium keeps every font and image it has parsed until the document is closed; a
+        bundle whose pages each embed their own fonts would grow by a quarter megabyte a page."""
+        self.doc.close()
+        self.doc = pdfium.PdfDocument(str(self.path))
+
+    def close(self) -> None:
+        self.descents.close()
+        self.doc.close()
+
+    def __enter__(self) -> PdfiumPages:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def pages(self, want) -> Iterator[tuple[int, tuple[PageObjects, PageSize] | None]]:
+        """Each page in order, parsed once: ``want(index, text, images)`` sees its text (no
+        whitespace) and image count; when it says yes, the page's objects come too."""
+        for i in range(len(self.doc)):
+            if i and i % RECYCLE == 0:
+                self._reopen()
+            page = c.FPDF_LoadPage(self.doc.raw, i)
+            if not page:
+                raise ReadError(self.path, "damaged", f"PDFium cannot read page {i + 1}")
+            try:
+                textpage = c.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise ReadError(self.path, "damaged", f"PDFium cannot read page {i + 1}")
+                try:
+                    compact = _SPACE.sub("", _page_text(textpage))
+                    images = 0 if compact else _count_images(page)
+                    objects = None
+                    if want(i, compact, images):
+                        frame = _frame(page)
+                        out = PageObjects()
+                        seen = _chars(textpage, frame, out, self.descents, i)
+                        unseen = _paths(page, frame, out, seen)
+                        if unseen:
+                            _spaces(unseen, frame, out, self.descents, i)
+                        objects = (out, PageSize(frame.width, frame.height))
+                finally:
+                    c.FPDFText_ClosePage(textpage)
+            finally:
+                c.FPDF_ClosePage(page)
+            yield i, objects
+
+
+_MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0x03, 0xFFFE))  # what PDFium adds itself
+
+
+def _page_units(textpage, n: int) -> list[int] | None:
+    """The code point of each of the page's ``n`` characters, or None past the BMP."""
+    if n <= 0:
+        return []
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = c.FPDFText_GetText(textpage, 0, n, buf)
+    units = list(buf[: max(got - 1, 0)])
+    if len(units) != n or any(0xD800 <= u < 0xE000 for u in units):
+        return None
+    return units
+
+
+def _page_text(textpage) -> str:
+    n = c.FPDFText_CountChars(textpage)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(n * 2 + 2)
+    got = c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    return buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+
+
+def _count_images(page) -> int:
+    return sum(
+        1
+        for k in range(c.FPDFPage_CountObjects(page))
+        if c.FPDFPageObj_GetType(c.FPDFPage_GetObject(page, k)) == c.FPDF_PAGEOBJ_IMAGE
+    )
+
+
+def _fast(name: str, restype, *argtypes):
+    """A raw PDFium function again, with plain ``void *`` handles (far cheaper per call)."""
+    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
+_is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
+_get_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
+_get_origin = _fast(
+    "FPDFText_GetCharOrigin", _INT, _VP, _INT, ctypes.POINTER(_DBL), ctypes.POINTER(_DBL)
+)
+_get_loose = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(c.FS_RECTF))
+_get_map_error = _fast("FPDFText_HasUnicodeMapError", _INT, _VP, _INT)
+_text_matrix = _fast("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(c.FS_MATRIX))
+_text_font = _fast("FPDFTextObj_GetFont", _VP, _VP)
+_font_size = _fast("FPDFTextObj_GetFontSize", _INT, _VP, ctypes.POINTER(ctypes.c_float))
+_font_descent = _fast(
+    "FPDFFont_GetDescent", _INT, _VP, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
+)
+_font_name = _fast(
+    "FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p, ctypes.c_size_t
+)
+_glyph_width = _fast(
+    "FPDFFont_GetGlyphWidth",
+    _INT,
+    _VP,
+    ctypes.c_uint,
+    ctypes.c_float,
+    ctypes.POINTER(ctypes.c_float),
+)
+
+
+def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> set[int]:
+    """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
+
+    A glyph PDFium splits into several characters (a ligature such as "——") is one glyph again:
+    pdfminer keeps it whole, with the text of all its characters. Returns the text objects seen.
+    """
+    n = c.FPDFText_CountChars(textpage)
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    rect = c.FS_RECTF()
+    rect_p = ctypes.byref(rect)
+    m = c.FS_MATRIX()
+    ox, oy = _DBL(), _DBL()
+    ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
+    width = ctypes.c_float()
+    descent_v, fs = ctypes.c_float(), ctypes.c_float()
+    descent_p, fs_p, m_p = ctypes.byref(descent_v), ctypes.byref(fs), ctypes.byref(m)
+    objs: dict[int, tuple] = {}
+    descents: dict[int, float] = {}
+    chars = out.chars
+    last_key = last_origin = None
+    # all characters' code points in one call: one UTF-16 unit per character unless the page
+    # has characters beyond the BMP (then they are asked for one by one)
+    units = _page_units(textpage, n)
+    pa, pb, pc, pd, pe, pf = frame.ctm
+    plain_page = pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0
+    mb_x0, flip = frame.mb_x0, frame.flip
+    for i in range(n):
+        code = units[i] if units is not None else _get_unicode(tp, i)
+        if code in _MAYBE_GENERATED and _is_generated(tp, i):
+            continue
+        key = _get_object(tp, i)
+        info = objs.get(key)
+        if info is None:
+            _text_matrix(tp, i, m_p)
+            font = _text_font(key)
+            _font_size(key, fs_p)
+            size = fs.value
+            descent = descents.get(font)
+            if descent is None:
+                descent = fonts.lookup(_base_font_name(font), index) if font else 0.0
+                if descent is None:
+                    descent = 0.0
+                    if font and _font_descent(font, 1000.0, descent_p):
+                        descent = descent_v.value / 1000.0
+                descents[font] = descent
+            plain = plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
+            info = (m.a, m.b, m.c, m.d, size, descent, font, plain)
+            objs[key] = info
+        a, b, cc, d, size, descent, font, plain = info
+        if _get_map_error(tp, i):
+            text = f"(cid:{code})"
+        else:
+            text = chr(code) if code else "\ufffd"
+        _get_origin(tp, i, ox_p, oy_p)
+        x, y = ox.value, oy.value
+        if key == last_key and (x, y) == last_origin:
+            chars[-1]["text"] += text  # one glyph, several characters
+            continue
+        last_key, last_origin = key, (x, y)
+        if abs(a) > 1e-9 and abs(b) < 1e-9:
+            _get_loose(tp, i, rect_p)
+            adv = abs(rect.right - rect.left) / abs(a)
+        elif font and _glyph_width(font, code, size, ctypes.byref(width)):
+            adv = width.value
+        else:
+            adv = size
+        if plain:  # upright text on an unturned page: _glyph without the matrix products
+            lo = d * descent * size + y + pf
+            x0 = x + pe
+            chars.append(
+                {
+                    "x0": x0 + mb_x0,
+                    "x1": x0 + a * adv + mb_x0,
+                    "top": flip - (lo + d * size),
+                    "bottom": flip - lo,
+                    "text": text,
+                    "size": d * size,
+                    "upright": True,
+                    "up": False,
+                    "down": False,
+                }
+            )
+            continue
+        chars.append(_glyph(frame, (a, b, cc, d), x, y, adv, size, descent, text))
+    return set(objs)
+
+
+def _glyph(frame: _Frame, m, x: float, y: float, adv: float, size: float, descent: float, text):
+    """One glyph as pdfminer boxes it: from (0, descent) to (adv, descent + size) in glyph
+    space, then pdfminer's page frame and pdfplumber's top-left origin."""
+    a, b, cc, d = m
+    pa, pb, pc, pd, pe, pf = frame.ctm
+    lo = descent * size
+    hi = lo + size
+    p0x, p0y = x + cc * lo, y + d * lo
+    p1x, p1y = x + a * adv + cc * hi, y + b * adv + d * hi
+    qx0 = pa * p0x + pc * p0y + pe
+    qy0 = pb * p0x + pd * p0y + pf
+    qx1 = pa * p1x + pc * p1y + pe
+    qy1 = pb * p1x + pd * p1y + pf
+    x0, x1 = (qx0, qx1) if qx0 <= qx1 else (qx1, qx0)
+    y0, y1 = (qy0, qy1) if qy0 <= qy1 else (qy1, qy0)
+    # the glyph's matrix in pdfminer's frame: upright and direction as pdfminer decides them
+    ga, gb = pa * a + pc * b, pb * a + pd * b
+    gc, gd = pa * cc + pc * d, pb * cc + pd * d
+    return {
+        "x0": x0 + frame.mb_x0,
+        "x1": x1 + frame.mb_x0,
+        "top": frame.flip - y1,
+        "bottom": frame.flip - y0,
+        "text": text,
+        "size": y1 - y0,  # pdfminer: the box height for horizontal fonts
+        "upright": ga * gd > 0 and gb * gc <= 0,
+        "up": gb > 0,
+        "down": ga < 0 and gd < 0,
+    }
+
+
+def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, fonts, index):
+    """Text objects PDFium left out of its text page: a space drawn on its own (LibreOffice
+    Draw ends a wrapped line so). pdfminer keeps the space glyph, and a wrap after a drawn space
+    is a space in the cell text, so it is put back."""
+    m = c.FS_MATRIX()
+    fs, width, descent_v = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for obj, outer in objects:
+        font = _text_font(obj)
+        if not font or not _font_size(obj, ctypes.byref(fs)):
+            continue
+        size = fs.value
+        if not _glyph_width(font, 32, size, ctypes.byref(width)) or width.value <= 0:
+            continue
+        _get_matrix(obj, ctypes.byref(m))
+        a, b, cc, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        # the object's matrix scales by the font size; pdfminer's glyph matrix does not
+        descent = fonts.lookup(_base_font_name(font), index)
+        if descent is None:
+            descent = 0.0
+            if _font_descent(font, 1000.0, ctypes.byref(descent_v)):
+                descent = descent_v.value / 1000.0
+        out.chars.append(_glyph(frame, (a, b, cc, d), e, f, width.value, size, descent, " "))
+
+
+_FLT_P = ctypes.POINTER(ctypes.c_float)
+_INT_P = ctypes.POINTER(ctypes.c_int)
+_count_objects = _fast("FPDFPage_CountObjects", _INT, _VP)
+_get_page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
+_count_form_objects = _fast("FPDFFormObj_CountObjects", _INT, _VP)
+_get_form_object = _fast("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
+_get_type = _fast("FPDFPageObj_GetType", _INT, _VP)
+_get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, ctypes.POINTER(c.FS_MATRIX))
+_draw_mode = _fast("FPDFPath_GetDrawMode", _INT, _VP, _INT_P, _INT_P)
+_count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
+_get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
+_segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _FLT_P, _FLT_P)
+_segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
+_segment_close = _fast("FPDFPathSegment_GetClose", _INT, _VP)
+_PATH, _FORM, _TEXT = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
+_OPS = {c.FPDF_SEGMENT_MOVETO: "m", c.FPDF_SEGMENT_LINETO: "l", c.FPDF_SEGMENT_BEZIERTO: "c"}
+
+
+def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[int, tuple]]:
+    """Painted path objects of the page and of its form XObjects, as pdfminer shapes; returns
+    the text objects not in ``seen`` (with the matrix of the form they sit in)."""
+    unseen: list[tuple[int, tuple]] = []
+    m = c.FS_MATRIX()
+    m_p = ctypes.byref(m)
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
+    root = ctypes.cast(page, ctypes.c_void_p).value
+    stack: list[tuple[int, bool, tuple]] = [(root, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    while stack:
+        owner, is_form, outer = stack.pop()
+        count = _count_form_objects(owner) if is_form else _count_objects(owner)
+        for k in range(count):
+            obj = _get_form_object(owner, k) if is_form else _get_page_object(owner, k)
+            kind = _get_type(obj)
+            if kind == _FORM:
+                _get_matrix(obj, m_p)
+                stack.append((obj, True, _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
+                continue
+            if kind == _TEXT:
+                if obj not in seen:
+                    unseen.append((obj, outer))
+                continue
+            if kind != _PATH or not _draw_mode(obj, fill_p, stroke_p):
+                continue
+            if not fill.value and not stroke.value:
+                continue
+            _get_matrix(obj, m_p)
+            mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if is_form:
+                mat = _mul(mat, outer)
+            ops: list[tuple[str, float, float]] = []
+            for s in range(_count_segments(obj)):
+                seg = _get_segment(obj, s)
+                _segment_point(seg, fx_p, fy_p)
+                ops.append((_OPS.get(_segment_type(seg), "l"), fx.value, fy.value))
+                if _segment_close(seg):
+                    ops.append(("h", 0.0, 0.0))
+            _add_path(ops, mat, frame, bool(stroke.value), out)
+    return unseen
+
+
+def _mul(m1, m2):
+    """m1 then m2 (PDF row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def _add_path(ops, mat, frame: _Frame, stroke: bool, out: PageObjects) -> None:
+    """pdfminer's ``paint_path`` on PDFium's segments: subpaths to lines, rects and curves."""
+    # PDFium gives a Bezier as three points; pdfminer keeps only the end point
+    path: list[tuple[str, float, float]] = []
+    pending = 0
+    for op, x, y in ops:
+        if op == "c":
+            pending += 1
+            if pending == 3:
+                path.append(("c", x, y))
+                pending = 0
+            continue
+        pending = 0
+        path.append((op, x, y))
+    subpaths: list[list[tuple[str, float, float]]] = []
+    for seg in path:
+        if seg[0] == "m" or not subpaths:
+            subpaths.append([])
+        subpaths[-1].append(seg)
+    a, b, cc, d, e, f = _mul(mat, frame.ctm)
+    for sub in subpaths:
+        shape = "".join(s[0] for s in sub)
+        if shape[:1] != "m":
+            continue
+        pts = []
+        for op, x, y in sub:
+            if op == "h":
+                x, y = sub[0][1], sub[0][2]
+            pts.append((a * x + cc * y + e, b * x + d * y + f))
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        if shape in ("mlh", "ml"):
+            kind = "line"
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            closed = pts[0] == pts[4]
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            kind = "rect" if closed and square else "curve"
+            if kind == "rect":
+                pts = [pts[0], pts[2]]
+        else:
+            kind = "curve"
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        mb_x0, flip = frame.mb_x0, frame.flip
+        shape_d = {
+            "x0": min(xs) + mb_x0,
+            "x1": max(xs) + mb_x0,
+            "top": flip - max(ys),
+            "bottom": flip - min(ys),
+        }
+        if kind == "line":
+            out.lines.append(shape_d)
+        elif kind == "rect":
+            shape_d["stroke"] = stroke
+            out.rects.append(shape_d)
+        else:
+            shape_d["pts"] = [(x + mb_x0, flip - y) for x, y in pts]
+            out.curves.append(shape_d)

@@ -1,0 +1,243 @@
+"""Read a PDF: named errors first, then the chosen engine's page layouts, then assembly."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from selfeval.extract.assemble import assemble
+from selfeval.extract.assemble_grid import PageLayout
+from selfeval.extract.checks import note_blank_pages
+from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
+from selfeval.extract.pdf.layout import resolve_breaks
+from selfeval.extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
+from selfeval.extract.pdf.prescan import Prescan, add_page, prescan
+from selfeval.extract.record import Cell, Form
+
+GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
+
+
+def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
+    """Every self-evaluation form in the PDF, or a ``ReadError`` with a stable code."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {ENGINES}")
+    path = Path(path)
+    if engine == "pdfium":
+        return _read_pdfium(path)
+    scan = prescan(path)
+    if scan.first_form_page is None:
+        raise _no_form(path, scan)
+    pages = list(range(scan.first_form_page, scan.pages))
+    layouts, stats = plumber_layouts(path, pages)
+    chars = sum(s.chars for s in stats)
+    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
+        raise ReadError(path, "unmapped-font", _garbled_message(stats))
+    if engine == "camelot":
+        from selfeval.extract.pdf.camelot_engine import camelot_layouts
+
+        layouts = camelot_layouts(path, layouts)
+    forms = assemble(layouts, engine=engine)
+    if not forms:
+        raise _no_form(path, scan, stats, ruled=any(layout.tables for layout in layouts))
+    note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
+    turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
+    if turns:
+        _turn_back(forms, turns)
+    return forms
+
+
+def _read_pdfium(path: Path) -> list[Form]:
+    """The PDFium engine: one pass over the pages, each opened and parsed once.
+
+    A page's text feeds the prescan (where the first form starts, blank and image-only pages);
+    from the first form page on, the same parse also gives the page's objects, reduced to a
+    layout and handed to the form assembly at once, so only the page being read is in memory.
+    Breaks whose kind depends on the whole document (``UNDECIDED``) are settled in the
+    finished forms.
+    """
+    from selfeval.extract.pdf.pdfium_engine import PdfiumPages
+
+    stats: list[PageStats] = []
+    turns: dict[int, Turn] = {}
+    ruled = False
+    with PdfiumPages(path) as doc:
+        if len(doc) == 0:
+            raise ReadError(path, "damaged", "the PDF has no pages")
+        scan = Prescan(pages=len(doc), first_form_page=None)
+
+        def layouts():
+            nonlocal ruled
+            for i, objects in doc.pages(_after_first_form(scan)):
+                if objects is None:
+                    continue
+                page_objects_, size = objects
+                layout, page_stats = page_layout(size, i + 1, page_objects_)
+                stats.append(page_stats)
+                if page_stats.turn:
+                    turns[layout.page] = page_stats.turn
+                ruled = ruled or bool(layout.tables)
+                yield layout
+
+        forms = assemble(layouts(), engine="pdfium")
+    chars = sum(s.chars for s in stats)
+    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
+        raise ReadError(path, "unmapped-font", _garbled_message(stats))
+    if not forms:
+        raise _no_form(path, scan, stats or None, ruled=ruled)
+    draws_wrap_spaces = any(s.space_wraps for s in stats)
+    for cell in _cells(forms):
+        cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    first = scan.first_form_page or 0
+    note_blank_pages(forms, [p + 1 for p in range(first, scan.pages) if not scan.text_chars[p]])
+    if turns:
+        _turn_back(forms, turns)
+    return forms
+
+
+def _after_first_form(scan: Prescan):
+    """Count each page into the prescan; read its objects from the first form mark on."""
+
+    def want(index: int, compact: str, images: int) -> bool:
+        add_page(scan, index, compact, images)
+        return scan.first_form_page is not None
+
+    return want
+
+
+def _cells(forms: list[Form]):
+    """Every cell of the forms (header, goals, total, rows, and any other cell field), once."""
+    seen: set[int] = set()
+    for form in forms:
+        for holder in (form, form.goals, form.total, *form.funds, *form.indicators):
+            for f in fields(holder):
+                cell = getattr(holder, f.name)
+                if isinstance(cell, Cell) and id(cell) not in seen:
+                    seen.add(id(cell))
+                    yield cell
+
+
+def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
+    """Provenance of cells read from pages turned upright, in the page's own coordinates."""
+    for cell in _cells(forms):
+        if cell.bbox is not None and cell.page in turns:
+            cell.bbox = turns[cell.page].back(cell.bbox)
+
+
+def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], list[PageStats]]:
+    """Page layouts of the given 0-based pages with the default engine."""
+    layouts: list[PageLayout] = []
+    stats: list[PageStats] = []
+    try:
+        pdf = pdfplumber.open(path)
+    except PDFPasswordIncorrect:
+        raise ReadError(path, "encrypted", "the PDF needs a password to open") from None
+    except Exception as exc:  # pdfminer raises many types on broken files
+        raise ReadError(path, "damaged", f"cannot parse the PDF ({type(exc).__name__})") from None
+    with pdf:
+        try:  # a damaged xref: pdfminer may list fewer pages than PDFium did, or none
+            count = len(pdf.pages)
+        except Exception as exc:
+            count, why = 0, type(exc).__name__
+        else:
+            why = f"pdfminer finds {count} pages, PDFium more"
+        if pages and pages[-1] >= count:
+            raise ReadError(path, "damaged", f"cannot list the pages ({why})")
+        for i in pages:
+            page = pdf.pages[i]
+            try:
+                objects = page_objects(page)  # the one parse of the page, where errors are caught
+            except Exception as exc:
+                raise ReadError(
+                    path, "damaged", f"cannot parse page {i + 1} ({type(exc).__name__})"
+                ) from None
+            layout, page_stats = page_layout(page, i + 1, objects)
+            layouts.append(layout)
+            stats.append(page_stats)
+            page.close()
+    draws_wrap_spaces = any(s.space_wraps for s in stats)
+    for layout in layouts:
+        for table in layout.tables:
+            for cell in table.cells:
+                cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    return layouts, stats
+
+
+def _garbled_message(stats: list[PageStats]) -> str:
+    bad = sum(s.garbled for s in stats)
+    total = sum(s.chars for s in stats)
+    return f"{bad} of {total} glyphs have no Unicode mapping ((cid:N) or U+FFFD)"
+
+
+def _no_form(
+    path: Path, scan: Prescan, stats: list[PageStats] | None = None, *, ruled: bool = True
+) -> ReadError:
+    """Why a PDF yielded no form: scanned, garbled, a form without a ruled grid (``ruled``:
+    whether the pages read held any ruled table), or simply not a self-evaluation form."""
+    image_only = sum(
+        1 for n, img in zip(scan.text_chars, scan.images, strict=True) if not n and img
+    )
+    if not scan.has_text or image_only * 2 > scan.pages:
+        if image_only:
+            return ReadError(
+                path, "no-text-layer", f"{image_only} of {scan.pages} pages are images only"
+            )
+        return ReadError(path, "not-a-form", "the PDF has no text")
+    text = sum(scan.text_chars)
+    if scan.bad_chars > GARBLED_SHARE * text:
+        return ReadError(path, "unmapped-font", f"{scan.bad_chars} of {text} glyphs are unmapped")
+    if stats is None:
+        probe = _probe_garbled(path, scan)
+        if probe is not None:
+            return probe
+    titled = None if ruled or scan.first_form_page is None else _titled_page(path, scan)
+    if titled is not None:
+        return ReadError(
+            path,
+            "unsupported",
+            f"the form's title is on page {titled + 1}, but no ruled grid: tables drawn "
+            "without ruling lines are not read",
+        )
+    return ReadError(path, "not-a-form", f"no 绩效自评表 in {scan.pages} pages")
+
+
+def _titled_page(path: Path, scan: Prescan) -> int | None:
+    """The first page (0-based) that prints a form's title (…自评表) and indicator labels
+    (…指标), from the first form mark on; None when none does (a report that only mentions
+    绩效自评 in its prose)."""
+    import pypdfium2 as pdfium
+
+    from selfeval.extract.pdf.glyphs import fold
+
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        for i in range(scan.first_form_page or 0, scan.pages):
+            textpage = doc[i].get_textpage()
+            text = fold("".join(textpage.get_text_range().split()))
+            textpage.close()
+            if "自评表" in text and "指标" in text:
+                return i
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        doc.close()
+    return None
+
+
+def _probe_garbled(path: Path, scan: Prescan) -> ReadError | None:
+    """PDFium may print garbage where pdfminer says (cid:N); check the wordiest page once."""
+    page = max(range(scan.pages), key=lambda i: scan.text_chars[i])
+    try:
+        _, stats = plumber_layouts(path, [page])
+    except ReadError:
+        return None
+    s = stats[0]
+    if s.chars and s.garbled > GARBLED_SHARE * s.chars:
+        return ReadError(path, "unmapped-font", _garbled_message(stats))
+    return None

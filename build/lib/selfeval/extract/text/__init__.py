@@ -1,0 +1,123 @@
+"""Reader for pdftotext-style text dumps of self-evaluation forms.
+
+The table layout is gone from such a dump: cells wrap over several lines, columns follow one
+another, stacked labels come out one character per line. The reader rebuilds the form from
+structure alone (section labels, column roles, the 分值/得分 anchor of each row, line widths) and
+reports what it cannot place instead of guessing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from selfeval.extract.errors import ReadError
+from selfeval.extract.record import Cell, Form, Note, Total
+from selfeval.extract.sniff import decode_text
+from selfeval.extract.text.columns import read_layout_form_grid, read_layout_header
+from selfeval.extract.text.form import read_form
+from selfeval.extract.text.layout import dump_lines, split_forms, title_text
+from selfeval.extract.text.web import WebForm, web_cells, web_kind, year_of
+from selfeval.extract.vocabulary import CONTACT_LABEL, label_key, split_contact
+
+__all__ = ["parse_text", "read_text"]
+
+#: The year printed under a title as a cell of its own: (2023年度).
+_YEAR_CELL = regex.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年度?\s*[)）]$")
+
+
+def parse_text(text: str) -> list[Form]:
+    """Every form in a dump's text, in order (an empty list when there is none)."""
+    forms = []
+    kind = web_kind(text)
+    if kind is None and (words := one_line_form(text)) is not None:
+        text, kind = words, "tokens"
+    for lines in split_forms(dump_lines(text)):
+        form = read_form(lines) if kind is None else _read_web_form(lines, kind)
+        form.source["reader"] = "text" if kind is None else f"text/{kind}"
+        forms.append(form)
+    return forms
+
+
+_WORDS_ON_A_LINE = 40
+
+
+def one_line_form(text: str) -> str | None:
+    """A form flattened onto one line (a document site's text of a Word file): that line's
+    words one per line, when the line holds a title word among many; else None."""
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= _WORDS_ON_A_LINE and any(title_text(w) for w in words):
+            return "\n".join(words)
+    return None
+
+
+def _bracket_year(text: str) -> str | None:
+    m = regex.search(r"[（(]\s*((?:19|20)\d\d)\s*[)）]", text)
+    return m.group(1) if m else None
+
+
+def _read_web_form(lines, kind: str) -> Form:
+    """One form of web-flattened text (extract.text.web): its title line, then its cells."""
+    form = Form()
+    title_line = lines[0].text
+    form.title = Cell(title_text(title_line))
+    cells = web_cells(lines[1:], kind)
+    year = year_of(title_line.replace("|", "")) or _bracket_year(title_line)
+    if year is None and cells and _YEAR_CELL.match(cells[0].text):
+        year = year_of(cells[0].text)
+        cells = cells[1:]
+    elif cells and _YEAR_CELL.match(cells[0].text):
+        cells = cells[1:]
+    form.year = Cell(year)
+    WebForm(form, cells, kind).read()
+    if kind == "layout":
+        _read_layout_grid(form, lines)
+    return form
+
+
+def _read_layout_grid(form: Form, lines) -> None:
+    """The header and grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
+    for field, label, value in read_layout_header(lines[1:]):
+        if CONTACT_LABEL.search(label_key(label)) and field == "managers":
+            managers, phone = split_contact(value)
+            form.managers = Cell(managers) if form.managers.empty else form.managers
+            form.phone = Cell(phone) if form.phone.empty else form.phone
+        elif getattr(form, field).empty:
+            setattr(form, field, Cell(value))
+    grid = read_layout_form_grid(lines)
+    if grid is None:
+        form.notes.append(Note("incomplete", "no indicator grid header found"))
+        return
+    form.indicators = grid.indicators
+    form.notes += grid.notes
+    if grid.total is not None:
+        form.total = Total(Cell(grid.total[0]), Cell(grid.total[1]))
+    if not grid.closed:
+        form.notes.append(Note("incomplete", "the grid has no total line: the text is cut off"))
+    if grid.notes or not grid.closed:
+        form.complete = False
+
+
+def read_text(path: str | Path) -> list[Form]:
+    """Read a text dump file; raise ReadError when it holds no self-evaluation form."""
+    data = Path(path).read_bytes()
+    text = decode_text(data)
+    if text is None:
+        raise ReadError(path, "not-a-form", "not a text file in a known encoding")
+    forms = [f for f in parse_text(text) if _holds_a_form(f)]
+    if not forms:
+        raise ReadError(path, "not-a-form", "no self-evaluation form title and grid in this text")
+    for form in forms:
+        form.source["file"] = str(path)
+    return forms
+
+
+def _holds_a_form(form: Form) -> bool:
+    """A form was found: rows or funds were read, or a titled form left goals or notes."""
+    return bool(
+        form.indicators
+        or form.funds
+        or (not form.title.empty and (form.goals.expected.text or form.notes))
+    )

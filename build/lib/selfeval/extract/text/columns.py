@@ -1,0 +1,704 @@
+"""The indicator grid of a ``pdftotext -layout`` dump, read by the geometry of its columns.
+
+-layout keeps each line's characters at their place on the page, so a grid's columns are
+bands of character positions: the header names each band (its label lies inside the band), and
+gutters (positions no character of the grid's body ever takes) divide them. Each row has one
+number in the 得分 column, its anchor; a cell's lines are the run of lines its column holds
+around that anchor. What is not certain is declined:
+
+* a band that overlaps two header labels, or none and lies between two (text bridging columns);
+* a run of lines in a value column that holds no anchor, or two (whose row is it?);
+* a level label whose rows cannot be told: it must either stand on each row's own line, or be
+  centred on the rows it covers, or stand on the first of them, with one reading only.
+
+Rows declined are named in notes; the form is then incomplete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from selfeval.extract.record import Cell, Indicator, Note
+from selfeval.extract.text.grid_header import GRID_COLUMNS
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.text.web import is_number, level_label
+from selfeval.extract.vocabulary import (
+    GRID_GROUP_NAMES,
+    GRID_GROUPS,
+    INDICATOR_NAMES,
+    LEVEL2_ALSO_UNDER,
+    LEVEL2_PARENT,
+    POINTS,
+    TOTAL_NAMES,
+    label_key,
+)
+from selfeval.extract.wrap import join_wrapped
+
+_TOKEN = regex.compile(r"\S+(?: \S+)*")
+_VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
+_FOOTER = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+_TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_NAMES) + r")$")
+_POINTS = regex.compile(POINTS)
+
+
+@dataclass
+class Token:
+    text: str
+    line: int  # index into the grid's lines
+    x0: int
+    x1: int  # exclusive
+
+
+@dataclass
+class Column:
+    role: str | None  # a record field, a target part, or None for a group label (绩效指标)
+    x0: int
+    x1: int
+    band: tuple[int, int] | None = None
+
+
+@dataclass
+class LayoutGrid:
+    indicators: list[Indicator] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    total: tuple[str, str | None] | None = None
+    closed: bool = False
+    lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
+
+
+_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
+
+
+def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
+    """A line's tokens: runs of text apart by two spaces or more, or by one space between two
+    Chinese characters (a word processor's autospace puts one only beside Latin letters and
+    digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
+    stacked label's."""
+    if split_words:
+        line = _CJK_GAP.sub("  ", line)
+    out = []
+    for m in _TOKEN.finditer(line):
+        text, start = m.group(0), m.start()
+        v = _VERTICAL_CHAR.match(text)
+        if v and (start == 0 or not line[:start].strip()):
+            out.append(Token(v.group(1), no, start, start + 1))
+            rest = text[2:].lstrip()
+            start += len(text) - len(rest)
+            text = rest
+        out.append(Token(text, no, start, start + len(text)))
+    return out
+
+
+_WORD = regex.compile(r"\S+")
+
+
+def _header_tokens(line: str, no: int) -> list[Token]:
+    """A header line's names: apart by any space; three or more single characters a few
+    spaces apart are one letter-spaced name (三   级   指   标)."""
+    out: list[Token] = []
+    run: list[Token] = []
+    for m in _WORD.finditer(line):
+        t = Token(m.group(0), no, m.start(), m.end())
+        if len(t.text) == 1 and run and t.x0 - run[-1].x1 <= 4:
+            run.append(t)
+            continue
+        out += _merge(run)
+        run = [t] if len(t.text) == 1 else []
+        if len(t.text) > 1:
+            out.append(t)
+    return out + _merge(run)
+
+
+def _merge(run: list[Token]) -> list[Token]:
+    if len(run) >= 3:
+        return [Token("".join(t.text for t in run), run[0].line, run[0].x0, run[-1].x1)]
+    return run
+
+
+def header_columns(lines: list[str]) -> list[Column] | None:
+    """The grid's columns from its header lines: tokens stacked over each other (a name
+    wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
+    toks = [t for k, line in enumerate(lines) for t in _header_tokens(line, k)]
+    # a group name over several columns (绩效指标 over 一级/二级/三级) names none of them
+    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))]
+    group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
+    toks = [
+        t
+        for t in toks
+        if t not in group
+        or (
+            t.line not in group_lines
+            and sum(1 for u in toks if u.line != t.line and t.x0 < u.x1 and u.x0 < t.x1) < 2
+        )
+    ]
+    # a group name stacked a character a line left of the columns: a column of its own
+    words = [t for t in toks if len(t.text) > 1]
+    left = min((t.x0 for t in words), default=0)
+    stacked = [t for t in toks if len(t.text) == 1 and t.x1 <= left]
+    toks = [t for t in toks if t not in stacked]
+    groups: list[list[Token]] = []
+    for t in sorted(toks, key=lambda t: (t.x0, t.line)):
+        for g in groups:
+            if any(t.x0 < u.x1 and u.x0 < t.x1 for u in g):
+                g.append(t)
+                break
+        else:
+            groups.append([t])
+    columns = []
+    if stacked:
+        columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
+    for g in sorted(groups, key=lambda g: min(t.x0 for t in g)):
+        text = "".join(t.text for t in sorted(g, key=lambda t: t.line))
+        key = label_key(text)
+        roles, rest = GRID_COLUMNS.consume(key)
+        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+        if len(roles) == 1 and not rest:
+            columns.append(Column(roles[0], x0, x1))
+        elif GRID_GROUPS.match(key):
+            columns.append(Column(None, x0, x1))
+        else:
+            return None
+    roles = [c.role for c in columns if c.role]
+    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
+        return None
+    return columns
+
+
+def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
+    taken = [False] * width
+    for t in toks:
+        for x in range(t.x0, t.x1):
+            if t.text[x - t.x0] != " ":
+                taken[x] = True
+    out, start = [], None
+    for x, on in enumerate([*taken, False]):
+        if on and start is None:
+            start = x
+        elif not on and start is not None:
+            out.append((start, x))
+            start = None
+    return out
+
+
+def assign_bands(columns: list[Column], toks: list[Token]) -> dict[tuple[int, int], Column] | None:
+    """Each band of the body's text -> its column, or None when a band cannot be placed."""
+    width = max([t.x1 for t in toks] + [c.x1 for c in columns] + [1])
+    out = {}
+    for band in _bands(toks, width):
+        over = [c for c in columns if band[0] < c.x1 and c.x0 < band[1]]
+        if len(over) > 1:
+            return None  # text bridges two columns: its gutter is lost
+        if not over:
+            inside = [
+                c
+                for k, c in enumerate(columns)
+                if (k == 0 or columns[k - 1].x1 <= band[0])
+                and (k == len(columns) - 1 or band[1] <= columns[k + 1].x0)
+            ]
+            if len(inside) != 1:
+                return None
+            over = inside
+        out[band] = over[0]
+    return out
+
+
+#: How much nearer (in characters) a token's centre must be to one column's than to the next.
+MARGIN = 2.0
+
+
+def column_of(t: Token, columns: list[Column]) -> Column | None:
+    """The column whose header label's centre is nearest the token's centre, by a clear
+    margin; None when two are about as near, or the token covers two labels' centres."""
+    centre = (t.x0 + t.x1) / 2
+    ranked = sorted(columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+    if len(ranked) > 1:
+        first, second = ranked[0], ranked[1]
+        d1 = abs((first.x0 + first.x1) / 2 - centre)
+        d2 = abs((second.x0 + second.x1) / 2 - centre)
+        if d2 - d1 < MARGIN:
+            return None
+        covered = [c for c in columns if t.x0 <= (c.x0 + c.x1) / 2 < t.x1]
+        if len(covered) > 1:
+            return None
+    return ranked[0]
+
+
+def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
+    for (b0, b1), col in bands.items():
+        if b0 <= t.x0 and t.x1 <= b1:
+            return col
+    return None
+
+
+def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGrid:
+    """Read the rows of the grid whose header lines are ``header`` and body ``lines``."""
+    result = LayoutGrid()
+    columns = header_columns([h.text for h in header])
+    if columns is None:
+        result.notes.append(_note("the grid's header columns could not be told apart"))
+        return result
+    body: list[str] = []
+    for line in lines:
+        text = line.text
+        if _FOOTER.match(text):
+            text = ""
+        total = total_line(text)
+        if total is not None:
+            if total:
+                result.total = total
+            result.closed = True
+            break
+        body.append(text)
+    toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
+    by_col: dict[str, list[Token]] = {}
+    unsure: list[Token] = []
+    for t in toks:
+        col = column_of(t, columns)
+        if col is None:
+            unsure.append(t)
+        elif col.role:
+            by_col.setdefault(col.role, []).append(t)
+    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
+    # text in the 得分 column besides its numbers: a cell of some row overran its column
+    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
+    anchor_lines = [a.line for a in anchors]
+    if not toks:
+        return result  # a page holding only the total line
+    if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
+        result.notes.append(_note("no row anchors (得分) found in the grid"))
+        return result
+    rows: list[dict[str, list[Token]]] = [{} for _ in anchors]
+    doubt = [""] * len(anchors)
+    value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    for role in value_roles:
+        for run in _runs(by_col.get(role, []), set(anchor_lines)):
+            inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
+            row_of_line = {anchor_lines[k]: k for k in inside}
+            if len(inside) > 1 and all(t.line in row_of_line for t in run):
+                # rows of one line each, one under the other: each line is its row's cell
+                for t in run:
+                    rows[row_of_line[t.line]].setdefault(role, []).append(t)
+                continue
+            if len(inside) == 1 and _centred(run, anchor_lines[inside[0]]):
+                rows[inside[0]].setdefault(role, []).extend(run)
+                continue
+            if len(inside) == 1:
+                # not centred on its row: lines of the next or the previous row's cell touch it
+                k = inside[0]
+                inside = [j for j in (k - 1, k, k + 1) if 0 <= j < len(anchor_lines)]
+            if not inside:
+                # between two rows' anchors (or before the first: the end of a row the page
+                # break cut): either row may own it
+                above = [k for k, a in enumerate(anchor_lines) if a < run[0].line]
+                inside = [k for k in (above[-1] if above else None, len(above)) if k is not None]
+                inside = [k for k in inside if k < len(anchor_lines)]
+                result.lead_orphan = result.lead_orphan or not above
+            for k in inside:
+                doubt[k] = doubt[k] or f"a {role} cell's lines lie between rows"
+    for t in unsure:
+        for k in _around(anchor_lines, t.line):
+            doubt[k] = doubt[k] or f"the text {t.text!r} lies between two columns"
+    labels = {}
+    for level in ("level2", "level1"):
+        if level in by_col:
+            got = _labels(by_col[level], rows, anchor_lines)
+            if got is None and level == "level1" and labels.get("level2"):
+                got = _by_parent(by_col[level], labels["level2"])
+            if got is None:
+                result.notes.append(
+                    _note(f"the {level} labels' rows cannot be told; rows left out")
+                )
+                return result
+            labels[level] = got
+    for k, row in enumerate(rows):
+        if doubt[k]:
+            result.notes.append(_note(f"row {k + 1}: {doubt[k]}; left out"))
+            continue
+        cells = {role: _text(row.get(role, [])) for role in value_roles}
+        if not cells.get("level3") or level_label(cells["level3"]) is not None:
+            result.notes.append(_note(f"row {k + 1}: no level-3 name; left out"))
+            continue
+        if cells.get("weight") and not is_number(cells["weight"]):
+            result.notes.append(_note(f"row {k + 1}: its 分值 is no number; left out"))
+            continue
+        target = cells.get("target")
+        if "target.value" in cells:
+            target = "".join(
+                cells.get(p) or "" for p in ("target.op", "target.value", "target.unit")
+            )
+        lv = {
+            level: labels[level][k] if level in labels else None for level in ("level1", "level2")
+        }
+        if any(level in labels and not lv[level] for level in ("level1", "level2")):
+            result.notes.append(_note(f"row {k + 1}: its level label is not known; left out"))
+            continue
+        result.indicators.append(
+            Indicator(
+                level1=Cell(lv["level1"]),
+                level2=Cell(lv["level2"]),
+                level3=Cell(cells["level3"]),
+                target=Cell(target or None),
+                actual=Cell(cells.get("actual") or None),
+                weight=Cell(cells.get("weight") or None),
+                score=Cell(cells["score"]),
+                deviation=Cell(cells.get("deviation") or None),
+            )
+        )
+    return result
+
+
+def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
+    """A total line (总分 100 97.9, letter-spaced 总   分 too): (weight, score), () when its
+    numbers are not both plain, None when the line is no total line."""
+    words = text.split()
+    k = 0
+    while k < len(words) and not is_number(words[k]):
+        k += 1
+    if not k or not _TOTAL.match(label_key("".join(words[:k]))):
+        return None
+    nums = words[k:]
+    if 1 <= len(nums) <= 2 and all(is_number(n) for n in nums):
+        return (nums[0], nums[1] if len(nums) > 1 else None)
+    return ()
+
+
+def _note(message: str) -> Note:
+    return Note("unplaced-cell", f"-layout grid: {message}", section="indicators")
+
+
+_HAN_CHAR = regex.compile(r"^\p{Han}$")
+
+
+def stacked_labels(toks: list[Token]) -> list[Token]:
+    """A label printed a character a line (绩/效/指/标) becomes one token at its middle line;
+    a group name (绩效指标) that way names no column and is dropped."""
+    singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
+    runs: list[list[Token]] = []
+    for t in singles:
+        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = [t for t in toks if not _HAN_CHAR.match(t.text)]
+    for run in runs:
+        if len(run) < 3:
+            out += run
+            continue
+        text = "".join(t.text for t in run)
+        if GRID_GROUPS.match(label_key(text)):
+            continue
+        middle = run[len(run) // 2].line
+        out.append(Token(text, middle, run[0].x0, run[0].x1))
+    return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def _centred(run: list[Token], anchor: int) -> bool:
+    """Is a cell's run of lines centred on its row's anchor line (as a table centres a cell's
+    text vertically)? A run that is not may hold a neighbouring row's lines."""
+    return abs((run[0].line + run[-1].line) / 2 - anchor) <= 0.5
+
+
+def _around(anchor_lines: list[int], line: int) -> list[int]:
+    """The rows whose anchors are nearest ``line`` above and below (or on it)."""
+    above = [k for k, a in enumerate(anchor_lines) if a <= line]
+    below = [k for k, a in enumerate(anchor_lines) if a >= line]
+    return sorted({*(above[-1:]), *(below[:1])})
+
+
+def _nearest(anchor_lines: list[int], line: int) -> int:
+    return min(range(len(anchor_lines)), key=lambda k: abs(anchor_lines[k] - line))
+
+
+def _runs(toks: list[Token], anchors: set[int]) -> list[list[Token]]:
+    """A column's tokens in runs of consecutive lines (a line between two of a run may be
+    empty in this column when it is an anchor line: a cell's lines centred on its row)."""
+    runs: list[list[Token]] = []
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        if runs:
+            last = runs[-1][-1].line
+            if t.line <= last + 1 or (t.line == last + 2 and last + 1 in anchors):
+                runs[-1].append(t)
+                continue
+        runs.append([t])
+    return runs
+
+
+def _text(toks: list[Token]) -> str:
+    lines: dict[int, list[Token]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    parts = [
+        undo_autospace(" ".join(t.text for t in sorted(ts, key=lambda t: t.x0)), prose=True)
+        for _, ts in sorted(lines.items())
+    ]
+    return join_wrapped(parts) if parts else ""
+
+
+def _labels(
+    toks: list[Token], rows: list[dict[str, list[Token]]], anchor_lines: list[int]
+) -> list[str | None] | None:
+    """Each row's label in one level column, or None when which rows a label covers is
+    not certain. A label is a run of lines; it stands on each row's line (one label per row),
+    or centred on the rows it covers, or on the first of them: the one consistent reading."""
+    runs = _runs(toks, set())
+    spans = []
+    for k, row in enumerate(rows):
+        lines = [t.line for ts in row.values() for t in ts] + [anchor_lines[k]]
+        spans.append((min(lines), max(lines)))
+
+    # a label printed on every row (merged cells not kept): each of its lines goes to the
+    # nearest row's anchor, and every row gets a whole label
+    texts = _per_row_labels(toks, anchor_lines)
+    if texts is not None:
+        return texts
+    runs = _label_runs(runs)
+    names = [_text(r) for r in runs]
+    if any(not n or level_label(n) is None for n in names):
+        return None
+    readings = []
+    for mode in ("centre", "top"):
+        got = _partition(runs, spans, mode)
+        if got is not None:
+            readings.append([names[i] if i is not None else None for i in got])
+    if len({tuple(r) for r in readings}) != 1:
+        return None
+    return readings[0]
+
+
+def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
+    """Level-1 labels merged over many rows, by the vocabulary: each row's level-2 name
+    belongs under one level-1 name (数量指标 under 产出指标); when exactly one printed level-1
+    label has that name, it is the row's, and the rows under each label follow one another."""
+    printed: dict[str, str] = {}
+    for run in _runs(toks, set()):
+        text = _text(run)
+        if not text or level_label(text) is None:
+            return None
+        name = _POINTS.sub("", label_key(text))
+        if printed.get(name, text) != text:
+            return None
+        printed[name] = text
+    out = []
+    for l2 in level2:
+        name = _POINTS.sub("", label_key(l2 or ""))
+        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        found = [printed[p] for p in parents if p in printed]
+        if len(found) != 1:
+            return None
+        out.append(found[0])
+    order = [t for k, t in enumerate(out) if k == 0 or out[k - 1] != t]
+    if len(order) != len(set(order)):
+        return None  # a label's rows apart from each other
+    return out
+
+
+def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | None:
+    """Labels printed on every row (no merged cell): each row's label is the tokens nearest
+    its anchor line, within the smallest distance that makes a whole label; every token must
+    go to exactly one row."""
+    used: set[int] = set()
+    texts = []
+    for a in anchor_lines:
+        for d in range(3):
+            near = [t for t in toks if abs(t.line - a) <= d]
+            text = _text(near)
+            if text and level_label(text):
+                break
+        else:
+            return None
+        if any(id(t) in used for t in near):
+            return None
+        used.update(id(t) for t in near)
+        texts.append(text)
+    return texts if len(used) == len(toks) else None
+
+
+def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
+    """Label runs as whole labels: a run of two labels one under the other (时效指标 /
+    成本指标) is split; a label's pieces a line apart (经济效益 / (blank) / 指标) are joined."""
+    split: list[list[Token]] = []
+    for run in runs:
+        lines = sorted({t.line for t in run})
+        parts = [[t for t in run if t.line == line] for line in lines]
+        if len(parts) > 1 and all(level_label(_text(p)) for p in parts):
+            split += parts
+        else:
+            split.append(run)
+    out: list[list[Token]] = []
+    for run in split:
+        if (
+            out
+            and run[0].line - out[-1][-1].line <= 2
+            and not level_label(_text(out[-1]))
+            and level_label(_text(out[-1] + run))
+        ):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
+def _partition(runs, spans, mode: str) -> list[int] | None:
+    """Rows -> label index: consecutive groups of rows, one per label, each label centred on
+    (or standing on the first line of) its group; None unless exactly one way fits."""
+    n = len(spans)
+
+    def fits(i: int, s: int, e: int) -> bool:
+        top, bottom = spans[s][0], spans[e][1]
+        a, b = runs[i][0].line, runs[i][-1].line
+        if not (top <= a and b <= bottom + 1):
+            return False
+        if mode == "top":
+            return a == top
+        return abs((a + b) / 2 - (top + bottom) / 2) <= 0.5
+
+    def solve(i: int, s: int) -> list[list[int | None]]:
+        if i == len(runs):
+            # rows after the last label: under one printed on the next page
+            return [[None] * (n - s)]
+        out: list[list[int | None]] = []
+        for e in range(s, n):
+            if fits(i, s, e):
+                for rest in solve(i + 1, e + 1):
+                    out.append([i] * (e - s + 1) + rest)
+                    if len(out) > 1:
+                        return out
+        return out
+
+    # rows before the first label: under one printed on the page before
+    got = [[None] * s0 + rest for s0 in range(n + 1) for rest in solve(0, s0)][:2]
+    return got[0] if len(got) == 1 else None
+
+
+def is_layout_header(text: str) -> bool:
+    return "三级指标" in label_key(text) or "指标名称" in label_key(text)
+
+
+def points_only(text: str) -> bool:
+    return bool(_POINTS.fullmatch(label_key(text)))
+
+
+_ALL_NAMES = [n for names in INDICATOR_NAMES.values() for n in names] + list(GRID_GROUP_NAMES)
+
+
+def _header_fragment(text: str) -> bool:
+    key = label_key(text)
+    if not key:
+        return False
+    if any(key in name for name in _ALL_NAMES) or _POINTS.fullmatch(key):
+        return True
+    roles, rest = GRID_COLUMNS.consume(key)
+    return bool(roles) and (not rest or any(rest in name for name in _ALL_NAMES))
+
+
+def header_block(lines: list[DumpLine], at: int) -> tuple[int, int]:
+    """The header's lines around ``lines[at]`` (which names 三级指标): [start, end)."""
+
+    def fragment_line(k: int) -> bool:
+        toks = tokens(lines[k].text, k)
+        return bool(toks) and all(_header_fragment(t.text) for t in toks)
+
+    start = at
+    while start - 1 >= 0 and at - start < 4 and fragment_line(start - 1):
+        start -= 1
+    end = at + 1
+    while end < len(lines) and end - at < 4 and fragment_line(end):
+        end += 1
+    return start, end
+
+
+def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
+    """The grid of one form's -layout lines, or None when no grid header is found.
+
+    A page may print the header again, at other positions: each header's columns hold for
+    the lines after it, up to the next header."""
+    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
+    if at is None:
+        return None
+    start, end = header_block(lines, at)
+    sections: list[tuple[list[DumpLine], list[DumpLine]]] = [(lines[start:end], [])]
+    k = end
+    while k < len(lines):
+        if is_layout_header(lines[k].text):
+            s, e = header_block(lines, k)
+            body = sections[-1][1]
+            if k - s:
+                del body[len(body) - (k - s) :]
+            sections.append((lines[s:e], []))
+            k = e
+            continue
+        sections[-1][1].append(lines[k])
+        k += 1
+    result = LayoutGrid()
+    pages: list[tuple[list[DumpLine], list[DumpLine], bool]] = []
+    for header, body in sections:
+        by_page: dict[int | None, list[DumpLine]] = {}
+        for line in body:
+            by_page.setdefault(line.page, []).append(line)
+        for n, (_, page_lines) in enumerate(by_page.items()):
+            pages.append((header, page_lines, n == 0))
+    last_ok = False  # the previous page was read, and its last row kept
+    for header, page_lines, own_header in pages:
+        got = read_layout_grid(page_lines, header)
+        # -layout spaces each page on its own: a page that prints no header of its own is
+        # read with the last header's columns only when all of it fits them without a doubt
+        ok = own_header or (not got.notes and bool(got.indicators))
+        if not ok:
+            result.notes.append(
+                _note(
+                    "a page without the grid's header does not fit its columns; its rows are left out"
+                )
+            )
+            got.indicators, got.lead_orphan = [], True
+        if (got.lead_orphan or not ok) and last_ok and result.indicators:
+            # the previous page's last row may go on here: its cells are not whole
+            result.indicators.pop()
+            result.notes.append(_note("a row cut by a page break; left out"))
+        result.indicators += got.indicators
+        result.notes += got.notes
+        last_ok = ok and bool(got.indicators)
+        if got.closed:
+            result.total, result.closed = got.total, True
+            break
+    if not result.closed:
+        for line in lines:
+            total = total_line(line.text)
+            if total is not None:
+                result.total, result.closed = total or None, True
+                break
+    return result
+
+
+def read_layout_header(lines: list[DumpLine]) -> list[tuple[str, str, str]]:
+    """Header fields of a -layout dump: (field, label, value) where a header label and its
+    value stand on one line, the value one cell (no gutter inside), and no line above or
+    below holds text over the value's or the label's place (a wrapped cell). Read up to the
+    funds, the goals or the grid."""
+    from selfeval.extract.text.web import header_label, is_structural  # (web imports this module)
+
+    out = []
+    # (a header value may list names one space apart: 张永锋 王兰平)
+    rows = [tokens(line.text, k, split_words=False) for k, line in enumerate(lines)]
+    for k, toks in enumerate(rows):
+        texts = [label_key(t.text) for t in toks]
+        if any(is_layout_header(t) or _STOP.match(t) for t in texts):
+            break
+        for i, t in enumerate(toks[:-1]):
+            field = header_label(t.text)
+            value = toks[i + 1]
+            if field is None or is_structural(value.text) or header_label(value.text):
+                continue
+            near = [u for j in (k - 1, k + 1) if 0 <= j < len(rows) for u in rows[j]]
+            span = (t.x0, value.x1)
+            if any(u.x0 < span[1] and span[0] < u.x1 for u in near):
+                continue  # a wrapped label or value: its other lines are above or below
+            out.append((field, t.text, undo_autospace(value.text, prose=True)))
+    return out
+
+
+_STOP = regex.compile(
+    r"^(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标)"
+)

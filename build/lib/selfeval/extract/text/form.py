@@ -1,0 +1,418 @@
+"""One form of a text dump: its sections found by their labels (extract.vocabulary's), each read
+by its own rules."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+import regex
+
+from selfeval.extract.record import Cell, Form, Goals, Note, Total
+from selfeval.extract.text.cells import VIOLATION, Column, cell_text, split_cells
+from selfeval.extract.text.column_names import ColumnNames, spaced
+from selfeval.extract.text.funds import read_funds
+from selfeval.extract.text.grid import read_grid, unplaced
+from selfeval.extract.text.grid_header import GridHeader, consume, is_partial_name
+from selfeval.extract.text.layout import DumpLine, is_title, title_text
+from selfeval.extract.text.pieces import Piece, line_pieces, undo_autospace
+from selfeval.extract.vocabulary import (
+    FUNDS_BLOCK_NAMES,
+    GOAL_NAMES,
+    GOALS_BLOCK_NAMES,
+    GRADE_NAMES,
+    GRID_GROUP_NAMES,
+    HEADER_NAMES,
+    INDICATOR_NAMES,
+    MARK,
+    POINTS,
+    TOTAL_NAMES,
+    YEAR,
+    amount_unit,
+    longest_first,
+)
+from selfeval.extract.wrap import join_wrapped, text_width
+
+# Labels are the vocabulary's, in the shapes a dump needs. A header label shares its line with
+# its value ("项目名称及代码 2021年…"), so it is read off the line longest name first, as a
+# whole word: no Chinese character right before or after it (项目名称及编码 is no 项目名称
+# followed by a value 及编码…, and 部门 in 教育部门 is no label).
+_WORD_START = r"(?<!\p{Han})"
+_WORD_END = r"(?!\p{Han})"
+_HEADER_NAMES = [
+    (name, field)
+    for name in longest_first(n for group in HEADER_NAMES.values() for n in group)
+    for field, group in HEADER_NAMES.items()
+    if name in group
+]
+_HEADER_RE = regex.compile(
+    "|".join(
+        f"(?P<f{i}>{_WORD_START}{spaced(name)}{_WORD_END})"
+        for i, (name, _) in enumerate(_HEADER_NAMES)
+    )
+)
+_HEADER_FIELDS = [field for _, field in _HEADER_NAMES]
+_HEADER_MARK = regex.compile(r"^\s*" + MARK)  # 实施单位（盖章）
+
+
+def header_field(text: str) -> str | None:
+    """The header field whose label starts ``text`` ("项目名称及代码 2021年…" -> project_name)."""
+    m = _HEADER_RE.match(text.strip())
+    return _HEADER_FIELDS[int(m.lastgroup[1:])] if m else None
+
+
+_FUNDS_LABEL = regex.compile(r"^\s*" + spaced(*FUNDS_BLOCK_NAMES) + _WORD_END)
+#: The goals' column names (and the block's label): a line of these only is their header.
+GOAL_HEADER = ColumnNames({**GOAL_NAMES, "block": GOALS_BLOCK_NAMES})
+# The goals start at the block's label or their first column's name, standing as a cell of its
+# own (followed by a gap or the next column's name): 年度目标：1、… is the goals' own text.
+_GOALS_HEADER = regex.compile(
+    spaced(*GOALS_BLOCK_NAMES, *GOAL_NAMES["expected"])
+    + r"(?=\s|$|"
+    + spaced(*(name for group in GOAL_NAMES.values() for name in group))
+    + ")"
+)
+# the grid's header is the line that names its level-3 column
+_GRID_HEADER = regex.compile(spaced(*INDICATOR_NAMES["level3"]))
+_TOTAL = regex.compile(r"^\s*" + spaced(*TOTAL_NAMES) + r"(?=\s|$|\d)")
+_GRADE = regex.compile(r"^\s*" + spaced(*GRADE_NAMES) + r"\s*[:：]?\s*(\S+)\s*$")
+#: A section label printed on its own line (the grid's 绩效指标 when not stacked).
+_SECTION = regex.compile(r"^\s*" + spaced(*GRID_GROUP_NAMES) + rf"\s*(?:{POINTS})?\s*$")
+_NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
+_FRAGMENT = regex.compile(r"^\s*[\d.]+\s*$")  # a piece of a number wrapped in a narrow cell
+
+
+def _find(lines: list[DumpLine], pattern: regex.Pattern, start: int = 0) -> int | None:
+    for k in range(start, len(lines)):
+        if lines[k].vertical is None and pattern.search(lines[k].text):
+            return k
+    return None
+
+
+def read_form(lines: list[DumpLine]) -> Form:
+    """Read one form from its lines (the first line is its title)."""
+    form = Form()
+    form.title = Cell(title_text(lines[0].text) or lines[0].text.strip(), lines[0].page)
+    if m := YEAR.search(lines[0].text):  # the year in the title: 2022年度项目支出绩效自评表
+        form.year = Cell(m.group(1), lines[0].page)
+    funds_at = _find(lines, _FUNDS_LABEL, 1)
+    grid_at = _find(lines, _GRID_HEADER, 1)
+    goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
+    if grid_at is not None and goals_at is not None and goals_at > grid_at:
+        goals_at = None
+    head_end = next(
+        (k for k in (funds_at, goals_at, grid_at) if k is not None), min(len(lines), 12)
+    )
+    _read_header(form, lines[1:head_end])
+    if funds_at is not None:
+        _read_funds(form, lines[funds_at : goals_at or grid_at or len(lines)])
+    if grid_at is not None:
+        grid_start, header_end, roles = header_span(lines, grid_at)
+    if goals_at is not None:
+        _read_goals(form, lines[goals_at : grid_start if grid_at is not None else len(lines)])
+    if grid_at is None:
+        form.complete = False
+        form.notes.append(
+            Note(
+                "incomplete",
+                "no indicator grid header found: the text is cut off, or its order hides the header",
+            )
+        )
+        return form
+    total_at = _find(lines, _TOTAL, grid_at + 1)
+    after = lines[total_at + 1 :] if total_at is not None else []
+    # text after the total line may be a reason printed out of order; a number's wrapped tail
+    # ("总分 100" / "93.8" / "3") or the grade is not
+    trailing = any(
+        line.text.strip()
+        and not _GRADE.match(line.text)
+        and not is_title(line.text)
+        and not _FRAGMENT.match(line.text)
+        for line in after
+    )
+    _read_grid(
+        form,
+        lines[header_end : total_at if total_at is not None else len(lines)],
+        roles,
+        closed=total_at is not None,
+        trailing=trailing,
+    )
+    if total_at is None:
+        form.complete = False
+        form.notes.append(Note("incomplete", "the grid has no 总分 line: the text is cut off"))
+    else:
+        _read_total(form, lines[total_at], after)
+        for line in lines[total_at + 1 :]:
+            if m := _GRADE.match(line.text):
+                form.grade = Cell(m.group(1), line.page)
+    return form
+
+
+#: Words that never stand in a header value: a value holding one ran into another block.
+#: (Header labels of four characters or more are never words of a value; 部门, 电话, 负责人 may be.)
+_FOREIGN = regex.compile(
+    r"预算|资金|目标|指标|完成情况|执行|分值|得分|盖章|公章|年度\)|年度）|"
+    + spaced(*(name for name, _ in _HEADER_NAMES if len(name) >= 4))
+)
+_OTHER_LABEL = regex.compile(r"[ \t]+\p{Han}[^\s:：]{0,15}[:：](?=\s|$)")
+_YEAR_NOT_DATE = regex.compile(YEAR.pattern + r"(?!\s*\d{1,2}\s*月)")
+_PHONE = regex.compile(r"^[\d\-—－()（） ,，、/转]+$")
+
+
+def _read_header(form: Form, lines: list[DumpLine]) -> None:
+    """Header fields: each label's value is the text up to the next label, when it is clean.
+
+    A value that runs over more than one wrapped line, or holds words of another block, means
+    the dump's order put something else between a label and its value: it is not placed.
+    """
+    for line in lines:
+        # the form's year cell, not a date (填报日期：2023年4月15日)
+        if form.year.empty and (m := _YEAR_NOT_DATE.search(line.text)):
+            form.year = Cell(m.group(1), line.page)
+    body = [line for line in lines if line.vertical is None and line.text.strip()]
+    text = "\n".join(line.text.strip() for line in body)
+    matches = list(_HEADER_RE.finditer(text))
+    # where two labels name one field (部门 above the form, 主管部门 in it), the fuller label's
+    # cell is the field's
+    label_len: dict[str, int] = {}
+    for m, nxt in zip(matches, matches[1:] + [None], strict=False):
+        name = _HEADER_FIELDS[int(m.lastgroup[1:])]
+        raw = text[m.end() : nxt.start() if nxt else len(text)]
+        raw = _HEADER_MARK.sub("", raw).strip(" :：\n")
+        # a word ending with a colon is a label the vocabulary does not know (是否为专项资金:):
+        # the value ends before it
+        raw = _OTHER_LABEL.split(raw, maxsplit=1)[0].strip(" \n")
+        page = body[text.count("\n", 0, m.start())].page
+        parts = [
+            undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()
+        ]
+        value = _header_value(parts)
+        if value is None or (name == "phone" and not _PHONE.match(value)):
+            if raw:
+                form.notes.append(
+                    Note(
+                        "unplaced-cell",
+                        f"header {name}: value not placed with certainty",
+                        page,
+                        raw,
+                    )
+                )
+            continue
+        size = len(regex.sub(r"\s", "", m.group(0)))
+        if getattr(form, name).empty or size > label_len.get(name, 0):
+            setattr(form, name, Cell(value, page))
+            label_len[name] = size
+
+
+def _header_value(parts: list[str]) -> str | None:
+    """One header cell's text from its lines, or None when they do not read as one cell."""
+    if not parts or len(parts) > 2 or any(_FOREIGN.search(part) for part in parts):
+        return None
+    if len(parts) == 2:
+        first, second = parts
+        if text_width(first) < 20:
+            return None  # a short first line is no wrap: two cells
+        # names listed with spaces lose the space where the line wraps
+        return f"{first} {second}" if " " in first else join_wrapped(parts)
+    return parts[0]
+
+
+def _read_funds(form: Form, lines: list[DumpLine]) -> None:
+    """The funds block; its label (项目资金（万元）) may share a line with the column header."""
+    if not lines:
+        return
+    first = lines[0]
+    label = first.text + (lines[1].text if len(lines) > 1 else "")  # 项目资金 / （万元）
+    if (unit := amount_unit(label)) is not None:
+        form.amount_unit = Cell(unit, first.page)
+    rest = _FUNDS_LABEL.sub("", first.text, count=1)
+    rest = regex.sub(r"^\s*[（(][^）)]*[)）]", "", rest)  # （万元）
+    head = [DumpLine(rest, first.no, first.page)] if rest.strip() else []
+    form.funds, notes = read_funds(head + lines[1:])
+    form.notes += notes
+    if not form.funds and not notes:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the funds block's column header could not be read; its rows are left out",
+                first.page,
+                " | ".join(line.text.strip() for line in lines if line.text.strip())[:2000],
+            )
+        )
+
+
+def _read_goals(form: Form, lines: list[DumpLine]) -> None:
+    """The goals: 预期目标 then 实际完成情况, split by wrap; anything doubtful stays unplaced."""
+    body = list(lines)
+    while body and (
+        body[0].vertical
+        or not body[0].text.strip()
+        or all(GOAL_HEADER.role(part) for part in body[0].text.split())
+    ):
+        body = body[1:]
+    if body and _GOALS_HEADER.search(body[0].text):
+        # a header line naming goal columns among others the reader does not know
+        # (总体完成率(%)): which text stands in which column cannot be told
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the goals' header names columns besides 预期目标 and 实际完成情况; not placed",
+                body[0].page,
+                body[0].text.strip(),
+            )
+        )
+        return
+    for k, line in enumerate(body):
+        if _SECTION.match(line.text) or _names_columns(line.text):
+            body = body[:k]  # the grid (or its header) begins here
+            break
+    pieces = _pieces(body, split=False)
+    if not pieces:
+        return
+    split = split_cells(pieces, [Column("expected", required=True), Column("actual")], margin=1.0)
+    if split is None or split.uncertain or split.cost >= VIOLATION or not split.cells["actual"]:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "the goals text could not be split into 预期目标 and 实际完成情况",
+                pieces[0].page,
+                cell_text(pieces),
+            )
+        )
+        return
+    form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+def _names_columns(text: str) -> bool:
+    """Is ``text`` grid header cells only (a cell cut by its wrap may end it)?"""
+    roles, rest = consume(text)
+    return bool(roles) and (not rest or is_partial_name(rest))
+
+
+def _goal_cell(pieces: list[Piece]) -> Cell:
+    return Cell(cell_text(pieces), pieces[0].page) if pieces else Cell()
+
+
+def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
+    """The lines of a grid header around ``lines[at]`` (which names 三级指标): (start, end, roles).
+
+    Header cells may stand one per line before and after that line, or wrap over lines.
+    """
+    start = at
+    k = at - 1
+    while k >= 0 and at - k <= 12:
+        text = lines[k].text.strip()
+        if not text:
+            k -= 1
+            continue
+        if consume(text)[1] and not is_partial_name(consume(text)[1]):
+            break
+        start = k
+        k -= 1
+    text, end, roles = "", at + 1, []
+    for k in range(start, min(len(lines), at + 40)):
+        if not lines[k].text.strip():
+            continue
+        candidate = text + lines[k].text
+        got, rest = consume(candidate)
+        if rest and not is_partial_name(rest):
+            if k > at:
+                break
+            continue  # a fragment before the header proper (a wrapped label's tail)
+        text = candidate
+        if not rest:
+            roles, end = got, k + 1
+    return start, end, roles
+
+
+def _read_grid(
+    form: Form, lines: list[DumpLine], roles: list[str], *, closed: bool, trailing: bool
+) -> None:
+    """Drop headers printed again after page breaks, then read the rows."""
+    dropped: set[int] = set()
+    for k, line in enumerate(lines):
+        if k not in dropped and _GRID_HEADER.search(line.text):
+            again_start, again_end, _ = header_span(lines, k)
+            dropped.update(range(again_start, again_end))
+    body = [line for k, line in enumerate(lines) if k not in dropped]
+    pieces = _pieces(body, split=True)
+    header = GridHeader(tuple(roles))
+    if not header.supported:
+        form.notes.append(
+            unplaced(
+                f"this grid's column order ({' '.join(roles) or 'unknown'}) cannot be read "
+                "from a text dump yet; its rows are left out",
+                pieces,
+            )
+        )
+        return
+    result = read_grid(pieces, header, closed=closed, trailing=trailing)
+    form.indicators = result.indicators
+    form.notes += result.notes
+
+
+def _pieces(lines: list[DumpLine], *, split: bool) -> list[Piece]:
+    """Pieces of the lines, skipping stacked labels (printed again after page breaks)."""
+    pieces: list[Piece] = []
+    gap = False
+    for line in lines:
+        if line.vertical:
+            continue
+        if not line.text.strip():
+            gap = True
+            continue
+        pieces += line_pieces(line.text, line.no, split=split, page=line.page, gap=gap)
+        gap = False
+    return pieces
+
+
+_WHOLE_NUMBER = regex.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def _wrapped_total(values: list[str], after: list[DumpLine]) -> list[str]:
+    """The total's numbers wrapped into the lines after the 总分 line, or [] when unsure.
+
+    Only number pieces may follow (and the grade). Numbers on the 总分 line are whole; the
+    pieces are joined into the rest, and read only when exactly one way of joining them gives
+    numbers without a leading zero or a trailing dot, from lines that wrap alike (all but a
+    cell's last equally long), the score no more than the weight.
+    """
+    rest = [x.text.strip() for x in after if x.text.strip() and not _GRADE.match(x.text)]
+    if len(rest) < 2 or not all(_FRAGMENT.match(x) for x in rest):
+        return []
+    need = 2 - len(values)
+    cuts = [()] if need == 1 else [(k,) for k in range(1, len(rest))]
+    readings = []
+    for cut in cuts:
+        bounds = [0, *cut, len(rest)]
+        groups = [rest[a:b] for a, b in itertools.pairwise(bounds)]
+        if any(len({len(x) for x in group[:-1]}) > 1 for group in groups):
+            continue  # a wrapped cell's lines but its last are equally full
+        numbers = values + ["".join(group) for group in groups]
+        if all(_WHOLE_NUMBER.match(n) for n in numbers) and Decimal(numbers[1]) <= Decimal(
+            numbers[0]
+        ):
+            readings.append(numbers[len(values) :])
+    return readings[0] if len(readings) == 1 else []
+
+
+def _read_total(form: Form, line: DumpLine, after: list[DumpLine]) -> None:
+    """总分 and its two numbers on one line; anything else is reported, not guessed.
+
+    Numbers too wide for their narrow cells wrap onto lines of their own ("总分 100" / "93.8" /
+    "3", or "总分" / "10" / "0" / "97." / "7"): see ``_wrapped_total``.
+    """
+    values = [v for v in line.text.split()[1:] if _NUMBER.match(v)]
+    if len(values) < 2:
+        values += _wrapped_total(values, after)
+    if len(values) == 2:
+        form.total = Total(Cell(values[0], line.page), Cell(values[1], line.page))
+    else:
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "total line: its weight and score are not both on the 总分 line; not placed",
+                line.page,
+                line.text.strip(),
+            )
+        )

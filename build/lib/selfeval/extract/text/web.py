@@ -1,0 +1,789 @@
+"""Forms flattened into web text: the table's cells as a sequence, read cell by cell.
+
+A web page or a document site flattens a form's table in one of a few ways; each gives the
+cells in reading order with or without the row ends:
+
+* ``pipes``: a row per line, its cells between ``|`` (markdown pipes, ``||||`` padding at the
+  end); a merged cell's text is printed in its first row only, so later rows start further
+  right. Row ends are known; empty cells inside a row are kept, padding at its end is not.
+* ``cells``: one cell per line, each ending with `` |``, an empty cell as a lone ``|``: no row
+  ends, but every empty cell is kept, so a row is a fixed number of cells.
+* ``paragraphs``: one cell per paragraph, rows apart by a longer run of blank lines.
+
+The same reader then walks the cells: header labels and their values, the funds block, the
+goals and the indicator grid (its columns named by extract.vocabulary). Precision first: a row
+is emitted only when each of its cells falls in a column without doubt (its count fits, its
+weight and score are numbers); any other row is named in a note and left out, and the form is
+marked incomplete.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from selfeval.extract.record import Cell, FundRow, Goals, Indicator, Note, Total
+from selfeval.extract.text.grid_header import GRID_COLUMNS
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.vocabulary import (
+    CONTACT_LABEL,
+    FUND_COLUMNS,
+    FUNDS_BLOCK_NAMES,
+    GOAL_COLUMNS,
+    GOALS_BLOCK,
+    GRID_GROUPS,
+    HEADER_LABELS,
+    KNOWN_LEVEL_NAMES,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    MARK,
+    POINTS,
+    REMARK_LABELS,
+    TOTAL_LABELS,
+    YEAR,
+    label_key,
+    match,
+    split_contact,
+)
+
+PIPE_LINE = regex.compile(r"\|")
+_RULE = regex.compile(r"^[\s|:]*-[\s|:\-]*$")  # a markdown rule line |---|---|
+_BLANK_ROW_RUN = 3
+#: Kinds without row ends, whose every empty cell is kept: a row is a fixed count of cells.
+STREAM_KINDS = ("cells", "paragraph-cells", "tokens")
+_LABEL_THEN_VALUE = regex.compile(r"^(?:项目名称|主管部门|实施单位|项目负责人|联系电话)[ \t:：]+\S")
+_GUTTER = regex.compile(
+    r"[ \t\u3000]{3,}"
+)  # blank lines at least this many apart two rows of paragraphs
+
+
+@dataclass
+class WebCell:
+    text: str
+    line: int
+    row_end: bool = False  # the last cell of its row (where the flattening shows row ends)
+
+
+def web_kind(text: str) -> str | None:
+    """Which flattening a text shows (``pipes``, ``cells``, ``paragraphs``), or None for a
+    pdftotext dump (form feeds, no separators)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    gapped = sum(1 for line in lines if _GUTTER.search(line.strip()))
+    # a grid header whose names stand apart by runs of spaces: the page's columns are kept
+    spread = any("三级指标" in line and len(_GUTTER.findall(line.strip())) >= 4 for line in lines)
+    if (gapped >= 0.3 * len(lines) or spread) and "|" not in text:
+        return "layout"
+    piped = [line for line in lines if "|" in line]
+    if len(piped) >= 5 and len(piped) >= 0.3 * len(lines):
+        single = sum(1 for line in piped if line.count("|") == 1 and line.rstrip().endswith("|"))
+        return "cells" if single >= 0.8 * len(piped) else "pipes"
+    if "\f" in text:
+        return None
+    runs = [len(m.group(0)) - 1 for m in regex.finditer(r"\n(?:[ \t\u3000\xa0]*\n)+", text)]
+    long_runs = sum(1 for r in runs if r >= _BLANK_ROW_RUN)
+    if long_runs >= 5 and sum(1 for r in runs if r == 1) >= long_runs:
+        return "paragraphs"
+    alone = sum(1 for line in lines if header_label(line))
+    shared = sum(1 for line in lines if _LABEL_THEN_VALUE.match(line.strip()))
+    if runs and alone >= 2 and not shared and sum(1 for r in runs if r == 1) >= 0.8 * len(runs):
+        return "paragraph-cells"
+    return None
+
+
+def web_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
+    """The cells of a form's lines in reading order, with row ends where the kind shows them."""
+    cells: list[WebCell] = []
+    if kind == "tokens":
+        # a whole form on one line: a cell per word, empty cells gone
+        return [WebCell(_clean(line.text), line.no) for line in lines if line.text.strip()]
+    if kind == "paragraph-cells":
+        # a paragraph per cell; a line of spaces only is an empty cell
+        for line in lines:
+            if line.text:
+                cells.append(WebCell(_clean(line.text), line.no))
+        return cells
+    if kind == "paragraphs":
+        blank = 0
+        for line in lines:
+            if not line.text.strip():
+                blank += 1
+                continue
+            if cells and blank >= _BLANK_ROW_RUN:
+                cells[-1].row_end = True
+            blank = 0
+            cells.append(WebCell(_clean(line.text), line.no))
+        if cells:
+            cells[-1].row_end = True
+        return cells
+    if kind == "layout":
+        # pdftotext -layout: a row per line, its cells apart by gutters of spaces
+        for line in lines:
+            parts = [p for p in _GUTTER.split(line.text.strip()) if p]
+            cells += [WebCell(p, line.no) for p in parts]
+            if parts:
+                cells[-1].row_end = True
+        return cells
+    for line in lines:
+        text = line.text
+        if "|" not in text:
+            if text.strip():
+                cells.append(WebCell(_clean(text), line.no, row_end=kind == "pipes"))
+            continue
+        if _RULE.match(text):
+            continue
+        parts = [_clean(p) for p in text.split("|")]
+        if text.lstrip().startswith("|"):
+            parts = parts[1:]
+        if kind == "cells":
+            # one cell per line: "X |" is X, a lone "|" an empty cell
+            cells.append(WebCell(parts[0], line.no))
+            continue
+        while parts and not parts[-1]:
+            parts.pop()  # padding after the row's last cell
+        if not parts:
+            continue
+        cells += [WebCell(p, line.no) for p in parts]
+        cells[-1].row_end = True
+    return cells
+
+
+def _clean(text: str) -> str:
+    return text.replace("\xa0", " ").replace("\u3000", " ").strip()
+
+
+# -- what a cell says -----------------------------------------------------------------------
+_POINTS_END = regex.compile(POINTS + r"$")
+_MARK_END = regex.compile(MARK + r"$")
+_LEVEL_NAME = regex.compile(r"^[\p{Han}()、]{1,12}指标$")
+_NA = {"-", "—", "－", "/", "／", "——"}
+_NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
+_OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
+_PLACEHOLDER = regex.compile(r"^(?:…+|\.{3,}|指标\d*|[（(]?\d+[)）]?)$")
+_NUMBERED_FUND = regex.compile(r"^\d+[.、]")
+
+
+def ascii_number(text: str) -> str:
+    """A number's text with full-width digits and ％ read as ASCII (NFKC)."""
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(ascii_number(text)))
+
+
+def _numeric_or_empty(text: str) -> bool:
+    return not text or is_number(text) or text.strip() in _NA
+
+
+#: What level names say before 指标 (社会效益, 产出): an unknown name ending in 指标 is a level
+#: label only when it holds one of these (达成预期指标 is a value).
+_LEVEL_STEMS = tuple(sorted({n.removesuffix("指标") for n in KNOWN_LEVEL_NAMES | LEVEL1_NAMES}))
+
+
+def level_label(text: str) -> str | None:
+    """'l1', 'l2', 'either' for a level label cell (产出指标(50分), 数量指标), else None."""
+    key = label_key(text)
+    if not key:
+        return None
+    points = bool(_POINTS_END.search(key))
+    name = _POINTS_END.sub("", key)
+    if name in LEVEL2_NAMES:
+        return "l2"
+    if name in LEVEL1_NAMES:
+        return "l1"
+    if name in KNOWN_LEVEL_NAMES:
+        return "l1" if points else "either"
+    if _LEVEL_NAME.match(name) and any(stem in name for stem in _LEVEL_STEMS):
+        return "l1" if points else "l2"  # 社会效益效益指标: a known level's words, misprinted
+    return None
+
+
+def header_label(text: str) -> str | None:
+    """The header field a cell labels on its own (项目名称, 实施单位 (盖章)), else None."""
+    key = _MARK_END.sub("", label_key(text))
+    return match(key, HEADER_LABELS)
+
+
+def _fund_role(text: str) -> str | None:
+    return match(label_key(text), FUND_COLUMNS)
+
+
+def _goal_role(text: str) -> str | None:
+    return match(label_key(text), GOAL_COLUMNS)
+
+
+def _grid_role(text: str) -> list[str] | None:
+    """The grid columns a header cell names (one, or several run together), else None."""
+    key = label_key(text)
+    if not key:
+        return None
+    roles, rest = GRID_COLUMNS.consume(key)
+    return roles if roles and not rest else None
+
+
+def _grid_group(text: str) -> bool:
+    """A cell printed over the grid's columns (绩效指标, 年度绩效目标 (80分), (80分))."""
+    key = _POINTS_END.sub("", label_key(text))
+    return not key or bool(GRID_GROUPS.match(key)) or key in ("年度绩效目标", "绩效目标")
+
+
+def _funds_block(text: str) -> bool:
+    key = label_key(text)
+    return any(key.startswith(name) for name in FUNDS_BLOCK_NAMES)
+
+
+def is_structural(text: str) -> bool:
+    """A label of some block: never a header value."""
+    return _is_structural(text)
+
+
+def _is_structural(text: str) -> bool:
+    """A label of some block: never a header value."""
+    return bool(
+        header_label(text)
+        or _fund_role(text)
+        or _goal_role(text)
+        or _grid_role(text)
+        or _funds_block(text)
+        or GOALS_BLOCK.match(label_key(text))
+    )
+
+
+# -- the form --------------------------------------------------------------------------------
+class WebForm:
+    """Reads one form's cells into ``form`` (its title already set)."""
+
+    def __init__(self, form, cells: list[WebCell], kind: str) -> None:
+        self.form = form
+        self.cells = cells
+        self.kind = kind
+
+    def note(self, message: str, text: str | None = None, section: str | None = None) -> None:
+        self.form.notes.append(Note("unplaced-cell", message, None, text, section=section))
+
+    def read(self) -> None:
+        cells = self.cells
+        if self.kind == "layout":
+            # a -layout dump wraps a cell over lines and centres a merged label among the
+            # rows it covers: placing its text needs the columns' geometry, which this reader
+            # does not read yet, so nothing past the title is guessed
+            self.note(
+                "pdftotext -layout dump: its funds and goals are not read yet (only its "
+                "header fields and its grid, by its columns)"
+            )
+            self.form.complete = False
+            return
+        grid_at = self._grid_header_at()
+        funds_at = next((k for k, c in enumerate(cells) if _funds_block(c.text)), None)
+        goals_at = next(
+            (k for k, c in enumerate(cells) if GOALS_BLOCK.match(label_key(c.text))), None
+        )
+        if goals_at is None:
+            goals_at = next((k for k, c in enumerate(cells) if _goal_role(c.text)), None)
+        if grid_at is not None:
+            funds_at = funds_at if funds_at is not None and funds_at < grid_at else None
+            goals_at = goals_at if goals_at is not None and goals_at < grid_at else None
+        head_end = min(k for k in (funds_at, goals_at, grid_at, len(cells)) if k is not None)
+        self._read_header(0, head_end)
+        if funds_at is not None:
+            end = min(k for k in (goals_at, grid_at, len(cells)) if k is not None and k > funds_at)
+            self._read_funds(funds_at, end)
+        if goals_at is not None:
+            self._read_goals(goals_at, grid_at if grid_at is not None else len(cells))
+        if grid_at is None:
+            self.form.complete = False
+            self.form.notes.append(
+                Note("incomplete", "no indicator grid header found: the text is cut off")
+            )
+            self._lone_total()
+            return
+        self._read_grid(grid_at)
+
+    def _lone_total(self) -> None:
+        """The total line of a grid whose header is not in the text (a spliced page): its
+        label, its weight and its score as the text's last three cells."""
+        texts = [c.text for c in self.cells if c.text]
+        if len(texts) >= 3 and TOTAL_LABELS.match(label_key(texts[-3])):
+            weight, score = texts[-2:]
+            if is_number(weight) and is_number(score):
+                self.form.total = Total(Cell(weight), Cell(score))
+
+    # -- header ----------------------------------------------------------------------------
+    def _read_header(self, start: int, end: int) -> None:
+        cells = self.cells
+        for k in range(start, end):
+            name = header_label(cells[k].text)
+            if name is None:
+                continue
+            value = cells[k + 1].text if k + 1 < end else ""
+            if not value or _is_structural(value):
+                if k + 1 < end and not value:
+                    self._set_header(name, cells[k].text, None)
+                continue
+            self._set_header(name, cells[k].text, value)
+
+    def _set_header(self, name: str, label: str, value: str | None) -> None:
+        form = self.form
+        if CONTACT_LABEL.search(label_key(label)) and name == "managers":
+            managers, phone = split_contact(value)
+            if form.managers.empty and managers:
+                form.managers = Cell(managers)
+            if form.phone.empty and phone:
+                form.phone = Cell(phone)
+            return
+        if value is not None and getattr(form, name).empty:
+            setattr(form, name, Cell(value))
+
+    # -- funds -----------------------------------------------------------------------------
+    def _read_funds(self, start: int, end: int) -> None:
+        cells = self.cells
+        k = start + 1
+        roles: list[str | None] = []
+        while k < end and (not cells[k].text or _funds_block(cells[k].text)):
+            k += 1
+        while k < end and cells[k].text and not _is_fund_item(cells[k].text):
+            if _ASIDE.match(cells[k].text) or _funds_block(cells[k].text):
+                k += 1  # (20分), (20分*执行率), (万元): a remark under a label
+                continue
+            role = _fund_role(_ASIDE_END.sub("", cells[k].text))
+            if role is None and not roles:
+                break
+            roles.append(role)  # None: a column the record has no field for (原因)
+            k += 1
+        if not roles or "executed" not in roles:
+            self.note(
+                "the funds block's column header could not be read; its rows are left out",
+                section="funds",
+            )
+            return
+        rows: list[list[WebCell]] = []
+        open_row = False
+        while k < end:
+            if _is_fund_item(cells[k].text):
+                rows.append([cells[k]])
+                open_row = True
+            elif rows and open_row:
+                rows[-1].append(cells[k])
+            elif cells[k].text:
+                break
+            if cells[k].row_end:
+                open_row = False  # where rows end is known, a row is its cells to the end
+            k += 1
+        for row in rows:
+            item, values = row[0], [c.text for c in row[1:]]
+            if self.kind != "cells":
+                values = _trim(values)
+            # without row ends, every cell is kept: the count is exact (one fewer where the
+            # last column, one the record has no field for, spans the rows: 原因)
+            counts = {len(roles)} | ({len(roles) - 1} if roles[-1] is None else set())
+            if len(values) > len(roles) or (
+                self.kind in STREAM_KINDS and values and len(values) not in counts
+            ):
+                self.note(
+                    "funds row: its cells do not fit the columns; its item is kept, its "
+                    "values are not placed",
+                    " | ".join([item.text, *values]),
+                    "funds",
+                )
+                self.form.complete = False
+                self.form.funds.append(FundRow(item=Cell(item.text)))
+                continue
+            fund = FundRow(item=Cell(item.text))
+            ok = True
+            for role, value in zip(roles, values, strict=False):
+                if role is None:
+                    continue
+                if value and not (_numeric_or_empty(value)):
+                    ok = False
+                setattr(fund, role, Cell(value or None))
+            if not ok:
+                self.note(
+                    "funds row: a cell that is no amount stands in an amount column; its "
+                    "item is kept, its values are not placed",
+                    " | ".join([item.text, *values]),
+                    "funds",
+                )
+                self.form.complete = False
+                self.form.funds.append(FundRow(item=Cell(item.text)))
+                continue
+            self.form.funds.append(fund)
+
+    # -- goals -----------------------------------------------------------------------------
+    def _read_goals(self, start: int, end: int) -> None:
+        cells = self.cells
+        k = start
+        while k < end and (GOALS_BLOCK.match(label_key(cells[k].text)) or not cells[k].text):
+            k += 1
+        roles = []
+        while k < end and _goal_role(cells[k].text):
+            roles.append(_goal_role(cells[k].text))
+            k += 1
+        values = [c for c in cells[k:end] if c.text]
+        if roles != ["expected", "actual"] or len(values) < 2:
+            return
+        first, second = values[0], values[1]
+        if self.kind == "cells":
+            pass  # a cell per line: each goal is its one line
+        elif self.kind in ("paragraph-cells", "tokens"):
+            # a goal printed in several paragraphs would shift the cells: only two cells
+            # followed by the grid are certain
+            after = values[2] if len(values) > 2 else cells[end] if end < len(cells) else None
+            if (
+                len(values) > 2
+                or after is None
+                or not (_grid_role(after.text) or _grid_group(after.text))
+            ):
+                self.note("the goals' cells could not be told apart", first.text, "goals")
+                return
+        elif not (second.row_end and not first.row_end):
+            self.note("the goals' cells could not be told apart", first.text, "goals")
+            return
+        if _is_structural(first.text) or _is_structural(second.text):
+            return
+        self.form.goals = Goals(Cell(first.text), Cell(second.text))
+
+    # -- grid ------------------------------------------------------------------------------
+    def _grid_header_at(self) -> int | None:
+        for k, c in enumerate(self.cells):
+            roles = _grid_role(c.text)
+            if roles and roles[0] in ("level1", "level2", "level3"):
+                return k
+        return None
+
+    def _read_grid(self, at: int) -> None:
+        cells = self.cells
+        k = at
+        while k > 0 and cells[k - 1].text and _grid_group(cells[k - 1].text):
+            k -= 1
+        roles: list[str] = []
+        k = at
+        while k < len(cells):
+            text = cells[k].text
+            got = _grid_role(text)
+            if got:
+                roles += got
+            elif not (text and _grid_group(text)) and (text or self.kind in STREAM_KINDS):
+                break
+            k += 1
+        if "level3" not in roles or len(set(roles)) != len(roles):
+            self.note(
+                f"grid header not read ({' '.join(roles)}); its rows are left out",
+                section="indicators",
+            )
+            self.form.complete = False
+            return
+        levels = roles[: roles.index("level3")]
+        values = roles[roles.index("level3") + 1 :]
+        if not set(levels) <= {"level1", "level2"} or "score" not in values:
+            self.note(
+                f"grid columns ({' '.join(roles)}) not read; rows left out", section="indicators"
+            )
+            self.form.complete = False
+            return
+        GridWalk(self, k, levels, values).walk()
+
+
+_ASIDE = regex.compile(r"^[（(][^()（）]*[)）]$")
+_ASIDE_END = regex.compile(r"\s+[（(][^()（）]*分[^()（）]*[)）]$")  # 得分 (20分*执行率)
+
+
+def _trim(values: list[str]) -> list[str]:
+    while values and not values[-1]:
+        values = values[:-1]
+    return values
+
+
+_FUND_ITEM_WORDS = regex.compile(r"资金|拨款|总额|合计|其中|结转|收入|支出|经费")
+
+
+def _is_fund_item(text: str) -> bool:
+    return (
+        bool(text)
+        and len(text) <= 20
+        and not regex.search(r"[,，。;；=]", text)
+        and not is_number(text)
+        and bool(_FUND_ITEM_WORDS.search(text))
+        and not (_fund_role(text) or _funds_block(text))
+    )
+
+
+_END_WORDS = regex.compile(r"^(?:评价结论|存在问题|改进措施|其他需要说明|说明|备注|填表人|审核人)")
+
+
+def _boundary(text: str) -> bool:
+    key = label_key(text)
+    return bool(
+        level_label(text)
+        or TOTAL_LABELS.match(key)
+        or _END_WORDS.match(key)
+        or REMARK_LABELS.match(key)
+    )
+
+
+class GridWalk:
+    """The grid's rows, cell by cell, after its header."""
+
+    def __init__(self, reader: WebForm, start: int, levels: list[str], values: list[str]):
+        self.r = reader
+        self.k = start
+        self.levels = levels
+        self.values = values
+        self.l1: str | None = None
+        self.l2: str | None = None
+
+    @property
+    def cells(self) -> list[WebCell]:
+        return self.r.cells
+
+    def walk(self) -> None:
+        cells, form = self.cells, self.r.form
+        closed = False
+        while self.k < len(cells):
+            c = cells[self.k]
+            if not c.text:
+                self.k += 1
+                continue
+            key = label_key(c.text)
+            if TOTAL_LABELS.match(key):
+                self._total()
+                closed = True
+                break
+            if _END_WORDS.match(key) or REMARK_LABELS.match(key) or header_label(c.text):
+                break
+            if not self._labels():
+                return
+            if self.k >= len(cells):
+                break
+            self._row()
+        if not closed:
+            form.complete = False
+            form.notes.append(Note("incomplete", "the grid has no total line: the text is cut off"))
+
+    def _labels(self) -> bool:
+        """Read the level labels before a row's level-3 name (across row ends)."""
+        run: list[tuple[str, str]] = []
+        while self.k < len(self.cells):
+            c = self.cells[self.k]
+            if not c.text:
+                if self.r.kind in STREAM_KINDS:
+                    break
+                self.k += 1
+                continue
+            kind = level_label(c.text)
+            if kind is None:
+                break
+            run.append((c.text, kind))
+            self.k += 1
+        if not run:
+            return True
+        if len(run) == 1:
+            text, kind = run[0]
+            if kind == "l1" or "level2" not in self.levels:
+                if "level2" in self.levels:
+                    # a level-1 label alone before a row: its level-2 label was lost
+                    self.l1, self.l2 = text, None
+                else:
+                    self.l1 = text
+                return True
+            self.l2 = text
+            return True
+        *before, (last, last_kind) = run
+        if last_kind == "l1":
+            self.l1, self.l2 = last, None
+            return True
+        l1 = [t for t, kind in before if kind in ("l1", "either")]
+        if l1:
+            self.l1 = l1[-1]
+        elif any(kind == "l2" for _, kind in before):
+            pass  # empty level-2 blocks before this one
+        self.l2 = last
+        return True
+
+    def _row(self) -> None:
+        cells = self.cells
+        name = cells[self.k]
+        self.k += 1
+        if _PLACEHOLDER.match(label_key(name.text)):
+            self._skip_row(name)
+            return
+        n = len(self.values)
+        got: list[WebCell] = []
+        if self.r.kind == "tokens":
+            options = [o for o in self._options(self.k - 1) if self._row_start(o[1])]
+            if len(options) != 1:
+                why = "its cells and the next row's cannot be told apart by their kinds"
+                self._unplaced(name, cells[self.k : self.k + n], why)
+                self._resync()
+                return
+            row, self.k = options[0]
+            self._emit(name, row)
+            return
+        if self.r.kind in STREAM_KINDS:
+            got = cells[self.k : self.k + n]
+            self.k += len(got)
+            nxt = cells[self.k] if self.k < len(cells) else None
+            if len(got) < n or (nxt is not None and (not nxt.text or is_number(nxt.text))):
+                self._unplaced(name, got, "its cells do not end where the next row begins")
+                self._resync()
+                return
+            if self.r.kind == "paragraph-cells" and nxt is not None and not _boundary(nxt.text):
+                # a cell printed in several paragraphs would shift the count: only a row
+                # followed by a label, the total or the grid's end is certain
+                self._unplaced(name, got, "no label or total after it shows where it ends")
+                self._resync()
+                return
+        else:
+            if not name.row_end:
+                while self.k < len(cells):
+                    got.append(cells[self.k])
+                    self.k += 1
+                    if got[-1].row_end:
+                        break
+            while got and not got[-1].text:
+                got.pop()
+            if len(got) > n:
+                self._unplaced(name, got, "more cells than the grid has columns")
+                return
+        texts = [c.text for c in got] + [""] * (n - len(got))
+        self._emit(name, dict(zip(self.values, texts, strict=True)), got)
+
+    def _options(self, i: int) -> list[tuple[dict[str, str], int]]:
+        """One-word cells with the empty ones gone (kind ``tokens``): the ways a row whose
+        level-3 name is cell ``i`` can take the cells after it, by what each column holds
+        (numbers in 分值 and 得分; the deviation may be empty, so absent)."""
+        texts = [c.text for c in self.cells]
+        columns = list(self.values)
+        optional = columns[-1] == "deviation"
+        base = columns[:-1] if optional else columns
+        out = []
+        for extra in [[], ["deviation"]] if optional else [[]]:
+            names = base + extra
+            values = texts[i + 1 : i + 1 + len(names)]
+            if len(values) < len(names):
+                continue
+            row = dict(zip(names, values, strict=True))
+            if self._doubt(texts[i], row) or any(
+                level_label(v) or _boundary(v) or header_label(v) for v in values
+            ):
+                continue
+            out.append((row, i + 1 + len(names)))
+        return out
+
+    def _row_start(self, j: int) -> bool:
+        """Can a row (or the total, or the grid's end) begin at cell ``j``? The text's end is
+        no such place: the form may be cut there."""
+        if j >= len(self.cells):
+            return False
+        text = self.cells[j].text
+        return bool(level_label(text) or _boundary(text) or self._options(j))
+
+    def _emit(self, name: WebCell, row: dict[str, str], got: list[WebCell] | None = None) -> None:
+        cells, form = self.cells, self.r.form
+        got = got or []
+        texts = list(row.values())
+        if not any(texts):
+            if self.k >= len(cells) or all(not c.text for c in cells[self.k :]):
+                self._unplaced(name, got, "the text ends here: the form is cut off")
+            else:
+                self._unplaced(name, got, "it has no cell but its name")
+            return
+        why = self._doubt(name.text, row)
+        if why:
+            self._unplaced(name, got, why)
+            return
+        target = row.get("target", "")
+        if "target.value" in row:
+            target = "".join(row.get(p, "") for p in ("target.op", "target.value", "target.unit"))
+        ind = Indicator(
+            level1=Cell(self.l1),
+            level2=Cell(self.l2),
+            level3=Cell(name.text),
+            target=Cell(target or None),
+            actual=Cell(row.get("actual") or None),
+            weight=Cell(row.get("weight") or None),
+            score=Cell(row.get("score") or None),
+            deviation=Cell(row.get("deviation") or None),
+        )
+        form.indicators.append(ind)
+
+    def _doubt(self, name: str, row: dict[str, str]) -> str | None:
+        if level_label(name) is not None or is_number(name):
+            return "its first cell is no level-3 name"
+        if "level1" in self.levels and not self.l1:
+            return "its level-1 label is not printed before it"
+        if "level2" in self.levels and not self.l2:
+            return "its level-2 label is not printed before it"
+        for col in ("weight", "score"):
+            if not _numeric_or_empty(row.get(col, "")):
+                return f"its {col} cell holds no number: the cells are shifted"
+        if row.get("target.op") and not _OPERATOR.match(row["target.op"]):
+            return "its 指标性质 cell is no comparison sign: the cells are shifted"
+        if row.get("target.value") and regex.search(r"\p{Han}", row["target.value"]):
+            return "its 指标值 cell holds words: the cells are shifted"
+        return None
+
+    def _skip_row(self, name: WebCell) -> None:
+        """A placeholder row (……, 指标2): its cells, to the row end, are passed over."""
+        if self.r.kind in STREAM_KINDS:
+            self.k += len(self.values)
+            return
+        if name.row_end:
+            return
+        while self.k < len(self.cells):
+            self.k += 1
+            if self.cells[self.k - 1].row_end:
+                break
+
+    def _resync(self) -> None:
+        """After a row that did not fit (cells mode): go on at the next level label, or stop."""
+        while self.k < len(self.cells):
+            c = self.cells[self.k]
+            if c.text and (level_label(c.text) or TOTAL_LABELS.match(label_key(c.text))):
+                return
+            self.k += 1
+
+    def _unplaced(self, name: WebCell, got: list[WebCell], why: str) -> None:
+        self.r.form.complete = False
+        text = " | ".join([name.text, *(c.text for c in got)])
+        self.r.form.notes.append(
+            Note(
+                "unplaced-cell",
+                f"indicator row {name.text!r}: {why}; left out",
+                None,
+                text,
+                section="indicators",
+                row=len(self.r.form.indicators) + 1,
+            )
+        )
+
+    def _total(self) -> None:
+        cells = self.cells
+        label = cells[self.k]
+        self.k += 1
+        after: list[str] = []
+        if self.r.kind in STREAM_KINDS:
+            after = [c.text for c in cells[self.k : self.k + 2]]
+        elif not label.row_end:
+            while self.k < len(cells):
+                after.append(cells[self.k].text)
+                self.k += 1
+                if cells[self.k - 1].row_end:
+                    break
+            after = _trim(after)
+        if not after or not is_number(after[0]) or len(after) > 3:
+            self.r.note("total line: its weight and score are not placed", label.text, "total")
+            return
+        score = after[1] if len(after) > 1 else ""
+        if score and not is_number(score):
+            self.r.note("total line: its score is not placed", label.text, "total")
+            return
+        self.r.form.total = Total(Cell(after[0]), Cell(score or None))
+
+
+def year_of(text: str) -> str | None:
+    m = YEAR.search(text)
+    return m.group(1) if m else None
