@@ -13,6 +13,7 @@ from pathlib import Path
 import selfeval.extract as extract
 from selfeval.accuracy import Score, score_file, validation_golden
 from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf import ENGINES
 
 FOLDER = Path(__file__).resolve().parent.parent.parent / "shared" / "validation" / "pdf"
 
@@ -24,7 +25,7 @@ def run() -> str:
         f"{'file':16} {'engine':10} {'rows exact':>11} {'emitted':>8} {'wrong':>6} "
         f"{'cells exact':>12} {'doubts':>7} {'s':>6}"
     ]
-    for engine in ("pdfplumber", "camelot"):
+    for engine in ENGINES:
         total, doubts_total, seconds_total = Score(), 0, 0.0
         for pdf in sorted(FOLDER.glob("*.pdf")):
             want = validation_golden(pdf.with_suffix(".golden.json"))
