@@ -48,10 +48,6 @@ class Canvas:
         text = (text or "").strip()
         if not text:
             return
-        # Work-around: extract.assemble reads a loose "label：value" line's value from the text
-        # only when its colon is half-width, else from the label key, which drops the spaces
-        # inside the value (项目负责人：陈晓燕 孙立群 -> 陈晓燕孙立群). The value is unchanged.
-        text = text.replace("：", ":", 1)
         bbox = (0.0, self.y, self.width, self.y + ROW_HEIGHT)
         self.lines.append(TextLine(text, bbox))
         self.refs[(self.page, bbox)] = ref
@@ -100,6 +96,39 @@ class Canvas:
                         self.refs[(self.page, bbox)] = ref_of(r, k)
         self.tables.append(Table(grid, (xs[0], ys[0], xs[-1], ys[-1]), xs, ys))
         self.y = ys[-1] + LINE_GAP
+
+    def place(
+        self,
+        cells: list[SourceCell],
+        in_table: set[int],
+        n_rows: int,
+        widths: list[float],
+        ref_for: Callable[[int], Callable[[int, int], str]] | None = None,
+    ) -> None:
+        """A sheet's cells top to bottom: each run of rows in ``in_table`` as one table (row
+        numbers made relative to it, spans cut at its end), every other row's cells as loose
+        lines. ``ref_for(start)`` names the empty positions of the table starting at ``start``."""
+        by_row: dict[int, list[SourceCell]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        r = 0
+        while r < n_rows:
+            if r not in in_table:
+                for cell in sorted(by_row.get(r, []), key=lambda c: c.col):
+                    self.line(cell.text, cell.ref)
+                r += 1
+                continue
+            start = r
+            while r < n_rows and r in in_table:
+                r += 1
+            block = [
+                SourceCell(
+                    c.row - start, c.col, min(c.rowspan, r - c.row), c.colspan, c.text, c.ref
+                )
+                for c in cells
+                if start <= c.row < r
+            ]
+            self.table(block, widths, ref_for(start) if ref_for is not None else None)
 
     def layout(self) -> PageLayout:
         return PageLayout(self.page, self.width, self.y, list(self.tables), list(self.lines))

@@ -222,27 +222,7 @@ def _place(cells: list[SourceCell], page: int, widths: list[float]) -> Canvas:
             in_table.update(range(cell.row, cell.row + cell.rowspan))
     canvas = Canvas(page)
     n_rows = max((c.row + c.rowspan for c in cells), default=0)
-    by_row: dict[int, list[SourceCell]] = {}
-    for cell in cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    r = 0
-    while r < n_rows:
-        if r in in_table:
-            start = r
-            while r < n_rows and r in in_table:
-                r += 1
-            block = [
-                SourceCell(
-                    c.row - start, c.col, min(c.rowspan, r - c.row), c.colspan, c.text, c.ref
-                )
-                for c in cells
-                if start <= c.row < r
-            ]
-            canvas.table(block, widths)
-            continue
-        for cell in sorted(by_row.get(r, []), key=lambda c: c.col):
-            canvas.line(cell.text, cell.ref)
-        r += 1
+    canvas.place(cells, in_table, n_rows, widths)
     return canvas
 
 

@@ -12,7 +12,7 @@ sheet without any borders is read as one table per run of rows with two or more 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -176,34 +176,11 @@ def _sheet(ws, values, page: int) -> tuple[Canvas, list[str]]:
             in_table.update(range(cell.row, cell.row + cell.rowspan))
     canvas = Canvas(page)
     width_list = [(widths.get(c) or DEFAULT_WIDTH) * 7.0 for c in cols]
-    by_row: dict[int, list[SourceCell]] = {}
-    for cell in cells:
-        by_row.setdefault(cell.row, []).append(cell)
-    r = 0
-    n_rows = len(rows)
-    while r < n_rows:
-        if r in in_table:
-            start = r
-            while r < n_rows and r in in_table:
-                r += 1
-            block = [
-                SourceCell(
-                    c.row - start, c.col, min(c.rowspan, r - c.row), c.colspan, c.text, c.ref
-                )
-                for c in cells
-                if start <= c.row < r
-            ]
-            canvas.table(
-                block,
-                width_list,
-                lambda r0, c0, start=start: (
-                    f"{ws.title}!{get_column_letter(cols[c0])}{rows[start + r0]}"
-                ),
-            )
-            continue
-        for cell in sorted(by_row.get(r, []), key=lambda c: c.col):
-            canvas.line(cell.text, cell.ref)
-        r += 1
+
+    def ref_for(start: int) -> Callable[[int, int], str]:
+        return lambda r0, c0: f"{ws.title}!{get_column_letter(cols[c0])}{rows[start + r0]}"
+
+    canvas.place(cells, in_table, len(rows), width_list, ref_for)
     return canvas, uncached
 
 
