@@ -1,5 +1,0 @@
-import sys
-
-from selfeval.cli import main
-
-sys.exit(main())
