@@ -148,37 +148,32 @@ def budget_rate_off(data: dict, rng: random.Random) -> Iterator[Planted]:
 NEGATIONS = ("尚未完成", "未能完成", "没有完成", "暂未开展", "未按期完成", "未完成", "未开展")
 
 
-def unmet_negation(data: dict, rng: random.Random) -> Iterator[Planted]:
+def _full_score_with(
+    data: dict, rng: random.Random, changes: tuple[dict[str, str], ...]
+) -> Iterator[Planted]:
+    """One copy per change: a row scored in full gets the change (its actual unmet)."""
     rows = _rows(data, _full)
-    for word in NEGATIONS:
+    for change in changes:
         if not rows:
             return
         i = rng.choice(rows)
         d = copy.deepcopy(data)
-        d["indicators"][i]["actual"] = word
+        d["indicators"][i].update(change)
         yield Planted(d, "indicator.full-score-unmet", i)
+
+
+def unmet_negation(data: dict, rng: random.Random) -> Iterator[Planted]:
+    yield from _full_score_with(data, rng, tuple({"actual": word} for word in NEGATIONS))
 
 
 def unmet_deadline(data: dict, rng: random.Random) -> Iterator[Planted]:
-    rows = _rows(data, _full)
-    for target, actual in (("2021年10月前完成", "2022年6月完成"), ("9月底前", "12月完成")):
-        if not rows:
-            return
-        i = rng.choice(rows)
-        d = copy.deepcopy(data)
-        d["indicators"][i].update(target=target, actual=actual)
-        yield Planted(d, "indicator.full-score-unmet", i)
+    pairs = (("2021年10月前完成", "2022年6月完成"), ("9月底前", "12月完成"))
+    yield from _full_score_with(data, rng, tuple({"target": t, "actual": a} for t, a in pairs))
 
 
 def unmet_units(data: dict, rng: random.Random) -> Iterator[Planted]:
-    rows = _rows(data, _full)
-    for target, actual in (("≥3次", "1场"), ("≥5期", "2批次"), ("≥10万元", "50000元")):
-        if not rows:
-            return
-        i = rng.choice(rows)
-        d = copy.deepcopy(data)
-        d["indicators"][i].update(target=target, actual=actual)
-        yield Planted(d, "indicator.full-score-unmet", i)
+    pairs = (("≥3次", "1场"), ("≥5期", "2批次"), ("≥10万元", "50000元"))
+    yield from _full_score_with(data, rng, tuple({"target": t, "actual": a} for t, a in pairs))
 
 
 def zero_target(data: dict, rng: random.Random) -> Iterator[Planted]:
