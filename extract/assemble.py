@@ -252,7 +252,8 @@ class _FormBuilder:
                 if c.text and (m := YEAR.search(c.text)) and len(key) <= 12:
                     self.form.year = Cell(m.group(1), page, c.bbox)
                     return
-        if (id(table), r) == self.skip_row:
+        skip, self.skip_row = self.skip_row, None  # good for the very next row only
+        if skip == (id(table), r):
             return  # the lower row of a two-row grid header, already read
         band = _header_band(table, r, keys)
         if band:
