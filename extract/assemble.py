@@ -461,7 +461,10 @@ class _FormBuilder:
             covered = [row]
             if before is not None and before[0].open_bottom and cell.open_top and before[1] < page:
                 prior, prior_page, prior_rows, _ = before
-                text = join_lines([t for t in (prior.text, cell.text) if t]) or None
+                pieces = [t for t in (prior.text, cell.text) if t]
+                if len(pieces) == 2 and label_key(pieces[0]) == label_key(pieces[1]):
+                    pieces = pieces[:1]  # the whole label printed again on the next page
+                text = join_lines(pieces) or None
                 holder = (prior, prior_page) if prior.text else (cell, page)
                 joined = Cell(text, holder[1], holder[0].bbox)
                 for other in prior_rows:

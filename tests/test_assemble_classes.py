@@ -163,3 +163,15 @@ def test_a_loose_header_line_with_a_full_width_colon_keeps_the_value_as_printed(
     signed = line("项目负责人：陈晓燕 孙立群", 300)
     form = assemble([page(1, TITLE, tab, signed)])[0]
     assert form.managers.text == "陈晓燕 孙立群"
+
+
+def test_a_cut_label_printed_whole_on_both_pages_is_not_doubled() -> None:
+    """Some producers repeat the whole label in each piece: one label, not 产出指标产出指标."""
+    first = table(head_rows(1) + [cells("产出指标", "数量指标", "甲", "1次", "1次", *ROW)])
+    second = table(
+        [cells(None, "产出指标", "数量指标", "乙", "1次", "1次", *ROW), total("20", "20")]
+    )
+    _label_cell(first, 3, 1).open_bottom = True
+    _label_cell(second, 0, 1).open_top = True
+    form = assemble([page(1, TITLE, first), page(2, second)])[0]
+    assert [r.level1.text for r in form.indicators] == ["产出指标", "产出指标"]
