@@ -27,7 +27,9 @@ import html
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -69,24 +71,37 @@ def write_xlsx(sample: Sample, path: Path) -> Path:
     return path
 
 
-def numbers_variant(path: Path) -> None:
-    """Printed numbers stored as numbers with the number format that prints them so."""
-    wb = load_workbook(path)
+def _text_cells(wb) -> Iterator[tuple[Any, str]]:
+    """Every cell of every sheet that holds text, with its text."""
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                text = cell.value
-                if not isinstance(text, str):
-                    continue
-                if m := PERCENT.match(text):
-                    places = len(m.group(1) or "")
-                    cell.value = float(text[:-1]) / 100
-                    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
-                elif (m := NUMBER.match(text)) and len(text) < 12:
-                    places = len(m.group(1) or "")
-                    value = float(text) if places else int(text)
-                    cell.value = value
-                    cell.number_format = "0." + "0" * places if places else "General"
+                if isinstance(cell.value, str):
+                    yield cell, cell.value
+
+
+def _as_percent(cell: Any, text: str) -> bool:
+    """A printed percentage (76.33%) stored as its fraction with the format printing it."""
+    m = PERCENT.match(text)
+    if not m:
+        return False
+    places = len(m.group(1) or "")
+    cell.value = float(text[:-1]) / 100
+    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
+    return True
+
+
+def numbers_variant(path: Path) -> None:
+    """Printed numbers stored as numbers with the number format that prints them so."""
+    wb = load_workbook(path)
+    for cell, text in _text_cells(wb):
+        if _as_percent(cell, text):
+            continue
+        if (m := NUMBER.match(text)) and len(text) < 12:
+            places = len(m.group(1) or "")
+            value = float(text) if places else int(text)
+            cell.value = value
+            cell.number_format = "0." + "0" * places if places else "General"
     wb.properties.creator = "财务科"
     wb.save(path)
 
@@ -96,25 +111,18 @@ def wps_variant(path: Path) -> None:
     negatives in brackets (``0.00_);[Red]\\(0.00\\)``), and WPS named as the application.
     (Written here, not saved by WPS itself: it imitates what WPS files are seen to hold.)"""
     wb = load_workbook(path)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                text = cell.value
-                if not isinstance(text, str):
-                    continue
-                if m := PERCENT.match(text):
-                    places = len(m.group(1) or "")
-                    cell.value = float(text[:-1]) / 100
-                    cell.number_format = "0" + ("." + "0" * places if places else "") + "%"
-                elif (m := NUMBER.match(text)) and len(text) < 9:
-                    places = len(m.group(1) or "")
-                    if places:
-                        cell.value = float(text)
-                        zeros = "0" * places
-                        cell.number_format = f"0.{zeros}_);[Red]\\(0.{zeros}\\)"
-                    else:
-                        cell.value = int(text)
-                        cell.number_format = "0_ "
+    for cell, text in _text_cells(wb):
+        if _as_percent(cell, text):
+            continue
+        if (m := NUMBER.match(text)) and len(text) < 9:
+            places = len(m.group(1) or "")
+            if places:
+                cell.value = float(text)
+                zeros = "0" * places
+                cell.number_format = f"0.{zeros}_);[Red]\\(0.{zeros}\\)"
+            else:
+                cell.value = int(text)
+                cell.number_format = "0_ "
     wb.save(path)
     _set_application(path, "WPS 表格")
 
