@@ -46,9 +46,11 @@ test: setup browser
 browser:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
 
+# ruff, then mypy (strict) on the package as it installs: tools/typecheck.py
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tools/typecheck.py
 
 format: setup
 	$(BIN)/ruff format .
