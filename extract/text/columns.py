@@ -233,8 +233,12 @@ def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
     return None
 
 
-def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGrid:
-    """Read the rows of the grid whose header lines are ``header`` and body ``lines``."""
+def read_layout_grid(
+    lines: list[DumpLine], header: list[DumpLine], *, continued: bool = False
+) -> LayoutGrid:
+    """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
+    ``continued``: a page of the grid came before (its labels may cover this page's first
+    rows)."""
     result = LayoutGrid()
     columns = header_columns([h.text for h in header])
     if columns is None:
@@ -276,20 +280,19 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
     for role in value_roles:
         for run in _runs(by_col.get(role, []), set(anchor_lines)):
             inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
-            row_of_line = {anchor_lines[k]: k for k in inside}
-            if len(inside) > 1 and all(t.line in row_of_line for t in run):
-                # rows of one line each, one under the other: each line is its row's cell
-                for t in run:
-                    rows[row_of_line[t.line]].setdefault(role, []).append(t)
+            parts = _split_run(run, [anchor_lines[k] for k in inside]) if inside else None
+            if parts is not None:
+                for k, part in zip(inside, parts, strict=True):
+                    if part:
+                        rows[k].setdefault(role, []).extend(part)
                 continue
-            if len(inside) == 1 and _centred(run, anchor_lines[inside[0]]):
-                rows[inside[0]].setdefault(role, []).extend(run)
-                continue
-            if len(inside) == 1:
-                # not centred on its row: lines of the next or the previous row's cell touch it
-                k = inside[0]
-                inside = [j for j in (k - 1, k, k + 1) if 0 <= j < len(anchor_lines)]
-            if not inside:
+            if inside:
+                # no one way to cut it into cells centred on (or starting at) their rows'
+                # anchors: lines of the next or the previous row's cell may touch it
+                inside = [
+                    j for j in range(inside[0] - 1, inside[-1] + 2) if 0 <= j < len(anchor_lines)
+                ]
+            else:
                 # between two rows' anchors (or before the first: the end of a row the page
                 # break cut): either row may own it
                 above = [k for k, a in enumerate(anchor_lines) if a < run[0].line]
@@ -304,7 +307,8 @@ def read_layout_grid(lines: list[DumpLine], header: list[DumpLine]) -> LayoutGri
     labels = {}
     for level in ("level2", "level1"):
         if level in by_col:
-            got = _labels(by_col[level], rows, anchor_lines)
+            reach = (continued, not result.closed)
+            got = _labels(by_col[level], rows, anchor_lines, reach)
             if got is None and level == "level1" and labels.get("level2"):
                 got = _by_parent(by_col[level], labels["level2"])
             if got is None:
@@ -378,10 +382,20 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
     singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
     runs: list[list[Token]] = []
     for t in singles:
-        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 1:
+        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 2:
             runs[-1].append(t)
         else:
             runs.append([t])
+    # a line between two characters is blank in a stacked group name only (绩/效/指/ /标)
+    runs = [
+        piece
+        for run in runs
+        for piece in (
+            [run]
+            if GRID_GROUPS.match(label_key("".join(t.text for t in run)))
+            else _close_runs(run)
+        )
+    ]
     out = [t for t in toks if not _HAN_CHAR.match(t.text)]
     for run in runs:
         if len(run) < 3:
@@ -393,6 +407,77 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
         middle = run[len(run) // 2].line
         out.append(Token(text, middle, run[0].x0, run[0].x1))
     return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def _split_run(run: list[Token], anchors: list[int]) -> list[list[Token]] | None:
+    """A column's run of lines cut into one cell per anchor (a cell may be empty), each cell
+    centred on its row's anchor line (as a sheet centres a cell's text) or starting on it
+    (as a word processor's table does); None unless exactly one cut fits."""
+    lines = sorted({t.line for t in run})
+    found: set[tuple[int, ...]] = set()
+    for mode in ("centre", "top"):
+        for cut in _cuts(lines, anchors, mode):
+            found.add(cut)
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    cut = found.pop()
+    return [
+        [t for t in run if lines[i] <= t.line and (j == len(lines) or t.line < lines[j])]
+        if i < j
+        else []
+        for i, j in zip(cut, cut[1:], strict=False)
+    ]
+
+
+def _cuts(lines: list[int], anchors: list[int], mode: str) -> list[tuple[int, ...]]:
+    """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
+    first 0 and the last len(lines)); at most two are looked for."""
+
+    def fits(i: int, j: int, k: int) -> bool:
+        if i == j:
+            return True
+        a = anchors[k]
+        # a cell's lines lie inside its row: past neither neighbour's anchor
+        if (
+            k
+            and lines[i] <= anchors[k - 1]
+            or k + 1 < len(anchors)
+            and lines[j - 1] >= anchors[k + 1]
+        ):
+            return False
+        if mode == "top":
+            return lines[i] == a
+        # as many lines above the anchor as below: one more on one side only when the
+        # anchor's own line holds one (an even count centred puts the anchor between two)
+        above = sum(1 for x in lines[i:j] if x < a)
+        below = sum(1 for x in lines[i:j] if x > a)
+        return abs(above - below) <= (1 if a in lines[i:j] else 0)
+
+    def solve(k: int, i: int) -> list[tuple[int, ...]]:
+        if k == len(anchors) - 1:
+            return [(len(lines),)] if fits(i, len(lines), k) else []
+        out: list[tuple[int, ...]] = []
+        for j in range(i, len(lines) + 1):
+            if fits(i, j, k):
+                out += [(j, *rest) for rest in solve(k + 1, j)]
+                if len(out) > 1:
+                    break
+        return out
+
+    return [(0, *cut) for cut in solve(0, 0)]
+
+
+def _close_runs(run: list[Token]) -> list[list[Token]]:
+    """A run of stacked characters cut where a line between two is blank."""
+    out: list[list[Token]] = []
+    for t in run:
+        if out and t.line - out[-1][-1].line <= 1:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
 
 
 def _centred(run: list[Token], anchor: int) -> bool:
@@ -438,7 +523,10 @@ def _text(toks: list[Token]) -> str:
 
 
 def _labels(
-    toks: list[Token], rows: list[dict[str, list[Token]]], anchor_lines: list[int]
+    toks: list[Token],
+    rows: list[dict[str, list[Token]]],
+    anchor_lines: list[int],
+    reach: tuple[bool, bool] = (True, True),
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -458,14 +546,20 @@ def _labels(
     names = [_text(r) for r in runs]
     if any(not n or level_label(n) is None for n in names):
         return None
-    readings = []
-    for mode in ("centre", "top"):
-        got = _partition(runs, spans, mode)
-        if got is not None:
-            readings.append([names[i] if i is not None else None for i in got])
-    if len({tuple(r) for r in readings}) != 1:
+    readings = {
+        tuple(names[i] if i is not None else None for i in got)
+        for mode in ("centre", "top")
+        for got in _partitions(runs, spans, mode, reach)
+    }
+    if not readings:
         return None
-    return readings[0]
+    return _agreed(list(readings))
+
+
+def _agreed(readings: list[tuple[str | None, ...]]) -> list[str | None]:
+    """Each row's label where every reading that fits gives it the same one, else None:
+    the rows a label certainly covers are kept even when its reach is in doubt."""
+    return [col[0] if len(set(col)) == 1 else None for col in zip(*readings, strict=True)]
 
 
 def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
@@ -541,9 +635,18 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
     return out
 
 
-def _partition(runs, spans, mode: str) -> list[int] | None:
-    """Rows -> label index: consecutive groups of rows, one per label, each label centred on
-    (or standing on the first line of) its group; None unless exactly one way fits."""
+#: How many readings of one level column are weighed before the column is given up.
+_MAX_READINGS = 64
+
+
+def _partitions(
+    runs, spans, mode: str, reach: tuple[bool, bool] = (True, True)
+) -> list[list[int | None]]:
+    """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
+    cutting the rows into consecutive groups, one per label, each label centred on (or
+    standing on the first line of) its group; rows outside every group get None. Rows before
+    the first label can only be under a label of the page before, rows after the last under
+    one of the page after: ``reach`` says whether there is such a page."""
     n = len(spans)
 
     def fits(i: int, s: int, e: int) -> bool:
@@ -558,19 +661,23 @@ def _partition(runs, spans, mode: str) -> list[int] | None:
     def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
             # rows after the last label: under one printed on the next page
-            return [[None] * (n - s)]
+            return [[None] * (n - s)] if reach[1] or s == n else []
         out: list[list[int | None]] = []
         for e in range(s, n):
             if fits(i, s, e):
                 for rest in solve(i + 1, e + 1):
                     out.append([i] * (e - s + 1) + rest)
-                    if len(out) > 1:
+                    if len(out) > _MAX_READINGS:
                         return out
         return out
 
     # rows before the first label: under one printed on the page before
-    got = [[None] * s0 + rest for s0 in range(n + 1) for rest in solve(0, s0)][:2]
-    return got[0] if len(got) == 1 else None
+    got: list[list[int | None]] = []
+    for s0 in range(n + 1 if reach[0] else 1):
+        got += [[None] * s0 + rest for rest in solve(0, s0)]
+        if len(got) > _MAX_READINGS:
+            return []
+    return got
 
 
 def is_layout_header(text: str) -> bool:
@@ -641,8 +748,8 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         for n, (_, page_lines) in enumerate(by_page.items()):
             pages.append((header, page_lines, n == 0))
     last_ok = False  # the previous page was read, and its last row kept
-    for header, page_lines, own_header in pages:
-        got = read_layout_grid(page_lines, header)
+    for n, (header, page_lines, own_header) in enumerate(pages):
+        got = read_layout_grid(page_lines, header, continued=n > 0)
         # -layout spaces each page on its own: a page that prints no header of its own is
         # read with the last header's columns only when all of it fits them without a doubt
         ok = own_header or (not got.notes and bool(got.indicators))
