@@ -22,20 +22,14 @@ import selfeval.extract as extract
 from bench.bench_pdf import corpus
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
 from selfeval.extract.record import contract_view
+from tests.conftest import ROOT, VALIDATION
 from tests.goldens import diff_forms, golden_for
 from tests.test_pdf_corpus import camelot_subset
 
-ROOT = Path(__file__).resolve().parent.parent
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 TOLERANCE = 0.5  # points, for provenance boxes
 
 #: PDFs whose PDFium records still differ from pdfplumber's, and why.
-KNOWN_DIFFERENT = {
-    "seed_html_noto": "PDFium measures the Kangxi-radical glyphs of this font narrower than "
-    "its /W widths, which opens gaps that read as spaces",
-    "real001_html": "the title line's glyph boxes differ in height (a font pdfminer sizes "
-    "from its descriptor, PDFium from its glyphs)",
-}
+KNOWN_DIFFERENT: dict[str, str] = {}
 
 
 def _validation() -> list[Path]:

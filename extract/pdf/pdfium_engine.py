@@ -177,7 +177,7 @@ def _descent_of(spec) -> tuple[str, float | None]:
     subtype = resolve1(spec.get("Subtype"))
     subtype = literal_name(subtype) if subtype is not None else ""
     if subtype == "Type3":
-        return name, None
+        return name, _type3_descent(spec)
     descriptor = resolve1(spec.get("FontDescriptor"))
     if subtype == "Type0":
         descendants = resolve1(spec.get("DescendantFonts")) or []
@@ -197,6 +197,23 @@ def _descent_of(spec) -> tuple[str, float | None]:
     if not isinstance(descent, int | float):
         return name, 0.0
     return name, -abs(float(descent)) / 1000
+
+
+def _type3_descent(spec: dict) -> float | None:
+    """pdfminer's descent of a Type 3 font: the bottom of its FontBBox (the descriptor's, or
+    the font's own when it has no descriptor; none readable is 0), through its FontMatrix."""
+    from pdfminer.casting import safe_rect_list
+    from pdfminer.pdftypes import resolve1, resolve_all
+
+    descriptor = resolve1(spec.get("FontDescriptor"))
+    holder = descriptor if isinstance(descriptor, dict) else spec
+    bbox = safe_rect_list(resolve_all(holder.get("FontBBox"))) or (0.0, 0.0, 0.0, 0.0)
+    matrix = resolve_all(spec.get("FontMatrix"))
+    try:
+        vscale = float(matrix[1]) + float(matrix[3])
+    except (TypeError, ValueError, IndexError):
+        return None
+    return bbox[1] * vscale
 
 
 def _base_font_name(font: int) -> str:
@@ -343,6 +360,19 @@ _glyph_width = _fast(
 )
 
 
+_count_marks = _fast("FPDFPageObj_CountMarks", _INT, _VP)
+_get_mark = _fast("FPDFPageObj_GetMark", _VP, _VP, ctypes.c_ulong)
+_mark_param_type = _fast("FPDFPageObjMark_GetParamValueType", _INT, _VP, ctypes.c_char_p)
+
+
+def _has_actual_text(obj: int) -> bool:
+    """Whether a text object sits in marked content that gives its text (/ActualText)."""
+    return any(
+        _mark_param_type(_get_mark(obj, k), b"ActualText") != c.FPDF_OBJECT_UNKNOWN
+        for k in range(_count_marks(obj))
+    )
+
+
 def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> set[int]:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
@@ -389,9 +419,12 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
                         descent = descent_v.value / 1000.0
                 descents[font] = descent
             plain = plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
-            info = (m.a, m.b, m.c, m.d, size, descent, font, plain)
+            # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
+            # /ActualText span it may be the glyph's ink only: the font's width is used then
+            loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(key)
+            info = (m.a, m.b, m.c, m.d, size, descent, font, plain, loose)
             objs[key] = info
-        a, b, cc, d, size, descent, font, plain = info
+        a, b, cc, d, size, descent, font, plain, loose = info
         if _get_map_error(tp, i):
             text = f"(cid:{code})"
         else:
@@ -402,7 +435,7 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
             chars[-1]["text"] += text  # one glyph, several characters
             continue
         last_key, last_origin = key, (x, y)
-        if abs(a) > 1e-9 and abs(b) < 1e-9:
+        if loose:
             _get_loose(tp, i, rect_p)
             adv = abs(rect.right - rect.left) / abs(a)
         elif font and _glyph_width(font, code, size, ctypes.byref(width)):
