@@ -6,10 +6,7 @@ import json
 from pathlib import Path
 
 from selfeval.extract.record import contract_view
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "golden"
-SAMPLES = ROOT / "samples"
+from tests.conftest import GOLDEN
 
 
 def golden_for(sample: Path) -> list[dict]:

@@ -14,8 +14,8 @@ from selfeval.export import Exporter
 from selfeval.extract import Form, ReadError
 from selfeval.extract.record import INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
 

@@ -12,8 +12,8 @@ import pytest
 
 from selfeval.cli import main
 from selfeval.tables import FINDINGS
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 BROKEN = ROOT / "golden" / "err-recompute-2021-hebei-laoting-shangpin-jiance-html.json"
 SEED_TEXT = ROOT / "samples" / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 from rich.console import Console
 
@@ -17,9 +16,8 @@ from selfeval.extract.vocabulary import amount_unit
 from selfeval.pipeline import enrich
 from selfeval.render import print_forms
 from selfeval.tables import FORMS, FUNDS
+from tests.conftest import ROOT, SEED_TEXT
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_TEXT = ROOT.parent / "shared" / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 
 

@@ -17,8 +17,8 @@ import selfeval
 from bench.bench_batch import extract_command
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits, WorkerPool
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 TABLE_FILES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")
 RUN_FIELDS_STABLE = (

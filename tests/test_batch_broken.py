@@ -11,9 +11,9 @@ import pytest
 
 from bench.broken import bomb_pdf, grinding_pdf
 from selfeval.cli import main
+from tests.conftest import ROOT
 from tests.goldens import diff_forms, golden_for
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD_PDFS = ROOT / "tests/data/pdf"
 GOOD_PDF = ROOT / "samples/pdf/2022-beijing-chaoyang-falv-fuwu-xlsx.pdf"
 

@@ -19,8 +19,8 @@ import selfeval.batch as batch
 from bench.bench_batch import extract_command
 from selfeval.batch import BatchOptions, OutputLocked, run_batch
 from selfeval.pool import Limits
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 SEED_ROWS = 42
 TABLES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bench.bench_batch import extract_command
 from bench.broken import grinding_pdf
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDF = ROOT / "samples/pdf/2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf"
 TABLES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from selfeval.cli import main
 from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
+from tests.conftest import ROOT, VALIDATION
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
 SHEETS = ["forms", "indicators", "funds", "findings", "errors"]
@@ -232,7 +232,6 @@ def test_show_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
 
 # -- the first hour: messages, quiet console, start-up --------------------------------------
 
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 #: A PDF (made outside the project) whose fonts make pdfminer log "Could not get FontBBox".
 NOISY_PDF = VALIDATION / "seed_html_noto.pdf"
 

@@ -19,8 +19,8 @@ from distributed import LocalCluster
 from bench.broken import grinding_pdf
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDFS = ("2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf", "2020-hebei-cheng-an-gaoling-jintie-docx.pdf")
 OUTPUTS = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")

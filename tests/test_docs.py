@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from selfeval.export import COLUMNS_DOC, columns_markdown
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 PAGES = [README, *DOCS]

@@ -19,8 +19,8 @@ from selfeval.export import Exporter, text_width
 from selfeval.extract import Form, Note
 from selfeval.files import dumps_json
 from selfeval.tables import TABLES
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
 
 #: Printed cells a hostile or unlucky form could carry, and where they go.

@@ -14,8 +14,8 @@ import selfeval.extract as extract
 from selfeval.extract.checks import check_reading, garbled
 from selfeval.extract.record import Form
 from selfeval.validate import audit
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDF = ROOT / "samples/pdf/2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf"  # one form, 4 pages
 

@@ -10,15 +10,14 @@ none, and leave no row that differs from the clean reading without a flag.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from bench.bench_fuzz import PDF_DAMAGE, TEXT_DAMAGE, make_inputs, score
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "samples/pdf/2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf"
 TEXT = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 

@@ -15,14 +15,13 @@ import subprocess
 import sys
 import unicodedata
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
 from selfeval.extract.pdf.glyphs import clean_string, fold, fold_char
 from selfeval.extract.vocabulary import label_key
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 UNICODE_FILE = ROOT / "tests" / "data" / "unicode" / "EquivalentUnifiedIdeograph.txt"
 SUPPLEMENT = range(0x2E80, 0x2EFF + 1)
 KANGXI = range(0x2F00, 0x2FDF + 1)

@@ -11,9 +11,7 @@ import pytest
 from selfeval.accuracy import Score, text_dump_scores, validation_dump_scores
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token, column_of, header_columns, stacked_labels, tokens
-from tests.goldens import GOLDEN, ROOT, SAMPLES
-
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
+from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 import selfeval.normalize as normalize
 from selfeval.extract.record import Form, contract_view
 from selfeval.normalize.values import has_digits
-from tests.goldens import GOLDEN, ROOT
+from tests.conftest import GOLDEN, ROOT
 
 INDICATOR_KEYS = {
     "level1_code",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from selfeval.cli import main
-from tests.goldens import GOLDEN, SAMPLES
+from tests.conftest import GOLDEN, SAMPLES
 
 
 def test_taxonomy_lists_codes_names_and_themes(capsys):

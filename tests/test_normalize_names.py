@@ -15,7 +15,7 @@ from selfeval.normalize import names
 from selfeval.normalize.names import match_levels, match_name, theme_of
 from selfeval.normalize.taxonomy import TaxonomyError
 from selfeval.normalize.text import name_key
-from tests.goldens import GOLDEN, ROOT
+from tests.conftest import GOLDEN, ROOT
 
 DATA = Path(__file__).resolve().parent / "data"
 REAL = DATA / "real"  # copies of /work/shared/real (public web excerpts, source URL on line 1)

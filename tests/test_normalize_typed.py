@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ import selfeval.normalize as normalize
 import selfeval.validate as validate
 from selfeval.extract import Form
 from selfeval.normalize import NormalizedForm, NormalizedIndicator, Value
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 BEFORE = ROOT / "tests" / "data" / "audit" / "before_issue16.json.gz"
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"

@@ -19,7 +19,8 @@ from selfeval.cli import main
 from selfeval.extract.errors import ReadError
 from selfeval.extract.record import contract_view
 from selfeval.extract.sniff import sniff
-from tests.goldens import SAMPLES, diff_forms, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import diff_forms, golden_for
 
 ORIGINALS = SAMPLES / "originals"
 PDFS = SAMPLES / "pdf"

@@ -13,7 +13,8 @@ from docx import Document
 import selfeval.extract as extract
 from samples.originals import html_tables, page
 from samples.specs import samples
-from tests.goldens import SAMPLES, diff_forms, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import diff_forms, golden_for
 
 ORIGINALS = SAMPLES / "originals"
 KEJI_DOCX = ORIGINALS / "2021-beijing-keji-xiezuo-zhongxin-docx.docx"

@@ -27,10 +27,10 @@ from selfeval.extract.pdf.layout import UNDECIDED, cell_text, resolve_breaks
 from selfeval.extract.pdf.plumber_engine import page_layout
 from selfeval.extract.pdf.rulings import Segment, merge, segments_from_objects
 from selfeval.extract.vocabulary import label_key, title_of
+from tests.conftest import ROOT, SHARED
 
 DATA = Path(__file__).resolve().parent / "data" / "pdf"
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_REAL = ROOT.parent / "shared" / "real_pdfs"  # real budget PDFs, not forms (negatives)
+SHARED_REAL = SHARED / "real_pdfs"  # real budget PDFs, not forms (negatives)
 
 
 # -- named errors ---------------------------------------------------------------------------

@@ -29,9 +29,8 @@ from selfeval.extract.pdf.plumber_engine import PageObjects
 from selfeval.extract.pdf.prescan import prescan
 from selfeval.extract.pdf.rulings import THIN, segments_from_objects
 from selfeval.extract.vocabulary import GRID_GROUPS, INDICATOR_COLUMNS, label_key, match
+from tests.conftest import VALIDATION
 
-ROOT = Path(__file__).resolve().parent.parent
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 PDFS = sorted(VALIDATION.glob("*.pdf"))
 
 Piece = tuple[float, float]

@@ -21,9 +21,8 @@ import selfeval.extract.pdf.reader as pdf_reader
 from selfeval.accuracy import squashed, validation_golden
 from selfeval.extract.record import INDICATOR_FIELDS, Form
 from selfeval.validate import audit
+from tests.conftest import VALIDATION
 
-ROOT = Path(__file__).resolve().parent.parent
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 PDFS = sorted(VALIDATION.glob("*.pdf"))
 Box = tuple[int, tuple[float, float, float, float]]  # (page, bbox)
 

@@ -15,9 +15,7 @@ from selfeval.accuracy import NO_ROWS_FLAGS, Score, real_text_scores, score_real
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout import dump_lines, split_forms, title_text
 from selfeval.extract.text.web import ascii_number, is_number, level_label, web_kind
-from tests.goldens import ROOT
-
-REAL = ROOT.parent / "shared" / "real"
+from tests.conftest import REAL
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from selfeval.extract.record import (
     Note,
     contract_view,
 )
-from tests.goldens import SAMPLES, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import golden_for
 
 
 def test_contract_keys_exactly():

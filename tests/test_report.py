@@ -25,11 +25,9 @@ from selfeval.report import review
 from selfeval.report.collect import describe_form, differs, load_entries
 from selfeval.report.images import folder_name
 from selfeval.report.server import make_server, resolve
+from tests.conftest import SAMPLES
+from tests.conftest import SEED_TEXT as SEED
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
-SAMPLES = ROOT / "samples"
 #: A few inputs of every kind: the seed dump, a 4-page PDF of the same form, a PDF with a
 #: recomputation error, a PDF holding three forms, a dump the reader doubts, an original that
 #: cannot be read yet, and a file with an odd name that is no form at all.

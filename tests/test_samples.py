@@ -15,11 +15,10 @@ from samples.make import golden_text
 from samples.specs import samples
 from samples.textlayer import missing
 from selfeval.extract.record import Form, contract_view
+from tests.conftest import GOLDEN, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
 DUMPS = ROOT / "samples" / "dumps"
-GOLDEN = ROOT / "golden"
 
 
 def golden(pdf: Path) -> list[dict]:

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 import selfeval.extract as extract
-from tests.goldens import SAMPLES, diff_forms, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 

@@ -9,7 +9,8 @@ import pytest
 
 import selfeval.extract as extract
 from selfeval.extract.sniff import decode_text, sniff
-from tests.goldens import SAMPLES, diff_forms, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 TITLE = "项目支出绩效自评表"

@@ -6,7 +6,8 @@ import pytest
 
 import selfeval.extract as extract
 from selfeval.extract.errors import ReadError
-from tests.goldens import SAMPLES, diff_forms, golden_for
+from tests.conftest import SAMPLES
+from tests.goldens import diff_forms, golden_for
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 

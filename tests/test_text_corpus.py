@@ -19,7 +19,8 @@ from selfeval.accuracy import (
     score_file,
     text_dump_scores,
 )
-from tests.goldens import GOLDEN, SAMPLES, golden_for
+from tests.conftest import GOLDEN, SAMPLES
+from tests.goldens import golden_for
 
 
 @pytest.fixture(scope="module")

@@ -6,27 +6,15 @@ from __future__ import annotations
 import copy
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 import selfeval.validate as validate
 from selfeval.extract import Form
 from selfeval.validate import CODES
+from tests.conftest import CLEAN_GOLDEN, ROOT, first_golden
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
-CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
-
-
-def golden(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))[0]
-
-
-@pytest.fixture
-def clean() -> dict:
-    """A clean A-family form: 9.55 + 90 = 99.55, every row full marks, weights 10/50/30/10."""
-    return copy.deepcopy(golden(CLEAN))
 
 
 def run(data: dict, config: validate.Config | None = None) -> validate.Audit:
@@ -216,7 +204,7 @@ def test_score_negative(clean):
     row(clean, "法律援助案件办理数量").update(score="-1", deviation="项目未实施。")
     clean["total"]["score"] = "91.55"
     assert "indicator.score-negative" in codes(clean)
-    assert "indicator.score-negative" not in codes(golden(CLEAN))
+    assert "indicator.score-negative" not in codes(first_golden(CLEAN_GOLDEN))
 
 
 def test_recompute_positive(clean):
@@ -331,7 +319,7 @@ def test_duplicate_indicator(clean):
 
 
 def test_same_name_under_other_level2_is_not_duplicate():
-    seed = golden(SEED)  # 中俄技术交流活动 under 数量, 质量 and 时效
+    seed = first_golden(SEED)  # 中俄技术交流活动 under 数量, 质量 and 时效
     assert "structure.duplicate-indicator" not in codes(seed)
 
 
@@ -402,7 +390,8 @@ def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
     """Rows left unplaced by a reader make the sums short; that is no finding against the form."""
     from selfeval.extract import Form, Note
     from selfeval.validate import audit
-    from tests.goldens import SAMPLES, golden_for
+    from tests.conftest import SAMPLES
+    from tests.goldens import golden_for
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     form = Form.from_dict(data)
@@ -418,7 +407,8 @@ def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
 def test_grade_of_a_partly_read_form_without_total_is_not_checked_against_a_short_sum():
     from selfeval.extract import Form, Note
     from selfeval.validate import audit
-    from tests.goldens import SAMPLES, golden_for
+    from tests.conftest import SAMPLES
+    from tests.goldens import golden_for
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     data = {**data, "grade": "优", "total": {"weight": None, "score": None}}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 from selfeval.cli import main
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT / "samples" / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 SEED_JSON = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 BROKEN = ROOT / "golden" / "err-total-sum-2023-zhejiang-yuhang-lvhua-yanghu-xlsx.json"

@@ -10,8 +10,8 @@ import pytest
 
 import selfeval.validate as validate
 from selfeval.extract import Form
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 

@@ -17,11 +17,9 @@ from selfeval.extract import Form
 from selfeval.normalize import parse_rate, parse_value
 from selfeval.normalize.values import deadline_order, negated
 from selfeval.validate.scoring import agrees
+from tests.conftest import CLEAN_GOLDEN, ROOT, SEED_TEXT, first_golden
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_TEXT = ROOT.parent / "shared" / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
-CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 NEW_CODES = (
     "funds.rate",
@@ -31,16 +29,6 @@ NEW_CODES = (
     "indicator.unit-missing",
     "structure.level1-missing",
 )
-
-
-def golden(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))[0]
-
-
-@pytest.fixture
-def clean() -> dict:
-    """9.55 + 90 = 99.55, every row full marks, weights 10/50/30/10, 其中 row 95.45%."""
-    return copy.deepcopy(golden(CLEAN))
 
 
 def run(data: dict, config: validate.Config | None = None) -> validate.Audit:
@@ -57,7 +45,7 @@ def row_of(data: dict, level3: str) -> int:
 
 
 def test_seed_sources_exist():
-    assert SEED_TEXT.is_file() and SEED.is_file() and CLEAN.is_file()
+    assert SEED_TEXT.is_file() and SEED.is_file() and CLEAN_GOLDEN.is_file()
 
 
 # --- quiet on clean forms ---------------------------------------------------------------------
@@ -239,7 +227,7 @@ def test_v11_quantity_without_unit(clean):
 
 def test_v12_satisfaction_prose_on_seed():
     """domain_rules V12 names the seed's own last row as the example."""
-    data = golden(SEED)
+    data = first_golden(SEED)
     [finding] = found(data, "indicator.satisfaction-prose")
     assert finding.severity == "warning"
     assert data["indicators"][finding.row]["level3"] == "服务对象满意度"

@@ -15,9 +15,8 @@ import pytest
 
 import selfeval.extract as extract
 from selfeval.accuracy import score_file, squashed, validation_golden
+from tests.conftest import VALIDATION
 
-ROOT = Path(__file__).resolve().parent.parent
-VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 PDFS = sorted(VALIDATION.glob("*.pdf"))
 
 

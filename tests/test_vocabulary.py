@@ -22,9 +22,9 @@ from selfeval.extract.text import grid as text_grid
 from selfeval.extract.text import grid_header
 from selfeval.extract.text.layout import is_title
 from selfeval.extract.vocabulary import label_key, match
+from tests.conftest import ROOT
+from tests.conftest import SEED_TEXT as SEED
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 TAXONOMY = ROOT / "normalize" / "taxonomy.toml"
 
 

@@ -1,0 +1,48 @@
+"""What the test modules share: the repository's paths, the data beside it, common fixtures.
+
+``../shared`` (validation PDFs, real web excerpts and the seed, all made outside the project)
+sits beside the repository. Without it the run stops at once with an error: a test that reads
+it must fail, never pass or skip because a folder is absent.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+#: PDFs rendered outside the project from real forms, each NAME.pdf with NAME.golden.json.
+VALIDATION = SHARED / "validation" / "pdf"
+#: Real web-flattened excerpts NNN.txt with hand-made goldens in golden/.
+REAL = SHARED / "real"
+#: The real text dump the project started from.
+SEED_TEXT = SHARED / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
+#: A clean A-family form: 9.55 + 90 = 99.55, every row full marks, weights 10/50/30/10.
+CLEAN_GOLDEN = GOLDEN / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not SHARED.is_dir():
+        raise pytest.UsageError(
+            f"{SHARED} is missing: the validation data (../shared beside the repository) "
+            "is what the tests measure against; put it there and run again"
+        )
+
+
+def first_golden(path: Path) -> dict[str, Any]:
+    """The first form of a golden file."""
+    forms: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return forms[0]
+
+
+@pytest.fixture
+def clean() -> dict[str, Any]:
+    """A fresh copy of the clean A-family form (``CLEAN_GOLDEN``), for a test to damage."""
+    return copy.deepcopy(first_golden(CLEAN_GOLDEN))
