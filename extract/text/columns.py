@@ -277,14 +277,27 @@ def read_layout_grid(
     rows: list[dict[str, list[Token]]] = [{} for _ in anchors]
     doubt = [""] * len(anchors)
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    # the level-3 names first: every row has one, and the lines each takes are its row's,
+    # which no other row's cell may take
+    value_roles.sort(key=lambda role: role != "level3")
+    taken: list[tuple[int, int] | None] = [None] * len(anchors)
     for role in value_roles:
         for run in _runs(by_col.get(role, []), set(anchor_lines)):
             inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
-            parts = _split_run(run, [anchor_lines[k] for k in inside]) if inside else None
+            parts = None
+            if inside:
+                others = [t for j, t in enumerate(taken) if t is not None and j not in inside]
+                own = [taken[k] for k in inside]
+                parts = _split_run(
+                    run, [anchor_lines[k] for k in inside], role != "level3", [*others], own
+                )
             if parts is not None:
                 for k, part in zip(inside, parts, strict=True):
                     if part:
                         rows[k].setdefault(role, []).extend(part)
+                        if role == "level3":
+                            lines_k = [t.line for t in part] + [anchor_lines[k]]
+                            taken[k] = (min(lines_k), max(lines_k))
                 continue
             if inside:
                 # no one way to cut it into cells centred on (or starting at) their rows'
@@ -409,14 +422,26 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
     return sorted(out, key=lambda t: (t.line, t.x0))
 
 
-def _split_run(run: list[Token], anchors: list[int]) -> list[list[Token]] | None:
-    """A column's run of lines cut into one cell per anchor (a cell may be empty), each cell
-    centred on its row's anchor line (as a sheet centres a cell's text) or starting on it
-    (as a word processor's table does); None unless exactly one cut fits."""
+def _split_run(
+    run: list[Token],
+    anchors: list[int],
+    empty: bool = True,
+    others: list[tuple[int, int]] | None = None,
+    own: list[tuple[int, int] | None] | None = None,
+) -> list[list[Token]] | None:
+    """A column's run of lines cut into one cell per anchor, each cell centred on its row's
+    anchor line (as a sheet centres a cell's text) or starting on it (as a word processor's
+    table does); None unless exactly one cut fits. A cell may be empty when ``empty``; it
+    takes no line of ``others`` (the lines known to be other rows') nor of ``own``'s other
+    rows."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
+    busy = [
+        list(others or []) + [o for j, o in enumerate(own or []) if o and j != k]
+        for k in range(len(anchors))
+    ]
     for mode in ("centre", "top"):
-        for cut in _cuts(lines, anchors, mode):
+        for cut in _cuts(lines, anchors, mode, empty, busy):
             found.add(cut)
             if len(found) > 1:
                 return None
@@ -431,14 +456,23 @@ def _split_run(run: list[Token], anchors: list[int]) -> list[list[Token]] | None
     ]
 
 
-def _cuts(lines: list[int], anchors: list[int], mode: str) -> list[tuple[int, ...]]:
+def _cuts(
+    lines: list[int],
+    anchors: list[int],
+    mode: str,
+    empty: bool = True,
+    busy: list[list[tuple[int, int]]] | None = None,
+) -> list[tuple[int, ...]]:
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
-    first 0 and the last len(lines)); at most two are looked for."""
+    first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
+    group k may not touch."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
-            return True
+            return empty
         a = anchors[k]
+        if busy and any(s <= x <= e for s, e in busy[k] for x in lines[i:j]):
+            return False
         # a cell's lines lie inside its row: past neither neighbour's anchor
         if (
             k
