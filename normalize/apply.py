@@ -23,6 +23,7 @@ from selfeval.normalize.names import (
     theme_of,
 )
 from selfeval.normalize.numbers import parse_decimal, parse_rate
+from selfeval.normalize.taxonomy import Taxonomy
 from selfeval.normalize.values import Value, parse_value
 
 # Called with the taxonomy in use, so a user taxonomy set later is honoured (a Taxonomy
@@ -111,15 +112,15 @@ class NormalizedForm:
     total_score: Decimal | None
 
 
-def indicator_of(row: Indicator) -> NormalizedIndicator:
+def indicator_of(row: Indicator, taxonomy: Taxonomy | None = None) -> NormalizedIndicator:
     """The typed view of one indicator row, from its printed cells only."""
-    taxonomy = current()
+    taxonomy = taxonomy or current()
     names = _levels(row.level1.text, row.level2.text, taxonomy)
     reverse = is_cost(names.level1_code, names.level2_code)
     return NormalizedIndicator(
         names=names,
         printed1=_match_name(row.level1.text, 1, taxonomy),
-        level3_theme=theme_of(row.level3.text, names.level2_code),
+        level3_theme=theme_of(row.level3.text, names.level2_code, taxonomy),
         target=parse_value(row.target.text, reverse_hint=reverse),
         actual=parse_value(row.actual.text),
         weight=parse_decimal(row.weight.text),
@@ -160,20 +161,21 @@ def normalize_fund(row: FundRow) -> dict[str, Any]:
     return fund_of(row).to_dict()
 
 
-def normalize_form(form: Form) -> NormalizedForm:
-    """The typed normalization of ``form``; the form itself is not changed."""
+def normalize_form(form: Form, taxonomy: Taxonomy | None = None) -> NormalizedForm:
+    """The typed normalization of ``form`` (names matched in ``taxonomy``, default: the one in
+    use); the form itself is not changed."""
     return NormalizedForm(
-        indicators=tuple(indicator_of(r) for r in form.indicators),
+        indicators=tuple(indicator_of(r, taxonomy) for r in form.indicators),
         funds=tuple(fund_of(r) for r in form.funds),
         total_weight=parse_decimal(form.total.weight.text),
         total_score=parse_decimal(form.total.score.text),
     )
 
 
-def apply(form: Form) -> NormalizedForm:
+def apply(form: Form, taxonomy: Taxonomy | None = None) -> NormalizedForm:
     """Set ``normalized`` on every indicator and fund row of ``form`` and return the typed
     result (keep it and pass it to ``validate.audit``). Idempotent."""
-    result = normalize_form(form)
+    result = normalize_form(form, taxonomy)
     for indicator, typed in zip(form.indicators, result.indicators, strict=True):
         indicator.normalized = typed.to_dict()
     for fund, typed_fund in zip(form.funds, result.funds, strict=True):

@@ -174,14 +174,16 @@ def match_levels(
 _PARENS = re.compile(r"[(（《][^)）》]*[)）》]")
 
 
-def theme_of(level3: str | None, level2_code: str | None = None) -> str | None:
+def theme_of(
+    level3: str | None, level2_code: str | None = None, taxonomy: tx.Taxonomy | None = None
+) -> str | None:
     """Theme code of a level-3 name by its keywords; else the level-2 code's usual theme.
 
     Keywords of 1-2 characters must be whole jieba tokens ('数' is not in '数控'); longer ones
     may sit anywhere. The keyword ending last wins (the head noun of a Chinese phrase is at
     its end: 服务企业数量 is a count), then the longest.
     """
-    taxonomy = current()
+    taxonomy = taxonomy or current()
     if level3:
         text = _PARENS.sub("", squeeze(level3))
         tokens = _tokens(text, taxonomy)
