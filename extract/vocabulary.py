@@ -309,6 +309,10 @@ LEVEL2_ALSO_UNDER: dict[str, tuple[str, ...]] = {
     "生态环境成本指标": ("产出指标",),
 }
 
+#: A sub-item row's level-3 name (其中桃树种植面积): a part of the row above it, printed with
+#: its target and actual only; it has no 分值 or 得分 of its own.
+SUB_ITEM = re.compile(r"^其中(?![:：]?$)")
+
 # -- cell text -----------------------------------------------------------------------------
 #: A numbered item at the start of a line: 1、 2. 3．（4） (5) 六、 七． ⑧ and 4.2021年度…,
 #: but not a decimal (2.5万元, 3．5) nor a date (2021年12月) nor a range (10-20年). One rule

@@ -41,6 +41,7 @@ from selfeval.extract.vocabulary import (
     MARK,
     POINTS,
     REMARK_LABELS,
+    SUB_ITEM,
     TOTAL_LABELS,
     YEAR,
     label_key,
@@ -173,6 +174,12 @@ def ascii_number(text: str) -> str:
 
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(ascii_number(text)))
+
+
+def _cut_label(text: str) -> bool:
+    """The start of a known level name, cut short (可持续影响 of 可持续影响指标)."""
+    key = label_key(text)
+    return len(key) >= 3 and any(name.startswith(key) and name != key for name in KNOWN_LEVEL_NAMES)
 
 
 def _numeric_or_empty(text: str) -> bool:
@@ -649,7 +656,20 @@ class GridWalk:
                 self._unplaced(name, got, "more cells than the grid has columns")
                 return
         texts = [c.text for c in got] + [""] * (n - len(got))
-        self._emit(name, dict(zip(self.values, texts, strict=True)), got)
+        self._emit(
+            name, self._sub_item(name.text, got) or dict(zip(self.values, texts, strict=True)), got
+        )
+
+    def _sub_item(self, name: str, got: list[WebCell]) -> dict[str, str] | None:
+        """A sub-item row (其中…) printing exactly its target and actual, no score cells: those
+        two in their columns' order; None for any other row."""
+        texts = [c.text for c in got]
+        own = [v for v in self.values if v in ("target", "actual")]
+        if not SUB_ITEM.match(label_key(name)) or len(own) != 2 or len(texts) != 2:
+            return None
+        if not all(texts) or any(is_number(t) or level_label(t) for t in texts):
+            return None
+        return dict.fromkeys(self.values, "") | dict(zip(own, texts, strict=True))
 
     def _options(self, i: int) -> list[tuple[dict[str, str], int]]:
         """One-word cells with the empty ones gone (kind ``tokens``): the ways a row whose
@@ -679,6 +699,8 @@ class GridWalk:
         if j >= len(self.cells):
             return False
         text = self.cells[j].text
+        if j == len(self.cells) - 1 and _cut_label(text):
+            return True  # a label cut off by the text's end (可持续影响 of 可持续影响指标)
         return bool(level_label(text) or _boundary(text) or self._options(j))
 
     def _emit(self, name: WebCell, row: dict[str, str], got: list[WebCell] | None = None) -> None:
