@@ -41,6 +41,8 @@ def label_key(text: str | None) -> str:
 MARK = r"[（(](?:[A-Z/+\-×*%]+|盖章|公章)[)）]"
 #: A weight printed after a label: 产出指标(50分), 绩效指标（90分）.
 POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
+#: A level label's weight as some forms print it, 分 left out: 产出指标(50).
+LABEL_POINTS = r"[（(]\d+(?:\.\d+)?分?[)）]"
 
 
 def longest_first(names: Iterable[str]) -> list[str]:

@@ -158,3 +158,13 @@ def test_level_labels():
     assert level_label("满意度指标") == "either"
     assert level_label("社会效益效益指标") == "l2"
     assert level_label("指标1:开展精品示范村建设数量") is None
+
+
+def test_a_page_that_lost_cells_first_characters_yields_no_row(results):
+    """021 prints its grid header and labels in paragraph pieces (年度 / 指标值, 数量 / 指标),
+    which are read; but the page lost the first character of some cells (30分), 育补助 for
+    抚育补助), so no row is certain: each is left out with a note."""
+    score, forms = results["021"]
+    assert score.emitted_rows == 0 and forms[0]["complete"] is False
+    notes = [n["message"] for n in forms[0]["notes"] if n.get("section") == "indicators"]
+    assert any("造林面积" in m and "lost the first character" in m for m in notes)

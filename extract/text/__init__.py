@@ -18,7 +18,14 @@ from selfeval.extract.sniff import decode_text
 from selfeval.extract.text.columns import read_layout_form_grid, read_layout_header
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout import dump_lines, split_forms, title_text
-from selfeval.extract.text.web import WebForm, web_cells, web_kind, year_of
+from selfeval.extract.text.web import (
+    WebForm,
+    decline_rows,
+    lost_first_character,
+    web_cells,
+    web_kind,
+    year_of,
+)
 from selfeval.extract.vocabulary import CONTACT_LABEL, label_key, split_contact
 
 __all__ = ["parse_text", "read_text"]
@@ -64,6 +71,7 @@ def _read_web_form(lines, kind: str) -> Form:
     title_line = lines[0].text
     form.title = Cell(title_text(title_line))
     cells = web_cells(lines[1:], kind)
+    lost = lost_first_character(cells)
     year = year_of(title_line.replace("|", "")) or _bracket_year(title_line)
     if year is None and cells and _YEAR_CELL.match(cells[0].text):
         year = year_of(cells[0].text)
@@ -72,6 +80,8 @@ def _read_web_form(lines, kind: str) -> Form:
         cells = cells[1:]
     form.year = Cell(year)
     WebForm(form, cells, kind).read()
+    if lost is not None:
+        decline_rows(form, f"the page lost the first character of some cells ({lost!r})")
     if kind == "layout":
         _read_layout_grid(form, lines)
     return form

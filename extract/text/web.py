@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import regex
 
-from selfeval.extract.record import Cell, FundRow, Goals, Indicator, Note, Total
+from selfeval.extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
 from selfeval.extract.text.grid_header import GRID_COLUMNS
 from selfeval.extract.text.layout import DumpLine
 from selfeval.extract.vocabulary import (
@@ -36,10 +36,10 @@ from selfeval.extract.vocabulary import (
     GRID_GROUPS,
     HEADER_LABELS,
     KNOWN_LEVEL_NAMES,
+    LABEL_POINTS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
     MARK,
-    POINTS,
     REMARK_LABELS,
     SUB_ITEM,
     TOTAL_LABELS,
@@ -157,7 +157,7 @@ def _clean(text: str) -> str:
 
 
 # -- what a cell says -----------------------------------------------------------------------
-_POINTS_END = regex.compile(POINTS + r"$")
+_POINTS_END = regex.compile(LABEL_POINTS + r"$")
 _MARK_END = regex.compile(MARK + r"$")
 _LEVEL_NAME = regex.compile(r"^[\p{Han}()、]{1,12}指标$")
 _NA = {"-", "—", "－", "/", "／", "——"}
@@ -230,6 +230,49 @@ def _grid_role(text: str) -> list[str] | None:
         return None
     roles, rest = GRID_COLUMNS.consume(key)
     return roles if roles and not rest else None
+
+
+#: A year or a weight cell that lost its opening bracket (2021年度), 30分)): the page
+#: dropped the first character of some cells, so no cell's start is certain.
+_LOST_OPENING = regex.compile(r"^\s*(?:(?:19|20)\d\d\s*年度?|\d+(?:\.\d+)?分)\s*[)）]$")
+
+
+def lost_first_character(cells: list[WebCell]) -> str | None:
+    """A cell showing that the page lost the first character of cells, else None."""
+    return next((c.text for c in cells if _LOST_OPENING.match(c.text)), None)
+
+
+def decline_rows(form: Form, why: str) -> None:
+    """Every indicator row read is left out, each named in a note: ``why`` none is certain."""
+    for k, row in enumerate(form.indicators):
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                f"indicator row {row.level3.text!r}: {why}; left out",
+                None,
+                row.level3.text,
+                section="indicators",
+                row=k + 1,
+            )
+        )
+    form.indicators = []
+    form.complete = False
+
+
+#: Kinds where a cell may be printed as several paragraphs (年度 / 指标值).
+PIECE_KINDS = ("paragraphs",)
+
+
+def _role_in_pieces(texts: list[str]) -> tuple[list[str] | None, int]:
+    """A grid column name printed in pieces (年度 / 指标值, 偏差原因 / 分析及 / 改进措施):
+    its roles and how many pieces, the fewest that make one whole name; (None, 1) if none."""
+    for n in range(2, len(texts) + 1):
+        if not all(texts[:n]):
+            break
+        roles = _grid_role("".join(texts[:n]))
+        if roles and len(roles) == 1:
+            return roles, n
+    return None, 1
 
 
 def _grid_group(text: str) -> bool:
@@ -471,8 +514,13 @@ class WebForm:
         while k < len(cells):
             text = cells[k].text
             got = _grid_role(text)
+            pieces = 1
+            if not got and text and self.kind in PIECE_KINDS:
+                got, pieces = _role_in_pieces([c.text for c in cells[k : k + 3]])
             if got:
                 roles += got
+                k += pieces
+                continue
             elif not (text and _grid_group(text)) and (text or self.kind in STREAM_KINDS):
                 break
             k += 1
@@ -582,7 +630,10 @@ class GridWalk:
                 continue
             kind = level_label(c.text)
             if kind is None:
-                break
+                joined = self._label_in_pieces(run)
+                if joined is None:
+                    break
+                continue
             run.append((c.text, kind))
             self.k += 1
         if not run:
@@ -609,6 +660,26 @@ class GridWalk:
             pass  # empty level-2 blocks before this one
         self.l2 = last
         return True
+
+    def _label_in_pieces(self, run: list[tuple[str, str]]) -> str | None:
+        """A label printed as two paragraphs (数量 / 指标, 产出指标 / (50)), in kinds whose
+        cell may be several paragraphs: the whole label is taken into ``run``; None when
+        the cell at ``k`` and its neighbour make no label."""
+        if self.r.kind not in PIECE_KINDS:
+            return None
+        cells, k = self.cells, self.k
+        if run and (kind := level_label(run[-1][0] + cells[k].text)) is not None:
+            run[-1] = (run[-1][0] + cells[k].text, kind)
+            self.k += 1
+            return run[-1][0]
+        if k + 1 < len(cells) and level_label(cells[k].text) is None:
+            text = cells[k].text + cells[k + 1].text
+            kind = level_label(text)
+            if kind is not None and cells[k + 1].text and level_label(cells[k + 1].text) is None:
+                run.append((text, kind))
+                self.k += 2
+                return text
+        return None
 
     def _row(self) -> None:
         cells = self.cells
