@@ -15,8 +15,9 @@ from pathlib import Path
 import pdfplumber
 
 import selfeval.extract as extract
-from selfeval.extract.record import INDICATOR_FIELDS
-from tests.goldens import golden_for
+from golden import golden_for
+from golden.score import score_file
+from selfeval.extract import Form
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINALS = ROOT / "samples" / "originals"
@@ -24,8 +25,8 @@ PDFS = ROOT / "samples" / "pdf"
 REPEAT = 3
 
 
-def _best(path: Path) -> tuple[float, list]:
-    best, forms = float("inf"), []
+def _best(path: Path) -> tuple[float, list[Form]]:
+    best, forms = float("inf"), list[Form]()
     for _ in range(REPEAT):
         started = time.perf_counter()
         forms = extract.read(path)
@@ -33,14 +34,9 @@ def _best(path: Path) -> tuple[float, list]:
     return best, forms
 
 
-def _exact_rows(forms, golden: list[dict]) -> tuple[int, int]:
-    exact = total = 0
-    for form, want in zip(forms, golden, strict=False):
-        rows = [r.to_dict() for r in form.indicators]
-        for got, w in zip(rows, want["indicators"], strict=False):
-            exact += all(got.get(f) == w.get(f) for f in INDICATOR_FIELDS)
-    total = sum(len(w["indicators"]) for w in golden)
-    return exact, total
+def _exact_rows(forms: list[Form], golden: list[dict]) -> tuple[int, int]:
+    s = score_file([f.to_dict() for f in forms], golden)
+    return s.exact_rows, s.golden_rows
 
 
 def _kind(path: Path) -> str:

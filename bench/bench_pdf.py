@@ -95,27 +95,11 @@ def pages(pdf: Path) -> int:
 # -- accuracy -------------------------------------------------------------------------------
 def score(got: list[dict], want: list[dict]) -> dict[str, list[int]]:
     """[exact, total] per part: indicator rows, header cells, funds cells, goals, total."""
-    from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, contract_view
+    from golden.score import CELL_PARTS, score_file
 
-    out = {k: [0, 0] for k in ("rows", "header", "funds", "goals", "total")}
-    for n, w in enumerate(want):
-        g = contract_view(got[n]) if n < len(got) else contract_view({})
-        w = contract_view(w)
-        for i, row in enumerate(w["indicators"]):
-            out["rows"][1] += 1
-            out["rows"][0] += i < len(g["indicators"]) and g["indicators"][i] == row
-        for f in HEADER_FIELDS:
-            out["header"][1] += 1
-            out["header"][0] += g[f] == w[f]
-        for i, row in enumerate(w["funds"]):
-            for f in FUND_FIELDS:
-                out["funds"][1] += 1
-                out["funds"][0] += i < len(g["funds"]) and g["funds"][i][f] == row[f]
-        for part in ("goals", "total"):
-            for f, value in w[part].items():
-                out[part][1] += 1
-                out[part][0] += g[part][f] == value
-    return out
+    s = score_file(got, want)
+    parts = {p: [s.part_exact[p], s.part_golden[p]] for p in CELL_PARTS}
+    return {"rows": [s.exact_rows, s.golden_rows], **parts}
 
 
 def _add(total: dict[str, list[int]], part: dict[str, list[int]]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from selfeval.accuracy import (
+from golden.score import (
     Score,
     real_text_scores,
     score_table,

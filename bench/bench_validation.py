@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import selfeval.extract as extract
-from selfeval.accuracy import Score, score_file, validation_golden
+from golden.score import Score, score_file, validation_golden
 from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf import ENGINES
 

@@ -1,18 +1,8 @@
-"""Golden data helpers for the tests: load a sample's golden, diff forms field by field."""
+"""Diff forms field by field (the goldens themselves: ``golden.golden_for``)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from selfeval.extract.record import contract_view
-from tests.conftest import GOLDEN
-
-
-def golden_for(sample: Path) -> list[dict]:
-    """The golden forms of a sample file: golden/<stem>.json, stem = name up to the first dot."""
-    stem = sample.name.split(".", 1)[0]
-    return json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
 
 
 def diff_forms(got: list[dict], want: list[dict]) -> list[str]:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench.broken import bomb_pdf, grinding_pdf
+from golden import golden_for
 from selfeval.cli import main
 from tests.conftest import ROOT
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 BAD_PDFS = ROOT / "tests/data/pdf"
 GOOD_PDF = ROOT / "samples/pdf/2022-beijing-chaoyang-falv-fuwu-xlsx.pdf"

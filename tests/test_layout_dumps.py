@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfeval.accuracy import Score, text_dump_scores, validation_dump_scores
+from golden.score import Score, text_dump_scores, validation_dump_scores
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token, column_of, header_columns, stacked_labels, tokens
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION

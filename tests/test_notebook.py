@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from golden import golden_for
 from tests.conftest import ROOT, SAMPLES
-from tests.goldens import golden_for
 
 NOTEBOOK = ROOT / "notebooks" / "analysis.ipynb"
 FIGURES = (

@@ -15,12 +15,13 @@ import pytest
 from openpyxl import load_workbook
 
 import selfeval.extract as extract
+from golden import golden_for
 from selfeval.cli import main
 from selfeval.extract.errors import ReadError
 from selfeval.extract.record import contract_view
 from selfeval.extract.sniff import sniff
 from tests.conftest import SAMPLES
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 ORIGINALS = SAMPLES / "originals"
 PDFS = SAMPLES / "pdf"

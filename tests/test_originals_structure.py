@@ -11,10 +11,11 @@ from pathlib import Path
 from docx import Document
 
 import selfeval.extract as extract
+from golden import golden_for
 from samples.originals import html_tables, page
 from samples.specs import samples
 from tests.conftest import SAMPLES
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 ORIGINALS = SAMPLES / "originals"
 KEJI_DOCX = ORIGINALS / "2021-beijing-keji-xiezuo-zhongxin-docx.docx"

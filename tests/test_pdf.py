@@ -233,7 +233,8 @@ def test_table_without_outer_border_keeps_its_outer_cells() -> None:
 
 def test_a_form_printed_sideways_is_read_upright_with_page_coordinates() -> None:
     """sideways.pdf is a sample form with /Rotate 90: its text runs bottom to top."""
-    from tests.goldens import diff_forms, golden_for
+    from golden import golden_for
+    from tests.goldens import diff_forms
 
     want = golden_for(ROOT / "samples" / "pdf" / "2023-sichuan-guangan-xiangcun-jiaoshi-docx.pdf")
     got = [form.to_dict() for form in extract.read(DATA / "sideways.pdf")]

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 import selfeval.extract as extract
-from bench.bench_pdf import corpus, pages, score
+from bench.bench_pdf import corpus, pages
+from golden import golden_for
+from golden.score import score_file
 from selfeval.extract.record import INDICATOR_FIELDS
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 PDFS = corpus()  # samples/pdf/*.pdf that have a golden, the corpus bench/bench_pdf.py measures
 ROUTES = ("xlsx", "docx", "draw", "html")
@@ -74,7 +76,7 @@ def test_camelot_engine_rows_on_one_pdf_per_route() -> None:
     for pdf in subset:
         got = list(_read(pdf, "camelot"))
         assert got and all(f["source"]["engine"] == "camelot" for f in got)
-        a, b = score(got, golden_for(pdf))["rows"]  # the bench's indicator rows exact
-        ok, total = ok + a, total + b
+        s = score_file(got, golden_for(pdf))
+        ok, total = ok + s.exact_rows, total + s.golden_rows
     assert total > 0
     assert ok / total >= 0.95, f"camelot: {ok}/{total} rows exact"

@@ -20,10 +20,11 @@ import pytest
 
 import selfeval.extract as extract
 from bench.bench_pdf import corpus
+from golden import golden_for
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
 from selfeval.extract.record import contract_view
 from tests.conftest import ROOT, VALIDATION
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 from tests.test_pdf_corpus import camelot_subset
 
 TOLERANCE = 0.5  # points, for provenance boxes

@@ -24,7 +24,7 @@ import selfeval.extract as extract
 import selfeval.extract.pdf.open_grid as open_grid
 import selfeval.extract.pdf.plumber_engine as engine
 import selfeval.extract.pdf.reader as pdf_reader
-from selfeval.accuracy import score_file, squashed, validation_golden
+from golden.score import score_file, squashed, validation_golden
 from selfeval.extract.pdf.plumber_engine import PageObjects
 from selfeval.extract.pdf.prescan import prescan
 from selfeval.extract.pdf.rulings import THIN, segments_from_objects

@@ -18,7 +18,7 @@ import pytest
 
 import selfeval.extract as extract
 import selfeval.extract.pdf.reader as pdf_reader
-from selfeval.accuracy import squashed, validation_golden
+from golden.score import squashed, validation_golden
 from selfeval.extract.record import INDICATOR_FIELDS, Form
 from selfeval.validate import audit
 from tests.conftest import VALIDATION

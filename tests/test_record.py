@@ -7,6 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from golden import golden_for
 from selfeval.extract.record import (
     FUND_FIELDS,
     HEADER_FIELDS,
@@ -18,7 +19,6 @@ from selfeval.extract.record import (
     contract_view,
 )
 from tests.conftest import SAMPLES
-from tests.goldens import golden_for
 
 
 def test_contract_keys_exactly():

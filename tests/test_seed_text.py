@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 import selfeval.extract as extract
+from golden import golden_for
 from tests.conftest import SAMPLES
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import selfeval.extract as extract
+from golden import golden_for
 from selfeval.extract.sniff import decode_text, sniff
 from tests.conftest import SAMPLES
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 TITLE = "项目支出绩效自评表"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 import selfeval.extract as extract
+from golden import golden_for
 from selfeval.extract.errors import ReadError
 from tests.conftest import SAMPLES
-from tests.goldens import diff_forms, golden_for
+from tests.goldens import diff_forms
 
 SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 

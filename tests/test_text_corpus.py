@@ -11,7 +11,8 @@ import copy
 
 import pytest
 
-from selfeval.accuracy import (
+from golden import golden_for
+from golden.score import (
     Score,
     compact,
     kept_rows,
@@ -20,7 +21,6 @@ from selfeval.accuracy import (
     text_dump_scores,
 )
 from tests.conftest import GOLDEN, SAMPLES
-from tests.goldens import golden_for
 
 
 @pytest.fixture(scope="module")

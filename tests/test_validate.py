@@ -388,10 +388,10 @@ def test_blank_budget_row_skips_totals(clean):
 
 def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
     """Rows left unplaced by a reader make the sums short; that is no finding against the form."""
+    from golden import golden_for
     from selfeval.extract import Form, Note
     from selfeval.validate import audit
     from tests.conftest import SAMPLES
-    from tests.goldens import golden_for
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     form = Form.from_dict(data)
@@ -405,10 +405,10 @@ def test_a_form_read_only_in_part_is_not_accused_of_bad_sums():
 
 
 def test_grade_of_a_partly_read_form_without_total_is_not_checked_against_a_short_sum():
+    from golden import golden_for
     from selfeval.extract import Form, Note
     from selfeval.validate import audit
     from tests.conftest import SAMPLES
-    from tests.goldens import golden_for
 
     data = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")[0]
     data = {**data, "grade": "优", "total": {"weight": None, "score": None}}

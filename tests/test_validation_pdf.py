@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import selfeval.extract as extract
-from selfeval.accuracy import score_file, squashed, validation_golden
+from golden.score import score_file, squashed, validation_golden
 from tests.conftest import VALIDATION
 
 PDFS = sorted(VALIDATION.glob("*.pdf"))

@@ -1,7 +1,7 @@
 """Compare what a reader produced with a golden record: exact, wrong and missing rows and cells.
 
-Used by the tests and the benchmarks alike, so the accuracy figures in the README are the ones
-the tests assert. A row is *exact* when all eight fields equal the golden; *wrong* when any field
+Used by the tests and the benchmarks alike (``from golden.score import ...``), so the accuracy
+figures in the docs are the ones the tests assert; development material, not shipped. A row is *exact* when all eight fields equal the golden; *wrong* when any field
 the reader filled in differs from the golden (a field left empty while the reader reported the
 text as unplaced is not wrong, only missing); rows are paired with the golden's by their printed
 content, so one dropped row does not shift every row after it.
@@ -15,14 +15,24 @@ reader is held to; rows whose cells a dump interleaves or scatters are to be dec
 from __future__ import annotations
 
 import difflib
+import json
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Container
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
+import selfeval.extract as extract
+from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf import DEFAULT_ENGINE
-from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS, contract_view
 
+#: A form or a row as a dict: a reading's ``to_dict()`` or a golden's JSON.
+Record = dict[str, Any]
 _ROW_KEY = ("level3", "target", "actual", "weight", "score")
+#: The parts a form's cells are counted in (``Score.part_golden``, ``Score.part_exact``).
+CELL_PARTS = ("header", "funds", "goals", "total")
 
 
 @dataclass
@@ -40,14 +50,13 @@ class Score:
     forms_found: int = 0
     kept_rows: int = 0  # golden rows whose cells the dump keeps together (text dumps only)
     kept_exact: int = 0
+    part_golden: Counter[str] = field(default_factory=Counter)  # golden cells by CELL_PARTS
+    part_exact: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in self.__dataclass_fields__:
-            if name == "problems":
-                self.problems += other.problems
-            else:
-                setattr(self, name, getattr(self, name) + getattr(other, name))
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
     def recall(self) -> float:
@@ -62,11 +71,14 @@ class Score:
         return self.exact_rows / self.emitted_rows if self.emitted_rows else 1.0
 
 
-def _row_key(row: dict) -> tuple:
+def _row_key(row: Record) -> tuple[object, ...]:
     return tuple(row.get(k) for k in _ROW_KEY)
 
 
-def _pairs(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
+Pair = tuple[Record | None, Record | None]
+
+
+def _pairs(got: list[Record], want: list[Record]) -> list[Pair]:
     """Pair emitted rows with golden rows in order, by content where counts differ.
 
     Identical rows are paired first, then the rest by level-3 name, so a form that names two
@@ -74,7 +86,7 @@ def _pairs(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | 
     """
     if len(got) == len(want):
         return list(zip(got, want, strict=True))
-    out: list[tuple[dict | None, dict | None]] = []
+    out: list[Pair] = []
     whole = [tuple(r.get(f) for f in INDICATOR_FIELDS) for r in got]
     golden = [tuple(r.get(f) for f in INDICATOR_FIELDS) for r in want]
     for tag, i1, i2, j1, j2 in _opcodes(whole, golden):
@@ -85,12 +97,12 @@ def _pairs(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | 
     return out
 
 
-def _opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(a: list[Any], b: list[Any]) -> list[tuple[str, int, int, int, int]]:
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
-def _pairs_by_name(got: list[dict], want: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    out: list[tuple[dict | None, dict | None]] = []
+def _pairs_by_name(got: list[Record], want: list[Record]) -> list[Pair]:
+    out: list[Pair] = []
     names = ([r.get("level3") for r in got], [r.get("level3") for r in want])
     for tag, i1, i2, j1, j2 in _opcodes(*names):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
@@ -101,7 +113,7 @@ def _pairs_by_name(got: list[dict], want: list[dict]) -> list[tuple[dict | None,
     return out
 
 
-def _cells(form: dict) -> dict[str, object]:
+def _cells(form: Record) -> dict[str, object]:
     cells: dict[str, object] = {f: form.get(f) for f in HEADER_FIELDS}
     for i, row in enumerate(form.get("funds") or []):
         cells.update({f"funds[{i}].{f}": row.get(f) for f in FUND_FIELDS})
@@ -146,7 +158,7 @@ def _rows_start(dump: str) -> int | None:
     return header.start() if header else 0
 
 
-def _find_cells(dump: str, row: dict) -> int:
+def _find_cells(dump: str, row: Record) -> int:
     """Where the dump prints ``row``'s cells one after another, in either column order, or -1."""
     for order in _KEPT_ORDERS:
         at = dump.find(compact("".join(row.get(f) or "" for f in order)))
@@ -155,7 +167,7 @@ def _find_cells(dump: str, row: dict) -> int:
     return -1
 
 
-def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
+def kept_together(dump: str, row: Record, first: Record | None = None) -> bool:
     """Does the dump (``compact``-ed) print ``row``'s cells in order, after its labels?
 
     ``first`` is the first row under the same labels: merged label cells must be printed
@@ -166,7 +178,7 @@ def kept_together(dump: str, row: dict, first: dict | None = None) -> bool:
     return _kept(dump, _rows_start(dump), row, first)
 
 
-def _kept(dump: str, rows_start: int | None, row: dict, first: dict | None) -> bool:
+def _kept(dump: str, rows_start: int | None, row: Record, first: Record | None) -> bool:
     if rows_start is None:
         return False
     at = _find_cells(dump, row)
@@ -179,7 +191,7 @@ def _kept(dump: str, rows_start: int | None, row: dict, first: dict | None) -> b
     return all(label and label in dump[:start] for label in labels)
 
 
-def kept_rows(dump: str, rows: list[dict]) -> list[bool]:
+def kept_rows(dump: str, rows: list[Record]) -> list[bool]:
     """``kept_together`` for each of a form's rows, each checked against its group's first row."""
     rows_start = _rows_start(dump)
     kept = []
@@ -191,37 +203,40 @@ def kept_rows(dump: str, rows: list[dict]) -> list[bool]:
     return kept
 
 
-def score_form(got: dict | None, want: dict, label: str = "", dump: str | None = None) -> Score:
-    """Score one form against its golden; ``dump`` (compacted) is the text it was read from."""
-    score = Score(forms_golden=1, golden_rows=len(want["indicators"]))
-    golden_rows = want["indicators"]
-    kept = set()
-    if dump:
-        kept = {id(r) for r, k in zip(golden_rows, kept_rows(dump, golden_rows), strict=True) if k}
-    score.kept_rows = len(kept)
-    golden_cells = _cells(want)
-    score.golden_cells = len(golden_cells)
-    if got is None:
-        score.problems.append(f"{label}: form not found")
-        return score
-    score.forms_found = 1
-    got_cells = _cells(got)
-    for key, value in golden_cells.items():
-        if got_cells.get(key) == value:
+def _part(key: str) -> str:
+    """The part a cell key of ``_cells`` belongs to: header, funds, goals or total."""
+    return key.split(".", 1)[0].split("[", 1)[0] if "." in key else "header"
+
+
+def _score_cells(
+    score: Score, got: dict[str, object] | None, want: dict[str, object], label: str
+) -> None:
+    """Count the golden cells ``want``, and of them the exact and the wrong ones in ``got``
+    (None: the form was not found). A cell left empty is missing, not wrong."""
+    score.golden_cells += len(want)
+    score.part_golden.update(_part(key) for key in want)
+    for key, value in want.items() if got is not None else ():
+        if got.get(key) == value:
             score.exact_cells += 1
-        elif got_cells.get(key) is not None:
+            score.part_exact[_part(key)] += 1
+        elif got.get(key) is not None:
             score.wrong_cells += 1
-            score.problems.append(f"{label} {key}: {got_cells.get(key)!r} != {value!r}")
-    rows = got.get("indicators") or []
-    score.emitted_rows = len(rows)
-    for g, w in _pairs(rows, want["indicators"]):
+            score.problems.append(f"{label} {key}: {got.get(key)!r} != {value!r}")
+
+
+def _score_rows(
+    score: Score, got: list[Record], want: list[Record], label: str, kept: Container[int] = ()
+) -> None:
+    """Pair emitted rows with golden rows (``_pairs``) and count the exact and the wrong ones;
+    ``kept`` holds the ``id`` of golden rows the dump keeps together."""
+    score.emitted_rows += len(got)
+    for g, w in _pairs(got, want):
         if g is None:
             continue
         if w is None:
             score.wrong_rows += 1
             score.problems.append(f"{label}: extra row {_row_key(g)}")
-            continue
-        if all(g.get(f) == w.get(f) for f in INDICATOR_FIELDS):
+        elif all(g.get(f) == w.get(f) for f in INDICATOR_FIELDS):
             score.exact_rows += 1
             score.kept_exact += id(w) in kept
         elif any(g.get(f) is not None and g.get(f) != w.get(f) for f in INDICATOR_FIELDS):
@@ -231,19 +246,34 @@ def score_form(got: dict | None, want: dict, label: str = "", dump: str | None =
                 f"{label} row {w.get('level3')!r}: "
                 + "; ".join(f"{f} {g.get(f)!r} != {w.get(f)!r}" for f in bad)
             )
+
+
+def score_form(got: Record | None, want: Record, label: str = "", dump: str | None = None) -> Score:
+    """Score one form against its golden; ``dump`` (compacted) is the text it was read from."""
+    golden_rows: list[Record] = want["indicators"]
+    score = Score(forms_golden=1, golden_rows=len(golden_rows))
+    kept: set[int] = set()
+    if dump:
+        kept = {id(r) for r, k in zip(golden_rows, kept_rows(dump, golden_rows), strict=True) if k}
+    score.kept_rows = len(kept)
+    _score_cells(score, None if got is None else _cells(got), _cells(want), label)
+    if got is None:
+        score.problems.append(f"{label}: form not found")
+        return score
+    score.forms_found = 1
+    _score_rows(score, got.get("indicators") or [], golden_rows, label, kept)
     return score
 
 
-def squashed(form: dict) -> dict:
+def squashed(form: Record) -> Record:
     """The contract view with all whitespace removed from every cell and the year as text:
     how goldens made outside the project compare (a line break inside a cell is layout)."""
-    from selfeval.extract.record import contract_view
 
     def one(value: object) -> str | None:
         return compact(str(value)) or None if value is not None else None
 
     view = contract_view(form)
-    out: dict = {f: one(view[f]) for f in HEADER_FIELDS}
+    out: Record = {f: one(view[f]) for f in HEADER_FIELDS}
     out["funds"] = [{f: one(r[f]) for f in FUND_FIELDS} for r in view["funds"]]
     out["indicators"] = [{f: one(r[f]) for f in INDICATOR_FIELDS} for r in view["indicators"]]
     for part in ("goals", "total"):
@@ -252,8 +282,8 @@ def squashed(form: dict) -> dict:
 
 
 def score_file(
-    got: list[dict],
-    want: list[dict],
+    got: list[Record],
+    want: list[Record],
     label: str = "",
     dump: str | None = None,
     squash: bool = False,
@@ -280,13 +310,8 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
     Dumps are ``samples/dumps/<stem>.<mode>.txt``; the route is the stem's last part
     (xlsx, docx, draw, html). The seed's real dump counts as route ``seed``, mode ``real``.
     """
-    import json
-
-    import selfeval.extract as extract
-    from selfeval.extract.errors import ReadError
-
-    cases = [(p, *p.name.split(".")[:2]) for p in sorted((samples / "dumps").glob("*.txt"))]
-    cases = [(p, stem, stem.rsplit("-", 1)[-1], mode) for p, stem, mode in cases]
+    named = [(p, *p.name.split(".")[:2]) for p in sorted((samples / "dumps").glob("*.txt"))]
+    cases = [(p, stem, stem.rsplit("-", 1)[-1], mode) for p, stem, mode in named]
     cases += [(p, p.stem, "seed", "real") for p in sorted((samples / "text").glob("*.txt"))]
     scores: dict[tuple[str, str], Score] = {}
     for path, stem, route, mode in cases:
@@ -300,20 +325,15 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
     return scores
 
 
-def validation_golden(path: Path) -> list[dict]:
+def validation_golden(path: Path) -> list[Record]:
     """The golden forms of a validation file (one form, or a list of them)."""
-    import json
-
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: Record | list[Record] = json.loads(path.read_text(encoding="utf-8"))
     return data if isinstance(data, list) else [data]
 
 
 def validation_scores(folder: Path, engine: str = DEFAULT_ENGINE) -> dict[str, Score]:
     """Score the PDF reader on every ``NAME.pdf`` of a validation folder against
     ``NAME.golden.json`` (made outside the project: cells compared without whitespace)."""
-    import selfeval.extract as extract
-    from selfeval.extract.errors import ReadError
-
     scores: dict[str, Score] = {}
     for pdf in sorted(folder.glob("*.pdf")):
         want = validation_golden(pdf.with_suffix(".golden.json"))
@@ -357,9 +377,6 @@ def validation_dump_scores(folder: Path) -> dict[tuple[str, str], Score]:
     """Score the text reader on a validation folder's pdftotext dumps, by (NAME, mode):
     ``NAME.pdftotext.txt`` (default mode), ``NAME.raw.txt`` and ``NAME.layout.txt``, each
     against ``NAME.golden.json`` (cells compared without whitespace)."""
-    import selfeval.extract as extract
-    from selfeval.extract.errors import ReadError
-
     scores: dict[tuple[str, str], Score] = {}
     for golden in sorted(folder.glob("*.golden.json")):
         name = golden.name.removesuffix(".golden.json")
@@ -384,7 +401,7 @@ def _real_cell(value: object) -> str | None:
     return None if value is None else compact(str(value)) or None
 
 
-def _real_cells(form: dict, scored: dict) -> dict[str, object]:
+def _real_cells(form: Record, scored: Record) -> dict[str, object]:
     """The cells of ``form`` at the keys ``scored`` (a golden) has: an absent key is not scored."""
     cells: dict[str, object] = {}
     for f in HEADER_FIELDS:
@@ -401,7 +418,7 @@ def _real_cells(form: dict, scored: dict) -> dict[str, object]:
     return cells
 
 
-def score_real_form(got: dict | None, want: dict, label: str = "") -> Score:
+def score_real_form(got: Record | None, want: Record, label: str = "") -> Score:
     """Score one form read from a real excerpt against its hand-made golden.
 
     The golden's conventions: a key it does not hold is not scored; its ``indicators`` are the
@@ -411,34 +428,27 @@ def score_real_form(got: dict | None, want: dict, label: str = "") -> Score:
     *wrong* when the reader filled in a different value, *exact* when equal (both compared
     without whitespace); a cell the reader left empty where the golden has text is missing.
     """
-    rows_want = [] if any(want.get(f) for f in NO_ROWS_FLAGS) else want.get("indicators") or []
-    partial = [] if any(want.get(f) for f in NO_ROWS_FLAGS) else want.get("indicators_partial", [])
+    no_rows = any(want.get(f) for f in NO_ROWS_FLAGS)
+    rows_want: list[Record] = [] if no_rows else want.get("indicators") or []
+    partial: list[Record] = [] if no_rows else want.get("indicators_partial", [])
     score = Score(forms_golden=1, golden_rows=len(rows_want))
-    wanted_cells = {} if any(want.get(f) for f in NO_ROWS_FLAGS) else _real_cells(want, want)
-    score.golden_cells = len(wanted_cells)
+    wanted_cells = {} if no_rows else _real_cells(want, want)
+    _score_cells(score, None if got is None else _real_cells(got, want), wanted_cells, label)
     if got is None:
         if rows_want or wanted_cells:
             score.problems.append(f"{label}: form not found")
         return score
     score.forms_found = 1
-    got_cells = _real_cells(got, want)
-    for key, value in wanted_cells.items():
-        if got_cells.get(key) == value:
-            score.exact_cells += 1
-        elif got_cells.get(key) is not None:
-            score.wrong_cells += 1
-            score.problems.append(f"{label} {key}: {got_cells.get(key)!r} != {value!r}")
     rows = [
         {f: _real_cell(r.get(f)) for f in INDICATOR_FIELDS} for r in got.get("indicators") or []
     ]
-    score.emitted_rows = len(rows)
     by_name = {compact(r.get("level3")): r for r in partial if r.get("level3")}
     golden_names = {_real_cell(r.get("level3")) for r in rows_want}
     scored_rows = []
     for row in rows:
         loose = by_name.get(row["level3"] or "")
         if loose is not None and row["level3"] not in golden_names:
-            score.emitted_rows -= 1  # a partial row: not scored, unless a settled field differs
+            # a partial row: not scored, unless a settled field differs
             bad = [f for f in loose if f in INDICATOR_FIELDS and row[f] != _real_cell(loose[f])]
             if bad:
                 score.emitted_rows += 1
@@ -447,33 +457,16 @@ def score_real_form(got: dict | None, want: dict, label: str = "") -> Score:
             continue
         scored_rows.append(row)
     want_rows = [{f: _real_cell(r.get(f)) for f in INDICATOR_FIELDS} for r in rows_want]
-    for g, w in _pairs(scored_rows, want_rows):
-        if g is None:
-            continue
-        if w is None:
-            score.wrong_rows += 1
-            score.problems.append(f"{label}: extra row {_row_key(g)}")
-        elif all(g[f] == w[f] for f in INDICATOR_FIELDS):
-            score.exact_rows += 1
-        elif any(g[f] is not None and g[f] != w[f] for f in INDICATOR_FIELDS):
-            score.wrong_rows += 1
-            bad = [f for f in INDICATOR_FIELDS if g[f] is not None and g[f] != w[f]]
-            score.problems.append(
-                f"{label} row {w['level3']!r}: "
-                + "; ".join(f"{f} {g[f]!r} != {w[f]!r}" for f in bad)
-            )
+    _score_rows(score, scored_rows, want_rows, label)
     return score
 
 
-def real_text_scores(folder: Path) -> dict[str, tuple[Score, list[dict]]]:
+def real_text_scores(folder: Path) -> dict[str, tuple[Score, list[Record]]]:
     """Read every real excerpt ``folder/NNN.txt`` and score it against
     ``folder/golden/NNN.golden.json``: per file, its Score and the forms read (as dicts, with
     their notes). Forms are paired with the golden's in print order; extra forms' rows are
     scored as extra rows (wrong), except for forms that emit no row."""
-    import selfeval.extract as extract
-    from selfeval.extract.errors import ReadError
-
-    out: dict[str, tuple[Score, list[dict]]] = {}
+    out: dict[str, tuple[Score, list[Record]]] = {}
     for path in sorted(folder.glob("*.txt")):
         want = validation_golden(folder / "golden" / f"{path.stem}.golden.json")
         try:
