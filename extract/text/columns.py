@@ -29,6 +29,7 @@ from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
     GRID_GROUPS,
     INDICATOR_NAMES,
+    KNOWN_LEVEL_NAMES,
     LEVEL2_ALSO_UNDER,
     LEVEL2_PARENT,
     POINTS,
@@ -226,6 +227,47 @@ def column_of(t: Token, columns: list[Column]) -> Column | None:
     return ranked[0]
 
 
+def _placed_pieces(t: Token, columns: list[Column]) -> list[tuple[Token, Column | None]]:
+    """A token and its column; a token no column takes whole (two cells one space apart:
+    300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
+    column of its own, left to right."""
+    col = column_of(t, columns)
+    if col is not None or " " not in t.text:
+        return [(t, col)]
+    pieces = []
+    for m in _WORD.finditer(t.text):
+        pieces.append(Token(m.group(0), t.line, t.x0 + m.start(), t.x0 + m.end()))
+    cols = [column_of(p, columns) for p in pieces]
+    order = [columns.index(c) for c in cols if c is not None]
+    if None in cols or order != sorted(set(order)):
+        return [(t, None)]
+    return list(zip(pieces, cols, strict=True))
+
+
+#: How many lines away a placed token's alignment vouches for an unplaced one's column.
+_ALIGN_REACH = 2
+
+
+def _aligned(placed: list[tuple[Token, Column | None]]) -> list[tuple[Token, Column | None]]:
+    """A token no column takes by its centre goes to the column of the tokens a line or two
+    away that start where it starts, or are centred where it is (a cell's lines are aligned
+    alike), when they are of one column only."""
+    sure = [(t, c) for t, c in placed if c is not None]
+    out = []
+    for t, col in placed:
+        if col is None:
+            near = {
+                id(c): c
+                for u, c in sure
+                if abs(u.line - t.line) <= _ALIGN_REACH
+                and (u.x0 == t.x0 or abs((u.x0 + u.x1) - (t.x0 + t.x1)) <= 1)
+            }
+            if len(near) == 1:
+                col = next(iter(near.values()))
+        out.append((t, col))
+    return out
+
+
 def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
     for (b0, b1), col in bands.items():
         if b0 <= t.x0 and t.x1 <= b1:
@@ -259,8 +301,9 @@ def read_layout_grid(
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
-    for t in toks:
-        col = column_of(t, columns)
+    placed = [pair for whole in toks for pair in _placed_pieces(whole, columns)]
+    placed = _aligned(placed)
+    for t, col in placed:
         if col is None:
             unsure.append(t)
         elif col.role:
@@ -661,7 +704,7 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
             out
             and run[0].line - out[-1][-1].line <= 2
             and not level_label(_text(out[-1]))
-            and level_label(_text(out[-1] + run))
+            and (level_label(_text(out[-1] + run)) or _label_start(_text(out[-1] + run)))
         ):
             out[-1] = out[-1] + run
         else:
@@ -671,6 +714,25 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
 
 #: How many readings of one level column are weighed before the column is given up.
 _MAX_READINGS = 64
+
+
+def _label_start(text: str) -> bool:
+    """The first pieces of a known level name printed over several lines (满意 / 度指)."""
+    key = label_key(text)
+    cut = _POINTS_START.search(key)
+    if cut is not None:
+        # a name whole, and the start of its weight: 满意度指标(10 / 分)
+        return key[: cut.start()] in KNOWN_LEVEL_NAMES
+    return bool(key) and any(name.startswith(key) for name in KNOWN_LEVEL_NAMES)
+
+
+_POINTS_START = regex.compile(r"[（(][\d.]*分?$")
+
+
+def _centre_slack(height: int) -> float:
+    """How far (in lines) a merged label's middle may lie from its rows' middle: -layout
+    keeps the order of lines, not their heights, so a tall group of rows drifts."""
+    return 0.5 + height / 8
 
 
 def _partitions(
@@ -686,17 +748,31 @@ def _partitions(
     def fits(i: int, s: int, e: int) -> bool:
         top, bottom = spans[s][0], spans[e][1]
         a, b = runs[i][0].line, runs[i][-1].line
-        if not (top <= a and b <= bottom + 1):
+        # inside the rows' band: past neither neighbour row's text (a label taller than
+        # its rows' cells makes the band taller than their lines)
+        above = spans[s - 1][1] if s else -1
+        below = spans[e + 1][0] if e + 1 < n else bottom + 2
+        if not (above < a and b < below):
             return False
         if mode == "top":
             return a == top
-        return abs((a + b) / 2 - (top + bottom) / 2) <= 0.5
+        return abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+
+    def gap(i: int, s: int) -> bool:
+        a, b = runs[i][0].line, runs[i][-1].line
+        above = spans[s - 1][1] if s else -1
+        below = spans[s][0] if s < n else b + 1
+        return bool(s) and above < a and b < below
 
     def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
             # rows after the last label: under one printed on the next page
             return [[None] * (n - s)] if reach[1] or s == n else []
         out: list[list[int | None]] = []
+        if gap(i, s):
+            # a label of no row (an empty block: 经济效益指标 with no indicator), printed
+            # in the gap between two rows
+            out += solve(i + 1, s)
         for e in range(s, n):
             if fits(i, s, e):
                 for rest in solve(i + 1, e + 1):
