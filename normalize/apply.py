@@ -24,7 +24,7 @@ from selfeval.normalize.names import (
 )
 from selfeval.normalize.numbers import parse_decimal, parse_rate
 from selfeval.normalize.taxonomy import Taxonomy
-from selfeval.normalize.values import Value, parse_value
+from selfeval.normalize.values import Direction, Value, parse_value
 
 # Called with the taxonomy in use, so a user taxonomy set later is honoured (a Taxonomy
 # hashes by identity, and normalize caches the loaded ones).
@@ -59,7 +59,7 @@ class NormalizedIndicator:
         return is_cost(self.names.level1_code, self.names.level2_code)
 
     @property
-    def direction(self) -> str | None:
+    def direction(self) -> Direction | None:
         return self.target.direction or ("reverse" if self.reverse_hint else None)
 
     def to_dict(self) -> dict[str, Any]:

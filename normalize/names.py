@@ -145,7 +145,7 @@ def match_levels(
     if m1.method == "unknown" and m2.method in ("missing", "unknown"):
         # a level-2 name printed in the level-1 column (lost merged cell)
         as_level2 = match_name(level1, 2, taxonomy)
-        if as_level2.method in ("exact", "synonym"):
+        if as_level2.method in ("exact", "synonym") and as_level2.code is not None:
             parent = taxonomy.level2[as_level2.code].parent_for(as_level2.key)
             m1 = LevelMatch(level1, m1.key, parent, "inferred", INFERRED_FACTOR)
     if m2.method in ("missing", "unknown") and m1.method == "missing":

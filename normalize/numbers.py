@@ -84,7 +84,7 @@ def parse_decimal(text: str | None) -> Decimal | None:
     ('十' -> 10). Anything else (prose, a percent sign) gives None: use :func:`parse_rate` for
     rates.
     """
-    if is_placeholder(text):
+    if text is None or is_placeholder(text):
         return None
     key = squeeze(text)
     if m := _PLAIN.fullmatch(key):
@@ -116,7 +116,7 @@ def parse_rate(text: str | None) -> Decimal | None:
     A bare number above 1.5 is read as a percentage (forms print '100' for 100%); exact,
     because moving the decimal point (scaleb) never rounds.
     """
-    if is_placeholder(text):
+    if text is None or is_placeholder(text):
         return None
     m = _RATE.fullmatch(percent_words(squeeze(text)))
     if not m:

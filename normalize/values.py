@@ -12,19 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Literal, get_args
 
 from selfeval.normalize.numbers import (
     CN_NUMERAL_CHARS,
     is_placeholder,
     parse_chinese_number,
     percent_words,
-    squeeze,
     to_decimal,
 )
+from selfeval.normalize.text import squeeze
 
-KINDS = ("quantity", "percent", "deadline", "range", "qualitative", "placeholder", "unknown")
-OPS = (">=", "<=", "=", ">", "<")
-POSITIVE_OPS = frozenset({">=", ">", "="})
+#: What a cell holds: a number, a percent, a date, a range, prose, a placeholder, or nothing known.
+ValueKind = Literal[
+    "quantity", "percent", "deadline", "range", "qualitative", "placeholder", "unknown"
+]
+#: The canonical comparison operators every operator word maps to.
+Op = Literal[">=", "<=", "=", ">", "<"]
+#: "positive": more is better; "reverse": the number is a ceiling (cost, time).
+Direction = Literal["positive", "reverse"]
+KINDS: tuple[ValueKind, ...] = get_args(ValueKind)
+OPS: tuple[Op, ...] = get_args(Op)
+POSITIVE_OPS: frozenset[Op] = frozenset({">=", ">", "="})
 
 
 @dataclass(frozen=True)
@@ -32,12 +41,12 @@ class Value:
     """One parsed target/actual cell. ``text`` is the printed text, untouched."""
 
     text: str | None
-    kind: str  # quantity|percent|deadline|range|qualitative|placeholder|unknown
-    op: str | None = None  # one of ">=", "<=", "=", ">", "<"
+    kind: ValueKind
+    op: Op | None = None
     number: Decimal | None = None
     upper: Decimal | None = None  # range upper bound
     unit: str | None = None
-    direction: str | None = None  # "positive" | "reverse" | None
+    direction: Direction | None = None
     deadline: str | None = None  # "2021-12", "2021-12-31", "--10" (month only), "2021"
     embedded: bool = False  # the number/date was taken from inside prose
 
@@ -49,7 +58,7 @@ class Value:
 
 
 # Longest first: the operator words of §3. Values are the canonical operator.
-_PREFIX_OPS = {
+_PREFIX_OPS: dict[str, Op] = {
     "大于或等于": ">=",
     "大于等于": ">=",
     "不得低于": ">=",
@@ -92,7 +101,7 @@ _PREFIX_OPS = {
     "少于": "<",
     "<": "<",
 }
-_SUFFIX_OPS = {
+_SUFFIX_OPS: dict[str, Op] = {
     "及以上": ">=",
     "或以上": ">=",
     "以上": ">=",
@@ -210,10 +219,10 @@ def _comparison(text: str, m: re.Match[str], reverse_hint: bool, embedded: bool 
         number = -number
     op = _PREFIX_OPS.get(m.group("op") or "") or _SUFFIX_OPS.get(m.group("suffix") or "")
     unit = _unit(m.group("unit"))
-    kind = "percent" if unit == "%" else "quantity"
+    kind: ValueKind = "percent" if unit == "%" else "quantity"
     if op is None and reverse_hint:
         op = "<="
-    direction = "positive" if op is None or op in POSITIVE_OPS else "reverse"
+    direction: Direction = "positive" if op is None or op in POSITIVE_OPS else "reverse"
     return Value(text, kind, op, number, None, unit, direction, embedded=embedded)
 
 
@@ -235,7 +244,7 @@ def _has_date(m: re.Match[str]) -> bool:
     return any(m.group(g) for g in ("y", "q", "half", "m")) or bool(m.group("ye"))
 
 
-def _deadline_op(m: re.Match[str]) -> str:
+def _deadline_op(m: re.Match[str]) -> Op:
     return "<=" if m.group("before") else "="
 
 

@@ -11,7 +11,7 @@ from selfeval.validate import config as config_module
 from selfeval.validate.config import Config
 from selfeval.validate.context import Context
 from selfeval.validate.facts import FormFacts, gather
-from selfeval.validate.findings import SEVERITY_RANK, Audit
+from selfeval.validate.findings import SEVERITY_RANK, Audit, Finding
 from selfeval.validate.rules import MODULES
 from selfeval.validate.scoring import Recomputed, recompute
 from selfeval.validate.sums import Sums, compute
@@ -77,7 +77,7 @@ def _indicators(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[dic
     return out
 
 
-def _summary(facts: FormFacts, sums: Sums, findings: list) -> dict[str, Any]:
+def _summary(facts: FormFacts, sums: Sums, findings: list[Finding]) -> dict[str, Any]:
     level1 = {}
     for g in sums.level1:
         key = g.code or g.label or "?"

@@ -11,13 +11,19 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, get_args
+
+from selfeval.validate.findings import SEVERITIES, Severity
 
 DEFAULT_PATH = Path(__file__).with_name("config.toml")
 ENV_VAR = "SELFEVAL_AUDIT_CONFIG"
-SEVERITIES = ("error", "warning", "info")
-REVERSE_FORMULAS = ("ratio", "linear", "either")
-RATE_SOURCES = ("printed", "computed")
+#: How a reverse indicator's score is recomputed (config.toml [indicator] reverse_formula).
+ReverseFormula = Literal["ratio", "linear", "either"]
+#: Which execution rate the budget score is checked with (config.toml [budget] rate_source).
+RateSource = Literal["printed", "computed"]
+REVERSE_FORMULAS: tuple[ReverseFormula, ...] = get_args(ReverseFormula)
+RATE_SOURCES: tuple[RateSource, ...] = get_args(RateSource)
+_Choice = TypeVar("_Choice", bound=str)
 
 
 class ConfigError(ValueError):
@@ -36,12 +42,12 @@ class Band:
 
 @dataclass(frozen=True)
 class Config:
-    shortfall_severity: str
+    shortfall_severity: Severity
     carryover_words: tuple[str, ...]
     cap_rate: bool
-    rate_source: str
+    rate_source: RateSource
     budget_places: int
-    reverse_formula: str
+    reverse_formula: ReverseFormula
     overachieved_ratio: Decimal
     recompute_embedded: bool
     row_places: int
@@ -50,14 +56,14 @@ class Config:
     allow_satisfaction_to_benefit: bool
     grade_bands: tuple[tuple[str, Decimal], ...]
     required_header: tuple[str, ...]
-    severity: dict[str, str]
+    severity: dict[str, Severity]
     low_rate: Decimal = Decimal("0.9")
     growth_words: tuple[str, ...] = ()
     required_level1: tuple[str, ...] = ()
     disabled: frozenset[str] = field(default_factory=frozenset)
     sources: tuple[str, ...] = ()
 
-    def severity_of(self, code: str) -> str:
+    def severity_of(self, code: str) -> Severity:
         return self.severity.get(code, "warning")
 
     def enabled(self, code: str) -> bool:
@@ -94,10 +100,11 @@ def _dec(value: Any, where: str) -> Decimal:
         raise ConfigError(f"{where}: {value!r} is not a number") from exc
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise ConfigError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
-    return value
+def _choice(value: Any, allowed: tuple[_Choice, ...], where: str) -> _Choice:
+    for choice in allowed:
+        if value == choice:
+            return choice
+    raise ConfigError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
 
 
 def build(raw: dict[str, Any], sources: tuple[str, ...] = ()) -> Config:

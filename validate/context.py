@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from selfeval.validate.config import Config
 from selfeval.validate.facts import FormFacts
-from selfeval.validate.findings import Finding
+from selfeval.validate.findings import Finding, Section, Severity
 from selfeval.validate.scoring import Recomputed, round_to
 from selfeval.validate.sums import Sums
 
@@ -40,11 +40,11 @@ class Context:
         code: str,
         message: str,
         *,
-        section: str,
+        section: Section,
         row: int | None = None,
         field: str | None = None,
         page: int | None = None,
-        severity: str | None = None,
+        severity: Severity | None = None,
     ) -> None:
         """Record one finding (unless its rule is disabled), with the form's location.
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from selfeval.extract.record import Cell, Form, FundRow, Indicator
+from selfeval.extract.record import Cell, Form, FundRow, Indicator, Note
 from selfeval.normalize.apply import (
     NormalizedForm,
     NormalizedFund,
@@ -89,7 +89,9 @@ class FundFacts:
         )
 
     def money(self, name: str) -> Decimal | None:
-        return getattr(self, name)
+        """The amount in column ``name`` (budget_initial, budget_full, executed)."""
+        amount: Decimal | None = getattr(self, name)
+        return amount
 
 
 @dataclass
@@ -109,7 +111,7 @@ class FormFacts:
         return sum(1 for note in self.form.notes if note.code == "unplaced-cell")
 
     @property
-    def doubts(self) -> list:
+    def doubts(self) -> list[Note]:
         """The reader's doubts about its reading: reading.* notes and unplaced cells."""
         return [n for n in self.form.notes if n.code.startswith("reading.")]
 

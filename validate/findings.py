@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-SECTIONS = ("indicator", "fund", "total", "form")
+#: How bad a finding is; an audit config may set each rule's (validate/config.toml [severity]).
+Severity = Literal["error", "warning", "info"]
+#: Where a finding points: an indicator row, a funds row, the total row or the whole form.
+Section = Literal["indicator", "fund", "total", "form"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SECTIONS: tuple[Section, ...] = get_args(Section)
+SEVERITY_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
@@ -19,19 +24,19 @@ class Finding:
     """
 
     code: str
-    severity: str
+    severity: Severity
     message: str
     file: str | None = None
     form_index: int | None = None
     page: int | None = None
     row: int | None = None
     field: str | None = None
-    section: str = "form"
+    section: Section = "form"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def at_least(self, level: str) -> bool:
+    def at_least(self, level: Severity) -> bool:
         return SEVERITY_RANK[self.severity] >= SEVERITY_RANK[level]
 
 
@@ -59,7 +64,7 @@ class Audit:
     def codes(self) -> list[str]:
         return [f.code for f in self.findings]
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def to_dict(self) -> dict[str, Any]:

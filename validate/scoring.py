@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from selfeval.normalize.values import Value
+from selfeval.normalize.values import Direction, ValueKind
 from selfeval.validate.config import Band, Config
 from selfeval.validate.facts import RowFacts, text_key
 
-QUANTITATIVE = ("quantity", "percent")
+QUANTITATIVE: tuple[ValueKind, ...] = ("quantity", "percent")
 ONE = Decimal(1)
 ZERO = Decimal(0)
 
@@ -132,8 +132,9 @@ class Recomputed:
         return next((v for v in values if score_agrees(printed, v, weight, places)), None)
 
 
-def quantitative_pair(facts: RowFacts, config: Config) -> tuple[Value, Value] | str:
-    """(target, actual) when both are clean numbers with compatible units, else why not."""
+def quantitative_pair(facts: RowFacts, config: Config) -> tuple[Decimal, Decimal] | str:
+    """The target's and the actual's numbers, the actual in the target's unit, when both are
+    clean numbers with compatible units, else why not."""
     target, actual = facts.target, facts.actual
     if target.kind not in QUANTITATIVE or actual.kind not in QUANTITATIVE:
         return "not quantitative"
@@ -141,14 +142,15 @@ def quantitative_pair(facts: RowFacts, config: Config) -> tuple[Value, Value] | 
         return "number inside prose"
     if target.number is None or actual.number is None:
         return "no number"
-    if convert(actual.number, actual.unit, target.unit) is None:
+    converted = convert(actual.number, actual.unit, target.unit)
+    if converted is None:
         return f"units differ ({target.unit} / {actual.unit})"
     if target.number < 0:
         return "target is negative"
-    return target, actual
+    return target.number, converted
 
 
-def direction(facts: RowFacts) -> str:
+def direction(facts: RowFacts) -> Direction:
     """'reverse' for ceilings (≤, <, cost rows), else 'positive' (≥, >, =, bare numbers)."""
     if facts.target.direction == "reverse" or facts.target.op in ("<=", "<"):
         return "reverse"
@@ -176,10 +178,7 @@ def recompute(facts: RowFacts, config: Config) -> Recomputed:
         if band is not None:
             return Recomputed(formula="qualitative-band", band=band)
         return Recomputed(note=pair)
-    target, actual = pair
-    t = target.number
-    converted = convert(actual.number, actual.unit, target.unit)
-    assert t is not None and converted is not None  # quantitative_pair checked both
+    t, converted = pair
     a = max(converted, ZERO)  # a negative result scores nothing
     places = config.row_places
     if t == 0:

@@ -50,7 +50,7 @@ def check(ctx: Context) -> None:
     wrong = []
     excess = False
     for column, label in COLUMNS.items():
-        parts = [f.money(column) for f in facts.sub_funds if f.money(column) is not None]
+        parts = [m for f in facts.sub_funds if (m := f.money(column)) is not None]
         whole = total.money(column)
         if not parts or whole is None:
             continue

@@ -42,7 +42,8 @@ def _total_sum(ctx: Context) -> None:
     full = facts.total_weight if facts.total_weight is not None else HUNDRED
     places = ctx.config.row_places
     if places_of(reported) >= _summand_places(ctx):
-        if any(score_agrees(reported, x, full, places) for x in (sums.total_sum, exact)):
+        sums_to = [x for x in (sums.total_sum, exact) if x is not None]
+        if any(score_agrees(reported, x, full, places) for x in sums_to):
             return
     elif reported in (sums.total_sum, exact):
         return  # printed with fewer decimals than its parts: it may not round them away
@@ -188,11 +189,12 @@ def _level1_weights(ctx: Context) -> None:
     standard = ctx.config.level1_standard
     if not standard:
         return
-    weights: dict[str | None, Decimal] = {}
+    weights: dict[str, Decimal] = {}
     if ctx.sums.budget_weight is not None:
         weights["BUD"] = ctx.sums.budget_weight
     for group in ctx.sums.level1:
-        weights[group.code] = weights.get(group.code, ZERO) + group.weight
+        code = group.code or "?"  # an unknown label: no standard has it, so not comparable
+        weights[code] = weights.get(code, ZERO) + group.weight
     used = {code for code, w in weights.items() if w > 0}
     if not used or not used <= set(standard) or "BUD" not in used:
         return  # other frameworks (成本 as level 1, 决策/过程, unknown labels): not comparable
@@ -202,7 +204,7 @@ def _level1_weights(ctx: Context) -> None:
     if all(weights.get(code, ZERO) == w for code, w in expected.items()):
         return
 
-    def line(values: dict) -> str:
+    def line(values: dict[str, Decimal]) -> str:
         return " / ".join(f"{LEVEL1_NAMES.get(c, c)} {show(values.get(c, ZERO))}" for c in expected)
 
     ctx.emit(
