@@ -40,25 +40,31 @@ _NFKC_RANGES = (
 )
 
 
+def _fold_table() -> dict[int, str]:
+    """Every folded code point and its fold, for ``str.translate``: radicals by radicals.json,
+    the other NFKC ranges by NFKC, no-break and ideographic spaces to a space."""
+    table: dict[int, str] = {}
+    for lo, hi in _NFKC_RANGES:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp):
+                table[cp] = folded
+    table.update((ord(radical), target) for radical, target in _RADICALS.items())
+    table[0xA0] = table[0x3000] = " "
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold_char(ch: str) -> str:
     """One glyph's text with look-alike code points folded to the ordinary character."""
-    if len(ch) != 1:
-        return "".join(fold_char(c) for c in ch)
-    radical = _RADICALS.get(ch)
-    if radical is not None:
-        return radical
-    cp = ord(ch)
-    for lo, hi in _NFKC_RANGES:
-        if lo <= cp <= hi:
-            return unicodedata.normalize("NFKC", ch)
-    if ch == "\u00a0" or ch == "\u3000":
-        return " "
-    return ch
+    return ch.translate(_FOLD)
 
 
 def fold(text: str) -> str:
     """``fold_char`` over a string."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def is_cjk(ch: str) -> bool:

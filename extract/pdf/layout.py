@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfeval.extract.pdf.glyphs import fold_char, is_cjk, join_groups, starts_numbered_item
+from selfeval.extract.pdf.glyphs import fold, is_cjk, join_groups, starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
 MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)
@@ -59,14 +59,16 @@ def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[
     Returns items of (groups, glyphs). Without ``split`` there is one item; with it (in ems), a
     wider gap starts a new item, so far-apart runs on one line ("部门：…   单位：万元") stay apart.
     """
-    items: list[tuple[list[str], list[dict]]] = [([], [])]
-    current: list[str] = []
+    groups: list[str] = []
+    glyphs: list[dict] = []
+    items: list[tuple[list[str], list[dict]]] = [(groups, glyphs)]
+    current: list[str] = []  # the group's glyph texts, folded when the group is closed
     prev_x1: float | None = None
     for ch in line:
         text = ch["text"]
         if not text or text.isspace():
             if current:
-                items[-1][0].append("".join(current))
+                groups.append(fold("".join(current)))
                 current = []
             continue
         if prev_x1 is not None:
@@ -74,17 +76,18 @@ def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[
             size = ch.get("size") or 10.0
             if split is not None and gap > split * size:
                 if current:
-                    items[-1][0].append("".join(current))
+                    groups.append(fold("".join(current)))
                     current = []
-                items.append(([], []))
+                groups, glyphs = [], []
+                items.append((groups, glyphs))
             elif gap > GAP * size and current:
-                items[-1][0].append("".join(current))
+                groups.append(fold("".join(current)))
                 current = []
-        current.append(fold_char(text))
-        items[-1][1].append(ch)
+        current.append(text)
+        glyphs.append(ch)
         prev_x1 = ch["x1"]
     if current:
-        items[-1][0].append("".join(current))
+        groups.append(fold("".join(current)))
     return [item for item in items if item[0]]
 
 

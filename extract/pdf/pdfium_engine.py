@@ -373,6 +373,52 @@ def _has_actual_text(obj: int) -> bool:
     )
 
 
+class _TextObjects:
+    """What every glyph of one text object shares, asked of PDFium once per object: its matrix,
+    font size, pdfminer's descent of its font (once per font and page) and how to measure its
+    glyphs' advances."""
+
+    def __init__(self, tp: int, plain_page: bool, fonts: _Descents, index: int) -> None:
+        self.tp, self.plain_page, self.fonts, self.index = tp, plain_page, fonts, index
+        self.seen: dict[int, tuple] = {}
+        self._descents: dict[int, float] = {}
+        self._m = c.FS_MATRIX()
+        self._fs = ctypes.c_float()
+        self._descent = ctypes.c_float()
+
+    def info(self, key: int, i: int) -> tuple:
+        """(a, b, c, d, size, descent, font, plain, loose) of the object ``key`` of char ``i``:
+        ``plain`` for upright text on an unturned page, ``loose`` when PDFium's loose box
+        gives the advance."""
+        m = self._m
+        _text_matrix(self.tp, i, ctypes.byref(m))
+        font = _text_font(key)
+        _font_size(key, ctypes.byref(self._fs))
+        size = self._fs.value
+        descent = self._descents.get(font)
+        if descent is None:
+            descent = self._descent_of(font)
+            self._descents[font] = descent
+        plain = self.plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
+        # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
+        # /ActualText span it may be the glyph's ink only: the font's width is used then
+        loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(key)
+        info = (m.a, m.b, m.c, m.d, size, descent, font, plain, loose)
+        self.seen[key] = info
+        return info
+
+    def _descent_of(self, font: int | None) -> float:
+        """pdfminer's descent of ``font`` by its name; PDFium's when pdfminer's is unknown."""
+        if not font:
+            return 0.0
+        descent = self.fonts.lookup(_base_font_name(font), self.index)
+        if descent is not None:
+            return descent
+        if _font_descent(font, 1000.0, ctypes.byref(self._descent)):
+            return self._descent.value / 1000.0
+        return 0.0
+
+
 def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> set[int]:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
@@ -383,69 +429,56 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
     rect = c.FS_RECTF()
     rect_p = ctypes.byref(rect)
-    m = c.FS_MATRIX()
     ox, oy = _DBL(), _DBL()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     width = ctypes.c_float()
-    descent_v, fs = ctypes.c_float(), ctypes.c_float()
-    descent_p, fs_p, m_p = ctypes.byref(descent_v), ctypes.byref(fs), ctypes.byref(m)
-    objs: dict[int, tuple] = {}
-    descents: dict[int, float] = {}
+    width_p = ctypes.byref(width)
+    pa, pb, pc, pd, pe, pf = frame.ctm
+    objects = _TextObjects(tp, pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0, fonts, index)
+    seen, new_object = objects.seen, objects.info
     chars = out.chars
-    last_key = last_origin = None
+    append = chars.append
+    last_key, last_x, last_y = None, 0.0, 0.0
     # all characters' code points in one call: one UTF-16 unit per character unless the page
     # has characters beyond the BMP (then they are asked for one by one)
     units = _page_units(textpage, n)
-    pa, pb, pc, pd, pe, pf = frame.ctm
-    plain_page = pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0
     mb_x0, flip = frame.mb_x0, frame.flip
+    get_object, get_map_error, get_origin, get_loose = (
+        _get_object,
+        _get_map_error,
+        _get_origin,
+        _get_loose,
+    )
     for i in range(n):
         code = units[i] if units is not None else _get_unicode(tp, i)
         if code in _MAYBE_GENERATED and _is_generated(tp, i):
             continue
-        key = _get_object(tp, i)
-        info = objs.get(key)
+        key = get_object(tp, i)
+        info = seen.get(key)
         if info is None:
-            _text_matrix(tp, i, m_p)
-            font = _text_font(key)
-            _font_size(key, fs_p)
-            size = fs.value
-            descent = descents.get(font)
-            if descent is None:
-                descent = fonts.lookup(_base_font_name(font), index) if font else 0.0
-                if descent is None:
-                    descent = 0.0
-                    if font and _font_descent(font, 1000.0, descent_p):
-                        descent = descent_v.value / 1000.0
-                descents[font] = descent
-            plain = plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
-            # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
-            # /ActualText span it may be the glyph's ink only: the font's width is used then
-            loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(key)
-            info = (m.a, m.b, m.c, m.d, size, descent, font, plain, loose)
-            objs[key] = info
+            info = new_object(key, i)
         a, b, cc, d, size, descent, font, plain, loose = info
-        if _get_map_error(tp, i):
+        if get_map_error(tp, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if code else "\ufffd"
-        _get_origin(tp, i, ox_p, oy_p)
+        get_origin(tp, i, ox_p, oy_p)
         x, y = ox.value, oy.value
-        if key == last_key and (x, y) == last_origin:
+        if key == last_key and x == last_x and y == last_y:
             chars[-1]["text"] += text  # one glyph, several characters
             continue
-        last_key, last_origin = key, (x, y)
+        last_key, last_x, last_y = key, x, y
         if loose:
-            _get_loose(tp, i, rect_p)
+            get_loose(tp, i, rect_p)
             adv = abs(rect.right - rect.left) / abs(a)
-        elif font and _glyph_width(font, code, size, ctypes.byref(width)):
+        elif font and _glyph_width(font, code, size, width_p):
             adv = width.value
         else:
             adv = size
         if plain:  # upright text on an unturned page: _glyph without the matrix products
             lo = d * descent * size + y + pf
             x0 = x + pe
-            chars.append(
+            append(
                 {
                     "x0": x0 + mb_x0,
                     "x1": x0 + a * adv + mb_x0,
@@ -459,8 +492,8 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
                 }
             )
             continue
-        chars.append(_glyph(frame, (a, b, cc, d), x, y, adv, size, descent, text))
-    return set(objs)
+        append(_glyph(frame, (a, b, cc, d), x, y, adv, size, descent, text))
+    return set(seen)
 
 
 def _glyph(frame: _Frame, m, x: float, y: float, adv: float, size: float, descent: float, text):
@@ -543,7 +576,6 @@ def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[
     m = c.FS_MATRIX()
     m_p = ctypes.byref(m)
     fx, fy = ctypes.c_float(), ctypes.c_float()
-    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
     root = ctypes.cast(page, ctypes.c_void_p).value
@@ -570,15 +602,29 @@ def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[
             mat = (m.a, m.b, m.c, m.d, m.e, m.f)
             if is_form:
                 mat = _mul(mat, outer)
-            ops: list[tuple[str, float, float]] = []
-            for s in range(_count_segments(obj)):
-                seg = _get_segment(obj, s)
-                _segment_point(seg, fx_p, fy_p)
-                ops.append((_OPS.get(_segment_type(seg), "l"), fx.value, fy.value))
-                if _segment_close(seg):
-                    ops.append(("h", 0.0, 0.0))
-            _add_path(ops, mat, frame, bool(stroke.value), out)
+            _add_path(_segments(obj, fx, fy), mat, frame, bool(stroke.value), out)
     return unseen
+
+
+def _segments(obj: int, fx: ctypes.c_float, fy: ctypes.c_float) -> list[tuple[str, float, float]]:
+    """A path object's segments as (op, x, y) in its own space; a closing segment adds "h"."""
+    fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
+    get_segment, point, kind, close, ops_of = (
+        _get_segment,
+        _segment_point,
+        _segment_type,
+        _segment_close,
+        _OPS.get,
+    )
+    ops: list[tuple[str, float, float]] = []
+    append = ops.append
+    for s in range(_count_segments(obj)):
+        seg = get_segment(obj, s)
+        point(seg, fx_p, fy_p)
+        append((ops_of(kind(seg), "l"), fx.value, fy.value))
+        if close(seg):
+            append(("h", 0.0, 0.0))
+    return ops
 
 
 def _mul(m1, m2):
@@ -597,63 +643,86 @@ def _mul(m1, m2):
 
 def _add_path(ops, mat, frame: _Frame, stroke: bool, out: PageObjects) -> None:
     """pdfminer's ``paint_path`` on PDFium's segments: subpaths to lines, rects and curves."""
-    # PDFium gives a Bezier as three points; pdfminer keeps only the end point
+    matrix = _mul(mat, frame.ctm)
+    for sub in _subpaths(_bezier_ends(ops)):
+        if sub[0][0] != "m":
+            continue
+        kind, pts = _shape(sub, matrix)
+        _emit(kind, pts, frame, stroke, out)
+
+
+def _bezier_ends(ops: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """PDFium gives a Bezier as three points; pdfminer keeps only the end point."""
     path: list[tuple[str, float, float]] = []
     pending = 0
-    for op, x, y in ops:
-        if op == "c":
+    for seg in ops:
+        if seg[0] == "c":
             pending += 1
             if pending == 3:
-                path.append(("c", x, y))
+                path.append(seg)
                 pending = 0
             continue
         pending = 0
-        path.append((op, x, y))
+        path.append(seg)
+    return path
+
+
+def _subpaths(path: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """The path cut before every move."""
     subpaths: list[list[tuple[str, float, float]]] = []
     for seg in path:
         if seg[0] == "m" or not subpaths:
             subpaths.append([])
         subpaths[-1].append(seg)
-    a, b, cc, d, e, f = _mul(mat, frame.ctm)
-    for sub in subpaths:
-        shape = "".join(s[0] for s in sub)
-        if shape[:1] != "m":
-            continue
-        pts = []
-        for op, x, y in sub:
-            if op == "h":
-                x, y = sub[0][1], sub[0][2]
-            pts.append((a * x + cc * y + e, b * x + d * y + f))
-        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-            shape = shape[:-2] + "h"
-            pts.pop()
-        if shape in ("mlh", "ml"):
-            kind = "line"
-        elif shape in ("mlllh", "mllll"):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-            closed = pts[0] == pts[4]
-            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
-            )
-            kind = "rect" if closed and square else "curve"
-            if kind == "rect":
-                pts = [pts[0], pts[2]]
-        else:
-            kind = "curve"
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        mb_x0, flip = frame.mb_x0, frame.flip
-        shape_d = {
-            "x0": min(xs) + mb_x0,
-            "x1": max(xs) + mb_x0,
-            "top": flip - max(ys),
-            "bottom": flip - min(ys),
-        }
-        if kind == "line":
-            out.lines.append(shape_d)
-        elif kind == "rect":
-            shape_d["stroke"] = stroke
-            out.rects.append(shape_d)
-        else:
-            shape_d["pts"] = [(x + mb_x0, flip - y) for x, y in pts]
-            out.curves.append(shape_d)
+    return subpaths
+
+
+def _shape(sub: list[tuple[str, float, float]], matrix) -> tuple[str, list[tuple[float, float]]]:
+    """pdfminer's kind of one subpath (line, rect or curve) and its points in the page frame:
+    ``m l`` is a line; a closed axis-aligned ``m l l l`` a rect (its two corners); else a curve."""
+    a, b, cc, d, e, f = matrix
+    shape = "".join(seg[0] for seg in sub)
+    x_start, y_start = sub[0][1], sub[0][2]
+    pts = []
+    for op, x, y in sub:
+        if op == "h":
+            x, y = x_start, y_start
+        pts.append((a * x + cc * y + e, b * x + d * y + f))
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        return "line", pts
+    if shape not in ("mlllh", "mllll"):
+        return "curve", pts
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+    closed = pts[0] == pts[4]
+    square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+        y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+    )
+    if closed and square:
+        return "rect", [pts[0], pts[2]]
+    return "curve", pts
+
+
+def _emit(
+    kind: str, pts: list[tuple[float, float]], frame: _Frame, stroke: bool, out: PageObjects
+) -> None:
+    """One shape in pdfplumber's top-left coordinates, into its list of ``out``."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    mb_x0, flip = frame.mb_x0, frame.flip
+    shape_d = {
+        "x0": min(xs) + mb_x0,
+        "x1": max(xs) + mb_x0,
+        "top": flip - max(ys),
+        "bottom": flip - min(ys),
+    }
+    if kind == "line":
+        out.lines.append(shape_d)
+    elif kind == "rect":
+        shape_d["stroke"] = stroke
+        out.rects.append(shape_d)
+    else:
+        shape_d["pts"] = [(x + mb_x0, flip - y) for x, y in pts]
+        out.curves.append(shape_d)
