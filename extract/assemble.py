@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.extract.pdf.glyphs import join_lines
 from selfeval.extract.record import INDICATOR_FIELDS, Cell, Form, FundRow, Indicator, Note
 from selfeval.extract.vocabulary import (
@@ -47,7 +48,7 @@ SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
 
 
-def assemble(pages: Iterable[PageLayout], engine: str = "pdfplumber") -> list[Form]:
+def assemble(pages: Iterable[PageLayout], engine: str = DEFAULT_ENGINE) -> list[Form]:
     """All forms in the pages, in order. Pages without a form's title or grid add nothing."""
     forms: list[_FormBuilder] = []
     current: _FormBuilder | None = None
