@@ -9,7 +9,7 @@ beside the contract keys and never replace them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self, TypeVar
 
 HEADER_FIELDS = ("title", "year", "project_name", "department", "implementer", "managers", "phone")
 FUND_FIELDS = ("item", "budget_initial", "budget_full", "executed", "weight", "rate", "score")
@@ -25,6 +25,7 @@ INDICATOR_FIELDS = (
     "deviation",
 )
 TOTAL_FIELDS = ("weight", "score")
+_T = TypeVar("_T")
 
 BBox = tuple[float, float, float, float]
 
@@ -70,7 +71,9 @@ class Cell:
         return cls(text, where.get("page"), tuple(bbox) if bbox else None, where.get("ref"))
 
 
-def _cells_to_dict(obj: Any, fields: tuple[str, ...], prefix: str = "") -> tuple[dict, dict]:
+def _cells_to_dict(
+    obj: object, fields: tuple[str, ...], prefix: str = ""
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Texts by field, and provenance keyed ``prefix + field`` (a form keys goals.*, total.*)."""
     values = {f: getattr(obj, f).text for f in fields}
     where = {prefix + f: w for f in fields if (w := getattr(obj, f).where())}
@@ -78,8 +81,12 @@ def _cells_to_dict(obj: Any, fields: tuple[str, ...], prefix: str = "") -> tuple
 
 
 def _cells_from_dict(
-    cls: type, fields: tuple[str, ...], data: dict, where: dict, prefix: str = ""
-) -> Any:
+    cls: type[_T],
+    fields: tuple[str, ...],
+    data: dict[str, Any],
+    where: dict[str, Any],
+    prefix: str = "",
+) -> _T:
     return cls(**{f: Cell.from_where(data.get(f), where.get(prefix + f)) for f in fields})
 
 
@@ -90,7 +97,7 @@ def _cell_field() -> Any:
 class _Row:
     """Shared by the row types: the contract values, their provenance, the normalized fields."""
 
-    FIELDS: tuple[str, ...] = ()
+    FIELDS: ClassVar[tuple[str, ...]] = ()
     normalized: dict[str, Any] | None
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,7 +109,7 @@ class _Row:
         return values
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Any:
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         row = _cells_from_dict(cls, cls.FIELDS, data, data.get("provenance") or {})
         row.normalized = data.get("normalized")
         return row

@@ -52,7 +52,9 @@ class WordFreq:
 
     __slots__ = ("_extra", "_freqs", "_words")
 
-    def __init__(self, words: list[str], freqs: Any, extra: dict[str, int] | None = None):
+    def __init__(
+        self, words: list[str], freqs: array.array[int], extra: dict[str, int] | None = None
+    ):
         self._words = words  # sorted
         self._freqs = freqs  # array('q'), parallel to words
         self._extra = extra if extra is not None else {}
@@ -71,10 +73,12 @@ class WordFreq:
         return key in self._extra or (isinstance(key, str) and self._index(key) >= 0)
 
     def __getitem__(self, key: str) -> int:
-        value = self.get(key, _MISSING)
-        if value is _MISSING:
+        if key in self._extra:
+            return self._extra[key]
+        i = self._index(key)
+        if i < 0:
             raise KeyError(key)
-        return value
+        return self._freqs[i]
 
     def __setitem__(self, key: str, value: int) -> None:
         self._extra[key] = value
@@ -119,9 +123,6 @@ class WordFreq:
         if header.get("format") != _CACHE_FORMAT or not len(words) == len(freqs) == header["words"]:
             return None
         return cls(words, freqs), int(header["total"])
-
-
-_MISSING = object()
 
 
 def _cache_path(jieba: Any) -> Path:

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.extract.errors import ReadError
 from selfeval.extract.office.canvas import Canvas, SourceCell
+
+if TYPE_CHECKING:  # python-docx's elements are lxml elements
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -39,7 +43,7 @@ class _Reader:
         self.tables = 0
         self.paragraphs = 0
 
-    def body(self, element) -> None:
+    def body(self, element: _Element) -> None:
         for child in element.iterchildren():
             tag = child.tag
             if tag == W + "p":
@@ -52,7 +56,7 @@ class _Reader:
                 if content is not None:
                     self.body(content)
 
-    def table(self, tbl) -> None:
+    def table(self, tbl: _Element) -> None:
         rows = tbl.findall(W + "tr")
         nested = any(tc.find(W + "tbl") is not None for tr in rows for tc in tr.findall(W + "tc"))
         if nested:  # a layout table: read what its cells hold, in order
@@ -88,16 +92,17 @@ class _Reader:
         self.canvas.table(cells, widths)
 
 
-def _int(element, default: int) -> int:
-    if element is None:
+def _int(element: _Element | None, default: int) -> int:
+    value = element.get(W + "val") if element is not None else None
+    if value is None:
         return default
     try:
-        return int(element.get(W + "val"))
-    except (TypeError, ValueError):
+        return int(value)
+    except ValueError:
         return default
 
 
-def _text(p) -> str:
+def _text(p: _Element) -> str:
     """A paragraph's text: runs, tabs and line breaks (w:br) as printed."""
     out = []
     for node in p.iter():
@@ -113,7 +118,7 @@ def _text(p) -> str:
     return "".join(out)
 
 
-def _cell_text(tc) -> str | None:
+def _cell_text(tc: _Element) -> str | None:
     paras = [_text(p) for p in tc.iter(W + "p")]
     text = "\n".join(paras).strip("\n")
     return text or None

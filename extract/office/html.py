@@ -16,9 +16,13 @@ import email
 import email.policy
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.extract.errors import ReadError
 from selfeval.extract.office.canvas import Canvas, SourceCell
+
+if TYPE_CHECKING:  # lxml is imported when a page is read
+    from lxml.etree import _Element
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "hz-gb-2312"}
@@ -132,7 +136,7 @@ class _Walker:
                 self.lines += 1
                 self.canvas.line(line.strip(), f"line {self.lines}")
 
-    def walk(self, el) -> None:
+    def walk(self, el: _Element) -> None:
         if not isinstance(el.tag, str) or el.tag.lower() in _SKIP:  # comments, scripts
             self.buffer.append(el.tail or "")
             return
@@ -154,7 +158,7 @@ class _Walker:
             self.buffer.append("\n")
         self.buffer.append(el.tail or "")
 
-    def table(self, el) -> None:
+    def table(self, el: _Element) -> None:
         self.tables += 1
         n = self.tables
         rows = [tr for tr in el.iter("tr") if _owner_table(tr) is el]
@@ -193,14 +197,14 @@ class _Walker:
         self.canvas.table(cells, [widths.get(i, 60.0) for i in range(n_cols)])
 
 
-def _owner_table(el):
+def _owner_table(el: _Element) -> _Element | None:
     for anc in el.iterancestors():
         if isinstance(anc.tag, str) and anc.tag.lower() == "table":
             return anc
     return None
 
 
-def _has_table(el) -> bool:
+def _has_table(el: _Element) -> bool:
     return any(True for _ in el.iter("table") if _ is not el)
 
 
@@ -216,11 +220,11 @@ def _width(value: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def cell_text(td) -> str | None:
+def cell_text(td: _Element) -> str | None:
     """A cell's text: whitespace of the source collapsed, <br> and paragraphs as line breaks."""
     parts: list[str] = []
 
-    def walk(el) -> None:
+    def walk(el: _Element) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _SKIP:
             parts.append(el.tail or "")

@@ -18,11 +18,17 @@ import datetime as dt
 import os
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.extract.errors import ReadError
 from selfeval.extract.office.canvas import Canvas, SourceCell
 from selfeval.extract.office.numfmt import display, general
 from selfeval.extract.record import Note
+
+if TYPE_CHECKING:  # the readers' libraries are imported when a file is read
+    import xlrd
+    import xlrd.sheet
+    from lxml.etree import _Element
 
 T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -63,7 +69,7 @@ def _read_xls_xlrd(path: Path) -> Sheets:
         raise _NotBiff8(str(exc)) from None
 
 
-def _xlrd_sheets(book) -> Sheets:
+def _xlrd_sheets(book: xlrd.Book) -> Sheets:
     out = Sheets()
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
@@ -108,29 +114,31 @@ def _xlrd_sheets(book) -> Sheets:
     return out
 
 
-def _xlrd_text(book, cell) -> str | None:
+def _xlrd_text(book: xlrd.Book, cell: xlrd.sheet.Cell) -> str | None:
     import xlrd
 
     ctype, value = cell.ctype, cell.value
     if ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return None
-    if ctype == xlrd.XL_CELL_TEXT:
+    if isinstance(value, str):  # a text cell
         return value
     if ctype == xlrd.XL_CELL_BOOLEAN:
         return "TRUE" if value else "FALSE"
     if ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(value, "#ERR")
-    xf = book.xf_list[cell.xf_index]
-    fmt = book.format_map.get(xf.format_key)
+        return xlrd.error_text_from_code.get(int(value), "#ERR")
+    fmt = None
+    if cell.xf_index is not None:  # always set: the book is opened with formatting_info
+        fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
     fmt_str = fmt.format_str if fmt is not None else "General"
+    shown: float | int | dt.datetime = value
     if ctype == xlrd.XL_CELL_DATE:
         try:
-            value = xlrd.xldate.xldate_as_datetime(value, book.datemode)
+            shown = xlrd.xldate.xldate_as_datetime(value, book.datemode)
         except (ValueError, OverflowError, xlrd.xldate.XLDateError):
             pass
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    return display(value, fmt_str)
+    if isinstance(shown, float) and shown.is_integer() and abs(shown) < 1e15:
+        shown = int(shown)
+    return display(shown, fmt_str)
 
 
 # -- .xls by calamine: values and merges only ---------------------------------------------------
@@ -287,7 +295,7 @@ def _read_ods(path: Path) -> Sheets:
     return out
 
 
-def _ods_text(el) -> list[str]:
+def _ods_text(el: _Element) -> list[str]:
     """The text of a text:p with its spaces (text:s), tabs and line breaks."""
     out = [el.text or ""]
     for child in el:

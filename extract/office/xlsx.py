@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from unittest import mock
 
 from openpyxl.utils import get_column_letter
 
@@ -22,6 +24,12 @@ from selfeval.extract.errors import ReadError
 from selfeval.extract.office.canvas import Canvas, SourceCell
 from selfeval.extract.office.numfmt import display
 from selfeval.extract.record import Note
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is read
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook.workbook import Workbook as Book
+    from openpyxl.worksheet._reader import WorksheetReader
+    from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_WIDTH = 8.43
 
@@ -47,20 +55,16 @@ def _plain_merges() -> Iterator[None]:
         yield
         return
 
-    def bind_merged_cells(self) -> None:
+    def bind_merged_cells(self: WorksheetReader) -> None:
         if self.parser.merged_cells:
             ranges = [CellRange(cr.ref) for cr in self.parser.merged_cells.mergeCell]
             self.ws.merged_cells = MultiCellRange(ranges)
 
-    original = WorksheetReader.bind_merged_cells
-    WorksheetReader.bind_merged_cells = bind_merged_cells
-    try:
+    with mock.patch.object(WorksheetReader, "bind_merged_cells", bind_merged_cells):
         yield
-    finally:
-        WorksheetReader.bind_merged_cells = original
 
 
-def _load(path: Path, data_only: bool):
+def _load(path: Path, data_only: bool) -> Book:
     from openpyxl import load_workbook
 
     with warnings.catch_warnings(), _plain_merges():
@@ -103,7 +107,7 @@ def uncached_note(refs: list[str], page: int) -> Note:
     )
 
 
-def _sheet(ws, values, page: int) -> tuple[Canvas, list[str]]:
+def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, list[str]]:
     max_row, max_col = ws.max_row, ws.max_column
     hidden_cols, widths = set(), {}
     for dim in ws.column_dimensions.values():
@@ -171,9 +175,9 @@ def _sheet(ws, values, page: int) -> tuple[Canvas, list[str]]:
     else:
         in_table = {r for r, n in filled.items() if n >= 2} | spans_into
     # a merged cell starting in a table row belongs to the table
-    for cell in cells:
-        if cell.row in in_table:
-            in_table.update(range(cell.row, cell.row + cell.rowspan))
+    for placed in cells:
+        if placed.row in in_table:
+            in_table.update(range(placed.row, placed.row + placed.rowspan))
     canvas = Canvas(page)
     width_list = [(widths.get(c) or DEFAULT_WIDTH) * 7.0 for c in cols]
 
@@ -184,7 +188,7 @@ def _sheet(ws, values, page: int) -> tuple[Canvas, list[str]]:
     return canvas, uncached
 
 
-def _bordered(cell) -> bool:
+def _bordered(cell: Cell | MergedCell) -> bool:
     border = cell.border
     if border is None:
         return False
