@@ -30,7 +30,9 @@ from selfeval.extract.vocabulary import (
     GRID_GROUPS,
     INDICATOR_NAMES,
     KNOWN_LEVEL_NAMES,
+    LEVEL1_NAMES,
     LEVEL2_ALSO_UNDER,
+    LEVEL2_NAMES,
     LEVEL2_PARENT,
     POINTS,
     TOTAL_NAMES,
@@ -68,6 +70,8 @@ class LayoutGrid:
     total: tuple[str, str | None] | None = None
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
+    #: where the page prints its rows' 分值 and 得分 (the middles of their numbers)
+    geometry: tuple[float, float] | None = None
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -312,6 +316,7 @@ def read_layout_grid(
     # text in the 得分 column besides its numbers: a cell of some row overran its column
     unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
     anchor_lines = [a.line for a in anchors]
+    result.geometry = _geometry(anchors, by_col.get("weight", []))
     if not toks:
         return result  # a page holding only the total line
     if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
@@ -408,6 +413,29 @@ def read_layout_grid(
             )
         )
     return result
+
+
+def _geometry(anchors: list[Token], weights: list[Token]) -> tuple[float, float] | None:
+    """The middles of a page's 分值 and 得分 numbers, when each is one place on every row."""
+    lines = {a.line for a in anchors}
+    ws = [w for w in weights if w.line in lines and is_number(w.text)]
+    middles = [{t.x0 + t.x1 for t in group} for group in (ws, anchors)]
+    if len(ws) != len(anchors) or not anchors or any(max(m) - min(m) > 2 for m in middles):
+        return None
+    return (
+        sum(t.x0 + t.x1 for t in ws) / 2 / len(ws),
+        sum(a.x0 + a.x1 for a in anchors) / 2 / len(anchors),
+    )
+
+
+def _same_geometry(page: tuple[float, float] | None, header: tuple[float, float] | None) -> bool:
+    """A page without a header prints its numbers where the header's page does (within a
+    character): -layout spaced both alike, so the header's columns hold for it."""
+    return (
+        page is not None
+        and header is not None
+        and all(abs(a - b) <= 1 for a, b in zip(page, header, strict=True))
+    )
 
 
 def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
@@ -698,6 +726,9 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
             split += parts
         else:
             split.append(run)
+    whole = _segments([t for run in runs for t in run])
+    if whole is not None:
+        return whole
     out: list[list[Token]] = []
     for run in split:
         if (
@@ -709,6 +740,40 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
             out[-1] = out[-1] + run
         else:
             out.append(run)
+    return out
+
+
+_KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
+
+
+def _known_label(text: str) -> bool:
+    """A level label the vocabulary names exactly (its weight aside)."""
+    return _POINTS.sub("", label_key(text)) in _KNOWN_LEVELS
+
+
+def _segments(toks: list[Token]) -> list[list[Token]] | None:
+    """A level column's lines cut into whole labels, one after another (可持 / 续影 / 响指 /
+    标 / 服务 / 对象 / 满意 / 度指 / 标: 可持续影响指标, 服务对象满意度指标), a label's lines
+    at most a line apart; None unless exactly one cut makes every piece a label."""
+    lines = sorted({t.line for t in toks})
+    pieces = [[t for t in toks if t.line == line] for line in lines]
+    n = len(pieces)
+    ways: list[list[list[int]]] = [[] for _ in range(n + 1)]  # cuts of pieces[i:]
+    ways[n] = [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            if j - 1 > i and lines[j - 1] - lines[j - 2] > 2:
+                break
+            if ways[j] and _known_label(_text([t for p in pieces[i:j] for t in p])):
+                ways[i] += [[j, *rest] for rest in ways[j]][: 2 - len(ways[i])]
+            if len(ways[i]) > 1:
+                break
+    if len(ways[0]) != 1:
+        return None
+    out, i = [], 0
+    for j in ways[0][0]:
+        out.append([t for p in pieces[i:j] for t in p])
+        i = j
     return out
 
 
@@ -858,11 +923,19 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         for n, (_, page_lines) in enumerate(by_page.items()):
             pages.append((header, page_lines, n == 0))
     last_ok = False  # the previous page was read, and its last row kept
+    geometry: tuple[float, float] | None = None  # of the last page with its own header
     for n, (header, page_lines, own_header) in enumerate(pages):
         got = read_layout_grid(page_lines, header, continued=n > 0)
         # -layout spaces each page on its own: a page that prints no header of its own is
         # read with the last header's columns only when all of it fits them without a doubt
-        ok = own_header or (not got.notes and bool(got.indicators))
+        # (or when it prints its numbers where the header's page does: the same geometry)
+        ok = (
+            own_header
+            or (not got.notes and bool(got.indicators))
+            or _same_geometry(got.geometry, geometry)
+        )
+        if own_header:
+            geometry = got.geometry
         if not ok:
             result.notes.append(
                 _note(
