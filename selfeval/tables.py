@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS
 
@@ -22,14 +22,16 @@ FUND_NUMBER_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "ra
 #: Level-1 codes of the canonical taxonomy that get a subtotal column in forms.csv.
 LEVEL1_CODES = ("OUT", "COST", "EFF", "SAT")
 FINDING_FIELDS = ("code", "severity", "message", "page", "row", "field", "section")
+#: text as written; number: an exact Decimal; int; bool (what the exporters write each as).
+ColumnKind = Literal["text", "number", "int", "bool"]
 
 
 @dataclass(frozen=True)
 class Column:
-    """One output column. ``kind`` is text, number (exact Decimal), int or bool."""
+    """One output column, its values typed by ``kind`` (``coerce``)."""
 
     name: str
-    kind: str
+    kind: ColumnKind
     doc: str
 
 
@@ -51,7 +53,7 @@ class Table:
                 yield [coerce(row.get(c.name), c.kind) for c in self.columns]
 
 
-def coerce(value: Any, kind: str) -> Any:
+def coerce(value: Any, kind: ColumnKind) -> Any:
     """Type a cell value by its column kind; None stays None, bad numbers become None."""
     if value is None or value == "":
         return None
@@ -95,8 +97,8 @@ def indicator_audits(form: dict[str, Any]) -> dict[int, dict[str, Any]]:
 def _page_of(row: dict[str, Any]) -> int | None:
     """The page a row was printed on: the page of its first located cell."""
     for where in (row.get("provenance") or {}).values():
-        if isinstance(where, dict) and where.get("page") is not None:
-            return where["page"]
+        if isinstance(where, dict) and isinstance(page := where.get("page"), int):
+            return page
     return None
 
 
@@ -115,7 +117,7 @@ def in_yuan(form: dict[str, Any], fund: dict[str, Any], field: str) -> Decimal |
 
 def total_fund_row(form: dict[str, Any]) -> dict[str, Any]:
     """The scored fund row (年度资金总额), else the first fund row, else {}."""
-    funds = form.get("funds") or []
+    funds: list[dict[str, Any]] = form.get("funds") or []
     for row in funds:
         if "总额" in (row.get("item") or ""):
             return row

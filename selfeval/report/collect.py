@@ -16,17 +16,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 
 STATE_DIR = ".state"
 
 #: Input statuses, best first; the index filters on them.
-STATUSES = ("exact", "has doubts", "has errors", "unreadable")
+Status = Literal["exact", "has doubts", "has errors", "unreadable"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: Cell statuses, weakest first: a cell takes the strongest that applies.
-CELL_STATUSES = ("read", "doubt", "finding")
+CellStatus = Literal["read", "doubt", "finding"]
+CELL_STATUSES: tuple[CellStatus, ...] = get_args(CellStatus)
 
 
 def is_doubt(code: str) -> bool:
@@ -54,7 +56,7 @@ class Entry:
     name: str  # the output name (DIR/<name>.json)
     input: str  # the input path as the batch saw it
     sha256: str | None
-    status: str = "exact"
+    status: Status = "exact"
     error: dict[str, str] | None = None  # {code, message} when the file could not be read
     incomplete: list[str] = field(default_factory=list)
     forms: list[dict[str, Any]] = field(default_factory=list)
@@ -116,7 +118,7 @@ def _errors_csv(out: Path) -> list[tuple[str, str, str]]:
     return [(r.get("file") or "", r.get("code") or "", r.get("message") or "") for r in rows]
 
 
-def _entry_status(entry: Entry) -> str:
+def _entry_status(entry: Entry) -> Status:
     statuses = [f["status"] for f in entry.forms]
     if "has errors" in statuses:
         return "has errors"
@@ -132,7 +134,9 @@ def _cells(form: dict[str, Any]) -> list[dict[str, Any]]:
     """Every printed cell of ``form`` with its key, text and, where known, page and bbox."""
     cells = []
 
-    def add(section: str, row: int | None, name: str, text: Any, where: dict | None) -> None:
+    def add(
+        section: str, row: int | None, name: str, text: Any, where: dict[str, Any] | None
+    ) -> None:
         where = where or {}
         cells.append(
             {
@@ -171,7 +175,9 @@ def _cells(form: dict[str, Any]) -> list[dict[str, Any]]:
     return cells
 
 
-def _matching(cells: list[dict], section: str | None, row: int | None, name: str | None) -> list:
+def _matching(
+    cells: list[dict[str, Any]], section: str | None, row: int | None, name: str | None
+) -> list[dict[str, Any]]:
     """The cells a finding or note names: one cell, a whole row, or nothing."""
     section = section or "form"
     if section == "form" and name in ("expected", "actual"):
@@ -187,7 +193,7 @@ def _matching(cells: list[dict], section: str | None, row: int | None, name: str
     return out
 
 
-def _raise(cell: dict[str, Any], status: str) -> None:
+def _raise(cell: dict[str, Any], status: CellStatus) -> None:
     if CELL_STATUSES.index(status) > CELL_STATUSES.index(cell["status"]):
         cell["status"] = status
 
@@ -240,6 +246,7 @@ def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
     n_doubts = sum(1 for d in doubts if is_doubt(d["code"])) + len(unplaced)
     noted = {d["code"] for d in doubts}  # reading.no-rows is a note and a finding: count once
     n_doubts += sum(1 for f in findings if is_doubt(str(f["code"])) and f["code"] not in noted)
+    status: Status
     if severities.get("error"):
         status = "has errors"
     elif n_doubts or not form.get("complete", True):

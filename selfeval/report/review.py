@@ -14,14 +14,16 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from selfeval.excel_safe import csv_text
 from selfeval.files import atomic_open
 
 DB_NAME = "review.sqlite"
 CSV_NAME = "review.csv"
-VERDICTS = ("checked", "misread", "confirmed")
+#: What a reviewer says of a form or a finding in the report.
+Verdict = Literal["checked", "misread", "confirmed"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 FIELDS = ("input", "sha256", "form", "target", "verdict", "note", "marked_at")
 MAX_NOTE = 4000
 
@@ -52,9 +54,17 @@ def connect(out: Path) -> Iterator[sqlite3.Connection]:
 
 
 def add_mark(
-    out: Path, *, input: str, sha256: str, form: int, target: str, verdict: str, note: str = ""
+    out: Path,
+    *,
+    input: str,
+    sha256: str,
+    form: int,
+    target: str,
+    verdict: str | None,
+    note: str = "",
 ) -> dict[str, Any]:
-    """Store (or replace) one mark; returns it as stored."""
+    """Store (or replace) one mark; returns it as stored. Every value is checked here: the
+    server passes what the browser sent (``verdict`` None when it sent none)."""
     if verdict not in VERDICTS:
         raise MarkError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
     if not isinstance(form, int) or isinstance(form, bool) or form < 0:

@@ -166,6 +166,8 @@ class Handler(BaseHTTPRequestHandler):
         if not isinstance(data, dict):
             return self._error(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
         input_path = data.get("input")
+        if not isinstance(input_path, str):
+            return self._error(HTTPStatus.BAD_REQUEST, "unknown input")
         if self.server.known.get(input_path) != data.get("sha256"):
             with self.server.lock:  # extract may have run again since the server started
                 self.server.reload()
