@@ -70,8 +70,6 @@ class LayoutGrid:
     total: tuple[str, str | None] | None = None
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
-    #: where the page prints its rows' 分值 and 得分 (the middles of their numbers)
-    geometry: tuple[float, float] | None = None
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -126,24 +124,44 @@ def _merge(run: list[Token]) -> list[Token]:
 def header_columns(lines: list[str]) -> list[Column] | None:
     """The grid's columns from its header lines: tokens stacked over each other (a name
     wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
-    toks = [t for k, line in enumerate(lines) for t in _header_tokens(line, k)]
-    # a group name over several columns (绩效指标 over 一级/二级/三级) names none of them
+    toks = _without_group_names(
+        [t for k, line in enumerate(lines) for t in _header_tokens(line, k)]
+    )
+    stacked = _stacked_left(toks)
+    columns = []
+    if stacked:
+        columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
+    for g in _stacked_names([t for t in toks if t not in stacked]):
+        column = _named_column(g)
+        if column is None:
+            return None
+        columns.append(column)
+    roles = [c.role for c in columns if c.role]
+    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
+        return None
+    return columns
+
+
+def _stacked_left(toks: list[Token]) -> list[Token]:
+    """A group name stacked a character a line left of the columns: a column of its own."""
+    left = min((t.x0 for t in toks if len(t.text) > 1), default=0)
+    return [t for t in toks if len(t.text) == 1 and t.x1 <= left]
+
+
+def _without_group_names(toks: list[Token]) -> list[Token]:
+    """A group name over several columns (绩效指标 over 一级/二级/三级) names none of them:
+    left out when it has a line of its own or stands over two names or more."""
     group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))]
     group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
-    toks = [
-        t
-        for t in toks
-        if t not in group
-        or (
-            t.line not in group_lines
-            and sum(1 for u in toks if u.line != t.line and t.x0 < u.x1 and u.x0 < t.x1) < 2
-        )
-    ]
-    # a group name stacked a character a line left of the columns: a column of its own
-    words = [t for t in toks if len(t.text) > 1]
-    left = min((t.x0 for t in words), default=0)
-    stacked = [t for t in toks if len(t.text) == 1 and t.x1 <= left]
-    toks = [t for t in toks if t not in stacked]
+
+    def over(t: Token) -> int:
+        return sum(1 for u in toks if u.line != t.line and t.x0 < u.x1 and u.x0 < t.x1)
+
+    return [t for t in toks if t not in group or (t.line not in group_lines and over(t) < 2)]
+
+
+def _stacked_names(toks: list[Token]) -> list[list[Token]]:
+    """Header tokens whose places overlap, one above the other: one name each, left to right."""
     groups: list[list[Token]] = []
     for t in sorted(toks, key=lambda t: (t.x0, t.line)):
         for g in groups:
@@ -152,24 +170,19 @@ def header_columns(lines: list[str]) -> list[Column] | None:
                 break
         else:
             groups.append([t])
-    columns = []
-    if stacked:
-        columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
-    for g in sorted(groups, key=lambda g: min(t.x0 for t in g)):
-        text = "".join(t.text for t in sorted(g, key=lambda t: t.line))
-        key = label_key(text)
-        roles, rest = GRID_COLUMNS.consume(key)
-        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
-        if len(roles) == 1 and not rest:
-            columns.append(Column(roles[0], x0, x1))
-        elif GRID_GROUPS.match(key):
-            columns.append(Column(None, x0, x1))
-        else:
-            return None
-    roles = [c.role for c in columns if c.role]
-    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
-        return None
-    return columns
+    return sorted(groups, key=lambda g: min(t.x0 for t in g))
+
+
+def _named_column(g: list[Token]) -> Column | None:
+    """The column a header name's pieces name (a group name: a column of no role)."""
+    key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
+    roles, rest = GRID_COLUMNS.consume(key)
+    x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+    if len(roles) == 1 and not rest:
+        return Column(roles[0], x0, x1)
+    if GRID_GROUPS.match(key):
+        return Column(None, x0, x1)
+    return None
 
 
 def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
@@ -290,11 +303,56 @@ def read_layout_grid(
     if columns is None:
         result.notes.append(_note("the grid's header columns could not be told apart"))
         return result
+    body = _grid_body(lines, result)
+    toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
+    by_col, unsure = _by_column(toks, columns)
+    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
+    # text in the 得分 column besides its numbers: a cell of some row overran its column
+    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
+    anchor_lines = [a.line for a in anchors]
+    if not toks:
+        return result  # a page holding only the total line
+    if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
+        result.notes.append(_note("no row anchors (得分) found in the grid"))
+        return result
+    value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    cut = _Cut(anchor_lines)
+    result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
+    labels = _level_labels(by_col, cut, (continued, not result.closed))
+    if isinstance(labels, str):
+        result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
+        return result
+    for k, row in enumerate(cut.rows):
+        got_row = cut.doubt[k] or _indicator(row, value_roles, labels, k)
+        if isinstance(got_row, str):
+            result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
+        else:
+            result.indicators.append(got_row)
+    return result
+
+
+def _level_labels(
+    by_col: dict[str, list[Token]], cut: _Cut, reach: tuple[bool, bool]
+) -> dict[str, list[str | None]] | str:
+    """Each level column's label per row (None where not certain), or the level whose
+    labels' rows cannot be told at all."""
+    labels: dict[str, list[str | None]] = {}
+    for level in ("level2", "level1"):
+        if level in by_col:
+            got = _labels(by_col[level], cut.rows, cut.anchor_lines, reach)
+            if got is None and level == "level1" and labels.get("level2"):
+                got = _by_parent(by_col[level], labels["level2"])
+            if got is None:
+                return level
+            labels[level] = got
+    return labels
+
+
+def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
+    """The grid's lines up to its total line (read into ``result``), footers blanked."""
     body: list[str] = []
     for line in lines:
-        text = line.text
-        if _FOOTER.match(text):
-            text = ""
+        text = "" if _FOOTER.match(line.text) else line.text
         total = total_line(text)
         if total is not None:
             if total:
@@ -302,139 +360,121 @@ def read_layout_grid(
             result.closed = True
             break
         body.append(text)
-    toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
+    return body
+
+
+def _by_column(
+    toks: list[Token], columns: list[Column]
+) -> tuple[dict[str, list[Token]], list[Token]]:
+    """The tokens of each column's role, and those no column takes with certainty."""
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
-    placed = [pair for whole in toks for pair in _placed_pieces(whole, columns)]
-    placed = _aligned(placed)
-    for t, col in placed:
+    for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
         if col is None:
             unsure.append(t)
         elif col.role:
             by_col.setdefault(col.role, []).append(t)
-    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
-    # text in the 得分 column besides its numbers: a cell of some row overran its column
-    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
-    anchor_lines = [a.line for a in anchors]
-    result.geometry = _geometry(anchors, by_col.get("weight", []))
-    if not toks:
-        return result  # a page holding only the total line
-    if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
-        result.notes.append(_note("no row anchors (得分) found in the grid"))
-        return result
-    rows: list[dict[str, list[Token]]] = [{} for _ in anchors]
-    doubt = [""] * len(anchors)
-    value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
-    # the level-3 names first: every row has one, and the lines each takes are its row's,
-    # which no other row's cell may take
-    value_roles.sort(key=lambda role: role != "level3")
-    taken: list[tuple[int, int] | None] = [None] * len(anchors)
-    for role in value_roles:
-        for run in _runs(by_col.get(role, []), set(anchor_lines)):
-            inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
-            parts = None
-            if inside:
-                others = [t for j, t in enumerate(taken) if t is not None and j not in inside]
-                own = [taken[k] for k in inside]
-                parts = _split_run(
-                    run, [anchor_lines[k] for k in inside], role != "level3", [*others], own
-                )
-            if parts is not None:
-                for k, part in zip(inside, parts, strict=True):
-                    if part:
-                        rows[k].setdefault(role, []).extend(part)
-                        if role == "level3":
-                            lines_k = [t.line for t in part] + [anchor_lines[k]]
-                            taken[k] = (min(lines_k), max(lines_k))
-                continue
-            if inside:
-                # no one way to cut it into cells centred on (or starting at) their rows'
-                # anchors: lines of the next or the previous row's cell may touch it
-                inside = [
-                    j for j in range(inside[0] - 1, inside[-1] + 2) if 0 <= j < len(anchor_lines)
-                ]
-            else:
-                # between two rows' anchors (or before the first: the end of a row the page
-                # break cut): either row may own it
-                above = [k for k, a in enumerate(anchor_lines) if a < run[0].line]
-                inside = [k for k in (above[-1] if above else None, len(above)) if k is not None]
-                inside = [k for k in inside if k < len(anchor_lines)]
-                result.lead_orphan = result.lead_orphan or not above
-            for k in inside:
-                doubt[k] = doubt[k] or f"a {role} cell's lines lie between rows"
-    for t in unsure:
-        for k in _around(anchor_lines, t.line):
-            doubt[k] = doubt[k] or f"the text {t.text!r} lies between two columns"
-    labels = {}
-    for level in ("level2", "level1"):
-        if level in by_col:
-            reach = (continued, not result.closed)
-            got = _labels(by_col[level], rows, anchor_lines, reach)
-            if got is None and level == "level1" and labels.get("level2"):
-                got = _by_parent(by_col[level], labels["level2"])
-            if got is None:
-                result.notes.append(
-                    _note(f"the {level} labels' rows cannot be told; rows left out")
-                )
-                return result
-            labels[level] = got
-    for k, row in enumerate(rows):
-        if doubt[k]:
-            result.notes.append(_note(f"row {k + 1}: {doubt[k]}; left out"))
-            continue
-        cells = {role: _text(row.get(role, [])) for role in value_roles}
-        if not cells.get("level3") or level_label(cells["level3"]) is not None:
-            result.notes.append(_note(f"row {k + 1}: no level-3 name; left out"))
-            continue
-        if cells.get("weight") and not is_number(cells["weight"]):
-            result.notes.append(_note(f"row {k + 1}: its 分值 is no number; left out"))
-            continue
-        target = cells.get("target")
-        if "target.value" in cells:
-            target = "".join(
-                cells.get(p) or "" for p in ("target.op", "target.value", "target.unit")
-            )
-        lv = {
-            level: labels[level][k] if level in labels else None for level in ("level1", "level2")
-        }
-        if any(level in labels and not lv[level] for level in ("level1", "level2")):
-            result.notes.append(_note(f"row {k + 1}: its level label is not known; left out"))
-            continue
-        result.indicators.append(
-            Indicator(
-                level1=Cell(lv["level1"]),
-                level2=Cell(lv["level2"]),
-                level3=Cell(cells["level3"]),
-                target=Cell(target or None),
-                actual=Cell(cells.get("actual") or None),
-                weight=Cell(cells.get("weight") or None),
-                score=Cell(cells["score"]),
-                deviation=Cell(cells.get("deviation") or None),
-            )
-        )
-    return result
+    return by_col, unsure
 
 
-def _geometry(anchors: list[Token], weights: list[Token]) -> tuple[float, float] | None:
-    """The middles of a page's 分值 and 得分 numbers, when each is one place on every row."""
-    lines = {a.line for a in anchors}
-    ws = [w for w in weights if w.line in lines and is_number(w.text)]
-    middles = [{t.x0 + t.x1 for t in group} for group in (ws, anchors)]
-    if len(ws) != len(anchors) or not anchors or any(max(m) - min(m) > 2 for m in middles):
-        return None
-    return (
-        sum(t.x0 + t.x1 for t in ws) / 2 / len(ws),
-        sum(a.x0 + a.x1 for a in anchors) / 2 / len(anchors),
-    )
+class _Cut:
+    """The rows' cells as a column's runs of lines are cut among the rows' anchors."""
+
+    def __init__(self, anchor_lines: list[int]) -> None:
+        self.anchor_lines = anchor_lines
+        self.rows: list[dict[str, list[Token]]] = [{} for _ in anchor_lines]
+        self.doubt = [""] * len(anchor_lines)
+        self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
+
+    def place_all(
+        self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
+    ) -> bool:
+        """Cut every value column among the rows; rows near a token no column takes are in
+        doubt. True when some text lies before the first row."""
+        orphan = False
+        # the level-3 names first: every row has one, and the lines each takes are its
+        # row's, which no other row's cell may take
+        for role in sorted(roles, key=lambda role: role != "level3"):
+            for run in _runs(by_col.get(role, []), set(self.anchor_lines)):
+                orphan = self.place(role, run) or orphan
+        for t in unsure:
+            for k in _around(self.anchor_lines, t.line):
+                self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
+        return orphan
+
+    def place(self, role: str, run: list[Token]) -> bool:
+        """Cut one run of a column among the rows it reaches; a run that cannot be cut
+        puts its rows in doubt. True when the run lies before the first row (the end of a
+        row the page break cut)."""
+        anchor_lines = self.anchor_lines
+        inside = [k for k, a in enumerate(anchor_lines) if run[0].line <= a <= run[-1].line]
+        orphan = False
+        if inside:
+            if self._cut(role, run, inside):
+                return False
+            # no one way to cut it into cells centred on (or starting at) their rows'
+            # anchors: lines of the next or the previous row's cell may touch it
+            reach = range(inside[0] - 1, inside[-1] + 2)
+            inside = [j for j in reach if 0 <= j < len(anchor_lines)]
+        else:
+            # between two rows' anchors (or before the first: the end of a row the page
+            # break cut): either row may own it
+            above = [k for k, a in enumerate(anchor_lines) if a < run[0].line]
+            inside = [k for k in (above[-1] if above else None, len(above)) if k is not None]
+            inside = [k for k in inside if k < len(anchor_lines)]
+            orphan = not above
+        for k in inside:
+            self.doubt[k] = self.doubt[k] or f"a {role} cell's lines lie between rows"
+        return orphan
+
+    def _cut(self, role: str, run: list[Token], inside: list[int]) -> bool:
+        """Cut ``run`` among the rows ``inside``; False when no one cut fits."""
+        others = [t for j, t in enumerate(self.taken) if t is not None and j not in inside]
+        own = [self.taken[k] for k in inside]
+        anchors = [self.anchor_lines[k] for k in inside]
+        parts = _split_run(run, anchors, role != "level3", others, own)
+        if parts is None:
+            return False
+        for k, part in zip(inside, parts, strict=True):
+            self._take(k, role, part)
+        return True
+
+    def _take(self, k: int, role: str, part: list[Token]) -> None:
+        if not part:
+            return
+        self.rows[k].setdefault(role, []).extend(part)
+        if role == "level3":
+            lines = [t.line for t in part] + [self.anchor_lines[k]]
+            self.taken[k] = (min(lines), max(lines))
 
 
-def _same_geometry(page: tuple[float, float] | None, header: tuple[float, float] | None) -> bool:
-    """A page without a header prints its numbers where the header's page does (within a
-    character): -layout spaced both alike, so the header's columns hold for it."""
-    return (
-        page is not None
-        and header is not None
-        and all(abs(a - b) <= 1 for a, b in zip(page, header, strict=True))
+def _indicator(
+    row: dict[str, list[Token]],
+    value_roles: list[str],
+    labels: dict[str, list[str | None]],
+    k: int,
+) -> Indicator | str:
+    """Row ``k`` as an indicator, or why it is left out."""
+    cells = {role: _text(row.get(role, [])) for role in value_roles}
+    if not cells.get("level3") or level_label(cells["level3"]) is not None:
+        return "no level-3 name"
+    if cells.get("weight") and not is_number(cells["weight"]):
+        return "its 分值 is no number"
+    target = cells.get("target")
+    if "target.value" in cells:
+        target = "".join(cells.get(p) or "" for p in ("target.op", "target.value", "target.unit"))
+    lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
+    if any(level in labels and not lv[level] for level in ("level1", "level2")):
+        return "its level label is not known"
+    return Indicator(
+        level1=Cell(lv["level1"]),
+        level2=Cell(lv["level2"]),
+        level3=Cell(cells["level3"]),
+        target=Cell(target or None),
+        actual=Cell(cells.get("actual") or None),
+        weight=Cell(cells.get("weight") or None),
+        score=Cell(cells["score"]),
+        deviation=Cell(cells.get("deviation") or None),
     )
 
 
@@ -897,45 +937,16 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
 
     A page may print the header again, at other positions: each header's columns hold for
     the lines after it, up to the next header."""
-    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
-    if at is None:
+    sections = _header_sections(lines)
+    if sections is None:
         return None
-    start, end = header_block(lines, at)
-    sections: list[tuple[list[DumpLine], list[DumpLine]]] = [(lines[start:end], [])]
-    k = end
-    while k < len(lines):
-        if is_layout_header(lines[k].text):
-            s, e = header_block(lines, k)
-            body = sections[-1][1]
-            if k - s:
-                del body[len(body) - (k - s) :]
-            sections.append((lines[s:e], []))
-            k = e
-            continue
-        sections[-1][1].append(lines[k])
-        k += 1
     result = LayoutGrid()
-    pages: list[tuple[list[DumpLine], list[DumpLine], bool]] = []
-    for header, body in sections:
-        by_page: dict[int | None, list[DumpLine]] = {}
-        for line in body:
-            by_page.setdefault(line.page, []).append(line)
-        for n, (_, page_lines) in enumerate(by_page.items()):
-            pages.append((header, page_lines, n == 0))
     last_ok = False  # the previous page was read, and its last row kept
-    geometry: tuple[float, float] | None = None  # of the last page with its own header
-    for n, (header, page_lines, own_header) in enumerate(pages):
+    for n, (header, page_lines, own_header) in enumerate(_pages(sections)):
         got = read_layout_grid(page_lines, header, continued=n > 0)
         # -layout spaces each page on its own: a page that prints no header of its own is
         # read with the last header's columns only when all of it fits them without a doubt
-        # (or when it prints its numbers where the header's page does: the same geometry)
-        ok = (
-            own_header
-            or (not got.notes and bool(got.indicators))
-            or _same_geometry(got.geometry, geometry)
-        )
-        if own_header:
-            geometry = got.geometry
+        ok = own_header or (not got.notes and bool(got.indicators))
         if not ok:
             result.notes.append(
                 _note(
@@ -954,12 +965,48 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             result.total, result.closed = got.total, True
             break
     if not result.closed:
-        for line in lines:
-            total = total_line(line.text)
-            if total is not None:
-                result.total, result.closed = total or None, True
-                break
+        totals = (t for t in (total_line(line.text) for line in lines) if t is not None)
+        total = next(totals, None)
+        if total is not None:
+            result.total, result.closed = total or None, True
     return result
+
+
+_Section = tuple[list[DumpLine], list[DumpLine]]
+
+
+def _header_sections(lines: list[DumpLine]) -> list[_Section] | None:
+    """(header lines, body lines) for each grid header printed, None when there is none."""
+    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
+    if at is None:
+        return None
+    start, end = header_block(lines, at)
+    sections: list[_Section] = [(lines[start:end], [])]
+    k = end
+    while k < len(lines):
+        if is_layout_header(lines[k].text):
+            s, e = header_block(lines, k)
+            body = sections[-1][1]
+            if k - s:
+                del body[len(body) - (k - s) :]
+            sections.append((lines[s:e], []))
+            k = e
+            continue
+        sections[-1][1].append(lines[k])
+        k += 1
+    return sections
+
+
+def _pages(sections: list[_Section]) -> list[tuple[list[DumpLine], list[DumpLine], bool]]:
+    """(header, a page's body lines, whether the header is printed on that page)."""
+    pages = []
+    for header, body in sections:
+        by_page: dict[int | None, list[DumpLine]] = {}
+        for line in body:
+            by_page.setdefault(line.page, []).append(line)
+        for n, page_lines in enumerate(by_page.values()):
+            pages.append((header, page_lines, n == 0))
+    return pages
 
 
 def read_layout_header(lines: list[DumpLine]) -> list[tuple[str, str, str]]:
