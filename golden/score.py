@@ -18,7 +18,7 @@ import difflib
 import json
 import re
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,7 @@ def _pairs(got: list[Record], want: list[Record]) -> list[Pair]:
     return out
 
 
-def _opcodes(a: list[Any], b: list[Any]) -> list[tuple[str, int, int, int, int]]:
+def _opcodes(a: list[Any], b: list[Any]) -> Sequence[tuple[str, int, int, int, int]]:
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
 
 
@@ -215,7 +215,9 @@ def _score_cells(
     (None: the form was not found). A cell left empty is missing, not wrong."""
     score.golden_cells += len(want)
     score.part_golden.update(_part(key) for key in want)
-    for key, value in want.items() if got is not None else ():
+    if got is None:
+        return
+    for key, value in want.items():
         if got.get(key) == value:
             score.exact_cells += 1
             score.part_exact[_part(key)] += 1
@@ -310,8 +312,10 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
     Dumps are ``samples/dumps/<stem>.<mode>.txt``; the route is the stem's last part
     (xlsx, docx, draw, html). The seed's real dump counts as route ``seed``, mode ``real``.
     """
-    named = [(p, *p.name.split(".")[:2]) for p in sorted((samples / "dumps").glob("*.txt"))]
-    cases = [(p, stem, stem.rsplit("-", 1)[-1], mode) for p, stem, mode in named]
+    cases: list[tuple[Path, str, str, str]] = []  # (dump, golden stem, route, mode)
+    for p in sorted((samples / "dumps").glob("*.txt")):
+        stem, mode = p.name.split(".")[:2]
+        cases.append((p, stem, stem.rsplit("-", 1)[-1], mode))
     cases += [(p, p.stem, "seed", "real") for p in sorted((samples / "text").glob("*.txt"))]
     scores: dict[tuple[str, str], Score] = {}
     for path, stem, route, mode in cases:

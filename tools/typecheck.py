@@ -4,7 +4,8 @@
 mypy knows nothing of package-dir, so it cannot see the stage folders under the name they
 import by. This builds a tree of symlinks, build/typecheck/selfeval/, holding every entry of
 selfeval/ and one link per mapped folder, checks it with the [tool.mypy] settings of
-pyproject.toml and prints each error under the real file's path. Run by ``make lint``.
+pyproject.toml and prints each error under the real file's path. golden/ (the scorer of the
+tests and the benchmarks) is checked with it. Run by ``make lint``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from mypy import api
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = ROOT / "build" / "typecheck"
+#: Development code checked beside the package, as strictly.
+ALSO = ("golden",)
 
 
 def package_dirs() -> dict[str, Path]:
@@ -56,7 +59,7 @@ def main(argv: list[str]) -> int:
     links = build_tree()
     config = str(ROOT / "pyproject.toml")
     stdout, stderr, status = api.run(
-        ["--config-file", config, *argv, str((TREE / "selfeval").relative_to(ROOT))]
+        ["--config-file", config, *argv, str((TREE / "selfeval").relative_to(ROOT)), *ALSO]
     )
     sys.stdout.write(real_paths(stdout, links))
     sys.stderr.write(real_paths(stderr, links))
