@@ -242,6 +242,10 @@ GRID_GROUP_NAMES = (
     "评价指标",
 )
 GRID_GROUPS = _any(GRID_GROUP_NAMES)
+#: Headings printed over a grid's header, in its first column's place or stacked a
+#: character a line beside it (Anhui's provincial template).
+GRID_HEADING_NAMES = ("年度绩效指标完成情况",)
+GRID_HEADINGS = _any((*GRID_GROUP_NAMES, *GRID_HEADING_NAMES))
 
 TOTAL_NAMES = ("总分", "合计", "总计", "自评总分", "总得分", "得分合计", "总分值")
 #: A form without a total row (部门整体) may print its score in the header: 自评总分 | 95.

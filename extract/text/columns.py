@@ -28,6 +28,7 @@ from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
     GRID_GROUPS,
+    GRID_HEADINGS,
     INDICATOR_NAMES,
     KNOWN_LEVEL_NAMES,
     LEVEL1_NAMES,
@@ -442,10 +443,29 @@ class _Cut:
     def _take(self, k: int, role: str, part: list[Token]) -> None:
         if not part:
             return
+        if _gutter_inside(part):
+            self.doubt[k] = self.doubt[k] or f"its {role} cell holds two texts a gutter apart"
         self.rows[k].setdefault(role, []).extend(part)
         if role == "level3":
             lines = [t.line for t in part] + [self.anchor_lines[k]]
             self.taken[k] = (min(lines), max(lines))
+
+
+#: Spaces between two texts on one line that a cell's own line never holds.
+_GUTTER = 3
+
+
+def _gutter_inside(part: list[Token]) -> bool:
+    """Two texts of one column on one line with a gutter between them: two cells (a
+    neighbour column's text drawn into this one), not one."""
+    by_line: dict[int, list[Token]] = {}
+    for t in part:
+        by_line.setdefault(t.line, []).append(t)
+    for ts in by_line.values():
+        ts.sort(key=lambda t: t.x0)
+        if any(b.x0 - a.x1 >= _GUTTER for a, b in zip(ts, ts[1:], strict=False)):
+            return True
+    return False
 
 
 def _indicator(
@@ -463,6 +483,9 @@ def _indicator(
     target = cells.get("target")
     if "target.value" in cells:
         target = "".join(cells.get(p) or "" for p in ("target.op", "target.value", "target.unit"))
+    if "actual" in cells and bool(target) != bool(cells["actual"]):
+        # one of two neighbour cells empty: its text may have drifted into the other's place
+        return "its target or its actual value is empty"
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
     if any(level in labels and not lv[level] for level in ("level1", "level2")):
         return "its level label is not known"
@@ -516,7 +539,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
         for run in runs
         for piece in (
             [run]
-            if GRID_GROUPS.match(label_key("".join(t.text for t in run)))
+            if GRID_HEADINGS.match(label_key("".join(t.text for t in run)))
             else _close_runs(run)
         )
     ]
@@ -526,7 +549,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
             out += run
             continue
         text = "".join(t.text for t in run)
-        if GRID_GROUPS.match(label_key(text)):
+        if GRID_HEADINGS.match(label_key(text)):
             continue
         middle = run[len(run) // 2].line
         out.append(Token(text, middle, run[0].x0, run[0].x1))

@@ -22,6 +22,7 @@ from selfeval.extract.vocabulary import (
     GOALS_BLOCK_NAMES,
     GRADE_NAMES,
     GRID_GROUP_NAMES,
+    GRID_HEADING_NAMES,
     HEADER_NAMES,
     INDICATOR_NAMES,
     MARK,
@@ -29,6 +30,7 @@ from selfeval.extract.vocabulary import (
     TOTAL_NAMES,
     YEAR,
     amount_unit,
+    label_key,
     longest_first,
 )
 from selfeval.extract.wrap import join_wrapped, text_width
@@ -293,6 +295,17 @@ def _goal_cell(pieces: list[Piece]) -> Cell:
     return Cell(cell_text(pieces), pieces[0].page) if pieces else Cell()
 
 
+def _after_group(text: str) -> str:
+    """A header line that opens with a group name over the grid (年度绩效指标完成情况 一级):
+    the column names after it; any other line as it is."""
+    key = label_key(text)
+    for name in sorted((*GRID_GROUP_NAMES, *GRID_HEADING_NAMES), key=len, reverse=True):
+        rest = key[len(name) :]
+        if key.startswith(name) and rest and (consume(rest)[0] or is_partial_name(rest)):
+            return rest
+    return text
+
+
 def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
     """The lines of a grid header around ``lines[at]`` (which names 三级指标): (start, end, roles).
 
@@ -301,7 +314,7 @@ def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
     start = at
     k = at - 1
     while k >= 0 and at - k <= 12:
-        text = lines[k].text.strip()
+        text = _after_group(lines[k].text.strip())
         if not text:
             k -= 1
             continue
@@ -313,7 +326,7 @@ def header_span(lines: list[DumpLine], at: int) -> tuple[int, int, list[str]]:
     for k in range(start, min(len(lines), at + 40)):
         if not lines[k].text.strip():
             continue
-        candidate = text + lines[k].text
+        candidate = text + (_after_group(lines[k].text) if k == start else lines[k].text)
         got, rest = consume(candidate)
         if rest and not is_partial_name(rest):
             if k > at:
