@@ -315,6 +315,9 @@ LEVEL2_ALSO_UNDER: dict[str, tuple[str, ...]] = {
     "生态环境成本指标": ("产出指标",),
 }
 
+#: Words a form may print after a level name in its label cell (服务对象满意度指标等).
+LEVEL_LABEL_TAILS = ("等",)
+
 #: A sub-item row's level-3 name (其中桃树种植面积): a part of the row above it, printed with
 #: its target and actual only; it has no 分值 or 得分 of its own.
 SUB_ITEM = re.compile(r"^其中(?![:：]?$)")

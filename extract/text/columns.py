@@ -35,7 +35,9 @@ from selfeval.extract.vocabulary import (
     LEVEL2_ALSO_UNDER,
     LEVEL2_NAMES,
     LEVEL2_PARENT,
+    LEVEL_LABEL_TAILS,
     POINTS,
+    REMARK_LABELS,
     TOTAL_NAMES,
     label_key,
 )
@@ -152,13 +154,28 @@ def _stacked_left(toks: list[Token]) -> list[Token]:
 def _without_group_names(toks: list[Token]) -> list[Token]:
     """A group name over several columns (绩效指标 over 一级/二级/三级) names none of them:
     left out when it has a line of its own or stands over two names or more."""
-    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))]
+
+    def over(t: Token, line: int | None = None) -> int:
+        return sum(
+            1
+            for u in toks
+            if u.line != t.line and (line is None or u.line == line) and t.x0 < u.x1 and u.x0 < t.x1
+        )
+
+    # a name over two names of one line below it (年度指标值 over 指标性质 / 指标值 /
+    # 度量单位) is a group's, whatever its words
+    spanning = [t for t in toks if any(over(t, u.line) >= 2 for u in toks if u.line > t.line)]
+    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))] + spanning
     group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
-
-    def over(t: Token) -> int:
-        return sum(1 for u in toks if u.line != t.line and t.x0 < u.x1 and u.x0 < t.x1)
-
-    return [t for t in toks if t not in group or (t.line not in group_lines and over(t) < 2)]
+    # (a group name over no name at all, not leftmost, is over a merged header cell)
+    left = min((t.x0 for t in toks), default=0)
+    return [
+        t
+        for t in toks
+        if t not in group
+        or (t.line not in group_lines and 0 < over(t) < 2)
+        or (not over(t) and t.x0 == left)
+    ]
 
 
 def _stacked_names(toks: list[Token]) -> list[list[Token]]:
@@ -175,7 +192,22 @@ def _stacked_names(toks: list[Token]) -> list[list[Token]]:
 
 
 def _named_column(g: list[Token]) -> Column | None:
-    """The column a header name's pieces name (a group name: a column of no role)."""
+    """The column a header name's pieces name (a group name: a column of no role); a name
+    over one part of a split target and naming the whole target (年度指标值 over 指标值)
+    is the group's over the parts, not this column's."""
+    column = _one_column(g)
+    top = min(t.line for t in g)
+    upper = [t for t in g if t.line == top]
+    lower = [t for t in g if t.line != top]
+    if column is None and lower:
+        over = _one_column(upper)
+        below = _one_column(lower)
+        if over and below and over.role == "target" and (below.role or "").startswith("target."):
+            return below
+    return column
+
+
+def _one_column(g: list[Token]) -> Column | None:
     key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
     roles, rest = GRID_COLUMNS.consume(key)
     x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
@@ -341,19 +373,33 @@ def _level_labels(
     for level in ("level2", "level1"):
         if level in by_col:
             got = _labels(by_col[level], cut.rows, cut.anchor_lines, reach)
-            if got is None and level == "level1" and labels.get("level2"):
-                got = _by_parent(by_col[level], labels["level2"])
+            if level == "level1" and labels.get("level2") and (got is None or None in got):
+                got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
             if got is None:
                 return level
             labels[level] = got
     return labels
 
 
+def _with_parents(
+    got: list[str | None] | None, parents: list[str] | None
+) -> list[str | None] | None:
+    """Level-1 labels by geometry, completed by the vocabulary's parents of the rows'
+    level-2 names; a row where the two disagree has none."""
+    if parents is None or got is None:
+        return got if parents is None else list(parents)
+    return [p if g is None or g == p else None for g, p in zip(got, parents, strict=True)]
+
+
 def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
     """The grid's lines up to its total line (read into ``result``), footers blanked."""
     body: list[str] = []
     for line in lines:
-        text = "" if _FOOTER.match(line.text) else line.text
+        text = line.text
+        if _FOOTER.match(text) or REMARK_LABELS.match(
+            label_key(text.split(maxsplit=1)[0] if text.strip() else "")
+        ):
+            text = ""  # a page footer, a remark line under the grid (其他需要说明事项 无)
         total = total_line(text)
         if total is not None:
             if total:
@@ -371,9 +417,10 @@ def _by_column(
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
     for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
-        if col is None:
+        if col is None or col.role is None:
+            # (under a group name's place: no column's text, so some cell's gone astray)
             unsure.append(t)
-        elif col.role:
+        else:
             by_col.setdefault(col.role, []).append(t)
     return by_col, unsure
 
@@ -398,10 +445,20 @@ class _Cut:
         for role in sorted(roles, key=lambda role: role != "level3"):
             for run in _runs(by_col.get(role, []), set(self.anchor_lines)):
                 orphan = self.place(role, run) or orphan
+            if role == "level3":
+                self._doubt_beside_nameless()
         for t in unsure:
             for k in _around(self.anchor_lines, t.line):
                 self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
         return orphan
+
+    def _doubt_beside_nameless(self) -> None:
+        """A row left with no level-3 name: a neighbour may have taken its name's lines."""
+        for k, row in enumerate(self.rows):
+            if "level3" not in row and not self.doubt[k]:
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(self.rows) and "level3" in self.rows[j]:
+                        self.doubt[j] = self.doubt[j] or "the row beside it has no level-3 name"
 
     def place(self, role: str, run: list[Token]) -> bool:
         """Cut one run of a column among the rows it reaches; a run that cannot be cut
@@ -810,8 +867,10 @@ _KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
 
 
 def _known_label(text: str) -> bool:
-    """A level label the vocabulary names exactly (its weight aside)."""
-    return _POINTS.sub("", label_key(text)) in _KNOWN_LEVELS
+    """A level label the vocabulary names (its weight aside), exactly or with a word after
+    it that names no level (服务对象满意度指标等)."""
+    key = _POINTS.sub("", label_key(text))
+    return key in _KNOWN_LEVELS or (key[-1:] in LEVEL_LABEL_TAILS and key[:-1] in _KNOWN_LEVELS)
 
 
 def _segments(toks: list[Token]) -> list[list[Token]] | None:

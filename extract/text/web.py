@@ -39,6 +39,7 @@ from selfeval.extract.vocabulary import (
     LABEL_POINTS,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    LEVEL_LABEL_TAILS,
     MARK,
     REMARK_LABELS,
     SUB_ITEM,
@@ -198,6 +199,8 @@ def level_label(text: str) -> str | None:
         return None
     points = bool(_POINTS_END.search(key))
     name = _POINTS_END.sub("", key)
+    if name[-1:] in LEVEL_LABEL_TAILS and name[:-1] in KNOWN_LEVEL_NAMES | LEVEL1_NAMES:
+        name = name[:-1]
     if name in LEVEL2_NAMES:
         return "l2"
     if name in LEVEL1_NAMES:
