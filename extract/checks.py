@@ -10,12 +10,16 @@ Damage is caught cell by cell too: a cell holding a glyph without a Unicode mapp
 U+FFFD, private-use code points, control characters) is ``reading.garbled``; a run of rows
 printed twice (a duplicated page) is ``reading.repeated-rows``; a page inside a form that holds
 no text (an image-only or blank page) is ``reading.page-missing`` and the form incomplete.
+So is a PDF form whose rows' 分值 fall short of its 总分 row's by more than any one row weighs
+(a page dropped without a trace), and the forms on a page whose streams do not decode or that
+the document's structure still names (``note_damaged_pages``, found by ``extract.pdf.damage``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from selfeval.extract.record import (
     FUND_FIELDS,
@@ -209,9 +213,9 @@ def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:
     """Every cell of the form as ``(section, row, field, cell)``."""
     for name in (*HEADER_FIELDS, "grade", "remarks", "amount_unit"):
         yield "header", None, name, getattr(form, name)
-    for i, row in enumerate(form.funds):
+    for i, fund in enumerate(form.funds):
         for name in FUND_FIELDS:
-            yield "funds", i, name, getattr(row, name)
+            yield "funds", i, name, getattr(fund, name)
     for name in GOAL_FIELDS:
         yield "goals", None, name, getattr(form.goals, name)
     for i, row in enumerate(form.indicators):
@@ -302,8 +306,9 @@ def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
     """For a PDF's forms, given its pages (1-based) that hold no text: inside a form's pages,
     or right after a form that ends without its total row, such a page (an image, or emptied)
     lost that form's rows. And a PDF form that ends without its total row (总分/合计) at all
-    lost its last page (every form in a PDF prints one). Either way the form gets
-    ``reading.page-missing`` and is marked incomplete."""
+    lost its last page (every form in a PDF prints one). A form whose rows' 分值 fall short of
+    its 总分 row's by more than a row weighs, across pages, lost a page without a trace.
+    Each way the form gets ``reading.page-missing`` and is marked incomplete."""
     for form in forms:
         if form.complete and form.indicators and _no_total(form):
             form.complete = False
@@ -315,8 +320,11 @@ def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
                     section="form",
                 )
             )
-    if not blank:
-        return
+    _note_blank(forms, blank)
+    _note_weight_lost(forms)  # a form not doubted yet whose rows fall short of its total
+
+
+def _note_blank(forms: list[Form], blank: list[int]) -> None:
     spans = [(form, form_pages(form)) for form in forms]
     starts = sorted(min(pages) for _, pages in spans if pages)
     for form, pages in spans:
@@ -340,5 +348,94 @@ def note_blank_pages(forms: list[Form], blank: list[int]) -> None:
                 )
 
 
+_WEIGHT = re.compile(r"(\d+(?:\.\d+)?)分?")
+
+
+def _weight(cell: Cell) -> Decimal | None:
+    m = _WEIGHT.fullmatch(re.sub(r"\s+", "", cell.text or ""))
+    return Decimal(m.group(1)) if m else None
+
+
+def _note_weight_lost(forms: list[Form]) -> None:
+    for form in forms:
+        if form.complete and _weight_lost(form):
+            form.complete = False
+            pages = [r.level3.page for r in form.indicators if r.level3.page is not None]
+            form.notes.append(
+                Note(
+                    "reading.page-missing",
+                    "各行分值之和比总分行的分值少了不止一行的分值，而表格跨页：可能缺了一页",
+                    page=max(pages, default=None),
+                    section="form",
+                )
+            )
+
+
+def _weight_lost(form: Form) -> bool:
+    """The rows' 分值 (with the budget's) fall short of the 总分 row's by more than any one row
+    weighs, and the rows cross a page: a page of rows is gone, not one number mistyped."""
+    total = _weight(form.total.weight)
+    weights = [w for r in form.indicators if (w := _weight(r.weight)) is not None]
+    if total is None or not weights:
+        return False
+    budget = sum((w for f in form.funds if (w := _weight(f.weight)) is not None), Decimal(0))
+    pages = {r.level3.page for r in form.indicators} - {None}
+    return len(pages) > 1 and total - budget - sum(weights) > max(weights)
+
+
 def _no_total(form: Form) -> bool:
     return form.total.score.text is None and form.total.weight.text is None
+
+
+def note_damaged_pages(forms: list[Form], broken: list[int], dropped_after: list[int]) -> None:
+    """Doubt the forms a damaged PDF page touches: ``broken`` pages (1-based) hold a stream that
+    does not decode (their text may be cut or wrong: ``reading.garbled``); after each page of
+    ``dropped_after`` (0: before the first) the document once had a page it no longer lists
+    (``reading.page-missing``). A page no form was read from doubts the forms around it, whose
+    rows or a whole form may have been on it. Either way the form is marked incomplete."""
+    for page in broken:
+        inside = _forms_touching(forms, page, page)
+        for form in inside or _forms_around(forms, page):
+            form.complete = False
+            code, why = (
+                ("reading.garbled", "文字可能不全或有误")
+                if form in inside
+                else ("reading.page-missing", "此页上的行或表格未读到")
+            )
+            form.notes.append(
+                Note(
+                    code,
+                    f"第 {page} 页的内容或字体映射无法完整解码：{why}",
+                    page=page,
+                    section="form",
+                )
+            )
+    for page in dropped_after:
+        for form in _forms_touching(forms, page, page + 1) or _forms_around(forms, page + 1):
+            form.complete = False
+            form.notes.append(
+                Note(
+                    "reading.page-missing",
+                    f"文档结构记录的一页已不在页面中（第 {page} 页之后）：该页上的行未读到",
+                    page=page or None,
+                    section="form",
+                )
+            )
+
+
+def _forms_touching(forms: list[Form], first: int, last: int) -> list[Form]:
+    out = []
+    for form in forms:
+        pages = form_pages(form)
+        if pages and min(pages) <= last and max(pages) >= first:
+            out.append(form)
+    return out
+
+
+def _forms_around(forms: list[Form], page: int) -> list[Form]:
+    """The last form before ``page`` and the first after it."""
+    spans = [(min(p), max(p), form) for form in forms if (p := form_pages(form))]
+    before = [s for s in spans if s[1] < page]
+    after = [s for s in spans if s[0] > page]
+    out = [max(before, key=lambda s: s[1])[2]] if before else []
+    return out + ([min(after, key=lambda s: s[0])[2]] if after else [])

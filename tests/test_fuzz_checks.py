@@ -5,13 +5,21 @@ doubt and judges no row it doubts."""
 
 from __future__ import annotations
 
+import copy
 import io
+import random
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
 
 import selfeval.extract as extract
-from selfeval.extract.checks import check_reading, garbled
+from bench.bench_fuzz import _tounicode
+from selfeval.extract.checks import check_reading, garbled, note_blank_pages
+from selfeval.extract.pdf.damage import find_damage
 from selfeval.extract.record import Form
 from selfeval.validate import audit
 from tests.conftest import ROOT
@@ -100,3 +108,100 @@ def test_a_dropped_last_page_makes_the_form_incomplete(tmp_path: Path) -> None:
     form = extract.read(damaged)[0]
     assert not form.complete  # the assembler's "no total row", or reading.page-missing
     assert any(n.code in ("incomplete", "reading.page-missing") for n in form.notes)
+
+
+VALIDATION = ROOT.parent / "shared/validation/pdf"
+DRAW = ROOT / "samples/pdf/2021-shanxi-jishan-jiben-gongwei-draw.pdf"  # simple fonts, ToUnicode
+
+
+def _rows(form: Form) -> list[tuple[str | None, ...]]:
+    return [
+        tuple(c.text for c in (r.level3, r.target, r.actual, r.deviation)) for r in form.indicators
+    ]
+
+
+def test_a_glyph_its_tounicode_map_leaves_out_is_garbled_not_guessed(tmp_path: Path) -> None:
+    """Entries dropped from a simple font's ToUnicode map: pdfminer's encoding fallback would
+    print another real character (按 -> <); the glyph is U+FFFD and its cell a doubt. (PDFium
+    has no such fallback: it reports the glyphs unmapped.)"""
+    bad, what = _tounicode(DRAW.read_bytes(), random.Random(27))  # 3 of 133 entries
+    assert what.startswith("ToUnicode damaged"), what
+    damaged = tmp_path / "tounicode.pdf"
+    damaged.write_bytes(bad)
+    clean = extract.read(DRAW, engine="pdfplumber")[0]
+    form = extract.read(damaged, engine="pdfplumber")[0]
+    assert len(_rows(form)) == len(_rows(clean))
+    changed = [i for i, (a, b) in enumerate(zip(_rows(form), _rows(clean), strict=True)) if a != b]
+    assert changed, "the damage changed no cell"
+    doubted = {n.row for n in _notes(form, "reading.garbled") if n.section == "indicator"}
+    assert set(changed) <= doubted
+    assert all("\ufffd" in "".join(filter(None, _rows(form)[i])) for i in changed)
+    assert not _notes(clean, "reading.garbled")
+
+
+def _overwrite_stream(source: Path, target: Path, objid: int) -> None:
+    """Junk over bytes 20-51 of object ``objid``'s stream data, as a bad sector would leave."""
+    data = source.read_bytes()
+    head = re.search(rb"(?<![0-9])%d 0 obj\s*<<.*?>>\s*stream\r?\n" % objid, data, re.S)
+    assert head, f"object {objid} is no stream"
+    at = head.end() + 20
+    target.write_bytes(data[:at] + bytes(range(200, 232)) + data[at + 32 :])
+
+
+def _content_objid(path: Path, page: int) -> int:
+    with open(path, "rb") as fh:
+        doc = PDFDocument(PDFParser(fh))
+        contents = list(PDFPage.create_pages(doc))[page].attrs["Contents"]
+        return (contents[0] if isinstance(contents, list) else contents).objid
+
+
+def test_a_page_stream_that_does_not_inflate_doubts_the_form(tmp_path: Path) -> None:
+    assert find_damage(PDF, set(range(4))) == ([], [])
+    damaged = tmp_path / "stream.pdf"
+    _overwrite_stream(PDF, damaged, _content_objid(PDF, 1))
+    assert find_damage(damaged, set(range(4))) == ([2], [])
+    form = extract.read(damaged)[0]
+    assert not form.complete
+    assert [(n.page, n.section) for n in _notes(form, "reading.garbled") if n.row is None] == [
+        (2, "form")
+    ]
+    result = audit(form)
+    assert any(f.code == "reading.garbled" and f.page == 2 for f in result.findings)
+
+
+def test_a_font_stream_that_does_not_inflate_doubts_every_page_it_draws(tmp_path: Path) -> None:
+    data = PDF.read_bytes()
+    program = re.search(rb"/FontFile2 (\d+) 0 R", data)
+    assert program, "the corpus PDF embeds no TrueType program"
+    damaged = tmp_path / "font.pdf"
+    _overwrite_stream(PDF, damaged, int(program.group(1)))
+    broken, _ = find_damage(damaged, set(range(4)))
+    assert broken and set(broken) <= {1, 2, 3, 4}
+    form = extract.read(damaged)[0]
+    assert not form.complete and _notes(form, "reading.garbled")
+
+
+def test_a_page_dropped_from_a_tagged_pdf_is_named_by_its_structure_tree(tmp_path: Path) -> None:
+    tagged = VALIDATION / "seed_html.pdf"  # Chromium tags its PDFs
+    assert find_damage(tagged, set(range(4))) == ([], [])
+    damaged = tmp_path / "dropped.pdf"
+    _edit_pdf(tagged, damaged, "drop", 1)
+    assert find_damage(damaged, set(range(3))) == ([], [1])  # a page is missing after page 1
+    form = extract.read(damaged)[0]
+    assert not form.complete
+    assert any("文档结构" in n.message for n in _notes(form, "reading.page-missing"))
+
+
+def test_weights_short_by_more_than_a_row_across_a_page_doubt_the_form() -> None:
+    """Rows of a page lost without a trace in the file: the 分值 no longer reach the 总分
+    row's. One mistyped weight (a filer's slip, the audit's total.weight) is no doubt."""
+    clean = extract.read(PDF)[0]
+    assert not _notes(clean, "reading.page-missing")
+    cut = copy.deepcopy(clean)
+    cut.indicators = [r for r in cut.indicators if r.level3.page != 2]
+    note_blank_pages([cut], [])
+    assert not cut.complete and _notes(cut, "reading.page-missing")
+    slip = copy.deepcopy(clean)
+    slip.indicators[0].weight.text = str(int(slip.indicators[0].weight.text or 0) + 2)
+    note_blank_pages([slip], [])
+    assert slip.complete and not _notes(slip, "reading.page-missing")

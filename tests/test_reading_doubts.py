@@ -5,7 +5,8 @@ page layout edited the way a reader goes wrong: the glyphs of a whole column gon
 gone, a column header gone (its cells then fall under no column), a level-1 label gone. The
 form must then differ from its golden only where it carries a ``reading.*`` doubt (or is
 marked incomplete), and the audit must raise no ``total.sum`` and no ``indicator.*`` finding
-on a row the reader damaged.
+on a row the reader damaged. The edits are made to the page objects of the pdfplumber
+engine (``page_objects``), so the harness reads with that engine.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ def test_validation_folder_is_there() -> None:
     assert len(PDFS) >= 8, f"{VALIDATION} is missing or short"
 
 
+ENGINE = "pdfplumber"  # the engine whose page objects the harness edits
+
+
 @functools.cache
 def _clean(pdf: Path) -> tuple[Form, ...]:
-    return tuple(extract.read(pdf))
+    return tuple(extract.read(pdf, engine=ENGINE))
 
 
 def _cells(form: Form, name: str, rows: slice = slice(None)) -> list[Box]:
@@ -108,7 +112,7 @@ def _read_edited(pdf: Path, boxes: list, monkeypatch: pytest.MonkeyPatch) -> lis
 
     monkeypatch.setattr(pdf_reader, "page_objects", edited)
     try:
-        return extract.read(pdf)
+        return extract.read(pdf, engine=ENGINE)
     except extract.ReadError:
         return []
 

@@ -13,6 +13,7 @@ from selfeval.extract.assemble_grid import PageLayout
 from selfeval.extract.checks import note_blank_pages
 from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
+from selfeval.extract.pdf.damage import mapped_glyphs_only, note_damage
 from selfeval.extract.pdf.layout import resolve_breaks
 from selfeval.extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from selfeval.extract.pdf.prescan import Prescan, add_page, prescan
@@ -44,6 +45,7 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     if not forms:
         raise _no_form(path, scan, stats, ruled=any(layout.tables for layout in layouts))
     note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
+    note_damage(forms, path, pages)
     turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
     if turns:
         _turn_back(forms, turns)
@@ -93,6 +95,7 @@ def _read_pdfium(path: Path) -> list[Form]:
         cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
     first = scan.first_form_page or 0
     note_blank_pages(forms, [p + 1 for p in range(first, scan.pages) if not scan.text_chars[p]])
+    note_damage(forms, path, range(first, scan.pages))
     if turns:
         _turn_back(forms, turns)
     return forms
@@ -138,6 +141,7 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
     except Exception as exc:  # pdfminer raises many types on broken files
         raise ReadError(path, "damaged", f"cannot parse the PDF ({type(exc).__name__})") from None
     with pdf:
+        mapped_glyphs_only(pdf)
         try:  # a damaged xref: pdfminer may list fewer pages than PDFium did, or none
             count = len(pdf.pages)
         except Exception as exc:
