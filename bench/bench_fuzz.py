@@ -22,7 +22,13 @@ sources too (the reference). Counted:
   on the row or on its whole column or form, no error finding of the audit on the row, and the
   form not marked incomplete;
 - lost rows without a flag: rows of the clean reading that a damaged input's output lacks,
-  while its forms are all complete, doubt-free and add up (no total.* finding).
+  while its forms are all complete, doubt-free and add up (no total.* finding);
+- removed whole: rows of a clean form printed wholly on a page dropped from the PDF. The damaged
+  input is then a well-formed, shorter document that holds no trace of that form (nothing of
+  it is left to be wrong or to flag); these rows are counted apart, not as lost.
+
+A changed number may occur more than once in a row (``≥10个`` and ``10个``): the row is exact
+when any one occurrence, or all, carry the new number.
 
 The reference is the tool's own reading of the undamaged source (the hand goldens measure
 accuracy, see bench_validation): the question here is what damage does to a reading.
@@ -482,6 +488,7 @@ class Tally:
     wrong_unflagged: int = 0
     lost_unflagged: int = 0
     rows_checked: int = 0
+    removed_whole: int = 0  # rows of clean forms printed wholly on a dropped page
     named_errors: Counter = field(default_factory=Counter)
     by_kind: Counter = field(default_factory=Counter)  # unflagged wrong+lost rows by damage
     examples: list[str] = field(default_factory=list)
@@ -508,13 +515,13 @@ def score(
         if errors.get(name) == "crashed":
             tally.crashed += 1
         want_forms = clean.get(item.source.name, [])
-        want = Counter(r for f in want_forms for _, _, r in _rows(f))
+        gone = _dropped_page(item)
+        kept = [f for f in want_forms if gone is None or _form_pages(f) != {gone}]
+        tally.removed_whole += sum(len(_rows(f)) for f in want_forms if f not in kept)
+        want = Counter(r for f in kept for _, _, r in _rows(f))
         old, new = item.change if item.change and item.change[0] else ("", "")
-
-        def changed(row: tuple[str, ...], old: str = old, new: str = new) -> tuple[str, ...]:
-            return tuple(c.replace(old, new) for c in row) if old else row
-
-        expected = set(want) | {changed(r) for r in want}
+        variants = {r: _changed(r, old, new) for r in want}
+        expected = set(want) | {v for vs in variants.values() for v in vs}
         got: Counter = Counter()
         for form in forms[name]:
             for section, i, row in _rows(form):
@@ -528,7 +535,7 @@ def score(
                     tally.examples.append(f"wrong: {name} ({item.what}) {section}[{i}] {row[:4]}")
         lost = 0
         for r, n in want.items():
-            have = got[r] + (got[changed(r)] if changed(r) != r else 0)
+            have = got[r] + sum(got[v] for v in variants[r])
             lost += max(0, n - have)
         if lost and not any(_form_doubted(f) for f in forms[name]):
             tally.lost_unflagged += lost
@@ -538,16 +545,42 @@ def score(
     return tally
 
 
+def _changed(row: tuple[str, ...], old: str, new: str) -> set[tuple[str, ...]]:
+    """The row with ``old`` turned into ``new`` at any one place, or everywhere."""
+    if not old:
+        return set()
+    out = {tuple(c.replace(old, new) for c in row)}
+    for i, cell in enumerate(row):
+        for m in re.finditer(re.escape(old), cell):
+            one = cell[: m.start()] + new + cell[m.end() :]
+            out.add(row[:i] + (one,) + row[i + 1 :])
+    return out - {row}
+
+
+_DROPPED = re.compile(r"page (\d+) of \d+: drop")
+
+
+def _dropped_page(item: Damaged) -> int | None:
+    m = _DROPPED.fullmatch(item.what) if item.kind == "drop-page" else None
+    return int(m.group(1)) if m else None
+
+
+def _form_pages(form: dict) -> set[int]:
+    where = form.get("provenance") or {}
+    return {w["page"] for w in where.values() if isinstance(w, dict) and w.get("page")}
+
+
 def table(rows: list[tuple[str, Tally]]) -> str:
     lines = [
         "| run | inputs | tracebacks | hangs | unaccounted | crashed | wrong rows unflagged "
-        "| lost rows unflagged | rows checked |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lost rows unflagged | rows checked | rows removed whole |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for label, t in rows:
         lines.append(
             f"| {label} | {t.inputs} | {t.tracebacks} | {t.hangs} | {t.unaccounted} | "
-            f"{t.crashed} | {t.wrong_unflagged} | {t.lost_unflagged} | {t.rows_checked} |"
+            f"{t.crashed} | {t.wrong_unflagged} | {t.lost_unflagged} | {t.rows_checked} | "
+            f"{t.removed_whole} |"
         )
     return "\n".join(lines)
 
