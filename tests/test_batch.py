@@ -146,12 +146,26 @@ def test_rerun_skips_converted_files(reference: tuple[Path, Path], tmp_path: Pat
         shutil.copy(SEED, inputs / "form01.txt")
 
 
+#: The code hash both runs of the resume test use: the reuse key takes a hash of the source files
+#: once per process, and an edit to any source between the killed run and the resume (another
+#: checkout's work, an editor's save) would make them disagree and the resume reconvert all.
+PINNED_SOURCE = "pinned-by-test"
+_PINNED_CLI = (
+    "import sys, selfeval.batch as b; b._SOURCE_HASH = sys.argv.pop(1); "
+    "from selfeval.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 def test_killed_run_resumes_to_identical_outputs(
-    reference: tuple[Path, Path], tmp_path: Path
+    reference: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import selfeval.batch as batch
+
     inputs, ref = reference
     out = tmp_path / "out"
-    command = extract_command(inputs, out, 1)
+    python, _, _, *args = extract_command(inputs, out, 1)  # python -m selfeval extract ...
+    command = [python, "-c", _PINNED_CLI, PINNED_SOURCE, *args]
+    monkeypatch.setattr(batch, "_SOURCE_HASH", PINNED_SOURCE)  # the resume, in this process
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while len(list((out / ".state").glob("form*.json"))) < 1 and time.monotonic() < deadline:
@@ -163,7 +177,89 @@ def test_killed_run_resumes_to_identical_outputs(
     assert not (out / "forms.csv").exists()
     for path in out.glob("*.json"):  # whatever is there is complete
         json.loads(path.read_text("utf-8"))
+    for state in (out / ".state").glob("form*.json"):  # the killed run keyed on the pinned code
+        assert PINNED_SOURCE in state.read_text("utf-8")
     run = _run(inputs, out, jobs=2)
     assert run["skipped"] >= done and run["converted"] == 5 - run["skipped"]
+    assert run["versions"]["source"] == PINNED_SOURCE
     assert not list(out.glob(".*.part"))
     _assert_same_outputs(ref, out)
+
+
+def test_a_patched_reader_reconverts_with_its_new_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's source edited between two runs: the next run converts every file again and
+    writes what the edited reader reads, never the cached outputs of the old one. (The code
+    is hashed from a copy of the sources the test edits; the edit's effect is patched in.)"""
+    import selfeval.batch as batch
+    import selfeval.extract.text as text_reader
+
+    code = tmp_path / "code"
+    for package in batch._SOURCE_PACKAGES:
+        shutil.copytree(ROOT / package, code / package, ignore=shutil.ignore_patterns("*.pyc"))
+    hash_sources = batch._hash_sources
+    monkeypatch.setattr(batch, "_hash_sources", lambda root=None: hash_sources(code))
+    monkeypatch.setattr(batch, "_SOURCE_HASH", None)  # each run below stands for a new process
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SEED, inputs / name)
+    out = tmp_path / "out"
+    options = {"progress": "off", "xlsx": False, "jobs": 1}
+    assert run_batch([inputs], BatchOptions(out=out, **options)).converted == 2
+    monkeypatch.setattr(batch, "_SOURCE_HASH", None)
+    assert run_batch([inputs], BatchOptions(out=out, **options)).skipped == 2
+
+    reader = code / "extract/text/__init__.py"
+    reader.write_text(reader.read_text("utf-8") + "\n# the project name is read anew\n", "utf-8")
+    read_text = text_reader.read_text
+
+    def patched(path: object) -> list:
+        forms = read_text(path)
+        for form in forms:
+            form.project_name.text = "新读法"
+        return forms
+
+    monkeypatch.setattr(text_reader, "read_text", patched)
+    monkeypatch.setattr(batch, "_SOURCE_HASH", None)
+    again = run_batch([inputs], BatchOptions(out=out, **options))
+    assert (again.converted, again.skipped) == (2, 0)
+    for name in ("a.json", "b.json"):
+        assert json.loads((out / name).read_text("utf-8"))[0]["project_name"] == "新读法"
+
+
+@pytest.mark.parametrize("failure", ["crashed", "memory", "unreadable"])
+def test_a_failed_file_is_tried_again_on_the_next_run(
+    failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever stopped a file (its worker died, hit the memory cap, or the path was no
+    regular file), the next run converts it as if it had never been seen."""
+    import selfeval.extract.text as text_reader
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "a.txt")
+    reference = tmp_path / "reference"
+    options = {"progress": "off", "xlsx": False, "jobs": 1}
+    run_batch([inputs], BatchOptions(out=reference, **options))
+    out = tmp_path / "out"
+    first_options = dict(options)
+    with monkeypatch.context() as patch:
+        if failure == "crashed":  # the worker process dies in the reader
+            patch.setattr(text_reader, "read_text", lambda path: os._exit(3))
+        elif failure == "memory":  # the reader grows past the cap
+            patch.setattr(text_reader, "read_text", lambda path: [b"x" * (900 << 20)])
+            first_options["limits"] = Limits(memory=600 << 20)
+        else:  # a FIFO where the file will be
+            (inputs / "a.txt").unlink()
+            os.mkfifo(inputs / "a.txt")
+        first = run_batch([inputs], BatchOptions(out=out, **first_options))
+    assert first.errors_by_code == {failure: 1}, first.errors_by_code
+    if failure == "unreadable":
+        (inputs / "a.txt").unlink()
+        shutil.copy(SEED, inputs / "a.txt")
+    again = run_batch([inputs], BatchOptions(out=out, **options))
+    assert (again.converted, again.failed) == (1, 0)
+    for name in TABLE_FILES:
+        assert (out / name).read_bytes() == (reference / name).read_bytes(), name
