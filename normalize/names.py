@@ -13,12 +13,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, get_args
 
 from selfeval.normalize import taxonomy as tx
 from selfeval.normalize.text import name_key, squeeze
 from selfeval.normalize.tokens import add_words, tokenize
 
-METHODS = ("exact", "synonym", "inferred", "fuzzy", "unknown")  # most to least trusted
+#: How a printed name was matched, most to least trusted.
+Method = Literal["exact", "synonym", "inferred", "fuzzy", "unknown"]
+#: One level's match: a method, or "missing" when nothing was printed at that level.
+LevelMethod = Method | Literal["missing"]
+METHODS: tuple[Method, ...] = get_args(Method)
 CONFIDENCE = {"exact": 1.0, "synonym": 0.95}
 INFERRED_FACTOR = 0.9
 FUZZY_THRESHOLD = 0.6
@@ -45,7 +50,7 @@ class LevelMatch:
     text: str | None
     key: str
     code: str | None
-    method: str  # exact|synonym|fuzzy|inferred|unknown|missing
+    method: LevelMethod
     confidence: float
 
 
@@ -53,7 +58,7 @@ class LevelMatch:
 class NameMatch:
     level1_code: str | None
     level2_code: str | None
-    method: str  # exact|synonym|fuzzy|inferred|unknown
+    method: Method
     confidence: float
     level1: LevelMatch | None = None
     level2: LevelMatch | None = None
@@ -125,14 +130,15 @@ def _fuzzy(key: str, level: int, taxonomy: tx.Taxonomy) -> tuple[str | None, flo
     return code, score
 
 
-def _weakest(*matches: LevelMatch) -> tuple[str, float]:
-    printed = [m for m in matches if m.method != "missing"]
+def _weakest(*matches: LevelMatch) -> tuple[Method, float]:
+    """The least trusted method of the printed levels, with the lowest confidence."""
+    printed = [(m.method, m.confidence) for m in matches if m.method != "missing"]
     if not printed:
         return "unknown", 0.0
-    method = max((m.method for m in printed), key=METHODS.index)
+    method = max((method for method, _ in printed), key=METHODS.index)
     if method == "unknown":
         return "unknown", 0.0
-    return method, min(m.confidence for m in printed)
+    return method, min(confidence for _, confidence in printed)
 
 
 def match_levels(

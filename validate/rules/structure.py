@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from selfeval.normalize.names import Method
 from selfeval.validate.context import Context
 from selfeval.validate.facts import blank, text_key
 
@@ -16,7 +17,7 @@ CODES = (
 #: (决策/过程/投入, unknown labels) is in another framework and is not checked for them.
 FRAMEWORK_LEVEL1 = frozenset({"OUT", "EFF", "SAT", "COST"})
 LEVEL1_LABELS = {"OUT": "产出指标", "EFF": "效益指标", "SAT": "满意度指标", "COST": "成本指标"}
-TRUSTED = ("exact", "synonym")
+TRUSTED: tuple[Method, ...] = ("exact", "synonym")
 HEADER_LABELS = {
     "title": "表名",
     "year": "年度",
