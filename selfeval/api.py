@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfeval import pipeline
-from selfeval.convert import read_limited
 from selfeval.extract import Form
-from selfeval.extract.pdf import DEFAULT_ENGINE
-from selfeval.pool import Limits
+from selfeval.settings import Limits, Settings
 from selfeval.tables import TABLES
 
 if TYPE_CHECKING:
@@ -18,17 +16,26 @@ if TYPE_CHECKING:
 
 
 def read(
-    path: str | Path, *, engine: str = DEFAULT_ENGINE, limits: Limits | None = None
+    path: str | Path,
+    *,
+    settings: Settings | None = None,
+    engine: str | None = None,
+    limits: Limits | None = None,
 ) -> list[Form]:
-    """Every self-evaluation form in ``path`` (PDF or text dump), in order, normalized and
-    audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for bad input.
+    """Every self-evaluation form in ``path`` (PDF, text dump or office file), in order,
+    normalized and audited (``form.to_dict()`` carries the results). Raises ``ReadError`` for
+    bad input.
 
-    ``limits`` (opt-in, e.g. ``Limits(seconds=60, memory=1 << 30)``) reads the file in a worker
-    process under the batch's time limit and memory cap (``ReadError`` ``timeout``/``memory``)."""
+    ``settings`` (default ``Settings.from_env()``) carries the engine, the audit config, the
+    taxonomy and the limits: ``Settings(limits=Limits(seconds=60, memory=1 << 30))`` reads the
+    file in a worker process stopped at them (``ReadError`` ``timeout``/``memory``).
+    ``engine=`` and ``limits=`` are shorthands that replace the settings' own."""
+    settings = settings or Settings.from_env()
+    if engine is not None:
+        settings = settings.replace(engine=engine)
     if limits is not None:
-        dicts = read_limited(path, engine=engine, limits=limits)
-        return [Form.from_dict(d) for d in dicts]
-    return pipeline.read(path, engine=engine)
+        settings = settings.replace(limits=limits)
+    return pipeline.read(path, settings)
 
 
 def to_frames(forms: Iterable[Form | dict[str, Any]]) -> dict[str, pd.DataFrame]:
@@ -41,7 +48,7 @@ def to_frames(forms: Iterable[Form | dict[str, Any]]) -> dict[str, pd.DataFrame]
     import pandas as pd
 
     dicts = [f.to_dict() if isinstance(f, Form) else f for f in forms]
-    frames = {}
+    frames: dict[str, pd.DataFrame] = {}
     for table in TABLES:
         frame = pd.DataFrame(list(table.rows(dicts)), columns=table.header, dtype=object)
         for column in table.columns:

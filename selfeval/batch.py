@@ -4,7 +4,8 @@ Each input becomes ``OUT/<name>.json`` (written by a worker, atomically). A smal
 per input (``OUT/.state/<name>.json``: content hash, code hash, options, result, output hash)
 lets a rerun reuse what is already converted: only a success, only with the same input bytes,
 the same code (a hash of the installed package's source files, taken once per run), the same
-library versions and the same output-shaping options, and only while its JSON is the one that
+library versions and the same output-shaping settings (``Settings.fingerprint``: engine,
+audit config, taxonomy), and only while its JSON is the one that
 run wrote. Every failure (timeout, memory, crashed, unreadable, ...) is tried again on every
 rerun. The combined CSV/XLSX, errors.csv and run.json are then rebuilt from the per-file JSON in
 input order, so they do not depend on scheduling, and a run stopped at any moment (killed, or
@@ -26,19 +27,20 @@ import stat
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from selfeval.convert import Task, failure
-from selfeval.executors import make_executor
+from selfeval.convert import Task, failure, preload_readers
+from selfeval.executors import DaskExecutor, ExecutorName, make_executor
 from selfeval.export import XLSX_NAME, Exporter
-from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.files import write_json
 from selfeval.inputs import InputFile, find_inputs
-from selfeval.pool import Limits, peak_rss_bytes
+from selfeval.pool import PoolStats, Result, peak_rss_bytes
 from selfeval.progress import BatchProgress
+from selfeval.settings import Limits, Settings
 from selfeval.tables import ERRORS, TABLES
 
 STATE_DIR = ".state"
@@ -52,15 +54,34 @@ _READER_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "camelot-py")
 
 @dataclass
 class BatchOptions:
-    out: Path
+    """How to run a batch. ``settings`` (default ``Settings.from_env()`` with the default
+    limits) is what every worker reads with; ``engine`` and ``limits``, when given, replace
+    the settings' own (kept for callers of the keyword options)."""
+
+    out: Path | str
     jobs: int = 0  # 0 = every core
-    engine: str = DEFAULT_ENGINE
+    engine: str | None = None
     force: bool = False
     xlsx: bool = True
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits | None = None
     progress: str = "auto"
-    executor: str = "local"  # or "dask"
+    executor: ExecutorName = "local"
     scheduler: str | None = None  # the Dask scheduler's address
+    settings: Settings | None = None
+
+    def __post_init__(self) -> None:
+        settings = self.settings or Settings.from_env()
+        changes: dict[str, Any] = {"limits": self.limits or settings.limits or Limits()}
+        if self.engine is not None:
+            changes["engine"] = self.engine
+        self.settings = settings.replace(**changes)
+        self.engine, self.limits = self.settings.engine, self.settings.limits
+
+    @property
+    def resolved(self) -> Settings:
+        """The settings the workers read with (engine and limits folded in)."""
+        assert self.settings is not None  # set by __post_init__
+        return self.settings
 
 
 class OutputLocked(Exception):
@@ -209,12 +230,13 @@ def _state_path(out: Path, item: InputFile) -> Path:
 
 def _load_state(path: Path) -> dict[str, Any] | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
 
 
-def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
+def _is_current(state: dict[str, Any] | None, key: dict[str, Any], out_json: Path) -> bool:
     """Whether an earlier conversion can stand: a success under the same key whose JSON is
     still the one it wrote. A failure never stands: it is tried again."""
     if not state or any(state.get(k) != v for k, v in key.items()):
@@ -227,44 +249,8 @@ def _is_current(state: dict | None, key: dict, out_json: Path) -> bool:
         return False
 
 
-def _preload_readers(paths: list[str] | None = None) -> None:
-    """Import the readers the inputs need and load jieba's dictionary in the parent, so forked
-    workers start warm instead of each paying the load on their first file
-    (``extract.pdf.reader``, not the ``extract.pdf`` facade, is the module that imports
-    pdfplumber and pdfminer). With ``paths``, the PDF reader is imported only when one of
-    them is a PDF (by content): a batch of text dumps does not wait for pdfminer."""
-    import importlib
-
-    modules = [
-        "selfeval.extract.text",
-        "selfeval.extract.pdf.reader",
-        "selfeval.normalize",
-        "selfeval.validate",
-    ]
-    if paths is not None:
-        from selfeval.extract.sniff import sniff
-
-        def kind(path: str) -> str:
-            try:
-                return sniff(path)
-            except OSError:
-                return "unreadable"
-
-        if not any(kind(p) == "pdf" for p in paths):
-            modules.remove("selfeval.extract.pdf.reader")
-    for module in modules:
-        with contextlib.suppress(Exception):  # a broken reader is reported per file instead
-            importlib.import_module(module)
-    with contextlib.suppress(Exception):
-        from selfeval.normalize import theme_of
-
-        # loads jieba's dictionary once (extract.words.shared_tokenizer, the text reader's)
-        # and builds normalize's vocabulary on a copy of it
-        theme_of("服务对象满意度", None)
-
-
 @contextlib.contextmanager
-def _locked(out: Path):
+def _locked(out: Path) -> Iterator[None]:
     """Hold ``OUT/.lock`` for the run; raise ``OutputLocked`` if another run holds it."""
     path = out / LOCK_NAME
     fh = open(path, "a+b")  # noqa: SIM115 - held for the whole run
@@ -287,15 +273,15 @@ def _locked(out: Path):
         fh.close()  # closing releases the lock
 
 
-def _lock_file(fh: Any) -> None:
-    try:
-        import fcntl
-    except ImportError:  # Windows
+def _lock_file(fh: IO[bytes]) -> None:
+    if sys.platform == "win32":
         import msvcrt
 
         fh.seek(0)
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         return
+    import fcntl
+
     # a POSIX record lock belongs to this process alone: forked workers do not inherit it, so
     # a batch killed with SIGKILL frees its folder at once, even while its workers wind down
     fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -320,11 +306,50 @@ def _run_locked(paths: list[str | Path], options: BatchOptions, out: Path) -> Ba
     started = time.monotonic()
     inputs = find_inputs(paths, exclude=out)
     _remove_leftovers(out)
+    plan = _plan(inputs, out, options)
+    progress = BatchProgress(len(inputs), mode=options.progress)
+    for index in plan.unreadable:
+        _note_problems(progress, inputs[index], plan.results[index])
+    for result in plan.results.values():
+        progress.advance(forms=result.get("forms", 0), error=_listed(result), skipped=True)
+    try:
+        stats = _convert(plan, inputs, out, options, progress)
+    finally:
+        progress.close()
+    try:
+        report = _combine(out, inputs, plan.results, options)
+    except Exception as exc:  # a full disk: OSError, or the XLSX writer's own (lxml IO_EFBIG)
+        _drop_half_written()
+        if isinstance(exc, OSError):
+            raise
+        raise OSError(f"cannot write the combined tables ({type(exc).__name__}: {exc})") from exc
+    report.converted = len(plan.tasks)
+    report.skipped = len(inputs) - len(plan.tasks) - len(plan.unreadable)
+    report.wall_seconds = round(time.monotonic() - started, 3)
+    report.peak_rss_per_worker = max(stats.peak_rss_per_worker, default=0)
+    report.workers_killed = stats.killed
+    _write_run(out, paths, inputs, report, options)
+    return report
+
+
+@dataclass
+class _Plan:
+    """What a run has to do: the results known before converting (reused outputs, inputs
+    that cannot be read), the tasks left, and each input's reuse key."""
+
+    results: dict[int, Result] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    keys: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unreadable: list[int] = field(default_factory=list)
+
+
+def _plan(inputs: list[InputFile], out: Path, options: BatchOptions) -> _Plan:
+    """Reuse every output whose key still holds; a task for each other readable input."""
+    plan = _Plan()
     tool = tool_version()
-    results: dict[int, dict[str, Any]] = {}
-    tasks: list[Task] = []
-    keys: dict[int, dict[str, Any]] = {}
-    unreadable: list[int] = []
+    settings = options.resolved
+    # the settings that shape the outputs: another engine, audit config or taxonomy reconverts
+    settings_key = {"engine": settings.engine, "settings": settings.fingerprint}
     for index, item in enumerate(inputs):
         out_json = _json_path(out, item)
         problem = regular_file_problem(item.path)
@@ -333,70 +358,57 @@ def _run_locked(paths: list[str | Path], options: BatchOptions, out: Path) -> Ba
                 raise OSError(problem)
             digest = file_sha256(item.path)
         except OSError as exc:  # not a regular file, vanished or unreadable since listed
-            results[index] = failure(None, "unreadable", str(exc.strerror or exc))
-            unreadable.append(index)
+            plan.results[index] = failure(None, "unreadable", str(exc.strerror or exc))
+            plan.unreadable.append(index)
             _forget(out, item)
             continue
-        keys[index] = {"sha256": digest, "tool": tool, "engine": options.engine}
+        plan.keys[index] = {"sha256": digest, "tool": tool, **settings_key}
         state = _load_state(_state_path(out, item))
-        if not options.force and _is_current(state, keys[index], out_json):
-            results[index] = {**state["result"], "skipped": True}
+        if not options.force and _is_current(state, plan.keys[index], out_json):
+            plan.results[index] = {**(state or {})["result"], "skipped": True}
         else:
             # the old state goes first: a run stopped before the new one is written leaves no
             # record that could vouch for a half-replaced output
             _state_path(out, item).unlink(missing_ok=True)
             display = display_name(item.path)
-            tasks.append(Task(index, str(item.path), str(out_json), options.engine, display))
+            plan.tasks.append(Task(index, str(item.path), str(out_json), settings, display))
+    return plan
 
-    progress = BatchProgress(len(inputs), mode=options.progress)
-    for index in unreadable:
-        _note_problems(progress, inputs[index], results[index])
-    for result in results.values():
-        progress.advance(forms=result.get("forms", 0), error=_listed(result), skipped=True)
+
+def _convert(
+    plan: _Plan,
+    inputs: list[InputFile],
+    out: Path,
+    options: BatchOptions,
+    progress: BatchProgress,
+) -> PoolStats:
+    """Run the plan's tasks on the chosen executor; record each result as it comes."""
+    tasks = plan.tasks
     jobs = options.jobs or os.cpu_count() or 1
     if tasks and options.executor == "local":
-        _preload_readers([task.path for task in tasks])
-    try:
-        executor = make_executor(
-            options.executor,
-            jobs=min(jobs, max(1, len(tasks))),
-            limits=options.limits,
-            scheduler=options.scheduler,
-        )
-    except BaseException:
-        progress.close()
-        raise
+        preload_readers([task.path for task in tasks])
+    executor = make_executor(
+        options.executor,
+        jobs=min(jobs, max(1, len(tasks))),
+        settings=options.resolved,
+        scheduler=options.scheduler,
+    )
     try:
         for task, result in executor.run(tasks, on_tick=progress.tick):
             item = inputs[task.index]
-            state = {"input": display_name(item.path), **keys[task.index], "result": result}
+            state = {"input": display_name(item.path), **plan.keys[task.index], "result": result}
             if result["status"] == "error":
                 Path(task.out_json).unlink(missing_ok=True)
             else:
                 state["output_sha256"] = file_sha256(Path(task.out_json))
             write_json(_state_path(out, item), state)
-            results[task.index] = result
+            plan.results[task.index] = result
             _note_problems(progress, item, result)
             progress.advance(forms=result.get("forms", 0), error=_listed(result))
     finally:
-        progress.close()
-        if hasattr(executor, "close"):
+        if isinstance(executor, DaskExecutor):
             executor.close()
-
-    try:
-        report = _combine(out, inputs, results, options)
-    except Exception as exc:  # a full disk: OSError, or the XLSX writer's own (lxml IO_EFBIG)
-        _drop_half_written()
-        if isinstance(exc, OSError):
-            raise
-        raise OSError(f"cannot write the combined tables ({type(exc).__name__}: {exc})") from exc
-    report.converted = len(tasks)
-    report.skipped = len(inputs) - len(tasks) - len(unreadable)
-    report.wall_seconds = round(time.monotonic() - started, 3)
-    report.peak_rss_per_worker = max(executor.stats.peak_rss_per_worker, default=0)
-    report.workers_killed = executor.stats.killed
-    _write_run(out, paths, inputs, report, options)
-    return report
+    return executor.stats
 
 
 def _drop_half_written() -> None:
@@ -470,9 +482,14 @@ def _combine(
 
 
 def _write_run(
-    out: Path, paths: list, inputs: list[InputFile], report: BatchReport, options: BatchOptions
+    out: Path,
+    paths: list[str | Path],
+    inputs: list[InputFile],
+    report: BatchReport,
+    options: BatchOptions,
 ) -> None:
-    limits = options.limits
+    settings = options.resolved
+    limits = settings.limits or Limits()
     write_json(
         out / RUN_NAME,
         {
@@ -494,7 +511,7 @@ def _write_run(
             "peak_rss_main_mb": round(peak_rss_bytes() / 2**20, 1),
             "options": {
                 "jobs": options.jobs or os.cpu_count(),
-                "engine": options.engine,
+                "engine": settings.engine,
                 "executor": options.executor,
                 "force": options.force,
                 "time_limit_s": limits.seconds,

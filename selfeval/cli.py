@@ -12,11 +12,11 @@ import argparse
 import importlib
 import importlib.util
 import logging
-import os
 import pkgutil
 import sys
 
 import selfeval.commands
+from selfeval.settings import option
 
 #: The package whose log records are selfeval's own (shown at WARNING and above).
 OWN_LOGGERS = ("selfeval",)
@@ -80,7 +80,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-VERBOSE_HELP = "also show the libraries' warnings and log lines (as debug lines), tracebacks"
+VERBOSE_HELP = option("verbose").help
 
 
 class _ConsoleFilter(logging.Filter):
@@ -116,10 +116,8 @@ def configure_logging(verbose: bool) -> None:
     for name in OWN_LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
     logging.captureWarnings(True)  # warnings.warn(...) -> the "py.warnings" logger
-    if verbose:  # worker processes keep the libraries' records too (convert.quiet_libraries)
-        os.environ["SELFEVAL_VERBOSE"] = "1"
-    else:
-        os.environ.pop("SELFEVAL_VERBOSE", None)
+    # worker processes keep the libraries' records too: Settings.verbose (from --verbose) is
+    # carried to them (convert.quiet_libraries)
 
 
 def main(argv: list[str] | None = None) -> int:

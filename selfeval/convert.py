@@ -6,19 +6,20 @@ forms themselves go to disk): a failure becomes a stable error code, never a tra
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from selfeval import pipeline
 from selfeval.extract import ReadError
-from selfeval.extract.pdf import DEFAULT_ENGINE
 from selfeval.files import dumps_json, write_json
-from selfeval.pool import Limits, run_limited
+from selfeval.pool import Result, run_limited
+from selfeval.settings import Limits, Settings
 from selfeval.tables import findings_of
 
 
@@ -29,7 +30,7 @@ class Task:
     index: int
     path: str
     out_json: str  # "" = return the JSON text in the result instead (remote workers)
-    engine: str = DEFAULT_ENGINE
+    settings: Settings = field(default_factory=Settings)  # the caller's, pickled along
     display: str = ""  # the input's name as the tables print it (for non-UTF-8 names)
 
 
@@ -64,11 +65,11 @@ def summarize(forms: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def quiet_libraries() -> None:
+def quiet_libraries(verbose: bool = False) -> None:
     """Keep the PDF libraries' warnings ("Could not get FontBBox ...") off the user's terminal:
-    a file's problems are reported once, as its error line. ``selfeval --verbose`` sets
-    SELFEVAL_VERBOSE=1 and then they are left on, shown as debug lines."""
-    if os.environ.get("SELFEVAL_VERBOSE"):
+    a file's problems are reported once, as its error line. With ``verbose``
+    (``Settings.verbose``, ``selfeval --verbose``) they are left on, shown as debug lines."""
+    if verbose:
         return
     for name in ("pdfminer", "pdfplumber", "camelot", "jieba", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -94,7 +95,7 @@ def _unexpected(exc: BaseException) -> tuple[str, str]:
     return "crashed", message
 
 
-def failure(task: Task, code: str, message: str) -> dict[str, Any]:
+def failure(task: object, code: str, message: str) -> Result:
     """The result of a task that produced no output."""
     return {"status": "error", "code": code, "message": message, "seconds": None}
 
@@ -109,7 +110,7 @@ def _renamed(data: Any, path: str, display: str) -> Any:
     return display if data == path else data
 
 
-def convert(task: Task) -> dict[str, Any]:
+def convert(task: Task) -> Result:
     """Convert ``task.path`` into ``task.out_json``; return its summary or its error.
 
     On error an older ``out_json`` is left for the batch to remove (it does for every failure,
@@ -118,7 +119,7 @@ def convert(task: Task) -> dict[str, Any]:
     payload = None
     writing = False
     try:
-        forms = [form.to_dict() for form in pipeline.read(task.path, engine=task.engine)]
+        forms = [form.to_dict() for form in pipeline.read_here(task.path, task.settings)]
         if task.display and task.display != task.path:
             forms = _renamed(forms, task.path, task.display)
         writing = True
@@ -137,10 +138,59 @@ def convert(task: Task) -> dict[str, Any]:
         return failure(task, "crashed", f"{what}: {exc.strerror or exc}")
     except Exception as exc:  # a reader bug must not stop the batch; it is reported by name
         return failure(task, *_unexpected(exc))
-    result = {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}
+    result: Result = {"status": "ok", **summarize(forms), "seconds": time.perf_counter() - start}
     if payload is not None:
         result["payload"] = payload
     return result
+
+
+def preload_readers(paths: list[str] | None = None) -> None:
+    """Import the readers the inputs need and load jieba's dictionary (in the parent, so forked
+    workers start warm instead of each paying the load on their first file; in a spawned
+    worker before its first file, so the load is not charged to the file's limits)
+    (``extract.pdf.reader``, not the ``extract.pdf`` facade, is the module that imports
+    pdfplumber and pdfminer). With ``paths``, the PDF reader is imported only when one of
+    them is a PDF (by content): a batch of text dumps does not wait for pdfminer. Only
+    regular files are looked at (a FIFO is never opened)."""
+    import importlib
+    import os
+    import stat
+
+    modules = [
+        "selfeval.extract.text",
+        "selfeval.extract.pdf.reader",
+        "selfeval.normalize",
+        "selfeval.validate",
+    ]
+    if paths is not None:
+        from selfeval.extract.sniff import sniff
+
+        def kind(path: str) -> str:
+            try:
+                return sniff(path) if stat.S_ISREG(os.stat(path).st_mode) else "special"
+            except OSError:
+                return "unreadable"
+
+        if not any(kind(p) == "pdf" for p in paths):
+            modules.remove("selfeval.extract.pdf.reader")
+    for module in modules:
+        with contextlib.suppress(Exception):  # a broken reader is reported per file instead
+            importlib.import_module(module)
+    with contextlib.suppress(Exception):
+        from selfeval.normalize import theme_of
+
+        # loads jieba's dictionary once (extract.words.shared_tokenizer, the text reader's)
+        # and builds normalize's vocabulary on a copy of it
+        theme_of("服务对象满意度", None)
+
+
+def warm_worker(verbose: bool = False, paths: tuple[str, ...] | None = None) -> None:
+    """A worker's start: libraries quiet (unless ``verbose``), readers imported and jieba
+    loaded before the first task (a forked worker has them from the parent already; a spawned
+    one loads them here), so their load is charged neither to a file's time limit nor to its
+    memory cap's in-worker backstop (an import failing there would read as a missing reader)."""
+    quiet_libraries(verbose)
+    preload_readers(None if paths is None else list(paths))
 
 
 @dataclass(frozen=True)
@@ -148,19 +198,14 @@ class ReadTask:
     """One file for ``read_limited``: read (and by default normalize and audit) its forms."""
 
     path: str
-    engine: str = DEFAULT_ENGINE
+    settings: Settings
     audited: bool = True
 
 
-def read_task(task: ReadTask) -> dict[str, Any]:
+def read_task(task: ReadTask) -> Result:
     """The form dicts of ``task.path``, or its error, as a worker returns them."""
     try:
-        if task.audited:
-            forms = pipeline.read(task.path, engine=task.engine)
-        else:
-            import selfeval.extract as extract
-
-            forms = extract.read(task.path, engine=task.engine)
+        forms = pipeline.read_here(task.path, task.settings, audited=task.audited)
     except ReadError as exc:
         return failure(task, exc.code, exc.message)
     except MemoryError:
@@ -173,14 +218,18 @@ def read_task(task: ReadTask) -> dict[str, Any]:
 
 
 def read_limited(
-    path: str | Path, *, engine: str = DEFAULT_ENGINE, limits: Limits | None = None, audited=True
+    path: str | Path, settings: Settings, *, audited: bool = True
 ) -> list[dict[str, Any]]:
-    """The form dicts of one file, read in a worker process under ``limits`` (the batch's
-    per-file time limit and memory cap; default ``Limits()``): what ``show``, ``audit`` and
-    the API (opt-in) use so that no single file can hang them or eat the machine's memory.
+    """The form dicts of one file, read in a worker process under ``settings.limits`` (the
+    batch's per-file time limit and memory cap; default ``Limits()``): how every command and
+    the API (opt-in) read, so that no single file can hang them or eat the machine's memory.
     Raises ``ReadError`` (``timeout``, ``memory``, ``crashed`` or the reader's own code)."""
-    task = ReadTask(str(path), engine, audited)
-    result = run_limited(read_task, failure, task, limits or Limits(), quiet_libraries)
+    task = ReadTask(str(path), settings, audited)
+    limits = settings.limits or Limits()
+    preload_readers([task.path])  # here: a forked worker starts warm (several files: once)
+    start = partial(warm_worker, settings.verbose, (task.path,))
+    result = run_limited(read_task, failure, task, limits, start, settings.start_method)
     if result["status"] != "ok":
         raise ReadError(path, result["code"], result["message"])
-    return result["forms"]
+    forms: list[dict[str, Any]] = result["forms"]
+    return forms

@@ -19,30 +19,30 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import Any, Literal
 
-from selfeval.convert import Task, convert, failure, quiet_libraries
+from selfeval.convert import Task, convert, failure, warm_worker
 from selfeval.files import atomic_open
-from selfeval.pool import Limits, PoolStats, WorkerPool, run_limited
+from selfeval.pool import PoolStats, Result, WorkerPool, run_limited
+from selfeval.settings import Limits, Settings
 
-EXECUTORS = ("local", "dask")
-
-
-def warm_worker() -> None:
-    """A worker's start: libraries quiet, readers imported and jieba loaded before the first
-    task (a forked worker has them from the parent already; a spawned one loads them here, so
-    their load is not charged to a file's time limit)."""
-    quiet_libraries()
-    from selfeval.batch import _preload_readers
-
-    _preload_readers()
+ExecutorName = Literal["local", "dask"]
+EXECUTORS: tuple[ExecutorName, ...] = ("local", "dask")
 
 
 class LocalExecutor:
-    """Forked (or spawned) worker processes on this machine."""
+    """Forked (or spawned) worker processes on this machine, under ``settings.limits``."""
 
-    def __init__(self, jobs: int, limits: Limits) -> None:
-        self.pool = WorkerPool(convert, failure, jobs=jobs, limits=limits, initializer=warm_worker)
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.pool = WorkerPool(
+            convert,
+            failure,
+            jobs=jobs,
+            limits=settings.limits,
+            initializer=partial(warm_worker, settings.verbose),
+            start=settings.start_method,
+        )
 
     @property
     def stats(self) -> PoolStats:
@@ -50,15 +50,18 @@ class LocalExecutor:
 
     def run(
         self, tasks: list[Task], on_tick: Callable[[], None] | None = None
-    ) -> Iterator[tuple[Task, dict[str, Any]]]:
+    ) -> Iterator[tuple[Task, Result]]:
         yield from self.pool.run(tasks, on_tick=on_tick)
 
 
-def convert_isolated(task: Task, limits: Limits) -> dict[str, Any]:
-    """One file on a Dask worker: ``convert`` in a child process under ``limits``, the JSON
-    text returned in ``result["payload"]`` (``task.out_json`` is empty)."""
+def convert_isolated(task: Task) -> Result:
+    """One file on a Dask worker: ``convert`` in a child process under the task's limits, the
+    JSON text returned in ``result["payload"]`` (``task.out_json`` is empty)."""
     _allow_children()
-    return run_limited(convert, failure, task, limits, initializer=quiet_libraries)
+    settings = task.settings
+    start = partial(warm_worker, settings.verbose, (task.path,))
+    limits = settings.limits or Limits()
+    return run_limited(convert, failure, task, limits, start, settings.start_method)
 
 
 def _allow_children() -> None:
@@ -73,26 +76,33 @@ def _allow_children() -> None:
         process._config["daemon"] = False  # type: ignore[attr-defined]
 
 
+def _distributed() -> Any:
+    """The ``distributed`` module (untyped: used through ``Any``), or a RuntimeError saying
+    how to install it."""
+    try:
+        import distributed
+    except ImportError:
+        raise RuntimeError(
+            "--executor dask needs dask.distributed: pip install 'selfeval[dask]'"
+        ) from None
+    return distributed
+
+
 class DaskExecutor:
     """Per-file conversions on a ``dask.distributed`` cluster.
 
     ``scheduler`` is the scheduler's address (``tcp://host:8786``), or None to start a private
     ``LocalCluster`` on 127.0.0.1 (for trying it out)."""
 
-    def __init__(self, scheduler: str | None, limits: Limits, jobs: int = 0) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise RuntimeError(
-                "--executor dask needs dask.distributed: pip install 'selfeval[dask]'"
-            ) from None
-        self.limits = limits
+    def __init__(self, scheduler: str | None, jobs: int = 0) -> None:
+        distributed = _distributed()
         self.stats = PoolStats()
-        self._cluster = None
+        self._cluster: Any = None
+        self.client: Any
         if scheduler:
-            self.client = Client(scheduler, timeout=30)
+            self.client = distributed.Client(scheduler, timeout=30)
         else:
-            self._cluster = LocalCluster(
+            self._cluster = distributed.LocalCluster(
                 n_workers=1,
                 threads_per_worker=max(1, jobs or 2),
                 processes=False,
@@ -100,7 +110,7 @@ class DaskExecutor:
                 host="127.0.0.1",
                 dashboard_address=None,
             )
-            self.client = Client(self._cluster)
+            self.client = distributed.Client(self._cluster)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -111,9 +121,7 @@ class DaskExecutor:
 
     def run(
         self, tasks: list[Task], on_tick: Callable[[], None] | None = None
-    ) -> Iterator[tuple[Task, dict[str, Any]]]:
-        from distributed import as_completed
-
+    ) -> Iterator[tuple[Task, Result]]:
         if not tasks:
             return
         # absolute paths: a worker's working folder is not ours (the tables keep task.display)
@@ -124,12 +132,11 @@ class DaskExecutor:
         futures = self.client.map(
             convert_isolated,
             remote,
-            limits=self.limits,
             key=[f"selfeval-convert-{t.index}-{time.time_ns()}" for t in remote],
             pure=False,
         )
         by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
-        pending = as_completed(futures, with_results=False)
+        pending = _distributed().as_completed(futures, with_results=False)
         try:
             while not pending.is_empty():
                 batch = pending.next_batch(block=False)
@@ -145,9 +152,9 @@ class DaskExecutor:
             for future in futures:
                 future.release()
 
-    def _result(self, future: Any, task: Task) -> dict[str, Any]:
+    def _result(self, future: Any, task: Task) -> Result:
         try:
-            result = future.result()
+            result: Result = future.result()
         except Exception as exc:  # the worker died on it (KilledWorker) or lost it
             return failure(task, "crashed", f"the Dask worker failed: {type(exc).__name__}")
         payload = result.pop("payload", None)
@@ -161,10 +168,11 @@ class DaskExecutor:
 
 
 def make_executor(
-    name: str, *, jobs: int, limits: Limits, scheduler: str | None = None
+    name: str, *, jobs: int, settings: Settings, scheduler: str | None = None
 ) -> LocalExecutor | DaskExecutor:
+    """The executor ``name``; the settings (limits included) travel with each task."""
     if name == "dask":
-        return DaskExecutor(scheduler, limits, jobs)
+        return DaskExecutor(scheduler, jobs)
     if name != "local":
         raise ValueError(f"unknown executor {name!r}; choose one of {EXECUTORS}")
-    return LocalExecutor(jobs, limits)
+    return LocalExecutor(jobs, settings)

@@ -6,11 +6,13 @@ passes the cap, reports that task as failed ("timeout" / "memory") and starts a 
 Workers are forked from a parent that has already imported the readers, and are replaced after
 ``max_tasks`` tasks so memory cannot creep over a long batch.
 
-Portability: where ``fork`` is missing (Windows, or ``SELFEVAL_START_METHOD=spawn``) workers
-are spawned instead (the task function must then be importable by name). The time limit works
-everywhere; the memory cap needs a way to read a worker's resident memory (``/proc`` on Linux)
-and ``resource`` for the in-worker backstop: where the platform has neither, the cap is a
-documented no-op and only the time limit applies.
+Portability: where ``fork`` is missing (Windows, or ``Settings.start_method``, e.g.
+``SELFEVAL_START_METHOD=spawn``) workers are spawned instead (the task function must then be
+importable by name). The time limit works everywhere; the memory cap needs a way to read a
+worker's resident memory (``/proc`` on Linux) and ``resource`` for the in-worker backstop:
+where the platform has neither, the cap is a documented no-op and only the time limit applies.
+A worker already over the cap when a task would start fails that task as ``memory``; a result
+that arrives after the time limit (between two polls) counts as ``timeout``.
 """
 
 from __future__ import annotations
@@ -26,15 +28,20 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, cast
+
+from selfeval.settings import Limits
+
+__all__ = ["Limits", "PoolStats", "Result", "WorkerPool", "run_limited", "start_method"]
+
+#: What a task function returns: a small JSON-safe summary (``status``, ``code``, ...).
+Result = dict[str, Any]
 
 try:
     _PAGE = os.sysconf("SC_PAGE_SIZE")
 except (AttributeError, ValueError, OSError):  # no sysconf (Windows)
     _PAGE = 4096
 _PR_SET_PDEATHSIG = 1
-#: Environment variable naming the start method of workers (fork, spawn, forkserver).
-START_METHOD_ENV = "SELFEVAL_START_METHOD"
 
 
 def _resource() -> Any:
@@ -60,14 +67,14 @@ def peak_rss_bytes() -> int:
     resource = _resource()
     if resource is None:
         return 0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux KiB
 
 
-def start_method() -> str:
-    """``fork`` where the platform has it (workers inherit the warm readers), else ``spawn``;
-    ``SELFEVAL_START_METHOD`` overrides."""
-    wanted = os.environ.get(START_METHOD_ENV, "").strip()
+def start_method(wanted: str | None = None) -> str:
+    """``wanted`` when the platform has it, else ``fork`` where the platform has it (workers
+    inherit the warm readers), else ``spawn``."""
+    wanted = (wanted or "").strip()
     methods = multiprocessing.get_all_start_methods()
     if wanted in methods:
         return wanted
@@ -82,8 +89,8 @@ def _die_with_parent() -> None:
 
 def _worker_main(
     conn: Connection,
-    func: Callable[[Any], dict],
-    failure: Callable[[Any, str, str], dict],
+    func: Callable[[Any], Result],
+    failure: Callable[[Any, str, str], Result],
     data_limit: int | None,
     initializer: Callable[[], None] | None,
 ) -> None:
@@ -139,16 +146,6 @@ class _Worker:
 
 
 @dataclass
-class Limits:
-    """Per-task limits: seconds of wall time and bytes of resident memory (None = no limit)."""
-
-    seconds: float | None = 120.0
-    memory: int | None = 2 << 30
-    max_tasks: int = 200
-    poll: float = 0.05
-
-
-@dataclass
 class PoolStats:
     #: peak resident memory of each worker that ended normally (killed ones sit at the cap)
     peak_rss_per_worker: list[int] = field(default_factory=list)
@@ -166,12 +163,13 @@ class WorkerPool:
 
     def __init__(
         self,
-        func: Callable[[Any], dict],
-        failure: Callable[[Any, str, str], dict],
+        func: Callable[[Any], Result],
+        failure: Callable[[Any, str, str], Result],
         *,
         jobs: int,
         limits: Limits | None = None,
         initializer: Callable[[], None] | None = None,
+        start: str | None = None,
     ) -> None:
         self.initializer = initializer
         self.func = func
@@ -179,7 +177,7 @@ class WorkerPool:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
         self.stats = PoolStats()
-        self._ctx = multiprocessing.get_context(start_method())
+        self._ctx: Any = multiprocessing.get_context(start_method(start))
         self._workers: list[_Worker] = []
 
     def _start_worker(self) -> _Worker:
@@ -213,7 +211,7 @@ class WorkerPool:
 
     def run(
         self, tasks: list[Any], on_tick: Callable[[], None] | None = None
-    ) -> Iterator[tuple[Any, dict]]:
+    ) -> Iterator[tuple[Any, Result]]:
         """Yield ``(task, result)`` as tasks finish (in completion order); ``on_tick`` is
         called at every poll, so progress can show time passing while files are slow."""
         queue = deque(tasks)
@@ -227,11 +225,7 @@ class WorkerPool:
                         yield task, self.failure(task, "crashed", "no worker process could start")
                     if not self._busy():
                         break
-                for worker in self._workers:
-                    if worker.ready and worker.task is None and queue:
-                        worker.task = queue.popleft()
-                        worker.started = time.monotonic()
-                        worker.conn.send(worker.task)
+                yield from self._dispatch(queue)
                 yield from self._collect()
                 if on_tick is not None:
                     on_tick()
@@ -239,20 +233,43 @@ class WorkerPool:
             for worker in list(self._workers):
                 self._retire(worker, kill=worker.task is not None)
 
+    def _dispatch(self, queue: deque[Any]) -> Iterator[tuple[Any, Result]]:
+        """Hand the next tasks to idle workers. A worker already over the memory cap before
+        its task starts (a cap below what a warm worker needs) fails that task as ``memory``:
+        under its in-worker backstop the task could only end in an allocation failure that
+        reads as something else (a missing module, a crash)."""
+        for worker in list(self._workers):
+            if not (worker.ready and worker.task is None and queue):
+                continue
+            task = queue.popleft()
+            rss = rss_bytes(worker.process.pid or 0)
+            if self.limits.memory is not None and rss > self.limits.memory:
+                self.stats.killed += 1
+                self._retire(worker, kill=True, over_limit=True)
+                yield task, self.failure(task, "memory", self._over_memory(rss))
+                continue
+            worker.task = task
+            worker.started = time.monotonic()
+            worker.conn.send(task)
+
+    def _over_memory(self, rss: int) -> str:
+        mb = (self.limits.memory or 0) / 2**20
+        return f"stopped at {rss / 2**20:.0f} MB (limit {mb:.0f} MB)"
+
     def _busy(self) -> int:
         return sum(1 for w in self._workers if w.task is not None)
 
-    def _collect(self) -> Iterator[tuple[Any, dict]]:
+    def _collect(self) -> Iterator[tuple[Any, Result]]:
         busy = {w.conn: w for w in self._workers if w.task is not None or not w.ready}
         ready = wait(list(busy), timeout=self.limits.poll)
         for conn in ready:
-            worker = busy[conn]
+            worker = busy[cast(Connection, conn)]
             if not worker.ready:
                 self._starting(worker)
                 continue
             task = worker.task
             try:
-                result = conn.recv()
+                result: Result = worker.conn.recv()
             except (EOFError, OSError):
                 code = worker.process.exitcode
                 self._retire(worker, kill=True)
@@ -263,6 +280,10 @@ class WorkerPool:
             worker.peak_rss = max(worker.peak_rss, result.pop("peak_rss", 0))
             if worker.tasks_done >= self.limits.max_tasks or result.get("code") == "memory":
                 self._retire(worker, kill=False)
+            seconds = self.limits.seconds
+            if seconds is not None and time.monotonic() - worker.started > seconds:
+                # over the limit between two polls: the same verdict whichever came first
+                result = self.failure(task, "timeout", f"stopped after {seconds:g} s")
             yield task, result
         yield from self._enforce_limits()
 
@@ -276,7 +297,7 @@ class WorkerPool:
             self.stats.start_failures += 1
             self._retire(worker, kill=True, over_limit=True)
 
-    def _enforce_limits(self) -> Iterator[tuple[Any, dict]]:
+    def _enforce_limits(self) -> Iterator[tuple[Any, Result]]:
         now = time.monotonic()
         for worker in [w for w in self._workers if not w.ready]:
             if now - worker.born > START_SECONDS:
@@ -284,14 +305,13 @@ class WorkerPool:
                 self._retire(worker, kill=True, over_limit=True)
         for worker in [w for w in self._workers if w.task is not None]:
             elapsed = now - worker.started
-            rss = rss_bytes(worker.process.pid)
+            rss = rss_bytes(worker.process.pid or 0)
             worker.peak_rss = max(worker.peak_rss, rss)
             failure = None
             if self.limits.seconds is not None and elapsed > self.limits.seconds:
                 failure = ("timeout", f"stopped after {self.limits.seconds:g} s")
             elif self.limits.memory is not None and rss > self.limits.memory:
-                mb = self.limits.memory / 2**20
-                failure = ("memory", f"stopped at {rss / 2**20:.0f} MB (limit {mb:.0f} MB)")
+                failure = ("memory", self._over_memory(rss))
             if failure:
                 task = worker.task
                 self.stats.killed += 1
@@ -300,15 +320,16 @@ class WorkerPool:
 
 
 def run_limited(
-    func: Callable[[Any], dict],
-    failure: Callable[[Any, str, str], dict],
+    func: Callable[[Any], Result],
+    failure: Callable[[Any, str, str], Result],
     task: Any,
     limits: Limits,
     initializer: Callable[[], None] | None = None,
-) -> dict:
+    start: str | None = None,
+) -> Result:
     """``func(task)`` in one worker process under ``limits`` (the batch's mechanism, for one
     file): its result, or ``failure(task, code, message)`` when it was stopped or died."""
-    pool = WorkerPool(func, failure, jobs=1, limits=limits, initializer=initializer)
+    pool = WorkerPool(func, failure, jobs=1, limits=limits, initializer=initializer, start=start)
     for _, result in pool.run([task]):
         return result
     return failure(task, "crashed", "the reader process gave no result")

@@ -9,22 +9,23 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from rich.console import Console
 from rich.table import Table
 
 import selfeval.validate as validate
-from selfeval.commands import add_engine_option
-from selfeval.convert import read_limited
+from selfeval import pipeline
+from selfeval.commands import Subparsers, settings_of
 from selfeval.export import csv_cell
 from selfeval.extract import Form, ReadError
 from selfeval.extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import InputFile, find_inputs
-from selfeval.pipeline import audit_form
+from selfeval.settings import READ_OPTIONS, Settings, add_options
 from selfeval.tables import FINDINGS
 from selfeval.validate import SEVERITY_RANK, Audit
 
@@ -40,7 +41,7 @@ audited again).
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "audit",
         help="check forms' arithmetic and scoring rules; list the findings",
@@ -62,13 +63,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="error",
         help="exit 1 when a finding of this severity or worse is found (default: error)",
     )
-    parser.add_argument(
-        "--config",
-        metavar="FILE",
-        help="TOML file overriding the audit tolerances, policies and severities",
-    )
-    add_engine_option(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="only the one-line summary")
+    add_options(parser, *READ_OPTIONS)
     parser.set_defaults(func=run)
 
 
@@ -124,12 +120,12 @@ def _extract_json(path: Path) -> list[Form] | None:
     return forms
 
 
-def read_forms(path: Path, engine: str) -> list[Form]:
+def read_forms(path: Path, settings: Settings) -> list[Form]:
     """The raw forms of one input (a JSON file selfeval wrote is read back). Raises ReadError
     for a file that holds none."""
     forms = _extract_json(path)
-    if forms is None:  # read in a worker under the batch's default limits (docs/batch.md)
-        forms = [Form.from_dict(d) for d in read_limited(path, engine=engine, audited=False)]
+    if forms is None:  # read in a worker under the settings' limits (docs/batch.md)
+        forms = pipeline.read(path, settings, audited=False)
     for i, form in enumerate(forms):
         form.source.setdefault("file", str(path))
         form.source.setdefault("index", i)
@@ -139,7 +135,7 @@ def read_forms(path: Path, engine: str) -> list[Form]:
 def _extract_outputs(paths: list[str], exclude: str | None) -> list[InputFile]:
     """The form JSON files `selfeval extract` wrote in the folders among ``paths`` (a folder
     walk passes JSON over, since it is no original)."""
-    found = []
+    found: list[InputFile] = []
     excluded = Path(exclude).resolve() if exclude else None
     for given in map(Path, paths):
         if not given.is_dir():
@@ -156,69 +152,102 @@ def _extract_outputs(paths: list[str], exclude: str | None) -> list[InputFile]:
 
 
 def run(args: argparse.Namespace) -> int:
-    console = Console(highlight=False, soft_wrap=False)
-    try:
-        config = validate.load_config(args.config)
-    except validate.ConfigError as exc:
-        print(f"selfeval audit: {exc}", file=sys.stderr)
-        return 2
-    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
-        print(f"selfeval audit: --out {args.out} is a file, not a folder", file=sys.stderr)
-        return 2
-    if any(not p.strip() for p in args.paths):
-        print("selfeval audit: an empty PATH was given", file=sys.stderr)
+    settings = settings_of(args, "audit")
+    problem = None if settings is None else _bad_arguments(args)
+    if settings is None or problem is not None:
+        if problem:
+            print(f"selfeval audit: {problem}", file=sys.stderr)
         return 2
     try:
-        # an extract output folder (it has run.json) is read for its JSON only: its CSV and
-        # XLSX tables are no forms
-        outputs = [p for p in args.paths if (Path(p) / "run.json").is_file()]
-        originals = [p for p in args.paths if p not in outputs]
-        inputs = find_inputs(originals, exclude=args.out) if originals else []
-        inputs += _extract_outputs(outputs, args.out)
-    except FileNotFoundError as exc:
-        print(f"selfeval audit: no such file or folder: {exc}", file=sys.stderr)
-        return 2
+        inputs = _inputs(args.paths, args.out)
     except OSError as exc:
-        print(f"selfeval audit: cannot list the inputs: {exc}", file=sys.stderr)
+        print(f"selfeval audit: {_listing_problem(exc)}", file=sys.stderr)
         return 2
-    results: list[tuple[Form, Audit]] = []
-    read_ok = unread = 0
-    for item in inputs:
-        try:
-            forms = read_forms(item.path, args.engine)
-        except ReadError as exc:
-            print(f"{item.path}: {exc.code}: {exc.message}", file=sys.stderr)
-            unread += 1
-            continue
-        except Exception as exc:  # a reader bug must not hide the other files' results
-            print(f"{item.path}: crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
-            unread += 1
-            continue
-        read_ok += 1
-        for form in forms:
-            result = audit_form(form, config)  # the one pipeline: normalize, then validate
-            results.append((form, result))
-            if not args.quiet:
-                print_form(console, form, result)
-    if read_ok == 0:
+    console = Console(highlight=False, soft_wrap=False)
+    run = audit_inputs(inputs, settings, None if args.quiet else console)
+    if run.read_ok == 0:
         print("selfeval audit: no input could be read", file=sys.stderr)
         return 2
     if args.out:
         try:
-            write_outputs(Path(args.out), results)
+            write_outputs(Path(args.out), run.results)
         except OSError as exc:
             print(f"selfeval audit: cannot write to {args.out}: {exc}", file=sys.stderr)
             return 2
-    failing = sum(1 for _, a in results for f in a.findings if f.at_least(args.fail_on))
-    counts = {s: sum(a.count(s) for _, a in results) for s in SEVERITY_RANK}
-    console.print(
-        f"{len(results)} form(s) in {read_ok} file(s): {counts['error']} error(s), "
-        f"{counts['warning']} warning(s), {counts['info']} info",
-        markup=False,
-    )
-    if unread:
-        print(f"selfeval audit: {unread} input(s) could not be read", file=sys.stderr)
-    return 1 if failing or unread else 0
+    console.print(run.summary(), markup=False)
+    if run.unread:
+        print(f"selfeval audit: {run.unread} input(s) could not be read", file=sys.stderr)
+    return 1 if run.failing(args.fail_on) or run.unread else 0
+
+
+def _bad_arguments(args: argparse.Namespace) -> str | None:
+    """Why the arguments cannot be used (besides the settings), else None."""
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        return f"--out {args.out} is a file, not a folder"
+    if any(not p.strip() for p in args.paths):
+        return "an empty PATH was given"
+    return None
+
+
+def _inputs(paths: list[str], out: str | None) -> list[InputFile]:
+    """The inputs among ``paths``: originals found in files and folders, and the JSON of
+    extract output folders (one that has run.json is read for its JSON only: its CSV and XLSX
+    tables are no forms)."""
+    outputs = [p for p in paths if (Path(p) / "run.json").is_file()]
+    originals: list[str | Path] = [p for p in paths if p not in outputs]
+    inputs = find_inputs(originals, exclude=out) if originals else []
+    return inputs + _extract_outputs(outputs, out)
+
+
+def _listing_problem(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file or folder: {exc}"
+    return f"cannot list the inputs: {exc}"
+
+
+@dataclass
+class AuditRun:
+    """The audits of a run, and how many inputs were read and not."""
+
+    results: list[tuple[Form, Audit]] = field(default_factory=list)
+    read_ok: int = 0
+    unread: int = 0
+
+    def failing(self, level: Literal["error", "warning"]) -> int:
+        """How many findings are at ``level`` or worse (``--fail-on``)."""
+        return sum(1 for _, a in self.results for f in a.findings if f.at_least(level))
+
+    def summary(self) -> str:
+        counts = {s: sum(a.count(s) for _, a in self.results) for s in SEVERITY_RANK}
+        return (
+            f"{len(self.results)} form(s) in {self.read_ok} file(s): {counts['error']} "
+            f"error(s), {counts['warning']} warning(s), {counts['info']} info"
+        )
+
+
+def audit_inputs(inputs: list[InputFile], settings: Settings, console: Console | None) -> AuditRun:
+    """Read and audit every input with ``settings`` (each original read in a worker under the
+    limits); a file that cannot be read is named on stderr and the rest go on. Each form is
+    printed on ``console`` (None: quiet)."""
+    run = AuditRun()
+    for item in inputs:
+        try:
+            forms = read_forms(item.path, settings)
+        except ReadError as exc:
+            print(f"{item.path}: {exc.code}: {exc.message}", file=sys.stderr)
+            run.unread += 1
+            continue
+        except Exception as exc:  # a reader bug must not hide the other files' results
+            print(f"{item.path}: crashed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            run.unread += 1
+            continue
+        run.read_ok += 1
+        for form in forms:
+            result = pipeline.audit_form(form, settings)  # normalize, then validate
+            run.results.append((form, result))
+            if console is not None:
+                print_form(console, form, result)
+    return run
 
 
 def _cell(value: Any) -> str:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from selfeval.batch import BatchOptions, BatchReport, OutputLocked, run_batch
-from selfeval.commands import add_engine_option
+from selfeval.commands import Subparsers, settings_of
 from selfeval.executors import EXECUTORS
-from selfeval.pool import Limits
 from selfeval.progress import MODES
+from selfeval.settings import READ_OPTIONS, add_options
 
 EPILOG = """\
 outputs in DIR:
@@ -30,7 +30,7 @@ the per-file JSON. One run at a time may write into DIR.
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "extract",
         help="convert forms in files/folders into JSON, CSV and XLSX",
@@ -52,23 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="worker processes (default: all cores)",
     )
-    add_engine_option(parser)
+    add_options(parser, *READ_OPTIONS)
     parser.add_argument(
         "--force", action="store_true", help="convert every file again, even if unchanged"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=120.0,
-        metavar="SECONDS",
-        help="time limit per file; a file over it is stopped and reported (default: 120)",
-    )
-    parser.add_argument(
-        "--max-memory",
-        type=int,
-        default=2048,
-        metavar="MB",
-        help="memory cap per worker; a file over it is stopped and reported (default: 2048)",
     )
     parser.add_argument(
         "--executor",
@@ -101,21 +87,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.jobs < 0 or args.timeout <= 0 or args.max_memory <= 0:
-        print(
-            "selfeval extract: --jobs, --timeout and --max-memory must be positive", file=sys.stderr
-        )
+    if args.jobs < 0:
+        print("selfeval extract: --jobs must be positive", file=sys.stderr)
+        return 2
+    settings = settings_of(args, "extract")
+    if settings is None:
         return 2
     options = BatchOptions(
         out=args.out,
         jobs=args.jobs,
-        engine=args.engine,
         force=args.force,
         xlsx=not args.no_xlsx,
-        limits=Limits(seconds=args.timeout, memory=args.max_memory << 20),
         progress="off" if args.quiet else args.progress,
         executor=args.executor,
         scheduler=args.scheduler,
+        settings=settings,
     )
     problem = output_among_inputs(args.paths, args.out)
     if problem:
@@ -147,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "report", False) and report.files:
         from selfeval.commands.report import make
 
-        make(Path(args.out), jobs=args.jobs, quiet=args.quiet)
+        make(Path(args.out), jobs=args.jobs, quiet=args.quiet, limits=settings.limits)
     return report.exit_code
 
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfeval.commands import add_engine_option
-from selfeval.commands.taxonomy import add_taxonomy_option, load
+from selfeval.commands import Subparsers, settings_of
+from selfeval.settings import READ_OPTIONS, Settings, add_options
 
 if TYPE_CHECKING:  # the readers load when the command runs, not for --help
     from selfeval.extract.record import Form
+    from selfeval.normalize.taxonomy import Taxonomy
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "names",
         help="list every level-1/level-2 indicator name found and its taxonomy code",
@@ -35,8 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="input files or directories")
     parser.add_argument("--unknown", action="store_true", help="only list unknown names")
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
-    add_engine_option(parser)
-    add_taxonomy_option(parser)
+    add_options(parser, *(o for o in READ_OPTIONS if o != "config"))
     parser.set_defaults(func=run)
 
 
@@ -49,7 +49,7 @@ class NameUse:
     rows: int = 0
     files: set[str] = field(default_factory=set)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "level": self.level,
             "name": self.text,
@@ -92,15 +92,15 @@ _NOT_CELLS = frozenset(
 )
 
 
-def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
+def collect(forms_by_file: dict[str, list[Form]], taxonomy: Taxonomy) -> list[NameUse]:
     """Distinct (level, printed name, code, method) over all rows of all forms."""
     from selfeval.normalize import names
 
-    uses: dict[tuple, NameUse] = {}
+    uses: dict[tuple[int, str, str | None, str], NameUse] = {}
     for source, forms in forms_by_file.items():
         for form in forms:
             for row in form.indicators:
-                match = names.match_levels(row.level1.text, row.level2.text)
+                match = names.match_levels(row.level1.text, row.level2.text, taxonomy)
                 for level, text, code, how in (
                     (1, row.level1.text, match.level1_code, match.level1),
                     (2, row.level2.text, match.level2_code, match.level2),
@@ -120,53 +120,75 @@ def collect(forms_by_file: dict[str, list[Form]]) -> list[NameUse]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import selfeval.extract as extract
-    from selfeval.extract.record import Form
-    from selfeval.files import load_form_dicts
-
-    if load(args) is None:
+    settings = settings_of(args, "names")
+    if settings is None:
         return 2
-    forms_by_file: dict[str, list[Form]] = {}
-    failures = 0
     try:
         paths = _paths(args.paths)
     except FileNotFoundError as exc:
         print(f"{exc}: no such file or directory", file=sys.stderr)
         return 2
-    for path in paths:
-        data = load_form_dicts(path)
-        try:
-            if data is not None:
-                forms = [Form.from_dict(_printed(f)) for f in data]
-            elif path.suffix.lower() == ".json":
-                continue  # a JSON file that holds no forms (run.json, ...)
-            else:
-                forms = extract.read(path, engine=args.engine)
-        except extract.ReadError as exc:
-            print(str(exc), file=sys.stderr)
-            failures += 1
-            continue
-        except Exception as exc:  # a record this command cannot use: name it, go on
-            print(f"{path}: not readable as forms: {type(exc).__name__}: {exc}", file=sys.stderr)
-            failures += 1
-            continue
-        forms_by_file[str(path)] = forms
-    from selfeval.normalize import names
-
-    uses = collect(forms_by_file)
+    forms_by_file, failures = read_all(paths, settings)
+    uses = collect(forms_by_file, settings.taxonomy)
     unknown = [u for u in uses if u.code is None]
     shown = unknown if args.unknown else uses
     if args.json:
         print(json.dumps([u.to_dict() for u in shown], ensure_ascii=False, indent=1))
     else:
-        for use in shown:
-            code = use.code or "?"
-            print(f"L{use.level}  {code:<9} {use.method:<9} {use.rows:>5}  {use.text}")
-        methods = Counter(u.method for u in uses)
-        summary = ", ".join(f"{m} {methods[m]}" for m in names.METHODS if methods[m])
-        print(
-            f"{len(uses)} distinct names in {len(forms_by_file)} file(s): {summary or 'none'}"
-            + (f"; {failures} file(s) unreadable" if failures else ""),
-            file=sys.stderr,
-        )
+        print_uses(shown, uses, len(forms_by_file), failures)
     return 1 if unknown else 0
+
+
+def read_all(paths: list[Path], settings: Settings) -> tuple[dict[str, list[Form]], int]:
+    """The raw forms of each path (JSON records as written; originals through the pipeline,
+    under the limits), and how many paths could not be read (each named on stderr)."""
+    forms_by_file: dict[str, list[Form]] = {}
+    failures = 0
+    for path in paths:
+        try:
+            forms = _forms_of(path, settings)
+        except Exception as exc:  # ReadError or a record this command cannot use: go on
+            print(_unreadable(path, exc), file=sys.stderr)
+            failures += 1
+            continue
+        if forms is not None:
+            forms_by_file[str(path)] = forms
+    return forms_by_file, failures
+
+
+def _forms_of(path: Path, settings: Settings) -> list[Form] | None:
+    """The forms of one path; None for a JSON file that holds none (run.json, ...)."""
+    from selfeval import pipeline
+    from selfeval.extract.record import Form
+    from selfeval.files import load_form_dicts
+
+    data = load_form_dicts(path)
+    if data is not None:
+        return [Form.from_dict(_printed(f)) for f in data]  # type: ignore[arg-type]
+    if path.suffix.lower() == ".json":
+        return None
+    return pipeline.read(path, settings, audited=False)
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    from selfeval.extract import ReadError
+
+    if isinstance(exc, ReadError):
+        return str(exc)
+    return f"{path}: not readable as forms: {type(exc).__name__}: {exc}"
+
+
+def print_uses(shown: list[NameUse], uses: list[NameUse], files: int, failures: int) -> None:
+    """The names as lines, then a summary by method on stderr."""
+    from selfeval.normalize import names
+
+    for use in shown:
+        code = use.code or "?"
+        print(f"L{use.level}  {code:<9} {use.method:<9} {use.rows:>5}  {use.text}")
+    methods = Counter(u.method for u in uses)
+    summary = ", ".join(f"{m} {methods[m]}" for m in names.METHODS if methods[m])
+    print(
+        f"{len(uses)} distinct names in {files} file(s): {summary or 'none'}"
+        + (f"; {failures} file(s) unreadable" if failures else ""),
+        file=sys.stderr,
+    )

@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from selfeval.commands import Subparsers
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "serve",
         help="serve the review report on 127.0.0.1 and record review marks",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from selfeval.commands import Subparsers, settings_of
+from selfeval.settings import add_options
 
 if TYPE_CHECKING:  # the normalizer loads when a command runs, not for --help
-    from selfeval.normalize.taxonomy import Taxonomy
+    from selfeval.normalize.taxonomy import Entry, Taxonomy
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "taxonomy",
         help="show the indicator taxonomy (level-1/level-2 codes, synonyms, level-3 themes)",
@@ -21,37 +23,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Extend it with a TOML file of the same shape via --taxonomy or $SELFEVAL_TAXONOMY."
         ),
     )
-    add_taxonomy_option(parser)
+    add_options(parser, "taxonomy")
     parser.add_argument("--json", action="store_true", help="print it as JSON")
     parser.set_defaults(func=run)
 
 
-def add_taxonomy_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--taxonomy",
-        action="append",
-        metavar="FILE",
-        help="extra taxonomy TOML merged over the built-in one (repeatable; "
-        "default: the files in $SELFEVAL_TAXONOMY)",
-    )
-
-
-def load(args: argparse.Namespace) -> Taxonomy | None:
-    """The taxonomy chosen by --taxonomy (or the environment); None after printing an error."""
-    from selfeval.normalize import names
-    from selfeval.normalize.taxonomy import TaxonomyError
-
-    names.use_taxonomy(args.taxonomy)
-    try:
-        return names.current()
-    except TaxonomyError as exc:
-        print(f"taxonomy: {exc}", file=sys.stderr)
-        return None
-
-
-def as_dict(taxonomy: Taxonomy) -> dict:
-    def entry(e):
-        out = {"name": e.name, "synonyms": list(e.synonyms)}
+def as_dict(taxonomy: Taxonomy) -> dict[str, Any]:
+    def entry(e: Entry) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": e.name, "synonyms": list(e.synonyms)}
         if e.parent:
             out["parent"] = e.parent
         if e.also_under:
@@ -73,9 +52,10 @@ def as_dict(taxonomy: Taxonomy) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    taxonomy = load(args)
-    if taxonomy is None:
+    settings = settings_of(args, "taxonomy")
+    if settings is None:
         return 2
+    taxonomy = settings.taxonomy
     if args.json:
         print(json.dumps(as_dict(taxonomy), ensure_ascii=False, indent=1))
         return 0

@@ -17,14 +17,17 @@ import re
 import shutil
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfeval.files import atomic_open
 from selfeval.report import images, review
 from selfeval.report.collect import STATUSES, Entry, is_doubt, load_entries
+
+if TYPE_CHECKING:
+    from selfeval.settings import Limits
 
 REPORT_DIR = "report"
 ASSETS = ("report.css", "report.js")
@@ -70,6 +73,7 @@ class ReportStats:
     pages_rendered: int = 0
     seconds: float = 0.0
     path: Path | None = None
+    stopped: list[tuple[str, str]] = field(default_factory=list)  # (PDF, error) at a limit
 
 
 def esc(value: Any) -> str:
@@ -723,7 +727,7 @@ def _render_jobs(report: Path, entries: list[Entry]) -> dict[str, images.RenderJ
     }
 
 
-def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
+def build_report(out: str | Path, *, workers: int = 0, limits: Limits | None = None) -> ReportStats:
     """Write ``OUT/report/`` from the extract outputs in ``out``."""
     started = time.monotonic()
     out = Path(out)
@@ -739,13 +743,17 @@ def build_report(out: str | Path, *, workers: int = 0) -> ReportStats:
         run = None
     jobs = _render_jobs(report, entries)
     missing = {f for f, job in jobs.items() if not Path(job.pdf).is_file()}
-    metas = images.render_all([j for f, j in jobs.items() if f not in missing], workers=workers)
+    todo = [j for f, j in jobs.items() if f not in missing]
+    metas = images.render_all(todo, workers=workers, limits=limits)
     for folder in missing:
         metas[folder] = {"missing": True}
     for folder in (report / "img").glob("*") if (report / "img").is_dir() else ():
         if str(folder) not in jobs:  # images of file contents no longer in the output
             shutil.rmtree(folder, ignore_errors=True)
     stats = ReportStats(inputs=len(entries), path=report)
+    stats.stopped = [
+        (j.pdf, metas[j.folder]["error"]) for j in todo if metas[j.folder].get("stopped")
+    ]
     written = set()
     for entry in entries:
         for form in entry.forms:

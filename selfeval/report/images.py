@@ -12,7 +12,10 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from selfeval.settings import Limits
 
 #: 1.5 px per PDF point (108 dpi): legible print, about 150 KB per A4 page in grey PNG.
 SCALE = 1.5
@@ -134,8 +137,23 @@ def _find(pdf: Any, number: int, text: str) -> list[float] | None:
     return [round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)]
 
 
-def render_all(jobs: list[RenderJob], workers: int = 0) -> dict[str, dict[str, Any]]:
-    """Run ``jobs`` (in worker processes when there is more than one to do); meta by folder."""
+def _stopped(job: RenderJob, code: str, message: str) -> dict[str, Any]:
+    """The meta of a render stopped at a limit (or whose worker died): not stored, so a rerun
+    tries it again."""
+    return {"error": f"{code}: {message}", "stopped": code, "sizes": {}, "found": {}}
+
+
+def _warm() -> None:
+    """A render worker's start: PDFium loaded before the memory cap's in-worker backstop
+    applies (a failed import would read as an unreadable PDF, not as ``memory``)."""
+    import pypdfium2  # noqa: F401
+
+
+def render_all(
+    jobs: list[RenderJob], workers: int = 0, limits: Limits | None = None
+) -> dict[str, dict[str, Any]]:
+    """Run ``jobs`` (in worker processes when there is more than one to do, or each under
+    ``limits``, stopped with a ``timeout``/``memory`` error); meta by folder."""
     results: dict[str, dict[str, Any]] = {}
     todo = []
     for job in jobs:
@@ -145,7 +163,13 @@ def render_all(jobs: list[RenderJob], workers: int = 0) -> dict[str, dict[str, A
         else:
             todo.append(job)
     workers = min(workers or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
+    if limits is not None and todo:
+        from selfeval.pool import WorkerPool
+
+        pool = WorkerPool(render, _stopped, jobs=workers, limits=limits, initializer=_warm)
+        for job, meta in pool.run(todo):
+            results[job.folder] = meta
+    elif workers <= 1:
         for job in todo:
             results[job.folder] = render(job)
     else:
