@@ -6,6 +6,8 @@ need no poppler. Recall per producer is measured by ``make bench`` (bench/bench_
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from golden.score import Score, text_dump_scores, validation_dump_scores
@@ -47,8 +49,36 @@ def test_no_wrong_row_in_any_validation_dump():
 
 
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
-    """Regression floor under the figure measured (docs/text-reader.md): HTML tables only."""
-    assert corpus[("html", "layout")].exact_rows >= 28
+    """Regression floors under the figures measured (bench text, issue 14)."""
+    assert corpus[("html", "layout")].exact_rows >= 61
+    assert sum(s.exact_rows for s in corpus.values()) >= 135
+    validation = validation_dump_scores(VALIDATION)
+    assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 13
+
+
+def test_a_merged_label_centred_on_its_rows_is_carried_to_each():
+    """seed_form p1 (Calc): 产出指标 / 数量指标 printed once, mid-span, over rows whose
+    cells wrap around their 分值/得分 line: the first rows are read whole."""
+    (form,) = parse_text((VALIDATION / "seed_form.layout.txt").read_text("utf-8"))
+    rows = [r.to_dict() for r in form.indicators]
+    assert len(rows) >= 9 and form.complete is False
+    assert {(r["level1"], r["level2"]) for r in rows} == {("产出指标", "数量指标")}
+    assert rows[1]["level3"] == "国际数控机床技术圆桌会"
+
+
+@pytest.mark.parametrize("name", ["seed_html", "seed_word", "real019_xlsx"])
+def test_layout_funds_are_read_by_their_columns(name):
+    """The 项目资金 block: values wrapped over lines and an item wrapped around its values'
+    line (其中:当年财政拨 / 款) are read exactly, with the block's money unit."""
+    (form, *_) = parse_text((VALIDATION / f"{name}.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / f"{name}.golden.json").read_text("utf-8"))
+    want = (golden[0] if isinstance(golden, list) else golden)["funds"]
+    got = [
+        {f: (r[f] or "").replace(" ", "") or None for f in want[0]}
+        for r in (row.to_dict() for row in form.funds)
+    ]
+    assert got == want
+    assert form.amount_unit.text == "万元"
 
 
 def test_tokens_split_at_gutters_and_between_chinese_words_only():

@@ -15,9 +15,14 @@ import regex
 from selfeval.extract.errors import ReadError
 from selfeval.extract.record import Cell, Form, Note, Total
 from selfeval.extract.sniff import decode_text
-from selfeval.extract.text.columns import read_layout_form_grid, read_layout_header
+from selfeval.extract.text.columns import (
+    is_layout_header,
+    read_layout_form_grid,
+    read_layout_header,
+)
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout import dump_lines, split_forms, title_text
+from selfeval.extract.text.layout_funds import read_layout_funds
 from selfeval.extract.text.web import (
     WebForm,
     decline_rows,
@@ -96,6 +101,12 @@ def _read_layout_grid(form: Form, lines) -> None:
             form.phone = Cell(phone) if form.phone.empty else form.phone
         elif getattr(form, field).empty:
             setattr(form, field, Cell(value))
+    funds, notes, unit = read_layout_funds(_before_grid(lines[1:]))
+    form.funds, form.notes = funds, form.notes + notes
+    if unit is not None:
+        form.amount_unit = Cell(unit)
+    if notes:
+        form.complete = False
     grid = read_layout_form_grid(lines)
     if grid is None:
         form.notes.append(Note("incomplete", "no indicator grid header found"))
@@ -108,6 +119,12 @@ def _read_layout_grid(form: Form, lines) -> None:
         form.notes.append(Note("incomplete", "the grid has no total line: the text is cut off"))
     if grid.notes or not grid.closed:
         form.complete = False
+
+
+def _before_grid(lines):
+    """A -layout form's lines before its indicator grid's header."""
+    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), len(lines))
+    return lines[:at]
 
 
 def read_text(path: str | Path) -> list[Form]:

@@ -101,7 +101,7 @@ def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
 _WORD = regex.compile(r"\S+")
 
 
-def _header_tokens(line: str, no: int) -> list[Token]:
+def header_tokens(line: str, no: int) -> list[Token]:
     """A header line's names: apart by any space; three or more single characters a few
     spaces apart are one letter-spaced name (三   级   指   标)."""
     out: list[Token] = []
@@ -127,14 +127,12 @@ def _merge(run: list[Token]) -> list[Token]:
 def header_columns(lines: list[str]) -> list[Column] | None:
     """The grid's columns from its header lines: tokens stacked over each other (a name
     wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
-    toks = _without_group_names(
-        [t for k, line in enumerate(lines) for t in _header_tokens(line, k)]
-    )
+    toks = _without_group_names([t for k, line in enumerate(lines) for t in header_tokens(line, k)])
     stacked = _stacked_left(toks)
     columns = []
     if stacked:
         columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
-    for g in _stacked_names([t for t in toks if t not in stacked]):
+    for g in stacked_names([t for t in toks if t not in stacked]):
         column = _named_column(g)
         if column is None:
             return None
@@ -178,7 +176,7 @@ def _without_group_names(toks: list[Token]) -> list[Token]:
     ]
 
 
-def _stacked_names(toks: list[Token]) -> list[list[Token]]:
+def stacked_names(toks: list[Token]) -> list[list[Token]]:
     """Header tokens whose places overlap, one above the other: one name each, left to right."""
     groups: list[list[Token]] = []
     for t in sorted(toks, key=lambda t: (t.x0, t.line)):
@@ -349,7 +347,7 @@ def read_layout_grid(
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
-    cut = _Cut(anchor_lines)
+    cut = RowCut(anchor_lines)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     labels = _level_labels(by_col, cut, (continued, not result.closed))
     if isinstance(labels, str):
@@ -365,7 +363,7 @@ def read_layout_grid(
 
 
 def _level_labels(
-    by_col: dict[str, list[Token]], cut: _Cut, reach: tuple[bool, bool]
+    by_col: dict[str, list[Token]], cut: RowCut, reach: tuple[bool, bool]
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all."""
@@ -425,7 +423,7 @@ def _by_column(
     return by_col, unsure
 
 
-class _Cut:
+class RowCut:
     """The rows' cells as a column's runs of lines are cut among the rows' anchors."""
 
     def __init__(self, anchor_lines: list[int]) -> None:
@@ -443,7 +441,7 @@ class _Cut:
         # the level-3 names first: every row has one, and the lines each takes are its
         # row's, which no other row's cell may take
         for role in sorted(roles, key=lambda role: role != "level3"):
-            for run in _runs(by_col.get(role, []), set(self.anchor_lines)):
+            for run in line_runs(by_col.get(role, []), set(self.anchor_lines)):
                 orphan = self.place(role, run) or orphan
             if role == "level3":
                 self._doubt_beside_nameless()
@@ -532,7 +530,7 @@ def _indicator(
     k: int,
 ) -> Indicator | str:
     """Row ``k`` as an indicator, or why it is left out."""
-    cells = {role: _text(row.get(role, [])) for role in value_roles}
+    cells = {role: joined_text(row.get(role, [])) for role in value_roles}
     if not cells.get("level3") or level_label(cells["level3"]) is not None:
         return "no level-3 name"
     if cells.get("weight") and not is_number(cells["weight"]):
@@ -722,7 +720,7 @@ def _nearest(anchor_lines: list[int], line: int) -> int:
     return min(range(len(anchor_lines)), key=lambda k: abs(anchor_lines[k] - line))
 
 
-def _runs(toks: list[Token], anchors: set[int]) -> list[list[Token]]:
+def line_runs(toks: list[Token], anchors: set[int]) -> list[list[Token]]:
     """A column's tokens in runs of consecutive lines (a line between two of a run may be
     empty in this column when it is an anchor line: a cell's lines centred on its row)."""
     runs: list[list[Token]] = []
@@ -736,7 +734,7 @@ def _runs(toks: list[Token], anchors: set[int]) -> list[list[Token]]:
     return runs
 
 
-def _text(toks: list[Token]) -> str:
+def joined_text(toks: list[Token]) -> str:
     lines: dict[int, list[Token]] = {}
     for t in toks:
         lines.setdefault(t.line, []).append(t)
@@ -756,7 +754,7 @@ def _labels(
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
     or centred on the rows it covers, or on the first of them: the one consistent reading."""
-    runs = _runs(toks, set())
+    runs = line_runs(toks, set())
     spans = []
     for k, row in enumerate(rows):
         lines = [t.line for ts in row.values() for t in ts] + [anchor_lines[k]]
@@ -768,7 +766,7 @@ def _labels(
     if texts is not None:
         return texts
     runs = _label_runs(runs)
-    names = [_text(r) for r in runs]
+    names = [joined_text(r) for r in runs]
     if any(not n or level_label(n) is None for n in names):
         return None
     readings = {
@@ -792,8 +790,8 @@ def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
     belongs under one level-1 name (数量指标 under 产出指标); when exactly one printed level-1
     label has that name, it is the row's, and the rows under each label follow one another."""
     printed: dict[str, str] = {}
-    for run in _runs(toks, set()):
-        text = _text(run)
+    for run in line_runs(toks, set()):
+        text = joined_text(run)
         if not text or level_label(text) is None:
             return None
         name = _POINTS.sub("", label_key(text))
@@ -823,7 +821,7 @@ def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | N
     for a in anchor_lines:
         for d in range(3):
             near = [t for t in toks if abs(t.line - a) <= d]
-            text = _text(near)
+            text = joined_text(near)
             if text and level_label(text):
                 break
         else:
@@ -842,7 +840,7 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
     for run in runs:
         lines = sorted({t.line for t in run})
         parts = [[t for t in run if t.line == line] for line in lines]
-        if len(parts) > 1 and all(level_label(_text(p)) for p in parts):
+        if len(parts) > 1 and all(level_label(joined_text(p)) for p in parts):
             split += parts
         else:
             split.append(run)
@@ -854,8 +852,10 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
         if (
             out
             and run[0].line - out[-1][-1].line <= 2
-            and not level_label(_text(out[-1]))
-            and (level_label(_text(out[-1] + run)) or _label_start(_text(out[-1] + run)))
+            and not level_label(joined_text(out[-1]))
+            and (
+                level_label(joined_text(out[-1] + run)) or _label_start(joined_text(out[-1] + run))
+            )
         ):
             out[-1] = out[-1] + run
         else:
@@ -886,7 +886,7 @@ def _segments(toks: list[Token]) -> list[list[Token]] | None:
         for j in range(i + 1, n + 1):
             if j - 1 > i and lines[j - 1] - lines[j - 2] > 2:
                 break
-            if ways[j] and _known_label(_text([t for p in pieces[i:j] for t in p])):
+            if ways[j] and _known_label(joined_text([t for p in pieces[i:j] for t in p])):
                 ways[i] += [[j, *rest] for rest in ways[j]][: 2 - len(ways[i])]
             if len(ways[i]) > 1:
                 break

@@ -325,8 +325,8 @@ class WebForm:
             # rows it covers: placing its text needs the columns' geometry, which this reader
             # does not read yet, so nothing past the title is guessed
             self.note(
-                "pdftotext -layout dump: its funds and goals are not read yet (only its "
-                "header fields and its grid, by its columns)"
+                "pdftotext -layout dump: its goals are not read yet (only its header fields, "
+                "its funds and its grid, by their columns)"
             )
             self.form.complete = False
             return

@@ -1,0 +1,262 @@
+"""The funds block (项目资金) of a ``pdftotext -layout`` dump, read by its columns' geometry.
+
+The block is a small grid: a header line of fund column names (年初预算数 / 全年预算数 /
+全年执行数 / 分值 / 执行率 / 得分, names wrapped over lines), then one line per item (年度资金总额,
+其中:当年财政拨款 ...), a value wrapped over lines centred on its item's line. The rows are cut
+as the indicator grid's are (extract.text.columns): an item's line is its row's anchor. A row
+whose values cannot all be placed keeps its item and is named in a note.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from selfeval.extract.record import Cell, FundRow, Note
+from selfeval.extract.text.columns import (
+    Column,
+    RowCut,
+    Token,
+    column_of,
+    header_tokens,
+    joined_text,
+    line_runs,
+    stacked_names,
+    tokens,
+)
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.vocabulary import (
+    FUND_COLUMNS,
+    FUND_ITEM,
+    FUND_NAMES,
+    FUNDS_BLOCK_NAMES,
+    amount_unit,
+    label_key,
+    match,
+)
+
+#: A value a funds cell may print: an amount, a percentage, or a dash / slash for none.
+_VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?)$")
+_DASH = regex.compile(r"^[-—/／]$")
+#: The columns a form prints a dash in for "not scored".
+_DASHED = ("weight", "score")
+#: The end of an item's name wrapped onto a line of its own (款, 拨款).
+_PIECE = regex.compile(r"^\p{Han}{1,3}$")
+#: The block's label, or a piece of it (项目资金（ / 万元）), in the item column's place.
+_LABEL_PIECE = regex.compile(r"^[（(]?(?:万元|千元|元)[)）]?$|^[（(]$")
+
+
+def _note(message: str, text: str | None = None) -> Note:
+    return Note("unplaced-cell", f"-layout funds: {message}", None, text, section="funds")
+
+
+def _fund_columns(lines: list[str]) -> list[Column] | None:
+    """The funds block's columns from its header lines, each name one fund column (a name
+    the funds rows have no field for, 原因, is a column of no role: its text is placed
+    nowhere)."""
+    toks = [
+        t
+        for k, line in enumerate(lines)
+        for t in header_tokens(line, k)
+        if not _is_block_label(t.text)
+    ]
+    columns = []
+    for g in stacked_names(toks):
+        key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
+        columns.append(Column(match(key, FUND_COLUMNS), min(t.x0 for t in g), max(t.x1 for t in g)))
+    roles = [c.role for c in columns if c.role]
+    if len(roles) < 3 or len(set(roles)) != len(roles):
+        return None
+    return columns
+
+
+def _is_block_label(text: str) -> bool:
+    key = label_key(text)
+    return any(key.startswith(name) for name in FUNDS_BLOCK_NAMES) or bool(_LABEL_PIECE.match(key))
+
+
+def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
+    """[start, end) of the funds header and where the items' column starts: back from the
+    first item line past the lines of its wrapped values, then the lines whose every word
+    is (a piece of) a fund column name. Text left of the items is the block's label."""
+    first = next(
+        (
+            (k, t.x0)
+            for k, line in enumerate(lines)
+            for t in tokens(line.text, k)
+            if _is_item(t.text)
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    first_item, item_x = first
+
+    def words(k: int, split: bool) -> list[Token]:
+        found = header_tokens(lines[k].text, k) if split else tokens(lines[k].text, k)
+        return [t for t in found if t.x0 >= item_x - 1 and not _is_block_label(t.text)]
+
+    end = first_item
+    while end > 0 and all(_VALUE.match(t.text) for t in words(end - 1, False)):
+        end -= 1  # (a blank line, or one of the first row's wrapped values)
+    start = end
+    while start > 0 and end - start < 8:
+        found = words(start - 1, True)
+        if found and not all(_name_piece(t.text) for t in found):
+            break
+        start -= 1
+    while start < end and not lines[start].text.strip():
+        start += 1
+    return (start, end, item_x) if start < end else None
+
+
+#: A piece of a column name's mark ((A), (B/, A)) wrapped onto a line of its own.
+_MARK_PIECE = regex.compile(r"^[（(]?[A-Z][A-Z/+\-×*]*[)）]?$|^[（(]?[A-Z/]+$")
+
+
+def _name_piece(text: str) -> bool:
+    key = label_key(text)
+    return bool(match(key, FUND_COLUMNS) or _MARK_PIECE.match(key)) or any(
+        key in name for names in FUND_NAMES.values() for name in names
+    )
+
+
+def _is_item(text: str) -> bool:
+    return bool(FUND_ITEM.match(label_key(text)))
+
+
+def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note], str | None]:
+    """The funds rows of a -layout form's lines before its goals and grid, their notes, and
+    the money unit the block's label prints (万元), all empty when there is no funds block."""
+    bounds = _header_end(lines)
+    if bounds is None:
+        return [], [], None
+    start, end, item_x = bounds
+    columns = _fund_columns([_right_of(line.text, item_x) for line in lines[start:end]])
+    if columns is None:
+        return [], [_note("the funds block's column header could not be read")], None
+    body = _body(lines[end:], item_x)
+    label = "".join(
+        t.text
+        for k, line in enumerate(lines[max(0, start - 1) : end + len(body)])
+        for t in tokens(line.text, k)
+        if t.x1 <= item_x or _is_block_label(t.text)
+    )
+    toks = [
+        t
+        for k, line in enumerate(body)
+        for t in tokens(line.text, k)
+        if t.x1 > item_x and not _is_block_label(t.text)
+    ]
+    items = [t for t in toks if _is_item(t.text)]
+    if not items or len({t.line for t in items}) != len(items):
+        return [], [_note("the funds rows' items could not be told apart")], amount_unit(label)
+    left = min(c.x0 for c in columns)
+    zone = [t for t in toks if t.x1 <= left and t not in items]
+    names, stray = _item_names(items, zone)
+    # an item's line is its row's anchor; a name on two lines, its middle
+    middles = [(names[k][0].line + names[k][-1].line) / 2 for k in range(len(items))]
+    cut = RowCut([int(m) for m in middles])
+    for k, m in enumerate(middles):
+        if m != int(m):
+            cut.doubt[k] = "its name's lines have no middle line"
+    cut_names = set()
+    for t in stray:
+        for k, item in enumerate(items):
+            if abs(item.line - t.line) <= 2:
+                cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} is no item's"
+                cut_names.add(k)  # (the item's own name may go on in it)
+    by_col: dict[str, list[Token]] = {}
+    for t in toks:
+        if t.x1 <= left:
+            continue
+        col = column_of(t, columns)
+        if col is None or col.role is None:
+            for k, item in enumerate(items):
+                if abs(item.line - t.line) <= 2:
+                    cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} lies between two columns"
+            continue
+        by_col.setdefault(col.role, []).append(t)
+    for c in columns:
+        if c.role:
+            for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
+                cut.place(c.role, run)
+    items = [
+        Token("" if k in cut_names else joined_text(names[k]), item.line, item.x0, item.x1)
+        for k, item in enumerate(items)
+    ]
+    return _rows(items, cut, columns), _notes(items, cut), amount_unit(label)
+
+
+def _item_names(items: list[Token], others: list[Token]) -> tuple[list[list[Token]], list[Token]]:
+    """Each item's name with the line it wraps onto (其中:当年财政拨 / 款: the next line, or
+    the one after when the line between holds the row's values), and the texts in the
+    items' place that continue no item."""
+    names = [[item] for item in items]
+    lines = {item.line for item in items}
+    stray = []
+    for t in sorted(others, key=lambda t: t.line):
+        owner = [
+            k
+            for k, item in enumerate(items)
+            if t.line - names[k][-1].line in (1, 2)
+            and not any(names[k][-1].line < x <= t.line for x in lines)
+        ]
+        if len(owner) == 1 and len(names[owner[0]]) == 1:
+            names[owner[0]].append(t)
+        else:
+            stray.append(t)
+    return names, stray
+
+
+def _right_of(text: str, x: int) -> str:
+    """A line with what stands left of the items' column (the block's label) blanked."""
+    cut = max(0, x - 1)
+    return " " * min(cut, len(text)) + text[cut:]
+
+
+def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:
+    """The item lines and the lines of their wrapped values: up to the first line that
+    holds neither an item nor a value (the goals' label, a blank run)."""
+    out: list[DumpLine] = []
+    blank = 0
+    for k, line in enumerate(lines):
+        toks = [t for t in tokens(line.text, k) if t.x1 > item_x and not _is_block_label(t.text)]
+        if not toks:
+            blank += 1
+            if blank > 1:
+                break
+            out.append(line)
+            continue
+        blank = 0
+        if not all(_is_item(t.text) or _VALUE.match(t.text) or _PIECE.match(t.text) for t in toks):
+            break
+        out.append(line)
+    return out
+
+
+def _rows(items: list[Token], cut: RowCut, columns: list[Column]) -> list[FundRow]:
+    """Each item's row; a row in doubt, or holding a value no funds cell prints, keeps only
+    its item (and gets a doubt, for its note)."""
+    rows = []
+    for k, item in enumerate(items):
+        row = FundRow(item=Cell(item.text or None))
+        values = {c.role: joined_text(cut.rows[k].get(c.role, [])) for c in columns if c.role}
+        odd = next((v for v in values.values() if v and not _VALUE.match(v)), None)
+        if odd is not None:
+            cut.doubt[k] = cut.doubt[k] or f"{odd!r} is no amount"
+        if any(_DASH.match(v) for role, v in values.items() if role not in _DASHED):
+            # forms print a dash for 分值 / 得分 not given; one elsewhere has drifted there
+            cut.doubt[k] = cut.doubt[k] or "a dash outside the 分值 and 得分 columns"
+        if not cut.doubt[k]:
+            for role, value in values.items():
+                setattr(row, role, Cell(value or None))
+        rows.append(row)
+    return rows
+
+
+def _notes(items: list[Token], cut: RowCut) -> list[Note]:
+    return [
+        _note(f"funds row {k + 1} {item.text}: {cut.doubt[k]}; its cells are not placed", item.text)
+        for k, item in enumerate(items)
+        if cut.doubt[k]
+    ]
