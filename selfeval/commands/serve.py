@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from selfeval.commands import Subparsers
+from selfeval.commands import Subparsers, settings_of
+from selfeval.settings import LIMIT_OPTIONS, add_options
 
 
 def register(subparsers: Subparsers) -> None:
@@ -24,6 +25,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--port", type=int, default=8765, help="port on 127.0.0.1 (default: 8765; 0: any free)"
     )
+    add_options(parser, *LIMIT_OPTIONS)  # for building a missing report (see `report`)
     parser.set_defaults(func=run)
 
 
@@ -33,9 +35,12 @@ def run(args: argparse.Namespace) -> int:
     from selfeval.report.server import make_server
 
     out = Path(args.out)
+    settings = settings_of(args, "serve")
+    if settings is None:
+        return 2
     if not (out / REPORT_DIR / "index.html").is_file():
-        code = make(out)
-        if code:
+        code = make(out, limits=settings.limits)
+        if code == 2:  # 1: some page images were stopped at a limit (named); serve the rest
             return code
     if not 0 <= args.port <= 65535:
         print("selfeval serve: --port must be 0..65535", file=sys.stderr)
