@@ -20,10 +20,13 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 #: PDFs rendered outside the project from real forms, each NAME.pdf with NAME.golden.json.
 VALIDATION = SHARED / "validation" / "pdf"
+VALIDATION_PDFS = sorted(VALIDATION.glob("*.pdf"))
 #: Real web-flattened excerpts NNN.txt with hand-made goldens in golden/.
 REAL = SHARED / "real"
-#: The real text dump the project started from.
-SEED_TEXT = SHARED / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
+#: The real text dump the project started from, and its copy among the samples with its golden.
+SHARED_SEED = SHARED / "seed" / "2021-beijing-keji-xiezuo-zhongxin.txt"
+SEED_SAMPLE = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
+SEED_GOLDEN = GOLDEN / "2021-beijing-keji-xiezuo-zhongxin.json"
 #: A clean A-family form: 9.55 + 90 = 99.55, every row full marks, weights 10/50/30/10.
 CLEAN_GOLDEN = GOLDEN / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 

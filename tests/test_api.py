@@ -14,20 +14,19 @@ from selfeval.export import Exporter
 from selfeval.extract import Form, ReadError
 from selfeval.extract.record import INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_GOLDEN, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
-GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
+GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
 def seed_forms() -> list[Form]:
-    return selfeval.read(SEED)
+    return selfeval.read(SEED_SAMPLE)
 
 
 def test_read_returns_the_golden_forms(seed_forms: list[Form]) -> None:
     assert [contract_view(f.to_dict()) for f in seed_forms] == GOLDEN
-    assert seed_forms[0].source["file"] == str(SEED)
+    assert seed_forms[0].source["file"] == str(SEED_SAMPLE)
 
 
 def test_read_bad_file_raises_read_error(tmp_path: Path) -> None:

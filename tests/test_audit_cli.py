@@ -12,11 +12,10 @@ import pytest
 
 from selfeval.cli import main
 from selfeval.tables import FINDINGS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 BROKEN = ROOT / "golden" / "err-recompute-2021-hebei-laoting-shangpin-jiance-html.json"
-SEED_TEXT = ROOT / "samples" / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -24,15 +23,15 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_inputs_exist():
-    assert CLEAN.is_file() and BROKEN.is_file() and SEED_TEXT.is_file()
+    assert CLEAN.is_file() and BROKEN.is_file() and SEED_SAMPLE.is_file()
 
 
 def test_findings_table_same_as_extract(tmp_path, capsys):
     """audit --out and extract write the same columns, rows counted from 1."""
     extract_out, audit_out = tmp_path / "extract", tmp_path / "audit"
-    source = tmp_path / "in" / SEED_TEXT.name
+    source = tmp_path / "in" / SEED_SAMPLE.name
     source.parent.mkdir()
-    shutil.copy(SEED_TEXT, source)
+    shutil.copy(SEED_SAMPLE, source)
     main(["extract", str(source), "--out", str(extract_out)])
     assert main(["audit", "-q", str(source), "--out", str(audit_out)]) == 1
     capsys.readouterr()
@@ -49,7 +48,7 @@ def test_findings_table_same_as_extract(tmp_path, capsys):
 
 def test_audit_reads_an_extract_output_folder(tmp_path, capsys):
     out = tmp_path / "extract"
-    main(["extract", str(SEED_TEXT), "--out", str(out)])
+    main(["extract", str(SEED_SAMPLE), "--out", str(out)])
     capsys.readouterr()
     assert main(["audit", "-q", str(out)]) == 1
     captured = capsys.readouterr()

@@ -16,7 +16,7 @@ from selfeval.extract.vocabulary import amount_unit
 from selfeval.pipeline import enrich
 from selfeval.render import print_forms
 from selfeval.tables import FORMS, FUNDS
-from tests.conftest import ROOT, SEED_TEXT
+from tests.conftest import ROOT, SHARED_SEED
 
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"
 
@@ -32,9 +32,9 @@ def test_amount_unit_words():
 
 
 def test_text_reader_sets_the_printed_unit(tmp_path):
-    text = SEED_TEXT.read_text(encoding="utf-8")
+    text = SHARED_SEED.read_text(encoding="utf-8")
     assert "项目资金（万元）" in text
-    [form] = extract.read(SEED_TEXT)
+    [form] = extract.read(SHARED_SEED)
     assert form.amount_unit.text == "万元"
     assert form.to_dict()["amount_unit"] == "万元"
     changed = tmp_path / "yuan.txt"

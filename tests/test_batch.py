@@ -17,9 +17,8 @@ import selfeval
 from bench.bench_batch import extract_command
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits, WorkerPool
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 TABLE_FILES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")
 RUN_FIELDS_STABLE = (
     "files",
@@ -82,7 +81,7 @@ def test_pool_recycles_workers() -> None:
 def _inputs(folder: Path, copies: int) -> Path:
     folder.mkdir(parents=True)
     for i in range(copies):
-        shutil.copy(SEED, folder / f"form{i:02d}.txt")
+        shutil.copy(SEED_SAMPLE, folder / f"form{i:02d}.txt")
     (folder / "empty.txt").write_bytes(b"")
     return folder
 
@@ -143,7 +142,7 @@ def test_rerun_skips_converted_files(reference: tuple[Path, Path], tmp_path: Pat
         assert _run(inputs, out, jobs=1)["converted"] == 2  # it, and the empty file again
         assert _run(inputs, out, jobs=1, force=True)["converted"] == 5
     finally:
-        shutil.copy(SEED, inputs / "form01.txt")
+        shutil.copy(SEED_SAMPLE, inputs / "form01.txt")
 
 
 #: The code hash both runs of the resume test use: the reuse key takes a hash of the source files
@@ -204,7 +203,7 @@ def test_a_patched_reader_reconverts_with_its_new_reading(
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("a.txt", "b.txt"):
-        shutil.copy(SEED, inputs / name)
+        shutil.copy(SEED_SAMPLE, inputs / name)
     out = tmp_path / "out"
     options = {"progress": "off", "xlsx": False, "jobs": 1}
     assert run_batch([inputs], BatchOptions(out=out, **options)).converted == 2
@@ -239,7 +238,7 @@ def test_a_failed_file_is_tried_again_on_the_next_run(
 
     inputs = tmp_path / "in"
     inputs.mkdir()
-    shutil.copy(SEED, inputs / "a.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "a.txt")
     reference = tmp_path / "reference"
     options = {"progress": "off", "xlsx": False, "jobs": 1}
     run_batch([inputs], BatchOptions(out=reference, **options))
@@ -258,7 +257,7 @@ def test_a_failed_file_is_tried_again_on_the_next_run(
     assert first.errors_by_code == {failure: 1}, first.errors_by_code
     if failure == "unreadable":
         (inputs / "a.txt").unlink()
-        shutil.copy(SEED, inputs / "a.txt")
+        shutil.copy(SEED_SAMPLE, inputs / "a.txt")
     again = run_batch([inputs], BatchOptions(out=out, **options))
     assert (again.converted, again.failed) == (1, 0)
     for name in TABLE_FILES:

@@ -19,9 +19,8 @@ import selfeval.batch as batch
 from bench.bench_batch import extract_command
 from selfeval.batch import BatchOptions, OutputLocked, run_batch
 from selfeval.pool import Limits
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 SEED_ROWS = 42
 TABLES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")
 
@@ -42,7 +41,7 @@ def _options(out: Path, **extra: object) -> BatchOptions:
 def test_fifo_device_and_symlink_loops_are_named_not_opened(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    shutil.copy(SEED, inputs / "form.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "form.txt")
     os.mkfifo(inputs / "pipe.txt")  # opening it for reading would block forever
     os.symlink("loop-b.pdf", inputs / "loop-a.pdf")
     os.symlink("loop-a.pdf", inputs / "loop-b.pdf")
@@ -68,8 +67,8 @@ def test_long_and_gbk_names_get_safe_unique_outputs(tmp_path: Path) -> None:
     long_stem = "项目支出绩效自评表" * 9  # 243 bytes: with ".json" and a temp suffix, too long
     gbk = os.fsencode(str(inputs)) + b"/" + "北京项目自评".encode("gbk") + b".txt"
     for name in (f"{long_stem}.txt", f"{long_stem[:-1]}甲.txt", "plain.txt"):
-        shutil.copy(SEED, inputs / name)
-    shutil.copy(SEED, os.fsdecode(gbk))
+        shutil.copy(SEED_SAMPLE, inputs / name)
+    shutil.copy(SEED_SAMPLE, os.fsdecode(gbk))
     out = tmp_path / "out"
     report = run_batch([inputs], _options(out))
     assert (report.files, report.failed, report.rows) == (4, 0, 4 * SEED_ROWS)
@@ -90,8 +89,8 @@ def test_a_code_change_reconverts_and_failures_are_retried(
 ) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    shutil.copy(SEED, inputs / "a.txt")
-    shutil.copy(SEED, inputs / "b.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "a.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "b.txt")
     out = tmp_path / "out"
     first = run_batch([inputs], _options(out))
     assert (first.converted, first.failed) == (2, 0)
@@ -121,7 +120,7 @@ def test_the_source_hash_covers_the_readers(tmp_path: Path) -> None:
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    shutil.copy(SEED, inputs / "a.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "a.txt")
     out = tmp_path / "out"
     out.mkdir()
     # another process holds the lock (a POSIX lock held by this process would not block it)
@@ -166,7 +165,7 @@ def test_a_run_out_of_disk_space_converges_when_run_again(tmp_path: Path) -> Non
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
-        shutil.copy(SEED, inputs / name)
+        shutil.copy(SEED_SAMPLE, inputs / name)
     (inputs / "empty.txt").write_bytes(b"")
     reference = tmp_path / "reference"
     run_batch([inputs], _options(reference))

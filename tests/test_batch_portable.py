@@ -12,9 +12,8 @@ from pathlib import Path
 
 from bench.bench_batch import extract_command
 from bench.broken import grinding_pdf
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDF = ROOT / "samples/pdf/2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf"
 TABLES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")
 
@@ -33,7 +32,7 @@ def _extract(inputs: Path, out: Path, env: dict[str, str]) -> dict:
 def test_spawn_without_resource_gives_the_same_outputs(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    shutil.copy(SEED, inputs / "seed.txt")
+    shutil.copy(SEED_SAMPLE, inputs / "seed.txt")
     shutil.copy(PDF, inputs / PDF.name)
     (inputs / "grind.pdf").write_bytes(grinding_pdf())
     no_resource = tmp_path / "site"

@@ -16,10 +16,9 @@ from openpyxl import load_workbook
 from selfeval.cli import main
 from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
 from selfeval.tables import TABLES
-from tests.conftest import ROOT, VALIDATION
+from tests.conftest import ROOT, SEED_GOLDEN, SEED_SAMPLE, VALIDATION
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
-GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
+GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))
 SHEETS = ["forms", "indicators", "funds", "findings", "errors"]
 
 
@@ -35,7 +34,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "out"
-    assert extract(SEED, "--out", out) == 0
+    assert extract(SEED_SAMPLE, "--out", out) == 0
     return out
 
 
@@ -56,21 +55,21 @@ def test_help_lists_commands_and_options(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_seed_json_is_the_golden_record(seed_run: Path) -> None:
-    forms = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))
+    forms = json.loads((seed_run / f"{SEED_SAMPLE.stem}.json").read_text("utf-8"))
     assert isinstance(forms, list) and len(forms) == 1
     assert [contract_view(f) for f in forms] == GOLDEN
-    assert forms[0]["source"]["file"] == str(SEED)
+    assert forms[0]["source"]["file"] == str(SEED_SAMPLE)
     assert forms[0]["complete"] is True
 
 
 def test_indicators_csv_reads_back_as_the_json(seed_run: Path) -> None:
-    forms = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))
+    forms = json.loads((seed_run / f"{SEED_SAMPLE.stem}.json").read_text("utf-8"))
     frame = pd.read_csv(seed_run / "indicators.csv", dtype=str, keep_default_na=False)
     assert list(frame.columns) == TABLES[1].header
     rows = forms[0]["indicators"]
     assert len(frame) == len(rows) == 42
     for number, (record, row) in enumerate(zip(frame.to_dict("records"), rows, strict=True), 1):
-        assert record["file"] == str(SEED) and record["form_index"] == "0"
+        assert record["file"] == str(SEED_SAMPLE) and record["form_index"] == "0"
         assert record["row"] == str(number)
         assert {f: record[f] for f in INDICATOR_FIELDS} == {
             f: row[f] or "" for f in INDICATOR_FIELDS
@@ -92,7 +91,7 @@ def test_forms_and_funds_csv(seed_run: Path) -> None:
 
 
 def test_audit_columns_and_findings_join_the_rows(seed_run: Path) -> None:
-    audit = json.loads((seed_run / f"{SEED.stem}.json").read_text("utf-8"))[0]["audit"]
+    audit = json.loads((seed_run / f"{SEED_SAMPLE.stem}.json").read_text("utf-8"))[0]["audit"]
     (form,) = read_csv(seed_run / "forms.csv")
     assert form["total_reported"] == "93.83" and form["budget_score_reported"] == "7.63"
     assert form["total_recomputed"] == audit["summary"]["total_recomputed"]
@@ -148,7 +147,7 @@ def _bad_inputs(folder: Path) -> dict[str, Path]:
     files["prose"].write_text(
         "会议纪要\n今天召开工作会议，讨论明年的预算安排和人员分工。\n", "utf-8"
     )
-    lines = SEED.read_text("utf-8").splitlines(keepends=True)
+    lines = SEED_SAMPLE.read_text("utf-8").splitlines(keepends=True)
     files["cut"].write_text("".join(lines[:300]), "utf-8")  # stops inside the indicator grid
     return files
 
@@ -157,7 +156,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = _bad_inputs(tmp_path / "in")
-    good = shutil.copy(SEED, tmp_path / "in" / "good.txt")
+    good = shutil.copy(SEED_SAMPLE, tmp_path / "in" / "good.txt")
     out = tmp_path / "out"
     assert extract(tmp_path / "in", "--out", out) == 1
     err = capsys.readouterr().err
@@ -203,7 +202,7 @@ def test_nothing_readable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_inputs_sharing_a_name_get_distinct_outputs(tmp_path: Path) -> None:
     for sub in ("a", "b"):
         (tmp_path / "in" / sub).mkdir(parents=True)
-        shutil.copy(SEED, tmp_path / "in" / sub / "form.txt")
+        shutil.copy(SEED_SAMPLE, tmp_path / "in" / sub / "form.txt")
     out = tmp_path / "out"
     assert extract(tmp_path / "in", "--out", out) == 0
     assert sorted(p.name for p in out.glob("*.json") if p.name != "run.json") == [
@@ -215,10 +214,10 @@ def test_inputs_sharing_a_name_get_distinct_outputs(tmp_path: Path) -> None:
 
 
 def test_show_prints_the_form(seed_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", str(seed_run / f"{SEED.stem}.json")]) == 0
+    assert main(["show", str(seed_run / f"{SEED_SAMPLE.stem}.json")]) == 0
     text = capsys.readouterr().out
     assert "北京科技协作中心" in text and "93.83" in text and "76.33%" in text
-    assert main(["show", str(SEED), "--json"]) == 0
+    assert main(["show", str(SEED_SAMPLE), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert [contract_view(f) for f in shown] == GOLDEN
 
@@ -246,7 +245,7 @@ def test_summary_counts_full_partial_and_failed_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _bad_inputs(tmp_path / "in")
-    shutil.copy(SEED, tmp_path / "in" / "good.txt")
+    shutil.copy(SEED_SAMPLE, tmp_path / "in" / "good.txt")
     assert extract(tmp_path / "in", "--out", tmp_path / "out") == 1
     out = capsys.readouterr().out
     assert "5 files: 1 read in full, 1 read in part, 3 failed" in out
@@ -265,13 +264,13 @@ def test_all_failed_is_not_called_converted(
 
 
 def test_output_folder_that_holds_the_inputs_is_named(tmp_path: Path) -> None:
-    shutil.copy(SEED, tmp_path / "form.txt")
+    shutil.copy(SEED_SAMPLE, tmp_path / "form.txt")
     result = run_cli("extract", ".", "--out", ".", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("selfeval extract: the input . is the output folder .")
     assert "--out out" in result.stderr and "Traceback" not in result.stderr
     (tmp_path / "in").mkdir()
-    shutil.copy(SEED, tmp_path / "in" / "form.txt")
+    shutil.copy(SEED_SAMPLE, tmp_path / "in" / "form.txt")
     result = run_cli("extract", "in", "--out", ".", cwd=tmp_path)
     assert result.returncode == 2
     assert "the input in is inside the output folder ." in result.stderr
@@ -281,7 +280,7 @@ def test_output_folder_that_holds_the_inputs_is_named(tmp_path: Path) -> None:
 
 def test_files_of_a_kind_not_read_are_named(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
-    shutil.copy(SEED, tmp_path / "in" / "form.txt")
+    shutil.copy(SEED_SAMPLE, tmp_path / "in" / "form.txt")
     (tmp_path / "in" / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "in" / "form.odt").write_bytes(b"PK\x03\x04")
     (tmp_path / "in" / "notes.py").write_text("x = 1\n")  # code: passed over in silence
@@ -294,7 +293,7 @@ def test_files_of_a_kind_not_read_are_named(tmp_path: Path) -> None:
 
 
 def test_progress_stays_off_a_pipe_and_q_leaves_only_problems(tmp_path: Path) -> None:
-    shutil.copy(SEED, tmp_path / "form.txt")
+    shutil.copy(SEED_SAMPLE, tmp_path / "form.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_cli("extract", "form.txt", "empty.txt", "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
@@ -397,7 +396,7 @@ def test_jieba_dictionary_is_loaded_once() -> None:
         "jieba.Tokenizer.initialize = init\n"
         "words.WordFreq.load = classmethod(load)\n"
         "from selfeval import pipeline\n"
-        f"forms = pipeline.read({str(SEED)!r})\n"
+        f"forms = pipeline.read({str(SEED_SAMPLE)!r})\n"
         "assert len(forms[0].indicators) == 42\n"
         "from selfeval.normalize import theme_of\n"
         "theme_of('服务对象满意度', None)\n"

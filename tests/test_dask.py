@@ -19,9 +19,8 @@ from distributed import LocalCluster
 from bench.broken import grinding_pdf
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDFS = ("2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf", "2020-hebei-cheng-an-gaoling-jintie-docx.pdf")
 OUTPUTS = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.csv")
 
@@ -43,7 +42,7 @@ def cluster():
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dask") / "in"
     folder.mkdir()
-    shutil.copy(SEED, folder / "seed.txt")
+    shutil.copy(SEED_SAMPLE, folder / "seed.txt")
     for name in PDFS:
         shutil.copy(ROOT / "samples/pdf" / name, folder / name)
     (folder / "empty.txt").write_bytes(b"")

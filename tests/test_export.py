@@ -19,9 +19,9 @@ from selfeval.export import Exporter, text_width
 from selfeval.extract import Form, Note
 from selfeval.files import dumps_json
 from selfeval.tables import TABLES
-from tests.conftest import ROOT
+from tests.conftest import SEED_GOLDEN
 
-GOLDEN = json.loads((ROOT / "golden/2021-beijing-keji-xiezuo-zhongxin.json").read_text("utf-8"))
+GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))
 
 #: Printed cells a hostile or unlucky form could carry, and where they go.
 HOSTILE = {

@@ -22,9 +22,8 @@ from selfeval.extract.checks import check_reading, garbled, note_blank_pages
 from selfeval.extract.pdf.damage import find_damage
 from selfeval.extract.record import Form
 from selfeval.validate import audit
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED = ROOT / "samples/text/2021-beijing-keji-xiezuo-zhongxin.txt"
 PDF = ROOT / "samples/pdf/2021-beijing-keji-xiezuo-zhongxin-xlsx.pdf"  # one form, 4 pages
 
 
@@ -44,7 +43,7 @@ def test_unmapped_and_stray_glyphs_are_found() -> None:
 
 
 def test_a_garbled_cell_is_a_doubt_on_its_row_and_the_audit_skips_it(tmp_path: Path) -> None:
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_SAMPLE.read_text(encoding="utf-8")
     assert text.count("服务企业数量") == 1
     damaged = tmp_path / "damaged.txt"
     damaged.write_text(text.replace("服务企业数量", "服务企业\ue005量"), encoding="utf-8")
@@ -55,12 +54,12 @@ def test_a_garbled_cell_is_a_doubt_on_its_row_and_the_audit_skips_it(tmp_path: P
     result = audit(form)
     assert any(f.code == "reading.garbled" and f.row == row for f in result.findings)
     assert not any(f.code.startswith("indicator.") and f.row == row for f in result.findings)
-    clean = extract.read(SEED)[0]
+    clean = extract.read(SEED_SAMPLE)[0]
     assert not _notes(clean, "reading.garbled")
 
 
 def test_rows_read_twice_are_flagged() -> None:
-    form = extract.read(SEED)[0]
+    form = extract.read(SEED_SAMPLE)[0]
     n = len(form.indicators)
     form.notes.clear()
     form.indicators[10:10] = [r for r in form.indicators[4:9]]  # rows 4-8 again after row 9

@@ -18,11 +18,10 @@ import selfeval.normalize as normalize
 import selfeval.validate as validate
 from selfeval.extract import Form
 from selfeval.normalize import NormalizedForm, NormalizedIndicator, Value
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_GOLDEN
 
 BEFORE = ROOT / "tests" / "data" / "audit" / "before_issue16.json.gz"
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
-SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 
 
 def snapshot(data: dict) -> dict:
@@ -71,7 +70,7 @@ def test_outputs_unchanged_except_intended(path):
 
 
 def test_typed_results_beside_the_raw_form():
-    [data] = json.loads(SEED.read_text(encoding="utf-8"))
+    [data] = json.loads(SEED_GOLDEN.read_text(encoding="utf-8"))
     form = Form.from_dict(data)
     typed = normalize.normalize_form(form)
     assert isinstance(typed, NormalizedForm)
@@ -87,7 +86,7 @@ def test_typed_results_beside_the_raw_form():
 
 def test_validate_uses_the_typed_values():
     """A typed result is taken as given (no re-parsing of the cells)."""
-    [data] = json.loads(SEED.read_text(encoding="utf-8"))
+    [data] = json.loads(SEED_GOLDEN.read_text(encoding="utf-8"))
     form = Form.from_dict(data)
     typed = normalize.normalize_form(form)
     changed = NormalizedForm(typed.indicators, typed.funds, typed.total_weight, Decimal("90"))

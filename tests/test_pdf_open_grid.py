@@ -29,9 +29,7 @@ from selfeval.extract.pdf.plumber_engine import PageObjects
 from selfeval.extract.pdf.prescan import prescan
 from selfeval.extract.pdf.rulings import THIN, segments_from_objects
 from selfeval.extract.vocabulary import GRID_GROUPS, INDICATOR_COLUMNS, label_key, match
-from tests.conftest import VALIDATION
-
-PDFS = sorted(VALIDATION.glob("*.pdf"))
+from tests.conftest import VALIDATION, VALIDATION_PDFS
 
 Piece = tuple[float, float]
 Keep = Callable[[float, float, float], list[Piece]]  # a vertical rule (x, top, bottom) -> kept
@@ -219,11 +217,11 @@ def test_validation_folder_is_there() -> None:
     assert VALIDATION.is_dir(), (
         f"{VALIDATION} is missing: the validation set must be beside the repo"
     )
-    assert len(PDFS) >= 8
+    assert len(VALIDATION_PDFS) >= 8
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", VALIDATION_PDFS, ids=lambda p: p.stem)
 def test_exact_or_says_so(pdf: Path, variant: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every field equals the golden, or the form says where it could not place a cell;
     and (today) every file is exact in every variant."""
@@ -269,7 +267,7 @@ def test_the_edits_leave_no_table_to_the_lattice(monkeypatch: pytest.MonkeyPatch
 
 def test_ruled_validation_pages_are_left_to_the_lattice() -> None:
     """Fully ruled pages never take the open-grid path (the hot path stays the lattice)."""
-    assert [pdf.name for pdf in PDFS if _facts(pdf)[1]] == []
+    assert [pdf.name for pdf in VALIDATION_PDFS if _facts(pdf)[1]] == []
 
 
 def test_letter_spread_labels_are_one_run() -> None:

@@ -22,14 +22,13 @@ import selfeval.extract.pdf.reader as pdf_reader
 from golden.score import squashed, validation_golden
 from selfeval.extract.record import INDICATOR_FIELDS, Form
 from selfeval.validate import audit
-from tests.conftest import VALIDATION
+from tests.conftest import VALIDATION, VALIDATION_PDFS
 
-PDFS = sorted(VALIDATION.glob("*.pdf"))
 Box = tuple[int, tuple[float, float, float, float]]  # (page, bbox)
 
 
 def test_validation_folder_is_there() -> None:
-    assert len(PDFS) >= 8, f"{VALIDATION} is missing or short"
+    assert len(VALIDATION_PDFS) >= 8, f"{VALIDATION} is missing or short"
 
 
 ENGINE = "pdfplumber"  # the engine whose page objects the harness edits
@@ -127,7 +126,7 @@ def _damaged_rows(got: dict, want: dict) -> set[int]:
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", VALIDATION_PDFS, ids=lambda p: p.stem)
 def test_a_lost_cell_is_a_doubt_never_a_finding(
     pdf: Path, edit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,14 +25,13 @@ from selfeval.report import review
 from selfeval.report.collect import describe_form, differs, load_entries
 from selfeval.report.images import folder_name
 from selfeval.report.server import make_server, resolve
-from tests.conftest import SAMPLES
-from tests.conftest import SEED_TEXT as SEED
+from tests.conftest import SAMPLES, SHARED_SEED
 
 #: A few inputs of every kind: the seed dump, a 4-page PDF of the same form, a PDF with a
 #: recomputation error, a PDF holding three forms, a dump the reader doubts, an original that
 #: cannot be read yet, and a file with an odd name that is no form at all.
 PICKED = {
-    "seed.txt": SEED,
+    "seed.txt": SHARED_SEED,
     "2021-beijing-keji-xiezuo-zhongxin-docx.pdf": SAMPLES
     / "pdf/2021-beijing-keji-xiezuo-zhongxin-docx.pdf",
     "err-recompute.pdf": SAMPLES / "pdf/err-recompute-2021-hebei-laoting-shangpin-jiance-html.pdf",
@@ -174,7 +173,9 @@ def test_text_forms_show_their_source_text(site) -> None:
     _, out = site
     text = (out / "report" / SEED_PAGE).read_text(encoding="utf-8")
     assert '<pre class="source">' in text and "<img" not in text
-    first = next(line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip())
+    first = next(
+        line for line in SHARED_SEED.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
     assert f">{first}</span>" in text
 
 
@@ -635,7 +636,7 @@ def test_text_forms_mark_doubted_and_unplaced_text_in_the_source(site, tmp_path:
     (tmp_path / ".state").mkdir()
     shutil.copyfile(out / ".state/seed.json", tmp_path / ".state/seed.json")
     forms = json.loads((out / "seed.json").read_text(encoding="utf-8"))
-    source = SEED.read_text(encoding="utf-8")
+    source = SHARED_SEED.read_text(encoding="utf-8")
     row = next(
         i
         for i, r in enumerate(forms[0]["indicators"])

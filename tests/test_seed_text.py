@@ -8,20 +8,18 @@ import pytest
 
 import selfeval.extract as extract
 from golden import golden_for
-from tests.conftest import SAMPLES
+from tests.conftest import SEED_SAMPLE
 from tests.goldens import diff_forms
-
-SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 
 
 @pytest.fixture(scope="module")
 def seed_forms():
-    return extract.read(SEED)
+    return extract.read(SEED_SAMPLE)
 
 
 def test_seed_matches_golden_in_every_field(seed_forms):
     got = [f.to_dict() for f in seed_forms]
-    assert diff_forms(got, golden_for(SEED)) == []
+    assert diff_forms(got, golden_for(SEED_SAMPLE)) == []
 
 
 def test_seed_has_42_rows_and_nothing_unplaced(seed_forms):
@@ -33,7 +31,7 @@ def test_seed_has_42_rows_and_nothing_unplaced(seed_forms):
 
 def test_diff_forms_names_every_difference():
     """The field-by-field comparison the corpus tests rest on: each kind of difference shows."""
-    want = golden_for(SEED)
+    want = golden_for(SEED_SAMPLE)
     got = [{**want[0], "grade": "优", "total": {**want[0]["total"], "score": "93.8"}}]
     got[0]["indicators"] = [{**r} for r in want[0]["indicators"][:-1]]
     got[0]["indicators"][9]["deviation"] = None
@@ -48,7 +46,7 @@ def test_diff_forms_names_every_difference():
 
 def test_seed_golden_adds_up():
     """The hand transcription is checked by the form's own arithmetic."""
-    (form,) = golden_for(SEED)
+    (form,) = golden_for(SEED_SAMPLE)
     budget = form["funds"][0]
     weights = sum(Decimal(r["weight"]) for r in form["indicators"]) + Decimal(budget["weight"])
     scores = sum(Decimal(r["score"]) for r in form["indicators"]) + Decimal(budget["score"])

@@ -10,10 +10,9 @@ import pytest
 import selfeval.extract as extract
 from golden import golden_for
 from selfeval.extract.sniff import decode_text, sniff
-from tests.conftest import SAMPLES
+from tests.conftest import SEED_SAMPLE
 from tests.goldens import diff_forms
 
-SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 TITLE = "项目支出绩效自评表"
 
 
@@ -28,17 +27,17 @@ def test_utf8_bom_probe_cut_inside_a_character(cut: int):
 
 def test_bom_dump_reads_like_plain(tmp_path: Path):
     path = tmp_path / "bom.txt"
-    path.write_bytes(b"\xef\xbb\xbf" + SEED.read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + SEED_SAMPLE.read_bytes())
     assert sniff(path) == "text"
     forms = extract.read(path)
-    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED)) == []
+    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED_SAMPLE)) == []
 
 
 def test_utf16_with_bom(tmp_path: Path):
     path = tmp_path / "utf16.txt"
-    path.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    path.write_bytes(SEED_SAMPLE.read_text(encoding="utf-8").encode("utf-16"))
     forms = extract.read(path)
-    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED)) == []
+    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED_SAMPLE)) == []
 
 
 def test_gbk_is_not_taken_for_damaged_utf8():
@@ -62,14 +61,14 @@ def test_mostly_garbage_is_still_binary():
 def test_damaged_dump_reads_the_rest_and_flags_the_cell(tmp_path: Path):
     """Two bad bytes inside a deviation cell: the file is read, every other cell exactly, and
     the damaged cell carries a reading.garbled note (extract.checks) naming its row and field."""
-    data = SEED.read_bytes()
+    data = SEED_SAMPLE.read_bytes()
     at = data.index("遇到困难".encode())
     path = tmp_path / "damaged.txt"
     path.write_bytes(data[: at + 3] + b"\xff\xfe" + data[at + 6 :])
     (form,) = extract.read(path)
     notes = [n for n in form.notes if n.code == "reading.garbled"]
     assert [(n.section, n.row, n.field) for n in notes] == [("indicator", 9, "deviation")]
-    diffs = diff_forms([form.to_dict()], golden_for(SEED))
+    diffs = diff_forms([form.to_dict()], golden_for(SEED_SAMPLE))
     assert len(diffs) == 1 and diffs[0].startswith("form 0 indicators[9].deviation: ")
     assert "遇\ufffd\ufffd困难" in form.indicators[9].deviation.text
 

@@ -7,10 +7,8 @@ import pytest
 import selfeval.extract as extract
 from golden import golden_for
 from selfeval.extract.errors import ReadError
-from tests.conftest import SAMPLES
+from tests.conftest import SEED_SAMPLE
 from tests.goldens import diff_forms
-
-SEED = SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 
 
 @pytest.mark.parametrize(
@@ -33,10 +31,10 @@ def test_bad_text_gets_named_error(tmp_path, content, code):
 
 def test_gb18030_dump_reads_like_utf8(tmp_path):
     path = tmp_path / "seed-gbk.txt"
-    path.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    path.write_bytes(SEED_SAMPLE.read_text(encoding="utf-8").encode("gb18030"))
     (form,) = extract.read(path)
     assert len(form.indicators) == 42
-    assert diff_forms([form.to_dict()], golden_for(SEED)) == []
+    assert diff_forms([form.to_dict()], golden_for(SEED_SAMPLE)) == []
 
 
 @pytest.mark.parametrize(
@@ -44,13 +42,13 @@ def test_gb18030_dump_reads_like_utf8(tmp_path):
 )
 def test_cut_off_dump_keeps_rows_read_so_far(tmp_path, cut_before):
     """Every row emitted from a cut-off dump is exact; what follows the last one is unplaced."""
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_SAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "cut.txt"
     path.write_text(text[: text.index(cut_before)], encoding="utf-8")
     (form,) = extract.read(path)
     assert not form.complete
     assert any(n.code == "incomplete" for n in form.notes)
-    want = golden_for(SEED)[0]["indicators"]
+    want = golden_for(SEED_SAMPLE)[0]["indicators"]
     got = [{k: v for k, v in i.to_dict().items() if k in want[0]} for i in form.indicators]
     assert got, "the rows before the cut are kept"
     last = len(got) - 1
@@ -61,10 +59,10 @@ def test_cut_off_dump_keeps_rows_read_so_far(tmp_path, cut_before):
 
 
 def test_two_forms_in_one_dump(tmp_path):
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_SAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "two.txt"
     path.write_text("附件\n\n" + text + "\n\f" + text, encoding="utf-8")
     forms = extract.read(path)
     assert [len(f.indicators) for f in forms] == [42, 42]
     assert [f.source["index"] for f in forms] == [0, 1]
-    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED) * 2) == []
+    assert diff_forms([f.to_dict() for f in forms], golden_for(SEED_SAMPLE) * 2) == []

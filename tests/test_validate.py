@@ -12,9 +12,7 @@ import pytest
 import selfeval.validate as validate
 from selfeval.extract import Form
 from selfeval.validate import CODES
-from tests.conftest import CLEAN_GOLDEN, ROOT, first_golden
-
-SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
+from tests.conftest import CLEAN_GOLDEN, SEED_GOLDEN, first_golden
 
 
 def run(data: dict, config: validate.Config | None = None) -> validate.Audit:
@@ -319,7 +317,7 @@ def test_duplicate_indicator(clean):
 
 
 def test_same_name_under_other_level2_is_not_duplicate():
-    seed = first_golden(SEED)  # 中俄技术交流活动 under 数量, 质量 and 时效
+    seed = first_golden(SEED_GOLDEN)  # 中俄技术交流活动 under 数量, 质量 and 时效
     assert "structure.duplicate-indicator" not in codes(seed)
 
 

@@ -6,9 +6,8 @@ import csv
 import json
 
 from selfeval.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_SAMPLE
 
-SEED_TEXT = ROOT / "samples" / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt"
 SEED_JSON = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 BROKEN = ROOT / "golden" / "err-total-sum-2023-zhejiang-yuhang-lvhua-yanghu-xlsx.json"
 
@@ -16,7 +15,7 @@ BROKEN = ROOT / "golden" / "err-total-sum-2023-zhejiang-yuhang-lvhua-yanghu-xlsx
 def test_seed_text_audit(capsys):
     """The one test that goes through the text reader; the others audit golden JSON. The seed
     adds up; its one error is the real one: row 25 lost half a point with no reason (V08)."""
-    assert main(["audit", str(SEED_TEXT)]) == 1
+    assert main(["audit", str(SEED_SAMPLE)]) == 1
     out = capsys.readouterr().out
     assert "93.83" in out and "7.63" in out
     assert "indicator.deviation-missing" in out and "indicator.satisfaction-prose" in out

@@ -10,10 +10,9 @@ import pytest
 
 import selfeval.validate as validate
 from selfeval.extract import Form
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_GOLDEN
 
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
-SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 
 
 def forms(path: Path) -> list[dict]:
@@ -65,7 +64,7 @@ def test_clean_forms_raise_no_error(data):
 
 
 def test_seed_adds_up():
-    audit = validate.audit(Form.from_dict(forms(SEED)[0]))
+    audit = validate.audit(Form.from_dict(forms(SEED_GOLDEN)[0]))
     s = audit.to_dict()["summary"]  # the JSON view: exact text
     assert (s["total_reported"], s["total_recomputed"]) == ("93.83", "93.83")
     assert (s["budget_score_reported"], s["budget_score_recomputed"]) == ("7.63", "7.63")
@@ -82,7 +81,7 @@ def test_seed_adds_up():
 
 
 def test_seed_unexplained_time_row_is_flagged():
-    data = forms(SEED)[0]
+    data = forms(SEED_GOLDEN)[0]
     audit = validate.audit(Form.from_dict(data))
     flagged = [f for f in audit.findings if f.code == "indicator.deviation-missing"]
     assert [f.row for f in flagged] == [24]
@@ -98,7 +97,7 @@ def test_seed_unexplained_time_row_is_flagged():
 
 def test_seed_quirks_are_not_recomputed():
     """Prose targets, deadlines and the cost row with a number inside prose stay unscored."""
-    data = forms(SEED)[0]
+    data = forms(SEED_GOLDEN)[0]
     audit = validate.audit(Form.from_dict(data))
     by_row = {r["row"]: r for r in audit.indicators}
     for i, r in enumerate(data["indicators"]):

@@ -17,9 +17,8 @@ from selfeval.extract import Form
 from selfeval.normalize import parse_rate, parse_value
 from selfeval.normalize.values import deadline_order, negated
 from selfeval.validate.scoring import agrees
-from tests.conftest import CLEAN_GOLDEN, ROOT, SEED_TEXT, first_golden
+from tests.conftest import CLEAN_GOLDEN, ROOT, SEED_GOLDEN, SHARED_SEED, first_golden
 
-SEED = ROOT / "golden" / "2021-beijing-keji-xiezuo-zhongxin.json"
 GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 NEW_CODES = (
     "funds.rate",
@@ -45,7 +44,7 @@ def row_of(data: dict, level3: str) -> int:
 
 
 def test_seed_sources_exist():
-    assert SEED_TEXT.is_file() and SEED.is_file() and CLEAN_GOLDEN.is_file()
+    assert SHARED_SEED.is_file() and SEED_GOLDEN.is_file() and CLEAN_GOLDEN.is_file()
 
 
 # --- quiet on clean forms ---------------------------------------------------------------------
@@ -78,7 +77,7 @@ def _text_audit(tmp_path: Path, text: str) -> list[tuple]:
 
 
 def test_fullwidth_percent_and_fraction_rate_audit_like_ascii(tmp_path):
-    text = SEED_TEXT.read_text(encoding="utf-8")
+    text = SHARED_SEED.read_text(encoding="utf-8")
     assert "76.33%" in text
     ascii_ = _text_audit(tmp_path, text)
     assert ascii_[-1]["budget_score_recomputed"] == "7.63"
@@ -92,7 +91,7 @@ def test_fullwidth_percent_and_fraction_rate_audit_like_ascii(tmp_path):
 def test_fullwidth_percent_total_off_is_found(tmp_path):
     """Issue 16: with ％ the text reader left the fund row unread and a 总分 six points off
     passed with exit 0."""
-    text = SEED_TEXT.read_text(encoding="utf-8").replace("%", "％")
+    text = SHARED_SEED.read_text(encoding="utf-8").replace("%", "％")
     assert "93.83" in text
     findings = _text_audit(tmp_path, text.replace("93.83", "99.83"))
     assert "total.sum" in [f[0] for f in findings[:-1]]
@@ -227,7 +226,7 @@ def test_v11_quantity_without_unit(clean):
 
 def test_v12_satisfaction_prose_on_seed():
     """domain_rules V12 names the seed's own last row as the example."""
-    data = first_golden(SEED)
+    data = first_golden(SEED_GOLDEN)
     [finding] = found(data, "indicator.satisfaction-prose")
     assert finding.severity == "warning"
     assert data["indicators"][finding.row]["level3"] == "服务对象满意度"

@@ -15,16 +15,14 @@ import pytest
 
 import selfeval.extract as extract
 from golden.score import score_file, squashed, validation_golden
-from tests.conftest import VALIDATION
-
-PDFS = sorted(VALIDATION.glob("*.pdf"))
+from tests.conftest import VALIDATION, VALIDATION_PDFS
 
 
 def test_validation_folder_is_there() -> None:
     assert VALIDATION.is_dir(), (
         f"{VALIDATION} is missing: the validation set must be beside the repo"
     )
-    assert len(PDFS) >= 8
+    assert len(VALIDATION_PDFS) >= 8
 
 
 @functools.cache
@@ -32,7 +30,7 @@ def _read(pdf: Path) -> tuple[dict, ...]:
     return tuple(form.to_dict() for form in extract.read(pdf))
 
 
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", VALIDATION_PDFS, ids=lambda p: p.stem)
 def test_every_field_equals_golden(pdf: Path) -> None:
     want = validation_golden(pdf.with_suffix(".golden.json"))
     got = list(_read(pdf))
@@ -45,7 +43,7 @@ def test_every_field_equals_golden(pdf: Path) -> None:
         assert squashed(g) == squashed(w)  # the header and every row, field by field
 
 
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", VALIDATION_PDFS, ids=lambda p: p.stem)
 def test_exact_forms_are_complete_without_doubts(pdf: Path) -> None:
     for form in _read(pdf):
         assert form["complete"] is True

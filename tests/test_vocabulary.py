@@ -22,8 +22,7 @@ from selfeval.extract.text import grid as text_grid
 from selfeval.extract.text import grid_header
 from selfeval.extract.text.layout import is_title
 from selfeval.extract.vocabulary import label_key, match
-from tests.conftest import ROOT
-from tests.conftest import SEED_TEXT as SEED
+from tests.conftest import ROOT, SHARED_SEED
 
 TAXONOMY = ROOT / "normalize" / "taxonomy.toml"
 
@@ -31,13 +30,13 @@ TAXONOMY = ROOT / "normalize" / "taxonomy.toml"
 @pytest.fixture(scope="module")
 def seed_text() -> str:
     # the real dump is the point of these tests: without it they fail, never skip
-    assert SEED.is_file(), f"the seed dump {SEED} is missing"
-    return SEED.read_text(encoding="utf-8")
+    assert SHARED_SEED.is_file(), f"the seed dump {SHARED_SEED} is missing"
+    return SHARED_SEED.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def seed_form(seed_text: str) -> dict:
-    (form,) = extract.read(SEED)
+    (form,) = extract.read(SHARED_SEED)
     return form.to_dict()
 
 
