@@ -285,7 +285,7 @@ def _unplaced_outline(item: dict[str, Any], bbox: list[float], size: list[float]
     )
 
 
-def _page_images(form: dict, entry: Entry, meta: dict[str, Any], pdf_found: bool) -> str:
+def _page_images(form: dict[str, Any], entry: Entry, meta: dict[str, Any], pdf_found: bool) -> str:
     if not pdf_found:
         return f'<p class="missing">The PDF is no longer at {esc(form["source"].get("file"))}.</p>'
     if meta.get("error"):
@@ -338,7 +338,7 @@ def _sheet_view(form: dict[str, Any]) -> str:
     """An office original: the cells the reader took at their places (``Sheet1!C12``, or
     ``table 1 row 5 col 4`` in a document or web page; paragraphs and lines listed), each
     outlined like a cell on a page (``o-<key>``)."""
-    sheets: dict[str, dict[tuple[int, int], dict]] = {}
+    sheets: dict[str, dict[tuple[int, int], dict[str, Any]]] = {}
     loose = []  # paragraphs and lines outside any table
     for cell in form["cells"]:
         if not cell["ref"]:
@@ -402,12 +402,16 @@ def _sheet_view(form: dict[str, Any]) -> str:
 MIN_SOURCE_NEEDLE = 4
 
 
-def _source_marks(form: dict[str, Any], lines: list[str]) -> dict[int, list[tuple]]:
+#: Where a cell's text is printed on a source line: (start, end, class, id, href, title).
+_Mark = tuple[int, int, str, str, str, str]
+
+
+def _source_marks(form: dict[str, Any], lines: list[str]) -> dict[int, list[_Mark]]:
     """Where the text of each cell in a finding or doubt, and of each unplaced cell, is
     printed in ``lines``: (start, end, class, id, href, title) by line index. Only texts
     printed exactly once are marked; ``form["in_source"]`` gets the keys and notes marked."""
     whole = "\n".join(lines)
-    spans: dict[int, list[tuple]] = {}
+    spans: dict[int, list[_Mark]] = {}
     form["in_source"] = set()
 
     def place(needle: str | None, cls: str, ident: str, href: str, title: str) -> bool:
@@ -445,7 +449,7 @@ def _source_marks(form: dict[str, Any], lines: list[str]) -> dict[int, list[tupl
     return spans
 
 
-def _marked_line(line: str, spans: list[tuple]) -> str:
+def _marked_line(line: str, spans: list[_Mark]) -> str:
     out, at = [], 0
     for start, end, cls, ident, href, title in sorted(spans):
         out.append(esc(line[at:start]))
@@ -645,8 +649,7 @@ def write_form(
     report: Path, entry: Entry, form: dict[str, Any], meta: dict[str, Any] | None
 ) -> None:
     n_forms = len(entry.forms)
-    has_pages = bool(form["pages"]) and meta is not None
-    if has_pages:
+    if form["pages"] and meta is not None:
         left = _page_images(form, entry, meta, not meta.get("missing"))
     else:
         left = _source_text(form, entry)
@@ -747,9 +750,9 @@ def build_report(out: str | Path, *, workers: int = 0, limits: Limits | None = N
     metas = images.render_all(todo, workers=workers, limits=limits)
     for folder in missing:
         metas[folder] = {"missing": True}
-    for folder in (report / "img").glob("*") if (report / "img").is_dir() else ():
-        if str(folder) not in jobs:  # images of file contents no longer in the output
-            shutil.rmtree(folder, ignore_errors=True)
+    for stale in (report / "img").glob("*") if (report / "img").is_dir() else ():
+        if str(stale) not in jobs:  # images of file contents no longer in the output
+            shutil.rmtree(stale, ignore_errors=True)
     stats = ReportStats(inputs=len(entries), path=report)
     stats.stopped = [
         (j.pdf, metas[j.folder]["error"]) for j in todo if metas[j.folder].get("stopped")

@@ -166,8 +166,8 @@ def render_all(
     if limits is not None and todo:
         from selfeval.pool import WorkerPool
 
-        pool = WorkerPool(render, _stopped, jobs=workers, limits=limits, initializer=_warm)
-        for job, meta in pool.run(todo):
+        limited = WorkerPool(render, _stopped, jobs=workers, limits=limits, initializer=_warm)
+        for job, meta in limited.run(todo):
             results[job.folder] = meta
     elif workers <= 1:
         for job in todo:
