@@ -156,3 +156,16 @@ def test_the_scorer_pairs_rows_that_share_a_level3_name_by_all_their_cells():
     got[0]["indicators"] = [rows[twins[-1]]]  # only the later twin is read
     s = score_file(got, want, "seed")
     assert (s.emitted_rows, s.exact_rows, s.wrong_rows) == (1, 1, 0), s.problems
+
+
+def test_the_scorer_counts_cells_by_part_as_the_pdf_bench_reports_them():
+    """bench_pdf's table gives header, funds, goals and total cells apart: the same counts."""
+    want = golden_for(SAMPLES / "text" / "2021-beijing-keji-xiezuo-zhongxin.txt")
+    got = copy.deepcopy(want)
+    got[0]["title"] = "自评表"  # wrong
+    got[0]["funds"][1]["executed"] = None  # missing
+    got[0]["total"]["score"] = "1"  # wrong
+    s = score_file(got, want, "seed")
+    assert dict(s.part_golden) == {"header": 7, "funds": 28, "goals": 2, "total": 2}
+    assert dict(s.part_exact) == {"header": 6, "funds": 27, "goals": 2, "total": 1}
+    assert (s.exact_cells, s.wrong_cells) == (36, 2)
