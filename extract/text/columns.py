@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from selfeval.extract.record import Cell, Indicator, Note
-from selfeval.extract.text.grid_header import GRID_COLUMNS
+from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.text.layout import DumpLine
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
@@ -108,7 +108,7 @@ def header_tokens(line: str, no: int) -> list[Token]:
     run: list[Token] = []
     for m in _WORD.finditer(line):
         t = Token(m.group(0), no, m.start(), m.end())
-        if len(t.text) == 1 and run and t.x0 - run[-1].x1 <= 4:
+        if len(t.text) == 1 and run and t.x0 - run[-1].x1 <= _LETTER_SPACE:
             run.append(t)
             continue
         out += _merge(run)
@@ -118,7 +118,39 @@ def header_tokens(line: str, no: int) -> list[Token]:
     return out + _merge(run)
 
 
+#: How far apart (in characters) a letter-spaced name's characters may stand.
+_LETTER_SPACE = 8
+
+
 def _merge(run: list[Token]) -> list[Token]:
+    """Single characters a few spaces apart: the longest grid column names they spell from
+    left to right, one token each; the characters left over, runs of them at most four
+    spaces apart, three or more one name."""
+    out: list[Token] = []
+    left: list[Token] = []
+    i = 0
+    while i < len(run):
+        j = next((j for j in range(len(run), i + 1, -1) if _named(run[i:j])), None)
+        if j is None:
+            if left and run[i].x0 - left[-1].x1 > 4:
+                out += _close(left)
+                left = []
+            left.append(run[i])
+            i += 1
+            continue
+        out += _close(left)
+        left = []
+        out.append(Token("".join(t.text for t in run[i:j]), run[i].line, run[i].x0, run[j - 1].x1))
+        i = j
+    return out + _close(left)
+
+
+def _named(run: list[Token]) -> bool:
+    roles, rest = GRID_COLUMNS.consume("".join(t.text for t in run))
+    return len(roles) == 1 and not rest
+
+
+def _close(run: list[Token]) -> list[Token]:
     if len(run) >= 3:
         return [Token("".join(t.text for t in run), run[0].line, run[0].x0, run[-1].x1)]
     return run
@@ -132,7 +164,7 @@ def header_columns(lines: list[str]) -> list[Column] | None:
     columns = []
     if stacked:
         columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
-    for g in stacked_names([t for t in toks if t not in stacked]):
+    for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
         column = _named_column(g)
         if column is None:
             return None
@@ -189,6 +221,30 @@ def stacked_names(toks: list[Token]) -> list[list[Token]]:
     return sorted(groups, key=lambda g: min(t.x0 for t in g))
 
 
+def _joined_pieces(groups: list[list[Token]]) -> list[list[Token]]:
+    """Side by side pieces of one name that do not quite overlap (二级指 / 标 a character
+    to the right): joined when neither names a column and together they do."""
+    out: list[list[Token]] = []
+    for g in groups:
+        if (
+            out
+            and _named_column(out[-1]) is None
+            and _named_column(g) is None
+            and (
+                _named_column(out[-1] + g) is not None
+                or is_partial_name(label_key(_header_text(out[-1] + g)))
+            )
+        ):
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
+
+
+def _header_text(g: list[Token]) -> str:
+    return "".join(t.text for t in sorted(g, key=lambda t: (t.line, t.x0)))
+
+
 def _named_column(g: list[Token]) -> Column | None:
     """The column a header name's pieces name (a group name: a column of no role); a name
     over one part of a split target and naming the whole target (年度指标值 over 指标值)
@@ -206,7 +262,7 @@ def _named_column(g: list[Token]) -> Column | None:
 
 
 def _one_column(g: list[Token]) -> Column | None:
-    key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
+    key = label_key(_header_text(g))
     roles, rest = GRID_COLUMNS.consume(key)
     x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
     if len(roles) == 1 and not rest:
