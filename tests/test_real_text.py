@@ -168,3 +168,10 @@ def test_a_page_that_lost_cells_first_characters_yields_no_row(results):
     assert score.emitted_rows == 0 and forms[0]["complete"] is False
     notes = [n["message"] for n in forms[0]["notes"] if n.get("section") == "indicators"]
     assert any("造林面积" in m and "lost the first character" in m for m in notes)
+
+
+@pytest.mark.parametrize("stem", ["001", "017", "039"])
+def test_the_funds_blocks_money_unit_is_read(results, stem):
+    """项目资金 / (万元), 资金情况 (万元), 预算执行情况(10分) / 年度预算数(万元): 万元."""
+    _, forms = results[stem]
+    assert forms[0]["amount_unit"] == "万元"

@@ -45,6 +45,7 @@ from selfeval.extract.vocabulary import (
     SUB_ITEM,
     TOTAL_LABELS,
     YEAR,
+    amount_unit,
     label_key,
     match,
     split_contact,
@@ -392,8 +393,20 @@ class WebForm:
             setattr(form, name, Cell(value))
 
     # -- funds -----------------------------------------------------------------------------
+    def _amount_unit(self, start: int, end: int) -> None:
+        """The money unit the funds block's label prints (项目资金（万元）, 项目资金 / (万元))."""
+        k, label = start, ""
+        while k < end and (
+            k == start or _ASIDE.match(self.cells[k].text) or _funds_block(self.cells[k].text)
+        ):
+            label += self.cells[k].text
+            k += 1
+        if (unit := amount_unit(label)) is not None:
+            self.form.amount_unit = Cell(unit)
+
     def _read_funds(self, start: int, end: int) -> None:
         cells = self.cells
+        self._amount_unit(start, end)
         k = start + 1
         roles: list[str | None] = []
         while k < end and (not cells[k].text or _funds_block(cells[k].text)):
