@@ -133,3 +133,16 @@ def test_a_clean_layout_grid_is_read_row_by_row():
     assert rows[1]["deviation"] == "部分学员因故未到下年改进。"
     assert rows[0]["deviation"] is None
     assert (form.total.weight.text, form.total.score.text) == ("100", "95")
+
+
+@pytest.mark.parametrize("name", ["seed_html", "seed_word", "real016_docx"])
+def test_layout_goals_are_split_at_the_channel_between_their_columns(name):
+    """预期目标 / 实际完成情况: two columns of wrapped text apart by a blank channel, the
+    block's stacked label (年度总体目标) at their left left out."""
+    (form, *_) = parse_text((VALIDATION / f"{name}.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / f"{name}.golden.json").read_text("utf-8"))
+    want = (golden[0] if isinstance(golden, list) else golden)["goals"]
+    got = form.to_dict()["goals"]
+    assert {k: "".join((got[k] or "").split()) for k in want} == {
+        k: "".join((v or "").split()) for k, v in want.items()
+    }

@@ -16,6 +16,7 @@ from selfeval.extract.errors import ReadError
 from selfeval.extract.record import Cell, Form, Note, Total
 from selfeval.extract.sniff import decode_text
 from selfeval.extract.text.columns import (
+    header_block,
     is_layout_header,
     read_layout_form_grid,
     read_layout_header,
@@ -23,6 +24,7 @@ from selfeval.extract.text.columns import (
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout import dump_lines, split_forms, title_text
 from selfeval.extract.text.layout_funds import read_layout_funds
+from selfeval.extract.text.layout_goals import read_layout_goals
 from selfeval.extract.text.web import (
     WebForm,
     decline_rows,
@@ -101,6 +103,9 @@ def _read_layout_grid(form: Form, lines) -> None:
             form.phone = Cell(phone) if form.phone.empty else form.phone
         elif getattr(form, field).empty:
             setattr(form, field, Cell(value))
+    goals = read_layout_goals(_before_grid(lines[1:]))
+    if goals is not None:
+        form.goals = goals
     funds, notes, unit = read_layout_funds(_before_grid(lines[1:]))
     form.funds, form.notes = funds, form.notes + notes
     if unit is not None:
@@ -123,8 +128,8 @@ def _read_layout_grid(form: Form, lines) -> None:
 
 def _before_grid(lines):
     """A -layout form's lines before its indicator grid's header."""
-    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), len(lines))
-    return lines[:at]
+    at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
+    return lines if at is None else lines[: header_block(lines, at)[0]]
 
 
 def read_text(path: str | Path) -> list[Form]:

@@ -1,0 +1,129 @@
+"""The goals block (预期目标 / 实际完成情况) of a ``pdftotext -layout`` dump.
+
+The block is two columns of wrapped text under a header naming both. -layout keeps each
+line's characters in place, so the columns are apart where every line of the block is
+blank: that channel, found once between the two names, splits each line. A stacked label
+(年/度/总/体/目/标) down the left edge is no goal text. No single channel: not read.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from selfeval.extract.record import Cell, Goals
+from selfeval.extract.text.columns import is_layout_header, tokens
+from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.vocabulary import (
+    FUND_COLUMNS,
+    FUND_ITEM,
+    FUNDS_BLOCK_NAMES,
+    GOAL_COLUMNS,
+    GOALS_BLOCK,
+    GRID_HEADINGS,
+    label_key,
+    match,
+)
+from selfeval.extract.wrap import join_wrapped
+
+#: The funds block's label at the start of a word (项目资金（万元）, 年度预算数).
+FUNDS_BLOCK = regex.compile("^(?:" + "|".join(FUNDS_BLOCK_NAMES) + ")")
+#: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
+_STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
+
+
+def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
+    """The goals of a -layout form's lines before its grid, None when the block is not
+    there or its two columns cannot be told apart."""
+    found = _goals_header(lines)
+    if found is None:
+        return None
+    at, (left, right) = found
+    body = [_without_stacked(line.text) for line in _block(lines[at + 1 :])]
+    if not any(text.strip() for text in body):
+        return None
+    middle = (left.x0 + left.x1) // 2, (right.x0 + right.x1) // 2
+    channel = _channel(body, *middle)
+    if channel is None:
+        return None
+    start = _label_end(body, middle[0])
+    if start is None:
+        return None
+    parts = [(text[start:channel], text[channel:]) for text in body]
+    expected = _joined([a for a, _ in parts])
+    actual = _joined([b for _, b in parts])
+    return Goals(Cell(expected or None), Cell(actual or None))
+
+
+def _joined(parts: list[str]) -> str:
+    lines = [undo_autospace(p.strip(), prose=True) for p in parts if p.strip()]
+    return join_wrapped(lines)
+
+
+def _label_end(body: list[str], lo: int) -> int | None:
+    """Where the goal text starts: after the block's label (年度总体 / 目标) when one
+    stands left of the expected column, apart from it by a blank channel; None when what
+    stands there is no such label."""
+    for x in range(lo - 1, 0, -1):
+        if all(x >= len(t) or t[x] == " " for t in body):
+            label = "".join(t[:x].strip() for t in body)
+            if not label:
+                return 0
+            return x if GOALS_BLOCK.match(label_key(label)) else None
+    return 0
+
+
+def _goals_header(lines: list[DumpLine]):
+    """The line naming the two goal columns, left to right, and their two names."""
+    for k, line in enumerate(lines):
+        toks = tokens(line.text, k)
+        roles = [match(label_key(t.text), GOAL_COLUMNS) for t in toks]
+        named = [(t, r) for t, r in zip(toks, roles, strict=True) if r]
+        if [r for _, r in named] == ["expected", "actual"]:
+            return k, (named[0][0], named[1][0])
+    return None
+
+
+def _block(lines: list[DumpLine]) -> list[DumpLine]:
+    """The block's lines: up to the grid (its header or a heading over it) or two blank
+    lines in a row."""
+    out: list[DumpLine] = []
+    blank = 0
+    for line in lines:
+        text = line.text.strip()
+        if is_layout_header(text) or GRID_HEADINGS.match(label_key(text)) or _funds_line(text):
+            break
+        blank = blank + 1 if not text else 0
+        if blank >= 2:
+            break
+        out.append(line)
+    return out
+
+
+def _funds_line(text: str) -> bool:
+    """A line of the funds block (its label, a column name, an item): the goals end."""
+    return any(
+        FUNDS_BLOCK.match(key) or match(key, FUND_COLUMNS) or FUND_ITEM.match(key)
+        for key in (label_key(w) for w in text.split())
+    )
+
+
+def _without_stacked(text: str) -> str:
+    """A line with a stacked label's character at its start blanked."""
+    m = _STACKED.match(text)
+    return " " * len(m.group(1)) + text[m.end(1) :] if m else text
+
+
+def _channel(body: list[str], lo: int, hi: int) -> int | None:
+    """The one run of positions between ``lo`` and ``hi`` blank on every line (where the
+    right column starts), or None when there is none or more than one."""
+    blank = [all(x >= len(t) or t[x] == " " for t in body) for x in range(lo, hi)]
+    runs = []
+    for i, free in enumerate(blank):
+        if free and (i == 0 or not blank[i - 1]):
+            runs.append([lo + i, lo + i])
+        elif free:
+            runs[-1][1] = lo + i
+    if len(runs) != 1:
+        return None
+    return runs[0][1] + 1
