@@ -24,7 +24,7 @@ from selfeval.extract.text.columns import (
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout import dump_lines, split_forms, title_text
 from selfeval.extract.text.layout_funds import read_layout_funds
-from selfeval.extract.text.layout_goals import read_layout_goals
+from selfeval.extract.text.layout_goals import has_goals_header, read_layout_goals
 from selfeval.extract.text.web import (
     WebForm,
     decline_rows,
@@ -106,6 +106,15 @@ def _read_layout_grid(form: Form, lines) -> None:
     goals = read_layout_goals(_before_grid(lines[1:]))
     if goals is not None:
         form.goals = goals
+    elif has_goals_header(_before_grid(lines[1:])):
+        form.notes.append(
+            Note(
+                "unplaced-cell",
+                "-layout goals: the two columns cannot be told apart",
+                section="goals",
+            )
+        )
+        form.complete = False
     funds, notes, unit = read_layout_funds(_before_grid(lines[1:]))
     form.funds, form.notes = funds, form.notes + notes
     if unit is not None:

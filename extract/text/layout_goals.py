@@ -73,6 +73,11 @@ def _label_end(body: list[str], lo: int) -> int | None:
     return 0
 
 
+def has_goals_header(lines: list[DumpLine]) -> bool:
+    """Do the lines hold a goals block's header (预期目标 … 实际完成情况)?"""
+    return _goals_header(lines) is not None
+
+
 def _goals_header(lines: list[DumpLine]):
     """The line naming the two goal columns, left to right, and their two names."""
     for k, line in enumerate(lines):

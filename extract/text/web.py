@@ -323,13 +323,8 @@ class WebForm:
         cells = self.cells
         if self.kind == "layout":
             # a -layout dump wraps a cell over lines and centres a merged label among the
-            # rows it covers: placing its text needs the columns' geometry, which this reader
-            # does not read yet, so nothing past the title is guessed
-            self.note(
-                "pdftotext -layout dump: its goals are not read yet (only its header fields, "
-                "its funds and its grid, by their columns)"
-            )
-            self.form.complete = False
+            # rows it covers: it is read by its columns' geometry (extract.text.columns,
+            # layout_funds, layout_goals), not as a sequence of cells
             return
         grid_at = self._grid_header_at()
         funds_at = next((k for k, c in enumerate(cells) if _funds_block(c.text)), None)
