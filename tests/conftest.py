@@ -16,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
+GOLDEN_FILES = sorted(GOLDEN.glob("*.json"))  # one per sample stem
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 #: PDFs rendered outside the project from real forms, each NAME.pdf with NAME.golden.json.

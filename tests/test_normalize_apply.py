@@ -14,7 +14,7 @@ import pytest
 import selfeval.normalize as normalize
 from selfeval.extract.record import Form, contract_view
 from selfeval.normalize.values import has_digits
-from tests.conftest import GOLDEN, ROOT
+from tests.conftest import GOLDEN, GOLDEN_FILES, ROOT
 
 INDICATOR_KEYS = {
     "level1_code",
@@ -42,7 +42,6 @@ FUND_KEYS = {
     "rate_value",
     "score_value",
 }
-GOLDEN_FILES = sorted(GOLDEN.glob("*.json"))
 
 
 def _forms(path: Path) -> list[Form]:

@@ -18,10 +18,9 @@ import selfeval.normalize as normalize
 import selfeval.validate as validate
 from selfeval.extract import Form
 from selfeval.normalize import NormalizedForm, NormalizedIndicator, Value
-from tests.conftest import ROOT, SEED_GOLDEN
+from tests.conftest import GOLDEN_FILES, ROOT, SEED_GOLDEN
 
 BEFORE = ROOT / "tests" / "data" / "audit" / "before_issue16.json.gz"
-GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 
 
 def snapshot(data: dict) -> dict:
@@ -46,10 +45,10 @@ def _before() -> dict:
 
 
 def test_before_snapshot_covers_the_corpus():
-    assert set(_before()) == {p.name for p in GOLDEN}
+    assert set(_before()) == {p.name for p in GOLDEN_FILES}
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+@pytest.mark.parametrize("path", GOLDEN_FILES, ids=[p.stem for p in GOLDEN_FILES])
 def test_outputs_unchanged_except_intended(path):
     before = _before()[path.name]
     now = [snapshot(d) for d in json.loads(path.read_text(encoding="utf-8"))]

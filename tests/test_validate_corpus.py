@@ -10,9 +10,7 @@ import pytest
 
 import selfeval.validate as validate
 from selfeval.extract import Form
-from tests.conftest import ROOT, SEED_GOLDEN
-
-GOLDEN = sorted((ROOT / "golden").glob("*.json"))
+from tests.conftest import GOLDEN_FILES, SEED_GOLDEN
 
 
 def forms(path: Path) -> list[dict]:
@@ -21,7 +19,7 @@ def forms(path: Path) -> list[dict]:
 
 CASES = [
     pytest.param(data, id=f"{path.stem}#{i}")
-    for path in GOLDEN
+    for path in GOLDEN_FILES
     for i, data in enumerate(forms(path))
 ]
 BROKEN = [c for c in CASES if c.values[0].get("expected_findings")]

@@ -17,9 +17,8 @@ from selfeval.extract import Form
 from selfeval.normalize import parse_rate, parse_value
 from selfeval.normalize.values import deadline_order, negated
 from selfeval.validate.scoring import agrees
-from tests.conftest import CLEAN_GOLDEN, ROOT, SEED_GOLDEN, SHARED_SEED, first_golden
+from tests.conftest import CLEAN_GOLDEN, GOLDEN_FILES, SEED_GOLDEN, SHARED_SEED, first_golden
 
-GOLDEN = sorted((ROOT / "golden").glob("*.json"))
 NEW_CODES = (
     "funds.rate",
     "budget.low-rate-reason",
@@ -50,7 +49,7 @@ def test_seed_sources_exist():
 # --- quiet on clean forms ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+@pytest.mark.parametrize("path", GOLDEN_FILES, ids=[p.stem for p in GOLDEN_FILES])
 def test_new_rules_quiet_on_corpus(path):
     for data in json.loads(path.read_text(encoding="utf-8")):
         if data.get("expected_findings"):
