@@ -135,12 +135,7 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     if columns is None:
         return [], [_note("the funds block's column header could not be read")], None
     body = _body(lines[end:], item_x)
-    label = "".join(
-        t.text
-        for k, line in enumerate(lines[max(0, start - 1) : end + len(body)])
-        for t in tokens(line.text, k)
-        if t.x1 <= item_x or _is_block_label(t.text)
-    )
+    unit = amount_unit(_label(lines[max(0, start - 1) : end + len(body)], item_x))
     toks = [
         t
         for k, line in enumerate(body)
@@ -149,11 +144,29 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     ]
     items = [t for t in toks if _is_item(t.text)]
     if not items or len({t.line for t in items}) != len(items):
-        return [], [_note("the funds rows' items could not be told apart")], amount_unit(label)
+        return [], [_note("the funds rows' items could not be told apart")], unit
     left = min(c.x0 for c in columns)
-    zone = [t for t in toks if t.x1 <= left and t not in items]
+    cut, names = _item_rows(items, [t for t in toks if t.x1 <= left and t not in items])
+    _place_values([t for t in toks if t.x1 > left], columns, items, cut)
+    items = [Token(names[k], item.line, item.x0, item.x1) for k, item in enumerate(items)]
+    return _rows(items, cut, columns), _notes(items, cut), unit
+
+
+def _label(lines: list[DumpLine], item_x: int) -> str:
+    """The block's label: what stands left of its items, or reads as the label."""
+    return "".join(
+        t.text
+        for k, line in enumerate(lines)
+        for t in tokens(line.text, k)
+        if t.x1 <= item_x or _is_block_label(t.text)
+    )
+
+
+def _item_rows(items: list[Token], zone: list[Token]) -> tuple[RowCut, list[str]]:
+    """The rows' cut, anchored on each item's line (on the middle of a name wrapped around
+    its values' line), and each item's whole name ("" when a stray text beside it may go
+    on with it)."""
     names, stray = _item_names(items, zone)
-    # an item's line is its row's anchor; a name on two lines, its middle
     middles = [(names[k][0].line + names[k][-1].line) / 2 for k in range(len(items))]
     cut = RowCut([int(m) for m in middles])
     for k, m in enumerate(middles):
@@ -164,27 +177,29 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
         for k, item in enumerate(items):
             if abs(item.line - t.line) <= 2:
                 cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} is no item's"
-                cut_names.add(k)  # (the item's own name may go on in it)
+                cut_names.add(k)
+    texts = ["" if k in cut_names else joined_text(names[k]) for k in range(len(items))]
+    return cut, texts
+
+
+def _place_values(
+    toks: list[Token], columns: list[Column], items: list[Token], cut: RowCut
+) -> None:
+    """Each value's column by its place, then each column's runs cut among the rows; a
+    value no column takes puts the rows beside it in doubt."""
     by_col: dict[str, list[Token]] = {}
     for t in toks:
-        if t.x1 <= left:
-            continue
         col = column_of(t, columns)
-        if col is None or col.role is None:
-            for k, item in enumerate(items):
-                if abs(item.line - t.line) <= 2:
-                    cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} lies between two columns"
+        if col is not None and col.role is not None:
+            by_col.setdefault(col.role, []).append(t)
             continue
-        by_col.setdefault(col.role, []).append(t)
+        for k, item in enumerate(items):
+            if abs(item.line - t.line) <= 2:
+                cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} lies between two columns"
     for c in columns:
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
                 cut.place(c.role, run)
-    items = [
-        Token("" if k in cut_names else joined_text(names[k]), item.line, item.x0, item.x1)
-        for k, item in enumerate(items)
-    ]
-    return _rows(items, cut, columns), _notes(items, cut), amount_unit(label)
 
 
 def _item_names(items: list[Token], others: list[Token]) -> tuple[list[list[Token]], list[Token]]:
