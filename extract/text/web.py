@@ -400,9 +400,21 @@ class WebForm:
             self.form.amount_unit = Cell(unit)
 
     def _read_funds(self, start: int, end: int) -> None:
-        cells = self.cells
         self._amount_unit(start, end)
-        k = start + 1
+        roles, k = self._fund_header(start + 1, end)
+        if not roles or "executed" not in roles:
+            self.note(
+                "the funds block's column header could not be read; its rows are left out",
+                section="funds",
+            )
+            return
+        for row in self._fund_rows(k, end):
+            self._fund_row(row, roles)
+
+    def _fund_header(self, k: int, end: int) -> tuple[list[str | None], int]:
+        """The funds columns' roles (None: a column the record has no field for, 原因)
+        from cell ``k`` on, and the cell after them."""
+        cells = self.cells
         roles: list[str | None] = []
         while k < end and (not cells[k].text or _funds_block(cells[k].text)):
             k += 1
@@ -413,14 +425,13 @@ class WebForm:
             role = _fund_role(_ASIDE_END.sub("", cells[k].text))
             if role is None and not roles:
                 break
-            roles.append(role)  # None: a column the record has no field for (原因)
+            roles.append(role)
             k += 1
-        if not roles or "executed" not in roles:
-            self.note(
-                "the funds block's column header could not be read; its rows are left out",
-                section="funds",
-            )
-            return
+        return roles, k
+
+    def _fund_rows(self, k: int, end: int) -> list[list[WebCell]]:
+        """Each funds row's cells, its item first."""
+        cells = self.cells
         rows: list[list[WebCell]] = []
         open_row = False
         while k < end:
@@ -434,44 +445,39 @@ class WebForm:
             if cells[k].row_end:
                 open_row = False  # where rows end is known, a row is its cells to the end
             k += 1
-        for row in rows:
-            item, values = row[0], [c.text for c in row[1:]]
-            if self.kind != "cells":
-                values = _trim(values)
-            # without row ends, every cell is kept: the count is exact (one fewer where the
-            # last column, one the record has no field for, spans the rows: 原因)
-            counts = {len(roles)} | ({len(roles) - 1} if roles[-1] is None else set())
-            if len(values) > len(roles) or (
-                self.kind in STREAM_KINDS and values and len(values) not in counts
-            ):
-                self.note(
-                    "funds row: its cells do not fit the columns; its item is kept, its "
-                    "values are not placed",
-                    " | ".join([item.text, *values]),
-                    "funds",
-                )
-                self.form.complete = False
-                self.form.funds.append(FundRow(item=Cell(item.text)))
-                continue
-            fund = FundRow(item=Cell(item.text))
-            ok = True
+        return rows
+
+    def _fund_row(self, row: list[WebCell], roles: list[str | None]) -> None:
+        """One funds row into the form; one whose values cannot be placed keeps its item."""
+        item, values = row[0], [c.text for c in row[1:]]
+        if self.kind != "cells":
+            values = _trim(values)
+        # without row ends, every cell is kept: the count is exact (one fewer where the
+        # last column, one the record has no field for, spans the rows: 原因)
+        counts = {len(roles)} | ({len(roles) - 1} if roles[-1] is None else set())
+        why = None
+        if len(values) > len(roles) or (
+            self.kind in STREAM_KINDS and values and len(values) not in counts
+        ):
+            why = "its cells do not fit the columns"
+        elif any(
+            role and value and not _numeric_or_empty(value)
+            for role, value in zip(roles, values, strict=False)
+        ):
+            why = "a cell that is no amount stands in an amount column"
+        fund = FundRow(item=Cell(item.text))
+        if why is not None:
+            self.note(
+                f"funds row: {why}; its item is kept, its values are not placed",
+                " | ".join([item.text, *values]),
+                "funds",
+            )
+            self.form.complete = False
+        else:
             for role, value in zip(roles, values, strict=False):
-                if role is None:
-                    continue
-                if value and not (_numeric_or_empty(value)):
-                    ok = False
-                setattr(fund, role, Cell(value or None))
-            if not ok:
-                self.note(
-                    "funds row: a cell that is no amount stands in an amount column; its "
-                    "item is kept, its values are not placed",
-                    " | ".join([item.text, *values]),
-                    "funds",
-                )
-                self.form.complete = False
-                self.form.funds.append(FundRow(item=Cell(item.text)))
-                continue
-            self.form.funds.append(fund)
+                if role is not None:
+                    setattr(fund, role, Cell(value or None))
+        self.form.funds.append(fund)
 
     # -- goals -----------------------------------------------------------------------------
     def _read_goals(self, start: int, end: int) -> None:
@@ -699,48 +705,67 @@ class GridWalk:
         if _PLACEHOLDER.match(label_key(name.text)):
             self._skip_row(name)
             return
-        n = len(self.values)
-        got: list[WebCell] = []
         if self.r.kind == "tokens":
-            options = [o for o in self._options(self.k - 1) if self._row_start(o[1])]
-            if len(options) != 1:
-                why = "its cells and the next row's cannot be told apart by their kinds"
-                self._unplaced(name, cells[self.k : self.k + n], why)
-                self._resync()
-                return
-            row, self.k = options[0]
-            self._emit(name, row)
+            self._token_row(name)
             return
-        if self.r.kind in STREAM_KINDS:
-            got = cells[self.k : self.k + n]
-            self.k += len(got)
-            nxt = cells[self.k] if self.k < len(cells) else None
-            if len(got) < n or (nxt is not None and (not nxt.text or is_number(nxt.text))):
-                self._unplaced(name, got, "its cells do not end where the next row begins")
-                self._resync()
-                return
-            if self.r.kind == "paragraph-cells" and nxt is not None and not _boundary(nxt.text):
-                # a cell printed in several paragraphs would shift the count: only a row
-                # followed by a label, the total or the grid's end is certain
-                self._unplaced(name, got, "no label or total after it shows where it ends")
-                self._resync()
-                return
-        else:
-            if not name.row_end:
-                while self.k < len(cells):
-                    got.append(cells[self.k])
-                    self.k += 1
-                    if got[-1].row_end:
-                        break
-            while got and not got[-1].text:
-                got.pop()
-            if len(got) > n:
-                self._unplaced(name, got, "more cells than the grid has columns")
-                return
+        got = self._stream_cells(name) if self.r.kind in STREAM_KINDS else self._row_cells(name)
+        if got is None:
+            return
+        n = len(self.values)
         texts = [c.text for c in got] + [""] * (n - len(got))
         self._emit(
             name, self._sub_item(name.text, got) or dict(zip(self.values, texts, strict=True)), got
         )
+
+    def _token_row(self, name: WebCell) -> None:
+        """A row of one-word cells: the one way its cells fit, by what each column holds."""
+        options = [o for o in self._options(self.k - 1) if self._row_start(o[1])]
+        if len(options) != 1:
+            why = "its cells and the next row's cannot be told apart by their kinds"
+            self._unplaced(name, self.cells[self.k : self.k + len(self.values)], why)
+            self._resync()
+            return
+        row, self.k = options[0]
+        self._emit(name, row)
+
+    def _stream_cells(self, name: WebCell) -> list[WebCell] | None:
+        """A row's cells where no row end is marked: as many as the grid has columns, when
+        the next row, a label or the total is seen to begin right after them; else None
+        (the row is named in a note)."""
+        cells, n = self.cells, len(self.values)
+        got = cells[self.k : self.k + n]
+        self.k += len(got)
+        nxt = cells[self.k] if self.k < len(cells) else None
+        why = None
+        if len(got) < n or (nxt is not None and (not nxt.text or is_number(nxt.text))):
+            why = "its cells do not end where the next row begins"
+        elif self.r.kind == "paragraph-cells" and nxt is not None and not _boundary(nxt.text):
+            # a cell printed in several paragraphs would shift the count: only a row
+            # followed by a label, the total or the grid's end is certain
+            why = "no label or total after it shows where it ends"
+        if why is None:
+            return got
+        self._unplaced(name, got, why)
+        self._resync()
+        return None
+
+    def _row_cells(self, name: WebCell) -> list[WebCell] | None:
+        """A row's cells up to its row end; None (named in a note) when more than the grid
+        has columns."""
+        cells = self.cells
+        got: list[WebCell] = []
+        if not name.row_end:
+            while self.k < len(cells):
+                got.append(cells[self.k])
+                self.k += 1
+                if got[-1].row_end:
+                    break
+        while got and not got[-1].text:
+            got.pop()
+        if len(got) > len(self.values):
+            self._unplaced(name, got, "more cells than the grid has columns")
+            return None
+        return got
 
     def _sub_item(self, name: str, got: list[WebCell]) -> dict[str, str] | None:
         """A sub-item row (其中…) printing exactly its target and actual, no score cells: those
