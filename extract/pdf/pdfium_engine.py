@@ -332,15 +332,26 @@ def _fast(name: str, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle kept as a ctypes object (a plain ``c_void_p`` result becomes an int)."""
+
+
+def _raw(name: str, restype=ctypes.c_int):
+    """A raw PDFium function without argument types, for the calls made per glyph or path
+    segment: ctypes then converts nothing and a call costs a third of a typed one. Handles go
+    in as ctypes objects (``c_void_p``, ``_Handle``), out-parameters by ``byref``, numbers only
+    where the C parameter is an ``int``."""
+    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
 _VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-_get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
-_is_generated = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
-_get_object = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
-_get_origin = _fast(
-    "FPDFText_GetCharOrigin", _INT, _VP, _INT, ctypes.POINTER(_DBL), ctypes.POINTER(_DBL)
-)
-_get_loose = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(c.FS_RECTF))
-_get_map_error = _fast("FPDFText_HasUnicodeMapError", _INT, _VP, _INT)
+_get_unicode = _raw("FPDFText_GetUnicode", ctypes.c_uint)
+_is_generated = _raw("FPDFText_IsGenerated")
+_get_object = _raw("FPDFText_GetTextObject", _VP)
+_get_origin = _raw("FPDFText_GetCharOrigin")
+_get_loose = _raw("FPDFText_GetLooseCharBox")
+_get_map_error = _raw("FPDFText_HasUnicodeMapError")
 _text_matrix = _fast("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(c.FS_MATRIX))
 _text_font = _fast("FPDFTextObj_GetFont", _VP, _VP)
 _font_size = _fast("FPDFTextObj_GetFontSize", _INT, _VP, ctypes.POINTER(ctypes.c_float))
@@ -427,6 +438,7 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     """
     n = c.FPDFText_CountChars(textpage)
     tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    tpv = ctypes.c_void_p(tp)  # the untyped per-glyph calls take the handle as an object
     rect = c.FS_RECTF()
     rect_p = ctypes.byref(rect)
     ox, oy = _DBL(), _DBL()
@@ -450,26 +462,26 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
         _get_loose,
     )
     for i in range(n):
-        code = units[i] if units is not None else _get_unicode(tp, i)
-        if code in _MAYBE_GENERATED and _is_generated(tp, i):
+        code = units[i] if units is not None else _get_unicode(tpv, i)
+        if code in _MAYBE_GENERATED and _is_generated(tpv, i):
             continue
-        key = get_object(tp, i)
+        key = get_object(tpv, i)
         info = seen.get(key)
         if info is None:
             info = new_object(key, i)
         a, b, cc, d, size, descent, font, plain, loose = info
-        if get_map_error(tp, i):
+        if get_map_error(tpv, i):
             text = f"(cid:{code})"
         else:
             text = chr(code) if code else "\ufffd"
-        get_origin(tp, i, ox_p, oy_p)
+        get_origin(tpv, i, ox_p, oy_p)
         x, y = ox.value, oy.value
         if key == last_key and x == last_x and y == last_y:
             chars[-1]["text"] += text  # one glyph, several characters
             continue
         last_key, last_x, last_y = key, x, y
         if loose:
-            get_loose(tp, i, rect_p)
+            get_loose(tpv, i, rect_p)
             adv = abs(rect.right - rect.left) / abs(a)
         elif font and _glyph_width(font, code, size, width_p):
             adv = width.value
@@ -553,18 +565,18 @@ def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, f
 
 _FLT_P = ctypes.POINTER(ctypes.c_float)
 _INT_P = ctypes.POINTER(ctypes.c_int)
-_count_objects = _fast("FPDFPage_CountObjects", _INT, _VP)
-_get_page_object = _fast("FPDFPage_GetObject", _VP, _VP, _INT)
-_count_form_objects = _fast("FPDFFormObj_CountObjects", _INT, _VP)
-_get_form_object = _fast("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
-_get_type = _fast("FPDFPageObj_GetType", _INT, _VP)
+_count_objects = _raw("FPDFPage_CountObjects")
+_get_page_object = _raw("FPDFPage_GetObject", _Handle)
+_count_form_objects = _raw("FPDFFormObj_CountObjects")
+_get_form_object = _raw("FPDFFormObj_GetObject", _Handle)  # index: an unsigned long
+_get_type = _raw("FPDFPageObj_GetType")
 _get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, ctypes.POINTER(c.FS_MATRIX))
-_draw_mode = _fast("FPDFPath_GetDrawMode", _INT, _VP, _INT_P, _INT_P)
-_count_segments = _fast("FPDFPath_CountSegments", _INT, _VP)
-_get_segment = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
-_segment_point = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _FLT_P, _FLT_P)
-_segment_type = _fast("FPDFPathSegment_GetType", _INT, _VP)
-_segment_close = _fast("FPDFPathSegment_GetClose", _INT, _VP)
+_draw_mode = _raw("FPDFPath_GetDrawMode")
+_count_segments = _raw("FPDFPath_CountSegments")
+_get_segment = _raw("FPDFPath_GetPathSegment", _Handle)
+_segment_point = _raw("FPDFPathSegment_GetPoint")
+_segment_type = _raw("FPDFPathSegment_GetType")
+_segment_close = _raw("FPDFPathSegment_GetClose")
 _PATH, _FORM, _TEXT = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
 _OPS = {c.FPDF_SEGMENT_MOVETO: "m", c.FPDF_SEGMENT_LINETO: "l", c.FPDF_SEGMENT_BEZIERTO: "c"}
 
@@ -578,21 +590,26 @@ def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[
     fx, fy = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
-    root = ctypes.cast(page, ctypes.c_void_p).value
-    stack: list[tuple[int, bool, tuple]] = [(root, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    root = _Handle(ctypes.cast(page, ctypes.c_void_p).value)
+    stack: list[tuple[_Handle, bool, tuple]] = [(root, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
     while stack:
         owner, is_form, outer = stack.pop()
         count = _count_form_objects(owner) if is_form else _count_objects(owner)
         for k in range(count):
-            obj = _get_form_object(owner, k) if is_form else _get_page_object(owner, k)
+            if is_form:
+                obj = _get_form_object(owner, ctypes.c_ulong(k))
+            else:
+                obj = _get_page_object(owner, k)
+            if not obj:
+                continue
             kind = _get_type(obj)
             if kind == _FORM:
                 _get_matrix(obj, m_p)
                 stack.append((obj, True, _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
                 continue
             if kind == _TEXT:
-                if obj not in seen:
-                    unseen.append((obj, outer))
+                if obj.value not in seen:
+                    unseen.append((obj.value, outer))
                 continue
             if kind != _PATH or not _draw_mode(obj, fill_p, stroke_p):
                 continue
@@ -606,7 +623,7 @@ def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[
     return unseen
 
 
-def _segments(obj: int, fx: ctypes.c_float, fy: ctypes.c_float) -> list[tuple[str, float, float]]:
+def _segments(obj: _Handle, fx: ctypes.c_float, fy: ctypes.c_float) -> list[tuple[str, float, float]]:
     """A path object's segments as (op, x, y) in its own space; a closing segment adds "h"."""
     fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
     get_segment, point, kind, close, ops_of = (
