@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf.glyphs import fold
+from selfeval.extract.pdf.pdfium_engine import RECYCLE
 
 #: Printed on a page that starts or continues a self-evaluation form.
 FORM_MARK = re.compile(r"自评表|自评|三级指标|绩效指标")
@@ -63,6 +64,9 @@ def prescan(path: str | Path) -> Prescan:
             raise ReadError(path, "damaged", "the PDF has no pages")
         scan = Prescan(pages=n, first_form_page=None)
         for i in range(n):
+            if i and i % RECYCLE == 0:  # PDFium keeps every page's fonts until it is closed
+                doc.close()
+                doc = pdfium.PdfDocument(str(path))
             page = doc[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range()

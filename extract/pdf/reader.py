@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pdfplumber
@@ -20,6 +21,10 @@ from selfeval.extract.pdf.prescan import Prescan, add_page, prescan
 from selfeval.extract.record import Cell, Form
 
 GARBLED_SHARE = 0.05  # more unmapped glyphs than this on the form pages: the text is unusable
+#: pdfminer keeps every font it has built until the document is closed, and a bundle whose forms
+#: each embed their own fonts would grow by a third of a megabyte a page: the pdfplumber engine
+#: starts its font cache afresh every so many pages (as the pdfium engine reopens the document).
+RECYCLE = 16
 
 
 def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
@@ -33,15 +38,21 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     if scan.first_form_page is None:
         raise _no_form(path, scan)
     pages = list(range(scan.first_form_page, scan.pages))
-    layouts, stats = plumber_layouts(path, pages)
-    chars = sum(s.chars for s in stats)
-    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
-        raise ReadError(path, "unmapped-font", _garbled_message(stats))
     if engine == "camelot":
-        from selfeval.extract.pdf.camelot_engine import camelot_layouts
+        return _read_camelot(path, scan, pages)
+    read = _Read()
+    forms = assemble(read.layouts(plumber_pages(path, pages)), engine=engine)
+    return _finish(path, scan, forms, read, pages)
 
-        layouts = camelot_layouts(path, layouts)
-    forms = assemble(layouts, engine=engine)
+
+def _read_camelot(path: Path, scan: Prescan, pages: list[int]) -> list[Form]:
+    """camelot's tables with the pdfplumber engine's loose lines: every page's layout first."""
+    from selfeval.extract.pdf.camelot_engine import camelot_layouts
+
+    layouts, stats = plumber_layouts(path, pages)
+    _check_garbled(path, stats)
+    layouts = camelot_layouts(path, layouts)
+    forms = assemble(layouts, engine="camelot")
     if not forms:
         raise _no_form(path, scan, stats, ruled=any(layout.tables for layout in layouts))
     note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
@@ -52,53 +63,71 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     return forms
 
 
+@dataclass
+class _Read:
+    """What the pages read tell besides their layouts, gathered while the assembly takes the
+    layouts one at a time: each page's stats, the turns made, whether any page was ruled."""
+
+    stats: list[PageStats] = field(default_factory=list)
+    turns: dict[int, Turn] = field(default_factory=dict)
+    ruled: bool = False
+
+    def layouts(self, pages: Iterable[tuple[PageLayout, PageStats]]) -> Iterator[PageLayout]:
+        for layout, stats in pages:
+            self.stats.append(stats)
+            if stats.turn:
+                self.turns[layout.page] = stats.turn
+            self.ruled = self.ruled or bool(layout.tables)
+            yield layout
+
+
+def _finish(path: Path, scan: Prescan, forms: list[Form], read: _Read, pages) -> list[Form]:
+    """The checks that need every page read: unusable text, no form, blank pages; breaks whose
+    kind depends on the whole document (``UNDECIDED``) settled; boxes of turned pages turned
+    back. ``pages`` are the 0-based pages read."""
+    _check_garbled(path, read.stats)
+    if not forms:
+        raise _no_form(path, scan, read.stats or None, ruled=read.ruled)
+    draws_wrap_spaces = any(s.space_wraps for s in read.stats)
+    for cell in _cells(forms):
+        cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
+    note_damage(forms, path, pages)
+    if read.turns:
+        _turn_back(forms, read.turns)
+    return forms
+
+
+def _check_garbled(path: Path, stats: list[PageStats]) -> None:
+    chars = sum(s.chars for s in stats)
+    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
+        raise ReadError(path, "unmapped-font", _garbled_message(stats))
+
+
 def _read_pdfium(path: Path) -> list[Form]:
     """The PDFium engine: one pass over the pages, each opened and parsed once.
 
     A page's text feeds the prescan (where the first form starts, blank and image-only pages);
     from the first form page on, the same parse also gives the page's objects, reduced to a
     layout and handed to the form assembly at once, so only the page being read is in memory.
-    Breaks whose kind depends on the whole document (``UNDECIDED``) are settled in the
-    finished forms.
     """
     from selfeval.extract.pdf.pdfium_engine import PdfiumPages
 
-    stats: list[PageStats] = []
-    turns: dict[int, Turn] = {}
-    ruled = False
+    read = _Read()
     with PdfiumPages(path) as doc:
         if len(doc) == 0:
             raise ReadError(path, "damaged", "the PDF has no pages")
         scan = Prescan(pages=len(doc), first_form_page=None)
 
-        def layouts():
-            nonlocal ruled
+        def pages() -> Iterator[tuple[PageLayout, PageStats]]:
             for i, objects in doc.pages(_after_first_form(scan)):
-                if objects is None:
-                    continue
-                page_objects_, size = objects
-                layout, page_stats = page_layout(size, i + 1, page_objects_)
-                stats.append(page_stats)
-                if page_stats.turn:
-                    turns[layout.page] = page_stats.turn
-                ruled = ruled or bool(layout.tables)
-                yield layout
+                if objects is not None:
+                    page_objects_, size = objects
+                    yield page_layout(size, i + 1, page_objects_)
 
-        forms = assemble(layouts(), engine="pdfium")
-    chars = sum(s.chars for s in stats)
-    if chars and sum(s.garbled for s in stats) > GARBLED_SHARE * chars:
-        raise ReadError(path, "unmapped-font", _garbled_message(stats))
-    if not forms:
-        raise _no_form(path, scan, stats or None, ruled=ruled)
-    draws_wrap_spaces = any(s.space_wraps for s in stats)
-    for cell in _cells(forms):
-        cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+        forms = assemble(read.layouts(pages()), engine="pdfium")
     first = scan.first_form_page or 0
-    note_blank_pages(forms, [p + 1 for p in range(first, scan.pages) if not scan.text_chars[p]])
-    note_damage(forms, path, range(first, scan.pages))
-    if turns:
-        _turn_back(forms, turns)
-    return forms
+    return _finish(path, scan, forms, read, range(first, scan.pages))
 
 
 def _after_first_form(scan: Prescan):
@@ -131,9 +160,23 @@ def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
 
 
 def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], list[PageStats]]:
-    """Page layouts of the given 0-based pages with the default engine."""
+    """Page layouts of the given 0-based pages with the pdfplumber engine, breaks settled."""
     layouts: list[PageLayout] = []
     stats: list[PageStats] = []
+    for layout, page_stats in plumber_pages(path, pages):
+        layouts.append(layout)
+        stats.append(page_stats)
+    draws_wrap_spaces = any(s.space_wraps for s in stats)
+    for layout in layouts:
+        for table in layout.tables:
+            for cell in table.cells:
+                cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    return layouts, stats
+
+
+def plumber_pages(path: Path, pages: list[int]) -> Iterator[tuple[PageLayout, PageStats]]:
+    """The layout of each given 0-based page with the pdfplumber engine, one page at a time:
+    a page's layout tree is dropped before the next page is parsed."""
     try:
         pdf = pdfplumber.open(path)
     except PDFPasswordIncorrect:
@@ -150,7 +193,10 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
             why = f"pdfminer finds {count} pages, PDFium more"
         if pages and pages[-1] >= count:
             raise ReadError(path, "damaged", f"cannot list the pages ({why})")
-        for i in pages:
+        for n, i in enumerate(pages):
+            if n and n % RECYCLE == 0:  # fonts and objects are read afresh for the next pages
+                pdf.rsrcmgr = type(pdf.rsrcmgr)()
+                _forget_objects(pdf.doc)
             page = pdf.pages[i]
             try:
                 objects = page_objects(page)  # the one parse of the page, where errors are caught
@@ -158,16 +204,26 @@ def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], lis
                 raise ReadError(
                     path, "damaged", f"cannot parse page {i + 1} ({type(exc).__name__})"
                 ) from None
-            layout, page_stats = page_layout(page, i + 1, objects)
-            layouts.append(layout)
-            stats.append(page_stats)
+            result = page_layout(page, i + 1, objects)
             page.close()
-    draws_wrap_spaces = any(s.space_wraps for s in stats)
-    for layout in layouts:
-        for table in layout.tables:
-            for cell in table.cells:
-                cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
-    return layouts, stats
+            _drop_content(page.page_obj)
+            yield result
+
+
+def _forget_objects(doc) -> None:
+    """Empty pdfminer's cache of the document's parsed objects (fonts and their embedded font
+    programs among them); a page's objects are parsed again when the page needs them."""
+    for name in ("_cached_objs", "_parsed_objs"):
+        cache = getattr(doc, name, None)
+        if isinstance(cache, dict):
+            cache.clear()
+
+
+def _drop_content(page_obj) -> None:
+    """Let go of a page's content streams once the page is read: pdfminer keeps them, decoded,
+    with the page until the document is closed (and in its object cache, see
+    ``_forget_objects``). A stream another page shares stays with that page."""
+    page_obj.contents = []
 
 
 def _garbled_message(stats: list[PageStats]) -> str:
