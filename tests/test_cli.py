@@ -312,7 +312,7 @@ def test_library_noise_only_with_verbose(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr and "Warning" not in result.stderr
     result = run_cli("extract", NOISY_PDF, "--out", tmp_path / "out")
     assert result.returncode == 0 and result.stderr == ""
-    verbose = run_cli("show", NOISY_PDF, "--verbose")
+    verbose = run_cli("show", NOISY_PDF, "--verbose", "--engine", "pdfplumber")  # pdfminer's noise
     lines = [x for x in verbose.stderr.splitlines() if "FontBBox" in x]
     assert lines and all(x.startswith("debug: pdfminer.") for x in lines)
 

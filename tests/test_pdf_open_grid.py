@@ -202,7 +202,7 @@ def _read(pdf: Path, variant: str, monkeypatch: pytest.MonkeyPatch) -> list[extr
     monkeypatch.setattr(pdf_reader, "page_objects", edited)
     monkeypatch.setattr(engine, "page_objects", edited)
     try:
-        return extract.read(pdf)
+        return extract.read(pdf, engine="pdfplumber")  # the engine whose page objects are edited
     except extract.ReadError:
         return []
 
@@ -259,7 +259,7 @@ def test_the_edits_leave_no_table_to_the_lattice(monkeypatch: pytest.MonkeyPatch
         mp.setattr(pdf_reader, "page_objects", edited)
         mp.setattr(engine, "open_frames", lambda frames, *_: frames)
         with pytest.raises(extract.ReadError) as caught:
-            extract.read(pdf)
+            extract.read(pdf, engine="pdfplumber")
     assert caught.value.code in ("not-a-form", "unsupported")  # no ruled grid: no form
     assert seen and set(seen) == {0}
     assert _read(pdf, "no-verticals", monkeypatch)  # and with them, it is read
