@@ -405,7 +405,8 @@ def read_layout_grid(
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
     cut = RowCut(anchor_lines)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
-    labels = _level_labels(by_col, cut, (continued, not result.closed))
+    levels = [c.role for c in columns if c.role in ("level1", "level2")]
+    labels = _level_labels(by_col, cut, (continued, not result.closed), levels)
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return result
@@ -419,14 +420,18 @@ def read_layout_grid(
 
 
 def _level_labels(
-    by_col: dict[str, list[Token]], cut: RowCut, reach: tuple[bool, bool]
+    by_col: dict[str, list[Token]], cut: RowCut, reach: tuple[bool, bool], levels: list[str]
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
-    labels' rows cannot be told at all."""
-    labels: dict[str, list[str | None]] = {}
+    labels' rows cannot be told at all. A level column the page prints nothing in holds
+    labels printed on another page: not known here."""
+    labels: dict[str, list[str | None]] = {
+        level: [None] * len(cut.rows) for level in levels if level not in by_col
+    }
     for level in ("level2", "level1"):
         if level in by_col:
-            got = _labels(by_col[level], cut.rows, cut.anchor_lines, reach)
+            sure = [not d for d in cut.doubt]
+            got = _labels(by_col[level], cut.rows, cut.anchor_lines, reach, sure)
             if level == "level1" and labels.get("level2") and (got is None or None in got):
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
             if got is None:
@@ -806,10 +811,13 @@ def _labels(
     rows: list[dict[str, list[Token]]],
     anchor_lines: list[int],
     reach: tuple[bool, bool] = (True, True),
+    sure: list[bool] | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
-    or centred on the rows it covers, or on the first of them: the one consistent reading."""
+    or centred on the rows it covers, or on the first of them: the one consistent reading.
+    Where no reading fits, the rows a label's own lines stand beside are still its (see
+    ``_beside_labels``; ``sure``: the rows whose cells were all placed)."""
     runs = line_runs(toks, set())
     spans = []
     for k, row in enumerate(rows):
@@ -830,9 +838,45 @@ def _labels(
         for mode in ("centre", "top")
         for got in _partitions(runs, spans, mode, reach)
     }
+    beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
-        return None
+        return None if beside is None else [names[i] if i is not None else None for i in beside]
     return _agreed(list(readings))
+
+
+def _beside_labels(
+    runs: list[list[Token]],
+    spans: list[tuple[int, int]],
+    reach: tuple[bool, bool],
+    sure: list[bool],
+) -> list[int | None] | None:
+    """Rows -> label index by the labels' own lines: a row whose lines a label's lines
+    stand beside is that label's (a merged cell's text lies inside its rows' band); the rows
+    between two rows of one label are its too, and so are the rows before the first label's
+    first row when no page came before, after the last label's last row when the grid ends
+    on this page. None when a row stands beside two labels or the labels are out of order."""
+    n = len(spans)
+    near: list[int | None] = [None] * n
+    for k, (top, bottom) in enumerate(spans):
+        if not sure[k]:
+            continue
+        found = [i for i, run in enumerate(runs) if any(top <= t.line <= bottom for t in run)]
+        if len(found) > 1:
+            return None
+        near[k] = found[0] if found else None
+    known = [(k, i) for k, i in enumerate(near) if i is not None]
+    if not known or any(a[1] > b[1] for a, b in zip(known, known[1:], strict=False)):
+        return None
+    out = list(near)
+    for (k0, i0), (k1, i1) in zip(known, known[1:], strict=False):
+        if i0 == i1:
+            out[k0:k1] = [i0] * (k1 - k0)
+    first, last = known[0], known[-1]
+    if not reach[0] and first[1] == 0:
+        out[: first[0]] = [0] * first[0]
+    if not reach[1] and last[1] == len(runs) - 1:
+        out[last[0] + 1 :] = [last[1]] * (n - last[0] - 1)
+    return out
 
 
 def _agreed(readings: list[tuple[str | None, ...]]) -> list[str | None]:
