@@ -7,6 +7,7 @@ tables), so each character is looked at a constant number of times.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from selfeval.extract.pdf.glyphs import fold, is_cjk, join_groups, starts_numbered_item
 
@@ -22,6 +23,7 @@ AUTOSPACE = 0.25  # ems LibreOffice Writer adds between CJK and Latin glyphs
 NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)]}·…—/")
 NO_LINE_END = set("（《「『“‘([{")
 LOOSE_SPLIT = 2.0  # loose text: a gap wider than this many ems separates two items
+_TOP, _X0, _TOP_X0 = itemgetter("top"), itemgetter("x0"), itemgetter("top", "x0")
 
 
 def printed_lines(chars: list[dict]) -> list[list[dict]]:
@@ -34,10 +36,10 @@ def printed_lines(chars: list[dict]) -> list[list[dict]]:
         return []
     upright = sum(1 for ch in chars if ch.get("upright", True))
     if upright * 2 < len(chars):  # rotated text: one line in reading order
-        return [sorted(chars, key=lambda ch: (ch["top"], ch["x0"]))]
+        return [sorted(chars, key=_TOP_X0)]
     lines: list[list[dict]] = []
     bands: list[list[float]] = []
-    for ch in sorted(chars, key=lambda ch: ch["top"]):
+    for ch in sorted(chars, key=_TOP):
         top, bottom = ch["top"], ch["bottom"]
         mid = (top + bottom) / 2
         if bands:
@@ -49,7 +51,7 @@ def printed_lines(chars: list[dict]) -> list[list[dict]]:
         lines.append([ch])
         bands.append([top, bottom])
     for line in lines:
-        line.sort(key=lambda ch: ch["x0"])
+        line.sort(key=_X0)
     return lines
 
 

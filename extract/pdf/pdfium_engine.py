@@ -352,9 +352,9 @@ _get_object = _raw("FPDFText_GetTextObject", _VP)
 _get_origin = _raw("FPDFText_GetCharOrigin")
 _get_loose = _raw("FPDFText_GetLooseCharBox")
 _get_map_error = _raw("FPDFText_HasUnicodeMapError")
-_text_matrix = _fast("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(c.FS_MATRIX))
-_text_font = _fast("FPDFTextObj_GetFont", _VP, _VP)
-_font_size = _fast("FPDFTextObj_GetFontSize", _INT, _VP, ctypes.POINTER(ctypes.c_float))
+_text_matrix = _raw("FPDFText_GetMatrix")
+_text_font = _raw("FPDFTextObj_GetFont", _VP)
+_font_size = _raw("FPDFTextObj_GetFontSize")
 _font_descent = _fast(
     "FPDFFont_GetDescent", _INT, _VP, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
 )
@@ -371,17 +371,18 @@ _glyph_width = _fast(
 )
 
 
-_count_marks = _fast("FPDFPageObj_CountMarks", _INT, _VP)
-_get_mark = _fast("FPDFPageObj_GetMark", _VP, _VP, ctypes.c_ulong)
-_mark_param_type = _fast("FPDFPageObjMark_GetParamValueType", _INT, _VP, ctypes.c_char_p)
+_count_marks = _raw("FPDFPageObj_CountMarks")
+_get_mark = _raw("FPDFPageObj_GetMark", _Handle)  # index: an unsigned long
+_mark_param_type = _raw("FPDFPageObjMark_GetParamValueType")
 
 
-def _has_actual_text(obj: int) -> bool:
+def _has_actual_text(obj: ctypes.c_void_p) -> bool:
     """Whether a text object sits in marked content that gives its text (/ActualText)."""
-    return any(
-        _mark_param_type(_get_mark(obj, k), b"ActualText") != c.FPDF_OBJECT_UNKNOWN
-        for k in range(_count_marks(obj))
-    )
+    for k in range(_count_marks(obj)):
+        mark = _get_mark(obj, ctypes.c_ulong(k))
+        if mark and _mark_param_type(mark, b"ActualText") != c.FPDF_OBJECT_UNKNOWN:
+            return True
+    return False
 
 
 class _TextObjects:
@@ -389,7 +390,7 @@ class _TextObjects:
     font size, pdfminer's descent of its font (once per font and page) and how to measure its
     glyphs' advances."""
 
-    def __init__(self, tp: int, plain_page: bool, fonts: _Descents, index: int) -> None:
+    def __init__(self, tp: ctypes.c_void_p, plain_page: bool, fonts: _Descents, index: int) -> None:
         self.tp, self.plain_page, self.fonts, self.index = tp, plain_page, fonts, index
         self.seen: dict[int, tuple] = {}
         self._descents: dict[int, float] = {}
@@ -402,9 +403,10 @@ class _TextObjects:
         ``plain`` for upright text on an unturned page, ``loose`` when PDFium's loose box
         gives the advance."""
         m = self._m
+        handle = ctypes.c_void_p(key)
         _text_matrix(self.tp, i, ctypes.byref(m))
-        font = _text_font(key)
-        _font_size(key, ctypes.byref(self._fs))
+        font = _text_font(handle)
+        _font_size(handle, ctypes.byref(self._fs))
         size = self._fs.value
         descent = self._descents.get(font)
         if descent is None:
@@ -413,7 +415,7 @@ class _TextObjects:
         plain = self.plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
         # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
         # /ActualText span it may be the glyph's ink only: the font's width is used then
-        loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(key)
+        loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(handle)
         info = (m.a, m.b, m.c, m.d, size, descent, font, plain, loose)
         self.seen[key] = info
         return info
@@ -446,7 +448,7 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     width = ctypes.c_float()
     width_p = ctypes.byref(width)
     pa, pb, pc, pd, pe, pf = frame.ctm
-    objects = _TextObjects(tp, pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0, fonts, index)
+    objects = _TextObjects(tpv, pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0, fonts, index)
     seen, new_object = objects.seen, objects.info
     chars = out.chars
     append = chars.append
@@ -546,8 +548,8 @@ def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, f
     m = c.FS_MATRIX()
     fs, width, descent_v = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     for obj, outer in objects:
-        font = _text_font(obj)
-        if not font or not _font_size(obj, ctypes.byref(fs)):
+        font = _text_font(ctypes.c_void_p(obj))
+        if not font or not _font_size(ctypes.c_void_p(obj), ctypes.byref(fs)):
             continue
         size = fs.value
         if not _glyph_width(font, 32, size, ctypes.byref(width)) or width.value <= 0:
@@ -623,7 +625,9 @@ def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[
     return unseen
 
 
-def _segments(obj: _Handle, fx: ctypes.c_float, fy: ctypes.c_float) -> list[tuple[str, float, float]]:
+def _segments(
+    obj: _Handle, fx: ctypes.c_float, fy: ctypes.c_float
+) -> list[tuple[str, float, float]]:
     """A path object's segments as (op, x, y) in its own space; a closing segment adds "h"."""
     fx_p, fy_p = ctypes.byref(fx), ctypes.byref(fy)
     get_segment, point, kind, close, ops_of = (
