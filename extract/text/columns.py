@@ -28,6 +28,7 @@ from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
     GRID_GROUPS,
+    GRID_HEADING_NAMES,
     GRID_HEADINGS,
     INDICATOR_NAMES,
     KNOWN_LEVEL_NAMES,
@@ -469,6 +470,12 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
     return body
 
 
+def _heading_piece(text: str) -> bool:
+    """Part of a group name or heading printed over the grid (指标 of 绩效指标, 效)."""
+    key = label_key(text)
+    return bool(key) and any(key in name for name in (*GRID_GROUP_NAMES, *GRID_HEADING_NAMES))
+
+
 def _by_column(
     toks: list[Token], columns: list[Column]
 ) -> tuple[dict[str, list[Token]], list[Token]]:
@@ -476,6 +483,8 @@ def _by_column(
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
     for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
+        if col is not None and col.role is None and _heading_piece(t.text):
+            continue  # a piece of the group name stacked in its own column (效 / 指 / 标)
         if col is None or col.role is None:
             # (under a group name's place: no column's text, so some cell's gone astray)
             unsure.append(t)
