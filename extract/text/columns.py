@@ -74,6 +74,7 @@ class LayoutGrid:
     total: tuple[str, str | None] | None = None
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
+    last_kept: bool = False  # the page's last row is among the indicators read
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -417,6 +418,7 @@ def read_layout_grid(
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
         else:
             result.indicators.append(got_row)
+        result.last_kept = not isinstance(got_row, str)
     return result
 
 
@@ -1151,7 +1153,8 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             result.notes.append(_note("a row cut by a page break; left out"))
         result.indicators += got.indicators
         result.notes += got.notes
-        last_ok = ok and bool(got.indicators)
+        # (a last row already left out needs leaving out no more)
+        last_ok = ok and got.last_kept
         if got.closed:
             result.total, result.closed = got.total, True
             break
