@@ -22,7 +22,7 @@ from selfeval.extract.text.columns import (
     read_layout_header,
 )
 from selfeval.extract.text.form import read_form
-from selfeval.extract.text.layout import dump_lines, split_forms, title_text
+from selfeval.extract.text.layout import DumpLine, dump_lines, split_forms, title_text
 from selfeval.extract.text.layout_funds import read_layout_funds
 from selfeval.extract.text.layout_goals import has_goals_header, read_layout_goals
 from selfeval.extract.text.web import (
@@ -72,7 +72,7 @@ def _bracket_year(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _read_web_form(lines, kind: str) -> Form:
+def _read_web_form(lines: list[DumpLine], kind: str) -> Form:
     """One form of web-flattened text (extract.text.web): its title line, then its cells."""
     form = Form()
     title_line = lines[0].text
@@ -94,7 +94,7 @@ def _read_web_form(lines, kind: str) -> Form:
     return form
 
 
-def _read_layout_grid(form: Form, lines) -> None:
+def _read_layout_grid(form: Form, lines: list[DumpLine]) -> None:
     """The header and grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
     for field, label, value in read_layout_header(lines[1:]):
         if CONTACT_LABEL.search(label_key(label)) and field == "managers":
@@ -135,7 +135,7 @@ def _read_layout_grid(form: Form, lines) -> None:
         form.complete = False
 
 
-def _before_grid(lines):
+def _before_grid(lines: list[DumpLine]) -> list[DumpLine]:
     """A -layout form's lines before its indicator grid's header."""
     at = next((k for k, line in enumerate(lines) if is_layout_header(line.text)), None)
     return lines if at is None else lines[: header_block(lines, at)[0]]

@@ -839,7 +839,7 @@ def _labels(
     # nearest row's anchor, and every row gets a whole label
     texts = _per_row_labels(toks, anchor_lines)
     if texts is not None:
-        return texts
+        return list[str | None](texts)
     runs = _label_runs(runs)
     names = [joined_text(r) for r in runs]
     if any(not n or level_label(n) is None for n in names):
@@ -1016,12 +1016,12 @@ _MAX_READINGS = 64
 
 def _label_start(text: str) -> bool:
     """The first pieces of a known level name printed over several lines (满意 / 度指)."""
-    key = label_key(text)
+    key: str = label_key(text)
     cut = _POINTS_START.search(key)
     if cut is not None:
         # a name whole, and the start of its weight: 满意度指标(10 / 分)
         return key[: cut.start()] in KNOWN_LEVEL_NAMES
-    return bool(key) and any(name.startswith(key) for name in KNOWN_LEVEL_NAMES)
+    return bool(key) and any(str(name).startswith(key) for name in KNOWN_LEVEL_NAMES)
 
 
 _POINTS_START = regex.compile(r"[（(][\d.]*分?$")
@@ -1034,7 +1034,10 @@ def _centre_slack(height: int) -> float:
 
 
 def _partitions(
-    runs, spans, mode: str, reach: tuple[bool, bool] = (True, True)
+    runs: list[list[Token]],
+    spans: list[tuple[int, int]],
+    mode: str,
+    reach: tuple[bool, bool] = (True, True),
 ) -> list[list[int | None]]:
     """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
     cutting the rows into consecutive groups, one per label, each label centred on (or
@@ -1065,7 +1068,7 @@ def _partitions(
     def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
             # rows after the last label: under one printed on the next page
-            return [[None] * (n - s)] if reach[1] or s == n else []
+            return [list[int | None]([None] * (n - s))] if reach[1] or s == n else []
         out: list[list[int | None]] = []
         if gap(i, s):
             # a label of no row (an empty block: 经济效益指标 with no indicator), printed
@@ -1074,7 +1077,7 @@ def _partitions(
         for e in range(s, n):
             if fits(i, s, e):
                 for rest in solve(i + 1, e + 1):
-                    out.append([i] * (e - s + 1) + rest)
+                    out.append(list[int | None]([i] * (e - s + 1)) + rest)
                     if len(out) > _MAX_READINGS:
                         return out
         return out
@@ -1082,7 +1085,7 @@ def _partitions(
     # rows before the first label: under one printed on the page before
     got: list[list[int | None]] = []
     for s0 in range(n + 1 if reach[0] else 1):
-        got += [[None] * s0 + rest for rest in solve(0, s0)]
+        got += [list[int | None]([None] * s0) + rest for rest in solve(0, s0)]
         if len(got) > _MAX_READINGS:
             return []
     return got

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from selfeval.extract.record import Cell, Goals
-from selfeval.extract.text.columns import is_layout_header, tokens
+from selfeval.extract.text.columns import Token, is_layout_header, tokens
 from selfeval.extract.text.layout import DumpLine
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.vocabulary import (
@@ -57,7 +57,7 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
 
 def _joined(parts: list[str]) -> str:
     lines = [undo_autospace(p.strip(), prose=True) for p in parts if p.strip()]
-    return join_wrapped(lines)
+    return str(join_wrapped(lines))
 
 
 def _label_end(body: list[str], lo: int) -> int | None:
@@ -78,7 +78,7 @@ def has_goals_header(lines: list[DumpLine]) -> bool:
     return _goals_header(lines) is not None
 
 
-def _goals_header(lines: list[DumpLine]):
+def _goals_header(lines: list[DumpLine]) -> tuple[int, tuple[Token, Token]] | None:
     """The line naming the two goal columns, left to right, and their two names."""
     for k, line in enumerate(lines):
         toks = tokens(line.text, k)

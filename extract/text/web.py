@@ -311,7 +311,7 @@ def _is_structural(text: str) -> bool:
 class WebForm:
     """Reads one form's cells into ``form`` (its title already set)."""
 
-    def __init__(self, form, cells: list[WebCell], kind: str) -> None:
+    def __init__(self, form: Form, cells: list[WebCell], kind: str) -> None:
         self.form = form
         self.cells = cells
         self.kind = kind
