@@ -182,6 +182,21 @@ def _spans_columns(cell: GridCell, columns: Columns) -> bool:
     return covered >= 2
 
 
+def _new_indicator(values: dict[str, list[GridCell]], page: int) -> Indicator:
+    """An indicator row from its cells by column; the target's parts (operator, value, unit
+    columns) are one target cell."""
+    row = Indicator()
+    for name in INDICATOR_FIELDS:
+        if name in values:
+            setattr(row, name, _merged(values[name], page))
+    parts = [values[p] for p in TARGET_PARTS if p in values]
+    if parts:
+        text = "".join(t for cs in parts if (t := _joined(cs)))
+        first_cell = parts[0][0]
+        row.target = Cell(text or None, page, first_cell.bbox)
+    return row
+
+
 def _row_cells(table: Table, r: int) -> list[GridCell]:
     """Every cell covering elementary row ``r`` (merged cells from above included), left to right."""
     out: list[GridCell] = []
@@ -248,42 +263,73 @@ class _FormBuilder:
     def feed_row(self, table: Table, r: int, cells: list[GridCell], page: int) -> None:
         self.pages.add(page)
         keys = [label_key(c.text) for c in cells]
-        if self.form.year.text is None and not self.has_grid:
-            for c, key in zip(cells, keys, strict=True):
-                if c.text and (m := YEAR.search(c.text)) and len(key) <= 12:
-                    self.form.year = Cell(m.group(1), page, c.bbox)
-                    return
+        if self._year_cell(cells, keys, page):
+            return
         skip, self.skip_row = self.skip_row, None  # good for the very next row only
         if skip == (id(table), r):
             return  # the lower row of a two-row grid header, already read
-        band = _header_band(table, r, keys)
-        if band:
-            self.ind_cols = _header_columns(table, band)
-            self.mode, self.has_grid = "indicators", True
-            self.skip_row = (id(table), band[-1]) if len(band) > 1 else None
+        if self._indicator_header(table, r, keys):
             return
         if self.mode in ("head", "funds") and self.form.amount_unit.text is None:
-            for c in cells:  # the funds block's label cell: 项目资金（万元）
-                if (unit := amount_unit(c.text)) is not None:
-                    self.form.amount_unit = Cell(unit, page, c.bbox)
-                    break
+            self._amount_unit_cell(cells, page)
         fund_cols = _columns(cells, keys, FUND_COLUMNS)
         if len({n for n, _, _ in fund_cols} & FUND_MONEY) >= 2:
             self.mode, self.fund_cols, self.has_grid = "funds", fund_cols, True
             return
-        in_grid = self.mode in ("indicators", "after")  # a funds 合计 line is not the total
-        if self.mode == "indicators" and any(TOTAL_LABELS.match(k) for k in keys):
-            self._total(table, r, page)
-            return
-        if in_grid and any(GRADE_LABELS.match(k) for k in keys):
-            self._grade(cells, keys, page)
-            return
-        if in_grid and keys and REMARK_LABELS.match(keys[0]):
-            value = next((c for c in cells[1:] if c.text), None)
-            self.form.remarks = _cell(value, page)
+        if self._closing_row(table, r, cells, keys, page):
             return
         if self.mode in ("head", "funds", "goals") and self._goals_row(cells, keys, page):
             return
+        self._section_row(table, r, cells, keys, page)
+
+    def _year_cell(self, cells: list[GridCell], keys: list[str], page: int) -> bool:
+        """The year printed in a short cell of the grid before the grid's rows began."""
+        if self.form.year.text is not None or self.has_grid:
+            return False
+        for c, key in zip(cells, keys, strict=True):
+            if c.text and (m := YEAR.search(c.text)) and len(key) <= 12:
+                self.form.year = Cell(m.group(1), page, c.bbox)
+                return True
+        return False
+
+    def _indicator_header(self, table: Table, r: int, keys: list[str]) -> bool:
+        """The indicator block's header (one row or two): its columns start the block."""
+        band = _header_band(table, r, keys)
+        if not band:
+            return False
+        self.ind_cols = _header_columns(table, band)
+        self.mode, self.has_grid = "indicators", True
+        self.skip_row = (id(table), band[-1]) if len(band) > 1 else None
+        return True
+
+    def _amount_unit_cell(self, cells: list[GridCell], page: int) -> None:
+        for c in cells:  # the funds block's label cell: 项目资金（万元）
+            if (unit := amount_unit(c.text)) is not None:
+                self.form.amount_unit = Cell(unit, page, c.bbox)
+                break
+
+    def _closing_row(
+        self, table: Table, r: int, cells: list[GridCell], keys: list[str], page: int
+    ) -> bool:
+        """The rows under the indicators: total (合计), grade, remarks. Returns whether the row
+        was one."""
+        in_grid = self.mode in ("indicators", "after")  # a funds 合计 line is not the total
+        if self.mode == "indicators" and any(TOTAL_LABELS.match(k) for k in keys):
+            self._total(table, r, page)
+            return True
+        if in_grid and any(GRADE_LABELS.match(k) for k in keys):
+            self._grade(cells, keys, page)
+            return True
+        if in_grid and keys and REMARK_LABELS.match(keys[0]):
+            value = next((c for c in cells[1:] if c.text), None)
+            self.form.remarks = _cell(value, page)
+            return True
+        return False
+
+    def _section_row(
+        self, table: Table, r: int, cells: list[GridCell], keys: list[str], page: int
+    ) -> None:
+        """A row read by the block the form is in: header fields, funds, goals or indicators."""
         if self.mode == "head" or (self.mode == "funds" and self._is_header_row(keys)):
             self._header_fields(cells, keys, page)
         elif self.mode == "funds":
@@ -378,11 +424,33 @@ class _FormBuilder:
         return None
 
     def _indicator_row(self, table: Table, r: int, page: int) -> None:
+        if self._inside_a_row(table, r):
+            return
+        values = self._row_values(table, r, page)
+        texts = {n: _joined(cs) for n, cs in values.items()}
+        own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
+        if not own and not any(texts.values()):
+            return
+        first_in_table = self.rows_table != id(table)
+        self.rows_table = id(table)
+        if first_in_table and self._rest_of_split_row(own, texts, values, page):
+            return
+        row = _new_indicator(values, page)
+        blank = self._carry_labels(row, values, page, table)
+        self._levels_from_above(row, blank)
+        self.form.indicators.append(row)
+
+    def _inside_a_row(self, table: Table, r: int) -> bool:
+        """A finer row inside one indicator row (its 三级指标 cell started above)."""
         key_col = self._level3_column(table)
-        if key_col is not None:
-            key_cell = table.at(r, key_col)
-            if key_cell is not None and key_cell.row != r:
-                return  # a finer row inside one indicator row
+        if key_col is None:
+            return False
+        key_cell = table.at(r, key_col)
+        return key_cell is not None and key_cell.row != r
+
+    def _row_values(self, table: Table, r: int, page: int) -> dict[str, list[GridCell]]:
+        """The cells of row ``r`` by the indicator column they lie in; text under no column
+        is noted as unplaced."""
         values: dict[str, list[GridCell]] = {}
         for cell in _row_cells(table, r):
             name = _best_column(cell, self.ind_cols)
@@ -390,48 +458,48 @@ class _FormBuilder:
                 values.setdefault(name, []).append(cell)
             elif cell.text and cell.row == r and cell.x1 > self.ind_cols[0][1] + 2:
                 self._unplaced(cell, page)
-        texts = {n: _joined(cs) for n, cs in values.items()}
-        own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
-        if not own and not any(texts.values()):
-            return
+        return values
+
+    def _rest_of_split_row(
+        self,
+        own: set[str],
+        texts: dict[str, str | None],
+        values: dict[str, list[GridCell]],
+        page: int,
+    ) -> bool:
+        """The first row of a table on a new page that continues the last row (a page break
+        split it): its texts are joined to that row's. Returns whether it was."""
         rows = self.form.indicators
-        first_in_table = self.rows_table != id(table)
-        self.rows_table = id(table)
-        if first_in_table and rows and rows[-1].level3.page != page:
-            if self._continues(rows[-1], own, texts):
-                prev = rows[-1]
-                for name in sorted(own):
-                    target_name = "target" if name in TARGET_PARTS else name
-                    old = getattr(prev, target_name)
-                    if old.text is None:
-                        setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
-                    else:
-                        joined = join_lines([old.text, texts[name] or ""])
-                        setattr(prev, target_name, Cell(joined, old.page, old.bbox))
-                return
-        row = Indicator()
-        for name in INDICATOR_FIELDS:
-            if name in values:
-                setattr(row, name, _merged(values[name], page))
-        parts = [values[p] for p in TARGET_PARTS if p in values]
-        if parts:
-            text = "".join(t for cs in parts if (t := _joined(cs)))
-            first_cell = parts[0][0]
-            row.target = Cell(text or None, page, first_cell.bbox)
-        blank = self._carry_labels(row, values, page, table)
-        if rows:
-            prev = rows[-1]
-            if row.level1.text is None and "level1" not in blank:
-                row.level1 = prev.level1
-                if row.level2.text is None and "level2" not in blank:
-                    row.level2 = prev.level2
-            elif (
-                row.level2.text is None
-                and "level2" not in blank
-                and row.level1.text == prev.level1.text
-            ):
+        if not rows or rows[-1].level3.page == page or not self._continues(rows[-1], own, texts):
+            return False
+        prev = rows[-1]
+        for name in sorted(own):
+            target_name = "target" if name in TARGET_PARTS else name
+            old = getattr(prev, target_name)
+            if old.text is None:
+                setattr(prev, target_name, Cell(texts[name], page, values[name][0].bbox))
+            else:
+                joined = join_lines([old.text, texts[name] or ""])
+                setattr(prev, target_name, Cell(joined, old.page, old.bbox))
+        return True
+
+    def _levels_from_above(self, row: Indicator, blank: set[str]) -> None:
+        """Level labels the row leaves empty are the row above's (a merged label cell), unless
+        a blank label cell of its own says none was printed."""
+        rows = self.form.indicators
+        if not rows:
+            return
+        prev = rows[-1]
+        if row.level1.text is None and "level1" not in blank:
+            row.level1 = prev.level1
+            if row.level2.text is None and "level2" not in blank:
                 row.level2 = prev.level2
-        rows.append(row)
+        elif (
+            row.level2.text is None
+            and "level2" not in blank
+            and row.level1.text == prev.level1.text
+        ):
+            row.level2 = prev.level2
 
     def _carry_labels(
         self, row: Indicator, values: dict[str, list[GridCell]], page: int, table: Table
