@@ -554,7 +554,7 @@ def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, f
         size = fs.value
         if not _glyph_width(font, 32, size, ctypes.byref(width)) or width.value <= 0:
             continue
-        _get_matrix(obj, ctypes.byref(m))
+        _get_matrix(ctypes.c_void_p(obj), ctypes.byref(m))
         a, b, cc, d, e, f = _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)
         # the object's matrix scales by the font size; pdfminer's glyph matrix does not
         descent = fonts.lookup(_base_font_name(font), index)
@@ -572,7 +572,7 @@ _get_page_object = _raw("FPDFPage_GetObject", _Handle)
 _count_form_objects = _raw("FPDFFormObj_CountObjects")
 _get_form_object = _raw("FPDFFormObj_GetObject", _Handle)  # index: an unsigned long
 _get_type = _raw("FPDFPageObj_GetType")
-_get_matrix = _fast("FPDFPageObj_GetMatrix", _INT, _VP, ctypes.POINTER(c.FS_MATRIX))
+_get_matrix = _raw("FPDFPageObj_GetMatrix")
 _draw_mode = _raw("FPDFPath_GetDrawMode")
 _count_segments = _raw("FPDFPath_CountSegments")
 _get_segment = _raw("FPDFPath_GetPathSegment", _Handle)
@@ -665,7 +665,10 @@ def _mul(m1, m2):
 def _add_path(ops, mat, frame: _Frame, stroke: bool, out: PageObjects) -> None:
     """pdfminer's ``paint_path`` on PDFium's segments: subpaths to lines, rects and curves."""
     matrix = _mul(mat, frame.ctm)
-    for sub in _subpaths(_bezier_ends(ops)):
+    if any(op == "c" for op, _, _ in ops):
+        ops = _bezier_ends(ops)
+    single = ops and ops[0][0] == "m" and not any(op == "m" for op, _, _ in ops[1:])
+    for sub in [ops] if single else _subpaths(ops):
         if sub[0][0] != "m":
             continue
         kind, pts = _shape(sub, matrix)
