@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ("pdfium", "pdfplumber", "extract_tables", "floor")  # timed interleaved, REPEAT times
 REPEAT = int(os.environ.get("BENCH_PDF_REPEAT", "3"))
+TARGET_SPEEDUP, TARGET_FLOOR = 5, 3  # issue 17: the default engine against extract_tables, floor
+TARGET_SCALE, TARGET_MB = 0.10, 100  # 1,000 pages: ms/page within 10% of 50 pages, peak in MB
 SCALE = tuple(int(n) for n in os.environ.get("BENCH_PDF_SCALE", "1,10,50,200,1000").split(","))
 ENGINE_METHODS = {"pdfplumber": "pdfplumber", "pdfium": "pdfium", "camelot_engine": "camelot"}
 
@@ -259,7 +261,12 @@ def run() -> str:
             f"{per_page[m] / floor:.2f} | {mem} |"
         )
     slower = [p.stem for p in pdfs if times["pdfium"][p] > times["extract_tables"][p] / 5]
+    default = per_page[DEFAULT_ENGINE]
     lines += [
+        "",
+        f"Default engine ({DEFAULT_ENGINE}): {base / default:.2f}x faster per page than "
+        f"extract_tables() (target: at least {TARGET_SPEEDUP}x), {default / floor:.2f}x the text "
+        f"floor (target: at most {TARGET_FLOOR}x).",
         "",
         f"Per PDF, the pdfium engine was less than 5x faster than extract_tables() on "
         f"{len(slower)} of {len(pdfs)}"
@@ -279,16 +286,27 @@ def scaling(pdfs: list[Path]) -> list[str]:
         "| pages | engine | forms | ms/page | peak RSS (MB) |",
         "|---|---|---|---|---|",
     ]
+    runs: dict[tuple[int, str], dict] = {}
     with tempfile.TemporaryDirectory() as folder:
         for n in SCALE:
             path = concatenated(pdfs, n, Path(folder))
             for engine in ("pdfium", "pdfplumber"):
-                got = child_run(engine, path)
+                got = runs[n, engine] = child_run(engine, path)
                 lines.append(
                     f"| {n} | {engine} | {got['forms']} | {1000 * got['seconds'] / n:.1f} | "
                     f"{got['maxrss_kb'] / 1024:.0f} |"
                 )
             path.unlink()
+    if (50, "pdfium") in runs and (1000, "pdfium") in runs:
+        lines.append("")
+        for engine in ("pdfium", "pdfplumber"):
+            small, big = runs[50, engine], runs[1000, engine]
+            change = (big["seconds"] / 1000) / (small["seconds"] / 50) - 1
+            lines.append(
+                f"1,000 pages against 50, {engine}: {100 * change:+.0f}% per page, peak "
+                f"{big['maxrss_kb'] / 1024:.0f} MB (targets: within {100 * TARGET_SCALE:.0f}%, "
+                f"under {TARGET_MB} MB)."
+            )
     return lines
 
 
