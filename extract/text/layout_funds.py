@@ -186,8 +186,17 @@ def _place_values(
     toks: list[Token], columns: list[Column], items: list[Token], cut: RowCut
 ) -> None:
     """Each value's column by its place, then each column's runs cut among the rows; a
-    value no column takes puts the rows beside it in doubt."""
+    value no column takes puts the rows beside it in doubt. A row printing one value per
+    column on its own line, none wrapped near it, has them in the columns' order."""
     by_col: dict[str, list[Token]] = {}
+    for a in cut.anchor_lines:
+        own = sorted((t for t in toks if t.line == a), key=lambda t: t.x0)
+        near = [t for t in toks if t.line != a and abs(t.line - a) <= 1]
+        if len(own) == len(columns) and not near:
+            for t, c in zip(own, columns, strict=True):
+                if c.role:
+                    cut.place(c.role, [t])
+            toks = [t for t in toks if t.line != a]
     for t in toks:
         col = column_of(t, columns)
         if col is not None and col.role is not None:
