@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from selfeval.extract.pdf import DEFAULT_ENGINE
@@ -73,9 +74,9 @@ def assemble(pages: Iterable[PageLayout], engine: str = DEFAULT_ENGINE) -> list[
                 cells = item.starting(r)
                 if not cells:
                     continue
-                title = _title_cell(cells, layout.page)
-                if title is not None:
-                    current = _FormBuilder(title, engine)
+                title_cell = _title_cell(cells, layout.page)
+                if title_cell is not None:
+                    current = _FormBuilder(title_cell, engine)
                     forms.append(current)
                     continue
                 if current is not None:
@@ -97,7 +98,7 @@ def _cell(grid: GridCell | None, page: int) -> Cell:
     return Cell(grid.text, page, grid.bbox)
 
 
-def _columns(cells: list[GridCell], keys: list[str], vocabulary: list) -> Columns:
+def _columns(cells: list[GridCell], keys: list[str], vocabulary: list[Any]) -> Columns:
     out: Columns = []
     for cell, key in zip(cells, keys, strict=True):
         name = match(key, vocabulary)
@@ -347,9 +348,9 @@ class _FormBuilder:
         for i, key in enumerate(keys):
             name = match(key, HEADER_LABELS)
             if name is None and HEADER_TOTAL.match(key) and i + 1 < len(cells):
-                value = cells[i + 1]
-                if value.text and NUMBER.match(label_key(value.text)):
-                    self.form.total.score = _cell(value, page)  # 自评总分 | 95
+                score = cells[i + 1]
+                if score.text and NUMBER.match(label_key(score.text)):
+                    self.form.total.score = _cell(score, page)  # 自评总分 | 95
             if name is None:
                 continue
             value = cells[i + 1] if i + 1 < len(cells) else None

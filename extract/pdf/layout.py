@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
-from selfeval.extract.pdf.glyphs import fold, is_cjk, join_groups, starts_numbered_item
+from selfeval.extract.pdf.glyphs import fold, is_cjk, join_groups
+from selfeval.extract.vocabulary import starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
 MAX_PAD = 8.0  # cell padding is estimated from the text's left margin, at most this (pt)
@@ -26,7 +28,7 @@ LOOSE_SPLIT = 2.0  # loose text: a gap wider than this many ems separates two it
 _TOP, _X0, _TOP_X0 = itemgetter("top"), itemgetter("x0"), itemgetter("top", "x0")
 
 
-def printed_lines(chars: list[dict]) -> list[list[dict]]:
+def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Group glyphs into printed lines, top to bottom, each left to right.
 
     Glyphs share a line when their vertical extents overlap by their middles. Stacked labels
@@ -37,7 +39,7 @@ def printed_lines(chars: list[dict]) -> list[list[dict]]:
     upright = sum(1 for ch in chars if ch.get("upright", True))
     if upright * 2 < len(chars):  # rotated text: one line in reading order
         return [sorted(chars, key=_TOP_X0)]
-    lines: list[list[dict]] = []
+    lines: list[list[dict[str, Any]]] = []
     bands: list[list[float]] = []
     for ch in sorted(chars, key=_TOP):
         top, bottom = ch["top"], ch["bottom"]
@@ -55,15 +57,17 @@ def printed_lines(chars: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[str], list[dict]]]:
+def line_items(
+    line: list[dict[str, Any]], split: float | None = None
+) -> list[tuple[list[str], list[dict[str, Any]]]]:
     """Split one printed line into space-separated groups of glyph text.
 
     Returns items of (groups, glyphs). Without ``split`` there is one item; with it (in ems), a
     wider gap starts a new item, so far-apart runs on one line ("部门：…   单位：万元") stay apart.
     """
     groups: list[str] = []
-    glyphs: list[dict] = []
-    items: list[tuple[list[str], list[dict]]] = [(groups, glyphs)]
+    glyphs: list[dict[str, Any]] = []
+    items: list[tuple[list[str], list[dict[str, Any]]]] = [(groups, glyphs)]
     current: list[str] = []  # the group's glyph texts, folded when the group is closed
     prev_x1: float | None = None
     for ch in line:
@@ -93,7 +97,7 @@ def line_items(line: list[dict], split: float | None = None) -> list[tuple[list[
     return [item for item in items if item[0]]
 
 
-def _may_break(a: dict, b: dict) -> bool:
+def _may_break(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether a line may break between glyphs a and b (the UAX #14 rules that matter here)."""
     ta, tb = a["text"], b["text"]
     if tb in NO_LINE_START or ta in NO_LINE_END:
@@ -118,7 +122,7 @@ class _Line:
     size: float
 
 
-def _printed(line: list[dict]) -> _Line | None:
+def _printed(line: list[dict[str, Any]]) -> _Line | None:
     items = line_items(line)
     if not items:
         return None
@@ -142,7 +146,7 @@ def _printed(line: list[dict]) -> _Line | None:
 
 
 def cell_text(
-    chars: list[dict],
+    chars: list[dict[str, Any]],
     bbox: tuple[float, float, float, float],
     wraps: list[int] | None = None,
 ) -> str | None:
@@ -189,7 +193,7 @@ def resolve_breaks(text: str | None, draws_wrap_spaces: bool) -> str | None:
     return text.replace(UNDECIDED, "\n" if draws_wrap_spaces else " ")
 
 
-def loose_lines(chars: list[dict]) -> list[tuple[str, tuple[float, float, float, float]]]:
+def loose_lines(chars: list[dict[str, Any]]) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Loose text outside tables as (text, bbox) items."""
     out = []
     for line in printed_lines(chars):

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
@@ -35,6 +36,9 @@ from selfeval.extract.pdf.plumber_engine import PageObjects
 
 _SPACE = re.compile(r"\s+")
 RECYCLE = 16  # pages read before the document is opened afresh (memory flat with page count)
+_Matrix = tuple[float, float, float, float, float, float]
+#: a text object's (a, b, c, d, font size, descent, font, plain, loose): see _TextObjects.info
+_ObjectInfo = tuple[float, float, float, float, float, float, int | None, bool, bool]
 
 
 @dataclass(slots=True)
@@ -60,7 +64,7 @@ class _Frame:
         return (a * x + cc * y + e + self.mb_x0, self.flip - (b * x + d * y + f))
 
 
-def _frame(page) -> _Frame:
+def _frame(page: Any) -> _Frame:
     box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
     if not c.FPDFPage_GetMediaBox(page, *box):
         x0, y0 = 0.0, 0.0
@@ -100,8 +104,8 @@ class _Descents:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._fp = None
-        self._pages = None
+        self._fp: BinaryIO | None = None
+        self._pages: Iterator[Any] | None = None
         self._pos = 0  # the next page pdfminer's page iterator gives
         self._by_ref: dict[int, tuple[str, float | None]] = {}
         self.by_name: dict[str, float | None] = {}
@@ -138,7 +142,7 @@ class _Descents:
         except Exception:  # pdfminer raises many types on odd files: PDFium's metrics then
             self._pos = index + 1
 
-    def _learn(self, resources, depth: int) -> None:
+    def _learn(self, resources: Any, depth: int) -> None:
         from pdfminer.pdftypes import resolve1
 
         resources = resolve1(resources)
@@ -164,7 +168,7 @@ class _Descents:
                     self._learn(attrs.get("Resources"), depth + 1)
 
 
-def _descent_of(spec) -> tuple[str, float | None]:
+def _descent_of(spec: Any) -> tuple[str, float | None]:
     """(BaseFont without subset tag, pdfminer's descent), or None when pdfminer's rule is not
     the descriptor's (Type 3 fonts)."""
     from pdfminer.pdftypes import resolve1
@@ -191,7 +195,8 @@ def _descent_of(spec) -> tuple[str, float | None]:
 
             metrics = FONT_METRICS.get(literal_name(base) if base is not None else "")
             if metrics is not None:
-                return name, -abs(float(metrics[0].get("Descent", 0))) / 1000
+                descent: Any = metrics[0].get("Descent", 0)
+                return name, -abs(float(descent)) / 1000
         return name, 0.0
     descent = resolve1(descriptor.get("Descent", 0))
     if not isinstance(descent, int | float):
@@ -199,7 +204,7 @@ def _descent_of(spec) -> tuple[str, float | None]:
     return name, -abs(float(descent)) / 1000
 
 
-def _type3_descent(spec: dict) -> float | None:
+def _type3_descent(spec: dict[str, Any]) -> float | None:
     """pdfminer's descent of a Type 3 font: the bottom of its FontBBox (the descriptor's, or
     the font's own when it has no descriptor; none readable is 0), through its FontMatrix."""
     from pdfminer.casting import safe_rect_list
@@ -259,10 +264,12 @@ class PdfiumPages:
     def __enter__(self) -> PdfiumPages:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def pages(self, want) -> Iterator[tuple[int, tuple[PageObjects, PageSize] | None]]:
+    def pages(
+        self, want: Callable[[int, str, int], bool]
+    ) -> Iterator[tuple[int, tuple[PageObjects, PageSize] | None]]:
         """Each page in order, parsed once: ``want(index, text, images)`` sees its text (no
         whitespace) and image count; when it says yes, the page's objects come too."""
         for i in range(len(self.doc)):
@@ -297,7 +304,7 @@ class PdfiumPages:
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0x03, 0xFFFE))  # what PDFium adds itself
 
 
-def _page_units(textpage, n: int) -> list[int] | None:
+def _page_units(textpage: Any, n: int) -> list[int] | None:
     """The code point of each of the page's ``n`` characters, or None past the BMP."""
     if n <= 0:
         return []
@@ -309,7 +316,7 @@ def _page_units(textpage, n: int) -> list[int] | None:
     return units
 
 
-def _page_text(textpage) -> str:
+def _page_text(textpage: Any) -> str:
     n = c.FPDFText_CountChars(textpage)
     if n <= 0:
         return ""
@@ -318,7 +325,7 @@ def _page_text(textpage) -> str:
     return buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
 
 
-def _count_images(page) -> int:
+def _count_images(page: Any) -> int:
     return sum(
         1
         for k in range(c.FPDFPage_CountObjects(page))
@@ -326,9 +333,9 @@ def _count_images(page) -> int:
     )
 
 
-def _fast(name: str, restype, *argtypes):
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
     """A raw PDFium function again, with plain ``void *`` handles (far cheaper per call)."""
-    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
@@ -336,12 +343,12 @@ class _Handle(ctypes.c_void_p):
     """A PDFium handle kept as a ctypes object (a plain ``c_void_p`` result becomes an int)."""
 
 
-def _raw(name: str, restype=ctypes.c_int):
+def _raw(name: str, restype: Any = ctypes.c_int) -> Any:
     """A raw PDFium function without argument types, for the calls made per glyph or path
     segment: ctypes then converts nothing and a call costs a third of a typed one. Handles go
     in as ctypes objects (``c_void_p``, ``_Handle``), out-parameters by ``byref``, numbers only
     where the C parameter is an ``int``."""
-    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+    address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value or 0
     return ctypes.CFUNCTYPE(restype)(address)
 
 
@@ -392,13 +399,13 @@ class _TextObjects:
 
     def __init__(self, tp: ctypes.c_void_p, plain_page: bool, fonts: _Descents, index: int) -> None:
         self.tp, self.plain_page, self.fonts, self.index = tp, plain_page, fonts, index
-        self.seen: dict[int, tuple] = {}
+        self.seen: dict[int, _ObjectInfo] = {}
         self._descents: dict[int, float] = {}
         self._m = c.FS_MATRIX()
         self._fs = ctypes.c_float()
         self._descent = ctypes.c_float()
 
-    def info(self, key: int, i: int) -> tuple:
+    def info(self, key: int, i: int) -> _ObjectInfo:
         """(a, b, c, d, size, descent, font, plain, loose) of the object ``key`` of char ``i``:
         ``plain`` for upright text on an unturned page, ``loose`` when PDFium's loose box
         gives the advance."""
@@ -432,7 +439,9 @@ class _TextObjects:
         return 0.0
 
 
-def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: int) -> set[int]:
+def _chars(
+    textpage: Any, frame: _Frame, out: PageObjects, fonts: _Descents, index: int
+) -> set[int]:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
     A glyph PDFium splits into several characters (a ligature such as "——") is one glyph again:
@@ -510,7 +519,16 @@ def _chars(textpage, frame: _Frame, out: PageObjects, fonts: _Descents, index: i
     return set(seen)
 
 
-def _glyph(frame: _Frame, m, x: float, y: float, adv: float, size: float, descent: float, text):
+def _glyph(
+    frame: _Frame,
+    m: tuple[float, float, float, float],
+    x: float,
+    y: float,
+    adv: float,
+    size: float,
+    descent: float,
+    text: str,
+) -> dict[str, Any]:
     """One glyph as pdfminer boxes it: from (0, descent) to (adv, descent + size) in glyph
     space, then pdfminer's page frame and pdfplumber's top-left origin."""
     a, b, cc, d = m
@@ -541,7 +559,13 @@ def _glyph(frame: _Frame, m, x: float, y: float, adv: float, size: float, descen
     }
 
 
-def _spaces(objects: list[tuple[int, tuple]], frame: _Frame, out: PageObjects, fonts, index):
+def _spaces(
+    objects: list[tuple[int, _Matrix]],
+    frame: _Frame,
+    out: PageObjects,
+    fonts: _Descents,
+    index: int,
+) -> None:
     """Text objects PDFium left out of its text page: a space drawn on its own (LibreOffice
     Draw ends a wrapped line so). pdfminer keeps the space glyph, and a wrap after a drawn space
     is a space in the cell text, so it is put back."""
@@ -583,17 +607,17 @@ _PATH, _FORM, _TEXT = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_T
 _OPS = {c.FPDF_SEGMENT_MOVETO: "m", c.FPDF_SEGMENT_LINETO: "l", c.FPDF_SEGMENT_BEZIERTO: "c"}
 
 
-def _paths(page, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[int, tuple]]:
+def _paths(page: Any, frame: _Frame, out: PageObjects, seen: set[int]) -> list[tuple[int, _Matrix]]:
     """Painted path objects of the page and of its form XObjects, as pdfminer shapes; returns
     the text objects not in ``seen`` (with the matrix of the form they sit in)."""
-    unseen: list[tuple[int, tuple]] = []
+    unseen: list[tuple[int, _Matrix]] = []
     m = c.FS_MATRIX()
     m_p = ctypes.byref(m)
     fx, fy = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     fill_p, stroke_p = ctypes.byref(fill), ctypes.byref(stroke)
     root = _Handle(ctypes.cast(page, ctypes.c_void_p).value)
-    stack: list[tuple[_Handle, bool, tuple]] = [(root, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
+    stack: list[tuple[_Handle, bool, _Matrix]] = [(root, False, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))]
     while stack:
         owner, is_form, outer = stack.pop()
         count = _count_form_objects(owner) if is_form else _count_objects(owner)
@@ -648,7 +672,7 @@ def _segments(
     return ops
 
 
-def _mul(m1, m2):
+def _mul(m1: _Matrix, m2: _Matrix) -> _Matrix:
     """m1 then m2 (PDF row-vector convention)."""
     a1, b1, c1, d1, e1, f1 = m1
     a2, b2, c2, d2, e2, f2 = m2
@@ -662,7 +686,9 @@ def _mul(m1, m2):
     )
 
 
-def _add_path(ops, mat, frame: _Frame, stroke: bool, out: PageObjects) -> None:
+def _add_path(
+    ops: list[tuple[str, float, float]], mat: _Matrix, frame: _Frame, stroke: bool, out: PageObjects
+) -> None:
     """pdfminer's ``paint_path`` on PDFium's segments: subpaths to lines, rects and curves."""
     matrix = _mul(mat, frame.ctm)
     if any(op == "c" for op, _, _ in ops):
@@ -701,7 +727,9 @@ def _subpaths(path: list[tuple[str, float, float]]) -> list[list[tuple[str, floa
     return subpaths
 
 
-def _shape(sub: list[tuple[str, float, float]], matrix) -> tuple[str, list[tuple[float, float]]]:
+def _shape(
+    sub: list[tuple[str, float, float]], matrix: _Matrix
+) -> tuple[str, list[tuple[float, float]]]:
     """pdfminer's kind of one subpath (line, rect or curve) and its points in the page frame:
     ``m l`` is a line; a closed axis-aligned ``m l l l`` a rect (its two corners); else a curve."""
     a, b, cc, d, e, f = matrix
@@ -736,7 +764,7 @@ def _emit(
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     mb_x0, flip = frame.mb_x0, frame.flip
-    shape_d = {
+    shape_d: dict[str, Any] = {
         "x0": min(xs) + mb_x0,
         "x1": max(xs) + mb_x0,
         "top": flip - max(ys),

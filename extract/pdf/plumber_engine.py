@@ -10,6 +10,7 @@ full object dicts (colours, matrices, marked-content tags) costs more than all t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
@@ -105,13 +106,13 @@ class PageStats:
 class PageObjects:
     """The page objects the engine uses, in pdfplumber coordinates (top-left origin)."""
 
-    chars: list[dict] = field(default_factory=list)
-    lines: list[dict] = field(default_factory=list)
-    rects: list[dict] = field(default_factory=list)
-    curves: list[dict] = field(default_factory=list)
+    chars: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    rects: list[dict[str, Any]] = field(default_factory=list)
+    curves: list[dict[str, Any]] = field(default_factory=list)
 
 
-def page_objects(page) -> PageObjects:
+def page_objects(page: Any) -> PageObjects:
     """Chars, lines, rects and curves of a pdfplumber page, read once from its layout tree."""
     out = PageObjects()
     height = float(page.height)
@@ -124,7 +125,7 @@ def page_objects(page) -> PageObjects:
             stack.pop()
             continue
         if isinstance(obj, LTChar | LTCurve):  # LTLine and LTRect are curves too
-            shape = {
+            shape: dict[str, Any] = {
                 "x0": obj.x0 + mb_x0,
                 "x1": obj.x1 + mb_x0,
                 "top": flip - obj.y1,
@@ -151,7 +152,7 @@ def page_objects(page) -> PageObjects:
 
 
 def page_layout(
-    page, number: int, objects: PageObjects | None = None
+    page: Any, number: int, objects: PageObjects | None = None
 ) -> tuple[PageLayout, PageStats]:
     """The tables and loose lines of one pdfplumber page (``number`` is 1-based)."""
     if objects is None:
@@ -173,8 +174,8 @@ def page_layout(
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
     stats = PageStats(chars=len(chars), turn=turn)
-    buckets: list[list[list[dict]]] = [[[] for _ in f.spans] for f in frames]
-    loose: list[dict] = []
+    buckets: list[list[list[dict[str, Any]]]] = [[[] for _ in f.spans] for f in frames]
+    loose: list[dict[str, Any]] = []
     for ch in chars:
         if is_garbled(ch["text"]):
             stats.garbled += 1

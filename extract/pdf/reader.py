@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 
 from selfeval.extract.assemble import assemble
 from selfeval.extract.assemble_grid import PageLayout
@@ -81,7 +83,9 @@ class _Read:
             yield layout
 
 
-def _finish(path: Path, scan: Prescan, forms: list[Form], read: _Read, pages) -> list[Form]:
+def _finish(
+    path: Path, scan: Prescan, forms: list[Form], read: _Read, pages: Sequence[int]
+) -> list[Form]:
     """The checks that need every page read: unusable text, no form, blank pages; breaks whose
     kind depends on the whole document (``UNDECIDED``) settled; boxes of turned pages turned
     back. ``pages`` are the 0-based pages read."""
@@ -130,7 +134,7 @@ def _read_pdfium(path: Path) -> list[Form]:
     return _finish(path, scan, forms, read, range(first, scan.pages))
 
 
-def _after_first_form(scan: Prescan):
+def _after_first_form(scan: Prescan) -> Callable[[int, str, int], bool]:
     """Count each page into the prescan; read its objects from the first form mark on."""
 
     def want(index: int, compact: str, images: int) -> bool:
@@ -140,11 +144,12 @@ def _after_first_form(scan: Prescan):
     return want
 
 
-def _cells(forms: list[Form]):
+def _cells(forms: list[Form]) -> Iterator[Cell]:
     """Every cell of the forms (header, goals, total, rows, and any other cell field), once."""
     seen: set[int] = set()
     for form in forms:
-        for holder in (form, form.goals, form.total, *form.funds, *form.indicators):
+        holders: list[Any] = [form, form.goals, form.total, *form.funds, *form.indicators]
+        for holder in holders:
             for f in fields(holder):
                 cell = getattr(holder, f.name)
                 if isinstance(cell, Cell) and id(cell) not in seen:
@@ -210,7 +215,7 @@ def plumber_pages(path: Path, pages: list[int]) -> Iterator[tuple[PageLayout, Pa
             yield result
 
 
-def _forget_objects(doc) -> None:
+def _forget_objects(doc: PDFDocument) -> None:
     """Empty pdfminer's cache of the document's parsed objects (fonts and their embedded font
     programs among them); a page's objects are parsed again when the page needs them."""
     for name in ("_cached_objs", "_parsed_objs"):
@@ -219,7 +224,7 @@ def _forget_objects(doc) -> None:
             cache.clear()
 
 
-def _drop_content(page_obj) -> None:
+def _drop_content(page_obj: PDFPage) -> None:
     """Let go of a page's content streams once the page is read: pdfminer keeps them, decoded,
     with the page until the document is closed (and in its object cache, see
     ``_forget_objects``). A stream another page shares stays with that page."""
