@@ -412,6 +412,14 @@ def read_layout_grid(
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return result
+    _emit_rows(result, cut, value_roles, labels)
+    return result
+
+
+def _emit_rows(
+    result: LayoutGrid, cut: RowCut, value_roles: list[str], labels: dict[str, list[str | None]]
+) -> None:
+    """Each row as an indicator into ``result``, or a note saying why it is left out."""
     for k, row in enumerate(cut.rows):
         got_row = cut.doubt[k] or _indicator(row, value_roles, labels, k)
         if isinstance(got_row, str):
@@ -419,7 +427,6 @@ def read_layout_grid(
         else:
             result.indicators.append(got_row)
         result.last_kept = not isinstance(got_row, str)
-    return result
 
 
 def _level_labels(

@@ -189,15 +189,7 @@ def _place_values(
     value no column takes puts the rows beside it in doubt. A row printing one value per
     column on its own line, none wrapped near it, has them in the columns' order."""
     by_col: dict[str, list[Token]] = {}
-    for a in cut.anchor_lines:
-        own = sorted((t for t in toks if t.line == a), key=lambda t: t.x0)
-        near = [t for t in toks if t.line != a and abs(t.line - a) <= 1]
-        if len(own) == len(columns) and not near:
-            for t, c in zip(own, columns, strict=True):
-                if c.role:
-                    cut.place(c.role, [t])
-            toks = [t for t in toks if t.line != a]
-    for t in toks:
+    for t in _in_order(toks, columns, cut):
         col = column_of(t, columns)
         if col is not None and col.role is not None:
             by_col.setdefault(col.role, []).append(t)
@@ -209,6 +201,20 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
                 cut.place(c.role, run)
+
+
+def _in_order(toks: list[Token], columns: list[Column], cut: RowCut) -> list[Token]:
+    """Place the rows printing one value per column on their own line, none wrapped beside
+    them, in the columns' order; the values left to place by their places."""
+    for a in cut.anchor_lines:
+        own = sorted((t for t in toks if t.line == a), key=lambda t: t.x0)
+        near = [t for t in toks if t.line != a and abs(t.line - a) <= 1]
+        if len(own) == len(columns) and not near:
+            for t, c in zip(own, columns, strict=True):
+                if c.role:
+                    cut.place(c.role, [t])
+            toks = [t for t in toks if t.line != a]
+    return toks
 
 
 def _item_names(items: list[Token], others: list[Token]) -> tuple[list[list[Token]], list[Token]]:
