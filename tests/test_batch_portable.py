@@ -19,7 +19,8 @@ TABLES = ("forms.csv", "indicators.csv", "funds.csv", "findings.csv", "errors.cs
 
 
 def _extract(inputs: Path, out: Path, env: dict[str, str]) -> dict:
-    command = extract_command(inputs, out, 2, "--timeout", "8")
+    # pdfminer's interpreter grinds on grind.pdf; PDFium (the default engine) reads it at once
+    command = extract_command(inputs, out, 2, "--timeout", "8", "--engine", "pdfplumber")
     done = subprocess.run(
         command, cwd=ROOT, env={**os.environ, **env}, capture_output=True, timeout=300
     )
