@@ -57,7 +57,7 @@ def test_garbled_and_not_a_form_files_yield_no_rows(results):
 def test_recall_does_not_fall_below_what_was_measured(total):
     """Regression floors at the figures measured (docs/text-reader.md)."""
     assert total.golden_rows == 72
-    assert total.exact_rows >= 64
+    assert total.exact_rows >= 65  # 90%: the issue's target
     assert total.exact_cells >= 268  # 91%: the issue's 90% of header cells
 
 
@@ -168,6 +168,17 @@ def test_a_page_that_lost_cells_first_characters_yields_no_row(results):
     assert score.emitted_rows == 0 and forms[0]["complete"] is False
     notes = [n["message"] for n in forms[0]["notes"] if n.get("section") == "indicators"]
     assert any("造林面积" in m and "lost the first character" in m for m in notes)
+
+
+def test_a_grid_with_placeholder_rows_and_rows_printed_short_gives_its_certain_rows(results):
+    """035 (Anhui template, a row per line): 指标2: / …… placeholder rows are passed over;
+    rows printing only their name and two numbers are left out with a note, yet they keep
+    row order, so the certain rows are given: 满意度指标 (10分) over 服务对象 / 满意度指标."""
+    score, forms = results["035"]
+    assert score.exact_rows == score.golden_rows == 1 and score.wrong_rows == 0
+    assert forms[0]["complete"] is False
+    declined = [n for n in forms[0]["notes"] if "could not be told apart" in n["message"]]
+    assert len(declined) == 6
 
 
 @pytest.mark.parametrize("stem", ["001", "017", "039"])

@@ -315,3 +315,64 @@ def test_a_row_under_a_level2_label_the_dump_lost_is_left_out():
     assert ("质量指标", "造林成活率") in rows and ("成本指标", "造林补助") in rows
     assert all(level2 is not None for level2, _ in rows)
     assert any("level-2 label was not seen" in note.message for note in result.notes)
+
+
+_ANHUI_HEADER = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+
+
+def test_placeholder_rows_are_passed_over_and_short_one_line_rows_keep_row_order():
+    # the Anhui template leaves 指标2: / …… rows in and prints some rows with no target or
+    # actual: those are left out, but each prints its name and numbers on one line, so the
+    # dump reads row by row and the rows that are certain are given; the placeholders are
+    # no deviation of the row above them
+    from selfeval.extract.text.grid import GridHeader, read_grid
+
+    lines = [
+        "(50分)",
+        "数量指标 指标1:完成节水改造项目数量 1 1 10 10",
+        "指标2:",
+        "……",
+        "质量指标 指标1:工程质量合格 10 10",
+        "指标2:",
+        "……",
+        "时效指标 指标1:年度资金支付完成率100% 10 10",
+        "……",
+        "成本指标 指标1:资金执行在预算范围内 10 10",
+        "……",
+        "满意度指标",
+        "(10分)",
+        "服务对象",
+        "满意度指标",
+        "指标1:服务对象满意度 90% 100% 10 10",
+        "指标2:",
+        "……",
+    ]
+    result = read_grid(_pieces(*lines), GridHeader(_ANHUI_HEADER))
+    rows = {r.level3.text: r for r in result.indicators}
+    assert sorted(rows) == ["指标1:完成节水改造项目数量", "指标1:服务对象满意度"]
+    last = rows["指标1:服务对象满意度"]
+    assert (last.level1.text, last.level2.text) == ("满意度指标(10分)", "服务对象满意度指标")
+    assert (last.target.text, last.actual.text, last.deviation.text) == ("90%", "100%", None)
+    assert rows["指标1:完成节水改造项目数量"].deviation.text is None
+    declined = [n.message for n in result.notes]
+    assert len(declined) == 3 and all("could not be told apart" in m for m in declined)
+
+
+def test_rows_led_by_a_value_on_their_anchor_line_are_no_evidence_of_row_order():
+    # the level-3 names are printed elsewhere (cells of several rows interleaved): a line
+    # "≥ 2300 人 2315 13 13" holds a row's values but not its name, so it does not count
+    # towards the share of rows read in order, and no row of the grid is given
+    from selfeval.extract.text.grid import GridHeader, read_grid
+
+    lines = [
+        "数量指标",
+        "≥ 2300 人 2315 13 13",
+        "覆盖乡村学校数 = 86 所 86 13 13",
+        "质量指标 = 100 % 100 12 12",
+        "= 100 % 100 12 12",
+        "≥ 90 % 92 10 10",
+    ]
+    header = GridHeader(_ANHUI_HEADER[1:])
+    result = read_grid(_pieces(*lines), header)
+    assert result.indicators == []
+    assert "reading order does not keep rows together" in result.notes[0].message

@@ -362,6 +362,8 @@ def _read_grid(
     result = read_grid(pieces, header, closed=closed, trailing=trailing)
     form.indicators = result.indicators
     form.notes += result.notes
+    if result.notes:
+        form.complete = False  # rows or labels were declined
 
 
 def _pieces(lines: list[DumpLine], *, split: bool) -> list[Piece]:

@@ -39,6 +39,8 @@ _LABEL = regex.compile(rf"^(?:[\p{{Han}}（）()、]{{1,14}}指标|{POINTS})(?:{
 _ANY_LEVEL_NAME = KNOWN_LEVEL_NAMES | LEVEL1_NAMES
 _BARE_WEIGHT = regex.compile(f"^{POINTS}$")
 _LEVEL1_WEIGHT = regex.compile(f"{POINTS}$")
+#: A template's placeholder row printed alone on its line: "……", "指标2:" with nothing after.
+_PLACEHOLDER_LINE = regex.compile(r"^(?:…+|\.{3,}|指标\d+[:：]?)$")
 
 
 @dataclass
@@ -164,7 +166,7 @@ def _label_run(pieces: list[Piece], start: int):
     """The run of labels starting at ``pieces[start]``: (start, end, labels), or None."""
     labels: list[tuple[str, list[Piece]]] = []
     i = start
-    while found := _label_at(pieces, i):
+    while found := _label_at(pieces, i, after_label=bool(labels)):
         i += len(found[1])
         if labels and _BARE_WEIGHT.match(found[0]):
             # "(10分)" on lines of its own ends the label before it: 满意度指标(10分)
@@ -174,16 +176,35 @@ def _label_run(pieces: list[Piece], start: int):
     return (start, i, labels) if labels else None
 
 
-def _label_at(pieces: list[Piece], i: int) -> tuple[str, list[Piece]] | None:
-    """The longest reading of a label starting at ``pieces[i]``: 产出 / 指标 / (50 / 分)."""
+def _label_at(
+    pieces: list[Piece], i: int, *, after_label: bool = False
+) -> tuple[str, list[Piece]] | None:
+    """The longest reading of a label starting at ``pieces[i]``: 产出 / 指标 / (50 / 分).
+
+    ``after_label``: a label stands just before, so these lines are no other cell's tail.
+    """
     for size in (5, 4, 3, 2, 1):
         if i + size >= len(pieces):
             continue  # a level-3 name must follow
         group = pieces[i : i + size]
         name = "".join(p.text for p in group)
-        if _LABEL.match(name) and (size == 1 or _wraps_as_label(group, name)):
+        if _LABEL.match(name) and (
+            size == 1
+            or _wraps_as_label(group, name)
+            or (after_label and _label_in_paragraphs(group, name))
+        ):
             return name, group
     return None
+
+
+def _label_in_paragraphs(group: list[Piece], name: str) -> bool:
+    """Lines that read as one known level name only joined (服务对象 / 满意度指标), each a
+    line of its own and the first no label: one cell printed in paragraphs, not wrapped."""
+    return (
+        name in KNOWN_LEVEL_NAMES
+        and all(p.starts_line and p.ends_line for p in group)
+        and not _LABEL.match(group[0].text)
+    )
 
 
 def _wraps_as_label(group: list[Piece], name: str) -> bool:
@@ -475,6 +496,7 @@ def read_grid(
     reason may have its reason printed there, out of order, so it is not placed either.
     """
     result = GridResult()
+    pieces = [p for p in pieces if not _placeholder_line(p)]
     regions = anchor_regions(pieces, pair=not header.weight_first)
     # Does the dump print a row's one-line cells on one line, or each in a block of its own?
     shared = any(not p.starts_line for p in pieces)
@@ -485,7 +507,8 @@ def read_grid(
     tail = regions[-1].pieces
     tail_ok = not tail or (closed and _one_cell(tail, widths.get("deviation")))
     placed = _placeable(rows, tail_ok)
-    if rows and sum(placed) < MIN_CERTAIN_SHARE * len(rows):
+    in_order = sum(p or _on_anchor_line(row) for p, row in zip(placed, rows, strict=True))
+    if rows and in_order < MIN_CERTAIN_SHARE * len(rows):
         result.notes.append(
             unplaced(
                 f"the dump's reading order does not keep rows together: only {sum(placed)} of "
@@ -537,6 +560,30 @@ def read_grid(
             continue
         result.indicators.append(_indicator(row, header, level1, level2, dev))
     return result
+
+
+def _placeholder_line(piece: Piece) -> bool:
+    """Is ``piece`` a template's placeholder row alone on its line (……, 指标2:)?"""
+    return piece.starts_line and piece.ends_line and bool(_PLACEHOLDER_LINE.match(piece.text))
+
+
+_NAME_START = regex.compile(r"^\p{Han}")
+
+
+def _on_anchor_line(row: _Row) -> bool:
+    """Is the row's text after its labels one line with its weight and score, led by a name?
+
+    Such a row keeps its name and numbers together: evidence that the dump reads row by row
+    even where its cells cannot be told apart (some printed empty). A line led by a value
+    ("≥ 2300 人 2315 13 13") is no such evidence: its name may be printed elsewhere.
+    """
+    anchor = row.region.weight or row.region.score
+    return (
+        anchor is not None
+        and bool(row.body)
+        and bool(_NAME_START.match(row.body[0].text))
+        and all(p.line_no == anchor.line_no for p in row.body)
+    )
 
 
 def _may_hide_label(pieces: list[Piece]) -> bool:
