@@ -87,7 +87,9 @@ TOML file of the same shape (`--config FILE` or `$SELFEVAL_AUDIT_CONFIG`), e.g.
 low_rate = "0.8"
 ```
 
-`[rules] disabled = ["code", ...]` switches a rule off.
+`[rules] disabled = ["code", ...]` switches a rule off. `selfeval extract` and `selfeval show`
+take the same `--config` (their JSON and tables carry the audit), and a changed config makes
+`extract` reconvert; in Python pass `Settings(config=...)` ([options.md](options.md)).
 
 ## Finding codes
 
