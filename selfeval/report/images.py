@@ -139,7 +139,11 @@ def _find(pdf: Any, number: int, text: str) -> list[float] | None:
 
 def _stopped(job: RenderJob, code: str, message: str) -> dict[str, Any]:
     """The meta of a render stopped at a limit (or whose worker died): not stored, so a rerun
-    tries it again."""
+    tries it again. A worker can finish writing just as its time runs out: what it wrote is
+    removed with its meta, so the folder never holds images of a render reported as stopped."""
+    folder = Path(job.folder)
+    for written in (*folder.glob("p*.png"), folder / META):
+        written.unlink(missing_ok=True)
     return {"error": f"{code}: {message}", "stopped": code, "sizes": {}, "found": {}}
 
 
