@@ -51,7 +51,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 61
-    assert sum(s.exact_rows for s in corpus.values()) >= 164
+    assert sum(s.exact_rows for s in corpus.values()) >= 173
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 13
 
@@ -146,3 +146,38 @@ def test_layout_goals_are_split_at_the_channel_between_their_columns(name):
     assert {k: "".join((got[k] or "").split()) for k in want} == {
         k: "".join((v or "").split()) for k, v in want.items()
     }
+
+
+_POINTS_GRID = """\
+                 项目支出绩效自评表
+                   （2022年度）
+项目名称  甲项目
+一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分     偏差原因分析及改进措施
+        数量指标     培训人数          ≥100人      120人       30     30
+(60
+分)      质量指标     合格率            100%        100%       30     30
+
+(40分)   社会效益指标   群众满意度         ≥90%       95%        40     40
+                   总分                                100    100
+"""
+
+
+def test_level1_labels_printing_only_their_points_are_carried_to_their_rows():
+    """The Anhui template's vertical level-1 names are lost, their points kept ((60 / 分)):
+    when every level-1 label prints only its points, they are the rows' labels as printed."""
+    (form,) = parse_text(_POINTS_GRID)
+    rows = [(r.level1.text, r.level2.text, r.level3.text) for r in form.indicators]
+    assert rows == [
+        ("(60分)", "数量指标", "培训人数"),
+        ("(60分)", "质量指标", "合格率"),
+        ("(40分)", "社会效益指标", "群众满意度"),
+    ]
+
+
+def test_a_bare_points_label_beside_named_ones_is_no_level1_label():
+    """Beside named level-1 labels, a bare (90分) is another cell's (the group name's):
+    the level-1 column is not read from it."""
+    grid = _POINTS_GRID.replace("(40分)   社会", "效益指标    社会")
+    (form,) = parse_text(grid)
+    assert all(r.level1.text != "(60分)" for r in form.indicators)
+    assert any("level1 labels' rows cannot be told" in n.message for n in form.notes)

@@ -441,7 +441,9 @@ def _level_labels(
     for level in ("level2", "level1"):
         if level in by_col:
             sure = [not d for d in cut.doubt]
-            got = _labels(by_col[level], cut.rows, cut.anchor_lines, reach, sure)
+            got = _labels(
+                by_col[level], cut.rows, cut.anchor_lines, reach, sure, points=level == "level1"
+            )
             if level == "level1" and labels.get("level2") and (got is None or None in got):
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
             if got is None:
@@ -830,12 +832,16 @@ def _labels(
     anchor_lines: list[int],
     reach: tuple[bool, bool] = (True, True),
     sure: list[bool] | None = None,
+    *,
+    points: bool = False,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
     or centred on the rows it covers, or on the first of them: the one consistent reading.
     Where no reading fits, the rows a label's own lines stand beside are still its (see
-    ``_beside_labels``; ``sure``: the rows whose cells were all placed)."""
+    ``_beside_labels``; ``sure``: the rows whose cells were all placed). ``points``: the
+    column is the level-1 one, where a label may print only its points ((50分), the Anhui
+    template's)."""
     runs = line_runs(toks, set())
     spans = []
     for k, row in enumerate(rows):
@@ -847,9 +853,16 @@ def _labels(
     texts = _per_row_labels(toks, anchor_lines)
     if texts is not None:
         return list[str | None](texts)
-    runs = _label_runs(runs)
-    names = [joined_text(r) for r in runs]
-    if any(not n or level_label(n) is None for n in names):
+    whole = _label_runs(runs, points=points)
+    names = [joined_text(r) for r in whole]
+    if points and not all(points_only(n) for n in names):
+        # labels that print only their points are the column's only when all do: beside
+        # named ones, a bare (90分) is another cell's (the group name's, 绩效指标 (90分))
+        whole = _label_runs(runs)
+        names = [joined_text(r) for r in whole]
+        points = False
+    runs = whole
+    if any(not _is_label(n, points=points) for n in names):
         return None
     readings = {
         tuple(names[i] if i is not None else None for i in got)
@@ -951,9 +964,15 @@ def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | N
     return texts if len(used) == len(toks) else None
 
 
-def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
+def _is_label(text: str, *, points: bool = False) -> bool:
+    """A level label; with ``points``, a level-1 label printing only its points too."""
+    return bool(text) and (level_label(text) is not None or (points and points_only(text)))
+
+
+def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[Token]]:
     """Label runs as whole labels: a run of two labels one under the other (时效指标 /
-    成本指标) is split; a label's pieces a line apart (经济效益 / (blank) / 指标) are joined."""
+    成本指标) is split; a label's pieces a line apart (经济效益 / (blank) / 指标, (30 / 分))
+    are joined."""
     split: list[list[Token]] = []
     for run in runs:
         lines = sorted({t.line for t in run})
@@ -970,9 +989,10 @@ def _label_runs(runs: list[list[Token]]) -> list[list[Token]]:
         if (
             out
             and run[0].line - out[-1][-1].line <= 2
-            and not level_label(joined_text(out[-1]))
+            and not _is_label(joined_text(out[-1]), points=points)
             and (
-                level_label(joined_text(out[-1] + run)) or _label_start(joined_text(out[-1] + run))
+                _is_label(joined_text(out[-1] + run), points=points)
+                or _label_start(joined_text(out[-1] + run))
             )
         ):
             out[-1] = out[-1] + run
