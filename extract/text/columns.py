@@ -395,6 +395,7 @@ def read_layout_grid(
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns)
+    blank_rows = _placeholder_rows(by_col, toks)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
     # text in the 得分 column besides its numbers: a cell of some row overran its column
     unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
@@ -408,12 +409,42 @@ def read_layout_grid(
     cut = RowCut(anchor_lines)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
-    labels = _level_labels(by_col, cut, (continued, not result.closed), levels)
+    labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows)
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return result
     _emit_rows(result, cut, value_roles, labels)
     return result
+
+
+#: A template's placeholder row: "……" or "指标2:" with no cell filled.
+_PLACEHOLDER = regex.compile(r"…+|\.{3,}|指标\d+[:：]?")
+
+
+def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list[int]:
+    """The lines of placeholder rows (……, 指标2:), taken out of the level-3 column.
+
+    Such a row prints its name alone on its line, apart from the level-3 line above it (a
+    wrapped name's lines follow one another, and a name may end in ……); 指标2: also apart
+    from the line below (a name may wrap after its colon). It has no anchor, yet its merged
+    level labels are centred on it too, so its line counts where labels are placed.
+    """
+    names = by_col.get("level3", [])
+    name_lines = {t.line for t in names}
+    per_line: dict[int, int] = {}
+    for t in toks:
+        per_line[t.line] = per_line.get(t.line, 0) + 1
+    blank = [
+        t
+        for t in names
+        if _PLACEHOLDER.fullmatch(t.text)
+        and per_line[t.line] == 1
+        and t.line - 1 not in name_lines
+        and (t.text[0] in "…." or t.line + 1 not in name_lines)
+    ]
+    if blank:
+        by_col["level3"] = [t for t in names if t not in blank]
+    return [t.line for t in blank]
 
 
 def _emit_rows(
@@ -430,11 +461,16 @@ def _emit_rows(
 
 
 def _level_labels(
-    by_col: dict[str, list[Token]], cut: RowCut, reach: tuple[bool, bool], levels: list[str]
+    by_col: dict[str, list[Token]],
+    cut: RowCut,
+    reach: tuple[bool, bool],
+    levels: list[str],
+    blank_rows: list[int] | None = None,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
-    labels printed on another page: not known here."""
+    labels printed on another page: not known here. ``blank_rows``: the lines of
+    placeholder rows, which merged labels cover too."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -442,7 +478,13 @@ def _level_labels(
         if level in by_col:
             sure = [not d for d in cut.doubt]
             got = _labels(
-                by_col[level], cut.rows, cut.anchor_lines, reach, sure, points=level == "level1"
+                by_col[level],
+                cut.rows,
+                cut.anchor_lines,
+                reach,
+                sure,
+                points=level == "level1",
+                blank_rows=blank_rows or [],
             )
             if level == "level1" and labels.get("level2") and (got is None or None in got):
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
@@ -834,6 +876,7 @@ def _labels(
     sure: list[bool] | None = None,
     *,
     points: bool = False,
+    blank_rows: list[int] | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -841,7 +884,8 @@ def _labels(
     Where no reading fits, the rows a label's own lines stand beside are still its (see
     ``_beside_labels``; ``sure``: the rows whose cells were all placed). ``points``: the
     column is the level-1 one, where a label may print only its points ((50分), the Anhui
-    template's)."""
+    template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
+    centred."""
     runs = line_runs(toks, set())
     spans = []
     for k, row in enumerate(rows):
@@ -864,10 +908,15 @@ def _labels(
     runs = whole
     if any(not _is_label(n, points=points) for n in names):
         return None
+    # placeholder rows stand among the rows where labels are centred, then are dropped
+    every = sorted(
+        [(span, k) for k, span in enumerate(spans)] + [((b, b), -1) for b in blank_rows or []]
+    )
+    real = [n for n, (_, k) in enumerate(every) if k >= 0]
     readings = {
-        tuple(names[i] if i is not None else None for i in got)
+        tuple(names[got[n]] if got[n] is not None else None for n in real)
         for mode in ("centre", "top")
-        for got in _partitions(runs, spans, mode, reach)
+        for got in _partitions(runs, [span for span, _ in every], mode, reach)
     }
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
