@@ -8,6 +8,7 @@ beside the contract keys and never replace them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -30,13 +31,16 @@ _T = TypeVar("_T")
 BBox = tuple[float, float, float, float]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One printed cell: its text (None when empty) and, where known, its page and bbox.
 
     ``page`` is 1-based; ``bbox`` is (x0, top, x1, bottom) in PDF points from the page's
     top-left, as pdfplumber reports it. ``ref`` names the cell in an original's own terms
     (``Sheet1!C12``, ``table 1 row 3 col 2``) where the reader read one.
+
+    Frozen: a merged level cell carried down is the same object in every row it covers, so a
+    change is made by ``Form.map_cells``, which gives each row the changed cell.
     """
 
     text: str | None = None
@@ -46,7 +50,7 @@ class Cell:
 
     def __post_init__(self) -> None:
         if self.text is not None and self.text.strip() == "":
-            self.text = None
+            object.__setattr__(self, "text", None)  # frozen: the one normalisation at birth
 
     @property
     def empty(self) -> bool:
@@ -240,6 +244,30 @@ class Form:
         out["notes"] = [n.to_dict() for n in self.notes]
         out.update(self.attachments)
         return out
+
+    def map_cells(
+        self, change: Callable[[Cell], Cell], done: dict[int, Cell] | None = None
+    ) -> None:
+        """Replace every cell by ``change(cell)``, called once per distinct cell (a carried-down
+        cell is changed once and stays shared by the rows it covers). ``done`` (changed cells
+        by ``id`` of the old) is shared by the calls for forms that may share cells."""
+        done = {} if done is None else done
+
+        def changed(cell: Cell) -> Cell:
+            key = id(cell)
+            if key not in done:
+                done[key] = change(cell)
+            return done[key]
+
+        holders: list[tuple[Any, tuple[str, ...]]] = [
+            (self, (*HEADER_FIELDS, "grade", "remarks", "amount_unit")),
+            (self.goals, GOAL_FIELDS),
+            (self.total, TOTAL_FIELDS),
+            *((row, row.FIELDS) for row in [*self.funds, *self.indicators]),
+        ]
+        for holder, names in holders:
+            for name in names:
+                setattr(holder, name, changed(getattr(holder, name)))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Form:

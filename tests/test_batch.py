@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,7 +218,7 @@ def test_a_patched_reader_reconverts_with_its_new_reading(
     def patched(path: object) -> list:
         forms = read_text(path)
         for form in forms:
-            form.project_name.text = "新读法"
+            form.project_name = replace(form.project_name, text="新读法")
         return forms
 
     monkeypatch.setattr(text_reader, "read_text", patched)

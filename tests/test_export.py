@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def hostile_form() -> Form:
     form = golden_form(**HOSTILE_HEADER)
     row = form.indicators[0]
     for field, text in HOSTILE.items():
-        getattr(row, field).text = text
+        setattr(row, field, replace(getattr(row, field), text=text))
     return form
 
 

@@ -9,6 +9,7 @@ import copy
 import io
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -201,6 +202,7 @@ def test_weights_short_by_more_than_a_row_across_a_page_doubt_the_form() -> None
     note_blank_pages([cut], [])
     assert not cut.complete and _notes(cut, "reading.page-missing")
     slip = copy.deepcopy(clean)
-    slip.indicators[0].weight.text = str(int(slip.indicators[0].weight.text or 0) + 2)
+    weight = slip.indicators[0].weight
+    slip.indicators[0].weight = replace(weight, text=str(int(weight.text or 0) + 2))
     note_blank_pages([slip], [])
     assert slip.complete and not _notes(slip, "reading.page-missing")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,3 +61,25 @@ def test_blank_cells_become_null(text):
     cell = Cell(text)
     assert cell.text == (None if text is None or text.strip() == "" else text)  # else as printed
     assert Form(title=cell).to_dict()["title"] == cell.text
+
+
+def test_cells_are_frozen_and_a_carried_down_cell_changes_once_for_every_row() -> None:
+    """A merged level cell is one object in every row it covers: it cannot be edited through
+    one row, and ``map_cells`` changes it once (not once per row) and keeps it shared."""
+    level1 = Cell("产出指标", 1, (10.0, 100.0, 60.0, 300.0))
+    rows = [Indicator(level1=level1, level3=Cell(f"指标{i}", 1)) for i in range(3)]
+    form = Form(title=Cell("项目支出绩效自评表"), indicators=rows)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        level1.text = "效益指标"  # type: ignore[misc]
+    calls: list[str | None] = []
+
+    def tagged(cell: Cell) -> Cell:
+        calls.append(cell.text)
+        return dataclasses.replace(cell, text=f"{cell.text}*") if cell.text else cell
+
+    form.map_cells(tagged)
+    assert calls.count("产出指标") == 1
+    assert [r.level1.text for r in form.indicators] == ["产出指标*"] * 3
+    assert form.indicators[0].level1 is form.indicators[2].level1
+    assert [r.level3.text for r in form.indicators] == ["指标0*", "指标1*", "指标2*"]
+    assert form.title.text == "项目支出绩效自评表*" and level1.text == "产出指标"

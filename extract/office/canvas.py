@@ -11,7 +11,7 @@ terms (``Sheet1!C12``, ``table 1 row 3 col 2``); ``apply_refs`` puts it on the f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from selfeval.extract.record import BBox, Cell, Form
@@ -142,24 +142,13 @@ def printed(text: str | None) -> str | None:
     return "\n".join(lines).strip("\n") or None
 
 
-def form_cells(form: Form) -> list[Cell]:
-    """Every cell of a form that can carry provenance."""
-    out = [getattr(form, f) for f in ("title", "year", "project_name", "department")]
-    out += [form.implementer, form.managers, form.phone, form.grade, form.remarks]
-    if isinstance(unit := getattr(form, "amount_unit", None), Cell):
-        out.append(unit)
-    out += [form.goals.expected, form.goals.actual, form.total.weight, form.total.score]
-    for row in [*form.funds, *form.indicators]:
-        out += [getattr(row, f) for f in row.FIELDS]
-    return out
-
-
 def apply_refs(form: Form, refs: dict[tuple[int, BBox], str]) -> None:
     """Provenance in the source's terms: each cell's ref instead of its synthetic bbox."""
-    for cell in form_cells(form):
+
+    def in_source_terms(cell: Cell) -> Cell:
         if cell.bbox is None or cell.page is None:
-            continue
-        ref = refs.get((cell.page, cell.bbox))
-        if ref is not None:
-            cell.ref = ref
-        cell.bbox = None  # synthetic coordinates mean nothing to a user
+            return cell
+        ref = refs.get((cell.page, cell.bbox), cell.ref)
+        return replace(cell, ref=ref, bbox=None)  # synthetic coordinates mean nothing to a user
+
+    form.map_cells(in_source_terms)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
@@ -93,8 +92,7 @@ def _finish(
     if not forms:
         raise _no_form(path, scan, read.stats or None, ruled=read.ruled)
     draws_wrap_spaces = any(s.space_wraps for s in read.stats)
-    for cell in _cells(forms):
-        cell.text = resolve_breaks(cell.text, draws_wrap_spaces)
+    _map_cells(forms, lambda c: replace(c, text=resolve_breaks(c.text, draws_wrap_spaces)))
     note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
     note_damage(forms, path, pages)
     if read.turns:
@@ -144,24 +142,22 @@ def _after_first_form(scan: Prescan) -> Callable[[int, str, int], bool]:
     return want
 
 
-def _cells(forms: list[Form]) -> Iterator[Cell]:
-    """Every cell of the forms (header, goals, total, rows, and any other cell field), once."""
-    seen: set[int] = set()
+def _map_cells(forms: list[Form], change: Callable[[Cell], Cell]) -> None:
+    """Every cell of the forms replaced by ``change(cell)``, each distinct cell changed once."""
+    done: dict[int, Cell] = {}
     for form in forms:
-        holders: list[Any] = [form, form.goals, form.total, *form.funds, *form.indicators]
-        for holder in holders:
-            for f in fields(holder):
-                cell = getattr(holder, f.name)
-                if isinstance(cell, Cell) and id(cell) not in seen:
-                    seen.add(id(cell))
-                    yield cell
+        form.map_cells(change, done)
 
 
 def _turn_back(forms: list[Form], turns: dict[int, Turn]) -> None:
     """Provenance of cells read from pages turned upright, in the page's own coordinates."""
-    for cell in _cells(forms):
-        if cell.bbox is not None and cell.page in turns:
-            cell.bbox = turns[cell.page].back(cell.bbox)
+
+    def back(cell: Cell) -> Cell:
+        if cell.bbox is None or cell.page not in turns:
+            return cell
+        return replace(cell, bbox=turns[cell.page].back(cell.bbox))
+
+    _map_cells(forms, back)
 
 
 def plumber_layouts(path: Path, pages: list[int]) -> tuple[list[PageLayout], list[PageStats]]:
