@@ -909,19 +909,34 @@ def _labels(
     if any(not _is_label(n, points=points) for n in names):
         return None
     # placeholder rows stand among the rows where labels are centred, then are dropped
-    every = sorted(
-        [(span, k) for k, span in enumerate(spans)] + [((b, b), -1) for b in blank_rows or []]
-    )
-    real = [n for n, (_, k) in enumerate(every) if k >= 0]
+    every, real = _with_blank_rows(spans, blank_rows or [])
     readings = {
-        tuple(names[got[n]] if got[n] is not None else None for n in real)
+        tuple(None if (i := got[n]) is None else names[i] for n in real)
         for mode in ("centre", "top")
-        for got in _partitions(runs, [span for span, _ in every], mode, reach)
+        for got in _partitions(runs, every, mode, reach)
     }
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
     return _agreed(list(readings))
+
+
+def _with_blank_rows(
+    spans: list[tuple[int, int]], blank_rows: list[int]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The rows' spans with a one-line span for each placeholder row put in line order,
+    and where the rows' own spans stand in that list."""
+    every: list[tuple[int, int]] = []
+    real: list[int] = []
+    blank = sorted(blank_rows)
+    for span in spans:
+        while blank and blank[0] < span[0]:
+            every.append((blank[0], blank[0]))
+            blank.pop(0)
+        real.append(len(every))
+        every.append(span)
+    every += [(b, b) for b in blank]
+    return every, real
 
 
 def _beside_labels(
