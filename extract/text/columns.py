@@ -722,16 +722,48 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
         )
     ]
     out = [t for t in toks if not _HAN_CHAR.match(t.text)]
+    dropped: list[list[Token]] = []
     for run in runs:
         if len(run) < 3:
             out += run
             continue
         text = "".join(t.text for t in run)
         if GRID_HEADINGS.match(label_key(text)):
+            dropped.append(run)
             continue
         middle = run[len(run) // 2].line
         out.append(Token(text, middle, run[0].x0, run[0].x1))
+    for run in dropped:
+        tail = _stacked_points(out, run)
+        out = [t for t in out if not any(t is u for u in tail)]
     return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+_POINT_CHARS = frozenset("()（）0123456789.分")
+
+
+def _stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
+    """The group name's points stacked under it ((9 / 0 / 分 / ) under 绩/效/指/标): short
+    pieces of a weight in the name's narrow column, reading as a whole (90分); else []."""
+    below = sorted(
+        (
+            t
+            for t in toks
+            if abs(t.x0 - heading[0].x0) <= 1
+            and t.line > heading[-1].line
+            and len(t.text) <= 3
+            and set(t.text) <= _POINT_CHARS
+        ),
+        key=lambda t: t.line,
+    )
+    tail: list[Token] = []
+    last = heading[-1].line
+    for t in below:
+        if t.line - last > 2:
+            break
+        tail.append(t)
+        last = t.line
+    return tail if tail and points_only("".join(t.text for t in tail)) else []
 
 
 def _split_run(
