@@ -733,10 +733,34 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
             continue
         middle = run[len(run) // 2].line
         out.append(Token(text, middle, run[0].x0, run[0].x1))
+    dropped += _stacked_pairs(out)
     for run in dropped:
-        tail = _stacked_points(out, run)
+        tail = _stacked_points(out, run) + run
         out = [t for t in out if not any(t is u for u in tail)]
     return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
+    """A group name printed two characters a line (绩效 / 指标), each piece starting its line
+    at one position: runs of such pieces on consecutive lines that read as a grid heading."""
+    pairs = sorted(
+        (t for t in toks if len(t.text) == 2 and _HAN_PAIR.match(t.text)),
+        key=lambda t: (t.x0, t.line),
+    )
+    runs: list[list[Token]] = []
+    for t in pairs:
+        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line == 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return [
+        run
+        for run in runs
+        if len(run) > 1 and GRID_HEADINGS.fullmatch(label_key("".join(t.text for t in run)))
+    ]
+
+
+_HAN_PAIR = regex.compile(r"^\p{Han}{2}$")
 
 
 _POINT_CHARS = frozenset("()（）0123456789.分")
