@@ -962,6 +962,12 @@ def _labels(
         names = [joined_text(r) for r in whole]
         points = False
     runs = whole
+    cut_at = None
+    last = names[-1] if len(names) > 1 else ""
+    if reach[1] and last and not _is_label(last, points=points) and _label_start(last):
+        # the last label's first lines, the rest printed on the next page (可持 / ...): the
+        # rows from its first line on are under it, by name unknown here
+        cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
     # placeholder rows stand among the rows where labels are centred, then are dropped
@@ -973,8 +979,12 @@ def _labels(
     }
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
-        return None if beside is None else [names[i] if i is not None else None for i in beside]
-    return _agreed(list(readings))
+        got = None if beside is None else [names[i] if i is not None else None for i in beside]
+    else:
+        got = _agreed(list(readings))
+    if got is not None and cut_at is not None:
+        got = [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
+    return got
 
 
 def _with_blank_rows(
