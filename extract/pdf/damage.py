@@ -18,8 +18,6 @@ stays behind is found here, page by page, and the forms on those pages get a ``r
 
 from __future__ import annotations
 
-import os
-import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -30,10 +28,10 @@ from pdfminer.pdffont import PDFFont, PDFSimpleFont
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, PDFStream, int_value, resolve1
-from pdfminer.psparser import LIT, PSLiteral
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
 from selfeval.extract.checks import note_damaged_pages
+from selfeval.extract.pdf.plain_objects import PlainDocument
 from selfeval.extract.record import Form
 
 #: Struct tree entries read at most: a bound on a hostile, deeply nested number tree.
@@ -53,7 +51,7 @@ def find_damage(path: str | Path, pages: set[int]) -> tuple[list[int], list[int]
     """(1-based pages among ``pages`` with a stream that does not decode, 1-based pages after
     which the structure tree names a page the page tree lacks)."""
     with open(path, "rb") as fh:
-        doc = _Document(PDFParser(fh), fh.fileno())
+        doc = PlainDocument(PDFParser(fh), fh.fileno())
         walk = _Walk()
         broken: list[int] = []
         ids: set[object] = set()
@@ -124,144 +122,6 @@ class _Walk:
         if isinstance(target, list):
             return any(self._broken(v, depth + 1, _ANY) for v in target if isinstance(v, _NODES))
         return False
-
-
-class _Document(PDFDocument):
-    """pdfminer's document, which reads a plain object (numbers, names, references, arrays and
-    dictionaries of them: a font with its width arrays; a stream with such a dictionary) with
-    regular expressions instead of its tokenizer, to the same Python values, as pdfminer's
-    parser would; anything else, or any doubt, goes to pdfminer's parser."""
-
-    def __init__(self, parser: PDFParser, fd: int) -> None:
-        self._fd = fd
-        super().__init__(parser)
-
-    def forget(self) -> None:
-        """Drop the objects parsed so far."""
-        self._cached_objs.clear()
-        self._parsed_objs.clear()
-
-    def _getobj_parse(self, pos: int, objid: int) -> object:
-        found = self._plain(pos, objid)
-        return found[0] if found is not None else super()._getobj_parse(pos, objid)
-
-    def _plain(self, pos: int, objid: int) -> tuple[object] | None:
-        size = 1 << 12
-        while True:  # enough when the object's end or its stream's start is in view
-            data = os.pread(self._fd, size, pos)
-            if b"endobj" in data or b"stream" in data or len(data) < size:
-                break
-            if size >= _MAX_PLAIN:
-                return None
-            size <<= 2
-        head = _HEAD.match(data)
-        if head is None or int(head[1]) != objid:
-            return None
-        parsed = _plain_value(data, head.end(), self)
-        if parsed is None:
-            return None
-        value, at = parsed
-        if _END.match(data, at):
-            return (value,)
-        keyword = _STREAM_KEYWORD.match(data, at)
-        parser = self._parser
-        if keyword is None or not isinstance(value, dict) or parser is None or parser.fallback:
-            return None
-        return self._stream(value, pos + keyword.start(1))
-
-    def _stream(self, dic: dict[str, Any], pos: int) -> tuple[object] | None:
-        """The stream whose keyword ``stream`` is at ``pos``, as ``PDFParser.do_keyword`` reads
-        it: ``/Length`` bytes from the next line, up to the next ``endstream``."""
-        try:
-            length = int_value(dic["Length"]) if "Length" in dic else 0
-        except Exception:  # pdfminer's parser will fail there the same way
-            return None
-        if length < 0:
-            return None
-        head = os.pread(self._fd, 1 << 12, pos)
-        line = _LINE.match(head)
-        if line is None or line.end() >= len(head):
-            return None
-        start = pos + line.end()
-        raw = os.pread(self._fd, length, start) if length else b""
-        tail = os.pread(self._fd, 1 << 12, start + length)
-        end = tail.find(b"endstream")
-        if len(raw) != length or end < 0 or not _ENDSTREAM.match(tail, end):
-            return None
-        return (PDFStream(dic, raw, self.decipher),)
-
-
-#: The largest plain object read without pdfminer's tokenizer.
-_MAX_PLAIN = 1 << 24
-_HEAD = re.compile(rb"\s*(\d+)\s+\d+\s+obj(?=[\s/\[<])")
-_END = re.compile(rb"\s*endobj[\s/%\[\]()<>{}#]")
-_STREAM_KEYWORD = re.compile(rb"\s*(stream)[\s/%\[\]()<>{}#]")
-_LINE = re.compile(rb"[^\r\n]*(?:\r\n?|\n)")
-_ENDSTREAM = re.compile(rb"endstream\s+endobj[\s/%\[\]()<>{}#]")
-#: One token of a plain object; each ends where pdfminer's tokenizer ends it.
-_TOKEN = re.compile(
-    rb"\s*(?:(?P<ints>(?:\s*(?!\d+\s+\d+\s+R[\s/\[\]<>])[+-]?\d+(?=[\s/\[\]<>])){2,})"
-    rb"|(?P<names>(?:\s*/[^\s#/%\[\]()<>{}\x00-\x1f\x7f-\xff]+(?=[\s/%\[\]()<>{}])){2,})"
-    rb"|(?P<ref>\d+)\s+\d+\s+R(?=[\s/\[\]<>])"
-    rb"|(?P<int>[+-]?\d+)(?=[\s/\[\]<>])"
-    rb"|(?P<real>[+-]?(?:\d+\.\d*|\.\d+))(?=[\s/\[\]<>])"
-    rb"|/(?P<name>[^\s#/%\[\]()<>{}\x00-\x1f\x7f-\xff]+)(?=[\s/%\[\]()<>{}])"
-    rb"|(?P<dict><<)|(?P<array>\[)|(?P<dend>>>)|(?P<aend>\])"
-    rb"|(?P<word>true|false|null)(?=[\s/\[\]<>]))"
-)
-_NAME = re.compile(r"/([^\s/]+)")
-_WORDS = {b"true": True, b"false": False, b"null": None}
-
-
-def _plain_value(data: bytes, pos: int, doc: PDFDocument) -> tuple[Any, int] | None:
-    """(the plain value pdfminer parses from ``data[pos:]``, where it ends), or None when the
-    value is not plain."""
-    stack: list[tuple[bool, list[Any]]] = []  # (a dictionary?, the items around it)
-    items: list[Any] = []
-    while (m := _TOKEN.match(data, pos)) is not None:
-        pos = m.end()
-        kind = m.lastgroup
-        if kind == "name":
-            value: Any = LIT(m["name"].decode("ascii"))
-        elif kind == "ref":
-            objid = int(m["ref"])
-            if objid == 0:
-                return None
-            value = PDFObjRef(doc, objid)
-        elif kind == "dict" or kind == "array":
-            stack.append((kind == "dict", items))
-            items = []
-            continue
-        elif kind == "dend" or kind == "aend":
-            if not stack or stack[-1][0] != (kind == "dend"):
-                return None
-            is_dict, outer = stack.pop()
-            if is_dict:
-                keys = items[::2]
-                if len(items) % 2 or not all(isinstance(k, PSLiteral) for k in keys):
-                    return None
-                value = {k.name: v for k, v in zip(keys, items[1::2], strict=True) if v is not None}
-            else:
-                value = items
-            items = outer
-        elif kind == "names" or kind == "ints":
-            if not stack:
-                return None
-            if kind == "ints":
-                items.extend(map(int, m["ints"].split()))
-            else:
-                items.extend(map(LIT, _NAME.findall(m["names"].decode("ascii"))))
-            continue
-        elif kind == "int":
-            value = int(m["int"])
-        elif kind == "real":
-            value = float(m["real"])
-        else:
-            value = _WORDS[m["word"]]
-        if not stack:
-            return value, pos
-        items.append(value)
-    return None
 
 
 #: Keys that lead back up the page tree or across the document, not into a page's text.

@@ -98,8 +98,8 @@ class _Descents:
     """pdfminer's descent of each font (per unit of font size), from the font dictionaries.
 
     pdfminer places a glyph's box from the descriptor's ``/Descent`` (0 when LibreOffice writes
-    0); PDFium, from other metrics when that is 0. The dictionaries are read with pdfminer's
-    object parser, once per document and font; page content is never parsed here.
+    0); PDFium, from other metrics when that is 0. The dictionaries are read as pdfminer reads
+    them (``PlainDocument``), once per document and font; page content is never parsed here.
     """
 
     def __init__(self, path: Path) -> None:
@@ -127,12 +127,14 @@ class _Descents:
             return  # read already (pages come in order)
         try:
             if self._pages is None:
-                from pdfminer.pdfdocument import PDFDocument
                 from pdfminer.pdfpage import PDFPage
                 from pdfminer.pdfparser import PDFParser
 
+                from selfeval.extract.pdf.plain_objects import PlainDocument
+
                 self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close()
-                self._pages = PDFPage.create_pages(PDFDocument(PDFParser(self._fp)))
+                doc = PlainDocument(PDFParser(self._fp), self._fp.fileno())
+                self._pages = PDFPage.create_pages(doc)
             page = None
             while self._pos <= index:
                 page = next(self._pages, None)
