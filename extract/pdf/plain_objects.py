@@ -102,6 +102,7 @@ _TOKEN = re.compile(
     rb"|(?P<real>[+-]?(?:\d+\.\d*|\.\d+))(?=[\s/\[\]<>])"
     rb"|/(?P<name>[^\s#/%\[\]()<>{}\x00-\x1f\x7f-\xff]+)(?=[\s/%\[\]()<>{}])"
     rb"|(?P<dict><<)|(?P<array>\[)|(?P<dend>>>)|(?P<aend>\])"
+    rb"|\((?P<str>[^()\\\r\n]*)\)|<(?P<hex>(?:[0-9A-Fa-f]{2})*)>"
     rb"|(?P<word>true|false|null)(?=[\s/\[\]<>]))"
 )
 _NAME = re.compile(r"/([^\s/]+)")
@@ -151,6 +152,10 @@ def _plain_value(data: bytes, pos: int, doc: PDFDocument) -> tuple[Any, int] | N
             value = int(m["int"])
         elif kind == "real":
             value = float(m["real"])
+        elif kind == "str":
+            value = m["str"]
+        elif kind == "hex":
+            value = bytes.fromhex(m["hex"].decode("ascii"))
         else:
             value = _WORDS[m["word"]]
         if not stack:
