@@ -35,10 +35,15 @@ class Frame:
 
     def locate(self, x: float, y: float) -> int | None:
         """The merged cell holding point (x, y), or None outside the table."""
-        if not (self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]):
+        xs, ys = self.xs, self.ys  # runs for every glyph against every table: kept lean
+        if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
             return None
-        c = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
-        r = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
+        c = bisect_right(xs, x) - 1
+        if c > len(xs) - 2:
+            c = len(xs) - 2
+        r = bisect_right(ys, y) - 1
+        if r > len(ys) - 2:
+            r = len(ys) - 2
         return self.owner[r][c]
 
     def cell_bbox(self, index: int) -> tuple[float, float, float, float]:

@@ -36,22 +36,24 @@ def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """
     if not chars:
         return []
-    upright = sum(1 for ch in chars if ch.get("upright", True))
-    if upright * 2 < len(chars):  # rotated text: one line in reading order
+    tilted = sum(1 for ch in chars if not ch.get("upright", True))
+    if tilted * 2 > len(chars):  # rotated text: one line in reading order
         return [sorted(chars, key=_TOP_X0)]
     lines: list[list[dict[str, Any]]] = []
-    bands: list[list[float]] = []
+    line: list[dict[str, Any]] = []
+    lo = hi = 0.0  # the current line's vertical band
     for ch in sorted(chars, key=_TOP):
         top, bottom = ch["top"], ch["bottom"]
-        mid = (top + bottom) / 2
-        if bands:
-            band = bands[-1]
-            if band[0] <= mid <= band[1] or top <= (band[0] + band[1]) / 2 <= bottom:
-                lines[-1].append(ch)
-                band[0], band[1] = min(band[0], top), max(band[1], bottom)
-                continue
-        lines.append([ch])
-        bands.append([top, bottom])
+        if line and (lo <= (top + bottom) / 2 <= hi or top <= (lo + hi) / 2 <= bottom):
+            line.append(ch)
+            if top < lo:
+                lo = top
+            if bottom > hi:
+                hi = bottom
+            continue
+        line = [ch]
+        lines.append(line)
+        lo, hi = top, bottom
     for line in lines:
         line.sort(key=_X0)
     return lines

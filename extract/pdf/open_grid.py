@@ -241,8 +241,12 @@ def missing_columns(frame: Frame, chars: list[dict]) -> bool:
             continue
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         if left <= cx <= right and top <= cy <= bottom:
-            c = min(bisect_right(xs, cx) - 1, last_c)
-            r = min(bisect_right(ys, cy) - 1, last_r)
+            c = bisect_right(xs, cx) - 1
+            if c > last_c:
+                c = last_c
+            r = bisect_right(ys, cy) - 1
+            if r > last_r:
+                r = last_r
             by_cell.setdefault((owner[r][c], r), []).append(ch)
     crowded = 0
     for cell in by_cell.values():
