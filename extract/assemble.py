@@ -165,10 +165,11 @@ def _header_columns(table: Table, band: list[int]) -> Columns:
 
 def _best_column(cell: GridCell, columns: Columns) -> str | None:
     """The column a cell lies in: the one it overlaps most (leftmost on a tie)."""
-    width = max(cell.x1 - cell.x0, 1e-6)
+    left, right = cell.x0, cell.x1  # properties: read once, not per column
+    width = max(right - left, 1e-6)
     best, best_overlap = None, MIN_OVERLAP * width
     for name, x0, x1 in columns:
-        overlap = min(cell.x1, x1) - max(cell.x0, x0)
+        overlap = (right if right < x1 else x1) - (left if left > x0 else x0)
         if overlap > best_overlap + 1e-6:
             best, best_overlap = name, overlap
     return best
