@@ -693,10 +693,15 @@ def _add_path(
 ) -> None:
     """pdfminer's ``paint_path`` on PDFium's segments: subpaths to lines, rects and curves."""
     matrix = _mul(mat, frame.ctm)
-    if any(op == "c" for op, _, _ in ops):
+    shape = "".join([seg[0] for seg in ops])
+    if "c" in shape:
         ops = _bezier_ends(ops)
-    single = ops and ops[0][0] == "m" and not any(op == "m" for op, _, _ in ops[1:])
-    for sub in [ops] if single else _subpaths(ops):
+        shape = "".join([seg[0] for seg in ops])
+    if shape[:1] == "m" and shape.find("m", 1) < 0:  # one subpath: most paths
+        kind, pts = _shape(ops, matrix, shape)
+        _emit(kind, pts, frame, stroke, out)
+        return
+    for sub in _subpaths(ops):
         if sub[0][0] != "m":
             continue
         kind, pts = _shape(sub, matrix)
@@ -730,12 +735,14 @@ def _subpaths(path: list[tuple[str, float, float]]) -> list[list[tuple[str, floa
 
 
 def _shape(
-    sub: list[tuple[str, float, float]], matrix: _Matrix
+    sub: list[tuple[str, float, float]], matrix: _Matrix, shape: str | None = None
 ) -> tuple[str, list[tuple[float, float]]]:
     """pdfminer's kind of one subpath (line, rect or curve) and its points in the page frame:
-    ``m l`` is a line; a closed axis-aligned ``m l l l`` a rect (its two corners); else a curve."""
+    ``m l`` is a line; a closed axis-aligned ``m l l l`` a rect (its two corners); else a curve.
+    ``shape``: the subpath's operators, when known already."""
     a, b, cc, d, e, f = matrix
-    shape = "".join(seg[0] for seg in sub)
+    if shape is None:
+        shape = "".join([seg[0] for seg in sub])
     x_start, y_start = sub[0][1], sub[0][2]
     pts = []
     for op, x, y in sub:
@@ -763,14 +770,20 @@ def _emit(
     kind: str, pts: list[tuple[float, float]], frame: _Frame, stroke: bool, out: PageObjects
 ) -> None:
     """One shape in pdfplumber's top-left coordinates, into its list of ``out``."""
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
     mb_x0, flip = frame.mb_x0, frame.flip
+    if len(pts) == 2:  # a line or a rect's corners: most shapes
+        (xa, ya), (xb, yb) = pts
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+    else:
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     shape_d: dict[str, Any] = {
-        "x0": min(xs) + mb_x0,
-        "x1": max(xs) + mb_x0,
-        "top": flip - max(ys),
-        "bottom": flip - min(ys),
+        "x0": x0 + mb_x0,
+        "x1": x1 + mb_x0,
+        "top": flip - y1,
+        "bottom": flip - y0,
     }
     if kind == "line":
         out.lines.append(shape_d)
