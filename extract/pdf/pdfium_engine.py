@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,13 +286,14 @@ class PdfiumPages:
                 if not textpage:
                     raise ReadError(self.path, "damaged", f"PDFium cannot read page {i + 1}")
                 try:
-                    compact = _SPACE.sub("", _page_text(textpage))
+                    raw = _page_text(textpage)
+                    compact = _SPACE.sub("", raw.decode("utf-16-le", "replace"))
                     images = 0 if compact else _count_images(page)
                     objects = None
                     if want(i, compact, images):
                         frame = _frame(page)
                         out = PageObjects()
-                        seen = _chars(textpage, frame, out, self.descents, i)
+                        seen = _chars(textpage, raw, frame, out, self.descents, i)
                         unseen = _paths(page, frame, out, seen)
                         if unseen:
                             _spaces(unseen, frame, out, self.descents, i)
@@ -306,25 +308,30 @@ class PdfiumPages:
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0x03, 0xFFFE))  # what PDFium adds itself
 
 
-def _page_units(textpage: Any, n: int) -> list[int] | None:
-    """The code point of each of the page's ``n`` characters, or None past the BMP."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _page_units(raw: bytes, n: int) -> array[int] | None:
+    """The code point of each of the page's ``n`` characters (``raw``: the page's text as
+    PDFium's UTF-16 units), or None past the BMP."""
     if n <= 0:
-        return []
-    buf = (ctypes.c_ushort * (n + 1))()
-    got = c.FPDFText_GetText(textpage, 0, n, buf)
-    units = list(buf[: max(got - 1, 0)])
-    if len(units) != n or any(0xD800 <= u < 0xE000 for u in units):
+        return array("H")
+    if len(raw) != 2 * n:
         return None
-    return units
+    text = raw.decode("utf-16-le", "surrogatepass")  # a pair is one character: shorter
+    if len(text) != n or _SURROGATE.search(text):
+        return None
+    return array("H", raw)
 
 
-def _page_text(textpage: Any) -> str:
+def _page_text(textpage: Any) -> bytes:
+    """All the page's characters in one call, as PDFium's UTF-16 units (native order)."""
     n = c.FPDFText_CountChars(textpage)
     if n <= 0:
-        return ""
+        return b""
     buf = ctypes.create_string_buffer(n * 2 + 2)
     got = c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-    return buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    return buf.raw[: max(got - 1, 0) * 2]
 
 
 def _count_images(page: Any) -> int:
@@ -404,7 +411,9 @@ class _TextObjects:
         self.seen: dict[int, _ObjectInfo] = {}
         self._descents: dict[int, float] = {}
         self._m = c.FS_MATRIX()
+        self._m_p = ctypes.byref(self._m)
         self._fs = ctypes.c_float()
+        self._fs_p = ctypes.byref(self._fs)
         self._descent = ctypes.c_float()
 
     def info(self, key: int, i: int) -> _ObjectInfo:
@@ -413,19 +422,20 @@ class _TextObjects:
         gives the advance."""
         m = self._m
         handle = ctypes.c_void_p(key)
-        _text_matrix(self.tp, i, ctypes.byref(m))
+        _text_matrix(self.tp, i, self._m_p)
+        a, b, cc, d = m.a, m.b, m.c, m.d
         font = _text_font(handle)
-        _font_size(handle, ctypes.byref(self._fs))
+        _font_size(handle, self._fs_p)
         size = self._fs.value
         descent = self._descents.get(font)
         if descent is None:
             descent = self._descent_of(font)
             self._descents[font] = descent
-        plain = self.plain_page and m.b == 0.0 and m.c == 0.0 and m.a > 0.0 and m.d > 0.0
+        plain = self.plain_page and b == 0.0 and cc == 0.0 and a > 0.0 and d > 0.0
         # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
         # /ActualText span it may be the glyph's ink only: the font's width is used then
-        loose = abs(m.a) > 1e-9 and abs(m.b) < 1e-9 and not _has_actual_text(handle)
-        info = (m.a, m.b, m.c, m.d, size, descent, font, plain, loose)
+        loose = abs(a) > 1e-9 and abs(b) < 1e-9 and not _has_actual_text(handle)
+        info = (a, b, cc, d, size, descent, font, plain, loose)
         self.seen[key] = info
         return info
 
@@ -442,7 +452,7 @@ class _TextObjects:
 
 
 def _chars(
-    textpage: Any, frame: _Frame, out: PageObjects, fonts: _Descents, index: int
+    textpage: Any, raw: bytes, frame: _Frame, out: PageObjects, fonts: _Descents, index: int
 ) -> set[int]:
     """Glyphs with pdfminer's boxes, in pdfplumber's top-left coordinates.
 
@@ -466,7 +476,7 @@ def _chars(
     last_key, last_x, last_y = None, 0.0, 0.0
     # all characters' code points in one call: one UTF-16 unit per character unless the page
     # has characters beyond the BMP (then they are asked for one by one)
-    units = _page_units(textpage, n)
+    units = _page_units(raw, n)
     mb_x0, flip = frame.mb_x0, frame.flip
     get_object, get_map_error, get_origin, get_loose = (
         _get_object,
