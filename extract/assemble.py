@@ -98,10 +98,27 @@ def _cell(grid: GridCell | None, page: int) -> Cell:
     return Cell(grid.text, page, grid.bbox)
 
 
+#: (label key, id of a vocabulary table): the column it names. Every ruled row's cells are
+#: matched against the column tables; the same few labels and values recur on every page.
+_COLUMN_NAMES: dict[tuple[str, int], str | None] = {}
+_COLUMN_NAMES_MAX = 20_000  # forgotten past this: memory bounded on a huge archive
+_COLUMN_KEY_MAX = 32  # longer keys (sentences, not labels) are matched afresh, not kept
+
+
 def _columns(cells: list[GridCell], keys: list[str], vocabulary: list[Any]) -> Columns:
+    """The cells that name a column of the (module-level, never freed) ``vocabulary``."""
     out: Columns = []
+    table_id = id(vocabulary)
+    names = _COLUMN_NAMES
     for cell, key in zip(cells, keys, strict=True):
-        name = match(key, vocabulary)
+        if len(key) > _COLUMN_KEY_MAX:
+            name = match(key, vocabulary)
+        elif (key, table_id) in names:
+            name = names[key, table_id]
+        else:
+            if len(names) >= _COLUMN_NAMES_MAX:
+                names.clear()
+            name = names[key, table_id] = match(key, vocabulary)
         if name is not None:
             out.append((name, cell.x0, cell.x1))
     return out
