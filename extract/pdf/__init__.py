@@ -11,14 +11,17 @@ used when none is named.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, get_args
 
 from selfeval.extract.record import Form
 
-ENGINES = ("pdfplumber", "pdfium", "camelot")
+#: The PDF engines (docs/engines.md); a reader is asked for one by name.
+Engine = Literal["pdfplumber", "pdfium", "camelot"]
+ENGINES: tuple[Engine, ...] = get_args(Engine)
 #: The engine used when none is named (``--engine``). PDFium gives the pdfplumber engine's records
 #: on every corpus and validation PDF (tests/test_pdf_engines.py); pdfplumber stays the reference
 #: the others are measured against (docs/engines.md).
-DEFAULT_ENGINE = "pdfium"
+DEFAULT_ENGINE: Engine = "pdfium"
 
 
 def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
@@ -28,4 +31,4 @@ def read_pdf(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     return _read(path, engine=engine)
 
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "read_pdf"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "read_pdf"]

@@ -12,11 +12,15 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table
 from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf.glyphs import clean_string
 from selfeval.extract.pdf.merge import merge_cells
+
+if TYPE_CHECKING:
+    from camelot.core import Table as CamelotTable
 
 # pdfminer's default (0.1 em) turns LibreOffice Writer's CJK-Latin autospace (0.2 em) into
 # spaces that were never typed; drawn space glyphs are kept whatever this is.
@@ -25,7 +29,7 @@ WORD_MARGIN = 0.3
 
 def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLayout]:
     """The pages of ``plumber_pages`` again, their tables replaced by camelot lattice tables."""
-    import camelot
+    from camelot.io import read_pdf
 
     if not plumber_pages:
         return []
@@ -34,7 +38,7 @@ def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLay
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = camelot.read_pdf(
+            found = read_pdf(
                 str(path),
                 flavor="lattice",
                 pages=pages,
@@ -55,7 +59,7 @@ def camelot_layouts(path: Path, plumber_pages: list[PageLayout]) -> list[PageLay
     return out
 
 
-def _table(found, height: float) -> Table:
+def _table(found: CamelotTable, height: float) -> Table:
     """One camelot table as merged cells in pdfplumber coordinates (y down from the top)."""
     grid = found.cells
     n_rows, n_cols = len(grid), len(grid[0]) if grid else 0

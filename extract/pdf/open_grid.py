@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from selfeval.extract.pdf.glyphs import is_cjk
 from selfeval.extract.pdf.lattice import Frame, build_frame
@@ -123,11 +124,11 @@ class Cluster:
         return self._key
 
 
-def _runs(chars: list[dict]) -> list[Run]:
+def _runs(chars: list[dict[str, Any]]) -> list[Run]:
     return [run for line in printed_lines(chars) for run in _line_runs(line)]
 
 
-def _line_runs(line: list[dict]) -> list[Run]:
+def _line_runs(line: list[dict[str, Any]]) -> list[Run]:
     """Runs of one printed line: glyphs closer than ``BRIDGE`` ems, counting the space glyphs
     drawn between them as filled (a space only bridges the gap it covers)."""
     runs: list[Run] = []
@@ -223,7 +224,7 @@ def _clusters(runs: list[Run]) -> list[Cluster]:
 
 
 # -- finding open tables ------------------------------------------------------------------
-def missing_columns(frame: Frame, chars: list[dict]) -> bool:
+def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
     """Does a ruled table hold cells that are several cells' texts side by side?
 
     A cell counts (in each elementary row it spans) when its texts fall into clusters
@@ -234,7 +235,7 @@ def missing_columns(frame: Frame, chars: list[dict]) -> bool:
     xs, ys, owner = frame.xs, frame.ys, frame.owner
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     last_c, last_r = len(xs) - 2, len(ys) - 2
-    by_cell: dict[tuple[int, int], list[dict]] = {}  # (cell, elementary row): glyphs
+    by_cell: dict[tuple[int, int], list[dict[str, Any]]] = {}  # (cell, elementary row): glyphs
     for ch in chars:  # frame.locate, inlined: this runs over every glyph of every page
         text = ch["text"]
         if not text or text.isspace():
@@ -275,7 +276,7 @@ def _apart(a: Cluster, b: Cluster) -> bool:
     return gap >= CROWD_GAP * size
 
 
-def _wide_gap(cell: list[dict]) -> bool:
+def _wide_gap(cell: list[dict[str, Any]]) -> bool:
     """Cheap first look: is there an x stretch ``FREE_GAP`` ems wide no glyph of the cell covers?"""
     cell.sort(key=lambda ch: ch["x0"])
     reach = cell[0]["x1"]
@@ -288,7 +289,7 @@ def _wide_gap(cell: list[dict]) -> bool:
 
 
 def open_frames(
-    frames: list[Frame], horiz: list[Segment], vert: list[Segment], chars: list[dict]
+    frames: list[Frame], horiz: list[Segment], vert: list[Segment], chars: list[dict[str, Any]]
 ) -> list[Frame]:
     """The page's tables with open grids read: ruled tables whose columns are missing are
     read again, and stacks of horizontal rules that make no ruled table are read as tables."""
@@ -394,7 +395,7 @@ class _Band:
 
 
 def open_frame(
-    horiz: list[Segment], vert: list[Segment], chars: list[dict], labelled: bool = False
+    horiz: list[Segment], vert: list[Segment], chars: list[dict[str, Any]], labelled: bool = False
 ) -> Frame | None:
     """The merged-cell grid of a table whose columns are (partly) not drawn, or None.
 
@@ -409,7 +410,7 @@ def open_frame(
     head, drawn_head = _beyond(inside, vert, ys[0], -1)
     foot, drawn_foot = _beyond(inside, vert, ys[-1], 1)
     edges = ([head] if head is not None else []) + ys + ([foot] if foot is not None else [])
-    per_band: list[list[dict]] = [[] for _ in edges[1:]]
+    per_band: list[list[dict[str, Any]]] = [[] for _ in edges[1:]]
     for ch in inside:
         cy = (ch["top"] + ch["bottom"]) / 2
         if edges[0] <= cy <= edges[-1]:
@@ -461,7 +462,7 @@ def _continues(cut: _Band, rule_side: _Band) -> bool:
 
 
 def _beyond(
-    chars: list[dict], vert: list[Segment], rule: float, side: int
+    chars: list[dict[str, Any]], vert: list[Segment], rule: float, side: int
 ) -> tuple[float | None, bool]:
     """How far past its first (``side`` -1) or last (+1) rule a table runs, and whether drawn
     verticals say so: they run on past the rule, or else printed lines follow the rule closely
@@ -547,7 +548,7 @@ def _is_ruled(band: _Band) -> bool:
 
 
 # -- kinds of rows and columned sections ---------------------------------------------------
-def _names(band: _Band, table: list) -> set[str]:
+def _names(band: _Band, table: list[tuple[re.Pattern[str], str]]) -> set[str]:
     return {n for c in band.clusters if (n := match(c.key, table)) is not None}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 THIN = 3.0  # a filled rectangle thinner than this is a drawn rule
 SNAP = 2.0  # rules closer than this are the same rule
@@ -25,7 +26,9 @@ class Segment:
 
 
 def segments_from_objects(
-    lines: Iterable[dict], rects: Iterable[dict], curves: Iterable[dict]
+    lines: Iterable[dict[str, Any]],
+    rects: Iterable[dict[str, Any]],
+    curves: Iterable[dict[str, Any]],
 ) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical segments from pdfplumber line, rect and curve objects."""
     horiz: list[Segment] = []
