@@ -10,11 +10,12 @@ guessed.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from selfeval.extract.text.pieces import Piece
+from selfeval.extract.vocabulary import starts_numbered_item
 from selfeval.extract.words import word_spans_break
 from selfeval.extract.wrap import (
     CLOSING,
@@ -22,7 +23,6 @@ from selfeval.extract.wrap import (
     ascii_count,
     join_wrapped,
     lead_unit_width,
-    starts_numbered_item,
 )
 
 INF = math.inf
@@ -157,7 +157,7 @@ def boundary_cost(pieces: list[Piece], i: int) -> float:
     return cost
 
 
-def _grow(pieces: list[Piece], column: Column, i: int, n: int):
+def _grow(pieces: list[Piece], column: Column, i: int, n: int) -> Iterator[tuple[int, float]]:
     """Yield (j, cost) for the cells pieces[i:j] of ``column``, j = i+1, i+2, ...
 
     Pieces on one dump line join into one printed line where the space between them may be
@@ -198,7 +198,7 @@ def _grow(pieces: list[Piece], column: Column, i: int, n: int):
         if column.accept is not None and not column.accept(text):
             continue
         # a line wider than the learned width shows the column is wider than learned
-        limit = max(width, widest_measured) if known else widest
+        limit = max(width, widest_measured) if width is not None else widest
         if limit != priced_at:
             pair_sum, priced, priced_at = 0.0, 0, limit
         for pair in pairs[priced:]:
@@ -273,7 +273,7 @@ def split_cells(
     def prev_of(i: int, s: int) -> Piece | None:
         return None if not s else (pieces[i - 1] if i else before)
 
-    def moves(c: int, i: int, s: int):
+    def moves(c: int, i: int, s: int) -> Iterator[tuple[int, int, float]]:
         """(j, s', cost) for column c starting at piece i in state s."""
         col = columns[c]
         keep = 0 if col.ends_row else s

@@ -60,7 +60,14 @@ _HEADER_MARK = regex.compile(r"^\s*" + MARK)  # 实施单位（盖章）
 def header_field(text: str) -> str | None:
     """The header field whose label starts ``text`` ("项目名称及代码 2021年…" -> project_name)."""
     m = _HEADER_RE.match(text.strip())
-    return _HEADER_FIELDS[int(m.lastgroup[1:])] if m else None
+    return _field_of(m) if m else None
+
+
+def _field_of(m: regex.Match[str]) -> str:
+    """The header field a label match names (its group is ``f<index>``)."""
+    if m.lastgroup is None:  # every alternative of _HEADER_RE is a named group
+        raise ValueError(f"no header label in {m.group()!r}")
+    return _HEADER_FIELDS[int(m.lastgroup[1:])]
 
 
 _FUNDS_LABEL = regex.compile(r"^\s*" + spaced(*FUNDS_BLOCK_NAMES) + _WORD_END)
@@ -84,7 +91,7 @@ _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
 _FRAGMENT = regex.compile(r"^\s*[\d.]+\s*$")  # a piece of a number wrapped in a narrow cell
 
 
-def _find(lines: list[DumpLine], pattern: regex.Pattern, start: int = 0) -> int | None:
+def _find(lines: list[DumpLine], pattern: regex.Pattern[str], start: int = 0) -> int | None:
     for k in range(start, len(lines)):
         if lines[k].vertical is None and pattern.search(lines[k].text):
             return k
@@ -145,8 +152,8 @@ def read_form(lines: list[DumpLine]) -> Form:
     else:
         _read_total(form, lines[total_at], after)
         for line in lines[total_at + 1 :]:
-            if m := _GRADE.match(line.text):
-                form.grade = Cell(m.group(1), line.page)
+            if grade := _GRADE.match(line.text):
+                form.grade = Cell(grade.group(1), line.page)
     return form
 
 
@@ -178,7 +185,7 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     # cell is the field's
     label_len: dict[str, int] = {}
     for m, nxt in zip(matches, matches[1:] + [None], strict=False):
-        name = _HEADER_FIELDS[int(m.lastgroup[1:])]
+        name = _field_of(m)
         raw = text[m.end() : nxt.start() if nxt else len(text)]
         raw = _HEADER_MARK.sub("", raw).strip(" :：\n")
         # a word ending with a colon is a label the vocabulary does not know (是否为专项资金:):

@@ -39,6 +39,8 @@ _LABEL = regex.compile(rf"^(?:[\p{{Han}}（）()、]{{1,14}}指标|{POINTS})(?:{
 _ANY_LEVEL_NAME = KNOWN_LEVEL_NAMES | LEVEL1_NAMES
 _BARE_WEIGHT = regex.compile(f"^{POINTS}$")
 _LEVEL1_WEIGHT = regex.compile(f"{POINTS}$")
+#: A run of level labels: (first piece, end, [(label, its pieces)]).
+_LabelRun = tuple[int, int, list[tuple[str, list[Piece]]]]
 #: A template's placeholder row printed alone on its line: "……", "指标2:" with nothing after.
 _PLACEHOLDER_LINE = regex.compile(r"^(?:…+|\.{3,}|指标\d+[:：]?)$")
 
@@ -154,7 +156,7 @@ def take_labels(pieces: list[Piece]) -> tuple[int, int, list[tuple[str, list[Pie
     return first
 
 
-def _all_known(run: tuple[int, int, list[tuple[str, list[Piece]]]]) -> bool:
+def _all_known(run: _LabelRun) -> bool:
     """Does every label of the run read as a level name forms use?"""
     return all(
         _BARE_WEIGHT.match(name) or _LEVEL1_WEIGHT.sub("", name) in _ANY_LEVEL_NAME
@@ -162,7 +164,7 @@ def _all_known(run: tuple[int, int, list[tuple[str, list[Piece]]]]) -> bool:
     )
 
 
-def _label_run(pieces: list[Piece], start: int):
+def _label_run(pieces: list[Piece], start: int) -> _LabelRun | None:
     """The run of labels starting at ``pieces[start]``: (start, end, labels), or None."""
     labels: list[tuple[str, list[Piece]]] = []
     i = start
@@ -247,15 +249,21 @@ def _accept_level3(text: str) -> bool:
     return bool(_HAN_TEXT.search(text)) and not _SENTENCE_GOES_ON.search(text)
 
 
+def _is_operator(text: str) -> bool:
+    return bool(_OPERATOR.match(text))
+
+
 def _accept_unit(text: str) -> bool:
     return len(text) <= 8 and not any(ch.isdigit() for ch in text)
 
 
 def _lost_points(region: Region) -> bool | None:
     """Did the row closed by ``region`` lose points (score below weight)? None if unknown."""
+    if region.score is None or region.weight is None:
+        return None
     try:
         return Decimal(region.score.text) < Decimal(region.weight.text)
-    except (AttributeError, InvalidOperation):
+    except InvalidOperation:
         return None
 
 
@@ -265,7 +273,7 @@ def _columns(
     """The columns one region fills; a deviation is expected where the previous row lost points."""
     cols = []
     if with_dev:
-        empty, filled = {True: (3.0, 0.0), False: (0.0, 3.0)}.get(lost, (0.0, 0.0))
+        empty, filled = (3.0, 0.0) if lost else (0.0, 3.0) if lost is False else (0.0, 0.0)
         cols.append(
             Column(
                 "deviation",
@@ -280,7 +288,7 @@ def _columns(
         cols.append(Column("weight", None, required=True, max_pieces=1, accept=_is_number))
     for role in header.text_roles:
         if role == "target.op":
-            cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_OPERATOR.match))
+            cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_is_operator))
         elif role == "target.unit":
             cols.append(Column(role, None, empty_cost=0.5, max_pieces=1, accept=_accept_unit))
         else:
@@ -381,7 +389,9 @@ def _is_level1(name: str) -> bool:
     return name in LEVEL1_NAMES or bool(_LEVEL1_WEIGHT.search(name))
 
 
-def _without_empty_rows(labels: list[tuple[str, list[Piece]]]):
+def _without_empty_rows(
+    labels: list[tuple[str, list[Piece]]],
+) -> tuple[list[tuple[str, list[Piece]]], list[tuple[str, list[Piece]]]]:
     """A level-2 name directly followed by another level-2 name heads a row left blank.
 
     "(30分) / 经济效益指标 / 社会效益指标" or "生态效益指标 / 可持续影响指标" print a level-2
@@ -418,7 +428,7 @@ def _estimate_widths(rows: list[_Row]) -> dict[str, float | None]:
     """Each column's width: the common width of its cells' non-final lines."""
     seen: dict[str, list[int]] = {}
     for row in rows:
-        if not _certain(row):
+        if row.split is None or not _certain(row):
             continue  # a doubtful split would teach a wrong width
         cells = dict(row.split.cells)
         if row.dev_before and row.dev_ok:
@@ -457,7 +467,7 @@ def _certain(row: _Row) -> bool:
     return not any(_left_open("".join(p.text for p in cell)) for cell in split.cells.values())
 
 
-_BRACKETS = ("《》", "（）", "()", "“”", "【】", "[]")
+_BRACKETS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("[", "]"))
 
 
 def _left_open(text: str) -> bool:
