@@ -13,7 +13,7 @@ import pytest
 import selfeval.extract as extract
 import selfeval.normalize as normalize
 import selfeval.validate as validate
-from selfeval.extract import Form
+from selfeval.extract import Form, Note
 from selfeval.normalize import parse_rate, parse_value
 from selfeval.normalize.values import deadline_order, negated
 from selfeval.validate.scoring import agrees
@@ -324,3 +324,19 @@ def test_audit_never_raises_on_odd_cells(clean, odd):
     huge = copy.deepcopy(clean)
     huge["funds"][0].update(budget_full="0.0000001", executed="1234567890123456789012345678")
     run(huge)
+
+
+def test_a_doubt_names_its_cell_as_the_report_places_findings(clean):
+    """A garbled-glyph doubt names its cell by the form's part (header, funds, goals): its
+    finding points at the form or the funds row, where the review report looks for cells."""
+    form = Form.from_dict(clean)
+    for section, row, field in (("header", None, "project_name"), ("funds", 1, "executed")):
+        form.notes.append(Note("reading.garbled", "…", 1, "?", section, row, field))
+    form.notes.append(Note("reading.garbled", "…", 1, "?", "goals", None, "actual"))
+    audit = validate.audit(form, None, normalize.apply(form))
+    placed = {(f.section, f.row, f.field) for f in audit.findings if f.code == "reading.garbled"}
+    assert placed == {
+        ("form", None, "project_name"),
+        ("fund", 1, "executed"),
+        ("form", None, "actual"),
+    }

@@ -13,6 +13,17 @@ Section = Literal["indicator", "fund", "total", "form"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SECTIONS: tuple[Section, ...] = get_args(Section)
 SEVERITY_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
+#: The names readers give a note's section, as a finding's (the review report places by these).
+_NOTE_SECTIONS: dict[str, Section] = {"indicators": "indicator", "funds": "fund", "header": "form"}
+
+
+def section_of(note_section: str | None) -> Section:
+    """The finding section of a reader's note: its own name where it is one, the row lists'
+    names (indicators, funds) as their rows', header and goals cells as the form's."""
+    for section in SECTIONS:
+        if note_section == section:
+            return section
+    return _NOTE_SECTIONS.get(note_section or "", "form")
 
 
 @dataclass(frozen=True)

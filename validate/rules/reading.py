@@ -7,6 +7,7 @@ either the cell or any arithmetic over it (the sums are skipped, see structure.p
 from __future__ import annotations
 
 from selfeval.validate.context import Context
+from selfeval.validate.findings import section_of
 
 CODES = (
     "reading.missing-cell",
@@ -26,7 +27,7 @@ def check(ctx: Context) -> None:
         ctx.emit(
             code,
             note.message,
-            section=note.section or "form",
+            section=section_of(note.section),
             row=note.row,
             field=note.field,
             page=note.page,
