@@ -235,6 +235,21 @@ class _Row:
     dev_ok: bool = True  # the previous row's deviation in ``dev_before`` reads as one cell
     dev_known: bool = False  # ``dev_before`` was found apart from this row's own cells
 
+    @property
+    def score(self) -> Piece:
+        """The score that closes the row's region (only the last region has none, and it
+        closes no row)."""
+        if self.region.score is None:
+            raise ValueError("a row's region ends at its score")
+        return self.region.score
+
+    @property
+    def cells(self) -> dict[str, list[Piece]]:
+        """The row's cells, for a row whose split was made (its body was not too long)."""
+        if self.split is None:
+            raise ValueError("the row's body was too long to split")
+        return self.split.cells
+
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
 _OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
@@ -550,7 +565,7 @@ def read_grid(
                 else "its level-2 label was not seen"
             )
             result.notes.append(
-                unplaced(f"row {k + 1} (得分 {row.region.score.text}): {why}; left out", row.body)
+                unplaced(f"row {k + 1} (得分 {row.score.text}): {why}; left out", row.body)
             )
             if not placed[k] and _may_hide_label(row.body):
                 # its text was not read apart: a level label printed in it would be missed,
@@ -670,13 +685,13 @@ def _deviation_in(following: _Row) -> list[Piece]:
     """A row's deviation: what stands before the next row's labels or level-3 name."""
     if following.dev_known:
         return following.dev_before
-    return following.split.cells.get("deviation", [])
+    return following.cells.get("deviation", [])
 
 
 def _indicator(
     row: _Row, header: GridHeader, level1: Cell, level2: Cell, dev: list[Piece]
 ) -> Indicator:
-    cells = row.split.cells
+    cells = row.cells
     target_roles = [role for role in header.text_roles if role != "actual"]
     target = [p for role in target_roles for p in cells[role]]
     weight = row.region.weight or cells["weight"][0]
@@ -691,6 +706,6 @@ def _indicator(
         ),
         actual=_cell(cells["actual"]),
         weight=Cell(weight.text, weight.page),
-        score=Cell(row.region.score.text, row.region.score.page),
+        score=Cell(row.score.text, row.score.page),
         deviation=_cell(dev),
     )
