@@ -28,12 +28,12 @@ _SPACE = re.compile(r"\s+")
 def label_key(text: str | None) -> str:
     """The comparable form of a label: "项 目 名 称：" -> "项目名称"."""
     # (imported here: glyphs takes its numbered-item rule from this module)
-    from selfeval.extract.pdf.glyphs import fold
+    from selfeval.extract.pdf.glyphs import fold_glyphs
 
     if not text:
         return ""
     # NFKC makes full-width brackets and colons half-width
-    return unicodedata.normalize("NFKC", fold(_SPACE.sub("", text))).rstrip(":")
+    return unicodedata.normalize("NFKC", fold_glyphs(_SPACE.sub("", text))).rstrip(":")
 
 
 #: A mark printed right after a label: a column's letter or formula ((A), (B), (B/A)), its

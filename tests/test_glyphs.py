@@ -18,7 +18,7 @@ from importlib import resources
 
 import pytest
 
-from selfeval.extract.pdf.glyphs import clean_string, fold, fold_char
+from selfeval.extract.pdf.glyphs import clean_string, fold_char, fold_glyphs
 from selfeval.extract.vocabulary import label_key
 from tests.conftest import ROOT
 
@@ -109,10 +109,12 @@ def test_unlisted_and_unassigned_radicals_stay_as_printed() -> None:
 
 
 def test_other_folds_unchanged() -> None:
-    assert fold("\ufb01le") == "file"  # ligature
-    assert fold("\uf900\U0002f800") == "\u8c48\u4e3d"  # compatibility ideographs
-    assert fold("a\u00a0b\u3000c") == "a b c"
-    assert fold("项目，（万元）") == "项目，（万元）"  # full-width punctuation is printed text
+    assert fold_glyphs("\ufb01le") == "file"  # ligature
+    assert fold_glyphs("\uf900\U0002f800") == "\u8c48\u4e3d"  # compatibility ideographs
+    assert fold_glyphs("a\u00a0b\u3000c") == "a b c"
+    assert (
+        fold_glyphs("项目，（万元）") == "项目，（万元）"
+    )  # full-width punctuation is printed text
     assert fold_char("⼀⼈") == "一人"
 
 

@@ -17,13 +17,13 @@ import selfeval.extract as extract
 from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf.glyphs import (
     clean_string,
-    fold,
+    fold_glyphs,
     join_groups,
     join_lines,
     starts_numbered_item,
 )
 from selfeval.extract.pdf.lattice import build_frame
-from selfeval.extract.pdf.layout import UNDECIDED, cell_text, resolve_breaks
+from selfeval.extract.pdf.layout import UNDECIDED, box_text, resolve_breaks
 from selfeval.extract.pdf.plumber_engine import page_layout
 from selfeval.extract.pdf.rulings import Segment, merge, segments_from_objects
 from selfeval.extract.vocabulary import label_key, title_of
@@ -98,7 +98,7 @@ def test_lookalike_glyphs_are_folded_in_a_real_pdf() -> None:
 
 
 def test_fold_keeps_printed_full_width_punctuation() -> None:
-    assert fold("⼀⼆三，（2021年度）：") == "一二三，（2021年度）："
+    assert fold_glyphs("⼀⼆三，（2021年度）：") == "一二三，（2021年度）："
 
 
 def test_letter_spacing_is_decoration_but_name_lists_keep_spaces() -> None:
@@ -147,20 +147,20 @@ def _chars(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
 def test_cell_text_uses_line_geometry() -> None:
     bbox = (0.0, 0.0, 104.0, 100.0)  # 10 CJK glyphs of 10 pt fit between 2-pt paddings
     full_then_numbered = _chars("凝练为主题的会议内容", 2, 2) + _chars("1.氢能", 2, 14)
-    assert cell_text(full_then_numbered, bbox) == "凝练为主题的会议内容1.氢能"
+    assert box_text(full_then_numbered, bbox) == "凝练为主题的会议内容1.氢能"
     sentence_then_numbered = _chars("开展政策宣讲工作。", 2, 2) + _chars("8.搭建", 2, 14)
-    assert cell_text(sentence_then_numbered, bbox) == "开展政策宣讲工作。\n8.搭建"
+    assert box_text(sentence_then_numbered, bbox) == "开展政策宣讲工作。\n8.搭建"
     wrapped = _chars("科技服务业发展研究报", 2, 2) + _chars("告", 2, 14)
-    assert cell_text(wrapped, bbox) == "科技服务业发展研究报告"
+    assert box_text(wrapped, bbox) == "科技服务业发展研究报告"
     short = _chars("年度目标", 2, 2) + _chars("开展调研", 2, 14)
-    text = cell_text(short, bbox)
+    text = box_text(short, bbox)
     assert text == "年度目标" + UNDECIDED + "开展调研"
     assert resolve_breaks(text, draws_wrap_spaces=True) == "年度目标\n开展调研"
     assert resolve_breaks(text, draws_wrap_spaces=False) == "年度目标 开展调研"
     stacked = [c for i, ch in enumerate("绩效指标") for c in _chars(ch, 20, 2 + 12 * i)]
-    assert cell_text(stacked, (0.0, 0.0, 60.0, 60.0)) == "绩效指标"
+    assert box_text(stacked, (0.0, 0.0, 60.0, 60.0)) == "绩效指标"
     spaced = _chars("张永锋 王兰平 郑青 ", 2, 2) + _chars("戴旭峰", 2, 14)
-    assert cell_text(spaced, bbox) == "张永锋 王兰平 郑青 戴旭峰"
+    assert box_text(spaced, bbox) == "张永锋 王兰平 郑青 戴旭峰"
 
 
 # -- rulings and the cell grid --------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from golden.score import NO_ROWS_FLAGS, Score, real_text_scores, score_real_form
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout import dump_lines, split_forms, title_text
+from selfeval.extract.text.dump_lines import dump_lines, split_forms, title_text
 from selfeval.extract.text.web import ascii_number, is_number, level_label, web_kind
 from tests.conftest import REAL
 

@@ -187,7 +187,7 @@ def test_an_unclosed_bracket_marks_a_cut_cell():
 
 
 def _lines(*texts: str):
-    from selfeval.extract.text.layout import DumpLine
+    from selfeval.extract.text.dump_lines import DumpLine
 
     return [DumpLine(text, n, None) for n, text in enumerate(texts)]
 

@@ -20,7 +20,7 @@ from selfeval.extract.text import form as text_form
 from selfeval.extract.text import funds as text_funds
 from selfeval.extract.text import grid as text_grid
 from selfeval.extract.text import grid_header
-from selfeval.extract.text.layout import is_title
+from selfeval.extract.text.dump_lines import is_title
 from selfeval.extract.vocabulary import label_key, match
 from tests.conftest import ROOT, SHARED_SEED
 

@@ -185,7 +185,7 @@ class _Walker:
                         col,
                         rowspan,
                         colspan,
-                        cell_text(td),
+                        td_text(td),
                         f"table {n} row {r + 1} col {k + 1}",
                     )
                 )
@@ -220,7 +220,7 @@ def _width(value: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def cell_text(td: _Element) -> str | None:
+def td_text(td: _Element) -> str | None:
     """A cell's text: whitespace of the source collapsed, <br> and paragraphs as line breaks."""
     parts: list[str] = []
 

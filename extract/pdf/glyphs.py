@@ -62,7 +62,7 @@ def fold_char(ch: str) -> str:
     return ch.translate(_FOLD)
 
 
-def fold(text: str) -> str:
+def fold_glyphs(text: str) -> str:
     """``fold_char`` over a string."""
     return text.translate(_FOLD)
 
@@ -122,7 +122,7 @@ def clean_string(text: str | None) -> str | None:
     if text is None:
         return None
     lines = []
-    for raw in fold(text).split("\n"):
+    for raw in fold_glyphs(text).split("\n"):
         lines.append(join_groups(raw.split()))
     return join_lines(lines)
 

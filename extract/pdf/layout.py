@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from selfeval.extract.pdf.glyphs import fold, is_cjk, join_groups
+from selfeval.extract.pdf.glyphs import fold_glyphs, is_cjk, join_groups
 from selfeval.extract.vocabulary import starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
@@ -32,7 +32,7 @@ def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Group glyphs into printed lines, top to bottom, each left to right.
 
     Glyphs share a line when their vertical extents overlap by their middles. Stacked labels
-    (one character per line) come out as one line per character, which ``cell_text`` rejoins.
+    (one character per line) come out as one line per character, which ``box_text`` rejoins.
     """
     if not chars:
         return []
@@ -76,7 +76,7 @@ def line_items(
         text = ch["text"]
         if not text or text.isspace():
             if current:
-                groups.append(fold("".join(current)))
+                groups.append(fold_glyphs("".join(current)))
                 current = []
             continue
         if prev_x1 is not None:
@@ -84,18 +84,18 @@ def line_items(
             size = ch.get("size") or 10.0
             if split is not None and gap > split * size:
                 if current:
-                    groups.append(fold("".join(current)))
+                    groups.append(fold_glyphs("".join(current)))
                     current = []
                 groups, glyphs = [], []
                 items.append((groups, glyphs))
             elif gap > GAP * size and current:
-                groups.append(fold("".join(current)))
+                groups.append(fold_glyphs("".join(current)))
                 current = []
         current.append(text)
         glyphs.append(ch)
         prev_x1 = ch["x1"]
     if current:
-        groups.append(fold("".join(current)))
+        groups.append(fold_glyphs("".join(current)))
     return [item for item in items if item[0]]
 
 
@@ -147,7 +147,7 @@ def _printed(line: list[dict[str, Any]]) -> _Line | None:
     )
 
 
-def cell_text(
+def box_text(
     chars: list[dict[str, Any]],
     bbox: tuple[float, float, float, float],
     wraps: list[int] | None = None,

@@ -17,7 +17,7 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from selfeval.extract.pdf.glyphs import is_garbled
 from selfeval.extract.pdf.lattice import Frame, build_frame
-from selfeval.extract.pdf.layout import cell_text, loose_lines
+from selfeval.extract.pdf.layout import box_text, loose_lines
 from selfeval.extract.pdf.open_grid import open_frames
 from selfeval.extract.pdf.rulings import connected_groups, segments_from_objects
 
@@ -195,7 +195,7 @@ def page_layout(
         grid = []
         for i, (row, col, rowspan, colspan) in enumerate(frame.spans):
             bbox = frame.cell_bbox(i)
-            text = cell_text(cells[i], bbox, wraps)
+            text = box_text(cells[i], bbox, wraps)
             grid.append(
                 GridCell(
                     row,

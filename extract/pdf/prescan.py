@@ -15,7 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from selfeval.extract.errors import ReadError
-from selfeval.extract.pdf.glyphs import fold
+from selfeval.extract.pdf.glyphs import fold_glyphs
 from selfeval.extract.pdf.pdfium_engine import RECYCLE
 
 #: Printed on a page that starts or continues a self-evaluation form.
@@ -44,7 +44,7 @@ def add_page(scan: Prescan, index: int, compact: str, images: int) -> None:
     )
     scan.images.append(images)
     if scan.first_form_page is None:
-        folded = fold(compact)
+        folded = fold_glyphs(compact)
         # PDFium may give the lines of a page printed upside down right to left
         if FORM_MARK.search(folded) or FORM_MARK.search(folded[::-1]):
             scan.first_form_page = index

@@ -271,7 +271,7 @@ def _titled_page(path: Path, scan: Prescan) -> int | None:
     绩效自评 in its prose)."""
     import pypdfium2 as pdfium
 
-    from selfeval.extract.pdf.glyphs import fold
+    from selfeval.extract.pdf.glyphs import fold_glyphs
 
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -280,7 +280,7 @@ def _titled_page(path: Path, scan: Prescan) -> int | None:
     try:
         for i in range(scan.first_form_page or 0, scan.pages):
             textpage = doc[i].get_textpage()
-            text = fold("".join(textpage.get_text_range().split()))
+            text = fold_glyphs("".join(textpage.get_text_range().split()))
             textpage.close()
             if "自评表" in text and "指标" in text:
                 return i

@@ -21,8 +21,8 @@ from selfeval.extract.text.columns import (
     read_layout_form_grid,
     read_layout_header,
 )
+from selfeval.extract.text.dump_lines import DumpLine, dump_lines, split_forms, title_text
 from selfeval.extract.text.form import read_form
-from selfeval.extract.text.layout import DumpLine, dump_lines, split_forms, title_text
 from selfeval.extract.text.layout_funds import read_layout_funds
 from selfeval.extract.text.layout_goals import has_goals_header, read_layout_goals
 from selfeval.extract.text.web import (

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import regex
 
 from selfeval.extract.record import Cell, Indicator, Note
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
-from selfeval.extract.text.layout import DumpLine
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -60,7 +60,7 @@ class Token:
 
 
 @dataclass
-class Column:
+class LayoutColumn:
     role: str | None  # a record field, a target part, or None for a group label (绩效指标)
     x0: int
     x1: int
@@ -158,14 +158,14 @@ def _close(run: list[Token]) -> list[Token]:
     return run
 
 
-def header_columns(lines: list[str]) -> list[Column] | None:
+def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     """The grid's columns from its header lines: tokens stacked over each other (a name
     wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
     toks = _without_group_names([t for k, line in enumerate(lines) for t in header_tokens(line, k)])
     stacked = _stacked_left(toks)
     columns = []
     if stacked:
-        columns.append(Column(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
+        columns.append(LayoutColumn(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
     for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
         column = _named_column(g)
         if column is None:
@@ -247,7 +247,7 @@ def _header_text(g: list[Token]) -> str:
     return "".join(t.text for t in sorted(g, key=lambda t: (t.line, t.x0)))
 
 
-def _named_column(g: list[Token]) -> Column | None:
+def _named_column(g: list[Token]) -> LayoutColumn | None:
     """The column a header name's pieces name (a group name: a column of no role); a name
     over one part of a split target and naming the whole target (年度指标值 over 指标值)
     is the group's over the parts, not this column's."""
@@ -263,14 +263,14 @@ def _named_column(g: list[Token]) -> Column | None:
     return column
 
 
-def _one_column(g: list[Token]) -> Column | None:
+def _one_column(g: list[Token]) -> LayoutColumn | None:
     key = label_key(_header_text(g))
     roles, rest = GRID_COLUMNS.consume(key)
     x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
     if len(roles) == 1 and not rest:
-        return Column(roles[0], x0, x1)
+        return LayoutColumn(roles[0], x0, x1)
     if GRID_GROUPS.match(key):
-        return Column(None, x0, x1)
+        return LayoutColumn(None, x0, x1)
     return None
 
 
@@ -290,7 +290,9 @@ def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
     return out
 
 
-def assign_bands(columns: list[Column], toks: list[Token]) -> dict[tuple[int, int], Column] | None:
+def assign_bands(
+    columns: list[LayoutColumn], toks: list[Token]
+) -> dict[tuple[int, int], LayoutColumn] | None:
     """Each band of the body's text -> its column, or None when a band cannot be placed."""
     width = max([t.x1 for t in toks] + [c.x1 for c in columns] + [1])
     out = {}
@@ -316,7 +318,7 @@ def assign_bands(columns: list[Column], toks: list[Token]) -> dict[tuple[int, in
 MARGIN = 2.0
 
 
-def column_of(t: Token, columns: list[Column]) -> Column | None:
+def column_of(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None:
     """The column whose header label's centre is nearest the token's centre, by a clear
     margin; None when two are about as near, or the token covers two labels' centres."""
     centre = (t.x0 + t.x1) / 2
@@ -333,7 +335,9 @@ def column_of(t: Token, columns: list[Column]) -> Column | None:
     return ranked[0]
 
 
-def _placed_pieces(t: Token, columns: list[Column]) -> list[tuple[Token, Column | None]]:
+def _placed_pieces(
+    t: Token, columns: list[LayoutColumn]
+) -> list[tuple[Token, LayoutColumn | None]]:
     """A token and its column; a token no column takes whole (two cells one space apart:
     300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
     column of its own, left to right."""
@@ -354,7 +358,9 @@ def _placed_pieces(t: Token, columns: list[Column]) -> list[tuple[Token, Column 
 _ALIGN_REACH = 2
 
 
-def _aligned(placed: list[tuple[Token, Column | None]]) -> list[tuple[Token, Column | None]]:
+def _aligned(
+    placed: list[tuple[Token, LayoutColumn | None]],
+) -> list[tuple[Token, LayoutColumn | None]]:
     """A token no column takes by its centre goes to the column of the tokens a line or two
     away that start where it starts, or are centred where it is (a cell's lines are aligned
     alike), when they are of one column only."""
@@ -374,7 +380,7 @@ def _aligned(placed: list[tuple[Token, Column | None]]) -> list[tuple[Token, Col
     return out
 
 
-def _column_of(t: Token, bands: dict[tuple[int, int], Column]) -> Column | None:
+def _column_of(t: Token, bands: dict[tuple[int, int], LayoutColumn]) -> LayoutColumn | None:
     for (b0, b1), col in bands.items():
         if b0 <= t.x0 and t.x1 <= b1:
             return col
@@ -530,7 +536,7 @@ def _heading_piece(text: str) -> bool:
 
 
 def _by_column(
-    toks: list[Token], columns: list[Column]
+    toks: list[Token], columns: list[LayoutColumn]
 ) -> tuple[dict[str, list[Token]], list[Token]]:
     """The tokens of each column's role, and those no column takes with certainty."""
     by_col: dict[str, list[Token]] = {}

@@ -11,10 +11,10 @@ import regex
 from selfeval.extract.record import Cell, Form, Goals, Note, Total
 from selfeval.extract.text.cells import VIOLATION, Column, cell_text, split_cells
 from selfeval.extract.text.column_names import ColumnNames, spaced
+from selfeval.extract.text.dump_lines import DumpLine, is_title, title_text
 from selfeval.extract.text.funds import read_funds
 from selfeval.extract.text.grid import read_grid, unplaced
 from selfeval.extract.text.grid_header import GridHeader, consume, is_partial_name
-from selfeval.extract.text.layout import DumpLine, is_title, title_text
 from selfeval.extract.text.pieces import Piece, line_pieces, undo_autospace
 from selfeval.extract.vocabulary import (
     FUNDS_BLOCK_NAMES,

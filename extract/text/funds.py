@@ -11,7 +11,7 @@ import regex
 
 from selfeval.extract.record import Cell, FundRow, Note
 from selfeval.extract.text.column_names import ColumnNames
-from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.pieces import Piece, line_pieces
 from selfeval.extract.vocabulary import FUND_ITEM, FUND_NAMES
 

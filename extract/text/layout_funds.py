@@ -13,7 +13,7 @@ import regex
 
 from selfeval.extract.record import Cell, FundRow, Note
 from selfeval.extract.text.columns import (
-    Column,
+    LayoutColumn,
     RowCut,
     Token,
     column_of,
@@ -23,7 +23,7 @@ from selfeval.extract.text.columns import (
     stacked_names,
     tokens,
 )
-from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.vocabulary import (
     FUND_COLUMNS,
     FUND_ITEM,
@@ -49,7 +49,7 @@ def _note(message: str, text: str | None = None) -> Note:
     return Note("unplaced-cell", f"-layout funds: {message}", None, text, section="funds")
 
 
-def _fund_columns(lines: list[str]) -> list[Column] | None:
+def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     """The funds block's columns from its header lines, each name one fund column (a name
     the funds rows have no field for, 原因, is a column of no role: its text is placed
     nowhere)."""
@@ -62,7 +62,9 @@ def _fund_columns(lines: list[str]) -> list[Column] | None:
     columns = []
     for g in stacked_names(toks):
         key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
-        columns.append(Column(match(key, FUND_COLUMNS), min(t.x0 for t in g), max(t.x1 for t in g)))
+        columns.append(
+            LayoutColumn(match(key, FUND_COLUMNS), min(t.x0 for t in g), max(t.x1 for t in g))
+        )
     roles = [c.role for c in columns if c.role]
     if len(roles) < 3 or len(set(roles)) != len(roles):
         return None
@@ -183,7 +185,7 @@ def _item_rows(items: list[Token], zone: list[Token]) -> tuple[RowCut, list[str]
 
 
 def _place_values(
-    toks: list[Token], columns: list[Column], items: list[Token], cut: RowCut
+    toks: list[Token], columns: list[LayoutColumn], items: list[Token], cut: RowCut
 ) -> None:
     """Each value's column by its place, then each column's runs cut among the rows; a
     value no column takes puts the rows beside it in doubt. A row printing one value per
@@ -203,7 +205,7 @@ def _place_values(
                 cut.place(c.role, run)
 
 
-def _in_order(toks: list[Token], columns: list[Column], cut: RowCut) -> list[Token]:
+def _in_order(toks: list[Token], columns: list[LayoutColumn], cut: RowCut) -> list[Token]:
     """Place the rows printing one value per column on their own line, none wrapped beside
     them, in the columns' order; the values left to place by their places."""
     for a in cut.anchor_lines:
@@ -264,7 +266,7 @@ def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:
     return out
 
 
-def _rows(items: list[Token], cut: RowCut, columns: list[Column]) -> list[FundRow]:
+def _rows(items: list[Token], cut: RowCut, columns: list[LayoutColumn]) -> list[FundRow]:
     """Each item's row; a row in doubt, or holding a value no funds cell prints, keeps only
     its item (and gets a doubt, for its note)."""
     rows = []

@@ -12,7 +12,7 @@ import regex
 
 from selfeval.extract.record import Cell, Goals
 from selfeval.extract.text.columns import Token, is_layout_header, tokens
-from selfeval.extract.text.layout import DumpLine
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.vocabulary import (
     FUND_COLUMNS,

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import regex
 
 from selfeval.extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS
-from selfeval.extract.text.layout import DumpLine
 from selfeval.extract.vocabulary import (
     CONTACT_LABEL,
     FUND_COLUMNS,
