@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfeval import pipeline
+from selfeval.export.tables import TABLES
 from selfeval.extract import Form
 from selfeval.settings import Limits, Settings
-from selfeval.tables import TABLES
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -36,12 +36,12 @@ from typing import IO, Any
 from selfeval.convert import Task, failure, preload_readers
 from selfeval.executors import DaskExecutor, ExecutorName, make_executor
 from selfeval.export import XLSX_NAME, Exporter
+from selfeval.export.tables import ERRORS, TABLES
 from selfeval.files import write_json
 from selfeval.inputs import InputFile, find_inputs
 from selfeval.pool import PoolStats, Result, peak_rss_bytes
 from selfeval.progress import BatchProgress
 from selfeval.settings import Limits, Settings
-from selfeval.tables import ERRORS, TABLES
 
 STATE_DIR = ".state"
 RUN_NAME = "run.json"

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from selfeval import pipeline
+from selfeval.export.tables import findings_of
 from selfeval.extract import ReadError
 from selfeval.files import dumps_json, write_json
 from selfeval.pool import Result, run_limited
 from selfeval.settings import Limits, Settings
-from selfeval.tables import findings_of
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from selfeval.export.tables import findings_of, indicator_audits
 from selfeval.extract.record import FUND_FIELDS
-from selfeval.tables import findings_of, indicator_audits
 
 _HEADER_LABELS = (
     ("title", "表名"),

@@ -11,9 +11,9 @@ import pytest
 
 import selfeval
 from selfeval.export import Exporter
+from selfeval.export.tables import TABLES
 from selfeval.extract import Form, ReadError
 from selfeval.extract.record import INDICATOR_FIELDS, contract_view
-from selfeval.tables import TABLES
 from tests.conftest import ROOT, SEED_GOLDEN, SEED_SAMPLE
 
 GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))

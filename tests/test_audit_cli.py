@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.cli import main
-from selfeval.tables import FINDINGS
+from selfeval.export.tables import FINDINGS
 from tests.conftest import ROOT, SEED_SAMPLE
 
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"

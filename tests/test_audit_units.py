@@ -10,12 +10,12 @@ from io import StringIO
 from rich.console import Console
 
 import selfeval.extract as extract
+from selfeval.export.tables import FORMS, FUNDS
 from selfeval.extract import Form
 from selfeval.extract.record import contract_view
 from selfeval.extract.vocabulary import amount_unit
 from selfeval.pipeline import enrich
 from selfeval.render import print_forms
-from selfeval.tables import FORMS, FUNDS
 from tests.conftest import ROOT, SHARED_SEED
 
 CLEAN = ROOT / "golden" / "2022-beijing-chaoyang-falv-fuwu-xlsx.json"

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from selfeval.cli import main
+from selfeval.export.tables import TABLES
 from selfeval.extract.record import FUND_FIELDS, INDICATOR_FIELDS, contract_view
-from selfeval.tables import TABLES
 from tests.conftest import ROOT, SEED_GOLDEN, SEED_SAMPLE, VALIDATION
 
 GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))

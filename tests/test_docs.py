@@ -101,7 +101,7 @@ def test_columns_doc_is_generated_from_the_tables() -> None:
 
 
 def test_columns_doc_names_every_column_once_per_table() -> None:
-    from selfeval.tables import ERRORS, TABLES
+    from selfeval.export.tables import ERRORS, TABLES
 
     text = (ROOT / COLUMNS_DOC).read_text("utf-8")
     for table in (*TABLES, ERRORS):

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from selfeval.excel_safe import ILLEGAL_CHARACTERS_RE, csv_text, needs_quote
 from selfeval.export import Exporter, text_width
+from selfeval.export.excel_safe import ILLEGAL_CHARACTERS_RE, csv_text, needs_quote
+from selfeval.export.tables import TABLES
 from selfeval.extract import Form, Note
 from selfeval.files import dumps_json
-from selfeval.tables import TABLES
 from tests.conftest import SEED_GOLDEN
 
 GOLDEN = json.loads(SEED_GOLDEN.read_text("utf-8"))
@@ -222,7 +222,9 @@ def test_text_width_counts_cjk_double() -> None:
 
 
 def test_no_openpyxl_until_a_workbook_is_written() -> None:
-    code = "import sys, selfeval.export, selfeval.excel_safe; print('openpyxl' in sys.modules)"
+    code = (
+        "import sys, selfeval.export, selfeval.export.excel_safe; print('openpyxl' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as theirs

@@ -21,12 +21,12 @@ import selfeval.validate as validate
 from selfeval import pipeline
 from selfeval.commands import Subparsers, settings_of
 from selfeval.export import csv_cell
+from selfeval.export.tables import FINDINGS
 from selfeval.extract import Form, ReadError
 from selfeval.extract.record import FUND_FIELDS, GOAL_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
 from selfeval.files import atomic_open, load_form_dicts, write_json
 from selfeval.inputs import InputFile, find_inputs
 from selfeval.settings import READ_OPTIONS, Settings, add_options
-from selfeval.tables import FINDINGS
 from selfeval.validate import SEVERITY_RANK, Audit
 
 #: findings.csv has the columns of the findings table `selfeval extract` writes (1-based rows).

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from selfeval.excel_safe import csv_text
+from selfeval.export.excel_safe import csv_text
 from selfeval.files import atomic_open
 
 DB_NAME = "review.sqlite"
