@@ -75,24 +75,25 @@ def _groups(facts: FormFacts, recomputed: dict[int, Recomputed]) -> list[Level1G
     return list(groups.values())
 
 
-def compute(facts: FormFacts, recomputed: dict[int, Recomputed], config: Config) -> Sums:
-    s = Sums()
+def _budget(s: Sums, facts: FormFacts, config: Config) -> None:
+    """The budget row: rate reported and computed, its weight and score, and the score recomputed."""
     fund = facts.budget_fund
     s.rate_computed = computed_rate(facts)
-    if fund is not None:
-        s.rate_reported = fund.rate
-        s.budget_weight = fund.weight
-        s.budget_score_reported = fund.score
-        rate = s.rate_reported if config.rate_source == "printed" else s.rate_computed
-        if rate is None:
-            rate = s.rate_computed if config.rate_source == "printed" else s.rate_reported
-        if fund.weight is not None and rate is not None:
-            s.budget_score_recomputed = budget_score(fund.weight, rate, config)
+    if fund is None:
+        return
+    s.rate_reported = fund.rate
+    s.budget_weight = fund.weight
+    s.budget_score_reported = fund.score
+    rate = s.rate_reported if config.rate_source == "printed" else s.rate_computed
+    if rate is None:
+        rate = s.rate_computed if config.rate_source == "printed" else s.rate_reported
+    if fund.weight is not None and rate is not None:
+        s.budget_score_recomputed = budget_score(fund.weight, rate, config)
+
+
+def _totals(s: Sums, facts: FormFacts) -> None:
+    """The form totals: weight, the printed score sum, and the recomputed one."""
     rows = facts.scored_rows
-    s.indicator_weight = sum((r.weight or ZERO for r in rows), ZERO)
-    s.indicator_score = sum((r.score or ZERO for r in rows), ZERO)
-    s.level1 = _groups(facts, recomputed)
-    s.indicator_recomputed = sum((g.score_recomputed for g in s.level1), ZERO)
     if any(r.weight is not None for r in rows) or s.budget_weight is not None:
         s.weight_total = (s.budget_weight or ZERO) + s.indicator_weight
     if rows or s.budget_score_reported is not None:
@@ -101,4 +102,15 @@ def compute(facts: FormFacts, recomputed: dict[int, Recomputed], config: Config)
         if budget is None:
             budget = s.budget_score_reported
         s.total_recomputed = (budget or ZERO) + s.indicator_recomputed
+
+
+def compute(facts: FormFacts, recomputed: dict[int, Recomputed], config: Config) -> Sums:
+    s = Sums()
+    _budget(s, facts, config)
+    rows = facts.scored_rows
+    s.indicator_weight = sum((r.weight or ZERO for r in rows), ZERO)
+    s.indicator_score = sum((r.score or ZERO for r in rows), ZERO)
+    s.level1 = _groups(facts, recomputed)
+    s.indicator_recomputed = sum((g.score_recomputed for g in s.level1), ZERO)
+    _totals(s, facts)
     return s
