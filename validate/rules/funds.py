@@ -26,31 +26,25 @@ def misplaced(ctx: Context) -> FundFacts | None:
     return next((f for f in ctx.facts.sub_funds if _holds_money(f)), None)
 
 
-def check(ctx: Context) -> None:
-    facts = ctx.facts
-    _sub_rates(ctx)
-    total = facts.total_fund
-    if total is None or not facts.sub_funds or facts.partial:
-        return  # with cells left unplaced, the rows that would add up may be among them
-    if (holder := misplaced(ctx)) is not None:
-        ctx.emit(
-            "funds.misplaced",
-            f"资金表填报错位：{total.row.item.text or '年度资金总额'} 为 0 或空，而 "
-            f"{holder.row.item.text} 填有全年预算数 {show(holder.budget_full)}、"
-            f"全年执行数 {show(holder.executed)}",
-            section="fund",
-            row=total.index,
-            field="budget_full",
-            page=total.page("budget_full"),
-        )
-        return
-    if any(SPLIT_HEADING.match(f.item) for f in facts.sub_funds):
-        return  # two breakdowns (by income / by spending) each add up on their own
-    carryover = any(w in f.item for f in facts.sub_funds for w in ctx.config.carryover_words)
-    wrong = []
+def _emit_misplaced(ctx: Context, total: FundFacts, holder: FundFacts) -> None:
+    ctx.emit(
+        "funds.misplaced",
+        f"资金表填报错位：{total.row.item.text or '年度资金总额'} 为 0 或空，而 "
+        f"{holder.row.item.text} 填有全年预算数 {show(holder.budget_full)}、"
+        f"全年执行数 {show(holder.executed)}",
+        section="fund",
+        row=total.index,
+        field="budget_full",
+        page=total.page("budget_full"),
+    )
+
+
+def _mismatches(ctx: Context, total: FundFacts) -> tuple[list[tuple[str, str]], bool]:
+    """The columns whose 其中 rows do not add up to the total row, and whether any exceeds it."""
+    wrong: list[tuple[str, str]] = []
     excess = False
     for column, label in COLUMNS.items():
-        parts = [m for f in facts.sub_funds if (m := f.money(column)) is not None]
+        parts = [m for f in ctx.facts.sub_funds if (m := f.money(column)) is not None]
         whole = total.money(column)
         if not parts or whole is None:
             continue
@@ -59,6 +53,13 @@ def check(ctx: Context) -> None:
         if abs(added - whole) > slack:  # only what rounding the printed amounts can carry
             excess = excess or added > whole
             wrong.append((column, f"{label} {show(whole)} ≠ 其中各项合计 {show(added)}"))
+    return wrong, excess
+
+
+def _breakdown(ctx: Context, total: FundFacts) -> None:
+    facts = ctx.facts
+    carryover = any(w in f.item for f in facts.sub_funds for w in ctx.config.carryover_words)
+    wrong, excess = _mismatches(ctx, total)
     if wrong:
         mild = not excess and not carryover
         note = "（表中无上年结转资金行，差额或为未列出的资金来源）" if mild else ""
@@ -71,6 +72,20 @@ def check(ctx: Context) -> None:
             page=total.page(wrong[0][0]),
             severity=ctx.config.shortfall_severity if mild else None,
         )
+
+
+def check(ctx: Context) -> None:
+    facts = ctx.facts
+    _sub_rates(ctx)
+    total = facts.total_fund
+    if total is None or not facts.sub_funds or facts.partial:
+        return  # with cells left unplaced, the rows that would add up may be among them
+    if (holder := misplaced(ctx)) is not None:
+        _emit_misplaced(ctx, total, holder)
+        return
+    if any(SPLIT_HEADING.match(f.item) for f in facts.sub_funds):
+        return  # two breakdowns (by income / by spending) each add up on their own
+    _breakdown(ctx, total)
 
 
 def _sub_rates(ctx: Context) -> None:
