@@ -50,9 +50,8 @@ def _agreed(roles: list[str], values: list[str]) -> dict[str, str] | None:
     }
 
 
-def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
-    """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
-    notes: list[Note] = []
+def _header(lines: list[DumpLine]) -> tuple[list[str], int]:
+    """The funds header's column roles and the index of the first line after it."""
     roles: list[str] = []
     text = ""
     body_at = len(lines)
@@ -67,96 +66,145 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
         text += line.text
         if not rest:
             roles, body_at = got, k + 1
-    if not roles:
-        return [], notes
+    return roles, body_at
+
+
+def _body_pieces(lines: list[DumpLine]) -> list[Piece]:
+    """The pieces of the block's horizontal lines, each marked when a blank line precedes it."""
     pieces: list[Piece] = []
     gap = False
-    for line in lines[body_at:]:
+    for line in lines:
         if not line.text.strip():
             gap = True
         elif not line.vertical:
             pieces += line_pieces(line.text, line.no, page=line.page, gap=gap)
             gap = False
+    return pieces
+
+
+def _take_item(pieces: list[Piece], k: int) -> tuple[list[Piece], int]:
+    """The item name's pieces from ``pieces[k]`` on, and the index after them."""
+    item_pieces = [pieces[k]]
+    k += 1
+    while k < len(pieces) and not _VALUE.match(pieces[k].text):
+        joined = "".join(p.text for p in [*item_pieces, pieces[k]])
+        # the item's wrapped tail (其中：当年财政拨 / 款) goes on it; a piece that is an item
+        # of its own starts the next row
+        if FUND_ITEM.match(pieces[k].text) or not FUND_ITEM.match(joined):
+            break
+        if FUND_ITEM.match(item_pieces[-1].text) and not _WRAP_TAIL.match(pieces[k].text):
+            break
+        item_pieces.append(pieces[k])
+        k += 1
+    return item_pieces, k
+
+
+def _take_values(pieces: list[Piece], k: int) -> tuple[list[Piece], int]:
+    """The value pieces from ``pieces[k]`` on, and the index after them."""
+    values = []
+    while k < len(pieces) and _VALUE.match(pieces[k].text):
+        values.append(pieces[k])
+        k += 1
+    return values, k
+
+
+def _misfits(roles: list[str], values: list[Piece]) -> list[str]:
+    """The values out of place: of the wrong shape for their column, or wrapped from above."""
+    misfit = [
+        v.text
+        for role, v in zip(roles, values, strict=False)
+        if role in _SHAPES and not _SHAPES[role].match(v.text)
+    ]
+    # values on one line, or each a block of its own; a value on the next line with no
+    # blank line before it may be the rest of a number its narrow cell wrapped (202.6400 / 00)
+    misfit += [
+        b.text
+        for a, b in zip(values, values[1:], strict=False)
+        if b.line_no != a.line_no and not b.gap_before
+    ]
+    return misfit
+
+
+def _place_agreed(
+    row: FundRow, item: str, roles: list[str], values: list[Piece], notes: list[Note]
+) -> bool:
+    """Fill ``row`` from fewer values than columns on one line where every fitting placement
+    agrees; False (row untouched) when no placement fits."""
+    agreed = _agreed(roles, [v.text for v in values])
+    if agreed is None:
+        return False
+    # a row's values on its one line, empty cells gone: every way of placing them
+    # that fits the columns' shapes puts the same text in these columns; the
+    # others stay unplaced
+    by_text = {v.text: v for v in values}
+    for role, text in agreed.items():
+        setattr(row, role, Cell(text, by_text[text].page))
+    left = [r for r in roles if r not in agreed]
+    if left:
+        notes.append(
+            Note(
+                "unplaced-cell",
+                f"funds row {item}: {len(values)} values for {len(roles)} columns; "
+                f"{' '.join(left)} not placed",
+                row.item.page,
+                " ".join(v.text for v in values),
+            )
+        )
+    return True
+
+
+def _fund_row(
+    roles: list[str], item_pieces: list[Piece], values: list[Piece], notes: list[Note]
+) -> FundRow | None:
+    """The row of one item and its values (None, noted, when the item is no funding line)."""
+    item = "".join(p.text for p in item_pieces)
+    page = item_pieces[0].page
+    if _VALUE.match(item) or not FUND_ITEM.match(item):
+        notes.append(
+            Note(
+                "unplaced-cell",
+                "funds block: text that is no funding line; left out",
+                page,
+                " ".join(p.text for p in [*item_pieces, *values]),
+            )
+        )
+        return None
+    row = FundRow(item=Cell(item, page))
+    misfit = _misfits(roles, values)
+    one_line = all(v.line_no == values[0].line_no for v in values)
+    if values and len(values) < len(roles) and one_line:
+        if _place_agreed(row, item, roles, values, notes):
+            return row
+    if values and (len(values) != len(roles) or misfit):
+        notes.append(
+            Note(
+                "unplaced-cell",
+                f"funds row {item}: {len(values)} values for {len(roles)} columns"
+                + (f", {' '.join(misfit)} out of place" if misfit else "")
+                + "; not placed",
+                page,
+                " ".join(v.text for v in values),
+            )
+        )
+        values = []
+    for role, value in zip(roles, values, strict=False):
+        setattr(row, role, Cell(value.text, value.page))
+    return row
+
+
+def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
+    """Read the funds block (the lines after its 项目资金 label, up to the goals)."""
+    notes: list[Note] = []
+    roles, body_at = _header(lines)
+    if not roles:
+        return [], notes
+    pieces = _body_pieces(lines[body_at:])
     rows: list[FundRow] = []
     k = 0
     while k < len(pieces):
-        item_pieces = [pieces[k]]
-        k += 1
-        while k < len(pieces) and not _VALUE.match(pieces[k].text):
-            joined = "".join(p.text for p in [*item_pieces, pieces[k]])
-            # the item's wrapped tail (其中：当年财政拨 / 款) goes on it; a piece that is an item
-            # of its own starts the next row
-            if FUND_ITEM.match(pieces[k].text) or not FUND_ITEM.match(joined):
-                break
-            if FUND_ITEM.match(item_pieces[-1].text) and not _WRAP_TAIL.match(pieces[k].text):
-                break
-            item_pieces.append(pieces[k])
-            k += 1
-        values = []
-        while k < len(pieces) and _VALUE.match(pieces[k].text):
-            values.append(pieces[k])
-            k += 1
-        item = "".join(p.text for p in item_pieces)
-        page = item_pieces[0].page
-        if _VALUE.match(item) or not FUND_ITEM.match(item):
-            notes.append(
-                Note(
-                    "unplaced-cell",
-                    "funds block: text that is no funding line; left out",
-                    page,
-                    " ".join(p.text for p in [*item_pieces, *values]),
-                )
-            )
-            continue
-        row = FundRow(item=Cell(item, page))
-        misfit = [
-            v.text
-            for role, v in zip(roles, values, strict=False)
-            if role in _SHAPES and not _SHAPES[role].match(v.text)
-        ]
-        # values on one line, or each a block of its own; a value on the next line with no
-        # blank line before it may be the rest of a number its narrow cell wrapped (202.6400 / 00)
-        misfit += [
-            b.text
-            for a, b in zip(values, values[1:], strict=False)
-            if b.line_no != a.line_no and not b.gap_before
-        ]
-        one_line = all(v.line_no == values[0].line_no for v in values)
-        if values and len(values) < len(roles) and one_line:
-            agreed = _agreed(roles, [v.text for v in values])
-            if agreed is not None:
-                # a row's values on its one line, empty cells gone: every way of placing them
-                # that fits the columns' shapes puts the same text in these columns; the
-                # others stay unplaced
-                by_text = {v.text: v for v in values}
-                for role, text in agreed.items():
-                    setattr(row, role, Cell(text, by_text[text].page))
-                left = [r for r in roles if r not in agreed]
-                if left:
-                    notes.append(
-                        Note(
-                            "unplaced-cell",
-                            f"funds row {item}: {len(values)} values for {len(roles)} columns; "
-                            f"{' '.join(left)} not placed",
-                            page,
-                            " ".join(v.text for v in values),
-                        )
-                    )
-                rows.append(row)
-                continue
-        if values and (len(values) != len(roles) or misfit):
-            notes.append(
-                Note(
-                    "unplaced-cell",
-                    f"funds row {item}: {len(values)} values for {len(roles)} columns"
-                    + (f", {' '.join(misfit)} out of place" if misfit else "")
-                    + "; not placed",
-                    page,
-                    " ".join(v.text for v in values),
-                )
-            )
-            values = []
-        for role, value in zip(roles, values, strict=False):
-            setattr(row, role, Cell(value.text, value.page))
-        rows.append(row)
+        item_pieces, k = _take_item(pieces, k)
+        values, k = _take_values(pieces, k)
+        row = _fund_row(roles, item_pieces, values, notes)
+        if row is not None:
+            rows.append(row)
     return rows, notes
