@@ -121,7 +121,7 @@ def _duplicates(ctx: Context) -> None:
         )
 
 
-def _missing(ctx: Context) -> None:
+def _missing_header(ctx: Context) -> None:
     facts, config = ctx.facts, ctx.config
     form = facts.form
     for name in config.required_header:
@@ -136,9 +136,11 @@ def _missing(ctx: Context) -> None:
                 field=name,
                 page=facts.form_page(),
             )
-    if not facts.rows:
-        ctx.emit("structure.missing-field", "未读到绩效指标行", section="form", field="indicators")
-    for r in facts.scored_rows:
+
+
+def _missing_row_cells(ctx: Context) -> None:
+    """A scored row printing a weight without a score, or a score without a weight."""
+    for r in ctx.facts.scored_rows:
         for have, lack, label in ((r.score, "weight", "分值"), (r.weight, "score", "得分")):
             if have is not None and getattr(r, lack) is None:
                 ctx.emit(
@@ -150,6 +152,10 @@ def _missing(ctx: Context) -> None:
                     field=lack,
                     page=r.page(lack),
                 )
+
+
+def _missing_fund(ctx: Context) -> None:
+    facts = ctx.facts
     if facts.budget_unknown and facts.total_fund is not None:
         ctx.emit(
             "structure.missing-field",
@@ -170,7 +176,16 @@ def _missing(ctx: Context) -> None:
             field="score",
             page=fund.page("score"),
         )
-    if form.complete and facts.scored_rows and facts.total_score is None:
+
+
+def _missing(ctx: Context) -> None:
+    facts = ctx.facts
+    _missing_header(ctx)
+    if not facts.rows:
+        ctx.emit("structure.missing-field", "未读到绩效指标行", section="form", field="indicators")
+    _missing_row_cells(ctx)
+    _missing_fund(ctx)
+    if facts.form.complete and facts.scored_rows and facts.total_score is None:
         ctx.emit(
             "structure.missing-field",
             "缺少总分",
