@@ -14,6 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from unittest import mock
@@ -107,7 +108,33 @@ def uncached_note(refs: list[str], page: int) -> Note:
     )
 
 
-def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, list[str]]:
+@dataclass
+class _Layout:
+    """Where a sheet's cells land: the visible rows and columns and the merged ranges."""
+
+    hidden_rows: set[int]
+    hidden_cols: set[int]
+    widths: dict[int, float]
+    rows: list[int]
+    cols: list[int]
+    row_at: dict[int, int]
+    col_at: dict[int, int]
+    merged: dict[tuple[int, int], tuple[int, int]]  # top-left -> (max_row, max_col)
+    covered: set[tuple[int, int]]
+
+
+@dataclass
+class _Gathered:
+    """The visible cells of a sheet and what decides its table rows."""
+
+    uncached: list[str] = field(default_factory=list)
+    cells: list[SourceCell] = field(default_factory=list)
+    ruled: set[int] = field(default_factory=set)  # visible row indexes holding a bordered cell
+    filled: dict[int, int] = field(default_factory=dict)
+    spans_into: set[int] = field(default_factory=set)  # visible rows a vertical merge reaches
+
+
+def _layout(ws: Worksheet) -> _Layout:
     max_row, max_col = ws.max_row, ws.max_column
     hidden_cols, widths = set(), {}
     for dim in ws.column_dimensions.values():
@@ -122,7 +149,11 @@ def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, 
     rows = [r for r in range(1, max_row + 1) if r not in hidden_rows]
     col_at = {c: i for i, c in enumerate(cols)}
     row_at = {r: i for i, r in enumerate(rows)}
+    merged, covered = _merges(ws)
+    return _Layout(hidden_rows, hidden_cols, widths, rows, cols, row_at, col_at, merged, covered)
 
+
+def _merges(ws: Worksheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}  # top-left -> (max_row, max_col)
     covered: set[tuple[int, int]] = set()
     for m in ws.merged_cells.ranges:
@@ -131,61 +162,90 @@ def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, 
             for c in range(m.min_col, m.max_col + 1):
                 if (r, c) != (m.min_row, m.min_col):
                     covered.add((r, c))
+    return merged, covered
 
-    uncached: list[str] = []
-    cells: list[SourceCell] = []
-    ruled: set[int] = set()  # visible row indexes holding a bordered cell
-    filled: dict[int, int] = {}
-    spans_into: set[int] = set()  # visible rows a vertical merge from above reaches
+
+def _cell_text(
+    ws: Worksheet, cell: Cell | MergedCell, values: Worksheet | None, got: _Gathered
+) -> str | None:
+    """The displayed text of a cell; a formula's cached value (recorded when missing)."""
+    value = cell.value
+    if cell.data_type == "f":
+        value = values[cell.coordinate].value if values is not None else None
+        if value is None:
+            got.uncached.append(f"{ws.title}!{cell.coordinate}")
+    text = display(value, cell.number_format)
+    if isinstance(text, str):
+        text = text.replace("\r\n", "\n").replace("_x000D_", "")
+    return text
+
+
+def _gather(ws: Worksheet, values: Worksheet | None, lay: _Layout) -> _Gathered:
+    got = _Gathered()
     grid = ws._cells  # (row, col) -> Cell, only the cells the file defines
     for (r, c), cell in sorted(grid.items()):
-        if r in hidden_rows or c in hidden_cols or (r, c) in covered:
-            if (r, c) in covered and r in row_at and _bordered(cell):
-                ruled.add(row_at[r])
+        if r in lay.hidden_rows or c in lay.hidden_cols or (r, c) in lay.covered:
+            if (r, c) in lay.covered and r in lay.row_at and _bordered(cell):
+                got.ruled.add(lay.row_at[r])
             continue
-        value = cell.value
-        if cell.data_type == "f":
-            value = values[cell.coordinate].value if values is not None else None
-            if value is None:
-                uncached.append(f"{ws.title}!{cell.coordinate}")
-        text = display(value, cell.number_format)
-        if isinstance(text, str):
-            text = text.replace("\r\n", "\n").replace("_x000D_", "")
-        r_end, c_end = merged.get((r, c), (r, c))
-        vis_rows = [row_at[x] for x in range(r, r_end + 1) if x in row_at]
-        vis_cols = [col_at[x] for x in range(c, c_end + 1) if x in col_at]
-        if not vis_rows or not vis_cols:
-            continue
-        if _bordered(cell):
-            ruled.add(vis_rows[0])
-        if text is None or not text.strip():
-            continue
-        row0, col0 = vis_rows[0], vis_cols[0]
-        cells.append(
-            SourceCell(
-                row0, col0, len(vis_rows), len(vis_cols), text, f"{ws.title}!{cell.coordinate}"
-            )
-        )
-        filled[row0] = filled.get(row0, 0) + 1
-        if len(vis_rows) > 1:
-            spans_into.update(vis_rows[1:])
+        text = _cell_text(ws, cell, values, got)
+        _place(ws, cell, r, c, text, lay, got)
+    return got
 
-    if ruled:
-        in_table = set(ruled)
+
+def _place(
+    ws: Worksheet,
+    cell: Cell | MergedCell,
+    r: int,
+    c: int,
+    text: str | None,
+    lay: _Layout,
+    got: _Gathered,
+) -> None:
+    """Record a visible cell: its bordered row, and the cell itself when it holds text."""
+    r_end, c_end = lay.merged.get((r, c), (r, c))
+    vis_rows = [lay.row_at[x] for x in range(r, r_end + 1) if x in lay.row_at]
+    vis_cols = [lay.col_at[x] for x in range(c, c_end + 1) if x in lay.col_at]
+    if not vis_rows or not vis_cols:
+        return
+    if _bordered(cell):
+        got.ruled.add(vis_rows[0])
+    if text is None or not text.strip():
+        return
+    row0, col0 = vis_rows[0], vis_cols[0]
+    got.cells.append(
+        SourceCell(row0, col0, len(vis_rows), len(vis_cols), text, f"{ws.title}!{cell.coordinate}")
+    )
+    got.filled[row0] = got.filled.get(row0, 0) + 1
+    if len(vis_rows) > 1:
+        got.spans_into.update(vis_rows[1:])
+
+
+def _table_rows(got: _Gathered) -> set[int]:
+    if got.ruled:
+        in_table = set(got.ruled)
     else:
-        in_table = {r for r, n in filled.items() if n >= 2} | spans_into
+        in_table = {r for r, n in got.filled.items() if n >= 2} | got.spans_into
     # a merged cell starting in a table row belongs to the table
-    for placed in cells:
+    for placed in got.cells:
         if placed.row in in_table:
             in_table.update(range(placed.row, placed.row + placed.rowspan))
+    return in_table
+
+
+def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, list[str]]:
+    lay = _layout(ws)
+    got = _gather(ws, values, lay)
+    in_table = _table_rows(got)
     canvas = Canvas(page)
-    width_list = [(widths.get(c) or DEFAULT_WIDTH) * 7.0 for c in cols]
+    cols, rows = lay.cols, lay.rows
+    width_list = [(lay.widths.get(c) or DEFAULT_WIDTH) * 7.0 for c in cols]
 
     def ref_for(start: int) -> Callable[[int, int], str]:
         return lambda r0, c0: f"{ws.title}!{get_column_letter(cols[c0])}{rows[start + r0]}"
 
-    canvas.place(cells, in_table, len(rows), width_list, ref_for)
-    return canvas, uncached
+    canvas.place(got.cells, in_table, len(rows), width_list, ref_for)
+    return canvas, got.uncached
 
 
 def _bordered(cell: Cell | MergedCell) -> bool:
