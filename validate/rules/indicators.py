@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from selfeval.normalize.values import deadline_order, negated
+from selfeval.normalize.values import Value, deadline_order, negated
 from selfeval.validate.context import Context, percent, show
 from selfeval.validate.facts import RowFacts, blank
 from selfeval.validate.scoring import EVENT_UNITS, QUANTITATIVE, convert, direction
@@ -111,6 +111,37 @@ def _form_year(ctx: Context) -> str | None:
     return None
 
 
+def _late(ctx: Context, target: Value, actual: Value) -> str | None:
+    """A completion date after the target deadline, by the form's year."""
+    dated = target.kind == actual.kind == "deadline"
+    if dated and target.deadline and actual.deadline and not (target.embedded or actual.embedded):
+        year = _form_year(ctx)
+        due, done = deadline_order(target.deadline, year), deadline_order(actual.deadline, year)
+        if due is not None and done is not None and done > due:
+            return f"晚于 {target.text}"
+    return None
+
+
+def _short(ctx: Context, r: RowFacts) -> str | None:
+    """A quantitative actual value short of the target (beyond it, for a reverse indicator)."""
+    target, actual = r.target, r.actual
+    t, a = target.number, actual.number
+    if t is None or a is None:
+        return None
+    if (target.embedded or actual.embedded) and not ctx.config.recompute_embedded:
+        return None  # a number inside prose is an uncertain reading (as for recompute)
+    if target.unit in EVENT_UNITS and actual.unit in EVENT_UNITS:
+        converted: Decimal | None = a
+    else:
+        converted = convert(a, actual.unit, target.unit)
+    if converted is None:
+        return None
+    reverse = direction(r) == "reverse"
+    if (converted > t) if reverse else (converted < t):
+        return f"未达到指标值 {target.text}"
+    return None
+
+
 def unmet(ctx: Context, r: RowFacts) -> str | None:
     """Why the actual value says the target was not met, by the value grammar, else None."""
     if blank(r.row.actual):
@@ -118,53 +149,33 @@ def unmet(ctx: Context, r: RowFacts) -> str | None:
     target, actual = r.target, r.actual
     if negated(actual.text):
         return "未完成"
-    dated = target.kind == actual.kind == "deadline"
-    if dated and target.deadline and actual.deadline and not (target.embedded or actual.embedded):
-        year = _form_year(ctx)
-        due, done = deadline_order(target.deadline, year), deadline_order(actual.deadline, year)
-        if due is not None and done is not None and done > due:
-            return f"晚于 {target.text}"
+    late = _late(ctx, target, actual)
+    if late is not None:
+        return late
     if target.kind in QUANTITATIVE and actual.kind in QUANTITATIVE:
-        t, a = target.number, actual.number
-        if t is None or a is None:
-            return None
-        if (target.embedded or actual.embedded) and not ctx.config.recompute_embedded:
-            return None  # a number inside prose is an uncertain reading (as for recompute)
-        if target.unit in EVENT_UNITS and actual.unit in EVENT_UNITS:
-            converted: Decimal | None = a
-        else:
-            converted = convert(a, actual.unit, target.unit)
-        if converted is None:
-            return None
-        reverse = direction(r) == "reverse"
-        if (converted > t) if reverse else (converted < t):
-            return f"未达到指标值 {target.text}"
+        return _short(ctx, r)
     return None
 
 
-def _values(ctx: Context, r: RowFacts) -> None:
-    """V10-V12: units consistent, percentages within 100, units printed, 满意度 measured."""
-    target, actual, name = r.target, r.actual, _name(r)
-    if (
+def _units_clash(target: Value, actual: Value) -> bool:
+    """Both values quantitative with printed units that do not convert into each other."""
+    return (
         target.kind in QUANTITATIVE
         and actual.kind in QUANTITATIVE
-        and target.unit
-        and actual.unit
+        and bool(target.unit)
+        and bool(actual.unit)
         and not target.embedded
         and not actual.embedded
         and convert(Decimal(1), actual.unit, target.unit) is None
         and not (target.unit in EVENT_UNITS and actual.unit in EVENT_UNITS)
-    ):
-        _emit(
-            ctx,
-            "indicator.unit-mismatch",
-            r,
-            f"{name} 指标值「{r.row.target.text}」与完成值「{r.row.actual.text}」单位不一致"
-            f"（{target.unit} / {actual.unit}）",
-            "actual",
-        )
+    )
+
+
+def _percents(ctx: Context, r: RowFacts) -> None:
+    """V11: a percentage target or actual value above 100 (other than a growth rate)."""
+    name = _name(r)
     growth = any(w in (r.row.level3.text or "") for w in ctx.config.growth_words)
-    for value, field, label in ((target, "target", "指标值"), (actual, "actual", "完成值")):
+    for value, field, label in ((r.target, "target", "指标值"), (r.actual, "actual", "完成值")):
         if (
             value.kind == "percent"
             and not value.embedded
@@ -179,6 +190,21 @@ def _values(ctx: Context, r: RowFacts) -> None:
                 f"{name} {label}「{value.text}」超过 100%",
                 field,
             )
+
+
+def _values(ctx: Context, r: RowFacts) -> None:
+    """V10-V12: units consistent, percentages within 100, units printed, 满意度 measured."""
+    target, actual, name = r.target, r.actual, _name(r)
+    if _units_clash(target, actual):
+        _emit(
+            ctx,
+            "indicator.unit-mismatch",
+            r,
+            f"{name} 指标值「{r.row.target.text}」与完成值「{r.row.actual.text}」单位不一致"
+            f"（{target.unit} / {actual.unit}）",
+            "actual",
+        )
+    _percents(ctx, r)
     if target.kind == "quantity" and not target.embedded and target.unit is None:
         _emit(
             ctx,
