@@ -69,23 +69,25 @@ class WebCell:
     row_end: bool = False  # the last cell of its row (where the flattening shows row ends)
 
 
-def web_kind(text: str) -> str | None:
-    """Which flattening a text shows (``pipes``, ``cells``, ``paragraphs``), or None for a
-    pdftotext dump (form feeds, no separators)."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        return None
+def _is_layout(text: str, lines: list[str]) -> bool:
+    """Whether the lines keep the page's columns apart by gutters of spaces (pdftotext -layout)."""
     gapped = sum(1 for line in lines if _GUTTER.search(line.strip()))
     # a grid header whose names stand apart by runs of spaces: the page's columns are kept
     spread = any("三级指标" in line and len(_GUTTER.findall(line.strip())) >= 4 for line in lines)
-    if (gapped >= 0.3 * len(lines) or spread) and "|" not in text:
-        return "layout"
+    return (gapped >= 0.3 * len(lines) or spread) and "|" not in text
+
+
+def _pipe_kind(lines: list[str]) -> str | None:
+    """``cells`` or ``pipes`` when enough lines hold pipes, else None."""
     piped = [line for line in lines if "|" in line]
     if len(piped) >= 5 and len(piped) >= 0.3 * len(lines):
         single = sum(1 for line in piped if line.count("|") == 1 and line.rstrip().endswith("|"))
         return "cells" if single >= 0.8 * len(piped) else "pipes"
-    if "\f" in text:
-        return None
+    return None
+
+
+def _paragraph_kind(text: str, lines: list[str]) -> str | None:
+    """``paragraphs`` or ``paragraph-cells`` by the runs of blank lines, else None."""
     runs = [len(m.group(0)) - 1 for m in regex.finditer(r"\n(?:[ \t\u3000\xa0]*\n)+", text)]
     long_runs = sum(1 for r in runs if r >= _BLANK_ROW_RUN)
     if long_runs >= 5 and sum(1 for r in runs if r == 1) >= long_runs:
@@ -97,39 +99,53 @@ def web_kind(text: str) -> str | None:
     return None
 
 
-def web_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
-    """The cells of a form's lines in reading order, with row ends where the kind shows them."""
+def web_kind(text: str) -> str | None:
+    """Which flattening a text shows (``pipes``, ``cells``, ``paragraphs``), or None for a
+    pdftotext dump (form feeds, no separators)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    if _is_layout(text, lines):
+        return "layout"
+    piped = _pipe_kind(lines)
+    if piped is not None:
+        return piped
+    if "\f" in text:
+        return None
+    return _paragraph_kind(text, lines)
+
+
+def _paragraph_cells(lines: list[DumpLine]) -> list[WebCell]:
+    """A cell per paragraph; a run of blank lines at least a row's ends the row."""
     cells: list[WebCell] = []
-    if kind == "tokens":
-        # a whole form on one line: a cell per word, empty cells gone
-        return [WebCell(_clean(line.text), line.no) for line in lines if line.text.strip()]
-    if kind == "paragraph-cells":
-        # a paragraph per cell; a line of spaces only is an empty cell
-        for line in lines:
-            if line.text:
-                cells.append(WebCell(_clean(line.text), line.no))
-        return cells
-    if kind == "paragraphs":
-        blank = 0
-        for line in lines:
-            if not line.text.strip():
-                blank += 1
-                continue
-            if cells and blank >= _BLANK_ROW_RUN:
-                cells[-1].row_end = True
-            blank = 0
-            cells.append(WebCell(_clean(line.text), line.no))
-        if cells:
+    blank = 0
+    for line in lines:
+        if not line.text.strip():
+            blank += 1
+            continue
+        if cells and blank >= _BLANK_ROW_RUN:
             cells[-1].row_end = True
-        return cells
-    if kind == "layout":
-        # pdftotext -layout: a row per line, its cells apart by gutters of spaces
-        for line in lines:
-            parts = [p for p in _GUTTER.split(line.text.strip()) if p]
-            cells += [WebCell(p, line.no) for p in parts]
-            if parts:
-                cells[-1].row_end = True
-        return cells
+        blank = 0
+        cells.append(WebCell(_clean(line.text), line.no))
+    if cells:
+        cells[-1].row_end = True
+    return cells
+
+
+def _layout_cells(lines: list[DumpLine]) -> list[WebCell]:
+    """pdftotext -layout: a row per line, its cells apart by gutters of spaces."""
+    cells: list[WebCell] = []
+    for line in lines:
+        parts = [p for p in _GUTTER.split(line.text.strip()) if p]
+        cells += [WebCell(p, line.no) for p in parts]
+        if parts:
+            cells[-1].row_end = True
+    return cells
+
+
+def _piped_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
+    """The cells of lines whose cells stand between pipes (``pipes``, ``cells``)."""
+    cells: list[WebCell] = []
     for line in lines:
         text = line.text
         if "|" not in text:
@@ -152,6 +168,21 @@ def web_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
         cells += [WebCell(p, line.no) for p in parts]
         cells[-1].row_end = True
     return cells
+
+
+def web_cells(lines: list[DumpLine], kind: str) -> list[WebCell]:
+    """The cells of a form's lines in reading order, with row ends where the kind shows them."""
+    if kind == "tokens":
+        # a whole form on one line: a cell per word, empty cells gone
+        return [WebCell(_clean(line.text), line.no) for line in lines if line.text.strip()]
+    if kind == "paragraph-cells":
+        # a paragraph per cell; a line of spaces only is an empty cell
+        return [WebCell(_clean(line.text), line.no) for line in lines if line.text]
+    if kind == "paragraphs":
+        return _paragraph_cells(lines)
+    if kind == "layout":
+        return _layout_cells(lines)
+    return _piped_cells(lines, kind)
 
 
 def _clean(text: str) -> str:
