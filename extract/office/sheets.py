@@ -235,6 +235,9 @@ def _place(cells: list[SourceCell], page: int, widths: list[float]) -> Canvas:
 
 
 # -- .ods ---------------------------------------------------------------------------------------
+_OdsCell = tuple[int, int, int, int, str, str]  # row, col, rowspan, colspan, text, ref
+
+
 def _read_ods(path: Path) -> Sheets:
     from lxml import etree
 
@@ -247,52 +250,77 @@ def _read_ods(path: Path) -> Sheets:
     for table in root.iter(T + "table"):
         name = table.get(T + "name") or f"Sheet{len(out.names) + 1}"
         page = len(out.canvases) + 1
-        col_visible: list[bool] = []
-        for col in table.iter(T + "table-column"):
-            n = min(int(col.get(T + "number-columns-repeated", "1")), MAX_REPEAT)
-            col_visible += [col.get(T + "visibility", "visible") == "visible"] * n
-        cells: list[tuple[int, int, int, int, str, str]] = []
-        hidden_rows: set[int] = set()
-        r = 0
-        for row in table.iter(T + "table-row"):
-            n_rows = min(int(row.get(T + "number-rows-repeated", "1")), MAX_REPEAT)
-            visible = row.get(T + "visibility", "visible") == "visible"
-            for _ in range(n_rows):
-                if not visible:
-                    hidden_rows.add(r)
-                c = 0
-                for cell in row:
-                    if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
-                        continue
-                    n_cols = min(int(cell.get(T + "number-columns-repeated", "1")), MAX_REPEAT)
-                    if cell.tag == T + "table-cell":
-                        paras = ["".join(_ods_text(p)) for p in cell.findall(X + "p")]
-                        text = "\n".join(paras)
-                        if text.strip():
-                            rs = int(cell.get(T + "number-rows-spanned", "1"))
-                            cs = int(cell.get(T + "number-columns-spanned", "1"))
-                            for k in range(n_cols):
-                                cells.append((r, c + k, rs, cs, text, f"{name}!{_a1(r, c + k)}"))
-                    c += n_cols
-                r += 1
-                if n_rows > 1 and not any(p for p in row.iter(X + "p")):
-                    r += n_rows - 1  # repeated empty rows: skip them at once
-                    break
-        hidden_cols = {i for i, v in enumerate(col_visible) if not v}
-        max_col = max((c + cs for _, c, _, cs, _, _ in cells), default=0)
-        rows_v = [i for i in range(r) if i not in hidden_rows]
-        cols_v = [i for i in range(max_col) if i not in hidden_cols]
-        row_at = {x: i for i, x in enumerate(rows_v)}
-        col_at = {x: i for i, x in enumerate(cols_v)}
-        placed = []
-        for r0, c0, rs, cs, text, ref in cells:
-            vr = [row_at[x] for x in range(r0, r0 + rs) if x in row_at]
-            vc = [col_at[x] for x in range(c0, c0 + cs) if x in col_at]
-            if vr and vc:
-                placed.append(SourceCell(vr[0], vc[0], len(vr), len(vc), text, ref))
-        out.canvases.append(_place(placed, page, [60.0] * len(cols_v)))
+        col_visible = _ods_columns(table)
+        cells, hidden_rows, n_rows = _ods_cells(table, name)
+        placed, n_cols = _ods_visible(cells, hidden_rows, n_rows, col_visible)
+        out.canvases.append(_place(placed, page, [60.0] * n_cols))
         out.names.append(name)
     return out
+
+
+def _ods_columns(table: _Element) -> list[bool]:
+    """Whether each column of a table is visible, repeated columns expanded."""
+    col_visible: list[bool] = []
+    for col in table.iter(T + "table-column"):
+        n = min(int(col.get(T + "number-columns-repeated", "1")), MAX_REPEAT)
+        col_visible += [col.get(T + "visibility", "visible") == "visible"] * n
+    return col_visible
+
+
+def _ods_cells(table: _Element, name: str) -> tuple[list[_OdsCell], set[int], int]:
+    """The filled cells of a table, its hidden rows and its number of rows."""
+    cells: list[_OdsCell] = []
+    hidden_rows: set[int] = set()
+    r = 0
+    for row in table.iter(T + "table-row"):
+        n_rows = min(int(row.get(T + "number-rows-repeated", "1")), MAX_REPEAT)
+        visible = row.get(T + "visibility", "visible") == "visible"
+        for _ in range(n_rows):
+            if not visible:
+                hidden_rows.add(r)
+            _ods_row(row, r, name, cells)
+            r += 1
+            if n_rows > 1 and not any(p for p in row.iter(X + "p")):
+                r += n_rows - 1  # repeated empty rows: skip them at once
+                break
+    return cells, hidden_rows, r
+
+
+def _ods_row(row: _Element, r: int, name: str, cells: list[_OdsCell]) -> None:
+    """Add the filled cells of one table row (as row r) to cells."""
+    c = 0
+    for cell in row:
+        if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
+            continue
+        n_cols = min(int(cell.get(T + "number-columns-repeated", "1")), MAX_REPEAT)
+        if cell.tag == T + "table-cell":
+            paras = ["".join(_ods_text(p)) for p in cell.findall(X + "p")]
+            text = "\n".join(paras)
+            if text.strip():
+                rs = int(cell.get(T + "number-rows-spanned", "1"))
+                cs = int(cell.get(T + "number-columns-spanned", "1"))
+                for k in range(n_cols):
+                    cells.append((r, c + k, rs, cs, text, f"{name}!{_a1(r, c + k)}"))
+        c += n_cols
+
+
+def _ods_visible(
+    cells: list[_OdsCell], hidden_rows: set[int], n_rows: int, col_visible: list[bool]
+) -> tuple[list[SourceCell], int]:
+    """The cells on the visible grid (hidden rows and columns dropped) and its column count."""
+    hidden_cols = {i for i, v in enumerate(col_visible) if not v}
+    max_col = max((c + cs for _, c, _, cs, _, _ in cells), default=0)
+    rows_v = [i for i in range(n_rows) if i not in hidden_rows]
+    cols_v = [i for i in range(max_col) if i not in hidden_cols]
+    row_at = {x: i for i, x in enumerate(rows_v)}
+    col_at = {x: i for i, x in enumerate(cols_v)}
+    placed = []
+    for r0, c0, rs, cs, text, ref in cells:
+        vr = [row_at[x] for x in range(r0, r0 + rs) if x in row_at]
+        vc = [col_at[x] for x in range(c0, c0 + cs) if x in col_at]
+        if vr and vc:
+            placed.append(SourceCell(vr[0], vc[0], len(vr), len(vc), text, ref))
+    return placed, len(cols_v)
 
 
 def _ods_text(el: _Element) -> list[str]:
