@@ -357,16 +357,7 @@ class WebForm:
             # rows it covers: it is read by its columns' geometry (extract.text.columns,
             # layout_funds, layout_goals), not as a sequence of cells
             return
-        grid_at = self._grid_header_at()
-        funds_at = next((k for k, c in enumerate(cells) if _funds_block(c.text)), None)
-        goals_at = next(
-            (k for k, c in enumerate(cells) if GOALS_BLOCK.match(label_key(c.text))), None
-        )
-        if goals_at is None:
-            goals_at = next((k for k, c in enumerate(cells) if _goal_role(c.text)), None)
-        if grid_at is not None:
-            funds_at = funds_at if funds_at is not None and funds_at < grid_at else None
-            goals_at = goals_at if goals_at is not None and goals_at < grid_at else None
+        funds_at, goals_at, grid_at = self._block_starts()
         head_end = min(k for k in (funds_at, goals_at, grid_at, len(cells)) if k is not None)
         self._read_header(0, head_end)
         if funds_at is not None:
@@ -382,6 +373,22 @@ class WebForm:
             self._lone_total()
             return
         self._read_grid(grid_at)
+
+    def _block_starts(self) -> tuple[int | None, int | None, int | None]:
+        """Where the funds block, the goals and the grid start (None: not found; funds and
+        goals only before the grid)."""
+        cells = self.cells
+        grid_at = self._grid_header_at()
+        funds_at = next((k for k, c in enumerate(cells) if _funds_block(c.text)), None)
+        goals_at = next(
+            (k for k, c in enumerate(cells) if GOALS_BLOCK.match(label_key(c.text))), None
+        )
+        if goals_at is None:
+            goals_at = next((k for k, c in enumerate(cells) if _goal_role(c.text)), None)
+        if grid_at is not None:
+            funds_at = funds_at if funds_at is not None and funds_at < grid_at else None
+            goals_at = goals_at if goals_at is not None and goals_at < grid_at else None
+        return funds_at, goals_at, grid_at
 
     def _lone_total(self) -> None:
         """The total line of a grid whose header is not in the text (a spliced page): its
@@ -524,25 +531,29 @@ class WebForm:
         if roles != ["expected", "actual"] or len(values) < 2:
             return
         first, second = values[0], values[1]
-        if self.kind == "cells":
-            pass  # a cell per line: each goal is its one line
-        elif self.kind in ("paragraph-cells", "tokens"):
-            # a goal printed in several paragraphs would shift the cells: only two cells
-            # followed by the grid are certain
-            after = values[2] if len(values) > 2 else cells[end] if end < len(cells) else None
-            if (
-                len(values) > 2
-                or after is None
-                or not (_grid_role(after.text) or _grid_group(after.text))
-            ):
-                self.note("the goals' cells could not be told apart", first.text, "goals")
-                return
-        elif not (second.row_end and not first.row_end):
+        if not self._goals_apart(values, end):
             self.note("the goals' cells could not be told apart", first.text, "goals")
             return
         if _is_structural(first.text) or _is_structural(second.text):
             return
         self.form.goals = Goals(Cell(first.text), Cell(second.text))
+
+    def _goals_apart(self, values: list[WebCell], end: int) -> bool:
+        """Whether the goals' first two non-empty cells are surely the two goals."""
+        first, second = values[0], values[1]
+        if self.kind == "cells":
+            return True  # a cell per line: each goal is its one line
+        if self.kind in ("paragraph-cells", "tokens"):
+            # a goal printed in several paragraphs would shift the cells: only two cells
+            # followed by the grid are certain
+            cells = self.cells
+            after = values[2] if len(values) > 2 else cells[end] if end < len(cells) else None
+            return not (
+                len(values) > 2
+                or after is None
+                or not (_grid_role(after.text) or _grid_group(after.text))
+            )
+        return bool(second.row_end and not first.row_end)
 
     # -- grid ------------------------------------------------------------------------------
     def _grid_header_at(self) -> int | None:
