@@ -40,9 +40,7 @@ def _text(value: Any) -> Text:
     return Text("" if value is None else str(value))
 
 
-def form_renderable(form: dict[str, Any]) -> Group:
-    """Everything ``selfeval show`` prints for one form dict."""
-    parts: list[Any] = []
+def _header_table(form: dict[str, Any]) -> Table:
     source = form.get("source") or {}
     heading = f"{source.get('file', '')}  form {source.get('index', 0) + 1}"
     if not form.get("complete", True):
@@ -53,8 +51,10 @@ def form_renderable(form: dict[str, Any]) -> Group:
     for key, label in _HEADER_LABELS:
         if form.get(key) is not None:
             header.add_row(label, _text(form.get(key)))
-    parts.append(header)
+    return header
 
+
+def _funds_table(form: dict[str, Any]) -> Table:
     unit = form.get("amount_unit")  # the form's own unit; none printed, none claimed
     funds = Table(
         *_FUND_LABELS,
@@ -64,8 +64,10 @@ def form_renderable(form: dict[str, Any]) -> Group:
     )
     for row in form.get("funds") or []:
         funds.add_row(*(_text(row.get(f)) for f in FUND_FIELDS))
-    parts.append(funds)
+    return funds
 
+
+def _indicator_grid(form: dict[str, Any]) -> Table:
     audit_rows = indicator_audits(form)
     grid = Table(box=box.SIMPLE_HEAD, title="绩效指标", title_justify="left")
     for label in _INDICATOR_LABELS:
@@ -88,8 +90,27 @@ def form_renderable(form: dict[str, Any]) -> Group:
             audit = audit_rows.get(number - 1) or {}
             cells.append(_text(audit.get("score_recomputed")))
         grid.add_row(*cells)
-    parts.append(grid)
+    return grid
 
+
+def _findings_table(findings: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="审核发现", title_justify="left")
+    for label in ("severity", "code", "row", "message"):
+        table.add_column(label, overflow="fold")
+    for f in findings:
+        row = f.get("row")  # 0-based in the audit; shown as the grid's '#'
+        table.add_row(
+            _text(f.get("severity")),
+            _text(f.get("code")),
+            _text(row + 1 if isinstance(row, int) else row),
+            _text(f.get("message")),
+        )
+    return table
+
+
+def form_renderable(form: dict[str, Any]) -> Group:
+    """Everything ``selfeval show`` prints for one form dict."""
+    parts: list[Any] = [_header_table(form), _funds_table(form), _indicator_grid(form)]
     total = form.get("total") or {}
     parts.append(
         Text(
@@ -99,18 +120,7 @@ def form_renderable(form: dict[str, Any]) -> Group:
     )
     findings = findings_of(form)
     if findings:
-        table = Table(box=box.SIMPLE_HEAD, title="审核发现", title_justify="left")
-        for label in ("severity", "code", "row", "message"):
-            table.add_column(label, overflow="fold")
-        for f in findings:
-            row = f.get("row")  # 0-based in the audit; shown as the grid's '#'
-            table.add_row(
-                _text(f.get("severity")),
-                _text(f.get("code")),
-                _text(row + 1 if isinstance(row, int) else row),
-                _text(f.get("message")),
-            )
-        parts.append(table)
+        parts.append(_findings_table(findings))
     for note in form.get("notes") or []:
         parts.append(Text(f"note: {note.get('code')}: {note.get('message')}", style="yellow"))
     return Group(*parts)
