@@ -76,42 +76,55 @@ def _xlrd_sheets(book: xlrd.Book) -> Sheets:
         if getattr(sheet, "visibility", 0):
             continue  # a hidden sheet
         page = len(out.canvases) + 1
-        name = sheet.name
-        hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
-        hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
-        merged = {(r0, c0): (r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells}
-        covered = {
-            (r, c)
-            for (r0, c0), (r1, c1) in merged.items()
-            for r in range(r0, r1 + 1)
-            for c in range(c0, c1 + 1)
-            if (r, c) != (r0, c0)
-        }
-        rows_v = [r for r in range(sheet.nrows) if r not in hidden_rows]
-        cols_v = [c for c in range(sheet.ncols) if c not in hidden_cols]
-        row_at = {r: i for i, r in enumerate(rows_v)}
-        col_at = {c: i for i, c in enumerate(cols_v)}
-        cells = []
-        for r in range(sheet.nrows):
-            for c in range(sheet.ncols):
-                if (r, c) in covered:
-                    continue
-                text = _xlrd_text(book, sheet.cell(r, c))
-                if text is None or not text.strip():
-                    continue
-                r1, c1 = merged.get((r, c), (r, c))
-                vr = [row_at[x] for x in range(r, r1 + 1) if x in row_at]
-                vc = [col_at[x] for x in range(c, c1 + 1) if x in col_at]
-                if vr and vc:
-                    ref = f"{name}!{_a1(r, c)}"
-                    cells.append(SourceCell(vr[0], vc[0], len(vr), len(vc), text, ref))
-        widths = []
-        for c in cols_v:
-            info = sheet.colinfo_map.get(c)
-            widths.append((info.width / 256 if info else 8.43) * 7.0)
-        out.canvases.append(_place(cells, page, widths))
-        out.names.append(name)
+        out.canvases.append(_xlrd_sheet(book, sheet, page))
+        out.names.append(sheet.name)
     return out
+
+
+def _xlrd_sheet(book: xlrd.Book, sheet: xlrd.sheet.Sheet, page: int) -> Canvas:
+    """One visible sheet as a canvas: hidden rows and columns skipped, merges spanned."""
+    hidden_cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+    hidden_rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+    rows_v = [r for r in range(sheet.nrows) if r not in hidden_rows]
+    cols_v = [c for c in range(sheet.ncols) if c not in hidden_cols]
+    row_at = {r: i for i, r in enumerate(rows_v)}
+    col_at = {c: i for i, c in enumerate(cols_v)}
+    cells = _xlrd_cells(book, sheet, row_at, col_at)
+    widths = []
+    for c in cols_v:
+        info = sheet.colinfo_map.get(c)
+        widths.append((info.width / 256 if info else 8.43) * 7.0)
+    return _place(cells, page, widths)
+
+
+def _xlrd_cells(
+    book: xlrd.Book, sheet: xlrd.sheet.Sheet, row_at: dict[int, int], col_at: dict[int, int]
+) -> list[SourceCell]:
+    """The filled cells of a sheet placed on its visible rows and columns."""
+    name = sheet.name
+    merged = {(r0, c0): (r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells}
+    covered = {
+        (r, c)
+        for (r0, c0), (r1, c1) in merged.items()
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
+    cells = []
+    for r in range(sheet.nrows):
+        for c in range(sheet.ncols):
+            if (r, c) in covered:
+                continue
+            text = _xlrd_text(book, sheet.cell(r, c))
+            if text is None or not text.strip():
+                continue
+            r1, c1 = merged.get((r, c), (r, c))
+            vr = [row_at[x] for x in range(r, r1 + 1) if x in row_at]
+            vc = [col_at[x] for x in range(c, c1 + 1) if x in col_at]
+            if vr and vc:
+                ref = f"{name}!{_a1(r, c)}"
+                cells.append(SourceCell(vr[0], vc[0], len(vr), len(vc), text, ref))
+    return cells
 
 
 def _xlrd_text(book: xlrd.Book, cell: xlrd.sheet.Cell) -> str | None:
