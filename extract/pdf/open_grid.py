@@ -404,26 +404,15 @@ def open_frame(
     if len(horiz) < 2:
         return None
     ys = _positions([h.pos for h in horiz])
-    x0 = min(min(h.lo for h in horiz), min((v.pos for v in vert), default=float("inf")))
-    x1 = max(max(h.hi for h in horiz), max((v.pos for v in vert), default=float("-inf")))
+    x0, x1 = _span(horiz, vert)
     inside = [ch for ch in chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1]
     head, drawn_head = _beyond(inside, vert, ys[0], -1)
     foot, drawn_foot = _beyond(inside, vert, ys[-1], 1)
     edges = ([head] if head is not None else []) + ys + ([foot] if foot is not None else [])
-    per_band: list[list[dict[str, Any]]] = [[] for _ in edges[1:]]
-    for ch in inside:
-        cy = (ch["top"] + ch["bottom"]) / 2
-        if edges[0] <= cy <= edges[-1]:
-            per_band[min(bisect_right(edges, cy) - 1, len(edges) - 2)].append(ch)
-    bands = [
-        _Band(edges[i], edges[i + 1], _clusters(_runs(cs)) if cs else [])
-        for i, cs in enumerate(per_band)
-    ]
+    bands = _open_bands(inside, edges)
     if not any(b.clusters for b in bands):
         return None
-    if labelled and not any(
-        len(b.clusters) > 1 and any(c.label for c in b.clusters) for b in bands
-    ):
+    if labelled and not _has_label_row(bands):
         return None
     _certain(bands, horiz, vert, x0, x1)
     _kinds(bands)
@@ -436,11 +425,46 @@ def open_frame(
         bands.pop(0)
     if foot is not None and not drawn_foot and not _continues(bands[-1], bands[-2]):
         bands.pop()
+    _rows_bounds(bands, x0)
+    _snap(bands)
+    _agree(bands, horiz)
+    return build_frame(horiz, _open_verticals(bands, vert, x0, x1))
+
+
+def _span(horiz: list[Segment], vert: list[Segment]) -> tuple[float, float]:
+    """The x range a table's rules and drawn verticals cover."""
+    x0 = min(min(h.lo for h in horiz), min((v.pos for v in vert), default=float("inf")))
+    x1 = max(max(h.hi for h in horiz), max((v.pos for v in vert), default=float("-inf")))
+    return x0, x1
+
+
+def _rows_bounds(bands: list[_Band], x0: float) -> None:
+    """Column boundaries of every band outside a columned section that no rules divide."""
     for i, band in enumerate(bands):
         if band.kind != "section" and band.clusters and not _is_ruled(band):
             _free_bounds(band, x0, bands[max(i - 1, 0) : i] + bands[i + 1 : i + 2])
-    _snap(bands)
-    _agree(bands, horiz)
+
+
+def _open_bands(inside: list[dict[str, Any]], edges: list[float]) -> list[_Band]:
+    """The bands between consecutive ``edges``, each with the clusters of the chars in it."""
+    per_band: list[list[dict[str, Any]]] = [[] for _ in edges[1:]]
+    for ch in inside:
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if edges[0] <= cy <= edges[-1]:
+            per_band[min(bisect_right(edges, cy) - 1, len(edges) - 2)].append(ch)
+    return [
+        _Band(edges[i], edges[i + 1], _clusters(_runs(cs)) if cs else [])
+        for i, cs in enumerate(per_band)
+    ]
+
+
+def _has_label_row(bands: list[_Band]) -> bool:
+    """Does a band hold a label the vocabulary knows beside other text?"""
+    return any(len(b.clusters) > 1 and any(c.label for c in b.clusters) for b in bands)
+
+
+def _open_verticals(bands: list[_Band], vert: list[Segment], x0: float, x1: float) -> list[Segment]:
+    """The drawn verticals, each band's column edges within it, and the two outer edges."""
     verticals = list(vert)
     for band in bands:
         for x in band.bounds | band.certain:
@@ -448,7 +472,7 @@ def open_frame(
                 verticals.append(Segment(x, band.top, band.bottom))
     top, bottom = bands[0].top, bands[-1].bottom
     verticals += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
-    return build_frame(horiz, verticals)
+    return verticals
 
 
 def _continues(cut: _Band, rule_side: _Band) -> bool:
