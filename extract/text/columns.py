@@ -949,25 +949,14 @@ def _labels(
     template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
     centred."""
     runs = line_runs(toks, set())
-    spans = []
-    for k, row in enumerate(rows):
-        lines = [t.line for ts in row.values() for t in ts] + [anchor_lines[k]]
-        spans.append((min(lines), max(lines)))
+    spans = _row_spans(rows, anchor_lines)
 
     # a label printed on every row (merged cells not kept): each of its lines goes to the
     # nearest row's anchor, and every row gets a whole label
     texts = _per_row_labels(toks, anchor_lines)
     if texts is not None:
         return list[str | None](texts)
-    whole = _label_runs(runs, points=points)
-    names = [joined_text(r) for r in whole]
-    if points and not all(points_only(n) for n in names):
-        # labels that print only their points are the column's only when all do: beside
-        # named ones, a bare (90分) is another cell's (the group name's, 绩效指标 (90分))
-        whole = _label_runs(runs)
-        names = [joined_text(r) for r in whole]
-        points = False
-    runs = whole
+    runs, names, points = _named_runs(runs, points)
     cut_at = None
     last = names[-1] if len(names) > 1 else ""
     if reach[1] and last and not _is_label(last, points=points) and _label_start(last):
@@ -976,6 +965,46 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
+    got = _read_labels(runs, names, spans, reach, sure, blank_rows)
+    if got is not None and cut_at is not None:
+        got = [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
+    return got
+
+
+def _row_spans(
+    rows: list[dict[str, list[Token]]], anchor_lines: list[int]
+) -> list[tuple[int, int]]:
+    """Each row's first and last line, its cells' and its anchor's."""
+    spans = []
+    for k, row in enumerate(rows):
+        lines = [t.line for ts in row.values() for t in ts] + [anchor_lines[k]]
+        spans.append((min(lines), max(lines)))
+    return spans
+
+
+def _named_runs(runs: list[list[Token]], points: bool) -> tuple[list[list[Token]], list[str], bool]:
+    """The column's whole labels, their names, and whether they print only their points."""
+    whole = _label_runs(runs, points=points)
+    names = [joined_text(r) for r in whole]
+    if points and not all(points_only(n) for n in names):
+        # labels that print only their points are the column's only when all do: beside
+        # named ones, a bare (90分) is another cell's (the group name's, 绩效指标 (90分))
+        whole = _label_runs(runs)
+        names = [joined_text(r) for r in whole]
+        points = False
+    return whole, names, points
+
+
+def _read_labels(
+    runs: list[list[Token]],
+    names: list[str],
+    spans: list[tuple[int, int]],
+    reach: tuple[bool, bool],
+    sure: list[bool] | None,
+    blank_rows: list[int] | None,
+) -> list[str | None] | None:
+    """Each row's label by the one reading the partitions agree on, else by the rows the
+    labels' lines stand beside; None when neither tells."""
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
     readings = {
@@ -985,12 +1014,8 @@ def _labels(
     }
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
-        got = None if beside is None else [names[i] if i is not None else None for i in beside]
-    else:
-        got = _agreed(list(readings))
-    if got is not None and cut_at is not None:
-        got = [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
-    return got
+        return None if beside is None else [names[i] if i is not None else None for i in beside]
+    return _agreed(list(readings))
 
 
 def _with_blank_rows(
