@@ -214,18 +214,10 @@ _SUMMARY_COLUMNS = (
 )
 
 
-def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
+def _fund_cells(form: dict[str, Any]) -> Row:
+    """The total fund row's printed cells, the form's unit, and its amounts in 元."""
     fund = total_fund_row(form)
-    total = form.get("total") or {}
-    audit = audit_of(form)
-    summary = audit.get("summary") or {}
-    findings = findings_of(form)
-    severities = [f.get("severity") for f in findings]
-    goals = form.get("goals") or {}
-    note_codes = [str(n.get("code") or "") for n in form.get("notes") or []]
-    row: Row = {
-        **_source(form),
-        **{f: form.get(f) for f in _FORM_FIELDS},
+    return {
         "budget_initial": fund.get("budget_initial"),
         "budget_full": fund.get("budget_full"),
         "executed": fund.get("executed"),
@@ -234,25 +226,60 @@ def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
         "funds_score": fund.get("score"),
         "amount_unit": form.get("amount_unit"),
         **{f"{f}_yuan": in_yuan(form, fund, f) for f in MONEY_FIELDS},
+    }
+
+
+def _finding_counts(form: dict[str, Any]) -> Row:
+    """Errors, warnings and all findings (None before validation)."""
+    audit = audit_of(form)
+    findings = findings_of(form)
+    severities = [f.get("severity") for f in findings]
+    return {
+        "n_errors": severities.count("error") if audit else None,
+        "n_warnings": severities.count("warning") if audit else None,
+        "n_findings": len(findings) if audit else None,
+    }
+
+
+def _note_counts(form: dict[str, Any]) -> Row:
+    note_codes = [str(n.get("code") or "") for n in form.get("notes") or []]
+    return {
+        "n_unplaced_cells": sum(1 for c in note_codes if c == "unplaced-cell"),
+        "n_reading_doubts": sum(1 for c in note_codes if c.startswith("reading.")),
+    }
+
+
+def _level1_cells(summary: dict[str, Any]) -> Row:
+    """Weight and scores, reported and recomputed, of each canonical level-1 block."""
+    level1 = summary.get("level1") or {}
+    cells: Row = {}
+    for code in LEVEL1_CODES:
+        block = level1.get(code) or {}
+        cells[f"{code}_weight"] = block.get("weight")
+        cells[f"{code}_score_reported"] = block.get("score_reported")
+        cells[f"{code}_score_recomputed"] = block.get("score_recomputed")
+    return cells
+
+
+def _form_rows(form: dict[str, Any]) -> Iterator[Row]:
+    total = form.get("total") or {}
+    summary = audit_of(form).get("summary") or {}
+    goals = form.get("goals") or {}
+    row: Row = {
+        **_source(form),
+        **{f: form.get(f) for f in _FORM_FIELDS},
+        **_fund_cells(form),
         "total_weight": total.get("weight"),
         "total_score": total.get("score"),
         "complete": form.get("complete", True),
         "n_indicators": len(form.get("indicators") or []),
         **{k: summary.get(k) for k in _SUMMARY_COLUMNS},
-        "n_errors": severities.count("error") if audit else None,
-        "n_warnings": severities.count("warning") if audit else None,
-        "n_findings": len(findings) if audit else None,
+        **_finding_counts(form),
         "goals_expected": goals.get("expected"),
         "goals_actual": goals.get("actual"),
-        "n_unplaced_cells": sum(1 for c in note_codes if c == "unplaced-cell"),
-        "n_reading_doubts": sum(1 for c in note_codes if c.startswith("reading.")),
+        **_note_counts(form),
+        **_level1_cells(summary),
     }
-    level1 = summary.get("level1") or {}
-    for code in LEVEL1_CODES:
-        block = level1.get(code) or {}
-        row[f"{code}_weight"] = block.get("weight")
-        row[f"{code}_score_reported"] = block.get("score_reported")
-        row[f"{code}_score_recomputed"] = block.get("score_recomputed")
     yield row
 
 
