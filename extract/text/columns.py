@@ -710,6 +710,16 @@ _HAN_CHAR = regex.compile(r"^\p{Han}$")
 def stacked_labels(toks: list[Token]) -> list[Token]:
     """A label printed a character a line (绩/效/指/标) becomes one token at its middle line;
     a group name (绩效指标) that way names no column and is dropped."""
+    out, dropped = _fold_runs(toks, _char_runs(toks))
+    dropped += _stacked_pairs(out)
+    for run in dropped:
+        tail = _stacked_points(out, run) + run
+        out = [t for t in out if not any(t is u for u in tail)]
+    return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def _char_runs(toks: list[Token]) -> list[list[Token]]:
+    """The single characters stacked at one position on close lines, a run per label."""
     singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
     runs: list[list[Token]] = []
     for t in singles:
@@ -718,7 +728,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
         else:
             runs.append([t])
     # a line between two characters is blank in a stacked group name only (绩/效/指/ /标)
-    runs = [
+    return [
         piece
         for run in runs
         for piece in (
@@ -727,6 +737,11 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
             else _close_runs(run)
         )
     ]
+
+
+def _fold_runs(toks: list[Token], runs: list[list[Token]]) -> tuple[list[Token], list[list[Token]]]:
+    """The tokens with each run of three or more characters as one token at its middle
+    line, and the runs that read as a group name (left out of the tokens)."""
     out = [t for t in toks if not _HAN_CHAR.match(t.text)]
     dropped: list[list[Token]] = []
     for run in runs:
@@ -739,11 +754,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
             continue
         middle = run[len(run) // 2].line
         out.append(Token(text, middle, run[0].x0, run[0].x1))
-    dropped += _stacked_pairs(out)
-    for run in dropped:
-        tail = _stacked_points(out, run) + run
-        out = [t for t in out if not any(t is u for u in tail)]
-    return sorted(out, key=lambda t: (t.line, t.x0))
+    return out, dropped
 
 
 def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
