@@ -198,9 +198,8 @@ def _raise(cell: dict[str, Any], status: CellStatus) -> None:
         cell["status"] = status
 
 
-def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
-    """The report's view of one form dict of ``<name>.json``."""
-    cells = _cells(form)
+def _describe_findings(form: dict[str, Any], cells: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The audit's findings, each marked on the cells it is about."""
     audit = form.get("audit") or {}
     findings = []
     for n, finding in enumerate(audit.get("findings") or []):
@@ -222,6 +221,13 @@ def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
                 "target": f"finding:{finding.get('code')}:{key}",
             }
         )
+    return findings
+
+
+def _describe_notes(
+    form: dict[str, Any], cells: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The reader's notes, each marked on its cells: (doubts, unplaced cells)."""
     doubts, unplaced = [], []
     for n, note in enumerate(form.get("notes") or []):
         code = str(note.get("code"))
@@ -242,10 +248,25 @@ def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
         for cell in targets:
             cell["doubts"].append(n)
             _raise(cell, "doubt" if is_doubt(code) else "read")
-    severities = Counter(f["severity"] for f in findings)
+    return doubts, unplaced
+
+
+def _count_doubts(
+    findings: list[dict[str, Any]], doubts: list[dict[str, Any]], unplaced: list[dict[str, Any]]
+) -> int:
     n_doubts = sum(1 for d in doubts if is_doubt(d["code"])) + len(unplaced)
     noted = {d["code"] for d in doubts}  # reading.no-rows is a note and a finding: count once
     n_doubts += sum(1 for f in findings if is_doubt(str(f["code"])) and f["code"] not in noted)
+    return n_doubts
+
+
+def describe_form(form: dict[str, Any], index: int) -> dict[str, Any]:
+    """The report's view of one form dict of ``<name>.json``."""
+    cells = _cells(form)
+    findings = _describe_findings(form, cells)
+    doubts, unplaced = _describe_notes(form, cells)
+    severities = Counter(f["severity"] for f in findings)
+    n_doubts = _count_doubts(findings, doubts, unplaced)
     status: Status
     if severities.get("error"):
         status = "has errors"
