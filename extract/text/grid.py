@@ -543,6 +543,21 @@ def read_grid(
             )
         )
         return result
+    _emit_rows(result, rows, placed, tail, header, trailing=trailing)
+    return result
+
+
+def _emit_rows(
+    result: GridResult,
+    rows: list[_Row],
+    placed: list[bool],
+    tail: list[Piece],
+    header: GridHeader,
+    *,
+    trailing: bool,
+) -> None:
+    """Each placeable row as an indicator into ``result``, its level labels carried down;
+    the others as notes."""
     level1, level2 = Cell(), Cell()
     # where the grid prints level-2 labels, a row under none has lost its label in the dump
     has_level2 = any(
@@ -555,15 +570,9 @@ def read_grid(
                 unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
             )
         unlabelled = level2.empty and (level1.empty or has_level2)
-        if not placed[k] or unlabelled or level1 is _LOST:
+        why = _left_out_why(placed[k], unlabelled, level1)
+        if why is not None:
             # (a row with no level label: its labels are printed where this order hides them)
-            why = (
-                "its cells could not be told apart with certainty"
-                if not placed[k]
-                else "its level labels are interleaved with other cells' lines"
-                if level1 is _LOST
-                else "its level-2 label was not seen"
-            )
             result.notes.append(
                 unplaced(f"row {k + 1} (得分 {row.score.text}): {why}; left out", row.body)
             )
@@ -584,7 +593,17 @@ def read_grid(
             )
             continue
         result.indicators.append(_indicator(row, header, level1, level2, dev))
-    return result
+
+
+def _left_out_why(placed: bool, unlabelled: bool, level1: Cell) -> str | None:
+    """Why a row is left out (its cells not certain, its labels lost or not seen), or None."""
+    if not placed:
+        return "its cells could not be told apart with certainty"
+    if level1 is _LOST:
+        return "its level labels are interleaved with other cells' lines"
+    if unlabelled:
+        return "its level-2 label was not seen"
+    return None
 
 
 def _placeholder_line(piece: Piece) -> bool:
