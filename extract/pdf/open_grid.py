@@ -670,6 +670,24 @@ def _section_bounds(
     bands: list[_Band], section: _Section, x0: float, x1: float, pad: float
 ) -> None:
     """Column boundaries of a columned section, given to every band of it."""
+    bounds = _channel_bounds(bands, section, x0, x1, pad)
+    for b in section.bands:  # rule ends and drawn verticals are column edges of the section
+        for x in bands[b].certain:
+            if x0 + EDGE < x < x1 - EDGE and not any(abs(x - y) <= SNAP for y in bounds):
+                bounds.append(x)
+    filled = [bands[b] for b in section.bands if bands[b].clusters]
+    bounds += _centred_edges(sorted(bounds), filled, x0, x1, pad)
+    for b in section.bands:
+        band = bands[b]
+        for x in bounds:
+            if not any(c.cuts(x) for c in band.clusters):
+                band.bounds.add(x)
+
+
+def _channel_bounds(
+    bands: list[_Band], section: _Section, x0: float, x1: float, pad: float
+) -> list[float]:
+    """The boundaries the section's text leaves room for, between its header labels."""
     regular = [
         b
         for b in section.bands
@@ -683,28 +701,33 @@ def _section_bounds(
         inner = left != x0 and right != x1  # between two header labels: one edge for sure
         pieces = [(u, v, c) for u, v, c in profile if v > left and u < right]
         pieces = [(max(u, left), min(v, right), c) for u, v, c in pieces]
-        free = [
-            (u, v)
-            for u, v, c in pieces
-            if c == 0 and v - u >= MIN_CHANNEL and u > x0 + EDGE and v < x1 - EDGE
-        ]
-        if free:
-            bounds += [_place(u, v, bands, section, pad) for u, v in free]
-        elif inner and pieces:
-            least = min(c for _, _, c in pieces)
-            u, v = max(((u, v) for u, v, c in pieces if c == least), key=lambda p: p[1] - p[0])
-            bounds.append(_place(u, v, bands, section, pad))
-    for b in section.bands:  # rule ends and drawn verticals are column edges of the section
-        for x in bands[b].certain:
-            if x0 + EDGE < x < x1 - EDGE and not any(abs(x - y) <= SNAP for y in bounds):
-                bounds.append(x)
-    filled = [bands[b] for b in section.bands if bands[b].clusters]
-    bounds += _centred_edges(sorted(bounds), filled, x0, x1, pad)
-    for b in section.bands:
-        band = bands[b]
-        for x in bounds:
-            if not any(c.cuts(x) for c in band.clusters):
-                band.bounds.add(x)
+        bounds += _gap_bounds(pieces, inner, bands, section, x0, x1, pad)
+    return bounds
+
+
+def _gap_bounds(
+    pieces: list[tuple[float, float, int]],
+    inner: bool,
+    bands: list[_Band],
+    section: _Section,
+    x0: float,
+    x1: float,
+    pad: float,
+) -> list[float]:
+    """The boundaries in one gap between header labels: one in each free channel, else (between
+    two labels) one in the widest of the least crossed pieces."""
+    free = [
+        (u, v)
+        for u, v, c in pieces
+        if c == 0 and v - u >= MIN_CHANNEL and u > x0 + EDGE and v < x1 - EDGE
+    ]
+    if free:
+        return [_place(u, v, bands, section, pad) for u, v in free]
+    if inner and pieces:
+        least = min(c for _, _, c in pieces)
+        u, v = max(((u, v) for u, v, c in pieces if c == least), key=lambda p: p[1] - p[0])
+        return [_place(u, v, bands, section, pad)]
+    return []
 
 
 def _centred_edges(
