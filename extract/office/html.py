@@ -161,40 +161,52 @@ class _Walker:
     def table(self, el: _Element) -> None:
         self.tables += 1
         n = self.tables
-        rows = [tr for tr in el.iter("tr") if _owner_table(tr) is el]
-        occupied: set[tuple[int, int]] = set()
-        cells: list[SourceCell] = []
-        widths: dict[int, float] = {}
-        for r, tr in enumerate(rows):
-            col = 0
-            for k, td in enumerate(
-                c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
-            ):
-                while (r, col) in occupied:
-                    col += 1
-                rowspan = max(1, min(_span(td.get("rowspan")), len(rows) - r))
-                colspan = max(1, min(_span(td.get("colspan")), 1000))
-                for rr in range(r, r + rowspan):
-                    for cc in range(col, col + colspan):
-                        occupied.add((rr, cc))
-                if colspan == 1 and (w := _width(td.get("width"))):
-                    widths.setdefault(col, w)
-                cells.append(
-                    SourceCell(
-                        r,
-                        col,
-                        rowspan,
-                        colspan,
-                        td_text(td),
-                        f"table {n} row {r + 1} col {k + 1}",
-                    )
-                )
-                col += colspan
+        cells, widths = _table_cells(el, n)
         cols = [c for c in el.iter("col") if _owner_table(c) is el]
         if cols and not widths:
             widths = {i: w for i, c in enumerate(cols) if (w := _width(c.get("width")))}
         n_cols = max((c.col + c.colspan for c in cells), default=0)
         self.canvas.table(cells, [widths.get(i, 60.0) for i in range(n_cols)])
+
+
+def _table_cells(el: _Element, n: int) -> tuple[list[SourceCell], dict[int, float]]:
+    """The cells of table number n on its grid (spans occupying it), and the cells' widths."""
+    rows = [tr for tr in el.iter("tr") if _owner_table(tr) is el]
+    occupied: set[tuple[int, int]] = set()
+    cells: list[SourceCell] = []
+    widths: dict[int, float] = {}
+    for r, tr in enumerate(rows):
+        _tr_cells(tr, r, len(rows), n, occupied, cells, widths)
+    return cells, widths
+
+
+def _tr_cells(
+    tr: _Element,
+    r: int,
+    n_rows: int,
+    n: int,
+    occupied: set[tuple[int, int]],
+    cells: list[SourceCell],
+    widths: dict[int, float],
+) -> None:
+    """Add the cells of row r (a tr) to cells, marking the grid positions they occupy."""
+    col = 0
+    for k, td in enumerate(
+        c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")
+    ):
+        while (r, col) in occupied:
+            col += 1
+        rowspan = max(1, min(_span(td.get("rowspan")), n_rows - r))
+        colspan = max(1, min(_span(td.get("colspan")), 1000))
+        for rr in range(r, r + rowspan):
+            for cc in range(col, col + colspan):
+                occupied.add((rr, cc))
+        if colspan == 1 and (w := _width(td.get("width"))):
+            widths.setdefault(col, w)
+        cells.append(
+            SourceCell(r, col, rowspan, colspan, td_text(td), f"table {n} row {r + 1} col {k + 1}")
+        )
+        col += colspan
 
 
 def _owner_table(el: _Element) -> _Element | None:
