@@ -496,50 +496,69 @@ def _cell_td(cell: dict[str, Any] | None, extra: str = "") -> str:
     )
 
 
-def _tables(form: dict[str, Any]) -> str:
-    cells = {c["key"]: c for c in form["cells"]}
+def _header_html(cells: dict[str, dict[str, Any]]) -> list[str]:
     parts = ['<h3>header</h3><table class="grid header">']
     for cell in cells.values():
         if cell["section"] == "form":
             label = FIELD_LABELS.get(cell["field"], cell["field"])
             parts.append(f"<tr><th>{esc(label)}</th>{_cell_td(cell)}</tr>")
     parts.append("</table>")
+    return parts
+
+
+def _funds_html(form: dict[str, Any], cells: dict[str, dict[str, Any]]) -> list[str]:
     funds = form["raw"].get("funds") or []
-    if funds:
-        parts.append('<h3>funds (项目资金)</h3><table class="grid funds"><tr>')
-        parts += [f"<th>{esc(label)}</th>" for _, label in FUND_COLUMNS]
+    if not funds:
+        return []
+    parts = ['<h3>funds (项目资金)</h3><table class="grid funds"><tr>']
+    parts += [f"<th>{esc(label)}</th>" for _, label in FUND_COLUMNS]
+    parts.append("</tr>")
+    for i in range(len(funds)):
+        parts.append("<tr>")
+        parts += [_cell_td(cells.get(f"fund:{i}:{name}")) for name, _ in FUND_COLUMNS]
         parts.append("</tr>")
-        for i in range(len(funds)):
-            parts.append("<tr>")
-            parts += [_cell_td(cells.get(f"fund:{i}:{name}")) for name, _ in FUND_COLUMNS]
-            parts.append("</tr>")
-        parts.append("</table>")
+    parts.append("</table>")
+    return parts
+
+
+def _indicator_row_html(
+    i: int, again: dict[str, Any], cells: dict[str, dict[str, Any]]
+) -> list[str]:
+    """One indicator row: its printed cells, the recomputed score and its delta."""
+    delta = again.get("score_delta")
+    differs = delta is not None and _nonzero(delta)
+    extra = " differs" if differs else ""
+    parts = [f'<tr class="{extra.strip()}">']
+    for name, _ in INDICATOR_COLUMNS:
+        parts.append(_cell_td(cells.get(f"indicator:{i}:{name}"), extra if name == "score" else ""))
+    value = again.get("score_recomputed")
+    why = again.get("not_recomputable")
+    parts.append(
+        f'<td class="recomputed{extra}" title="{esc(again.get("formula") or why or "")}">'
+        f"{esc(value if value is not None else ('—' if why else ''))}</td>"
+        f'<td class="delta{extra}">{esc(delta)}</td>'
+    )
+    parts.append(_cell_td(cells.get(f"indicator:{i}:deviation")))
+    parts.append("</tr>")
+    return parts
+
+
+def _indicators_html(form: dict[str, Any], cells: dict[str, dict[str, Any]]) -> list[str]:
     recomputed = {
         r.get("row"): r for r in ((form["raw"].get("audit") or {}).get("indicators") or [])
     }
-    parts.append('<h3>indicators</h3><table class="grid indicators"><tr>')
+    parts = ['<h3>indicators</h3><table class="grid indicators"><tr>']
     parts += [f"<th>{esc(label)}</th>" for _, label in INDICATOR_COLUMNS]
     parts.append("<th>recomputed</th><th>Δ</th><th>偏差原因</th></tr>")
     for i in range(form["rows"]):
-        again = recomputed.get(i) or {}
-        delta = again.get("score_delta")
-        differs = delta is not None and _nonzero(delta)
-        extra = " differs" if differs else ""
-        parts.append(f'<tr class="{extra.strip()}">')
-        for name, _ in INDICATOR_COLUMNS:
-            parts.append(
-                _cell_td(cells.get(f"indicator:{i}:{name}"), extra if name == "score" else "")
-            )
-        value = again.get("score_recomputed")
-        why = again.get("not_recomputable")
-        parts.append(
-            f'<td class="recomputed{extra}" title="{esc(again.get("formula") or why or "")}">'
-            f"{esc(value if value is not None else ('—' if why else ''))}</td>"
-            f'<td class="delta{extra}">{esc(delta)}</td>'
-        )
-        parts.append(_cell_td(cells.get(f"indicator:{i}:deviation")))
-        parts.append("</tr>")
+        parts += _indicator_row_html(i, recomputed.get(i) or {}, cells)
     parts.append("</table>")
+    return parts
+
+
+def _tables(form: dict[str, Any]) -> str:
+    cells = {c["key"]: c for c in form["cells"]}
+    parts = _header_html(cells) + _funds_html(form, cells) + _indicators_html(form, cells)
     total = [cells.get("total::weight"), cells.get("total::score")]
     parts.append('<h3>total</h3><table class="grid total"><tr><th>分值</th><th>得分</th></tr><tr>')
     parts += [_cell_td(c) for c in total]
