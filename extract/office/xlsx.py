@@ -109,7 +109,7 @@ def uncached_note(refs: list[str], page: int) -> Note:
 
 
 @dataclass
-class _Layout:
+class _SheetGrid:
     """Where a sheet's cells land: the visible rows and columns and the merged ranges."""
 
     hidden_rows: set[int]
@@ -134,7 +134,7 @@ class _Gathered:
     spans_into: set[int] = field(default_factory=set)  # visible rows a vertical merge reaches
 
 
-def _layout(ws: Worksheet) -> _Layout:
+def _sheet_grid(ws: Worksheet) -> _SheetGrid:
     max_row, max_col = ws.max_row, ws.max_column
     hidden_cols, widths = set(), {}
     for dim in ws.column_dimensions.values():
@@ -150,7 +150,7 @@ def _layout(ws: Worksheet) -> _Layout:
     col_at = {c: i for i, c in enumerate(cols)}
     row_at = {r: i for i, r in enumerate(rows)}
     merged, covered = _merges(ws)
-    return _Layout(hidden_rows, hidden_cols, widths, rows, cols, row_at, col_at, merged, covered)
+    return _SheetGrid(hidden_rows, hidden_cols, widths, rows, cols, row_at, col_at, merged, covered)
 
 
 def _merges(ws: Worksheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
@@ -165,7 +165,7 @@ def _merges(ws: Worksheet) -> tuple[dict[tuple[int, int], tuple[int, int]], set[
     return merged, covered
 
 
-def _cell_text(
+def _xlsx_text(
     ws: Worksheet, cell: Cell | MergedCell, values: Worksheet | None, got: _Gathered
 ) -> str | None:
     """The displayed text of a cell; a formula's cached value (recorded when missing)."""
@@ -180,7 +180,7 @@ def _cell_text(
     return text
 
 
-def _gather(ws: Worksheet, values: Worksheet | None, lay: _Layout) -> _Gathered:
+def _gather(ws: Worksheet, values: Worksheet | None, lay: _SheetGrid) -> _Gathered:
     got = _Gathered()
     grid = ws._cells  # (row, col) -> Cell, only the cells the file defines
     for (r, c), cell in sorted(grid.items()):
@@ -188,18 +188,18 @@ def _gather(ws: Worksheet, values: Worksheet | None, lay: _Layout) -> _Gathered:
             if (r, c) in lay.covered and r in lay.row_at and _bordered(cell):
                 got.ruled.add(lay.row_at[r])
             continue
-        text = _cell_text(ws, cell, values, got)
-        _place(ws, cell, r, c, text, lay, got)
+        text = _xlsx_text(ws, cell, values, got)
+        _place_cell(ws, cell, r, c, text, lay, got)
     return got
 
 
-def _place(
+def _place_cell(
     ws: Worksheet,
     cell: Cell | MergedCell,
     r: int,
     c: int,
     text: str | None,
-    lay: _Layout,
+    lay: _SheetGrid,
     got: _Gathered,
 ) -> None:
     """Record a visible cell: its bordered row, and the cell itself when it holds text."""
@@ -234,7 +234,7 @@ def _table_rows(got: _Gathered) -> set[int]:
 
 
 def _sheet(ws: Worksheet, values: Worksheet | None, page: int) -> tuple[Canvas, list[str]]:
-    lay = _layout(ws)
+    lay = _sheet_grid(ws)
     got = _gather(ws, values, lay)
     in_table = _table_rows(got)
     canvas = Canvas(page)
