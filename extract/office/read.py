@@ -10,7 +10,7 @@ from selfeval.extract.office.canvas import Canvas, apply_refs
 from selfeval.extract.record import Form, Note
 
 
-class _Read:
+class _Canvases:
     """What a reader gave: the canvases, and per page the uncached formulas, sheet names, notes."""
 
     def __init__(
@@ -27,7 +27,7 @@ class _Read:
 
 
 def read_original(path: Path, kind: str) -> list[Form]:
-    got = _read(path, kind)
+    got = _read_kind(path, kind)
     if isinstance(got, list):  # read by LibreOffice's conversion: already forms
         return got
     canvases = got.canvases
@@ -43,13 +43,13 @@ def read_original(path: Path, kind: str) -> list[Form]:
     return forms
 
 
-def _read(path: Path, kind: str) -> _Read | list[Form]:
+def _read_kind(path: Path, kind: str) -> _Canvases | list[Form]:
     """The canvases of a file by its kind, or the forms of a file read by conversion."""
     if kind == "xlsx":
         from selfeval.extract.office.xlsx import read_workbook
 
         book = read_workbook(path)
-        return _Read(book.canvases, book.uncached, book.sheets)
+        return _Canvases(book.canvases, book.uncached, book.sheets)
     if kind in ("xls", "ods"):
         from selfeval.extract.office.sheets import _Convert, read_sheets
 
@@ -59,15 +59,15 @@ def _read(path: Path, kind: str) -> _Read | list[Form]:
             from selfeval.extract.office.legacy import read_legacy
 
             return read_legacy(path, "xlsx")
-        return _Read(got.canvases, sheets=got.names, page_notes=got.notes)
+        return _Canvases(got.canvases, sheets=got.names, page_notes=got.notes)
     if kind == "docx":
         from selfeval.extract.office.docx import read_docx
 
-        return _Read(read_docx(path))
+        return _Canvases(read_docx(path))
     if kind in ("html", "mhtml"):
         from selfeval.extract.office.html import read_html
 
-        return _Read(read_html(path, archive=kind == "mhtml"))
+        return _Canvases(read_html(path, archive=kind == "mhtml"))
     if kind == "doc":
         from selfeval.extract.office.legacy import read_legacy
 
