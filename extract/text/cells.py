@@ -265,32 +265,69 @@ def split_cells(
     Columns whose boundary some other split comes within ``margin`` of are marked uncertain.
     """
     n, ncol = len(pieces), len(columns)
-    edge = [boundary_cost(pieces, i) for i in range(n + 1)]
-    # State (column c, piece i, s): s = 1 when the row's last printed cell is one line tall
-    # and ends at pieces[i - 1] (or is ``before``), so a one-line cell next must share its line.
-    grown = [[list(_grow(pieces, col, i, n)) for i in range(n + 1)] for col in columns]
+    lattice = _Lattice(
+        pieces,
+        columns,
+        edge=[boundary_cost(pieces, i) for i in range(n + 1)],
+        grown=[[list(_grow(pieces, col, i, n)) for i in range(n + 1)] for col in columns],
+        before=before,
+        after=after,
+        shared_lines=shared_lines,
+    )
+    best, back = _forward(lattice, start_state=int(before is not None))
+    ends = [best[ncol][n][s] + lattice.final(s) for s in (0, 1)]
+    total = min(ends)
+    if total == INF:
+        return None
+    bounds = _trace(back, ncol, n, ends.index(total))
+    cells = {col.name: pieces[bounds[k] : bounds[k + 1]] for k, col in enumerate(columns)}
+    split = Split(cells, total)
+    split.uncertain.update(_uncertain(lattice, best, bounds, total, margin))
+    return split
 
-    def prev_of(i: int, s: int) -> Piece | None:
-        return None if not s else (pieces[i - 1] if i else before)
 
-    def moves(c: int, i: int, s: int) -> Iterator[tuple[int, int, float]]:
+@dataclass
+class _Lattice:
+    """The moves of a split: states (column c, piece i, s), s = 1 when the row's last printed
+    cell is one line tall and ends at pieces[i - 1] (or is ``before``), so a one-line cell
+    next must share its line."""
+
+    pieces: list[Piece]
+    columns: list[Column]
+    edge: list[float]
+    grown: list[list[list[tuple[int, float]]]]
+    before: Piece | None
+    after: Piece | None
+    shared_lines: bool
+
+    def prev_of(self, i: int, s: int) -> Piece | None:
+        return None if not s else (self.pieces[i - 1] if i else self.before)
+
+    def moves(self, c: int, i: int, s: int) -> Iterator[tuple[int, int, float]]:
         """(j, s', cost) for column c starting at piece i in state s."""
-        col = columns[c]
+        pieces = self.pieces
+        col = self.columns[c]
         keep = 0 if col.ends_row else s
         if not col.required:
             yield i, keep, col.empty_cost
-        for j, cost in grown[c][i]:
+        for j, cost in self.grown[c][i]:
             single = pieces[i].line_no == pieces[j - 1].line_no
-            if single and shared_lines:
-                cost += _apart_cost(prev_of(i, s), pieces[i])
-            yield j, 0 if col.ends_row else int(single), cost + edge[i]
+            if single and self.shared_lines:
+                cost += _apart_cost(self.prev_of(i, s), pieces[i])
+            yield j, 0 if col.ends_row else int(single), cost + self.edge[i]
 
-    def final(s: int) -> float:
-        if not (s and n and shared_lines and after is not None):
+    def final(self, s: int) -> float:
+        n = len(self.pieces)
+        if not (s and n and self.shared_lines and self.after is not None):
             return 0.0
-        return _apart_cost(pieces[n - 1], after)
+        return _apart_cost(self.pieces[n - 1], self.after)
 
-    start_state = int(before is not None)
+
+def _forward(
+    lattice: _Lattice, start_state: int
+) -> tuple[list[list[list[float]]], list[list[list[tuple[int, int]]]]]:
+    """The cheapest cost of reaching each state, and the state each is best reached from."""
+    n, ncol = len(lattice.pieces), len(lattice.columns)
     best = [[[INF, INF] for _ in range(n + 1)] for _ in range(ncol + 1)]
     back: list[list[list[tuple[int, int]]]] = [
         [[(0, 0), (0, 0)] for _ in range(n + 1)] for _ in range(ncol + 1)
@@ -302,37 +339,50 @@ def split_cells(
                 base = best[c][i][s]
                 if base == INF:
                     continue
-                for j, s2, cost in moves(c, i, s):
+                for j, s2, cost in lattice.moves(c, i, s):
                     if base + cost < best[c + 1][j][s2]:
                         best[c + 1][j][s2] = base + cost
                         back[c + 1][j][s2] = (i, s)
-    ends = [best[ncol][n][s] + final(s) for s in (0, 1)]
-    total = min(ends)
-    if total == INF:
-        return None
-    state = ends.index(total)
+    return best, back
+
+
+def _trace(back: list[list[list[tuple[int, int]]]], ncol: int, n: int, state: int) -> list[int]:
+    """The best split's column boundaries, followed back from its end state."""
     bounds = [n]
     for c in range(ncol, 0, -1):
         i, state = back[c][bounds[-1]][state]
         bounds.append(i)
     bounds.reverse()
-    cells = {col.name: pieces[bounds[k] : bounds[k + 1]] for k, col in enumerate(columns)}
-    split = Split(cells, total)
+    return bounds
+
+
+def _uncertain(
+    lattice: _Lattice,
+    best: list[list[list[float]]],
+    bounds: list[int],
+    total: float,
+    margin: float,
+) -> list[str]:
+    """The columns on either side of a boundary some other split places within ``margin``."""
+    n, columns = len(lattice.pieces), lattice.columns
+    ncol = len(columns)
     # Cheapest completion from each state to the end; with the forward costs this gives, for
     # every boundary placed anywhere else, the best split that does so.
     rest = [[[INF, INF] for _ in range(n + 1)] for _ in range(ncol + 1)]
-    rest[ncol][n] = [final(0), final(1)]
+    rest[ncol][n] = [lattice.final(0), lattice.final(1)]
     for c in range(ncol - 1, -1, -1):
         for i in range(n + 1):
             for s in (0, 1):
                 rest[c][i][s] = min(
-                    (cost + rest[c + 1][j][s2] for j, s2, cost in moves(c, i, s)), default=INF
+                    (cost + rest[c + 1][j][s2] for j, s2, cost in lattice.moves(c, i, s)),
+                    default=INF,
                 )
+    out: list[str] = []
     for k in range(1, ncol):
         for alt in range(n + 1):
             if alt == bounds[k]:
                 continue
             if min(best[k][alt][s] + rest[k][alt][s] for s in (0, 1)) < total + margin:
-                split.uncertain.update((columns[k - 1].name, columns[k].name))
+                out += (columns[k - 1].name, columns[k].name)
                 break
-    return split
+    return out
