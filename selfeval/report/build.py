@@ -749,6 +749,48 @@ def _render_jobs(report: Path, entries: list[Entry]) -> dict[str, images.RenderJ
     }
 
 
+def _read_run(out: Path) -> Any:
+    try:
+        return json.loads((out / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _render_images(
+    report: Path, entries: list[Entry], workers: int, limits: Limits | None
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+    """Render the page images, drop those of contents no longer in the output:
+    (meta by image folder, (PDF, error) of renders stopped at a limit)."""
+    jobs = _render_jobs(report, entries)
+    missing = {f for f, job in jobs.items() if not Path(job.pdf).is_file()}
+    todo = [j for f, j in jobs.items() if f not in missing]
+    metas = images.render_all(todo, workers=workers, limits=limits)
+    for folder in missing:
+        metas[folder] = {"missing": True}
+    for stale in (report / "img").glob("*") if (report / "img").is_dir() else ():
+        if str(stale) not in jobs:  # images of file contents no longer in the output
+            shutil.rmtree(stale, ignore_errors=True)
+    stopped = [(j.pdf, metas[j.folder]["error"]) for j in todo if metas[j.folder].get("stopped")]
+    return metas, stopped
+
+
+def _write_forms(report: Path, entries: list[Entry], metas: dict[str, dict[str, Any]]) -> int:
+    """Write every form's page, remove those of inputs no longer there; the forms written."""
+    n_forms = 0
+    written = set()
+    for entry in entries:
+        for form in entry.forms:
+            folder = str(report / "img" / images.folder_name(entry.sha256 or ""))
+            meta = metas.get(folder) if form["source"].get("reader") == "pdf" else None
+            write_form(report, entry, form, meta)
+            written.add(form_href(entry, form["index"]).removeprefix("forms/"))
+            n_forms += 1
+    for page in (report / "forms").glob("*.html"):  # forms of inputs no longer there
+        if page.name not in written:
+            page.unlink(missing_ok=True)
+    return n_forms
+
+
 def build_report(out: str | Path, *, workers: int = 0, limits: Limits | None = None) -> ReportStats:
     """Write ``OUT/report/`` from the extract outputs in ``out``."""
     started = time.monotonic()
@@ -759,34 +801,11 @@ def build_report(out: str | Path, *, workers: int = 0, limits: Limits | None = N
     (report / "forms").mkdir(parents=True, exist_ok=True)
     _copy_assets(report)
     entries = load_entries(out)
-    try:
-        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        run = None
-    jobs = _render_jobs(report, entries)
-    missing = {f for f, job in jobs.items() if not Path(job.pdf).is_file()}
-    todo = [j for f, j in jobs.items() if f not in missing]
-    metas = images.render_all(todo, workers=workers, limits=limits)
-    for folder in missing:
-        metas[folder] = {"missing": True}
-    for stale in (report / "img").glob("*") if (report / "img").is_dir() else ():
-        if str(stale) not in jobs:  # images of file contents no longer in the output
-            shutil.rmtree(stale, ignore_errors=True)
+    run = _read_run(out)
+    metas, stopped = _render_images(report, entries, workers, limits)
     stats = ReportStats(inputs=len(entries), path=report)
-    stats.stopped = [
-        (j.pdf, metas[j.folder]["error"]) for j in todo if metas[j.folder].get("stopped")
-    ]
-    written = set()
-    for entry in entries:
-        for form in entry.forms:
-            folder = str(report / "img" / images.folder_name(entry.sha256 or ""))
-            meta = metas.get(folder) if form["source"].get("reader") == "pdf" else None
-            write_form(report, entry, form, meta)
-            written.add(form_href(entry, form["index"]).removeprefix("forms/"))
-            stats.forms += 1
-    for page in (report / "forms").glob("*.html"):  # forms of inputs no longer there
-        if page.name not in written:
-            page.unlink(missing_ok=True)
+    stats.stopped = stopped
+    stats.forms += _write_forms(report, entries, metas)
     write_index(report, entries, run)
     write_marks(out, {e.input: e.sha256 for e in entries})
     stats.pages_rendered = sum(meta.get("rendered", 0) for meta in metas.values())
