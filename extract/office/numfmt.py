@@ -140,6 +140,11 @@ def _number(number: Decimal, section: str) -> str | None:
     while body.endswith(","):  # trailing commas scale by thousands
         body = body[:-1]
         number = number / 1000
+    return prefix + _digits(number, body) + suffix
+
+
+def _digits(number: Decimal, body: str) -> str:
+    """A number written by the placeholders of a format's body ("#,##0.00")."""
     int_part, _, dec_part = body.partition(".")
     grouping = "," in int_part
     int_codes = int_part.replace(",", "")
@@ -155,8 +160,7 @@ def _number(number: Decimal, section: str) -> str | None:
     whole = whole.rjust(min_int, "0")
     if grouping and whole:
         whole = f"{int(whole):,}".rjust(min_int, "0")
-    text = whole + ("." + frac if "." in body else "")  # "0.##" shows 3 as "3."
-    return prefix + text + suffix
+    return whole + ("." + frac if "." in body else "")  # "0.##" shows 3 as "3."
 
 
 _DATE_DEFAULT = "yyyy/m/d"
