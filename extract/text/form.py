@@ -104,11 +104,7 @@ def read_form(lines: list[DumpLine]) -> Form:
     form.title = Cell(title_text(lines[0].text) or lines[0].text.strip(), lines[0].page)
     if m := YEAR.search(lines[0].text):  # the year in the title: 2022年度项目支出绩效自评表
         form.year = Cell(m.group(1), lines[0].page)
-    funds_at = _find(lines, _FUNDS_LABEL, 1)
-    grid_at = _find(lines, _GRID_HEADER, 1)
-    goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
-    if grid_at is not None and goals_at is not None and goals_at > grid_at:
-        goals_at = None
+    funds_at, goals_at, grid_at = _block_starts(lines)
     head_end = next(
         (k for k in (funds_at, goals_at, grid_at) if k is not None), min(len(lines), 12)
     )
@@ -128,23 +124,33 @@ def read_form(lines: list[DumpLine]) -> Form:
             )
         )
         return form
+    _read_grid_and_total(form, lines, grid_at, header_end, roles)
+    return form
+
+
+def _block_starts(lines: list[DumpLine]) -> tuple[int | None, int | None, int | None]:
+    """Where the funds block, the goals and the grid header stand (None: not found; goals
+    only before the grid)."""
+    funds_at = _find(lines, _FUNDS_LABEL, 1)
+    grid_at = _find(lines, _GRID_HEADER, 1)
+    goals_at = _find(lines, _GOALS_HEADER, funds_at or 1)
+    if grid_at is not None and goals_at is not None and goals_at > grid_at:
+        goals_at = None
+    return funds_at, goals_at, grid_at
+
+
+def _read_grid_and_total(
+    form: Form, lines: list[DumpLine], grid_at: int, header_end: int, roles: list[str]
+) -> None:
+    """The grid's rows after its header, then its 总分 line and the grade after it."""
     total_at = _find(lines, _TOTAL, grid_at + 1)
     after = lines[total_at + 1 :] if total_at is not None else []
-    # text after the total line may be a reason printed out of order; a number's wrapped tail
-    # ("总分 100" / "93.8" / "3") or the grade is not
-    trailing = any(
-        line.text.strip()
-        and not _GRADE.match(line.text)
-        and not is_title(line.text)
-        and not _FRAGMENT.match(line.text)
-        for line in after
-    )
     _read_grid(
         form,
         lines[header_end : total_at if total_at is not None else len(lines)],
         roles,
         closed=total_at is not None,
-        trailing=trailing,
+        trailing=_trailing(after),
     )
     if total_at is None:
         form.complete = False
@@ -154,7 +160,18 @@ def read_form(lines: list[DumpLine]) -> Form:
         for line in lines[total_at + 1 :]:
             if grade := _GRADE.match(line.text):
                 form.grade = Cell(grade.group(1), line.page)
-    return form
+
+
+def _trailing(after: list[DumpLine]) -> bool:
+    """Does text after the total line look like a reason printed out of order? A number's
+    wrapped tail ("总分 100" / "93.8" / "3") or the grade does not."""
+    return any(
+        line.text.strip()
+        and not _GRADE.match(line.text)
+        and not is_title(line.text)
+        and not _FRAGMENT.match(line.text)
+        for line in after
+    )
 
 
 #: Words that never stand in a header value: a value holding one ran into another block.
