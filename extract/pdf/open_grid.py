@@ -585,32 +585,42 @@ def _kinds(bands: list[_Band]) -> None:
     total, a row after the grid (备注, 自评等级), a row of header labels (项目名称, 预期目标),
     an empty row, or a body row."""
     for band in bands:
-        keys = [c.key for c in band.clusters]
-        if not keys:
-            band.kind = "empty"
-        elif _is_grid_header(_names(band, INDICATOR_COLUMNS)):
-            band.kind = "grid-header"
-        elif len(_names(band, FUND_COLUMNS) & FUND_MONEY) >= 2:
-            band.kind = "funds-header"
-        elif any(TOTAL_LABELS.match(k) for k in keys):
-            band.kind = "total"
-        elif any(REMARK_LABELS.match(k) or GRADE_LABELS.match(k) for k in keys):
-            band.kind = "after"
-        elif any(
-            GOALS_BLOCK.match(k) or match(k, GOAL_COLUMNS) or match(k, HEADER_LABELS) for k in keys
-        ):
-            band.kind = "label"
+        kind = _kind(band)
+        if kind is not None:
+            band.kind = kind
     for i, band in enumerate(bands[:-1]):
-        below = bands[i + 1]
-        if band.kind in ("body", "label") and below.kind == "grid-header" and band.clusters:
-            if len(band.clusters) > 1 and all(
-                match(c.key, INDICATOR_COLUMNS) or GRID_GROUPS.match(c.key) for c in band.clusters
-            ):
-                band.kind = "grid-header-top"
-        elif band.kind == "body" and below.kind in ("body", "label") and band.clusters:
-            both = _names(band, INDICATOR_COLUMNS) | _names(below, INDICATOR_COLUMNS)
-            if _is_grid_header(both) and len(_names(band, INDICATOR_COLUMNS)) >= 2:
-                band.kind, below.kind = "grid-header-top", "grid-header"
+        _header_top(band, bands[i + 1])
+
+
+def _kind(band: _Band) -> str | None:
+    """What a row is by its own texts, or None (it stays as it is)."""
+    keys = [c.key for c in band.clusters]
+    if not keys:
+        return "empty"
+    if _is_grid_header(_names(band, INDICATOR_COLUMNS)):
+        return "grid-header"
+    if len(_names(band, FUND_COLUMNS) & FUND_MONEY) >= 2:
+        return "funds-header"
+    if any(TOTAL_LABELS.match(k) for k in keys):
+        return "total"
+    if any(REMARK_LABELS.match(k) or GRADE_LABELS.match(k) for k in keys):
+        return "after"
+    if any(GOALS_BLOCK.match(k) or match(k, GOAL_COLUMNS) or match(k, HEADER_LABELS) for k in keys):
+        return "label"
+    return None
+
+
+def _header_top(band: _Band, below: _Band) -> None:
+    """Is a row the top of a two-row grid header, by the row below it?"""
+    if band.kind in ("body", "label") and below.kind == "grid-header" and band.clusters:
+        if len(band.clusters) > 1 and all(
+            match(c.key, INDICATOR_COLUMNS) or GRID_GROUPS.match(c.key) for c in band.clusters
+        ):
+            band.kind = "grid-header-top"
+    elif band.kind == "body" and below.kind in ("body", "label") and band.clusters:
+        both = _names(band, INDICATOR_COLUMNS) | _names(below, INDICATOR_COLUMNS)
+        if _is_grid_header(both) and len(_names(band, INDICATOR_COLUMNS)) >= 2:
+            band.kind, below.kind = "grid-header-top", "grid-header"
 
 
 @dataclass
