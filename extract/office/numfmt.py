@@ -168,26 +168,10 @@ _DATETIME_DEFAULT = "yyyy/m/d h:mm"
 
 
 def _date(value: dt.date | dt.time, fmt: str | None) -> str:
-    fmt = (fmt or "").strip()
-    if not fmt or fmt.lower() == "general" or not _DATE_CODE.search(_BRACKET.sub("", fmt)):
-        if isinstance(value, dt.datetime):
-            fmt = _DATE_DEFAULT if value.time() == dt.time() else _DATETIME_DEFAULT
-        elif isinstance(value, dt.date):
-            fmt = _DATE_DEFAULT
-        else:
-            fmt = "h:mm:ss"
-    section = _split_sections(fmt)[0]
+    section = _split_sections(_date_format(value, fmt))[0]
     ampm = "AM/PM" in section.upper() or "上午/下午" in section
     section = re.sub("(?i)AM/PM", '"\x02"', section).replace("上午/下午", '"\x03"')
-    tokens = _tokens(section)
-    # group runs of the same code letter
-    runs: list[tuple[str, str]] = []
-    for kind, text in tokens:
-        if kind == "code" and text.lower() in "ymdhs" and runs and runs[-1][0] == "code":
-            if runs[-1][1][-1].lower() == text.lower():
-                runs[-1] = ("code", runs[-1][1] + text)
-                continue
-        runs.append((kind, text))
+    runs = _date_runs(_tokens(section))
     out = []
     for i, (kind, text) in enumerate(runs):
         if kind != "code" or text[0].lower() not in "ymdhs":
@@ -203,6 +187,31 @@ def _date(value: dt.date | dt.time, fmt: str | None) -> str:
     return text.replace("\x02", "AM" if morning else "PM").replace(
         "\x03", "上午" if morning else "下午"
     )
+
+
+def _date_format(value: dt.date | dt.time, fmt: str | None) -> str:
+    """The format a date or time is shown by: its own, or Excel's default for its kind."""
+    fmt = (fmt or "").strip()
+    if not fmt or fmt.lower() == "general" or not _DATE_CODE.search(_BRACKET.sub("", fmt)):
+        if isinstance(value, dt.datetime):
+            fmt = _DATE_DEFAULT if value.time() == dt.time() else _DATETIME_DEFAULT
+        elif isinstance(value, dt.date):
+            fmt = _DATE_DEFAULT
+        else:
+            fmt = "h:mm:ss"
+    return fmt
+
+
+def _date_runs(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tokens with each run of the same code letter ("yyyy", "mm") grouped as one."""
+    runs: list[tuple[str, str]] = []
+    for kind, text in tokens:
+        if kind == "code" and text.lower() in "ymdhs" and runs and runs[-1][0] == "code":
+            if runs[-1][1][-1].lower() == text.lower():
+                runs[-1] = ("code", runs[-1][1] + text)
+                continue
+        runs.append((kind, text))
+    return runs
 
 
 def _is_minute(runs: list[tuple[str, str]], i: int) -> bool:
