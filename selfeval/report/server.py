@@ -74,6 +74,15 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return real
 
 
+class _Refused(Exception):
+    """A request turned away: the status and message to answer it with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
 class Handler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "selfeval-review"
@@ -143,43 +152,60 @@ class Handler(BaseHTTPRequestHandler):
             kind += "; charset=utf-8"
         self._send(HTTPStatus.OK, target.read_bytes(), kind)
 
-    def do_POST(self) -> None:
+    def _check_post(self) -> None:
+        """Host, Origin, path and Content-Type of a POST; raises _Refused."""
         if not self._host_ok():
-            return self._error(HTTPStatus.FORBIDDEN, "unknown host")
+            raise _Refused(HTTPStatus.FORBIDDEN, "unknown host")
         origin = self.headers.get("Origin")
         if origin is not None and origin.removeprefix("http://") not in self.server.allowed_hosts():
-            return self._error(HTTPStatus.FORBIDDEN, "marks come from this server's pages only")
+            raise _Refused(HTTPStatus.FORBIDDEN, "marks come from this server's pages only")
         if urlsplit(self.path).path != "/api/marks":
-            return self._error(HTTPStatus.NOT_FOUND, "not found")
+            raise _Refused(HTTPStatus.NOT_FOUND, "not found")
         if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
-            return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON")
+            raise _Refused(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON")
+
+    def _read_object(self) -> dict[str, Any]:
+        """The request body as a JSON object; raises _Refused."""
         try:
             length = int(self.headers.get("Content-Length", "0"))
         except ValueError:
             length = -1
         if not 0 < length <= MAX_BODY:
-            return self._error(HTTPStatus.BAD_REQUEST, "body missing or too large")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "body missing or too large")
         try:
             data = json.loads(self.rfile.read(length))
         except ValueError:
-            return self._error(HTTPStatus.BAD_REQUEST, "body is not JSON")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
         if not isinstance(data, dict):
-            return self._error(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
+        return data
+
+    def _check_mark(self, data: dict[str, Any]) -> tuple[str, int, str]:
+        """The input, form and target a mark names, each known; raises _Refused."""
         input_path = data.get("input")
         if not isinstance(input_path, str):
-            return self._error(HTTPStatus.BAD_REQUEST, "unknown input")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "unknown input")
         if self.server.known.get(input_path) != data.get("sha256"):
             with self.server.lock:  # extract may have run again since the server started
                 self.server.reload()
         if input_path not in self.server.known:
-            return self._error(HTTPStatus.BAD_REQUEST, "unknown input")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "unknown input")
         if data.get("sha256") != self.server.known[input_path]:
-            return self._error(HTTPStatus.CONFLICT, "the file has changed: reload the report")
+            raise _Refused(HTTPStatus.CONFLICT, "the file has changed: reload the report")
         form, target = data.get("form"), data.get("target")
         if not isinstance(form, int) or not 0 <= form < self.server.n_forms[input_path]:
-            return self._error(HTTPStatus.BAD_REQUEST, "no such form in that input")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "no such form in that input")
         if not isinstance(target, str) or not (target == "form" or target.startswith("finding:")):
-            return self._error(HTTPStatus.BAD_REQUEST, "target is 'form' or 'finding:...'")
+            raise _Refused(HTTPStatus.BAD_REQUEST, "target is 'form' or 'finding:...'")
+        return input_path, form, target
+
+    def do_POST(self) -> None:
+        try:
+            self._check_post()
+            data = self._read_object()
+            input_path, form, target = self._check_mark(data)
+        except _Refused as refused:
+            return self._error(refused.status, refused.message)
         try:
             with self.server.lock:
                 mark = review.add_mark(
