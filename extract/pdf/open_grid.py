@@ -297,25 +297,39 @@ def open_frames(
     redo: list[Frame] = []
     for frame in frames:
         (redo if missing_columns(frame, chars) else out).append(frame)
-    loose = [h for h in horiz if not any(_inside(h, f) for f in frames)]
-    stacks = _stacks(loose + _outer_rules(horiz, frames)) if loose else []
-    stacks = [p for s in stacks for p in _cut(s, frames) if any(h in loose for h in p)]
+    stacks = _loose_stacks(horiz, frames)
     if not redo and not stacks:
         return frames
     for frame in redo:
-        x0, top, x1, bottom = frame.bbox
-        rules = [h for h in horiz if _inside(h, frame)]
-        cols = [
-            v
-            for v in vert
-            if x0 - JOIN <= v.pos <= x1 + JOIN and v.lo >= top - JOIN and v.hi <= bottom + JOIN
-        ]
-        out.append(open_frame(rules, cols, chars) or frame)
+        out.append(_reopen(frame, horiz, vert, chars))
     for stack in stacks:
         opened = open_frame(stack, [], chars, labelled=len(stack) < STACK)
         if opened is not None:
             out.append(opened)
     return out
+
+
+def _loose_stacks(horiz: list[Segment], frames: list[Frame]) -> list[list[Segment]]:
+    """Stacks of rules outside the ruled tables (each may go on from a table's outer rule),
+    cut where a ruled table lies between two rules."""
+    loose = [h for h in horiz if not any(_inside(h, f) for f in frames)]
+    stacks = _stacks(loose + _outer_rules(horiz, frames)) if loose else []
+    return [p for s in stacks for p in _cut(s, frames) if any(h in loose for h in p)]
+
+
+def _reopen(
+    frame: Frame, horiz: list[Segment], vert: list[Segment], chars: list[dict[str, Any]]
+) -> Frame:
+    """A ruled table whose columns are missing read as an open grid (as it was, if it reads
+    as none)."""
+    x0, top, x1, bottom = frame.bbox
+    rules = [h for h in horiz if _inside(h, frame)]
+    cols = [
+        v
+        for v in vert
+        if x0 - JOIN <= v.pos <= x1 + JOIN and v.lo >= top - JOIN and v.hi <= bottom + JOIN
+    ]
+    return open_frame(rules, cols, chars) or frame
 
 
 def _outer_rules(horiz: list[Segment], frames: list[Frame]) -> list[Segment]:
