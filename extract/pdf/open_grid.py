@@ -828,26 +828,45 @@ def _place(u: float, v: float, bands: list[_Band], section: _Section, pad: float
     """Where in a free x range [u, v] the boundary goes: at a drawn edge if one is there;
     else just past the texts that wrap against it (a wrapped cell's lines end a padding short
     of its edge), or just before texts that all start at it (left-aligned), else midway."""
-    for b in section.bands:
-        for x in bands[b].certain:
-            if u - SNAP <= x <= v + SNAP:
-                return x
+    drawn = _drawn_in(u, v, bands, section)
+    if drawn is not None:
+        return drawn
     clusters = [c for b in section.bands for c in bands[b].clusters]
-    wraps = any(
-        len(c.runs) > 1
-        and max(r.glyphs for r in c.runs) >= 3
-        and u - c.runs[0].size <= c.x1 <= u + 0.5
-        for c in clusters
-    )
-    starts = [c for c in clusters if v - 0.5 <= c.x0 <= v + 0.5]
-    aligned = any(
-        len(c.runs) > 1 and all(abs(r.x0 - v) <= 0.5 for r in c.runs) for c in starts
-    ) or (len(starts) >= 2 and max(c.x1 for c in starts) - min(c.x1 for c in starts) > 1.0)
+    wraps = _wrap_against(clusters, u)
+    aligned = _start_at(clusters, v)
     if wraps and not aligned:
         return min(u + pad, (u + v) / 2)
     if aligned and not wraps:
         return max(v - pad, (u + v) / 2)
     return (u + v) / 2
+
+
+def _drawn_in(u: float, v: float, bands: list[_Band], section: _Section) -> float | None:
+    """The first drawn edge of the section in [u, v] (give or take a snap), or None."""
+    for b in section.bands:
+        for x in bands[b].certain:
+            if u - SNAP <= x <= v + SNAP:
+                return x
+    return None
+
+
+def _wrap_against(clusters: list[Cluster], u: float) -> bool:
+    """Do wrapped texts end just short of ``u``?"""
+    return any(
+        len(c.runs) > 1
+        and max(r.glyphs for r in c.runs) >= 3
+        and u - c.runs[0].size <= c.x1 <= u + 0.5
+        for c in clusters
+    )
+
+
+def _start_at(clusters: list[Cluster], v: float) -> bool:
+    """Do texts start at ``v``, left-aligned (a wrapped text's lines all do, or several texts
+    of different widths do)?"""
+    starts = [c for c in clusters if v - 0.5 <= c.x0 <= v + 0.5]
+    return any(len(c.runs) > 1 and all(abs(r.x0 - v) <= 0.5 for r in c.runs) for c in starts) or (
+        len(starts) >= 2 and max(c.x1 for c in starts) - min(c.x1 for c in starts) > 1.0
+    )
 
 
 def _free_bounds(band: _Band, x0: float, near: list[_Band]) -> None:
