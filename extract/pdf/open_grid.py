@@ -887,21 +887,30 @@ def _free_bounds(band: _Band, x0: float, near: list[_Band]) -> None:
         if drawn:
             left = drawn[-1]
             continue
-        paragraphs = len(a.runs) > 1 and len(b.runs) > 1  # a gap down several lines
-        numbers = NUMBER.match(a.key) and NUMBER.match(b.key)  # 100 | 97.9
-        if gap < FREE_GAP * size and not (
-            gap >= MIN_CHANNEL and (a.label or b.label or paragraphs or numbers or inside)
-        ):
+        if gap < FREE_GAP * size and not (gap >= MIN_CHANNEL and _two_cells(a, b, inside)):
             continue
-        mirror = 2 * (a.x0 + a.x1) / 2 - left
-        if a.label and a.x1 + CROSS_TOL <= mirror <= b.x0 - CROSS_TOL:
-            x = mirror
-        elif inside:
-            x = min(inside, key=lambda v: abs(v - (a.x1 + b.x0) / 2))
-        else:
-            x = (a.x1 + b.x0) / 2
+        x = _gap_edge(a, b, left, inside)
         band.bounds.add(x)
         left = x
+
+
+def _two_cells(a: Cluster, b: Cluster, inside: list[float]) -> bool:
+    """Are two neighbouring clusters two cells though close: one a known label, both wrapped
+    paragraphs or figures, or a column edge of the row above or below between them?"""
+    paragraphs = len(a.runs) > 1 and len(b.runs) > 1  # a gap down several lines
+    numbers = NUMBER.match(a.key) and NUMBER.match(b.key)  # 100 | 97.9
+    return bool(a.label or b.label or paragraphs or numbers or inside)
+
+
+def _gap_edge(a: Cluster, b: Cluster, left: float, inside: list[float]) -> float:
+    """The boundary between two cells: a known label's mirrored edge, else the neighbouring
+    row's edge nearest the gap's middle, else the middle."""
+    mirror = 2 * (a.x0 + a.x1) / 2 - left
+    if a.label and a.x1 + CROSS_TOL <= mirror <= b.x0 - CROSS_TOL:
+        return mirror
+    if inside:
+        return min(inside, key=lambda v: abs(v - (a.x1 + b.x0) / 2))
+    return (a.x1 + b.x0) / 2
 
 
 def _snap(bands: list[_Band]) -> None:
