@@ -655,30 +655,11 @@ def _sections(bands: list[_Band]) -> list[_Section]:
     while i < n:
         kind = bands[i].kind
         if kind in ("grid-header-top", "grid-header", "funds-header"):
-            header = [i]
-            j = i + 1
-            if kind == "grid-header-top":
-                while j < n and bands[j].kind == "grid-header":
-                    header.append(j)
-                    j += 1
-            grid = kind != "funds-header"
-            while j < n:
-                k = bands[j].kind
-                if k in ("grid-header-top", "grid-header", "funds-header", "label", "after"):
-                    break
-                if k == "total" and not grid:
-                    break
-                j += 1
-                if k == "total":
-                    break
-            out.append(_Section(list(range(i, j)), header))
-            i = j
+            section = _headed_section(bands, i)
+            out.append(section)
+            i = section.bands[-1] + 1
         elif kind in ("body", "total", "empty") and not out and i == 0:
-            j = i
-            while j < n and bands[j].kind in ("body", "empty", "total"):
-                j += 1
-                if bands[j - 1].kind == "total":
-                    break
+            j = _continued_end(bands)
             if sum(1 for b in range(i, j) if len(bands[b].clusters) >= 3) >= 2:
                 out.append(_Section(list(range(i, j)), []))
             i = j
@@ -688,6 +669,42 @@ def _sections(bands: list[_Band]) -> list[_Section]:
         for b in section.bands:
             bands[b].kind = "section"
     return out
+
+
+def _headed_section(bands: list[_Band], i: int) -> _Section:
+    """The section under the header at band ``i``: a grid's down to its total row (included)
+    or the next block, a funds block's down to the next block or total."""
+    n = len(bands)
+    kind = bands[i].kind
+    header = [i]
+    j = i + 1
+    if kind == "grid-header-top":
+        while j < n and bands[j].kind == "grid-header":
+            header.append(j)
+            j += 1
+    grid = kind != "funds-header"
+    while j < n:
+        k = bands[j].kind
+        if k in ("grid-header-top", "grid-header", "funds-header", "label", "after"):
+            break
+        if k == "total" and not grid:
+            break
+        j += 1
+        if k == "total":
+            break
+    return _Section(list(range(i, j)), header)
+
+
+def _continued_end(bands: list[_Band]) -> int:
+    """Where the body rows a page opens with (a grid continued) end: past the total row, or
+    at the first row of another kind."""
+    j = 0
+    n = len(bands)
+    while j < n and bands[j].kind in ("body", "empty", "total"):
+        j += 1
+        if bands[j - 1].kind == "total":
+            break
+    return j
 
 
 def _section_bounds(
