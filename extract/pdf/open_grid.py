@@ -505,11 +505,27 @@ def _beyond(
     """How far past its first (``side`` -1) or last (+1) rule a table runs, and whether drawn
     verticals say so: they run on past the rule, or else printed lines follow the rule closely
     (a row that a page break cut, whose closing rule is on the next page)."""
+    end = _drawn_end(vert, rule, side)
+    if end is not None:
+        return end, True
+    reach = _printed_reach(chars, rule, side)
+    if reach is None or abs(reach - rule) <= OPEN_EDGE:
+        return None, False
+    return reach + side, False
+
+
+def _drawn_end(vert: list[Segment], rule: float, side: int) -> float | None:
+    """Where the drawn verticals end past the rule on ``side``, or None (they stop at it)."""
     ends = [v.lo if side < 0 else v.hi for v in vert]
     if ends:
         end = min(ends) if side < 0 else max(ends)
         if (rule - end) * -side > OPEN_EDGE:
-            return end, True
+            return end
+    return None
+
+
+def _printed_reach(chars: list[dict[str, Any]], rule: float, side: int) -> float | None:
+    """How far the printed lines that follow the rule closely on ``side`` reach, or None."""
     lines = printed_lines(
         [ch for ch in chars if 0 < ((ch["top"] + ch["bottom"]) / 2 - rule) * side < OPEN_REACH]
     )
@@ -523,9 +539,7 @@ def _beyond(
             break
         far = max(ch["bottom"] for ch in line) if side > 0 else min(ch["top"] for ch in line)
         at = reach = far
-    if reach is None or abs(reach - rule) <= OPEN_EDGE:
-        return None, False
-    return reach + side, False
+    return reach
 
 
 def _positions(values: list[float]) -> list[float]:
