@@ -97,19 +97,27 @@ def _xlrd_sheet(book: xlrd.Book, sheet: xlrd.sheet.Sheet, page: int) -> Canvas:
     return _place(cells, page, widths)
 
 
-def _xlrd_cells(
-    book: xlrd.Book, sheet: xlrd.sheet.Sheet, row_at: dict[int, int], col_at: dict[int, int]
-) -> list[SourceCell]:
-    """The filled cells of a sheet placed on its visible rows and columns."""
-    name = sheet.name
-    merged = {(r0, c0): (r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells}
-    covered = {
+_Corner = tuple[int, int]
+
+
+def _covered(merged: dict[_Corner, _Corner]) -> set[_Corner]:
+    """The (row, col) of every cell a merge hides: all of each range but its top-left."""
+    return {
         (r, c)
         for (r0, c0), (r1, c1) in merged.items()
         for r in range(r0, r1 + 1)
         for c in range(c0, c1 + 1)
         if (r, c) != (r0, c0)
     }
+
+
+def _xlrd_cells(
+    book: xlrd.Book, sheet: xlrd.sheet.Sheet, row_at: dict[int, int], col_at: dict[int, int]
+) -> list[SourceCell]:
+    """The filled cells of a sheet placed on its visible rows and columns."""
+    name = sheet.name
+    merged = {(r0, c0): (r1 - 1, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells}
+    covered = _covered(merged)
     cells = []
     for r in range(sheet.nrows):
         for c in range(sheet.ncols):
@@ -174,13 +182,7 @@ def _read_xls(path: Path) -> Sheets:
         merged = {}
         for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
             merged[(r0, c0)] = (r1, c1)
-        covered = {
-            (r, c)
-            for (r0, c0), (r1, c1) in merged.items()
-            for r in range(r0, r1 + 1)
-            for c in range(c0, c1 + 1)
-            if (r, c) != (r0, c0)
-        }
+        covered = _covered(merged)
         cells, loose = [], []
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
