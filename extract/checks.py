@@ -32,7 +32,14 @@ from selfeval.extract.record import (
     Indicator,
     Note,
 )
-from selfeval.extract.vocabulary import LEVEL2_ALSO_UNDER, LEVEL2_PARENT, POINTS, label_key
+from selfeval.extract.vocabulary import (
+    FUND_BREAKDOWN_LAST,
+    FUND_BREAKDOWN_START,
+    LEVEL2_ALSO_UNDER,
+    LEVEL2_PARENT,
+    POINTS,
+    label_key,
+)
 
 #: The cells every scored row prints; a row leaving one blank while most rows fill it is a doubt.
 SCORED_CELLS = ("target", "actual", "weight", "score")
@@ -44,6 +51,7 @@ def check_reading(form: Form) -> None:
     """Add a ``reading.*`` note for every cell a reader probably lost or garbled."""
     _garbled_cells(form)
     _repeated_rows(form)
+    _open_breakdown(form)
     rows = [(i, r) for i, r in enumerate(form.indicators) if _scored(r)]
     if not rows:
         form.complete = False
@@ -61,6 +69,28 @@ def check_reading(form: Form) -> None:
 _POINTS = re.compile(POINTS + "$")
 #: Older templates put satisfaction under 效益指标; that pairing is printed, not misread.
 _SATISFACTION_UNDER_BENEFIT = ("满意度指标", "效益指标")
+
+
+def _open_breakdown(form: Form) -> None:
+    """A funds breakdown (其中：…) that never reaches its closing 其他资金 line lost a line: every
+    template prints that line, even empty, so that the parts add up to the total. In a text dump
+    an empty line is just its label, and a label lost leaves no other trace."""
+    items = [label_key(f.item.text or "") for f in form.funds]
+    if not any(FUND_BREAKDOWN_START.match(i) for i in items):
+        return
+    if any(FUND_BREAKDOWN_LAST.match(i) for i in items):
+        return
+    form.complete = False
+    form.notes.append(
+        Note(
+            "reading.missing-row",
+            "资金明细（其中…）没有读到结尾的“其他资金”行，各模板都印有此行：可能漏读了一行",
+            page=form.funds[-1].item.page,
+            section="funds",
+            row=len(form.funds) - 1,
+            field="item",
+        )
+    )
 
 
 def _level_pairs(form: Form, rows: list[tuple[int, Indicator]]) -> None:

@@ -160,6 +160,10 @@ FUND_ITEM = re.compile(
     r"(?:当年|本年)?财政(?:拨款|资金)\S*|单位资金|财政专户管理资金|本年一般公共预算拨款|"
     r"中央(?:补助)?资金|省级资金|市县资金|地方资金|自筹资金)[:：]?$"
 )
+#: The breakdown of a funds block (``其中：…`` lines) always closes on this residual line in every
+#: template we know, printed even when empty, so the parts add up to the total.
+FUND_BREAKDOWN_START = re.compile(r"^其中")
+FUND_BREAKDOWN_LAST = re.compile(r"^其他资金[:：]?$")
 
 # -- goals block ---------------------------------------------------------------------------
 GOALS_BLOCK_NAMES = (

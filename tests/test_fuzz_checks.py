@@ -206,3 +206,29 @@ def test_weights_short_by_more_than_a_row_across_a_page_doubt_the_form() -> None
     slip.indicators[0].weight = replace(weight, text=str(int(weight.text or 0) + 2))
     note_blank_pages([slip], [])
     assert slip.complete and not _notes(slip, "reading.page-missing")
+
+
+_LONE_OTHER_FUNDS = re.compile(r"^\s*其他资金[:：]?\s*$", re.M)
+
+
+def test_a_funds_line_lost_from_a_text_dump_is_a_doubt(tmp_path: Path) -> None:
+    """An empty 其他资金 line is only its label in a text dump; losing it leaves no other trace,
+    so a breakdown (其中…) that never closes on 其他资金 marks the form incomplete."""
+    dumps = sorted((ROOT / "samples/dumps").glob("*.raw.txt"))
+    tried = 0
+    for dump in dumps:
+        text = dump.read_text(encoding="utf-8")
+        if len(_LONE_OTHER_FUNDS.findall(text)) != 1:
+            continue
+        clean = extract.read(dump)
+        if not clean[0].funds:
+            continue
+        assert not _notes(clean[0], "reading.missing-row"), dump.name
+        damaged = tmp_path / dump.name
+        damaged.write_text(_LONE_OTHER_FUNDS.sub("", text, count=1), encoding="utf-8")
+        (form, *_) = extract.read(damaged)
+        assert not form.complete, dump.name
+        (note,) = _notes(form, "reading.missing-row")
+        assert note.section == "funds" and note.row == len(form.funds) - 1
+        tried += 1
+    assert tried >= 10, f"only {tried} raw dumps print an empty 其他资金 line"

@@ -18,6 +18,7 @@ CODES = (
     "reading.garbled",
     "reading.repeated-rows",
     "reading.page-missing",
+    "reading.missing-row",
 )
 
 
