@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import stat
 import sys
 import time
@@ -49,7 +50,9 @@ LOCK_NAME = ".lock"
 #: An output name longer than this many UTF-8 bytes is shortened (file names stop at 255).
 MAX_NAME_BYTES = 150
 _SOURCE_PACKAGES = ("extract", "normalize", "validate", "selfeval")
-_READER_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "camelot-py")
+#: Read from selfeval's own requirements (pyproject ``dependencies``) when it is installed; this
+#: list only stands in for a source tree run without installing.
+_FALLBACK_DISTRIBUTIONS = ("pdfplumber", "pdfminer.six", "pypdfium2", "camelot-py")
 
 
 @dataclass
@@ -132,6 +135,17 @@ def _hash_sources(root: Path | None = None) -> str:
     return digest.hexdigest()[:12]
 
 
+def _runtime_distributions() -> tuple[str, ...]:
+    """Every library selfeval runs on (its requirements outside the extras): any of them can
+    change what a file reads as, so each one's version is part of the reuse key."""
+    try:
+        required = metadata.requires("selfeval") or []
+    except metadata.PackageNotFoundError:
+        return _FALLBACK_DISTRIBUTIONS
+    names = [re.split(r"[\s<>=!~;\[(]", r, maxsplit=1)[0] for r in required if "extra" not in r]
+    return tuple(sorted(set(names))) or _FALLBACK_DISTRIBUTIONS
+
+
 def _installed(dists: tuple[str, ...]) -> dict[str, str]:
     """The version of each of ``dists`` that is installed."""
     found = {}
@@ -143,10 +157,10 @@ def _installed(dists: tuple[str, ...]) -> dict[str, str]:
 
 def tool_version() -> str:
     """The code part of the reuse key: selfeval's version and source hash, and the versions of
-    the PDF libraries under it (a code change reconverts without any version bump)."""
+    the libraries under it (a code change reconverts without any version bump)."""
     from selfeval import __version__
 
-    readers = _installed(_READER_DISTRIBUTIONS)
+    readers = _installed(_runtime_distributions())
     return ", ".join(
         [
             f"selfeval {__version__} source {source_hash()}",
@@ -159,7 +173,7 @@ def versions() -> dict[str, str]:
     from selfeval import __version__
 
     out = {"selfeval": __version__, "source": source_hash(), "python": platform.python_version()}
-    return {**out, **_installed((*_READER_DISTRIBUTIONS, "openpyxl", "rich"))}
+    return {**out, **_installed(_runtime_distributions())}
 
 
 def regular_file_problem(path: Path) -> str | None:

@@ -11,6 +11,7 @@ import resource
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,28 @@ def test_the_source_hash_covers_the_readers(tmp_path: Path) -> None:
     reader = tmp_path / "extract/text/__init__.py"
     reader.write_text(reader.read_text("utf-8") + "\n# patched\n", encoding="utf-8")
     assert batch._hash_sources(tmp_path) != before
+
+
+def test_every_library_the_readers_run_on_is_in_the_reuse_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pypdfium2 reads every PDF by default, calamine and python-docx the originals: a new
+    version of any of them can change a reading, so the next run converts again."""
+    key = batch.tool_version()
+    for library in ("pypdfium2", "pdfminer.six", "pdfplumber", "python-calamine", "python-docx"):
+        assert f"{library} {metadata.version(library)}" in key
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED_SAMPLE, inputs / "a.txt")
+    out = tmp_path / "out"
+    assert run_batch([inputs], _options(out)).converted == 1
+    real_version = metadata.version
+    monkeypatch.setattr(
+        batch.metadata,
+        "version",
+        lambda dist: "999.0" if dist == "pypdfium2" else real_version(dist),
+    )
+    assert run_batch([inputs], _options(out)).converted == 1
 
 
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path: Path) -> None:
