@@ -7,9 +7,17 @@ number in the 得分 column, its anchor; a cell's lines are the run of lines its
 around that anchor. What is not certain is declined:
 
 * a band that overlaps two header labels, or none and lies between two (text bridging columns);
-* a run of lines in a value column that holds no anchor, or two (whose row is it?);
+* a run of lines in a value column that holds no anchor, or two (whose row is it?), unless
+  the grid's alignment settles it: every certain cell of a grid (a run holding one anchor)
+  that stands exactly centred on its anchor, or starts or ends on it, teaches that alignment
+  (``layout_align``); held strictly, it may pick the one cut of touching cells, or cut a
+  whole column at once (a cell's lines may stand apart, other columns' lines between them),
+  taken only when every column has one such cut, the rows' bands do not overlap, and the
+  rows already read keep their cells;
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
-  centred on the rows it covers, or stand on the first of them, with one reading only.
+  centred on the rows it covers, or stand on the first of them, with one reading only
+  (the page's last label over its last rows may stand at their top: its merged cell may run
+  on past the page break).
 
 Rows declined are named in notes; the form is then incomplete.
 """
@@ -23,6 +31,11 @@ import regex
 from selfeval.extract.record import Cell, Indicator, Note
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
+from selfeval.extract.text.layout_align import (
+    fits_alignment,
+    learned_alignment,
+    whole_column_cut,
+)
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -412,7 +425,7 @@ def read_layout_grid(
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
-    cut = RowCut(anchor_lines)
+    cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines))
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows)
@@ -552,11 +565,26 @@ def _by_column(
     return by_col, unsure
 
 
-class RowCut:
-    """The rows' cells as a column's runs of lines are cut among the rows' anchors."""
+def _alignment(
+    by_col: dict[str, list[Token]], roles: list[str], anchor_lines: list[int]
+) -> str | None:
+    """The vertical alignment all of the grid's certain cells share (layout_align)."""
+    runs = [
+        sorted({t.line for t in run})
+        for role in roles
+        for run in line_runs(by_col.get(role, []), set(anchor_lines))
+    ]
+    return learned_alignment(runs, anchor_lines)
 
-    def __init__(self, anchor_lines: list[int]) -> None:
+
+class RowCut:
+    """The rows' cells as a column's runs of lines are cut among the rows' anchors;
+    ``align``: the grid's learned alignment, which decides between cuts that the looser
+    reading leaves ambiguous."""
+
+    def __init__(self, anchor_lines: list[int], align: str | None = None) -> None:
         self.anchor_lines = anchor_lines
+        self.align = align
         self.rows: list[dict[str, list[Token]]] = [{} for _ in anchor_lines]
         self.doubt = [""] * len(anchor_lines)
         self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
@@ -574,10 +602,42 @@ class RowCut:
                 orphan = self.place(role, run) or orphan
             if role == "level3":
                 self._doubt_beside_nameless()
+        self._recut(by_col, roles)
         for t in unsure:
             for k in _around(self.anchor_lines, t.line):
                 self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
         return orphan
+
+    def _recut(self, by_col: dict[str, list[Token]], roles: list[str]) -> None:
+        """Rows whose cells' lines were not told apart run by run, cut again a whole column
+        at a time by the grid's learned alignment (layout_align.whole_column_cut), when every
+        column has one such cut, the rows' bands (their cells' lines) follow one another
+        without overlapping, and the rows already read keep exactly their cells."""
+        if self.align is None or not any(_RECUTTABLE.search(d) for d in self.doubt):
+            return
+        rows: list[dict[str, list[Token]]] = [{} for _ in self.anchor_lines]
+        for role in roles:
+            toks = by_col.get(role, [])
+            cut = whole_column_cut(
+                sorted({t.line for t in toks}), self.anchor_lines, self.align, role != "level3"
+            )
+            if toks and cut is None:
+                return
+            for k, cell in enumerate(cut or []):
+                if cell:
+                    rows[k][role] = [t for t in toks if cell[0] <= t.line <= cell[-1]]
+        spans = _row_spans(rows, self.anchor_lines)
+        if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+            return
+        for k, row in enumerate(rows):
+            if not self.doubt[k] and _ids(row) != _ids(self.rows[k]):
+                return  # a row read for certain would change: the cut is wrong somewhere
+        for k, row in enumerate(rows):
+            if _RECUTTABLE.search(self.doubt[k]):
+                self.rows[k], self.doubt[k] = row, ""
+                for role, part in row.items():
+                    if _gutter_inside(part):
+                        self.doubt[k] = f"its {role} cell holds two texts a gutter apart"
 
     def _doubt_beside_nameless(self) -> None:
         """A row left with no level-3 name: a neighbour may have taken its name's lines."""
@@ -617,7 +677,7 @@ class RowCut:
         others = [t for j, t in enumerate(self.taken) if t is not None and j not in inside]
         own = [self.taken[k] for k in inside]
         anchors = [self.anchor_lines[k] for k in inside]
-        parts = _split_run(run, anchors, role != "level3", others, own)
+        parts = _split_run(run, anchors, role != "level3", others, own, self.align)
         if parts is None:
             return False
         for k, part in zip(inside, parts, strict=True):
@@ -633,6 +693,14 @@ class RowCut:
         if role == "level3":
             lines = [t.line for t in part] + [self.anchor_lines[k]]
             self.taken[k] = (min(lines), max(lines))
+
+
+#: The doubts a whole column's cut may settle: which row a cell's lines belong to.
+_RECUTTABLE = regex.compile(r"cell's lines lie between rows|the row beside it has no level-3 name")
+
+
+def _ids(row: dict[str, list[Token]]) -> dict[str, set[int]]:
+    return {role: {id(t) for t in toks} for role, toks in row.items() if toks}
 
 
 #: Spaces between two texts on one line that a cell's own line never holds.
@@ -813,12 +881,14 @@ def _split_run(
     empty: bool = True,
     others: list[tuple[int, int]] | None = None,
     own: list[tuple[int, int] | None] | None = None,
+    align: str | None = None,
 ) -> list[list[Token]] | None:
     """A column's run of lines cut into one cell per anchor, each cell centred on its row's
     anchor line (as a sheet centres a cell's text) or starting on it (as a word processor's
     table does); None unless exactly one cut fits. A cell may be empty when ``empty``; it
     takes no line of ``others`` (the lines known to be other rows') nor of ``own``'s other
-    rows."""
+    rows. ``align``: the grid's learned alignment; when the loose reading leaves no cut or
+    more than one, the one cut that holds it strictly is taken."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
     busy = [
@@ -826,11 +896,10 @@ def _split_run(
         for k in range(len(anchors))
     ]
     for mode in ("centre", "top"):
-        for cut in _cuts(lines, anchors, mode, empty, busy):
-            found.add(cut)
-            if len(found) > 1:
-                return None
-    if not found:
+        found.update(_cuts(lines, anchors, mode, empty, busy))
+    if len(found) != 1 and align is not None:
+        found = set(_cuts(lines, anchors, align, empty, busy, strict=True))
+    if len(found) != 1:
         return None
     cut = found.pop()
     return [
@@ -847,10 +916,12 @@ def _cuts(
     mode: str,
     empty: bool = True,
     busy: list[list[tuple[int, int]]] | None = None,
+    strict: bool = False,
 ) -> list[tuple[int, ...]]:
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
     first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
-    group k may not touch."""
+    group k may not touch. ``strict``: each group aligned exactly as ``mode`` says
+    (layout_align.fits_alignment)."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
@@ -866,6 +937,8 @@ def _cuts(
             and lines[j - 1] >= anchors[k + 1]
         ):
             return False
+        if strict:
+            return fits_alignment(lines[i:j], a, mode)
         if mode == "top":
             return lines[i] == a
         # as many lines above the anchor as below: one more on one side only when the
@@ -1254,6 +1327,10 @@ def _partitions(
         below = spans[e + 1][0] if e + 1 < n else bottom + 2
         if not (above < a and b < below):
             return False
+        if i == len(runs) - 1 and e == n - 1 and reach[1]:
+            # the page's last label over its last rows: its merged cell may go on past the
+            # page break, so where it stands on this page says nothing of its rows
+            return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
         if mode == "top":
             return a == top
         return abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)

@@ -1,0 +1,95 @@
+"""How a -layout grid aligns its cells vertically, learned from the rows that show it.
+
+A sheet or a web page centres a cell's lines on its row (the 得分 number, the row's anchor,
+stands on the middle line, or between the two middle ones: as many lines above it as below);
+a word processor puts them at the top (the anchor on the first line), a spreadsheet left at
+its default at the bottom (the anchor on the last line). A run of a column's lines that holds
+exactly one anchor, and could be one cell (aligned some way), is one cell for certain; those of
+two lines or more show the alignment.
+Where every such cell of a grid agrees on one alignment (and at least ``_EVIDENCE`` do), that
+alignment, held strictly, may pick the one cut of a run of touching cells that the looser
+reading (centred give or take a line, or at the top) leaves ambiguous.
+"""
+
+from __future__ import annotations
+
+#: The alignments a grid's cells may share.
+ALIGNMENTS = ("centre", "top", "bottom")
+
+#: How many cells of two lines or more must show an alignment before it is trusted.
+_EVIDENCE = 2
+
+
+def fits_alignment(lines: list[int], anchor: int, mode: str) -> bool:
+    """Do a cell's lines stand on its row's anchor line as ``mode`` puts them?"""
+    if mode == "top":
+        return lines[0] == anchor
+    if mode == "bottom":
+        return lines[-1] == anchor
+    above = sum(1 for x in lines if x < anchor)
+    below = sum(1 for x in lines if x > anchor)
+    return above == below and lines[0] <= anchor <= lines[-1]
+
+
+def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
+    """The one alignment every certain cell of two lines or more fits (a run of lines
+    holding exactly one anchor), when at least ``_EVIDENCE`` show it; else None."""
+    modes = set(ALIGNMENTS)
+    seen = 0
+    for lines in runs:
+        inside = [a for a in anchors if lines[0] <= a <= lines[-1]]
+        if len(inside) != 1 or len(lines) < 2 or not _one_cell(lines, inside[0]):
+            continue
+        seen += 1
+        modes &= {m for m in ALIGNMENTS if fits_alignment(lines, inside[0], m)}
+    if seen < _EVIDENCE or len(modes) != 1:
+        return None
+    return modes.pop()
+
+
+def _one_cell(lines: list[int], anchor: int) -> bool:
+    """Could the run be one cell? Aligned some way, or centred give or take the anchor's
+    own line; a run that is neither holds a neighbour row's lines and shows nothing."""
+    above = sum(1 for x in lines if x < anchor)
+    below = sum(1 for x in lines if x > anchor)
+    loose = abs(above - below) <= (1 if anchor in lines else 0)
+    return loose or any(fits_alignment(lines, anchor, m) for m in ALIGNMENTS)
+
+
+def whole_column_cut(
+    lines: list[int], anchors: list[int], mode: str, empty: bool
+) -> list[list[int]] | None:
+    """Every line of one column given to a row, each row's lines aligned on its anchor as
+    ``mode`` says and lying between its neighbours' anchors: the rows' lines, or None unless
+    exactly one way fits. ``empty``: a row may have no line in the column. A cell's lines may
+    stand apart (another column's lines printed between them at half a line's offset): only
+    their order and count tell them."""
+    n = len(anchors)
+    memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+
+    def fits(i: int, j: int, k: int) -> bool:
+        if i == j:
+            return empty
+        if (k and lines[i] <= anchors[k - 1]) or (k + 1 < n and lines[j - 1] >= anchors[k + 1]):
+            return False
+        return fits_alignment(lines[i:j], anchors[k], mode)
+
+    def solve(k: int, i: int) -> list[tuple[int, ...]]:
+        if (k, i) not in memo:
+            if k == n:
+                memo[k, i] = [()] if i == len(lines) else []
+            else:
+                out: list[tuple[int, ...]] = []
+                for j in range(i, len(lines) + 1):
+                    if fits(i, j, k):
+                        out += [(j, *rest) for rest in solve(k + 1, j)]
+                    if len(out) > 1:
+                        break
+                memo[k, i] = out[:2]
+        return memo[k, i]
+
+    found = solve(0, 0)
+    if len(found) != 1:
+        return None
+    bounds = (0, *found[0])
+    return [lines[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
