@@ -27,43 +27,53 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont, PDFSimpleFont
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
 from selfeval.extract.checks import note_damaged_pages
-from selfeval.extract.pdf.plain_objects import PlainDocument
+from selfeval.extract.pdf.plain_objects import PlainDocument, PlainFile
 from selfeval.extract.record import Form
 
 #: Struct tree entries read at most: a bound on a hostile, deeply nested number tree.
 _MAX_TREE_NODES = 20000
 
 
-def note_damage(forms: list[Form], path: str | Path, pages: Iterable[int]) -> None:
-    """Doubt the forms on the 0-based ``pages`` of ``path`` whose text layer is damaged."""
+def note_damage(
+    forms: list[Form], path: str | Path, pages: Iterable[int], plain: PlainFile | None = None
+) -> None:
+    """Doubt the forms on the 0-based ``pages`` of ``path`` whose text layer is damaged
+    (``plain``: the file's document when a reader has it open already)."""
     try:
-        streams, missing = find_damage(path, set(pages))
+        streams, missing = find_damage(path, set(pages), plain)
     except Exception:  # a file pdfminer cannot walk was read by another route; nothing to add
         return
     note_damaged_pages(forms, streams, missing)
 
 
-def find_damage(path: str | Path, pages: set[int]) -> tuple[list[int], list[int]]:
+def find_damage(
+    path: str | Path, pages: set[int], plain: PlainFile | None = None
+) -> tuple[list[int], list[int]]:
     """(1-based pages among ``pages`` with a stream that does not decode, 1-based pages after
-    which the structure tree names a page the page tree lacks)."""
-    with open(path, "rb") as fh:
-        doc = PlainDocument(PDFParser(fh), fh.fileno())
-        walk = _Walk()
-        broken: list[int] = []
-        ids: set[object] = set()
-        parents: list[Any] = []
-        for i, page in enumerate(PDFPage.create_pages(doc)):
-            if i in pages and walk.page_broken(page):
-                broken.append(i + 1)
-            ids.add(page.pageid)
-            parents.append(page.attrs.get("StructParents"))
-            if i % _FORGET == _FORGET - 1:
-                doc.forget()
-        return broken, _dropped_pages(doc, ids, parents)
+    which the structure tree names a page the page tree lacks). ``plain``: the file's document
+    when a reader has it open already (opening it is a third of the work on a short file)."""
+    if plain is None:
+        with PlainFile(path) as own:
+            return _find_damage(own.document(), pages)
+    return _find_damage(plain.document(), pages)
+
+
+def _find_damage(doc: PlainDocument, pages: set[int]) -> tuple[list[int], list[int]]:
+    walk = _Walk()
+    broken: list[int] = []
+    ids: set[object] = set()
+    parents: list[Any] = []
+    for i, page in enumerate(PDFPage.create_pages(doc)):
+        if i in pages and walk.page_broken(page):
+            broken.append(i + 1)
+        ids.add(page.pageid)
+        parents.append(page.attrs.get("StructParents"))
+        if i % _FORGET == _FORGET - 1:
+            doc.forget()
+    return broken, _dropped_pages(doc, ids, parents)
 
 
 #: Pages after which the document forgets the objects it parsed (it parses them again if asked,

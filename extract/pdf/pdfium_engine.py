@@ -27,12 +27,13 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from selfeval.extract.errors import ReadError
+from selfeval.extract.pdf.plain_objects import PlainFile
 from selfeval.extract.pdf.plumber_engine import PageObjects
 
 _SPACE = re.compile(r"\s+")
@@ -103,18 +104,12 @@ class _Descents:
     them (``PlainDocument``), once per document and font; page content is never parsed here.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fp: BinaryIO | None = None
+    def __init__(self, plain: PlainFile) -> None:
+        self.plain = plain
         self._pages: Iterator[Any] | None = None
         self._pos = 0  # the next page pdfminer's page iterator gives
         self._by_ref: dict[int, tuple[str, float | None]] = {}
         self.by_name: dict[str, float | None] = {}
-
-    def close(self) -> None:
-        if self._fp is not None:
-            self._fp.close()
-            self._fp = None
 
     def lookup(self, name: str, index: int) -> float | None:
         """pdfminer's descent of the font ``name`` used on page ``index`` (0-based), or None
@@ -129,13 +124,8 @@ class _Descents:
         try:
             if self._pages is None:
                 from pdfminer.pdfpage import PDFPage
-                from pdfminer.pdfparser import PDFParser
 
-                from selfeval.extract.pdf.plain_objects import PlainDocument
-
-                self._fp = open(self.path, "rb")  # noqa: SIM115 - closed by close()
-                doc = PlainDocument(PDFParser(self._fp), self._fp.fileno())
-                self._pages = PDFPage.create_pages(doc)
+                self._pages = PDFPage.create_pages(self.plain.document())
             page = None
             while self._pos <= index:
                 page = next(self._pages, None)
@@ -249,7 +239,8 @@ class PdfiumPages:
                     self.path, "encrypted", "the PDF needs a password to open"
                 ) from None
             raise ReadError(self.path, "damaged", f"PDFium cannot open it ({exc})") from None
-        self.descents = _Descents(self.path)
+        self.plain = PlainFile(self.path)  # pdfminer's view: fonts' descents, damage checks
+        self.descents = _Descents(self.plain)
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -261,7 +252,7 @@ class PdfiumPages:
         self.doc = pdfium.PdfDocument(str(self.path))
 
     def close(self) -> None:
-        self.descents.close()
+        self.plain.close()
         self.doc.close()
 
     def __enter__(self) -> PdfiumPages:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
@@ -84,6 +86,47 @@ class PlainDocument(PDFDocument):
         if len(raw) != length or end < 0 or not _ENDSTREAM.match(tail, end):
             return None
         return (PDFStream(dic, raw, self.decipher),)
+
+
+class PlainFile:
+    """One file's ``PlainDocument``, opened on first use and shared by the readers of the file
+    (the PDFium engine's font descents, the damage checks): pdfminer reads the file's cross
+    reference table and trailer once, and objects one reader parsed are there for the other."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._fh: BinaryIO | None = None
+        self._doc: PlainDocument | None = None
+        self._error: Exception | None = None
+
+    def document(self) -> PlainDocument:
+        """The document; pdfminer's error when it cannot open it (raised again each time)."""
+        if self._doc is None:
+            if self._error is not None:
+                raise self._error
+            fh = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+            try:
+                self._doc = PlainDocument(PDFParser(fh), fh.fileno())
+            except Exception as exc:  # pdfminer raises many types on odd files
+                fh.close()
+                self._error = exc
+                raise
+            self._fh = fh
+        return self._doc
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._doc = None
+
+    def __enter__(self) -> PlainFile:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 #: The largest plain object read without pdfminer's tokenizer.
