@@ -17,6 +17,7 @@ from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
 from selfeval.extract.pdf.damage import mapped_glyphs_only, note_damage
 from selfeval.extract.pdf.layout import resolve_breaks
+from selfeval.extract.pdf.plain_objects import PlainFile
 from selfeval.extract.pdf.plumber_engine import PageStats, Turn, page_layout, page_objects
 from selfeval.extract.pdf.prescan import Prescan, add_page, prescan
 from selfeval.extract.record import Cell, Form
@@ -83,21 +84,37 @@ class _Read:
 
 
 def _finish(
-    path: Path, scan: Prescan, forms: list[Form], read: _Read, pages: Sequence[int]
+    path: Path,
+    scan: Prescan,
+    forms: list[Form],
+    read: _Read,
+    pages: Sequence[int],
+    plain: PlainFile | None = None,
 ) -> list[Form]:
     """The checks that need every page read: unusable text, no form, blank pages; breaks whose
     kind depends on the whole document (``UNDECIDED``) settled; boxes of turned pages turned
-    back. ``pages`` are the 0-based pages read."""
+    back. ``pages`` are the 0-based pages read; ``plain``, pdfminer's view of the file when the
+    engine has it open."""
     _check_garbled(path, read.stats)
     if not forms:
         raise _no_form(path, scan, read.stats or None, ruled=read.ruled)
-    draws_wrap_spaces = any(s.space_wraps for s in read.stats)
-    _map_cells(forms, lambda c: replace(c, text=resolve_breaks(c.text, draws_wrap_spaces)))
+    _map_cells(forms, _settle_breaks(any(s.space_wraps for s in read.stats)))
     note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
-    note_damage(forms, path, pages)
+    note_damage(forms, path, pages, plain)
     if read.turns:
         _turn_back(forms, read.turns)
     return forms
+
+
+def _settle_breaks(draws_wrap_spaces: bool) -> Callable[[Cell], Cell]:
+    """A cell with its ``UNDECIDED`` breaks settled; most cells have none and stay as they are
+    (a copy of every cell of a form costs more than the rest of the check)."""
+
+    def settle(cell: Cell) -> Cell:
+        text = resolve_breaks(cell.text, draws_wrap_spaces)
+        return cell if text is cell.text else replace(cell, text=text)
+
+    return settle
 
 
 def _check_garbled(path: Path, stats: list[PageStats]) -> None:
@@ -128,8 +145,8 @@ def _read_pdfium(path: Path) -> list[Form]:
                     yield page_layout(size, i + 1, page_objects_)
 
         forms = assemble(read.layouts(pages()), engine="pdfium")
-    first = scan.first_form_page or 0
-    return _finish(path, scan, forms, read, range(first, scan.pages))
+        first = scan.first_form_page or 0
+        return _finish(path, scan, forms, read, range(first, scan.pages), doc.plain)
 
 
 def _after_first_form(scan: Prescan) -> Callable[[int, str, int], bool]:
