@@ -376,6 +376,32 @@ def _note_blank(forms: list[Form], blank: list[int]) -> None:
                         section="form",
                     )
                 )
+    _note_blank_between(spans, blank)
+
+
+def _note_blank_between(spans: list[tuple[Form, set[int]]], blank: list[int]) -> None:
+    """A page without text between or after whole forms may hold a whole form of its own (a
+    scanned page in a bundle): nothing on it was read. The nearest form before it (else after
+    it) says so; that form itself was read whole, so it stays complete."""
+    placed = [(min(pages), max(pages), form) for form, pages in spans if pages]
+    noted = {n.page for form, _ in spans for n in form.notes if n.code == "reading.page-missing"}
+    for page in blank:
+        if page in noted:
+            continue
+        before = [p for p in placed if p[1] < page]
+        near = max(before, key=lambda p: p[1]) if before else None
+        if near is None:
+            near = min((p for p in placed if p[0] > page), key=lambda p: p[0], default=None)
+        if near is None:
+            continue
+        near[2].notes.append(
+            Note(
+                "reading.page-missing",
+                f"第 {page} 页没有文字（只有图片或为空）：此页若印有表格，未能读到",
+                page=page,
+                section="form",
+            )
+        )
 
 
 _WEIGHT = re.compile(r"(\d+(?:\.\d+)?)分?")

@@ -19,7 +19,7 @@ from pdfminer.pdfparser import PDFParser
 
 import selfeval.extract as extract
 from bench.bench_fuzz import _tounicode
-from selfeval.extract.checks import check_reading, garbled, note_blank_pages
+from selfeval.extract.checks import check_reading, form_pages, garbled, note_blank_pages
 from selfeval.extract.pdf.damage import find_damage
 from selfeval.extract.record import Form
 from selfeval.validate import audit
@@ -232,3 +232,24 @@ def test_a_funds_line_lost_from_a_text_dump_is_a_doubt(tmp_path: Path) -> None:
         assert note.section == "funds" and note.row == len(form.funds) - 1
         tried += 1
     assert tried >= 10, f"only {tried} raw dumps print an empty 其他资金 line"
+
+
+BUNDLE = ROOT / "samples/pdf/2021-xianning-juesuan-bundle-docx.pdf"  # a cover page, then forms
+
+
+def test_a_scanned_page_outside_every_form_is_named_by_a_neighbour(tmp_path: Path) -> None:
+    """A page of a bundle turned into an image may hold a whole form: the form before it
+    (or, for the first page, after it) says the page was not read, and stays complete."""
+    clean = extract.read(BUNDLE)
+    assert [sorted(form_pages(f)) for f in clean] == [[2, 3], [4], [5]]
+    assert not any(_notes(f, "reading.page-missing") for f in clean)
+    for page, named_by in ((5, 1), (4, 0), (1, 0)):  # the last form, a middle one, the cover
+        damaged = tmp_path / f"image-{page}.pdf"
+        _edit_pdf(BUNDLE, damaged, "image", page - 1)
+        forms = extract.read(damaged)
+        assert len(forms) == len(clean) - (page != 1)
+        notes = [
+            (k, n.page) for k, f in enumerate(forms) for n in _notes(f, "reading.page-missing")
+        ]
+        assert notes == [(named_by, page)], (page, notes)
+        assert forms[named_by].complete

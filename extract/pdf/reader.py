@@ -57,7 +57,7 @@ def _read_camelot(path: Path, scan: Prescan, pages: list[int]) -> list[Form]:
     forms = assemble(layouts, engine="camelot")
     if not forms:
         raise _no_form(path, scan, stats, ruled=any(layout.tables for layout in layouts))
-    note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
+    note_blank_pages(forms, _blank_pages(scan))
     note_damage(forms, path, pages)
     turns = {layout.page: s.turn for layout, s in zip(layouts, stats, strict=True) if s.turn}
     if turns:
@@ -99,11 +99,17 @@ def _finish(
     if not forms:
         raise _no_form(path, scan, read.stats or None, ruled=read.ruled)
     _map_cells(forms, _settle_breaks(any(s.space_wraps for s in read.stats)))
-    note_blank_pages(forms, [p + 1 for p in pages if not scan.text_chars[p]])
+    note_blank_pages(forms, _blank_pages(scan))
     note_damage(forms, path, pages, plain)
     if read.turns:
         _turn_back(forms, read.turns)
     return forms
+
+
+def _blank_pages(scan: Prescan) -> list[int]:
+    """Every page (1-based) that holds no text, before the first form's too: a scanned page
+    may hold a whole form, and the forms read must say that it was not read."""
+    return [p + 1 for p in range(scan.pages) if not scan.text_chars[p]]
 
 
 def _settle_breaks(draws_wrap_spaces: bool) -> Callable[[Cell], Cell]:
