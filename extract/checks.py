@@ -280,12 +280,21 @@ def _garbled_cells(form: Form) -> None:
 REPEAT_RUN = 3
 
 
+#: A row's own cells: a page read twice repeats these, while the level labels carried down onto
+#: the copy can differ (the copy's first rows take the labels of the page before it).
+_OWN_CELLS = tuple(name for name in INDICATOR_FIELDS if name not in LABEL_CELLS)
+
+
 def _row_key(row: Indicator) -> tuple[str | None, ...]:
-    return tuple(getattr(row, name).text for name in INDICATOR_FIELDS)
+    """What a repeated row repeats; empty for a row with nothing of its own to repeat (a
+    template's blank 指标1： rows recur under every 二级指标)."""
+    key = tuple(getattr(row, name).text for name in _OWN_CELLS)
+    values = (row.target.text, row.actual.text, row.weight.text, row.score.text)
+    return key if _scored(row) and any(values) else ()
 
 
 def _repeated_rows(form: Form) -> None:
-    """A run of at least REPEAT_RUN whole rows (every cell equal) that repeats an earlier run:
+    """A run of at least REPEAT_RUN rows (their own cells equal) that repeats an earlier run:
     the same page read twice. Each repeated row gets a note."""
     rows = [_row_key(r) for r in form.indicators]
     n = len(rows)

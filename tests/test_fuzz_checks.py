@@ -21,7 +21,7 @@ import selfeval.extract as extract
 from bench.bench_fuzz import _tounicode
 from selfeval.extract.checks import check_reading, form_pages, garbled, note_blank_pages
 from selfeval.extract.pdf.damage import find_damage
-from selfeval.extract.record import Form
+from selfeval.extract.record import Cell, Form
 from selfeval.validate import audit
 from tests.conftest import ROOT, SEED_SAMPLE
 
@@ -68,6 +68,36 @@ def test_rows_read_twice_are_flagged() -> None:
     flagged = {note.row for note in _notes(form, "reading.repeated-rows")}
     assert set(range(10, 15)) <= flagged and len(form.indicators) == n + 5
     assert not set(range(0, 4)) & flagged
+
+
+def test_a_page_read_twice_is_found_though_its_copy_carries_other_labels() -> None:
+    """The copy's first rows take the level labels of the page before it, so a repeat is told
+    by each row's own cells; a template's blank rows, which recur under every label, are not."""
+    form = extract.read(SEED_SAMPLE)[0]
+    form.notes.clear()
+    other = form.indicators[20].level2
+    copies = [replace(r, level2=other) for r in form.indicators[4:9]]
+    form.indicators[20:20] = copies
+    check_reading(form)
+    assert set(range(20, 25)) <= {n.row for n in _notes(form, "reading.repeated-rows")}
+    blank = extract.read(SEED_SAMPLE)[0]
+    blank.notes.clear()
+    template = [
+        replace(
+            r,
+            target=Cell(None),
+            actual=Cell(None),
+            weight=Cell(None),
+            score=Cell(None),
+            deviation=Cell(None),
+        )
+        for r in blank.indicators[4:8]
+    ]
+    for k, row in enumerate(template):
+        template[k] = replace(row, level3=Cell(f"指标{k + 1}："))
+    blank.indicators[20:20] = template + [replace(r, level2=other) for r in template]
+    check_reading(blank)
+    assert not _notes(blank, "reading.repeated-rows")
 
 
 def _edit_pdf(source: Path, target: Path, how: str, page: int) -> None:
