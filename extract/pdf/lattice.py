@@ -76,8 +76,14 @@ def _open_sides(edges: list[float], on: list[list[Segment]], lo: float, hi: floa
 
 
 def _covers(segments: list[Segment], lo: float, hi: float) -> bool:
+    """Whether a rule covers the middle of the edge (lo, hi): asked for every elementary cell's
+    sides, so a plain loop (a generator costs more than the test)."""
     mid, half = (lo + hi) / 2, (hi - lo) * COVER
-    return any(s.lo <= mid - half and s.hi >= mid + half for s in segments)
+    start, end = mid - half, mid + half
+    for s in segments:
+        if s.lo <= start and s.hi >= end:
+            return True
+    return False
 
 
 def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:

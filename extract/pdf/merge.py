@@ -32,13 +32,20 @@ def merge_cells(
         a, b = find(r1 * n_cols + c1), find(r2 * n_cols + c2)
         if a != b:
             parent[max(a, b)] = min(a, b)
-    extent: dict[int, list[int]] = {}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            e = extent.setdefault(find(r * n_cols + c), [r, c, r, c])
-            e[0], e[1] = min(e[0], r), min(e[1], c)
-            e[2], e[3] = max(e[2], r), max(e[3], c)
+    roots = [find(i) for i in range(n_rows * n_cols)]
+    extent: dict[int, list[int]] = {}  # root: [top row, left col, bottom row, right col]
+    for i, root in enumerate(roots):  # row by row: a cell's first row is where it is met first
+        r, c = divmod(i, n_cols)
+        e = extent.get(root)
+        if e is None:
+            extent[root] = [r, c, r, c]
+            continue
+        if c < e[1]:
+            e[1] = c
+        elif c > e[3]:
+            e[3] = c
+        e[2] = r
     index = {root: i for i, root in enumerate(sorted(extent))}
     spans = [(e[0], e[1], e[2] - e[0] + 1, e[3] - e[1] + 1) for _, e in sorted(extent.items())]
-    owner = [[index[find(r * n_cols + c)] for c in range(n_cols)] for r in range(n_rows)]
+    owner = [[index[root] for root in roots[r * n_cols : (r + 1) * n_cols]] for r in range(n_rows)]
     return owner, spans
