@@ -36,7 +36,7 @@ def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """
     if not chars:
         return []
-    tilted = sum(1 for ch in chars if not ch.get("upright", True))
+    tilted = len([ch for ch in chars if not ch.get("upright", True)])
     if tilted * 2 > len(chars):  # rotated text: one line in reading order
         return [sorted(chars, key=_TOP_X0)]
     lines: list[list[dict[str, Any]]] = []
@@ -128,7 +128,7 @@ def _printed(line: list[dict[str, Any]]) -> _Line | None:
     items = line_items(line)
     if not items:
         return None
-    visible = [ch for ch in line if ch["text"] and not ch["text"].isspace()]
+    visible = items[0][1]  # one item without a split: the line's glyphs that print
     end = 1
     while end < len(visible) and not _may_break(visible[end - 1], visible[end]):
         end += 1
@@ -161,10 +161,14 @@ def box_text(
     a space where the producer drew the space glyph at the line's end. ``wraps`` (if given) is
     incremented for each wrap after a drawn space glyph.
     """
-    lines = [pl for line in printed_lines(chars) if (pl := _printed(line)) is not None]
-    if not lines:
-        return None
-    if len(lines) > 1 and all(line.glyphs == 1 for line in lines):
+    printed = printed_lines(chars)
+    if len(printed) == 1:  # most cells: one line, which needs no measuring
+        items = line_items(printed[0])
+        return join_groups(items[0][0]) if items else None
+    lines = [pl for line in printed if (pl := _printed(line)) is not None]
+    if len(lines) < 2:
+        return lines[0].text if lines else None
+    if all(line.glyphs == 1 for line in lines):
         return "".join(line.text for line in lines)  # stacked label: one glyph per line
     pad = min(max(min(line.x0 for line in lines) - bbox[0], 0.0), MAX_PAD)
     avail = bbox[2] - bbox[0] - 2 * pad
