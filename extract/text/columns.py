@@ -11,13 +11,16 @@ around that anchor. What is not certain is declined:
   the grid's alignment settles it: every certain cell of a grid (a run holding one anchor)
   that stands exactly centred on its anchor, or starts or ends on it, teaches that alignment
   (``layout_align``); held strictly, it may pick the one cut of touching cells, or cut a
-  whole column at once (a cell's lines may stand apart, other columns' lines between them),
-  taken only when every column has one such cut, the rows' bands do not overlap, and the
-  rows already read keep their cells;
+  stretch of rows in doubt again a column at a time between the certain rows around it (a
+  cell's lines may stand apart, other columns' lines between them), taken only when every
+  column has one such cut and the rows' bands do not overlap (at the page's top, only by an
+  alignment that lines of the page before's last row would break);
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
   centred on the rows it covers, or stand on the first of them, with one reading only
   (the page's last label over its last rows may stand at their top: its merged cell may run
-  on past the page break).
+  on past the page break); the two level columns are read together, a level-1 label
+  changing only where a level-2 label does; a piece of a level label that no column takes
+  leaves the page's labels unread (a label missing from its column shifts the others').
 
 Rows declined are named in notes; the form is then incomplete.
 """
@@ -429,11 +432,30 @@ def read_layout_grid(
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows)
+    if levels and _stray_label(unsure, columns):
+        labels = levels[0]
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return result
     _emit_rows(result, cut, value_roles, labels)
     return result
+
+
+def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> bool:
+    """A piece of a level label no column takes, left of the level-3 column's middle (满意
+    of 满意度指标 astray between the level columns): a label may be missing from its column,
+    and the rows the labels there cover cannot be told without it."""
+    name = next((c for c in columns if c.role == "level3"), None)
+    middle = (name.x0 + name.x1) / 2 if name else 0
+    return any((t.x0 + t.x1) / 2 < middle and _label_piece(t.text) for t in unsure)
+
+
+def _label_piece(text: str) -> bool:
+    """A piece of a known level name (满意, 度指, 标) or of a label's points ((9, 0, 分))."""
+    key = label_key(text)
+    return bool(key) and (
+        set(key) <= _POINT_CHARS or any(key in str(name) for name in _KNOWN_LEVELS)
+    )
 
 
 #: A template's placeholder row: "……" or "指标2:" with no cell filled.
@@ -493,9 +515,11 @@ def _level_labels(
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
+    sure = [not d for d in cut.doubt]
+    readings: dict[str, set[tuple[str | None, ...]]] = {}
     for level in ("level2", "level1"):
         if level in by_col:
-            sure = [not d for d in cut.doubt]
+            readings[level] = set()
             got = _labels(
                 by_col[level],
                 cut.rows,
@@ -504,13 +528,48 @@ def _level_labels(
                 sure,
                 points=level == "level1",
                 blank_rows=blank_rows or [],
+                found=readings[level],
             )
+            if level == "level1" and got is not None and _distinct_runs(by_col.get("level2")):
+                labels["level2"], got = _nested(
+                    labels["level2"], got, readings["level2"], readings["level1"]
+                )
             if level == "level1" and labels.get("level2") and (got is None or None in got):
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
             if got is None:
                 return level
             labels[level] = got
     return labels
+
+
+def _nested(
+    level2: list[str | None],
+    level1: list[str | None],
+    readings2: set[tuple[str | None, ...]],
+    readings1: set[tuple[str | None, ...]],
+) -> tuple[list[str | None], list[str | None]]:
+    """The two level columns read together: a level-1 label's merged cell covers whole
+    level-2 cells, so a level-1 reading may change label only where the level-2 reading
+    does. Each row keeps the labels every such pair of readings agrees on (they agree at
+    least where each column alone did); when no pair nests, each column alone."""
+    pairs = [(r2, r1) for r2 in readings2 for r1 in readings1 if _breaks(r1) <= _breaks(r2)]
+    if not pairs:
+        return level2, level1
+    return _agreed([r2 for r2, _ in pairs]), _agreed([r1 for _, r1 in pairs])
+
+
+def _distinct_runs(toks: list[Token] | None) -> bool:
+    """Does a level column print labels, no two in a row alike (so that where a reading's
+    label name changes, its label changes, and only there)?"""
+    if not toks:
+        return False
+    names = _named_runs(line_runs(toks, set()), False)[1]
+    return all(a != b for a, b in zip(names, names[1:], strict=False))
+
+
+def _breaks(reading: tuple[str | None, ...]) -> set[int]:
+    """The rows after which a reading's label changes."""
+    return {k for k in range(len(reading) - 1) if reading[k] != reading[k + 1]}
 
 
 def _with_parents(
@@ -602,37 +661,66 @@ class RowCut:
                 orphan = self.place(role, run) or orphan
             if role == "level3":
                 self._doubt_beside_nameless()
-        self._recut(by_col, roles)
+        self._recut(by_col, roles, orphan)
         for t in unsure:
             for k in _around(self.anchor_lines, t.line):
                 self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
         return orphan
 
-    def _recut(self, by_col: dict[str, list[Token]], roles: list[str]) -> None:
-        """Rows whose cells' lines were not told apart run by run, cut again a whole column
-        at a time by the grid's learned alignment (layout_align.whole_column_cut), when every
-        column has one such cut, the rows' bands (their cells' lines) follow one another
-        without overlapping, and the rows already read keep exactly their cells."""
-        if self.align is None or not any(_RECUTTABLE.search(d) for d in self.doubt):
+    def _recut(self, by_col: dict[str, list[Token]], roles: list[str], orphan: bool) -> None:
+        """Each stretch of rows in doubt that holds rows whose cells' lines were not told
+        apart run by run, cut again a column at a time by the grid's learned alignment
+        (layout_align.whole_column_cut): the lines of each column between the certain rows
+        around the stretch are its rows'. Taken when every column has one such cut and the
+        rows' bands (their cells' lines) follow one another without overlapping. When text
+        stands before the first row (the end of a row of the page before may be among its
+        lines), a stretch at the page's top is cut only by an alignment such lines break."""
+        if self.align is None:
             return
-        rows: list[dict[str, list[Token]]] = [{} for _ in self.anchor_lines]
+        k = 0
+        while k < len(self.doubt):
+            end = k
+            while end < len(self.doubt) and self.doubt[end]:
+                end += 1
+            if end > k and not (k == 0 and orphan and self.align not in _ORPHAN_PROOF):
+                self._recut_stretch(by_col, roles, k, end)
+            k = end + 1
+
+    def _recut_stretch(
+        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
+    ) -> None:
+        """Cut rows [first, end) again (see ``_recut``), when some doubt of theirs allows."""
+        align = self.align
+        if align is None or not any(_RECUTTABLE.search(d) for d in self.doubt[first:end]):
+            return
+        anchors = self.anchor_lines
+        rows: list[dict[str, list[Token]]] = [{} for _ in range(first, end)]
         for role in roles:
-            toks = by_col.get(role, [])
-            cut = whole_column_cut(
-                sorted({t.line for t in toks}), self.anchor_lines, self.align, role != "level3"
+            low = (
+                max([anchors[first - 1]] + [t.line for t in self.rows[first - 1].get(role, [])])
+                if first
+                else -1
             )
-            if toks and cut is None:
+            high = (
+                min([anchors[end]] + [t.line for t in self.rows[end].get(role, [])])
+                if end < len(anchors)
+                else max(t.line for ts in by_col.values() for t in ts) + 1
+            )
+            toks = [t for t in by_col.get(role, []) if low < t.line < high]
+            cut = whole_column_cut(
+                sorted({t.line for t in toks}), anchors[first:end], align, role != "level3"
+            )
+            if cut is None and (toks or role == "level3"):
                 return
             for k, cell in enumerate(cut or []):
                 if cell:
                     rows[k][role] = [t for t in toks if cell[0] <= t.line <= cell[-1]]
-        spans = _row_spans(rows, self.anchor_lines)
+        around = range(max(first - 1, 0), min(end + 1, len(anchors)))
+        new = {first + k: row for k, row in enumerate(rows)}
+        spans = _row_spans([new.get(j, self.rows[j]) for j in around], [anchors[j] for j in around])
         if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
             return
-        for k, row in enumerate(rows):
-            if not self.doubt[k] and _ids(row) != _ids(self.rows[k]):
-                return  # a row read for certain would change: the cut is wrong somewhere
-        for k, row in enumerate(rows):
+        for k, row in new.items():
             if _RECUTTABLE.search(self.doubt[k]):
                 self.rows[k], self.doubt[k] = row, ""
                 for role, part in row.items():
@@ -695,12 +783,12 @@ class RowCut:
             self.taken[k] = (min(lines), max(lines))
 
 
+#: Alignments no cell fits with lines of another row above it: exactly centred (its lines
+#: above its anchor would outnumber those below), at the top (its first line is its anchor).
+_ORPHAN_PROOF = ("centre", "top")
+
 #: The doubts a whole column's cut may settle: which row a cell's lines belong to.
 _RECUTTABLE = regex.compile(r"cell's lines lie between rows|the row beside it has no level-3 name")
-
-
-def _ids(row: dict[str, list[Token]]) -> dict[str, set[int]]:
-    return {role: {id(t) for t in toks} for role, toks in row.items() if toks}
 
 
 #: Spaces between two texts on one line that a cell's own line never holds.
@@ -1023,6 +1111,7 @@ def _labels(
     *,
     points: bool = False,
     blank_rows: list[int] | None = None,
+    found: set[tuple[str | None, ...]] | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -1031,7 +1120,8 @@ def _labels(
     ``_beside_labels``; ``sure``: the rows whose cells were all placed). ``points``: the
     column is the level-1 one, where a label may print only its points ((50分), the Anhui
     template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
-    centred."""
+    centred. ``found`` receives the readings the labels were agreed from (none when they
+    were not read by centres)."""
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -1049,10 +1139,19 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
-    got = _read_labels(runs, names, spans, reach, sure, blank_rows)
+    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found)
     if got is not None and cut_at is not None:
-        got = [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
+        got = _cut_off(got, spans, cut_at)
+        if found:
+            cut_readings = {tuple(_cut_off(list(r), spans, cut_at)) for r in found}
+            found.clear()
+            found.update(cut_readings)
     return got
+
+
+def _cut_off(got: list[str | None], spans: list[tuple[int, int]], cut_at: int) -> list[str | None]:
+    """No label for the rows from line ``cut_at`` on (under a label cut by the page end)."""
+    return [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
 
 
 def _row_spans(
@@ -1086,6 +1185,7 @@ def _read_labels(
     reach: tuple[bool, bool],
     sure: list[bool] | None,
     blank_rows: list[int] | None,
+    found: set[tuple[str | None, ...]] | None = None,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
     labels' lines stand beside; None when neither tells."""
@@ -1099,6 +1199,8 @@ def _read_labels(
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
+    if found is not None:
+        found.update(readings)
     return _agreed(list(readings))
 
 
