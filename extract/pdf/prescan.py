@@ -21,6 +21,8 @@ from selfeval.extract.pdf.pdfium_engine import RECYCLE
 #: Printed on a page that starts or continues a self-evaluation form.
 FORM_MARK = re.compile(r"自评表|自评|三级指标|绩效指标")
 _SPACE = re.compile(r"\s+")
+#: A glyph without a usable Unicode mapping: U+FFFD, a C0 control, a private-use code point.
+_BAD = re.compile("[\ufffd\x00-\x1f\ue000-\uf8ff]")
 
 
 @dataclass
@@ -39,9 +41,7 @@ class Prescan:
 def add_page(scan: Prescan, index: int, compact: str, images: int) -> None:
     """Count one page (0-based ``index``, text without whitespace) into the scan."""
     scan.text_chars.append(len(compact))
-    scan.bad_chars += sum(
-        1 for ch in compact if ch == "\ufffd" or (ord(ch) < 32) or 0xE000 <= ord(ch) < 0xF900
-    )
+    scan.bad_chars += len(_BAD.findall(compact))
     scan.images.append(images)
     if scan.first_form_page is None:
         folded = fold_glyphs(compact)
