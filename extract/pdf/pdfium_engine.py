@@ -629,7 +629,7 @@ def _paths(page: Any, frame: _Frame, out: PageObjects, seen: set[int]) -> list[t
                 obj = _get_form_object(owner, ctypes.c_ulong(k))
             else:
                 obj = _get_page_object(owner, k)
-            if not obj:
+            if not obj or obj.value in seen:  # a text object of the text page: no path
                 continue
             kind = _get_type(obj)
             if kind == _FORM:
@@ -637,8 +637,7 @@ def _paths(page: Any, frame: _Frame, out: PageObjects, seen: set[int]) -> list[t
                 stack.append((obj, True, _mul((m.a, m.b, m.c, m.d, m.e, m.f), outer)))
                 continue
             if kind == _TEXT:
-                if obj.value not in seen:
-                    unseen.append((obj.value, outer))
+                unseen.append((obj.value, outer))
                 continue
             if kind != _PATH or not _draw_mode(obj, fill_p, stroke_p):
                 continue
