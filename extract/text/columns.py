@@ -6,7 +6,10 @@ gutters (positions no character of the grid's body ever takes) divide them. Each
 number in the 得分 column, its anchor; a cell's lines are the run of lines its column holds
 around that anchor. What is not certain is declined:
 
-* a band that overlaps two header labels, or none and lies between two (text bridging columns);
+* a token whose centre is not clearly nearest one header name, unless on a page that prints
+  its header the band of body text it stands in (between two gutters) holds exactly one
+  header name (a cell's text need not be centred under its name); a band holding two names
+  (text bridging columns) or none places nothing;
 * a run of lines in a value column that holds no anchor, or two (whose row is it?), unless
   the grid's alignment settles it: every certain cell of a grid (a run holding one anchor)
   that stands exactly centred on its anchor, or starts or ends on it, teaches that alignment
@@ -306,30 +309,6 @@ def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
     return out
 
 
-def assign_bands(
-    columns: list[LayoutColumn], toks: list[Token]
-) -> dict[tuple[int, int], LayoutColumn] | None:
-    """Each band of the body's text -> its column, or None when a band cannot be placed."""
-    width = max([t.x1 for t in toks] + [c.x1 for c in columns] + [1])
-    out = {}
-    for band in _bands(toks, width):
-        over = [c for c in columns if band[0] < c.x1 and c.x0 < band[1]]
-        if len(over) > 1:
-            return None  # text bridges two columns: its gutter is lost
-        if not over:
-            inside = [
-                c
-                for k, c in enumerate(columns)
-                if (k == 0 or columns[k - 1].x1 <= band[0])
-                and (k == len(columns) - 1 or band[1] <= columns[k + 1].x0)
-            ]
-            if len(inside) != 1:
-                return None
-            over = inside
-        out[band] = over[0]
-    return out
-
-
 #: How much nearer (in characters) a token's centre must be to one column's than to the next.
 MARGIN = 2.0
 
@@ -396,15 +375,27 @@ def _aligned(
     return out
 
 
-def _column_of(t: Token, bands: dict[tuple[int, int], LayoutColumn]) -> LayoutColumn | None:
-    for (b0, b1), col in bands.items():
-        if b0 <= t.x0 and t.x1 <= b1:
-            return col
-    return None
+def _band_column(
+    t: Token, bands: list[tuple[int, int]], columns: list[LayoutColumn]
+) -> LayoutColumn | None:
+    """The column whose header name lies in the band of body text the token stands in (the
+    positions between two gutters no character of the body takes), when exactly one does:
+    a cell's text need not be centred under its column's name (a word processor's cell
+    starts at its left edge)."""
+    over = [b for b in bands if b[0] < t.x1 and t.x0 < b[1]]
+    if not over:
+        return None
+    lo, hi = min(b[0] for b in over), max(b[1] for b in over)
+    named = [c for c in columns if lo < c.x1 and c.x0 < hi]
+    return named[0] if len(named) == 1 and named[0].role else None
 
 
 def read_layout_grid(
-    lines: list[DumpLine], header: list[DumpLine], *, continued: bool = False
+    lines: list[DumpLine],
+    header: list[DumpLine],
+    *,
+    continued: bool = False,
+    own_header: bool = True,
 ) -> LayoutGrid:
     """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
     ``continued``: a page of the grid came before (its labels may cover this page's first
@@ -416,7 +407,7 @@ def read_layout_grid(
         return result
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
-    by_col, unsure = _by_column(toks, columns)
+    by_col, unsure = _by_column(toks, columns, own_header)
     blank_rows = _placeholder_rows(by_col, toks)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
     # text in the 得分 column besides its numbers: a cell of some row overran its column
@@ -432,7 +423,11 @@ def read_layout_grid(
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows)
-    if levels and _stray_label(unsure, columns):
+    stray = _stray_label(unsure, columns) if levels else None
+    if stray is not None:
+        result.notes.append(
+            _note(f"a piece of a level label ({stray.text!r}) lies between two columns")
+        )
         labels = levels[0]
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
@@ -441,13 +436,13 @@ def read_layout_grid(
     return result
 
 
-def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> bool:
+def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> Token | None:
     """A piece of a level label no column takes, left of the level-3 column's middle (满意
     of 满意度指标 astray between the level columns): a label may be missing from its column,
     and the rows the labels there cover cannot be told without it."""
     name = next((c for c in columns if c.role == "level3"), None)
     middle = (name.x0 + name.x1) / 2 if name else 0
-    return any((t.x0 + t.x1) / 2 < middle and _label_piece(t.text) for t in unsure)
+    return next((t for t in unsure if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text)), None)
 
 
 def _label_piece(text: str) -> bool:
@@ -608,12 +603,16 @@ def _heading_piece(text: str) -> bool:
 
 
 def _by_column(
-    toks: list[Token], columns: list[LayoutColumn]
+    toks: list[Token], columns: list[LayoutColumn], own_header: bool = True
 ) -> tuple[dict[str, list[Token]], list[Token]]:
-    """The tokens of each column's role, and those no column takes with certainty."""
+    """The tokens of each column's role, and those no column takes with certainty; on a page
+    that prints its header, a token no column takes by its centre goes by its band."""
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
+    bands = _bands(toks, max([t.x1 for t in toks] + [1])) if own_header else []
     for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
+        if col is None and bands:
+            col = _band_column(t, bands, columns)
         if col is not None and col.role is None and _heading_piece(t.text):
             continue  # a piece of the group name stacked in its own column (效 / 指 / 标)
         if col is None or col.role is None:
@@ -1517,7 +1516,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     result = LayoutGrid()
     last_ok = False  # the previous page was read, and its last row kept
     for n, (header, page_lines, own_header) in enumerate(_pages(sections)):
-        got = read_layout_grid(page_lines, header, continued=n > 0)
+        got = read_layout_grid(page_lines, header, continued=n > 0, own_header=own_header)
         # -layout spaces each page on its own: a page that prints no header of its own is
         # read with the last header's columns only when all of it fits them without a doubt
         ok = own_header or (not got.notes and bool(got.indicators))
