@@ -20,6 +20,7 @@ from pdfminer.pdfparser import PDFParser
 import selfeval.extract as extract
 from bench.bench_fuzz import _tounicode
 from selfeval.extract.checks import check_reading, form_pages, garbled, note_blank_pages
+from selfeval.extract.errors import ReadError
 from selfeval.extract.pdf.damage import find_damage
 from selfeval.extract.record import Cell, Form
 from selfeval.validate import audit
@@ -167,6 +168,33 @@ def test_a_glyph_its_tounicode_map_leaves_out_is_garbled_not_guessed(tmp_path: P
     assert set(changed) <= doubted
     assert all("\ufffd" in "".join(filter(None, _rows(form)[i])) for i in changed)
     assert not _notes(clean, "reading.garbled")
+
+
+REAL019 = VALIDATION / "real019_xlsx.pdf"  # CID fonts with ToUnicode maps, made outside
+
+
+def test_a_cjk_glyph_read_as_ascii_is_garbled_not_guessed(tmp_path: Path) -> None:
+    """Entries dropped from a CID font's ToUnicode map: PDFium falls back to the glyph's number,
+    which reads as ASCII (资金拨"及时率, 12345指标). A full-em glyph under an ASCII code is U+FFFD
+    and its cell a doubt (pdfminer refuses the file: it cannot rebuild its cross-references)."""
+    clean = {engine: extract.read(REAL019, engine=engine)[0] for engine in ("pdfium", "pdfplumber")}
+    for seed in (0, 5, 7):  # 5, 1 and 14 of the 57 entries of one font's map
+        bad, what = _tounicode(REAL019.read_bytes(), random.Random(seed))
+        assert "of 57 mappings" in what, what
+        damaged = tmp_path / f"tounicode-{seed}.pdf"
+        damaged.write_bytes(bad)
+        for engine, good in clean.items():
+            try:
+                form = extract.read(damaged, engine=engine)[0]
+            except ReadError as exc:  # pdfminer cannot rebuild this xref: refused, named
+                assert engine == "pdfplumber" and exc.code == "damaged"
+                continue
+            rows, want = _rows(form), _rows(good)
+            assert len(rows) == len(want)
+            changed = {i for i, (a, b) in enumerate(zip(rows, want, strict=True)) if a != b}
+            doubted = {n.row for n in _notes(form, "reading.garbled") if n.section == "indicator"}
+            assert changed and changed <= doubted, (seed, engine, changed - doubted)
+            assert not _notes(good, "reading.garbled")
 
 
 def _overwrite_stream(source: Path, target: Path, objid: int) -> None:

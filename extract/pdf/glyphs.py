@@ -12,6 +12,7 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
+from typing import Any
 
 from selfeval.extract.vocabulary import starts_numbered_item  # the one numbered-item rule
 
@@ -125,6 +126,30 @@ def clean_string(text: str | None) -> str | None:
     for raw in fold_glyphs(text).split("\n"):
         lines.append(join_groups(raw.split()))
     return join_lines(lines)
+
+
+#: ASCII characters a font may draw a full em wide; any other is at most about 0.85 em.
+_WIDE_ASCII = frozenset("%@&MWmw")
+
+
+def misdrawn(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ASCII characters of a page drawn by glyphs a full em wide, on a page that draws ASCII
+    proportionally elsewhere: CJK glyphs under the wrong code, their ToUnicode entry missing or
+    damaged so that the reader fell back to the glyph's number (资金拨"及时率, 12345指标). No
+    clean form prints one. A page whose every ASCII glyph is a full em (a CJK font without
+    widths, STSong-Light) is left alone."""
+    ascii_chars = [
+        ch
+        for ch in chars
+        if "!" <= ch["text"] <= "~"  # first: rejects a CJK glyph at once
+        and len(ch["text"]) == 1
+        and ch["text"] not in _WIDE_ASCII
+        and ch.get("upright", True)
+        and ch["size"] > 0
+    ]
+    if not any(ch["x1"] - ch["x0"] < 0.75 * ch["size"] for ch in ascii_chars):
+        return []
+    return [ch for ch in ascii_chars if ch["x1"] - ch["x0"] >= 0.9 * ch["size"]]
 
 
 def is_garbled(text: str) -> bool:

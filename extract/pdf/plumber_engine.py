@@ -15,7 +15,7 @@ from typing import Any
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
-from selfeval.extract.pdf.glyphs import is_garbled
+from selfeval.extract.pdf.glyphs import is_garbled, misdrawn
 from selfeval.extract.pdf.lattice import Frame, build_frame
 from selfeval.extract.pdf.layout import box_text, loose_lines
 from selfeval.extract.pdf.open_grid import open_frames
@@ -176,6 +176,8 @@ def page_layout(
     stats = PageStats(chars=len(chars), turn=turn)
     buckets: list[list[list[dict[str, Any]]]] = [[[] for _ in f.spans] for f in frames]
     loose: list[dict[str, Any]] = []
+    for ch in misdrawn(chars):
+        ch["text"] = "\ufffd"
     for ch in chars:
         if is_garbled(ch["text"]):
             stats.garbled += 1
