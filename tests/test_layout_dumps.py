@@ -51,7 +51,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 263
+    assert sum(s.exact_rows for s in corpus.values()) >= 264
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 27
 
@@ -350,3 +350,23 @@ def test_a_cell_off_its_columns_name_goes_by_the_band_it_stands_in():
     for name in ("减轻贫困学生家庭经济负担", "政策知晓率", "促进学校教育事业健康发展"):
         assert got[name] == want[name]
     assert len(got) >= 8
+
+
+def test_a_score_wrapped_around_its_rows_line_is_one_number():
+    """hunan (Word): 6.51 does not fit the narrow 得分 column and prints 6.5 / 1 on the
+    lines above and below its row's 分值 (7), that line empty in the 得分 column: one
+    number at the row's line, not two rows' anchors."""
+    got, want = _dump_rows("err-funds-breakdown-2021-hunan-lingling-youhai-shengwu-docx")
+    assert got["疫木清理株数"] == want["疫木清理株数"]
+    assert want["疫木清理株数"]["score"] == "6.51"
+
+
+def test_a_level_labels_piece_beside_the_next_column_is_not_that_columns():
+    """shanxi-jishan (Word): 数量指 / 标 wraps with 标 under the start of the level-3 names'
+    band; a level label's piece goes by band to a level column only, so it is not read into
+    指标1:居民健康档案 but left astray, and the page's labels with it."""
+    (form,) = parse_text(
+        (SAMPLES / "dumps" / "2021-shanxi-jishan-jiben-gongwei-docx.layout.txt").read_text("utf-8")
+    )
+    assert any("a piece of a level label ('标')" in n.message for n in form.notes)
+    assert all(not (r.level3.text or "").startswith("标") for r in form.indicators)

@@ -8,8 +8,11 @@ around that anchor. What is not certain is declined:
 
 * a token whose centre is not clearly nearest one header name, unless on a page that prints
   its header the band of body text it stands in (between two gutters) holds exactly one
-  header name (a cell's text need not be centred under its name); a band holding two names
-  (text bridging columns) or none places nothing;
+  header name (a cell's text need not be centred under its name; a level label's piece so
+  only into a level column); a band holding two names (text bridging columns) or none
+  places nothing;
+* a 得分 wrapped around its row's line in a narrow column (2.9 / 2 above and below the 分值)
+  is one number there; two numbers otherwise give two anchors;
 * a run of lines in a value column that holds no anchor, or two (whose row is it?), unless
   the grid's alignment settles it: every certain cell of a grid (a run holding one anchor)
   that stands exactly centred on its anchor, or starts or ends on it, teaches that alignment
@@ -409,6 +412,7 @@ def read_layout_grid(
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns, own_header)
     blank_rows = _placeholder_rows(by_col, toks)
+    _join_wrapped_scores(by_col)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
     # text in the 得分 column besides its numbers: a cell of some row overran its column
     unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
@@ -451,6 +455,44 @@ def _label_piece(text: str) -> bool:
     return bool(key) and (
         set(key) <= _POINT_CHARS or any(key in str(name) for name in _KNOWN_LEVELS)
     )
+
+
+_DECIMAL_HEAD = regex.compile(r"^\d+\.\d*$")
+_DIGITS = regex.compile(r"^\d+$")
+
+
+def _join_wrapped_scores(by_col: dict[str, list[Token]]) -> None:
+    """A 得分 too wide for its narrow column wraps around its row's line (2.9 / 2 printed
+    above and below the line of its 分值 3, that line empty in the 得分 column): two pieces
+    on the lines either side of a 分值 that has no 得分 of its own, neither piece's line
+    holding a 分值, the first a decimal's head and the second digits, in one place. They
+    are one number (2.92), at the 分值's line."""
+    scores = sorted(by_col.get("score", []), key=lambda t: t.line)
+    weights = {t.line for t in by_col.get("weight", []) if is_number(t.text)}
+    lines = {t.line for t in scores}
+    out: list[Token] = []
+    k = 0
+    while k < len(scores):
+        head = scores[k]
+        tail = scores[k + 1] if k + 1 < len(scores) else None
+        if (
+            tail is not None
+            and tail.line == head.line + 2
+            and head.line + 1 in weights
+            and head.line + 1 not in lines
+            and not {head.line, tail.line} & weights
+            and _DECIMAL_HEAD.match(head.text)
+            and _DIGITS.match(tail.text)
+            and head.x0 < tail.x1
+            and tail.x0 < head.x1
+        ):
+            out.append(Token(head.text + tail.text, head.line + 1, head.x0, max(head.x1, tail.x1)))
+            k += 2
+            continue
+        out.append(head)
+        k += 1
+    if scores:
+        by_col["score"] = out
 
 
 #: A template's placeholder row: "……" or "指标2:" with no cell filled.
@@ -602,6 +644,9 @@ def _heading_piece(text: str) -> bool:
     return bool(key) and any(key in name for name in (*GRID_GROUP_NAMES, *GRID_HEADING_NAMES))
 
 
+_LEVELS = ("level1", "level2")
+
+
 def _by_column(
     toks: list[Token], columns: list[LayoutColumn], own_header: bool = True
 ) -> tuple[dict[str, list[Token]], list[Token]]:
@@ -613,6 +658,8 @@ def _by_column(
     for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
         if col is None and bands:
             col = _band_column(t, bands, columns)
+            if col is not None and col.role not in _LEVELS and _label_piece(t.text):
+                col = None  # a level label's piece beside the next column's text (数量指 / 标)
         if col is not None and col.role is None and _heading_piece(t.text):
             continue  # a piece of the group name stacked in its own column (效 / 指 / 标)
         if col is None or col.role is None:
@@ -711,6 +758,8 @@ class RowCut:
             )
             if cut is None and (toks or role == "level3"):
                 return
+            if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
+                return  # a number is one line: another's lines were taken into it
             for k, cell in enumerate(cut or []):
                 if cell:
                     rows[k][role] = [t for t in toks if cell[0] <= t.line <= cell[-1]]
