@@ -24,7 +24,8 @@ around that anchor. What is not certain is declined:
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
   centred on the rows it covers, or stand on the first of them, with one reading only
   (the page's last label over its last rows may stand at their top: its merged cell may run
-  on past the page break); the two level columns are read together, a level-1 label
+  on past the page break; on the page where the grid ends it may reach past the last row's
+  cells); the two level columns are read together, a level-1 label
   changing only where a level-2 label does; a piece of a level label that no column takes
   leaves the page's labels unread (a label missing from its column shifts the others').
 
@@ -1474,7 +1475,9 @@ def _partitions(
         # inside the rows' band: past neither neighbour row's text (a label taller than
         # its rows' cells makes the band taller than their lines)
         above = spans[s - 1][1] if s else -1
-        below = spans[e + 1][0] if e + 1 < n else bottom + 2
+        # (past the grid's last row, on the page where it ends, a label taller than that
+        # row's cells has no other row to reach)
+        below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
         if not (above < a and b < below):
             return False
         if i == len(runs) - 1 and e == n - 1 and reach[1]:
