@@ -29,7 +29,9 @@ around that anchor. What is not certain is declined:
   changing only where a level-2 label does; a piece of a level label that no column takes
   leaves the page's labels unread (a label missing from its column shifts the others').
 
-Rows declined are named in notes; the form is then incomplete.
+The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
+the line above it no row. A row with a 得分 and no 分值 is declined (its number may have run
+into a neighbour's text). Rows declined are named in notes; the form is then incomplete.
 """
 
 from __future__ import annotations
@@ -623,7 +625,7 @@ def _with_parents(
 def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
     """The grid's lines up to its total line (read into ``result``), footers blanked."""
     body: list[str] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text
         if _FOOTER.match(text) or REMARK_LABELS.match(
             label_key(text.split(maxsplit=1)[0] if text.strip() else "")
@@ -633,10 +635,43 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
         if total is not None:
             if total:
                 result.total = total
+            elif body and k + 1 < len(lines):
+                pieces = _wrapped_total(body[-1], lines[k + 1].text)
+                if pieces is not None:
+                    # the total's numbers printed above and below its label's line: no row
+                    body[-1] = ""
+                    result.total = pieces or None
             result.closed = True
             break
         body.append(text)
     return body
+
+
+_NUMBER_PIECE = regex.compile(r"[\d.]+")
+
+
+def _wrapped_total(above: str, below: str) -> tuple[str, str | None] | tuple[()] | None:
+    """The total's 分值 and 得分 wrapped around its label's line (10 99. / 总分 / 0 55): the
+    lines above and below hold number pieces only. The numbers, when the pieces pair up one
+    above the other and join into numbers (100, 99.55); () when they do not; None when the
+    lines are not such pieces."""
+    tops = list(_NUMBER_PIECE.finditer(above))
+    bottoms = list(_NUMBER_PIECE.finditer(below))
+    if not (
+        1 <= len(tops) <= 2
+        and 1 <= len(bottoms) <= 2
+        and "".join(m.group(0) for m in tops) == "".join(above.split())
+        and "".join(m.group(0) for m in bottoms) == "".join(below.split())
+    ):
+        return None
+    if len(tops) != len(bottoms):
+        return ()
+    joined = []
+    for a, b in zip(tops, bottoms, strict=True):
+        if not (a.start() < b.end() and b.start() < a.end()) or not is_number(a[0] + b[0]):
+            return ()
+        joined.append(a.group(0) + b.group(0))
+    return (joined[0], joined[1] if len(joined) > 1 else None)
 
 
 def _heading_piece(text: str) -> bool:
@@ -869,6 +904,10 @@ def _indicator(
         return "no level-3 name"
     if cells.get("weight") and not is_number(cells["weight"]):
         return "its 分值 is no number"
+    if "weight" in cells and not cells["weight"]:
+        # a scored row prints its 分值: its number may have run into a neighbour's text
+        # (示范主体满意度 10)
+        return "its 分值 is empty"
     target = cells.get("target")
     if "target.value" in cells:
         target = "".join(cells.get(p) or "" for p in ("target.op", "target.value", "target.unit"))
