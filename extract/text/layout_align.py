@@ -1,9 +1,10 @@
 """How a -layout grid aligns its cells vertically, learned from the rows that show it.
 
 A sheet or a web page centres a cell's lines on its row (the 得分 number, the row's anchor,
-stands on the middle line, or between the two middle ones: as many lines above it as below);
-a word processor puts them at the top (the anchor on the first line), a spreadsheet left at
-its default at the bottom (the anchor on the last line). A run of a column's lines that holds
+stands on the middle line, or between the two middle ones: as many lines above it as below,
+"centre"; a cell of an even count may also print the anchor on either middle line, one side a
+line longer: "near-centre"); a word processor puts them at the top (the anchor on the first
+line), a spreadsheet left at its default at the bottom (the anchor on the last line). A run of a column's lines that holds
 exactly one anchor, and could be one cell (aligned some way), is one cell for certain; those of
 two lines or more show the alignment.
 Where every such cell of a grid agrees on one alignment (and at least ``_EVIDENCE`` do), that
@@ -13,8 +14,8 @@ reading (centred give or take a line, or at the top) leaves ambiguous.
 
 from __future__ import annotations
 
-#: The alignments a grid's cells may share.
-ALIGNMENTS = ("centre", "top", "bottom")
+#: The alignments a grid's cells may share ("centre" is the exact form of "near-centre").
+ALIGNMENTS = ("centre", "near-centre", "top", "bottom")
 
 #: How many cells of two lines or more must show an alignment before it is trusted.
 _EVIDENCE = 2
@@ -26,9 +27,14 @@ def fits_alignment(lines: list[int], anchor: int, mode: str) -> bool:
         return lines[0] == anchor
     if mode == "bottom":
         return lines[-1] == anchor
+    if not lines[0] <= anchor <= lines[-1]:
+        return False
     above = sum(1 for x in lines if x < anchor)
     below = sum(1 for x in lines if x > anchor)
-    return above == below and lines[0] <= anchor <= lines[-1]
+    if mode == "centre":
+        return above == below
+    # an even count centred prints its anchor between the middle two lines, or on either
+    return abs(above - below) <= (1 if anchor in lines else 0)
 
 
 def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
@@ -42,18 +48,17 @@ def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
             continue
         seen += 1
         modes &= {m for m in ALIGNMENTS if fits_alignment(lines, inside[0], m)}
+    if modes == {"centre", "near-centre"}:
+        modes = {"centre"}
     if seen < _EVIDENCE or len(modes) != 1:
         return None
     return modes.pop()
 
 
 def _one_cell(lines: list[int], anchor: int) -> bool:
-    """Could the run be one cell? Aligned some way, or centred give or take the anchor's
-    own line; a run that is neither holds a neighbour row's lines and shows nothing."""
-    above = sum(1 for x in lines if x < anchor)
-    below = sum(1 for x in lines if x > anchor)
-    loose = abs(above - below) <= (1 if anchor in lines else 0)
-    return loose or any(fits_alignment(lines, anchor, m) for m in ALIGNMENTS)
+    """Could the run be one cell (aligned some way)? A run that is not holds a neighbour
+    row's lines and shows nothing."""
+    return any(fits_alignment(lines, anchor, m) for m in ALIGNMENTS)
 
 
 def whole_column_cut(
