@@ -35,7 +35,8 @@ accuracy, see bench_validation): the question here is what damage does to a read
 
 ``FUZZ_CODE=DIR`` runs the batch with the code of another checkout (e.g. ``git archive`` of an
 earlier commit) for a before/after table, ``FUZZ_LABEL`` names the run; ``FUZZ_LIMIT=N`` keeps
-the first N damaged inputs; ``FUZZ_HOSTILE=0`` leaves out the hostile names and special files
+the first N damaged inputs; ``FUZZ_SEED=N`` damages with another seed (the table's figures are
+for the fixed one); ``FUZZ_HOSTILE=0`` leaves out the hostile names and special files
 (an older batch stops at the first of them).
 """
 
@@ -585,9 +586,11 @@ def table(rows: list[tuple[str, Tally]]) -> str:
     return "\n".join(lines)
 
 
-def fuzz(code: Path, label: str, limit: int | None = None, hostile: bool = True) -> Tally:
+def fuzz(
+    code: Path, label: str, limit: int | None = None, hostile: bool = True, seed: int = SEED
+) -> Tally:
     inputs = WORK / "inputs"
-    damaged = make_inputs(inputs, limit, hostile=hostile)
+    damaged = make_inputs(inputs, limit, hostile=hostile, seed=seed)
     clean_dir = WORK / "clean"
     if clean_dir.exists():
         shutil.rmtree(clean_dir)
@@ -622,9 +625,10 @@ def run() -> str:
     code = Path(os.environ.get("FUZZ_CODE") or ROOT).resolve()
     label = os.environ.get("FUZZ_LABEL") or ("this" if code == ROOT else code.name)
     hostile = os.environ.get("FUZZ_HOSTILE", "1") != "0"  # 0: leave out the hostile names
-    tally = fuzz(code, label, limit, hostile)
+    seed = int(os.environ.get("FUZZ_SEED") or SEED)
+    tally = fuzz(code, label, limit, hostile, seed)
     lines = [
-        f"seed {SEED}; code {code}; limits {' '.join(LIMITS)}",
+        f"seed {seed}; code {code}; limits {' '.join(LIMITS)}",
         "",
         table([(label, tally)]),
         "",
