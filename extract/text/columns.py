@@ -11,6 +11,8 @@ around that anchor. What is not certain is declined:
   header name (a cell's text need not be centred under its name; a level label's piece so
   only into a level column); a band holding two names (text bridging columns) or none
   places nothing;
+* the short last line of a wrapped, left-aligned paragraph nearer the next column's name
+  goes with the wider lines just above it that start where it starts (of one other column);
 * a 得分 wrapped around its row's line in a narrow column (2.9 / 2 above and below the 分值)
   is one number there; two numbers otherwise give two anchors;
 * a run of lines in a value column that holds no anchor, or two (whose row is it?), unless
@@ -365,7 +367,7 @@ def _aligned(
     """A token no column takes by its centre goes to the column of the tokens a line or two
     away that start where it starts, or are centred where it is (a cell's lines are aligned
     alike), when they are of one column only."""
-    sure = [(t, c) for t, c in placed if c is not None]
+    sure: list[tuple[Token, LayoutColumn]] = [(t, c) for t, c in placed if c is not None]
     out = []
     for t, col in placed:
         if col is None:
@@ -377,8 +379,31 @@ def _aligned(
             }
             if len(near) == 1:
                 col = next(iter(near.values()))
-        out.append((t, col))
+        out.append((t, _paragraph_end(t, col, sure)))
     return out
+
+
+def _paragraph_end(
+    t: Token, col: LayoutColumn | None, sure: list[tuple[Token, LayoutColumn]]
+) -> LayoutColumn | None:
+    """The short last line of a wrapped, left-aligned paragraph (分析 under 信息并进行筛选与)
+    may lie nearer the next column's name than its own: it goes with the wider lines a line or
+    two above it that start where it starts, when those are all of one other column and none
+    of its own column starts there."""
+    above = [
+        (u, c)
+        for u, c in sure
+        if 0 < t.line - u.line <= _ALIGN_REACH and u.x0 == t.x0 and u.x1 > t.x1
+    ]
+    cols = {id(c): c for _, c in above}
+    if col is None or len(cols) != 1:
+        return col
+    other = next(iter(cols.values()))
+    same = any(
+        c is col and abs(u.line - t.line) <= _ALIGN_REACH and u.x0 == t.x0 and u is not t
+        for u, c in sure
+    )
+    return other if other is not col and other.role and not same else col
 
 
 def _band_column(
