@@ -22,15 +22,16 @@ _VALUE = regex.compile(r"^(?:[+-]?\d+(?:[,，]\d{3})*(?:[.．]\d+)?[%％]?|[-—
 _SHAPES = {
     # 76.33% / 76.33％, or a fraction (0.7633, 1.00) as some offices print it
     "rate": regex.compile(r"^(?:\d+(?:[.．]\d+)?[%％]|[01](?:[.．]\d+)?|[-—－/／]|——)$"),
-    "weight": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
-    "score": regex.compile(r"^(?:\d{1,3}(?:\.\d+)?|[-—－/／]|——)$"),
+    # points of a 100-point form: at most 100 (a 3-digit 202.64 is money)
+    "weight": regex.compile(r"^(?:100(?:\.0+)?|\d{1,2}(?:\.\d+)?|[-—－/／]|——)$"),
+    "score": regex.compile(r"^(?:100(?:\.0+)?|\d{1,2}(?:\.\d+)?|[-—－/／]|——)$"),
 }
 
 
 _WRAP_TAIL = regex.compile(r"^\p{Han}{1,3}$")  # the few characters a narrow cell wraps
 
 
-def _agreed(roles: list[str], values: list[str]) -> dict[str, str] | None:
+def agreed_placement(roles: list[str], values: list[str]) -> dict[str, str] | None:
     """The cells every placement of ``values`` (in order, some columns empty) that fits the
     columns' shapes agrees on: {role: text}; a column empty in every placement is left out
     too (its emptiness is sure but printed nowhere); None when no placement fits."""
@@ -130,7 +131,7 @@ def _place_agreed(
 ) -> bool:
     """Fill ``row`` from fewer values than columns on one line where every fitting placement
     agrees; False (row untouched) when no placement fits."""
-    agreed = _agreed(roles, [v.text for v in values])
+    agreed = agreed_placement(roles, [v.text for v in values])
     if agreed is None:
         return False
     # a row's values on its one line, empty cells gone: every way of placing them

@@ -26,6 +26,7 @@ import regex
 
 from selfeval.extract.record import Cell, Form, FundRow, Goals, Indicator, Note, Total
 from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.funds import agreed_placement
 from selfeval.extract.text.grid_header import GRID_COLUMNS
 from selfeval.extract.vocabulary import (
     CONTACT_LABEL,
@@ -504,6 +505,9 @@ class WebForm:
         ):
             why = "a cell that is no amount stands in an amount column"
         fund = FundRow(item=Cell(item.text))
+        if why is not None and self._place_agreed(fund, roles, values):
+            why = None
+            values = []
         if why is not None:
             self.note(
                 f"funds row: {why}; its item is kept, its values are not placed",
@@ -516,6 +520,31 @@ class WebForm:
                 if role is not None:
                     setattr(fund, role, Cell(value or None))
         self.form.funds.append(fund)
+
+    def _place_agreed(self, fund: FundRow, roles: list[str | None], values: list[str]) -> bool:
+        """Fewer values than columns with the empty cells gone (a flattened line): the cells
+        every placement fitting the columns' shapes agrees on are placed (202.64 132.912
+        132.912 can only be money), the rest named in a note. False when none fits."""
+        if self.kind not in STREAM_KINDS or not values or len(values) >= len(roles):
+            return False
+        if not all(values):
+            return False
+        agreed = agreed_placement([r or "" for r in roles], values)
+        if not agreed or any(not _numeric_or_empty(v) for r, v in agreed.items() if r):
+            return False
+        placed = {r: v for r, v in agreed.items() if r}
+        for role, value in placed.items():
+            setattr(fund, role, Cell(value))
+        left = [r for r in roles if r and r not in placed]
+        if left:
+            self.note(
+                f"funds row: {len(values)} values for {len(roles)} columns; "
+                f"{' '.join(left)} not placed",
+                " | ".join([fund.item.text or "", *values]),
+                "funds",
+            )
+            self.form.complete = False
+        return True
 
     # -- goals -----------------------------------------------------------------------------
     def _read_goals(self, start: int, end: int) -> None:
