@@ -51,7 +51,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 297
+    assert sum(s.exact_rows for s in corpus.values()) >= 304
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 27
 
@@ -281,9 +281,13 @@ def test_a_cell_whose_lines_stand_apart_is_cut_a_whole_column_at_a_time():
 def test_the_pages_last_label_may_run_on_past_the_page_break():
     """chaoyang p1 ends inside 效益指标's rows: the label stands at the top of its rows on
     this page, not centred on them, so which rows above are its is not told by centres: the
-    rows between 质量指标's and it (时效指标, 成本指标) get no level-1 label, not 效益指标."""
+    rows between 质量指标's and it are open between 产出指标 and 效益指标. 时效指标 stands
+    under 产出指标 by the vocabulary, one of the two; 成本指标 (a level-1 name in newer
+    templates) under neither for certain, so its row is left out, not given 效益指标."""
     got, want = _dump_rows("2022-beijing-chaoyang-falv-fuwu-docx")
-    assert "法律援助申请审查办结时限" not in got and "项目预算控制数" not in got
+    assert got["法律援助申请审查办结时限"] == want["法律援助申请审查办结时限"]
+    assert got["法律援助申请审查办结时限"]["level1"] == "产出指标"
+    assert "项目预算控制数" not in got
     assert got["矛盾纠纷化解成效"]["level1"] == want["矛盾纠纷化解成效"]["level1"] == "效益指标"
 
 

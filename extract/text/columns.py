@@ -28,7 +28,8 @@ around that anchor. What is not certain is declined:
   (the page's last label over its last rows may stand at their top: its merged cell may run
   on past the page break; on the page where the grid ends it may reach past the last row's
   cells); the two level columns are read together, a level-1 label
-  changing only where a level-2 label does; a piece of a level label that no column takes
+  changing only where a level-2 label does, and where the readings leave a row open between
+  level-1 labels, the one the vocabulary puts its level-2 name under; a piece of a level label that no column takes
   leaves the page's labels unread (a label missing from its column shifts the others').
 
 The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
@@ -601,10 +602,33 @@ def _level_labels(
                 )
             if level == "level1" and labels.get("level2") and (got is None or None in got):
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
+            if level == "level1" and got is not None and labels.get("level2"):
+                got = _parent_among(got, labels["level2"], readings["level1"])
             if got is None:
                 return level
             labels[level] = got
     return labels
+
+
+def _parent_among(
+    level1: list[str | None],
+    level2: list[str | None],
+    readings: set[tuple[str | None, ...]],
+) -> list[str | None]:
+    """Rows whose level-1 label the readings by centres leave open between some labels:
+    the one of them the vocabulary lets the row's level-2 name stand under (数量指标 under
+    产出指标, not 效益指标), when exactly one does."""
+    out = list(level1)
+    for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
+        if l1 is not None or l2 is None:
+            continue
+        name = _POINTS.sub("", label_key(l2))
+        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        candidates = {r[k] for r in readings if r[k] is not None}
+        fits = [c for c in candidates if _POINTS.sub("", label_key(c)) in parents]
+        if len(fits) == 1 and len(candidates) > 1:
+            out[k] = fits[0]
+    return out
 
 
 def _nested(
