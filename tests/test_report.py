@@ -227,6 +227,32 @@ def test_cell_statuses_from_findings_and_reading_doubts() -> None:
     assert view["n_doubts"] == 2
 
 
+def test_reader_notes_named_by_their_readers_sections_reach_their_cells() -> None:
+    """Text readers name a note's section funds, indicators, header or goals; the audit's
+    findings name fund, indicator and form. A note is marked on its cells either way."""
+    form = {
+        "title": "项目支出绩效自评表",
+        "department": "某局",
+        "goals": {"expected": "目标", "actual": None},
+        "funds": [{"item": "年度资金总额"}, {"item": "其中：财政拨款", "executed": "5"}],
+        "indicators": [{"level3": "a", "score": "5"}, {"level3": "b", "score": "6"}],
+        "notes": [
+            {"code": "reading.missing-row", "message": "?", "section": "funds", "row": 1},
+            {"code": "reading.garbled", "message": "?", "section": "indicators", "row": 0},
+            {"code": "reading.garbled", "message": "?", "section": "header", "field": "department"},
+            {"code": "reading.garbled", "message": "?", "section": "goals", "field": "expected"},
+        ],
+    }
+    view = describe_form(form, 0)
+    status = {c["key"]: c["status"] for c in view["cells"]}
+    assert status["fund:1:executed"] == status["fund:1:item"] == "doubt"
+    assert status["fund:0:item"] == "read"
+    assert status["indicator:0:score"] == "doubt" and status["indicator:1:score"] == "read"
+    assert status["form::department"] == "doubt"
+    assert status["form::goals.expected"] == "doubt"
+    assert [d["cells"] != [] for d in view["doubts"]] == [True] * 4
+
+
 # -- marks and the server -------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from selfeval.extract.record import FUND_FIELDS, HEADER_FIELDS, INDICATOR_FIELDS
+from selfeval.validate.findings import section_of
 
 STATE_DIR = ".state"
 
@@ -231,14 +232,15 @@ def _describe_notes(
     doubts, unplaced = [], []
     for n, note in enumerate(form.get("notes") or []):
         code = str(note.get("code"))
-        targets = _matching(cells, note.get("section"), note.get("row"), note.get("field"))
+        section = section_of(note.get("section"))  # a reader's name (funds, indicators, header)
+        targets = _matching(cells, section, note.get("row"), note.get("field"))
         item = {
             "n": n,
             "code": code,
             "message": note.get("message"),
             "page": note.get("page"),
             "text": note.get("text"),
-            "key": cell_key(note.get("section"), note.get("row"), note.get("field")),
+            "key": cell_key(section, note.get("row"), note.get("field")),
             "cells": [c["key"] for c in targets],
         }
         if code == "unplaced-cell" and not targets:
