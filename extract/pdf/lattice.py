@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from selfeval.extract.pdf.merge import merge_cells
 from selfeval.extract.pdf.rulings import SNAP, Segment
@@ -35,9 +36,14 @@ class Frame:
 
     def locate(self, x: float, y: float) -> int | None:
         """The merged cell holding point (x, y), or None outside the table."""
-        xs, ys = self.xs, self.ys  # runs for every glyph against every table: kept lean
+        xs, ys = self.xs, self.ys
         if not (xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]):
             return None
+        return self.cell_at(x, y)
+
+    def cell_at(self, x: float, y: float) -> int:
+        """The merged cell holding point (x, y), a point inside the table."""
+        xs, ys = self.xs, self.ys  # runs for every glyph of every page: kept lean
         c = bisect_right(xs, x) - 1
         if c > len(xs) - 2:
             c = len(xs) - 2
@@ -49,6 +55,30 @@ class Frame:
     def cell_bbox(self, index: int) -> tuple[float, float, float, float]:
         row, col, rowspan, colspan = self.spans[index]
         return (self.xs[col], self.ys[row], self.xs[col + colspan], self.ys[row + rowspan])
+
+
+Glyph = dict[str, Any]
+
+
+def bucket_glyphs(
+    frames: list[Frame], chars: list[Glyph]
+) -> tuple[list[list[list[Glyph]]], list[Glyph]]:
+    """Each glyph into the merged cell of the first frame that holds its centre (per frame, a
+    list per merged cell), or into the glyphs outside every frame. The frames' boxes are
+    taken once: this runs for every glyph of every page."""
+    buckets: list[list[list[Glyph]]] = [[[] for _ in f.spans] for f in frames]
+    bounds = [(*f.bbox, f, cells) for f, cells in zip(frames, buckets, strict=True)]
+    loose: list[Glyph] = []
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        for x0, top, x1, bottom, frame, cells in bounds:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                cells[frame.cell_at(cx, cy)].append(ch)
+                break
+        else:
+            loose.append(ch)
+    return buckets, loose
 
 
 def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:

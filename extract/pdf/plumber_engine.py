@@ -16,7 +16,7 @@ from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
 from selfeval.extract.pdf.glyphs import is_garbled, misdrawn
-from selfeval.extract.pdf.lattice import Frame, build_frame
+from selfeval.extract.pdf.lattice import Frame, bucket_glyphs, build_frame
 from selfeval.extract.pdf.layout import box_text, loose_lines
 from selfeval.extract.pdf.open_grid import open_frames
 from selfeval.extract.pdf.rulings import connected_groups, segments_from_objects
@@ -174,22 +174,10 @@ def page_layout(
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
     stats = PageStats(chars=len(chars), turn=turn)
-    buckets: list[list[list[dict[str, Any]]]] = [[[] for _ in f.spans] for f in frames]
-    loose: list[dict[str, Any]] = []
     for ch in misdrawn(chars):
         ch["text"] = "\ufffd"
-    for ch in chars:
-        if is_garbled(ch["text"]):
-            stats.garbled += 1
-        cx = (ch["x0"] + ch["x1"]) / 2
-        cy = (ch["top"] + ch["bottom"]) / 2
-        for i, frame in enumerate(frames):
-            index = frame.locate(cx, cy)
-            if index is not None:
-                buckets[i][index].append(ch)
-                break
-        else:
-            loose.append(ch)
+    stats.garbled = sum(1 for ch in chars if is_garbled(ch["text"]))
+    buckets, loose = bucket_glyphs(frames, chars)
 
     tables = []
     wraps = [0]
