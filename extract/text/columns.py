@@ -10,7 +10,11 @@ around that anchor. What is not certain is declined:
   its header the band of body text it stands in (between two gutters) holds exactly one
   header name (a cell's text need not be centred under its name; a level label's piece so
   only into a level column); a band holding two names (text bridging columns) or none
-  places nothing;
+  places nothing; a level label left of the level-3 column that no column takes goes to its
+  level's column when the vocabulary knows its whole name at one level only, or when it starts
+  where that column's labels start;
+* a cell holding two texts on one line a gutter apart, or one space apart between Chinese
+  characters (a cell's own line never holds that: the words are two cells');
 * the short last line of a wrapped, left-aligned paragraph nearer the next column's name
   goes with the wider lines just above it that start where it starts (of one other column);
 * a 得分 wrapped around its row's line in a narrow column (2.9 / 2 above and below the 分值)
@@ -24,13 +28,14 @@ around that anchor. What is not certain is declined:
   column has one such cut and the rows' bands do not overlap (at the page's top, only by an
   alignment that lines of the page before's last row would break);
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
-  centred on the rows it covers, or stand on the first of them, with one reading only
-  (the page's last label over its last rows may stand at their top: its merged cell may run
-  on past the page break; on the page where the grid ends it may reach past the last row's
-  cells); the two level columns are read together, a level-1 label
-  changing only where a level-2 label does, and where the readings leave a row open between
-  level-1 labels, the one the vocabulary puts its level-2 name under; a piece of a level label that no column takes
-  leaves the page's labels unread (a label missing from its column shifts the others').
+  centred on the rows it covers, or stand on the first of them, with one reading only (the
+  page's last label over its last rows may stand at their top: its merged cell may run on past
+  the page break; on the page where the grid ends it may reach past the last row's cells).
+  The two level columns are read together: a level-1 label changes only where a level-2 label
+  does, and is centred on an empty block's level-2 label (no row of its own) too; where the
+  readings leave a row open between level-1 labels, the one the vocabulary puts its level-2
+  name under is taken. A piece of a level label that no column takes leaves the page's labels
+  unread (a label missing from its column shifts the others').
 
 The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
 the line above it no row. A row with a 得分 and no 分值 is declined (its number may have run
@@ -114,7 +119,7 @@ def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
     digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
     stacked label's."""
     if split_words:
-        line = _CJK_GAP.sub("  ", line)
+        line = _CJK_GAP.sub("\t", line)  # (one character: the places stay)
     out = []
     for m in _TOKEN.finditer(line):
         text, start = m.group(0), m.start()
@@ -583,6 +588,9 @@ def _level_labels(
     }
     sure = [not d for d in cut.doubt]
     readings: dict[str, set[tuple[str | None, ...]]] = {}
+    # an empty block's level-2 label (no row of its own) stands where its row would: the
+    # level-1 label over it is centred on it too
+    empty_blocks: list[int] = []
     for level in ("level2", "level1"):
         if level in by_col:
             readings[level] = set()
@@ -593,8 +601,9 @@ def _level_labels(
                 reach,
                 sure,
                 points=level == "level1",
-                blank_rows=blank_rows or [],
+                blank_rows=(blank_rows or []) + (empty_blocks if level == "level1" else []),
                 found=readings[level],
+                gaps=empty_blocks if level == "level2" else None,
             )
             if level == "level1" and got is not None and _distinct_runs(by_col.get("level2")):
                 labels["level2"], got = _nested(
@@ -752,7 +761,33 @@ def _by_column(
             unsure.append(t)
         else:
             by_col.setdefault(col.role, []).append(t)
-    return by_col, unsure
+    return by_col, _stray_levels(unsure, by_col, columns)
+
+
+def _stray_levels(
+    unsure: list[Token], by_col: dict[str, list[Token]], columns: list[LayoutColumn]
+) -> list[Token]:
+    """Level labels no column takes, left of the level-3 column's middle (数量指标 one space
+    after 产出指标, between the two level columns' names), put into their level's column
+    where that is certain: a whole name the vocabulary knows at one level only, or a label's
+    piece starting where the labels of one level column start; the tokens left unsure."""
+    roles = {c.role for c in columns}
+    name = next((c for c in columns if c.role == "level3"), None)
+    middle = (name.x0 + name.x1) / 2 if name else 0
+    left = []
+    for t in unsure:
+        role = None
+        if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text):
+            key = _POINTS.sub("", label_key(t.text))
+            role = "level1" if key in LEVEL1_NAMES else "level2" if key in LEVEL2_NAMES else None
+            if role is None:
+                starts = {r for r in _LEVELS for u in by_col.get(r, []) if u.x0 == t.x0}
+                role = starts.pop() if len(starts) == 1 else None
+        if role is not None and role in roles:
+            by_col.setdefault(role, []).append(t)
+        else:
+            left.append(t)
+    return left
 
 
 def _alignment(
@@ -929,14 +964,19 @@ _GUTTER = 3
 
 
 def _gutter_inside(part: list[Token]) -> bool:
-    """Two texts of one column on one line with a gutter between them: two cells (a
-    neighbour column's text drawn into this one), not one."""
+    """Two texts of one column on one line with a gutter between them, or one space between
+    two Chinese characters (which a cell's own line never holds: 法律援助案件质量 员过错导致):
+    two cells (a neighbour column's text drawn into this one), not one."""
     by_line: dict[int, list[Token]] = {}
     for t in part:
         by_line.setdefault(t.line, []).append(t)
     for ts in by_line.values():
         ts.sort(key=lambda t: t.x0)
-        if any(b.x0 - a.x1 >= _GUTTER for a, b in zip(ts, ts[1:], strict=False)):
+        if any(
+            b.x0 - a.x1 >= _GUTTER
+            or (b.x0 - a.x1 == 1 and _CJK_GAP.search(a.text[-1] + " " + b.text[0]))
+            for a, b in zip(ts, ts[1:], strict=False)
+        ):
             return True
     return False
 
@@ -1249,6 +1289,7 @@ def _labels(
     points: bool = False,
     blank_rows: list[int] | None = None,
     found: set[tuple[str | None, ...]] | None = None,
+    gaps: list[int] | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -1258,7 +1299,7 @@ def _labels(
     column is the level-1 one, where a label may print only its points ((50分), the Anhui
     template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
     centred. ``found`` receives the readings the labels were agreed from (none when they
-    were not read by centres)."""
+    were not read by centres), ``gaps`` the lines of labels of empty blocks."""
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -1276,7 +1317,7 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
-    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found)
+    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps)
     if got is not None and cut_at is not None:
         got = _cut_off(got, spans, cut_at)
         if found:
@@ -1323,16 +1364,20 @@ def _read_labels(
     sure: list[bool] | None,
     blank_rows: list[int] | None,
     found: set[tuple[str | None, ...]] | None = None,
+    gaps: list[int] | None = None,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
-    labels' lines stand beside; None when neither tells."""
+    labels' lines stand beside; None when neither tells. ``gaps`` receives the lines of
+    the labels no reading gives a row (an empty block's: 经济效益指标 with no indicator)."""
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
-    readings = {
-        tuple(None if (i := got[n]) is None else names[i] for n in real)
-        for mode in ("centre", "top")
-        for got in _partitions(runs, every, mode, reach)
-    }
+    parts = [got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach)]
+    readings = {tuple(None if (i := got[n]) is None else names[i] for n in real) for got in parts}
+    if gaps is not None and parts:
+        used = [{i for i in got if i is not None} for got in parts]
+        for i, run in enumerate(runs):
+            if all(i not in u for u in used):
+                gaps.extend(sorted({t.line for t in run}))
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
