@@ -34,10 +34,12 @@ around that anchor. What is not certain is declined:
   The two level columns are read together: a level-1 label changes only where a level-2 label
   does, and is centred on an empty block's level-2 label (no row of its own) too; where the
   readings leave a row open between level-1 labels, the one the vocabulary puts its level-2
-  name under is taken. A piece of a level label that no column takes leaves the page's labels
+  name under is taken, and a label read that the vocabulary does not put it under, while the
+  one it does is printed, is dropped. A piece of a level label that no column takes leaves the page's labels
   unread (a label missing from its column shifts the others').
 
-The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
+Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
+without form feeds still prints. The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
 the line above it no row. A row with a 得分 and no 分值 is declined (its number may have run
 into a neighbour's text). Rows declined are named in notes; the form is then incomplete.
 """
@@ -613,10 +615,32 @@ def _level_labels(
                 got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
             if level == "level1" and got is not None and labels.get("level2"):
                 got = _parent_among(got, labels["level2"], readings["level1"])
+                got = _parent_printed(got, labels["level2"], readings["level1"])
             if got is None:
                 return level
             labels[level] = got
     return labels
+
+
+def _parent_printed(
+    level1: list[str | None],
+    level2: list[str | None],
+    readings: set[tuple[str | None, ...]],
+) -> list[str | None]:
+    """Rows whose level-1 label, read by centres, is not one the vocabulary lets the row's
+    level-2 name stand under while the one it does is printed on the page (时效指标 read
+    under 效益指标, 产出指标 printed above): the centres were misled (a page break the dump
+    does not mark, a label over rows of two pages), and the row has none."""
+    printed = {_POINTS.sub("", label_key(c)) for r in readings for c in r if c}
+    out = list(level1)
+    for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
+        if l1 is None or l2 is None:
+            continue
+        name = _POINTS.sub("", label_key(l2))
+        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        if parents & printed and _POINTS.sub("", label_key(l1)) not in parents:
+            out[k] = None
+    return out
 
 
 def _parent_among(
@@ -1756,14 +1780,21 @@ def _header_sections(lines: list[DumpLine]) -> list[_Section] | None:
     return sections
 
 
+#: A page's footer that names its page (第 1 页，共 4 页; - 2 -): the page ends there.
+_PAGE_END = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-)\s*$")
+
+
 def _pages(sections: list[_Section]) -> list[tuple[list[DumpLine], list[DumpLine], bool]]:
-    """(header, a page's body lines, whether the header is printed on that page)."""
+    """(header, a page's body lines, whether the header is printed on that page). Pages end
+    at form feeds and at page footers (a dump made without form feeds still prints them)."""
     pages = []
     for header, body in sections:
-        by_page: dict[int | None, list[DumpLine]] = {}
-        for line in body:
-            by_page.setdefault(line.page, []).append(line)
-        for n, page_lines in enumerate(by_page.values()):
+        parts: list[list[DumpLine]] = []
+        for k, line in enumerate(body):
+            if not parts or line.page != body[k - 1].page or _PAGE_END.match(body[k - 1].text):
+                parts.append([])
+            parts[-1].append(line)
+        for n, page_lines in enumerate(parts):
             pages.append((header, page_lines, n == 0))
     return pages
 
