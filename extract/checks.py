@@ -13,6 +13,10 @@ no text (an image-only or blank page) is ``reading.page-missing`` and the form i
 So is a PDF form whose rows' 分值 fall short of its 总分 row's by more than any one row weighs
 (a page dropped without a trace), and the forms on a page whose streams do not decode or that
 the document's structure still names (``note_damaged_pages``, found by ``extract.pdf.damage``).
+A page without text outside every form (a scanned page of a bundle) is named on the nearest
+form, which stays complete. Rows repeat by their own cells, not the labels carried onto them.
+A funds breakdown (其中…) that never reaches its closing 其他资金 line lost a line
+(``reading.missing-row``): every template prints it, even empty.
 """
 
 from __future__ import annotations

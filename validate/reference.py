@@ -15,7 +15,8 @@ MEANING = {
     "reading.level-pair": "a level-1 / level-2 pair the vocabulary does not know",
     "reading.garbled": "a cell whose text looks damaged (wrong encoding, stray glyphs)",
     "reading.repeated-rows": "rows read twice (a page repeated or overlapping)",
-    "reading.page-missing": "a blank or missing page inside the form",
+    "reading.page-missing": "a blank or missing page inside the form, or a page without text "
+    "outside every form (it may hold a form not read)",
     "reading.missing-row": "a funds breakdown (其中) without its closing 其他资金 line: a line lost",
     "funds.breakdown": "其中 rows do not add up to 年度资金总额 (beyond the printed rounding)",
     "funds.misplaced": "the money sits on a 其中 row while 年度资金总额 is 0 or blank (V05)",
