@@ -51,7 +51,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 304
+    assert sum(s.exact_rows for s in corpus.values()) >= 308
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 27
 
@@ -539,3 +539,13 @@ def test_a_page_footer_ends_a_page_in_a_dump_without_form_feeds():
     assert [own for _, _, own in pages] == [True, False]
     (form,) = parse_text(text)
     assert [r.level3.text for r in form.indicators] == ["培训人数", "就业人数"]
+
+
+def test_a_headerless_page_whose_bands_follow_the_header_pages_is_read_by_them():
+    """shanxi-jishan (drawn) p2 prints no header and is spaced on its own, but its bands of
+    text follow one another as p1's do (text, text, text, numbers, text, text, numbers, text)
+    and each of p1's bands holds one column's text: band k goes where p1's band k went, and
+    the page's rows are read."""
+    got, want = _dump_rows("2021-shanxi-jishan-jiben-gongwei-draw")
+    for name in ("指标2:居民健康素养水平", "指标1:基本公共卫生服务水平", "指标1:服务对象满意度"):
+        assert got[name] == want[name]

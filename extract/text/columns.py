@@ -38,7 +38,9 @@ around that anchor. What is not certain is declined:
   one it does is printed, is dropped. A piece of a level label that no column takes leaves the page's labels
   unread (a label missing from its column shifts the others').
 
-Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
+A page that prints no header of its own is read by the columns of the last that did only when
+all of it fits them without a doubt, or by that page's bands when its own follow them alike
+(``layout_bands``). Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
 without form feeds still prints. The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
 the line above it no row. A row with a 得分 and no 分值 is declined (its number may have run
 into a neighbour's text). Rows declined are named in notes; the form is then incomplete.
@@ -58,6 +60,7 @@ from selfeval.extract.text.layout_align import (
     learned_alignment,
     whole_column_cut,
 )
+from selfeval.extract.text.layout_bands import BandRoles, band_roles, by_reference
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -110,6 +113,8 @@ class LayoutGrid:
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
     last_kept: bool = False  # the page's last row is among the indicators read
+    bands: BandRoles | None = None  # a header page's bands, for the headerless pages after it
+    by_bands: bool = False  # a headerless page read by the bands of the page with its header
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -435,10 +440,12 @@ def read_layout_grid(
     *,
     continued: bool = False,
     own_header: bool = True,
+    reference: BandRoles | None = None,
 ) -> LayoutGrid:
     """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
     ``continued``: a page of the grid came before (its labels may cover this page's first
-    rows)."""
+    rows); ``own_header``: the header is printed on this page, else ``reference`` holds the
+    bands of the last page that printed it (layout_bands)."""
     result = LayoutGrid()
     columns = header_columns([h.text for h in header])
     if columns is None:
@@ -447,6 +454,12 @@ def read_layout_grid(
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns, own_header)
+    if own_header:
+        result.bands = band_roles(by_col, unsure)
+    elif reference is not None:
+        mapped = by_reference(toks, reference)
+        if mapped is not None:
+            by_col, unsure, result.by_bands = mapped, [], True
     blank_rows = _placeholder_rows(by_col, toks)
     _join_wrapped_scores(by_col)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
@@ -1724,11 +1737,17 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         return None
     result = LayoutGrid()
     last_ok = False  # the previous page was read, and its last row kept
+    reference: BandRoles | None = None
     for n, (header, page_lines, own_header) in enumerate(_pages(sections)):
-        got = read_layout_grid(page_lines, header, continued=n > 0, own_header=own_header)
+        got = read_layout_grid(
+            page_lines, header, continued=n > 0, own_header=own_header, reference=reference
+        )
+        if own_header:
+            reference = got.bands
         # -layout spaces each page on its own: a page that prints no header of its own is
-        # read with the last header's columns only when all of it fits them without a doubt
-        ok = own_header or (not got.notes and bool(got.indicators))
+        # read with the last header's columns only when all of it fits them without a doubt,
+        # or by the header page's bands when its own follow one another alike
+        ok = own_header or got.by_bands or (not got.notes and bool(got.indicators))
         if not ok:
             result.notes.append(
                 _note(
