@@ -60,7 +60,7 @@ from selfeval.extract.text.layout_align import (
     learned_alignment,
     whole_column_cut,
 )
-from selfeval.extract.text.layout_bands import BandRoles, band_roles, by_reference
+from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -312,22 +312,6 @@ def _one_column(g: list[Token]) -> LayoutColumn | None:
     if GRID_GROUPS.match(key):
         return LayoutColumn(None, x0, x1)
     return None
-
-
-def _bands(toks: list[Token], width: int) -> list[tuple[int, int]]:
-    taken = [False] * width
-    for t in toks:
-        for x in range(t.x0, t.x1):
-            if t.text[x - t.x0] != " ":
-                taken[x] = True
-    out, start = [], None
-    for x, on in enumerate([*taken, False]):
-        if on and start is None:
-            start = x
-        elif not on and start is not None:
-            out.append((start, x))
-            start = None
-    return out
 
 
 #: How much nearer (in characters) a token's centre must be to one column's than to the next.
@@ -785,7 +769,7 @@ def _by_column(
     that prints its header, a token no column takes by its centre goes by its band."""
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
-    bands = _bands(toks, max([t.x1 for t in toks] + [1])) if own_header else []
+    bands = body_bands(toks) if own_header else []
     for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
         if col is None and bands:
             col = _band_column(t, bands, columns)
