@@ -7,7 +7,7 @@ line longer: "near-centre"); a word processor puts them at the top (the anchor o
 line), a spreadsheet left at its default at the bottom (the anchor on the last line). A run of a column's lines that holds
 exactly one anchor, and could be one cell (aligned some way), is one cell for certain; those of
 two lines or more show the alignment.
-Where every such cell of a grid agrees on one alignment (and at least ``_EVIDENCE`` do), that
+Where every such cell of a grid agrees on one alignment (at least ``_EVIDENCE`` of them), that
 alignment, held strictly, may pick the one cut of a run of touching cells that the looser
 reading (centred give or take a line, or at the top) leaves ambiguous.
 """
@@ -17,8 +17,9 @@ from __future__ import annotations
 #: The alignments a grid's cells may share ("centre" is the exact form of "near-centre").
 ALIGNMENTS = ("centre", "near-centre", "top", "bottom")
 
-#: How many cells of two lines or more must show an alignment before it is trusted.
-_EVIDENCE = 2
+#: How many cells of two lines or more must show an alignment before it is trusted (one
+#: certain cell shows it; the cut it picks must still be the only one, the rows' bands apart).
+_EVIDENCE = 1
 
 
 def fits_alignment(lines: list[int], anchor: int, mode: str) -> bool:
