@@ -51,7 +51,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 316
+    assert sum(s.exact_rows for s in corpus.values()) >= 323
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 27
 
@@ -558,3 +558,22 @@ def test_one_certain_cell_of_two_lines_shows_the_grids_alignment():
     got, want = _dump_rows("2021-hunan-lingling-youhai-shengwu-docx")
     for name in ("媒介昆虫防治面积", "林业有害生物成灾率", "疫木除治完成时间"):
         assert got[name] == want[name]
+
+
+def test_placeholder_rows_and_empty_blocks_are_rows_as_printed():
+    """Rows with no 分值 or 得分 of their own: the Anhui template's placeholder rows (……)
+    under each level-2 label (tianchang), and an empty block (guichi: 经济效益指标 printed
+    alone, no indicator under it) are rows of the form as the goldens keep them, with the
+    labels their merged cells give them; they stand among the rows by their lines."""
+    stem = "2022-anhui-tianchang-shuihan-fangyu-xlsx"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+    got = [r.to_dict() for r in form.indicators]
+    placeholders = [r for r in got if r["level3"] == "……"]
+    assert len(placeholders) >= 3 and all(r in want for r in placeholders)
+    assert got[2] == want[2] and got[2]["level3"] == "……"
+    stem = "2022-anhui-guichi-cunji-buzhu-xlsx"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+    empty = [r.to_dict() for r in form.indicators if r.level3.text is None]
+    assert [r["level2"] for r in empty] == ["经济效益指标"] and empty[0] in want

@@ -38,7 +38,9 @@ around that anchor. What is not certain is declined:
   one it does is printed, is dropped. A piece of a level label that no column takes leaves the page's labels
   unread (a label missing from its column shifts the others').
 
-A page that prints no header of its own is read by the columns of the last that did only when
+Rows with no 分值 or 得分 are kept as printed when their labels are known: a placeholder row
+(……) with its name, an empty block (a level-2 label alone on its lines, no indicator under
+it) with none. A page that prints no header of its own is read by the columns of the last that did only when
 all of it fits them without a doubt, or by that page's bands when its own follow them alike
 (``layout_bands``). Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
 without form feeds still prints. The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
@@ -444,7 +446,8 @@ def read_layout_grid(
         mapped = by_reference(toks, reference)
         if mapped is not None:
             by_col, unsure, result.by_bands = mapped, [], True
-    blank_rows = _placeholder_rows(by_col, toks)
+    placeholders = _placeholder_rows(by_col, toks)
+    blank_rows = [t.line for t in placeholders]
     _join_wrapped_scores(by_col)
     anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
     # text in the 得分 column besides its numbers: a cell of some row overran its column
@@ -459,7 +462,8 @@ def read_layout_grid(
     cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines))
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
-    labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows)
+    extras: list[tuple[list[int], str | None, str | None, bool]] = []
+    labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows, extras)
     stray = _stray_label(unsure, columns) if levels else None
     if stray is not None:
         result.notes.append(
@@ -469,7 +473,12 @@ def read_layout_grid(
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return result
-    _emit_rows(result, cut, value_roles, labels)
+    names = {t.line: t.text for t in placeholders}
+    # (an empty block's label stands alone on its lines: no row's text beside it)
+    taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
+        t.line for t in unsure
+    }
+    _emit_rows(result, cut, value_roles, labels, _unanchored_rows(extras, names, levels, taken))
     return result
 
 
@@ -532,8 +541,8 @@ def _join_wrapped_scores(by_col: dict[str, list[Token]]) -> None:
 _PLACEHOLDER = regex.compile(r"…+|\.{3,}|指标\d+[:：]?")
 
 
-def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list[int]:
-    """The lines of placeholder rows (……, 指标2:), taken out of the level-3 column.
+def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list[Token]:
+    """The names of placeholder rows (……, 指标2:), taken out of the level-3 column.
 
     Such a row prints its name alone on its line, apart from the level-3 line above it (a
     wrapped name's lines follow one another, and a name may end in ……); 指标2: also apart
@@ -555,20 +564,69 @@ def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list
     ]
     if blank:
         by_col["level3"] = [t for t in names if t not in blank]
-    return [t.line for t in blank]
+    return blank
 
 
 def _emit_rows(
-    result: LayoutGrid, cut: RowCut, value_roles: list[str], labels: dict[str, list[str | None]]
+    result: LayoutGrid,
+    cut: RowCut,
+    value_roles: list[str],
+    labels: dict[str, list[str | None]],
+    unanchored: list[tuple[int, Indicator | str]] | None = None,
 ) -> None:
-    """Each row as an indicator into ``result``, or a note saying why it is left out."""
-    for k, row in enumerate(cut.rows):
-        got_row = cut.doubt[k] or _indicator(row, value_roles, labels, k)
+    """Each row as an indicator into ``result``, or a note saying why it is left out; the
+    rows with no anchor (``unanchored``: by line) among them where their lines stand."""
+    rows: list[tuple[int, Indicator | str]] = [
+        (a, cut.doubt[k] or _indicator(row, value_roles, labels, k))
+        for k, (a, row) in enumerate(zip(cut.anchor_lines, cut.rows, strict=True))
+    ]
+    for k, (_, got_row) in enumerate(sorted(rows + (unanchored or []), key=lambda r: r[0])):
         if isinstance(got_row, str):
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
         else:
             result.indicators.append(got_row)
         result.last_kept = not isinstance(got_row, str)
+
+
+def _unanchored_rows(
+    extras: list[tuple[list[int], str | None, str | None, bool]],
+    names: dict[int, str],
+    levels: list[str],
+    taken: set[int],
+) -> list[tuple[int, Indicator | str]]:
+    """Rows with no 分值 or 得分 as the form prints them: a template's placeholder row (……)
+    with its name, an empty block (经济效益指标 with no indicator) with none; each when its
+    level labels are known (a placeholder named 指标2: is a blank template row no reader keeps).
+    An empty block's label must stand alone on its lines and the lines around (``taken``: the
+    lines holding a row's text): a label beside text may be a row's whose 得分 was not read."""
+    out: list[tuple[int, Indicator | str]] = []
+    for lines, l1, l2, empty in extras:
+        line = lines[0]
+        name = None if empty else names.get(line)
+        if not empty and (name is None or name[0] not in "…."):
+            continue
+        if empty and set(range(lines[0] - 1, lines[-1] + 2)) & taken:
+            continue
+        known = {"level1": l1, "level2": l2}
+        if any(not known[level] for level in levels):
+            out.append((line, "its level label is not known"))
+            continue
+        out.append(
+            (
+                line,
+                Indicator(
+                    level1=Cell(l1 if "level1" in levels else None),
+                    level2=Cell(l2 if "level2" in levels else None),
+                    level3=Cell(name),
+                    target=Cell(None),
+                    actual=Cell(None),
+                    weight=Cell(None),
+                    score=Cell(None),
+                    deviation=Cell(None),
+                ),
+            )
+        )
+    return out
 
 
 def _level_labels(
@@ -577,11 +635,14 @@ def _level_labels(
     reach: tuple[bool, bool],
     levels: list[str],
     blank_rows: list[int] | None = None,
+    extras: list[tuple[list[int], str | None, str | None, bool]] | None = None,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
     labels printed on another page: not known here. ``blank_rows``: the lines of
-    placeholder rows, which merged labels cover too."""
+    placeholder rows, which merged labels cover too. ``extras`` receives the rows with no
+    anchor: (line, level-1 label, level-2 label, whether an empty block's) for each
+    placeholder row and each empty block (a level-2 label no reading gives a row)."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -589,10 +650,12 @@ def _level_labels(
     readings: dict[str, set[tuple[str | None, ...]]] = {}
     # an empty block's level-2 label (no row of its own) stands where its row would: the
     # level-1 label over it is centred on it too
-    empty_blocks: list[int] = []
+    empty_blocks: list[tuple[list[int], str]] = []
+    blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
     for level in ("level2", "level1"):
         if level in by_col:
             readings[level] = set()
+            block_lines = [line for lines, _ in empty_blocks for line in lines]
             got = _labels(
                 by_col[level],
                 cut.rows,
@@ -600,9 +663,10 @@ def _level_labels(
                 reach,
                 sure,
                 points=level == "level1",
-                blank_rows=(blank_rows or []) + (empty_blocks if level == "level1" else []),
+                blank_rows=(blank_rows or []) + (block_lines if level == "level1" else []),
                 found=readings[level],
                 gaps=empty_blocks if level == "level2" else None,
+                blank=blank[level],
             )
             if level == "level1" and got is not None and _distinct_runs(by_col.get("level2")):
                 labels["level2"], got = _nested(
@@ -616,7 +680,31 @@ def _level_labels(
             if got is None:
                 return level
             labels[level] = got
+    if extras is not None:
+        extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
     return labels
+
+
+def _unanchored(
+    blank_rows: list[int],
+    empty_blocks: list[tuple[list[int], str]],
+    blank: dict[str, dict[int, set[str | None]]],
+    readings1: set[tuple[str | None, ...]],
+) -> list[tuple[list[int], str | None, str | None, bool]]:
+    """The rows with no anchor, with the labels every reading gives their lines (None where
+    they differ or give none): (line, level-1 label, level-2 label, whether an empty block)."""
+
+    def one(level: str, lines: list[int]) -> str | None:
+        found = set().union(*(blank[level].get(line, {None}) for line in lines))
+        return found.pop() if len(found) == 1 else None
+
+    rows = [([line], one("level1", [line]), one("level2", [line]), False) for line in blank_rows]
+    rows += [(lines, one("level1", lines), name, True) for lines, name in empty_blocks]
+    out = []
+    for lines, l1, l2, empty in rows:
+        (l1,) = _parent_printed([l1], [l2], readings1)
+        out.append((lines, l1, l2, empty))
+    return out
 
 
 def _parent_printed(
@@ -1310,7 +1398,8 @@ def _labels(
     points: bool = False,
     blank_rows: list[int] | None = None,
     found: set[tuple[str | None, ...]] | None = None,
-    gaps: list[int] | None = None,
+    gaps: list[tuple[list[int], str]] | None = None,
+    blank: dict[int, set[str | None]] | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -1320,7 +1409,8 @@ def _labels(
     column is the level-1 one, where a label may print only its points ((50分), the Anhui
     template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
     centred. ``found`` receives the readings the labels were agreed from (none when they
-    were not read by centres), ``gaps`` the lines of labels of empty blocks."""
+    were not read by centres), ``gaps`` the lines and names of labels of empty blocks,
+    ``blank`` the labels placeholder rows may have, by their lines."""
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -1338,7 +1428,7 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
-    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps)
+    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps, blank)
     if got is not None and cut_at is not None:
         got = _cut_off(got, spans, cut_at)
         if found:
@@ -1385,20 +1475,29 @@ def _read_labels(
     sure: list[bool] | None,
     blank_rows: list[int] | None,
     found: set[tuple[str | None, ...]] | None = None,
-    gaps: list[int] | None = None,
+    gaps: list[tuple[list[int], str]] | None = None,
+    blank: dict[int, set[str | None]] | None = None,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
-    labels' lines stand beside; None when neither tells. ``gaps`` receives the lines of
-    the labels no reading gives a row (an empty block's: 经济效益指标 with no indicator)."""
+    labels' lines stand beside; None when neither tells. ``gaps`` receives the lines and
+    names of the labels no reading gives a row (an empty block's: 经济效益指标 with no
+    indicator), ``blank`` each placeholder row's labels over the readings, by its line."""
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
     parts = [got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach)]
-    readings = {tuple(None if (i := got[n]) is None else names[i] for n in real) for got in parts}
+
+    def name(i: int | None) -> str | None:
+        return None if i is None else names[i]
+
+    readings = {tuple(name(got[n]) for n in real) for got in parts}
     if gaps is not None and parts:
         used = [{i for i in got if i is not None} for got in parts]
         for i, run in enumerate(runs):
             if all(i not in u for u in used):
-                gaps.extend(sorted({t.line for t in run}))
+                gaps.append((sorted({t.line for t in run}), names[i]))
+    if blank is not None and parts:
+        for n in set(range(len(every))) - set(real):
+            blank.setdefault(every[n][0], set()).update(name(got[n]) for got in parts)
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
