@@ -596,7 +596,8 @@ def _unanchored_rows(
 ) -> list[tuple[int, Indicator | str]]:
     """Rows with no 分值 or 得分 as the form prints them: a template's placeholder row (……)
     with its name, an empty block (经济效益指标 with no indicator) with none; each when its
-    level labels are known (a placeholder named 指标2: is a blank template row no reader keeps).
+    level labels are known (a placeholder named 指标2: is left out: no form read so far shows
+    how its row is kept).
     An empty block's label must stand alone on its lines and the lines around (``taken``: the
     lines holding a row's text): a label beside text may be a row's whose 得分 was not read."""
     out: list[tuple[int, Indicator | str]] = []
