@@ -30,7 +30,10 @@ around that anchor. What is not certain is declined:
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
   centred on the rows it covers, or stand on the first of them, with one reading only (the
   page's last label over its last rows may stand at their top: its merged cell may run on past
-  the page break; on the page where the grid ends it may reach past the last row's cells).
+  the page break; on the page where the grid ends it may reach past the last row's cells;
+  rows after the page's last label are under a label of the next page, unless a label of the
+  page stands at the top of its first row, not centred on it: then labels print where their
+  rows begin, and those rows are the last label's).
   The two level columns are read together: a level-1 label changes only where a level-2 label
   does, and is centred on an empty block's level-2 label (no row of its own) too; where the
   readings leave a row open between level-1 labels, the one the vocabulary puts its level-2
@@ -653,6 +656,15 @@ def _level_labels(
     # level-1 label over it is centred on it too
     empty_blocks: list[tuple[list[int], str]] = []
     blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
+    # a label standing at the top of its first row, not centred on it, shows the producer
+    # prints a label where its rows begin (at the top of a merged cell's part on a page, or
+    # of a top-aligned cell): no row of this page is under a label printed on the next
+    spans = _row_spans(cut.rows, cut.anchor_lines)
+    tail = reach[1] and not any(
+        _at_top_of_its_row(by_col[level], spans, sure, level == "level1")
+        for level in ("level2", "level1")
+        if level in by_col
+    )
     for level in ("level2", "level1"):
         if level in by_col:
             readings[level] = set()
@@ -668,6 +680,7 @@ def _level_labels(
                 found=readings[level],
                 gaps=empty_blocks if level == "level2" else None,
                 blank=blank[level],
+                tail=tail,
             )
             if level == "level1" and got is not None and _distinct_runs(by_col.get("level2")):
                 labels["level2"], got = _nested(
@@ -684,6 +697,23 @@ def _level_labels(
     if extras is not None:
         extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
     return labels
+
+
+def _at_top_of_its_row(
+    toks: list[Token], spans: list[tuple[int, int]], sure: list[bool], points: bool
+) -> bool:
+    """Does some label of the column stand on the first line of a row read for certain,
+    inside that row and not centred on it?"""
+    runs, names, points = _named_runs(line_runs(toks, set()), points)
+    for run, name in zip(runs, names, strict=True):
+        a, b = run[0].line, run[-1].line
+        at = [k for k, span in enumerate(spans) if span[0] == a and sure[k]]
+        if not at or not _is_label(name, points=points):
+            continue
+        top, bottom = spans[at[0]]
+        if b <= bottom and abs((a + b) / 2 - (top + bottom) / 2) > _centre_slack(bottom - top):
+            return True
+    return False
 
 
 def _unanchored(
@@ -1401,6 +1431,7 @@ def _labels(
     found: set[tuple[str | None, ...]] | None = None,
     gaps: list[tuple[list[int], str]] | None = None,
     blank: dict[int, set[str | None]] | None = None,
+    tail: bool | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -1411,7 +1442,8 @@ def _labels(
     template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
     centred. ``found`` receives the readings the labels were agreed from (none when they
     were not read by centres), ``gaps`` the lines and names of labels of empty blocks,
-    ``blank`` the labels placeholder rows may have, by their lines."""
+    ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
+    ``reach[1]``): whether the page after may print the labels of this page's last rows."""
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -1429,7 +1461,7 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
-    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps, blank)
+    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail)
     if got is not None and cut_at is not None:
         got = _cut_off(got, spans, cut_at)
         if found:
@@ -1478,6 +1510,7 @@ def _read_labels(
     found: set[tuple[str | None, ...]] | None = None,
     gaps: list[tuple[list[int], str]] | None = None,
     blank: dict[int, set[str | None]] | None = None,
+    tail: bool | None = None,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
     labels' lines stand beside; None when neither tells. ``gaps`` receives the lines and
@@ -1485,7 +1518,9 @@ def _read_labels(
     indicator), ``blank`` each placeholder row's labels over the readings, by its line."""
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
-    parts = [got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach)]
+    parts = [
+        got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach, tail)
+    ]
 
     def name(i: int | None) -> str | None:
         return None if i is None else names[i]
@@ -1499,7 +1534,7 @@ def _read_labels(
     if blank is not None and parts:
         for n in set(range(len(every))) - set(real):
             blank.setdefault(every[n][0], set()).update(name(got[n]) for got in parts)
-    beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans))
+    beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans), tail)
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
     if found is not None:
@@ -1530,6 +1565,7 @@ def _beside_labels(
     spans: list[tuple[int, int]],
     reach: tuple[bool, bool],
     sure: list[bool],
+    tail: bool | None = None,
 ) -> list[int | None] | None:
     """Rows -> label index by the labels' own lines: a row whose lines a label's lines
     stand beside is that label's (a merged cell's text lies inside its rows' band); the rows
@@ -1555,7 +1591,7 @@ def _beside_labels(
     first, last = known[0], known[-1]
     if not reach[0] and first[1] == 0:
         out[: first[0]] = [0] * first[0]
-    if not reach[1] and last[1] == len(runs) - 1:
+    if not (reach[1] if tail is None else tail) and last[1] == len(runs) - 1:
         out[last[0] + 1 :] = [last[1]] * (n - last[0] - 1)
     return out
 
@@ -1715,13 +1751,16 @@ def _partitions(
     spans: list[tuple[int, int]],
     mode: str,
     reach: tuple[bool, bool] = (True, True),
+    tail: bool | None = None,
 ) -> list[list[int | None]]:
     """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
     cutting the rows into consecutive groups, one per label, each label centred on (or
     standing on the first line of) its group; rows outside every group get None. Rows before
     the first label can only be under a label of the page before, rows after the last under
-    one of the page after: ``reach`` says whether there is such a page."""
+    one of the page after: ``reach`` says whether there is such a page (``tail``, by default
+    ``reach[1]``: whether the page after may print labels of this page's last rows)."""
     n = len(spans)
+    tail = reach[1] if tail is None else tail
 
     def fits(i: int, s: int, e: int) -> bool:
         top, bottom = spans[s][0], spans[e][1]
@@ -1751,7 +1790,7 @@ def _partitions(
     def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
             # rows after the last label: under one printed on the next page
-            return [list[int | None]([None] * (n - s))] if reach[1] or s == n else []
+            return [list[int | None]([None] * (n - s))] if tail or s == n else []
         out: list[list[int | None]] = []
         if gap(i, s):
             # a label of no row (an empty block: 经济效益指标 with no indicator), printed
