@@ -14,6 +14,8 @@ from typing import Any
 THIN = 3.0  # a filled rectangle thinner than this is a drawn rule
 SNAP = 2.0  # rules closer than this are the same rule
 JOIN = 2.5  # collinear pieces with a gap below this are one rule
+CROSS = 6.0  # a rule crossing another reaches this far (pt) past it on both sides
+MIN_COLUMNS = 3  # a lone horizontal rule is a table's row edge when this many columns cross it
 
 
 @dataclass(slots=True)
@@ -102,15 +104,85 @@ def connected_groups(
             i = parent[i]
         return i
 
+    touching: set[int] = set()
     for j, v in enumerate(vert):
         for i, h in enumerate(horiz):
             if h.lo - tol <= v.pos <= h.hi + tol and v.lo - tol <= h.pos <= v.hi + tol:
+                touching.add(j)
                 a, b = find(i), find(n_h + j)
                 if a != b:
                     parent[a] = b
     groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
     for i, h in enumerate(horiz):
         groups.setdefault(find(i), ([], []))[0].append(h)
+    bare: list[Segment] = []
     for j, v in enumerate(vert):
-        groups.setdefault(find(n_h + j), ([], []))[1].append(v)
-    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+        if j not in touching:
+            bare.append(v)
+        else:
+            groups.setdefault(find(n_h + j), ([], []))[1].append(v)
+    tables = [g for g in groups.values() if (len(g[0]) >= 2 or _page_of_two_rows(*g)) and g[1]]
+    bare = _attach_open_columns(tables, bare, tol)
+    tables += _row_over_the_page(bare, tol)
+    return [g for g in tables if len(g[1]) >= 2]
+
+
+def _row_over_the_page(
+    bare: list[Segment], tol: float
+) -> list[tuple[list[Segment], list[Segment]]]:
+    """Columns with no horizontal rule at all, side by side from the same top to the same
+    bottom: the middle page of a row taller than a page (Chromium draws the cells' sides
+    only). Each such set is a one-row table; its top and bottom are the columns' ends."""
+    out: list[tuple[list[Segment], list[Segment]]] = []
+    for v in sorted(bare, key=lambda s: (round(s.lo), round(s.hi), s.pos)):
+        if out and abs(out[-1][1][0].lo - v.lo) <= tol and abs(out[-1][1][0].hi - v.hi) <= tol:
+            out[-1][1].append(v)
+        else:
+            out.append(([], [v]))
+    tables = []
+    for horiz, vert in out:
+        if len(vert) > MIN_COLUMNS:
+            x0, x1 = min(v.pos for v in vert), max(v.pos for v in vert)
+            top, bottom = min(v.lo for v in vert), max(v.hi for v in vert)
+            horiz += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
+            tables.append((horiz, vert))
+    return tables
+
+
+def _page_of_two_rows(horiz: list[Segment], vert: list[Segment]) -> bool:
+    """One horizontal rule crossed by the table's columns: a page that holds only the end of a
+    row begun on the page before and the start of one that goes on over the next break (rows
+    taller than half a page); the columns' ends are the open top and bottom of the table."""
+    if len(horiz) != 1:
+        return False
+    y = horiz[0].pos
+    crossing = [v for v in vert if v.lo < y - CROSS and v.hi > y + CROSS]
+    return len(crossing) >= MIN_COLUMNS
+
+
+def _attach_open_columns(
+    tables: list[tuple[list[Segment], list[Segment]]], bare: list[Segment], tol: float
+) -> list[Segment]:
+    """Vertical rules touching no horizontal rule that run from a table's top rule to its
+    bottom rule are the sides of columns whose merged cells go on over both page breaks (a
+    level-1 or level-2 label cell of a long grid): Chromium draws such a cell's sides on the
+    middle page but no rule over or under it (nor over the page's first row, when the
+    table's top rule was drawn under the last row of the page before). They belong to that
+    table: its outermost rules, drawn or open, are where they start and end. Returns the
+    rules that belong to no table."""
+    extents = [
+        (
+            min(min(h.pos for h in horiz), min(v.lo for v in vert)),
+            max(max(h.pos for h in horiz), max(v.hi for v in vert)),
+        )
+        for horiz, vert in tables
+    ]
+    left = []
+    for v in bare:
+        for (_, vert), (top, bottom) in zip(tables, extents, strict=True):
+            if abs(v.lo - top) <= tol and abs(v.hi - bottom) <= tol:
+                vert.append(v)
+                break
+        else:
+            left.append(v)
+    return left
