@@ -588,3 +588,34 @@ def test_a_label_at_the_top_of_its_row_shows_labels_print_where_rows_begin():
     for name in ("指标2:发放健康教育资料", "指标5:0-6岁儿童健康管理数", "指标8:老年人体检数"):
         assert got[name] == want[name]
         assert (got[name]["level1"], got[name]["level2"]) == ("产出指标", "数量指标")
+
+
+def _indented(text: str, by: int) -> str:
+    """Every line of a dump moved right by ``by`` places (after a page's form feed)."""
+
+    def one(line: str) -> str:
+        feeds = len(line) - len(line.lstrip("\f"))
+        return line[:feeds] + " " * by + line[feeds:] if line.strip() else line
+
+    return "\n".join(one(line) for line in text.split("\n"))
+
+
+def test_a_dump_moved_right_reads_the_same_rows():
+    """The reader goes by the places of text relative to the header's names and to each
+    other, never by absolute places: every -layout dump moved three places right (a printer's
+    margin) gives the same rows, and the same notes."""
+    dumps = sorted((SAMPLES / "dumps").glob("*.layout.txt")) + sorted(
+        VALIDATION.glob("*.layout.txt")
+    )
+    assert len(dumps) >= 50
+    for path in dumps:
+        text = path.read_text("utf-8")
+        same = [
+            ([r.to_dict() for r in f.indicators], [n.message for n in f.notes])
+            for f in parse_text(text)
+        ]
+        moved = [
+            ([r.to_dict() for r in f.indicators], [n.message for n in f.notes])
+            for f in parse_text(_indented(text, 3))
+        ]
+        assert moved == same, path.name
