@@ -448,8 +448,8 @@ class _FormBuilder:
         values = self._row_values(table, r, page)
         texts = {n: _joined(cs) for n, cs in values.items()}
         own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
-        if not own and not any(texts.values()):
-            return
+        if not own and (not any(texts.values()) or r == table.n_rows - 1):
+            return  # blank, or the blank top of a row a page break cut (its text is overleaf)
         first_in_table = self.rows_table != id(table)
         self.rows_table = id(table)
         if first_in_table and self._rest_of_split_row(own, texts, values, page):

@@ -30,7 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 VALIDATION = ROOT.parent / "shared" / "validation" / "pdf"
 #: The single-form goldens the variants are made from.
 SOURCES = ("seed_form", "real016_docx", "real001_html", "real019_xlsx")
-FONTS = ("WenQuanYi Zen Hei", "WenQuanYi Zen Hei Sharp", "WenQuanYi Zen Hei Mono")
+FONTS = (
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Zen Hei Sharp",
+    "WenQuanYi Zen Hei Mono",
+    "WenQuanYi Micro Hei",
+    "Noto Sans CJK SC",
+    "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
 
 Record = dict[str, Any]
 
@@ -47,6 +55,12 @@ class Style:
     block_column: bool  # a 绩效指标 column spanning all indicator rows
     widths: tuple[int, ...]  # relative widths of the indicator grid's columns
     rule_px: float
+    split_tables: bool = False  # one table per block, as web reporting systems print them
+    repeat_head: bool = False  # the grid header in <thead>: Chromium repeats it on every page
+    spacing_px: int = 0  # border-spacing of separate borders (old systems' cellspacing=1)
+    valign_top: bool = False
+    flat_labels: bool = False  # 一级/二级 printed on every row instead of merged cells
+    margin_mm: int = 15
 
 
 def _e(text: object) -> str:
@@ -160,11 +174,16 @@ def _indicators(form: Record, style: Style) -> str:
     rows_in = form["indicators"]
     split = _split_target(form)
     heads = _grid_heads(form, style)
+    block = style.block_column and not style.repeat_head
     lead = f"<td rowspan={len(rows_in) + 1}>{_label('绩效指标', style)}</td>"
-    out = ["<tr>" + (lead if style.block_column else "")]
+    out = ["<tr>" + (lead if block else "")]
     out[0] += "".join(f"<td>{h}</td>" for h in heads) + "</tr>"
+    if style.repeat_head:
+        out[0] = f"<thead>{out[0]}</thead><tbody>"
     span1 = _spans([r["level1"] for r in rows_in])
     span2 = _spans([(r["level1"], r["level2"]) for r in rows_in])
+    if style.flat_labels:
+        span1 = span2 = [1] * len(rows_in)
     for n, row in enumerate(rows_in):
         cells = []
         if span1[n]:
@@ -181,7 +200,7 @@ def _indicators(form: Record, style: Style) -> str:
             cells.append(f"<td>{_e(row[key])}</td>")
         cells.append(f"<td class=l>{_e(row['deviation'])}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
-    return "".join(out)
+    return "".join(out) + ("</tbody>" if style.repeat_head else "")
 
 
 def _total(form: Record, style: Style, ncols: int) -> str:
@@ -195,30 +214,38 @@ def _total(form: Record, style: Style, ncols: int) -> str:
 
 def page(form: Record, style: Style) -> str:
     """The whole form as one HTML page: one table, as web reporting systems print it."""
-    ncols = len(_grid_heads(form, style)) + (1 if style.block_column else 0)
+    block = style.block_column and not style.repeat_head
+    ncols = len(_grid_heads(form, style)) + (1 if block else 0)
     widths = style.widths[-ncols:] if len(style.widths) >= ncols else (1,) * ncols
     cols = "".join(f"<col style='width:{w}%'>" for w in _percent(widths))
     orientation = "landscape" if style.landscape else "portrait"
+    collapse = "separate" if style.spacing_px else "collapse"
+    valign = "top" if style.valign_top else "middle"
     css = (
-        f"@page{{size:A4 {orientation};margin:15mm}}"
+        f"@page{{size:A4 {orientation};margin:{style.margin_mm}mm}}"
         f"body{{font-family:'{style.font}';font-size:{style.size_pt}pt}}"
         "h1{font-size:1.6em;text-align:center;margin:0}"
         "h2{font-size:1.1em;text-align:center;font-weight:normal;margin:0 0 0.6em}"
-        "table{border-collapse:collapse;width:100%;table-layout:fixed}"
+        f"table{{border-collapse:{collapse};border-spacing:{style.spacing_px}px;width:100%;"
+        "table-layout:fixed;margin:0}"
         f"td{{border:{style.rule_px}px solid #000;padding:{style.padding_px}px;"
-        "text-align:center;vertical-align:middle;word-wrap:break-word}"
+        f"text-align:center;vertical-align:{valign};word-wrap:break-word}}"
         "td.l{text-align:left}"
     )
-    body = (
-        _header(form, style, ncols)
-        + _funds(form, style, ncols)
-        + _goals(form, style, ncols)
-        + _indicators(form, style)
-        + _total(form, style, ncols)
-    )
+    blocks = [
+        _header(form, style, ncols),
+        _funds(form, style, ncols),
+        _goals(form, style, ncols),
+        _indicators(form, style) + _total(form, style, ncols),
+    ]
+    if style.repeat_head or style.split_tables:  # the grid in a table of its own
+        blocks = ["".join(blocks[:3]), blocks[3]] if not style.split_tables else blocks
+    else:
+        blocks = ["".join(blocks)]
+    tables = "".join(f"<table><colgroup>{cols}</colgroup>{b}</table>" for b in blocks)
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
-        f"{_title(form)}<table><colgroup>{cols}</colgroup>{body}</table></body></html>"
+        f"{_title(form)}{tables}</body></html>"
     )
 
 
@@ -239,6 +266,12 @@ def draw_style(rng: random.Random) -> Style:
         block_column=rng.random() < 0.5,
         widths=widths,
         rule_px=rng.choice((0.5, 1.0, 1.5)),
+        split_tables=rng.random() < 0.3,
+        repeat_head=rng.random() < 0.4,
+        spacing_px=rng.choice((0, 0, 0, 1, 2)),
+        valign_top=rng.random() < 0.3,
+        flat_labels=rng.random() < 0.25,
+        margin_mm=rng.choice((10, 15, 20, 25)),
     )
 
 

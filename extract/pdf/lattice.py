@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfeval.extract.pdf.merge import merge_cells
-from selfeval.extract.pdf.rulings import SNAP, Segment
+from selfeval.extract.pdf.rulings import Segment
 
 COVER = 0.3  # a rule separates two cells if it covers their shared edge's middle +-30%
+DOUBLE = 4.0  # rules this close (pt) are one border drawn twice, a cell's side each
 OPEN_SIDE = 6.0  # crossing rules reaching this far (pt) past the outermost rule: an open side
 
 
@@ -82,11 +83,13 @@ def bucket_glyphs(
 
 
 def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:
-    """Distinct rule positions and the segments lying on each."""
+    """Distinct rule positions and the segments lying on each. Rules closer than ``DOUBLE``
+    are one edge: the two sides of a border drawn per cell with spacing between the cells
+    (HTML's separate borders, cellspacing), with no room for a line of text between them."""
     positions: list[float] = []
     on: list[list[Segment]] = []
     for seg in sorted(segments, key=lambda s: s.pos):
-        if positions and seg.pos - positions[-1] <= SNAP:
+        if positions and seg.pos - positions[-1] <= DOUBLE:
             on[-1].append(seg)
         else:
             positions.append(seg.pos)
