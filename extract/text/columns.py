@@ -13,6 +13,7 @@ around that anchor. What is not certain is declined:
   places nothing; a level label left of the level-3 column that no column takes goes to its
   level's column when the vocabulary knows its whole name at one level only, or when it starts
   where that column's labels start;
+* a group name down the level-1 column's place (绩效指标 / (90分)) is no level label;
 * a cell holding two texts on one line a gutter apart, or one space apart between Chinese
   characters (a cell's own line never holds that: the words are two cells');
 * the short last line of a wrapped, left-aligned paragraph nearer the next column's name
@@ -901,7 +902,30 @@ def _by_column(
             unsure.append(t)
         else:
             by_col.setdefault(col.role, []).append(t)
+    _drop_group_heading(by_col)
     return by_col, _stray_levels(unsure, by_col, columns)
+
+
+def _drop_group_heading(by_col: dict[str, list[Token]]) -> None:
+    """The group name printed down the level-1 column's place (绩效指标 / (90分), a row
+    header of its own where the header gives it no column) is no level label: dropped,
+    with the points printed under it in its place."""
+    toks = by_col.get("level1", [])
+    # (指标 alone, a group name too, is also a label's piece: 产出 / 指标)
+    heads = [
+        t for t in toks if GRID_HEADINGS.fullmatch(label_key(t.text)) and len(label_key(t.text)) > 2
+    ]
+    if not heads:
+        return
+    drop = {id(t) for t in heads}
+    for head in heads:
+        drop |= {id(t) for t in _stacked_points(toks, [head])}
+        drop |= {
+            id(t)
+            for t in toks
+            if 0 < t.line - head.line <= 2 and abs(t.x0 - head.x0) <= 1 and points_only(t.text)
+        }
+    by_col["level1"] = [t for t in toks if id(t) not in drop]
 
 
 def _stray_levels(
