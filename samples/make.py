@@ -1,8 +1,9 @@
 """Regenerate the PDF sample corpus: ``python -m samples.make [--only SUBSTRING]``.
 
 specs -> route sources (xlsx/docx via LibreOffice in one batch; drawn and HTML-table PDFs
-directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default, -raw, -layout)
--> golden/<stem>.json -> previews and samples/INDEX.md.
+directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default, -raw, -layout, and
+-layout variants of these and of ../shared/validation) -> golden/<stem>.json -> previews and
+samples/INDEX.md.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ from samples.specs import ROOT, samples
 PDF_DIR = ROOT / "samples" / "pdf"
 DUMP_DIR = ROOT / "samples" / "dumps"
 PREVIEW_DIR = ROOT / "samples" / "preview"
+#: -layout dumps made with other pdftotext options, as hidden files may be: a fixed pitch of 3
+#: points a character (other column offsets), and that without form feeds between pages.
+VARIANT_DIR = ROOT / "samples" / "dumps_variants"
+LAYOUT_VARIANTS = {
+    "fixed3": ["-layout", "-fixed", "3"],
+    "fixed3-nopgbrk": ["-layout", "-fixed", "3", "-nopgbrk"],
+}
+VALIDATION_PDFS = ROOT.parent / "shared" / "validation" / "pdf"
 GOLDEN_DIR = ROOT / "golden"
 PREVIEWS = {  # stem: page to show in the README
     "2021-beijing-keji-xiezuo-zhongxin-xlsx": 1,
@@ -62,6 +71,14 @@ def render(batch: list[Sample], work: Path) -> dict[str, Path]:
 def dumps(pdf: Path, stem: str) -> None:
     for variant, args in (("default", []), ("raw", ["-raw"]), ("layout", ["-layout"])):
         target = DUMP_DIR / f"{stem}.{variant}.txt"
+        subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
+
+
+def layout_variants(pdf: Path, stem: str) -> None:
+    """The -layout variants of one PDF: ``samples/dumps_variants/<variant>/<stem>.layout.txt``."""
+    for variant, args in LAYOUT_VARIANTS.items():
+        target = VARIANT_DIR / variant / f"{stem}.layout.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
 
 
@@ -105,10 +122,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(pdfs[s.stem], final)
             stabilise(final)
             dumps(final, s.stem)
+            layout_variants(final, s.stem)
             (GOLDEN_DIR / f"{s.stem}.json").write_text(golden_text(s), encoding="utf-8")
             if s.stem in PREVIEWS:
                 preview(final, s.stem, PREVIEWS[s.stem])
             print(f"{s.stem}: {final.stat().st_size // 1024} KB")
+    for pdf in sorted(VALIDATION_PDFS.glob("*.pdf")):  # made outside: their variants too
+        layout_variants(pdf, pdf.stem)
     write_index(every, PDF_DIR, ROOT / "samples" / "INDEX.md")
     return 0
 
