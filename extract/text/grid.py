@@ -563,8 +563,25 @@ def _emit_rows(
     has_level2 = any(
         len(row.labels) > 1 or not _is_level1(row.labels[0][0]) for row in rows if row.labels
     )
+    # the text before a row's labels (the previous row's deviation) that reads, its lines
+    # joined, as a level name: a label the dump printed there, not recognised as one
+    hidden = [
+        k > 0 and _hides_a_label(row.dev_before if row.split is None else _deviation_in(row))
+        for k, row in enumerate(rows)
+    ]
     for k, row in enumerate(rows):
+        if hidden[k] and not any(_is_level1(name) for name, _ in row.labels[:1]):
+            level1, level2 = _LOST, _LOST
         level1, level2 = _carry_labels(row, level1, level2)
+        if k + 1 < len(rows) and hidden[k + 1] and placed[k]:
+            result.notes.append(
+                unplaced(
+                    f"row {k + 1} (得分 {row.score.text}): its deviation reads as a level label; "
+                    "left out",
+                    row.body + _deviation_in(rows[k + 1]),
+                )
+            )
+            continue
         for name, group in row.empty_labels:
             result.notes.append(
                 unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
@@ -628,6 +645,12 @@ def _on_anchor_line(row: _Row) -> bool:
         and bool(_NAME_START.match(row.body[0].text))
         and all(p.line_no == anchor.line_no for p in row.body)
     )
+
+
+def _hides_a_label(pieces: list[Piece]) -> bool:
+    """Do these pieces, their lines joined, hold a level name (满意 / 度指 / 标(10 / 分))?"""
+    text = "".join(p.text for p in pieces)
+    return any(name in text for name in _ANY_LEVEL_NAME)
 
 
 def _may_hide_label(pieces: list[Piece]) -> bool:
