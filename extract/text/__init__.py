@@ -21,12 +21,20 @@ from selfeval.extract.text.columns import (
     read_layout_form_grid,
     read_layout_header,
 )
-from selfeval.extract.text.dump_lines import DumpLine, dump_lines, split_forms, title_text
+from selfeval.extract.text.dump_lines import (
+    DumpLine,
+    drop_page_marks,
+    dump_lines,
+    split_forms,
+    title_text,
+    without_navigation,
+)
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout_funds import read_layout_funds
 from selfeval.extract.text.layout_goals import has_goals_header, read_layout_goals
 from selfeval.extract.text.web import (
     WebForm,
+    blank_runs_by_unit,
     decline_rows,
     lost_first_character,
     web_cells,
@@ -44,7 +52,10 @@ _YEAR_CELL = regex.compile(r"^[（(]?\s*(?:19|20)\d\d\s*年度?\s*[)）]$")
 def parse_text(text: str) -> list[Form]:
     """Every form in a dump's text, in order (an empty list when there is none)."""
     forms = []
+    text = plain_spaces(text)
     kind = web_kind(text)
+    if kind != "layout" and (plain := blank_runs_by_unit(drop_page_marks(text))) != text:
+        text, kind = plain, web_kind(plain)
     if kind is None and (words := one_line_form(text)) is not None:
         text, kind = words, "tokens"
     for lines in split_forms(dump_lines(text)):
@@ -54,17 +65,29 @@ def parse_text(text: str) -> list[Form]:
     return forms
 
 
+#: Spaces a page or a word processor prints that read as a plain space: no-break (&nbsp;)
+#: and ideographic, one character wide each as the space that replaces them.
+_WIDE_SPACES = str.maketrans({"\u00a0": " ", "\u3000": " "})
+
+
+def plain_spaces(text: str) -> str:
+    """The text with one line end (``\\n``) and plain spaces: a page saved with CRLF line ends
+    or &nbsp; between its words reads as the same page with LF and spaces."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDE_SPACES)
+
+
 _WORDS_ON_A_LINE = 40
 
 
 def one_line_form(text: str) -> str | None:
-    """A form flattened onto one line (a document site's text of a Word file): that line's
-    words one per line, when the line holds a title word among many; else None."""
+    """Forms flattened onto one line each (a document site's text of a Word file): those
+    lines' words one per line, where a line holds a title word among many; else None."""
+    found = []
     for line in text.splitlines():
         words = line.split()
         if len(words) >= _WORDS_ON_A_LINE and any(title_text(w) for w in words):
-            return "\n".join(words)
-    return None
+            found += words
+    return "\n".join(found) if found else None
 
 
 def _bracket_year(text: str) -> str | None:
@@ -75,7 +98,7 @@ def _bracket_year(text: str) -> str | None:
 def _read_web_form(lines: list[DumpLine], kind: str) -> Form:
     """One form of web-flattened text (extract.text.web): its title line, then its cells."""
     form = Form()
-    title_line = lines[0].text
+    title_line = without_navigation(lines[0].text)
     form.title = Cell(title_text(title_line))
     cells = web_cells(lines[1:], kind)
     lost = lost_first_character(cells)

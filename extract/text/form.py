@@ -11,7 +11,7 @@ import regex
 from selfeval.extract.record import Cell, Form, Goals, Note, Total
 from selfeval.extract.text.cells import VIOLATION, Column, cell_text, split_cells
 from selfeval.extract.text.column_names import ColumnNames, spaced
-from selfeval.extract.text.dump_lines import DumpLine, is_title, title_text
+from selfeval.extract.text.dump_lines import DumpLine, is_title, title_text, without_navigation
 from selfeval.extract.text.funds import read_funds
 from selfeval.extract.text.grid import read_grid, unplaced
 from selfeval.extract.text.grid_header import GridHeader, consume, is_partial_name
@@ -102,7 +102,8 @@ def read_form(lines: list[DumpLine]) -> Form:
     """Read one form from its lines (the first line is its title)."""
     form = Form()
     form.title = Cell(title_text(lines[0].text) or lines[0].text.strip(), lines[0].page)
-    if m := YEAR.search(lines[0].text):  # the year in the title: 2022年度项目支出绩效自评表
+    # the year in the title (2022年度项目支出绩效自评表), not in a site's path before it
+    if m := YEAR.search(without_navigation(lines[0].text)):
         form.year = Cell(m.group(1), lines[0].page)
     funds_at, goals_at, grid_at = _block_starts(lines)
     head_end = next(

@@ -55,6 +55,9 @@ from selfeval.extract.vocabulary import (
 PIPE_LINE = regex.compile(r"\|")
 _RULE = regex.compile(r"^[\s|:]*-[\s|:\-]*$")  # a markdown rule line |---|---|
 _BLANK_ROW_RUN = 3
+#: Cells of a grid row at most: a page of paragraphs has a row gap at least this often (a
+#: dump with a few long gaps among hundreds of single ones is no such page).
+_MAX_ROW_CELLS = 16
 #: Kinds without row ends, whose every empty cell is kept: a row is a fixed count of cells.
 STREAM_KINDS = ("cells", "paragraph-cells", "tokens")
 _LABEL_THEN_VALUE = regex.compile(r"^(?:项目名称|主管部门|实施单位|项目负责人|联系电话)[ \t:：]+\S")
@@ -91,13 +94,31 @@ def _paragraph_kind(text: str, lines: list[str]) -> str | None:
     """``paragraphs`` or ``paragraph-cells`` by the runs of blank lines, else None."""
     runs = [len(m.group(0)) - 1 for m in regex.finditer(r"\n(?:[ \t\u3000\xa0]*\n)+", text)]
     long_runs = sum(1 for r in runs if r >= _BLANK_ROW_RUN)
-    if long_runs >= 5 and sum(1 for r in runs if r == 1) >= long_runs:
+    single = sum(1 for r in runs if r == 1)
+    if long_runs >= 5 and long_runs <= single <= _MAX_ROW_CELLS * long_runs:
         return "paragraphs"
     alone = sum(1 for line in lines if header_label(line))
     shared = sum(1 for line in lines if _LABEL_THEN_VALUE.match(line.strip()))
     if runs and alone >= 2 and not shared and sum(1 for r in runs if r == 1) >= 0.8 * len(runs):
         return "paragraph-cells"
     return None
+
+
+_BLANK_RUN = regex.compile(r"\n(?:[ \t]*\n)+")
+
+
+def blank_runs_by_unit(text: str) -> str:
+    """The text with its runs of blank lines counted in its shortest run: a page that puts two
+    blank lines between cells and twenty between rows is read as one with one and ten.
+
+    The paragraph kinds tell a cell's gap from a row's by the runs' lengths; a page's own
+    spacing scales them all alike. Runs that are not all multiples of the shortest keep
+    their lengths (which is the cell gap and which the row gap is then not certain)."""
+    runs = [m.group(0).count("\n") - 1 for m in _BLANK_RUN.finditer(text)]
+    unit = min(runs, default=1)
+    if unit < 2 or any(r % unit for r in runs):
+        return text
+    return _BLANK_RUN.sub(lambda m: "\n" * ((m.group(0).count("\n") - 1) // unit + 1), text)
 
 
 def web_kind(text: str) -> str | None:
