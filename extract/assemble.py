@@ -47,6 +47,7 @@ COLON = re.compile(r"[:：]")  # a label and its value on one loose line, either
 NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
+INK_SLACK = 1.0  # pt: glyph boxes may reach this far over a column edge
 
 
 def assemble(pages: Iterable[PageLayout], engine: str = DEFAULT_ENGINE) -> list[Form]:
@@ -190,6 +191,15 @@ def _best_column(cell: GridCell, columns: Columns) -> str | None:
         if overlap > best_overlap + 1e-6:
             best, best_overlap = name, overlap
     return best
+
+
+def _ink_column(cell: GridCell, columns: Columns) -> str | None:
+    """The one column holding all of a multi-column cell's text, if there is one."""
+    if cell.ink is None:
+        return None
+    left, right = cell.ink[0] + INK_SLACK, cell.ink[2] - INK_SLACK
+    inside = [name for name, x0, x1 in columns if x0 <= left and right <= x1]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _spans_columns(cell: GridCell, columns: Columns) -> bool:
@@ -445,12 +455,12 @@ class _FormBuilder:
     def _indicator_row(self, table: Table, r: int, page: int) -> None:
         if self._inside_a_row(table, r):
             return
-        values = self._row_values(table, r, page)
+        first_in_table = self.rows_table != id(table)
+        values = self._row_values(table, r, page, by_ink=first_in_table)
         texts = {n: _joined(cs) for n, cs in values.items()}
         own = {n for n, cs in values.items() if any(c.row == r and c.text for c in cs)}
         if not own and (not any(texts.values()) or r == table.n_rows - 1):
             return  # blank, or the blank top of a row a page break cut (its text is overleaf)
-        first_in_table = self.rows_table != id(table)
         self.rows_table = id(table)
         if first_in_table and self._rest_of_split_row(own, texts, values, page):
             return
@@ -467,12 +477,18 @@ class _FormBuilder:
         key_cell = table.at(r, key_col)
         return key_cell is not None and key_cell.row != r
 
-    def _row_values(self, table: Table, r: int, page: int) -> dict[str, list[GridCell]]:
+    def _row_values(
+        self, table: Table, r: int, page: int, by_ink: bool = False
+    ) -> dict[str, list[GridCell]]:
         """The cells of row ``r`` by the indicator column they lie in; text under no column
-        is noted as unplaced."""
+        is noted as unplaced. ``by_ink``: a cell across several columns whose text lies in
+        one of them is that column's (the top of a page, where the rest of a row a page break
+        cut may be printed with its cells' sides left out)."""
         values: dict[str, list[GridCell]] = {}
         for cell in _row_cells(table, r):
-            name = _best_column(cell, self.ind_cols)
+            name = (by_ink and _ink_column(cell, self.ind_cols)) or _best_column(
+                cell, self.ind_cols
+            )
             if name is not None:
                 values.setdefault(name, []).append(cell)
             elif cell.text and cell.row == r and cell.x1 > self.ind_cols[0][1] + 2:

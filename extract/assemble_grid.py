@@ -24,6 +24,7 @@ class GridCell:
     bbox: BBox  # (x0, top, x1, bottom), pdfplumber coordinates
     open_top: bool = False  # the table's top rule skips it: it goes on from the page before
     open_bottom: bool = False  # the table's bottom rule skips it: it goes on over the page
+    ink: BBox | None = None  # the box of its glyphs, for a cell across several columns
 
     @property
     def x0(self) -> float:

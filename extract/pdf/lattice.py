@@ -78,8 +78,31 @@ def bucket_glyphs(
                 cells[frame.cell_at(cx, cy)].append(ch)
                 break
         else:
-            loose.append(ch)
+            if not _overflow(ch, cx, bounds):
+                loose.append(ch)
     return buckets, loose
+
+
+def _overflow(
+    ch: Glyph, cx: float, bounds: list[tuple[float, float, float, float, Frame, list[list[Glyph]]]]
+) -> bool:
+    """A glyph astride a table's open bottom (or top) edge, over a merged cell that goes on
+    over the page break: the last line of its text, which Chromium paints past the page's
+    fragment of the cell rather than move it overleaf. Put into that cell; False if none."""
+    for x0, top, x1, bottom, frame, cells in bounds:
+        if not x0 <= cx <= x1:
+            continue
+        if ch["top"] < bottom < ch["bottom"]:
+            index = frame.cell_at(cx, bottom - 0.1)
+            if index in frame.open_bottom:
+                cells[index].append(ch)
+                return True
+        if ch["top"] < top < ch["bottom"]:
+            index = frame.cell_at(cx, top + 0.1)
+            if index in frame.open_top:
+                cells[index].append(ch)
+                return True
+    return False
 
 
 def _edges(segments: list[Segment]) -> tuple[list[float], list[list[Segment]]]:

@@ -15,6 +15,7 @@ from typing import Any
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.pdf.actual_text import layout_tree
 from selfeval.extract.pdf.glyphs import is_garbled, misdrawn
 from selfeval.extract.pdf.lattice import Frame, bucket_glyphs, build_frame
 from selfeval.extract.pdf.layout import box_text, loose_lines
@@ -118,7 +119,7 @@ def page_objects(page: Any) -> PageObjects:
     height = float(page.height)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     flip = height + mb_top
-    stack = [iter(page.layout._objs)]
+    stack = [iter(layout_tree(page)._objs)]
     while stack:
         obj = next(stack[-1], None)
         if obj is None:
@@ -196,6 +197,7 @@ def page_layout(
                     bbox,
                     open_top=i in frame.open_top,
                     open_bottom=i in frame.open_bottom,
+                    ink=_ink(cells[i]) if colspan > 1 and text else None,
                 )
             )
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
@@ -209,3 +211,13 @@ def page_layout(
         lines=[TextLine(text, bbox) for text, bbox in loose_lines(loose)],
     )
     return layout, stats
+
+
+def _ink(chars: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """The box of a cell's glyphs."""
+    return (
+        min(c["x0"] for c in chars),
+        min(c["top"] for c in chars),
+        max(c["x1"] for c in chars),
+        max(c["bottom"] for c in chars),
+    )
