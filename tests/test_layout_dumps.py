@@ -20,7 +20,15 @@ from golden.score import (
 )
 from selfeval.extract.errors import ReadError
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import Token, column_of, header_columns, stacked_labels, tokens
+from selfeval.extract.text.columns import (
+    Token,
+    _label_piece,
+    column_of,
+    header_columns,
+    stacked_labels,
+    tokens,
+)
+from selfeval.extract.text.layout_slabs import by_slabs
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION
 
 
@@ -59,7 +67,7 @@ def test_no_wrong_row_in_any_validation_dump():
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
     assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 332
+    assert sum(s.exact_rows for s in corpus.values()) >= 336
     validation = validation_dump_scores(VALIDATION)
     assert sum(s.exact_rows for (_, mode), s in validation.items() if mode == "layout") >= 29
 
@@ -670,3 +678,49 @@ def test_layout_dumps_made_with_other_options_have_no_wrong_row(variant: str) ->
     assert score.wrong_rows == 0, [p for p in score.problems if " row " in p][:5]
     assert score.exact_rows == score.emitted_rows
     assert score.exact_rows >= VARIANT_FLOOR[variant], score.exact_rows
+
+
+def _slab_tokens(lines: list[str]) -> list[Token]:
+    return [t for k, line in enumerate(lines) for t in tokens(line, k)]
+
+
+def test_a_headerless_page_is_read_slab_by_slab_by_its_bands_order():
+    """pdftotext places each block of a headerless page at its own offsets: the page is cut
+    into slabs whose bands read one way only (two number bands, then the name, target and
+    actual just before them, level labels before those)."""
+    lines = [
+        "产出  数量  指标1:培训人数    100人    120人   5   5",
+        "指标  指标  指标2:覆盖率     ≥90%     95%   5   4.5   未达标",
+    ]
+    roles = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+    got = by_slabs(_slab_tokens(lines), roles, _label_piece)
+    assert got is not None
+    assert [t.text for t in got["level1"]] == ["产出", "指标"]
+    assert [t.text for t in got["level3"]] == ["指标1:培训人数", "指标2:覆盖率"]
+    assert [t.text for t in got["actual"]] == ["120人", "95%"]
+    assert [t.text for t in got["score"]] == ["5", "4.5"]
+    assert [t.text for t in got["deviation"]] == ["未达标"]
+    # one band of labels only: which level's cannot be told by its place
+    alone = [line[4:] for line in lines]
+    assert by_slabs(_slab_tokens(alone), roles, _label_piece) is None
+
+
+def test_a_slab_whose_bands_read_two_ways_is_not_read():
+    """A level label where the name should stand (the name's lines elsewhere), or a column
+    missing so that the bands shift: no reading, never a guess."""
+    roles = ["level1", "level2", "level3", "target", "actual", "weight", "score"]
+    shifted = ["  数量指标      100人       120人     5    5"]
+    assert by_slabs(_slab_tokens(shifted), roles, _label_piece) is None
+    missing = ["  指标1:培训人数       120人     5    5"]
+    assert by_slabs(_slab_tokens(missing), roles, _label_piece) is None
+
+
+def test_a_spreadsheets_headerless_page_reads_its_rows_exactly():
+    """jinzhai (xlsx): the last page prints no header, its blocks at other places than the
+    header page's; its rows are read by the slabs and are the golden's."""
+    stem = "2023-anhui-jinzhai-meili-xiangcun-xlsx"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+    got = [r.to_dict() for r in form.indicators]
+    assert len(got) == 10
+    assert got[-1] == want[-1] and got[-1]["level3"] == "指标1:群众满意度"

@@ -67,6 +67,7 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
+from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -446,8 +447,11 @@ def read_layout_grid(
     by_col, unsure = _by_column(toks, columns, own_header)
     if own_header:
         result.bands = band_roles(by_col, unsure)
-    elif reference is not None:
-        mapped = by_reference(toks, reference)
+    else:
+        mapped = by_reference(toks, reference) if reference is not None else None
+        if mapped is None:
+            roles = [c.role for c in columns if c.role]
+            mapped = by_slabs(toks, roles, _label_piece)
         if mapped is not None:
             by_col, unsure, result.by_bands = mapped, [], True
     placeholders = _placeholder_rows(by_col, toks)
