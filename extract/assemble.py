@@ -568,12 +568,15 @@ class _FormBuilder:
                 pieces = [t for t in (prior.text, cell.text) if t]
                 if len(pieces) == 2 and label_key(pieces[0]) == label_key(pieces[1]):
                     pieces = pieces[:1]  # the whole label printed again on the next page
-                text = join_lines(pieces) or None
-                holder = (prior, prior_page) if prior.text else (cell, page)
-                joined = Cell(text, holder[1], holder[0].bbox)
-                for other in prior_rows:
-                    setattr(other, name, joined)
-                setattr(row, name, joined)
+                if pieces:
+                    text = join_lines(pieces) or None
+                    holder = (prior, prior_page) if prior.text else (cell, page)
+                    joined = Cell(text, holder[1], holder[0].bbox)
+                    for other in prior_rows:
+                        setattr(other, name, joined)
+                    setattr(row, name, joined)
+                elif prior_rows:  # both pieces blank: the label printed further up, as above
+                    setattr(row, name, getattr(prior_rows[-1], name))
                 covered = [*prior_rows, row]
             elif cell.text is None and before is not None:
                 prior, _, _, prior_table = before
