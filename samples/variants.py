@@ -294,8 +294,37 @@ def print_pdf(page_html: str, out: Path) -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def make(out_dir: Path, count: int, seed: int) -> dict[str, Record]:
-    """Write ``count`` variants (sources in turn) and return the manifest."""
+#: Free text of a compact variant is spelled with these (no label or keyword of a form).
+PLAIN = "春夏秋冬东南西北山川日月风云花草木石江河湖海松竹梅兰红黄蓝绿晴雨雪霜"
+FREE_TEXT = ("target", "actual", "deviation")
+
+
+def compact(form: Record) -> Record:
+    """The form with its long free text respelled from a small alphabet: the same lengths,
+    punctuation, digits and line breaks (so the same page breaks and row heights), but few
+    distinct glyphs, so that a printed variant embeds small fonts. Labels are kept."""
+
+    def respell(text: object) -> object:
+        if not isinstance(text, str) or len(text) <= 8:
+            return text
+        return "".join(PLAIN[ord(ch) % len(PLAIN)] if ch >= "\u4e00" else ch for ch in text)
+
+    out = json.loads(json.dumps(form))
+    out["goals"] = {k: respell(v) for k, v in form["goals"].items()}
+    for row in out["indicators"]:
+        for key in FREE_TEXT:
+            if "target_parts" not in row or key != "target":
+                row[key] = respell(row[key])
+    out.pop("extra", None)
+    out["extra"] = {
+        k: v for k, v in (form.get("extra") or {}).items() if k in ("资金单位", "自评等级")
+    }
+    return out
+
+
+def make(out_dir: Path, count: int, seed: int, small: bool = False) -> dict[str, Record]:
+    """Write ``count`` variants (sources in turn) and return the manifest. ``small``: the
+    forms respelled by ``compact``, each with its golden (``NAME.golden.json``) beside it."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Record] = {}
@@ -304,8 +333,14 @@ def make(out_dir: Path, count: int, seed: int) -> dict[str, Record]:
         form = json.loads((VALIDATION / f"{source}.golden.json").read_text(encoding="utf-8"))
         style = draw_style(rng)
         name = f"html-{source}-{n:02d}"
+        entry: Record = {"source": f"{source}.golden.json", "family": "html"}
+        if small:
+            form = compact(form)
+            golden = out_dir / f"{name}.golden.json"
+            golden.write_text(json.dumps(form, ensure_ascii=False, indent=1) + "\n", "utf-8")
+            entry["golden"] = golden.name
         print_pdf(page(form, style), out_dir / f"{name}.pdf")
-        manifest[name] = {"source": f"{source}.golden.json", "family": "html", **asdict(style)}
+        manifest[name] = {**entry, **asdict(style)}
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
@@ -321,7 +356,8 @@ def score(folder: Path, engine: str) -> dict[str, Any]:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     scores: dict[str, Any] = {}
     for name, entry in manifest.items():
-        want = json.loads((VALIDATION / entry["source"]).read_text(encoding="utf-8"))
+        golden = folder / entry["golden"] if "golden" in entry else VALIDATION / entry["source"]
+        want = json.loads(golden.read_text(encoding="utf-8"))
         try:
             got = [f.to_dict() for f in extract.read(folder / f"{name}.pdf", engine=engine)]
         except ReadError:
@@ -369,9 +405,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--score", action="store_true", help="only score the PDFs in OUT")
+    parser.add_argument("--small", action="store_true", help="compact forms, goldens beside")
     args = parser.parse_args()
     if not args.score:
-        make(args.out, args.count, args.seed)
+        make(args.out, args.count, args.seed, args.small)
     print(report(args.out))
 
 

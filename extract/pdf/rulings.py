@@ -14,8 +14,8 @@ from typing import Any
 THIN = 3.0  # a filled rectangle thinner than this is a drawn rule
 SNAP = 2.0  # rules closer than this are the same rule
 JOIN = 2.5  # collinear pieces with a gap below this are one rule
-CROSS = 6.0  # a rule crossing another reaches this far (pt) past it on both sides
-MIN_COLUMNS = 3  # a lone horizontal rule is a table's row edge when this many columns cross it
+CROSS = 6.0  # a column running on past a rule reaches this far (pt) past it
+MIN_COLUMNS = 3  # a lone horizontal rule is a table's row edge when this many columns pass it
 
 
 @dataclass(slots=True)
@@ -150,14 +150,15 @@ def _row_over_the_page(
 
 
 def _page_of_two_rows(horiz: list[Segment], vert: list[Segment]) -> bool:
-    """One horizontal rule crossed by the table's columns: a page that holds only the end of a
-    row begun on the page before and the start of one that goes on over the next break (rows
-    taller than half a page); the columns' ends are the open top and bottom of the table."""
+    """One horizontal rule with the table's columns running on past it: a page that holds
+    only the end of a row begun on the page before and the start of one that goes on over
+    the next break (rows taller than half a page), or the end of one row and a last row with
+    no rule under it; the columns' ends are the table's open top and bottom."""
     if len(horiz) != 1:
         return False
     y = horiz[0].pos
-    crossing = [v for v in vert if v.lo < y - CROSS and v.hi > y + CROSS]
-    return len(crossing) >= MIN_COLUMNS
+    past = [v for v in vert if v.lo < y - CROSS or v.hi > y + CROSS]
+    return len(past) >= MIN_COLUMNS
 
 
 def _attach_open_columns(
