@@ -711,16 +711,26 @@ def test_a_headerless_page_is_read_slab_by_slab_by_its_bands_order():
         "指标  指标  指标2:覆盖率     ≥90%     95%   5   4.5   未达标",
     ]
     roles = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
-    got = by_slabs(_slab_tokens(lines), roles, _label_piece)
-    assert got is not None
+    slabs = by_slabs(_slab_tokens(lines), roles, _label_piece)
+    assert slabs is not None and slabs.lead == []
+    got = slabs.by_role
     assert [t.text for t in got["level1"]] == ["产出", "指标"]
     assert [t.text for t in got["level3"]] == ["指标1:培训人数", "指标2:覆盖率"]
     assert [t.text for t in got["actual"]] == ["120人", "95%"]
     assert [t.text for t in got["score"]] == ["5", "4.5"]
     assert [t.text for t in got["deviation"]] == ["未达标"]
-    # one band of labels only: which level's cannot be told by its place
-    alone = [line[4:] for line in lines]
-    assert by_slabs(_slab_tokens(alone), roles, _label_piece) is None
+    # one band of labels only: its level told by the names its pieces join into (数量指标,
+    # known at level 2 only), or else no reading
+    alone = by_slabs(_slab_tokens([line[4:] for line in lines]), roles, _label_piece)
+    assert alone is not None
+    assert [t.text for t in alone.by_role["level2"]] == ["数量", "指标"]
+    assert "level1" not in alone.by_role
+    unknown = [line.replace("数量", "数据") for line in lines]
+    assert by_slabs(_slab_tokens([line[4:] for line in unknown]), roles, _label_piece) is None
+    # text lines at the top with no number and no label's piece stand before the slabs
+    top = ["      未完成的上一行", *lines]
+    lead = by_slabs(_slab_tokens(top), roles, _label_piece)
+    assert lead is not None and [t.text for t in lead.lead] == ["未完成的上一行"]
 
 
 def test_a_slab_whose_bands_read_two_ways_is_not_read():

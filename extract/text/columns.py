@@ -445,13 +445,15 @@ def read_layout_grid(
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns, own_header)
+    lead: list[Token] = []
     if own_header:
         result.bands = band_roles(by_col, unsure)
     else:
         mapped = by_reference(toks, reference) if reference is not None else None
         if mapped is None:
-            roles = [c.role for c in columns if c.role]
-            mapped = by_slabs(toks, roles, _label_piece)
+            slabs = by_slabs(toks, [c.role for c in columns if c.role], _label_piece)
+            if slabs is not None:
+                mapped, lead = slabs.by_role, slabs.lead
         if mapped is not None:
             by_col, unsure, result.by_bands = mapped, [], True
     placeholders = _placeholder_rows(by_col, toks)
@@ -469,6 +471,18 @@ def read_layout_grid(
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
     cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines))
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
+    if not own_header:
+        # a cell's text above a headerless page's first row that is not that row's for
+        # certain: the page break may have cut the row before there (a run bridged a line
+        # into the first row's cells)
+        first = set() if cut.doubt[0] else {id(t) for ts in cut.rows[0].values() for t in ts}
+        above = [t for role in value_roles for t in by_col.get(role, [])] + unsure
+        if any(t.line < anchor_lines[0] and id(t) not in first for t in above):
+            result.lead_orphan = True
+    if lead:
+        # lines before the first slab: the end of a row the page break cut, or the top of
+        # the first row's cells
+        cut.doubt[0] = cut.doubt[0] or "lines above it may be its own or the page before's"
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows, extras)
