@@ -27,6 +27,7 @@ from selfeval.extract.text.dump_lines import (
     dump_lines,
     split_forms,
     title_text,
+    without_common_indent,
     without_navigation,
 )
 from selfeval.extract.text.form import read_form
@@ -54,7 +55,8 @@ def parse_text(text: str) -> list[Form]:
     forms = []
     text = plain_spaces(text)
     kind = web_kind(text)
-    if kind != "layout" and (plain := blank_runs_by_unit(drop_page_marks(text))) != text:
+    plain = blank_runs_by_unit(drop_page_marks(without_common_indent(text)))
+    if kind != "layout" and plain != text:
         text, kind = plain, web_kind(plain)
     if kind is None and (words := one_line_form(text)) is not None:
         text, kind = words, "tokens"

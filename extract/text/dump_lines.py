@@ -61,6 +61,19 @@ _PAGE_MARK = regex.compile(
 )
 
 
+_INDENT = regex.compile(r"^(\f?)([ \t]*)(?=\S)", regex.M)
+
+
+def without_common_indent(text: str) -> str:
+    """The text with the indent all its lines share taken off: a page that indents every
+    line alike prints the same cells (a line's own indent is measured from the others')."""
+    indents = [m.group(2) for m in _INDENT.finditer(text)]
+    common = min(indents, key=len, default="")
+    if not common or not all(i.startswith(common) for i in indents):
+        return text
+    return _INDENT.sub(lambda m: m.group(1) + m.group(2)[len(common) :], text)
+
+
 def drop_page_marks(text: str) -> str:
     """The text without its page numbers: a page's foot is no cell of the form.
 

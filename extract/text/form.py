@@ -290,14 +290,24 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     for k, line in enumerate(body):
-        if _SECTION.match(line.text) or _names_columns(line.text):
+        if (
+            _SECTION.match(line.text)
+            or _SECTION.match(line.vertical or "")  # 绩效指标 stacked one character a line
+            or _names_columns(line.text)
+        ):
             body = body[:k]  # the grid (or its header) begins here
             break
     pieces = _pieces(body, split=False)
     if not pieces:
         return
     split = split_cells(pieces, [Column("expected", required=True), Column("actual")], margin=1.0)
-    if split is None or split.uncertain or split.cost >= VIOLATION or not split.cells["actual"]:
+    if (
+        split is None
+        or split.uncertain
+        or split.cost >= VIOLATION
+        or not split.cells["actual"]
+        or not _end_alike(split.cells["expected"], split.cells["actual"])
+    ):
         form.notes.append(
             Note(
                 "unplaced-cell",
@@ -308,6 +318,18 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+#: The end of a sentence, as a goal's text ends.
+_SENTENCE_END = regex.compile(r"[。；;！!？?]\s*$")
+
+
+def _end_alike(expected: list[Piece], actual: list[Piece]) -> bool:
+    """Do both goal cells end alike, with a sentence's end or without? One form's author
+    writes both the same way; a split whose expected goal stops mid-sentence while the actual
+    one ends its sentence has cut a cell in two (补助瓜果蔬菜 / 种植29.5亩…)."""
+    ends = [bool(_SENTENCE_END.search(cell_text(cell) or "")) for cell in (expected, actual)]
+    return ends[0] == ends[1]
 
 
 def _names_columns(text: str) -> bool:
