@@ -10,7 +10,11 @@ golden, unchanged: the printed cell strings are the same by construction.
     python -m samples.variants OUT_DIR [--count N] [--seed S]
 
 writes ``OUT_DIR/<name>.pdf`` and ``OUT_DIR/manifest.json`` (variant name -> source golden and
-the options drawn). Needs /usr/bin/chromium; the tests read the committed PDFs only.
+the options drawn), and scores every variant with both engines (``--score``: score only).
+``--small`` respells long free text from a small alphabet (``compact``) so that the PDFs embed
+few glyphs, and repacks them with qpdf; their goldens are written beside them. Needs
+/usr/bin/chromium (and qpdf for ``--small``); the tests
+(tests/test_pdf_variants.py) read the committed PDFs under tests/data/variants only.
 """
 
 from __future__ import annotations
@@ -275,6 +279,15 @@ def draw_style(rng: random.Random) -> Style:
     )
 
 
+def pack(pdf: Path) -> None:
+    """Repack a PDF with qpdf into object streams: the same objects, a third of the bytes
+    (Chromium writes its tagged structure tree uncompressed). For the committed variants."""
+    packed = pdf.with_suffix(".packed.pdf")
+    cmd = ["qpdf", "--object-streams=generate", "--compression-level=9", "--recompress-flate"]
+    subprocess.run([*cmd, str(pdf), str(packed)], check=True)
+    packed.replace(pdf)
+
+
 def print_pdf(page_html: str, out: Path) -> None:
     """Print one HTML page to PDF with headless Chromium, no header or footer."""
     exe = shutil.which("chromium") or "/usr/bin/chromium"
@@ -307,7 +320,9 @@ def compact(form: Record) -> Record:
     def respell(text: object) -> object:
         if not isinstance(text, str) or len(text) <= 8:
             return text
-        return "".join(PLAIN[ord(ch) % len(PLAIN)] if ch >= "\u4e00" else ch for ch in text)
+        return "".join(
+            PLAIN[ord(ch) % len(PLAIN)] if "\u4e00" <= ch <= "\u9fff" else ch for ch in text
+        )
 
     out = json.loads(json.dumps(form))
     out["goals"] = {k: respell(v) for k, v in form["goals"].items()}
@@ -324,7 +339,7 @@ def compact(form: Record) -> Record:
 
 def make(out_dir: Path, count: int, seed: int, small: bool = False) -> dict[str, Record]:
     """Write ``count`` variants (sources in turn) and return the manifest. ``small``: the
-    forms respelled by ``compact``, each with its golden (``NAME.golden.json``) beside it."""
+    forms respelled by ``compact``, their goldens (``compact-SOURCE.golden.json``) beside."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest: dict[str, Record] = {}
@@ -336,10 +351,12 @@ def make(out_dir: Path, count: int, seed: int, small: bool = False) -> dict[str,
         entry: Record = {"source": f"{source}.golden.json", "family": "html"}
         if small:
             form = compact(form)
-            golden = out_dir / f"{name}.golden.json"
+            golden = out_dir / f"compact-{source}.golden.json"
             golden.write_text(json.dumps(form, ensure_ascii=False, indent=1) + "\n", "utf-8")
             entry["golden"] = golden.name
         print_pdf(page(form, style), out_dir / f"{name}.pdf")
+        if small:
+            pack(out_dir / f"{name}.pdf")
         manifest[name] = {**entry, **asdict(style)}
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
