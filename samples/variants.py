@@ -324,7 +324,7 @@ def compact(form: Record) -> Record:
             PLAIN[ord(ch) % len(PLAIN)] if "\u4e00" <= ch <= "\u9fff" else ch for ch in text
         )
 
-    out = json.loads(json.dumps(form))
+    out: Record = json.loads(json.dumps(form))
     out["goals"] = {k: respell(v) for k, v in form["goals"].items()}
     for row in out["indicators"]:
         for key in FREE_TEXT:
