@@ -23,6 +23,7 @@ from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import (
     Token,
     _label_piece,
+    _letter_spaced,
     column_of,
     header_columns,
     stacked_labels,
@@ -727,10 +728,11 @@ def test_a_headerless_page_is_read_slab_by_slab_by_its_bands_order():
     assert "level1" not in alone.by_role
     unknown = [line.replace("数量", "数据") for line in lines]
     assert by_slabs(_slab_tokens([line[4:] for line in unknown]), roles, _label_piece) is None
-    # text lines at the top with no number and no label's piece stand before the slabs
-    top = ["      未完成的上一行", *lines]
+    # text lines at the top with no number and no label's piece, which no slab can hold
+    # (over the target's and the actual's places), stand before the slabs
+    top = [" " * 20 + "上一页那一行的末尾文字", *lines]
     lead = by_slabs(_slab_tokens(top), roles, _label_piece)
-    assert lead is not None and [t.text for t in lead.lead] == ["未完成的上一行"]
+    assert lead is not None and [t.text for t in lead.lead] == ["上一页那一行的末尾文字"]
 
 
 def test_a_slab_whose_bands_read_two_ways_is_not_read():
@@ -752,3 +754,11 @@ def test_a_spreadsheets_headerless_page_reads_its_rows_exactly():
     got = [r.to_dict() for r in form.indicators]
     assert len(got) == 10
     assert got[-1] == want[-1] and got[-1]["level3"] == "指标1:群众满意度"
+
+
+def test_a_letter_spaced_label_is_one_token_for_the_slabs():
+    """real019 p2: 满 意 度 指 printed letter-spaced is one label's piece, not four bands;
+    single characters that join into no label stay apart."""
+    got = _letter_spaced(_slab_tokens(["满 意 度 指  服务对象满意", "中 国  服务"]))
+    assert [t.text for t in got] == ["满 意 度 指", "服务对象满意", "中", "国", "服务"]
+    assert (got[0].x0, got[0].x1) == (0, 7)

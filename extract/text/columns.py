@@ -451,7 +451,8 @@ def read_layout_grid(
     else:
         mapped = by_reference(toks, reference) if reference is not None else None
         if mapped is None:
-            slabs = by_slabs(toks, [c.role for c in columns if c.role], _label_piece)
+            roles = [c.role for c in columns if c.role]
+            slabs = by_slabs(_letter_spaced(toks), roles, _label_piece)
             if slabs is not None:
                 mapped, lead = slabs.by_role, slabs.lead
         if mapped is not None:
@@ -469,7 +470,7 @@ def read_layout_grid(
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
-    cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines))
+    cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines), not own_header)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     if not own_header:
         # a cell's text above a headerless page's first row that is not that row's for
@@ -502,6 +503,29 @@ def read_layout_grid(
     }
     _emit_rows(result, cut, value_roles, labels, _unanchored_rows(extras, names, levels, taken))
     return result
+
+
+_SPACED = regex.compile(r"\p{Han}(?: \p{Han})*")
+
+
+def _letter_spaced(toks: list[Token]) -> list[Token]:
+    """A label printed letter-spaced on one line (满 意 度 指) as one token: single
+    characters one space apart whose text joins into a level label's piece."""
+    out: list[Token] = []
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.line == t.line
+            and last.x1 + 1 == t.x0
+            and len(t.text) == 1
+            and _SPACED.fullmatch(last.text)
+            and _label_piece(last.text + t.text)
+        ):
+            out[-1] = Token(f"{last.text} {t.text}", t.line, last.x0, t.x1)
+        else:
+            out.append(t)
+    return out
 
 
 def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> Token | None:
@@ -987,11 +1011,15 @@ def _alignment(
 class RowCut:
     """The rows' cells as a column's runs of lines are cut among the rows' anchors;
     ``align``: the grid's learned alignment, which decides between cuts that the looser
-    reading leaves ambiguous."""
+    reading leaves ambiguous; ``cut_above``: the page prints no header, so its first lines
+    may end a row of the page before."""
 
-    def __init__(self, anchor_lines: list[int], align: str | None = None) -> None:
+    def __init__(
+        self, anchor_lines: list[int], align: str | None = None, cut_above: bool = False
+    ) -> None:
         self.anchor_lines = anchor_lines
         self.align = align
+        self.cut_above = cut_above
         self.rows: list[dict[str, list[Token]]] = [{} for _ in anchor_lines]
         self.doubt = [""] * len(anchor_lines)
         self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
@@ -1055,9 +1083,11 @@ class RowCut:
                 else max(t.line for ts in by_col.values() for t in ts) + 1
             )
             toks = [t for t in by_col.get(role, []) if low < t.line < high]
-            cut = whole_column_cut(
-                sorted({t.line for t in toks}), anchors[first:end], align, role != "level3"
-            )
+            lines = sorted({t.line for t in toks})
+            cut = whole_column_cut(lines, anchors[first:end], align, role != "level3")
+            if cut is None and first == 0 and self.cut_above:
+                lines, cut = self._below_cut_rows(lines, anchors[:end], align, role != "level3")
+                toks = [t for t in toks if t.line >= lines[0]] if lines else []
             if cut is None and (toks or role == "level3"):
                 return
             if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
@@ -1076,6 +1106,20 @@ class RowCut:
                 for role, part in row.items():
                     if _gutter_inside(part):
                         self.doubt[k] = f"its {role} cell holds two texts a gutter apart"
+
+    @staticmethod
+    def _below_cut_rows(
+        lines: list[int], anchors: list[int], align: str, empty: bool
+    ) -> tuple[list[int], list[list[int]] | None]:
+        """A headerless page's column cut with its first lines, above the first row, left to
+        the row of the page before that the page break cut: the lines kept and their cut,
+        when exactly one count of lines left out gives one."""
+        found = []
+        for p in range(1, sum(1 for x in lines if x < anchors[0]) + 1):
+            cut = whole_column_cut(lines[p:], anchors, align, empty)
+            if cut is not None:
+                found.append((lines[p:], cut))
+        return found[0] if len(found) == 1 else (lines, None)
 
     def _doubt_beside_nameless(self) -> None:
         """A row left with no level-3 name: a neighbour may have taken its name's lines."""

@@ -25,7 +25,7 @@ from typing import Generic, Protocol, TypeVar
 
 import regex
 
-from selfeval.extract.text.layout_bands import Placed, body_bands
+from selfeval.extract.text.layout_bands import Placed
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import (
     GRID_HEADINGS,
@@ -59,15 +59,18 @@ class SlabReading(Generic[T]):
     lead: list[T] = field(default_factory=list)
 
 
-def _bands_of(toks: list[T]) -> list[list[T]] | None:
-    """The tokens of each band, left to right; None when a token lies across two."""
-    bands = body_bands(toks)
-    held: list[list[T]] = [[] for _ in bands]
-    for t in toks:
-        inside = [k for k, (b0, b1) in enumerate(bands) if t.x0 < b1 and b0 < t.x1]
-        if len(inside) != 1:
-            return None
-        held[inside[0]].append(t)
+def _bands_of(toks: list[T]) -> list[list[T]]:
+    """The tokens of each band, left to right: tokens whose places overlap, directly or
+    through others, are of one band (a token is one cell's text, its single spaces too)."""
+    held: list[list[T]] = []
+    end = -1
+    for t in sorted(toks, key=lambda t: (t.x0, t.line)):
+        if held and t.x0 < end:
+            held[-1].append(t)
+            end = max(end, t.x1)
+        else:
+            held.append([t])
+            end = t.x1
     return held
 
 
@@ -120,13 +123,29 @@ def _label_roles(
     return [(levels[k], band) for k, band in zip(order, kept, strict=True)]
 
 
+def _wrapped_tails(toks: list[T], level_piece: Callable[[str], bool]) -> set[int]:
+    """The ids of a name's last lines wrapped under it (…事件报告 / 数) that the vocabulary
+    knows as a label's piece: one character, starting where a text a line or two above
+    starts (the row's numbers' line between), which is no piece."""
+    starts = {(u.line, u.x0) for u in toks if not level_piece(u.text)}
+    return {
+        id(t)
+        for t in toks
+        if len(t.text) == 1 and {(t.line - 1, t.x0), (t.line - 2, t.x0)} & starts
+    }
+
+
 def _slab_reading(
-    toks: list[T], level_piece: Callable[[str], bool], levels: list[str], deviation: bool
+    toks: list[T],
+    level_piece: Callable[[str], bool],
+    levels: list[str],
+    deviation: bool,
+    tails: set[int] | None = None,
 ) -> dict[str, list[T]] | None:
-    """The slab's tokens by role when its bands read one way only, else None."""
+    """The slab's tokens by role when its bands read one way only, else None; ``tails``:
+    the page's wrapped last lines of names (``_wrapped_tails``)."""
+    tails = tails or set()
     held = _bands_of(toks)
-    if held is None:
-        return None
     numeric = [all(is_number(t.text) for t in ts) for ts in held]
     at = [k for k, n in enumerate(numeric) if n]
     if len(at) != 2 or at[1] != at[0] + 1 or len(held) - at[1] - 1 > int(deviation):
@@ -138,7 +157,7 @@ def _slab_reading(
     if at[1] + 1 < len(held):
         out["deviation"] = held[at[1] + 1]
     for role, ts in zip(_TEXT_ROLES, text[-3:], strict=True):
-        if any(level_piece(t.text) for t in ts):
+        if any(level_piece(t.text) and id(t) not in tails for t in ts):
             return None
         out[role] = ts
     labels = _label_roles(text[:-3], levels, level_piece)
@@ -166,13 +185,14 @@ def by_slabs(
     for t in toks:
         by_line.setdefault(t.line, []).append(t)
     lines = sorted(by_line)
+    tails = _wrapped_tails(toks, level_piece)
     if not lines:
         return SlabReading()  # a page holding the total only: no row goes on here
     for first in range(len(lines)):
         lead = [t for n in lines[:first] for t in by_line[n]]
         if any(is_number(t.text) or level_piece(t.text) for t in lead):
             return None
-        got = _slabs(by_line, lines[first:], level_piece, levels, deviation)
+        got = _slabs(by_line, lines[first:], level_piece, levels, deviation, tails)
         if got is not None:
             return SlabReading(got, lead)
     return None
@@ -184,6 +204,7 @@ def _slabs(
     level_piece: Callable[[str], bool],
     levels: list[str],
     deviation: bool,
+    tails: set[int],
 ) -> dict[str, list[T]] | None:
     """The lines' tokens by role, cut into the longest slabs from the top; None when some
     slab reads no way."""
@@ -193,7 +214,7 @@ def _slabs(
         best: tuple[int, dict[str, list[T]]] | None = None
         for end in range(start + 1, len(lines) + 1):
             slab = [t for n in lines[start:end] for t in by_line[n]]
-            reading = _slab_reading(slab, level_piece, levels, deviation)
+            reading = _slab_reading(slab, level_piece, levels, deviation, tails)
             if reading is not None:
                 best = (end, reading)
         if best is None:
