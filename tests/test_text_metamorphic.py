@@ -17,50 +17,64 @@ total cells made wrong by the change (changes of whitespace only compare cells w
 before the fixes this module brought (running_title's wrong rows there are those of the
 extra forms the repeated title started):
 
-    change                  corpus -raw  corpus default       seed  valid. -raw  valid. default     real web
-    crlf                    292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    47/47/0+1
-    trailing_spaces         292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    tabs                    292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    tabs_everywhere         140/140/0+2         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    indented                287/286/1+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    spaced_pipes            292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    ideographic_spaces      140/140/0+2         6/6/0+2  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    no_break_spaces            0/0/0+38         6/6/0+0    0/0/0+2     0/0/0+14         0/0/0+3    64/64/0+0
-    bom                     292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    doubled_blank_lines     292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    47/47/0+1
-    page_footer             291/291/0+0         0/0/0+0  40/40/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    dash_footer             292/291/1+0         0/0/0+0  41/41/0+0    29/29/0+0         0/0/0+0    64/64/0+0
-    running_title          261/250/11+0         3/3/0+2  23/23/0+0    19/19/0+0         0/0/0+0    64/64/0+0
-    full_width_numbers      283/282/1+0         5/5/0+0  40/40/0+0    25/25/0+0         0/0/0+0    65/65/0+0
-    printed_twice           584/584/0+0       12/12/0+0    0/0/0+0    57/57/0+0         0/0/0+0  122/122/0+0
-    printed_twice_by_page   584/584/0+0       12/12/0+0    0/0/0+0    57/57/0+0         0/0/0+0  122/122/0+0
-    nav_line                292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    site_prefix               20/0/20+5         0/0/0+2    0/0/0+0      0/0/0+0         0/0/0+0    26/26/0+0
+    change                   corpus -raw  corpus default       seed  valid. -raw  valid. default     real web
+    crlf                     292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    47/47/0+1
+    trailing_spaces          292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    tabs                     292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    tabs_everywhere          140/140/0+2         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    indented                 287/286/1+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    spaced_pipes             292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    leading_pipes            292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    63/63/0+0
+    double_spaces            140/140/0+2         6/6/0+2  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    leading_blank_lines      292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    spaced_labels            292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    full_width_punctuation   278/277/1+1         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    ideographic_spaces       140/140/0+2         6/6/0+2  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    no_break_spaces             0/0/0+38         6/6/0+0    0/0/0+2     0/0/0+14         0/0/0+3    64/64/0+0
+    bom                      292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    doubled_blank_lines      292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    47/47/0+1
+    page_footer              291/291/0+0         0/0/0+0  40/40/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    dash_footer              292/291/1+0         0/0/0+0  41/41/0+0    29/29/0+0         0/0/0+0    64/64/0+0
+    running_title           261/250/11+0         3/3/0+2  23/23/0+0    19/19/0+0         0/0/0+0    64/64/0+0
+    repeated_grid_header     292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    64/64/0+0
+    extra_page_break         292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    full_width_numbers       283/282/1+0         5/5/0+0  40/40/0+0    25/25/0+0         0/0/0+0    65/65/0+0
+    printed_twice            584/584/0+0       12/12/0+0    0/0/0+0    57/57/0+0         0/0/0+0  122/122/0+0
+    printed_twice_by_page    584/584/0+0       12/12/0+0    0/0/0+0    57/57/0+0         0/0/0+0  122/122/0+0
+    nav_line                 292/292/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    site_prefix                20/0/20+5         0/0/0+2    0/0/0+0      0/0/0+0         0/0/0+0    26/26/0+0
 
 and after them (``table`` of ``run_change`` for every name in ``CHANGES``; the unchanged
 validation -raw dumps read 60 rows now, 29 before: their page numbers, - 1 - and
 第 1 页，共 2 页, no longer stand among the cells; tabs_everywhere keeps a tab, unlike a space, from
 being read as a word processor's autospace, so fewer rows are certain):
 
-    change                 corpus -raw  corpus default       seed  valid. -raw  valid. default     real web
-    crlf                   292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    trailing_spaces        292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    tabs                   292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    tabs_everywhere        140/140/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
-    indented               292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    spaced_pipes           292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    ideographic_spaces     292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    no_break_spaces        292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    bom                    292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    doubled_blank_lines    292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    page_footer            292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    dash_footer            292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    running_title          292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    full_width_numbers     282/282/0+0         5/5/0+0  40/40/0+0    56/56/0+0         0/0/0+0    65/65/0+0
-    printed_twice          584/584/0+0       12/12/0+0  84/84/0+0  120/120/0+0         0/0/0+0  129/129/0+0
-    printed_twice_by_page  584/584/0+0       12/12/0+0  84/84/0+0  120/120/0+0         0/0/0+0  129/129/0+0
-    nav_line               292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
-    site_prefix            292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    change                  corpus -raw  corpus default       seed  valid. -raw  valid. default     real web
+    crlf                    292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    trailing_spaces         292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    tabs                    292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    tabs_everywhere         140/140/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    indented                292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    spaced_pipes            292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    leading_pipes           292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    63/63/0+0
+    double_spaces           140/140/0+0         6/6/0+0  42/42/0+0    29/29/0+0         0/0/0+0    65/65/0+0
+    leading_blank_lines     292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    spaced_labels           292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    full_width_punctuation  277/277/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    ideographic_spaces      292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    no_break_spaces         292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    bom                     292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    doubled_blank_lines     292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    page_footer             292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    dash_footer             292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    running_title           292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    repeated_grid_header    292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    64/64/0+0
+    extra_page_break        292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    full_width_numbers      282/282/0+0         5/5/0+0  40/40/0+0    56/56/0+0         0/0/0+0    65/65/0+0
+    printed_twice           584/584/0+0       12/12/0+0  84/84/0+0  120/120/0+0         0/0/0+0  129/129/0+0
+    printed_twice_by_page   584/584/0+0       12/12/0+0  84/84/0+0  120/120/0+0         0/0/0+0  129/129/0+0
+    nav_line                292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
+    site_prefix             292/292/0+0         6/6/0+0  42/42/0+0    60/60/0+0         0/0/0+0    65/65/0+0
 """
 
 from __future__ import annotations
@@ -114,6 +128,42 @@ def indented(text: str) -> str:
 def spaced_pipes(text: str) -> str:
     """A space on either side of every pipe (``a|b`` as ``a | b``)."""
     return re.sub(r" *\| *", " | ", text)
+
+
+def leading_pipes(text: str) -> str:
+    """A pipe opening every line that holds pipes (markdown's optional outer pipe)."""
+    return "\n".join(
+        "| " + line if "|" in line and not line.lstrip().startswith("|") else line
+        for line in text.split("\n")
+    )
+
+
+def double_spaces(text: str) -> str:
+    """Every single space between two printed characters doubled."""
+    return re.sub(r"(?<=\S) (?=\S)", "  ", text)
+
+
+def leading_blank_lines(text: str) -> str:
+    return "\n\n\n" + text
+
+
+_HEAD_LABELS = re.compile(r"项目名称|主管部门|实施单位")
+
+
+def spaced_labels(text: str) -> str:
+    """The header labels letter-spaced, as some forms print them (项 目 名 称)."""
+    return _HEAD_LABELS.sub(lambda m: " ".join(m.group(0)), text)
+
+
+_FULL_PUNCT = str.maketrans({":": "：", "(": "（", ")": "）", ",": "，", ";": "；"})
+
+
+def full_width_punctuation(text: str) -> str:
+    """ASCII colons, brackets, commas and semicolons printed full-width (cells are compared
+    with the golden's with both widths read alike)."""
+    return "\n".join(
+        line if line[:2] == "# " else line.translate(_FULL_PUNCT) for line in text.split("\n")
+    )
 
 
 def ideographic_spaces(text: str) -> str:
@@ -184,6 +234,30 @@ def running_title(text: str) -> str:
     return text if title is None else _footer(title, head=True)(text)
 
 
+def repeated_grid_header(text: str) -> str:
+    """The grid's header line (the one naming 三级指标) repeated at the head of a page inside
+    the grid, as a word processor repeats a table's header rows on every page."""
+    lines = text.split("\n")
+    header = next(
+        (line.strip("\f") for line in lines if "三级指标" in line and len(line) <= 80), None
+    )
+    return text if header is None else _footer(header, head=True)(text)
+
+
+def extra_page_break(text: str) -> str:
+    """A page break before a line in the middle of the grid, in a dump that marks pages."""
+    if "\f" not in text:
+        return text
+    lines = text.split("\n")
+    start = next((k for k, line in enumerate(lines) if _GRID_START.search(line)), None)
+    if start is None:
+        return text
+    end = next((k for k in range(start, len(lines)) if _GRID_END.match(lines[k])), len(lines))
+    at = (start + end) // 2
+    lines[at] = "\f" + lines[at].lstrip("\f")
+    return "\n".join(lines)
+
+
 page_footer = _footer("第 1 页，共 4 页")
 dash_footer = _footer("- 2 -")
 
@@ -247,6 +321,11 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "tabs_everywhere": tabs_everywhere,
     "indented": indented,
     "spaced_pipes": spaced_pipes,
+    "leading_pipes": leading_pipes,
+    "double_spaces": double_spaces,
+    "leading_blank_lines": leading_blank_lines,
+    "spaced_labels": spaced_labels,
+    "full_width_punctuation": full_width_punctuation,
     "ideographic_spaces": ideographic_spaces,
     "no_break_spaces": no_break_spaces,
     "bom": bom,
@@ -254,6 +333,8 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "page_footer": page_footer,
     "dash_footer": dash_footer,
     "running_title": running_title,
+    "repeated_grid_header": repeated_grid_header,
+    "extra_page_break": extra_page_break,
     "full_width_numbers": full_width_numbers,
     "printed_twice": printed_twice,
     "printed_twice_by_page": printed_twice_by_page,
@@ -292,16 +373,18 @@ def cases() -> Iterator[Case]:
 KINDS = ("corpus raw", "corpus default", "seed", "validation raw", "validation default", "real")
 
 _ASCII = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_ASCII_PUNCT = str.maketrans("：（），；", ":(),;")
 
 
-def _ascii(value: Any) -> Any:
-    """A read cell (or record) with full-width digits and ％ in their ASCII forms."""
+def _ascii(value: Any, table: dict[int, int] = _ASCII) -> Any:
+    """A read cell (or record) with full-width digits and ％ (or, given ``table``, other
+    characters) in their ASCII forms."""
     if isinstance(value, str):
-        return value.translate(_ASCII)
+        return value.translate(table)
     if isinstance(value, dict):
-        return {k: _ascii(v) for k, v in value.items()}
+        return {k: _ascii(v, table) for k, v in value.items()}
     if isinstance(value, list):
-        return [_ascii(v) for v in value]
+        return [_ascii(v, table) for v in value]
     return value
 
 
@@ -317,16 +400,22 @@ def read_forms(text: str, where: Path) -> list[Record]:
 #: Changes of whitespace only: the cells are compared without whitespace, as a tab or an
 #: ideographic space printed inside a cell is the page's, not the reader's.
 WHITESPACE_CHANGES = frozenset(
-    {"trailing_spaces", "tabs", "tabs_everywhere", "spaced_pipes"}
+    {"trailing_spaces", "tabs", "tabs_everywhere", "spaced_pipes", "leading_pipes"}
+    | {"double_spaces"}
     | {"ideographic_spaces", "no_break_spaces"}
 )
 
 
-def score(case: Case, got: list[Record], twice: bool = False, squash: bool = False) -> Score:
+def score(
+    case: Case, got: list[Record], twice: bool = False, squash: bool = False, punct: bool = False
+) -> Score:
     """Score the forms read against the case's golden (twice over when the text is doubled;
-    ``squash``: cells compared without whitespace)."""
+    ``squash``: cells compared without whitespace; ``punct``: full-width punctuation read as
+    ASCII on both sides)."""
     want = list(case.golden) * (2 if twice else 1)
     got = _ascii(got)
+    if punct:
+        got, want = _ascii(got, _ASCII_PUNCT), _ascii(want, _ASCII_PUNCT)
     if case.kind != "real":
         squash = squash or case.kind.startswith("validation")
         total = score_file(got, want, case.path.name, squash=squash)
@@ -401,7 +490,8 @@ def run_change(name: str, base: list[Base], tmp: Path) -> dict[str, Outcome]:
     for b in base:
         twice = name.startswith("printed_twice")
         got = read_forms(change(b.text), tmp / b.case.path.name)
-        s = score(b.case, got, twice, squash=name in WHITESPACE_CHANGES)
+        squash, punct = name in WHITESPACE_CHANGES, name == "full_width_punctuation"
+        s = score(b.case, got, twice, squash=squash, punct=punct)
         out[b.case.kind].add(s, _cell_problems(s, len(b.case.golden)) - b.wrong_cells)
     return out
 
