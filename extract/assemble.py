@@ -413,6 +413,13 @@ class _FormBuilder:
         if not block and not any(names):
             return False
         self.mode, self.has_grid = "goals", True
+        if block and not any(names) and self.goal_cols:
+            # the values under the 预期/实际 heads, their row begun with the block label again
+            # (the label's merged cell cut by a page break and printed on both pages)
+            rest = [c for c, k in zip(cells, keys, strict=True) if not GOALS_BLOCK.match(k)]
+            if any(c.text for c in rest):
+                self._goal_values(rest, page)
+            return True
         cols = [(n, c.x0, c.x1) for n, c in zip(names, cells, strict=True) if n]
         paired = False
         for i, n in enumerate(names):
