@@ -1003,7 +1003,7 @@ def _alignment(
     runs = [
         sorted({t.line for t in run})
         for role in roles
-        for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=True)
+        for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=_text_lines(by_col))
     ]
     return learned_alignment(runs, anchor_lines)
 
@@ -1033,7 +1033,9 @@ class RowCut:
         # the level-3 names first: every row has one, and the lines each takes are its
         # row's, which no other row's cell may take
         for role in sorted(roles, key=lambda role: role != "level3"):
-            for run in line_runs(by_col.get(role, []), set(self.anchor_lines), bridge=True):
+            for run in line_runs(
+                by_col.get(role, []), set(self.anchor_lines), bridge=_text_lines(by_col, unsure)
+            ):
                 orphan = self.place(role, run) or orphan
             if role == "level3":
                 self._doubt_beside_nameless()
@@ -1480,16 +1482,25 @@ def _nearest(anchor_lines: list[int], line: int) -> int:
     return min(range(len(anchor_lines)), key=lambda k: abs(anchor_lines[k] - line))
 
 
-def line_runs(toks: list[Token], anchors: set[int], *, bridge: bool = False) -> list[list[Token]]:
+def _text_lines(by_col: dict[str, list[Token]], more: list[Token] | None = None) -> set[int]:
+    """The lines some text of the grid stands on (a line between a cell's lines that holds
+    none is a gap between cells, not another column's line printed between)."""
+    return {t.line for ts in by_col.values() for t in ts} | {t.line for t in more or []}
+
+
+def line_runs(
+    toks: list[Token], anchors: set[int], *, bridge: set[int] | None = None
+) -> list[list[Token]]:
     """A column's tokens in runs of consecutive lines (a line between two of a run may be
-    empty in this column when it is an anchor line: a cell's lines centred on its row; with
-    ``bridge``, any one line: a grid's cell whose lines poppler printed apart, another
-    column's line at half a line's offset between them)."""
+    empty in this column when it is an anchor line: a cell's lines centred on its row; or
+    one of the lines ``bridge``, which hold other columns' text: a grid's cell whose lines
+    poppler printed apart, another column's line at half a line's offset between them)."""
     runs: list[list[Token]] = []
     for t in sorted(toks, key=lambda t: (t.line, t.x0)):
         if runs:
             last = runs[-1][-1].line
-            if t.line <= last + 1 or (t.line == last + 2 and (bridge or last + 1 in anchors)):
+            between = last + 1 in anchors or last + 1 in (bridge or set())
+            if t.line <= last + 1 or (t.line == last + 2 and between):
                 runs[-1].append(t)
                 continue
         runs.append([t])
