@@ -174,9 +174,13 @@ _TOTAL_LINE = regex.compile(r"^\s*\|?\s*(?:总\s*分|合\s*计|总\s*计)(?=\s|$
 
 
 def _running_title(lines: list[DumpLine], start: int, end: int, form_start: int) -> bool:
-    """Is the title at ``start`` a running header of the form begun at ``form_start``: its
-    grid not closed yet by a total line, and no form head (header labels) after it before
-    the next total line (a new form prints its head before its grid's total)?"""
+    """Is the title at ``start`` a running header of the form begun at ``form_start``: the
+    first line of a page, the form's grid not closed yet by a total line, and no form head
+    (header labels) after it before the next total line (a new form prints its head before
+    its grid's total)?"""
+    before = next((line for line in reversed(lines[:start]) if line.text.strip()), None)
+    if lines[start].page is None or before is None or before.page == lines[start].page:
+        return False
     if any(_TOTAL_LINE.match(line.text) for line in lines[form_start:start]):
         return False
     total = next((k for k in range(start, end) if _TOTAL_LINE.match(lines[k].text)), end)
