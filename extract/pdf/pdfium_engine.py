@@ -491,7 +491,12 @@ def _chars(
         get_origin(tpv, i, ox_p, oy_p)
         x, y = ox.value, oy.value
         if key == last_key and x == last_x and y == last_y:
-            chars[-1]["text"] += text  # one glyph, several characters
+            chars[-1]["text"] += text  # one glyph, several characters (an /ActualText span)
+            if plain:  # PDFium shares the glyph's box out among them: the glyph ends at the last
+                get_loose(tpv, i, rect_p)
+                right = chars[-1]["x0"] + rect.right - x
+                if right > chars[-1]["x1"]:
+                    chars[-1]["x1"] = right
             continue
         last_key, last_x, last_y = key, x, y
         if loose:
