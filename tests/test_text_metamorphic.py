@@ -536,3 +536,49 @@ def test_a_harmless_change_makes_no_row_or_cell_wrong(
     problems = [p for o in by_kind.values() for p in o.problems]
     assert sum(o.wrong + o.new_wrong_cells for o in by_kind.values()) == 0, problems[:20]
     assert sum(o.exact for o in by_kind.values()) > 0  # the change left readable forms
+
+
+# -- the mechanisms the changes above exercised, one by one -------------------------------------
+
+
+def test_page_numbers_are_no_cell_text() -> None:
+    from selfeval.extract.text.dump_lines import drop_page_marks
+
+    assert drop_page_marks("甲 1 1\n- 2 -\n\f乙 2 2") == "甲 1 1\n\f乙 2 2"
+    assert drop_page_marks("甲\n\n第 1 页，共 4 页\n\n乙") == "甲\n\n乙"
+    assert drop_page_marks("指标 - 2 - 项\n2") == "指标 - 2 - 项\n2"  # not alone on its line
+
+
+def test_blank_runs_are_counted_in_the_shortest() -> None:
+    from selfeval.extract.text.web import blank_runs_by_unit
+
+    assert blank_runs_by_unit("a\n\n\nb\n\n\n\n\n\n\nc") == "a\n\nb\n\n\n\nc"
+    assert blank_runs_by_unit("a\n\n\nb\n\n\n\nc") == "a\n\n\nb\n\n\n\nc"  # 2 and 3: unsure
+
+
+def test_a_common_indent_is_taken_off() -> None:
+    from selfeval.extract.text.dump_lines import without_common_indent
+
+    assert without_common_indent("  a\n    b\n\n  c") == "a\n  b\n\nc"
+    assert without_common_indent("a\n  b") == "a\n  b"
+
+
+def test_a_title_after_a_sites_path_is_found_and_its_years_are_not_the_forms() -> None:
+    from selfeval.extract.text import parse_text
+    from selfeval.extract.text.dump_lines import title_text
+
+    line = "当前位置：首页 > 2019年预决算 > 项目支出绩效自评表"
+    assert title_text(line) == "项目支出绩效自评表"
+    assert title_text("当前位置：首页 > 信息公开 > 财政资金") is None
+    forms = parse_text(line + "\n（2021年度）\n项目名称 甲项目\n")
+    assert [(f.title.text, f.year.text) for f in forms] == [("项目支出绩效自评表", "2021")]
+
+
+def test_a_title_heading_a_page_inside_the_grid_starts_no_form() -> None:
+    from selfeval.extract.text.dump_lines import dump_lines, split_forms
+
+    head = "项目支出绩效自评表\n项目名称 甲\n三级指标 指标值 实际完成值 分值 得分\n名称 1 1 5 5\n"
+    running = head + "\f项目支出绩效自评表\n名称二 2 2 5 5\n总分 100 100\n"
+    assert len(split_forms(dump_lines(running))) == 1
+    # mid-page it may be a new form cut short: it is kept apart
+    assert len(split_forms(dump_lines(running.replace("\f", "")))) == 2
