@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from selfeval.extract.record import contract_view
+from typing import Any
+
+from selfeval.extract.record import Form, contract_view
+
+
+def engine_neutral(forms: list[Form]) -> tuple[dict[str, Any], ...]:
+    """The forms' records as two engines must agree on them: without the field naming the
+    engine that read them."""
+    out = []
+    for form in forms:
+        record = form.to_dict()
+        record.get("source", {}).pop("engine", None)
+        out.append(record)
+    return tuple(out)
 
 
 def diff_forms(got: list[dict], want: list[dict]) -> list[str]:

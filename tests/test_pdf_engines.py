@@ -24,7 +24,7 @@ from golden import golden_for
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
 from selfeval.extract.record import contract_view
 from tests.conftest import ROOT, VALIDATION
-from tests.goldens import diff_forms
+from tests.goldens import diff_forms, engine_neutral
 from tests.test_pdf_corpus import camelot_subset
 
 TOLERANCE = 0.5  # points, for provenance boxes
@@ -49,12 +49,7 @@ def _read(pdf: Path, engine: str) -> tuple[dict, ...] | str:
         forms = extract.read(pdf, engine=engine)
     except extract.ReadError as exc:
         return exc.code
-    out = []
-    for form in forms:
-        record = form.to_dict()
-        record.get("source", {}).pop("engine", None)  # the one field that names the engine
-        out.append(record)
-    return tuple(out)
+    return engine_neutral(forms)
 
 
 def differences(got, want, where: str = "") -> list[str]:

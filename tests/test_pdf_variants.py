@@ -22,6 +22,7 @@ import pytest
 import selfeval.extract as extract
 from golden.score import Score, score_file
 from tests.conftest import ROOT
+from tests.goldens import engine_neutral
 from tests.test_pdf_engines import differences
 
 VARIANTS = ROOT / "tests" / "data" / "variants"
@@ -45,13 +46,7 @@ MANIFEST = _manifest()
 
 @functools.cache
 def _read(name: str, engine: str) -> tuple[dict[str, Any], ...]:
-    forms = extract.read(VARIANTS / f"{name}.pdf", engine=engine)
-    out = []
-    for form in forms:
-        record = form.to_dict()
-        record.get("source", {}).pop("engine", None)  # the one field that names the engine
-        out.append(record)
-    return tuple(out)
+    return engine_neutral(extract.read(VARIANTS / f"{name}.pdf", engine=engine))
 
 
 def _score(name: str, engine: str) -> Score:
