@@ -449,42 +449,101 @@ def read_layout_grid(
     if own_header:
         result.bands = band_roles(by_col, unsure)
     else:
-        mapped = by_reference(toks, reference) if reference is not None else None
-        if mapped is None:
-            roles = [c.role for c in columns if c.role]
-            slabs = by_slabs(_letter_spaced(toks), roles, _label_piece)
-            if slabs is not None:
-                mapped, lead = slabs.by_role, slabs.lead
-        if mapped is not None:
-            by_col, unsure, result.by_bands = mapped, [], True
+        by_col, unsure, lead = _headerless_columns(toks, columns, reference, by_col, unsure, result)
     placeholders = _placeholder_rows(by_col, toks)
-    blank_rows = [t.line for t in placeholders]
     _join_wrapped_scores(by_col)
-    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
-    # text in the 得分 column besides its numbers: a cell of some row overran its column
-    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
-    anchor_lines = [a.line for a in anchors]
+    anchor_lines = _score_anchor_lines(by_col, unsure)
     if not toks:
         return result  # a page holding only the total line
-    if len(set(anchor_lines)) != len(anchor_lines) or not anchors:
+    if len(set(anchor_lines)) != len(anchor_lines) or not anchor_lines:
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
+    _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
+    return result
+
+
+def _headerless_columns(
+    toks: list[Token],
+    columns: list[LayoutColumn],
+    reference: BandRoles | None,
+    by_col: dict[str, list[Token]],
+    unsure: list[Token],
+    result: LayoutGrid,
+) -> tuple[dict[str, list[Token]], list[Token], list[Token]]:
+    """A headerless page's tokens by column, the unsure ones and the lines before the first
+    slab: its header's columns are not printed above it, so the bands of the page that
+    printed them, else its slabs, place its text more surely than those columns do."""
+    lead: list[Token] = []
+    mapped = by_reference(toks, reference) if reference is not None else None
+    if mapped is None:
+        roles = [c.role for c in columns if c.role]
+        slabs = by_slabs(_letter_spaced(toks), roles, _label_piece)
+        if slabs is not None:
+            mapped, lead = slabs.by_role, slabs.lead
+    if mapped is None:
+        return by_col, unsure, lead
+    result.by_bands = True
+    return mapped, [], lead
+
+
+def _score_anchor_lines(by_col: dict[str, list[Token]], unsure: list[Token]) -> list[int]:
+    """The lines of the 得分 numbers, which anchor the rows; the column's other text goes to
+    ``unsure``: a cell of some row overran its column."""
+    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
+    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
+    return [a.line for a in anchors]
+
+
+def _cut_rows(
+    by_col: dict[str, list[Token]],
+    unsure: list[Token],
+    anchor_lines: list[int],
+    value_roles: list[str],
+    own_header: bool,
+    lead: bool,
+    result: LayoutGrid,
+) -> RowCut:
+    """The value columns' text cut among the rows' anchors, noting in ``result`` whether
+    text above the first row may end a row the page break cut (``lead``: lines came before
+    the first slab)."""
     cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines), not own_header)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
-    if not own_header:
-        # a cell's text above a headerless page's first row that is not that row's for
-        # certain: the page break may have cut the row before there (a run bridged a line
-        # into the first row's cells)
-        first = set() if cut.doubt[0] else {id(t) for ts in cut.rows[0].values() for t in ts}
-        above = [t for role in value_roles for t in by_col.get(role, [])] + unsure
-        if any(t.line < anchor_lines[0] and id(t) not in first for t in above):
-            result.lead_orphan = True
+    if not own_header and _text_above_first_row(cut, by_col, value_roles, unsure):
+        result.lead_orphan = True
     if lead:
         # lines before the first slab: the end of a row the page break cut, or the top of
         # the first row's cells
         cut.doubt[0] = cut.doubt[0] or "lines above it may be its own or the page before's"
+    return cut
+
+
+def _text_above_first_row(
+    cut: RowCut, by_col: dict[str, list[Token]], value_roles: list[str], unsure: list[Token]
+) -> bool:
+    """A cell's text above a headerless page's first row that is not that row's for
+    certain: the page break may have cut the row before there (a run bridged a line into
+    the first row's cells)."""
+    first = set() if cut.doubt[0] else {id(t) for ts in cut.rows[0].values() for t in ts}
+    above = [t for role in value_roles for t in by_col.get(role, [])] + unsure
+    return any(t.line < cut.anchor_lines[0] and id(t) not in first for t in above)
+
+
+def _emit_labelled_rows(
+    result: LayoutGrid,
+    by_col: dict[str, list[Token]],
+    unsure: list[Token],
+    columns: list[LayoutColumn],
+    cut: RowCut,
+    value_roles: list[str],
+    placeholders: list[Token],
+    continued: bool,
+) -> None:
+    """The rows with their level labels into ``result``, or a note why none can be: a
+    row's labels must be certain before the row is kept."""
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
+    blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows, extras)
     stray = _stray_label(unsure, columns) if levels else None
@@ -495,14 +554,13 @@ def read_layout_grid(
         labels = levels[0]
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
-        return result
+        return
     names = {t.line: t.text for t in placeholders}
     # (an empty block's label stands alone on its lines: no row's text beside it)
     taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
         t.line for t in unsure
     }
     _emit_rows(result, cut, value_roles, labels, _unanchored_rows(extras, names, levels, taken))
-    return result
 
 
 _SPACED = regex.compile(r"\p{Han}(?: \p{Han})*")
