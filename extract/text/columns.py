@@ -1129,37 +1129,72 @@ class RowCut:
         align = self.align
         if align is None or not any(_RECUTTABLE.search(d) for d in self.doubt[first:end]):
             return
-        anchors = self.anchor_lines
+        new = self._stretch_rows(by_col, roles, first, end, align)
+        if new is None or self._bands_overlap(new, first, end):
+            return
+        self._settle(new)
+
+    def _stretch_rows(
+        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int, align: str
+    ) -> dict[int, dict[str, list[Token]]] | None:
+        """Rows [first, end) cut a column at a time, by row index; None when a column with
+        text has no one cut, or a number's cell took two lines (another's lines joined it)."""
         rows: list[dict[str, list[Token]]] = [{} for _ in range(first, end)]
         for role in roles:
-            low = (
-                max([anchors[first - 1]] + [t.line for t in self.rows[first - 1].get(role, [])])
-                if first
-                else -1
-            )
-            high = (
-                min([anchors[end]] + [t.line for t in self.rows[end].get(role, [])])
-                if end < len(anchors)
-                else max(t.line for ts in by_col.values() for t in ts) + 1
-            )
-            toks = [t for t in by_col.get(role, []) if low < t.line < high]
-            lines = sorted({t.line for t in toks})
-            cut = whole_column_cut(lines, anchors[first:end], align, role != "level3")
-            if cut is None and first == 0 and self.cut_above:
-                lines, cut = self._below_cut_rows(lines, anchors[:end], align, role != "level3")
-                toks = [t for t in toks if t.line >= lines[0]] if lines else []
+            toks, cut = self._column_recut(by_col, role, first, end, align)
             if cut is None and (toks or role == "level3"):
-                return
+                return None
             if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
-                return  # a number is one line: another's lines were taken into it
+                return None  # a number is one line: another's lines were taken into it
             for k, cell in enumerate(cut or []):
                 if cell:
                     rows[k][role] = [t for t in toks if cell[0] <= t.line <= cell[-1]]
+        return {first + k: row for k, row in enumerate(rows)}
+
+    def _column_recut(
+        self, by_col: dict[str, list[Token]], role: str, first: int, end: int, align: str
+    ) -> tuple[list[Token], list[list[int]] | None]:
+        """One column's text between the certain rows around the stretch and its cut among
+        the stretch's rows: only those lines can be the stretch's."""
+        low, high = self._stretch_bounds(by_col, role, first, end)
+        toks = [t for t in by_col.get(role, []) if low < t.line < high]
+        lines = sorted({t.line for t in toks})
+        cut = whole_column_cut(lines, self.anchor_lines[first:end], align, role != "level3")
+        if cut is None and first == 0 and self.cut_above:
+            anchors = self.anchor_lines[:end]
+            lines, cut = self._below_cut_rows(lines, anchors, align, role != "level3")
+            toks = [t for t in toks if t.line >= lines[0]] if lines else []
+        return toks, cut
+
+    def _stretch_bounds(
+        self, by_col: dict[str, list[Token]], role: str, first: int, end: int
+    ) -> tuple[int, int]:
+        """The lines (exclusive) a column's text of rows [first, end) lies between: the
+        certain rows around keep their own lines."""
+        anchors = self.anchor_lines
+        low = (
+            max([anchors[first - 1]] + [t.line for t in self.rows[first - 1].get(role, [])])
+            if first
+            else -1
+        )
+        high = (
+            min([anchors[end]] + [t.line for t in self.rows[end].get(role, [])])
+            if end < len(anchors)
+            else max(t.line for ts in by_col.values() for t in ts) + 1
+        )
+        return low, high
+
+    def _bands_overlap(self, new: dict[int, dict[str, list[Token]]], first: int, end: int) -> bool:
+        """Do the recut rows' bands (their cells' lines) overlap each other's or their
+        neighbours'? Rows follow one another, so such a cut is wrong."""
+        anchors = self.anchor_lines
         around = range(max(first - 1, 0), min(end + 1, len(anchors)))
-        new = {first + k: row for k, row in enumerate(rows)}
         spans = _row_spans([new.get(j, self.rows[j]) for j in around], [anchors[j] for j in around])
-        if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
-            return
+        return any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+    def _settle(self, new: dict[int, dict[str, list[Token]]]) -> None:
+        """Take the recut rows whose doubt a whole column's cut may settle; a cell holding
+        two texts a gutter apart stays in doubt."""
         for k, row in new.items():
             if _RECUTTABLE.search(self.doubt[k]):
                 self.rows[k], self.doubt[k] = row, ""
