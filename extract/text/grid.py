@@ -559,33 +559,16 @@ def _emit_rows(
     """Each placeable row as an indicator into ``result``, its level labels carried down;
     the others as notes."""
     level1, level2 = Cell(), Cell()
-    # where the grid prints level-2 labels, a row under none has lost its label in the dump
-    has_level2 = any(
-        len(row.labels) > 1 or not _is_level1(row.labels[0][0]) for row in rows if row.labels
-    )
-    # the text before a row's labels (the previous row's deviation) that reads, its lines
-    # joined, as a level name: a label the dump printed there, not recognised as one
-    hidden = [
-        k > 0 and _hides_a_label(row.dev_before if row.split is None else _deviation_in(row))
-        for k, row in enumerate(rows)
-    ]
+    has_level2 = _prints_level2(rows)
+    hidden = _hidden_labels(rows)
     for k, row in enumerate(rows):
-        if hidden[k] and not any(_is_level1(name) for name, _ in row.labels[:1]):
+        if hidden[k] and not _leads_with_level1(row):
             level1, level2 = _LOST, _LOST
         level1, level2 = _carry_labels(row, level1, level2)
         if k + 1 < len(rows) and hidden[k + 1] and placed[k]:
-            result.notes.append(
-                unplaced(
-                    f"row {k + 1} (得分 {row.score.text}): its deviation reads as a level label; "
-                    "left out",
-                    row.body + _deviation_in(rows[k + 1]),
-                )
-            )
+            result.notes.append(_label_in_deviation_note(k, row, rows[k + 1]))
             continue
-        for name, group in row.empty_labels:
-            result.notes.append(
-                unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
-            )
+        result.notes.extend(_empty_label_notes(row))
         unlabelled = level2.empty and (level1.empty or has_level2)
         why = _left_out_why(placed[k], unlabelled, level1)
         if why is not None:
@@ -593,23 +576,70 @@ def _emit_rows(
             result.notes.append(
                 unplaced(f"row {k + 1} (得分 {row.score.text}): {why}; left out", row.body)
             )
-            if not placed[k] and _may_hide_label(row.body):
-                # its text was not read apart: a level label printed in it would be missed,
-                # so the labels carried on are unknown until the next ones are printed
+            if _loses_labels(row, placed[k]):
                 level1, level2 = _LOST, _LOST
             continue
-        following = rows[k + 1] if k + 1 < len(rows) else None
-        dev = tail if following is None else _deviation_in(following)
-        if trailing and not dev and _lost_points(row.region):
-            result.notes.append(
-                unplaced(
-                    f"row {k + 1} lost points and shows no reason, while text follows the total "
-                    "line (perhaps that reason, printed out of order); left out",
-                    row.body,
-                )
-            )
+        dev = tail if k + 1 == len(rows) else _deviation_in(rows[k + 1])
+        note = _reason_after_total_note(k, row, dev, trailing=trailing)
+        if note is not None:
+            result.notes.append(note)
             continue
         result.indicators.append(_indicator(row, header, level1, level2, dev))
+
+
+def _prints_level2(rows: list[_Row]) -> bool:
+    """Does the grid print level-2 labels? Then a row under none has lost its label in the dump."""
+    return any(
+        len(row.labels) > 1 or not _is_level1(row.labels[0][0]) for row in rows if row.labels
+    )
+
+
+def _hidden_labels(rows: list[_Row]) -> list[bool]:
+    """Per row: does the text before its labels (the previous row's deviation), its lines
+    joined, read as a level name - a label the dump printed there, not recognised as one?"""
+    return [
+        k > 0 and _hides_a_label(row.dev_before if row.split is None else _deviation_in(row))
+        for k, row in enumerate(rows)
+    ]
+
+
+def _leads_with_level1(row: _Row) -> bool:
+    """Does the row's first label name a level 1 (so a label hidden before it is not missed)?"""
+    return any(_is_level1(name) for name, _ in row.labels[:1])
+
+
+def _label_in_deviation_note(k: int, row: _Row, following: _Row) -> Note:
+    """The note for row ``k`` left out because its deviation reads as a level label."""
+    return unplaced(
+        f"row {k + 1} (得分 {row.score.text}): its deviation reads as a level label; left out",
+        row.body + _deviation_in(following),
+    )
+
+
+def _empty_label_notes(row: _Row) -> list[Note]:
+    """Notes for the level-2 labels before ``row`` whose rows print no cells."""
+    return [
+        unplaced(f"level-2 label {name}: its row prints no cells; no row given", group)
+        for name, group in row.empty_labels
+    ]
+
+
+def _loses_labels(row: _Row, placed: bool) -> bool:
+    """Was a left-out row's text not read apart, so a level label printed in it would be
+    missed and the labels carried on are unknown until the next ones are printed?"""
+    return not placed and _may_hide_label(row.body)
+
+
+def _reason_after_total_note(k: int, row: _Row, dev: list[Piece], *, trailing: bool) -> Note | None:
+    """A note when row ``k`` lost points with no reason while text follows the total line:
+    that text may be its reason, printed out of order, so the row is left out."""
+    if not (trailing and not dev and _lost_points(row.region)):
+        return None
+    return unplaced(
+        f"row {k + 1} lost points and shows no reason, while text follows the total "
+        "line (perhaps that reason, printed out of order); left out",
+        row.body,
+    )
 
 
 def _left_out_why(placed: bool, unlabelled: bool, level1: Cell) -> str | None:
