@@ -226,6 +226,11 @@ def _new_indicator(values: dict[str, list[GridCell]], page: int) -> Indicator:
     return row
 
 
+def _value_follows(i: int, cells: list[GridCell], keys: list[str], names: list[str | None]) -> bool:
+    """Is the cell after goal label ``i`` its value (neither a goal label nor the block label)?"""
+    return i + 1 < len(cells) and names[i + 1] is None and not GOALS_BLOCK.match(keys[i + 1])
+
+
 def _row_cells(table: Table, r: int) -> list[GridCell]:
     """Every cell covering elementary row ``r`` (merged cells from above included), left to right."""
     out: list[GridCell] = []
@@ -414,26 +419,32 @@ class _FormBuilder:
             return False
         self.mode, self.has_grid = "goals", True
         if block and not any(names) and self.goal_cols:
-            # the values under the 预期/实际 heads, their row begun with the block label again
-            # (the label's merged cell cut by a page break and printed on both pages)
-            rest = [c for c, k in zip(cells, keys, strict=True) if not GOALS_BLOCK.match(k)]
-            if any(c.text for c in rest):
-                self._goal_values(rest, page)
+            self._values_after_block_label(cells, keys, page)
             return True
         cols = [(n, c.x0, c.x1) for n, c in zip(names, cells, strict=True) if n]
-        paired = False
-        for i, n in enumerate(names):
-            if (
-                n
-                and i + 1 < len(cells)
-                and names[i + 1] is None
-                and not GOALS_BLOCK.match(keys[i + 1])
-            ):
-                setattr(self.form.goals, n, _cell(cells[i + 1], page))
-                paired = True
+        paired = self._goal_pairs(cells, keys, names, page)
         if not paired and cols:
             self.goal_cols = cols
         return True
+
+    def _values_after_block_label(self, cells: list[GridCell], keys: list[str], page: int) -> None:
+        """The values under the 预期/实际 heads, their row begun with the block label again
+        (the label's merged cell cut by a page break and printed on both pages)."""
+        rest = [c for c, k in zip(cells, keys, strict=True) if not GOALS_BLOCK.match(k)]
+        if any(c.text for c in rest):
+            self._goal_values(rest, page)
+
+    def _goal_pairs(
+        self, cells: list[GridCell], keys: list[str], names: list[str | None], page: int
+    ) -> bool:
+        """Each goal label followed by its value in the next cell sets that goal; returns
+        whether any did (else the labels are column heads for the values below)."""
+        paired = False
+        for i, n in enumerate(names):
+            if n and _value_follows(i, cells, keys, names):
+                setattr(self.form.goals, n, _cell(cells[i + 1], page))
+                paired = True
+        return paired
 
     def _goal_values(self, cells: list[GridCell], page: int) -> None:
         if any(_spans_columns(cell, self.goal_cols) for cell in cells if cell.text):
