@@ -757,15 +757,7 @@ def _level_labels(
     # level-1 label over it is centred on it too
     empty_blocks: list[tuple[list[int], str]] = []
     blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
-    # a label standing at the top of its first row, not centred on it, shows the producer
-    # prints a label where its rows begin (at the top of a merged cell's part on a page, or
-    # of a top-aligned cell): no row of this page is under a label printed on the next
-    spans = _row_spans(cut.rows, cut.anchor_lines)
-    tail = reach[1] and not any(
-        _at_top_of_its_row(by_col[level], spans, sure, level == "level1")
-        for level in ("level2", "level1")
-        if level in by_col
-    )
+    tail = reach[1] and not _labels_at_row_tops(by_col, cut, sure)
     for level in ("level2", "level1"):
         if level in by_col:
             readings[level] = set()
@@ -783,21 +775,48 @@ def _level_labels(
                 blank=blank[level],
                 tail=tail,
             )
-            if level == "level1" and got is not None and _distinct_runs(by_col.get("level2")):
-                labels["level2"], got = _nested(
-                    labels["level2"], got, readings["level2"], readings["level1"]
-                )
-            if level == "level1" and labels.get("level2") and (got is None or None in got):
-                got = _with_parents(got, _by_parent(by_col[level], labels["level2"]))
-            if level == "level1" and got is not None and labels.get("level2"):
-                got = _parent_among(got, labels["level2"], readings["level1"])
-                got = _parent_printed(got, labels["level2"], readings["level1"])
+            if level == "level1":
+                got = _level1_checked(got, by_col, labels, readings)
             if got is None:
                 return level
             labels[level] = got
     if extras is not None:
         extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
     return labels
+
+
+def _labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[bool]) -> bool:
+    """Does some level label stand at the top of its first row, not centred on it? Then the
+    producer prints a label where its rows begin (at the top of a merged cell's part on a
+    page, or of a top-aligned cell): no row of this page is under a label printed on the
+    next."""
+    spans = _row_spans(cut.rows, cut.anchor_lines)
+    return any(
+        _at_top_of_its_row(by_col[level], spans, sure, level == "level1")
+        for level in ("level2", "level1")
+        if level in by_col
+    )
+
+
+def _level1_checked(
+    got: list[str | None] | None,
+    by_col: dict[str, list[Token]],
+    labels: dict[str, list[str | None]],
+    readings: dict[str, set[tuple[str | None, ...]]],
+) -> list[str | None] | None:
+    """The level-1 labels read by geometry, checked against the rows' level-2 labels and
+    the vocabulary: a level-1 label's rows must be those its level-2 names stand under
+    (may also settle ``labels["level2"]``)."""
+    if got is not None and _distinct_runs(by_col.get("level2")):
+        labels["level2"], got = _nested(
+            labels["level2"], got, readings["level2"], readings["level1"]
+        )
+    if labels.get("level2") and (got is None or None in got):
+        got = _with_parents(got, _by_parent(by_col["level1"], labels["level2"]))
+    if got is not None and labels.get("level2"):
+        got = _parent_among(got, labels["level2"], readings["level1"])
+        got = _parent_printed(got, labels["level2"], readings["level1"])
+    return got
 
 
 def _at_top_of_its_row(
