@@ -241,6 +241,45 @@ def _row_cells(table: Table, r: int) -> list[GridCell]:
     return out
 
 
+#: A merged label cell the last rows were read from: the cell, its page, those rows, its table.
+_LabelCell = tuple[GridCell, int, list[Indicator], Table]
+
+
+def _cut_by_page_break(before: _LabelCell, cell: GridCell, page: int) -> bool:
+    """Is ``cell`` the piece, on a later page, of the label cell ``before`` (its outer rule
+    open under the piece above and over this one)?"""
+    return before[0].open_bottom and cell.open_top and before[1] < page
+
+
+def _join_cut_label(
+    name: str, row: Indicator, before: _LabelCell, cell: GridCell, page: int
+) -> None:
+    """Give ``row`` and the rows the first piece covered the whole label, the pieces joined."""
+    prior, prior_page, prior_rows, _ = before
+    pieces = [t for t in (prior.text, cell.text) if t]
+    if len(pieces) == 2 and label_key(pieces[0]) == label_key(pieces[1]):
+        pieces = pieces[:1]  # the whole label printed again on the next page
+    if pieces:
+        text = join_lines(pieces) or None
+        holder = (prior, prior_page) if prior.text else (cell, page)
+        joined = Cell(text, holder[1], holder[0].bbox)
+        for other in prior_rows:
+            setattr(other, name, joined)
+        setattr(row, name, joined)
+    elif prior_rows:  # both pieces blank: the label printed further up, as above
+        setattr(row, name, getattr(prior_rows[-1], name))
+
+
+def _blank_inside_table(before: _LabelCell, table: Table) -> bool:
+    """Is a blank label cell a row's own (no label printed), not the label above carried on?
+
+    At the top of a new table it carries the label only when the label above ran to the
+    end of its table: Writer does not repeat a label at the top of a page.
+    """
+    prior, _, _, prior_table = before
+    return prior_table is table or prior.row + prior.rowspan < prior_table.n_rows
+
+
 @dataclass
 class _FormBuilder:
     title_cell: Cell
@@ -256,7 +295,7 @@ class _FormBuilder:
     skip_row: tuple[int, int] | None = None  # (id(table), row) read as part of a header
     # per level field: the merged label cell the last rows were read from, its page, those
     # rows, and its table
-    labels: dict[str, tuple[GridCell, int, list[Indicator], Table]] = field(default_factory=dict)
+    labels: dict[str, _LabelCell] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.form.title = self.title_cell
@@ -574,33 +613,29 @@ class _FormBuilder:
             cells = values.get(name)
             if not cells:
                 self.labels.pop(name, None)
-                continue
-            cell = cells[0]
-            before = self.labels.get(name)
-            if before is not None and before[0] is cell:
-                before[2].append(row)
-                continue
-            covered = [row]
-            if before is not None and before[0].open_bottom and cell.open_top and before[1] < page:
-                prior, prior_page, prior_rows, _ = before
-                pieces = [t for t in (prior.text, cell.text) if t]
-                if len(pieces) == 2 and label_key(pieces[0]) == label_key(pieces[1]):
-                    pieces = pieces[:1]  # the whole label printed again on the next page
-                if pieces:
-                    text = join_lines(pieces) or None
-                    holder = (prior, prior_page) if prior.text else (cell, page)
-                    joined = Cell(text, holder[1], holder[0].bbox)
-                    for other in prior_rows:
-                        setattr(other, name, joined)
-                    setattr(row, name, joined)
-                elif prior_rows:  # both pieces blank: the label printed further up, as above
-                    setattr(row, name, getattr(prior_rows[-1], name))
-                covered = [*prior_rows, row]
-            elif cell.text is None and before is not None:
-                prior, _, _, prior_table = before
-                if prior_table is table or prior.row + prior.rowspan < prior_table.n_rows:
-                    blank.add(name)
-            self.labels[name] = (cell, page, covered, table)
+            elif self._carry_label(name, row, cells[0], page, table):
+                blank.add(name)
+        return blank
+
+    def _carry_label(
+        self, name: str, row: Indicator, cell: GridCell, page: int, table: Table
+    ) -> bool:
+        """One level's label cell for ``row``, kept as the label the next rows may share.
+
+        Returns whether it is a new blank cell inside one table (no label printed).
+        """
+        before = self.labels.get(name)
+        if before is not None and before[0] is cell:
+            before[2].append(row)
+            return False
+        covered = [row]
+        blank = False
+        if before is not None and _cut_by_page_break(before, cell, page):
+            _join_cut_label(name, row, before, cell, page)
+            covered = [*before[2], row]
+        elif cell.text is None and before is not None:
+            blank = _blank_inside_table(before, table)
+        self.labels[name] = (cell, page, covered, table)
         return blank
 
     def _unplaced(self, cell: GridCell, page: int) -> None:
