@@ -1732,25 +1732,48 @@ def _read_labels(
     parts = [
         got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach, tail)
     ]
-
-    def name(i: int | None) -> str | None:
-        return None if i is None else names[i]
-
-    readings = {tuple(name(got[n]) for n in real) for got in parts}
+    readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
     if gaps is not None and parts:
-        used = [{i for i in got if i is not None} for got in parts]
-        for i, run in enumerate(runs):
-            if all(i not in u for u in used):
-                gaps.append((sorted({t.line for t in run}), names[i]))
+        gaps.extend(_unused_labels(runs, names, parts))
     if blank is not None and parts:
-        for n in set(range(len(every))) - set(real):
-            blank.setdefault(every[n][0], set()).update(name(got[n]) for got in parts)
+        _add_blank_row_labels(blank, every, real, names, parts)
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans), tail)
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
     if found is not None:
         found.update(readings)
     return _agreed(list(readings))
+
+
+def _name_at(names: list[str], i: int | None) -> str | None:
+    """The name of label ``i`` of a partition, None for a row it gives no label."""
+    return None if i is None else names[i]
+
+
+def _add_blank_row_labels(
+    blank: dict[int, set[str | None]],
+    every: list[tuple[int, int]],
+    real: list[int],
+    names: list[str],
+    parts: list[list[int | None]],
+) -> None:
+    """Into ``blank``, by its line, the labels the partitions give each placeholder row:
+    such a row has no anchor, and its labels are known only where the readings agree."""
+    for n in set(range(len(every))) - set(real):
+        blank.setdefault(every[n][0], set()).update(_name_at(names, got[n]) for got in parts)
+
+
+def _unused_labels(
+    runs: list[list[Token]], names: list[str], parts: list[list[int | None]]
+) -> list[tuple[list[int], str]]:
+    """The lines and names of the labels no partition gives a row: an empty block's label
+    (经济效益指标 with no indicator) stands where its row would be."""
+    used = [{i for i in got if i is not None} for got in parts]
+    return [
+        (sorted({t.line for t in run}), names[i])
+        for i, run in enumerate(runs)
+        if all(i not in u for u in used)
+    ]
 
 
 def _with_blank_rows(
