@@ -1329,20 +1329,10 @@ def _indicator(
 ) -> Indicator | str:
     """Row ``k`` as an indicator, or why it is left out."""
     cells = {role: joined_text(row.get(role, [])) for role in value_roles}
-    if not cells.get("level3") or level_label(cells["level3"]) is not None:
-        return "no level-3 name"
-    if cells.get("weight") and not is_number(cells["weight"]):
-        return "its 分值 is no number"
-    if "weight" in cells and not cells["weight"]:
-        # a scored row prints its 分值: its number may have run into a neighbour's text
-        # (示范主体满意度 10)
-        return "its 分值 is empty"
-    target = cells.get("target")
-    if "target.value" in cells:
-        target = "".join(cells.get(p) or "" for p in ("target.op", "target.value", "target.unit"))
-    if "actual" in cells and bool(target) != bool(cells["actual"]):
-        # one of two neighbour cells empty: its text may have drifted into the other's place
-        return "its target or its actual value is empty"
+    target = _target_text(cells)
+    doubt = _cells_doubt(cells, target)
+    if doubt is not None:
+        return doubt
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
     if any(level in labels and not lv[level] for level in ("level1", "level2")):
         return "its level label is not known"
@@ -1356,6 +1346,31 @@ def _indicator(
         score=Cell(cells["score"]),
         deviation=Cell(cells.get("deviation") or None),
     )
+
+
+def _target_text(cells: dict[str, str]) -> str | None:
+    """The row's 目标值: a header that splits it into operator, value and unit columns
+    prints one text in three cells."""
+    if "target.value" in cells:
+        return "".join(cells.get(p) or "" for p in ("target.op", "target.value", "target.unit"))
+    return cells.get("target")
+
+
+def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
+    """Why the row's cells cannot be kept as read, None when they can: a cell that must
+    hold text is empty, or one that must hold a number does not."""
+    if not cells.get("level3") or level_label(cells["level3"]) is not None:
+        return "no level-3 name"
+    if cells.get("weight") and not is_number(cells["weight"]):
+        return "its 分值 is no number"
+    if "weight" in cells and not cells["weight"]:
+        # a scored row prints its 分值: its number may have run into a neighbour's text
+        # (示范主体满意度 10)
+        return "its 分值 is empty"
+    if "actual" in cells and bool(target) != bool(cells["actual"]):
+        # one of two neighbour cells empty: its text may have drifted into the other's place
+        return "its target or its actual value is empty"
+    return None
 
 
 def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
