@@ -62,6 +62,7 @@ from selfeval.extract.record import Cell, Indicator, Note
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.text.layout_align import (
+    consecutive_cuts,
     fits_alignment,
     learned_alignment,
     whole_column_cut,
@@ -1541,7 +1542,7 @@ def _cuts(
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
     first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
     group k may not touch. ``strict``: each group aligned exactly as ``mode`` says
-    (layout_align.fits_alignment)."""
+    (layout_align.fits_alignment). The search is layout_align.consecutive_cuts."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
@@ -1567,18 +1568,7 @@ def _cuts(
         below = sum(1 for x in lines[i:j] if x > a)
         return abs(above - below) <= (1 if a in lines[i:j] else 0)
 
-    def solve(k: int, i: int) -> list[tuple[int, ...]]:
-        if k == len(anchors) - 1:
-            return [(len(lines),)] if fits(i, len(lines), k) else []
-        out: list[tuple[int, ...]] = []
-        for j in range(i, len(lines) + 1):
-            if fits(i, j, k):
-                out += [(j, *rest) for rest in solve(k + 1, j)]
-                if len(out) > 1:
-                    break
-        return out
-
-    return [(0, *cut) for cut in solve(0, 0)]
+    return consecutive_cuts(len(lines), len(anchors), fits)
 
 
 def _close_runs(run: list[Token]) -> list[list[Token]]:

@@ -14,6 +14,8 @@ reading (centred give or take a line, or at the top) leaves ambiguous.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 #: The alignments a grid's cells may share ("centre" is the exact form of "near-centre").
 ALIGNMENTS = ("centre", "near-centre", "top", "bottom")
 
@@ -71,7 +73,6 @@ def whole_column_cut(
     stand apart (another column's lines printed between them at half a line's offset): only
     their order and count tell them."""
     n = len(anchors)
-    memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
@@ -80,13 +81,28 @@ def whole_column_cut(
             return False
         return fits_alignment(lines[i:j], anchors[k], mode)
 
+    found = consecutive_cuts(len(lines), n, fits)
+    if len(found) != 1:
+        return None
+    bounds = found[0]
+    return [lines[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
+
+
+def consecutive_cuts(
+    count: int, groups: int, fits: Callable[[int, int, int], bool]
+) -> list[tuple[int, ...]]:
+    """The ways to cut ``count`` ordered lines into ``groups`` consecutive groups such that
+    ``fits(i, j, k)`` holds for group k = lines i..j-1, as index bounds (the first 0, the last
+    ``count``). At most two are returned: enough to tell one reading from several."""
+    memo: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+
     def solve(k: int, i: int) -> list[tuple[int, ...]]:
         if (k, i) not in memo:
-            if k == n:
-                memo[k, i] = [()] if i == len(lines) else []
+            if k == groups:
+                memo[k, i] = [()] if i == count else []
             else:
                 out: list[tuple[int, ...]] = []
-                for j in range(i, len(lines) + 1):
+                for j in range(i, count + 1):
                     if fits(i, j, k):
                         out += [(j, *rest) for rest in solve(k + 1, j)]
                     if len(out) > 1:
@@ -94,8 +110,4 @@ def whole_column_cut(
                 memo[k, i] = out[:2]
         return memo[k, i]
 
-    found = solve(0, 0)
-    if len(found) != 1:
-        return None
-    bounds = (0, *found[0])
-    return [lines[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
+    return [(0, *cut) for cut in solve(0, 0)]
