@@ -319,6 +319,17 @@ LEVEL2_ALSO_UNDER: dict[str, tuple[str, ...]] = {
     "生态环境成本指标": ("产出指标",),
 }
 
+_POINTS_MARK = re.compile(POINTS)
+
+
+def level1_parents(level2: str | None) -> frozenset[str]:
+    """The level-1 names a level-2 label may stand under: its parent, and the others older
+    templates print it under; the label compared without spaces or points (数量指标（20分）)."""
+    name = _POINTS_MARK.sub("", label_key(level2))
+    parent = LEVEL2_PARENT.get(name)
+    return frozenset((*([parent] if parent else []), *LEVEL2_ALSO_UNDER.get(name, ())))
+
+
 #: Words a form may print after a level name in its label cell (服务对象满意度指标等).
 LEVEL_LABEL_TAILS = ("等",)
 

@@ -295,3 +295,12 @@ def test_level2_parent_names_every_level2_name_and_agrees_with_the_taxonomy():
         assert parent == want, name
         assert vocabulary.LEVEL2_ALSO_UNDER.get(name, ()) == also, name
         assert parent in vocabulary.KNOWN_LEVEL_NAMES and parent not in vocabulary.LEVEL2_NAMES
+
+
+def test_level1_parents_of_a_level2_label() -> None:
+    from selfeval.extract.vocabulary import level1_parents
+
+    assert level1_parents("数量指标（20分）") == {"产出指标"}
+    assert level1_parents("社 会 效 益 指 标") == {"效益指标"}
+    assert level1_parents("经济成本指标") == {"成本指标", "产出指标"}  # older templates too
+    assert level1_parents("某某指标") == frozenset() and level1_parents(None) == frozenset()

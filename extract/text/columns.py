@@ -79,14 +79,13 @@ from selfeval.extract.vocabulary import (
     INDICATOR_NAMES,
     KNOWN_LEVEL_NAMES,
     LEVEL1_NAMES,
-    LEVEL2_ALSO_UNDER,
     LEVEL2_NAMES,
-    LEVEL2_PARENT,
     LEVEL_LABEL_TAILS,
     POINTS,
     REMARK_LABELS,
     TOTAL_NAMES,
     label_key,
+    level1_parents,
 )
 from selfeval.extract.wrap import join_wrapped
 
@@ -873,8 +872,7 @@ def _parent_printed(
     for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
         if l1 is None or l2 is None:
             continue
-        name = _POINTS.sub("", label_key(l2))
-        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        parents = level1_parents(l2)
         if parents & printed and _POINTS.sub("", label_key(l1)) not in parents:
             out[k] = None
     return out
@@ -892,8 +890,7 @@ def _parent_among(
     for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
         if l1 is not None or l2 is None:
             continue
-        name = _POINTS.sub("", label_key(l2))
-        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        parents = level1_parents(l2)
         candidates = {r[k] for r in readings if r[k] is not None}
         fits = [c for c in candidates if _POINTS.sub("", label_key(c)) in parents]
         if len(fits) == 1 and len(candidates) > 1:
@@ -1856,8 +1853,7 @@ def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
         printed[name] = text
     out = []
     for l2 in level2:
-        name = _POINTS.sub("", label_key(l2 or ""))
-        parents = {LEVEL2_PARENT.get(name), *LEVEL2_ALSO_UNDER.get(name, ())} - {None}
+        parents = level1_parents(l2)
         found = [printed[p] for p in parents if p in printed]
         if len(found) != 1:
             return None
