@@ -15,15 +15,16 @@ is one and the same, so their outputs are byte for byte identical.
 from __future__ import annotations
 
 import contextlib
-import functools
+import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import partial
 from typing import Any, Literal
 
-from selfeval.convert import Task, convert, failure, preload_readers, warm_worker
+from selfeval.convert import Task, convert, failure, warm_worker
 from selfeval.files import atomic_open
 from selfeval.pool import PoolStats, Result, WorkerPool, run_limited
 from selfeval.settings import Limits, Settings
@@ -59,19 +60,31 @@ def convert_isolated(task: Task) -> Result:
     """One file on a Dask worker: ``convert`` in a child process under the task's limits, the
     JSON text returned in ``result["payload"]`` (``task.out_json`` is empty)."""
     _allow_children()
-    _warm_this_worker()
     settings = task.settings
     start = partial(warm_worker, settings.verbose, (task.path,))
     limits = settings.limits or Limits()
-    return run_limited(convert, failure, task, limits, start, settings.start_method)
+    method = settings.start_method or _child_start_method()
+    return run_limited(convert, failure, task, limits, start, method)
 
 
-@functools.cache
-def _warm_this_worker() -> None:
-    """Import every reader once in the Dask worker process itself: the child forked for each
-    file then starts warm, instead of each child importing them again (half a second a file).
-    Their load is charged to no file's limits (see ``preload_readers``)."""
-    preload_readers(None)
+_FORK_SERVER_LOCK = threading.Lock()
+
+
+def _child_start_method() -> str:
+    """How a Dask worker starts the child for a file: from a fork server where the platform
+    has one, else spawned; never forked from the worker itself.
+
+    A Dask worker runs files on several threads beside its own (event loop, heartbeats), and
+    a child forked while another thread holds a lock (an import lock, a logging lock) waits for
+    it forever: the file then never starts, a hang no time limit sees. The fork server is a
+    process of its own with one thread that imports the readers and loads jieba once
+    (``selfeval.preloaded``); each child forked from it starts warm."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return "spawn"
+    with _FORK_SERVER_LOCK:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["selfeval.preloaded"])
+    return "forkserver"
 
 
 def _allow_children() -> None:
@@ -79,8 +92,6 @@ def _allow_children() -> None:
     process, and multiprocessing refuses children to those. Our children are not left behind
     when it goes: each asks the kernel to kill it with its parent (see selfeval.pool), and the
     pool stops every child it started before it returns."""
-    import multiprocessing
-
     process = multiprocessing.current_process()
     if process.daemon:
         process._config["daemon"] = False  # type: ignore[attr-defined]
@@ -96,6 +107,50 @@ def _distributed() -> Any:
             "--executor dask needs dask.distributed: pip install 'selfeval[dask]'"
         ) from None
     return distributed
+
+
+#: How long a Dask batch waits for a worker on the scheduler before it gives up: at the start,
+#: and at any moment the cluster is left without one (its unfinished files are then not lost:
+#: they are converted by the next run, which resumes).
+WORKER_WAIT_SECONDS = 120.0
+
+
+class NoDaskWorkers(RuntimeError):
+    """The scheduler had no worker for ``WORKER_WAIT_SECONDS``: the batch stops, clearly,
+    rather than waiting for ever; files converted so far are kept and reused by the next run."""
+
+    def __init__(self, scheduler: str) -> None:
+        super().__init__(
+            f"no Dask worker on the scheduler {scheduler} for {WORKER_WAIT_SECONDS:g} s; "
+            "start workers with: dask worker " + scheduler
+        )
+
+
+class _Workless:
+    """Watches a running batch's cluster: raises ``NoDaskWorkers`` once it has been without a
+    worker for ``WORKER_WAIT_SECONDS`` (every worker gone, none come back)."""
+
+    def __init__(self, client: Any, every: float = 5.0) -> None:
+        self.client = client
+        self.every = every
+        self.last_look = time.monotonic()
+        self.since: float | None = None
+
+    def check(self) -> None:
+        now = time.monotonic()
+        if now - self.last_look < self.every:
+            return
+        self.last_look = now
+        try:
+            workers = self.client.scheduler_info().get("workers", {})
+        except Exception:  # the scheduler is unreachable for a moment: no verdict now
+            return
+        if workers:
+            self.since = None
+        elif self.since is None:
+            self.since = now
+        elif now - self.since > WORKER_WAIT_SECONDS:
+            raise NoDaskWorkers(self.client.scheduler.address)
 
 
 class DaskExecutor:
@@ -134,6 +189,7 @@ class DaskExecutor:
     ) -> Iterator[tuple[Task, Result]]:
         if not tasks:
             return
+        self._wait_for_a_worker()
         # absolute paths: a worker's working folder is not ours (the tables keep task.display)
         remote = [
             replace(task, out_json="", path=os.path.abspath(task.path), display=task.display)
@@ -147,12 +203,14 @@ class DaskExecutor:
         )
         by_key = {future.key: task for future, task in zip(futures, tasks, strict=True)}
         pending = _distributed().as_completed(futures, with_results=False)
+        workless = _Workless(self.client)
         try:
             while not pending.is_empty():
                 batch = pending.next_batch(block=False)
                 if not batch:
                     if on_tick is not None:
                         on_tick()
+                    workless.check()
                     time.sleep(0.05)
                     continue
                 for future in batch:
@@ -161,6 +219,12 @@ class DaskExecutor:
         finally:
             for future in futures:
                 future.release()
+
+    def _wait_for_a_worker(self) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except TimeoutError:
+            raise NoDaskWorkers(self.client.scheduler.address) from None
 
     def _result(self, future: Any, task: Task) -> Result:
         try:

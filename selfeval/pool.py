@@ -128,7 +128,7 @@ def _worker_main(
 
 _READY = "ready"
 #: A worker not ready after this many seconds (or dead before) failed to start.
-START_SECONDS = 300.0
+START_SECONDS = 120.0
 #: Workers that may fail to start before the pool gives the remaining tasks up.
 START_FAILURES = 3
 

@@ -17,6 +17,7 @@ import pytest
 from distributed import LocalCluster
 
 from bench.broken import grinding_pdf
+from selfeval import executors
 from selfeval.batch import BatchOptions, run_batch
 from selfeval.pool import Limits
 from tests.conftest import ROOT, SEED_SAMPLE
@@ -81,6 +82,38 @@ def test_dask_outputs_equal_the_local_pool_byte_for_byte(cluster, inputs, tmp_pa
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
 
 
+def test_a_cluster_without_workers_stops_the_batch_clearly(inputs, tmp_path, monkeypatch) -> None:
+    """No worker ever joins: the batch stops with a named error instead of waiting for ever."""
+    monkeypatch.setattr(executors, "WORKER_WAIT_SECONDS", 1.0)
+    with LocalCluster(
+        n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=":0"
+    ) as empty:
+        address = empty.scheduler_address
+        with pytest.raises(executors.NoDaskWorkers, match="no Dask worker on the scheduler"):
+            run_batch([inputs], _options(tmp_path / "out", executor="dask", scheduler=address))
+
+
+def test_a_cluster_left_without_workers_stops_the_batch(monkeypatch) -> None:
+    """Every worker gone mid-batch and none back within the wait: a named error, not a hang."""
+    monkeypatch.setattr(executors, "WORKER_WAIT_SECONDS", 0.2)
+
+    class Client:
+        workers: dict[str, object] = {"tcp://w": {}}
+        scheduler = type("Scheduler", (), {"address": "tcp://s"})()
+
+        def scheduler_info(self) -> dict[str, object]:
+            return {"workers": self.workers}
+
+    client = Client()
+    watch = executors._Workless(client, every=0.0)
+    watch.check()  # a worker: fine
+    client.workers = {}
+    watch.check()  # none since now
+    time.sleep(0.3)
+    with pytest.raises(executors.NoDaskWorkers, match="tcp://s"):
+        watch.check()
+
+
 def _wait_for(path: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not path.exists() and time.monotonic() < deadline:
@@ -100,31 +133,38 @@ def test_the_cli_on_a_scheduler_and_worker_processes(inputs: Path, tmp_path: Pat
         stderr=subprocess.DEVNULL,
     )
     worker = None
+    worker_log = tmp_path / "worker.log"
     try:
         _wait_for(info)
         worker = subprocess.Popen(
             [dask, "worker", "--scheduler-file", info, "--nworkers", "1", "--nthreads", "2"]
             + ["--host", "127.0.0.1", "--local-directory", tmp_path / "worker"]
             + common,
-            stderr=subprocess.DEVNULL,
+            stderr=worker_log.open("wb"),
             cwd=tmp_path,  # not the client's folder
         )
         address = json.loads(info.read_text("utf-8"))["address"]
         command = [sys.executable, "-m", "selfeval", "extract", inputs.name, "--timeout", "8"]
         command += ["--progress", "off", "-q", "-j", "2", "--engine", "pdfplumber"]
-        done = [
-            subprocess.run(
-                [*command, "--out", str(tmp_path / name), *extra],
-                cwd=inputs.parent,
-                capture_output=True,
-                timeout=240,
-            )
-            for name, extra in (
-                ("local", []),
-                ("dask", ["--executor", "dask", "--scheduler", address]),
-            )
-        ]
-        assert [d.returncode for d in done] == [1, 1], [d.stderr[-500:] for d in done]
+        done = []
+        for name, extra in (
+            ("local", []),
+            ("dask", ["--executor", "dask", "--scheduler", address]),
+        ):
+            try:
+                done.append(
+                    subprocess.run(
+                        [*command, "--out", str(tmp_path / name), *extra],
+                        cwd=inputs.parent,
+                        capture_output=True,
+                        timeout=240,
+                    )
+                )
+            except subprocess.TimeoutExpired as exc:
+                log = worker_log.read_text("utf-8", "replace")[-3000:]
+                pytest.fail(f"{name} run hung; its stderr: {exc.stderr!r}; the worker's: {log}")
+        tail = worker_log.read_text("utf-8", "replace")[-2000:]
+        assert [d.returncode for d in done] == [1, 1], ([d.stderr[-500:] for d in done], tail)
         assert _files(tmp_path / "dask") == _files(tmp_path / "local")
         run = json.loads((tmp_path / "dask" / "run.json").read_text("utf-8"))
         assert run["errors_by_code"] == {"empty": 1, "timeout": 1} and run["rows"] > 0

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputLocked as exc:
         print(f"selfeval extract: {exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:  # the Dask executor is not installed
+    except RuntimeError as exc:  # Dask is not installed, or its cluster has no worker
         print(f"selfeval extract: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
