@@ -2,7 +2,9 @@
 
 The block is two columns of wrapped text under a header naming both. -layout keeps each
 line's characters in place, so the columns are apart where every line of the block is
-blank: that channel, found once between the two names, splits each line. A stacked label
+blank: that channel, found once between the two names, splits each line. A channel is a
+blank run with text just left of it on some line and just right of it on some line; a single
+blank beside an ASCII word on every line (the space a producer puts around a number) is none. A stacked label
 (年/度/总/体/目/标) down the left edge is no goal text. No single channel: not read.
 """
 
@@ -21,6 +23,7 @@ from selfeval.extract.vocabulary import (
     GOAL_COLUMNS,
     GOALS_BLOCK,
     GRID_HEADINGS,
+    POINTS,
     label_key,
     match,
 )
@@ -28,6 +31,7 @@ from selfeval.extract.wrap import join_wrapped
 
 #: The funds block's label at the start of a word (项目资金（万元）, 年度预算数).
 FUNDS_BLOCK = regex.compile("^(?:" + "|".join(FUNDS_BLOCK_NAMES) + ")")
+_POINTS_MARK = regex.compile(POINTS)
 #: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
 _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
 
@@ -90,13 +94,14 @@ def _goals_header(lines: list[DumpLine]) -> tuple[int, tuple[Token, Token]] | No
 
 
 def _block(lines: list[DumpLine]) -> list[DumpLine]:
-    """The block's lines: up to the grid (its header or a heading over it) or two blank
-    lines in a row."""
+    """The block's lines: up to the grid (its header or a heading over it, 绩效指标(90分)
+    with its points too) or two blank lines in a row."""
     out: list[DumpLine] = []
     blank = 0
     for line in lines:
         text = line.text.strip()
-        if is_layout_header(text) or GRID_HEADINGS.match(label_key(text)) or _funds_line(text):
+        heading = _POINTS_MARK.sub("", label_key(text))
+        if is_layout_header(text) or GRID_HEADINGS.match(heading) or _funds_line(text):
             break
         blank = blank + 1 if not text else 0
         if blank >= 2:
@@ -120,15 +125,40 @@ def _without_stacked(text: str) -> str:
 
 
 def _channel(body: list[str], lo: int, hi: int) -> int | None:
-    """The one run of positions between ``lo`` and ``hi`` blank on every line (where the
-    right column starts), or None when there is none or more than one."""
+    """Where the right column starts: the one run of positions between ``lo`` and ``hi`` blank
+    on every line that is a gutter (``_is_gutter``), or None when there is none or more than
+    one."""
     blank = [all(x >= len(t) or t[x] == " " for t in body) for x in range(lo, hi)]
-    runs = []
+    runs: list[list[int]] = []
     for i, free in enumerate(blank):
         if free and (i == 0 or not blank[i - 1]):
             runs.append([lo + i, lo + i])
         elif free:
             runs[-1][1] = lo + i
-    if len(runs) != 1:
+    gutters = [(a, b) for a, b in runs if _is_gutter(body, a, b)]
+    if len(gutters) != 1:
         return None
-    return runs[0][1] + 1
+    return gutters[0][1] + 1
+
+
+def _is_gutter(body: list[str], a: int, b: int) -> bool:
+    """Can the blank run ``a..b`` part two columns? Text must end just left of it on some line
+    and start just right of it on some line (the blank past the last line's end, up to the
+    right name's middle, parts nothing), and a single blank between an ASCII letter or digit
+    and the text beside it on every line that has both is a word space the producer put around
+    a number (按月为全县 19 名), no gutter."""
+
+    def at(text: str, x: int) -> str:
+        return text[x] if 0 <= x < len(text) else " "
+
+    if not any(at(t, a - 1) != " " for t in body) or not any(at(t, b + 1) != " " for t in body):
+        return False
+    if a != b:
+        return True
+    flanked = [(at(t, a - 1), at(t, b + 1)) for t in body]
+    flanked = [(x, y) for x, y in flanked if x != " " and y != " "]
+    return not flanked or not all(_ascii_word(x) or _ascii_word(y) for x, y in flanked)
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()

@@ -1,0 +1,68 @@
+"""The goals block (预期目标 / 实际完成情况) of `pdftotext -layout` dumps: which blank run between
+the two columns is their gutter (``extract.text.layout_goals``), checked on corpus dumps against
+their goldens, and declined with a note when no single run is one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from selfeval.extract.text import parse_text
+from tests.conftest import ROOT
+
+DUMPS = ROOT / "samples" / "dumps"
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # a word space around a number (全县 19 名) on every line of the right column
+        "2020-hebei-cheng-an-gaoling-jintie-docx",
+        # touching columns one blank apart; the blank past the right text's end parts nothing
+        "2020-hebei-cheng-an-gaoling-jintie-html",
+        "2022-anhui-tianchang-shuihan-fangyu-xlsx",
+        "2021-hubei-xianning-daqi-fangzhi-html",
+        # the block ends at the grid's heading printed with its points, 绩效指标(90分)
+        "2023-sichuan-guangan-xiangcun-jiaoshi-html",
+    ],
+)
+def test_goals_columns_are_parted_at_their_one_gutter(stem: str) -> None:
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    (form, *_) = parse_text((DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
+    assert form.to_dict()["goals"] == golden[0]["goals"]
+    assert not [n for n in form.notes if n.section == "goals"]
+
+
+_TWO_WORD_SPACES = """\
+                 项目支出绩效自评表
+                   （2022年度）
+项目名称  甲项目
+年度      预期目标                    实际完成情况
+总体      完成培训 100 人次,合格率    完成培训 120 人次,合格率
+目标      达到 90%以上。              达到 95%以上。
+一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分     偏差原因分析及改进措施
+产出指标    数量指标     培训人数          ≥100人      120人       100    100
+                   总分                                100    100
+"""
+
+
+def test_goals_with_two_gutters_are_declined_with_a_note() -> None:
+    """Two blank runs could part the columns (the left column's lines hold two blanks at
+    one place): neither is taken, the form says so."""
+    text = _TWO_WORD_SPACES.replace("完成培训 100 人次,合格率", "完成培训  100人次,合格率")
+    text = text.replace("达到 90%以上。  ", "合格率为  90%以上。")
+    (form,) = parse_text(text)
+    assert form.goals.expected.empty and form.goals.actual.empty
+    assert [n.message for n in form.notes if n.section == "goals"] == [
+        "-layout goals: the two columns cannot be told apart"
+    ]
+    assert form.complete is False
+
+
+def test_goals_one_gutter_apart_are_read() -> None:
+    (form,) = parse_text(_TWO_WORD_SPACES)
+    assert form.to_dict()["goals"] == {
+        "expected": "完成培训100人次,合格率达到90%以上。",
+        "actual": "完成培训120人次,合格率达到95%以上。",
+    }
