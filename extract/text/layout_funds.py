@@ -36,6 +36,7 @@ from selfeval.extract.vocabulary import (
 
 #: A value a funds cell may print: an amount, a percentage, or a dash / slash for none.
 _VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?)$")
+_WORD = regex.compile(r"\S+")
 _DASH = regex.compile(r"^[-—/／]$")
 #: The columns a form prints a dash in for "not scored".
 _DASHED = ("weight", "score")
@@ -241,9 +242,11 @@ def _item_names(items: list[Token], others: list[Token]) -> tuple[list[list[Toke
 
 
 def _right_of(text: str, x: int) -> str:
-    """A line with what stands left of the items' column (the block's label) blanked."""
+    """A line with what stands left of the items' column (the block's label) blanked: each
+    word that starts there, whole (项目资金（万元）, centred over its items, starts left of
+    them and reaches into their column; cut, its tail would read as a column name)."""
     cut = max(0, x - 1)
-    return " " * min(cut, len(text)) + text[cut:]
+    return _WORD.sub(lambda m: " " * len(m.group(0)) if m.start() < cut else m.group(0), text)
 
 
 def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:

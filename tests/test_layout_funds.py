@@ -1,0 +1,32 @@
+"""The funds block (项目资金) of `pdftotext -layout` dumps (``extract.text.layout_funds``),
+checked on corpus dumps against their goldens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from selfeval.extract.text import parse_text
+from tests.conftest import ROOT
+
+DUMPS = ROOT / "samples" / "dumps"
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # the block's label, 项目资金（万元）, centred over the items, starts left of them
+        "2021-beijing-keji-xiezuo-zhongxin-html",
+        "2022-ningxia-yuanzhou-nongji-tuiguang-html",
+        "2023-zhejiang-yuhang-lvhua-yanghu-html",
+        # a label wholly left of the items
+        "2021-beijing-keji-xiezuo-zhongxin-docx",
+        "2020-hebei-cheng-an-gaoling-jintie-docx",
+    ],
+)
+def test_funds_rows_are_read_exactly(stem: str) -> None:
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    (form, *_) = parse_text((DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
+    assert form.to_dict()["funds"] == golden[0]["funds"]
+    assert not [n for n in form.notes if n.section == "funds"]
