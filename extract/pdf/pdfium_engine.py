@@ -22,6 +22,7 @@ from pdfminer's layout tree, in the same coordinates and with the same geometry 
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 from array import array
 from collections.abc import Callable, Iterator
@@ -284,8 +285,13 @@ class PdfiumPages:
                     if want(i, compact, images):
                         frame = _frame(page)
                         out = PageObjects()
-                        seen = _chars(textpage, raw, frame, out, self.descents, i)
-                        unseen = _paths(page, frame, out, seen)
+                        if NATIVE is not None:
+                            unseen = _native_objects(
+                                NATIVE, page, textpage, raw, frame, out, self.descents, i
+                            )
+                        else:
+                            seen = _chars(textpage, raw, frame, out, self.descents, i)
+                            unseen = _paths(page, frame, out, seen)
                         if unseen:
                             _spaces(unseen, frame, out, self.descents, i)
                         objects = (out, PageSize(frame.width, frame.height))
@@ -294,6 +300,86 @@ class PdfiumPages:
             finally:
                 c.FPDF_ClosePage(page)
             yield i, objects
+
+
+#: PDFium's functions the C extension calls, in the order of its table (_pdfium_fast.c)
+_NATIVE_FUNCTIONS = (
+    "FPDFText_GetUnicode",
+    "FPDFText_IsGenerated",
+    "FPDFText_GetTextObject",
+    "FPDFText_GetCharOrigin",
+    "FPDFText_GetLooseCharBox",
+    "FPDFText_HasUnicodeMapError",
+    "FPDFText_GetMatrix",
+    "FPDFTextObj_GetFont",
+    "FPDFTextObj_GetFontSize",
+    "FPDFFont_GetGlyphWidth",
+    "FPDFPageObj_CountMarks",
+    "FPDFPageObj_GetMark",
+    "FPDFPageObjMark_GetParamValueType",
+    "FPDFPage_CountObjects",
+    "FPDFPage_GetObject",
+    "FPDFFormObj_CountObjects",
+    "FPDFFormObj_GetObject",
+    "FPDFPageObj_GetType",
+    "FPDFPageObj_GetMatrix",
+    "FPDFPath_GetDrawMode",
+    "FPDFPath_CountSegments",
+    "FPDFPath_GetPathSegment",
+    "FPDFPathSegment_GetPoint",
+    "FPDFPathSegment_GetType",
+    "FPDFPathSegment_GetClose",
+)
+#: Set to use the ctypes route even where the C extension is built (tests compare the two).
+CTYPES_ENV = "SELFEVAL_PDFIUM_CTYPES"
+
+
+def _load_native() -> Any:
+    """The C extension that reads a page's glyphs and paths in one call each (several times
+    faster than a ctypes call per glyph and segment), given PDFium's function addresses from
+    pypdfium2; None when it is not built (an install without a compiler) or ``CTYPES_ENV`` is
+    set: the ctypes route below gives the same objects."""
+    if os.environ.get(CTYPES_ENV):
+        return None
+    try:
+        from selfeval.extract.pdf import _pdfium_fast
+    except ImportError:
+        return None
+    _pdfium_fast.init(
+        tuple(ctypes.cast(getattr(c, name), ctypes.c_void_p).value for name in _NATIVE_FUNCTIONS)
+    )
+    return _pdfium_fast
+
+
+#: The C extension, or None for the ctypes route (``_load_native``).
+NATIVE: Any = _load_native()
+
+
+def _native_objects(
+    native: Any,
+    page: Any,
+    textpage: Any,
+    raw: bytes,
+    frame: _Frame,
+    out: PageObjects,
+    fonts: _Descents,
+    index: int,
+) -> list[tuple[int, _Matrix]]:
+    """``_chars`` then ``_paths`` by the C extension: the same objects into ``out``; returns the
+    text objects left out of the text page, as ``_paths`` does."""
+    n = c.FPDFText_CountChars(textpage)
+    units = raw if _page_units(raw, n) is not None else None
+    tp = ctypes.cast(textpage, ctypes.c_void_p).value
+    pa, pb, pc, pd, _, _ = frame.ctm
+    plain_page = pb == 0.0 and pc == 0.0 and pa == 1.0 and pd == 1.0
+    objects = _TextObjects(ctypes.c_void_p(tp), plain_page, fonts, index)
+    shape = (*frame.ctm, frame.mb_x0, frame.flip)
+    seen = native.chars(tp, max(n, 0), units, shape, plain_page, objects.descent_of, out.chars)
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    unseen: list[tuple[int, _Matrix]] = native.paths(
+        handle, shape, seen, out.lines, out.rects, out.curves
+    )
+    return unseen
 
 
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A, 0x02, 0x03, 0xFFFE))  # what PDFium adds itself
@@ -420,7 +506,7 @@ class _TextObjects:
         size = self._fs.value
         descent = self._descents.get(font)
         if descent is None:
-            descent = self._descent_of(font)
+            descent = self.descent_of(font)
             self._descents[font] = descent
         plain = self.plain_page and b == 0.0 and cc == 0.0 and a > 0.0 and d > 0.0
         # PDFium's loose box spans the glyph's advance, but for a glyph it reads from an
@@ -430,7 +516,7 @@ class _TextObjects:
         self.seen[key] = info
         return info
 
-    def _descent_of(self, font: int | None) -> float:
+    def descent_of(self, font: int | None) -> float:
         """pdfminer's descent of ``font`` by its name; PDFium's when pdfminer's is unknown."""
         if not font:
             return 0.0
