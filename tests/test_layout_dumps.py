@@ -19,16 +19,19 @@ from golden.score import (
     validation_golden,
 )
 from selfeval.extract.errors import ReadError
+from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import (
     Token,
     _label_piece,
     _letter_spaced,
+    _wrapped_item,
     column_of,
     header_columns,
     stacked_labels,
     tokens,
 )
+from selfeval.extract.text.layout_levels import PageLevels, settle_levels
 from selfeval.extract.text.layout_slabs import by_slabs
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION
 
@@ -752,7 +755,7 @@ def test_a_spreadsheets_headerless_page_reads_its_rows_exactly():
     (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
     want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
     got = [r.to_dict() for r in form.indicators]
-    assert len(got) == 10
+    assert len(got) == 12
     assert got[-1] == want[-1] and got[-1]["level3"] == "指标1:群众满意度"
 
 
@@ -762,3 +765,101 @@ def test_a_letter_spaced_label_is_one_token_for_the_slabs():
     got = _letter_spaced(_slab_tokens(["满 意 度 指  服务对象满意", "中 国  服务"]))
     assert [t.text for t in got] == ["满 意 度 指", "服务对象满意", "中", "国", "服务"]
     assert (got[0].x0, got[0].x1) == (0, 7)
+
+
+def test_a_label_below_the_pages_last_row_covers_the_rows_running_over_the_break():
+    """real019 (xlsx): 数量指标's merged cell runs from the first page to the second, and the
+    sheet centres it on the whole block: on the first page it prints below the last row
+    (beside the page footer). The grid goes on, so it is the label of the page's last rows;
+    no page came before, so every row of the page is under it."""
+    got, want = _validation_rows("real019_xlsx")
+    for n in range(1, 13):
+        (name,) = [k for k in want if k.startswith(f"指标{n}:") and want[k]["level2"] == "数量指标"]
+        assert got[name] == want[name]
+
+
+def test_a_continued_pages_first_label_may_stand_anywhere_beside_its_rows():
+    """real019 (xlsx): on the second page 数量指标 prints again, neither centred on its
+    rows there nor at their top (the sheet centred it on the block over both pages); as the
+    page's first label over its first rows it may stand anywhere beside them, and the labels
+    after it, each centred on its rows, fix where its rows end."""
+    got, want = _validation_rows("real019_xlsx")
+    for name in (
+        "指标14:早孕建册数",
+        "指标20:严重精神障碍患者管理数",
+        "指标24:传染病及突发公共卫生事件报告数",
+    ):
+        assert got[name] == want[name]
+    assert (
+        got["指标1:提升国家基本公共卫生服务均等化水平"]
+        == want["指标1:提升国家基本公共卫生服务均等化水平"]
+    )
+
+
+def test_level1_labels_printed_on_another_page_are_settled_over_the_grid():
+    """real019: the first page prints no level-1 label; its rows come before the first row
+    whose label is known (产出指标, on the next page), and no other level-1 label prints
+    before it: they are 产出指标's. jinzhai (xlsx): the last page prints 满意度指标 only;
+    生态效益指标 stands under 效益指标 alone in the vocabulary, printed on the page before."""
+    got, want = _validation_rows("real019_xlsx")
+    assert got["指标1:居民健康档案"]["level1"] == want["指标1:居民健康档案"]["level1"] == "产出指标"
+    got, want = _dump_rows("2023-anhui-jinzhai-meili-xiangcun-xlsx")
+    name = "指标1:村庄生活垃圾无害化处理率"
+    assert got[name] == want[name] and got[name]["level1"] == "效益指标"
+
+
+def _open(l1: str | None, l2: str | None, name: str) -> Indicator:
+    return Indicator(level1=Cell(l1), level2=Cell(l2), level3=Cell(name))
+
+
+def test_open_rows_take_a_label_only_when_one_is_left():
+    """Blocks follow one another in the order their labels print: a row between two rows of
+    数量指标 is 数量指标's; one between 数量指标 and 质量指标 may be either's and stays open;
+    a page whose labels were not read stops the reading across it."""
+    rows = [
+        _open("产出指标", "数量指标", "a"),
+        _open("产出指标", None, "b"),
+        _open("产出指标", "数量指标", "c"),
+        _open("产出指标", None, "d"),
+        _open("产出指标", "质量指标", "e"),
+    ]
+    printed: dict[str, list[str] | None] = {
+        "level1": ["产出指标"],
+        "level2": ["数量指标", "质量指标"],
+    }
+    pages = [PageLevels(rows[:3], printed), PageLevels(rows[3:], {"level1": [], "level2": []})]
+    still = {id(rows[1]), id(rows[3])}
+    settle_levels(pages, still, ["level1", "level2"])
+    assert rows[1].level2.text == "数量指标" and still == {id(rows[3])}
+
+    first = [_open(None, "数量指标", "a"), _open(None, None, "b")]
+    later = [_open("产出指标", "质量指标", "c")]
+    unread = PageLevels([], {"level1": None, "level2": None})
+    pages = [
+        PageLevels(first, {"level1": [], "level2": ["数量指标"]}),
+        unread,
+        PageLevels(later, printed),
+    ]
+    still = {id(first[0]), id(first[1])}
+    settle_levels(pages, still, ["level1", "level2"])
+    assert still == {id(first[0]), id(first[1])} and first[1].level2.text is None
+
+
+def test_a_numbered_item_that_may_continue_the_line_above_leaves_its_row_out():
+    """keji-xiezuo (xlsx, made at another pitch): 凝练为 fills its line and 1.氢能 starts the
+    next: the item may go on that line (the cell's text is 凝练为1.氢能) or open a paragraph,
+    and the joined text cannot tell. 发展与展望 / 3.“双碳” leaves room for the 3 above: a
+    paragraph of its own."""
+
+    def row(*lines: str) -> dict[str, list[Token]]:
+        return {"actual": [Token(text, k, 10, 10 + len(text)) for k, text in enumerate(lines)]}
+
+    assert _wrapped_item(row("院）主题，凝练为", "1.氢能——10-20"), ["actual"]) is not None
+    assert (
+        _wrapped_item(row("院）主题，凝练为", "技术发展与展望", "3.“双碳”目标下"), ["actual"])
+        is None
+    )
+    assert (
+        _wrapped_item(row("院）主题，凝练为", "技术发展与展望的", "3.“双碳”目标下"), ["actual"])
+        is not None
+    )

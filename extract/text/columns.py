@@ -54,6 +54,7 @@ into a neighbour's text). Rows declined are named in notes; the form is then inc
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import regex
@@ -68,6 +69,7 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
+from selfeval.extract.text.layout_levels import LEVELS, PageLevels, settle_levels
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
@@ -86,6 +88,7 @@ from selfeval.extract.vocabulary import (
     TOTAL_NAMES,
     label_key,
     level1_parents,
+    starts_numbered_item,
 )
 from selfeval.extract.wrap import join_wrapped
 
@@ -122,6 +125,10 @@ class LayoutGrid:
     last_kept: bool = False  # the page's last row is among the indicators read
     bands: BandRoles | None = None  # a header page's bands, for the headerless pages after it
     by_bands: bool = False  # a headerless page read by the bands of the page with its header
+    # rows kept whose level labels are not all known (by id: the note if left out), and the
+    # labels each level column prints, None where not read (layout_levels)
+    open_rows: dict[int, str] = field(default_factory=dict)
+    printed: dict[str, list[str] | None] = field(default_factory=dict)
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -543,6 +550,7 @@ def _emit_labelled_rows(
     """The rows with their level labels into ``result``, or a note why none can be: a
     row's labels must be certain before the row is kept."""
     levels = [c.role for c in columns if c.role in ("level1", "level2")]
+    result.printed = {level: None for level in levels}
     blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows, extras)
@@ -555,12 +563,22 @@ def _emit_labelled_rows(
     if isinstance(labels, str):
         result.notes.append(_note(f"the {labels} labels' rows cannot be told; rows left out"))
         return
+    result.printed = {level: _printed_labels(by_col.get(level), level) for level in levels}
     names = {t.line: t.text for t in placeholders}
     # (an empty block's label stands alone on its lines: no row's text beside it)
     taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
         t.line for t in unsure
     }
     _emit_rows(result, cut, value_roles, labels, _unanchored_rows(extras, names, levels, taken))
+
+
+def _printed_labels(toks: list[Token] | None, level: str) -> list[str] | None:
+    """The whole labels a level column prints, in order; None when some text of it is no
+    label (a label's piece, cut by the page end)."""
+    if not toks:
+        return []
+    _, names, points = _named_runs(line_runs(toks, set()), level == "level1")
+    return names if all(_is_label(n, points=points) for n in names) else None
 
 
 _SPACED = regex.compile(r"\p{Han}(?: \p{Han})*")
@@ -688,6 +706,9 @@ def _emit_rows(
         if isinstance(got_row, str):
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
         else:
+            if any(level in labels and not getattr(got_row, level).text for level in LEVELS):
+                # (settled over the grid's pages, else left out: layout_levels)
+                result.open_rows[id(got_row)] = f"row {k + 1}: its level label is not known"
             result.indicators.append(got_row)
         result.last_kept = not isinstance(got_row, str)
 
@@ -1328,12 +1349,10 @@ def _indicator(
     """Row ``k`` as an indicator, or why it is left out."""
     cells = {role: joined_text(row.get(role, [])) for role in value_roles}
     target = _target_text(cells)
-    doubt = _cells_doubt(cells, target)
+    doubt = _cells_doubt(cells, target) or _wrapped_item(row, value_roles)
     if doubt is not None:
         return doubt
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
-    if any(level in labels and not lv[level] for level in ("level1", "level2")):
-        return "its level label is not known"
     return Indicator(
         level1=Cell(lv["level1"]),
         level2=Cell(lv["level2"]),
@@ -1344,6 +1363,27 @@ def _indicator(
         score=Cell(cells["score"]),
         deviation=Cell(cells.get("deviation") or None),
     )
+
+
+def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | None:
+    """A cell line that starts a numbered item (1.氢能) whose first character would not
+    have fitted on the line above (its print width, a Chinese character two, by the cell's
+    widest line): the item may go on that line's text (a wrap) or begin a paragraph of its
+    own, and the text joined cannot tell which."""
+    for role in value_roles:
+        lines: dict[int, str] = {}
+        for t in sorted(row.get(role, []), key=lambda t: (t.line, t.x0)):
+            lines[t.line] = f"{lines[t.line]} {t.text}" if t.line in lines else t.text
+        texts = [lines[n] for n in sorted(lines)]
+        widest = max((_print_width(text) for text in texts), default=0)
+        for above, text in zip(texts, texts[1:], strict=False):
+            if starts_numbered_item(text) and _print_width(above + text[0]) > widest:
+                return f"a {role} cell's numbered item may go on the line above"
+    return None
+
+
+def _print_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _target_text(cells: dict[str, str]) -> str | None:
@@ -2003,6 +2043,11 @@ def _partitions(
         # inside the rows' band: past neither neighbour row's text (a label taller than
         # its rows' cells makes the band taller than their lines)
         above = spans[s - 1][1] if s else -1
+        if i == len(runs) - 1 and e == n - 1 and tail and bottom < a:
+            # the page's last label below its last row, the grid going on: a merged cell
+            # over the page break that a sheet centres on its whole block prints past its
+            # rows here
+            return above < a
         # (past the grid's last row, on the page where it ends, a label taller than that
         # row's cells has no other row to reach)
         below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
@@ -2012,6 +2057,11 @@ def _partitions(
             # the page's last label over its last rows: its merged cell may go on past the
             # page break, so where it stands on this page says nothing of its rows
             return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+        if i == 0 and s == 0 and reach[0]:
+            # the page's first label over its first rows: its merged cell may have begun on
+            # the page before (a sheet centres it on the whole block), so it may stand
+            # anywhere beside them
+            return top <= a
         if mode == "top":
             return a == top
         return abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
@@ -2096,6 +2146,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     result = LayoutGrid()
     last_ok = False  # the previous page was read, and its last row kept
     reference: BandRoles | None = None
+    pages: list[PageLevels] = []
     for n, (header, page_lines, own_header) in enumerate(_pages(sections)):
         got = read_layout_grid(
             page_lines, header, continued=n > 0, own_header=own_header, reference=reference
@@ -2115,8 +2166,12 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             got.indicators, got.lead_orphan = [], True
         if (got.lead_orphan or not ok) and last_ok and result.indicators:
             # the previous page's last row may go on here: its cells are not whole
-            result.indicators.pop()
+            cut_row = result.indicators.pop()
+            pages[-1].rows.remove(cut_row)
+            result.open_rows.pop(id(cut_row), None)
             result.notes.append(_note("a row cut by a page break; left out"))
+        pages.append(PageLevels(got.indicators, got.printed if ok else {}))
+        result.open_rows.update(got.open_rows if ok else {})
         result.indicators += got.indicators
         result.notes += got.notes
         # (a last row already left out needs leaving out no more)
@@ -2124,12 +2179,25 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         if got.closed:
             result.total, result.closed = got.total, True
             break
+    _settle_open_rows(result, pages)
     if not result.closed:
         totals = (t for t in (total_line(line.text) for line in lines) if t is not None)
         total = next(totals, None)
         if total is not None:
             result.total, result.closed = total or None, True
     return result
+
+
+def _settle_open_rows(result: LayoutGrid, pages: list[PageLevels]) -> None:
+    """The rows whose level labels no page told alone, settled over the grid's pages
+    (``layout_levels``); those still open are left out with their notes."""
+    levels = sorted({level for page in pages for level in page.printed})
+    still = set(result.open_rows)
+    settle_levels(pages, still, levels)
+    result.notes += [
+        _note(f"{result.open_rows[k]}; left out") for k in result.open_rows if k in still
+    ]
+    result.indicators = [r for r in result.indicators if id(r) not in still]
 
 
 _Section = tuple[list[DumpLine], list[DumpLine]]

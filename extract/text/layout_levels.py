@@ -1,0 +1,174 @@
+"""Level labels a -layout page cannot tell alone, settled over the whole grid.
+
+Each page is read on its own, and a merged level label whose block crosses a page break (a
+label printed on one page for rows of two, a sheet centring it on the whole block, a label
+printed on each page the block reaches) often leaves rows whose label is not known there.
+Read over the grid's pages in order, each level column's printed labels and the rows whose
+label is known still tell some of them, by these rules only:
+
+* a block is a run of rows one after another, and blocks follow one another in the order
+  their labels print (page by page, line by line); a row between two rows of one label
+  (level-1 labels, where known, not apart) is that label's;
+* a row between the nearest rows of known labels before and after it (or the grid's start
+  or end) is under one of the labels printed from the one to the other: when that is one
+  name only, it is the row's. Every label of the column on the pages between must be read
+  (a page whose labels were not read, or that printed a label only in part, stops it), and
+  no name may print apart in two places (then which place is which block's is not known);
+* a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
+  name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
+  printed level-1 label bears one of its parents; a row still open takes the one printed
+  label the vocabulary lets, when that label is printed on another page than the row's
+  (there the page's own reading weighed it: a row it left open stays open).
+
+Everything else stays unknown: those rows are left out with a note, as the page read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from selfeval.extract.record import Cell, Indicator
+from selfeval.extract.vocabulary import POINTS, label_key, level1_parents
+
+LEVELS = ("level1", "level2")
+_POINTS = regex.compile(POINTS)
+
+
+@dataclass
+class PageLevels:
+    """One page's rows (kept, or open: some level label unknown) and, per level column, the
+    labels it prints in order (None: the column's labels on this page were not read)."""
+
+    rows: list[Indicator] = field(default_factory=list)
+    printed: dict[str, list[str] | None] = field(default_factory=dict)
+
+
+def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
+    """Fill, in place, the level labels of the open rows (by ``id``) that the grid's printed
+    labels and known rows decide; a row all of whose labels are then known leaves
+    ``open_rows``."""
+    rows = [r for page in pages for r in page.rows]
+    page_of = [n for n, page in enumerate(pages) for _ in page.rows]
+    if not any(id(r) in open_rows for r in rows):
+        return
+    ordered: set[int] = set()
+    for level in ("level2", "level1"):
+        if level not in levels:
+            continue
+        got = _by_order(rows, page_of, pages, level, open_rows)
+        for k, name in got.items():
+            setattr(rows[k], level, Cell(name))
+            if level == "level1":
+                ordered.add(id(rows[k]))
+    if "level1" in levels and "level2" in levels:
+        _by_vocabulary(rows, page_of, pages, open_rows, ordered)
+    for r in rows:
+        if id(r) in open_rows and all(getattr(r, level).text for level in levels):
+            open_rows.discard(id(r))
+
+
+def _name(row: Indicator, level: str) -> str | None:
+    text: str | None = getattr(row, level).text
+    return text
+
+
+def _key(name: str) -> str:
+    return str(_POINTS.sub("", label_key(name)))
+
+
+def _sequence(pages: list[PageLevels], level: str, first: int, last: int) -> list[str] | None:
+    """The labels pages ``first``..``last`` print in the column, like ones in a row as one
+    (a label printed again where its block goes on); None when a page's were not read."""
+    out: list[str] = []
+    for page in pages[first : last + 1]:
+        names = page.printed.get(level)
+        if names is None:
+            return None
+        for name in names:
+            if not out or out[-1] != name:
+                out.append(name)
+    return out
+
+
+def _by_order(
+    rows: list[Indicator],
+    page_of: list[int],
+    pages: list[PageLevels],
+    level: str,
+    open_rows: set[int],
+) -> dict[int, str]:
+    """Open rows' labels in ``level`` that the order of blocks decides, by row index."""
+    known = [k for k, r in enumerate(rows) if _name(r, level)]
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        if id(r) not in open_rows or _name(r, level):
+            continue
+        before = max((j for j in known if j < k), default=None)
+        after = min((j for j in known if j > k), default=None)
+        name = _between(rows, page_of, pages, level, before, after)
+        if name is not None:
+            out[k] = name
+    return out
+
+
+def _between(
+    rows: list[Indicator],
+    page_of: list[int],
+    pages: list[PageLevels],
+    level: str,
+    before: int | None,
+    after: int | None,
+) -> str | None:
+    """The one label a row between rows ``before`` and ``after`` (None: the grid's start or
+    end) can be under, or None."""
+    a = _name(rows[before], level) if before is not None else None
+    b = _name(rows[after], level) if after is not None else None
+    if a is not None and a == b:
+        # one block: unless the level-1 labels known say the two are apart
+        if level == "level2" and before is not None and after is not None:
+            l1 = {_name(rows[j], "level1") for j in (before, after)} - {None}
+            if len(l1) > 1:
+                return None
+        return a
+    first = page_of[before] if before is not None else 0
+    last = page_of[after] if after is not None else len(pages) - 1
+    seq = _sequence(pages, level, first, last)
+    if not seq or len(set(seq)) != len(seq):
+        return None
+    start = seq.index(a) if a is not None and a in seq else None
+    end = seq.index(b) if b is not None and b in seq else None
+    if (a is not None and start is None) or (b is not None and end is None):
+        return None
+    names = seq[(start or 0) : (len(seq) if end is None else end + 1)]
+    return names[0] if len(names) == 1 else None
+
+
+def _by_vocabulary(
+    rows: list[Indicator],
+    page_of: list[int],
+    pages: list[PageLevels],
+    open_rows: set[int],
+    ordered: set[int],
+) -> None:
+    """Open rows' level-1 labels by their level-2 names: the one printed level-1 label the
+    vocabulary lets the name stand under, when every page's level-1 labels were read and
+    that label is printed on another page than the row's (on its own page, the page's
+    reading weighed it already: a row it left open there stays open); a label the order gave
+    (``ordered``) that the vocabulary does not let is dropped."""
+    printed = _sequence(pages, "level1", 0, len(pages) - 1)
+    if not printed:
+        return
+    for r, n in zip(rows, page_of, strict=True):
+        if id(r) not in open_rows or not _name(r, "level2"):
+            continue
+        parents = level1_parents(_name(r, "level2"))
+        fits = {p for p in printed if _key(p) in parents}
+        if not fits:
+            continue
+        name = _name(r, "level1")
+        if name is None and len(fits) == 1 and not fits & set(pages[n].printed["level1"] or []):
+            r.level1 = Cell(fits.pop())
+        elif name is not None and id(r) in ordered and name not in fits:
+            r.level1 = Cell(None)
