@@ -70,6 +70,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_levels import LEVELS, PageLevels, settle_levels
+from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
@@ -439,11 +440,13 @@ def read_layout_grid(
     continued: bool = False,
     own_header: bool = True,
     reference: BandRoles | None = None,
+    order: bool = False,
 ) -> LayoutGrid:
     """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
     ``continued``: a page of the grid came before (its labels may cover this page's first
     rows); ``own_header``: the header is printed on this page, else ``reference`` holds the
-    bands of the last page that printed it (layout_bands)."""
+    bands of the last page that printed it (layout_bands); ``order``: a headerless page
+    is read by the order of its cells' blocks (layout_pages)."""
     result = LayoutGrid()
     columns = header_columns([h.text for h in header])
     if columns is None:
@@ -456,7 +459,9 @@ def read_layout_grid(
     if own_header:
         result.bands = band_roles(by_col, unsure)
     else:
-        by_col, unsure, lead = _headerless_columns(toks, columns, reference, by_col, unsure, result)
+        by_col, unsure, lead = _headerless_columns(
+            toks, columns, None if order else reference, by_col, unsure, result, order
+        )
     placeholders = _placeholder_rows(by_col, toks)
     _join_wrapped_scores(by_col)
     anchor_lines = _score_anchor_lines(by_col, unsure)
@@ -478,10 +483,12 @@ def _headerless_columns(
     by_col: dict[str, list[Token]],
     unsure: list[Token],
     result: LayoutGrid,
+    order: bool = False,
 ) -> tuple[dict[str, list[Token]], list[Token], list[Token]]:
     """A headerless page's tokens by column, the unsure ones and the lines before the first
     slab: its header's columns are not printed above it, so the bands of the page that
-    printed them, else its slabs, place its text more surely than those columns do."""
+    printed them, else its slabs, else (``order``) the order of its blocks, place its text
+    more surely than those columns do."""
     lead: list[Token] = []
     mapped = by_reference(toks, reference) if reference is not None else None
     if mapped is None:
@@ -489,10 +496,15 @@ def _headerless_columns(
         slabs = by_slabs(_letter_spaced(toks), roles, _label_piece)
         if slabs is not None:
             mapped, lead = slabs.by_role, slabs.lead
+    doubt: list[Token] = []
+    if mapped is None and order:
+        ordered = by_order(_letter_spaced(toks), [c.role for c in columns if c.role], _label_piece)
+        if ordered is not None:
+            mapped, doubt = ordered.by_role, ordered.unsure
     if mapped is None:
         return by_col, unsure, lead
     result.by_bands = True
-    return mapped, [], lead
+    return mapped, doubt, lead
 
 
 def _score_anchor_lines(by_col: dict[str, list[Token]], unsure: list[Token]) -> list[int]:
@@ -2157,6 +2169,10 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         # read with the last header's columns only when all of it fits them without a doubt,
         # or by the header page's bands when its own follow one another alike
         ok = own_header or got.by_bands or (not got.notes and bool(got.indicators))
+        if not ok:
+            # else by the order of its own cells' blocks (layout_pages)
+            got = read_layout_grid(page_lines, header, continued=n > 0, own_header=False, order=True)
+            ok = got.by_bands
         if not ok:
             result.notes.append(
                 _note(

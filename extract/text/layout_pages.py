@@ -1,0 +1,212 @@
+"""A -layout page that prints no grid header, read by the order of its cells' text blocks.
+
+pdftotext lays out each page on its own and places each cell's text block at offsets of its
+own, so a column can stand at different places on different lines of one page; what holds is
+the order on each line (a row prints its level labels, the indicator's name, the target, the
+actual value, the 分值 and 得分, the deviation, left to right) and a cell's lines, which stand
+one under the other, overlapping. So the page's text is cut into blocks, each one column's
+text: tokens on neighbouring lines that overlap by half the shorter one's width, or so two
+lines apart with nothing over their places on the line between (a cell's lines around its
+row's line of numbers), and pieces of level names two lines apart that overlap at all. A block
+holding two tokens on one line bridges two columns: its text goes to no column. A token a few
+places wider than its block's lines both above and below it may hold the next column's text
+one space on: it goes to no column, and the blocks are cut without it.
+Each block may go only where its kind allows: numbers only (no more than two of them from it
+to the line's end) to 分值 or 得分; pieces of level names to a level column (the one the
+vocabulary names when their text joins into names of one level only) or, when it names none,
+a text column; other text to a text column but the level ones. On each line the blocks'
+columns rise left to right, and so they do between two blocks whose runs of lines overlap,
+one wholly left of the other (their lines interleave, as a row's cells' do).
+Of all ways to give every block a column so, the lowest and the highest are taken (every way
+lies between them): a block they give one column goes there; one they do not is in doubt and
+goes to no column (the rows it touches are then declined). Anything that fits no way at all:
+no reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from selfeval.extract.text.layout_slabs import Lined, band_level
+from selfeval.extract.text.web import is_number
+
+T = TypeVar("T", bound=Lined)
+
+_LEVELS = ("level1", "level2")
+_NUMBERS = ("weight", "score")
+
+
+@dataclass
+class OrderReading(Generic[T]):
+    """A headerless page's tokens by column role, and those in doubt."""
+
+    by_role: dict[str, list[T]] = field(default_factory=dict)
+    unsure: list[T] = field(default_factory=list)
+
+
+def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
+    """Tokens on neighbouring lines overlapping by half the shorter one's width, or two
+    lines apart so with nothing over their places on the line between (a cell's lines
+    around its row's line of numbers: 央企应用场景推 / 进), and pieces of level names two lines
+    apart overlapping at all (服务对象 / 满意度指 / 标), joined (directly or through others):
+    one block each, top to bottom."""
+    parent = list(range(len(toks)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_line: dict[int, list[int]] = {}
+    for k, t in enumerate(toks):
+        by_line.setdefault(t.line, []).append(k)
+    piece = [level_piece(t.text) and not is_number(t.text) for t in toks]
+    for k, t in enumerate(toks):
+        for j in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
+            u = toks[j]
+            overlap = min(t.x1, u.x1) - max(t.x0, u.x0)
+            half = 2 * overlap >= min(t.x1 - t.x0, u.x1 - u.x0) > 0
+            if (piece[k] and piece[j] and overlap > 0) or (
+                half and (u.line == t.line + 1 or not _between(toks, by_line, t, u))
+            ):
+                parent[root(j)] = root(k)
+    groups: dict[int, list[T]] = {}
+    for k, t in enumerate(toks):
+        groups.setdefault(root(k), []).append(t)
+    return sorted(groups.values(), key=lambda b: min((t.line, t.x0) for t in b))
+
+
+def _between(toks: list[T], by_line: dict[int, list[int]], t: T, u: T) -> bool:
+    """Does the line between ``t`` and ``u`` (two lines apart) hold text over their places?"""
+    x0, x1 = min(t.x0, u.x0), max(t.x1, u.x1)
+    return any(toks[j].x0 < x1 and x0 < toks[j].x1 for j in by_line.get(t.line + 1, []))
+
+
+def _overhanging(block: list[T]) -> list[T]:
+    """The block's tokens wider by ``_OVERHANG`` places than each of its lines within two
+    above and within two below (there are some both sides): a cell's lines are no wider
+    than the cell, so such a token may hold the next column's text one space on
+    (应用场景项 2021年12月全部完)."""
+    out = []
+    for t in block:
+        above = [u.x1 - u.x0 for u in block if 0 < t.line - u.line <= 2]
+        below = [u.x1 - u.x0 for u in block if 0 < u.line - t.line <= 2]
+        if above and below and t.x1 - t.x0 - max(above + below) >= _OVERHANG:
+            out.append(t)
+    return out
+
+
+#: How much wider than each of its block's other lines a line must be to be in doubt.
+_OVERHANG = 3
+
+
+def _domain(
+    block: list[T], roles: list[str], level_piece: Callable[[str], bool], few_numbers: bool
+) -> set[int]:
+    """The columns (indexes into ``roles``) a block's kind allows."""
+    texts = [k for k, r in enumerate(roles) if r not in _LEVELS and r not in _NUMBERS]
+    if all(is_number(t.text) for t in block):
+        return {k for k, r in enumerate(roles) if r in _NUMBERS} if few_numbers else set(texts)
+    if all(level_piece(t.text) for t in block):
+        level = band_level(block)
+        levels = {k for k, r in enumerate(roles) if r in _LEVELS and level in (None, r)}
+        return levels | (set(texts) if level is None else set())
+    return set(texts)
+
+
+def by_order(
+    toks: list[T], roles: list[str], level_piece: Callable[[str], bool]
+) -> OrderReading[T] | None:
+    """A headerless page's tokens by column role, block by block as the module's doc says;
+    None when no way fits. ``roles``: the header's column roles in order."""
+    if not toks:
+        return OrderReading()
+    wide = {id(t) for block in blocks(toks, level_piece) for t in _overhanging(block)}
+    toks, doubt = [t for t in toks if id(t) not in wide], [t for t in toks if id(t) in wide]
+    held = blocks(toks, level_piece)
+    of = {id(t): b for b, block in enumerate(held) for t in block}
+    lines: dict[int, list[T]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    split: set[int] = set()
+    before: list[set[int]] = [set() for _ in held]  # blocks left of each on some line
+    many_numbers: set[int] = set()
+    for row in lines.values():
+        row.sort(key=lambda t: t.x0)
+        ids = [of[id(t)] for t in row]
+        if len(set(ids)) < len(ids):
+            split |= {b for b in ids if ids.count(b) > 1}
+        numbers = 0
+        for t, b in zip(reversed(row), reversed(ids), strict=True):
+            numbers += is_number(t.text)
+            if numbers > 2:
+                many_numbers.add(b)
+        for a, b in zip(ids, ids[1:], strict=False):
+            if a != b:
+                before[b].add(a)
+    _side_by_side(held, before)
+    live = [b for b in range(len(held)) if b not in split]
+    domains = {b: _domain(held[b], roles, level_piece, b not in many_numbers) for b in live}
+    low = _extreme(live, before, domains, lowest=True)
+    high = _extreme(live, before, domains, lowest=False)
+    if low is None or high is None:
+        return None
+    out: OrderReading[T] = OrderReading(unsure=doubt)
+    for b in range(len(held)):
+        if b in split or low[b] != high[b]:
+            out.unsure += held[b]
+        else:
+            out.by_role.setdefault(roles[low[b]], []).extend(held[b])
+    return out
+
+
+def _extreme(
+    live: list[int], before: list[set[int]], domains: dict[int, set[int]], *, lowest: bool
+) -> dict[int, int] | None:
+    """The lowest (or highest) column of each block such that every block's column lies
+    above those of the blocks left of it; None when some block has none left. A block in
+    doubt (``split``) is left out, and does not order the others."""
+    after: dict[int, set[int]] = {b: set() for b in live}
+    for b in live:
+        for a in before[b]:
+            if a in after:
+                after[a].add(b)
+    first = {b: {a for a in before[b] if a in after} for b in live} if lowest else after
+    out: dict[int, int] = {}
+    waiting = {b: len(first[b]) for b in live}
+    ready = [b for b in live if not waiting[b]]
+    nexts = after if lowest else {b: {a for a in before[b] if a in after} for b in live}
+    while ready:
+        b = ready.pop()
+        bound = [out[a] for a in first[b]]
+        if lowest:
+            fit = [k for k in domains[b] if all(k > v for v in bound)]
+            if not fit:
+                return None
+            out[b] = min(fit)
+        else:
+            fit = [k for k in domains[b] if all(k < v for v in bound)]
+            if not fit:
+                return None
+            out[b] = max(fit)
+        for c in nexts[b]:
+            waiting[c] -= 1
+            if not waiting[c]:
+                ready.append(c)
+    return out if len(out) == len(live) else None  # (a cycle: blocks in no order)
+
+
+def _side_by_side(held: list[list[T]], before: list[set[int]]) -> None:
+    """Blocks whose runs of lines overlap, one wholly left of the other: the left one's
+    column comes first (their lines interleave, as two cells' of one row do)."""
+    spans = [
+        (min(t.line for t in b), max(t.line for t in b), min(t.x0 for t in b), max(t.x1 for t in b))
+        for b in held
+    ]
+    for i, (top, bottom, _, right) in enumerate(spans):
+        for j, (top2, bottom2, left2, _) in enumerate(spans):
+            if i != j and top <= bottom2 and top2 <= bottom and right <= left2:
+                before[j].add(i)

@@ -1,0 +1,132 @@
+"""-layout pages that print no grid header, read by the order of their cells' blocks
+(extract/text/layout_pages.py): each mechanism on real dumps of both sets, never a wrong row."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import selfeval.extract as extract
+from golden.score import Score, score_file, squashed, validation_golden
+from selfeval.extract.text.columns import (
+    Token,
+    _label_piece,
+    _letter_spaced,
+    stacked_labels,
+    tokens,
+)
+from selfeval.extract.text.layout_pages import blocks, by_order
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+
+#: The column roles of the forms' grid header, in print order.
+ROLES = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+
+Row = dict[str, object]
+
+
+def _page_tokens(path: Path, page: int) -> list[Token]:
+    """The tokens of one page (form feeds apart, counted from 1) as the grid reader cuts them."""
+    lines = path.read_text("utf-8").split("\f")[page - 1].split("\n")
+    toks = [t for k, line in enumerate(lines) for t in tokens(line, k)]
+    return _letter_spaced(stacked_labels(toks))
+
+
+def _rows(path: Path, golden: list[Row], squash: bool) -> tuple[dict[str, Row], dict[str, Row]]:
+    """The rows read from a -layout dump and its golden rows, by level-3 name."""
+    got = [form.to_dict() for form in extract.read(path)]
+    if squash:
+        got, golden = [squashed(f) for f in got], [squashed(f) for f in golden]
+    return (
+        {str(r["level3"]): r for f in got for r in f["indicators"]},
+        {str(r["level3"]): r for f in golden for r in f["indicators"]},
+    )
+
+
+def test_a_cells_lines_around_its_row_of_numbers_are_one_block() -> None:
+    """seed_word, page 3: 央企应用场景推 / (the row's numbers) / 进 is one name's block, two
+    lines apart with nothing over its place between. seed_html, page 4: 科技创新服务体系 /
+    建设与服务能力 so goes to the level-3 column whole."""
+    held = blocks(_page_tokens(VALIDATION / "seed_word.layout.txt", 3), _label_piece)
+    name = next(b for b in held if any(t.text == "央企应用场景推" for t in b))
+    assert [t.text for t in name] == ["央企应用场景推", "进"]
+    got = by_order(_page_tokens(VALIDATION / "seed_html.layout.txt", 4), ROLES, _label_piece)
+    assert got is not None
+    level3 = [t.text for t in got.by_role["level3"]]
+    assert level3[level3.index("科技创新服务体系") + 1] == "建设与服务能力"
+
+
+def test_a_level_labels_pieces_go_by_the_names_they_join_into() -> None:
+    """seed_html, page 4: 服务对象 / 满意度指 / 标 around their row's line join into a level-2
+    name, 满意度 / 指标 beside them into a level-1 name; no line prints both."""
+    got = by_order(_page_tokens(VALIDATION / "seed_html.layout.txt", 4), ROLES, _label_piece)
+    assert got is not None
+    assert [t.text for t in got.by_role["level2"]][-3:] == ["服务对象", "满意度指", "标"]
+    assert [t.text for t in got.by_role["level1"]][-2:] == ["满意度", "指标"]
+
+
+def test_a_block_bridging_two_columns_goes_to_none() -> None:
+    """seed_form, page 3: 60%，征集、筛选应用场景项 2021年12月全部完 is the target's line and
+    the actual value's one space apart: one token over two columns' blocks, in doubt."""
+    toks = _page_tokens(VALIDATION / "seed_form.layout.txt", 3)
+    got = by_order(toks, ROLES, _label_piece)
+    assert got is not None
+    assert any(t.text.startswith("60%，征集") for t in got.unsure)
+    placed = [t.text for ts in got.by_role.values() for t in ts]
+    assert not any(text.startswith("60%，征集") for text in placed)
+
+
+def test_numbers_and_text_go_by_their_order_on_the_line() -> None:
+    """seed_form, page 3: every 分值 and 得分 the page prints is placed, in its own column,
+    and no text goes to either."""
+    toks = _page_tokens(VALIDATION / "seed_form.layout.txt", 3)
+    got = by_order(toks, ROLES, _label_piece)
+    assert got is not None
+    score = ["1.5", "1", "2", "0.5", "1", "1", "1", "1", "1", "0.8", "10"]
+    weight = ["2", "1", "2", "1", "1", "1", "1", "1", "1", "1", "10"]
+    assert [t.text for t in got.by_role["score"]] == score
+    assert [t.text for t in got.by_role["weight"]] == weight
+
+
+@pytest.mark.parametrize(
+    ("stem", "names"),
+    [
+        (
+            "2021-beijing-keji-xiezuo-zhongxin-draw",
+            ["央地协同效果", "中央在京机构的科技创新对全国科技发展的引领"],
+        ),
+        ("err-total-sum-2023-zhejiang-yuhang-lvhua-yanghu-xlsx", ["绿地养护市场化机制"]),
+    ],
+)
+def test_corpus_rows_of_a_headerless_page_are_exact(stem: str, names: list[str]) -> None:
+    """Rows on a page after the header page whose bands and slabs read no way: read by the
+    order of the page's blocks, exactly as the golden has them."""
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    got, want = _rows(SAMPLES / "dumps" / f"{stem}.layout.txt", golden, squash=False)
+    for name in names:
+        assert got[name] == want[name]
+
+
+def test_validation_rows_of_a_headerless_page_are_exact() -> None:
+    """seed_html (a browser's PDF), page 4: its rows come out exactly as the golden has them."""
+    golden = validation_golden(VALIDATION / "seed_html.golden.json")
+    got, want = _rows(VALIDATION / "seed_html.layout.txt", golden, squash=True)
+    for name in ("央地协同效果", "促进央企科技创新与科技交流合作"):
+        assert got[name] == want[name]
+
+
+def test_no_layout_dump_of_either_set_has_a_wrong_row() -> None:
+    total = Score()
+    for path in sorted((SAMPLES / "dumps").glob("*.layout.txt")):
+        want = json.loads((GOLDEN / f"{path.name.removesuffix('.layout.txt')}.json").read_text())
+        got = [form.to_dict() for form in extract.read(path)]
+        total.add(score_file(got, want, path.name))
+    for path in sorted(VALIDATION.glob("*.layout.txt")):
+        want = validation_golden(
+            VALIDATION / f"{path.name.removesuffix('.layout.txt')}.golden.json"
+        )
+        got = [form.to_dict() for form in extract.read(path)]
+        total.add(score_file(got, want, path.name, squash=True))
+    assert total.wrong_rows == 0, [p for p in total.problems if "!=" in p][:3]
+    assert total.exact_rows == total.emitted_rows
