@@ -19,7 +19,6 @@ from selfeval.extract.text.columns import (
     header_block,
     is_layout_header,
     read_layout_form_grid,
-    read_layout_header,
 )
 from selfeval.extract.text.dump_lines import (
     DumpLine,
@@ -33,6 +32,7 @@ from selfeval.extract.text.dump_lines import (
 from selfeval.extract.text.form import read_form
 from selfeval.extract.text.layout_funds import read_layout_funds
 from selfeval.extract.text.layout_goals import has_goals_header, read_layout_goals
+from selfeval.extract.text.layout_header import read_layout_header
 from selfeval.extract.text.web import (
     WebForm,
     blank_runs_by_unit,
@@ -121,8 +121,17 @@ def _read_web_form(lines: list[DumpLine], kind: str) -> Form:
 
 def _read_layout_grid(form: Form, lines: list[DumpLine]) -> None:
     """The header and grid of a -layout dump, by its columns' geometry (extract.text.columns)."""
-    for field, label, value in read_layout_header(lines[1:]):
-        if CONTACT_LABEL.search(label_key(label)) and field == "managers":
+    for found in read_layout_header(lines[1:]):
+        field, label, value = found.field, found.label, found.value
+        if value is None:
+            if getattr(form, field).empty:
+                form.notes.append(
+                    Note(
+                        "unplaced-cell", f"-layout header: {label}: {found.doubt}", section="header"
+                    )
+                )
+                form.complete = False
+        elif CONTACT_LABEL.search(label_key(label)) and field == "managers":
             managers, phone = split_contact(value)
             form.managers = Cell(managers) if form.managers.empty else form.managers
             form.phone = Cell(phone) if form.phone.empty else form.phone

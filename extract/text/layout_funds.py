@@ -104,7 +104,7 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
     start = end
     while start > 0 and end - start < 8:
         found = words(start - 1, True)
-        if found and not all(_name_piece(t.text) for t in found):
+        if found and not all(name_piece(t.text) for t in found):
             break
         start -= 1
     while start < end and not lines[start].text.strip():
@@ -116,7 +116,8 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
 _MARK_PIECE = regex.compile(r"^[（(]?[A-Z][A-Z/+\-×*]*[)）]?$|^[（(]?[A-Z/]+$")
 
 
-def _name_piece(text: str) -> bool:
+def name_piece(text: str) -> bool:
+    """A fund column's name, its mark, or a piece of either (全年预, 算数, (A))."""
     key = label_key(text)
     return bool(match(key, FUND_COLUMNS) or _MARK_PIECE.match(key)) or any(
         key in name for names in FUND_NAMES.values() for name in names

@@ -1,0 +1,320 @@
+"""The header fields of a ``pdftotext -layout`` dump (项目名称, 主管部门, 实施单位, 项目负责人, 联系电话).
+
+The header is a small table: each row a label and its value, two pairs side by side in some
+rows. -layout prints a row's cells on the lines of their text, and a cell of several lines
+stands centred on its row: a one-line cell beside a two-line one takes a line of its own
+between the other's two (项目负责 / 张永锋 联系电话 66519645 / 人). So every cell of a row is
+centred on one line, the row's centre: as many of its lines above that line as below. The
+rules, each taken only when it leaves one reading:
+
+* A word of the header's vocabulary (``web.header_label``) is a label; a label's characters
+  spread out one by one (项   目   名   称) are one word. The word right of a label on its line
+  is its value, unless it is a label or a block's name itself. Any other word is a piece: a
+  line of a cell that wrapped, or of a label cut over lines.
+* A label cut around one line (项目名 / … / 称, 实施单位 / … / (盖章)): two pieces, on the lines
+  just above and below a line that holds nothing at their place, that make a label together.
+* A label's value is what its band (from the label to the next label of the rows it spans)
+  holds on the label's centre line and on the pieces' lines just above and below it, as many
+  above as below; a piece another field was read from does not count. Lines that do not pair
+  up (a value that runs on below only) leave the value unread, with a note.
+* A value read over lines that lists words a space apart (张永锋 王兰平 … 郑青 / 戴旭峰) is not
+  joined: its line may have broken at a space or inside a name.
+* A word two fields would be read from is neither's.
+* The table starts below the title and the year; it ends at the funds, the goals or the grid
+  (their names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import regex
+
+from selfeval.extract.text.columns import Token, is_layout_header, tokens
+from selfeval.extract.text.dump_lines import DumpLine, title_text
+from selfeval.extract.text.layout_funds import name_piece
+from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.vocabulary import label_key
+from selfeval.extract.wrap import join_wrapped
+
+#: What ends the header: the funds block, the goals block.
+_STOP = regex.compile(
+    r"^(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标)"
+)
+#: The year over the table, in brackets: （2021年度）.
+_YEAR = regex.compile(r"^[（(]?(?:19|20)\d\d年度?[)）]?$")
+_WORD = regex.compile(r"\S+")
+#: One character of a label spread out letter by letter.
+_ONE_HAN = regex.compile(r"^\p{Han}$")
+#: Chinese words one space apart (a list of names): a line break among them may be a space.
+_LIST = regex.compile(r"\p{Han} +\p{Han}")
+
+_LIST_DOUBT = "it lists words a space apart over lines"
+
+#: A word's place: (line, start).
+At = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    field: str
+    label: str
+    value: str | None  # None: the label is there, its value could not be placed
+    words: frozenset[At]  # every word it was read from
+    doubt: str = ""  # why the value could not be placed
+
+
+def read_layout_header(lines: list[DumpLine]) -> list[HeaderField]:
+    """The header's fields in the order printed; a label whose value could not be placed
+    comes with ``value`` None and its doubt."""
+    from selfeval.extract.text.web import header_label, is_structural  # (web imports columns)
+
+    rows: list[list[Token]] = []
+    for k, line in enumerate(lines):
+        toks = _words(tokens(line.text, k, split_words=False), header_label)
+        if any(is_layout_header(label_key(t.text)) or _STOP.match(label_key(t.text)) for t in toks):
+            break
+        if toks and all(_funds_name(t.text) for t in toks):
+            break
+        rows.append(toks)
+    first = next((k for k, toks in enumerate(rows) if any(header_label(t.text) for t in toks)), 0)
+    for k in range(first):  # the title and the year over the table are none of its cells
+        if any(title_text(t.text) or _YEAR.match(label_key(t.text)) for t in rows[k]):
+            rows[: k + 1] = [[] for _ in range(k + 1)]
+    return _Header(rows, header_label, is_structural).fields()
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A label found: its field, text and words, the line its row is centred on, and the
+    band its value may stand in."""
+
+    field: str
+    text: str
+    words: tuple[Token, ...]
+    centre: int
+    band: tuple[int, int]
+
+
+class _Header:
+    def __init__(
+        self,
+        rows: list[list[Token]],
+        label_of: Callable[[str], str | None],
+        structural: Callable[[str], bool],
+    ) -> None:
+        self.rows = rows
+        self.label_of = label_of
+        self.labels: set[At] = set()
+        self.values: set[At] = set()
+        for toks in rows:
+            for i, t in enumerate(toks):
+                if label_of(t.text):
+                    self.labels.add(_at(t))
+                elif i and _at(toks[i - 1]) in self.labels and not structural(t.text):
+                    self.values.add(_at(t))
+
+    def fields(self) -> list[HeaderField]:
+        found = self._labels()
+        owner: dict[At, int] = {}  # a word one field alone was read from
+        read: dict[int, HeaderField | None] = {}
+        for _ in range(4):  # a field read claims its pieces: read the others again without them
+            read = {
+                i: self._read(label, {w for w, j in owner.items() if j != i})
+                for i, label in enumerate(found)
+            }
+            owners: dict[At, set[int]] = {}
+            for i, f in read.items():
+                for w in f.words if f is not None and _placed(f) else ():
+                    owners.setdefault(w, set()).add(i)
+            now = {w: min(who) for w, who in owners.items() if len(who) == 1}
+            if now == owner:
+                break
+            owner = now
+        fields = [f for f in read.values() if f is not None]
+        # one label word read two ways (实施单位 alone, or cut with its (盖章)): the one that reads
+        fields = [f for f in fields if f.value is not None or not _read_elsewhere(f, fields)]
+        shared = {w for f in fields for g in fields if g is not f for w in f.words & g.words}
+        out = [
+            replace(f, value=None, doubt="a line of it may be another label's value")
+            if f.words & shared and f.value is not None
+            else f
+            for f in fields
+        ]
+        return sorted(out, key=lambda f: min(f.words))
+
+    def _labels(self) -> list[_Label]:
+        out = []
+        for k, toks in enumerate(self.rows):
+            for t in toks:
+                field = self.label_of(t.text)
+                if field is not None:
+                    out.append(_Label(field, t.text, (t,), k, (t.x1, 10**6)))
+        for j in range(len(self.rows) - 2):
+            for top in self.rows[j]:
+                for bottom in self.rows[j + 2]:
+                    found = self._cut_label(top, bottom)
+                    if found is not None:
+                        out.append(found)
+        return [replace(label, band=(label.band[0], _band_end(label, out))) for label in out]
+
+    def _cut_label(self, top: Token, bottom: Token) -> _Label | None:
+        """Two pieces cut around the line between them, making a label together."""
+        if not (top.x0 < bottom.x1 and bottom.x0 < top.x1):
+            return None
+        if _at(bottom) in self.labels or _at(top) in self.values or _at(bottom) in self.values:
+            return None
+        text = top.text + bottom.text
+        field = self.label_of(text)
+        if field is None:
+            return None
+        middle = top.line + 1
+        x0, x1 = min(top.x0, bottom.x0), max(top.x1, bottom.x1)
+        if any(t.x0 < x1 and x0 < t.x1 for t in self.rows[middle]):
+            return None
+        right = min(self._next_label(k, x1) for k in (top.line, middle, bottom.line))
+        return _Label(field, text, (top, bottom), middle, (x1, right))
+
+    def _next_label(self, k: int, x: int) -> int:
+        return min(
+            (t.x0 for t in self.rows[k] if _at(t) in self.labels and t.x0 >= x), default=10**6
+        )
+
+    def _in_band(self, k: int, band: tuple[int, int], claimed: set[At]) -> list[Token]:
+        if not 0 <= k < len(self.rows):
+            return []
+        return [
+            t
+            for t in self.rows[k]
+            if (band[0] <= t.x0 < band[1] or t.x0 < band[0] < t.x1) and _at(t) not in claimed
+        ]
+
+    def _read(self, label: _Label, claimed: set[At]) -> HeaderField | None:
+        """The label's value: its band's words on the centre line and the pieces paired
+        around it (none: an empty cell)."""
+        own = {_at(w) for w in label.words}
+        words = frozenset(own)
+        middle = [t for t in self._in_band(label.centre, label.band, claimed) if _at(t) not in own]
+        if len(middle) > 1 or (middle and _at(middle[0]) in self.labels):
+            return HeaderField(label.field, label.text, None, words, "its line holds two words")
+        above = self._run(label.centre, -1, label.band, claimed | own)
+        below = self._run(label.centre, 1, label.band, claimed | own)
+        if len(above) != len(below):  # (the pieces looked at are not known to be its own)
+            return HeaderField(
+                label.field, label.text, None, words, "its lines do not pair up around its label"
+            )
+        parts = [*reversed(above), *middle, *below]
+        words = frozenset(own | {_at(t) for t in parts})
+        if not parts:
+            return None
+        if len(parts) > 1 and any(_LIST.search(p.text) for p in parts):
+            return HeaderField(label.field, label.text, None, words, _LIST_DOUBT)
+        value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
+        return HeaderField(label.field, label.text, value, words)
+
+    def _run(self, k: int, step: int, band: tuple[int, int], claimed: set[At]) -> list[Token]:
+        """The pieces on the lines next to line ``k`` going ``step``, one a line."""
+        out: list[Token] = []
+        j = k + step
+        while True:
+            here = self._in_band(j, band, claimed)
+            if len(here) != 1 or _at(here[0]) in self.labels or _at(here[0]) in self.values:
+                return out
+            out.append(here[0])
+            j += step
+
+
+def _placed(f: HeaderField) -> bool:
+    """Are the field's words certainly its own (its value read, or only its join in doubt)?"""
+    return f.value is not None or f.doubt == _LIST_DOUBT
+
+
+def _band_end(label: _Label, labels: list[_Label]) -> int:
+    """Where a label's value ends: at the next label right of it on the lines it spans."""
+    lines = {w.line for w in label.words} | {label.centre}
+    return min(
+        (
+            min(w.x0 for w in other.words)
+            for other in labels
+            if other is not label
+            and min(w.x0 for w in other.words) >= label.band[0]
+            and lines & ({w.line for w in other.words} | {other.centre})
+        ),
+        default=10**6,
+    )
+
+
+def _read_elsewhere(f: HeaderField, fields: list[HeaderField]) -> bool:
+    """Is a label word of the unread ``f`` read as (part of) another label that reads?"""
+    return any(
+        g is not f and g.value is not None and g.field == f.field and f.words & g.words
+        for g in fields
+    )
+
+
+#: A column name's mark, or a piece of it, at the end of a name (执行率(B, 全年预算数(A)).
+_MARK_END = regex.compile(r"[（(][A-Z/+\-×*]*[)）]?$")
+
+
+def _funds_name(text: str) -> bool:
+    """A word of the funds block's header (a fund column's name or a piece of it)."""
+    keys = [_MARK_END.sub("", label_key(word)) for word in text.split()]
+    return all(key and name_piece(key) for key in keys)
+
+
+def _at(t: Token) -> At:
+    return t.line, t.x0
+
+
+def _words(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Token]:
+    """The line's words: a label printed letter by letter (项   目   名   称) as one, and a
+    label one space from its neighbours (主管部门 乐亭县市场监督管理局 实施单位) apart from them
+    (words one space apart stay one otherwise: 张永锋 王兰平)."""
+    out: list[Token] = []
+    for t in _spread_labels(toks, label_of):
+        out += _label_apart(t, label_of) if " " in t.text else [t]
+    return out
+
+
+def _label_apart(t: Token, label_of: Callable[[str], str | None]) -> list[Token]:
+    """A word holding a label among others one space apart, cut into the label (with the
+    bracketed mark after it: 实施单位 (盖章), 实施单位 (盖) and the runs of words around it."""
+    words = [(m.group(0), t.x0 + m.start()) for m in _WORD.finditer(t.text)]
+    if not any(label_of(w) for w, _ in words):
+        return [t]
+    pieces: list[list[tuple[str, int]]] = []
+    labelled = False
+    for word, x in words:
+        if labelled and word[0] in "(（":  # the label's mark
+            pieces[-1].append((word, x))
+            continue
+        is_label = bool(label_of(word))
+        if is_label or labelled or not pieces:
+            pieces.append([])
+        pieces[-1].append((word, x))
+        labelled = is_label
+    out = []
+    for run in pieces:
+        start, end = run[0][1], run[-1][1] + len(run[-1][0])
+        out.append(Token(t.text[start - t.x0 : end - t.x0], t.line, start, end))
+    return out
+
+
+def _spread_labels(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Token]:
+    """A label printed letter by letter (项   目   名   称) as one word."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _ONE_HAN.match(toks[j].text):
+            j += 1
+        if j - i >= 2:
+            text = "".join(t.text for t in toks[i:j])
+            if label_of(text):
+                out.append(Token(text, toks[i].line, toks[i].x0, toks[j - 1].x1))
+                i = j
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
