@@ -31,7 +31,7 @@ from selfeval.extract.text.columns import (
     stacked_labels,
     tokens,
 )
-from selfeval.extract.text.layout_levels import PageLevels, settle_levels
+from selfeval.extract.text.layout_levels import PageLevels, settle_levels, strictly_centred
 from selfeval.extract.text.layout_slabs import by_slabs
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION
 
@@ -863,3 +863,31 @@ def test_a_numbered_item_that_may_continue_the_line_above_leaves_its_row_out():
         _wrapped_item(row("院）主题，凝练为", "技术发展与展望的", "3.“双碳”目标下"), ["actual"])
         is not None
     )
+
+
+def test_labels_centred_as_the_grids_certain_blocks_are_pick_the_one_cut():
+    """chongqing (drawn): 数量指标 stands on line 7, between 新建标准化村卫生室 and 新冠疫苗接种剂次;
+    centred give or take a line it may cover two rows or three, and 质量指标 the rest. Every
+    label whose rows are certain stands within half a line of its rows' middle, so the one
+    reading that centres every label so is taken: 家庭医生签约率 is 数量指标's. xiaoxian
+    (drawn): 种植作物成活率 likewise between 数量指标 and 质量指标."""
+    got, want = _dump_rows("2021-chongqing-kexuecheng-weijian-draw")
+    assert got["家庭医生签约率"] == want["家庭医生签约率"]
+    assert want["家庭医生签约率"]["level2"] == "数量指标"
+    got, want = _dump_rows("2023-anhui-xiaoxian-tezhong-zhongyang-draw")
+    for name in ("种植作物成活率", "养殖家畜家禽成活率"):
+        assert got[name] == want[name]
+
+
+def test_strict_centring_is_learned_from_the_certain_labels_only():
+    """Two readings: the middle labels over rows 1 / 2-3 or 1-2 / 3. The first and last
+    labels' rows are certain and they stand on their rows' middle lines, so the reading
+    whose labels all stand within half a line of their rows' middle is kept; when a
+    certain label stands a line off, both are."""
+    spans = [(0, 2), (3, 3), (4, 5), (6, 8), (9, 11)]
+    first: list[int | None] = [0, 1, 2, 2, 3]
+    second: list[int | None] = [0, 1, 1, 2, 3]
+    centred = [(1, 1), (3, 3), (6, 6), (10, 10)]
+    assert strictly_centred([first, second], centred, spans, (False, False)) == [first]
+    drifting = [(0, 0), (3, 3), (6, 6), (10, 10)]
+    assert strictly_centred([first, second], drifting, spans, (False, False)) == [first, second]

@@ -40,7 +40,15 @@ around that anchor. What is not certain is declined:
   readings leave a row open between level-1 labels, the one the vocabulary puts its level-2
   name under is taken, and a label read that the vocabulary does not put it under, while the
   one it does is printed, is dropped. A piece of a level label that no column takes leaves the page's labels
-  unread (a label missing from its column shifts the others').
+  unread (a label missing from its column shifts the others'). Where every label whose rows
+  are certain stands centred on them, the readings centring every label so are taken. On a
+  continued page, the first label over the page's first rows may stand anywhere beside them,
+  and a last label below the page's last row (the grid going on) covers them: a sheet
+  centres a merged cell on its whole block, across the page break. Rows a page leaves open
+  are settled over the grid's pages by the order of the labels printed and the vocabulary
+  (``layout_levels``);
+* a numbered item (1.氢能) starting a cell's line whose first character would not fit the
+  line above (a wrap, or a paragraph of its own?).
 
 Rows with no 分值 or 得分 are kept as printed when their labels are known: a placeholder row
 (……) with its name, an empty block (a level-2 label alone on its lines, no indicator under
@@ -69,7 +77,12 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
-from selfeval.extract.text.layout_levels import LEVELS, PageLevels, settle_levels
+from selfeval.extract.text.layout_levels import (
+    LEVELS,
+    PageLevels,
+    settle_levels,
+    strictly_centred,
+)
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.pieces import undo_autospace
@@ -1786,6 +1799,8 @@ def _read_labels(
     parts = [
         got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach, tail)
     ]
+    loose = (reach[0], reach[1] if tail is None else tail)
+    parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
     if gaps is not None and parts:
         gaps.extend(_unused_labels(runs, names, parts))

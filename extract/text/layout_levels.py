@@ -21,6 +21,13 @@ label is known still tell some of them, by these rules only:
   (there the page's own reading weighed it: a row it left open stays open).
 
 Everything else stays unknown: those rows are left out with a note, as the page read them.
+
+A page's own readings of a level column are narrowed the same way a grid's cells are
+(``layout_align``): when every label whose rows all readings agree on stands within half a
+line of its rows' middle (two such labels at least over more than one line), the grid
+centres its labels, and only the readings that centre every label so are kept (a block
+taller than each of those may drift further and is not held to it; the page's first and
+last labels, whose merged cells may cross a page break, are not weighed).
 """
 
 from __future__ import annotations
@@ -172,3 +179,64 @@ def _by_vocabulary(
             r.level1 = Cell(fits.pop())
         elif name is not None and id(r) in ordered and name not in fits:
             r.level1 = Cell(None)
+
+
+#: How far (in lines) a label's middle may stand from its rows' middle in a grid whose
+#: certain blocks all stand so: -layout rounds a centred label to the nearest line.
+_STRICT = 0.5
+
+
+def strictly_centred(
+    parts: list[list[int | None]],
+    label_lines: list[tuple[int, int]],
+    spans: list[tuple[int, int]],
+    loose: tuple[bool, bool],
+) -> list[list[int | None]]:
+    """Of a level column's readings (rows -> label index), those in which every label
+    stands within ``_STRICT`` of its rows' middle, when every label whose rows all readings
+    agree on stands so (two of them at least over more than one line) and some reading
+    fits; else all of them. A block taller than each of those is not held to it. ``label_lines``: each label's first and last line; ``loose``:
+    whether the page's first label may begin on the page before and its last go on past
+    the page end (where those stand says nothing of their rows: they are not weighed)."""
+    if len(parts) < 2:
+        return parts
+    blocks = [_blocks(part) for part in parts]
+
+    def weighed(i: int, block: tuple[int, int]) -> bool:
+        first = loose[0] and i == 0 and block[0] == 0
+        last = loose[1] and i == len(label_lines) - 1 and block[1] == len(spans) - 1
+        return not (first or last)
+
+    def off(i: int, block: tuple[int, int]) -> float:
+        (a, b), top, bottom = label_lines[i], spans[block[0]][0], spans[block[1]][1]
+        return abs((a + b) / 2 - (top + bottom) / 2)
+
+    certain = [
+        (i, block)
+        for i, block in blocks[0].items()
+        if weighed(i, block) and all(other.get(i) == block for other in blocks[1:])
+    ]
+    shown = [(i, b) for i, b in certain if spans[b[1]][1] > spans[b[0]][0]]
+    if len(shown) < 2 or any(off(i, b) > _STRICT for i, b in certain):
+        return parts
+    # (a block taller than every one that shows it may drift further: not held to it)
+    tallest = max(spans[b[1]][1] - spans[b[0]][0] for _, b in shown)
+    kept = [
+        part
+        for part, got in zip(parts, blocks, strict=True)
+        if all(
+            off(i, b) <= _STRICT
+            for i, b in got.items()
+            if weighed(i, b) and spans[b[1]][1] - spans[b[0]][0] <= tallest
+        )
+    ]
+    return kept or parts
+
+
+def _blocks(part: list[int | None]) -> dict[int, tuple[int, int]]:
+    """Each label's first and last row in a reading."""
+    out: dict[int, tuple[int, int]] = {}
+    for k, i in enumerate(part):
+        if i is not None:
+            out[i] = (out[i][0], k) if i in out else (k, k)
+    return out
