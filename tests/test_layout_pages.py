@@ -130,3 +130,14 @@ def test_no_layout_dump_of_either_set_has_a_wrong_row() -> None:
         total.add(score_file(got, want, path.name, squash=True))
     assert total.wrong_rows == 0, [p for p in total.problems if "!=" in p][:3]
     assert total.exact_rows == total.emitted_rows
+
+
+def test_a_group_name_stacked_down_the_edge_goes_to_no_column() -> None:
+    """seed_form, page 4: 绩 / 效 / 指 / 标 a character a line down the grid's left edge (a
+    line or three apart) is the group name: no column's, and the page still reads."""
+    toks = _page_tokens(VALIDATION / "seed_form.layout.txt", 4)
+    got = by_order(toks, ROLES, _label_piece)
+    assert got is not None
+    placed = [t.text for ts in got.by_role.values() for t in ts] + [t.text for t in got.unsure]
+    assert "绩" not in placed and "效" not in placed
+    assert [t.text for t in got.by_role["level2"]][:2] == ["社会效益指", "标"]

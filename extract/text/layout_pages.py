@@ -7,7 +7,10 @@ actual value, the 分值 and 得分, the deviation, left to right) and a cell's 
 one under the other, overlapping. So the page's text is cut into blocks, each one column's
 text: tokens on neighbouring lines that overlap by half the shorter one's width, or so two
 lines apart with nothing over their places on the line between (a cell's lines around its
-row's line of numbers), and pieces of level names two lines apart that overlap at all. A block
+row's line of numbers), pieces of level names two lines apart that overlap at all, and single
+characters stacked at one place up to three lines apart (a name printed a character a line;
+spelling a piece of the group name, 绩 / 效 / 指 / 标, and no level's name, they are of no
+column and left out). A block
 holding two tokens on one line bridges two columns: its text goes to no column. A token a few
 places wider than its block's lines both above and below it may hold the next column's text
 one space on: it goes to no column, and the blocks are cut without it.
@@ -31,6 +34,7 @@ from typing import Generic, TypeVar
 
 from selfeval.extract.text.layout_slabs import Lined, band_level
 from selfeval.extract.text.web import is_number
+from selfeval.extract.vocabulary import GRID_GROUP_NAMES
 
 T = TypeVar("T", bound=Lined)
 
@@ -65,10 +69,15 @@ def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
         by_line.setdefault(t.line, []).append(k)
     piece = [level_piece(t.text) and not is_number(t.text) for t in toks]
     for k, t in enumerate(toks):
+        for j in by_line.get(t.line + 3, []):
+            if len(t.text) == len(toks[j].text) == 1 and abs(t.x0 - toks[j].x0) <= 1:
+                parent[root(j)] = root(k)  # a name stacked a character a line, apart
         for j in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
             u = toks[j]
             overlap = min(t.x1, u.x1) - max(t.x0, u.x0)
             half = 2 * overlap >= min(t.x1 - t.x0, u.x1 - u.x0) > 0
+            if len(t.text) == len(u.text) == 1 and abs(t.x0 - u.x0) <= 1:
+                half = True
             if (piece[k] and piece[j] and overlap > 0) or (
                 half and (u.line == t.line + 1 or not _between(toks, by_line, t, u))
             ):
@@ -83,6 +92,18 @@ def _between(toks: list[T], by_line: dict[int, list[int]], t: T, u: T) -> bool:
     """Does the line between ``t`` and ``u`` (two lines apart) hold text over their places?"""
     x0, x1 = min(t.x0, u.x0), max(t.x1, u.x1)
     return any(toks[j].x0 < x1 and x0 < toks[j].x1 for j in by_line.get(t.line + 1, []))
+
+
+def _group_name(block: list[T]) -> bool:
+    """Is the block a group name stacked a character a line down the grid's edge (绩 / 效 /
+    指 / 标), of no column? Its characters spell a piece of one, and no level's name."""
+    joined = "".join(t.text for t in sorted(block, key=lambda t: t.line))
+    return (
+        len(block) > 1
+        and all(len(t.text) == 1 for t in block)
+        and any(joined in name for name in GRID_GROUP_NAMES)
+        and band_level(block) is None
+    )
 
 
 def _overhanging(block: list[T]) -> list[T]:
@@ -126,8 +147,9 @@ def by_order(
         return OrderReading()
     wide = {id(t) for block in blocks(toks, level_piece) for t in _overhanging(block)}
     toks, doubt = [t for t in toks if id(t) not in wide], [t for t in toks if id(t) in wide]
-    held = blocks(toks, level_piece)
+    held = [b for b in blocks(toks, level_piece) if not _group_name(b)]
     of = {id(t): b for b, block in enumerate(held) for t in block}
+    toks = [t for t in toks if id(t) in of]
     lines: dict[int, list[T]] = {}
     for t in toks:
         lines.setdefault(t.line, []).append(t)
