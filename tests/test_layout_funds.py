@@ -20,7 +20,9 @@ DUMPS = ROOT / "samples" / "dumps"
         "2021-beijing-keji-xiezuo-zhongxin-html",
         "2022-ningxia-yuanzhou-nongji-tuiguang-html",
         "2023-zhejiang-yuhang-lvhua-yanghu-html",
-        # a label wholly left of the items
+        # a label wholly left of the items, on lines of its own between two rows
+        "2022-beijing-chaoyang-falv-fuwu-xlsx",
+        "2023-anhui-jinzhai-meili-xiangcun-xlsx",
         "2021-beijing-keji-xiezuo-zhongxin-docx",
         "2020-hebei-cheng-an-gaoling-jintie-docx",
     ],

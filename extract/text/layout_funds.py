@@ -252,13 +252,15 @@ def _right_of(text: str, x: int) -> str:
 
 def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:
     """The item lines and the lines of their wrapped values: up to the first line that
-    holds neither an item nor a value (the goals' label, a blank run)."""
+    holds neither an item nor a value (the goals' label, a run of blank lines). A line that
+    holds only a piece of the block's label, left of the items (项目资金（ / 万元）), is
+    neither: the block goes on past it."""
     out: list[DumpLine] = []
     blank = 0
     for k, line in enumerate(lines):
         toks = [t for t in tokens(line.text, k) if t.x1 > item_x and not _is_block_label(t.text)]
         if not toks:
-            blank += 1
+            blank = blank + 1 if not line.text.strip() else blank
             if blank > 1:
                 break
             out.append(line)
