@@ -17,6 +17,10 @@ from pdfminer's layout tree, in the same coordinates and with the same geometry 
   rectangle; anything else a curve through its segment end points).
 - coordinates: pdfminer's page frame (``/Rotate`` applied, origin at the media box corner), then
   pdfplumber's top-left flip; page size from the media box, as pdfplumber takes it.
+
+Glyphs and paths are read by the C extension ``_pdfium_fast`` when it is built (one call a page
+for each, through pypdfium2's function addresses), else by ctypes, a call per glyph and segment
+(``_chars``, ``_paths``): the same objects either way (tests/test_pdfium_fast.py).
 """
 
 from __future__ import annotations
