@@ -23,6 +23,8 @@ DUMPS = ROOT / "samples" / "dumps"
         "2020-hebei-cheng-an-gaoling-jintie-html",
         "2022-anhui-tianchang-shuihan-fangyu-xlsx",
         "2021-hubei-xianning-daqi-fangzhi-html",
+        # touching one blank apart beside a number (咨 1、全年…), where lines start at 1、
+        "2022-beijing-chaoyang-falv-fuwu-xlsx",
         # the block ends at the grid's heading printed with its points, 绩效指标(90分)
         "2023-sichuan-guangan-xiangcun-jiaoshi-html",
         # 预   期   目   标 printed letter by letter beside the block's stacked label (年)

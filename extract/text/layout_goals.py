@@ -167,7 +167,8 @@ def _is_gutter(body: list[str], a: int, b: int) -> bool:
     and start just right of it on some line (the blank past the last line's end, up to the
     right name's middle, parts nothing), and a single blank between an ASCII letter or digit
     and the text beside it on every line that has both is a word space the producer put around
-    a number (按月为全县 19 名), no gutter."""
+    a number (按月为全县 19 名), no gutter, unless a line's text starts right after it with
+    nothing before (the right column's own start: 咨 1、全年… beside a line that starts at 1、)."""
 
     def at(text: str, x: int) -> str:
         return text[x] if 0 <= x < len(text) else " "
@@ -178,7 +179,10 @@ def _is_gutter(body: list[str], a: int, b: int) -> bool:
         return True
     flanked = [(at(t, a - 1), at(t, b + 1)) for t in body]
     flanked = [(x, y) for x, y in flanked if x != " " and y != " "]
-    return not flanked or not all(_ascii_word(x) or _ascii_word(y) for x, y in flanked)
+    if not flanked or not all(_ascii_word(x) or _ascii_word(y) for x, y in flanked):
+        return True
+    # a line whose text starts right after it, nothing before, starts the right column there
+    return any(len(t) > b + 1 and t[: b + 1].strip() == "" and t[b + 1] != " " for t in body)
 
 
 def _ascii_word(char: str) -> bool:
