@@ -143,6 +143,7 @@ class LayoutGrid:
     # labels each level column prints, None where not read (layout_levels)
     open_rows: dict[int, str] = field(default_factory=dict)
     printed: dict[str, list[str] | None] = field(default_factory=dict)
+    heads: dict[str, set[int]] = field(default_factory=dict)  # rows under an earlier page's label
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -594,7 +595,28 @@ def _emit_labelled_rows(
     taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
         t.line for t in unsure
     }
-    _emit_rows(result, cut, value_roles, labels, _unanchored_rows(extras, names, levels, taken))
+    unanchored = _unanchored_rows(extras, names, levels, taken)
+    heads = _head_rows(by_col, cut, levels) if continued else {}
+    _emit_rows(result, cut, value_roles, labels, unanchored, heads)
+
+
+def _head_rows(
+    by_col: dict[str, list[Token]], cut: RowCut, levels: list[str]
+) -> dict[str, set[int]]:
+    """The anchor lines of the rows above each level column's first label, on a page that
+    prints its labels where their rows begin (one stands at the top of its first row, not
+    centred on it): those rows are under a label of a page before (``layout_levels``)."""
+    if not _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
+        return {}
+    spans = _row_spans(cut.rows, cut.anchor_lines)
+    out: dict[str, set[int]] = {}
+    for level in levels:
+        first = min((t.line for t in by_col.get(level, [])), default=None)
+        if first is not None:
+            out[level] = {
+                a for a, span in zip(cut.anchor_lines, spans, strict=True) if span[1] < first
+            }
+    return out
 
 
 def _printed_labels(toks: list[Token] | None, level: str) -> list[str] | None:
@@ -720,17 +742,22 @@ def _emit_rows(
     value_roles: list[str],
     labels: dict[str, list[str | None]],
     unanchored: list[tuple[int, Indicator | str]] | None = None,
+    heads: dict[str, set[int]] | None = None,
 ) -> None:
     """Each row as an indicator into ``result``, or a note saying why it is left out; the
-    rows with no anchor (``unanchored``: by line) among them where their lines stand."""
+    rows with no anchor (``unanchored``: by line) among them where their lines stand;
+    ``heads``: by level, the anchor lines of rows under a label of a page before."""
     rows: list[tuple[int, Indicator | str]] = [
         (a, cut.doubt[k] or _indicator(row, value_roles, labels, k))
         for k, (a, row) in enumerate(zip(cut.anchor_lines, cut.rows, strict=True))
     ]
-    for k, (_, got_row) in enumerate(sorted(rows + (unanchored or []), key=lambda r: r[0])):
+    for k, (a, got_row) in enumerate(sorted(rows + (unanchored or []), key=lambda r: r[0])):
         if isinstance(got_row, str):
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
         else:
+            for level, lines in (heads or {}).items():
+                if a in lines:
+                    result.heads.setdefault(level, set()).add(id(got_row))
             if any(level in labels and not getattr(got_row, level).text for level in LEVELS):
                 # (settled over the grid's pages, else left out: layout_levels)
                 result.open_rows[id(got_row)] = f"row {k + 1}: its level label is not known"
@@ -2186,7 +2213,9 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         ok = own_header or got.by_bands or (not got.notes and bool(got.indicators))
         if not ok:
             # else by the order of its own cells' blocks (layout_pages)
-            got = read_layout_grid(page_lines, header, continued=n > 0, own_header=False, order=True)
+            got = read_layout_grid(
+                page_lines, header, continued=n > 0, own_header=False, order=True
+            )
             ok = got.by_bands
         if not ok:
             result.notes.append(
@@ -2201,7 +2230,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             pages[-1].rows.remove(cut_row)
             result.open_rows.pop(id(cut_row), None)
             result.notes.append(_note("a row cut by a page break; left out"))
-        pages.append(PageLevels(got.indicators, got.printed if ok else {}))
+        pages.append(PageLevels(got.indicators, got.printed if ok else {}, got.heads))
         result.open_rows.update(got.open_rows if ok else {})
         result.indicators += got.indicators
         result.notes += got.notes

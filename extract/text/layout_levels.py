@@ -14,11 +14,16 @@ label is known still tell some of them, by these rules only:
   name only, it is the row's. Every label of the column on the pages between must be read
   (a page whose labels were not read, or that printed a label only in part, stops it), and
   no name may print apart in two places (then which place is which block's is not known);
+  a row so settled counts as known for the others;
+* on a continued page that prints its labels where their rows begin (one stands at the top
+  of its first row, not centred on it), the rows above the page's first label are under a
+  label of a page before: of those printed from the nearest known row's on, when one only;
 * a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
   name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
   printed level-1 label bears one of its parents; a row still open takes the one printed
-  label the vocabulary lets, when that label is printed on another page than the row's
-  (there the page's own reading weighed it: a row it left open stays open).
+  label the vocabulary lets (of the pages whose labels were read), when that label is
+  printed on another page than the row's (there the page's own reading weighed it: a row
+  it left open stays open).
 
 Everything else stays unknown: those rows are left out with a note, as the page read them.
 
@@ -50,6 +55,9 @@ class PageLevels:
 
     rows: list[Indicator] = field(default_factory=list)
     printed: dict[str, list[str] | None] = field(default_factory=dict)
+    # by level, the rows (by id) above the page's first label where it prints labels at
+    # their rows' tops: they are under a label of a page before
+    heads: dict[str, set[int]] = field(default_factory=dict)
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -64,11 +72,12 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     for level in ("level2", "level1"):
         if level not in levels:
             continue
-        got = _by_order(rows, page_of, pages, level, open_rows)
-        for k, name in got.items():
-            setattr(rows[k], level, Cell(name))
-            if level == "level1":
-                ordered.add(id(rows[k]))
+        while got := _by_order(rows, page_of, pages, level, open_rows):
+            # (a row settled may be the known row another's reading needs)
+            for k, name in got.items():
+                setattr(rows[k], level, Cell(name))
+                if level == "level1":
+                    ordered.add(id(rows[k]))
     if "level1" in levels and "level2" in levels:
         _by_vocabulary(rows, page_of, pages, open_rows, ordered)
     for r in rows:
@@ -114,7 +123,11 @@ def _by_order(
             continue
         before = max((j for j in known if j < k), default=None)
         after = min((j for j in known if j > k), default=None)
-        name = _between(rows, page_of, pages, level, before, after)
+        if id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
+            after = None  # (under a label of a page before: the pages up to this one's)
+            name = _between(rows, page_of, pages[: page_of[k]], level, before, None)
+        else:
+            name = _between(rows, page_of, pages, level, before, after)
         if name is not None:
             out[k] = name
     return out
@@ -160,13 +173,11 @@ def _by_vocabulary(
     ordered: set[int],
 ) -> None:
     """Open rows' level-1 labels by their level-2 names: the one printed level-1 label the
-    vocabulary lets the name stand under, when every page's level-1 labels were read and
-    that label is printed on another page than the row's (on its own page, the page's
-    reading weighed it already: a row it left open there stays open); a label the order gave
-    (``ordered``) that the vocabulary does not let is dropped."""
-    printed = _sequence(pages, "level1", 0, len(pages) - 1)
-    if not printed:
-        return
+    vocabulary lets the name stand under (of the pages read), when that label is printed
+    on another page than the row's (on its own page, the page's reading weighed it: a row
+    it left open there stays open); a label the order gave (``ordered``) that the
+    vocabulary does not let is dropped."""
+    printed = {name for page in pages for name in page.printed.get("level1") or []}
     for r, n in zip(rows, page_of, strict=True):
         if id(r) not in open_rows or not _name(r, "level2"):
             continue
