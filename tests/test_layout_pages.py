@@ -141,3 +141,25 @@ def test_a_group_name_stacked_down_the_edge_goes_to_no_column() -> None:
     placed = [t.text for ts in got.by_role.values() for t in ts] + [t.text for t in got.unsure]
     assert "绩" not in placed and "效" not in placed
     assert [t.text for t in got.by_role["level2"]][:2] == ["社会效益指", "标"]
+
+
+def test_a_level_name_of_either_level_goes_by_its_neighbour() -> None:
+    """xiaoxian (a sheet), page 2: 满意 / 度指 / 标(10 / 分) joins into 满意度指标 (10分), a name
+    of either level, and 服务对象 / 满意度指 / 标 beside it into a level-2 name: left of it on
+    one line, the first is the level-1 label. Its row comes out exactly as the golden has it."""
+    stem = "2023-anhui-xiaoxian-tezhong-zhongyang-xlsx"
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    got, want = _rows(SAMPLES / "dumps" / f"{stem}.layout.txt", golden, squash=False)
+    assert got["受益脱贫户满意度"] == want["受益脱贫户满意度"]
+
+
+def test_a_row_of_slashes_leaves_the_page_readable() -> None:
+    """tianchang (a sheet), page 2: 指标1: / / / / prints a slash in each value column of an
+    empty row; a slash may stand in any value column, so the page still reads, the full
+    rows' 分值 and 得分 placed and no slash in a level column."""
+    path = SAMPLES / "dumps" / "2022-anhui-tianchang-shuihan-fangyu-xlsx.layout.txt"
+    got = by_order(_page_tokens(path, 2), ROLES, _label_piece)
+    assert got is not None
+    assert [t.text for t in got.by_role["score"]][:4] == ["10", "10", "10", "10"]
+    levels = got.by_role.get("level1", []) + got.by_role.get("level2", [])
+    assert "/" not in [t.text for t in levels]

@@ -4,26 +4,30 @@ pdftotext lays out each page on its own and places each cell's text block at off
 own, so a column can stand at different places on different lines of one page; what holds is
 the order on each line (a row prints its level labels, the indicator's name, the target, the
 actual value, the 分值 and 得分, the deviation, left to right) and a cell's lines, which stand
-one under the other, overlapping. So the page's text is cut into blocks, each one column's
-text: tokens on neighbouring lines that overlap by half the shorter one's width, or so two
-lines apart with nothing over their places on the line between (a cell's lines around its
-row's line of numbers), pieces of level names two lines apart that overlap at all, and single
-characters stacked at one place up to three lines apart (a name printed a character a line;
-spelling a piece of the group name, 绩 / 效 / 指 / 标, and no level's name, they are of no
-column and left out). A block
-holding two tokens on one line bridges two columns: its text goes to no column. A token a few
-places wider than its block's lines both above and below it may hold the next column's text
-one space on: it goes to no column, and the blocks are cut without it.
-Each block may go only where its kind allows: numbers only (no more than two of them from it
-to the line's end) to 分值 or 得分; pieces of level names to a level column (the one the
-vocabulary names when their text joins into names of one level only) or, when it names none,
-a text column; other text to a text column but the level ones. On each line the blocks'
-columns rise left to right, and so they do between two blocks whose runs of lines overlap,
-one wholly left of the other (their lines interleave, as a row's cells' do).
-Of all ways to give every block a column so, the lowest and the highest are taken (every way
-lies between them): a block they give one column goes there; one they do not is in doubt and
-goes to no column (the rows it touches are then declined). Anything that fits no way at all:
-no reading.
+one under the other, overlapping.
+
+Blocks. The page's text is cut into blocks, each one column's text: tokens on neighbouring
+lines that overlap by half the shorter one's width, or so two lines apart with nothing over
+their places on the line between (a cell's lines around its row's line of numbers); pieces of
+level names two lines apart that overlap at all; single characters stacked at one place up to
+three lines apart (a name printed a character a line; spelling a piece of the group name, 绩 /
+效 / 指 / 标, and no level's name, they are of no column and left out). A block holding two
+tokens on one line bridges two columns: its text goes to no column. A token a few places wider
+than its block's lines both above and below it may hold the next column's text one space on:
+it goes to no column, and the blocks are cut without it.
+
+Kinds. A block may go only where its kind allows: numbers only (no more than two of them from
+it to the line's end, a rate none) to 分值 or 得分; slashes or dashes only (an empty cell) to
+any column but the level ones; text that joins into names of one level only (its points aside)
+to that level's column, into names of either level to a level column; other pieces of level
+names to a level column or a text column; other text to a text column but the level ones.
+
+Order. On each line the blocks' columns rise left to right, and so they do between two blocks
+whose runs of lines overlap, one wholly left of the other (their lines interleave, as a row's
+cells' do). Of all ways to give every block a column so, the lowest and the highest are taken
+(every way lies between them): a block they give one column goes there; one they do not is in
+doubt and goes to no column (the rows it touches are then declined). Anything that fits no way
+at all: no reading.
 """
 
 from __future__ import annotations
@@ -32,14 +36,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from selfeval.extract.text.layout_slabs import Lined, band_level
+from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.web import is_number
-from selfeval.extract.vocabulary import GRID_GROUP_NAMES
+from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
 
 T = TypeVar("T", bound=Lined)
 
 _LEVELS = ("level1", "level2")
 _NUMBERS = ("weight", "score")
+_LEVEL_NAMES = frozenset(KNOWN_LEVEL_NAMES)
 
 
 @dataclass
@@ -129,13 +134,28 @@ def _domain(
 ) -> set[int]:
     """The columns (indexes into ``roles``) a block's kind allows."""
     texts = [k for k, r in enumerate(roles) if r not in _LEVELS and r not in _NUMBERS]
-    if all(is_number(t.text) for t in block):
+    if all(t.text in _EMPTY for t in block):
+        return {k for k, r in enumerate(roles) if r not in _LEVELS}
+    if all(_points(t.text) for t in block):
         return {k for k, r in enumerate(roles) if r in _NUMBERS} if few_numbers else set(texts)
+    level = band_level(block)
+    if level is not None:
+        return {roles.index(level)} if level in roles else set()
+    levels = {k for k, r in enumerate(roles) if r in _LEVELS}
+    if joins_into(names_key(block), _LEVEL_NAMES):
+        return levels  # (a name of either level: 满意度指标)
     if all(level_piece(t.text) for t in block):
-        level = band_level(block)
-        levels = {k for k, r in enumerate(roles) if r in _LEVELS and level in (None, r)}
-        return levels | (set(texts) if level is None else set())
+        return {k for k, r in enumerate(roles) if r in _LEVELS} | set(texts)
     return set(texts)
+
+
+def _points(text: str) -> bool:
+    """Could the text be a 分值 or 得分? A number, not a rate (97%: a target's or a value's)."""
+    return is_number(text) and "%" not in text and "％" not in text
+
+
+#: What a cell prints for nothing (a slash, a dash): in any column but a level's.
+_EMPTY = frozenset({"-", "—", "－", "/", "／", "——"})
 
 
 def by_order(
@@ -163,7 +183,7 @@ def by_order(
             split |= {b for b in ids if ids.count(b) > 1}
         numbers = 0
         for t, b in zip(reversed(row), reversed(ids), strict=True):
-            numbers += is_number(t.text)
+            numbers += _points(t.text)
             if numbers > 2:
                 many_numbers.add(b)
         for a, b in zip(ids, ids[1:], strict=False):

@@ -74,7 +74,7 @@ def _bands_of(toks: list[T]) -> list[list[T]]:
     return held
 
 
-def _joins_into(key: str, names: frozenset[str]) -> bool:
+def joins_into(key: str, names: frozenset[str]) -> bool:
     """Can ``key`` be cut into names of ``names`` only?"""
     ends = {0}
     for k in range(1, len(key) + 1):
@@ -87,13 +87,18 @@ def _joined(band: list[T]) -> str:
     return label_key("".join(t.text for t in sorted(band, key=lambda t: (t.line, t.x0))))
 
 
+def names_key(band: list[T]) -> str:
+    """The text a band's pieces join into, top to bottom, as a name's key, points aside."""
+    return _POINTS.sub("", _joined(band))
+
+
 def band_level(band: list[T]) -> str | None:
     """The level column whose names, and only whose, a band's pieces join into."""
-    key = _POINTS.sub("", _joined(band))
+    key = names_key(band)
     levels = [
         level
         for level, names in zip(_LEVELS, (LEVEL1_NAMES, LEVEL2_NAMES), strict=True)
-        if _joins_into(key, names)
+        if joins_into(key, names)
     ]
     return levels[0] if len(levels) == 1 else None
 
