@@ -25,6 +25,7 @@ from selfeval.extract.text.columns import (
 )
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.vocabulary import (
+    DEVIATION_LABEL,
     FUND_COLUMNS,
     FUND_ITEM,
     FUND_NAMES,
@@ -37,6 +38,7 @@ from selfeval.extract.vocabulary import (
 #: A value a funds cell may print: an amount, a percentage, or a dash / slash for none.
 _VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?)$")
 _WORD = regex.compile(r"\S+")
+_REASON = DEVIATION_LABEL
 _DASH = regex.compile(r"^[-—/／]$")
 #: The columns a form prints a dash in for "not scored".
 _DASHED = ("weight", "score")
@@ -117,9 +119,10 @@ _MARK_PIECE = regex.compile(r"^[（(]?[A-Z][A-Z/+\-×*]*[)）]?$|^[（(]?[A-Z/]+
 
 
 def name_piece(text: str) -> bool:
-    """A fund column's name, its mark, or a piece of either (全年预, 算数, (A))."""
+    """A fund column's name, its mark, or a piece of either (全年预, 算数, (A)); or the name of
+    a column the funds rows have no field for, the reason for a deviation (原因)."""
     key = label_key(text)
-    return bool(match(key, FUND_COLUMNS) or _MARK_PIECE.match(key)) or any(
+    return bool(match(key, FUND_COLUMNS) or _MARK_PIECE.match(key) or _REASON.match(key)) or any(
         key in name for names in FUND_NAMES.values() for name in names
     )
 
@@ -133,6 +136,8 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     the money unit the block's label prints (万元), all empty when there is no funds block."""
     bounds = _header_end(lines)
     if bounds is None:
+        if any(_is_item(t.text) for k, line in enumerate(lines) for t in tokens(line.text, k)):
+            return [], [_note("the funds block's column header could not be read")], None
         return [], [], None
     start, end, item_x = bounds
     columns = _fund_columns([_right_of(line.text, item_x) for line in lines[start:end]])
@@ -140,11 +145,11 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
         return [], [_note("the funds block's column header could not be read")], None
     body = _body(lines[end:], item_x)
     unit = amount_unit(_label(lines[max(0, start - 1) : end + len(body)], item_x))
-    toks = [
+    toks = [  # (an item centred in the items' column may start left of the first item)
         t
         for k, line in enumerate(body)
         for t in tokens(line.text, k)
-        if t.x1 > item_x and not _is_block_label(t.text)
+        if (t.x1 > item_x or _is_item(t.text)) and not _is_block_label(t.text)
     ]
     items = [t for t in toks if _is_item(t.text)]
     if not items or len({t.line for t in items}) != len(items):
@@ -252,23 +257,19 @@ def _right_of(text: str, x: int) -> str:
 
 def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:
     """The item lines and the lines of their wrapped values: up to the first line that
-    holds neither an item nor a value (the goals' label, a run of blank lines). A line that
-    holds only a piece of the block's label, left of the items (项目资金（ / 万元）), is
-    neither: the block goes on past it."""
+    holds something else right of the items' start (the goals' header). Blank lines and
+    lines that hold only a piece of the block's label, left of the items (项目资金（ /
+    万元）), do not end it: spreadsheets print blank lines between rows."""
     out: list[DumpLine] = []
-    blank = 0
     for k, line in enumerate(lines):
         toks = [t for t in tokens(line.text, k) if t.x1 > item_x and not _is_block_label(t.text)]
-        if not toks:
-            blank = blank + 1 if not line.text.strip() else blank
-            if blank > 1:
-                break
-            out.append(line)
-            continue
-        blank = 0
-        if not all(_is_item(t.text) or _VALUE.match(t.text) or _PIECE.match(t.text) for t in toks):
+        if toks and not all(
+            _is_item(t.text) or _VALUE.match(t.text) or _PIECE.match(t.text) for t in toks
+        ):
             break
         out.append(line)
+    while out and not out[-1].text.strip():
+        out.pop()
     return out
 
 

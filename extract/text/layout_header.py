@@ -52,6 +52,10 @@ _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
 _LIST_DOUBT = "it lists words a space apart over lines"
 
+#: How far right of a cut label's top piece its bottom piece may start (centred under it,
+#: poppler's coarser grid, -fixed 3, moves it a character or two).
+_CUT_REACH = 2
+
 #: A word's place: (line, start).
 At = tuple[int, int]
 
@@ -161,7 +165,7 @@ class _Header:
 
     def _cut_label(self, top: Token, bottom: Token) -> _Label | None:
         """Two pieces cut around the line between them, making a label together."""
-        if not (top.x0 < bottom.x1 and bottom.x0 < top.x1):
+        if not (top.x0 < bottom.x1 and bottom.x0 <= top.x1 + _CUT_REACH):
             return None
         if _at(bottom) in self.labels or _at(top) in self.values or _at(bottom) in self.values:
             return None
