@@ -8,6 +8,7 @@ the repository holds and every validation PDF, so the records cannot depend on t
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_native_and_ctypes_routes_give_the_same_objects(pdf: Path) -> None:
 
 def test_the_environment_variable_selects_the_ctypes_route() -> None:
     code = "import selfeval.extract.pdf.pdfium_engine as e; print(e.NATIVE is None)"
-    env_on = {engine.CTYPES_ENV: "1"}
+    env_on = {**os.environ, engine.CTYPES_ENV: "1"}
     got = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env_on
     )
