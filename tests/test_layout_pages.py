@@ -163,3 +163,22 @@ def test_a_row_of_slashes_leaves_the_page_readable() -> None:
     assert [t.text for t in got.by_role["score"]][:4] == ["10", "10", "10", "10"]
     levels = got.by_role.get("level1", []) + got.by_role.get("level2", [])
     assert "/" not in [t.text for t in levels]
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        (VALIDATION / "seed_form.layout.txt", 3),
+        (VALIDATION / "seed_html.layout.txt", 3),
+        (SAMPLES / "dumps" / "2021-beijing-keji-xiezuo-zhongxin-docx.layout.txt", 3),
+    ],
+)
+def test_a_name_of_either_level_goes_where_that_levels_labels_stand(path: Path, page: int) -> None:
+    """成本指标 is a level-1 name and a level-2 one, and its line shows no label beside it; it
+    stands over the places of the page's level-2 labels (时效指标) and of no level-1 label's,
+    so it is a level-2 label, as the golden has it (产出指标 / 成本指标)."""
+    got = by_order(_page_tokens(path, page), ROLES, _label_piece)
+    assert got is not None
+    level2 = "".join(t.text for t in got.by_role["level2"])
+    assert "成本指标" in level2
+    assert "成本" not in "".join(t.text for t in got.by_role.get("level1", []))

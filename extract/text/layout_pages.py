@@ -13,7 +13,7 @@ level names two lines apart that overlap at all; single characters stacked at on
 three lines apart (a name printed a character a line; spelling a piece of the group name, 绩 /
 效 / 指 / 标, and no level's name, they are of no column and left out). A block holding two
 tokens on one line bridges two columns: its text goes to no column. A token a few places wider
-than its block's lines both above and below it may hold the next column's text one space on:
+than each other token of its block, which has lines both above and below it, may hold the next column's text one space on:
 it goes to no column, and the blocks are cut without it.
 
 Kinds. A block may go only where its kind allows: numbers only (no more than two of them from
@@ -27,7 +27,10 @@ whose runs of lines overlap, one wholly left of the other (their lines interleav
 cells' do). Of all ways to give every block a column so, the lowest and the highest are taken
 (every way lies between them): a block they give one column goes there; one they do not is in
 doubt and goes to no column (the rows it touches are then declined). Anything that fits no way
-at all: no reading.
+at all: no reading. A block left between the two level columns (成本指标, a name of either
+level, alone on its lines) goes to the one whose placed blocks' places it overlaps, when it
+overlaps those of no block placed in the other: the level columns stand leftmost, where no
+text to their left pushes them about; then the page is read again so.
 """
 
 from __future__ import annotations
@@ -112,15 +115,16 @@ def _group_name(block: list[T]) -> bool:
 
 
 def _overhanging(block: list[T]) -> list[T]:
-    """The block's tokens wider by ``_OVERHANG`` places than each of its lines within two
-    above and within two below (there are some both sides): a cell's lines are no wider
-    than the cell, so such a token may hold the next column's text one space on
+    """The block's tokens wider by ``_OVERHANG`` places than each of its other tokens, with
+    some of them within two lines above and some within two below: a cell's lines are no
+    wider than the cell, so such a token may hold the next column's text one space on
     (应用场景项 2021年12月全部完)."""
     out = []
     for t in block:
-        above = [u.x1 - u.x0 for u in block if 0 < t.line - u.line <= 2]
-        below = [u.x1 - u.x0 for u in block if 0 < u.line - t.line <= 2]
-        if above and below and t.x1 - t.x0 - max(above + below) >= _OVERHANG:
+        others = [u.x1 - u.x0 for u in block if u is not t]
+        above = any(0 < t.line - u.line <= 2 for u in block)
+        below = any(0 < u.line - t.line <= 2 for u in block)
+        if above and below and t.x1 - t.x0 - max(others) >= _OVERHANG:
             out.append(t)
     return out
 
@@ -192,16 +196,40 @@ def by_order(
     _side_by_side(held, before)
     live = [b for b in range(len(held)) if b not in split]
     domains = {b: _domain(held[b], roles, level_piece, b not in many_numbers) for b in live}
-    low = _extreme(live, before, domains, lowest=True)
-    high = _extreme(live, before, domains, lowest=False)
-    if low is None or high is None:
-        return None
+    levels = {k for k, r in enumerate(roles) if r in _LEVELS}
+    while True:
+        low = _extreme(live, before, domains, lowest=True)
+        high = _extreme(live, before, domains, lowest=False)
+        if low is None or high is None:
+            return None
+        placed = {b: low[b] for b in live if low[b] == high[b] and low[b] in levels}
+        either = [b for b in live if low[b] != high[b] and domains[b] <= levels]
+        told = _level_by_place(held, either, placed)
+        if not told:
+            break
+        for b, k in told.items():
+            domains[b] = {k}
     out: OrderReading[T] = OrderReading(unsure=doubt)
     for b in range(len(held)):
         if b in split or low[b] != high[b]:
             out.unsure += held[b]
         else:
             out.by_role.setdefault(roles[low[b]], []).extend(held[b])
+    return out
+
+
+def _level_by_place(
+    held: list[list[T]], either: list[int], placed: dict[int, int]
+) -> dict[int, int]:
+    """The level column of each block that may go to either (``either``) whose places
+    overlap those of blocks placed in that level column, and of none placed in the other:
+    the level columns stand leftmost, where no text to their left pushes them about."""
+    out = {}
+    for b in either:
+        x0, x1 = min(t.x0 for t in held[b]), max(t.x1 for t in held[b])
+        over = {k for a, k in placed.items() if any(t.x0 < x1 and x0 < t.x1 for t in held[a])}
+        if len(over) == 1:
+            out[b] = over.pop()
     return out
 
 
