@@ -25,6 +25,13 @@ DUMPS = ROOT / "samples" / "dumps"
         "2023-sichuan-guangan-xiangcun-jiaoshi-docx",
         # blank lines between the rows (a spreadsheet's)
         "2021-hunan-lingling-youhai-shengwu-xlsx",
+        # 得          分 printed letter by letter; 10 under 分值 nearly as near 执行率 (the
+        # one name in the band of values it stands in)
+        "2021-beijing-keji-xiezuo-zhongxin-draw",
+        "2021-hebei-laoting-shangpin-jiance-draw",
+        # a rate wrapped in a narrow column, its % on a line of its own (97.01 / … / %)
+        "2021-chongqing-kexuecheng-weijian-draw",
+        "2022-anhui-guichi-cunji-buzhu-draw",
         # a label wholly left of the items, on lines of its own between two rows
         "2022-beijing-chaoyang-falv-fuwu-xlsx",
         "2023-anhui-jinzhai-meili-xiangcun-xlsx",
@@ -48,3 +55,29 @@ def test_an_item_centred_left_of_the_first_is_a_row(mode: str) -> None:
     dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
     (form, *_) = parse_text(dump.read_text("utf-8"))
     assert form.to_dict()["funds"] == golden[0]["funds"]
+
+
+_CUT_SHORT = """\
+                 项目支出绩效自评表
+                   （2022年度）
+项目名称  甲项目
+            年初预算数   全年预算数   全年执行数   分值   执行率   得分
+  年度资金总额   100          100          90           10     90%      9
+  其中:当年财政拨款  100      100          90           -      90%      -
+  合计说明见附件
+  其他资金
+一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分     偏差原因分析及改进措施
+产出指标    数量指标     培训人数          ≥100人      120人       100    100
+                   总分                                100    100
+"""
+
+
+def test_funds_items_past_what_the_block_holds_are_named() -> None:
+    """A line the block cannot hold ends it; an item printed after it is not dropped
+    silently: the form says its funds were not all read."""
+    (form,) = parse_text(_CUT_SHORT)
+    assert [r.item.text for r in form.funds] == ["年度资金总额", "其中:当年财政拨款"]
+    assert "-layout funds: funds items after a line the block cannot hold were not read" in [
+        n.message for n in form.notes
+    ]
+    assert form.complete is False

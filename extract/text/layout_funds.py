@@ -36,9 +36,10 @@ from selfeval.extract.vocabulary import (
 )
 
 #: A value a funds cell may print: an amount, a percentage, or a dash / slash for none.
-_VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?)$")
+_VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?|%)$")
 _WORD = regex.compile(r"\S+")
 _REASON = DEVIATION_LABEL
+_ONE_HAN = regex.compile(r"^\p{Han}$")
 _DASH = regex.compile(r"^[-—/／]$")
 #: The columns a form prints a dash in for "not scored".
 _DASHED = ("weight", "score")
@@ -59,7 +60,7 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     toks = [
         t
         for k, line in enumerate(lines)
-        for t in header_tokens(line, k)
+        for t in _spread_names(header_tokens(line, k))
         if not _is_block_label(t.text)
     ]
     columns = []
@@ -144,6 +145,11 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     if columns is None:
         return [], [_note("the funds block's column header could not be read")], None
     body = _body(lines[end:], item_x)
+    after = lines[end + len(body) :]
+    if any(_is_item(t.text) for k, line in enumerate(after) for t in tokens(line.text, k)):
+        lost = _note("funds items after a line the block cannot hold were not read")
+    else:
+        lost = None
     unit = amount_unit(_label(lines[max(0, start - 1) : end + len(body)], item_x))
     toks = [  # (an item centred in the items' column may start left of the first item)
         t
@@ -158,7 +164,7 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     cut, names = _item_rows(items, [t for t in toks if t.x1 <= left and t not in items])
     _place_values([t for t in toks if t.x1 > left], columns, items, cut)
     items = [Token(names[k], item.line, item.x0, item.x1) for k, item in enumerate(items)]
-    return _rows(items, cut, columns), _notes(items, cut), unit
+    return _rows(items, cut, columns), _notes(items, cut) + ([lost] if lost else []), unit
 
 
 def _label(lines: list[DumpLine], item_x: int) -> str:
@@ -198,8 +204,9 @@ def _place_values(
     value no column takes puts the rows beside it in doubt. A row printing one value per
     column on its own line, none wrapped near it, has them in the columns' order."""
     by_col: dict[str, list[Token]] = {}
+    bands = _bands(toks)
     for t in _in_order(toks, columns, cut):
-        col = column_of(t, columns)
+        col = column_of(t, columns) or _by_band(t, columns, bands)
         if col is not None and col.role is not None:
             by_col.setdefault(col.role, []).append(t)
             continue
@@ -210,6 +217,50 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
                 cut.place(c.role, run)
+
+
+def _spread_names(toks: list[Token]) -> list[Token]:
+    """A column's name printed letter by letter on one line (得          分) as one name."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _ONE_HAN.match(toks[j].text):
+            j += 1
+        for end in range(j, i + 1, -1):  # the longest run from i that is a name
+            if match(label_key("".join(t.text for t in toks[i:end])), FUND_COLUMNS):
+                text = "".join(t.text for t in toks[i:end])
+                out.append(Token(text, toks[i].line, toks[i].x0, toks[end - 1].x1))
+                i = end
+                break
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
+def _bands(toks: list[Token]) -> list[tuple[int, int]]:
+    """The runs of places the block's values take, apart by places none takes (gutters)."""
+    taken = sorted({x for t in toks for x in range(t.x0, t.x1)})
+    out: list[tuple[int, int]] = []
+    for x in taken:
+        if out and x == out[-1][1]:
+            out[-1] = (out[-1][0], x + 1)
+        else:
+            out.append((x, x + 1))
+    return out
+
+
+def _by_band(
+    t: Token, columns: list[LayoutColumn], bands: list[tuple[int, int]]
+) -> LayoutColumn | None:
+    """The one column whose name's centre lies in the band of values ``t`` stands in (a value
+    nearly as near the next name: 10 under 分值 beside 执行率), or None."""
+    band = next((b for b in bands if b[0] <= t.x0 < b[1]), None)
+    if band is None:
+        return None
+    inside = [c for c in columns if band[0] <= (c.x0 + c.x1) / 2 < band[1]]
+    return inside[0] if len(inside) == 1 else None
 
 
 def _in_order(toks: list[Token], columns: list[LayoutColumn], cut: RowCut) -> list[Token]:
