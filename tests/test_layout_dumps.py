@@ -22,9 +22,11 @@ from selfeval.extract.errors import ReadError
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import (
+    LayoutColumn,
     Token,
     _label_piece,
     _letter_spaced,
+    _without_group_points,
     _wrapped_item,
     column_of,
     header_columns,
@@ -905,3 +907,16 @@ def test_rows_above_a_top_printed_pages_first_label_are_the_page_befores():
     for name in ("编发《首都科技产业动态》", "央企跨界协同创新交流活动", "服务企业数量"):
         assert got[name] == want[name]
         assert want[name]["level2"] == "数量指标"
+
+
+def test_the_group_names_points_in_its_own_place_are_no_level_labels_piece():
+    """meishan (xlsx): 绩/效/指/标 begins in the header and its points (9 / 0 / 分) stand
+    below it in the group's own column's place, beside 产出指标: they are the group name's,
+    not a piece of a level label astray, and the page's rows are read."""
+    got, want = _dump_rows("2024-sichuan-meishan-nongcun-gonglu-xlsx")
+    for name in ("农村公路日常养护里程", "中修工程实施里程", "养护资金拨付及时率"):
+        assert got[name] == want[name]
+    head = LayoutColumn(None, 0, 1)
+    points = [Token("(9", 0, 0, 2), Token("0", 1, 1, 2), Token("分)", 2, 0, 2)]
+    assert _without_group_points(points, [head]) == []
+    assert _without_group_points(points[:1], [head]) == points[:1]

@@ -13,7 +13,8 @@ around that anchor. What is not certain is declined:
   places nothing; a level label left of the level-3 column that no column takes goes to its
   level's column when the vocabulary knows its whole name at one level only, or when it starts
   where that column's labels start;
-* a group name down the level-1 column's place (绩效指标 / (90分)) is no level label;
+* a group name down the level-1 column's place (绩效指标 / (90分)) is no level label, nor
+  are its points stacked in the group's own column's place (the name begun in the header);
 * a cell holding two texts on one line a gutter apart, or one space apart between Chinese
   characters (a cell's own line never holds that: the words are two cells');
 * the short last line of a wrapped, left-aligned paragraph nearer the next column's name
@@ -469,6 +470,7 @@ def read_layout_grid(
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns, own_header)
+    unsure = _without_group_points(unsure, columns)
     lead: list[Token] = []
     if own_header:
         result.bands = band_roles(by_col, unsure)
@@ -1559,6 +1561,35 @@ _HAN_PAIR = regex.compile(r"^\p{Han}{2}$")
 
 
 _POINT_CHARS = frozenset("()（）0123456789.分")
+
+
+def _without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> list[Token]:
+    """``toks`` without the group name's points stacked in its column's place ((9 / 0 /
+    分) under 绩/效/指/标, the name begun in the header): pieces of a weight at most a line
+    apart there, reading as a whole (90分), no level label's."""
+    drop: set[int] = set()
+    for group in (c for c in columns if c.role is None):
+        near = sorted(
+            (
+                t
+                for t in toks
+                if group.x0 - 1 <= t.x0
+                and t.x1 <= group.x1 + 1
+                and len(t.text) <= 3
+                and set(t.text) <= _POINT_CHARS
+            ),
+            key=lambda t: t.line,
+        )
+        runs: list[list[Token]] = []
+        for t in near:
+            if runs and t.line - runs[-1][-1].line <= 2:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        for run in runs:
+            if len(run) > 1 and points_only("".join(t.text for t in run)):
+                drop |= {id(t) for t in run}
+    return [t for t in toks if id(t) not in drop]
 
 
 def _stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
