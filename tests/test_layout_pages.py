@@ -182,3 +182,17 @@ def test_a_name_of_either_level_goes_where_that_levels_labels_stand(path: Path, 
     level2 = "".join(t.text for t in got.by_role["level2"])
     assert "成本指标" in level2
     assert "成本" not in "".join(t.text for t in got.by_role.get("level1", []))
+
+
+def test_a_lone_character_one_space_before_its_lines_text_is_that_texts() -> None:
+    """seed_word, page 5: 院 502 所、华能清 is one line of the actual value's cell (中国铁塔、航天五
+    / 院 502 所 …), cut by the tokens as a stacked label's character would be; the block stays
+    whole and goes to the actual value's column."""
+    got = by_order(_page_tokens(VALIDATION / "seed_word.layout.txt", 5), ROLES, _label_piece)
+    assert got is not None
+    actual = [t.text for t in got.by_role["actual"]]
+    assert actual[actual.index("院") - 1 : actual.index("院") + 2] == [
+        "中国铁塔、航天五",
+        "院",
+        "502 所、华能清",
+    ]

@@ -12,7 +12,8 @@ their places on the line between (a cell's lines around its row's line of number
 level names two lines apart that overlap at all; single characters stacked at one place up to
 three lines apart (a name printed a character a line; spelling a piece of the group name, 绩 /
 效 / 指 / 标, and no level's name, they are of no column and left out). A block holding two
-tokens on one line bridges two columns: its text goes to no column. A token a few places wider
+tokens on one line bridges two columns: its text goes to no column (but a lone character one
+space before the rest of its line, which the tokens cut off as a stacked label's). A token a few places wider
 than each other token of its block, which has lines both above and below it, may hold the next column's text one space on:
 it goes to no column, and the blocks are cut without it.
 
@@ -39,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from selfeval.extract.text.layout_bands import Placed
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
@@ -100,6 +102,13 @@ def _between(toks: list[T], by_line: dict[int, list[int]], t: T, u: T) -> bool:
     """Does the line between ``t`` and ``u`` (two lines apart) hold text over their places?"""
     x0, x1 = min(t.x0, u.x0), max(t.x1, u.x1)
     return any(toks[j].x0 < x1 and x0 < toks[j].x1 for j in by_line.get(t.line + 1, []))
+
+
+def _one_text(left: Placed, right: Placed) -> bool:
+    """Two tokens of one block side by side on a line that are one text: a lone character
+    one space before the rest (a wrapped cell's line starting 院 502 所, cut as a stacked
+    label's character would be)."""
+    return len(left.text) == 1 and right.x0 == left.x1 + 1
 
 
 def _group_name(block: list[T]) -> bool:
@@ -183,8 +192,9 @@ def by_order(
     for row in lines.values():
         row.sort(key=lambda t: t.x0)
         ids = [of[id(t)] for t in row]
-        if len(set(ids)) < len(ids):
-            split |= {b for b in ids if ids.count(b) > 1}
+        for k in range(1, len(row)):
+            if ids[k - 1] == ids[k] and not _one_text(row[k - 1], row[k]):
+                split.add(ids[k])
         numbers = 0
         for t, b in zip(reversed(row), reversed(ids), strict=True):
             numbers += _points(t.text)
