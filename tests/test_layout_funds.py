@@ -32,6 +32,9 @@ DUMPS = ROOT / "samples" / "dumps"
         # a rate wrapped in a narrow column, its % on a line of its own (97.01 / … / %)
         "2021-chongqing-kexuecheng-weijian-draw",
         "2022-anhui-guichi-cunji-buzhu-draw",
+        # names wrapped with their marks (全年预算 / 数(A), 执行率 / (B/A))
+        "2022-anhui-tianchang-shuihan-fangyu-xlsx",
+        "2023-anhui-xiaoxian-tezhong-zhongyang-xlsx",
         # a label wholly left of the items, on lines of its own between two rows
         "2022-beijing-chaoyang-falv-fuwu-xlsx",
         "2023-anhui-jinzhai-meili-xiangcun-xlsx",

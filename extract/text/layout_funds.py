@@ -40,6 +40,8 @@ _VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?|%)$")
 _WORD = regex.compile(r"\S+")
 _REASON = DEVIATION_LABEL
 _ONE_HAN = regex.compile(r"^\p{Han}$")
+#: A column name's mark, or a piece of it, after a name's piece (数(A), 执行率(B).
+_MARK_AFTER = regex.compile(r"[（(][A-Z/+\-×*]*[)）]?$")
 _DASH = regex.compile(r"^[-—/／]$")
 #: The columns a form prints a dash in for "not scored".
 _DASHED = ("weight", "score")
@@ -123,9 +125,10 @@ def name_piece(text: str) -> bool:
     """A fund column's name, its mark, or a piece of either (全年预, 算数, (A)); or the name of
     a column the funds rows have no field for, the reason for a deviation (原因)."""
     key = label_key(text)
-    return bool(match(key, FUND_COLUMNS) or _MARK_PIECE.match(key) or _REASON.match(key)) or any(
-        key in name for names in FUND_NAMES.values() for name in names
-    )
+    if match(key, FUND_COLUMNS) or _MARK_PIECE.match(key) or _REASON.match(key):
+        return True
+    bare = _MARK_AFTER.sub("", key)  # 数(A): a name's last piece with its mark
+    return bool(bare) and any(bare in name for names in FUND_NAMES.values() for name in names)
 
 
 def _is_item(text: str) -> bool:
