@@ -190,6 +190,7 @@ def machine() -> str:
 
 def run() -> str:
     from selfeval.extract.pdf import DEFAULT_ENGINE
+    from selfeval.extract.pdf.pdfium_engine import NATIVE
 
     pdfs = corpus()
     if not pdfs:
@@ -229,7 +230,8 @@ def run() -> str:
     base, floor = per_page["extract_tables"], per_page["floor"]
     lines = [
         f"Corpus: {len(pdfs)} PDFs, {total_pages} pages (samples/pdf with golden). "
-        f"Machine: {machine()}. Default engine: {DEFAULT_ENGINE}.",
+        f"Machine: {machine()}. Default engine: {DEFAULT_ENGINE}; pdfium reads glyphs and "
+        f"paths with {'its C extension' if NATIVE is not None else 'ctypes (no C extension)'}.",
         "",
         "| engine | indicator rows exact | header cells | funds cells | goals cells | total cells |",
         "|---|---|---|---|---|---|",
