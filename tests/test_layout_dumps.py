@@ -26,6 +26,7 @@ from selfeval.extract.text.columns import (
     Token,
     _label_piece,
     _letter_spaced,
+    _stray_levels,
     _without_group_points,
     _wrapped_item,
     column_of,
@@ -920,3 +921,31 @@ def test_the_group_names_points_in_its_own_place_are_no_level_labels_piece():
     points = [Token("(9", 0, 0, 2), Token("0", 1, 1, 2), Token("分)", 2, 0, 2)]
     assert _without_group_points(points, [head]) == []
     assert _without_group_points(points[:1], [head]) == points[:1]
+
+
+def test_level_label_pieces_astray_go_a_column_at_a_time_by_their_names_level():
+    """keji-xiezuo (xlsx): the level columns' text stands off their names (产出指 / 标 half
+    under 一级指标, half under 二级指标), so no column takes it. The pieces starting at one
+    place cut into 产出指标 / 效益指标 / 满意度指标 one way only, names of level 1: they are
+    the level-1 column's. chaoyang (xlsx): 可持续影 / 响指标 / 服务对象 / 满意度指 / 标 are
+    level-2 names."""
+    got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-xlsx")
+    for key in ("央地协同效果", "服务对象满意度", "质量指标/央企应用场景推进"):
+        assert got[key] == want[key]
+    got, want = _dump_rows("2022-beijing-chaoyang-falv-fuwu-xlsx")
+    for key in ("公共法律服务体系长效运行", "群众对公共法律服务满意度"):
+        assert got[key] == want[key]
+
+
+def test_a_level_label_piece_within_the_level1_names_reach_is_level1s():
+    """seed_word (Word): a piece ending left of where 一级指标's name ends stands in the
+    level-1 cell (or the group name's left of it, which holds no level label)."""
+    toks = [Token("效益指", 5, 0, 3)]
+    columns = [
+        LayoutColumn(None, 0, 1),
+        LayoutColumn("level1", 2, 5),
+        LayoutColumn("level2", 6, 10),
+    ]
+    columns.append(LayoutColumn("level3", 13, 17))
+    by_col: dict[str, list[Token]] = {}
+    assert _stray_levels(toks, by_col, columns) == [] and by_col["level1"] == toks

@@ -12,7 +12,9 @@ around that anchor. What is not certain is declined:
   only into a level column); a band holding two names (text bridging columns) or none
   places nothing; a level label left of the level-3 column that no column takes goes to its
   level's column when the vocabulary knows its whole name at one level only, or when it starts
-  where that column's labels start;
+  where that column's labels start, or ends within the level-1 name's reach; such pieces a
+  column of them at a time (starting within two places) go to the level the vocabulary
+  knows every name they cut into at, when they cut one way only;
 * a group name down the level-1 column's place (绩效指标 / (90分)) is no level label, nor
   are its points stacked in the group's own column's place (the name begun in the header);
 * a cell holding two texts on one line a gutter apart, or one space apart between Chinese
@@ -470,7 +472,6 @@ def read_layout_grid(
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
     by_col, unsure = _by_column(toks, columns, own_header)
-    unsure = _without_group_points(unsure, columns)
     lead: list[Token] = []
     if own_header:
         result.bands = band_roles(by_col, unsure)
@@ -1095,7 +1096,7 @@ def _by_column(
         else:
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
-    return by_col, _stray_levels(unsure, by_col, columns)
+    return by_col, _stray_levels(_without_group_points(unsure, columns), by_col, columns)
 
 
 def _drop_group_heading(by_col: dict[str, list[Token]]) -> None:
@@ -1126,8 +1127,11 @@ def _stray_levels(
     """Level labels no column takes, left of the level-3 column's middle (数量指标 one space
     after 产出指标, between the two level columns' names), put into their level's column
     where that is certain: a whole name the vocabulary knows at one level only, or a label's
-    piece starting where the labels of one level column start; the tokens left unsure."""
+    piece starting where the labels of one level column start, or one ending within the
+    level-1 name's reach (only the level-1 cell, or the group name's left of it, stands
+    there, and the group's holds no level label); the tokens left unsure."""
     roles = {c.role for c in columns}
+    first = next((c for c in columns if c.role == "level1"), None)
     name = next((c for c in columns if c.role == "level3"), None)
     middle = (name.x0 + name.x1) / 2 if name else 0
     left = []
@@ -1139,11 +1143,45 @@ def _stray_levels(
             if role is None:
                 starts = {r for r in _LEVELS for u in by_col.get(r, []) if u.x0 == t.x0}
                 role = starts.pop() if len(starts) == 1 else None
+            if role is None and first is not None and t.x1 <= first.x1:
+                role = "level1"
         if role is not None and role in roles:
             by_col.setdefault(role, []).append(t)
         else:
             left.append(t)
-    return left
+    return _stray_columns(left, by_col, roles, middle)
+
+
+def _stray_columns(
+    unsure: list[Token], by_col: dict[str, list[Token]], roles: set[str | None], middle: float
+) -> list[Token]:
+    """Label pieces no column takes, left of the level-3 column's middle, taken a column of
+    them at a time (pieces starting within two places of each other): when they cut into
+    whole names one way only and every name whose level the vocabulary knows is of one
+    level, they are that level column's; the tokens left unsure."""
+    pieces = sorted(
+        (t for t in unsure if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text)),
+        key=lambda t: t.x0,
+    )
+    clusters: list[list[Token]] = []
+    for t in pieces:
+        if clusters and t.x0 - clusters[-1][-1].x0 <= 2:
+            clusters[-1].append(t)
+        else:
+            clusters.append([t])
+    taken: set[int] = set()
+    for cluster in clusters:
+        whole = _segments(cluster)
+        if whole is None:
+            continue
+        keys = [_POINTS.sub("", label_key(joined_text(w))) for w in whole]
+        levels = {"level1" for k in keys if k in LEVEL1_NAMES} | {
+            "level2" for k in keys if k in LEVEL2_NAMES
+        }
+        if len(levels) == 1 and (role := levels.pop()) in roles:
+            by_col.setdefault(role, []).extend(cluster)
+            taken |= {id(t) for t in cluster}
+    return [t for t in unsure if id(t) not in taken]
 
 
 def _alignment(
