@@ -196,3 +196,13 @@ def test_a_lone_character_one_space_before_its_lines_text_is_that_texts() -> Non
         "院",
         "502 所、华能清",
     ]
+
+
+def test_blocks_that_touch_are_not_ordered_by_their_places() -> None:
+    """seed_html_noto, page 2: 势产业，面向前沿技 is set left on its compacted line (single
+    spaces between the cells), so 术、产品 under it, the same cell's, touches its block
+    instead of overlapping it; touching blocks say nothing of their order, and the page
+    reads (it does not put 术、产品 right of its own cell)."""
+    got = by_order(_page_tokens(VALIDATION / "seed_html_noto.layout.txt", 2), ROLES, _label_piece)
+    assert got is not None
+    assert "术、产品" not in [t.text for t in got.by_role.get("deviation", [])]
