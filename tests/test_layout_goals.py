@@ -9,9 +9,10 @@ import json
 import pytest
 
 from selfeval.extract.text import parse_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
 DUMPS = ROOT / "samples" / "dumps"
+VALIDATION = SHARED / "validation" / "pdf"
 
 
 @pytest.mark.parametrize(
@@ -37,6 +38,26 @@ def test_goals_columns_are_parted_at_their_one_gutter(stem: str) -> None:
     (form, *_) = parse_text((DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
     assert form.to_dict()["goals"] == golden[0]["goals"]
     assert not [n for n in form.notes if n.section == "goals"]
+
+
+@pytest.mark.parametrize("name", ["bundle", "real019_xlsx"])
+def test_short_goals_beside_a_label_stacked_two_characters_a_line(name: str) -> None:
+    """年度 / 总体 / 目 标 国家基本公共卫生服务 …: goal texts that end before their name's
+    middle; the gutter is the whole blank run between them."""
+    golden = json.loads((VALIDATION / f"{name}.golden.json").read_text("utf-8"))
+    golden = golden if isinstance(golden, list) else [golden]
+    forms = parse_text((VALIDATION / f"{name}.layout.txt").read_text("utf-8"))
+    assert [f.to_dict()["goals"] for f in forms] == [g["goals"] for g in golden]
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+def test_a_wide_space_inside_a_goal_line_is_one_space(mode: str) -> None:
+    """-fixed 3 prints a justified line's space as wide as it was (引领        助力)."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    assert form.to_dict()["goals"] == golden[0]["goals"]
 
 
 _TWO_WORD_SPACES = """\

@@ -44,14 +44,15 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     if found is None:
         return None
     at, (left, right) = found
-    body = [_without_stacked(line.text) for line in _block(lines[at + 1 :])]
+    raw = [line.text for line in _block(lines[at + 1 :])]
+    body = [_without_stacked(text) for text in raw]
     if not any(text.strip() for text in body):
         return None
     middle = (left.x0 + left.x1) // 2, (right.x0 + right.x1) // 2
     channel = _channel(body, *middle)
     if channel is None:
         return None
-    start = _label_end(body, middle[0])
+    start = _label_end(body, raw, middle[0])
     if start is None:
         return None
     parts = [(text[start:channel], text[channel:]) for text in body]
@@ -61,19 +62,26 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
 
 
 def _joined(parts: list[str]) -> str:
-    lines = [undo_autospace(p.strip(), prose=True) for p in parts if p.strip()]
+    """The column's lines as one text; a run of blanks inside a line is one space (a space
+    of justified or letter-spaced text, which -layout prints as wide as it was)."""
+    lines = [undo_autospace(_BLANKS.sub(" ", p.strip()), prose=True) for p in parts if p.strip()]
     return str(join_wrapped(lines))
 
 
-def _label_end(body: list[str], lo: int) -> int | None:
-    """Where the goal text starts: after the block's label (年度总体 / 目标) when one
-    stands left of the expected column, apart from it by a blank channel; None when what
-    stands there is no such label."""
+_BLANKS = regex.compile(r" {2,}")
+
+
+def _label_end(body: list[str], raw: list[str], lo: int) -> int | None:
+    """Where the goal text starts: after the block's label (年度总体 / 目标, its characters
+    stacked one or two a line) when one stands left of the expected column, apart from it by
+    a blank channel; None when what stands there is no such label. ``raw``: the lines with
+    the stacked characters ``body`` blanks."""
     for x in range(lo - 1, 0, -1):
-        if all(x >= len(t) or t[x] == " " for t in body):
-            label = "".join(t[:x].strip() for t in body)
-            if not label:
+        starts = any(len(t) > x + 1 and t[x + 1] != " " for t in body)  # text right after it
+        if starts and all(x >= len(t) or t[x] == " " for t in body):
+            if not "".join(t[:x].strip() for t in body):  # stacked characters only
                 return 0
+            label = "".join(t[:x].strip() for t in raw)
             return x if GOALS_BLOCK.match(label_key(label)) else None
     return 0
 
@@ -149,14 +157,16 @@ def _channel(body: list[str], lo: int, hi: int) -> int | None:
     """Where the right column starts: the one run of positions between ``lo`` and ``hi`` blank
     on every line that is a gutter (``_is_gutter``), or None when there is none or more than
     one."""
-    blank = [all(x >= len(t) or t[x] == " " for t in body) for x in range(lo, hi)]
+    # (a run is taken whole, though it starts left of the left name's middle: short goal
+    # texts end before it)
+    blank = [all(x >= len(t) or t[x] == " " for t in body) for x in range(hi)]
     runs: list[list[int]] = []
-    for i, free in enumerate(blank):
-        if free and (i == 0 or not blank[i - 1]):
-            runs.append([lo + i, lo + i])
+    for x, free in enumerate(blank):
+        if free and (x == 0 or not blank[x - 1]):
+            runs.append([x, x])
         elif free:
-            runs[-1][1] = lo + i
-    gutters = [(a, b) for a, b in runs if _is_gutter(body, a, b)]
+            runs[-1][1] = x
+    gutters = [(a, b) for a, b in runs if b >= lo and _is_gutter(body, a, b)]
     if len(gutters) != 1:
         return None
     return gutters[0][1] + 1
