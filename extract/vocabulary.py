@@ -312,11 +312,14 @@ LEVEL2_PARENT: dict[str, str] = {
     "可持续影响指标": "效益指标",
     "服务对象满意度指标": "满意度指标",
 }
-#: Other level-1 names a level-2 name is legitimately printed under (older templates).
+#: Other level-1 names a level-2 name is legitimately printed under (older templates). A plain
+#: 成本指标 is a level-2 name under 产出指标 before 财预〔2021〕101号 (数量, 质量, 时效, 成本), and
+#: a form of the new template may print it under its own level-1 name.
 LEVEL2_ALSO_UNDER: dict[str, tuple[str, ...]] = {
     "经济成本指标": ("产出指标",),
     "社会成本指标": ("产出指标",),
     "生态环境成本指标": ("产出指标",),
+    "成本指标": ("产出指标", "成本指标"),
 }
 
 _POINTS_MARK = re.compile(POINTS)

@@ -303,4 +303,10 @@ def test_level1_parents_of_a_level2_label() -> None:
     assert level1_parents("数量指标（20分）") == {"产出指标"}
     assert level1_parents("社 会 效 益 指 标") == {"效益指标"}
     assert level1_parents("经济成本指标") == {"成本指标", "产出指标"}  # older templates too
+    # a plain 成本指标 at level 2: under 产出指标 before 财预〔2021〕101号, its own since
+    assert level1_parents("成本指标") == {"产出指标", "成本指标"}
+    taxonomy = _taxonomy_parents()
+    for name in set(vocabulary.LEVEL2_ALSO_UNDER) - set(vocabulary.LEVEL2_PARENT):
+        parent, also = taxonomy[name.removesuffix("指标")]
+        assert level1_parents(name) == {parent, *also}, name
     assert level1_parents("某某指标") == frozenset() and level1_parents(None) == frozenset()
