@@ -206,3 +206,13 @@ def test_blocks_that_touch_are_not_ordered_by_their_places() -> None:
     got = by_order(_page_tokens(VALIDATION / "seed_html_noto.layout.txt", 2), ROLES, _label_piece)
     assert got is not None
     assert "术、产品" not in [t.text for t in got.by_role.get("deviation", [])]
+
+
+@pytest.mark.parametrize("name", ["bundle", "real019_xlsx"])
+def test_a_page_footer_beside_a_label_is_no_cells_text(name: str) -> None:
+    """A sheet's PDF prints 第 1 页，共 2 页 on the line of the page's last label (数量指标,
+    a merged cell reaching the page's foot): the footer is blanked from the line, and no
+    row is declined for its text."""
+    forms = extract.read(VALIDATION / f"{name}.layout.txt")
+    notes = [n.message for form in forms for n in form.notes]
+    assert not any("页，共" in message for message in notes), notes

@@ -113,6 +113,7 @@ from selfeval.extract.wrap import join_wrapped
 _TOKEN = regex.compile(r"\S+(?: \S+)*")
 _VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
 _FOOTER = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+_FOOTER_AFTER = regex.compile(r"(?<=\S {2,})第\s*\d+\s*页[，,]\s*共\s*\d+\s*页\s*$")
 _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_NAMES) + r")$")
 _POINTS = regex.compile(POINTS)
 
@@ -1024,6 +1025,8 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
             label_key(text.split(maxsplit=1)[0] if text.strip() else "")
         ):
             text = ""  # a page footer, a remark line under the grid (其他需要说明事项 无)
+        # a page footer at the end of a line that holds a label (数量指标  第 1 页，共 2 页)
+        text = _FOOTER_AFTER.sub(lambda m: " " * len(m.group(0)), text)
         total = total_line(text)
         if total is not None:
             if total:
