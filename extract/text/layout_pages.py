@@ -63,9 +63,10 @@ class OrderReading(Generic[T]):
 def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
     """Tokens on neighbouring lines overlapping by half the shorter one's width, or two
     lines apart so with nothing over their places on the line between (a cell's lines
-    around its row's line of numbers: 央企应用场景推 / 进), and pieces of level names two lines
-    apart overlapping at all (服务对象 / 满意度指 / 标), joined (directly or through others):
-    one block each, top to bottom."""
+    around its row's line of numbers: 央企应用场景推 / 进), pieces of level names two lines
+    apart overlapping at all (服务对象 / 满意度指 / 标), and single characters at one place up
+    to three lines apart (a name stacked a character a line), joined (directly or through
+    others): one block each, top to bottom."""
     parent = list(range(len(toks)))
 
     def root(k: int) -> int:
@@ -81,7 +82,7 @@ def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
     for k, t in enumerate(toks):
         for j in by_line.get(t.line + 3, []):
             if len(t.text) == len(toks[j].text) == 1 and abs(t.x0 - toks[j].x0) <= 1:
-                parent[root(j)] = root(k)  # a name stacked a character a line, apart
+                parent[root(j)] = root(k)
         for j in by_line.get(t.line + 1, []) + by_line.get(t.line + 2, []):
             u = toks[j]
             overlap = min(t.x1, u.x1) - max(t.x0, u.x0)
