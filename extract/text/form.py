@@ -214,6 +214,8 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
             undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()
         ]
         value = _header_value(parts)
+        if value is not None and _anothers_value(text, m, nxt):
+            value = None
         if value is None or (name == "phone" and not _PHONE.match(value)):
             if raw:
                 form.notes.append(
@@ -229,6 +231,15 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
         if getattr(form, name).empty or size > label_len.get(name, 0):
             setattr(form, name, Cell(value, page))
             label_len[name] = size
+
+
+def _anothers_value(text: str, label: regex.Match[str], nxt: regex.Match[str] | None) -> bool:
+    """Is the text after a label that ends its line the first cell of the next line's row (杨勃兴
+    联系电话 0954…: the next label stands on that line, after it)? Its own label is then one the
+    dump printed elsewhere, and the label before it is not its."""
+    after = text[label.end() : nxt.start() if nxt else len(text)]
+    head, newline, rest = after.partition("\n")
+    return bool(newline) and not head.strip(" :：") and nxt is not None and "\n" not in rest
 
 
 def _header_value(parts: list[str]) -> str | None:
