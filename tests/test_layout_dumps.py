@@ -34,6 +34,7 @@ from selfeval.extract.text.columns import (
     stacked_labels,
     tokens,
 )
+from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import PageLevels, settle_levels, strictly_centred
 from selfeval.extract.text.layout_slabs import by_slabs
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION
@@ -949,3 +950,35 @@ def test_a_level_label_piece_within_the_level1_names_reach_is_level1s():
     columns.append(LayoutColumn("level3", 13, 17))
     by_col: dict[str, list[Token]] = {}
     assert _stray_levels(toks, by_col, columns) == [] and by_col["level1"] == toks
+
+
+def test_touching_cells_are_cut_by_the_lines_their_rows_other_cells_print_on():
+    """seed_word p1 (Word): 组织政策宣讲's seven-line 年度指标值 touches the next rows' targets
+    (业 1000 家次以上 / 不低于 2 批次 / 发掘、设计央企应 …), and centred give or take a line
+    it cuts two ways: its last line may end it or start 新技术新产品's. That row's name
+    prints its two lines on the lines either side of its 得分 (a centred two-line cell's),
+    so a two-line target starting a line above them cannot be its: the rows are exact."""
+    (form, *_) = parse_text((VALIDATION / "seed_word.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / "seed_word.golden.json").read_text("utf-8"))
+    want = [_squashed(r) for r in (golden[0] if isinstance(golden, list) else golden)["indicators"]]
+    got = [_squashed(r.to_dict()) for r in form.indicators]
+    assert all(row in want for row in got)
+    names = {(r["level2"], r["level3"]) for r in got}
+    for name in ("新技术新产品（服务）认定", "央企应用场景推进", "科技服务业发展研究报告"):
+        assert ("数量指标", name) in names
+    assert ("质量指标", "中俄技术交流活动") in names
+
+
+def test_a_rows_line_map_holds_its_cells_to_the_same_lines():
+    """Centred cells of one row print a step from the row's middle on one line: a two-line
+    cell on the name's two lines fits, one a line higher does not; too little evidence (no
+    two cells meeting on a line in two rows) gives no map."""
+    rows = [[[9, 10, 11], [8, 9, 10, 11, 12]], [[19, 21], [19, 21], [18, 19, 20, 21, 22]]]
+    maps = row_line_maps(rows, [10, 20], "centre")
+    assert maps is not None
+    assert fits_line_map(maps[1], [19, 21], "centre")
+    assert not fits_line_map(maps[1], [18, 20], "centre")
+    assert not fits_line_map(maps[0], [7, 9, 10, 11, 13], "centre")
+    assert fits_line_map(maps[0], [8, 9, 11, 12], "centre")
+    assert row_line_maps(rows[:1], [10], "centre") is None
+    assert row_line_maps([[[9, 11], [8, 10]]], [10], "centre") is None

@@ -67,6 +67,7 @@ into a neighbour's text). Rows declined are named in notes; the form is then inc
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -81,6 +82,7 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
+from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import (
     LEVELS,
     PageLevels,
@@ -1215,12 +1217,44 @@ class RowCut:
         self.rows: list[dict[str, list[Token]]] = [{} for _ in anchor_lines]
         self.doubt = [""] * len(anchor_lines)
         self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
+        self.line_maps: list[dict[int, int]] | None = None
 
     def place_all(
         self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
     ) -> bool:
         """Cut every value column among the rows; rows near a token no column takes are in
-        doubt. True when some text lies before the first row."""
+        doubt. True when some text lies before the first row. Where touching cells were
+        not told apart, the columns are cut again held to the lines each row's certain
+        cells print on (layout_cuts), while that places more."""
+        orphan = self._place_columns(by_col, roles, unsure)
+        while any(_BETWEEN_ROWS.search(d) for d in self.doubt):
+            maps = row_line_maps(
+                ([sorted({t.line for t in ts}) for ts in row.values()] for row in self.rows),
+                self.anchor_lines,
+                self.align if self.align in _MAPPED_ALIGNMENTS else None,
+            )
+            if maps is None or maps == self.line_maps:
+                break
+            placed = sum(len(row) for row in self.rows)
+            before = (self.rows, self.doubt, self.taken, self.line_maps)
+            self.rows = [{} for _ in self.anchor_lines]
+            self.doubt = [""] * len(self.anchor_lines)
+            self.taken = [None] * len(self.anchor_lines)
+            self.line_maps = maps
+            orphan = self._place_columns(by_col, roles, unsure)
+            if sum(len(row) for row in self.rows) <= placed:
+                self.rows, self.doubt, self.taken, self.line_maps = before
+                break
+        self._recut(by_col, roles, orphan)
+        for t in unsure:
+            for k in _around(self.anchor_lines, t.line):
+                self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
+        return orphan
+
+    def _place_columns(
+        self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
+    ) -> bool:
+        """Cut every value column's runs among the rows (see ``place_all``)."""
         orphan = False
         # the level-3 names first: every row has one, and the lines each takes are its
         # row's, which no other row's cell may take
@@ -1231,10 +1265,6 @@ class RowCut:
                 orphan = self.place(role, run) or orphan
             if role == "level3":
                 self._doubt_beside_nameless()
-        self._recut(by_col, roles, orphan)
-        for t in unsure:
-            for k in _around(self.anchor_lines, t.line):
-                self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
         return orphan
 
     def _recut(self, by_col: dict[str, list[Token]], roles: list[str], orphan: bool) -> None:
@@ -1388,7 +1418,13 @@ class RowCut:
         others = [t for j, t in enumerate(self.taken) if t is not None and j not in inside]
         own = [self.taken[k] for k in inside]
         anchors = [self.anchor_lines[k] for k in inside]
-        parts = _split_run(run, anchors, role != "level3", others, own, self.align)
+        maps, align = self.line_maps, self.align
+        agrees = (
+            None
+            if maps is None or align is None
+            else lambda i, lines: fits_line_map(maps[inside[i]], lines, align)
+        )
+        parts = _split_run(run, anchors, role != "level3", others, own, self.align, agrees)
         if parts is None:
             return False
         for k, part in zip(inside, parts, strict=True):
@@ -1409,6 +1445,12 @@ class RowCut:
 #: Alignments no cell fits with lines of another row above it: exactly centred (its lines
 #: above its anchor would outnumber those below), at the top (its first line is its anchor).
 _ORPHAN_PROOF = ("centre", "top")
+
+#: The doubt of a run of touching cells not told apart, which the rows' line maps may settle.
+_BETWEEN_ROWS = regex.compile(r"cell's lines lie between rows")
+
+#: The learned alignments whose rows' line maps are read (layout_cuts).
+_MAPPED_ALIGNMENTS = ("centre", "near-centre", "top", "bottom")
 
 #: The doubts a whole column's cut may settle: which row a cell's lines belong to.
 _RECUTTABLE = regex.compile(r"cell's lines lie between rows|the row beside it has no level-3 name")
@@ -1665,13 +1707,15 @@ def _split_run(
     others: list[tuple[int, int]] | None = None,
     own: list[tuple[int, int] | None] | None = None,
     align: str | None = None,
+    agrees: Callable[[int, list[int]], bool] | None = None,
 ) -> list[list[Token]] | None:
     """A column's run of lines cut into one cell per anchor, each cell centred on its row's
     anchor line (as a sheet centres a cell's text) or starting on it (as a word processor's
     table does); None unless exactly one cut fits. A cell may be empty when ``empty``; it
     takes no line of ``others`` (the lines known to be other rows') nor of ``own``'s other
     rows. ``align``: the grid's learned alignment; when the loose reading leaves no cut or
-    more than one, the one cut that holds it strictly is taken."""
+    more than one, the one cut that holds it strictly is taken. ``agrees(k, lines)``: may
+    group k hold those lines (its row's line map, layout_cuts)?"""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
     busy = [
@@ -1679,9 +1723,9 @@ def _split_run(
         for k in range(len(anchors))
     ]
     for mode in ("centre", "top"):
-        found.update(_cuts(lines, anchors, mode, empty, busy))
+        found.update(_cuts(lines, anchors, mode, empty, busy, agrees=agrees))
     if len(found) != 1 and align is not None:
-        found = set(_cuts(lines, anchors, align, empty, busy, strict=True))
+        found = set(_cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees))
     if len(found) != 1:
         return None
     cut = found.pop()
@@ -1700,17 +1744,21 @@ def _cuts(
     empty: bool = True,
     busy: list[list[tuple[int, int]]] | None = None,
     strict: bool = False,
+    agrees: Callable[[int, list[int]], bool] | None = None,
 ) -> list[tuple[int, ...]]:
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
     first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
     group k may not touch. ``strict``: each group aligned exactly as ``mode`` says
-    (layout_align.fits_alignment). The search is layout_align.consecutive_cuts."""
+    (layout_align.fits_alignment); ``agrees(k, lines)``: may group k hold those lines? The
+    search is layout_align.consecutive_cuts."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
             return empty
         a = anchors[k]
         if busy and any(s <= x <= e for s, e in busy[k] for x in lines[i:j]):
+            return False
+        if agrees is not None and not agrees(k, lines[i:j]):
             return False
         # a cell's lines lie inside its row: past neither neighbour's anchor
         if (
