@@ -52,3 +52,23 @@ def test_a_flattened_line_places_its_amounts() -> None:
 
 def test_no_reading_fits():
     assert _agreed(ROLES, ["abc%", "1000", "1000", "1000", "1000"]) is None
+
+
+def test_a_rate_wrapped_to_a_lone_percent_sign_keeps_its_row_out() -> None:
+    """pdftotext's default order, a narrow 执行率 cell: 86 / 86 / - / 100.00 / % / -. The lone
+    % was no value, so the row took four values for four columns and placed them one column
+    off (weight 86, score 100.00). Now it is the rate's wrapped end: the row is not placed."""
+    import json
+
+    from selfeval.extract.text import parse_text
+    from tests.conftest import ROOT
+
+    stem = "err-full-score-unmet-2022-ningxia-yuanzhou-nongji-tuiguang-xlsx"
+    (form, *_) = parse_text((ROOT / "samples/dumps" / f"{stem}.default.txt").read_text("utf-8"))
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))[0]["funds"]
+    got = [row.to_dict() for row in form.funds]
+    for row, want in zip(got, golden, strict=True):
+        for key, value in row.items():
+            if key != "provenance" and value is not None:
+                assert value == want[key], (row["item"], key)
+    assert any(n.message.startswith("funds row 其中:本年财政拨款") for n in form.notes)

@@ -17,7 +17,9 @@ from selfeval.extract.vocabulary import FUND_ITEM, FUND_NAMES
 
 #: Funds columns by role, with the names the vocabulary gives them.
 FUND_HEADER = ColumnNames(FUND_NAMES)
-_VALUE = regex.compile(r"^(?:[+-]?\d+(?:[,，]\d{3})*(?:[.．]\d+)?[%％]?|[-—－/／]|——)$")
+#: (a lone % is the end of a rate its narrow cell wrapped, 100.00 / %: a value's piece, which
+#: ``_misfits`` then finds on the next line)
+_VALUE = regex.compile(r"^(?:[+-]?\d+(?:[,，]\d{3})*(?:[.．]\d+)?[%％]?|[-—－/／]|——|[%％])$")
 #: What a value must look like in each column; anything else means the values are misread.
 _SHAPES = {
     # 76.33% / 76.33％, or a fraction (0.7633, 1.00) as some offices print it
