@@ -502,7 +502,9 @@ def _layout_form(*rows: tuple[str, ...]) -> str:
 def test_an_empty_blocks_label_counts_where_level1_labels_are_centred():
     """效益指标's merged cell covers an empty block (经济效益指标 with no indicator) as well as
     its rows, so its name stands centred on both: without the empty block's line among its
-    rows, 单位成本 would be read under 效益指标. It is left out instead."""
+    rows, 单位成本 would be read under 效益指标. 产出指标 stands centred on 数量, 质量 and 成本,
+    and the vocabulary puts a plain 成本指标 under 产出指标 (the template before 2021): 单位成本
+    is 产出指标's."""
     (form,) = parse_text(
         _layout_form(
             ("", "数量指标", "培训人数", "≥100人", "120人", "30", "30"),
@@ -513,7 +515,12 @@ def test_an_empty_blocks_label_counts_where_level1_labels_are_centred():
         )
     )
     rows = {r.level3.text: r.level1.text for r in form.indicators}
-    assert rows == {"培训人数": "产出指标", "合格率": "产出指标", "群众满意度": "效益指标"}
+    assert rows == {
+        "培训人数": "产出指标",
+        "合格率": "产出指标",
+        "单位成本": "产出指标",
+        "群众满意度": "效益指标",
+    }
 
 
 def test_one_space_between_chinese_words_in_a_cell_is_two_cells():
