@@ -214,7 +214,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
             undo_autospace(part.strip(), prose=True) for part in raw.split("\n") if part.strip()
         ]
         value = _header_value(parts)
-        if value is not None and _anothers_value(text, m, nxt):
+        if value is not None and (
+            _anothers_value(text, m, nxt) or _blocks_apart(text, m, nxt, body)
+        ):
             value = None
         if value is None or (name == "phone" and not _PHONE.match(value)):
             if raw:
@@ -240,6 +242,23 @@ def _anothers_value(text: str, label: regex.Match[str], nxt: regex.Match[str] | 
     after = text[label.end() : nxt.start() if nxt else len(text)]
     head, newline, rest = after.partition("\n")
     return bool(newline) and not head.strip(" :：") and nxt is not None and "\n" not in rest
+
+
+def _blocks_apart(
+    text: str, label: regex.Match[str], nxt: regex.Match[str] | None, body: list[DumpLine]
+) -> bool:
+    """Do the value's lines stand apart by a blank line (219001-…镇人民政府 / (blank) / 汪志刚)?
+    A cell's wrapped lines follow each other; lines apart are two blocks of the page, the
+    second another cell's."""
+    first = text.count("\n", 0, label.end())
+    last = text.count("\n", 0, nxt.start() if nxt else len(text))
+    lines = [
+        k
+        for k in range(first, min(last, len(body) - 1) + 1)
+        if (k > first or text[label.end() :].partition("\n")[0].strip(" :："))
+        and (k < last or nxt is None or text[: nxt.start()].rpartition("\n")[2].strip())
+    ]
+    return any(body[b].no - body[a].no > 1 for a, b in zip(lines, lines[1:], strict=False))
 
 
 def _header_value(parts: list[str]) -> str | None:
