@@ -618,12 +618,32 @@ def _head_rows(
     spans = _row_spans(cut.rows, cut.anchor_lines)
     out: dict[str, set[int]] = {}
     for level in levels:
-        first = min((t.line for t in by_col.get(level, [])), default=None)
-        if first is not None:
-            out[level] = {
-                a for a, span in zip(cut.anchor_lines, spans, strict=True) if span[1] < first
-            }
+        toks = by_col.get(level, [])
+        first = min((t.line for t in toks), default=None)
+        if first is None:
+            continue
+        above = [k for k, span in enumerate(spans) if span[1] < first]
+        if not _centred_over_rows_above(line_runs(toks, set()), spans, above):
+            out[level] = {cut.anchor_lines[k] for k in above}
     return out
+
+
+def _centred_over_rows_above(
+    runs: list[list[Token]], spans: list[tuple[int, int]], above: list[int]
+) -> bool:
+    """Could the page's first label (``runs[0]``) stand centred on a block that starts at a
+    row above it and ends before the next label (or at the page's end)? A label printed
+    where its rows begin elsewhere may be a whole merged cell centred here: lines printed at
+    half a line's offset stretch a block's part, and it stands a line off its first row."""
+    middle = (runs[0][0].line + runs[0][-1].line) / 2
+    ends = [k for k, span in enumerate(spans) if len(runs) < 2 or span[1] < runs[1][0].line]
+    if not ends or not above:
+        return False
+    j = ends[-1]
+    return any(
+        abs((spans[i][0] + spans[j][1]) / 2 - middle) <= _centre_slack(spans[j][1] - spans[i][0])
+        for i in above
+    )
 
 
 def _printed_labels(toks: list[Token] | None, level: str) -> list[str] | None:
@@ -1424,7 +1444,10 @@ class RowCut:
             if maps is None or align is None
             else lambda i, lines: fits_line_map(maps[inside[i]], lines, align)
         )
-        parts = _split_run(run, anchors, role != "level3", others, own, self.align, agrees)
+        last = inside[-1] == len(self.anchor_lines) - 1
+        parts = _split_run(
+            run, anchors, role != "level3", others, own, self.align, agrees, page_end=last
+        )
         if parts is None:
             return False
         for k, part in zip(inside, parts, strict=True):
@@ -1708,6 +1731,7 @@ def _split_run(
     own: list[tuple[int, int] | None] | None = None,
     align: str | None = None,
     agrees: Callable[[int, list[int]], bool] | None = None,
+    page_end: bool = False,
 ) -> list[list[Token]] | None:
     """A column's run of lines cut into one cell per anchor, each cell centred on its row's
     anchor line (as a sheet centres a cell's text) or starting on it (as a word processor's
@@ -1715,7 +1739,9 @@ def _split_run(
     takes no line of ``others`` (the lines known to be other rows') nor of ``own``'s other
     rows. ``align``: the grid's learned alignment; when the loose reading leaves no cut or
     more than one, the one cut that holds it strictly is taken. ``agrees(k, lines)``: may
-    group k hold those lines (its row's line map, layout_cuts)?"""
+    group k hold those lines (its row's line map, layout_cuts)? ``page_end``: the last
+    anchor is the page's last row, which the page's end may cut (its cells then start at
+    its top, the rest on the next page): held strictly, it may stand at the top too."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
     busy = [
@@ -1725,7 +1751,9 @@ def _split_run(
     for mode in ("centre", "top"):
         found.update(_cuts(lines, anchors, mode, empty, busy, agrees=agrees))
     if len(found) != 1 and align is not None:
-        found = set(_cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees))
+        found = set(
+            _cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees, page_end=page_end)
+        )
     if len(found) != 1:
         return None
     cut = found.pop()
@@ -1745,12 +1773,14 @@ def _cuts(
     busy: list[list[tuple[int, int]]] | None = None,
     strict: bool = False,
     agrees: Callable[[int, list[int]], bool] | None = None,
+    page_end: bool = False,
 ) -> list[tuple[int, ...]]:
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
     first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
     group k may not touch. ``strict``: each group aligned exactly as ``mode`` says
-    (layout_align.fits_alignment); ``agrees(k, lines)``: may group k hold those lines? The
-    search is layout_align.consecutive_cuts."""
+    (layout_align.fits_alignment), the last at the top too when ``page_end`` (the page's end
+    may cut its row); ``agrees(k, lines)``: may group k hold those lines? The search is
+    layout_align.consecutive_cuts."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
@@ -1769,7 +1799,8 @@ def _cuts(
         ):
             return False
         if strict:
-            return fits_alignment(lines[i:j], a, mode)
+            cut_short = page_end and k == len(anchors) - 1 and lines[i] == a
+            return cut_short or fits_alignment(lines[i:j], a, mode)
         if mode == "top":
             return lines[i] == a
         # as many lines above the anchor as below: one more on one side only when the
