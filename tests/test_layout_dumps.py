@@ -34,6 +34,7 @@ from selfeval.extract.text.columns import (
     stacked_labels,
     tokens,
 )
+from selfeval.extract.text.layout_align import learned_alignment
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import PageLevels, settle_levels, strictly_centred
 from selfeval.extract.text.layout_slabs import by_slabs
@@ -1020,3 +1021,27 @@ def test_rows_above_a_first_label_that_may_be_centred_on_them_are_left_out():
     assert ("时效指标", "国际数控机床技术圆桌会") in rows
     assert ("质量指标", "政策宣讲") not in rows
     assert ("质量指标", "科技服务业发展研究报告") not in rows
+
+
+def test_a_last_rows_cell_at_its_top_shows_no_alignment():
+    """The page's last row may be cut by the page's end (its cells start at its top, the
+    rest on the next page): its cell at the top does not veto the centring the others show."""
+    runs = [[9, 11], [19, 20, 21], [30, 31, 32]]
+    assert learned_alignment(runs, [10, 20, 30]) == "centre"
+    assert learned_alignment([[9, 11], [19, 20, 21]], [10, 19, 30]) is None
+
+
+def test_a_headerless_pages_first_cell_reaching_above_its_row_is_in_doubt():
+    """keji-xiezuo (Word) made at another pitch: p2 opens with 产业动态》, the end of the
+    name of p1's last row, just above 第四届 Nature / 前沿技术创新圆 / 桌会议受众; centred give
+    or take a line the four lines passed for one name. On a page that prints no header, a
+    first row's cell reaching above its anchor is taken only when the grid's exact centring
+    holds it; the default dump's 时效指标 rows, cut by that centring, are exact."""
+    path = (
+        SAMPLES / "dumps_variants" / "fixed3" / "2021-beijing-keji-xiezuo-zhongxin-docx.layout.txt"
+    )
+    (form,) = parse_text(path.read_text("utf-8"))
+    assert not any("产业动态》" in r.level3.text for r in form.indicators if r.level3.text)
+    got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
+    for key in ("时效指标/国际数控机床技术圆桌会", "时效指标/第四届Nature前沿技术创新圆桌会议"):
+        assert got[key] == want[key]

@@ -1451,8 +1451,23 @@ class RowCut:
         if parts is None:
             return False
         for k, part in zip(inside, parts, strict=True):
+            if k == 0 and self._maybe_page_befores(part):
+                self.doubt[0] = (
+                    self.doubt[0] or "lines above it may be its own or the page before's"
+                )
+                continue
             self._take(k, role, part)
         return True
+
+    def _maybe_page_befores(self, part: list[Token]) -> bool:
+        """On a page that prints no header, may the first row's cell hold, above its anchor,
+        the end of a row the page break cut? Not when the grid's alignment, which such
+        lines break, holds it (exactly centred, or at the top)."""
+        lines = sorted({t.line for t in part})
+        if not self.cut_above or not lines or lines[0] >= self.anchor_lines[0]:
+            return False
+        align = self.align
+        return align not in _ORPHAN_PROOF or not fits_alignment(lines, self.anchor_lines[0], align)
 
     def _take(self, k: int, role: str, part: list[Token]) -> None:
         if not part:

@@ -42,12 +42,16 @@ def fits_alignment(lines: list[int], anchor: int, mode: str) -> bool:
 
 def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
     """The one alignment every certain cell of two lines or more fits (a run of lines
-    holding exactly one anchor), when at least ``_EVIDENCE`` show it; else None."""
+    holding exactly one anchor), when at least ``_EVIDENCE`` show it; else None. A cell of
+    the last row standing at its top shows nothing: the page's end may cut that row (its
+    cells then start at its top, the rest on the next page)."""
     modes = set(ALIGNMENTS)
     seen = 0
     for lines in runs:
         inside = [a for a in anchors if lines[0] <= a <= lines[-1]]
         if len(inside) != 1 or len(lines) < 2 or not _one_cell(lines, inside[0]):
+            continue
+        if inside[0] == anchors[-1] and lines[0] == inside[0]:
             continue
         seen += 1
         modes &= {m for m in ALIGNMENTS if fits_alignment(lines, inside[0], m)}
