@@ -24,6 +24,7 @@ from selfeval.extract.text.columns import (
     tokens,
 )
 from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
     DEVIATION_LABEL,
     FUND_COLUMNS,
@@ -39,7 +40,6 @@ from selfeval.extract.vocabulary import (
 _VALUE = regex.compile(r"^(?:[-—/／]|[0-9.,，]+%?|%)$")
 _WORD = regex.compile(r"\S+")
 _REASON = DEVIATION_LABEL
-_ONE_HAN = regex.compile(r"^\p{Han}$")
 #: A column name's mark, or a piece of it, after a name's piece (数(A), 执行率(B).
 _MARK_AFTER = regex.compile(r"[（(][A-Z/+\-×*]*[)）]?$")
 _DASH = regex.compile(r"^[-—/／]$")
@@ -62,7 +62,7 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     toks = [
         t
         for k, line in enumerate(lines)
-        for t in _spread_names(header_tokens(line, k))
+        for t in join_spread(header_tokens(line, k), _fund_name)
         if not _is_block_label(t.text)
     ]
     columns = []
@@ -75,6 +75,10 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     if len(roles) < 3 or len(set(roles)) != len(roles):
         return None
     return columns
+
+
+def _fund_name(text: str) -> bool:
+    return match(label_key(text), FUND_COLUMNS) is not None
 
 
 def _is_block_label(text: str) -> bool:
@@ -220,26 +224,6 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
                 cut.place(c.role, run)
-
-
-def _spread_names(toks: list[Token]) -> list[Token]:
-    """A column's name printed letter by letter on one line (得          分) as one name."""
-    out: list[Token] = []
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _ONE_HAN.match(toks[j].text):
-            j += 1
-        for end in range(j, i + 1, -1):  # the longest run from i that is a name
-            if match(label_key("".join(t.text for t in toks[i:end])), FUND_COLUMNS):
-                text = "".join(t.text for t in toks[i:end])
-                out.append(Token(text, toks[i].line, toks[i].x0, toks[end - 1].x1))
-                i = end
-                break
-        else:
-            out.append(toks[i])
-            i += 1
-    return out
 
 
 def _bands(toks: list[Token]) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from selfeval.extract.record import Cell, Goals
 from selfeval.extract.text.columns import Token, is_layout_header, tokens
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
     FUND_COLUMNS,
     FUND_ITEM,
@@ -32,7 +33,6 @@ from selfeval.extract.wrap import join_wrapped
 #: The funds block's label at the start of a word (项目资金（万元）, 年度预算数).
 FUNDS_BLOCK = regex.compile("^(?:" + "|".join(FUNDS_BLOCK_NAMES) + ")")
 _POINTS_MARK = regex.compile(POINTS)
-_ONE_HAN = regex.compile(r"^\p{Han}$")
 #: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
 _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
 
@@ -94,32 +94,12 @@ def has_goals_header(lines: list[DumpLine]) -> bool:
 def _goals_header(lines: list[DumpLine]) -> tuple[int, tuple[Token, Token]] | None:
     """The line naming the two goal columns, left to right, and their two names."""
     for k, line in enumerate(lines):
-        toks = _spread_names(tokens(line.text, k))
+        toks = join_spread(tokens(line.text, k), lambda text: match(label_key(text), GOAL_COLUMNS))
         roles = [match(label_key(t.text), GOAL_COLUMNS) for t in toks]
         named = [(t, r) for t, r in zip(toks, roles, strict=True) if r]
         if [r for _, r in named] == ["expected", "actual"]:
             return k, (named[0][0], named[1][0])
     return None
-
-
-def _spread_names(toks: list[Token]) -> list[Token]:
-    """A goal column's name printed letter by letter (预   期   目   标) as one token."""
-    out: list[Token] = []
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _ONE_HAN.match(toks[j].text):
-            j += 1
-        for end in range(j, i + 1, -1):  # the longest run from i that is a name
-            text = "".join(t.text for t in toks[i:end])
-            if match(label_key(text), GOAL_COLUMNS):
-                out.append(Token(text, toks[i].line, toks[i].x0, toks[end - 1].x1))
-                i = end
-                break
-        else:
-            out.append(toks[i])
-            i += 1
-    return out
 
 
 def _block(lines: list[DumpLine]) -> list[DumpLine]:

@@ -35,6 +35,7 @@ from selfeval.extract.text.columns import Token, is_layout_header, tokens
 from selfeval.extract.text.dump_lines import DumpLine, title_text
 from selfeval.extract.text.layout_funds import name_piece
 from selfeval.extract.text.pieces import undo_autospace
+from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import label_key
 from selfeval.extract.wrap import join_wrapped
 
@@ -45,8 +46,6 @@ _STOP = regex.compile(
 #: The year over the table, in brackets: （2021年度）.
 _YEAR = regex.compile(r"^[（(]?(?:19|20)\d\d年度?[)）]?$")
 _WORD = regex.compile(r"\S+")
-#: One character of a label spread out letter by letter.
-_ONE_HAN = regex.compile(r"^\p{Han}$")
 #: Chinese words one space apart (a list of names): a line break among them may be a space.
 _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
@@ -276,7 +275,7 @@ def _words(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Tok
     label one space from its neighbours (主管部门 乐亭县市场监督管理局 实施单位) apart from them
     (words one space apart stay one otherwise: 张永锋 王兰平)."""
     out: list[Token] = []
-    for t in _spread_labels(toks, label_of):
+    for t in join_spread(toks, label_of):
         out += _label_apart(t, label_of) if " " in t.text else [t]
     return out
 
@@ -302,23 +301,4 @@ def _label_apart(t: Token, label_of: Callable[[str], str | None]) -> list[Token]
     for run in pieces:
         start, end = run[0][1], run[-1][1] + len(run[-1][0])
         out.append(Token(t.text[start - t.x0 : end - t.x0], t.line, start, end))
-    return out
-
-
-def _spread_labels(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Token]:
-    """A label printed letter by letter (项   目   名   称) as one word."""
-    out: list[Token] = []
-    i = 0
-    while i < len(toks):
-        j = i
-        while j < len(toks) and _ONE_HAN.match(toks[j].text):
-            j += 1
-        if j - i >= 2:
-            text = "".join(t.text for t in toks[i:j])
-            if label_of(text):
-                out.append(Token(text, toks[i].line, toks[i].x0, toks[j - 1].x1))
-                i = j
-                continue
-        out.append(toks[i])
-        i += 1
     return out
