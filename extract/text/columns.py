@@ -2469,35 +2469,3 @@ def _pages(sections: list[_Section]) -> list[tuple[list[DumpLine], list[DumpLine
         for n, page_lines in enumerate(parts):
             pages.append((header, page_lines, n == 0))
     return pages
-
-
-def read_layout_header(lines: list[DumpLine]) -> list[tuple[str, str, str]]:
-    """Header fields of a -layout dump: (field, label, value) where a header label and its
-    value stand on one line, the value one cell (no gutter inside), and no line above or
-    below holds text over the value's or the label's place (a wrapped cell). Read up to the
-    funds, the goals or the grid."""
-    from selfeval.extract.text.web import header_label, is_structural  # (web imports this module)
-
-    out = []
-    # (a header value may list names one space apart: 张永锋 王兰平)
-    rows = [tokens(line.text, k, split_words=False) for k, line in enumerate(lines)]
-    for k, toks in enumerate(rows):
-        texts = [label_key(t.text) for t in toks]
-        if any(is_layout_header(t) or _STOP.match(t) for t in texts):
-            break
-        for i, t in enumerate(toks[:-1]):
-            field = header_label(t.text)
-            value = toks[i + 1]
-            if field is None or is_structural(value.text) or header_label(value.text):
-                continue
-            near = [u for j in (k - 1, k + 1) if 0 <= j < len(rows) for u in rows[j]]
-            span = (t.x0, value.x1)
-            if any(u.x0 < span[1] and span[0] < u.x1 for u in near):
-                continue  # a wrapped label or value: its other lines are above or below
-            out.append((field, t.text, undo_autospace(value.text, prose=True)))
-    return out
-
-
-_STOP = regex.compile(
-    r"^(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标)"
-)
