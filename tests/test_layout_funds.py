@@ -84,3 +84,18 @@ def test_funds_items_past_what_the_block_holds_are_named() -> None:
         n.message for n in form.notes
     ]
     assert form.complete is False
+
+
+def test_rows_with_a_value_in_every_column_are_read_in_order() -> None:
+    """The Sichuan template's header names stand packed (后预 预算执行数 预算执行率 权重 得分),
+    so the values' places do not match them. A row that prints a value in every column with a
+    role on its own line, nothing wrapped beside it (财政专户管理资金 0.00 0.00 0.00 0.00% / /),
+    has them in the columns' order, the trailing 原因 column left empty; a wrapped value of the
+    rows above (1315. / 50) does not put it in doubt."""
+    stem = "2024-sichuan-meishan-nongcun-gonglu-xlsx"
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))[0]["funds"]
+    (form, *_) = parse_text((DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
+    got = form.to_dict()["funds"]
+    assert got[2:4] == golden[2:4]
+    for row, want in zip(got, golden, strict=True):  # the others: placed right, or not at all
+        assert all(v is None or v == want[k] for k, v in row.items()), row["item"]

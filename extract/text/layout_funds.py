@@ -212,13 +212,14 @@ def _place_values(
     column on its own line, none wrapped near it, has them in the columns' order."""
     by_col: dict[str, list[Token]] = {}
     bands = _bands(toks)
-    for t in _in_order(toks, columns, cut):
+    left, whole = _in_order(toks, columns, cut)
+    for t in left:
         col = column_of(t, columns) or _by_band(t, columns, bands)
         if col is not None and col.role is not None:
             by_col.setdefault(col.role, []).append(t)
             continue
         for k, item in enumerate(items):
-            if abs(item.line - t.line) <= 2:
+            if abs(item.line - t.line) <= 2 and item.line not in whole:
                 cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} lies between two columns"
     for c in columns:
         if c.role:
@@ -250,18 +251,43 @@ def _by_band(
     return inside[0] if len(inside) == 1 else None
 
 
-def _in_order(toks: list[Token], columns: list[LayoutColumn], cut: RowCut) -> list[Token]:
+def _in_order(
+    toks: list[Token], columns: list[LayoutColumn], cut: RowCut
+) -> tuple[list[Token], set[int]]:
     """Place the rows printing one value per column on their own line, none wrapped beside
-    them, in the columns' order; the values left to place by their places."""
+    them, in the columns' order (a trailing column of no role, 原因, may be left empty): the
+    values left to place by their places, and the rows so placed (whole: a value astray
+    beside them is another row's)."""
+    valued = _valued(columns)
+    anchors = set(cut.anchor_lines)
+    whole: set[int] = set()
     for a in cut.anchor_lines:
         own = sorted((t for t in toks if t.line == a), key=lambda t: t.x0)
-        near = [t for t in toks if t.line != a and abs(t.line - a) <= 1]
-        if len(own) == len(columns) and not near:
-            for t, c in zip(own, columns, strict=True):
-                if c.role:
-                    cut.place(c.role, [t])
-            toks = [t for t in toks if t.line != a]
-    return toks
+        # (values wrapped beside the row; the next row's own line is no such)
+        near = [t for t in toks if t.line not in anchors and abs(t.line - a) <= 1]
+        if near:
+            continue
+        if len(own) == len(columns):
+            pairs = list(zip(own, columns, strict=True))
+        elif valued and len(own) == len(valued):  # a trailing column of no role left empty
+            pairs = list(zip(own, valued, strict=True))
+        else:
+            continue
+        for t, c in pairs:
+            if c.role:
+                cut.place(c.role, [t])
+        toks = [t for t in toks if t.line != a]
+        whole.add(a)
+    return toks, whole
+
+
+def _valued(columns: list[LayoutColumn]) -> list[LayoutColumn]:
+    """The columns with a role, when every column without one (原因) stands after them all
+    (a row that prints a value in each and leaves those empty has them in order); else []."""
+    roles = [k for k, c in enumerate(columns) if c.role]
+    if not roles or any(not c.role for c in columns[: roles[-1]]):
+        return []
+    return [columns[k] for k in roles]
 
 
 def _item_names(items: list[Token], others: list[Token]) -> tuple[list[list[Token]], list[Token]]:
