@@ -1046,3 +1046,12 @@ def test_a_headerless_pages_first_cell_reaching_above_its_row_is_in_doubt():
     got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
     for key in ("时效指标/国际数控机床技术圆桌会", "时效指标/第四届Nature前沿技术创新圆桌会议"):
         assert got[key] == want[key]
+
+
+def test_a_header_page_with_no_body_prints_no_level_label():
+    """seed_word: the header ends its page, and the next page's first rows stand above its
+    first label, 数量指标. The header's page prints no label, so no block comes before
+    数量指标's: those rows are its."""
+    got, want = _validation_rows("seed_word")
+    assert got["组织政策宣讲"] == want["组织政策宣讲"]
+    assert want["组织政策宣讲"]["level2"] == "数量指标"

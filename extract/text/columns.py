@@ -487,7 +487,9 @@ def read_layout_grid(
     _join_wrapped_scores(by_col)
     anchor_lines = _score_anchor_lines(by_col, unsure)
     if not toks:
-        return result  # a page holding only the total line
+        # a page holding only the total line, or nothing: it prints no level label
+        result.printed = {c.role: [] for c in columns if c.role in ("level1", "level2")}
+        return result
     if len(set(anchor_lines)) != len(anchor_lines) or not anchor_lines:
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
