@@ -6,8 +6,9 @@ gutters (positions no character of the grid's body ever takes) divide them. Each
 number in the 得分 column, its anchor; a cell's lines are the run of lines its column holds
 around that anchor. What is not certain is declined:
 
-* a token whose centre is not clearly nearest one header name, unless on a page that prints
-  its header the band of body text it stands in (between two gutters) holds exactly one
+* a token whose centre is not clearly nearest one header name (by the places its characters
+  take, or else by the places they print over: a Chinese character prints two wide), unless
+  on a page that prints its header the band of body text it stands in (between two gutters) holds exactly one
   header name (a cell's text need not be centred under its name; a level label's piece so
   only into a level column); a band holding two names (text bridging columns) or none
   places nothing; a level label left of the level-3 column that no column takes goes to its
@@ -134,6 +135,7 @@ class LayoutColumn:
     x0: int
     x1: int
     band: tuple[int, int] | None = None
+    printed_x1: int | None = None  # where the name's print ends, a Chinese character two places
 
 
 @dataclass
@@ -241,7 +243,9 @@ def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     stacked = _stacked_left(toks)
     columns = []
     if stacked:
-        columns.append(LayoutColumn(None, min(t.x0 for t in stacked), max(t.x1 for t in stacked)))
+        x0 = min(t.x0 for t in stacked)
+        printed = max(t.x0 + _print_width(t.text) for t in stacked)
+        columns.append(LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed))
     for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
         column = _named_column(g)
         if column is None:
@@ -343,10 +347,11 @@ def _one_column(g: list[Token]) -> LayoutColumn | None:
     key = label_key(_header_text(g))
     roles, rest = GRID_COLUMNS.consume(key)
     x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+    printed = max(x1, *(t.x0 + _print_width(t.text) for t in g))
     if len(roles) == 1 and not rest:
-        return LayoutColumn(roles[0], x0, x1)
+        return LayoutColumn(roles[0], x0, x1, printed_x1=printed)
     if GRID_GROUPS.match(key):
-        return LayoutColumn(None, x0, x1)
+        return LayoutColumn(None, x0, x1, printed_x1=printed)
     return None
 
 
@@ -357,18 +362,32 @@ MARGIN = 2.0
 def column_of(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None:
     """The column whose header label's centre is nearest the token's centre, by a clear
     margin; None when two are about as near, or the token covers two labels' centres."""
-    centre = (t.x0 + t.x1) / 2
-    ranked = sorted(columns, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+    return _nearest_column(t.x0, t.x1, columns, [(c.x0, c.x1) for c in columns])
+
+
+def printed_column(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None:
+    """``column_of`` by the places characters print over: pdftotext gives a Chinese
+    character one place though it prints as wide as two Latin ones, so a name of Chinese
+    characters reaches further right than its places, and the text it heads, numbers or
+    Chinese, is centred under its printed width (13 at 78 under 权重 at 74; = under 指标性质)."""
+    printed = [(c.x0, c.printed_x1 or c.x1) for c in columns]
+    return _nearest_column(t.x0, max(t.x1, t.x0 + _print_width(t.text)), columns, printed)
+
+
+def _nearest_column(
+    x0: int, x1: int, columns: list[LayoutColumn], spans: list[tuple[int, int]]
+) -> LayoutColumn | None:
+    centre = (x0 + x1) / 2
+    ranked = sorted(zip(columns, spans, strict=True), key=lambda cs: abs(sum(cs[1]) / 2 - centre))
     if len(ranked) > 1:
-        first, second = ranked[0], ranked[1]
-        d1 = abs((first.x0 + first.x1) / 2 - centre)
-        d2 = abs((second.x0 + second.x1) / 2 - centre)
+        d1 = abs(sum(ranked[0][1]) / 2 - centre)
+        d2 = abs(sum(ranked[1][1]) / 2 - centre)
         if d2 - d1 < MARGIN:
             return None
-        covered = [c for c in columns if t.x0 <= (c.x0 + c.x1) / 2 < t.x1]
+        covered = [s for s in spans if x0 <= sum(s) / 2 < x1]
         if len(covered) > 1:
             return None
-    return ranked[0]
+    return ranked[0][0]
 
 
 def _placed_pieces(
@@ -377,13 +396,13 @@ def _placed_pieces(
     """A token and its column; a token no column takes whole (two cells one space apart:
     300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
     column of its own, left to right."""
-    col = column_of(t, columns)
+    col = column_of(t, columns) or printed_column(t, columns)
     if col is not None or " " not in t.text:
         return [(t, col)]
     pieces = []
     for m in _WORD.finditer(t.text):
         pieces.append(Token(m.group(0), t.line, t.x0 + m.start(), t.x0 + m.end()))
-    cols = [column_of(p, columns) for p in pieces]
+    cols = [column_of(p, columns) or printed_column(p, columns) for p in pieces]
     order = [columns.index(c) for c in cols if c is not None]
     if None in cols or order != sorted(set(order)):
         return [(t, None)]
