@@ -1055,3 +1055,28 @@ def test_a_header_page_with_no_body_prints_no_level_label():
     got, want = _validation_rows("seed_word")
     assert got["组织政策宣讲"] == want["组织政策宣讲"]
     assert want["组织政策宣讲"]["level2"] == "数量指标"
+
+
+def test_a_rows_level2_name_the_order_gave_takes_its_one_parent_printed_on_its_page():
+    """seed_html: the first page prints 产出指标 and leaves its last rows open; the order of
+    blocks gives them 数量指标, which stands under 产出指标 alone, and every page's level-1
+    labels were read: the row's level-1 label is 产出指标, though its own page prints it.
+    A level-2 name the page read itself (it may have been misled) does not so."""
+    got, want = _validation_rows("seed_html")
+    assert got["重点领域央企科技创新需求分析"]["level1"] == "产出指标"
+    assert want["重点领域央企科技创新需求分析"]["level1"] == "产出指标"
+
+    first = [
+        _open("产出指标", "数量指标", "a"),
+        _open(None, None, "b"),
+        _open(None, "数量指标", "c"),
+    ]
+    later = [_open(None, "数量指标", "d"), _open("效益指标", "社会效益指标", "e")]
+    pages = [
+        PageLevels(first, {"level1": ["产出指标"], "level2": ["数量指标"]}),
+        PageLevels(later, {"level1": ["效益指标"], "level2": ["社会效益指标"]}),
+    ]
+    still = {id(r) for r in first[1:] + later[:1]}
+    settle_levels(pages, still, ["level1", "level2"])
+    assert first[1].level1.text == "产出指标" and id(first[1]) not in still
+    assert first[2].level1.text is None and still == {id(first[2])}

@@ -23,7 +23,8 @@ label is known still tell some of them, by these rules only:
   printed level-1 label bears one of its parents; a row still open takes the one printed
   label the vocabulary lets (of the pages whose labels were read), when that label is
   printed on another page than the row's (there the page's own reading weighed it: a row
-  it left open stays open).
+  it left open stays open), or on its own page when the order gave the row's level-2 name
+  and every page's level-1 labels were read (a name the page read itself may be misled).
 
 Everything else stays unknown: those rows are left out with a note, as the page read them.
 
@@ -69,6 +70,7 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     if not any(id(r) in open_rows for r in rows):
         return
     ordered: set[int] = set()
+    ordered2: set[int] = set()  # rows whose level-2 label the order gave
     for level in ("level2", "level1"):
         if level not in levels:
             continue
@@ -76,10 +78,9 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
             # (a row settled may be the known row another's reading needs)
             for k, name in got.items():
                 setattr(rows[k], level, Cell(name))
-                if level == "level1":
-                    ordered.add(id(rows[k]))
+                (ordered if level == "level1" else ordered2).add(id(rows[k]))
     if "level1" in levels and "level2" in levels:
-        _by_vocabulary(rows, page_of, pages, open_rows, ordered)
+        _by_vocabulary(rows, page_of, pages, open_rows, ordered, ordered2)
     for r in rows:
         if id(r) in open_rows and all(getattr(r, level).text for level in levels):
             open_rows.discard(id(r))
@@ -171,13 +172,17 @@ def _by_vocabulary(
     pages: list[PageLevels],
     open_rows: set[int],
     ordered: set[int],
+    ordered2: set[int],
 ) -> None:
     """Open rows' level-1 labels by their level-2 names: the one printed level-1 label the
     vocabulary lets the name stand under (of the pages read), when that label is printed
     on another page than the row's (on its own page, the page's reading weighed it: a row
-    it left open there stays open); a label the order gave (``ordered``) that the
+    it left open there stays open, unless the order gave its level-2 name, ``ordered2``,
+    and every page's labels were read); a label the order gave (``ordered``) that the
     vocabulary does not let is dropped."""
     printed = {name for page in pages for name in page.printed.get("level1") or []}
+    # (every page's level-1 labels read: each row's label is one of those printed)
+    whole = all(page.printed.get("level1") is not None for page in pages)
     for r, n in zip(rows, page_of, strict=True):
         if id(r) not in open_rows or not _name(r, "level2"):
             continue
@@ -186,7 +191,8 @@ def _by_vocabulary(
         if not fits:
             continue
         name = _name(r, "level1")
-        if name is None and len(fits) == 1 and not fits & set(pages[n].printed["level1"] or []):
+        own = fits & set(pages[n].printed["level1"] or [])
+        if name is None and len(fits) == 1 and (not own or (whole and id(r) in ordered2)):
             r.level1 = Cell(fits.pop())
         elif name is not None and id(r) in ordered and name not in fits:
             r.level1 = Cell(None)
