@@ -1080,3 +1080,14 @@ def test_a_rows_level2_name_the_order_gave_takes_its_one_parent_printed_on_its_p
     settle_levels(pages, still, ["level1", "level2"])
     assert first[1].level1.text == "产出指标" and id(first[1]) not in still
     assert first[2].level1.text is None and still == {id(first[2])}
+
+
+def test_rows_below_a_pages_last_label_are_its_where_the_grid_prints_labels_at_row_tops():
+    """keji-xiezuo (docx): 数量指标 is centred on the first page's first row, which shows
+    nothing; the next page's 质量指标 stands at the top of 科技政策宣传's row, not centred
+    on it: this grid prints a label where its rows begin. The first page's rows below its
+    last label, 数量指标, are then its (a block beginning after it would print its label on
+    that page)."""
+    got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
+    assert got["组织政策宣讲"] == want["组织政策宣讲"]
+    assert want["组织政策宣讲"]["level2"] == "数量指标"

@@ -153,6 +153,8 @@ class LayoutGrid:
     open_rows: dict[int, str] = field(default_factory=dict)
     printed: dict[str, list[str] | None] = field(default_factory=dict)
     heads: dict[str, set[int]] = field(default_factory=dict)  # rows under an earlier page's label
+    tails: dict[str, set[int]] = field(default_factory=dict)  # rows at/below the last label
+    tops: bool = False  # a label stands at the top of its first row, not centred on it
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -625,7 +627,8 @@ def _emit_labelled_rows(
     }
     unanchored = _unanchored_rows(extras, names, levels, taken)
     heads = _head_rows(by_col, cut, levels) if continued else {}
-    _emit_rows(result, cut, value_roles, labels, unanchored, heads)
+    result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
+    _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
 
 def _head_rows(
@@ -646,6 +649,24 @@ def _head_rows(
         above = [k for k, span in enumerate(spans) if span[1] < first]
         if not _centred_over_rows_above(line_runs(toks, set()), spans, above):
             out[level] = {cut.anchor_lines[k] for k in above}
+    return out
+
+
+def _tail_rows(
+    by_col: dict[str, list[Token]], cut: RowCut, levels: list[str]
+) -> dict[str, set[int]]:
+    """By level, the anchor lines of the rows that begin at or below the line the column's
+    last label begins on: in a grid that prints labels where their rows begin, they are
+    that label's (``layout_levels``)."""
+    spans = _row_spans(cut.rows, cut.anchor_lines)
+    out: dict[str, set[int]] = {}
+    for level in levels:
+        runs, _, _ = _named_runs(line_runs(by_col.get(level, []), set()), level == "level1")
+        if runs:
+            last = runs[-1][0].line
+            out[level] = {
+                a for a, span in zip(cut.anchor_lines, spans, strict=True) if span[0] >= last
+            }
     return out
 
 
@@ -791,10 +812,12 @@ def _emit_rows(
     labels: dict[str, list[str | None]],
     unanchored: list[tuple[int, Indicator | str]] | None = None,
     heads: dict[str, set[int]] | None = None,
+    tails: dict[str, set[int]] | None = None,
 ) -> None:
     """Each row as an indicator into ``result``, or a note saying why it is left out; the
     rows with no anchor (``unanchored``: by line) among them where their lines stand;
-    ``heads``: by level, the anchor lines of rows under a label of a page before."""
+    ``heads``: by level, the anchor lines of rows under a label of a page before;
+    ``tails``: of rows at or below the column's last label."""
     rows: list[tuple[int, Indicator | str]] = [
         (a, cut.doubt[k] or _indicator(row, value_roles, labels, k))
         for k, (a, row) in enumerate(zip(cut.anchor_lines, cut.rows, strict=True))
@@ -806,6 +829,9 @@ def _emit_rows(
             for level, lines in (heads or {}).items():
                 if a in lines:
                     result.heads.setdefault(level, set()).add(id(got_row))
+            for level, lines in (tails or {}).items():
+                if a in lines:
+                    result.tails.setdefault(level, set()).add(id(got_row))
             if any(level in labels and not getattr(got_row, level).text for level in LEVELS):
                 # (settled over the grid's pages, else left out: layout_levels)
                 result.open_rows[id(got_row)] = f"row {k + 1}: its level label is not known"
@@ -2418,7 +2444,11 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             pages[-1].rows.remove(cut_row)
             result.open_rows.pop(id(cut_row), None)
             result.notes.append(_note("a row cut by a page break; left out"))
-        pages.append(PageLevels(got.indicators, got.printed if ok else {}, got.heads))
+        pages.append(
+            PageLevels(
+                got.indicators, got.printed if ok else {}, got.heads, got.tails, ok and got.tops
+            )
+        )
         result.open_rows.update(got.open_rows if ok else {})
         result.indicators += got.indicators
         result.notes += got.notes

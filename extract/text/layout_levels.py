@@ -18,6 +18,9 @@ label is known still tell some of them, by these rules only:
 * on a continued page that prints its labels where their rows begin (one stands at the top
   of its first row, not centred on it), the rows above the page's first label are under a
   label of a page before: of those printed from the nearest known row's on, when one only;
+* in a grid some page of which shows it prints labels where their rows begin, the rows
+  beginning at or below a page's last label are that label's: a block beginning after it
+  would print its label on that page (a merged cell's part at the top of its page's part);
 * a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
   name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
   printed level-1 label bears one of its parents; a row still open takes the one printed
@@ -59,6 +62,11 @@ class PageLevels:
     # by level, the rows (by id) above the page's first label where it prints labels at
     # their rows' tops: they are under a label of a page before
     heads: dict[str, set[int]] = field(default_factory=dict)
+    # by level, the rows (by id) that begin at or below the page's last label
+    tails: dict[str, set[int]] = field(default_factory=dict)
+    # a label stands at the top of its first row, not centred on it: the grid prints labels
+    # where their rows begin
+    tops: bool = False
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -74,6 +82,8 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     for level in ("level2", "level1"):
         if level not in levels:
             continue
+        if any(page.tops for page in pages):
+            _by_last_label(pages, level, open_rows)
         while got := _by_order(rows, page_of, pages, level, open_rows):
             # (a row settled may be the known row another's reading needs)
             for k, name in got.items():
@@ -84,6 +94,19 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     for r in rows:
         if id(r) in open_rows and all(getattr(r, level).text for level in levels):
             open_rows.discard(id(r))
+
+
+def _by_last_label(pages: list[PageLevels], level: str, open_rows: set[int]) -> None:
+    """In a grid that prints labels where their rows begin, the open rows beginning at or
+    below a page's last label are that label's: a block beginning after it would print its
+    label on this page."""
+    for page in pages:
+        names = page.printed.get(level)
+        if not names:
+            continue
+        for r in page.rows:
+            if id(r) in open_rows and id(r) in page.tails.get(level, set()) and not _name(r, level):
+                setattr(r, level, Cell(names[-1]))
 
 
 def _name(row: Indicator, level: str) -> str | None:
