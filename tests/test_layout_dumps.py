@@ -1091,13 +1091,3 @@ def test_rows_below_a_pages_last_label_are_its_where_the_grid_prints_labels_at_r
     got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
     assert got["组织政策宣讲"] == want["组织政策宣讲"]
     assert want["组织政策宣讲"]["level2"] == "数量指标"
-
-
-def test_a_grid_shows_on_one_page_that_it_prints_labels_at_row_tops_for_all():
-    """seed_word: 质量指标 and 时效指标 stand at the tops of their first rows, not centred
-    on them; the last page's own labels show nothing of it. Its rows above its first label,
-    服务对象满意度指标 (which cannot stand centred on them), are the page before's last
-    label's, 可持续影响指标."""
-    got, want = _validation_rows("seed_word")
-    assert got["央地协同效果"] == want["央地协同效果"]
-    assert want["央地协同效果"]["level2"] == "可持续影响指标"

@@ -626,18 +626,19 @@ def _emit_labelled_rows(
         t.line for t in unsure
     }
     unanchored = _unanchored_rows(extras, names, levels, taken)
-    result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     heads = _head_rows(by_col, cut, levels) if continued else {}
+    result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
 
 def _head_rows(
     by_col: dict[str, list[Token]], cut: RowCut, levels: list[str]
 ) -> dict[str, set[int]]:
-    """The anchor lines of the rows above each level column's first label that it cannot
-    stand centred on: in a grid that prints its labels where their rows begin (a label
-    stands at the top of its first row, not centred on it, on some page), those rows are
-    under a label of a page before (``layout_levels``)."""
+    """The anchor lines of the rows above each level column's first label, on a page that
+    prints its labels where their rows begin (one stands at the top of its first row, not
+    centred on it): those rows are under a label of a page before (``layout_levels``)."""
+    if not _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
+        return {}
     spans = _row_spans(cut.rows, cut.anchor_lines)
     out: dict[str, set[int]] = {}
     for level in levels:

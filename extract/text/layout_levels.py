@@ -15,10 +15,9 @@ label is known still tell some of them, by these rules only:
   (a page whose labels were not read, or that printed a label only in part, stops it), and
   no name may print apart in two places (then which place is which block's is not known);
   a row so settled counts as known for the others;
-* on a continued page of a grid that prints its labels where their rows begin (one stands
-  at the top of its first row, not centred on it, on some page), the rows above the page's
-  first label (that it cannot stand centred on) are under a label of a page before: of
-  those printed from the nearest known row's on, when one only;
+* on a continued page that prints its labels where their rows begin (one stands at the top
+  of its first row, not centred on it), the rows above the page's first label are under a
+  label of a page before: of those printed from the nearest known row's on, when one only;
 * in a grid some page of which shows it prints labels where their rows begin, the rows
   beginning at or below a page's last label are that label's: a block beginning after it
   would print its label on that page (a merged cell's part at the top of its page's part);
@@ -60,8 +59,8 @@ class PageLevels:
 
     rows: list[Indicator] = field(default_factory=list)
     printed: dict[str, list[str] | None] = field(default_factory=dict)
-    # by level, the rows (by id) above the page's first label that it cannot stand centred
-    # on: where the grid prints labels at their rows' tops, under a label of a page before
+    # by level, the rows (by id) above the page's first label where it prints labels at
+    # their rows' tops: they are under a label of a page before
     heads: dict[str, set[int]] = field(default_factory=dict)
     # by level, the rows (by id) that begin at or below the page's last label
     tails: dict[str, set[int]] = field(default_factory=dict)
@@ -148,8 +147,7 @@ def _by_order(
             continue
         before = max((j for j in known if j < k), default=None)
         after = min((j for j in known if j > k), default=None)
-        tops = any(page.tops for page in pages)
-        if tops and id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
+        if id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
             after = None  # (under a label of a page before: the pages up to this one's)
             name = _between(rows, page_of, pages[: page_of[k]], level, before, None)
         else:
