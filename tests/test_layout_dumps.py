@@ -105,7 +105,8 @@ def test_a_cell_whose_lines_poppler_printed_apart_is_cut_whole():
     got = [_squashed(r.to_dict()) for r in form.indicators]
     assert all(row in want for row in got)
     quality = [r["level3"] for r in got if r["level2"] == "质量指标"]
-    assert quality == ["国际数控机床技术圆桌会", "重点领域央企科技创新需求分析"]
+    assert quality[3:5] == ["国际数控机床技术圆桌会", "重点领域央企科技创新需求分析"]
+    assert len(quality) == 8  # (the page's others, by the labels it repeats: layout_levels)
 
 
 @pytest.mark.parametrize("name", ["seed_html", "seed_word", "real019_xlsx"])
@@ -1091,3 +1092,28 @@ def test_rows_below_a_pages_last_label_are_its_where_the_grid_prints_labels_at_r
     got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
     assert got["组织政策宣讲"] == want["组织政策宣讲"]
     assert want["组织政策宣讲"]["level2"] == "数量指标"
+
+
+def test_a_grid_printing_labels_on_each_page_a_block_reaches_settles_a_page_alone():
+    """seed_form: 质量指标 ends one page and begins the next, so this grid prints a label
+    on every page its block reaches. On the page whose only level-2 label is 质量指标, the
+    rows after its last 质量指标 row are 质量指标's, though the next page is not read."""
+    (form, *_) = parse_text((VALIDATION / "seed_form.layout.txt").read_text("utf-8"))
+    golden = validation_golden(VALIDATION / "seed_form.golden.json")[0]["indicators"]
+    name = "央企应用场景推进"
+    got = [_squashed(r.to_dict()) for r in form.indicators if r.level3.text == name]
+    want = [_squashed(r) for r in golden if r["level3"] == name]
+    assert [r["level2"] for r in got] == ["数量指标", "质量指标"] and got == want[:2]
+
+    a, b, c = _open("产出指标", "质量指标", "a"), _open(None, None, "b"), _open(None, None, "c")
+    d = _open("产出指标", "时效指标", "d")
+    printed: dict[str, list[str] | None] = {"level1": ["产出指标"], "level2": ["质量指标"]}
+    pages = [
+        PageLevels([a, b], dict(printed)),
+        PageLevels([c, d], {"level1": ["产出指标"], "level2": ["质量指标", "时效指标"]}),
+    ]
+    still = {id(b), id(c)}
+    settle_levels(pages, still, ["level1", "level2"])
+    assert b.level2.text == "质量指标" and b.level1.text == "产出指标"
+    # (c, above its page's 时效指标 row, may be 质量指标's or 时效指标's)
+    assert still == {id(c)}

@@ -21,6 +21,11 @@ label is known still tell some of them, by these rules only:
 * in a grid some page of which shows it prints labels where their rows begin, the rows
   beginning at or below a page's last label are that label's: a block beginning after it
   would print its label on that page (a merged cell's part at the top of its page's part);
+* in a grid that prints a label again on each page its block reaches (a page's first
+  label is the page before's last: two blocks one after another never bear one name), a
+  row is under one of its own page's labels: of those printed from the nearest row of a
+  known label before it on the page (or its start) to the one after it (or its end), when
+  one only;
 * a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
   name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
   printed level-1 label bears one of its parents; a row still open takes the one printed
@@ -84,7 +89,10 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
             continue
         if any(page.tops for page in pages):
             _by_last_label(pages, level, open_rows)
-        while got := _by_order(rows, page_of, pages, level, open_rows):
+        repeats = _repeats(pages)
+        while got := _by_order(rows, page_of, pages, level, open_rows) or (
+            _by_page(rows, page_of, pages, level, open_rows) if repeats else {}
+        ):
             # (a row settled may be the known row another's reading needs)
             for k, name in got.items():
                 setattr(rows[k], level, Cell(name))
@@ -107,6 +115,51 @@ def _by_last_label(pages: list[PageLevels], level: str, open_rows: set[int]) -> 
         for r in page.rows:
             if id(r) in open_rows and id(r) in page.tails.get(level, set()) and not _name(r, level):
                 setattr(r, level, Cell(names[-1]))
+
+
+def _repeats(pages: list[PageLevels]) -> bool:
+    """Does the grid print a label again on each page its block reaches? A page's first
+    label in a level column is the page before's last (both read): one block's, as two
+    blocks one after another never bear one name."""
+    for before, page in zip(pages, pages[1:], strict=False):
+        for level in LEVELS:
+            a, b = before.printed.get(level), page.printed.get(level)
+            if a and b and a[-1] == b[0]:
+                return True
+    return False
+
+
+def _by_page(
+    rows: list[Indicator],
+    page_of: list[int],
+    pages: list[PageLevels],
+    level: str,
+    open_rows: set[int],
+) -> dict[int, str]:
+    """Open rows' labels in ``level`` in a grid that prints a label on each page its block
+    reaches: a row is under one of its own page's labels, those printed from the nearest
+    row of a known label before it on the page (or the page's start) to the one after it
+    (or the page's end): when that is one name only, it is the row's."""
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        if id(r) not in open_rows or _name(r, level):
+            continue
+        n = page_of[k]
+        seq = _sequence(pages, level, n, n)
+        if not seq or len(set(seq)) != len(seq):
+            continue
+        mine = [j for j, _ in enumerate(rows) if page_of[j] == n and _name(rows[j], level)]
+        a = max((j for j in mine if j < k), default=None)
+        b = min((j for j in mine if j > k), default=None)
+        first = _name(rows[a], level) if a is not None else seq[0]
+        last = _name(rows[b], level) if b is not None else seq[-1]
+        if first not in seq or last not in seq:
+            continue
+        start, end = seq.index(first), seq.index(last)
+        names = seq[start : end + 1]
+        if len(names) == 1:
+            out[k] = names[0]
+    return out
 
 
 def _name(row: Indicator, level: str) -> str | None:
