@@ -1117,3 +1117,17 @@ def test_a_grid_printing_labels_on_each_page_a_block_reaches_settles_a_page_alon
     assert b.level2.text == "质量指标" and b.level1.text == "产出指标"
     # (c, above its page's 时效指标 row, may be 质量指标's or 时效指标's)
     assert still == {id(c)}
+
+
+def test_a_pages_first_label_centred_on_its_own_row_leaves_the_rows_above_to_a_page_before():
+    """seed_word: 成本指标 stands on its own row's middle, on a page whose certain blocks
+    (社会效益指标) are centred to half a line: the seven rows above it are 时效指标's, the
+    label printed at the end of the page before; 中俄技术交流活动, just above it, too."""
+    (form, *_) = parse_text((VALIDATION / "seed_word.layout.txt").read_text("utf-8"))
+    golden = validation_golden(VALIDATION / "seed_word.golden.json")[0]["indicators"]
+    got = [_squashed(r.to_dict()) for r in form.indicators]
+    want = [_squashed(r) for r in golden]
+    timely = [r for r in got if r["level2"] == "时效指标"]
+    assert len(timely) == 8 and all(r in want for r in timely)
+    assert timely[-1]["level3"] == "中俄技术交流活动"
+    assert [r["level2"] for r in got if r["level3"] == "总预算控制数"] == ["成本指标"]

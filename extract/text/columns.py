@@ -86,6 +86,7 @@ from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import (
     LEVELS,
+    STRICT,
     PageLevels,
     settle_levels,
     strictly_centred,
@@ -626,13 +627,16 @@ def _emit_labelled_rows(
         t.line for t in unsure
     }
     unanchored = _unanchored_rows(extras, names, levels, taken)
-    heads = _head_rows(by_col, cut, levels) if continued else {}
+    heads = _head_rows(by_col, cut, levels, labels) if continued else {}
     result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
 
 def _head_rows(
-    by_col: dict[str, list[Token]], cut: RowCut, levels: list[str]
+    by_col: dict[str, list[Token]],
+    cut: RowCut,
+    levels: list[str],
+    labels: dict[str, list[str | None]],
 ) -> dict[str, set[int]]:
     """The anchor lines of the rows above each level column's first label, on a page that
     prints its labels where their rows begin (one stands at the top of its first row, not
@@ -647,8 +651,51 @@ def _head_rows(
         if first is None:
             continue
         above = [k for k, span in enumerate(spans) if span[1] < first]
-        if not _centred_over_rows_above(line_runs(toks, set()), spans, above):
+        runs = line_runs(toks, set())
+        if not _centred_over_rows_above(runs, spans, above) or _on_its_row_alone(
+            _named_runs(runs, level == "level1")[0], spans, labels[level]
+        ):
             out[level] = {cut.anchor_lines[k] for k in above}
+    return out
+
+
+def _on_its_row_alone(
+    runs: list[list[Token]], spans: list[tuple[int, int]], known: list[str | None]
+) -> bool:
+    """Does the page's first label stand centred on its own row alone, the last before the
+    next label, in a page whose certain blocks are all centred so (``STRICT``, one over
+    more than one line at least)? A row's lines print as they are: a label standing
+    exactly on one row's middle is that row's, not a taller block's that drifted there."""
+    first = runs[0]
+    own = [k for k, (a, b) in enumerate(spans) if a <= first[0].line and first[-1].line <= b]
+    ends = [k for k, span in enumerate(spans) if len(runs) < 2 or span[1] < runs[1][0].line]
+    if not own or not ends or own[0] != ends[-1]:
+        return False
+    (a, b), middle = spans[own[0]], (first[0].line + first[-1].line) / 2
+    if abs((a + b) / 2 - middle) > STRICT:
+        return False
+    certain = _certain_offsets(runs[1:], spans, known)
+    return any(tall for _, tall in certain) and all(off <= STRICT for off, _ in certain)
+
+
+def _certain_offsets(
+    runs: list[list[Token]], spans: list[tuple[int, int]], known: list[str | None]
+) -> list[tuple[float, bool]]:
+    """For each label whose block is certain (its rows known, a row of another known
+    label just above and below it), how far it stands from its rows' middle and whether
+    the block spans more than one line."""
+    out: list[tuple[float, bool]] = []
+    for run in runs:
+        name = joined_text(run)
+        rows = [k for k, got in enumerate(known) if got == name]
+        if not rows or rows != list(range(rows[0], rows[-1] + 1)):
+            continue
+        top, bottom = rows[0] - 1, rows[-1] + 1
+        if top < 0 or bottom >= len(known) or None in (known[top], known[bottom]):
+            continue
+        a, b = spans[rows[0]][0], spans[rows[-1]][1]
+        middle = (run[0].line + run[-1].line) / 2
+        out.append((abs((a + b) / 2 - middle), b > a))
     return out
 
 

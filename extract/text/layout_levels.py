@@ -276,7 +276,7 @@ def _by_vocabulary(
 
 #: How far (in lines) a label's middle may stand from its rows' middle in a grid whose
 #: certain blocks all stand so: -layout rounds a centred label to the nearest line.
-_STRICT = 0.5
+STRICT = 0.5
 
 
 def strictly_centred(
@@ -286,7 +286,7 @@ def strictly_centred(
     loose: tuple[bool, bool],
 ) -> list[list[int | None]]:
     """Of a level column's readings (rows -> label index), those in which every label
-    stands within ``_STRICT`` of its rows' middle, when every label whose rows all readings
+    stands within ``STRICT`` of its rows' middle, when every label whose rows all readings
     agree on stands so (two of them at least over more than one line) and some reading
     fits; else all of them. A block taller than each of those is not held to it. ``label_lines``: each label's first and last line; ``loose``:
     whether the page's first label may begin on the page before and its last go on past
@@ -310,7 +310,7 @@ def strictly_centred(
         if weighed(i, block) and all(other.get(i) == block for other in blocks[1:])
     ]
     shown = [(i, b) for i, b in certain if spans[b[1]][1] > spans[b[0]][0]]
-    if len(shown) < 2 or any(off(i, b) > _STRICT for i, b in certain):
+    if len(shown) < 2 or any(off(i, b) > STRICT for i, b in certain):
         return parts
     # (a block taller than every one that shows it may drift further: not held to it)
     tallest = max(spans[b[1]][1] - spans[b[0]][0] for _, b in shown)
@@ -318,7 +318,7 @@ def strictly_centred(
         part
         for part, got in zip(parts, blocks, strict=True)
         if all(
-            off(i, b) <= _STRICT
+            off(i, b) <= STRICT
             for i, b in got.items()
             if weighed(i, b) and spans[b[1]][1] - spans[b[0]][0] <= tallest
         )
