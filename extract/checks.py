@@ -7,7 +7,8 @@ the form gets a ``reading.*`` note naming the page, row and field, so the audit 
 over it and blames no row for it. The checks never change a cell.
 
 Damage is caught cell by cell too: a cell holding a glyph without a Unicode mapping (``(cid:N)``,
-U+FFFD, private-use code points, control characters) is ``reading.garbled``; a run of rows
+U+FFFD, private-use code points, control characters, a mathematical sign no form prints) is
+``reading.garbled``; a run of rows
 printed twice (a duplicated page) is ``reading.repeated-rows``; a page inside a form that holds
 no text (an image-only or blank page) is ``reading.page-missing`` and the form incomplete.
 So is a PDF form whose rows' 分值 fall short of its 总分 row's by more than any one row weighs
@@ -22,6 +23,7 @@ A funds breakdown (其中…) that never reaches its closing 其他资金 line l
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -233,6 +235,13 @@ NEVER = re.compile(r"[˜™€©®Þþ¤¦¨¯´¸¿]")
 _HAS_CJK = re.compile(_CJK)
 
 
+#: The mathematical signs (Unicode category Sm) forms print: comparisons (≥ ≤ ≧ ≦ > < =, full
+#: width too), ranges and sums (~ ± + × ÷ ≈ ≠), arrows, a tick (√), a ratio colon (∶) and the
+#: table bar. Any other one among Chinese text is a damaged character (≥ with a bit flipped
+#: reads ≅), never what the page shows.
+FORM_MATH = frozenset("≥≤≧≦><=＞＜＝~～+＋±×÷≈≠→√∶|−")
+
+
 def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
     if not text:
@@ -240,6 +249,7 @@ def garbled(text: str | None) -> list[str]:
     found = GARBLED.findall(text) + STRAY.findall(text)
     if _HAS_CJK.search(text):
         found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
+        found += [ch for ch in text if ch not in FORM_MATH and unicodedata.category(ch) == "Sm"]
     return found
 
 

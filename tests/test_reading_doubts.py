@@ -159,3 +159,21 @@ def test_the_edits_do_damage() -> None:
         forms = _read_edited(pdf, _cells(_clean(pdf)[0], "score"), mp)
     assert [r.score.text for r in forms[0].indicators if r.level3.text] == [None] * 9
     assert any(n.code == "reading.missing-cell" for n in forms[0].notes)
+
+
+def test_a_mathematical_sign_no_form_prints_is_garbled(tmp_path: Path) -> None:
+    """A bit flipped in a text dump turns ≥300批次 into ≅300批次: a valid character, but no
+    form prints ≅. The cell is ``reading.garbled``; the signs forms do print are not."""
+    from selfeval.extract.checks import garbled
+    from tests.conftest import ROOT
+
+    assert garbled("≅300批次") == ["≅"]
+    assert garbled("≥300批次") == garbled("误差≤±5%") == garbled("√ 已完成") == []
+    dump = ROOT / "samples/dumps/2021-hebei-laoting-shangpin-jiance-draw.layout.txt"
+    text = dump.read_text("utf-8")
+    assert text.count("≥300批次") == 1
+    damaged = tmp_path / "damaged.layout.txt"
+    damaged.write_text(text.replace("≥300批次", "≅300批次"), "utf-8")
+    (form,) = extract.read(damaged)
+    doubts = [n for n in form.notes if n.code == "reading.garbled"]
+    assert [(n.field, n.text) for n in doubts] == [("target", "≅300批次")]
