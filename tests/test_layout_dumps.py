@@ -75,11 +75,11 @@ def test_no_wrong_row_in_any_validation_dump():
 
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
-    assert corpus[("html", "layout")].exact_rows >= 85
-    assert sum(s.exact_rows for s in corpus.values()) >= 415  # measured 423 of 663
+    assert corpus[("html", "layout")].exact_rows >= 98  # measured 101 of 108
+    assert sum(s.exact_rows for s in corpus.values()) >= 450  # measured 458 of 663
     validation = validation_dump_scores(VALIDATION)
     layout = [s for (_, mode), s in validation.items() if mode == "layout"]
-    assert sum(s.exact_rows for s in layout) >= 148  # measured 153 of 256
+    assert sum(s.exact_rows for s in layout) >= 170  # measured 176 of 256
 
 
 def test_a_merged_label_centred_on_its_rows_is_carried_to_each():
@@ -683,7 +683,7 @@ def test_the_group_name_in_the_level1_columns_place_is_no_label():
 
 
 VARIANTS = SAMPLES / "dumps_variants"  # -layout made with other options (samples/make.py)
-VARIANT_FLOOR = {"fixed3": 560, "fixed3-nopgbrk": 495}  # measured 570 and 503 of 919
+VARIANT_FLOOR = {"fixed3": 590, "fixed3-nopgbrk": 505}  # measured 600 and 514 of 919
 
 
 def _variant_scores(variant: str) -> Score:
