@@ -18,7 +18,7 @@ VENV_OK := $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2
 setup: $(STAMP)
 
 # what running needs (make demo); the C extension is rebuilt when its source changes
-$(RUN_STAMP): pyproject.toml extract/pdf/_pdfium_fast.c
+$(RUN_STAMP): pyproject.toml $(wildcard extract/pdf/*.c)
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "selfeval needs Python 3.11 or newer; $(or $(PY),python3) is $$($(or $(PY),python3) -V 2>&1 || echo missing)."; echo "Install Python 3.11+ and run: make PY=/path/to/python3.11 $(or $(MAKECMDGOALS),setup)"; exit 1; }
 	@$(VENV_OK) || { rm -rf $(VENV) && echo "creating $(VENV) with $$($(PY) -V)" && $(PY) -m venv $(VENV); }
 	$(PIP) -e .
