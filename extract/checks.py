@@ -249,7 +249,14 @@ def garbled(text: str | None) -> list[str]:
     found = GARBLED.findall(text) + STRAY.findall(text)
     if _HAS_CJK.search(text):
         found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
-        found += [ch for ch in text if ch not in FORM_MATH and unicodedata.category(ch) == "Sm"]
+        found += [
+            ch
+            for i, ch in enumerate(text)
+            if ch not in FORM_MATH
+            and unicodedata.category(ch) == "Sm"
+            and not STRAY.match(text, i)
+            and not NEVER.match(text, i)
+        ]
     return found
 
 
