@@ -137,10 +137,11 @@ def _read_layout_grid(form: Form, lines: list[DumpLine]) -> None:
             form.phone = Cell(phone) if form.phone.empty else form.phone
         elif getattr(form, field).empty:
             setattr(form, field, Cell(value))
-    goals = read_layout_goals(_before_grid(lines[1:]))
+    above = _before_grid(lines[1:])  # the header, funds and goals: the lines before the grid
+    goals = read_layout_goals(above)
     if goals is not None:
         form.goals = goals
-    elif has_goals_header(_before_grid(lines[1:])):
+    elif has_goals_header(above):
         form.notes.append(
             Note(
                 "unplaced-cell",
@@ -149,7 +150,7 @@ def _read_layout_grid(form: Form, lines: list[DumpLine]) -> None:
             )
         )
         form.complete = False
-    funds, notes, unit = read_layout_funds(_before_grid(lines[1:]))
+    funds, notes, unit = read_layout_funds(above)
     form.funds, form.notes = funds, form.notes + notes
     if unit is not None:
         form.amount_unit = Cell(unit)

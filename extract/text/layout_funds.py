@@ -24,6 +24,7 @@ from selfeval.extract.text.columns import (
     tokens,
 )
 from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.layout_bands import body_bands
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
     DEVIATION_LABEL,
@@ -211,7 +212,7 @@ def _place_values(
     value no column takes puts the rows beside it in doubt. A row printing one value per
     column on its own line, none wrapped near it, has them in the columns' order."""
     by_col: dict[str, list[Token]] = {}
-    bands = _bands(toks)
+    bands = body_bands(toks)
     left, whole = _in_order(toks, columns, cut)
     for t in left:
         col = column_of(t, columns) or _by_band(t, columns, bands)
@@ -225,18 +226,6 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
                 cut.place(c.role, run)
-
-
-def _bands(toks: list[Token]) -> list[tuple[int, int]]:
-    """The runs of places the block's values take, apart by places none takes (gutters)."""
-    taken = sorted({x for t in toks for x in range(t.x0, t.x1)})
-    out: list[tuple[int, int]] = []
-    for x in taken:
-        if out and x == out[-1][1]:
-            out[-1] = (out[-1][0], x + 1)
-        else:
-            out.append((x, x + 1))
-    return out
 
 
 def _by_band(

@@ -256,14 +256,10 @@ def _read_elsewhere(f: HeaderField, fields: list[HeaderField]) -> bool:
     )
 
 
-#: A column name's mark, or a piece of it, at the end of a name (执行率(B, 全年预算数(A)).
-_MARK_END = regex.compile(r"[（(][A-Z/+\-×*]*[)）]?$")
-
-
 def _funds_name(text: str) -> bool:
-    """A word of the funds block's header (a fund column's name or a piece of it)."""
-    keys = [_MARK_END.sub("", label_key(word)) for word in text.split()]
-    return all(key and name_piece(key) for key in keys)
+    """A word of the funds block's header (a fund column's name or a piece of it, with its
+    mark: 执行率(B)."""
+    return all(name_piece(word) for word in text.split())
 
 
 def _at(t: Token) -> At:
