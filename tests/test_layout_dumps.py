@@ -360,17 +360,29 @@ def test_level1_labels_are_read_with_the_level2_cells_they_cover():
     assert got["PM2.5年均浓度"] == want["PM2.5年均浓度"]
 
 
-def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
-    """zhejiang-yuhang (Word): the level-1 labels (产出 / 指标 / (50 / 分)) stand between the
-    stacked group name and the level-1 column, in a band that bridges both, so no column
-    takes them; a label missing from its column would shift the centres the other labels
-    are read by, so the page's labels are not read and it says why."""
+def test_a_label_piece_with_its_weight_start_joins_the_stray_labels():
+    """zhejiang-yuhang (Word): the level-1 labels (产出 / 指标 / (50 / 分), 满意 / 度指 /
+    标(10 / 分)) stand between the stacked group name and the level-1 column, so no column
+    takes them; 标(10 is a name's last piece run into its weight, so the pieces cut into
+    whole level-1 names one way only and are the level-1 column's: every row is read."""
     got, want = _dump_rows("2023-zhejiang-yuhang-lvhua-yanghu-docx")
+    assert len(want) == 11
+    assert got == want
+
+
+def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
+    """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
+    level columns where no column takes it; a label missing from its column would shift the
+    centres the other labels are read by, so the page's labels are not read and it says
+    why."""
+    got, want = _dump_rows("2022-anhui-tianchang-shuihan-fangyu-xlsx")
     assert all(row == want[name] for name, row in got.items())
     (form,) = parse_text(
-        (SAMPLES / "dumps" / "2023-zhejiang-yuhang-lvhua-yanghu-docx.layout.txt").read_text("utf-8")
+        (SAMPLES / "dumps" / "2022-anhui-tianchang-shuihan-fangyu-xlsx.layout.txt").read_text(
+            "utf-8"
+        )
     )
-    assert any("a piece of a level label ('产出')" in n.message for n in form.notes)
+    assert any("a piece of a level label ('(30分)')" in n.message for n in form.notes)
 
 
 _ROW_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")

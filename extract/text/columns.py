@@ -777,8 +777,13 @@ def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> Token | No
 
 
 def _label_piece(text: str) -> bool:
-    """A piece of a known level name (满意, 度指, 标) or of a label's points ((9, 0, 分))."""
+    """A piece of a known level name (满意, 度指, 标), of a label's points ((9, 0, 分)), or a
+    name's last piece with its weight's start (标(10)."""
     key = label_key(text)
+    head, bracket, tail = key.partition("(")  # (label_key folds （ to ()
+    if bracket and head and set(tail) <= _POINT_CHARS:
+        # a name's last piece and the start of its weight: 标(10 of 满意度指标(10分)
+        return any(str(name).endswith(head) for name in _KNOWN_LEVELS)
     return bool(key) and (
         set(key) <= _POINT_CHARS or any(key in str(name) for name in _KNOWN_LEVELS)
     )
