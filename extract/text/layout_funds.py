@@ -222,9 +222,11 @@ def _place_values(
         for k, item in enumerate(items):
             if abs(item.line - t.line) <= 2 and item.line not in whole:
                 cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} lies between two columns"
+    # (a cell's lines printed apart, another column's line between them: as in the grid)
+    bridge = {t.line for t in toks}
     for c in columns:
         if c.role:
-            for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines)):
+            for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines), bridge=bridge):
                 cut.place(c.role, run)
 
 
