@@ -58,6 +58,11 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+def fold_table() -> dict[int, str]:
+    """The table ``fold_glyphs`` translates by (the layout's C extension folds by it too)."""
+    return _FOLD
+
+
 def fold_char(ch: str) -> str:
     """One glyph's text with look-alike code points folded to the ordinary character."""
     return ch.translate(_FOLD)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from selfeval.extract.pdf import layout
 from selfeval.extract.pdf.merge import merge_cells
 from selfeval.extract.pdf.rulings import Segment
 
@@ -66,7 +67,10 @@ def bucket_glyphs(
 ) -> tuple[list[list[list[Glyph]]], list[Glyph]]:
     """Each glyph into the merged cell of the first frame that holds its centre (per frame, a
     list per merged cell), or into the glyphs outside every frame. The frames' boxes are
-    taken once: this runs for every glyph of every page."""
+    taken once: this runs for every glyph of every page (in C where ``layout.NATIVE`` is)."""
+    if layout.NATIVE is not None:
+        native: tuple[list[list[list[Glyph]]], list[Glyph]] = layout.NATIVE.bucket(frames, chars)
+        return native
     buckets: list[list[list[Glyph]]] = [[[] for _ in f.spans] for f in frames]
     bounds = [(*f.bbox, f, cells) for f, cells in zip(frames, buckets, strict=True)]
     loose: list[Glyph] = []

@@ -1,16 +1,20 @@
 """Characters to text: printed lines from positioned glyphs, then the cell's string.
 
 Works on pdfplumber char dicts already bucketed into one cell (or into the loose text outside
-tables), so each character is looked at a constant number of times.
+tables), so each character is looked at a constant number of times. The per-glyph loops here,
+in lattice.bucket_glyphs and in open_grid.missing_columns run in a small optional C extension
+(``_layout_fast.c``, ``NATIVE``) where it is built; the Python below is the reference route it
+follows operation for operation (tests/test_layout_native.py compares the records of both).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from selfeval.extract.pdf.glyphs import fold_glyphs, is_cjk, join_groups
+from selfeval.extract.pdf.glyphs import fold_glyphs, fold_table, is_cjk, join_groups
 from selfeval.extract.vocabulary import starts_numbered_item
 
 GAP = 0.3  # a gap wider than this many ems between glyphs is a space (CJK-Latin autospace is 0.2)
@@ -26,6 +30,41 @@ NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)]}·…—/"
 NO_LINE_END = set("（《「『“‘([{")
 LOOSE_SPLIT = 2.0  # loose text: a gap wider than this many ems separates two items
 _TOP, _X0, _TOP_X0 = itemgetter("top"), itemgetter("x0"), itemgetter("top", "x0")
+#: Set to run the Python route of the page layout even where its C extension is built.
+PYTHON_ENV = "SELFEVAL_LAYOUT_PYTHON"
+
+
+def _load_native() -> Any:
+    """The C extension that runs the layout's per-glyph loops, given this module's text rules;
+    None when it is not built (an install without a compiler) or ``PYTHON_ENV`` is set: the
+    Python functions give the same results."""
+    if os.environ.get(PYTHON_ENV):
+        return None
+    try:
+        from selfeval.extract.pdf import _layout_fast
+    except ImportError:
+        return None
+    _layout_fast.init(
+        fold_table(),
+        NO_LINE_START,
+        NO_LINE_END,
+        SENTENCE_END,
+        starts_numbered_item,
+        UNDECIDED,
+        _TOP,
+        _X0,
+        _TOP_X0,
+        GAP,
+        MAX_PAD,
+        HARD_SLACK,
+        NUMBERED_SLACK,
+        AUTOSPACE,
+    )
+    return _layout_fast
+
+
+#: The C extension, or None for the Python route (``_load_native``).
+NATIVE: Any = _load_native()
 
 
 def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -34,12 +73,15 @@ def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     Glyphs share a line when their vertical extents overlap by their middles. Stacked labels
     (one character per line) come out as one line per character, which ``box_text`` rejoins.
     """
+    if NATIVE is not None:
+        lines: list[list[dict[str, Any]]] = NATIVE.printed_lines(chars)
+        return lines
     if not chars:
         return []
     tilted = len([ch for ch in chars if not ch.get("upright", True)])
     if tilted * 2 > len(chars):  # rotated text: one line in reading order
         return [sorted(chars, key=_TOP_X0)]
-    lines: list[list[dict[str, Any]]] = []
+    lines = []
     line: list[dict[str, Any]] = []
     lo = hi = 0.0  # the current line's vertical band
     for ch in sorted(chars, key=_TOP):
@@ -67,6 +109,9 @@ def line_items(
     Returns items of (groups, glyphs). Without ``split`` there is one item; with it (in ems), a
     wider gap starts a new item, so far-apart runs on one line ("部门：…   单位：万元") stay apart.
     """
+    if NATIVE is not None:
+        native: list[tuple[list[str], list[dict[str, Any]]]] = NATIVE.line_items(line, split)
+        return native
     groups: list[str] = []
     glyphs: list[dict[str, Any]] = []
     items: list[tuple[list[str], list[dict[str, Any]]]] = [(groups, glyphs)]
@@ -161,6 +206,12 @@ def box_text(
     a space where the producer drew the space glyph at the line's end. ``wraps`` (if given) is
     incremented for each wrap after a drawn space glyph.
     """
+    if NATIVE is not None:
+        text: str | None
+        text, wrapped = NATIVE.box_text(chars, bbox)
+        if wraps is not None:
+            wraps[0] += wrapped
+        return text
     printed = printed_lines(chars)
     if len(printed) == 1:  # most cells: one line, which needs no measuring
         items = line_items(printed[0])
@@ -201,6 +252,10 @@ def resolve_breaks(text: str | None, draws_wrap_spaces: bool) -> str | None:
 
 def loose_lines(chars: list[dict[str, Any]]) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Loose text outside tables as (text, bbox) items."""
+    if NATIVE is not None:
+        native: list[tuple[str, tuple[float, float, float, float]]]
+        native = NATIVE.loose_lines(chars, LOOSE_SPLIT)
+        return native
     out = []
     for line in printed_lines(chars):
         for groups, part in line_items(line, split=LOOSE_SPLIT):

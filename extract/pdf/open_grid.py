@@ -42,6 +42,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfeval.extract.pdf import layout
 from selfeval.extract.pdf.glyphs import is_cjk
 from selfeval.extract.pdf.lattice import Frame, build_frame
 from selfeval.extract.pdf.layout import printed_lines
@@ -232,11 +233,33 @@ def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
     the table open: one is text spread over a wide cell, many are rows of columns that were not
     drawn. So does one cell holding a label the vocabulary knows beside other text (总分 …
     100 … 96, 一级指标 … 三级指标): a ruled form never prints those in one cell."""
+    crowded = 0
+    for cell in _gapped_cells(frame, chars):
+        clusters = _clusters(_runs(cell))
+        if not any(_apart(a, b) for a, b in zip(clusters, clusters[1:], strict=False)):
+            continue
+        if sum(1 for c in clusters if _column_label(c.key)) >= 2:
+            return True  # two column headers in one cell: a header row without its rules
+        if any(c.label for c in clusters):
+            return True  # a label and its values side by side (总分  100  96)
+        crowded += 1
+        if crowded >= CROWDED:
+            return True
+    return False
+
+
+def _gapped_cells(frame: Frame, chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The printing glyphs of each merged cell in each elementary row it spans, in the order
+    the cells first occur, each sorted by x0: those of two glyphs or more with a ``_wide_gap``
+    (in C where ``layout.NATIVE`` is: this runs over every glyph of every page)."""
+    if layout.NATIVE is not None:
+        native: list[list[dict[str, Any]]] = layout.NATIVE.crowded_cells(frame, chars, FREE_GAP)
+        return native
     xs, ys, owner = frame.xs, frame.ys, frame.owner
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     last_c, last_r = len(xs) - 2, len(ys) - 2
     by_cell: dict[tuple[int, int], list[dict[str, Any]]] = {}  # (cell, elementary row): glyphs
-    for ch in chars:  # frame.locate, inlined: this runs over every glyph of every page
+    for ch in chars:  # frame.locate, inlined
         text = ch["text"]
         if not text or text.isspace():
             continue
@@ -249,21 +272,7 @@ def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
             if r > last_r:
                 r = last_r
             by_cell.setdefault((owner[r][c], r), []).append(ch)
-    crowded = 0
-    for cell in by_cell.values():
-        if len(cell) < 2 or not _wide_gap(cell):
-            continue
-        clusters = _clusters(_runs(cell))
-        if not any(_apart(a, b) for a, b in zip(clusters, clusters[1:], strict=False)):
-            continue
-        if sum(1 for c in clusters if _column_label(c.key)) >= 2:
-            return True  # two column headers in one cell: a header row without its rules
-        if any(c.label for c in clusters):
-            return True  # a label and its values side by side (总分  100  96)
-        crowded += 1
-        if crowded >= CROWDED:
-            return True
-    return False
+    return [cell for cell in by_cell.values() if len(cell) >= 2 and _wide_gap(cell)]
 
 
 def _apart(a: Cluster, b: Cluster) -> bool:

@@ -1,0 +1,1050 @@
+/* The per-glyph loops of the PDF page layout in C: glyphs into cells, printed lines, cell text.
+ *
+ * layout.py, lattice.py and open_grid.py hold the reference route in Python; these functions
+ * do the same work over the same glyph dicts with the same float operations in the same order
+ * (built with -ffp-contract=off: a fused multiply-add rounds differently from Python's two
+ * operations), so the records are identical (tests/test_layout_native.py compares both routes
+ * on every PDF). Sorts are stable like Python's; a NaN key, which Python's sort orders by its
+ * own algorithm, hands the sort to Python's list.sort. String rules (folding, the sets of
+ * no-break characters, the numbered-item pattern) come from Python through init().
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_TEXT, *K_SIZE, *K_UPRIGHT;
+static PyObject *S_EMPTY, *S_SPACE, *S_NEWLINE, *S_TRANSLATE, *S_SORT, *S_KEY;
+static PyObject *A_XS, *A_YS, *A_OWNER, *A_SPANS, *A_OPEN_TOP, *A_OPEN_BOTTOM;
+
+/* What init() receives from Python. */
+static struct {
+    PyObject *fold;             /* glyphs._FOLD: code point -> folded string */
+    PyObject *no_line_start;    /* layout.NO_LINE_START */
+    PyObject *no_line_end;      /* layout.NO_LINE_END */
+    PyObject *sentence_end;     /* layout.SENTENCE_END */
+    PyObject *starts_numbered;  /* vocabulary.starts_numbered_item */
+    PyObject *undecided;        /* layout.UNDECIDED */
+    PyObject *key_top, *key_x0, *key_top_x0;  /* the itemgetters Python sorts by */
+    double gap, max_pad, hard_slack, numbered_slack, autospace;
+    unsigned char *foldable;    /* bitmap of the code points ``fold`` maps */
+    Py_UCS4 fold_max;
+} R;
+static int ready = 0;
+
+/* -- reading glyph dicts ------------------------------------------------------------------ */
+
+static int number(PyObject *value, double *out) {
+    if (PyFloat_CheckExact(value)) {
+        *out = PyFloat_AS_DOUBLE(value);
+        return 0;
+    }
+    if (PyFloat_Check(value) || PyLong_Check(value)) {
+        *out = PyFloat_AsDouble(value);
+        return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+    }
+    PyErr_SetString(PyExc_TypeError, "a glyph coordinate must be a float");
+    return -1;
+}
+
+static PyObject *item(PyObject *glyph, PyObject *key) {  /* borrowed */
+    if (!PyDict_Check(glyph)) {
+        PyErr_SetString(PyExc_TypeError, "a glyph must be a dict");
+        return NULL;
+    }
+    PyObject *value = PyDict_GetItemWithError(glyph, key);
+    if (value == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+    return value;
+}
+
+static int get(PyObject *glyph, PyObject *key, double *out) {
+    PyObject *value = item(glyph, key);
+    return value == NULL ? -1 : number(value, out);
+}
+
+/* ``ch.get("size") or 10.0`` */
+static int size_of(PyObject *glyph, double *out) {
+    if (!PyDict_Check(glyph)) {
+        PyErr_SetString(PyExc_TypeError, "a glyph must be a dict");
+        return -1;
+    }
+    PyObject *value = PyDict_GetItemWithError(glyph, K_SIZE);
+    if (value == NULL) {
+        if (PyErr_Occurred()) return -1;
+        *out = 10.0;
+        return 0;
+    }
+    int truth = PyObject_IsTrue(value);
+    if (truth < 0) return -1;
+    if (!truth) {
+        *out = 10.0;
+        return 0;
+    }
+    return number(value, out);
+}
+
+static PyObject *text_of(PyObject *glyph) {  /* borrowed */
+    PyObject *text = item(glyph, K_TEXT);
+    if (text != NULL && !PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "a glyph's text must be a str");
+        return NULL;
+    }
+    return text;
+}
+
+/* -- str methods, as Python defines them ------------------------------------------------- */
+
+static int is_space(PyObject *s) {  /* str.isspace */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n == 0) return 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) return 0;
+    return 1;
+}
+
+static int is_blank(PyObject *s) { return PyUnicode_GET_LENGTH(s) == 0 || is_space(s); }
+
+static int is_alnum(PyObject *s) {  /* str.isalnum */
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n == 0) return 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i))) return 0;
+    return 1;
+}
+
+static int cjk(Py_UCS4 cp) {  /* glyphs.is_cjk */
+    return (0x2E80 <= cp && cp <= 0x9FFF) || (0xF900 <= cp && cp <= 0xFAFF) ||
+           (0xFE30 <= cp && cp <= 0xFE4F) || (0xFF00 <= cp && cp <= 0xFFEF) ||
+           (0x20000 <= cp && cp <= 0x3FFFF);
+}
+
+/* glyphs.fold_glyphs: str.translate(_FOLD), called only when a code point folds. */
+static PyObject *fold(PyObject *s) {  /* new reference; steals s */
+    if (PyUnicode_MAX_CHAR_VALUE(s) < 0xA0) return s;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        if (cp <= R.fold_max && (R.foldable[cp >> 3] >> (cp & 7)) & 1) {
+            PyObject *out = PyObject_CallMethodOneArg(s, S_TRANSLATE, R.fold);
+            Py_DECREF(s);
+            return out;
+        }
+    }
+    return s;
+}
+
+/* glyphs.join_groups */
+static PyObject *join_groups(PyObject *groups) {
+    Py_ssize_t n = PyList_GET_SIZE(groups), kept = 0;
+    int spaced = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(groups, i);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(g);
+        if (len == 0) continue;
+        kept++;
+        if (len != 1 || !cjk(PyUnicode_READ_CHAR(g, 0))) spaced = 0;
+    }
+    PyObject *filtered = PyList_New(0);
+    if (filtered == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(groups, i);
+        if (PyUnicode_GET_LENGTH(g) && PyList_Append(filtered, g) < 0) {
+            Py_DECREF(filtered);
+            return NULL;
+        }
+    }
+    PyObject *out = PyUnicode_Join(kept > 1 && spaced ? S_EMPTY : S_SPACE, filtered);
+    Py_DECREF(filtered);
+    return out;
+}
+
+/* -- stable sorts ------------------------------------------------------------------------- */
+
+typedef struct { double a, b; Py_ssize_t i; } Key;
+
+static int by_a(const void *p, const void *q) {
+    const Key *k = p, *l = q;
+    if (k->a < l->a) return -1;
+    if (l->a < k->a) return 1;
+    return (k->i > l->i) - (k->i < l->i);
+}
+
+static int by_ab(const void *p, const void *q) {
+    const Key *k = p, *l = q;
+    if (k->a < l->a) return -1;
+    if (l->a < k->a) return 1;
+    if (k->b < l->b) return -1;
+    if (l->b < k->b) return 1;
+    return (k->i > l->i) - (k->i < l->i);
+}
+
+/* A new list of ``glyphs`` sorted (stably) by one key, or by two; Python's sort where a key is
+ * NaN. ``getter`` is the itemgetter Python would sort with. */
+static PyObject *sorted_by(PyObject *glyphs, PyObject *ka, PyObject *kb, PyObject *getter) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(glyphs);
+    PyObject **items = PySequence_Fast_ITEMS(glyphs);
+    Key *keys = PyMem_Malloc((n ? n : 1) * sizeof(Key));
+    if (keys == NULL) return PyErr_NoMemory();
+    int nan = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        keys[i].i = i;
+        keys[i].b = 0.0;
+        if (get(items[i], ka, &keys[i].a) < 0 || (kb && get(items[i], kb, &keys[i].b) < 0)) {
+            PyMem_Free(keys);
+            return NULL;
+        }
+        if (isnan(keys[i].a) || isnan(keys[i].b)) nan = 1;
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL || nan) {
+        PyMem_Free(keys);
+        if (out == NULL) return NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_INCREF(items[i]);
+            PyList_SET_ITEM(out, i, items[i]);
+        }
+        PyObject *kwargs = Py_BuildValue("{O:O}", S_KEY, getter);
+        PyObject *sort = PyObject_GetAttr(out, S_SORT);
+        PyObject *none = PyTuple_New(0);
+        PyObject *done = (kwargs && sort && none) ? PyObject_Call(sort, none, kwargs) : NULL;
+        Py_XDECREF(none);
+        Py_XDECREF(kwargs);
+        Py_XDECREF(sort);
+        if (done == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(done);
+        return out;
+    }
+    qsort(keys, n, sizeof(Key), kb ? by_ab : by_a);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = items[keys[i].i];
+        Py_INCREF(g);
+        PyList_SET_ITEM(out, i, g);
+    }
+    PyMem_Free(keys);
+    return out;
+}
+
+/* -- layout.printed_lines ----------------------------------------------------------------- */
+
+static PyObject *printed_lines_of(PyObject *chars) {
+    PyObject *seq = PySequence_Fast(chars, "chars must be a list");
+    if (seq == NULL) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    PyObject *lines = PyList_New(0), *order = NULL, *line = NULL;
+    if (lines == NULL || n == 0) goto done;
+    Py_ssize_t tilted = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyDict_Check(items[i])) {
+            PyErr_SetString(PyExc_TypeError, "a glyph must be a dict");
+            goto fail;
+        }
+        PyObject *up = PyDict_GetItemWithError(items[i], K_UPRIGHT);
+        if (up == NULL && PyErr_Occurred()) goto fail;
+        int truth = up == NULL ? 1 : PyObject_IsTrue(up);
+        if (truth < 0) goto fail;
+        tilted += !truth;
+    }
+    if (tilted * 2 > n) {  /* rotated text: one line in reading order */
+        order = sorted_by(seq, K_TOP, K_X0, R.key_top_x0);
+        if (order == NULL || PyList_Append(lines, order) < 0) goto fail;
+        goto done;
+    }
+    order = sorted_by(seq, K_TOP, NULL, R.key_top);
+    if (order == NULL) goto fail;
+    double lo = 0.0, hi = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(order, i);
+        double top, bottom;
+        if (get(ch, K_TOP, &top) < 0 || get(ch, K_BOTTOM, &bottom) < 0) goto fail;
+        if (line != NULL) {
+            double mid = (top + bottom) / 2, band = (lo + hi) / 2;
+            if ((lo <= mid && mid <= hi) || (top <= band && band <= bottom)) {
+                if (PyList_Append(line, ch) < 0) goto fail;
+                if (top < lo) lo = top;
+                if (bottom > hi) hi = bottom;
+                continue;
+            }
+        }
+        line = PyList_New(1);
+        if (line == NULL) goto fail;
+        Py_INCREF(ch);
+        PyList_SET_ITEM(line, 0, ch);
+        int appended = PyList_Append(lines, line);
+        Py_DECREF(line);  /* ``lines`` holds it */
+        if (appended < 0) goto fail;
+        lo = top;
+        hi = bottom;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *sorted = sorted_by(PyList_GET_ITEM(lines, i), K_X0, NULL, R.key_x0);
+        if (sorted == NULL) goto fail;
+        PyList_SetItem(lines, i, sorted);
+    }
+done:
+    Py_XDECREF(order);
+    Py_DECREF(seq);
+    return lines;
+fail:
+    Py_XDECREF(order);
+    Py_XDECREF(lines);
+    Py_DECREF(seq);
+    return NULL;
+}
+
+/* -- layout.line_items -------------------------------------------------------------------- */
+
+/* Close the current group: its glyph texts joined and folded, appended to ``groups``. */
+static int close_group(PyObject *current, PyObject *groups) {
+    PyObject *joined = PyUnicode_Join(S_EMPTY, current);
+    if (joined == NULL) return -1;
+    joined = fold(joined);
+    if (joined == NULL) return -1;
+    int rc = PyList_Append(groups, joined);
+    Py_DECREF(joined);
+    if (rc == 0) rc = PyList_SetSlice(current, 0, PyList_GET_SIZE(current), NULL);
+    return rc;
+}
+
+/* Items of (groups, glyphs) of one printed line (a list); ``split`` < 0 is no split. */
+static PyObject *items_of(PyObject *line, double split) {
+    PyObject *items = PyList_New(0), *current = PyList_New(0);
+    PyObject *groups = NULL, *glyphs = NULL, *out = NULL;
+    if (items == NULL || current == NULL) goto fail;
+    groups = PyList_New(0);
+    glyphs = PyList_New(0);
+    if (groups == NULL || glyphs == NULL) goto fail;
+    PyObject *pair = PyTuple_Pack(2, groups, glyphs);
+    if (pair == NULL || PyList_Append(items, pair) < 0) {
+        Py_XDECREF(pair);
+        goto fail;
+    }
+    Py_DECREF(pair);
+    int started = 0;
+    double prev_x1 = 0.0;
+    Py_ssize_t n = PyList_GET_SIZE(line);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(line, i);
+        PyObject *text = text_of(ch);
+        if (text == NULL) goto fail;
+        if (is_blank(text)) {
+            if (PyList_GET_SIZE(current) && close_group(current, groups) < 0) goto fail;
+            continue;
+        }
+        if (started) {
+            double x0, size;
+            if (get(ch, K_X0, &x0) < 0 || size_of(ch, &size) < 0) goto fail;
+            double gap = x0 - prev_x1;
+            if (split >= 0 && gap > split * size) {
+                if (PyList_GET_SIZE(current) && close_group(current, groups) < 0) goto fail;
+                Py_DECREF(groups);
+                Py_DECREF(glyphs);
+                groups = PyList_New(0);
+                glyphs = PyList_New(0);
+                if (groups == NULL || glyphs == NULL) goto fail;
+                pair = PyTuple_Pack(2, groups, glyphs);
+                if (pair == NULL || PyList_Append(items, pair) < 0) {
+                    Py_XDECREF(pair);
+                    goto fail;
+                }
+                Py_DECREF(pair);
+            } else if (gap > R.gap * size && PyList_GET_SIZE(current)) {
+                if (close_group(current, groups) < 0) goto fail;
+            }
+        }
+        if (PyList_Append(current, text) < 0 || PyList_Append(glyphs, ch) < 0) goto fail;
+        if (get(ch, K_X1, &prev_x1) < 0) goto fail;
+        started = 1;
+    }
+    if (PyList_GET_SIZE(current) && close_group(current, groups) < 0) goto fail;
+    out = PyList_New(0);
+    if (out == NULL) goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        PyObject *it = PyList_GET_ITEM(items, i);
+        if (PyList_GET_SIZE(PyTuple_GET_ITEM(it, 0)) && PyList_Append(out, it) < 0) {
+            Py_CLEAR(out);
+            goto fail;
+        }
+    }
+fail:
+    Py_XDECREF(items);
+    Py_XDECREF(current);
+    Py_XDECREF(groups);
+    Py_XDECREF(glyphs);
+    return out;
+}
+
+/* -- layout._printed and box_text --------------------------------------------------------- */
+
+typedef struct {
+    PyObject *text;  /* owned */
+    double x0, x1, need, size;
+    int trailing_space;
+    Py_ssize_t glyphs;
+    Py_UCS4 first, last;
+} Line;
+
+/* layout._may_break; -1 on error */
+static int may_break(PyObject *a, PyObject *b) {
+    PyObject *ta = text_of(a), *tb = text_of(b);
+    if (ta == NULL || tb == NULL) return -1;
+    int in = PySet_Contains(R.no_line_start, tb);
+    if (in != 0) return in < 0 ? -1 : 0;
+    in = PySet_Contains(R.no_line_end, ta);
+    if (in != 0) return in < 0 ? -1 : 0;
+    double bx0, ax1;
+    if (get(b, K_X0, &bx0) < 0 || get(a, K_X1, &ax1) < 0) return -1;
+    if (bx0 - ax1 > 1.0) return 1;
+    int a_ascii = PyUnicode_IS_ASCII(ta), b_ascii = PyUnicode_IS_ASCII(tb);
+    if (b_ascii && is_alnum(tb) && a_ascii) return 0;
+    return !(a_ascii && is_alnum(ta) && b_ascii && !is_space(tb));
+}
+
+/* 1 with ``out`` filled, 0 for a line that prints nothing, -1 on error */
+static int printed(PyObject *line, Line *out) {
+    PyObject *items = items_of(line, -1.0);
+    if (items == NULL) return -1;
+    if (PyList_GET_SIZE(items) == 0) {
+        Py_DECREF(items);
+        return 0;
+    }
+    PyObject *first_item = PyList_GET_ITEM(items, 0);
+    PyObject *visible = PyTuple_GET_ITEM(first_item, 1);
+    Py_ssize_t n = PyList_GET_SIZE(visible), end = 1;
+    while (end < n) {
+        int br = may_break(PyList_GET_ITEM(visible, end - 1), PyList_GET_ITEM(visible, end));
+        if (br < 0) goto fail;
+        if (br) break;
+        end++;
+    }
+    PyObject *first = PyList_GET_ITEM(visible, 0), *last = PyList_GET_ITEM(visible, n - 1);
+    double end_x1, first_x0;
+    if (get(PyList_GET_ITEM(visible, end - 1), K_X1, &end_x1) < 0 || get(first, K_X0, &first_x0) < 0)
+        goto fail;
+    out->need = end_x1 - first_x0;
+    out->x0 = first_x0;
+    if (get(last, K_X1, &out->x1) < 0 || size_of(first, &out->size) < 0) goto fail;
+    PyObject *tail = text_of(PyList_GET_ITEM(line, PyList_GET_SIZE(line) - 1));
+    PyObject *ft = text_of(first), *lt = text_of(last);
+    if (tail == NULL || ft == NULL || lt == NULL) goto fail;
+    out->trailing_space = is_space(tail);
+    out->glyphs = n;
+    out->first = PyUnicode_READ_CHAR(ft, 0);  /* visible glyphs have text */
+    out->last = PyUnicode_READ_CHAR(lt, PyUnicode_GET_LENGTH(lt) - 1);
+    out->text = join_groups(PyTuple_GET_ITEM(first_item, 0));
+    if (out->text == NULL) goto fail;
+    Py_DECREF(items);
+    return 1;
+fail:
+    Py_DECREF(items);
+    return -1;
+}
+
+static int char_in(PyObject *set, Py_UCS4 cp) {
+    PyObject *s = PyUnicode_FromOrdinal((int)cp);
+    if (s == NULL) return -1;
+    int in = PySet_Contains(set, s);
+    Py_DECREF(s);
+    return in;
+}
+
+/* (text or None, wraps after a drawn space glyph) of one cell: layout.box_text */
+static PyObject *box_text(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars;
+    double b0, b1, b2, b3;
+    if (!PyArg_ParseTuple(args, "O(dddd)", &chars, &b0, &b1, &b2, &b3)) return NULL;
+    (void)b1;
+    (void)b3;
+    PyObject *lines = printed_lines_of(chars);
+    if (lines == NULL) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines), count = 0, wraps = 0;
+    PyObject *result = NULL;
+    Line *ls = NULL;
+    if (n == 1) {  /* most cells: one line, which needs no measuring */
+        PyObject *items = items_of(PyList_GET_ITEM(lines, 0), -1.0);
+        if (items == NULL) goto done;
+        if (PyList_GET_SIZE(items))
+            result = join_groups(PyTuple_GET_ITEM(PyList_GET_ITEM(items, 0), 0));
+        else
+            result = Py_NewRef(Py_None);
+        Py_DECREF(items);
+        goto done;
+    }
+    ls = PyMem_Calloc(n ? n : 1, sizeof(Line));
+    if (ls == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int got = printed(PyList_GET_ITEM(lines, i), &ls[count]);
+        if (got < 0) goto done;
+        count += got;
+    }
+    if (count < 2) {
+        result = count ? Py_NewRef(ls[0].text) : Py_NewRef(Py_None);
+        goto done;
+    }
+    PyObject *parts = PyList_New(0);
+    if (parts == NULL) goto done;
+    int stacked = 1;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (ls[i].glyphs != 1) stacked = 0;
+    if (stacked) {  /* stacked label: one glyph per line */
+        for (Py_ssize_t i = 0; i < count; i++)
+            if (PyList_Append(parts, ls[i].text) < 0) goto parts_done;
+        result = PyUnicode_Join(S_EMPTY, parts);
+        goto parts_done;
+    }
+    double least = ls[0].x0;
+    for (Py_ssize_t i = 1; i < count; i++)
+        if (ls[i].x0 < least) least = ls[i].x0;
+    double pad = least - b0;
+    if (0.0 > pad) pad = 0.0;
+    if (R.max_pad < pad) pad = R.max_pad;
+    double avail = b2 - b0 - 2 * pad;
+    if (PyList_Append(parts, ls[0].text) < 0) goto parts_done;
+    for (Py_ssize_t i = 1; i < count; i++) {
+        Line *prev = &ls[i - 1], *line = &ls[i];
+        double slack = avail - (prev->x1 - prev->x0);
+        if (cjk(prev->last) != cjk(line->first)) slack -= R.autospace * line->size;
+        PyObject *hit = PyObject_CallOneArg(R.starts_numbered, line->text);
+        if (hit == NULL) goto parts_done;
+        int numbered = PyObject_IsTrue(hit);
+        Py_DECREF(hit);
+        if (numbered < 0) goto parts_done;
+        PyObject *joint = S_EMPTY;
+        int ends = 0;
+        if (numbered && !(slack >= line->need - R.numbered_slack)) {
+            ends = char_in(R.sentence_end, prev->last);
+            if (ends < 0) goto parts_done;
+        }
+        if (numbered && (slack >= line->need - R.numbered_slack || ends))
+            joint = S_NEWLINE;
+        else if (slack > line->need + R.hard_slack && !prev->trailing_space)
+            joint = R.undecided;
+        else if (prev->trailing_space) {
+            joint = S_SPACE;
+            wraps++;
+        }
+        if (PyList_Append(parts, joint) < 0 || PyList_Append(parts, line->text) < 0)
+            goto parts_done;
+    }
+    result = PyUnicode_Join(S_EMPTY, parts);
+parts_done:
+    Py_DECREF(parts);
+done:
+    if (ls != NULL) {
+        for (Py_ssize_t i = 0; i < count; i++) Py_XDECREF(ls[i].text);
+        PyMem_Free(ls);
+    }
+    Py_DECREF(lines);
+    if (result == NULL) return NULL;
+    return Py_BuildValue("(Nn)", result, wraps);
+}
+
+/* -- frames ------------------------------------------------------------------------------- */
+
+typedef struct {
+    double *xs, *ys;
+    Py_ssize_t nx, ny;
+    long *owner;               /* owner[r * (nx - 1) + c] */
+    Py_ssize_t spans;
+    unsigned char *open_top, *open_bottom;  /* per merged cell */
+    PyObject *cells;           /* list per merged cell (bucket only) */
+} Grid;
+
+static void grid_free(Grid *g) {
+    PyMem_Free(g->xs);
+    PyMem_Free(g->ys);
+    PyMem_Free(g->owner);
+    PyMem_Free(g->open_top);
+    PyMem_Free(g->open_bottom);
+    Py_XDECREF(g->cells);
+}
+
+static int floats(PyObject *frame, PyObject *name, double **out, Py_ssize_t *n) {
+    PyObject *list = PyObject_GetAttr(frame, name);
+    if (list == NULL) return -1;
+    PyObject *seq = PySequence_Fast(list, "frame edges must be a list");
+    Py_DECREF(list);
+    if (seq == NULL) return -1;
+    *n = PySequence_Fast_GET_SIZE(seq);
+    *out = PyMem_Malloc((*n ? *n : 1) * sizeof(double));
+    int rc = *out == NULL ? (PyErr_NoMemory(), -1) : 0;
+    for (Py_ssize_t i = 0; rc == 0 && i < *n; i++)
+        rc = number(PySequence_Fast_GET_ITEM(seq, i), &(*out)[i]);
+    Py_DECREF(seq);
+    return rc;
+}
+
+static int flags(PyObject *frame, PyObject *name, Py_ssize_t spans, unsigned char **out) {
+    *out = PyMem_Calloc(spans ? spans : 1, 1);
+    if (*out == NULL) return PyErr_NoMemory(), -1;
+    PyObject *set = PyObject_GetAttr(frame, name);
+    if (set == NULL) return -1;
+    PyObject *it = PyObject_GetIter(set);
+    Py_DECREF(set);
+    if (it == NULL) return -1;
+    PyObject *v;
+    while ((v = PyIter_Next(it)) != NULL) {
+        Py_ssize_t k = PyLong_AsSsize_t(v);
+        Py_DECREF(v);
+        if (k == -1 && PyErr_Occurred()) break;
+        if (k >= 0 && k < spans) (*out)[k] = 1;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* The geometry of a lattice.Frame; ``with_cells`` makes its buckets. */
+static int grid_of(PyObject *frame, Grid *g, int with_cells) {
+    memset(g, 0, sizeof(*g));
+    if (floats(frame, A_XS, &g->xs, &g->nx) < 0 || floats(frame, A_YS, &g->ys, &g->ny) < 0)
+        return -1;
+    if (g->nx < 2 || g->ny < 2) {
+        PyErr_SetString(PyExc_ValueError, "a frame needs two edges each way");
+        return -1;
+    }
+    PyObject *spans = PyObject_GetAttr(frame, A_SPANS);
+    if (spans == NULL) return -1;
+    g->spans = PyObject_Length(spans);
+    Py_DECREF(spans);
+    if (g->spans < 0) return -1;
+    Py_ssize_t rows = g->ny - 1, cols = g->nx - 1;
+    g->owner = PyMem_Malloc(rows * cols * sizeof(long));
+    if (g->owner == NULL) return PyErr_NoMemory(), -1;
+    PyObject *owner = PyObject_GetAttr(frame, A_OWNER);
+    if (owner == NULL) return -1;
+    int rc = 0;
+    for (Py_ssize_t r = 0; rc == 0 && r < rows; r++) {
+        PyObject *row = PySequence_GetItem(owner, r);
+        if (row == NULL) {
+            rc = -1;
+            break;
+        }
+        for (Py_ssize_t c = 0; rc == 0 && c < cols; c++) {
+            PyObject *v = PySequence_GetItem(row, c);
+            if (v == NULL) {
+                rc = -1;
+                break;
+            }
+            long k = PyLong_AsLong(v);
+            Py_DECREF(v);
+            if (k == -1 && PyErr_Occurred()) rc = -1;
+            else if (k < 0 || k >= g->spans) {
+                PyErr_SetString(PyExc_IndexError, "a cell's owner lies outside the spans");
+                rc = -1;
+            }
+            g->owner[r * cols + c] = k;
+        }
+        Py_DECREF(row);
+    }
+    Py_DECREF(owner);
+    if (rc < 0) return -1;
+    if (flags(frame, A_OPEN_TOP, g->spans, &g->open_top) < 0 ||
+        flags(frame, A_OPEN_BOTTOM, g->spans, &g->open_bottom) < 0)
+        return -1;
+    if (with_cells) {
+        g->cells = PyList_New(g->spans);
+        if (g->cells == NULL) return -1;
+        for (Py_ssize_t i = 0; i < g->spans; i++) {
+            PyObject *cell = PyList_New(0);
+            if (cell == NULL) return -1;
+            PyList_SET_ITEM(g->cells, i, cell);
+        }
+    }
+    return 0;
+}
+
+static Py_ssize_t bisect_right(const double *a, Py_ssize_t n, double x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (x < a[mid]) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* lattice.Frame.cell_at (a negative index counts from the end, as Python's does) */
+static long cell_at(const Grid *g, double x, double y, Py_ssize_t *row) {
+    Py_ssize_t cols = g->nx - 1, rows = g->ny - 1;
+    Py_ssize_t c = bisect_right(g->xs, g->nx, x) - 1;
+    if (c > g->nx - 2) c = g->nx - 2;
+    Py_ssize_t r = bisect_right(g->ys, g->ny, y) - 1;
+    if (r > g->ny - 2) r = g->ny - 2;
+    if (c < 0) c += cols;
+    if (r < 0) r += rows;
+    if (row != NULL) *row = r;
+    return g->owner[r * cols + c];
+}
+
+static int inside(const Grid *g, double x, double y) {
+    return g->xs[0] <= x && x <= g->xs[g->nx - 1] && g->ys[0] <= y && y <= g->ys[g->ny - 1];
+}
+
+/* lattice._overflow: 1 if put into an open cell, 0 if none, -1 on error */
+static int overflow(Grid *grids, Py_ssize_t n, PyObject *ch, double cx) {
+    double top, bottom;
+    if (get(ch, K_TOP, &top) < 0 || get(ch, K_BOTTOM, &bottom) < 0) return -1;
+    for (Py_ssize_t f = 0; f < n; f++) {
+        Grid *g = &grids[f];
+        double gx0 = g->xs[0], gx1 = g->xs[g->nx - 1], gtop = g->ys[0], gbottom = g->ys[g->ny - 1];
+        if (!(gx0 <= cx && cx <= gx1)) continue;
+        if (top < gbottom && gbottom < bottom) {
+            long index = cell_at(g, cx, gbottom - 0.1, NULL);
+            if (g->open_bottom[index])
+                return PyList_Append(PyList_GET_ITEM(g->cells, index), ch) < 0 ? -1 : 1;
+        }
+        if (top < gtop && gtop < bottom) {
+            long index = cell_at(g, cx, gtop + 0.1, NULL);
+            if (g->open_top[index])
+                return PyList_Append(PyList_GET_ITEM(g->cells, index), ch) < 0 ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+static int centre(PyObject *ch, double *cx, double *cy) {
+    double x0, x1, top, bottom;
+    if (get(ch, K_X0, &x0) < 0 || get(ch, K_X1, &x1) < 0 || get(ch, K_TOP, &top) < 0 ||
+        get(ch, K_BOTTOM, &bottom) < 0)
+        return -1;
+    *cx = (x0 + x1) / 2;
+    *cy = (top + bottom) / 2;
+    return 0;
+}
+
+/* lattice.bucket_glyphs */
+static PyObject *bucket(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *frames, *chars;
+    if (!PyArg_ParseTuple(args, "OO", &frames, &chars)) return NULL;
+    PyObject *fs = PySequence_Fast(frames, "frames must be a list");
+    if (fs == NULL) return NULL;
+    PyObject *cs = PySequence_Fast(chars, "chars must be a list");
+    if (cs == NULL) {
+        Py_DECREF(fs);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fs), made = 0;
+    PyObject *result = NULL, *loose = NULL, *buckets = NULL;
+    Grid *grids = PyMem_Calloc(n ? n : 1, sizeof(Grid));
+    if (grids == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (; made < n; made++)
+        if (grid_of(PySequence_Fast_GET_ITEM(fs, made), &grids[made], 1) < 0) {
+            made++;
+            goto done;
+        }
+    loose = PyList_New(0);
+    if (loose == NULL) goto done;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(cs);
+    PyObject **items = PySequence_Fast_ITEMS(cs);
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *ch = items[i];
+        double cx, cy;
+        if (centre(ch, &cx, &cy) < 0) goto done;
+        Py_ssize_t f = 0;
+        for (; f < n; f++)
+            if (inside(&grids[f], cx, cy)) {
+                long index = cell_at(&grids[f], cx, cy, NULL);
+                if (PyList_Append(PyList_GET_ITEM(grids[f].cells, index), ch) < 0) goto done;
+                break;
+            }
+        if (f < n) continue;
+        int put = overflow(grids, n, ch, cx);
+        if (put < 0 || (put == 0 && PyList_Append(loose, ch) < 0)) goto done;
+    }
+    buckets = PyList_New(n);
+    if (buckets == NULL) goto done;
+    for (Py_ssize_t f = 0; f < n; f++) PyList_SET_ITEM(buckets, f, Py_NewRef(grids[f].cells));
+    result = PyTuple_Pack(2, buckets, loose);
+done:
+    for (Py_ssize_t f = 0; f < made; f++) grid_free(&grids[f]);
+    PyMem_Free(grids);
+    Py_XDECREF(buckets);
+    Py_XDECREF(loose);
+    Py_DECREF(cs);
+    Py_DECREF(fs);
+    return result;
+}
+
+/* open_grid._wide_gap over a cell sorted by x0: 1, 0, or -1 on error */
+static int wide_gap(PyObject *cell, double free_gap) {
+    Py_ssize_t n = PyList_GET_SIZE(cell);
+    double reach;
+    if (get(PyList_GET_ITEM(cell, 0), K_X1, &reach) < 0) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(cell, i);
+        double x0, x1, size;
+        if (get(ch, K_X0, &x0) < 0 || size_of(ch, &size) < 0) return -1;
+        if (x0 - reach >= free_gap * size) return 1;
+        if (get(ch, K_X1, &x1) < 0) return -1;
+        if (x1 > reach) reach = x1;
+    }
+    return 0;
+}
+
+/* open_grid.missing_columns' first look: the printing glyphs of each (merged cell, elementary
+ * row) of the frame, in the order they first occur, each sorted by x0; only those of two
+ * glyphs or more with a gap ``free_gap`` ems wide no glyph covers. */
+static PyObject *crowded_cells(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *frame, *chars;
+    double free_gap;
+    if (!PyArg_ParseTuple(args, "OOd", &frame, &chars, &free_gap)) return NULL;
+    PyObject *cs = PySequence_Fast(chars, "chars must be a list");
+    if (cs == NULL) return NULL;
+    Grid g;
+    PyObject *found = NULL, *out = NULL;
+    Py_ssize_t *slot = NULL;
+    if (grid_of(frame, &g, 0) < 0) goto done;
+    Py_ssize_t rows = g.ny - 1, keys = g.spans * rows;
+    slot = PyMem_Malloc((keys ? keys : 1) * sizeof(Py_ssize_t));
+    if (slot == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < keys; k++) slot[k] = -1;
+    found = PyList_New(0);
+    if (found == NULL) goto done;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(cs);
+    PyObject **items = PySequence_Fast_ITEMS(cs);
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *ch = items[i];
+        PyObject *text = text_of(ch);
+        if (text == NULL) goto done;
+        if (is_blank(text)) continue;
+        double cx, cy;
+        if (centre(ch, &cx, &cy) < 0) goto done;
+        if (!inside(&g, cx, cy)) continue;
+        Py_ssize_t r;
+        long owner = cell_at(&g, cx, cy, &r);
+        Py_ssize_t k = owner * rows + r;
+        if (slot[k] < 0) {
+            PyObject *cell = PyList_New(0);
+            if (cell == NULL) goto done;
+            slot[k] = PyList_GET_SIZE(found);
+            int rc = PyList_Append(found, cell);
+            Py_DECREF(cell);
+            if (rc < 0) goto done;
+        }
+        if (PyList_Append(PyList_GET_ITEM(found, slot[k]), ch) < 0) goto done;
+    }
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); i++) {
+        PyObject *cell = PyList_GET_ITEM(found, i);
+        if (PyList_GET_SIZE(cell) < 2) continue;
+        PyObject *sorted = sorted_by(cell, K_X0, NULL, R.key_x0);
+        if (sorted == NULL) goto fail;
+        int wide = wide_gap(sorted, free_gap);
+        if (wide < 0 || (wide && PyList_Append(out, sorted) < 0)) {
+            Py_DECREF(sorted);
+            goto fail;
+        }
+        Py_DECREF(sorted);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    grid_free(&g);
+    PyMem_Free(slot);
+    Py_XDECREF(found);
+    Py_DECREF(cs);
+    return out;
+}
+
+/* -- the module --------------------------------------------------------------------------- */
+
+static PyObject *printed_lines(PyObject *Py_UNUSED(self), PyObject *chars) {
+    return printed_lines_of(chars);
+}
+
+static PyObject *line_items(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *line, *split = Py_None;
+    if (!PyArg_ParseTuple(args, "O!|O", &PyList_Type, &line, &split)) return NULL;
+    double s = -1.0;
+    if (split != Py_None) {
+        if (number(split, &s) < 0) return NULL;
+        if (!(s >= 0)) {
+            PyErr_SetString(PyExc_ValueError, "split must be a number of ems, 0 or more");
+            return NULL;
+        }
+    }
+    return items_of(line, s);
+}
+
+/* layout.loose_lines */
+static PyObject *loose_lines(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars;
+    double split;
+    if (!PyArg_ParseTuple(args, "Od", &chars, &split)) return NULL;
+    PyObject *lines = printed_lines_of(chars);
+    if (lines == NULL) return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *items = items_of(PyList_GET_ITEM(lines, i), split);
+        if (items == NULL) goto fail;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(items); j++) {
+            PyObject *it = PyList_GET_ITEM(items, j);
+            PyObject *part = PyTuple_GET_ITEM(it, 1);
+            /* min / max of each coordinate, the first of equals, as Python's min and max */
+            PyObject *keys[4] = {K_X0, K_TOP, K_X1, K_BOTTOM}, *best[4];
+            double at[4];
+            int bad = 0;
+            for (int k = 0; k < 4 && !bad; k++) {
+                for (Py_ssize_t q = 0; q < PyList_GET_SIZE(part); q++) {
+                    PyObject *v = item(PyList_GET_ITEM(part, q), keys[k]);
+                    double d;
+                    if (v == NULL || number(v, &d) < 0) {
+                        bad = 1;
+                        break;
+                    }
+                    if (q == 0 || (k < 2 ? d < at[k] : d > at[k])) {
+                        at[k] = d;
+                        best[k] = v;
+                    }
+                }
+            }
+            PyObject *text = bad ? NULL : join_groups(PyTuple_GET_ITEM(it, 0));
+            PyObject *entry = text ? Py_BuildValue("(N(OOOO))", text, best[0], best[1], best[2], best[3])
+                                   : NULL;
+            if (entry == NULL || PyList_Append(out, entry) < 0) {
+                Py_XDECREF(entry);
+                Py_DECREF(items);
+                goto fail;
+            }
+            Py_DECREF(entry);
+        }
+        Py_DECREF(items);
+    }
+    Py_DECREF(lines);
+    return out;
+fail:
+    Py_XDECREF(out);
+    Py_DECREF(lines);
+    return NULL;
+}
+
+static PyObject *init(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *fold_table, *nls, *nle, *se, *numbered, *undecided, *kt, *kx, *ktx;
+    double gap, max_pad, hard_slack, numbered_slack, autospace;
+    if (!PyArg_ParseTuple(args, "O!OOOOUOOOddddd", &PyDict_Type, &fold_table, &nls, &nle, &se,
+                          &numbered, &undecided, &kt, &kx, &ktx, &gap, &max_pad, &hard_slack,
+                          &numbered_slack, &autospace))
+        return NULL;
+    if (!PyAnySet_Check(nls) || !PyAnySet_Check(nle) || !PyAnySet_Check(se)) {
+        PyErr_SetString(PyExc_TypeError, "the character classes must be sets");
+        return NULL;
+    }
+    Py_UCS4 top = 0;
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(fold_table, &pos, &key, &value)) {
+        long cp = PyLong_AsLong(key);
+        if (cp < 0 || cp > 0x10FFFF) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a fold key is a code point");
+            return NULL;
+        }
+        if ((Py_UCS4)cp > top) top = (Py_UCS4)cp;
+    }
+    unsigned char *bits = PyMem_Calloc(top / 8 + 1, 1);
+    if (bits == NULL) return PyErr_NoMemory();
+    pos = 0;
+    while (PyDict_Next(fold_table, &pos, &key, &value)) {
+        long cp = PyLong_AsLong(key);
+        bits[cp >> 3] |= (unsigned char)(1 << (cp & 7));
+    }
+    if (ready) {
+        PyMem_Free(R.foldable);
+        Py_DECREF(R.fold);
+        Py_DECREF(R.no_line_start);
+        Py_DECREF(R.no_line_end);
+        Py_DECREF(R.sentence_end);
+        Py_DECREF(R.starts_numbered);
+        Py_DECREF(R.undecided);
+        Py_DECREF(R.key_top);
+        Py_DECREF(R.key_x0);
+        Py_DECREF(R.key_top_x0);
+    }
+    R.foldable = bits;
+    R.fold_max = top;
+    R.fold = Py_NewRef(fold_table);
+    R.no_line_start = Py_NewRef(nls);
+    R.no_line_end = Py_NewRef(nle);
+    R.sentence_end = Py_NewRef(se);
+    R.starts_numbered = Py_NewRef(numbered);
+    R.undecided = Py_NewRef(undecided);
+    R.key_top = Py_NewRef(kt);
+    R.key_x0 = Py_NewRef(kx);
+    R.key_top_x0 = Py_NewRef(ktx);
+    R.gap = gap;
+    R.max_pad = max_pad;
+    R.hard_slack = hard_slack;
+    R.numbered_slack = numbered_slack;
+    R.autospace = autospace;
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+#define NEED_INIT(name)                                                                     \
+    static PyObject *name##_checked(PyObject *self, PyObject *args) {                       \
+        if (!ready) {                                                                       \
+            PyErr_SetString(PyExc_RuntimeError, "_layout_fast.init() was not called");      \
+            return NULL;                                                                    \
+        }                                                                                   \
+        return name(self, args);                                                            \
+    }
+NEED_INIT(printed_lines)
+NEED_INIT(line_items)
+NEED_INIT(box_text)
+NEED_INIT(loose_lines)
+NEED_INIT(bucket)
+NEED_INIT(crowded_cells)
+
+static PyMethodDef methods[] = {
+    {"init", init, METH_VARARGS, "init(fold, no_line_start, ...): the text rules, from layout.py."},
+    {"printed_lines", printed_lines_checked, METH_O, "layout.printed_lines"},
+    {"line_items", line_items_checked, METH_VARARGS, "layout.line_items"},
+    {"box_text", box_text_checked, METH_VARARGS, "layout.box_text: (text, wraps)"},
+    {"loose_lines", loose_lines_checked, METH_VARARGS, "layout.loose_lines"},
+    {"bucket", bucket_checked, METH_VARARGS, "lattice.bucket_glyphs"},
+    {"crowded_cells", crowded_cells_checked, METH_VARARGS,
+     "open_grid.missing_columns: the cells worth a closer look"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_layout_fast",
+    "The per-glyph loops of the page layout (see layout.py, lattice.py, open_grid.py).", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__layout_fast(void) {
+    struct { PyObject **slot; const char *name; } names[] = {
+        {&K_X0, "x0"}, {&K_X1, "x1"}, {&K_TOP, "top"}, {&K_BOTTOM, "bottom"},
+        {&K_TEXT, "text"}, {&K_SIZE, "size"}, {&K_UPRIGHT, "upright"}, {&S_EMPTY, ""},
+        {&S_SPACE, " "}, {&S_NEWLINE, "\n"}, {&S_TRANSLATE, "translate"}, {&S_SORT, "sort"},
+        {&S_KEY, "key"}, {&A_XS, "xs"}, {&A_YS, "ys"}, {&A_OWNER, "owner"},
+        {&A_SPANS, "spans"}, {&A_OPEN_TOP, "open_top"}, {&A_OPEN_BOTTOM, "open_bottom"},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        *names[i].slot = PyUnicode_InternFromString(names[i].name);
+        if (*names[i].slot == NULL) return NULL;
+    }
+    return PyModule_Create(&module);
+}

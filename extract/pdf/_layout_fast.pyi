@@ -1,0 +1,35 @@
+"""Types of the C extension ``_layout_fast.c`` (see layout._load_native)."""
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+_Glyph = dict[str, Any]
+_Box = tuple[float, float, float, float]
+
+def init(
+    fold: dict[int, str],
+    no_line_start: Collection[str],
+    no_line_end: Collection[str],
+    sentence_end: Collection[str],
+    starts_numbered: Callable[[str], bool],
+    undecided: str,
+    key_top: Callable[[_Glyph], Any],
+    key_x0: Callable[[_Glyph], Any],
+    key_top_x0: Callable[[_Glyph], Any],
+    gap: float,
+    max_pad: float,
+    hard_slack: float,
+    numbered_slack: float,
+    autospace: float,
+    /,
+) -> None: ...
+def printed_lines(chars: list[_Glyph], /) -> list[list[_Glyph]]: ...
+def line_items(
+    line: list[_Glyph], split: float | None = None, /
+) -> list[tuple[list[str], list[_Glyph]]]: ...
+def box_text(chars: list[_Glyph], bbox: _Box, /) -> tuple[str | None, int]: ...
+def loose_lines(chars: list[_Glyph], split: float, /) -> list[tuple[str, _Box]]: ...
+def bucket(
+    frames: list[Any], chars: list[_Glyph], /
+) -> tuple[list[list[list[_Glyph]]], list[_Glyph]]: ...
+def crowded_cells(frame: Any, chars: list[_Glyph], free_gap: float, /) -> list[list[_Glyph]]: ...
