@@ -44,6 +44,14 @@ DUMPS = ROOT / "samples" / "dumps"
         # (207.453 / 8 around the row's line; 100 / .00 / % over five lines)
         "2021-shanxi-jishan-jiben-gongwei-docx",
         "2021-xianning-juesuan-bundle-docx",
+        # a value wrapped just above and below its row's line (100.0 / 0%, 1315. / 50) in
+        # a row printing one value per column: the columns' order; a header of Chinese
+        # names printing wider than its places, a row of dashes only (/ /) by the places
+        # the rows read whole print those columns' values at
+        "2022-anhui-tianchang-shuihan-fangyu-draw",
+        "2023-sichuan-qingshen-gongzi-zhichu-xlsx",
+        "2024-sichuan-meishan-nongcun-gonglu-xlsx",
+        "err-budget-score-2023-sichuan-guangan-xiangcun-jiaoshi-xlsx",
     ],
 )
 def test_funds_rows_are_read_exactly(stem: str) -> None:

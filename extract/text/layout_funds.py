@@ -210,13 +210,21 @@ def _place_values(
 ) -> None:
     """Each value's column by its place, then each column's runs cut among the rows; a
     value no column takes puts the rows beside it in doubt. A row printing one value per
-    column on its own line, none wrapped near it, has them in the columns' order."""
+    column has them in the columns' order (``_in_order``); where such rows were read, a
+    value standing over the places of one column's values in them, and of no other's, is
+    that column's (a header of Chinese names prints wider than its places)."""
     by_col: dict[str, list[Token]] = {}
     bands = body_bands(toks)
     left, whole = _in_order(toks, columns, cut)
+    learned = _learned_places(cut, whole)
+    drifted = _header_drifted(cut, whole, columns)
     for t in left:
+        role = _learned_role(t, learned)
         col = column_of(t, columns) or _by_band(t, columns, bands)
-        if col is not None and col.role is not None:
+        if role is not None and (drifted or col is None or col.role in (None, role)):
+            by_col.setdefault(role, []).append(t)
+            continue
+        if role is None and col is not None and col.role is not None:
             by_col.setdefault(col.role, []).append(t)
             continue
         for k, item in enumerate(items):
@@ -228,6 +236,37 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines), bridge=bridge):
                 cut.place(c.role, run)
+
+
+def _learned_places(cut: RowCut, whole: set[int]) -> dict[str, list[tuple[int, int]]]:
+    """The places each column's values take in the rows read whole, by role."""
+    places: dict[str, list[tuple[int, int]]] = {}
+    for k, a in enumerate(cut.anchor_lines):
+        if a in whole:
+            for role, placed in cut.rows[k].items():
+                places.setdefault(role, []).extend((t.x0, t.x1) for t in placed)
+    return places
+
+
+def _header_drifted(cut: RowCut, whole: set[int], columns: list[LayoutColumn]) -> bool:
+    """Do the header's places put some value of a row read whole in another column? Then
+    they have drifted from the values' (a header of Chinese names prints wider than its
+    places), and the rows read whole alone tell a value's column."""
+    by_role = {c.role: c for c in columns if c.role}
+    for k, a in enumerate(cut.anchor_lines):
+        if a in whole:
+            for role, placed in cut.rows[k].items():
+                for t in placed:
+                    col = column_of(t, columns)
+                    if col is not None and col is not by_role[role]:
+                        return True
+    return False
+
+
+def _learned_role(t: Token, learned: dict[str, list[tuple[int, int]]]) -> str | None:
+    """The one column whose values in the rows read whole share a place with ``t``."""
+    roles = [r for r, spans in learned.items() if any(t.x0 < x1 and x0 < t.x1 for x0, x1 in spans)]
+    return roles[0] if len(roles) == 1 else None
 
 
 def _by_band(
@@ -245,31 +284,56 @@ def _by_band(
 def _in_order(
     toks: list[Token], columns: list[LayoutColumn], cut: RowCut
 ) -> tuple[list[Token], set[int]]:
-    """Place the rows printing one value per column on their own line, none wrapped beside
-    them, in the columns' order (a trailing column of no role, 原因, may be left empty): the
-    values left to place by their places, and the rows so placed (whole: a value astray
-    beside them is another row's)."""
+    """Place the rows printing one value per column, in the columns' order (a trailing
+    column of no role, 原因, may be left empty): the values left to place by their places,
+    and the rows so placed (whole: a value astray beside them is another row's). A value
+    may wrap onto the lines just above and below its row's (100.0 / 0%): those lines then
+    belong to no other row, and the lines past them hold nothing. (A header of Chinese
+    names prints wider than its places: its order holds where its places drift.)"""
     valued = _valued(columns)
     anchors = set(cut.anchor_lines)
     whole: set[int] = set()
     for a in cut.anchor_lines:
-        own = sorted((t for t in toks if t.line == a), key=lambda t: t.x0)
-        # (values wrapped beside the row; the next row's own line is no such)
-        near = [t for t in toks if t.line not in anchors and abs(t.line - a) <= 1]
-        if near:
+        cells = _row_cells(toks, a, anchors)
+        if cells is None:
             continue
-        if len(own) == len(columns):
-            pairs = list(zip(own, columns, strict=True))
-        elif valued and len(own) == len(valued):  # a trailing column of no role left empty
-            pairs = list(zip(own, valued, strict=True))
+        if len(cells) == len(columns):
+            pairs = list(zip(cells, columns, strict=True))
+        elif valued and len(cells) == len(valued):  # a trailing column of no role left empty
+            pairs = list(zip(cells, valued, strict=True))
         else:
             continue
-        for t, c in pairs:
+        for cell, c in pairs:
             if c.role:
-                cut.place(c.role, [t])
-        toks = [t for t in toks if t.line != a]
+                cut.place(c.role, cell)
+        taken = {id(t) for cell in cells for t in cell}
+        toks = [t for t in toks if id(t) not in taken]
         whole.add(a)
     return toks, whole
+
+
+def _row_cells(toks: list[Token], a: int, anchors: set[int]) -> list[list[Token]] | None:
+    """The values of the row on line ``a``, left to right: its line's, each with the pieces
+    wrapped onto the lines just above and below it (one piece a line); None when text
+    stands two lines off (a cell reaching further: whose lines are they?), or a piece
+    beside another row's line too stands in no cell centred on this row's."""
+    near = [t for t in toks if t.line not in anchors and abs(t.line - a) == 1]
+    if any(abs(t.line - a) == 2 and t.line not in anchors for t in toks):
+        return None
+    cells: list[list[Token]] = []
+    for t in sorted([t for t in toks if t.line == a] + near, key=lambda t: t.x0):
+        if cells and t.x0 < max(u.x1 for u in cells[-1]):
+            cells[-1].append(t)
+        else:
+            cells.append([t])
+    for cell in cells:
+        lines = [t.line for t in cell]
+        if len(set(lines)) != len(lines):
+            return None  # (two pieces on one line: two values)
+        shared = any(abs(t.line - b) <= 1 for t in cell if t.line != a for b in anchors - {a})
+        if shared and not {a - 1, a + 1} <= set(lines):
+            return None
+    return [sorted(cell, key=lambda t: t.line) for cell in cells]
 
 
 def _valued(columns: list[LayoutColumn]) -> list[LayoutColumn]:
