@@ -1221,7 +1221,36 @@ def _by_column(
         else:
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
+    _level1_names_in_level2(by_col)
     return by_col, _stray_levels(_without_group_points(unsure, columns), by_col, columns)
+
+
+def _level1_names_in_level2(by_col: dict[str, list[Token]]) -> None:
+    """Level-1 labels printed so far right that their centres fall in the level-2 column
+    (a narrow level-1 column: 效益 / 指标 at the level-2 column's left edge, its own labels
+    further right): the level-2 column's pieces are taken a column of them at a time
+    (pieces starting within two places of each other); the leftmost such column, when
+    others stand right of it and its pieces cut into whole names one way only, every one a
+    level-1 name the vocabulary gives no level-2 place, is the level-1 column's."""
+    toks = sorted(by_col.get("level2", []), key=lambda t: t.x0)
+    clusters: list[list[Token]] = []
+    for t in toks:
+        if clusters and t.x0 - clusters[-1][-1].x0 <= 2:
+            clusters[-1].append(t)
+        else:
+            clusters.append([t])
+    if len(clusters) < 2:
+        return
+    whole = _segments(clusters[0])
+    if whole is None:
+        return
+    keys = [_POINTS.sub("", label_key(joined_text(w))) for w in whole]
+    if all(k in _KNOWN_LEVELS and k not in LEVEL2_NAMES for k in keys) and any(
+        k in LEVEL1_NAMES for k in keys
+    ):
+        moved = {id(t) for t in clusters[0]}
+        by_col.setdefault("level1", []).extend(clusters[0])
+        by_col["level2"] = [t for t in by_col["level2"] if id(t) not in moved]
 
 
 def _drop_group_heading(by_col: dict[str, list[Token]]) -> None:
