@@ -14,6 +14,7 @@ from selfeval.extract.text.columns import (
     Token,
     _label_piece,
     _letter_spaced,
+    _token_part,
     stacked_labels,
     tokens,
 )
@@ -75,6 +76,30 @@ def test_a_block_bridging_two_columns_goes_to_none() -> None:
     assert any(t.text.startswith("60%，征集") for t in got.unsure)
     placed = [t.text for ts in got.by_role.values() for t in ts]
     assert not any(text.startswith("60%，征集") for text in placed)
+
+
+def test_an_overhanging_token_is_cut_at_its_single_spaces_when_each_part_is_placed() -> None:
+    """lingling (spreadsheet): 6.51 陡,部分疫木清理推迟 is a 得分 and the deviation's line one
+    space on, wider than the deviation's other lines: in doubt whole; cut at its space, each
+    part goes to a column for certain (score, then deviation), so the cut is taken. The
+    grid's 2021年4月20日前, wide too but holding no single space, stays in doubt."""
+    lines = (SAMPLES / "dumps" / "2021-hunan-lingling-youhai-shengwu-xlsx.layout.txt").read_text(
+        "utf-8"
+    )
+    body = lines.split("\n")
+    start = next(k for k, line in enumerate(body) if "二级指标" in line) + 2
+    end = next(k for k, line in enumerate(body) if "总分" in line)
+    toks = [t for k, line in enumerate(body[start:end]) for t in tokens(line, k)]
+    toks = _letter_spaced(stacked_labels(toks))
+    whole = by_order(toks, ROLES, _label_piece)
+    assert whole is not None
+    assert "6.51 陡,部分疫木清理推迟" in [t.text for t in whole.unsure]
+    got = by_order(toks, ROLES, _label_piece, _token_part)
+    assert got is not None
+    assert [t.text for t in got.unsure] == ["2021年4月20日前", "2021年4月18日"]
+    assert [t.text for t in got.by_role["score"]][:2] == ["8", "6.51"]
+    deviation = [t.text for t in got.by_role["deviation"]]
+    assert deviation[:3] == ["疫点分布零散、山高坡", "陡,部分疫木清理推迟", "至次年春季。"]
 
 
 def test_numbers_and_text_go_by_their_order_on_the_line() -> None:

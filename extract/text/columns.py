@@ -543,13 +543,20 @@ def _headerless_columns(
             mapped, lead = slabs.by_role, slabs.lead
     doubt: list[Token] = []
     if mapped is None and order:
-        ordered = by_order(_letter_spaced(toks), [c.role for c in columns if c.role], _label_piece)
+        ordered = by_order(
+            _letter_spaced(toks), [c.role for c in columns if c.role], _label_piece, _token_part
+        )
         if ordered is not None:
             mapped, doubt = ordered.by_role, ordered.unsure
     if mapped is None:
         return by_col, unsure, lead
     result.by_bands = True
     return mapped, doubt, lead
+
+
+def _token_part(t: Token, text: str, x0: int) -> Token:
+    """A part of a token: its text from place ``x0`` on its line."""
+    return Token(text, t.line, x0, x0 + len(text))
 
 
 def _score_anchor_lines(by_col: dict[str, list[Token]], unsure: list[Token]) -> list[int]:

@@ -15,7 +15,8 @@ three lines apart (a name printed a character a line; spelling a piece of the gr
 tokens on one line bridges two columns: its text goes to no column (but a lone character one
 space before the rest of its line, which the tokens cut off as a stacked label's). A token a few places wider
 than each other token of its block, which has lines both above and below it, may hold the next column's text one space on:
-it goes to no column, and the blocks are cut without it.
+it goes to no column, and the blocks are cut without it; cut at its single spaces instead, it
+is taken in parts when each part then goes to a column for certain, rising left to right.
 
 Kinds. A block may go only where its kind allows: numbers only (no more than two of them from
 it to the line's end, a rate none) to 分值 or 得分; slashes or dashes only (an empty cell) to
@@ -173,13 +174,74 @@ _EMPTY = frozenset({"-", "—", "－", "/", "／", "——"})
 
 
 def by_order(
-    toks: list[T], roles: list[str], level_piece: Callable[[str], bool]
+    toks: list[T],
+    roles: list[str],
+    level_piece: Callable[[str], bool],
+    piece: Callable[[T, str, int], T] | None = None,
 ) -> OrderReading[T] | None:
     """A headerless page's tokens by column role, block by block as the module's doc says;
-    None when no way fits. ``roles``: the header's column roles in order."""
+    None when no way fits. ``roles``: the header's column roles in order; ``piece`` makes a
+    token of a part of one (its text and first place), to try the overhanging tokens cut
+    at their single spaces (see ``_with_overhangs_cut``)."""
     if not toks:
         return OrderReading()
     wide = {id(t) for block in blocks(toks, level_piece) for t in _overhanging(block)}
+    whole = _by_order(toks, wide, roles, level_piece)
+    if whole is None or piece is None or not whole.unsure:
+        return whole
+    return _with_overhangs_cut(toks, wide, roles, level_piece, piece) or whole
+
+
+def _with_overhangs_cut(
+    toks: list[T],
+    wide: set[int],
+    roles: list[str],
+    level_piece: Callable[[str], bool],
+    piece: Callable[[T, str, int], T],
+) -> OrderReading[T] | None:
+    """The page read again with each overhanging token that holds single spaces cut there
+    into its parts (重点领域央企科技 2021年第二季度完成40%，: a name and the next column's
+    target one space on), taken only when every part of every cut token goes to a column
+    for certain, the parts' columns rising left to right: the one reading in which each
+    part is a cell's text. A token of one cell's text, cut, leaves a part in its own
+    block (in doubt) or in no order, and the page is read whole."""
+    cut: dict[int, list[T]] = {}
+    for t in toks:
+        if id(t) in wide and (parts := _single_space_parts(t, piece)):
+            cut[id(t)] = parts
+    if not cut:
+        return None
+    new = [p for t in toks for p in cut.get(id(t), [t])]
+    left = {id(t) for t in toks if id(t) in wide and id(t) not in cut}
+    got = _by_order(new, left, roles, level_piece)
+    if got is None:
+        return None
+    role_of = {id(t): r for r, ts in got.by_role.items() for t in ts}
+    for parts in cut.values():
+        if any(id(p) not in role_of for p in parts):
+            return None
+        places = [roles.index(role_of[id(p)]) for p in parts]
+        if any(b <= a for a, b in zip(places, places[1:], strict=False)):
+            return None
+    return got
+
+
+def _single_space_parts(t: T, piece: Callable[[T, str, int], T]) -> list[T]:
+    """The token's parts between its single spaces (none when it holds none)."""
+    parts: list[T] = []
+    start = 0
+    for k, c in enumerate(t.text + " "):
+        if c == " ":
+            if k > start:
+                parts.append(piece(t, t.text[start:k], t.x0 + start))
+            start = k + 1
+    return parts if len(parts) > 1 else []
+
+
+def _by_order(
+    toks: list[T], wide: set[int], roles: list[str], level_piece: Callable[[str], bool]
+) -> OrderReading[T] | None:
+    """``by_order`` with the tokens of ``wide`` in doubt."""
     toks, doubt = [t for t in toks if id(t) not in wide], [t for t in toks if id(t) in wide]
     held = [b for b in blocks(toks, level_piece) if not _group_name(b)]
     of = {id(t): b for b, block in enumerate(held) for t in block}
