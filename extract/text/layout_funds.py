@@ -63,7 +63,7 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     toks = [
         t
         for k, line in enumerate(lines)
-        for t in join_spread(header_tokens(line, k), _fund_name)
+        for t in join_spread(header_tokens(line, k), _header_name)
         if not _is_block_label(t.text)
     ]
     columns = []
@@ -80,6 +80,11 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
 
 def _fund_name(text: str) -> bool:
     return match(label_key(text), FUND_COLUMNS) is not None
+
+
+def _header_name(text: str) -> bool:
+    """A fund column's name, or the name of the column of no field (原因)."""
+    return _fund_name(text) or bool(_REASON.match(label_key(text)))
 
 
 def _is_block_label(text: str) -> bool:
@@ -105,7 +110,11 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
     first_item, item_x = first
 
     def words(k: int, split: bool) -> list[Token]:
-        found = header_tokens(lines[k].text, k) if split else tokens(lines[k].text, k)
+        found = (
+            join_spread(header_tokens(lines[k].text, k), _header_name)
+            if split
+            else tokens(lines[k].text, k)
+        )
         return [t for t in found if t.x0 >= item_x - 1 and not _is_block_label(t.text)]
 
     end = first_item
@@ -122,8 +131,8 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
     return (start, end, item_x) if start < end else None
 
 
-#: A piece of a column name's mark ((A), (B/, A)) wrapped onto a line of its own.
-_MARK_PIECE = regex.compile(r"^[（(]?[A-Z][A-Z/+\-×*]*[)）]?$|^[（(]?[A-Z/]+$")
+#: A piece of a column name's mark ((A), (B/, A), /A)) wrapped onto a line of its own.
+_MARK_PIECE = regex.compile(r"^[（(]?/?[A-Z][A-Z/+\-×*]*[)）]?$|^[（(]?[A-Z/]+$")
 
 
 def name_piece(text: str) -> bool:
