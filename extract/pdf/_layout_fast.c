@@ -169,20 +169,53 @@ static PyObject *join_groups(PyObject *groups) {
 
 typedef struct { double a, b; Py_ssize_t i; } Key;
 
-static int by_a(const void *p, const void *q) {
-    const Key *k = p, *l = q;
-    if (k->a < l->a) return -1;
-    if (l->a < k->a) return 1;
-    return (k->i > l->i) - (k->i < l->i);
+/* Does k sort before l (keys first, then the original order: a stable sort)? */
+static inline int before(const Key *k, const Key *l, int two) {
+    if (k->a < l->a) return 1;
+    if (l->a < k->a) return 0;
+    if (two) {
+        if (k->b < l->b) return 1;
+        if (l->b < k->b) return 0;
+    }
+    return k->i < l->i;
 }
 
-static int by_ab(const void *p, const void *q) {
-    const Key *k = p, *l = q;
-    if (k->a < l->a) return -1;
-    if (l->a < k->a) return 1;
-    if (k->b < l->b) return -1;
-    if (l->b < k->b) return 1;
-    return (k->i > l->i) - (k->i < l->i);
+/* A stable sort of keys without NaN: insertion sort for short runs (glyphs mostly come in
+ * order already), merged bottom-up. ``tmp`` holds n keys. */
+static void sort_keys(Key *keys, Key *tmp, Py_ssize_t n, int two) {
+    const Py_ssize_t run = 24;
+    for (Py_ssize_t lo = 0; lo < n; lo += run) {
+        Py_ssize_t hi = lo + run < n ? lo + run : n;
+        for (Py_ssize_t i = lo + 1; i < hi; i++) {
+            if (!before(&keys[i], &keys[i - 1], two)) continue;
+            Key k = keys[i];
+            Py_ssize_t j = i;
+            while (j > lo && before(&k, &keys[j - 1], two)) {
+                keys[j] = keys[j - 1];
+                j--;
+            }
+            keys[j] = k;
+        }
+    }
+    Key *src = keys, *dst = tmp;
+    for (Py_ssize_t width = run; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n;
+            Py_ssize_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t i = lo, j = mid, o = lo;
+            if (mid >= hi || !before(&src[mid], &src[mid - 1], two)) {  /* already in order */
+                memcpy(&dst[lo], &src[lo], (hi - lo) * sizeof(Key));
+                continue;
+            }
+            while (i < mid && j < hi) dst[o++] = before(&src[j], &src[i], two) ? src[j++] : src[i++];
+            while (i < mid) dst[o++] = src[i++];
+            while (j < hi) dst[o++] = src[j++];
+        }
+        Key *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != keys) memcpy(keys, src, n * sizeof(Key));
 }
 
 /* A new list of ``glyphs`` sorted (stably) by one key, or by two; Python's sort where a key is
@@ -190,7 +223,7 @@ static int by_ab(const void *p, const void *q) {
 static PyObject *sorted_by(PyObject *glyphs, PyObject *ka, PyObject *kb, PyObject *getter) {
     Py_ssize_t n = PySequence_Fast_GET_SIZE(glyphs);
     PyObject **items = PySequence_Fast_ITEMS(glyphs);
-    Key *keys = PyMem_Malloc((n ? n : 1) * sizeof(Key));
+    Key *keys = PyMem_Malloc((n ? 2 * n : 1) * sizeof(Key));
     if (keys == NULL) return PyErr_NoMemory();
     int nan = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -224,7 +257,7 @@ static PyObject *sorted_by(PyObject *glyphs, PyObject *ka, PyObject *kb, PyObjec
         Py_DECREF(done);
         return out;
     }
-    qsort(keys, n, sizeof(Key), kb ? by_ab : by_a);
+    sort_keys(keys, keys + n, n, kb != NULL);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *g = items[keys[i].i];
         Py_INCREF(g);
