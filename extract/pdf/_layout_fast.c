@@ -814,25 +814,27 @@ done:
     return result;
 }
 
-/* open_grid._wide_gap over a cell sorted by x0: 1, 0, or -1 on error */
-static int wide_gap(PyObject *cell, double free_gap) {
-    Py_ssize_t n = PyList_GET_SIZE(cell);
-    double reach;
-    if (get(PyList_GET_ITEM(cell, 0), K_X1, &reach) < 0) return -1;
+/* A printing glyph located in a frame, with what open_grid._wide_gap reads of it. */
+typedef struct {
+    PyObject *ch;
+    double x0, x1, size;
+    Py_ssize_t slot;  /* its (merged cell, elementary row), numbered by first occurrence */
+} Spot;
+
+/* open_grid._wide_gap over one cell's glyphs in x0 order: is there an x stretch ``free_gap``
+ * ems wide no glyph covers? */
+static int wide_gap(Spot **cell, Py_ssize_t n, double free_gap) {
+    double reach = cell[0]->x1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *ch = PyList_GET_ITEM(cell, i);
-        double x0, x1, size;
-        if (get(ch, K_X0, &x0) < 0 || size_of(ch, &size) < 0) return -1;
-        if (x0 - reach >= free_gap * size) return 1;
-        if (get(ch, K_X1, &x1) < 0) return -1;
-        if (x1 > reach) reach = x1;
+        if (cell[i]->x0 - reach >= free_gap * cell[i]->size) return 1;
+        if (cell[i]->x1 > reach) reach = cell[i]->x1;
     }
     return 0;
 }
 
-/* open_grid.missing_columns' first look: the printing glyphs of each (merged cell, elementary
- * row) of the frame, in the order they first occur, each sorted by x0; only those of two
- * glyphs or more with a gap ``free_gap`` ems wide no glyph covers. */
+/* open_grid._gapped_cells: the printing glyphs of each (merged cell, elementary row) of the
+ * frame, in the order the cells first occur, each sorted by x0; only those of two glyphs or
+ * more with a gap ``free_gap`` ems wide no glyph covers. */
 static PyObject *crowded_cells(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *frame, *chars;
     double free_gap;
@@ -840,54 +842,79 @@ static PyObject *crowded_cells(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *cs = PySequence_Fast(chars, "chars must be a list");
     if (cs == NULL) return NULL;
     Grid g;
-    PyObject *found = NULL, *out = NULL;
-    Py_ssize_t *slot = NULL;
+    PyObject *out = NULL;
+    Py_ssize_t *slot = NULL, *count = NULL, *start = NULL, found = 0, located = 0;
+    Spot *spots = NULL, **order = NULL;
+    Key *keys = NULL;
     if (grid_of(frame, &g, 0) < 0) goto done;
-    Py_ssize_t rows = g.ny - 1, keys = g.spans * rows;
-    slot = PyMem_Malloc((keys ? keys : 1) * sizeof(Py_ssize_t));
-    if (slot == NULL) {
+    Py_ssize_t rows = g.ny - 1, cells = g.spans * rows;
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(cs);
+    PyObject **items = PySequence_Fast_ITEMS(cs);
+    slot = PyMem_Malloc((cells ? cells : 1) * sizeof(Py_ssize_t));
+    count = PyMem_Calloc(m + 1, sizeof(Py_ssize_t));
+    start = PyMem_Malloc((m + 1) * sizeof(Py_ssize_t));
+    spots = PyMem_Malloc((m ? m : 1) * sizeof(Spot));
+    order = PyMem_Malloc((m ? m : 1) * sizeof(Spot *));
+    keys = PyMem_Malloc((m ? 2 * m : 1) * sizeof(Key));
+    if (!slot || !count || !start || !spots || !order || !keys) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t k = 0; k < keys; k++) slot[k] = -1;
-    found = PyList_New(0);
-    if (found == NULL) goto done;
-    Py_ssize_t m = PySequence_Fast_GET_SIZE(cs);
-    PyObject **items = PySequence_Fast_ITEMS(cs);
+    for (Py_ssize_t k = 0; k < cells; k++) slot[k] = -1;
     for (Py_ssize_t i = 0; i < m; i++) {
         PyObject *ch = items[i];
         PyObject *text = text_of(ch);
         if (text == NULL) goto done;
         if (is_blank(text)) continue;
-        double cx, cy;
-        if (centre(ch, &cx, &cy) < 0) goto done;
+        Spot *s = &spots[located];
+        double top, bottom;
+        if (get(ch, K_X0, &s->x0) < 0 || get(ch, K_X1, &s->x1) < 0 || get(ch, K_TOP, &top) < 0 ||
+            get(ch, K_BOTTOM, &bottom) < 0)
+            goto done;
+        double cx = (s->x0 + s->x1) / 2, cy = (top + bottom) / 2;
         if (!inside(&g, cx, cy)) continue;
+        if (size_of(ch, &s->size) < 0) goto done;
         Py_ssize_t r;
-        long owner = cell_at(&g, cx, cy, &r);
-        Py_ssize_t k = owner * rows + r;
-        if (slot[k] < 0) {
-            PyObject *cell = PyList_New(0);
-            if (cell == NULL) goto done;
-            slot[k] = PyList_GET_SIZE(found);
-            int rc = PyList_Append(found, cell);
-            Py_DECREF(cell);
-            if (rc < 0) goto done;
-        }
-        if (PyList_Append(PyList_GET_ITEM(found, slot[k]), ch) < 0) goto done;
+        Py_ssize_t k = cell_at(&g, cx, cy, &r) * rows + r;
+        if (slot[k] < 0) slot[k] = found++;
+        s->ch = ch;
+        s->slot = slot[k];
+        count[s->slot]++;
+        located++;
     }
+    /* the glyphs of each cell together, in their order (a counting sort by cell) */
+    for (Py_ssize_t c = 0, at = 0; c < found; c++) {
+        start[c] = at;
+        at += count[c];
+    }
+    for (Py_ssize_t i = 0; i < located; i++) order[start[spots[i].slot]++] = &spots[i];
     out = PyList_New(0);
     if (out == NULL) goto done;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); i++) {
-        PyObject *cell = PyList_GET_ITEM(found, i);
-        if (PyList_GET_SIZE(cell) < 2) continue;
-        PyObject *sorted = sorted_by(cell, K_X0, NULL, R.key_x0);
-        if (sorted == NULL) goto fail;
-        int wide = wide_gap(sorted, free_gap);
-        if (wide < 0 || (wide && PyList_Append(out, sorted) < 0)) {
-            Py_DECREF(sorted);
+    for (Py_ssize_t c = 0, at = 0; c < found; at += count[c], c++) {
+        Py_ssize_t n = count[c];
+        if (n < 2) continue;
+        Spot **cell = order + at;
+        for (Py_ssize_t i = 0; i < n; i++) {  /* no NaN: a NaN x0 puts the centre nowhere */
+            keys[i].a = cell[i]->x0;
+            keys[i].b = 0.0;
+            keys[i].i = i;
+        }
+        sort_keys(keys, keys + n, n, 0);
+        Spot *tmp[64], **moved = n <= 64 ? tmp : PyMem_Malloc(n * sizeof(Spot *));
+        if (moved == NULL) {
+            PyErr_NoMemory();
             goto fail;
         }
-        Py_DECREF(sorted);
+        for (Py_ssize_t i = 0; i < n; i++) moved[i] = cell[keys[i].i];
+        memcpy(cell, moved, n * sizeof(Spot *));
+        if (moved != tmp) PyMem_Free(moved);
+        if (!wide_gap(cell, n, free_gap)) continue;
+        PyObject *glyphs = PyList_New(n);
+        if (glyphs == NULL) goto fail;
+        for (Py_ssize_t i = 0; i < n; i++) PyList_SET_ITEM(glyphs, i, Py_NewRef(cell[i]->ch));
+        int rc = PyList_Append(out, glyphs);
+        Py_DECREF(glyphs);
+        if (rc < 0) goto fail;
     }
     goto done;
 fail:
@@ -895,7 +922,11 @@ fail:
 done:
     grid_free(&g);
     PyMem_Free(slot);
-    Py_XDECREF(found);
+    PyMem_Free(count);
+    PyMem_Free(start);
+    PyMem_Free(spots);
+    PyMem_Free(order);
+    PyMem_Free(keys);
     Py_DECREF(cs);
     return out;
 }
