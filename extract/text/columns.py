@@ -1228,36 +1228,60 @@ def _by_column(
         else:
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
+    unsure = _stray_levels(_without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
-    return by_col, _stray_levels(_without_group_points(unsure, columns), by_col, columns)
+    return by_col, unsure
 
 
 def _level1_names_in_level2(by_col: dict[str, list[Token]]) -> None:
     """Level-1 labels printed so far right that their centres fall in the level-2 column
     (a narrow level-1 column: 效益 / 指标 at the level-2 column's left edge, its own labels
-    further right): the level-2 column's pieces are taken a column of them at a time
-    (pieces starting within two places of each other); the leftmost such column, when
-    others stand right of it and its pieces cut into whole names one way only, every one a
-    level-1 name the vocabulary gives no level-2 place, is the level-1 column's."""
-    toks = sorted(by_col.get("level2", []), key=lambda t: t.x0)
-    clusters: list[list[Token]] = []
-    for t in toks:
-        if clusters and t.x0 - clusters[-1][-1].x0 <= 2:
-            clusters[-1].append(t)
-        else:
-            clusters.append([t])
-    if len(clusters) < 2:
+    further right). The pieces starting within two places of the column's leftmost are
+    the ones that may be level-1's; of the ways to take some of them as level-1 labels, the
+    rest staying level-2's, the one taken is the only way in which the level-1 pieces cut
+    into whole names one way only, none a level-2 name and some a level-1 one (满意度指标
+    may be either), the level-2 pieces (others standing right of them) into whole names
+    none of which is a level-1 one, and no level-1 piece stands right of a level-2 piece on
+    its line (a level-2 name's piece may stand as far left: 质量 / 指标)."""
+    toks = by_col.get("level2", [])
+    if not toks:
         return
-    whole = _segments(clusters[0])
-    if whole is None:
+    left = min(t.x0 for t in toks)
+    maybe = [t for t in toks if t.x0 - left <= 2]
+    if len(maybe) == len(toks) or len(maybe) > _MAX_MAYBE_LEVEL1:
         return
-    keys = [_POINTS.sub("", label_key(joined_text(w))) for w in whole]
-    if all(k in _KNOWN_LEVELS and k not in LEVEL2_NAMES for k in keys) and any(
-        k in LEVEL1_NAMES for k in keys
-    ):
-        moved = {id(t) for t in clusters[0]}
-        by_col.setdefault("level1", []).extend(clusters[0])
-        by_col["level2"] = [t for t in by_col["level2"] if id(t) not in moved]
+    found: list[list[Token]] = []
+    for mask in range(1, 1 << len(maybe)):
+        ones = [t for k, t in enumerate(maybe) if mask >> k & 1]
+        if _level1_split(ones, [t for t in toks if all(t is not u for u in ones)]):
+            found.append(ones)
+            if len(found) > 1:
+                return
+    if found:
+        moved = {id(t) for t in found[0]}
+        by_col.setdefault("level1", []).extend(found[0])
+        by_col["level2"] = [t for t in toks if id(t) not in moved]
+
+
+#: How many pieces at the level-2 column's left edge are weighed as level-1's at most.
+_MAX_MAYBE_LEVEL1 = 10
+
+
+def _level1_split(ones: list[Token], twos: list[Token]) -> bool:
+    """Do ``ones`` read as level-1 labels and ``twos`` as level-2 ones (see
+    ``_level1_names_in_level2``)?"""
+    if not twos or any(u.line == t.line and u.x0 >= t.x0 for u in ones for t in twos):
+        return False
+    level1, level2 = _segments(ones), _segments(twos)
+    if level1 is None or level2 is None:
+        return False
+    keys1 = [_POINTS.sub("", label_key(joined_text(w))) for w in level1]
+    keys2 = [_POINTS.sub("", label_key(joined_text(w))) for w in level2]
+    return (
+        all(k in _KNOWN_LEVELS and k not in LEVEL2_NAMES for k in keys1)
+        and any(k in LEVEL1_NAMES for k in keys1)
+        and all(k in _KNOWN_LEVELS and k not in LEVEL1_NAMES for k in keys2)
+    )
 
 
 def _drop_group_heading(by_col: dict[str, list[Token]]) -> None:
