@@ -31,6 +31,14 @@ VALIDATION = SHARED / "validation" / "pdf"
         # 预   期   目   标 printed letter by letter beside the block's stacked label (年)
         "2021-chongqing-kexuecheng-weijian-draw",
         "2022-anhui-guichi-cunji-buzhu-draw",
+        # the label (项目年度目标完 / 成情况) starting on the header's line; the block ends
+        # at the funds header's pieces on a line of their own (调整后 / 调整后预)
+        "2023-sichuan-guangan-xiangcun-jiaoshi-docx",
+        "2024-sichuan-meishan-nongcun-gonglu-draw",
+        # the label's end one blank before a number (标完成情况 2公里): the label's names
+        "err-duplicate-2024-sichuan-meishan-nongcun-gonglu-draw",
+        # a word space beside a number (落实 39 户) right of the stacked label is no label's end
+        "err-total-weight-2023-anhui-xiaoxian-tezhong-zhongyang-docx",
     ],
 )
 def test_goals_columns_are_parted_at_their_one_gutter(stem: str) -> None:
@@ -38,6 +46,22 @@ def test_goals_columns_are_parted_at_their_one_gutter(stem: str) -> None:
     (form, *_) = parse_text((DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
     assert form.to_dict()["goals"] == golden[0]["goals"]
     assert not [n for n in form.notes if n.section == "goals"]
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+@pytest.mark.parametrize(
+    "stem", ["2021-chongqing-kexuecheng-weijian-docx", "2021-xianning-juesuan-bundle-docx"]
+)
+def test_a_stacked_label_before_a_number_is_no_goal_text(mode: str, stem: str) -> None:
+    """总 1.完善…: a stacked label's character one blank before a number, the label not
+    all in the block: the goals are the golden's or declined with a note, never a text
+    holding the label's characters."""
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    goals = form.to_dict()["goals"]
+    noted = [n for n in form.notes if n.section == "goals"]
+    assert goals == golden[0]["goals"] or (not any(goals.values()) and noted)
 
 
 @pytest.mark.parametrize("name", ["bundle", "real019_xlsx"])

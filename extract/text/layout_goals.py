@@ -15,6 +15,7 @@ import regex
 from selfeval.extract.record import Cell, Goals
 from selfeval.extract.text.columns import Token, is_layout_header, tokens
 from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.layout_funds import name_piece
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
@@ -22,7 +23,7 @@ from selfeval.extract.vocabulary import (
     FUND_ITEM,
     FUNDS_BLOCK_NAMES,
     GOAL_COLUMNS,
-    GOALS_BLOCK,
+    GOALS_BLOCK_NAMES,
     GRID_HEADINGS,
     POINTS,
     label_key,
@@ -35,6 +36,13 @@ FUNDS_BLOCK = regex.compile("^(?:" + "|".join(FUNDS_BLOCK_NAMES) + ")")
 _POINTS_MARK = regex.compile(POINTS)
 #: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
 _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
+_ONE_HAN = regex.compile(r"^\p{Han}$")
+#: The block's label left of its goals: the shared names, and the label a template prints
+#: beside the columns 项目年度目标 / 年度目标完成情况 (to join GOALS_BLOCK_NAMES when that
+#: module is free to change).
+_LABEL = regex.compile(
+    "^(?:" + "|".join(regex.escape(n) for n in (*GOALS_BLOCK_NAMES, "项目年度目标完成情况")) + ")$"
+)
 
 
 def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
@@ -52,7 +60,7 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     channel = _channel(body, *middle)
     if channel is None:
         return None
-    start = _label_end(body, raw, middle[0])
+    start = _label_end(body, [lines[at].text[: left.x0], *raw], middle[0])
     if start is None:
         return None
     parts = [(text[start:channel], text[channel:]) for text in body]
@@ -74,16 +82,38 @@ _BLANKS = regex.compile(r" {2,}")
 def _label_end(body: list[str], raw: list[str], lo: int) -> int | None:
     """Where the goal text starts: after the block's label (年度总体 / 目标, its characters
     stacked one or two a line) when one stands left of the expected column, apart from it by
-    a blank channel; None when what stands there is no such label. ``raw``: the lines with
-    the stacked characters ``body`` blanks."""
+    a blank channel; None when what stands there is no such label. ``raw``: what stands
+    left of the expected column's name on the header's line (the label may start there),
+    then the lines with the stacked characters ``body`` blanks. A blank a producer puts
+    beside a number (落实 39 户) is no channel."""
+    skipped = 0  # a blank beside a number passed over
     for x in range(lo - 1, 0, -1):
         starts = any(len(t) > x + 1 and t[x + 1] != " " for t in body)  # text right after it
-        if starts and all(x >= len(t) or t[x] == " " for t in body):
-            if not "".join(t[:x].strip() for t in body):  # stacked characters only
-                return 0
-            label = "".join(t[:x].strip() for t in raw)
-            return x if GOALS_BLOCK.match(label_key(label)) else None
+        if not starts or not all(x >= len(t) or t[x] == " " for t in body):
+            continue
+        label = "".join(t[:x].strip() for t in raw)
+        if _word_space(body, x):  # the label's end only when what stands left is the label
+            if _LABEL.match(label_key(label)):
+                return x
+            skipped = skipped or x
+            continue
+        if not "".join(t[:x].strip() for t in body):  # stacked characters only
+            # (unless a character of a stacked label stands alone before a space skipped)
+            lone = skipped and any(_ONE_HAN.match(t[x:skipped].strip()) for t in body)
+            return None if lone else 0
+        return x if _LABEL.match(label_key(label)) else None
     return 0
+
+
+def _word_space(body: list[str], x: int) -> bool:
+    """Is the blank at ``x`` a space beside an ASCII word on some line (为全区 86 所)?"""
+    return any(
+        0 < x < len(t) - 1
+        and t[x - 1] != " "
+        and t[x + 1] != " "
+        and (_ascii_word(t[x - 1]) or _ascii_word(t[x + 1]))
+        for t in body
+    )
 
 
 def has_goals_header(lines: list[DumpLine]) -> bool:
@@ -107,10 +137,12 @@ def _block(lines: list[DumpLine]) -> list[DumpLine]:
     with its points too) or two blank lines in a row."""
     out: list[DumpLine] = []
     blank = 0
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text.strip()
         heading = _POINTS_MARK.sub("", label_key(text))
         if is_layout_header(text) or GRID_HEADINGS.match(heading) or _funds_line(text):
+            break
+        if _funds_header_piece(text, lines[k + 1 :]):
             break
         blank = blank + 1 if not text else 0
         if blank >= 2:
@@ -125,6 +157,15 @@ def _funds_line(text: str) -> bool:
         FUNDS_BLOCK.match(key) or match(key, FUND_COLUMNS) or FUND_ITEM.match(key)
         for key in (label_key(w) for w in text.split())
     )
+
+
+def _funds_header_piece(text: str, after: list[DumpLine]) -> bool:
+    """Pieces of the funds block's column names (调整后 / 预算数 over 年初预算), on a line
+    of their own just above a line of the funds block."""
+    if not text or not all(name_piece(w) for w in text.split()):
+        return False
+    follows = next((line.text.strip() for line in after if line.text.strip()), "")
+    return _funds_line(follows)
 
 
 def _without_stacked(text: str) -> str:
