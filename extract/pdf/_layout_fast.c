@@ -491,16 +491,65 @@ static int char_in(PyObject *set, Py_UCS4 cp) {
     return in;
 }
 
-/* (text or None, wraps after a drawn space glyph) of one cell: layout.box_text */
-static PyObject *box_text(PyObject *Py_UNUSED(self), PyObject *args) {
-    PyObject *chars;
-    double b0, b1, b2, b3;
-    if (!PyArg_ParseTuple(args, "O(dddd)", &chars, &b0, &b1, &b2, &b3)) return NULL;
-    (void)b1;
-    (void)b3;
+/* The cell's string from its printed lines (``count`` of them, each printing): the part of
+ * layout.box_text after ``_printed``. New reference, or NULL on error. */
+static PyObject *cell_string(Line *ls, Py_ssize_t count, double b0, double b2, Py_ssize_t *wraps) {
+    if (count < 2) return count ? Py_NewRef(ls[0].text) : Py_NewRef(Py_None);
+    PyObject *parts = PyList_New(0), *result = NULL;
+    if (parts == NULL) return NULL;
+    int stacked = 1;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (ls[i].glyphs != 1) stacked = 0;
+    if (stacked) {  /* stacked label: one glyph per line */
+        for (Py_ssize_t i = 0; i < count; i++)
+            if (PyList_Append(parts, ls[i].text) < 0) goto done;
+        result = PyUnicode_Join(S_EMPTY, parts);
+        goto done;
+    }
+    double least = ls[0].x0;
+    for (Py_ssize_t i = 1; i < count; i++)
+        if (ls[i].x0 < least) least = ls[i].x0;
+    double pad = least - b0;
+    if (0.0 > pad) pad = 0.0;
+    if (R.max_pad < pad) pad = R.max_pad;
+    double avail = b2 - b0 - 2 * pad;
+    if (PyList_Append(parts, ls[0].text) < 0) goto done;
+    for (Py_ssize_t i = 1; i < count; i++) {
+        Line *prev = &ls[i - 1], *line = &ls[i];
+        double slack = avail - (prev->x1 - prev->x0);
+        if (cjk(prev->last) != cjk(line->first)) slack -= R.autospace * line->size;
+        PyObject *hit = PyObject_CallOneArg(R.starts_numbered, line->text);
+        if (hit == NULL) goto done;
+        int numbered = PyObject_IsTrue(hit);
+        Py_DECREF(hit);
+        if (numbered < 0) goto done;
+        PyObject *joint = S_EMPTY;
+        int ends = 0;
+        if (numbered && !(slack >= line->need - R.numbered_slack)) {
+            ends = char_in(R.sentence_end, prev->last);
+            if (ends < 0) goto done;
+        }
+        if (numbered && (slack >= line->need - R.numbered_slack || ends))
+            joint = S_NEWLINE;
+        else if (slack > line->need + R.hard_slack && !prev->trailing_space)
+            joint = R.undecided;
+        else if (prev->trailing_space) {
+            joint = S_SPACE;
+            (*wraps)++;
+        }
+        if (PyList_Append(parts, joint) < 0 || PyList_Append(parts, line->text) < 0) goto done;
+    }
+    result = PyUnicode_Join(S_EMPTY, parts);
+done:
+    Py_DECREF(parts);
+    return result;
+}
+
+/* layout.box_text over the lists of printed_lines_of: the route for glyphs with a NaN key. */
+static PyObject *box_text_lists(PyObject *chars, double b0, double b2, Py_ssize_t *wraps) {
     PyObject *lines = printed_lines_of(chars);
     if (lines == NULL) return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(lines), count = 0, wraps = 0;
+    Py_ssize_t n = PyList_GET_SIZE(lines), count = 0;
     PyObject *result = NULL;
     Line *ls = NULL;
     if (n == 1) {  /* most cells: one line, which needs no measuring */
@@ -523,64 +572,229 @@ static PyObject *box_text(PyObject *Py_UNUSED(self), PyObject *args) {
         if (got < 0) goto done;
         count += got;
     }
-    if (count < 2) {
-        result = count ? Py_NewRef(ls[0].text) : Py_NewRef(Py_None);
-        goto done;
-    }
-    PyObject *parts = PyList_New(0);
-    if (parts == NULL) goto done;
-    int stacked = 1;
-    for (Py_ssize_t i = 0; i < count; i++)
-        if (ls[i].glyphs != 1) stacked = 0;
-    if (stacked) {  /* stacked label: one glyph per line */
-        for (Py_ssize_t i = 0; i < count; i++)
-            if (PyList_Append(parts, ls[i].text) < 0) goto parts_done;
-        result = PyUnicode_Join(S_EMPTY, parts);
-        goto parts_done;
-    }
-    double least = ls[0].x0;
-    for (Py_ssize_t i = 1; i < count; i++)
-        if (ls[i].x0 < least) least = ls[i].x0;
-    double pad = least - b0;
-    if (0.0 > pad) pad = 0.0;
-    if (R.max_pad < pad) pad = R.max_pad;
-    double avail = b2 - b0 - 2 * pad;
-    if (PyList_Append(parts, ls[0].text) < 0) goto parts_done;
-    for (Py_ssize_t i = 1; i < count; i++) {
-        Line *prev = &ls[i - 1], *line = &ls[i];
-        double slack = avail - (prev->x1 - prev->x0);
-        if (cjk(prev->last) != cjk(line->first)) slack -= R.autospace * line->size;
-        PyObject *hit = PyObject_CallOneArg(R.starts_numbered, line->text);
-        if (hit == NULL) goto parts_done;
-        int numbered = PyObject_IsTrue(hit);
-        Py_DECREF(hit);
-        if (numbered < 0) goto parts_done;
-        PyObject *joint = S_EMPTY;
-        int ends = 0;
-        if (numbered && !(slack >= line->need - R.numbered_slack)) {
-            ends = char_in(R.sentence_end, prev->last);
-            if (ends < 0) goto parts_done;
-        }
-        if (numbered && (slack >= line->need - R.numbered_slack || ends))
-            joint = S_NEWLINE;
-        else if (slack > line->need + R.hard_slack && !prev->trailing_space)
-            joint = R.undecided;
-        else if (prev->trailing_space) {
-            joint = S_SPACE;
-            wraps++;
-        }
-        if (PyList_Append(parts, joint) < 0 || PyList_Append(parts, line->text) < 0)
-            goto parts_done;
-    }
-    result = PyUnicode_Join(S_EMPTY, parts);
-parts_done:
-    Py_DECREF(parts);
+    result = cell_string(ls, count, b0, b2, wraps);
 done:
     if (ls != NULL) {
         for (Py_ssize_t i = 0; i < count; i++) Py_XDECREF(ls[i].text);
         PyMem_Free(ls);
     }
     Py_DECREF(lines);
+    return result;
+}
+
+/* A glyph's values, read from its dict once. */
+typedef struct {
+    PyObject *text;  /* borrowed */
+    double x0, x1, top, bottom, size;
+    int tilted, blank;
+} Glyph;
+
+static int load(PyObject *ch, Glyph *g) {
+    if (!PyDict_Check(ch)) {
+        PyErr_SetString(PyExc_TypeError, "a glyph must be a dict");
+        return -1;
+    }
+    g->text = text_of(ch);
+    if (g->text == NULL) return -1;
+    g->blank = is_blank(g->text);
+    if (get(ch, K_X0, &g->x0) < 0 || get(ch, K_X1, &g->x1) < 0 || get(ch, K_TOP, &g->top) < 0 ||
+        get(ch, K_BOTTOM, &g->bottom) < 0 || size_of(ch, &g->size) < 0)
+        return -1;
+    PyObject *up = PyDict_GetItemWithError(ch, K_UPRIGHT);
+    if (up == NULL && PyErr_Occurred()) return -1;
+    int truth = up == NULL ? 1 : PyObject_IsTrue(up);
+    if (truth < 0) return -1;
+    g->tilted = !truth;
+    return 0;
+}
+
+/* One printed line (glyphs ``at[0..n)`` of ``gs``, left to right): its folded groups, the
+ * glyphs that print (``visible``, their count returned), as layout.line_items without a split
+ * gives them. -1 on error. */
+static Py_ssize_t line_groups(const Glyph *gs, const Py_ssize_t *at, Py_ssize_t n,
+                              PyObject *groups, Py_ssize_t *visible) {
+    Py_ssize_t room = 0, nv = 0, used = 0;
+    for (Py_ssize_t j = 0; j < n; j++) room += PyUnicode_GET_LENGTH(gs[at[j]].text);
+    Py_UCS4 small[256], *buf = room <= 256 ? small : PyMem_Malloc(room * sizeof(Py_UCS4));
+    if (buf == NULL) return PyErr_NoMemory(), -1;
+    int started = 0;
+    double prev_x1 = 0.0;
+    for (Py_ssize_t j = 0; j <= n; j++) {
+        const Glyph *g = j < n ? &gs[at[j]] : NULL;
+        int close = g == NULL ? used > 0 : (g->blank ? used > 0 : 0);
+        if (g != NULL && !g->blank && started && used > 0 && g->x0 - prev_x1 > R.gap * g->size)
+            close = 1;
+        if (close) {
+            PyObject *group = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, used);
+            if (group != NULL) group = fold(group);
+            if (group == NULL || PyList_Append(groups, group) < 0) {
+                Py_XDECREF(group);
+                nv = -1;
+                break;
+            }
+            Py_DECREF(group);
+            used = 0;
+        }
+        if (g == NULL || g->blank) continue;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(g->text);
+        if (!PyUnicode_AsUCS4(g->text, buf + used, room - used, 0)) {
+            nv = -1;
+            break;
+        }
+        used += len;
+        visible[nv++] = at[j];
+        prev_x1 = g->x1;
+        started = 1;
+    }
+    if (buf != small) PyMem_Free(buf);
+    return nv;
+}
+
+/* layout._may_break over loaded glyphs; -1 on error */
+static int may_break_glyphs(const Glyph *a, const Glyph *b) {
+    int in = PySet_Contains(R.no_line_start, b->text);
+    if (in != 0) return in < 0 ? -1 : 0;
+    in = PySet_Contains(R.no_line_end, a->text);
+    if (in != 0) return in < 0 ? -1 : 0;
+    if (b->x0 - a->x1 > 1.0) return 1;
+    int a_ascii = PyUnicode_IS_ASCII(a->text), b_ascii = PyUnicode_IS_ASCII(b->text);
+    if (b_ascii && is_alnum(b->text) && a_ascii) return 0;
+    return !(a_ascii && is_alnum(a->text) && b_ascii && !is_space(b->text));
+}
+
+/* Sort ``at[0..n)`` (indexes into ``gs``) stably by top (and x0 with ``two``) or by x0 alone. */
+static void sort_at(const Glyph *gs, Py_ssize_t *at, Py_ssize_t n, int by_top, int two, Key *keys,
+                    Py_ssize_t *tmp) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Glyph *g = &gs[at[i]];
+        keys[i].a = by_top ? g->top : g->x0;
+        keys[i].b = two ? g->x0 : 0.0;
+        keys[i].i = i;
+    }
+    sort_keys(keys, keys + n, n, two);
+    for (Py_ssize_t i = 0; i < n; i++) tmp[i] = at[keys[i].i];
+    memcpy(at, tmp, n * sizeof(Py_ssize_t));
+}
+
+/* layout.box_text over glyph values read once, with no list per line or group; NULL with no
+ * error set where a key is NaN (the caller takes the list route, whose sorts are Python's). */
+static PyObject *box_text_glyphs(PyObject *seq, double b0, double b2, Py_ssize_t *wraps) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    if (n == 0) return Py_NewRef(Py_None);
+    Glyph *gs = PyMem_Malloc(n * sizeof(Glyph));
+    Py_ssize_t *at = PyMem_Malloc(4 * n * sizeof(Py_ssize_t)), *tmp = at + n, *starts = at + 2 * n,
+               *visible = at + 3 * n;
+    Key *keys = PyMem_Malloc(2 * n * sizeof(Key));
+    Line *ls = NULL;
+    Py_ssize_t nlines = 0, count = 0, tilted = 0;
+    PyObject *result = NULL, *groups = NULL;
+    if (gs == NULL || at == NULL || keys == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (load(items[i], &gs[i]) < 0) goto done;
+        if (isnan(gs[i].top) || isnan(gs[i].x0)) goto done;  /* NULL, no error: the list route */
+        tilted += gs[i].tilted;
+        at[i] = i;
+    }
+    if (tilted * 2 > n) {  /* rotated text: one line in reading order */
+        sort_at(gs, at, n, 1, 1, keys, tmp);
+        starts[nlines++] = 0;
+    } else {
+        sort_at(gs, at, n, 1, 0, keys, tmp);
+        double lo = 0.0, hi = 0.0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            const Glyph *g = &gs[at[i]];
+            double top = g->top, bottom = g->bottom;
+            if (i > 0) {
+                double mid = (top + bottom) / 2, band = (lo + hi) / 2;
+                if ((lo <= mid && mid <= hi) || (top <= band && band <= bottom)) {
+                    if (top < lo) lo = top;
+                    if (bottom > hi) hi = bottom;
+                    continue;
+                }
+            }
+            starts[nlines++] = i;
+            lo = top;
+            hi = bottom;
+        }
+        for (Py_ssize_t k = 0; k < nlines; k++) {
+            Py_ssize_t from = starts[k], to = k + 1 < nlines ? starts[k + 1] : n;
+            sort_at(gs, at + from, to - from, 0, 0, keys, tmp);
+        }
+    }
+    ls = PyMem_Calloc(nlines, sizeof(Line));
+    if (ls == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nlines; k++) {
+        Py_ssize_t from = starts[k], to = k + 1 < nlines ? starts[k + 1] : n;
+        groups = PyList_New(0);
+        if (groups == NULL) goto done;
+        Py_ssize_t nv = line_groups(gs, at + from, to - from, groups, visible);
+        if (nv < 0) goto done;
+        if (PyList_GET_SIZE(groups) == 0) {
+            Py_CLEAR(groups);
+            continue;
+        }
+        if (nlines == 1) {  /* most cells: one line, which needs no measuring */
+            result = join_groups(groups);
+            goto done;
+        }
+        Line *line = &ls[count];
+        Py_ssize_t end = 1;
+        while (end < nv) {
+            int br = may_break_glyphs(&gs[visible[end - 1]], &gs[visible[end]]);
+            if (br < 0) goto done;
+            if (br) break;
+            end++;
+        }
+        const Glyph *first = &gs[visible[0]], *last = &gs[visible[nv - 1]];
+        line->need = gs[visible[end - 1]].x1 - first->x0;
+        line->x0 = first->x0;
+        line->x1 = last->x1;
+        line->size = first->size;
+        line->trailing_space = is_space(gs[at[to - 1]].text);
+        line->glyphs = nv;
+        line->first = PyUnicode_READ_CHAR(first->text, 0);
+        line->last = PyUnicode_READ_CHAR(last->text, PyUnicode_GET_LENGTH(last->text) - 1);
+        line->text = join_groups(groups);
+        if (line->text == NULL) goto done;
+        count++;
+        Py_CLEAR(groups);
+    }
+    result = nlines == 1 ? Py_NewRef(Py_None) : cell_string(ls, count, b0, b2, wraps);
+done:
+    Py_XDECREF(groups);
+    if (ls != NULL) {
+        for (Py_ssize_t i = 0; i < count; i++) Py_XDECREF(ls[i].text);
+        PyMem_Free(ls);
+    }
+    PyMem_Free(gs);
+    PyMem_Free(at);
+    PyMem_Free(keys);
+    return result;
+}
+
+/* (text or None, wraps after a drawn space glyph) of one cell: layout.box_text */
+static PyObject *box_text(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars;
+    double b0, b1, b2, b3;
+    if (!PyArg_ParseTuple(args, "O(dddd)", &chars, &b0, &b1, &b2, &b3)) return NULL;
+    (void)b1;
+    (void)b3;
+    PyObject *seq = PySequence_Fast(chars, "chars must be a list");
+    if (seq == NULL) return NULL;
+    Py_ssize_t wraps = 0;
+    PyObject *result = box_text_glyphs(seq, b0, b2, &wraps);
+    if (result == NULL && !PyErr_Occurred()) {
+        wraps = 0;
+        result = box_text_lists(seq, b0, b2, &wraps);
+    }
+    Py_DECREF(seq);
     if (result == NULL) return NULL;
     return Py_BuildValue("(Nn)", result, wraps);
 }
