@@ -4,11 +4,12 @@ checked on corpus dumps against their goldens."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from selfeval.extract.text import parse_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, VALIDATION
 
 DUMPS = ROOT / "samples" / "dumps"
 
@@ -116,3 +117,16 @@ def test_rows_with_a_value_in_every_column_are_read_in_order() -> None:
     assert got[2:4] == golden[2:4]
     for row, want in zip(got, golden, strict=True):  # the others: placed right, or not at all
         assert all(v is None or v == want[k] for k, v in row.items()), row["item"]
+
+
+@pytest.mark.parametrize("folder", [VALIDATION, ROOT / "samples" / "dumps_variants" / "fixed3"])
+def test_a_column_of_reasons_filled_beside_the_rows_is_no_field(folder: Path) -> None:
+    """The Sichuan template's 原因 column holding a note wrapped over many lines (1.预算执行率=
+    / 预算执行数/调 …), its first line above the first row: the header is still found, the
+    rows read, the note placed in no field (the golden was made outside: whitespace aside)."""
+    golden = json.loads((VALIDATION / "real001_html.golden.json").read_text("utf-8"))
+    want = (golden[0] if isinstance(golden, list) else golden)["funds"]
+    (form, *_) = parse_text((folder / "real001_html.layout.txt").read_text("utf-8"))
+    got = form.to_dict()["funds"]
+    assert [{k: v and "".join(v.split()) for k, v in r.items()} for r in got] == want
+    assert not [n for n in form.notes if n.section == "funds"]

@@ -92,10 +92,12 @@ def _is_block_label(text: str) -> bool:
     return any(key.startswith(name) for name in FUNDS_BLOCK_NAMES) or bool(_LABEL_PIECE.match(key))
 
 
-def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
-    """[start, end) of the funds header and where the items' column starts: back from the
-    first item line past the lines of its wrapped values, then the lines whose every word
-    is (a piece of) a fund column name. Text left of the items is the block's label."""
+def _header_end(lines: list[DumpLine]) -> tuple[int, int, int, int | None] | None:
+    """[start, end) of the funds header, where the items' column starts, and where a
+    trailing column of reasons (原因) starts when the first item's line prints one: back
+    from the first item line past the lines of its wrapped values (and of its reason's
+    text), then the lines whose every word is (a piece of) a fund column name. Text left of
+    the items is the block's label."""
     first = next(
         (
             (k, t.x0)
@@ -108,6 +110,7 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
     if first is None:
         return None
     first_item, item_x = first
+    reason_x = _reason_start(tokens(lines[first_item].text, first_item))
 
     def words(k: int, split: bool) -> list[Token]:
         found = (
@@ -118,8 +121,10 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
         return [t for t in found if t.x0 >= item_x - 1 and not _is_block_label(t.text)]
 
     end = first_item
-    while end > 0 and all(_VALUE.match(t.text) for t in words(end - 1, False)):
-        end -= 1  # (a blank line, or one of the first row's wrapped values)
+    while end > 0 and all(
+        _VALUE.match(t.text) or _in_reasons(t, reason_x) for t in words(end - 1, False)
+    ):
+        end -= 1  # (a blank line, or one of the first row's wrapped values or reason)
     start = end
     while start > 0 and end - start < 8:
         found = words(start - 1, True)
@@ -128,7 +133,24 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int] | None:
         start -= 1
     while start < end and not lines[start].text.strip():
         start += 1
-    return (start, end, item_x) if start < end else None
+    return (start, end, item_x, reason_x) if start < end else None
+
+
+def _reason_start(line: list[Token]) -> int | None:
+    """Where the text of a reason column starts: the first item line's words that are
+    neither its item nor values, when they all stand right of all its values."""
+    values = [t for t in line if _VALUE.match(t.text)]
+    words = [t for t in line if not _VALUE.match(t.text) and not _is_item(t.text)]
+    if not values or not words or min(t.x0 for t in words) < max(t.x1 for t in values):
+        return None
+    if any(t.x0 < min(v.x0 for v in values) for t in words):
+        return None
+    return min(t.x0 for t in words)
+
+
+def _in_reasons(t: Token, reason_x: int | None) -> bool:
+    """Does ``t`` stand in the reason column (a character's slack to the left)?"""
+    return reason_x is not None and t.x0 >= reason_x - 1
 
 
 #: A piece of a column name's mark ((A), (B/, A), /A)) wrapped onto a line of its own.
@@ -157,11 +179,12 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
         if any(_is_item(t.text) for k, line in enumerate(lines) for t in tokens(line.text, k)):
             return [], [_note("the funds block's column header could not be read")], None
         return [], [], None
-    start, end, item_x = bounds
+    start, end, item_x, reason_x = bounds
     columns = _fund_columns([_right_of(line.text, item_x) for line in lines[start:end]])
-    if columns is None:
+    if columns is None or (reason_x is not None and columns[-1].role is not None):
+        # (a reason's text where the header names no column of reasons last: whose is it?)
         return [], [_note("the funds block's column header could not be read")], None
-    body = _body(lines[end:], item_x)
+    body = _body(lines[end:], item_x, reason_x)
     after = lines[end + len(body) :]
     if any(_is_item(t.text) for k, line in enumerate(after) for t in tokens(line.text, k)):
         lost = _note("funds items after a line the block cannot hold were not read")
@@ -172,7 +195,9 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
         t
         for k, line in enumerate(body)
         for t in tokens(line.text, k)
-        if (t.x1 > item_x or _is_item(t.text)) and not _is_block_label(t.text)
+        if (t.x1 > item_x or _is_item(t.text))
+        and not _is_block_label(t.text)
+        and not _in_reasons(t, reason_x)  # (the reasons are no funds field's)
     ]
     items = [t for t in toks if _is_item(t.text)]
     if not items or len({t.line for t in items}) != len(items):
@@ -383,14 +408,19 @@ def _right_of(text: str, x: int) -> str:
     return _WORD.sub(lambda m: " " * len(m.group(0)) if m.start() < cut else m.group(0), text)
 
 
-def _body(lines: list[DumpLine], item_x: int) -> list[DumpLine]:
+def _body(lines: list[DumpLine], item_x: int, reason_x: int | None) -> list[DumpLine]:
     """The item lines and the lines of their wrapped values: up to the first line that
     holds something else right of the items' start (the goals' header). Blank lines and
     lines that hold only a piece of the block's label, left of the items (项目资金（ /
-    万元）), do not end it: spreadsheets print blank lines between rows."""
+    万元）), do not end it: spreadsheets print blank lines between rows; nor does the text
+    of a column of reasons (from ``reason_x``), which is no funds field's."""
     out: list[DumpLine] = []
     for k, line in enumerate(lines):
-        toks = [t for t in tokens(line.text, k) if t.x1 > item_x and not _is_block_label(t.text)]
+        toks = [
+            t
+            for t in tokens(line.text, k)
+            if t.x1 > item_x and not _is_block_label(t.text) and not _in_reasons(t, reason_x)
+        ]
         if toks and not all(
             _is_item(t.text) or _VALUE.match(t.text) or _PIECE.match(t.text) for t in toks
         ):
