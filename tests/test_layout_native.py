@@ -24,6 +24,7 @@ import pytest
 import selfeval.extract as extract
 from bench.bench_pdf import corpus
 from selfeval.extract.pdf import layout, open_grid
+from selfeval.extract.pdf.glyphs import misdrawn
 from selfeval.extract.pdf.lattice import Frame, bucket_glyphs
 from tests.conftest import ROOT, VALIDATION
 
@@ -133,6 +134,7 @@ def _compare_all(
         cell_text,
         lambda: layout.loose_lines(chars),
         lambda: bucket_glyphs(frames, chars),
+        lambda: misdrawn(chars),
     ]
     for frame in frames:
         checks.append(lambda frame=frame: open_grid._gapped_cells(frame, chars))

@@ -1218,6 +1218,64 @@ fail:
     return NULL;
 }
 
+/* glyphs.misdrawn: the ASCII glyphs drawn a full em wide on a page that draws ASCII
+ * proportionally elsewhere. ``wide`` is glyphs._WIDE_ASCII. */
+static PyObject *misdrawn(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *chars, *wide;
+    if (!PyArg_ParseTuple(args, "OO", &chars, &wide)) return NULL;
+    if (!PyAnySet_Check(wide)) {
+        PyErr_SetString(PyExc_TypeError, "wide must be a set");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(chars, "chars must be a list");
+    if (seq == NULL) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), m = 0;
+    PyObject **items = PySequence_Fast_ITEMS(seq), *out = NULL;
+    PyObject **picked = PyMem_Malloc((n ? n : 1) * sizeof(PyObject *));
+    double *ratio = PyMem_Malloc((n ? 2 * n : 1) * sizeof(double));  /* width, size */
+    if (picked == NULL || ratio == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int proportional = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = items[i], *text = text_of(ch);
+        if (text == NULL) goto done;
+        if (PyUnicode_GET_LENGTH(text) != 1) continue;  /* "!" <= text <= "~" and len 1 */
+        Py_UCS4 c = PyUnicode_READ_CHAR(text, 0);
+        if (c < '!' || c > '~') continue;
+        int in = PySet_Contains(wide, text);
+        if (in < 0) goto done;
+        if (in) continue;
+        PyObject *up = PyDict_GetItemWithError(ch, K_UPRIGHT);
+        if (up == NULL && PyErr_Occurred()) goto done;
+        int truth = up == NULL ? 1 : PyObject_IsTrue(up);
+        if (truth < 0) goto done;
+        if (!truth) continue;
+        double size, x0, x1;
+        if (get(ch, K_SIZE, &size) < 0) goto done;
+        if (!(size > 0)) continue;
+        if (get(ch, K_X1, &x1) < 0 || get(ch, K_X0, &x0) < 0) goto done;
+        picked[m] = ch;
+        ratio[2 * m] = x1 - x0;
+        ratio[2 * m + 1] = size;
+        if (ratio[2 * m] < 0.75 * size) proportional = 1;
+        m++;
+    }
+    out = PyList_New(0);
+    if (out == NULL || !proportional) goto done;
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (ratio[2 * i] >= 0.9 * ratio[2 * i + 1] && PyList_Append(out, picked[i]) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+done:
+    PyMem_Free(picked);
+    PyMem_Free(ratio);
+    Py_DECREF(seq);
+    return out;
+}
+
 static PyObject *init(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *fold_table, *nls, *nle, *se, *numbered, *undecided, *kt, *kx, *ktx;
     double gap, max_pad, hard_slack, numbered_slack, autospace;
@@ -1295,6 +1353,7 @@ NEED_INIT(bucket)
 NEED_INIT(crowded_cells)
 
 static PyMethodDef methods[] = {
+    {"misdrawn", misdrawn, METH_VARARGS, "glyphs.misdrawn"},
     {"init", init, METH_VARARGS, "init(fold, no_line_start, ...): the text rules, from layout.py."},
     {"printed_lines", printed_lines_checked, METH_O, "layout.printed_lines"},
     {"line_items", line_items_checked, METH_VARARGS, "layout.line_items"},

@@ -143,6 +143,11 @@ def misdrawn(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     damaged so that the reader fell back to the glyph's number (资金拨"及时率, 12345指标). No
     clean form prints one. A page whose every ASCII glyph is a full em (a CJK font without
     widths, STSong-Light) is left alone."""
+    from selfeval.extract.pdf import layout  # the C extension's switch (layout imports this)
+
+    if layout.NATIVE is not None:
+        native: list[dict[str, Any]] = layout.NATIVE.misdrawn(chars, _WIDE_ASCII)
+        return native
     ascii_chars = [
         ch
         for ch in chars
