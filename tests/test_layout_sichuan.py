@@ -66,3 +66,22 @@ def test_the_sichuan_grid_rows_read_are_exact_with_the_target_joined():
     assert score.exact_rows >= 4
     targets = [row["target"] for row in got[0]["indicators"]]
     assert targets[:4] == ["≥2300人", "=86所", "=100%", "=100%"]
+
+
+def test_level3_names_nearer_the_level2_name_go_to_the_level3_column():
+    """guangan and qingshen (spreadsheets): the wide level-3 column prints its names at its
+    left, nearer 二级指标's name than 三级指标's (覆盖乡村学校数 beside 数量指标). The level-2
+    column's pieces from one place on are no label's (no whole level name among them), and
+    those left of it cut into whole level-2 names; exactly one place so: the names go to
+    the level-3 column and the rows are read, none wrong."""
+    for stem, read in (
+        ("err-budget-score-2023-sichuan-guangan-xiangcun-jiaoshi-xlsx", 6),
+        ("2023-sichuan-qingshen-gongzi-zhichu-xlsx", 3),
+    ):
+        dump = (SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8")
+        want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+        got = [form.to_dict() for form in parse_text(dump)]
+        score = score_file(got, want, stem, dump)
+        assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows == read, stem
+    names = [row["level3"] for row in got[0]["indicators"]]
+    assert names == ["发放(缴纳)覆盖率", "工资按月发放及时率", "足额保障率(参保率)"]

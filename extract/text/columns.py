@@ -1230,7 +1230,42 @@ def _by_column(
     _drop_group_heading(by_col)
     unsure = _stray_levels(_without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
+    _names_in_level2(by_col)
     return by_col, unsure
+
+
+def _names_in_level2(by_col: dict[str, list[Token]]) -> None:
+    """Level-3 names whose centres fall nearer the level-2 column's name than their own (a
+    wide level-3 column, its names printed at its left: 覆盖乡村学校数 beside 数量指标): the
+    level-2 column's pieces starting at some place or further right are the level-3
+    column's, when exactly one such place leaves the pieces left of it cutting into whole
+    names the vocabulary knows, one way only, and takes right of it text that is no label's
+    piece, no whole level name, and nothing left of a piece it leaves on that line."""
+    toks = by_col.get("level2", [])
+    found: list[int] = []
+    for x in sorted({t.x0 for t in toks}):
+        stay = [t for t in toks if t.x0 < x]
+        moved = [t for t in toks if t.x0 >= x]
+        if _names_split(stay, moved):
+            found.append(x)
+    if len(found) != 1:
+        return
+    by_col.setdefault("level3", []).extend(t for t in toks if t.x0 >= found[0])
+    by_col["level2"] = [t for t in toks if t.x0 < found[0]]
+
+
+def _names_split(stay: list[Token], moved: list[Token]) -> bool:
+    """Are ``stay`` level-2 labels and ``moved`` level-3 names (see ``_names_in_level2``)?"""
+    if not stay or not any(not _label_piece(t.text) for t in moved):
+        return False
+    if any(_POINTS.sub("", label_key(t.text)) in _KNOWN_LEVELS for t in moved):
+        return False
+    if any(u.line == t.line and u.x0 > t.x0 for u in stay for t in moved):
+        return False
+    whole = _segments(stay)
+    return whole is not None and all(
+        _POINTS.sub("", label_key(joined_text(w))) in _KNOWN_LEVELS for w in whole
+    )
 
 
 def _level1_names_in_level2(by_col: dict[str, list[Token]]) -> None:
