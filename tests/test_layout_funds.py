@@ -130,3 +130,16 @@ def test_a_column_of_reasons_filled_beside_the_rows_is_no_field(folder: Path) ->
     got = form.to_dict()["funds"]
     assert [{k: v and "".join(v.split()) for k, v in r.items()} for r in got] == want
     assert not [n for n in form.notes if n.section == "funds"]
+
+
+@pytest.mark.parametrize("folder", [VALIDATION, ROOT / "samples" / "dumps_variants" / "fixed3"])
+def test_values_one_space_apart_beside_a_name_of_two_lines(folder: Path) -> None:
+    """A producer printing a row's values one space apart (492.000000 492.000000 375.544200
+    10 76.33% 7.63): each is a value of its own (no funds value holds a space); a name of
+    two lines (其中:当年财政拨 / 款) with one value per column on its first: that line is
+    its row's."""
+    golden = json.loads((VALIDATION / "seed_html_noto.golden.json").read_text("utf-8"))
+    want = (golden[0] if isinstance(golden, list) else golden)["funds"]
+    (form, *_) = parse_text((folder / "seed_html_noto.layout.txt").read_text("utf-8"))
+    assert form.to_dict()["funds"] == want
+    assert not [n for n in form.notes if n.section == "funds"]

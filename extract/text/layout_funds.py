@@ -82,6 +82,19 @@ def _fund_name(text: str) -> bool:
     return match(label_key(text), FUND_COLUMNS) is not None
 
 
+def value_tokens(line: str, no: int) -> list[Token]:
+    """A line's tokens (``tokens``), values printed one space apart (492.000000 492.000000,
+    10 76.33% 7.63) each a token of its own: no funds value holds a space."""
+    out: list[Token] = []
+    for t in tokens(line, no):
+        parts = list(_WORD.finditer(t.text))
+        if len(parts) > 1 and all(_VALUE.match(m.group(0)) for m in parts):
+            out += [Token(m.group(0), no, t.x0 + m.start(), t.x0 + m.end()) for m in parts]
+        else:
+            out.append(t)
+    return out
+
+
 def _header_name(text: str) -> bool:
     """A fund column's name, or the name of the column of no field (原因)."""
     return _fund_name(text) or bool(_REASON.match(label_key(text)))
@@ -110,13 +123,13 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int, int | None] | Non
     if first is None:
         return None
     first_item, item_x = first
-    reason_x = _reason_start(tokens(lines[first_item].text, first_item))
+    reason_x = _reason_start(value_tokens(lines[first_item].text, first_item))
 
     def words(k: int, split: bool) -> list[Token]:
         found = (
             join_spread(header_tokens(lines[k].text, k), _header_name)
             if split
-            else tokens(lines[k].text, k)
+            else value_tokens(lines[k].text, k)
         )
         return [t for t in found if t.x0 >= item_x - 1 and not _is_block_label(t.text)]
 
@@ -194,7 +207,7 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     toks = [  # (an item centred in the items' column may start left of the first item)
         t
         for k, line in enumerate(body)
-        for t in tokens(line.text, k)
+        for t in value_tokens(line.text, k)
         if (t.x1 > item_x or _is_item(t.text))
         and not _is_block_label(t.text)
         and not _in_reasons(t, reason_x)  # (the reasons are no funds field's)
@@ -203,8 +216,10 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     if not items or len({t.line for t in items}) != len(items):
         return [], [_note("the funds rows' items could not be told apart")], unit
     left = min(c.x0 for c in columns)
-    cut, names = _item_rows(items, [t for t in toks if t.x1 <= left and t not in items])
-    _place_values([t for t in toks if t.x1 > left], columns, items, cut)
+    values = [t for t in toks if t.x1 > left]
+    zone = [t for t in toks if t.x1 <= left and t not in items]
+    cut, names = _item_rows(items, zone, values, len([c for c in columns if c.role]))
+    _place_values(values, columns, items, cut)
     items = [Token(names[k], item.line, item.x0, item.x1) for k, item in enumerate(items)]
     return _rows(items, cut, columns), _notes(items, cut) + ([lost] if lost else []), unit
 
@@ -219,16 +234,32 @@ def _label(lines: list[DumpLine], item_x: int) -> str:
     )
 
 
-def _item_rows(items: list[Token], zone: list[Token]) -> tuple[RowCut, list[str]]:
+def _item_rows(
+    items: list[Token], zone: list[Token], values: list[Token], width: int
+) -> tuple[RowCut, list[str]]:
     """The rows' cut, anchored on each item's line (on the middle of a name wrapped around
-    its values' line), and each item's whole name ("" when a stray text beside it may go
-    on with it)."""
+    its values' line, or, a name of two lines, on the one of them that holds all the values
+    beside it, one for each of the ``width`` columns of a field), and each item's whole
+    name ("" when a stray text beside it may go on with it)."""
     names, stray = _item_names(items, zone)
-    middles = [(names[k][0].line + names[k][-1].line) / 2 for k in range(len(items))]
-    cut = RowCut([int(m) for m in middles])
-    for k, m in enumerate(middles):
-        if m != int(m):
-            cut.doubt[k] = "its name's lines have no middle line"
+    anchors: list[int] = []
+    cut_doubt: dict[int, str] = {}
+    for k in range(len(items)):
+        first, last = names[k][0].line, names[k][-1].line
+        if (first + last) % 2 == 0:
+            anchors.append((first + last) // 2)
+            continue
+        beside = {t.line for t in values if first <= t.line <= last}
+        around = {t.line for t in values if t.line in (first - 1, last + 1)}
+        whole = len([t for t in values if t.line in beside]) == width
+        if len(beside) == 1 and whole and around <= {i.line for i in items}:
+            anchors.append(min(beside))  # (a row's values printed at its top, or bottom)
+            continue
+        anchors.append((first + last) // 2)
+        cut_doubt[k] = "its name's lines have no middle line"
+    cut = RowCut(anchors)
+    for k, why in cut_doubt.items():
+        cut.doubt[k] = why
     cut_names = set()
     for t in stray:
         for k, item in enumerate(items):
@@ -418,7 +449,7 @@ def _body(lines: list[DumpLine], item_x: int, reason_x: int | None) -> list[Dump
     for k, line in enumerate(lines):
         toks = [
             t
-            for t in tokens(line.text, k)
+            for t in value_tokens(line.text, k)
             if t.x1 > item_x and not _is_block_label(t.text) and not _in_reasons(t, reason_x)
         ]
         if toks and not all(
