@@ -25,7 +25,8 @@ import selfeval.extract as extract
 from bench.bench_pdf import corpus
 from selfeval.extract.pdf import layout, open_grid
 from selfeval.extract.pdf.glyphs import misdrawn
-from selfeval.extract.pdf.lattice import Frame, bucket_glyphs
+from selfeval.extract.pdf.lattice import Frame, bucket_glyphs, build_frame
+from selfeval.extract.pdf.rulings import Segment
 from tests.conftest import ROOT, VALIDATION
 
 NATIVE = layout.NATIVE
@@ -301,3 +302,23 @@ def test_random_wrapped_cells(seed: int) -> None:
     """Random cells of wrapped text: hard breaks, soft wraps, numbered items, stacked labels."""
     chars, bbox = _paragraphs(random.Random(seed))
     _compare_all(chars, [], bbox)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_rulings_make_the_same_frame(seed: int) -> None:
+    """Random rules (missing pieces, double rules, short stubs, an open side): the same merged
+    cells by both routes."""
+    rnd = random.Random(seed)
+
+    def rules(n: int, span: float) -> list[Segment]:
+        out = []
+        for _ in range(n):
+            pos = rnd.randint(0, 40) * 5.0 + rnd.choice((0.0, 0.0, 1.5, 3.0))
+            lo = rnd.choice((0.0, 0.0, rnd.randint(0, 20) * 5.0))
+            hi = rnd.choice((span, span, lo + rnd.randint(1, 20) * 5.0))
+            out.append(Segment(pos, lo, hi))
+        return out
+
+    horiz, vert = rules(rnd.randint(1, 12), 200.0), rules(rnd.randint(1, 12), 200.0)
+    native, python = _both(lambda: build_frame(horiz, vert))
+    assert native == python

@@ -16,7 +16,7 @@
 
 static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_TEXT, *K_SIZE, *K_UPRIGHT;
 static PyObject *S_EMPTY, *S_SPACE, *S_NEWLINE, *S_TRANSLATE, *S_SORT, *S_KEY;
-static PyObject *A_XS, *A_YS, *A_OWNER, *A_SPANS, *A_OPEN_TOP, *A_OPEN_BOTTOM;
+static PyObject *A_LO, *A_HI, *A_XS, *A_YS, *A_OWNER, *A_SPANS, *A_OPEN_TOP, *A_OPEN_BOTTOM;
 
 /* What init() receives from Python. */
 static struct {
@@ -1218,6 +1218,146 @@ fail:
     return NULL;
 }
 
+/* The (lo, hi) extents of a list of rulings.Segment, into ``out`` (2 per segment). */
+static Py_ssize_t extents(PyObject *segments, double **out) {
+    PyObject *seq = PySequence_Fast(segments, "segments must be a list");
+    if (seq == NULL) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    *out = PyMem_Realloc(*out, (n ? 2 * n : 1) * sizeof(double));
+    if (*out == NULL) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory(), -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *seg = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *lo = PyObject_GetAttr(seg, A_LO), *hi = lo ? PyObject_GetAttr(seg, A_HI) : NULL;
+        int bad = hi == NULL || number(lo, &(*out)[2 * i]) < 0 || number(hi, &(*out)[2 * i + 1]) < 0;
+        Py_XDECREF(lo);
+        Py_XDECREF(hi);
+        if (bad) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    Py_DECREF(seq);
+    return n;
+}
+
+/* lattice._covers: does a segment cover the middle of the edge (lo, hi)? */
+static int covers(const double *segs, Py_ssize_t n, double lo, double hi, double cover) {
+    double mid = (lo + hi) / 2, half = (hi - lo) * cover;
+    double start = mid - half, end = mid + half;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (segs[2 * i] <= start && segs[2 * i + 1] >= end) return 1;
+    return 0;
+}
+
+static Py_ssize_t find(Py_ssize_t *parent, Py_ssize_t i) {  /* merge.merge_cells' find */
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void unite(Py_ssize_t *parent, Py_ssize_t i, Py_ssize_t j) {
+    Py_ssize_t a = find(parent, i), b = find(parent, j);
+    if (a != b) parent[a > b ? a : b] = a < b ? a : b;
+}
+
+/* lattice.build_frame's merged cells: merge.merge_cells over the joins of neighbouring
+ * elementary cells no rule separates. (owner, spans), as merge_cells gives them. */
+static PyObject *frame_cells(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *on_x, *on_y, *xs_obj, *ys_obj;
+    double cover;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!d", &PyList_Type, &on_x, &PyList_Type, &on_y, &PyList_Type,
+                          &xs_obj, &PyList_Type, &ys_obj, &cover))
+        return NULL;
+    Py_ssize_t nx = PyList_GET_SIZE(xs_obj), ny = PyList_GET_SIZE(ys_obj);
+    if (nx < 2 || ny < 2 || PyList_GET_SIZE(on_x) < nx || PyList_GET_SIZE(on_y) < ny) {
+        PyErr_SetString(PyExc_ValueError, "two edges each way and a list of segments per edge");
+        return NULL;
+    }
+    Py_ssize_t rows = ny - 1, cols = nx - 1, cells = rows * cols;
+    double *xs = PyMem_Malloc((nx + ny) * sizeof(double)), *ys = xs ? xs + nx : NULL, *segs = NULL;
+    Py_ssize_t *parent = PyMem_Malloc(3 * cells * sizeof(Py_ssize_t)), *index = parent + cells;
+    Py_ssize_t *extent = NULL;  /* top row, left col, bottom row, right col per merged cell */
+    PyObject *owner = NULL, *spans = NULL, *result = NULL;
+    if (xs == NULL || parent == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < nx; i++)
+        if (number(PyList_GET_ITEM(xs_obj, i), &xs[i]) < 0) goto done;
+    for (Py_ssize_t i = 0; i < ny; i++)
+        if (number(PyList_GET_ITEM(ys_obj, i), &ys[i]) < 0) goto done;
+    for (Py_ssize_t i = 0; i < cells; i++) parent[i] = i;
+    for (Py_ssize_t c = 1; c < cols; c++) {  /* no vertical rule between column c-1 and c */
+        Py_ssize_t n = extents(PyList_GET_ITEM(on_x, c), &segs);
+        if (n < 0) goto done;
+        for (Py_ssize_t r = 0; r < rows; r++)
+            if (!covers(segs, n, ys[r], ys[r + 1], cover))
+                unite(parent, r * cols + c - 1, r * cols + c);
+    }
+    for (Py_ssize_t r = 1; r < rows; r++) {  /* no horizontal rule between row r-1 and r */
+        Py_ssize_t n = extents(PyList_GET_ITEM(on_y, r), &segs);
+        if (n < 0) goto done;
+        for (Py_ssize_t c = 0; c < cols; c++)
+            if (!covers(segs, n, xs[c], xs[c + 1], cover))
+                unite(parent, (r - 1) * cols + c, r * cols + c);
+    }
+    /* a merged cell's root is its first elementary cell in row-major order: number them so */
+    Py_ssize_t merged = 0;
+    for (Py_ssize_t i = 0; i < cells; i++) {
+        Py_ssize_t root = find(parent, i);
+        index[i] = root == i ? merged++ : index[root];
+    }
+    extent = PyMem_Malloc((merged ? 4 * merged : 1) * sizeof(Py_ssize_t));
+    if (extent == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < cells; i++) {
+        Py_ssize_t r = i / cols, c = i % cols, *e = extent + 4 * index[i];
+        if (find(parent, i) == i) {
+            e[0] = e[2] = r;
+            e[1] = e[3] = c;
+            continue;
+        }
+        if (c < e[1]) e[1] = c;
+        else if (c > e[3]) e[3] = c;
+        e[2] = r;
+    }
+    spans = PyList_New(merged);
+    owner = PyList_New(rows);
+    if (spans == NULL || owner == NULL) goto done;
+    for (Py_ssize_t k = 0; k < merged; k++) {
+        Py_ssize_t *e = extent + 4 * k;
+        PyObject *span = Py_BuildValue("(nnnn)", e[0], e[1], e[2] - e[0] + 1, e[3] - e[1] + 1);
+        if (span == NULL) goto done;
+        PyList_SET_ITEM(spans, k, span);
+    }
+    for (Py_ssize_t r = 0; r < rows; r++) {
+        PyObject *row = PyList_New(cols);
+        if (row == NULL) goto done;
+        PyList_SET_ITEM(owner, r, row);
+        for (Py_ssize_t c = 0; c < cols; c++) {
+            PyObject *k = PyLong_FromSsize_t(index[r * cols + c]);
+            if (k == NULL) goto done;
+            PyList_SET_ITEM(row, c, k);
+        }
+    }
+    result = PyTuple_Pack(2, owner, spans);
+done:
+    Py_XDECREF(owner);
+    Py_XDECREF(spans);
+    PyMem_Free(xs);
+    PyMem_Free(segs);
+    PyMem_Free(parent);
+    PyMem_Free(extent);
+    return result;
+}
+
 /* glyphs.misdrawn: the ASCII glyphs drawn a full em wide on a page that draws ASCII
  * proportionally elsewhere. ``wide`` is glyphs._WIDE_ASCII. */
 static PyObject *misdrawn(PyObject *Py_UNUSED(self), PyObject *args) {
@@ -1354,6 +1494,7 @@ NEED_INIT(crowded_cells)
 
 static PyMethodDef methods[] = {
     {"misdrawn", misdrawn, METH_VARARGS, "glyphs.misdrawn"},
+    {"frame_cells", frame_cells, METH_VARARGS, "lattice.build_frame's merged cells: (owner, spans)"},
     {"init", init, METH_VARARGS, "init(fold, no_line_start, ...): the text rules, from layout.py."},
     {"printed_lines", printed_lines_checked, METH_O, "layout.printed_lines"},
     {"line_items", line_items_checked, METH_VARARGS, "layout.line_items"},
@@ -1376,7 +1517,7 @@ PyMODINIT_FUNC PyInit__layout_fast(void) {
         {&K_X0, "x0"}, {&K_X1, "x1"}, {&K_TOP, "top"}, {&K_BOTTOM, "bottom"},
         {&K_TEXT, "text"}, {&K_SIZE, "size"}, {&K_UPRIGHT, "upright"}, {&S_EMPTY, ""},
         {&S_SPACE, " "}, {&S_NEWLINE, "\n"}, {&S_TRANSLATE, "translate"}, {&S_SORT, "sort"},
-        {&S_KEY, "key"}, {&A_XS, "xs"}, {&A_YS, "ys"}, {&A_OWNER, "owner"},
+        {&S_KEY, "key"}, {&A_LO, "lo"}, {&A_HI, "hi"}, {&A_XS, "xs"}, {&A_YS, "ys"}, {&A_OWNER, "owner"},
         {&A_SPANS, "spans"}, {&A_OPEN_TOP, "open_top"}, {&A_OPEN_BOTTOM, "open_bottom"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

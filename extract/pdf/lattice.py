@@ -155,6 +155,25 @@ def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if layout.NATIVE is not None:  # the same joins and merge_cells, in C
+        owner, spans = layout.NATIVE.frame_cells(on_x, on_y, xs, ys, COVER)
+    else:
+        owner, spans = merge_cells(n_rows, n_cols, _joins(xs, ys, on_x, on_y))
+    return Frame(
+        xs,
+        ys,
+        owner,
+        spans,
+        _open_edge(on_y[0], xs, owner[0]),
+        _open_edge(on_y[-1], xs, owner[-1]),
+    )
+
+
+def _joins(
+    xs: list[float], ys: list[float], on_x: list[list[Segment]], on_y: list[list[Segment]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Neighbouring elementary cells no rule separates."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
     joins = [
         ((r, c - 1), (r, c))  # no vertical rule between column c-1 and c
         for c in range(1, n_cols)
@@ -167,15 +186,7 @@ def build_frame(horiz: list[Segment], vert: list[Segment]) -> Frame | None:
         for c in range(n_cols)
         if not _covers(on_y[r], xs[c], xs[c + 1])
     ]
-    owner, spans = merge_cells(n_rows, n_cols, joins)
-    return Frame(
-        xs,
-        ys,
-        owner,
-        spans,
-        _open_edge(on_y[0], xs, owner[0]),
-        _open_edge(on_y[-1], xs, owner[-1]),
-    )
+    return joins
 
 
 def _open_edge(rules: list[Segment], xs: list[float], owners: list[int]) -> frozenset[int]:
