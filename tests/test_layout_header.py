@@ -59,6 +59,10 @@ def _goldens(dump: Path) -> list[dict[str, object]]:
         # the funds header right below the last pair (its names one space apart) is not a
         # line of its value
         VALIDATION / "seed_html_noto.layout.txt",
+        # people's names listed a space apart over lines, each whole on its line (张永锋 王兰平
+        # 于秀娟 郑青 / 戴旭峰): the break stands where a space stood
+        DUMPS / "2021-beijing-keji-xiezuo-zhongxin-draw.layout.txt",
+        DUMPS / "2021-beijing-keji-xiezuo-zhongxin-xlsx.layout.txt",
     ],
     ids=lambda p: p.name,
 )
@@ -68,8 +72,9 @@ def test_header_fields_are_read_exactly(dump: Path) -> None:
 
 
 def test_names_listed_over_lines_are_declined_with_a_note() -> None:
-    """张永锋 王兰平 于秀娟 郑 / 青 戴旭峰: the line may break inside a name or at a space; the
-    pieces are the field's (the fields around it read), their join is not certain."""
+    """张永锋 王兰平 于秀娟 郑 / 青 戴旭峰: the line breaks inside a name (a piece of one
+    character); the pieces are the field's (the fields around it read), their join is not
+    certain."""
     dump = DUMPS / "2021-beijing-keji-xiezuo-zhongxin-docx.layout.txt"
     (form,) = parse_text(dump.read_text("utf-8"))
     assert form.managers.empty

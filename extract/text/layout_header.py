@@ -50,6 +50,8 @@ _WORD = regex.compile(r"\S+")
 _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
 _LIST_DOUBT = "it lists words a space apart over lines"
+#: A person's name as forms print them: two or three Chinese characters.
+_PERSON = regex.compile(r"^\p{Han}{2,3}$")
 
 #: How far right of a cut label's top piece its bottom piece may start (centred under it,
 #: poppler's coarser grid, -fixed 3, moves it a character or two).
@@ -212,6 +214,11 @@ class _Header:
         if not parts:
             return None
         if len(parts) > 1 and any(_LIST.search(p.text) for p in parts):
+            names = [w for p in parts for w in p.text.split()]
+            if label.field == "managers" and all(_PERSON.match(w) for w in names):
+                # a list of people's names: a line breaks where a space stood (a name cut
+                # by the break would leave a piece of one character)
+                return HeaderField(label.field, label.text, " ".join(names), words)
             return HeaderField(label.field, label.text, None, words, _LIST_DOUBT)
         value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
         return HeaderField(label.field, label.text, value, words)
