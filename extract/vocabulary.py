@@ -21,12 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str | None) -> str:
-    """The comparable form of a label: "项 目 名 称：" -> "项目名称"."""
+    """The comparable form of a label: "项 目 名 称：" -> "项目名称". Cached: the assembly and the
+    checks ask for the same few hundred labels over and over (nine calls in ten repeat one)."""
     # (imported here: glyphs takes its numbered-item rule from this module)
     from selfeval.extract.pdf.glyphs import fold_glyphs
 
