@@ -244,20 +244,34 @@ FORM_MATH = frozenset("≥≤≧≦><=＞＜＝~～+＋±×÷≈≠→√∶|−
 
 def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
-    if not text:
+    if not text or _CLEAN.fullmatch(text):
         return []
     found = GARBLED.findall(text) + STRAY.findall(text)
     if _HAS_CJK.search(text):
         found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
         found += [
-            ch
-            for i, ch in enumerate(text)
-            if ch not in FORM_MATH
-            and unicodedata.category(ch) == "Sm"
-            and not STRAY.match(text, i)
-            and not NEVER.match(text, i)
+            m.group()
+            for m in _MAYBE_MATH.finditer(text)
+            if m.group() not in FORM_MATH
+            and unicodedata.category(m.group()) == "Sm"
+            and not STRAY.match(text, m.start())
+            and not NEVER.match(text, m.start())
         ]
     return found
+
+
+#: Every character but those that are never a mathematical sign outside ``FORM_MATH`` (CJK
+#: ideographs and punctuation, ASCII letters and digits, whitespace, full-width letters, digits
+#: and punctuation up to ／): the few left are looked up one by one (a test checks the ranges).
+NOT_MATH_RANGES = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f0-9A-Za-z\s\uff01-\uff0f\uff10-\uff5a"
+_MAYBE_MATH = re.compile(f"[^{NOT_MATH_RANGES}]")
+#: Characters none of the checks above can find: most cells hold nothing else and are passed
+#: at once (a test checks every character of the class against the patterns).
+CLEAN_CHARS = (
+    r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5a0-9A-Za-z \t\n\r"
+    r"!\")*+,\-./:;<=>?\[\]_~%“”‘’…—·"
+)
+_CLEAN = re.compile(f"[{CLEAN_CHARS}]*")
 
 
 def form_cells(form: Form) -> Iterator[tuple[str, int | None, str, Cell]]:

@@ -177,3 +177,39 @@ def test_a_mathematical_sign_no_form_prints_is_garbled(tmp_path: Path) -> None:
     (form,) = extract.read(damaged)
     doubts = [n for n in form.notes if n.code == "reading.garbled"]
     assert [(n.field, n.text) for n in doubts] == [("target", "≅300批次")]
+
+
+def test_the_characters_the_math_check_skips_hold_no_sign_forms_do_not_print() -> None:
+    """``garbled`` looks up the category of only the characters outside ``NOT_MATH_RANGES``;
+    every character inside them must be no mathematical sign, or one forms print."""
+    import re
+    import unicodedata
+
+    from selfeval.extract.checks import FORM_MATH, NOT_MATH_RANGES, garbled
+
+    skipped = re.compile(f"[{NOT_MATH_RANGES}]")
+    signs = [chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Sm"]
+    assert len(signs) > 900  # the category is there to check against
+    assert [s for s in signs if skipped.match(s) and s not in FORM_MATH] == []
+    # a sign outside the ranges is still found, one inside FORM_MATH is not
+    assert garbled("完成率｜≌95%") == ["｜", "≌"]
+    assert garbled("＞95%，＋5") == []
+
+
+def test_the_characters_passed_at_once_are_none_the_checks_find() -> None:
+    """``garbled`` passes a text made only of ``CLEAN_CHARS`` without looking further: no
+    character of the class may be one any of its patterns finds, in any context."""
+    import re
+    import unicodedata
+
+    from selfeval.extract.checks import CLEAN_CHARS, FORM_MATH, GARBLED, NEVER, STRAY, garbled
+
+    clean = re.compile(f"[{CLEAN_CHARS}]")
+    chars = [chr(i) for i in range(0x110000) if clean.match(chr(i))]
+    assert len(chars) > 27000 and "(" not in chars and "#" not in chars
+    for ch in chars:
+        assert not GARBLED.search(ch) and not NEVER.match(ch), repr(ch)
+        assert not STRAY.search(f"中{ch}中") and not STRAY.search(f"{ch}中"), repr(ch)
+        assert unicodedata.category(ch) != "Sm" or ch in FORM_MATH, repr(ch)
+    # what the checks find still sits outside the class
+    assert garbled("得分(cid:12)") == ["(cid:12)"] and garbled("服务对#满意度") == ["#"]
