@@ -79,3 +79,52 @@ def test_spoiled_objects_read_as_pdfminer_reads_them(seed: int, tmp_path: Path) 
         path = tmp_path / source.name
         path.write_bytes(_spoiled(source.read_bytes(), seed))
         assert _objects(path, plain=True) == _objects(path, plain=False), source.name
+
+
+def _xrefs(path: Path, plain: bool) -> Any:
+    """The file's cross-reference tables as the document read them (kind, offsets, trailer),
+    its info and catalog, or the error opening it gives."""
+    with open(path, "rb") as fh:
+        try:
+            doc = PlainDocument(PDFParser(fh), fh.fileno()) if plain else PDFDocument(PDFParser(fh))
+        except Exception as exc:
+            return ("error", type(exc).__name__)
+        tables = [
+            (type(x).__name__, getattr(x, "offsets", None), _shape(x.get_trailer()))
+            for x in doc.xrefs
+        ]
+        return tables, _shape(doc.info), _shape(doc.catalog)
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.stem)
+def test_clean_xref_tables_read_as_pdfminer_reads_them(path: Path) -> None:
+    read = _xrefs(path, plain=True)
+    assert read == _xrefs(path, plain=False)
+    assert read[0] and read[0][0][1], "a table with offsets"
+
+
+def _xref_spoiled(data: bytes, seed: int) -> bytes:
+    """The file with its last cross-reference table's bytes spoiled: digits, spaces and line
+    ends flipped, lines doubled, the trailer keyword or dictionary cut."""
+    rng = random.Random(seed)
+    start = data.rfind(b"xref")
+    end = data.find(b"startxref", start + 4)
+    if start < 0 or end < 0:
+        return data
+    table = bytearray(data[start:end])
+    for _ in range(rng.randrange(1, 4)):
+        at = rng.randrange(len(table))
+        table[at : at + 1] = rng.choice(
+            [b" ", b"  ", b"\r", b"\n", b"\r\n", b"", b"x", b"9", b"f", b"n", b"%", b"<", b"1 R"]
+        )
+    return data[:start] + bytes(table) + data[end:]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_spoiled_xref_tables_read_as_pdfminer_reads_them(seed: int, tmp_path: Path) -> None:
+    sources = sorted(VALIDATION.glob("*.pdf")) + sorted((ROOT / "samples/pdf").glob("*.pdf"))[:6]
+    for source in sources:
+        path = tmp_path / source.name
+        path.write_bytes(_xref_spoiled(source.read_bytes(), seed * 1000 + len(source.name)))
+        assert _xrefs(path, plain=True) == _xrefs(path, plain=False), source.name
+        assert _objects(path, plain=True) == _objects(path, plain=False), source.name

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
-from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfdocument import PDFBaseXRef, PDFDocument, PDFXRef
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFObjRef, PDFStream, int_value
 from pdfminer.psparser import LIT, PSLiteral
@@ -32,6 +32,44 @@ class PlainDocument(PDFDocument):
         self._fd = fd
         self._size = os.fstat(fd).st_size
         super().__init__(parser)
+
+    def read_xref_from(self, parser: PDFParser, start: int, xrefs: list[PDFBaseXRef]) -> None:
+        """pdfminer's ``read_xref_from``, with a plain cross-reference table (the ``xref``
+        keyword, subsections of ``n g n|f`` lines, a plain trailer dictionary) read with
+        regular expressions to the same offsets and trailer; anything else goes to pdfminer."""
+        xref = self._plain_xref(start)
+        if xref is None:
+            super().read_xref_from(parser, start, xrefs)
+            return
+        xrefs.append(xref)
+        trailer = xref.get_trailer()
+        if "XRefStm" in trailer:
+            self.read_xref_from(parser, int_value(trailer["XRefStm"]), xrefs)
+        if "Prev" in trailer:
+            self.read_xref_from(parser, int_value(trailer["Prev"]), xrefs)
+
+    def _plain_xref(self, start: int) -> PDFXRef | None:
+        if not 0 <= start < self._size:
+            return None
+        size = 1 << 14
+        while True:  # enough when the trailer's dictionary is in view
+            data = os.pread(self._fd, size, start)
+            head = _XREF.match(data)
+            if head is None:
+                return None
+            read = _xref_table(data, head.end(), self)
+            if read is not None or len(data) < size:
+                break
+            if size >= _MAX_PLAIN:
+                return None
+            size <<= 2
+        if read is None:
+            return None
+        offsets, trailer = read
+        xref = PDFXRef()
+        xref.offsets = offsets
+        xref.trailer.update(trailer)
+        return xref
 
     def forget(self) -> None:
         """Drop the objects parsed so far."""
@@ -129,6 +167,32 @@ class PlainFile:
         self.close()
 
 
+def _xref_table(
+    data: bytes, pos: int, doc: PDFDocument
+) -> tuple[dict[int, tuple[int | None, int, int]], dict[str, Any]] | None:
+    """(offsets, trailer) of the cross-reference table whose first subsection starts at
+    ``data[pos:]``, as ``PDFXRef.load`` reads it line by line; None when a line is not one of
+    its plain forms or the trailer is not in ``data``."""
+    offsets: dict[int, tuple[int | None, int, int]] = {}
+    while (sub := _XREF_SUBSECTION.match(data, pos)) is not None:
+        first, count = int(sub[1]), int(sub[2])
+        pos = sub.end()
+        for objid in range(first, first + count):
+            entry = _XREF_ENTRY.match(data, pos)
+            if entry is None:
+                return None
+            pos = entry.end()
+            if entry[3] == b"n":
+                offsets[objid] = (None, int(entry[1]), int(entry[2]))
+    keyword = _TRAILER.match(data, pos)
+    if keyword is None:
+        return None
+    parsed = _plain_value(data, keyword.end(), doc)
+    if parsed is None or not isinstance(parsed[0], dict):
+        return None
+    return offsets, parsed[0]
+
+
 #: The largest plain object read without pdfminer's tokenizer.
 _MAX_PLAIN = 1 << 24
 _HEAD = re.compile(rb"\s*(\d+)\s+\d+\s+obj(?=[\s/\[<])")
@@ -149,6 +213,15 @@ _TOKEN = re.compile(
     rb"|(?P<word>true|false|null)(?=[\s/\[\]<>]))"
 )
 _NAME = re.compile(r"/([^\s/]+)")
+#: A cross-reference table's forms that ``PDFXRef.load`` reads to what they say: a line is
+#: what pdfminer's ``nextline`` gives (ended by CR, LF or CR LF), stripped, split at single
+#: spaces; blank lines only before a subsection or the trailer.
+_EOL = rb"(?:\r\n|\r|\n)"
+_BLANK = rb"(?:[ \t\x0b\x0c]*" + _EOL + rb")*"
+_XREF = re.compile(rb"[ \t\r\n\x0c]*xref" + _EOL)
+_XREF_SUBSECTION = re.compile(_BLANK + rb"[ \t\x0b\x0c]*(\d+) (\d+)[ \t\x0b\x0c]*" + _EOL)
+_XREF_ENTRY = re.compile(rb"[ \t\x0b\x0c]*(\d+) (\d+) ([nf])[ \t\x0b\x0c]*" + _EOL)
+_TRAILER = re.compile(_BLANK + rb"[ \t\x0b\x0c]*trailer(?=[\s/%\[\]()<>{}])")
 _WORDS = {b"true": True, b"false": False, b"null": None}
 
 
