@@ -137,11 +137,14 @@ class _Walk:
         elif want == _STREAM:
             return True  # a stream's dictionary that no longer parses as one
         if isinstance(target, dict):
-            return any(
-                self._broken(v, depth + 1, _STREAM if want == _STREAMS else _KEYS.get(k, _ANY))
-                for k, v in target.items()
-                if k not in _UP
-            )
+            for k, v in target.items():
+                if k in _UP:
+                    continue
+                kind = _STREAM if want == _STREAMS else _KEYS.get(k, _ANY)
+                # a number or a name is broken only where a stream must be
+                if (kind == _STREAM or isinstance(v, _NODES)) and self._broken(v, depth + 1, kind):
+                    return True
+            return False
         if isinstance(target, list):
             return any(self._broken(v, depth + 1, _ANY) for v in target if isinstance(v, _NODES))
         return False
