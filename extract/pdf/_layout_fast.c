@@ -1,6 +1,8 @@
-/* The per-glyph loops of the PDF page layout in C: glyphs into cells, printed lines, cell text.
+/* The per-glyph loops of the PDF page layout in C: glyphs into cells, printed lines, cell text,
+ * and with them a frame's merged cells and the page's misdrawn ASCII glyphs.
  *
- * layout.py, lattice.py and open_grid.py hold the reference route in Python; these functions
+ * layout.py, lattice.py, open_grid.py and glyphs.py hold the reference route in Python (and
+ * merge.py the merged cells); these functions
  * do the same work over the same glyph dicts with the same float operations in the same order
  * (built with -ffp-contract=off: a fused multiply-add rounds differently from Python's two
  * operations), so the records are identical (tests/test_layout_native.py compares both routes
@@ -683,8 +685,7 @@ static PyObject *box_text_glyphs(PyObject *seq, double b0, double b2, Py_ssize_t
     PyObject **items = PySequence_Fast_ITEMS(seq);
     if (n == 0) return Py_NewRef(Py_None);
     Glyph *gs = PyMem_Malloc(n * sizeof(Glyph));
-    Py_ssize_t *at = PyMem_Malloc(4 * n * sizeof(Py_ssize_t)), *tmp = at + n, *starts = at + 2 * n,
-               *visible = at + 3 * n;
+    Py_ssize_t *at = PyMem_Malloc(4 * n * sizeof(Py_ssize_t));
     Key *keys = PyMem_Malloc(2 * n * sizeof(Key));
     Line *ls = NULL;
     Py_ssize_t nlines = 0, count = 0, tilted = 0;
@@ -693,6 +694,7 @@ static PyObject *box_text_glyphs(PyObject *seq, double b0, double b2, Py_ssize_t
         PyErr_NoMemory();
         goto done;
     }
+    Py_ssize_t *tmp = at + n, *starts = at + 2 * n, *visible = at + 3 * n;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (load(items[i], &gs[i]) < 0) goto done;
         if (isnan(gs[i].top) || isnan(gs[i].x0)) goto done;  /* NULL, no error: the list route */
@@ -1145,7 +1147,7 @@ done:
     return out;
 }
 
-/* -- the module --------------------------------------------------------------------------- */
+/* -- the module's other entry points ----------------------------------------------------- */
 
 static PyObject *printed_lines(PyObject *Py_UNUSED(self), PyObject *chars) {
     return printed_lines_of(chars);
@@ -1217,6 +1219,8 @@ fail:
     Py_DECREF(lines);
     return NULL;
 }
+
+/* -- a frame's merged cells ------------------------------------------------------------- */
 
 /* The (lo, hi) extents of a list of rulings.Segment, into ``out`` (2 per segment). */
 static Py_ssize_t extents(PyObject *segments, double **out) {
@@ -1358,6 +1362,8 @@ done:
     return result;
 }
 
+/* -- the page's misdrawn glyphs ---------------------------------------------------------- */
+
 /* glyphs.misdrawn: the ASCII glyphs drawn a full em wide on a page that draws ASCII
  * proportionally elsewhere. ``wide`` is glyphs._WIDE_ASCII. */
 static PyObject *misdrawn(PyObject *Py_UNUSED(self), PyObject *args) {
@@ -1415,6 +1421,8 @@ done:
     Py_DECREF(seq);
     return out;
 }
+
+/* -- the module --------------------------------------------------------------------------- */
 
 static PyObject *init(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *fold_table, *nls, *nle, *se, *numbered, *undecided, *kt, *kx, *ktx;

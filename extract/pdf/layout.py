@@ -2,9 +2,10 @@
 
 Works on pdfplumber char dicts already bucketed into one cell (or into the loose text outside
 tables), so each character is looked at a constant number of times. The per-glyph loops here,
-in lattice.bucket_glyphs and in open_grid.missing_columns run in a small optional C extension
-(``_layout_fast.c``, ``NATIVE``) where it is built; the Python below is the reference route it
-follows operation for operation (tests/test_layout_native.py compares the records of both).
+in lattice (bucket_glyphs, a frame's merged cells), open_grid.missing_columns and
+glyphs.misdrawn run in a small optional C extension (``_layout_fast.c``, ``NATIVE``) where it
+is built; the Python is the reference route it follows operation for operation
+(tests/test_layout_native.py compares the records of both).
 """
 
 from __future__ import annotations
