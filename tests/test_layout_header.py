@@ -138,3 +138,11 @@ def test_no_header_field_of_a_variant_dump_is_wrong(mode: str) -> None:
                     assert value == want[field], (dump.name, field)
                     read += 1
     assert read >= 200  # of 257 filled in the goldens (measured: 204)
+
+
+def test_a_numbered_heading_over_the_goals_ends_the_header() -> None:
+    """1.项目年度目标完成情况 under the last pair (主管部门 … 实施单位) stands in its value's
+    band: it ends the header, it is no piece of 主管部门's value."""
+    dump = VALIDATION / "real001_html.layout.txt"
+    want = _golden(dump)
+    assert _header(dump)["department"] == want["department"] == "青神县发展和改革局本级"

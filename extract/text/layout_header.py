@@ -39,9 +39,11 @@ from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import label_key
 from selfeval.extract.wrap import join_wrapped
 
-#: What ends the header: the funds block, the goals block.
+#: What ends the header: the funds block, the goals block (or a numbered heading over it,
+#: 1.项目年度目标完成情况).
 _STOP = regex.compile(
-    r"^(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标)"
+    r"^(?:\d+[.、．])?"
+    r"(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标|项目年度目标)"
 )
 #: The year over the table, in brackets: （2021年度）.
 _YEAR = regex.compile(r"^[（(]?(?:19|20)\d\d年度?[)）]?$")
