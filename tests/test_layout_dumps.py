@@ -386,6 +386,19 @@ def test_level1_labels_centred_in_the_level2_column_are_level1():
         assert score.golden_rows == score.exact_rows == score.emitted_rows == 10
 
 
+def test_rows_after_a_first_row_in_doubt_are_cut_with_its_lines_left_to_it():
+    """keji-xiezuo (Word), page 2: the first row's cells (第四届 Nature …) hold text no column
+    took, so the column cut of the stretch of rows in doubt from the page's top fails. The
+    rows after it are cut again, each column's lines below the first row's anchor with as
+    many of them left to the first row as give one centred cut; exactly one count does, so
+    央企跨界协同创新交流活动 … 中俄技术交流活动 are read exactly, the first row left out."""
+    got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-docx")
+    for name in ("央企跨界协同创新交流活动", "服务企业数量", "科技政策宣传", "科技政策辅导"):
+        assert got[name] == want[name]
+    assert "第四届Nature前沿技术创新圆桌会议受众" not in got
+    assert all(row == want[name] for name, row in got.items())
+
+
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
     level columns where no column takes it; a label missing from its column would shift the

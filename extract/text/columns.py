@@ -1508,18 +1508,37 @@ class RowCut:
         if align is None or not any(_RECUTTABLE.search(d) for d in self.doubt[first:end]):
             return
         new = self._stretch_rows(by_col, roles, first, end, align)
+        if new is None and end - first > 1:
+            # the first row's cells may hold text no column took: the rows after it, cut
+            # with the first row's lines below its anchor left to it
+            new = self._stretch_rows(by_col, roles, first, end, align, after_first=True)
         if new is None or self._bands_overlap(new, first, end):
             return
         self._settle(new)
 
     def _stretch_rows(
-        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int, align: str
+        self,
+        by_col: dict[str, list[Token]],
+        roles: list[str],
+        first: int,
+        end: int,
+        align: str,
+        *,
+        after_first: bool = False,
     ) -> dict[int, dict[str, list[Token]]] | None:
         """Rows [first, end) cut a column at a time, by row index; None when a column with
-        text has no one cut, or a number's cell took two lines (another's lines joined it)."""
+        text has no one cut, or a number's cell took two lines (another's lines joined it).
+        ``after_first``: rows (first, end) only, each column's lines below the first row's
+        anchor cut with as many of them left to the first row as give one cut, when
+        exactly one count does (see ``_column_recut_after``)."""
+        if after_first:
+            first += 1
         rows: list[dict[str, list[Token]]] = [{} for _ in range(first, end)]
         for role in roles:
-            toks, cut = self._column_recut(by_col, role, first, end, align)
+            if after_first:
+                toks, cut = self._column_recut_after(by_col, role, first, end, align)
+            else:
+                toks, cut = self._column_recut(by_col, role, first, end, align)
             if cut is None and (toks or role == "level3"):
                 return None
             if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
@@ -1543,6 +1562,31 @@ class RowCut:
             lines, cut = self._below_cut_rows(lines, anchors, align, role != "level3")
             toks = [t for t in toks if t.line >= lines[0]] if lines else []
         return toks, cut
+
+    def _column_recut_after(
+        self, by_col: dict[str, list[Token]], role: str, first: int, end: int, align: str
+    ) -> tuple[list[Token], list[list[int]] | None]:
+        """One column's text between the row before ``first`` (in doubt: its own cells are
+        not known) and the certain row after the stretch, cut among rows [first, end) with
+        its first lines, below the row before's anchor, left to that row: the lines kept
+        and their cut, when exactly one count of lines left gives one. A row's lines all
+        lie above the next row's, so the row before's are those first lines."""
+        low = self.anchor_lines[first - 1]
+        high = self._stretch_bounds(by_col, role, first, end)[1]
+        toks = [t for t in by_col.get(role, []) if low < t.line < high]
+        if any(_PLACEHOLDER.fullmatch(t.text) for t in toks):
+            return toks, None  # (a placeholder row's name: a row with no anchor among them)
+        lines = sorted({t.line for t in toks})
+        anchors = self.anchor_lines[first:end]
+        found = []
+        for p in range(sum(1 for x in lines if x < anchors[0]) + 1):
+            cut = whole_column_cut(lines[p:], anchors, align, role != "level3")
+            if cut is not None:
+                found.append((lines[p:], cut))
+        if len(found) != 1:
+            return toks, None
+        kept, cut = found[0]
+        return [t for t in toks if kept and t.line >= kept[0]], cut
 
     def _stretch_bounds(
         self, by_col: dict[str, list[Token]], role: str, first: int, end: int
