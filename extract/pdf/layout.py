@@ -207,6 +207,8 @@ def box_text(
     a space where the producer drew the space glyph at the line's end. ``wraps`` (if given) is
     incremented for each wrap after a drawn space glyph.
     """
+    if not chars:  # an empty cell (both routes give None)
+        return None
     if NATIVE is not None:
         text: str | None
         text, wrapped = NATIVE.box_text(chars, bbox)
