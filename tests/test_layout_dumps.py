@@ -399,6 +399,19 @@ def test_rows_after_a_first_row_in_doubt_are_cut_with_its_lines_left_to_it():
     assert all(row == want[name] for name, row in got.items())
 
 
+def test_a_header_at_a_pages_end_and_the_next_pages_top_are_two():
+    """keji-xiezuo (spreadsheet): page 1 ends with the grid's header printed alone (绩 / 效
+    一级指 / … / 标) and page 2 starts with it again; a header's lines are those of its own
+    page, so each is read alone and the rows under page 2's are read (they were lost with
+    one seven-line header whose columns could not be told apart)."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-xlsx"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    assert not any("header columns could not be told" in n.message for n in form.notes)
+    got, want = _dump_rows(stem)
+    assert all(row == want[name] for name, row in got.items())
+    assert len(got) >= 34
+
+
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
     level columns where no column takes it; a label missing from its column would shift the

@@ -2579,9 +2579,12 @@ def _header_fragment(text: str) -> bool:
 
 
 def header_block(lines: list[DumpLine], at: int) -> tuple[int, int]:
-    """The header's lines around ``lines[at]`` (which names 三级指标): [start, end)."""
+    """The header's lines around ``lines[at]`` (which names 三级指标): [start, end), on its
+    page (a page may end with the header printed again, a page's top start with it)."""
 
     def fragment_line(k: int) -> bool:
+        if lines[k].page != lines[at].page:
+            return False
         toks = tokens(lines[k].text, k)
         return bool(toks) and all(_header_fragment(t.text) for t in toks)
 
