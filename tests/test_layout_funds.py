@@ -143,3 +143,43 @@ def test_values_one_space_apart_beside_a_name_of_two_lines(folder: Path) -> None
     (form, *_) = parse_text((folder / "seed_html_noto.layout.txt").read_text("utf-8"))
     assert form.to_dict()["funds"] == want
     assert not [n for n in form.notes if n.section == "funds"]
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # -fixed 3: a name's last piece a place right of the pieces above it (全年 / 预算 /
+        # 数); rows three lines apart, each value wrapped just above and below its row's
+        # line (368.0 / 0), the next row's wrap two lines off
+        "2022-beijing-chaoyang-falv-fuwu-docx",
+        "2021-hunan-lingling-youhai-shengwu-docx",
+        "2020-hebei-cheng-an-gaoling-jintie-docx",
+        "2022-anhui-guichi-cunji-buzhu-draw",
+    ],
+)
+def test_funds_of_a_coarser_grid_are_read_exactly(mode: str, stem: str) -> None:
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    assert form.to_dict()["funds"] == golden[0]["funds"]
+    assert not [n for n in form.notes if n.section == "funds"]
+
+
+@pytest.mark.parametrize(
+    "mode", ["dumps", "dumps_variants/fixed3", "dumps_variants/fixed3-nopgbrk"]
+)
+def test_no_funds_cell_of_a_layout_dump_is_wrong(mode: str) -> None:
+    """Every funds cell read from a corpus -layout dump is its golden's, or left empty."""
+    wrong = []
+    for dump in sorted((ROOT / "samples" / mode).glob("*.layout.txt")):
+        path = ROOT / "golden" / f"{dump.name.split('.')[0]}.json"
+        if not path.exists():
+            continue
+        golden = json.loads(path.read_text("utf-8"))
+        for form, want in zip(parse_text(dump.read_text("utf-8")), golden, strict=False):
+            for row, want_row in zip(form.to_dict()["funds"], want["funds"], strict=False):
+                wrong += [
+                    (dump.name, k, v) for k, v in row.items() if v is not None and v != want_row[k]
+                ]
+    assert wrong == []

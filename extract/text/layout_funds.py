@@ -67,15 +67,26 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
         if not _is_block_label(t.text)
     ]
     columns = []
+    groups: list[list[Token]] = []
     for g in stacked_names(toks):
-        key = label_key("".join(t.text for t in sorted(g, key=lambda t: t.line)))
-        columns.append(
-            LayoutColumn(match(key, FUND_COLUMNS), min(t.x0 for t in g), max(t.x1 for t in g))
-        )
+        # a piece just beside the name above it, naming nothing alone (全年 / 预算 / 数 a
+        # place to the right): the name's last piece
+        if groups and _group_role(g) is None and _group_role(groups[-1] + g) is not None:
+            if min(t.x0 for t in g) <= max(t.x1 for t in groups[-1]) + 1:
+                groups[-1] = groups[-1] + g
+                continue
+        groups.append(g)
+    for g in groups:
+        columns.append(LayoutColumn(_group_role(g), min(t.x0 for t in g), max(t.x1 for t in g)))
     roles = [c.role for c in columns if c.role]
     if len(roles) < 3 or len(set(roles)) != len(roles):
         return None
     return columns
+
+
+def _group_role(g: list[Token]) -> str | None:
+    """The fund column a header name's pieces (top to bottom) name, or None."""
+    return match(label_key("".join(t.text for t in sorted(g, key=lambda t: t.line))), FUND_COLUMNS)
 
 
 def _fund_name(text: str) -> bool:
@@ -380,11 +391,13 @@ def _in_order(
 def _row_cells(toks: list[Token], a: int, anchors: set[int]) -> list[list[Token]] | None:
     """The values of the row on line ``a``, left to right: its line's, each with the pieces
     wrapped onto the lines just above and below it (one piece a line); None when text
-    stands two lines off (a cell reaching further: whose lines are they?), or a piece
-    beside another row's line too stands in no cell centred on this row's."""
+    stands two lines off beside no other row's line, or on both sides of a value (a cell
+    reaching further: whose lines are they?), or a piece beside another row's line too
+    stands in no cell centred on this row's."""
     near = [t for t in toks if t.line not in anchors and abs(t.line - a) == 1]
-    if any(abs(t.line - a) == 2 and t.line not in anchors for t in toks):
-        return None
+    far = [t for t in toks if abs(t.line - a) == 2 and t.line not in anchors]
+    if any(all(abs(t.line - b) != 1 for b in anchors) for t in far):
+        return None  # (text two lines off beside no other row's line)
     cells: list[list[Token]] = []
     for t in sorted([t for t in toks if t.line == a] + near, key=lambda t: t.x0):
         if cells and t.x0 < max(u.x1 for u in cells[-1]):
@@ -398,6 +411,9 @@ def _row_cells(toks: list[Token], a: int, anchors: set[int]) -> list[list[Token]
         shared = any(abs(t.line - b) <= 1 for t in cell if t.line != a for b in anchors - {a})
         if shared and not {a - 1, a + 1} <= set(lines):
             return None
+        x0, x1 = min(t.x0 for t in cell), max(t.x1 for t in cell)
+        if {t.line for t in far if t.x0 < x1 and x0 < t.x1} == {a - 2, a + 2}:
+            return None  # (a cell of five lines centred on the row's?)
     return [sorted(cell, key=lambda t: t.line) for cell in cells]
 
 
