@@ -116,3 +116,43 @@ def test_goals_one_gutter_apart_are_read() -> None:
         "expected": "完成培训100人次,合格率达到90%以上。",
         "actual": "完成培训120人次,合格率达到95%以上。",
     }
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # the stacked label (年 / 度 / 总 / 体 / 目) cut off before its last character by
+        # the grid below: its first characters are the label's
+        "err-budget-rate-2021-hubei-xianning-daqi-fangzhi-draw",
+        "2022-anhui-guichi-cunji-buzhu-draw",
+        "2021-chongqing-kexuecheng-weijian-docx",
+    ],
+)
+def test_goals_beside_a_cut_stacked_label_are_read(mode: str, stem: str) -> None:
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    assert form.to_dict()["goals"] == golden[0]["goals"]
+    assert not [n for n in form.notes if n.section == "goals"]
+
+
+@pytest.mark.parametrize(
+    "mode", ["dumps", "dumps_variants/fixed3", "dumps_variants/fixed3-nopgbrk"]
+)
+def test_no_goal_of_a_layout_dump_is_wrong(mode: str) -> None:
+    """Every goal read from a corpus -layout dump is its golden's, or left empty; but for
+    the one space the golden keeps at a line's wrap (引领 / 助力), which no dump shows."""
+    wrong = []
+    for dump in sorted((ROOT / "samples" / mode).glob("*.layout.txt")):
+        path = ROOT / "golden" / f"{dump.name.split('.')[0]}.json"
+        if not path.exists():
+            continue
+        golden = json.loads(path.read_text("utf-8"))
+        for form, want in zip(parse_text(dump.read_text("utf-8")), golden, strict=False):
+            for k, v in form.to_dict()["goals"].items():
+                w = want["goals"][k]
+                spaces_lost = v is not None and v.replace(" ", "") == w.replace(" ", "")
+                if v is not None and v != w and not (spaces_lost and v.count(" ") < w.count(" ")):
+                    wrong.append((dump.name, k))
+    assert wrong == []

@@ -40,9 +40,14 @@ _ONE_HAN = regex.compile(r"^\p{Han}$")
 #: The block's label left of its goals: the shared names, and the label a template prints
 #: beside the columns 项目年度目标 / 年度目标完成情况 (to join GOALS_BLOCK_NAMES when that
 #: module is free to change).
-_LABEL = regex.compile(
-    "^(?:" + "|".join(regex.escape(n) for n in (*GOALS_BLOCK_NAMES, "项目年度目标完成情况")) + ")$"
-)
+_LABELS = (*GOALS_BLOCK_NAMES, "项目年度目标完成情况")
+
+
+def _is_label(text: str) -> bool:
+    """The block's label, or the first four characters or more of it (a label stacked a
+    character a line whose last lines the block's end cut off: 年 / 度 / 总 / 体 / 目)."""
+    key = label_key(text)
+    return key in _LABELS or (len(key) >= 4 and any(name.startswith(key) for name in _LABELS))
 
 
 def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
@@ -93,7 +98,7 @@ def _label_end(body: list[str], raw: list[str], lo: int) -> int | None:
             continue
         label = "".join(t[:x].strip() for t in raw)
         if _word_space(body, x):  # the label's end only when what stands left is the label
-            if _LABEL.match(label_key(label)):
+            if _is_label(label):
                 return x
             skipped = skipped or x
             continue
@@ -101,7 +106,7 @@ def _label_end(body: list[str], raw: list[str], lo: int) -> int | None:
             # (unless a character of a stacked label stands alone before a space skipped)
             lone = skipped and any(_ONE_HAN.match(t[x:skipped].strip()) for t in body)
             return None if lone else 0
-        return x if _LABEL.match(label_key(label)) else None
+        return x if _is_label(label) else None
     return 0
 
 
