@@ -2578,18 +2578,28 @@ def _header_fragment(text: str) -> bool:
     return bool(roles) and (not rest or any(rest in name for name in _ALL_NAMES))
 
 
-def header_block(lines: list[DumpLine], at: int) -> tuple[int, int]:
+def header_block(lines: list[DumpLine], at: int, floor: int = 0) -> tuple[int, int]:
     """The header's lines around ``lines[at]`` (which names 三级指标): [start, end), on its
-    page (a page may end with the header printed again, a page's top start with it)."""
+    page (a page may end with the header printed again, a page's top start with it), none
+    before ``floor`` (the end of the header before) and none printing a name again."""
+
+    names: set[str] = {label_key(t.text) for t in tokens(lines[at].text, at)}
 
     def fragment_line(k: int) -> bool:
         if lines[k].page != lines[at].page:
             return False
         toks = tokens(lines[k].text, k)
-        return bool(toks) and all(_header_fragment(t.text) for t in toks)
+        if not toks or not all(_header_fragment(t.text) for t in toks):
+            return False
+        # (a name printed again is the next header's: 一级指 / 偏差原因分析及改进措)
+        keys = {label_key(t.text) for t in toks}
+        if any(len(key) > 2 and key in names for key in keys):
+            return False
+        names.update(keys)
+        return True
 
     start = at
-    while start - 1 >= 0 and at - start < 4 and fragment_line(start - 1):
+    while start - 1 >= floor and at - start < 4 and fragment_line(start - 1):
         start -= 1
     end = at + 1
     while end < len(lines) and end - at < 4 and fragment_line(end):
@@ -2685,7 +2695,8 @@ def _header_sections(lines: list[DumpLine]) -> list[_Section] | None:
     k = end
     while k < len(lines):
         if is_layout_header(lines[k].text):
-            s, e = header_block(lines, k)
+            s, e = header_block(lines, k, end)
+            end = e
             body = sections[-1][1]
             if k - s:
                 del body[len(body) - (k - s) :]
