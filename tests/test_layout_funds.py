@@ -156,6 +156,8 @@ def test_values_one_space_apart_beside_a_name_of_two_lines(folder: Path) -> None
         "2021-hunan-lingling-youhai-shengwu-docx",
         "2020-hebei-cheng-an-gaoling-jintie-docx",
         "2022-anhui-guichi-cunji-buzhu-draw",
+        # the last piece two places right (年初预算 / 数)
+        "2021-hebei-laoting-shangpin-jiance-draw",
     ],
 )
 def test_funds_of_a_coarser_grid_are_read_exactly(mode: str, stem: str) -> None:

@@ -68,13 +68,20 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     ]
     columns = []
     groups: list[list[Token]] = []
-    for g in stacked_names(toks):
-        # a piece just beside the name above it, naming nothing alone (全年 / 预算 / 数 a
-        # place to the right): the name's last piece
-        if groups and _group_role(g) is None and _group_role(groups[-1] + g) is not None:
-            if min(t.x0 for t in g) <= max(t.x1 for t in groups[-1]) + 1:
-                groups[-1] = groups[-1] + g
-                continue
+    stacked = stacked_names(toks)
+    for i, g in enumerate(stacked):
+        # a piece a place or two right of the name above it, naming nothing alone (全年 /
+        # 预算 / 数), and far from the next name: the name's last piece
+        after = stacked[i + 1] if i + 1 < len(stacked) else None
+        if (
+            groups
+            and _group_role(g) is None
+            and _group_role(groups[-1] + g) is not None
+            and min(t.x0 for t in g) <= max(t.x1 for t in groups[-1]) + _PIECE_REACH
+            and (after is None or min(t.x0 for t in after) > max(t.x1 for t in g) + _PIECE_REACH)
+        ):
+            groups[-1] = groups[-1] + g
+            continue
         groups.append(g)
     for g in groups:
         columns.append(LayoutColumn(_group_role(g), min(t.x0 for t in g), max(t.x1 for t in g)))
@@ -82,6 +89,11 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
     if len(roles) < 3 or len(set(roles)) != len(roles):
         return None
     return columns
+
+
+#: How far right of a name's pieces above it its last piece may start (poppler's coarser
+#: grid, -fixed 3, moves it a place or two).
+_PIECE_REACH = 2
 
 
 def _group_role(g: list[Token]) -> str | None:
