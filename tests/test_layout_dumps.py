@@ -418,6 +418,19 @@ def test_a_header_at_a_pages_end_and_the_next_pages_top_are_two():
     assert len(got) >= 34
 
 
+def test_a_header_page_whose_names_stand_far_from_their_text_is_read_by_order():
+    """changning (spreadsheet): the header's names (指标值 度量单位 实际完成值 分值 得分) are
+    crowded into fewer places than they print over, so no 得分 stands under 得分 and no row
+    is anchored. The page is read again by the order of its cells' blocks, as a page
+    without a header is: the rows whose blocks go to one column each are read exactly."""
+    stem = "2022-yunnan-changning-yingyang-gaishan-xlsx"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    assert not any("no row anchors" in n.message for n in form.notes)
+    got, want = _dump_rows(stem)
+    assert len(got) >= 5
+    assert all(row == want[name] for name, row in got.items())
+
+
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
     level columns where no column takes it; a label missing from its column would shift the

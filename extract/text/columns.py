@@ -2623,6 +2623,15 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         got = read_layout_grid(
             page_lines, header, continued=n > 0, own_header=own_header, reference=reference
         )
+        if own_header and not got.indicators and _no_anchors(got):
+            # the header's names stand far from their columns' text (a header of Chinese
+            # names crowded into fewer places than they print over): the order of the
+            # page's blocks places its text (layout_pages)
+            again = read_layout_grid(
+                page_lines, header, continued=n > 0, own_header=False, order=True
+            )
+            if again.by_bands:
+                got = again
         if own_header:
             reference = got.bands
         # -layout spaces each page on its own: a page that prints no header of its own is
@@ -2668,6 +2677,11 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         if total is not None:
             result.total, result.closed = total or None, True
     return result
+
+
+def _no_anchors(got: LayoutGrid) -> bool:
+    """Did the grid's reading find no 得分 to anchor its rows on?"""
+    return any(n.message.endswith("no row anchors (得分) found in the grid") for n in got.notes)
 
 
 def _settle_open_rows(result: LayoutGrid, pages: list[PageLevels]) -> None:
