@@ -146,3 +146,22 @@ def test_a_numbered_heading_over_the_goals_ends_the_header() -> None:
     dump = VALIDATION / "real001_html.layout.txt"
     want = _golden(dump)
     assert _header(dump)["department"] == want["department"] == "青神县发展和改革局本级"
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        # people's names spread over their cell (陈晓燕        孙立群): one list, the names
+        # the list's own (主管部门 above them reads its value alone)
+        "2022-beijing-chaoyang-falv-fuwu-xlsx",
+        "2022-beijing-chaoyang-falv-fuwu-docx",
+        # a label's mark printed places apart (实施单位          (盖章)): the label's
+        "2024-sichuan-meishan-nongcun-gonglu-draw",
+        "2023-sichuan-guangan-xiangcun-jiaoshi-docx",
+    ],
+)
+def test_header_fields_of_a_coarser_grid_are_read_exactly(mode: str, stem: str) -> None:
+    dump = VARIANTS / mode / f"{stem}.layout.txt"
+    want = {k: v for k, v in _golden(dump).items() if k in FIELDS}
+    assert _header(dump) == want

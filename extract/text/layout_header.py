@@ -48,6 +48,8 @@ _STOP = regex.compile(
 #: The year over the table, in brackets: （2021年度）.
 _YEAR = regex.compile(r"^[（(]?(?:19|20)\d\d年度?[)）]?$")
 _WORD = regex.compile(r"\S+")
+#: The mark a label may print after it: (盖章), its pieces cut by a line break ((盖 / 章)).
+_LABEL_MARK = regex.compile(r"^[（(]盖?章?[)）]?$")
 #: Chinese words one space apart (a list of names): a line break among them may be a space.
 _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
@@ -203,6 +205,11 @@ class _Header:
         own = {_at(w) for w in label.words}
         words = frozenset(own)
         middle = [t for t in self._in_band(label.centre, label.band, claimed) if _at(t) not in own]
+        if label.field == "managers" and _people(middle, self.labels):
+            # people's names spread over the cell (陈晓燕        孙立群): one list
+            text = " ".join(w for t in middle for w in t.text.split())
+            own |= {_at(t) for t in middle}
+            middle = [Token(text, middle[0].line, middle[0].x0, middle[-1].x1)]
         if len(middle) > 1 or (middle and _at(middle[0]) in self.labels):
             return HeaderField(label.field, label.text, None, words, "its line holds two words")
         above = self._run(label.centre, -1, label.band, claimed | own)
@@ -235,6 +242,15 @@ class _Header:
                 return out
             out.append(here[0])
             j += step
+
+
+def _people(words: list[Token], labels: set[At]) -> bool:
+    """Are the words two or more people's names (no label among them)?"""
+    return (
+        len(words) > 1
+        and all(_at(t) not in labels for t in words)
+        and all(_PERSON.match(w) for t in words for w in t.text.split())
+    )
 
 
 def _placed(f: HeaderField) -> bool:
@@ -282,7 +298,15 @@ def _words(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Tok
     out: list[Token] = []
     for t in join_spread(toks, label_of):
         out += _label_apart(t, label_of) if " " in t.text else [t]
-    return out
+    joined: list[Token] = []
+    for t in out:  # a label's mark a few places right of it (实施单位      (盖章)): the label's
+        if joined and _LABEL_MARK.match(t.text) and label_of(joined[-1].text):
+            last = joined[-1]
+            gap = " " * (t.x0 - last.x1)
+            joined[-1] = Token(last.text + gap + t.text, t.line, last.x0, t.x1)
+            continue
+        joined.append(t)
+    return joined
 
 
 def _label_apart(t: Token, label_of: Callable[[str], str | None]) -> list[Token]:
