@@ -431,6 +431,17 @@ def test_a_header_page_whose_names_stand_far_from_their_text_is_read_by_order():
     assert all(row == want[name] for name, row in got.items())
 
 
+def test_a_placeholder_under_a_names_last_line_is_its_own_row_by_alignment():
+    """tianchang (drawn): 指标2:完成农业 / 综合水价改革项 / 目 / …… — a name may end in ……,
+    so the …… right under it was left in the name's run and the rows around could not be
+    cut. The grid's cells are centred on their rows exactly: the run cuts one way without
+    the …… and no way with it, so it is a placeholder row's name and both rows are read."""
+    got, want = _dump_rows("2022-anhui-tianchang-shuihan-fangyu-draw")
+    for name in ("指标1:完成中型灌区节水改造项目数量", "指标2:完成农业综合水价改革项目"):
+        assert got[name] == want[name]
+    assert all(row == want[name] for name, row in got.items())
+
+
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
     level columns where no column takes it; a label missing from its column would shift the

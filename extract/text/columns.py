@@ -516,6 +516,7 @@ def read_layout_grid(
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    placeholders += _aligned_placeholders(by_col, toks, unsure, anchor_lines, value_roles)
     cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
@@ -862,6 +863,45 @@ def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list
     if blank:
         by_col["level3"] = [t for t in names if t not in blank]
     return blank
+
+
+def _aligned_placeholders(
+    by_col: dict[str, list[Token]],
+    toks: list[Token],
+    unsure: list[Token],
+    anchor_lines: list[int],
+    value_roles: list[str],
+) -> list[Token]:
+    """Placeholder rows' names right under a name's last line (综合水价改革项 / 目 / ……),
+    which ``_placeholder_rows`` leaves (a name may end in ……): where the grid's cells are
+    centred on their rows exactly, a …… alone on its line is a row of its own when the run
+    of names it ends cuts among its rows one way without it and no way with it; taken out
+    of the level-3 column."""
+    if _alignment(by_col, value_roles, anchor_lines) != "centre":
+        return []
+    per_line: dict[int, int] = {}
+    for t in toks:
+        per_line[t.line] = per_line.get(t.line, 0) + 1
+    names = by_col.get("level3", [])
+    runs = line_runs(names, set(anchor_lines), bridge=_text_lines(by_col, unsure))
+    out = []
+    for run in runs:
+        last = run[-1]
+        if not (_PLACEHOLDER.fullmatch(last.text) and per_line[last.line] == 1 and len(run) > 1):
+            continue
+        if last.line in anchor_lines:
+            continue
+        lines = sorted({t.line for t in run})
+        inside = [a for a in anchor_lines if lines[0] <= a <= lines[-1]]
+        if not inside:
+            continue
+        if whole_column_cut(lines, inside, "centre", False) is None and whole_column_cut(
+            lines[:-1], inside, "centre", False
+        ):
+            out.append(last)
+    if out:
+        by_col["level3"] = [t for t in names if all(t is not u for u in out)]
+    return out
 
 
 def _emit_rows(
