@@ -402,10 +402,10 @@ def _in_order(
 
 def _row_cells(toks: list[Token], a: int, anchors: set[int]) -> list[list[Token]] | None:
     """The values of the row on line ``a``, left to right: its line's, each with the pieces
-    wrapped onto the lines just above and below it (one piece a line); None when text
-    stands two lines off beside no other row's line, or on both sides of a value (a cell
-    reaching further: whose lines are they?), or a piece beside another row's line too
-    stands in no cell centred on this row's."""
+    wrapped onto the lines just above and below it (one piece a line, centred on the row's:
+    pieces only above or below may be two values); None when text stands two lines off
+    beside no other row's line, or on both sides of a value (a cell reaching further:
+    whose lines are they?), or a value's pieces are not so centred."""
     near = [t for t in toks if t.line not in anchors and abs(t.line - a) == 1]
     far = [t for t in toks if abs(t.line - a) == 2 and t.line not in anchors]
     if any(all(abs(t.line - b) != 1 for b in anchors) for t in far):
@@ -420,9 +420,8 @@ def _row_cells(toks: list[Token], a: int, anchors: set[int]) -> list[list[Token]
         lines = [t.line for t in cell]
         if len(set(lines)) != len(lines):
             return None  # (two pieces on one line: two values)
-        shared = any(abs(t.line - b) <= 1 for t in cell if t.line != a for b in anchors - {a})
-        if shared and not {a - 1, a + 1} <= set(lines):
-            return None
+        if set(lines) != {a} and not {a - 1, a + 1} <= set(lines):
+            return None  # (a value's lines centred on its row's: one value)
         x0, x1 = min(t.x0 for t in cell), max(t.x1 for t in cell)
         if {t.line for t in far if t.x0 < x1 and x0 < t.x1} == {a - 2, a + 2}:
             return None  # (a cell of five lines centred on the row's?)
