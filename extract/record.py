@@ -58,11 +58,17 @@ class Cell:
 
     def where(self) -> dict[str, Any] | None:
         """Provenance as plain data, or None when the reader could not tell."""
-        if self.page is None and self.bbox is None and self.ref is None:
-            return None
-        out: dict[str, Any] = {"page": self.page}
-        if self.bbox is not None:
-            out["bbox"] = [round(v, 2) for v in self.bbox]
+        bbox = self.bbox
+        if bbox is None:
+            if self.page is None and self.ref is None:
+                return None
+            out: dict[str, Any] = {"page": self.page}
+        else:  # unrolled: a record's every cell asks this
+            x0, top, x1, bottom = bbox
+            out = {
+                "page": self.page,
+                "bbox": [round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)],
+            }
         if self.ref is not None:
             out["ref"] = self.ref
         return out
