@@ -296,6 +296,10 @@ class _FormBuilder:
     # per level field: the merged label cell the last rows were read from, its page, those
     # rows, and its table
     labels: dict[str, _LabelCell] = field(default_factory=dict)
+    # the column of each (x0, x1) a row's cell spans, by the ind_cols list it was found for:
+    # the grid's cells line up, so most rows ask again what the row above asked
+    _ind_names: dict[tuple[float, float], str | None] = field(default_factory=dict)
+    _ind_names_of: Columns | None = None
 
     def __post_init__(self) -> None:
         self.form.title = self.title_cell
@@ -543,14 +547,22 @@ class _FormBuilder:
         cut may be printed with its cells' sides left out)."""
         values: dict[str, list[GridCell]] = {}
         for cell in _row_cells(table, r):
-            name = (by_ink and _ink_column(cell, self.ind_cols)) or _best_column(
-                cell, self.ind_cols
-            )
+            name = (by_ink and _ink_column(cell, self.ind_cols)) or self._ind_column(cell)
             if name is not None:
                 values.setdefault(name, []).append(cell)
             elif cell.text and cell.row == r and cell.x1 > self.ind_cols[0][1] + 2:
                 self._unplaced(cell, page)
         return values
+
+    def _ind_column(self, cell: GridCell) -> str | None:
+        """``_best_column(cell, self.ind_cols)``, remembered by the cell's sides."""
+        if self._ind_names_of is not self.ind_cols:
+            self._ind_names, self._ind_names_of = {}, self.ind_cols
+        key = (cell.x0, cell.x1)
+        names = self._ind_names
+        if key not in names:
+            names[key] = _best_column(cell, self.ind_cols)
+        return names[key]
 
     def _rest_of_split_row(
         self,
