@@ -156,6 +156,9 @@ def test_a_numbered_heading_over_the_goals_ends_the_header() -> None:
         # the list's own (主管部门 above them reads its value alone)
         "2022-beijing-chaoyang-falv-fuwu-xlsx",
         "2022-beijing-chaoyang-falv-fuwu-docx",
+        # such a line of names above the label's line, one below (张永锋   王兰平 … 郑青 /
+        # 项目负责人 / 戴旭峰)
+        "2021-beijing-keji-xiezuo-zhongxin-draw",
         # a label's mark printed places apart (实施单位          (盖章)): the label's
         "2024-sichuan-meishan-nongcun-gonglu-draw",
         "2023-sichuan-guangan-xiangcun-jiaoshi-docx",

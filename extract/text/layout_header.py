@@ -205,15 +205,17 @@ class _Header:
         own = {_at(w) for w in label.words}
         words = frozenset(own)
         middle = [t for t in self._in_band(label.centre, label.band, claimed) if _at(t) not in own]
-        if label.field == "managers" and _people(middle, self.labels):
+        people: set[At] | None = set() if label.field == "managers" else None
+        if people is not None and _people(middle, self.labels):
             # people's names spread over the cell (陈晓燕        孙立群): one list
             text = " ".join(w for t in middle for w in t.text.split())
-            own |= {_at(t) for t in middle}
+            people |= {_at(t) for t in middle}
             middle = [Token(text, middle[0].line, middle[0].x0, middle[-1].x1)]
         if len(middle) > 1 or (middle and _at(middle[0]) in self.labels):
             return HeaderField(label.field, label.text, None, words, "its line holds two words")
-        above = self._run(label.centre, -1, label.band, claimed | own)
-        below = self._run(label.centre, 1, label.band, claimed | own)
+        above = self._run(label.centre, -1, label.band, claimed | own | (people or set()), people)
+        below = self._run(label.centre, 1, label.band, claimed | own | (people or set()), people)
+        own |= people or set()
         if len(above) != len(below):  # (the pieces looked at are not known to be its own)
             return HeaderField(
                 label.field, label.text, None, words, "its lines do not pair up around its label"
@@ -232,12 +234,20 @@ class _Header:
         value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
         return HeaderField(label.field, label.text, value, words)
 
-    def _run(self, k: int, step: int, band: tuple[int, int], claimed: set[At]) -> list[Token]:
-        """The pieces on the lines next to line ``k`` going ``step``, one a line."""
+    def _run(
+        self, k: int, step: int, band: tuple[int, int], claimed: set[At], people: set[At] | None
+    ) -> list[Token]:
+        """The pieces on the lines next to line ``k`` going ``step``, one a line; with
+        ``people`` (a field listing people), a line of people's names spread over the cell
+        is one piece, the places of its names added to ``people``."""
         out: list[Token] = []
         j = k + step
         while True:
             here = self._in_band(j, band, claimed)
+            if people is not None and _people(here, self.labels):
+                people |= {_at(t) for t in here}
+                text = " ".join(w for t in here for w in t.text.split())
+                here = [Token(text, j, here[0].x0, here[-1].x1)]
             if len(here) != 1 or _at(here[0]) in self.labels or _at(here[0]) in self.values:
                 return out
             out.append(here[0])
