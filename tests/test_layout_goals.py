@@ -39,6 +39,11 @@ VALIDATION = SHARED / "validation" / "pdf"
         "err-duplicate-2024-sichuan-meishan-nongcun-gonglu-draw",
         # a word space beside a number (落实 39 户) right of the stacked label is no label's end
         "err-total-weight-2023-anhui-xiaoxian-tezhong-zhongyang-docx",
+        # a spreadsheet's packed lines, the columns one blank apart at a place of their own
+        # on each line (no gutter): read line by line
+        "2023-sichuan-qingshen-gongzi-zhichu-xlsx",
+        "2024-sichuan-meishan-nongcun-gonglu-xlsx",
+        "err-budget-score-2023-sichuan-guangan-xiangcun-jiaoshi-xlsx",
     ],
 )
 def test_goals_columns_are_parted_at_their_one_gutter(stem: str) -> None:
@@ -156,3 +161,36 @@ def test_no_goal_of_a_layout_dump_is_wrong(mode: str) -> None:
                 if v is not None and v != w and not (spaces_lost and v.count(" ") < w.count(" ")):
                     wrong.append((dump.name, k))
     assert wrong == []
+
+
+_PACKED = """\
+                 项目支出绩效自评表
+                   （2023年度）
+项目名称  甲项目
+          项目年度目标              年度目标完成情况
+项目年度目 完成全区公路日常养护一千公里,实施 完成公路日常养护一千公里,实施中修
+标完成情况 中修工程三十公里,保障群众出行安全。   工程二十八公里。
+{third}一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分     偏差原因分析及改进措施
+产出指标    数量指标     培训人数          ≥100人      120人       100    100
+                   总分                                100    100
+"""
+
+
+def test_goals_packed_one_blank_apart_are_read_line_by_line() -> None:
+    """A producer packing a line's text leaves one blank between the two columns at a
+    place of its own on each line (no blank run parts every line): each line holding
+    two texts, each column's full lines alike wide, the lines are read one by one."""
+    (form,) = parse_text(_PACKED.format(third=""))
+    assert form.to_dict()["goals"] == {
+        "expected": "完成全区公路日常养护一千公里,实施中修工程三十公里,保障群众出行安全。",
+        "actual": "完成公路日常养护一千公里,实施中修工程二十八公里。",
+    }
+
+
+def test_a_packed_line_of_one_column_is_not_read_as_two() -> None:
+    """The left column's last line holding one blank between Chinese characters, the right
+    column ended a line before: its two texts are one column's, which the right column's
+    short line above shows; the goals are declined with a note."""
+    (form,) = parse_text(_PACKED.format(third="           ,优良中等路率 保持在85%以上。\n"))
+    assert not any(form.to_dict()["goals"].values())
+    assert "-layout goals: the two columns cannot be told apart" in [n.message for n in form.notes]

@@ -10,6 +10,8 @@ blank beside an ASCII word on every line (the space a producer puts around a num
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from selfeval.extract.record import Cell, Goals
@@ -63,15 +65,52 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
         return None
     middle = (left.x0 + left.x1) // 2, (right.x0 + right.x1) // 2
     channel = _channel(body, *middle)
-    if channel is None:
-        return None
     start = _label_end(body, [lines[at].text[: left.x0], *raw], middle[0])
     if start is None:
         return None
-    parts = [(text[start:channel], text[channel:]) for text in body]
+    if channel is None:
+        touching = _touching_columns(body, start)
+        if touching is None:
+            return None
+        parts = touching
+    else:
+        parts = [(text[start:channel], text[channel:]) for text in body]
     expected = _joined([a for a, _ in parts])
     actual = _joined([b for _, b in parts])
     return Goals(Cell(expected or None), Cell(actual or None))
+
+
+def _touching_columns(body: list[str], start: int) -> list[tuple[str, str]] | None:
+    """The two columns' lines where no blank run parts them on every line: a producer
+    that packs a line's text leaves one blank between the columns, at a place of its own
+    on each line. Read only when every line holding text holds two texts apart (``tokens``:
+    two blanks, or one between Chinese characters), and each column's lines but its last
+    are alike wide (a wrapped paragraph's; a line of one column only, its text holding such
+    a blank, would break that), else None."""
+    pairs = []
+    for k, text in enumerate(body):
+        toks = tokens(text[start:], k)
+        if not toks:
+            continue
+        if len(toks) != 2:
+            return None
+        pairs.append((toks[0].text, toks[1].text))
+    if len(pairs) < 2:
+        return None
+    for side in (0, 1):
+        widths = [_print_width(pair[side]) for pair in pairs[:-1]]
+        if max(widths) - min(widths) > _WIDTH_SLACK:
+            return None
+    return pairs
+
+
+#: How much a wrapped paragraph's full lines may differ in printed width (a character
+#: kept off a line's start, a Latin word not split).
+_WIDTH_SLACK = 2
+
+
+def _print_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _joined(parts: list[str]) -> str:
