@@ -442,6 +442,15 @@ def test_a_placeholder_under_a_names_last_line_is_its_own_row_by_alignment():
     assert all(row == want[name] for name, row in got.items())
 
 
+def test_a_row_the_vocabulary_settled_counts_for_the_order_of_blocks():
+    """shanxi-jishan (drawn): a row whose level-1 label the vocabulary gave (its level-2 name
+    stands under one printed label only) is a known row: the open row between it and a row
+    of the same label is that label's (指标1:服务项目完成时限 under 产出指标(50分))."""
+    got, want = _dump_rows("2021-shanxi-jishan-jiben-gongwei-draw")
+    assert got["指标1:服务项目完成时限"] == want["指标1:服务项目完成时限"]
+    assert all(row == want[name] for name, row in got.items())
+
+
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
     level columns where no column takes it; a label missing from its column would shift the
@@ -1146,25 +1155,34 @@ def test_a_rows_level2_name_the_order_gave_takes_its_one_parent_printed_on_its_p
     """seed_html: the first page prints 产出指标 and leaves its last rows open; the order of
     blocks gives them 数量指标, which stands under 产出指标 alone, and every page's level-1
     labels were read: the row's level-1 label is 产出指标, though its own page prints it.
-    A level-2 name the page read itself (it may have been misled) does not so."""
+    A level-2 name the page read itself (it may have been misled) does not so; but a row
+    between two rows so settled is their label's by the order of blocks."""
     got, want = _validation_rows("seed_html")
     assert got["重点领域央企科技创新需求分析"]["level1"] == "产出指标"
     assert want["重点领域央企科技创新需求分析"]["level1"] == "产出指标"
 
-    first = [
-        _open("产出指标", "数量指标", "a"),
-        _open(None, None, "b"),
-        _open(None, "数量指标", "c"),
-    ]
-    later = [_open(None, "数量指标", "d"), _open("效益指标", "社会效益指标", "e")]
-    pages = [
-        PageLevels(first, {"level1": ["产出指标"], "level2": ["数量指标"]}),
-        PageLevels(later, {"level1": ["效益指标"], "level2": ["社会效益指标"]}),
-    ]
-    still = {id(r) for r in first[1:] + later[:1]}
-    settle_levels(pages, still, ["level1", "level2"])
-    assert first[1].level1.text == "产出指标" and id(first[1]) not in still
+    def settled(with_later_row: bool) -> tuple[list[Indicator], set[int]]:
+        first = [
+            _open("产出指标", "数量指标", "a"),
+            _open(None, None, "b"),
+            _open(None, "数量指标", "c"),
+        ]
+        later = [_open(None, "数量指标", "d")] if with_later_row else []
+        later.append(_open("效益指标", "社会效益指标", "e"))
+        pages = [
+            PageLevels(first, {"level1": ["产出指标"], "level2": ["数量指标"]}),
+            PageLevels(later, {"level1": ["效益指标"], "level2": ["社会效益指标"]}),
+        ]
+        still = {id(r) for r in first[1:] + later[:-1]}
+        settle_levels(pages, still, ["level1", "level2"])
+        assert first[1].level1.text == "产出指标" and id(first[1]) not in still
+        return first, still
+
+    first, still = settled(with_later_row=False)
     assert first[2].level1.text is None and still == {id(first[2])}
+    # d, on another page, takes 产出指标 by the vocabulary: c lies between two 产出指标 rows
+    first, still = settled(with_later_row=True)
+    assert first[2].level1.text == "产出指标" and not still
 
 
 def test_rows_below_a_pages_last_label_are_its_where_the_grid_prints_labels_at_row_tops():

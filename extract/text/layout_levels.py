@@ -99,6 +99,13 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
                 (ordered if level == "level1" else ordered2).add(id(rows[k]))
     if "level1" in levels and "level2" in levels:
         _by_vocabulary(rows, page_of, pages, open_rows, ordered, ordered2)
+        # (a row the vocabulary settled is a known row the order of blocks reads by; a
+        # label so given is kept only where the vocabulary lets it, as above)
+        while got := _vocabulary_lets(
+            rows, pages, _by_order(rows, page_of, pages, "level1", open_rows)
+        ):
+            for k, name in got.items():
+                rows[k].level1 = Cell(name)
     for r in rows:
         if id(r) in open_rows and all(getattr(r, level).text for level in levels):
             open_rows.discard(id(r))
@@ -272,6 +279,22 @@ def _by_vocabulary(
             r.level1 = Cell(fits.pop())
         elif name is not None and id(r) in ordered and name not in fits:
             r.level1 = Cell(None)
+
+
+def _vocabulary_lets(
+    rows: list[Indicator], pages: list[PageLevels], got: dict[int, str]
+) -> dict[int, str]:
+    """Of the level-1 labels ``got`` gives rows (by index), those the vocabulary lets the
+    row's level-2 name stand under, where it knows that name and a printed label bears one
+    of its parents."""
+    printed = {_key(name) for page in pages for name in page.printed.get("level1") or []}
+    out = {}
+    for k, name in got.items():
+        level2 = _name(rows[k], "level2")
+        parents = level1_parents(level2) if level2 else set()
+        if not (parents & printed) or _key(name) in parents:
+            out[k] = name
+    return out
 
 
 #: How far (in lines) a label's middle may stand from its rows' middle in a grid whose
