@@ -194,3 +194,14 @@ def test_a_packed_line_of_one_column_is_not_read_as_two() -> None:
     (form,) = parse_text(_PACKED.format(third="           ,优良中等路率 保持在85%以上。\n"))
     assert not any(form.to_dict()["goals"].values())
     assert "-layout goals: the two columns cannot be told apart" in [n.message for n in form.notes]
+
+
+@pytest.mark.parametrize("mode", ["fixed3", "fixed3-nopgbrk"])
+def test_blank_lines_before_the_goals_text_do_not_end_the_block(mode: str) -> None:
+    """A spreadsheet's tall row centres its goals: blank lines stand between the header and
+    the text; the block ends at two blank lines only after its text."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-xlsx"
+    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    assert form.to_dict()["goals"] == golden[0]["goals"]

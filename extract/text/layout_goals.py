@@ -178,7 +178,7 @@ def _goals_header(lines: list[DumpLine]) -> tuple[int, tuple[Token, Token]] | No
 
 def _block(lines: list[DumpLine]) -> list[DumpLine]:
     """The block's lines: up to the grid (its header or a heading over it, 绩效指标(90分)
-    with its points too) or two blank lines in a row."""
+    with its points too) or two blank lines in a row after some text."""
     out: list[DumpLine] = []
     blank = 0
     for k, line in enumerate(lines):
@@ -189,8 +189,8 @@ def _block(lines: list[DumpLine]) -> list[DumpLine]:
         if _funds_header_piece(text, lines[k + 1 :]):
             break
         blank = blank + 1 if not text else 0
-        if blank >= 2:
-            break
+        if blank >= 2 and any(o.text.strip() for o in out):
+            break  # (blank lines before the goals' text: a tall row centring it)
         out.append(line)
     return out
 
