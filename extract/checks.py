@@ -246,7 +246,7 @@ def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
     if not text or _CLEAN.fullmatch(text):
         return []
-    found = GARBLED.findall(text) + STRAY.findall(text)
+    found = GARBLED.findall(text) + STRAY.findall(text) + _lone_brackets(text)
     if _HAS_CJK.search(text):
         found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
         found += [
@@ -260,6 +260,35 @@ def garbled(text: str | None) -> list[str]:
     return found
 
 
+def _lone_brackets(text: str) -> list[str]:
+    """Opening brackets the cell never closes, and closing ones it never opened that do not
+    end an item's number (1）, 二) ...): a flipped byte in a text dump ("松材线虫病(普查面积"),
+    or a piece of another cell. A form closes its brackets."""
+    if not _BRACKET.search(text):
+        return []
+    opened: list[str] = []
+    lone: list[str] = []
+    for m in _BRACKET.finditer(text):
+        if m.group() in "(（":
+            opened.append(m.group())
+        elif opened:
+            opened.pop()
+        elif not _ITEM_NUMBER.match(text, 0, m.end()) and not _ITEM_NUMBER_AFTER.search(
+            text, 0, m.end()
+        ):
+            lone.append(m.group())
+    return opened + lone
+
+
+_BRACKET = re.compile(r"[()（）]")
+#: A closing bracket that ends an item's number: 1）, 2), 一）, a), at the text's start or
+#: after a line break, a space or a sentence's punctuation.
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])[)）]$")
+_ITEM_NUMBER_AFTER = re.compile(
+    r"[\s。；;，,：:](?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])[)）]$"
+)
+
+
 #: Every character but those that are never a mathematical sign outside ``FORM_MATH`` (CJK
 #: ideographs and punctuation, ASCII letters and digits, whitespace, full-width letters, digits
 #: and punctuation up to ／): the few left are looked up one by one (a test checks the ranges).
@@ -268,8 +297,8 @@ _MAYBE_MATH = re.compile(f"[^{NOT_MATH_RANGES}]")
 #: Characters none of the checks above can find: most cells hold nothing else and are passed
 #: at once (a test checks every character of the class against the patterns).
 CLEAN_CHARS = (
-    r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5a0-9A-Za-z \t\n\r"
-    r"!\")*+,\-./:;<=>?\[\]_~%“”‘’…—·"
+    r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff07\uff0a-\uff5a0-9A-Za-z \t\n\r"
+    r"!\"*+,\-./:;<=>?\[\]_~%“”‘’…—·"
 )
 _CLEAN = re.compile(f"[{CLEAN_CHARS}]*")
 
@@ -301,7 +330,7 @@ def _garbled_cells(form: Form) -> None:
         form.notes.append(
             Note(
                 "reading.garbled",
-                f"{where}「{name}」含 {len(bad)} 个无法映射的字形（{sample[:40]}）：该格文字不可信",
+                f"{where}「{name}」含 {len(bad)} 个无法映射或多余的字形（{sample[:40]}）：该格文字不可信",
                 page=cell.page,
                 text=cell.text,
                 section=section,

@@ -202,14 +202,46 @@ def test_the_characters_passed_at_once_are_none_the_checks_find() -> None:
     import re
     import unicodedata
 
-    from selfeval.extract.checks import CLEAN_CHARS, FORM_MATH, GARBLED, NEVER, STRAY, garbled
+    from selfeval.extract.checks import (
+        _BRACKET,
+        CLEAN_CHARS,
+        FORM_MATH,
+        GARBLED,
+        NEVER,
+        STRAY,
+        garbled,
+    )
 
     clean = re.compile(f"[{CLEAN_CHARS}]")
     chars = [chr(i) for i in range(0x110000) if clean.match(chr(i))]
     assert len(chars) > 27000 and "(" not in chars and "#" not in chars
     for ch in chars:
-        assert not GARBLED.search(ch) and not NEVER.match(ch), repr(ch)
+        assert not GARBLED.search(ch) and not NEVER.match(ch) and not _BRACKET.match(ch), ch
         assert not STRAY.search(f"中{ch}中") and not STRAY.search(f"{ch}中"), repr(ch)
         assert unicodedata.category(ch) != "Sm" or ch in FORM_MATH, repr(ch)
     # what the checks find still sits outside the class
     assert garbled("得分(cid:12)") == ["(cid:12)"] and garbled("服务对#满意度") == ["#"]
+
+
+def test_a_bracket_a_cell_never_closes_is_garbled(tmp_path: Path) -> None:
+    """A flipped byte turns a space of a -layout dump into "(", on the line between a level-3
+    name's two lines: 松材线虫病(普查面积. A form closes its brackets, so the cell is
+    ``reading.garbled``; an item's number (1）, 二)) and closed brackets are not."""
+    from selfeval.extract.checks import garbled
+    from tests.conftest import ROOT
+
+    assert garbled("松材线虫病(普查面积") == ["("] and garbled("完成率（%") == ["（"]
+    assert garbled("完成)") == [")"]
+    assert garbled("项目资金（万元)") == garbled("1）完成\n2)完成；三）好") == []
+    dump = ROOT / "samples/dumps/2021-xianning-juesuan-bundle-docx.layout.txt"
+    lines = dump.read_text("utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "≥42 万亩" in line)
+    assert lines[at - 1].strip() == "松材线虫病" and lines[at][15] == " "
+    lines[at] = lines[at][:15] + "(" + lines[at][16:]
+    damaged = tmp_path / "damaged.layout.txt"
+    damaged.write_text("\n".join(lines), "utf-8")
+    notes = [n for form in extract.read(damaged) for n in form.notes]
+    doubts = [(n.field, n.text) for n in notes if n.code == "reading.garbled"]
+    assert doubts == [("level3", "松材线虫病(普查面积")]
+    clean = [n for form in extract.read(dump) for n in form.notes]
+    assert not [n for n in clean if n.code == "reading.garbled"]
