@@ -1,14 +1,15 @@
 """The page layout's C extension against its Python route: the same records, exactly.
 
-``extract/pdf/_layout_fast.c`` runs the per-glyph loops of layout.py, lattice.py and
-open_grid.py; where it is not built (or ``SELFEVAL_LAYOUT_PYTHON`` is set) the Python functions
-run. Both must give the very same records (``repr`` tells -0.0 from 0.0) on every PDF the
+``extract/pdf/_layout_fast.c`` runs the per-glyph loops of layout.py, lattice.py, rulings.py,
+plumber_engine.py and open_grid.py; where it is not built (or ``SELFEVAL_LAYOUT_PYTHON`` is set)
+the Python functions run. Both must give the very same records (``repr`` tells -0.0 from 0.0) on every PDF the
 repository holds and every validation PDF, with both the pdfium and the pdfplumber engine, and
 the same results function by function on the edge cases and on random glyph sets.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import random
@@ -16,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,11 @@ import pytest
 
 import selfeval.extract as extract
 from bench.bench_pdf import corpus
-from selfeval.extract.pdf import layout, open_grid
+from selfeval.extract.assemble_grid import GridCell
+from selfeval.extract.pdf import layout, open_grid, plumber_engine
 from selfeval.extract.pdf.glyphs import misdrawn
 from selfeval.extract.pdf.lattice import Frame, bucket_glyphs, build_frame
-from selfeval.extract.pdf.rulings import Segment
+from selfeval.extract.pdf.rulings import Segment, connected_groups, segments_from_objects
 from tests.conftest import ROOT, VALIDATION
 
 NATIVE = layout.NATIVE
@@ -129,6 +132,14 @@ def _compare_all(
             for split in (None, 0.0, layout.LOOSE_SPLIT)
         ]
 
+    def grids() -> list[Any]:
+        wraps = [0]
+        buckets = bucket_glyphs(frames, chars)[0]
+        cells = [
+            plumber_engine._grid_cells(f, b, wraps) for f, b in zip(frames, buckets, strict=True)
+        ]
+        return [cells, wraps]
+
     checks: list[Callable[[], Any]] = [
         lambda: layout.printed_lines(chars),
         items,
@@ -136,6 +147,8 @@ def _compare_all(
         lambda: layout.loose_lines(chars),
         lambda: bucket_glyphs(frames, chars),
         lambda: misdrawn(chars),
+        grids,
+        lambda: plumber_engine._garbled(chars),
     ]
     for frame in frames:
         checks.append(lambda frame=frame: open_grid._gapped_cells(frame, chars))
@@ -322,3 +335,136 @@ def test_random_rulings_make_the_same_frame(seed: int) -> None:
     horiz, vert = rules(rnd.randint(1, 12), 200.0), rules(rnd.randint(1, 12), 200.0)
     native, python = _both(lambda: build_frame(horiz, vert))
     assert native == python
+
+
+def _turned(chars: list[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
+    """turn_upright on a copy of the glyphs: the turn and the glyphs as turned."""
+    objects = plumber_engine.PageObjects(chars=copy.deepcopy(chars))
+    turn = plumber_engine.turn_upright(objects, 300.0, 400.0)
+    return turn, objects.chars
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_pages_turn_and_count_the_same(seed: int) -> None:
+    """Sideways (up or down), upside-down and upright glyphs in random mixes, some garbled:
+    the same turn, glyphs and counts by both routes."""
+    rnd = random.Random(seed)
+    chars = []
+    for i in range(rnd.randint(0, 30)):
+        glyph = _g(rnd.choice(["一", "(cid:7)", "\ufffd", "a", " ", ""]), i, i, i + 9.5, i + 10)
+        glyph["upright"] = rnd.random() < 0.5
+        glyph["up"] = rnd.random() < 0.5
+        if rnd.random() < 0.4:
+            glyph["down"] = rnd.random() < 0.7
+        chars.append(glyph)
+    native, python = _both(lambda: _turned(chars))
+    assert native == python
+    _compare_all(chars, [_grid()])
+
+
+def test_odd_glyphs_count_by_the_python_route() -> None:
+    """A glyph whose flags are not bools or whose text is not a str is counted by Python."""
+    chars = [_g("一", 0, 0, 10, 10, upright=1, up=True), _g("二", 0, 20, 10, 30, upright=False)]
+    chars[1]["up"] = 1
+    native, python = _both(lambda: _turned(chars))
+    assert native == python
+    assert NATIVE.turn_counts(chars) is None
+    assert NATIVE.garbled([{"text": 3}]) is None
+    with pytest.raises(KeyError):
+        with _route(NATIVE):
+            plumber_engine.turn_upright(plumber_engine.PageObjects(chars=[{"text": "x"}]), 1, 1)
+
+
+def _shape(x0: float, top: float, x1: float, bottom: float, **extra: Any) -> dict[str, Any]:
+    return {"x0": x0, "top": top, "x1": x1, "bottom": bottom, **extra}
+
+
+def _rules_both(lines: list[Any], rects: list[Any], curves: list[Any]) -> None:
+    def run() -> Any:
+        horiz, vert = segments_from_objects(
+            copy.deepcopy(lines), copy.deepcopy(rects), copy.deepcopy(curves)
+        )
+        return horiz, vert, connected_groups(horiz, vert)
+
+    native, python = _both(run)
+    assert native == python
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_page_objects_make_the_same_rules(seed: int) -> None:
+    """Random lines, thin and stroked rectangles and curves on a coarse grid (ties, rules a
+    snap apart, pieces a join apart, overlaps): the same merged rules and tables."""
+    rnd = random.Random(seed)
+
+    def coord() -> float:
+        return rnd.randint(0, 40) * 5.0 + rnd.choice((0.0, 0.0, 0.5, 1.0, 2.0, 2.5, -0.0))
+
+    lines, rects, curves = [], [], []
+    for _ in range(rnd.randint(0, 25)):
+        a, b = coord(), coord()
+        lo, hi = min(a, b), max(a, b)
+        at, w = coord(), rnd.choice((0.0, 0.5, 1.0, 1.5))
+        shape = _shape(lo, at, hi, at + w) if rnd.random() < 0.5 else _shape(at, lo, at + w, hi)
+        kind = rnd.random()
+        if kind < 0.4:
+            lines.append(shape)
+        elif kind < 0.8:
+            if rnd.random() < 0.3:  # a box, stroked or not
+                shape = _shape(lo, lo + 1.0, hi, hi + rnd.choice((2.0, 3.0, 30.0)))
+            rects.append({**shape, "stroke": rnd.random() < 0.6})
+        else:
+            pts = [(coord(), coord()) for _ in range(rnd.randint(0, 4))]
+            if pts and rnd.random() < 0.5:  # an axis-aligned polyline
+                pts = [(pts[0][0], pts[0][1]), (pts[0][0] + 0.5, coord()), (coord(), pts[0][1])]
+            curves.append({**shape, "pts": pts})
+    _rules_both(lines, rects, curves)
+
+
+def test_rule_edge_cases() -> None:
+    """No objects; a NaN, an int or a missing key (the Python route, which raises the same);
+    curves with no points, one point or None; a rectangle without a stroke key."""
+    _rules_both([], [], [])
+    box = _shape(10.0, 10.0, 110.0, 60.0, stroke=True)
+    grid = [_shape(10.0, 35.0, 110.0, 35.5), _shape(60.0, 10.0, 60.5, 60.0)]
+    _rules_both(grid, [box], [])
+    _rules_both(grid + [_shape(math.nan, 20.0, 90.0, 20.5)], [box], [])
+    _rules_both(grid + [_shape(10, 20.0, 90, 20.5)], [box], [])
+    curves = [
+        {"pts": []},
+        {"pts": None},
+        {"pts": [(1.0, 2.0)]},
+        {},
+        {"pts": [(1.0, 2.0), (1.0, 90.0)]},
+    ]
+    _rules_both(grid, [_shape(10.0, 10.0, 110.0, 60.0)], curves)
+    _rules_both(grid, [box], [{"pts": [(1, 2.0), (1.0, 90.0)]}])
+    for odd in ([{"x0": 1.0}], [box, _shape(0.0, 0.0, 1.0, math.inf)]):
+        outcomes = []
+        for native in (NATIVE, None):
+            with _route(native):
+                try:
+                    outcomes.append(repr(segments_from_objects(odd, [], [])))
+                except KeyError as exc:
+                    outcomes.append(f"KeyError {exc}")
+        assert outcomes[0] == outcomes[1]
+
+
+@dataclass(slots=True)
+class _Counted:
+    """A dataclass whose __init__ does more than store: the C extension must call it."""
+
+    pos: float
+    lo: float
+    hi: float
+    made: int = 0
+
+    def __post_init__(self) -> None:
+        self.made += 1
+
+
+def test_classes_that_do_more_than_store_are_called() -> None:
+    assert layout.plain_fields(Segment) == ("pos", "lo", "hi")
+    assert layout.plain_fields(GridCell) is not None
+    assert layout.plain_fields(_Counted) is None
+    got = NATIVE.segments([_shape(0.0, 5.0, 50.0, 5.5)], [], [], _Counted, None, 3.0, 2.0, 2.5)
+    assert [(s.pos, s.lo, s.hi, s.made) for s in got[0]] == [(5.25, 0.0, 50.0, 1)]

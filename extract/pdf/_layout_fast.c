@@ -1,8 +1,9 @@
 /* The per-glyph loops of the PDF page layout in C: glyphs into cells, printed lines, cell text,
- * and with them a frame's merged cells and the page's misdrawn ASCII glyphs.
+ * and with them a frame's merged cells and grid cells, the page's misdrawn ASCII glyphs, its
+ * turn and garbled counts, and its ruling lines (segments and the tables they touch into).
  *
- * layout.py, lattice.py, open_grid.py and glyphs.py hold the reference route in Python (and
- * merge.py the merged cells); these functions
+ * layout.py, lattice.py, open_grid.py, glyphs.py, rulings.py and plumber_engine.py hold the
+ * reference route in Python (and merge.py the merged cells); these functions
  * do the same work over the same glyph dicts with the same float operations in the same order
  * (built with -ffp-contract=off: a fused multiply-add rounds differently from Python's two
  * operations), so the records are identical (tests/test_layout_native.py compares both routes
@@ -16,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_TEXT, *K_SIZE, *K_UPRIGHT;
+static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_TEXT, *K_SIZE, *K_UPRIGHT, *K_STROKE, *K_PTS;
+static PyObject *K_UP, *K_DOWN, *S_CID, *A_POS;
 static PyObject *S_EMPTY, *S_SPACE, *S_NEWLINE, *S_TRANSLATE, *S_SORT, *S_KEY;
 static PyObject *A_LO, *A_HI, *A_XS, *A_YS, *A_OWNER, *A_SPANS, *A_OPEN_TOP, *A_OPEN_BOTTOM;
 
@@ -1362,6 +1364,495 @@ done:
     return result;
 }
 
+/* -- ruling lines: rulings.segments_from_objects, merge and connected_groups' touching -------
+ * These take only what the engines give (dicts of exact floats, bools, lists of point tuples);
+ * anything else, or a NaN where Python's sort would order it by its own algorithm, returns
+ * None and the caller runs the Python route. */
+
+typedef struct { double pos, lo, hi; } Seg;
+typedef struct { Seg *at; Py_ssize_t n, cap; } Segs;
+
+static int push(Segs *s, double pos, double lo, double hi) {
+    if (s->n == s->cap) {
+        Py_ssize_t cap = s->cap ? 2 * s->cap : 64;
+        Seg *at = PyMem_Realloc(s->at, cap * sizeof(Seg));
+        if (at == NULL) return PyErr_NoMemory(), -1;
+        s->at = at;
+        s->cap = cap;
+    }
+    s->at[s->n++] = (Seg){pos, lo, hi};
+    return 0;
+}
+
+/* An exact float: 1 read, 0 anything else (the Python route). */
+static int exact(PyObject *value, double *out) {
+    if (value == NULL || !PyFloat_CheckExact(value)) return 0;
+    *out = PyFloat_AS_DOUBLE(value);
+    return 1;
+}
+
+/* obj's x0, top, x1, bottom: 1 read, 0 not a dict of exact floats, -1 error */
+static int corners(PyObject *obj, double *x0, double *top, double *x1, double *bottom) {
+    if (!PyDict_CheckExact(obj)) return 0;
+    PyObject *a = PyDict_GetItemWithError(obj, K_X0), *b = a ? PyDict_GetItemWithError(obj, K_TOP) : NULL;
+    PyObject *c = b ? PyDict_GetItemWithError(obj, K_X1) : NULL;
+    PyObject *d = c ? PyDict_GetItemWithError(obj, K_BOTTOM) : NULL;
+    if (d == NULL) return PyErr_Occurred() ? -1 : 0;
+    return exact(a, x0) && exact(b, top) && exact(c, x1) && exact(d, bottom);
+}
+
+/* rulings._add_line */
+static int add_line(Segs *h, Segs *v, double x0, double top, double x1, double bottom) {
+    if (bottom - top <= 1.0 && x1 - x0 > 1.0) return push(h, (top + bottom) / 2, x0, x1);
+    if (x1 - x0 <= 1.0 && bottom - top > 1.0) return push(v, (x0 + x1) / 2, top, bottom);
+    return 0;
+}
+
+/* A point (x, y) of a curve's pts: 1 read, 0 not a pair of exact floats */
+static int point(PyObject *p, double *x, double *y) {
+    if (!(PyTuple_CheckExact(p) || PyList_CheckExact(p)) || PySequence_Fast_GET_SIZE(p) != 2)
+        return 0;
+    return exact(PySequence_Fast_GET_ITEM(p, 0), x) && exact(PySequence_Fast_GET_ITEM(p, 1), y);
+}
+
+/* The raw segments of the page's objects: 1 done, 0 the Python route, -1 error. */
+static int raw_segments(PyObject *lines, PyObject *rects, PyObject *curves, double thin, Segs *h,
+                        Segs *v) {
+    double x0, top, x1, bottom;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        int got = corners(PyList_GET_ITEM(lines, i), &x0, &top, &x1, &bottom);
+        if (got <= 0) return got;
+        if (add_line(h, v, x0, top, x1, bottom) < 0) return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(rects); i++) {
+        PyObject *obj = PyList_GET_ITEM(rects, i);
+        int got = corners(obj, &x0, &top, &x1, &bottom);
+        if (got <= 0) return got;
+        double w = x1 - x0, ht = bottom - top;
+        int rc = 0;
+        if (ht <= thin && w > ht) rc = push(h, (top + bottom) / 2, x0, x1);
+        else if (w <= thin && ht > w) rc = push(v, (x0 + x1) / 2, top, bottom);
+        else {
+            PyObject *stroke = PyDict_GetItemWithError(obj, K_STROKE);
+            if (stroke == NULL && PyErr_Occurred()) return -1;
+            if (stroke != NULL && !PyBool_Check(stroke)) return 0;
+            if (stroke == Py_True)
+                rc = (push(h, top, x0, x1) < 0 || push(h, bottom, x0, x1) < 0 ||
+                      push(v, x0, top, bottom) < 0 || push(v, x1, top, bottom) < 0) ? -1 : 0;
+        }
+        if (rc < 0) return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(curves); i++) {
+        PyObject *obj = PyList_GET_ITEM(curves, i);
+        if (!PyDict_CheckExact(obj)) return 0;
+        PyObject *pts = PyDict_GetItemWithError(obj, K_PTS);
+        if (pts == NULL && PyErr_Occurred()) return -1;
+        if (pts == NULL || pts == Py_None) continue;  /* ``obj.get("pts") or []`` */
+        if (!PyList_CheckExact(pts)) return 0;
+        double ax = 0.0, ay = 0.0, bx, by;
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(pts); k++) {
+            if (!point(PyList_GET_ITEM(pts, k), &bx, &by)) return 0;
+            if (k > 0 && add_line(h, v, bx < ax ? bx : ax, by < ay ? by : ay, bx > ax ? bx : ax,
+                                  by > ay ? by : ay) < 0)
+                return -1;
+            ax = bx;
+            ay = by;
+        }
+    }
+    return 1;
+}
+
+/* An instance of a dataclass from the values of its ``__init__``: where ``fields`` names them
+ * (layout.plain_fields: an __init__ of dataclasses' own that only stores its arguments) the
+ * instance is filled field by field without running it, else the class is called. */
+static PyObject *make(PyObject *type, PyObject *fields, PyObject *const *values, Py_ssize_t n) {
+    if (fields == Py_None) return PyObject_Vectorcall(type, values, n, NULL);
+    PyTypeObject *cls = (PyTypeObject *)type;
+    PyObject *obj = cls->tp_alloc(cls, 0);
+    if (obj == NULL) return NULL;
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyObject_SetAttr(obj, PyTuple_GET_ITEM(fields, k), values[k]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    return obj;
+}
+
+/* Are ``type`` and ``fields`` what make() takes for n values? (TypeError if not) */
+static int makes(PyObject *type, PyObject *fields, Py_ssize_t n) {
+    if (fields == Py_None) return 1;
+    if (!PyType_Check(type) || !PyTuple_CheckExact(fields) || PyTuple_GET_SIZE(fields) != n) {
+        PyErr_SetString(PyExc_TypeError, "fields must be None or a tuple naming each value");
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(fields, k))) {
+            PyErr_SetString(PyExc_TypeError, "a field name is a str");
+            return 0;
+        }
+    return 1;
+}
+
+static PyObject *new_segment(PyObject *type, PyObject *fields, double pos, double lo, double hi) {
+    PyObject *args[3] = {PyFloat_FromDouble(pos), PyFloat_FromDouble(lo), PyFloat_FromDouble(hi)};
+    PyObject *seg = args[0] && args[1] && args[2] ? make(type, fields, args, 3) : NULL;
+    for (int k = 0; k < 3; k++) Py_XDECREF(args[k]);
+    return seg;
+}
+
+/* rulings.merge over raw segments (none NaN) into a new list of ``type`` */
+static PyObject *merged(Segs *s, PyObject *type, PyObject *fields, double snap, double join) {
+    Py_ssize_t n = s->n;
+    PyObject *out = PyList_New(0);
+    Key *keys = PyMem_Malloc((n ? 2 * n : 1) * sizeof(Key));
+    Seg *sorted = PyMem_Malloc((n ? n : 1) * sizeof(Seg));
+    if (out == NULL || keys == NULL || sorted == NULL) {
+        if (out != NULL) PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) keys[i] = (Key){s->at[i].pos, 0.0, i};
+    sort_keys(keys, keys + n, n, 0);
+    for (Py_ssize_t i = 0; i < n; i++) sorted[i] = s->at[keys[i].i];
+    for (Py_ssize_t from = 0, to; from < n; from = to) {
+        double sum = 0.0;  /* Python's sum of floats: left to right from 0 */
+        for (to = from; to < n && (to == from || sorted[to].pos - sorted[to - 1].pos <= snap); to++)
+            sum += sorted[to].pos;
+        double pos = sum / (double)(to - from);
+        Py_ssize_t m = to - from;
+        for (Py_ssize_t i = 0; i < m; i++) keys[i] = (Key){sorted[from + i].lo, 0.0, from + i};
+        sort_keys(keys, keys + m, m, 0);
+        double lo = sorted[keys[0].i].lo, hi = sorted[keys[0].i].hi;
+        for (Py_ssize_t i = 1; i <= m; i++) {
+            const Seg *seg = i < m ? &sorted[keys[i].i] : NULL;
+            if (seg != NULL && seg->lo <= hi + join) {
+                if (seg->hi > hi) hi = seg->hi;
+                continue;
+            }
+            PyObject *made = new_segment(type, fields, pos, lo, hi);
+            if (made == NULL || PyList_Append(out, made) < 0) {
+                Py_XDECREF(made);
+                goto fail;
+            }
+            Py_DECREF(made);
+            if (seg != NULL) {
+                lo = seg->lo;
+                hi = seg->hi;
+            }
+        }
+    }
+    PyMem_Free(keys);
+    PyMem_Free(sorted);
+    return out;
+fail:
+    Py_XDECREF(out);
+    PyMem_Free(keys);
+    PyMem_Free(sorted);
+    return NULL;
+}
+
+static int has_nan(const Segs *s) {
+    for (Py_ssize_t i = 0; i < s->n; i++)
+        if (isnan(s->at[i].pos) || isnan(s->at[i].lo)) return 1;
+    return 0;
+}
+
+/* rulings.segments_from_objects: (horiz, vert) merged, or None for the Python route */
+static PyObject *segments(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *lines, *rects, *curves, *type, *fields;
+    double thin, snap, join;
+    if (!PyArg_ParseTuple(args, "O!O!O!OOddd", &PyList_Type, &lines, &PyList_Type, &rects,
+                          &PyList_Type, &curves, &type, &fields, &thin, &snap, &join) ||
+        !makes(type, fields, 3))
+        return NULL;
+    Segs h = {NULL, 0, 0}, v = {NULL, 0, 0};
+    PyObject *result = NULL, *mh = NULL, *mv = NULL;
+    int got = raw_segments(lines, rects, curves, thin, &h, &v);
+    if (got < 0) goto done;
+    if (got == 0 || has_nan(&h) || has_nan(&v)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    mh = merged(&h, type, fields, snap, join);
+    mv = mh ? merged(&v, type, fields, snap, join) : NULL;
+    if (mv != NULL) result = PyTuple_Pack(2, mh, mv);
+done:
+    Py_XDECREF(mh);
+    Py_XDECREF(mv);
+    PyMem_Free(h.at);
+    PyMem_Free(v.at);
+    return result;
+}
+
+/* The (pos, lo, hi) of a list of rulings.Segment: 1 read, 0 not all exact floats, -1 error */
+static int seg_values(PyObject *list, Seg *out) {
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *seg = PyList_GET_ITEM(list, i), *names[3] = {A_POS, A_LO, A_HI};
+        double *slots[3] = {&out[i].pos, &out[i].lo, &out[i].hi};
+        for (int k = 0; k < 3; k++) {
+            PyObject *value = PyObject_GetAttr(seg, names[k]);
+            if (value == NULL) return -1;
+            int ok = exact(value, slots[k]);
+            Py_DECREF(value);
+            if (!ok) return 0;
+        }
+    }
+    return 1;
+}
+
+
+/* rulings.connected_groups' first part: (groups of touching rules as (horiz, vert) lists in
+ * the order their first horizontal rule comes, vertical rules touching none), or None for
+ * the Python route. */
+static PyObject *touching(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *horiz, *vert;
+    double tol;
+    if (!PyArg_ParseTuple(args, "O!O!d", &PyList_Type, &horiz, &PyList_Type, &vert, &tol))
+        return NULL;
+    Py_ssize_t nh = PyList_GET_SIZE(horiz), nv = PyList_GET_SIZE(vert), all = nh + nv;
+    Seg *segs = PyMem_Malloc((all ? all : 1) * sizeof(Seg));
+    Py_ssize_t *parent = PyMem_Malloc((all ? 2 * all : 1) * sizeof(Py_ssize_t)), *group = parent + all;
+    unsigned char *touches = PyMem_Calloc(nv ? nv : 1, 1);
+    PyObject *result = NULL, *groups = NULL, *bare = NULL;
+    if (segs == NULL || parent == NULL || touches == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int got = seg_values(horiz, segs);
+    if (got > 0) got = seg_values(vert, segs + nh);
+    if (got <= 0) {
+        if (got == 0) result = Py_NewRef(Py_None);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < all; i++) {
+        parent[i] = i;
+        group[i] = -1;
+    }
+    for (Py_ssize_t j = 0; j < nv; j++) {
+        const Seg *v = &segs[nh + j];
+        for (Py_ssize_t i = 0; i < nh; i++) {
+            const Seg *h = &segs[i];
+            if (h->lo - tol <= v->pos && v->pos <= h->hi + tol && v->lo - tol <= h->pos &&
+                h->pos <= v->hi + tol) {
+                touches[j] = 1;
+                Py_ssize_t a = find(parent, i), b = find(parent, nh + j);
+                if (a != b) parent[a] = b;
+            }
+        }
+    }
+    groups = PyList_New(0);
+    bare = PyList_New(0);
+    if (groups == NULL || bare == NULL) goto done;
+    for (Py_ssize_t k = 0; k < all; k++) {
+        Py_ssize_t j = k - nh;
+        PyObject *seg = k < nh ? PyList_GET_ITEM(horiz, k) : PyList_GET_ITEM(vert, j);
+        if (k >= nh && !touches[j]) {
+            if (PyList_Append(bare, seg) < 0) goto done;
+            continue;
+        }
+        Py_ssize_t root = find(parent, k);
+        if (group[root] < 0) {  /* ``groups.setdefault(root, ([], []))`` */
+            PyObject *pair = Py_BuildValue("([][])");
+            if (pair == NULL || PyList_Append(groups, pair) < 0) {
+                Py_XDECREF(pair);
+                goto done;
+            }
+            Py_DECREF(pair);
+            group[root] = PyList_GET_SIZE(groups) - 1;
+        }
+        PyObject *pair = PyList_GET_ITEM(groups, group[root]);
+        if (PyList_Append(PyTuple_GET_ITEM(pair, k < nh ? 0 : 1), seg) < 0) goto done;
+    }
+    result = PyTuple_Pack(2, groups, bare);
+done:
+    Py_XDECREF(groups);
+    Py_XDECREF(bare);
+    PyMem_Free(segs);
+    PyMem_Free(parent);
+    PyMem_Free(touches);
+    return result;
+}
+
+/* -- a frame's cells (plumber_engine.page_layout's loop over frame.spans) ------------------ */
+
+/* plumber_engine._ink: the box of a cell's glyphs, the first of equals as min and max give */
+static PyObject *ink(PyObject *chars) {
+    PyObject *keys[4] = {K_X0, K_TOP, K_X1, K_BOTTOM}, *best[4] = {NULL, NULL, NULL, NULL};
+    double at[4] = {0.0, 0.0, 0.0, 0.0};
+    for (int k = 0; k < 4; k++)
+        for (Py_ssize_t q = 0; q < PyList_GET_SIZE(chars); q++) {
+            PyObject *v = item(PyList_GET_ITEM(chars, q), keys[k]);
+            double d;
+            if (v == NULL || number(v, &d) < 0) return NULL;
+            if (q == 0 || (k < 2 ? d < at[k] : d > at[k])) {
+                at[k] = d;
+                best[k] = v;
+            }
+        }
+    return PyTuple_Pack(4, best[0], best[1], best[2], best[3]);
+}
+
+/* A span's four ints, each an index the edges hold: 1, or 0 for the Python route */
+static int span_of(PyObject *span, Py_ssize_t nx, Py_ssize_t ny, Py_ssize_t *v) {
+    if (!PyTuple_CheckExact(span) || PyTuple_GET_SIZE(span) != 4) return 0;
+    for (int k = 0; k < 4; k++) {
+        PyObject *n = PyTuple_GET_ITEM(span, k);
+        if (!PyLong_CheckExact(n)) return 0;
+        v[k] = PyLong_AsSsize_t(n);
+        if (v[k] == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 0;
+        }
+        if (v[k] < 0) return 0;
+    }
+    return v[1] + v[3] < nx && v[0] + v[2] < ny;
+}
+
+/* The GridCells of one frame from its buckets, and the wraps after a drawn space: page_layout's
+ * loop, or None for the Python route (edges or spans of an unusual kind). */
+static PyObject *grid_cells(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *frame, *cells, *type, *fields;
+    if (!PyArg_ParseTuple(args, "OO!OO", &frame, &PyList_Type, &cells, &type, &fields) ||
+        !makes(type, fields, 9))
+        return NULL;
+    PyObject *xs = PyObject_GetAttr(frame, A_XS), *ys = xs ? PyObject_GetAttr(frame, A_YS) : NULL;
+    PyObject *spans = ys ? PyObject_GetAttr(frame, A_SPANS) : NULL;
+    PyObject *tops = spans ? PyObject_GetAttr(frame, A_OPEN_TOP) : NULL;
+    PyObject *bottoms = tops ? PyObject_GetAttr(frame, A_OPEN_BOTTOM) : NULL;
+    PyObject *out = NULL, *result = NULL;
+    Py_ssize_t wraps = 0;
+    if (bottoms == NULL) goto done;
+    if (!PyList_CheckExact(xs) || !PyList_CheckExact(ys) || !PyList_CheckExact(spans) ||
+        !PyAnySet_Check(tops) || !PyAnySet_Check(bottoms) ||
+        PyList_GET_SIZE(spans) != PyList_GET_SIZE(cells)) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(spans), nx = PyList_GET_SIZE(xs), ny = PyList_GET_SIZE(ys);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t v[4];
+        double d;
+        if (!span_of(PyList_GET_ITEM(spans, i), nx, ny, v) ||
+            !exact(PyList_GET_ITEM(xs, v[1]), &d) || !exact(PyList_GET_ITEM(ys, v[0]), &d) ||
+            !exact(PyList_GET_ITEM(xs, v[1] + v[3]), &d) ||
+            !exact(PyList_GET_ITEM(ys, v[0] + v[2]), &d) || !PyList_CheckExact(PyList_GET_ITEM(cells, i))) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    out = PyList_New(n);
+    if (out == NULL) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *span = PyList_GET_ITEM(spans, i), *chars = PyList_GET_ITEM(cells, i);
+        Py_ssize_t v[4];
+        span_of(span, nx, ny, v);  /* checked above */
+        PyObject *x0 = PyList_GET_ITEM(xs, v[1]), *x1 = PyList_GET_ITEM(xs, v[1] + v[3]);
+        PyObject *bbox = PyTuple_Pack(4, x0, PyList_GET_ITEM(ys, v[0]), x1,
+                                      PyList_GET_ITEM(ys, v[0] + v[2]));
+        if (bbox == NULL) goto fail;
+        PyObject *text = NULL;
+        if (PyList_GET_SIZE(chars) == 0) text = Py_NewRef(Py_None);  /* an empty cell */
+        else {
+            Py_ssize_t w = 0;
+            double b0 = PyFloat_AS_DOUBLE(x0), b2 = PyFloat_AS_DOUBLE(x1);
+            text = box_text_glyphs(chars, b0, b2, &w);
+            if (text == NULL && !PyErr_Occurred()) {
+                w = 0;
+                text = box_text_lists(chars, b0, b2, &w);
+            }
+            wraps += w;
+        }
+        PyObject *index = text ? PyLong_FromSsize_t(i) : NULL;
+        int top = index ? PySet_Contains(tops, index) : -1;
+        int bottom = top >= 0 ? PySet_Contains(bottoms, index) : -1;
+        Py_XDECREF(index);
+        PyObject *box = NULL;
+        if (bottom >= 0) {
+            if (v[3] > 1 && text != Py_None && PyUnicode_GET_LENGTH(text)) box = ink(chars);
+            else box = Py_NewRef(Py_None);
+        }
+        PyObject *cell = NULL;
+        if (box != NULL) {
+            PyObject *argv[9] = {PyTuple_GET_ITEM(span, 0), PyTuple_GET_ITEM(span, 1),
+                                 PyTuple_GET_ITEM(span, 2), PyTuple_GET_ITEM(span, 3), text, bbox,
+                                 top ? Py_True : Py_False, bottom ? Py_True : Py_False, box};
+            cell = make(type, fields, argv, 9);
+        }
+        Py_XDECREF(box);
+        Py_XDECREF(text);
+        Py_DECREF(bbox);
+        if (cell == NULL) goto fail;
+        PyList_SET_ITEM(out, i, cell);
+    }
+    result = Py_BuildValue("(On)", out, wraps);
+    goto done;
+fail:
+    result = NULL;
+done:
+    Py_XDECREF(out);
+    Py_XDECREF(xs);
+    Py_XDECREF(ys);
+    Py_XDECREF(spans);
+    Py_XDECREF(tops);
+    Py_XDECREF(bottoms);
+    return result;
+}
+
+/* -- the page's glyph counts ------------------------------------------------------------- */
+
+/* A bool of a glyph dict: 1 true, 0 false, ``missing`` where absent, -2 not a bool (the
+ * Python route), -1 error */
+static int flag(PyObject *ch, PyObject *key, int missing) {
+    PyObject *value = PyDict_GetItemWithError(ch, key);
+    if (value == NULL) return PyErr_Occurred() ? -1 : missing;
+    if (!PyBool_Check(value)) return -2;
+    return value == Py_True;
+}
+
+/* plumber_engine.turn_upright's counts: (sideways glyphs, those of them running up, glyphs
+ * upside down), or None for the Python route */
+static PyObject *turn_counts(PyObject *Py_UNUSED(self), PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t sideways = 0, ups = 0, downs = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) Py_RETURN_NONE;
+        int upright = flag(ch, K_UPRIGHT, -2), down = flag(ch, K_DOWN, 0);
+        int up = upright == 0 ? flag(ch, K_UP, -2) : 0;
+        if (upright == -1 || down == -1 || up == -1) return NULL;
+        if (upright < 0 || down < 0 || up < 0) Py_RETURN_NONE;
+        sideways += !upright;
+        ups += up;
+        downs += down;
+    }
+    return Py_BuildValue("(nnn)", sideways, ups, downs);
+}
+
+/* The number of glyphs whose text glyphs.is_garbled, or None for the Python route */
+static PyObject *garbled(PyObject *Py_UNUSED(self), PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i);
+        if (!PyDict_CheckExact(ch)) Py_RETURN_NONE;
+        PyObject *text = PyDict_GetItemWithError(ch, K_TEXT);
+        if (text == NULL && PyErr_Occurred()) return NULL;
+        if (text == NULL || !PyUnicode_CheckExact(text)) Py_RETURN_NONE;
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+        if (n == 0) continue;
+        int hit = 0;
+        if (PyUnicode_MAX_CHAR_VALUE(text) >= 0xFFFD &&
+            PyUnicode_FindChar(text, 0xFFFD, 0, n, 1) >= 0)
+            hit = 1;
+        else if (n >= 5) {
+            Py_ssize_t at = PyUnicode_Find(text, S_CID, 0, n, 1);
+            if (at == -2) return NULL;
+            hit = at >= 0;
+        }
+        count += hit;
+    }
+    return PyLong_FromSsize_t(count);
+}
+
 /* -- the page's misdrawn glyphs ---------------------------------------------------------- */
 
 /* glyphs.misdrawn: the ASCII glyphs drawn a full em wide on a page that draws ASCII
@@ -1499,10 +1990,16 @@ NEED_INIT(box_text)
 NEED_INIT(loose_lines)
 NEED_INIT(bucket)
 NEED_INIT(crowded_cells)
+NEED_INIT(grid_cells)
 
 static PyMethodDef methods[] = {
     {"misdrawn", misdrawn, METH_VARARGS, "glyphs.misdrawn"},
     {"frame_cells", frame_cells, METH_VARARGS, "lattice.build_frame's merged cells: (owner, spans)"},
+    {"segments", segments, METH_VARARGS, "rulings.segments_from_objects, or None: the Python route"},
+    {"touching", touching, METH_VARARGS, "rulings.connected_groups' touching rules, or None"},
+    {"grid_cells", grid_cells_checked, METH_VARARGS, "plumber_engine.page_layout's cells, or None"},
+    {"turn_counts", turn_counts, METH_O, "plumber_engine.turn_upright's counts, or None"},
+    {"garbled", garbled, METH_O, "how many glyphs glyphs.is_garbled, or None"},
     {"init", init, METH_VARARGS, "init(fold, no_line_start, ...): the text rules, from layout.py."},
     {"printed_lines", printed_lines_checked, METH_O, "layout.printed_lines"},
     {"line_items", line_items_checked, METH_VARARGS, "layout.line_items"},
@@ -1527,6 +2024,8 @@ PyMODINIT_FUNC PyInit__layout_fast(void) {
         {&S_SPACE, " "}, {&S_NEWLINE, "\n"}, {&S_TRANSLATE, "translate"}, {&S_SORT, "sort"},
         {&S_KEY, "key"}, {&A_LO, "lo"}, {&A_HI, "hi"}, {&A_XS, "xs"}, {&A_YS, "ys"}, {&A_OWNER, "owner"},
         {&A_SPANS, "spans"}, {&A_OPEN_TOP, "open_top"}, {&A_OPEN_BOTTOM, "open_bottom"},
+        {&K_STROKE, "stroke"}, {&K_PTS, "pts"}, {&K_UP, "up"}, {&K_DOWN, "down"}, {&S_CID, "(cid:"},
+        {&A_POS, "pos"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         *names[i].slot = PyUnicode_InternFromString(names[i].name);

@@ -9,9 +9,10 @@ breaks kept only where a numbered item begins.
 from __future__ import annotations
 
 import json
+import sys
 import unicodedata
 from collections.abc import Iterable
-from importlib import resources
+from importlib import import_module, resources
 from typing import Any
 
 from selfeval.extract.vocabulary import starts_numbered_item  # the one numbered-item rule
@@ -135,6 +136,7 @@ def clean_string(text: str | None) -> str | None:
 
 #: ASCII characters a font may draw a full em wide; any other is at most about 0.85 em.
 _WIDE_ASCII = frozenset("%@&MWmw")
+_LAYOUT = "selfeval.extract.pdf.layout"
 
 
 def misdrawn(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -143,8 +145,8 @@ def misdrawn(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     damaged so that the reader fell back to the glyph's number (资金拨"及时率, 12345指标). No
     clean form prints one. A page whose every ASCII glyph is a full em (a CJK font without
     widths, STSong-Light) is left alone."""
-    from selfeval.extract.pdf import layout  # the C extension's switch (layout imports this)
-
+    # the C extension's switch; layout imports this module, so it is looked up when called
+    layout: Any = sys.modules.get(_LAYOUT) or import_module(_LAYOUT)
     if layout.NATIVE is not None:
         native: list[dict[str, Any]] = layout.NATIVE.misdrawn(chars, _WIDE_ASCII)
         return native

@@ -2,16 +2,17 @@
 
 Works on pdfplumber char dicts already bucketed into one cell (or into the loose text outside
 tables), so each character is looked at a constant number of times. The per-glyph loops here,
-in lattice (bucket_glyphs, a frame's merged cells), open_grid.missing_columns and
-glyphs.misdrawn run in a small optional C extension (``_layout_fast.c``, ``NATIVE``) where it
-is built; the Python is the reference route it follows operation for operation
-(tests/test_layout_native.py compares the records of both).
+in lattice (bucket_glyphs, a frame's merged cells), open_grid.missing_columns, glyphs.misdrawn,
+rulings (segments, touching rules) and plumber_engine.page_layout (grid cells, counts) run in a
+small optional C extension (``_layout_fast.c``, ``NATIVE``) where it is built; the Python is
+the reference route it follows operation for operation (tests/test_layout_native.py compares
+the records of both).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import itemgetter
 from typing import Any
 
@@ -66,6 +67,25 @@ def _load_native() -> Any:
 
 #: The C extension, or None for the Python route (``_load_native``).
 NATIVE: Any = _load_native()
+
+
+def plain_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a slotted, unfrozen dataclass whose ``__init__`` is dataclasses' own (it
+    only stores its arguments, with no ``__post_init__``), in its order: the C extension fills
+    such an instance field by field, which costs a fifth of running ``__init__``. None for any
+    other class: the C extension calls it."""
+    params = getattr(cls, "__dataclass_params__", None)
+    init = getattr(cls, "__init__", None)
+    if (
+        params is None
+        or params.frozen
+        or "__slots__" not in cls.__dict__
+        or hasattr(cls, "__post_init__")
+        or getattr(getattr(init, "__code__", None), "co_filename", None) != "<string>"
+    ):
+        return None
+    names = tuple(f.name for f in fields(cls))
+    return names if all(f.init for f in fields(cls)) else None
 
 
 def printed_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

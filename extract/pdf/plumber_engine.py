@@ -9,12 +9,14 @@ full object dicts (colours, matrices, marked-content tags) costs more than all t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
 
 from selfeval.extract.assemble_grid import GridCell, PageLayout, Table, TextLine
+from selfeval.extract.pdf import layout
 from selfeval.extract.pdf.actual_text import layout_tree
 from selfeval.extract.pdf.glyphs import is_garbled, misdrawn
 from selfeval.extract.pdf.lattice import Frame, bucket_glyphs, build_frame
@@ -23,6 +25,7 @@ from selfeval.extract.pdf.open_grid import open_frames
 from selfeval.extract.pdf.rulings import connected_groups, segments_from_objects
 
 MIN_SIDE, MIN_LONG = 6.0, 40.0  # smaller ruled boxes are checkboxes or underlines, not tables
+_CELL_FIELDS = layout.plain_fields(GridCell)  # how the C extension makes one
 
 
 @dataclass(slots=True)
@@ -71,14 +74,13 @@ class Turn:
 def turn_upright(objects: PageObjects, width: float, height: float) -> Turn | None:
     """Turn a page whose text is mostly sideways or upside down upright (in place); the turn
     made, if any. A glyph is upside down (``down``) when its matrix turns both axes over."""
-    sideways = [ch for ch in objects.chars if not ch["upright"]]
-    downs = sum(1 for ch in objects.chars if ch.get("down"))
+    sideways, ups, downs = _leaning(objects.chars)
     if downs * 2 > len(objects.chars):
         turn = Turn(False, width, (width, height))
-    elif not sideways or len(sideways) * 2 <= len(objects.chars):
+    elif not sideways or sideways * 2 <= len(objects.chars):
         return None
     else:
-        up = sum(1 for ch in sideways if ch["up"]) * 2 > len(sideways)
+        up = ups() * 2 > sideways
         turn = Turn(up, height if up else width)
     for shape in (*objects.chars, *objects.lines, *objects.rects, *objects.curves):
         box = turn.box(shape["x0"], shape["top"], shape["x1"], shape["bottom"])
@@ -91,6 +93,28 @@ def turn_upright(objects: PageObjects, width: float, height: float) -> Turn | No
         ch["upright"] = True
         ch["size"] = ch["bottom"] - ch["top"]  # as pdfminer sizes upright glyphs: box height
     return turn
+
+
+def _leaning(chars: list[dict[str, Any]]) -> tuple[int, Callable[[], int], int]:
+    """How many glyphs lie sideways, how many of those run up (counted when asked), how many
+    are upside down (in C where ``layout.NATIVE`` is)."""
+    if layout.NATIVE is not None:
+        native: tuple[int, int, int] | None = layout.NATIVE.turn_counts(chars)
+        if native is not None:
+            sideways, ups, downs = native
+            return sideways, lambda: ups, downs
+    tilted = [ch for ch in chars if not ch["upright"]]
+    downs = sum(1 for ch in chars if ch.get("down"))
+    return len(tilted), lambda: sum(1 for ch in tilted if ch["up"]), downs
+
+
+def _garbled(chars: list[dict[str, Any]]) -> int:
+    """How many glyphs have a garbled text (in C where ``layout.NATIVE`` is)."""
+    if layout.NATIVE is not None:
+        native: int | None = layout.NATIVE.garbled(chars)
+        if native is not None:
+            return native
+    return sum(1 for ch in chars if is_garbled(ch["text"]))
 
 
 @dataclass(slots=True)
@@ -177,29 +201,13 @@ def page_layout(
     stats = PageStats(chars=len(chars), turn=turn)
     for ch in misdrawn(chars):
         ch["text"] = "\ufffd"
-    stats.garbled = sum(1 for ch in chars if is_garbled(ch["text"]))
+    stats.garbled = _garbled(chars)
     buckets, loose = bucket_glyphs(frames, chars)
 
     tables = []
     wraps = [0]
     for frame, cells in zip(frames, buckets, strict=True):
-        grid = []
-        for i, (row, col, rowspan, colspan) in enumerate(frame.spans):
-            bbox = frame.cell_bbox(i)
-            text = box_text(cells[i], bbox, wraps)
-            grid.append(
-                GridCell(
-                    row,
-                    col,
-                    rowspan,
-                    colspan,
-                    text,
-                    bbox,
-                    open_top=i in frame.open_top,
-                    open_bottom=i in frame.open_bottom,
-                    ink=_ink(cells[i]) if colspan > 1 and text else None,
-                )
-            )
+        grid = _grid_cells(frame, cells, wraps)
         tables.append(Table(grid, frame.bbox, list(frame.xs), list(frame.ys)))
     tables.sort(key=lambda t: t.bbox[1])
     stats.space_wraps = wraps[0]
@@ -211,6 +219,38 @@ def page_layout(
         lines=[TextLine(text, bbox) for text, bbox in loose_lines(loose)],
     )
     return layout, stats
+
+
+def _grid_cells(
+    frame: Frame, cells: list[list[dict[str, Any]]], wraps: list[int]
+) -> list[GridCell]:
+    """The cells of one frame from the glyphs bucketed into each (in C where ``layout.NATIVE``
+    is); ``wraps`` counts the wraps after a drawn space glyph."""
+    if layout.NATIVE is not None:
+        native: tuple[list[GridCell], int] | None = layout.NATIVE.grid_cells(
+            frame, cells, GridCell, _CELL_FIELDS
+        )
+        if native is not None:
+            wraps[0] += native[1]
+            return native[0]
+    grid = []
+    for i, (row, col, rowspan, colspan) in enumerate(frame.spans):
+        bbox = frame.cell_bbox(i)
+        text = box_text(cells[i], bbox, wraps)
+        grid.append(
+            GridCell(
+                row,
+                col,
+                rowspan,
+                colspan,
+                text,
+                bbox,
+                open_top=i in frame.open_top,
+                open_bottom=i in frame.open_bottom,
+                ink=_ink(cells[i]) if colspan > 1 and text else None,
+            )
+        )
+    return grid
 
 
 def _ink(chars: list[dict[str, Any]]) -> tuple[float, float, float, float]:

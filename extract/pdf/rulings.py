@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from selfeval.extract.pdf import layout
+
 THIN = 3.0  # a filled rectangle thinner than this is a drawn rule
 SNAP = 2.0  # rules closer than this are the same rule
 JOIN = 2.5  # collinear pieces with a gap below this are one rule
@@ -27,12 +29,28 @@ class Segment:
     hi: float
 
 
+_SEGMENT_FIELDS = layout.plain_fields(Segment)  # how the C extension makes one
+
+
 def segments_from_objects(
     lines: Iterable[dict[str, Any]],
     rects: Iterable[dict[str, Any]],
     curves: Iterable[dict[str, Any]],
 ) -> tuple[list[Segment], list[Segment]]:
-    """Horizontal and vertical segments from pdfplumber line, rect and curve objects."""
+    """Horizontal and vertical segments from pdfplumber line, rect and curve objects (in C
+    where ``layout.NATIVE`` is, for lists of the engines' dicts)."""
+    if (
+        layout.NATIVE is not None
+        and type(lines) is list
+        and type(rects) is list
+        and type(curves) is list
+    ):
+        native: tuple[list[Segment], list[Segment]] | None
+        native = layout.NATIVE.segments(
+            lines, rects, curves, Segment, _SEGMENT_FIELDS, THIN, SNAP, JOIN
+        )
+        if native is not None:
+            return native
     horiz: list[Segment] = []
     vert: list[Segment] = []
     for obj in lines:
@@ -95,6 +113,21 @@ def connected_groups(
     horiz: list[Segment], vert: list[Segment], tol: float = JOIN
 ) -> list[tuple[list[Segment], list[Segment]]]:
     """Split rules into tables: groups of horizontal and vertical segments that touch."""
+    native = None
+    if layout.NATIVE is not None and type(horiz) is list and type(vert) is list:
+        native = layout.NATIVE.touching(horiz, vert, tol)
+    groups, bare = native if native is not None else _touching(horiz, vert, tol)
+    tables = [g for g in groups if (len(g[0]) >= 2 or _page_of_two_rows(*g)) and g[1]]
+    bare = _attach_open_columns(tables, bare, tol)
+    tables += _row_over_the_page(bare, tol)
+    return [g for g in tables if len(g[1]) >= 2]
+
+
+def _touching(
+    horiz: list[Segment], vert: list[Segment], tol: float
+) -> tuple[list[tuple[list[Segment], list[Segment]]], list[Segment]]:
+    """Groups of rules that touch, as (horizontal, vertical) in the order of their first
+    horizontal rule, and the vertical rules that touch none (in C: _layout_fast.touching)."""
     n_h = len(horiz)
     parent = list(range(n_h + len(vert)))
 
@@ -121,10 +154,7 @@ def connected_groups(
             bare.append(v)
         else:
             groups.setdefault(find(n_h + j), ([], []))[1].append(v)
-    tables = [g for g in groups.values() if (len(g[0]) >= 2 or _page_of_two_rows(*g)) and g[1]]
-    bare = _attach_open_columns(tables, bare, tol)
-    tables += _row_over_the_page(bare, tol)
-    return [g for g in tables if len(g[1]) >= 2]
+    return list(groups.values()), bare
 
 
 def _row_over_the_page(
