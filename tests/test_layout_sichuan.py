@@ -85,3 +85,18 @@ def test_level3_names_nearer_the_level2_name_go_to_the_level3_column():
         assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows == read, stem
     names = [row["level3"] for row in got[0]["indicators"]]
     assert names == ["发放(缴纳)覆盖率", "工资按月发放及时率", "足额保障率(参保率)"]
+
+
+def test_level3_names_among_the_level2_labels_at_one_place_go_to_the_level3_column():
+    """meishan (drawn): 安全生命防护工程 / 里程 and 每公里日常养护成 / 本 stand at the place of
+    数量指标 and 社会效益 / 指标, so no one place parts labels from names. The text that is no
+    label's piece, with the pieces a line or two from it over its places (本), goes to the
+    level-3 column when the labels left cut into whole names: every row is read."""
+    stem = "err-duplicate-2024-sichuan-meishan-nongcun-gonglu-draw"
+    dump = (SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8")
+    want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    got = [form.to_dict() for form in parse_text(dump)]
+    score = score_file(got, want, stem, dump)
+    assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows == 11
+    names = [row["level3"] for row in got[0]["indicators"]]
+    assert "安全生命防护工程里程" in names and "每公里日常养护成本" in names

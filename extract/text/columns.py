@@ -1288,10 +1288,34 @@ def _names_in_level2(by_col: dict[str, list[Token]]) -> None:
         moved = [t for t in toks if t.x0 >= x]
         if _names_split(stay, moved):
             found.append(x)
-    if len(found) != 1:
-        return
-    by_col.setdefault("level3", []).extend(t for t in toks if t.x0 >= found[0])
-    by_col["level2"] = [t for t in toks if t.x0 < found[0]]
+    if len(found) == 1:
+        by_col.setdefault("level3", []).extend(t for t in toks if t.x0 >= found[0])
+        by_col["level2"] = [t for t in toks if t.x0 < found[0]]
+    elif not found:
+        _name_blocks_in_level2(by_col)
+
+
+def _name_blocks_in_level2(by_col: dict[str, list[Token]]) -> None:
+    """Level-3 names among the level-2 labels at one place (安全生命防护工程 / 里程 beside
+    数量指标, 每公里日常养护成 / 本): the text that is no label's piece, with the pieces a
+    line or two from it over its places (本, the end of its name), is the level-3 column's
+    when the labels left cut into whole names the vocabulary knows, one way only, and the
+    text taken holds no whole level name and stands right of the labels on its lines."""
+    toks = by_col.get("level2", [])
+    moved = [t for t in toks if not _label_piece(t.text)]
+    grew = True
+    while grew:
+        grew = False
+        for t in toks:
+            if any(t is m for m in moved):
+                continue
+            if any(0 < abs(t.line - m.line) <= 2 and t.x0 < m.x1 and m.x0 < t.x1 for m in moved):
+                moved.append(t)
+                grew = True
+    stay = [t for t in toks if all(t is not m for m in moved)]
+    if _names_split(stay, moved):
+        by_col.setdefault("level3", []).extend(moved)
+        by_col["level2"] = stay
 
 
 def _names_split(stay: list[Token], moved: list[Token]) -> bool:
