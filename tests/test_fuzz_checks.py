@@ -311,3 +311,56 @@ def test_a_scanned_page_outside_every_form_is_named_by_a_neighbour(tmp_path: Pat
         ]
         assert notes == [(named_by, page)], (page, notes)
         assert forms[named_by].complete
+
+
+NOTO = ROOT.parent / "shared/validation/pdf/seed_html_noto.pdf"  # Chromium: Type 3 fonts
+
+
+def _first_type3_differences(data: bytes, page: int) -> tuple[int, bytes]:
+    """(offset, name) of a glyph name in the Differences of a Type 3 font page ``page`` draws
+    with, among the names its CharProcs hold."""
+    with open(NOTO, "rb") as fh:
+        doc = PDFDocument(PDFParser(fh))
+        fonts = list(PDFPage.create_pages(doc))[page].resources["Font"]
+        for ref in fonts.values():
+            font = ref.resolve()
+            if getattr(font.get("Subtype"), "name", None) != "Type3":
+                continue
+            head = re.search(rb"(?<![0-9])%d 0 obj" % ref.objid, data)
+            assert head
+            names = re.search(rb"/Differences \[[^\]]*?(/g[0-9A-F]{3,4}) ", data[head.end() :])
+            if names:
+                return head.end() + names.start(1), names.group(1)
+    raise AssertionError("no Type 3 font with glyph names on the page")
+
+
+def test_a_type3_glyph_no_procedure_draws_doubts_its_page(tmp_path: Path) -> None:
+    """A flipped byte in a Type 3 font's Differences names a glyph its CharProcs lack: PDFium
+    leaves the character out of the text (产出指 for 产出指标), pdfminer still maps it."""
+    data = NOTO.read_bytes()
+    assert find_damage(NOTO, set(range(4))) == ([], [])
+    at, name = _first_type3_differences(data, 0)
+    damaged = tmp_path / "type3.pdf"
+    damaged.write_bytes(data[:at] + b"/'" + name[2:] + data[at + len(name) :])
+    broken, _ = find_damage(damaged, set(range(4)))
+    assert 1 in broken
+    form = extract.read(damaged)[0]
+    assert not form.complete and _notes(form, "reading.garbled")
+
+
+def test_a_page_object_that_does_not_parse_doubts_it_and_the_pages_after(tmp_path: Path) -> None:
+    """pdfminer cannot walk the page tree past a page dictionary a flipped byte broke
+    (/ProcSet [/PDF … turned into /ProcSet S/PDF …); PDFium reads it leniently. That page and
+    every later one read are in doubt; the pages before it are judged as usual."""
+    data = NOTO.read_bytes()
+    with open(NOTO, "rb") as fh:
+        second = list(PDFPage.create_pages(PDFDocument(PDFParser(fh))))[1].pageid
+    head = re.search(rb"(?<![0-9])%d 0 obj\s*<<" % second, data)
+    assert head
+    at = data.index(b"/ProcSet [", head.end()) + len(b"/ProcSet ")
+    damaged = tmp_path / "page.pdf"
+    damaged.write_bytes(data[:at] + b"S" + data[at + 1 :])
+    assert find_damage(damaged, set(range(4))) == ([2, 3, 4], [])
+    form = extract.read(damaged)[0]
+    assert not form.complete
+    assert {n.page for n in _notes(form, "reading.garbled") if n.section == "form"} >= {2, 3, 4}

@@ -28,6 +28,7 @@ from pdfminer.pdffont import PDFFont, PDFSimpleFont
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+from pdfminer.psparser import PSLiteral
 
 from selfeval.extract.checks import note_damaged_pages
 from selfeval.extract.pdf.plain_objects import PlainDocument, PlainFile
@@ -79,13 +80,23 @@ def _find_damage(doc: PlainDocument, pages: set[int]) -> tuple[list[int], list[i
     broken: list[int] = []
     ids: set[object] = set()
     parents: list[Any] = []
-    for i, page in enumerate(PDFPage.create_pages(doc)):
+    tree = PDFPage.create_pages(doc)
+    i = 0
+    while True:
+        try:
+            page = next(tree, None)
+        except Exception:  # a page (or a node above it) that does not parse: PDFium read it
+            # leniently, so what it read there and on every page after it is in doubt
+            return broken + sorted(p + 1 for p in pages if p >= i), []
+        if page is None:
+            break
         if i in pages and walk.page_broken(page):
             broken.append(i + 1)
         ids.add(page.pageid)
         parents.append(page.attrs.get("StructParents"))
         if i % _FORGET == _FORGET - 1:
             doc.forget()
+        i += 1
     return broken, _dropped_pages(doc, ids, parents)
 
 
@@ -136,6 +147,8 @@ class _Walk:
             target = target.attrs
         elif want == _STREAM:
             return True  # a stream's dictionary that no longer parses as one
+        if isinstance(target, dict) and _undrawn_glyph(target):
+            return True
         if isinstance(target, dict):
             for k, v in target.items():
                 if k in _UP:
@@ -148,6 +161,20 @@ class _Walk:
         if isinstance(target, list):
             return any(self._broken(v, depth + 1, _ANY) for v in target if isinstance(v, _NODES))
         return False
+
+
+def _undrawn_glyph(font: dict[str, Any]) -> bool:
+    """A Type 3 font whose encoding names a glyph its CharProcs do not hold: PDFium leaves
+    that character out of the page's text (标 of 产出指标 gone), while pdfminer still reads it
+    from the ToUnicode map. A form's own Type 3 fonts draw every glyph they name."""
+    if getattr(font.get("Subtype"), "name", None) != "Type3":
+        return False
+    procs = resolve1(font.get("CharProcs"))
+    encoding = resolve1(font.get("Encoding"))
+    differences = resolve1(encoding.get("Differences")) if isinstance(encoding, dict) else None
+    if not isinstance(procs, dict) or not isinstance(differences, list):
+        return False
+    return any(isinstance(name, PSLiteral) and name.name not in procs for name in differences)
 
 
 #: Keys that lead back up the page tree or across the document, not into a page's text.
