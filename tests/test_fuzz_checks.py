@@ -364,3 +364,19 @@ def test_a_page_object_that_does_not_parse_doubts_it_and_the_pages_after(tmp_pat
     form = extract.read(damaged)[0]
     assert not form.complete
     assert {n.page for n in _notes(form, "reading.garbled") if n.section == "form"} >= {2, 3, 4}
+
+
+def test_a_font_descriptor_overwritten_with_junk_doubts_its_pages(tmp_path: Path) -> None:
+    """Junk over a font descriptor's dictionary: pdfminer's parser makes a name of what is
+    left (/StemV), PDFium loads the font without it and loses a glyph ("0" of a funds cell).
+    A descriptor, resources or graphics state that is no dictionary is a broken object."""
+    source = ROOT / "samples/pdf/2021-chongqing-kexuecheng-weijian-docx.pdf"
+    data = source.read_bytes()
+    head = re.search(rb"\d+ 0 obj\s*<</Type/FontDescriptor", data)
+    assert head and find_damage(source, {0}) == ([], [])
+    at = head.start() + data[head.start() :].index(b"<<") + 1
+    damaged = tmp_path / "descriptor.pdf"
+    damaged.write_bytes(data[:at] + bytes(range(140, 180)) + data[at + 40 :])
+    assert find_damage(damaged, {0}) == ([1], [])
+    form = extract.read(damaged)[0]
+    assert not form.complete and _notes(form, "reading.garbled")

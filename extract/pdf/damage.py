@@ -147,6 +147,8 @@ class _Walk:
             target = target.attrs
         elif want == _STREAM:
             return True  # a stream's dictionary that no longer parses as one
+        elif want == _DICT and not isinstance(target, dict):
+            return True  # a font's descriptor, resources ... that no longer parse as one
         if isinstance(target, dict) and _undrawn_glyph(target):
             return True
         if isinstance(target, dict):
@@ -154,8 +156,8 @@ class _Walk:
                 if k in _UP:
                     continue
                 kind = _STREAM if want == _STREAMS else _KEYS.get(k, _ANY)
-                # a number or a name is broken only where a stream must be
-                if (kind == _STREAM or isinstance(v, _NODES)) and self._broken(v, depth + 1, kind):
+                # a number or a name is broken only where a stream or a dictionary must be
+                if (kind >= _STREAM or isinstance(v, _NODES)) and self._broken(v, depth + 1, kind):
                     return True
             return False
         if isinstance(target, list):
@@ -182,11 +184,14 @@ _UP = {"Parent", "P", "Annots", "StructParents", "Metadata", "Thumb"}
 _MAX_DEPTH = 12
 #: What in an array may be broken (a number or a name in it is not).
 _NODES = (PDFObjRef, PDFStream, dict, list)
-_ANY, _STREAM, _STREAMS = 0, 1, 2
-#: Keys whose value is a stream, or a dictionary of streams (glyph procedures, XObjects).
+_ANY, _STREAM, _STREAMS, _DICT = 0, 1, 2, 3
+#: Keys whose value is a stream, a dictionary of streams (glyph procedures, XObjects), or a
+#: dictionary.
 _KEYS = {
     **dict.fromkeys(("ToUnicode", "FontFile", "FontFile2", "FontFile3"), _STREAM),
     **dict.fromkeys(("CharProcs", "XObject"), _STREAMS),
+    # (not /Font: an ExtGState's is an array)
+    **dict.fromkeys(("FontDescriptor", "Resources", "ExtGState", "CIDSystemInfo"), _DICT),
 }
 
 
