@@ -100,3 +100,17 @@ def test_level3_names_among_the_level2_labels_at_one_place_go_to_the_level3_colu
     assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows == 11
     names = [row["level3"] for row in got[0]["indicators"]]
     assert "安全生命防护工程里程" in names and "每公里日常养护成本" in names
+
+
+def test_a_name_over_two_names_by_print_is_the_level3_columns_by_elimination():
+    """guangan (HTML): 乡村教师队伍稳定性 reaches over 二级指标's and 三级指标's printed names,
+    so no column takes it by its centre. It stands on its row's line, where no other name
+    does, and is no level label's piece: of the columns it reaches only the level-3 one is
+    left, and every row has a name. Every row of the form is read, none wrong."""
+    stem = "2023-sichuan-guangan-xiangcun-jiaoshi-html"
+    dump = (SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8")
+    want = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    got = [form.to_dict() for form in parse_text(dump)]
+    score = score_file(got, want, stem, dump)
+    assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows == 7
+    assert "乡村教师队伍稳定性" in [row["level3"] for row in got[0]["indicators"]]

@@ -517,6 +517,8 @@ def read_layout_grid(
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
     placeholders += _aligned_placeholders(by_col, toks, unsure, anchor_lines, value_roles)
+    if own_header:
+        unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
     cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
@@ -863,6 +865,34 @@ def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list
     if blank:
         by_col["level3"] = [t for t in names if t not in blank]
     return blank
+
+
+def _names_by_elimination(
+    by_col: dict[str, list[Token]],
+    unsure: list[Token],
+    columns: list[LayoutColumn],
+    anchor_lines: list[int],
+) -> list[Token]:
+    """A row's level-3 name no column takes because it reaches over the level-2 column's
+    name too (乡村教师队伍稳定性 under 二级指标 and 三级指标, by print): on its row's line,
+    when no other name stands on that line, and it is no level label's piece, the columns
+    whose printed names it reaches leave the level-3 column only, and every row has a
+    name: it is the level-3 column's. The tokens left unsure."""
+    names = {t.line for t in by_col.get("level3", [])}
+    left = []
+    for t in unsure:
+        over = {c.role for c in columns if c.role and t.x0 < (c.printed_x1 or c.x1) and c.x0 < t.x1}
+        if (
+            t.line in anchor_lines
+            and t.line not in names
+            and not _label_piece(t.text)
+            and "level3" in over
+            and over <= {"level1", "level2", "level3"}
+        ):
+            by_col.setdefault("level3", []).append(t)
+        else:
+            left.append(t)
+    return left
 
 
 def _aligned_placeholders(
