@@ -80,20 +80,32 @@ _SATISFACTION_UNDER_BENEFIT = ("满意度指标", "效益指标")
 def _open_breakdown(form: Form) -> None:
     """A funds breakdown (其中：…) that never reaches its closing 其他资金 line lost a line: every
     template prints that line, even empty, so that the parts add up to the total. In a text dump
-    an empty line is just its label, and a label lost leaves no other trace."""
+    an empty line is just its label, and a label lost leaves no other trace. So did one that
+    closes with 其他资金 but never opened (其中：当年财政拨款 lost): every template opens it."""
     items = [label_key(f.item.text or "") for f in form.funds]
-    if not any(FUND_BREAKDOWN_START.match(i) for i in items):
-        return
-    if any(FUND_BREAKDOWN_LAST.match(i) for i in items):
+    opened = any(FUND_BREAKDOWN_START.match(i) for i in items)
+    closed = [k for k, i in enumerate(items) if FUND_BREAKDOWN_LAST.match(i)]
+    if opened == bool(closed):
         return
     form.complete = False
+    if opened:
+        message, row = (
+            "资金明细（其中…）没有读到结尾的“其他资金”行，各模板都印有此行：可能漏读了一行",
+            -1,
+        )
+    else:  # the breakdown's first line (其中：当年财政拨款) lost: 其他资金 closes nothing
+        message, row = (
+            "资金明细有“其他资金”行，却没有读到开头的“其中…”行：可能漏读了一行",
+            closed[0],
+        )
+    row %= len(form.funds)
     form.notes.append(
         Note(
             "reading.missing-row",
-            "资金明细（其中…）没有读到结尾的“其他资金”行，各模板都印有此行：可能漏读了一行",
-            page=form.funds[-1].item.page,
+            message,
+            page=form.funds[row].item.page,
             section="funds",
-            row=len(form.funds) - 1,
+            row=row,
             field="item",
         )
     )

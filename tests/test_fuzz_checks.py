@@ -292,6 +292,34 @@ def test_a_funds_line_lost_from_a_text_dump_is_a_doubt(tmp_path: Path) -> None:
     assert tried >= 10, f"only {tried} raw dumps print an empty 其他资金 line"
 
 
+_FIRST_BREAKDOWN_LINE = re.compile(r"^[ \t]*其中[:：].*\n", re.M)
+
+
+def test_a_breakdown_that_closes_but_never_opened_is_a_doubt(tmp_path: Path) -> None:
+    """A -layout dump that loses the breakdown's first line (其中:当年财政拨款 …) still reads as a
+    valid funds block; 其他资金 then closes a breakdown that never opened: a lost line."""
+    tried = 0
+    for dump in sorted((ROOT / "samples/dumps").glob("*.layout.txt")):
+        text = dump.read_text(encoding="utf-8")
+        if len(_FIRST_BREAKDOWN_LINE.findall(text)) != 1:
+            continue
+        clean = extract.read(dump)
+        items = [f.item.text or "" for f in clean[0].funds]
+        if not any(i.startswith("其中") for i in items) or "其他资金" not in items:
+            continue
+        assert not _notes(clean[0], "reading.missing-row"), dump.name
+        damaged = tmp_path / dump.name
+        damaged.write_text(_FIRST_BREAKDOWN_LINE.sub("", text, count=1), encoding="utf-8")
+        (form, *_) = extract.read(damaged)
+        if any((f.item.text or "").startswith("其中") for f in form.funds):
+            continue  # the label wrapped onto a line of its own: the rest of it still reads
+        assert not form.complete, dump.name
+        (note,) = _notes(form, "reading.missing-row")
+        assert note.section == "funds" and form.funds[note.row].item.text == "其他资金"
+        tried += 1
+    assert tried >= 10, f"only {tried} -layout dumps print one 其中 line and 其他资金"
+
+
 BUNDLE = ROOT / "samples/pdf/2021-xianning-juesuan-bundle-docx.pdf"  # a cover page, then forms
 
 
