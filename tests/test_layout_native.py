@@ -150,9 +150,15 @@ def _compare_all(
         grids,
         lambda: plumber_engine._garbled(chars),
     ]
+
+    def boxes() -> bytes | None:
+        return NATIVE.glyph_boxes(chars) if layout.NATIVE is not None else None
+
+    checks.append(lambda: bucket_glyphs(frames, chars, boxes()))
     for frame in frames:
         checks.append(lambda frame=frame: open_grid._gapped_cells(frame, chars))
         checks.append(lambda frame=frame: open_grid.missing_columns(frame, chars))
+        checks.append(lambda frame=frame: open_grid._gapped_cells(frame, chars, boxes()))
     for check in checks:
         native, python = _both(check)
         assert native == python
@@ -468,3 +474,15 @@ def test_classes_that_do_more_than_store_are_called() -> None:
     assert layout.plain_fields(_Counted) is None
     got = NATIVE.segments([_shape(0.0, 5.0, 50.0, 5.5)], [], [], _Counted, None, 3.0, 2.0, 2.5)
     assert [(s.pos, s.lo, s.hi, s.made) for s in got[0]] == [(5.25, 0.0, 50.0, 1)]
+
+
+def test_glyph_boxes_are_read_from_plain_glyphs_only() -> None:
+    """Glyphs that are not dicts of numbers with a str text give no boxes (the functions read
+    the dicts themselves); boxes of other glyphs are refused."""
+    chars = [_g("一", 0.0, 0.0, 10.0, 10.0), _g(" ", 10, 0, 12, 10, size=None)]
+    assert NATIVE.glyph_boxes(chars) is not None
+    assert NATIVE.glyph_boxes([*chars, {"text": "x"}]) is None
+    assert NATIVE.glyph_boxes([{**chars[0], "text": None}]) is None
+    assert NATIVE.glyph_boxes([{**chars[0], "size": "big"}]) is None
+    with pytest.raises(ValueError):
+        NATIVE.bucket([_grid()], chars, NATIVE.glyph_boxes(chars[:1]))

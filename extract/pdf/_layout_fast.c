@@ -67,6 +67,51 @@ static int get(PyObject *glyph, PyObject *key, double *out) {
     return value == NULL ? -1 : number(value, out);
 }
 
+/* The values of ``n`` keys of a glyph dict (NULL where absent), in one pass over its entries:
+ * the engines' dicts are small and their keys the interned strings these are, so a pointer
+ * compare finds them; a key met no other way is looked up. -1 on error. */
+static int fetch(PyObject *glyph, PyObject *const *keys, PyObject **values, int n) {
+    int found = 0;
+    for (int k = 0; k < n; k++) values[k] = NULL;
+    if (PyDict_GET_SIZE(glyph) <= 16) {
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (found < n && PyDict_Next(glyph, &pos, &key, &value))
+            for (int k = 0; k < n; k++)
+                if (key == keys[k]) {
+                    values[k] = value;
+                    found++;
+                    break;
+                }
+    }
+    for (int k = 0; found < n && k < n; k++)
+        if (values[k] == NULL) {
+            values[k] = PyDict_GetItemWithError(glyph, keys[k]);
+            if (values[k] == NULL && PyErr_Occurred()) return -1;
+        }
+    return 0;
+}
+
+/* A coordinate fetched: KeyError where absent, else as ``number`` */
+static int coordinate(PyObject *value, PyObject *key, double *out) {
+    if (value == NULL) {
+        PyErr_SetObject(PyExc_KeyError, key);
+        return -1;
+    }
+    return number(value, out);
+}
+
+/* ``ch.get("size") or 10.0`` of a fetched value */
+static int size_value(PyObject *value, double *out) {
+    int truth = value == NULL ? 0 : PyObject_IsTrue(value);
+    if (truth < 0) return -1;
+    if (!truth) {
+        *out = 10.0;
+        return 0;
+    }
+    return number(value, out);
+}
+
 /* ``ch.get("size") or 10.0`` */
 static int size_of(PyObject *glyph, double *out) {
     if (!PyDict_Check(glyph)) {
@@ -598,14 +643,23 @@ static int load(PyObject *ch, Glyph *g) {
         PyErr_SetString(PyExc_TypeError, "a glyph must be a dict");
         return -1;
     }
-    g->text = text_of(ch);
-    if (g->text == NULL) return -1;
-    g->blank = is_blank(g->text);
-    if (get(ch, K_X0, &g->x0) < 0 || get(ch, K_X1, &g->x1) < 0 || get(ch, K_TOP, &g->top) < 0 ||
-        get(ch, K_BOTTOM, &g->bottom) < 0 || size_of(ch, &g->size) < 0)
+    PyObject *keys[7] = {K_TEXT, K_X0, K_X1, K_TOP, K_BOTTOM, K_SIZE, K_UPRIGHT}, *v[7];
+    if (fetch(ch, keys, v, 7) < 0) return -1;
+    if (v[0] == NULL) {
+        PyErr_SetObject(PyExc_KeyError, K_TEXT);
         return -1;
-    PyObject *up = PyDict_GetItemWithError(ch, K_UPRIGHT);
-    if (up == NULL && PyErr_Occurred()) return -1;
+    }
+    if (!PyUnicode_Check(v[0])) {
+        PyErr_SetString(PyExc_TypeError, "a glyph's text must be a str");
+        return -1;
+    }
+    g->text = v[0];
+    g->blank = is_blank(g->text);
+    if (coordinate(v[1], K_X0, &g->x0) < 0 || coordinate(v[2], K_X1, &g->x1) < 0 ||
+        coordinate(v[3], K_TOP, &g->top) < 0 || coordinate(v[4], K_BOTTOM, &g->bottom) < 0 ||
+        size_value(v[5], &g->size) < 0)
+        return -1;
+    PyObject *up = v[6];
     int truth = up == NULL ? 1 : PyObject_IsTrue(up);
     if (truth < 0) return -1;
     g->tilted = !truth;
@@ -803,6 +857,51 @@ static PyObject *box_text(PyObject *Py_UNUSED(self), PyObject *args) {
     return Py_BuildValue("(Nn)", result, wraps);
 }
 
+/* -- a page's glyph boxes, read once ----------------------------------------------------- */
+
+/* What bucket and crowded_cells read of a glyph, taken from its dict once a page (the boxes do
+ * not move once the page is turned upright; a blank glyph stays blank). */
+typedef struct {
+    double x0, x1, top, bottom, size;
+    int blank;
+} Box;
+
+/* The boxes of a page's glyphs as bytes, or None where one does not read as a glyph (the
+ * functions then read the dicts themselves, and raise as Python would). */
+static PyObject *glyph_boxes(PyObject *Py_UNUSED(self), PyObject *chars) {
+    if (!PyList_CheckExact(chars)) Py_RETURN_NONE;
+    Py_ssize_t n = PyList_GET_SIZE(chars);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (n ? n : 1) * (Py_ssize_t)sizeof(Box));
+    if (out == NULL) return NULL;
+    Box *boxes = (Box *)PyBytes_AS_STRING(out);
+    PyObject *keys[6] = {K_TEXT, K_X0, K_X1, K_TOP, K_BOTTOM, K_SIZE}, *v[6];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PyList_GET_ITEM(chars, i), *text;
+        Box *b = &boxes[i];
+        if (!PyDict_CheckExact(ch) || fetch(ch, keys, v, 6) < 0 || (text = v[0]) == NULL ||
+            !PyUnicode_CheckExact(text) || coordinate(v[1], K_X0, &b->x0) < 0 ||
+            coordinate(v[2], K_X1, &b->x1) < 0 || coordinate(v[3], K_TOP, &b->top) < 0 ||
+            coordinate(v[4], K_BOTTOM, &b->bottom) < 0 || size_value(v[5], &b->size) < 0) {
+            PyErr_Clear();
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
+        b->blank = is_blank(text);
+    }
+    return out;
+}
+
+/* The boxes given with ``m`` glyphs: NULL for None, (Box *)-1 with an error set if they do
+ * not fit. */
+static const Box *boxes_of(PyObject *boxes, Py_ssize_t m) {
+    if (boxes == NULL || boxes == Py_None) return NULL;
+    if (!PyBytes_CheckExact(boxes) || PyBytes_GET_SIZE(boxes) != (m ? m : 1) * (Py_ssize_t)sizeof(Box)) {
+        PyErr_SetString(PyExc_ValueError, "boxes must be glyph_boxes() of the same glyphs");
+        return (const Box *)-1;
+    }
+    return (const Box *)PyBytes_AS_STRING(boxes);
+}
+
 /* -- frames ------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -945,9 +1044,7 @@ static int inside(const Grid *g, double x, double y) {
 }
 
 /* lattice._overflow: 1 if put into an open cell, 0 if none, -1 on error */
-static int overflow(Grid *grids, Py_ssize_t n, PyObject *ch, double cx) {
-    double top, bottom;
-    if (get(ch, K_TOP, &top) < 0 || get(ch, K_BOTTOM, &bottom) < 0) return -1;
+static int overflow(Grid *grids, Py_ssize_t n, PyObject *ch, double cx, double top, double bottom) {
     for (Py_ssize_t f = 0; f < n; f++) {
         Grid *g = &grids[f];
         double gx0 = g->xs[0], gx1 = g->xs[g->nx - 1], gtop = g->ys[0], gbottom = g->ys[g->ny - 1];
@@ -966,20 +1063,20 @@ static int overflow(Grid *grids, Py_ssize_t n, PyObject *ch, double cx) {
     return 0;
 }
 
-static int centre(PyObject *ch, double *cx, double *cy) {
-    double x0, x1, top, bottom;
-    if (get(ch, K_X0, &x0) < 0 || get(ch, K_X1, &x1) < 0 || get(ch, K_TOP, &top) < 0 ||
-        get(ch, K_BOTTOM, &bottom) < 0)
+static int centre(PyObject *ch, double *cx, double *cy, double *top, double *bottom) {
+    double x0, x1;
+    if (get(ch, K_X0, &x0) < 0 || get(ch, K_X1, &x1) < 0 || get(ch, K_TOP, top) < 0 ||
+        get(ch, K_BOTTOM, bottom) < 0)
         return -1;
     *cx = (x0 + x1) / 2;
-    *cy = (top + bottom) / 2;
+    *cy = (*top + *bottom) / 2;
     return 0;
 }
 
 /* lattice.bucket_glyphs */
 static PyObject *bucket(PyObject *Py_UNUSED(self), PyObject *args) {
-    PyObject *frames, *chars;
-    if (!PyArg_ParseTuple(args, "OO", &frames, &chars)) return NULL;
+    PyObject *frames, *chars, *given = NULL;
+    if (!PyArg_ParseTuple(args, "OO|O", &frames, &chars, &given)) return NULL;
     PyObject *fs = PySequence_Fast(frames, "frames must be a list");
     if (fs == NULL) return NULL;
     PyObject *cs = PySequence_Fast(chars, "chars must be a list");
@@ -1003,10 +1100,19 @@ static PyObject *bucket(PyObject *Py_UNUSED(self), PyObject *args) {
     if (loose == NULL) goto done;
     Py_ssize_t m = PySequence_Fast_GET_SIZE(cs);
     PyObject **items = PySequence_Fast_ITEMS(cs);
+    const Box *boxes = boxes_of(given, m);
+    if (boxes == (const Box *)-1) goto done;
     for (Py_ssize_t i = 0; i < m; i++) {
         PyObject *ch = items[i];
-        double cx, cy;
-        if (centre(ch, &cx, &cy) < 0) goto done;
+        double cx, cy, top, bottom;
+        if (boxes != NULL) {
+            const Box *b = &boxes[i];
+            cx = (b->x0 + b->x1) / 2;
+            top = b->top;
+            bottom = b->bottom;
+            cy = (top + bottom) / 2;
+        } else if (centre(ch, &cx, &cy, &top, &bottom) < 0)
+            goto done;
         Py_ssize_t f = 0;
         for (; f < n; f++)
             if (inside(&grids[f], cx, cy)) {
@@ -1015,7 +1121,7 @@ static PyObject *bucket(PyObject *Py_UNUSED(self), PyObject *args) {
                 break;
             }
         if (f < n) continue;
-        int put = overflow(grids, n, ch, cx);
+        int put = overflow(grids, n, ch, cx, top, bottom);
         if (put < 0 || (put == 0 && PyList_Append(loose, ch) < 0)) goto done;
     }
     buckets = PyList_New(n);
@@ -1054,9 +1160,9 @@ static int wide_gap(Spot **cell, Py_ssize_t n, double free_gap) {
  * frame, in the order the cells first occur, each sorted by x0; only those of two glyphs or
  * more with a gap ``free_gap`` ems wide no glyph covers. */
 static PyObject *crowded_cells(PyObject *Py_UNUSED(self), PyObject *args) {
-    PyObject *frame, *chars;
+    PyObject *frame, *chars, *given = NULL;
     double free_gap;
-    if (!PyArg_ParseTuple(args, "OOd", &frame, &chars, &free_gap)) return NULL;
+    if (!PyArg_ParseTuple(args, "OOd|O", &frame, &chars, &free_gap, &given)) return NULL;
     PyObject *cs = PySequence_Fast(chars, "chars must be a list");
     if (cs == NULL) return NULL;
     Grid g;
@@ -1079,19 +1185,31 @@ static PyObject *crowded_cells(PyObject *Py_UNUSED(self), PyObject *args) {
         goto done;
     }
     for (Py_ssize_t k = 0; k < cells; k++) slot[k] = -1;
+    const Box *boxes = boxes_of(given, m);
+    if (boxes == (const Box *)-1) goto done;
     for (Py_ssize_t i = 0; i < m; i++) {
         PyObject *ch = items[i];
-        PyObject *text = text_of(ch);
-        if (text == NULL) goto done;
-        if (is_blank(text)) continue;
         Spot *s = &spots[located];
         double top, bottom;
-        if (get(ch, K_X0, &s->x0) < 0 || get(ch, K_X1, &s->x1) < 0 || get(ch, K_TOP, &top) < 0 ||
-            get(ch, K_BOTTOM, &bottom) < 0)
-            goto done;
+        if (boxes != NULL) {
+            const Box *b = &boxes[i];
+            if (b->blank) continue;
+            s->x0 = b->x0;
+            s->x1 = b->x1;
+            top = b->top;
+            bottom = b->bottom;
+        } else {
+            PyObject *text = text_of(ch);
+            if (text == NULL) goto done;
+            if (is_blank(text)) continue;
+            if (get(ch, K_X0, &s->x0) < 0 || get(ch, K_X1, &s->x1) < 0 ||
+                get(ch, K_TOP, &top) < 0 || get(ch, K_BOTTOM, &bottom) < 0)
+                goto done;
+        }
         double cx = (s->x0 + s->x1) / 2, cy = (top + bottom) / 2;
         if (!inside(&g, cx, cy)) continue;
-        if (size_of(ch, &s->size) < 0) goto done;
+        if (boxes != NULL) s->size = boxes[i].size;
+        else if (size_of(ch, &s->size) < 0) goto done;
         Py_ssize_t r;
         Py_ssize_t k = cell_at(&g, cx, cy, &r) * rows + r;
         if (slot[k] < 0) slot[k] = found++;
@@ -1799,11 +1917,10 @@ done:
 
 /* -- the page's glyph counts ------------------------------------------------------------- */
 
-/* A bool of a glyph dict: 1 true, 0 false, ``missing`` where absent, -2 not a bool (the
- * Python route), -1 error */
-static int flag(PyObject *ch, PyObject *key, int missing) {
-    PyObject *value = PyDict_GetItemWithError(ch, key);
-    if (value == NULL) return PyErr_Occurred() ? -1 : missing;
+/* A bool fetched from a glyph dict: 1 true, 0 false, ``missing`` where absent, -2 not a bool
+ * (the Python route) */
+static int flag(PyObject *value, int missing) {
+    if (value == NULL) return missing;
     if (!PyBool_Check(value)) return -2;
     return value == Py_True;
 }
@@ -1816,9 +1933,10 @@ static PyObject *turn_counts(PyObject *Py_UNUSED(self), PyObject *chars) {
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chars); i++) {
         PyObject *ch = PyList_GET_ITEM(chars, i);
         if (!PyDict_CheckExact(ch)) Py_RETURN_NONE;
-        int upright = flag(ch, K_UPRIGHT, -2), down = flag(ch, K_DOWN, 0);
-        int up = upright == 0 ? flag(ch, K_UP, -2) : 0;
-        if (upright == -1 || down == -1 || up == -1) return NULL;
+        PyObject *keys[3] = {K_UPRIGHT, K_DOWN, K_UP}, *v[3];
+        if (fetch(ch, keys, v, 3) < 0) return NULL;
+        int upright = flag(v[0], -2), down = flag(v[1], 0);
+        int up = upright == 0 ? flag(v[2], -2) : 0;
         if (upright < 0 || down < 0 || up < 0) Py_RETURN_NONE;
         sideways += !upright;
         ups += up;
@@ -2000,6 +2118,7 @@ static PyMethodDef methods[] = {
     {"grid_cells", grid_cells_checked, METH_VARARGS, "plumber_engine.page_layout's cells, or None"},
     {"turn_counts", turn_counts, METH_O, "plumber_engine.turn_upright's counts, or None"},
     {"garbled", garbled, METH_O, "how many glyphs glyphs.is_garbled, or None"},
+    {"glyph_boxes", glyph_boxes, METH_O, "the glyphs' boxes for bucket and crowded_cells, or None"},
     {"init", init, METH_VARARGS, "init(fold, no_line_start, ...): the text rules, from layout.py."},
     {"printed_lines", printed_lines_checked, METH_O, "layout.printed_lines"},
     {"line_items", line_items_checked, METH_VARARGS, "layout.line_items"},

@@ -63,13 +63,15 @@ Glyph = dict[str, Any]
 
 
 def bucket_glyphs(
-    frames: list[Frame], chars: list[Glyph]
+    frames: list[Frame], chars: list[Glyph], boxes: bytes | None = None
 ) -> tuple[list[list[list[Glyph]]], list[Glyph]]:
     """Each glyph into the merged cell of the first frame that holds its centre (per frame, a
     list per merged cell), or into the glyphs outside every frame. The frames' boxes are
-    taken once: this runs for every glyph of every page (in C where ``layout.NATIVE`` is)."""
+    taken once: this runs for every glyph of every page (in C where ``layout.NATIVE`` is, from
+    the glyphs' ``boxes`` as ``NATIVE.glyph_boxes`` read them, if given)."""
     if layout.NATIVE is not None:
-        native: tuple[list[list[list[Glyph]]], list[Glyph]] = layout.NATIVE.bucket(frames, chars)
+        native: tuple[list[list[list[Glyph]]], list[Glyph]]
+        native = layout.NATIVE.bucket(frames, chars, boxes)
         return native
     buckets: list[list[list[Glyph]]] = [[[] for _ in f.spans] for f in frames]
     bounds = [(*f.bbox, f, cells) for f, cells in zip(frames, buckets, strict=True)]

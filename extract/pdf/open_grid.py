@@ -225,7 +225,7 @@ def _clusters(runs: list[Run]) -> list[Cluster]:
 
 
 # -- finding open tables ------------------------------------------------------------------
-def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
+def missing_columns(frame: Frame, chars: list[dict[str, Any]], boxes: bytes | None = None) -> bool:
     """Does a ruled table hold cells that are several cells' texts side by side?
 
     A cell counts (in each elementary row it spans) when its texts fall into clusters
@@ -234,7 +234,7 @@ def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
     drawn. So does one cell holding a label the vocabulary knows beside other text (总分 …
     100 … 96, 一级指标 … 三级指标): a ruled form never prints those in one cell."""
     crowded = 0
-    for cell in _gapped_cells(frame, chars):
+    for cell in _gapped_cells(frame, chars, boxes):
         clusters = _clusters(_runs(cell))
         if not any(_apart(a, b) for a, b in zip(clusters, clusters[1:], strict=False)):
             continue
@@ -248,12 +248,16 @@ def missing_columns(frame: Frame, chars: list[dict[str, Any]]) -> bool:
     return False
 
 
-def _gapped_cells(frame: Frame, chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def _gapped_cells(
+    frame: Frame, chars: list[dict[str, Any]], boxes: bytes | None = None
+) -> list[list[dict[str, Any]]]:
     """The printing glyphs of each merged cell in each elementary row it spans, in the order
     the cells first occur, each sorted by x0: those of two glyphs or more with a ``_wide_gap``
-    (in C where ``layout.NATIVE`` is: this runs over every glyph of every page)."""
+    (in C where ``layout.NATIVE`` is: this runs over every glyph of every page; from the
+    glyphs' ``boxes`` as ``NATIVE.glyph_boxes`` read them, if given)."""
     if layout.NATIVE is not None:
-        native: list[list[dict[str, Any]]] = layout.NATIVE.crowded_cells(frame, chars, FREE_GAP)
+        native: list[list[dict[str, Any]]]
+        native = layout.NATIVE.crowded_cells(frame, chars, FREE_GAP, boxes)
         return native
     xs, ys, owner = frame.xs, frame.ys, frame.owner
     left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
@@ -298,14 +302,18 @@ def _wide_gap(cell: list[dict[str, Any]]) -> bool:
 
 
 def open_frames(
-    frames: list[Frame], horiz: list[Segment], vert: list[Segment], chars: list[dict[str, Any]]
+    frames: list[Frame],
+    horiz: list[Segment],
+    vert: list[Segment],
+    chars: list[dict[str, Any]],
+    boxes: bytes | None = None,
 ) -> list[Frame]:
     """The page's tables with open grids read: ruled tables whose columns are missing are
     read again, and stacks of horizontal rules that make no ruled table are read as tables."""
     out: list[Frame] = []
     redo: list[Frame] = []
     for frame in frames:
-        (redo if missing_columns(frame, chars) else out).append(frame)
+        (redo if missing_columns(frame, chars, boxes) else out).append(frame)
     stacks = _loose_stacks(horiz, frames)
     if not redo and not stacks:
         return frames

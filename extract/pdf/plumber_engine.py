@@ -108,6 +108,15 @@ def _leaning(chars: list[dict[str, Any]]) -> tuple[int, Callable[[], int], int]:
     return len(tilted), lambda: sum(1 for ch in tilted if ch["up"]), downs
 
 
+def _glyph_boxes(chars: list[dict[str, Any]]) -> bytes | None:
+    """The glyphs' boxes as the C extension reads them, once a page (None without it): they do
+    not change once the page is turned upright."""
+    if layout.NATIVE is None:
+        return None
+    boxes: bytes | None = layout.NATIVE.glyph_boxes(chars)
+    return boxes
+
+
 def _garbled(chars: list[dict[str, Any]]) -> int:
     """How many glyphs have a garbled text (in C where ``layout.NATIVE`` is)."""
     if layout.NATIVE is not None:
@@ -195,14 +204,15 @@ def page_layout(
         w, h = x1 - x0, bottom - top
         if min(w, h) >= MIN_SIDE and max(w, h) >= MIN_LONG:
             frames.append(frame)
-    frames = open_frames(frames, horiz, vert, chars)  # tables drawn without all their columns
+    boxes = _glyph_boxes(chars)  # read once for the per-glyph loops that follow
+    frames = open_frames(frames, horiz, vert, chars, boxes)  # tables drawn without all columns
     frames.sort(key=lambda f: (f.bbox[2] - f.bbox[0]) * (f.bbox[3] - f.bbox[1]))
 
     stats = PageStats(chars=len(chars), turn=turn)
     for ch in misdrawn(chars):
         ch["text"] = "\ufffd"
     stats.garbled = _garbled(chars)
-    buckets, loose = bucket_glyphs(frames, chars)
+    buckets, loose = bucket_glyphs(frames, chars, boxes)
 
     tables = []
     wraps = [0]
