@@ -6,6 +6,7 @@ from pathlib import Path
 
 from selfeval.extract.checks import check_reading
 from selfeval.extract.errors import ReadError
+from selfeval.extract.gc_threshold import fewer_collections
 from selfeval.extract.pdf import DEFAULT_ENGINE, ENGINES
 from selfeval.extract.record import Form
 from selfeval.extract.sniff import sniff
@@ -17,7 +18,11 @@ def read(path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[Form]:
     Returns the forms in the order they appear. Raises ``ReadError`` (with a stable code) when
     the file holds no readable form. ``engine`` picks the PDF table engine.
     """
-    path = Path(path)
+    with fewer_collections():
+        return _read(Path(path), engine)
+
+
+def _read(path: Path, engine: str) -> list[Form]:
     try:
         kind = sniff(path)
     except OSError as exc:
