@@ -92,6 +92,7 @@ from selfeval.extract.text.layout_levels import (
     strictly_centred,
 )
 from selfeval.extract.text.layout_pages import by_order
+from selfeval.extract.text.layout_rest import join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
@@ -146,6 +147,7 @@ class LayoutGrid:
     total: tuple[str, str | None] | None = None
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
+    rest: dict[str, str] | None = None  # that text by column, when the cut row's for certain
     last_kept: bool = False  # the page's last row is among the indicators read
     bands: BandRoles | None = None  # a header page's bands, for the headerless pages after it
     by_bands: bool = False  # a headerless page read by the bands of the page with its header
@@ -520,6 +522,8 @@ def read_layout_grid(
     if own_header:
         unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
     cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
+    if result.lead_orphan:
+        result.rest = _rest_above(toks, by_col, cut)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
 
@@ -591,6 +595,17 @@ def _cut_rows(
         # the first row's cells
         cut.doubt[0] = cut.doubt[0] or "lines above it may be its own or the page before's"
     return cut
+
+
+def _rest_above(
+    toks: list[Token], by_col: dict[str, list[Token]], cut: RowCut
+) -> dict[str, str] | None:
+    """The text above the page's first row by column, joined, when it is the rest of the
+    page before's last row for certain (``layout_rest``)."""
+    taken = {id(t) for row in cut.rows for ts in row.values() for t in ts}
+    first = None if cut.doubt[0] else cut.rows[0]
+    rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken)
+    return None if rest is None else {role: joined_text(ts) for role, ts in rest.items()}
 
 
 def _text_above_first_row(
@@ -2746,11 +2761,14 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             )
             got.indicators, got.lead_orphan = [], True
         if (got.lead_orphan or not ok) and last_ok and result.indicators:
-            # the previous page's last row may go on here: its cells are not whole
-            cut_row = result.indicators.pop()
-            pages[-1].rows.remove(cut_row)
-            result.open_rows.pop(id(cut_row), None)
-            result.notes.append(_note("a row cut by a page break; left out"))
+            # the previous page's last row may go on here: its cells are not whole; joined
+            # with its rest when that is certain (layout_rest), else left out
+            rest = got.rest if ok else None
+            if rest is None or not join_rest(result.indicators[-1], rest):
+                cut_row = result.indicators.pop()
+                pages[-1].rows.remove(cut_row)
+                result.open_rows.pop(id(cut_row), None)
+                result.notes.append(_note("a row cut by a page break; left out"))
         pages.append(
             PageLevels(
                 got.indicators, got.printed if ok else {}, got.heads, got.tails, ok and got.tops
