@@ -61,7 +61,9 @@ all of it fits them without a doubt, or by that page's bands when its own follow
 (``layout_bands``), or slab by slab by the order of its own bands (``layout_slabs``), or else
 by the order of its cells' text blocks on each line (``layout_pages``). Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
 without form feeds still prints. The total's numbers wrapped around its label's line (10 99. / 总分 / 0 55) are the total, and
-the line above it no row. A row with a 得分 and no 分值 is declined (its number may have run
+the line above it no row. A page's last row whose cells go on at the next page's top is
+joined with that rest when it is certain (``layout_rest``), else declined. A row with a 得分
+and no 分值 is declined (its number may have run
 into a neighbour's text). Rows declined are named in notes; the form is then incomplete.
 """
 

@@ -6,10 +6,11 @@ own 得分). The rule the printed form follows (as the PDF reader's ``_rest_of_s
 each cell's lines go on in the same column. The two halves are joined only when exactly one
 reading fits:
 
-* the next page's first row is certain (its cells cut with no doubt), and every piece of
-  text above its top line goes to a text column for certain (the name, the target, the
-  actual value, the deviation), none taken by a row of that page: the lines above the
-  first row's every cell are no row's of that page, so they are the cut row's;
+* the next page's first row is certain (its cells cut with no doubt) and holds a cell in
+  each column the rest does (else the rest may be its own cell, printed high), and every
+  piece of text above its top line goes to a text column for certain (the name, the
+  target, the actual value, the deviation), none taken by a row of that page: the lines
+  above the first row's every cell are no row's of that page, so they are the cut row's;
 * no number in the 分值 or 得分 column, no level label's piece and no text no column takes
   stands there (the 分值/得分 printed on one side only; a label's merged cell over the page
   break is read by its own pages);
