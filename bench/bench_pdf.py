@@ -6,8 +6,9 @@ One run measures, on the same PDFs (samples/pdf/*.pdf that have a golden):
 - seconds per page of each engine (``extract.read``: everything, forms assembled), of
   pdfplumber's ``extract_tables()`` alone, of camelot lattice alone (``camelot.read_pdf``) and of
   the floor: pypdfium2's plain text of the same pages. Each PDF is opened afresh every time; the
-  fast methods run interleaved per PDF, median of ``BENCH_PDF_REPEAT`` (default 3) runs; camelot
-  once (it is slow);
+  fast methods run interleaved per PDF, each repeat in a rotated order (so each method runs once
+  after each other one: a light method run right after pdfplumber's runs colder), median of
+  ``BENCH_PDF_REPEAT`` (default 4) runs; camelot once (it is slow);
 - peak memory (max RSS) of each method over the whole corpus, each in a fresh process;
 - scaling: PDFs of 1, 10, 50, 200 and 1,000 pages made by concatenating corpus PDFs (pypdfium2
   ``import_pages``, in a temporary folder), each engine in a fresh process: seconds per page and
@@ -31,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ("pdfium", "pdfplumber", "extract_tables", "floor")  # timed interleaved, REPEAT times
-REPEAT = int(os.environ.get("BENCH_PDF_REPEAT", "3"))
+REPEAT = int(os.environ.get("BENCH_PDF_REPEAT", "4"))  # one per place in the rotation
 TARGET_SPEEDUP, TARGET_FLOOR = 5, 3  # issue 17: the default engine against extract_tables, floor
 TARGET_SCALE, TARGET_MB = 0.10, 100  # 1,000 pages: ms/page within 10% of 50 pages, peak in MB
 SCALE = tuple(int(n) for n in os.environ.get("BENCH_PDF_SCALE", "1,10,50,200,1000").split(","))
@@ -207,8 +208,9 @@ def run() -> str:
     acc: dict[str, dict[str, list[int]]] = {m: {} for m in ENGINE_METHODS}
     for pdf in pdfs:
         runs: dict[str, list[float]] = {m: [] for m in FAST}
-        for _ in range(REPEAT):
-            for method in FAST:
+        for k in range(REPEAT):  # each repeat in a rotated order: no method always runs
+            # right after the same other one (a light method after pdfplumber runs colder)
+            for method in FAST[k % len(FAST) :] + FAST[: k % len(FAST)]:
                 started = time.perf_counter()
                 forms = run_method(method, pdf)
                 runs[method].append(time.perf_counter() - started)
