@@ -1313,3 +1313,46 @@ def test_a_rest_that_begins_a_numbered_item_is_not_joined():
     assert not join_rest(row, {"actual": "2.新能源"})
     assert row.actual.text == "完成"
     assert join_rest(row, {"actual": "情况良好"}) and row.actual.text == "完成情况良好"
+
+
+def _numbered_grid(
+    later: dict[str, list[str] | None],
+) -> tuple[list[Indicator], list[PageLevels], set[int]]:
+    """数量指标 printed on the first page, its last rows (指标3, 指标4) on the next; the
+    next page's labels ``later``; the grid numbers its rows afresh in each block."""
+    first = [_open("产出指标", "数量指标", "指标1:甲"), _open("产出指标", "数量指标", "指标2:乙")]
+    rows = [_open("产出指标", None, "指标3:丙"), _open("产出指标", None, "指标4:丁")]
+    rows += [_open("产出指标", "质量指标", "指标1:戊"), _open("产出指标", "质量指标", "指标2:己")]
+    rows += [_open("产出指标", "时效指标", "指标1:庚")]
+    printed1: dict[str, list[str] | None] = {"level1": ["产出指标"], "level2": ["数量指标"]}
+    pages = [PageLevels(first, printed1), PageLevels(rows, later)]
+    return first + rows, pages, {id(rows[0]), id(rows[1])}
+
+
+def test_a_grid_numbering_each_blocks_rows_afresh_tells_where_a_block_ends():
+    """shanxi-jishan (docx): 指标11 and 指标12 of 数量指标 run on to the page that prints
+    质量指标, whose first row is numbered 1: where the numbering begins again the block
+    does, so the rows before it are 数量指标's, the label the page before prints."""
+    later: dict[str, list[str] | None] = {"level1": [], "level2": ["质量指标", "时效指标"]}
+    rows, pages, still = _numbered_grid(later)
+    settle_levels(pages, still, ["level1", "level2"])
+    assert not still and [r.level2.text for r in rows[2:4]] == ["数量指标", "数量指标"]
+    # (a label the row's own page prints: its reading there weighed it and left it open)
+    later = {"level1": [], "level2": ["数量指标", "质量指标", "时效指标"]}
+    rows, pages, still = _numbered_grid(later)
+    settle_levels(pages, still, ["level1", "level2"])
+    assert len(still) == 2 and rows[2].level2.text is None
+    # (a grid numbering on where a block begins does not number afresh: nothing told)
+    later = {"level1": [], "level2": ["质量指标", "时效指标"]}
+    rows, pages, still = _numbered_grid(later)
+    rows[6].level3 = Cell("指标3:庚")
+    rows[5].level2 = Cell("时效指标")
+    settle_levels(pages, still, ["level1", "level2"])
+    assert len(still) == 2 and rows[2].level2.text is None
+
+
+def test_rows_the_numbering_places_in_a_real_dump_are_read_whole():
+    (form,) = extract.read(SAMPLES / "dumps" / "2021-shanxi-jishan-jiben-gongwei-docx.layout.txt")
+    names = {r.level3.text: r.level2.text for r in form.indicators}
+    assert names["指标11:严重精神障碍患者管理数"] == "数量指标"
+    assert names["指标12:肺结核健康规范管理数"] == "数量指标"

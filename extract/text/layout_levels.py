@@ -26,6 +26,11 @@ label is known still tell some of them, by these rules only:
   row is under one of its own page's labels: of those printed from the nearest row of a
   known label before it on the page (or its start) to the one after it (or its end), when
   one only;
+* in a grid that numbers its rows afresh in each level-2 block (指标1 after a row of
+  another label, never after one of its own), a row numbered 1 begins a block: between two
+  rows of known labels, when the rows so numbered are as many as the blocks beginning there,
+  each row is the block's it follows; only a label another page prints is so given (one its
+  own page prints, that page's reading weighed and left open);
 * a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
   name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
   printed level-1 label bears one of its parents; a row still open takes the one printed
@@ -90,8 +95,10 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
         if any(page.tops for page in pages):
             _by_last_label(pages, level, open_rows)
         repeats = _repeats(pages)
-        while got := _by_order(rows, page_of, pages, level, open_rows) or (
-            _by_page(rows, page_of, pages, level, open_rows) if repeats else {}
+        while (
+            got := _by_order(rows, page_of, pages, level, open_rows)
+            or (_by_numbers(rows, page_of, pages, open_rows) if level == "level2" else {})
+            or (_by_page(rows, page_of, pages, level, open_rows) if repeats else {})
         ):
             # (a row settled may be the known row another's reading needs)
             for k, name in got.items():
@@ -247,6 +254,66 @@ def _between(
         return None
     names = seq[(start or 0) : (len(seq) if end is None else end + 1)]
     return names[0] if len(names) == 1 else None
+
+
+#: A level-3 name's own number (指标12:, 3、): forms that number their rows per level-2 block.
+_NUMBER = regex.compile(r"^\s*(?:指标\s*)?(\d{1,2})\s*[:：、．.](?!\d)")
+
+
+def _number(row: Indicator) -> int | None:
+    got = _NUMBER.match(row.level3.text or "")
+    return int(got.group(1)) if got else None
+
+
+def _restarts(rows: list[Indicator], numbers: list[int | None]) -> bool:
+    """Does the grid number its rows afresh in each level-2 block? Some row numbered 1
+    follows a row of another known label, and none follows a row of its own label."""
+    seen = False
+    for k in range(1, len(rows)):
+        a, b = _name(rows[k - 1], "level2"), _name(rows[k], "level2")
+        if numbers[k] != 1 or a is None or b is None:
+            continue
+        if a == b:
+            return False
+        seen = True
+    return seen
+
+
+def _by_numbers(
+    rows: list[Indicator],
+    page_of: list[int],
+    pages: list[PageLevels],
+    open_rows: set[int],
+) -> dict[int, str]:
+    """Open rows' level-2 labels in a grid that numbers its rows afresh in each block (a row
+    numbered 1 begins one): between two rows of known labels, when the rows numbered 1 from
+    the first's next to the second are as many as the blocks beginning there (the labels
+    printed from the one to the other, less the first), each block's first row is among
+    them, and every row is the block's it follows. Only a label another page prints is
+    given: one the row's own page prints, its reading weighed there and left open (the
+    row's place may say otherwise, or its cells be run together with a row cut there)."""
+    numbers = [_number(r) for r in rows]
+    if not _restarts(rows, numbers):
+        return {}
+    known = [k for k, r in enumerate(rows) if _name(r, "level2")]
+    out: dict[int, str] = {}
+    for before, after in zip(known, known[1:], strict=False):
+        span = range(before + 1, after)
+        if not span or not all(id(rows[k]) in open_rows for k in span):
+            continue
+        a, b = _name(rows[before], "level2"), _name(rows[after], "level2")
+        seq = _sequence(pages, "level2", page_of[before], page_of[after])
+        if a == b or not seq or len(set(seq)) != len(seq) or a not in seq or b not in seq:
+            continue
+        names = seq[seq.index(a) : seq.index(b) + 1]
+        firsts = [k for k in range(before + 1, after + 1) if numbers[k] == 1]
+        if len(names) < 2 or len(firsts) != len(names) - 1:
+            continue
+        for k in span:
+            name = names[sum(1 for f in firsts if f <= k)]
+            if name not in (pages[page_of[k]].printed.get("level2") or []):
+                out[k] = name
+    return out
 
 
 def _by_vocabulary(
