@@ -178,6 +178,11 @@ GOALS_BLOCK_NAMES = (
     "年度绩效目标",
 )
 GOALS_BLOCK = _any(GOALS_BLOCK_NAMES)
+#: A block label one template (Sichuan) prints left of the goal columns 项目年度目标 /
+#: 年度目标完成情况, where other templates print the same words as the actual column's name:
+#: only a reader that sees it left of the columns (the -layout goals reader) takes it as the
+#: block's label.
+GOALS_BLOCK_NAMES_LEFT = ("项目年度目标完成情况",)
 GOAL_NAMES: dict[str, tuple[str, ...]] = {
     "expected": ("预期目标", "年初设定目标", "项目年度目标", "年初绩效目标", "年度目标值"),
     "actual": (

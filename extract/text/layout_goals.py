@@ -26,6 +26,7 @@ from selfeval.extract.vocabulary import (
     FUNDS_BLOCK_NAMES,
     GOAL_COLUMNS,
     GOALS_BLOCK_NAMES,
+    GOALS_BLOCK_NAMES_LEFT,
     GRID_HEADINGS,
     POINTS,
     label_key,
@@ -39,10 +40,9 @@ _POINTS_MARK = regex.compile(POINTS)
 #: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
 _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
 _ONE_HAN = regex.compile(r"^\p{Han}$")
-#: The block's label left of its goals: the shared names, and the label a template prints
-#: beside the columns 项目年度目标 / 年度目标完成情况 (to join GOALS_BLOCK_NAMES when that
-#: module is free to change).
-_LABELS = (*GOALS_BLOCK_NAMES, "项目年度目标完成情况")
+#: The block's label left of its goals: the shared names, and those only a label left of the
+#: columns can be.
+_LABELS = (*GOALS_BLOCK_NAMES, *GOALS_BLOCK_NAMES_LEFT)
 
 
 def _is_label(text: str) -> bool:
