@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from selfeval.extract.record import Form
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
@@ -44,6 +47,30 @@ def first_golden(path: Path) -> dict[str, Any]:
     """The first form of a golden file."""
     forms: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return forms[0]
+
+
+def variant_form(mode: str, stem: str) -> tuple[Form, dict[str, Any]]:
+    """The first form the text reader reads from a -layout variant dump of the corpus
+    (``samples/dumps_variants/MODE/STEM.layout.txt``) and the first form of its golden."""
+    from selfeval.extract.text import parse_text
+
+    dump = SAMPLES / "dumps_variants" / mode / f"{stem}.layout.txt"
+    (form, *_) = parse_text(dump.read_text("utf-8"))
+    return form, first_golden(GOLDEN / f"{stem}.json")
+
+
+def layout_forms_with_golden(folder: str) -> Iterator[tuple[str, Form, dict[str, Any]]]:
+    """(dump name, form read, its golden form) for every -layout dump under ``samples/FOLDER``
+    that has a golden, forms paired in order."""
+    from selfeval.extract.text import parse_text
+
+    for dump in sorted((SAMPLES / folder).glob("*.layout.txt")):
+        path = GOLDEN / f"{dump.name.split('.')[0]}.json"
+        if not path.exists():
+            continue
+        golden = json.loads(path.read_text("utf-8"))
+        for form, want in zip(parse_text(dump.read_text("utf-8")), golden, strict=False):
+            yield dump.name, form, want
 
 
 @pytest.fixture

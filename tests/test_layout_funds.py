@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.extract.text import parse_text
-from tests.conftest import ROOT, VALIDATION
+from tests.conftest import ROOT, VALIDATION, layout_forms_with_golden, variant_form
 
 DUMPS = ROOT / "samples" / "dumps"
 
@@ -72,10 +72,8 @@ def test_an_item_centred_left_of_the_first_is_a_row(mode: str) -> None:
     """财政专户管理资金, centred in the items' column, starts left of 总额: it is a row, not
     the block's label (its row was dropped without a note)."""
     stem = "2023-sichuan-guangan-xiangcun-jiaoshi-html"
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
-    assert form.to_dict()["funds"] == golden[0]["funds"]
+    form, golden = variant_form(mode, stem)
+    assert form.to_dict()["funds"] == golden["funds"]
 
 
 _CUT_SHORT = """\
@@ -161,10 +159,8 @@ def test_values_one_space_apart_beside_a_name_of_two_lines(folder: Path) -> None
     ],
 )
 def test_funds_of_a_coarser_grid_are_read_exactly(mode: str, stem: str) -> None:
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
-    assert form.to_dict()["funds"] == golden[0]["funds"]
+    form, golden = variant_form(mode, stem)
+    assert form.to_dict()["funds"] == golden["funds"]
     assert not [n for n in form.notes if n.section == "funds"]
 
 
@@ -174,14 +170,7 @@ def test_funds_of_a_coarser_grid_are_read_exactly(mode: str, stem: str) -> None:
 def test_no_funds_cell_of_a_layout_dump_is_wrong(mode: str) -> None:
     """Every funds cell read from a corpus -layout dump is its golden's, or left empty."""
     wrong = []
-    for dump in sorted((ROOT / "samples" / mode).glob("*.layout.txt")):
-        path = ROOT / "golden" / f"{dump.name.split('.')[0]}.json"
-        if not path.exists():
-            continue
-        golden = json.loads(path.read_text("utf-8"))
-        for form, want in zip(parse_text(dump.read_text("utf-8")), golden, strict=False):
-            for row, want_row in zip(form.to_dict()["funds"], want["funds"], strict=False):
-                wrong += [
-                    (dump.name, k, v) for k, v in row.items() if v is not None and v != want_row[k]
-                ]
+    for name, form, want in layout_forms_with_golden(mode):
+        for row, want_row in zip(form.to_dict()["funds"], want["funds"], strict=False):
+            wrong += [(name, k, v) for k, v in row.items() if v is not None and v != want_row[k]]
     assert wrong == []

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from selfeval.extract.text import parse_text
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, layout_forms_with_golden, variant_form
 
 DUMPS = ROOT / "samples" / "dumps"
 VALIDATION = SHARED / "validation" / "pdf"
@@ -61,12 +61,10 @@ def test_a_stacked_label_before_a_number_is_no_goal_text(mode: str, stem: str) -
     """总 1.完善…: a stacked label's character one blank before a number, the label not
     all in the block: the goals are the golden's or declined with a note, never a text
     holding the label's characters."""
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
+    form, golden = variant_form(mode, stem)
     goals = form.to_dict()["goals"]
     noted = [n for n in form.notes if n.section == "goals"]
-    assert goals == golden[0]["goals"] or (not any(goals.values()) and noted)
+    assert goals == golden["goals"] or (not any(goals.values()) and noted)
 
 
 @pytest.mark.parametrize("name", ["bundle", "real019_xlsx"])
@@ -83,10 +81,8 @@ def test_short_goals_beside_a_label_stacked_two_characters_a_line(name: str) -> 
 def test_a_wide_space_inside_a_goal_line_is_one_space(mode: str) -> None:
     """-fixed 3 prints a justified line's space as wide as it was (引领        助力)."""
     stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
-    assert form.to_dict()["goals"] == golden[0]["goals"]
+    form, golden = variant_form(mode, stem)
+    assert form.to_dict()["goals"] == golden["goals"]
 
 
 _TWO_WORD_SPACES = """\
@@ -135,10 +131,8 @@ def test_goals_one_gutter_apart_are_read() -> None:
     ],
 )
 def test_goals_beside_a_cut_stacked_label_are_read(mode: str, stem: str) -> None:
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
-    assert form.to_dict()["goals"] == golden[0]["goals"]
+    form, golden = variant_form(mode, stem)
+    assert form.to_dict()["goals"] == golden["goals"]
     assert not [n for n in form.notes if n.section == "goals"]
 
 
@@ -149,17 +143,12 @@ def test_no_goal_of_a_layout_dump_is_wrong(mode: str) -> None:
     """Every goal read from a corpus -layout dump is its golden's, or left empty; but for
     the one space the golden keeps at a line's wrap (引领 / 助力), which no dump shows."""
     wrong = []
-    for dump in sorted((ROOT / "samples" / mode).glob("*.layout.txt")):
-        path = ROOT / "golden" / f"{dump.name.split('.')[0]}.json"
-        if not path.exists():
-            continue
-        golden = json.loads(path.read_text("utf-8"))
-        for form, want in zip(parse_text(dump.read_text("utf-8")), golden, strict=False):
-            for k, v in form.to_dict()["goals"].items():
-                w = want["goals"][k]
-                spaces_lost = v is not None and v.replace(" ", "") == w.replace(" ", "")
-                if v is not None and v != w and not (spaces_lost and v.count(" ") < w.count(" ")):
-                    wrong.append((dump.name, k))
+    for name, form, want in layout_forms_with_golden(mode):
+        for k, v in form.to_dict()["goals"].items():
+            w = want["goals"][k]
+            spaces_lost = v is not None and v.replace(" ", "") == w.replace(" ", "")
+            if v is not None and v != w and not (spaces_lost and v.count(" ") < w.count(" ")):
+                wrong.append((name, k))
     assert wrong == []
 
 
@@ -201,7 +190,5 @@ def test_blank_lines_before_the_goals_text_do_not_end_the_block(mode: str) -> No
     """A spreadsheet's tall row centres its goals: blank lines stand between the header and
     the text; the block ends at two blank lines only after its text."""
     stem = "2021-beijing-keji-xiezuo-zhongxin-xlsx"
-    golden = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
-    dump = ROOT / "samples" / "dumps_variants" / mode / f"{stem}.layout.txt"
-    (form, *_) = parse_text(dump.read_text("utf-8"))
-    assert form.to_dict()["goals"] == golden[0]["goals"]
+    form, golden = variant_form(mode, stem)
+    assert form.to_dict()["goals"] == golden["goals"]
