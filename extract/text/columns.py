@@ -2187,21 +2187,11 @@ def _close_runs(run: list[Token]) -> list[list[Token]]:
     return out
 
 
-def _centred(run: list[Token], anchor: int) -> bool:
-    """Is a cell's run of lines centred on its row's anchor line (as a table centres a cell's
-    text vertically)? A run that is not may hold a neighbouring row's lines."""
-    return abs((run[0].line + run[-1].line) / 2 - anchor) <= 0.5
-
-
 def _around(anchor_lines: list[int], line: int) -> list[int]:
     """The rows whose anchors are nearest ``line`` above and below (or on it)."""
     above = [k for k, a in enumerate(anchor_lines) if a <= line]
     below = [k for k, a in enumerate(anchor_lines) if a >= line]
     return sorted({*(above[-1:]), *(below[:1])})
-
-
-def _nearest(anchor_lines: list[int], line: int) -> int:
-    return min(range(len(anchor_lines)), key=lambda k: abs(anchor_lines[k] - line))
 
 
 def _text_lines(by_col: dict[str, list[Token]], more: list[Token] | None = None) -> set[int]:
