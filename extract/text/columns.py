@@ -31,7 +31,9 @@ around that anchor. What is not certain is declined:
   stretch of rows in doubt again a column at a time between the certain rows around it (a
   cell's lines may stand apart, other columns' lines between them), taken only when every
   column has one such cut and the rows' bands do not overlap (at the page's top, only by an
-  alignment that lines of the page before's last row would break);
+  alignment that lines of the page before's last row would break); touching cells that the
+  alignment cuts more than one way are cut the one way that carries no cell on past a line
+  that leaves room for the next line's start in the column's wrap width (``layout_wraps``);
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
   centred on the rows it covers, or stand on the first of them, with one reading only (the
   page's last label over its last rows may stand at their top: its merged cell may run on past
@@ -96,6 +98,7 @@ from selfeval.extract.text.layout_levels import (
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_rest import join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_slabs import by_slabs
+from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -1543,6 +1546,7 @@ class RowCut:
         self.doubt = [""] * len(anchor_lines)
         self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
         self.line_maps: list[dict[int, int]] | None = None
+        self.widths: dict[str, int | None] = {}
 
     def place_all(
         self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
@@ -1581,6 +1585,7 @@ class RowCut:
     ) -> bool:
         """Cut every value column's runs among the rows (see ``place_all``)."""
         orphan = False
+        self.widths = {role: wrap_width(by_col.get(role, [])) for role in roles}
         # the level-3 names first: every row has one, and the lines each takes are its
         # row's, which no other row's cell may take
         for role in sorted(roles, key=lambda role: role != "level3"):
@@ -1795,7 +1800,15 @@ class RowCut:
         )
         last = inside[-1] == len(self.anchor_lines) - 1
         parts = _split_run(
-            run, anchors, role != "level3", others, own, self.align, agrees, page_end=last
+            run,
+            anchors,
+            role != "level3",
+            others,
+            own,
+            self.align,
+            agrees,
+            page_end=last,
+            ends=cell_ends(run, self.widths.get(role)),
         )
         if parts is None:
             return False
@@ -2096,6 +2109,7 @@ def _split_run(
     align: str | None = None,
     agrees: Callable[[int, list[int]], bool] | None = None,
     page_end: bool = False,
+    ends: set[int] | None = None,
 ) -> list[list[Token]] | None:
     """A column's run of lines cut into one cell per anchor, each cell centred on its row's
     anchor line (as a sheet centres a cell's text) or starting on it (as a word processor's
@@ -2105,7 +2119,10 @@ def _split_run(
     more than one, the one cut that holds it strictly is taken. ``agrees(k, lines)``: may
     group k hold those lines (its row's line map, layout_cuts)? ``page_end``: the last
     anchor is the page's last row, which the page's end may cut (its cells then start at
-    its top, the rest on the next page): held strictly, it may stand at the top too."""
+    its top, the rest on the next page): held strictly, it may stand at the top too.
+    ``ends``: lines after which the next cannot go on in one cell (layout_wraps); when the
+    alignment leaves more than one cut, the one cut that goes on past none of them is
+    taken (held to the learned alignment strictly, when there is one)."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
     busy = [
@@ -2118,6 +2135,23 @@ def _split_run(
         found = set(
             _cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees, page_end=page_end)
         )
+    if len(found) > 1 and ends:
+        modes = (align,) if align is not None else ("centre", "top")
+        found = {
+            cut
+            for mode in modes
+            for cut in _cuts(
+                lines,
+                anchors,
+                mode,
+                empty,
+                busy,
+                strict=align is not None,
+                agrees=agrees,
+                page_end=page_end,
+                ends=ends,
+            )
+        }
     if len(found) != 1:
         return None
     cut = found.pop()
@@ -2138,18 +2172,21 @@ def _cuts(
     strict: bool = False,
     agrees: Callable[[int, list[int]], bool] | None = None,
     page_end: bool = False,
+    ends: set[int] | None = None,
 ) -> list[tuple[int, ...]]:
     """The ways to cut ``lines`` into consecutive groups, one per anchor (index bounds, the
     first 0 and the last len(lines)); at most two are looked for. ``busy[k]``: line spans
     group k may not touch. ``strict``: each group aligned exactly as ``mode`` says
     (layout_align.fits_alignment), the last at the top too when ``page_end`` (the page's end
-    may cut its row); ``agrees(k, lines)``: may group k hold those lines? The search is
-    layout_align.consecutive_cuts."""
+    may cut its row); ``agrees(k, lines)``: may group k hold those lines? ``ends``: lines
+    no group goes on past (layout_wraps). The search is layout_align.consecutive_cuts."""
 
     def fits(i: int, j: int, k: int) -> bool:
         if i == j:
             return empty
         a = anchors[k]
+        if ends and any(x in ends for x in lines[i : j - 1]):
+            return False
         if busy and any(s <= x <= e for s, e in busy[k] for x in lines[i:j]):
             return False
         if agrees is not None and not agrees(k, lines[i:j]):

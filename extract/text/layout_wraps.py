@@ -1,0 +1,80 @@
+"""Where a -layout column's lines cannot belong to one cell, by the width its text wraps at.
+
+A cell's text wraps at the cell's width: a line followed by another line of the same cell
+is full, the next line's first characters would not have fitted on it. So where a line
+leaves room for the next line's start, the two lines are two cells' (the first ends one cell,
+the second starts the next), unless the second opens a numbered item (1、 2.), a paragraph
+of its own within one cell. The column's wrap width is taken from the lines it prints: the
+second widest of them (every cell of a column is one width; one line wider than all others
+may be another column's text run into it), so a line is called short only when it is short
+for certain. Such ends settle the cut of touching cells that the alignment alone leaves
+open (``columns._split_run``); they never make a cut on their own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Protocol
+
+import regex
+
+from selfeval.extract.vocabulary import starts_numbered_item
+
+
+class Placed(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def x0(self) -> int: ...
+
+
+#: A line's start that wraps as one piece: a Latin word or a number (a word processor moves
+#: it whole to the next line), else one character; either with the punctuation after it
+#: (no line may start with a comma: the character before it goes down with it).
+_START = regex.compile(r"(?:[A-Za-z0-9.%]+|.)[，。、；：,.;:）)》”]?")
+
+#: Room left over on top of the next line's start before a line is called short: a
+#: character's width, for the print widths measured in character places.
+_SLACK = 2
+
+
+def print_width(text: str) -> int:
+    """A text's width in character places (a Chinese character prints two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def line_texts(toks: Sequence[Placed]) -> dict[int, str]:
+    """A column's text by line, the tokens of one line joined by a space."""
+    out: dict[int, str] = {}
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        out[t.line] = f"{out[t.line]} {t.text}" if t.line in out else t.text
+    return out
+
+
+def wrap_width(toks: Sequence[Placed]) -> int | None:
+    """The width a column's text wraps at, for certain no more: its second widest line;
+    None when it prints fewer than two lines."""
+    widths = sorted((print_width(text) for text in line_texts(toks).values()), reverse=True)
+    return widths[1] if len(widths) > 1 else None
+
+
+def cell_ends(run: Sequence[Placed], width: int | None) -> set[int]:
+    """The lines of a column's run after which the next line of the run cannot go on in
+    the same cell: the next line's start would have fitted on it within ``width``."""
+    if width is None:
+        return set()
+    texts = line_texts(run)
+    lines = sorted(texts)
+    out: set[int] = set()
+    for above, below in zip(lines, lines[1:], strict=False):
+        start = _START.match(texts[below])
+        if start is None or starts_numbered_item(texts[below]):
+            continue
+        if print_width(texts[above]) + print_width(start.group()) + _SLACK <= width:
+            out.add(above)
+    return out

@@ -1,0 +1,88 @@
+"""-layout grids: a cell's lines between two rows, given to a row only when one reading fits.
+
+Touching cells of one column that the grid's alignment alone cuts more than one way are cut
+the one way that never carries a cell on past a line its wrap width shows ends a cell
+(layout_wraps); rows still in doubt stay declined with their note.
+"""
+
+from __future__ import annotations
+
+import json
+
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.columns import Token
+from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
+from tests.conftest import GOLDEN, SAMPLES
+
+Row = dict[str, object]
+
+
+def _rows(stem: str) -> tuple[dict[str, Row], dict[str, Row], list[str]]:
+    """A corpus -layout dump's emitted rows and its golden rows, keyed level2/level3, and
+    the notes of its form."""
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+
+    def key(r: Row) -> str:
+        return f"{r['level2']}/{r['level3']}"
+
+    got = {key(r): r for r in (row.to_dict() for row in form.indicators)}
+    return got, {key(r): r for r in golden}, [n.message for n in form.notes]
+
+
+def _column(lines: list[str]) -> list[Token]:
+    return [Token(text, k, 0, len(text)) for k, text in enumerate(lines) if text]
+
+
+def test_a_line_that_leaves_room_for_the_next_lines_start_ends_a_cell():
+    """A cell's line followed by one of its own is full: 目 leaves room for 日常, so the two
+    are two cells'; a full line, or one before a numbered item (a paragraph of its own in one
+    cell), ends nothing for certain."""
+    col = _column(
+        [
+            "下40%，设计、发掘场景",
+            "目",
+            "日常推进工作，计划202",
+            "偏差。",
+            "2.因疫情原因无法进行",
+            "外地调研、因此差旅费",
+        ]
+    )
+    width = wrap_width(col)
+    assert width == 21
+    assert cell_ends(col, width) == {1}
+
+
+def test_the_wrap_width_is_the_second_widest_line():
+    """One line wider than every other may be another column's text run into this one: the
+    width a column wraps at is no more than its second widest line."""
+    col = _column(["2021年第二季度完成4 2021年第二季度完", "0%，第四季度完成100", "%"])
+    assert wrap_width(col) == 19
+    assert wrap_width(_column(["一行"])) is None
+    assert cell_ends(_column(["一行", "二行"]), None) == set()
+
+
+def test_touching_long_cells_are_cut_where_the_wrap_widths_end_them():
+    """keji-xiezuo (drawn) p2: the 实际完成值 cells of 质量指标's rows touch each other, and
+    near-centred each may give a line to its neighbour; only one cut leaves no short line
+    (场景需求围绕北京 … 产品 ends with a line half as wide as the column) inside a cell."""
+    got, want, _ = _rows("2021-beijing-keji-xiezuo-zhongxin-draw")
+    for name in (
+        "国际数控机床技术圆桌会",
+        "重点领域央企科技创新需求分析",
+        "重点领域前沿技术发展趋势分析",
+        "新技术新产品（服务）认定",
+        "央企应用场景推进",
+    ):
+        assert got[f"质量指标/{name}"] == want[f"质量指标/{name}"]
+        assert len(str(want[f"质量指标/{name}"]["actual"])) > 20
+
+
+def test_cells_whose_wraps_leave_more_than_one_cut_stay_declined():
+    """keji-xiezuo (web page) 时效指标: a target and an actual cell run together one space
+    apart (完成4 2021年), and the 实际完成值 lines between the rows still cut more than one
+    way: those rows are left out, each with its note."""
+    got, _, notes = _rows("2021-beijing-keji-xiezuo-zhongxin-html")
+    assert "时效指标/重点领域央企科技创新需求分析" not in got
+    assert "时效指标/新技术新产品（服务）认定" not in got
+    assert sum("actual cell's lines lie between rows" in n for n in notes) == 4
