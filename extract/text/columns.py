@@ -96,7 +96,12 @@ from selfeval.extract.text.layout_levels import (
     strictly_centred,
 )
 from selfeval.extract.text.layout_pages import by_order
-from selfeval.extract.text.layout_rest import join_rest, rest_of_cut_row
+from selfeval.extract.text.layout_rest import (
+    cut_score_piece,
+    join_rest,
+    rest_of_cut_row,
+    score_going_on,
+)
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
@@ -153,6 +158,8 @@ class LayoutGrid:
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
     rest: dict[str, str] | None = None  # that text by column, when the cut row's for certain
+    score_piece: bool = False  # a 得分's rest stands above the first row (layout_rest)
+    wrap_widths: set[int] = field(default_factory=set)  # heads of 得分 wrapped in their rows
     last_kept: bool = False  # the page's last row is among the indicators read
     bands: BandRoles | None = None  # a header page's bands, for the headerless pages after it
     by_bands: bool = False  # a headerless page read by the bands of the page with its header
@@ -513,7 +520,9 @@ def read_layout_grid(
             toks, columns, None if order else reference, by_col, unsure, result, order
         )
     placeholders = _placeholder_rows(by_col, toks)
-    _join_wrapped_scores(by_col)
+    result.wrap_widths = _join_wrapped_scores(by_col)
+    # (the rest of a 得分 the page break cut anchors no row: layout_rest)
+    score_piece = cut_score_piece(by_col) if continued else None
     anchor_lines = _score_anchor_lines(by_col, unsure)
     if not toks:
         # a page holding only the total line, or nothing: it prints no level label
@@ -527,8 +536,12 @@ def read_layout_grid(
     if own_header:
         unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
     cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
+    for k in score_going_on(by_col, cut.anchor_lines):
+        cut.doubt[k] = cut.doubt[k] or "its 得分 may go on below it"
+    result.score_piece = score_piece is not None
+    result.lead_orphan = result.lead_orphan or result.score_piece
     if result.lead_orphan:
-        result.rest = _rest_above(toks, by_col, cut)
+        result.rest = _rest_above(toks, by_col, cut, score_piece)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
 
@@ -603,13 +616,13 @@ def _cut_rows(
 
 
 def _rest_above(
-    toks: list[Token], by_col: dict[str, list[Token]], cut: RowCut
+    toks: list[Token], by_col: dict[str, list[Token]], cut: RowCut, score_piece: Token | None
 ) -> dict[str, str] | None:
     """The text above the page's first row by column, joined, when it is the rest of the
     page before's last row for certain (``layout_rest``)."""
     taken = {id(t) for row in cut.rows for ts in row.values() for t in ts}
     first = None if cut.doubt[0] else cut.rows[0]
-    rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken)
+    rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken, score_piece)
     return None if rest is None else {role: joined_text(ts) for role, ts in rest.items()}
 
 
@@ -823,16 +836,18 @@ _DECIMAL_HEAD = regex.compile(r"^\d+\.\d*$")
 _DIGITS = regex.compile(r"^\d+$")
 
 
-def _join_wrapped_scores(by_col: dict[str, list[Token]]) -> None:
+def _join_wrapped_scores(by_col: dict[str, list[Token]]) -> set[int]:
     """A 得分 too wide for its narrow column wraps around its row's line (2.9 / 2 printed
     above and below the line of its 分值 3, that line empty in the 得分 column): two pieces
     on the lines either side of a 分值 that has no 得分 of its own, neither piece's line
     holding a 分值, the first a decimal's head and the second digits, in one place. They
-    are one number (2.92), at the 分值's line."""
+    are one number (2.92), at the 分值's line. The widths of the heads joined (the column
+    holds no wider number on a line)."""
     scores = sorted(by_col.get("score", []), key=lambda t: t.line)
     weights = {t.line for t in by_col.get("weight", []) if is_number(t.text)}
     lines = {t.line for t in scores}
     out: list[Token] = []
+    widths: set[int] = set()
     k = 0
     while k < len(scores):
         head = scores[k]
@@ -849,12 +864,14 @@ def _join_wrapped_scores(by_col: dict[str, list[Token]]) -> None:
             and tail.x0 < head.x1
         ):
             out.append(Token(head.text + tail.text, head.line + 1, head.x0, max(head.x1, tail.x1)))
+            widths.add(len(head.text))
             k += 2
             continue
         out.append(head)
         k += 1
     if scores:
         by_col["score"] = out
+    return widths
 
 
 #: A template's placeholder row: "……" or "指标2:" with no cell filled.
@@ -2754,6 +2771,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     if sections is None:
         return None
     result = LayoutGrid()
+    wrap_widths: set[int] = set()  # of the heads of 得分 wrapped in their rows (layout_rest)
     last_ok = False  # the previous page was read, and its last row kept
     reference: BandRoles | None = None
     pages: list[PageLevels] = []
@@ -2789,11 +2807,12 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
                 )
             )
             got.indicators, got.lead_orphan = [], True
+        wrap_widths |= got.wrap_widths
         if (got.lead_orphan or not ok) and last_ok and result.indicators:
             # the previous page's last row may go on here: its cells are not whole; joined
             # with its rest when that is certain (layout_rest), else left out
             rest = got.rest if ok else None
-            if rest is None or not join_rest(result.indicators[-1], rest):
+            if rest is None or not join_rest(result.indicators[-1], rest, wrap_widths):
                 cut_row = result.indicators.pop()
                 pages[-1].rows.remove(cut_row)
                 result.open_rows.pop(id(cut_row), None)

@@ -16,6 +16,16 @@ reading fits:
   break is read by its own pages);
 * no piece begins with a numbered item (a wrap or a paragraph of its own?).
 
+A 得分 the page break cut (2.5 at the page's foot, 4 at the next one's top) is joined the same
+way (``cut_score_piece``, ``joined_score``): digits alone in the 得分 column above the page's
+first 分值, no 分值 on their line, the column's next number standing on its 分值's line, go on
+the cut row's 得分 when that is a decimal's head exactly as wide as the head of a 得分 the
+grid shows wrapped within its own row (the column holds no wider number on a line), and the
+number joined is no more than the row's 分值. Where the dump marks no page break (no form
+feed, no footer), such a piece reads as a row of its own, with no 分值: the row whose 得分 it
+may end (a decimal's head within two lines above it, in its place) is left out too
+(``score_going_on``).
+
 Else the cut row is left out with a note, as before.
 """
 
@@ -23,10 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
+
+import regex
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text.layout_slabs import Lined
+from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import starts_numbered_item
 from selfeval.extract.wrap import join_wrapped
 
@@ -34,6 +48,11 @@ T = TypeVar("T", bound=Lined)
 
 #: The columns whose cells a page break may cut and the next page go on with.
 REST_ROLES = ("level3", "target", "actual", "deviation")
+
+#: A 得分 wrapped in its narrow column: a decimal's head (2.9) on one line, digits (2) on
+#: another.
+DECIMAL_HEAD = regex.compile(r"^\d+\.\d*$")
+DIGITS = regex.compile(r"^\d+$")
 
 
 def _chars(toks: Iterable[Lined]) -> set[tuple[int, int]]:
@@ -47,13 +66,16 @@ def rest_of_cut_row(
     first_row: Mapping[str, Iterable[T]] | None,
     first_anchor: int,
     taken: set[int],
+    score_piece: T | None = None,
 ) -> dict[str, list[T]] | None:
     """The text above a page's first row, by column, when it is the rest of the page
     before's last row for certain (see the module docstring); None when it may not be.
     ``page``: every token printed on the page's grid body; ``by_col``: the tokens each
     column took; ``first_row``: the first row's cells (None: the row is in doubt), which
     must hold a cell in each column the rest does (else the rest may be that cell, printed
-    high); ``taken``: the ids of every token a row of the page took."""
+    high); ``taken``: the ids of every token a row of the page took; ``score_piece``: the
+    rest of a 得分 the page break cut (``cut_score_piece``), taken out of the 得分 column,
+    which goes to the rest's 得分."""
     if first_row is None:
         return None
     top = min([first_anchor] + [t.line for ts in first_row.values() for t in ts])
@@ -70,19 +92,92 @@ def rest_of_cut_row(
             return None
         rest[role] = sorted(mine, key=lambda t: (t.line, t.x0))
         covered |= _chars(mine)
+    if score_piece is not None and score_piece.line < top:
+        rest["score"] = [score_piece]
+        covered |= _chars([score_piece])
     # (every character printed above the first row is in a text column's piece)
     if not _chars(above) <= covered:
         return None
     return rest
 
 
-def join_rest(row: Indicator, rest: Mapping[str, str]) -> bool:
+def join_rest(row: Indicator, rest: Mapping[str, str], wrap_widths: Iterable[int] = ()) -> bool:
     """Join to each of the cut row's cells, in place, its column's text of the rest
     (``rest``: joined lines by role) as a wrapped line goes on; False, the row untouched,
-    when a rest begins a numbered item (which may begin a paragraph of its own)."""
+    when a rest begins a numbered item (which may begin a paragraph of its own), or holds
+    a 得分's rest that does not go on the row's 得分 for certain (``joined_score``;
+    ``wrap_widths``: the widths of the heads of 得分 the grid shows wrapped)."""
     if not rest or any(starts_numbered_item(text) for text in rest.values()):
         return False
+    score = None
+    if "score" in rest:
+        score = joined_score(row.score.text, rest["score"], row.weight.text, wrap_widths)
+        if score is None:
+            return False
     for role, text in rest.items():
         before: Cell = getattr(row, role)
-        setattr(row, role, replace(before, text=join_wrapped([before.text or "", text])))
+        joined = score if role == "score" else join_wrapped([before.text or "", text])
+        setattr(row, role, replace(before, text=joined))
     return True
+
+
+def joined_score(
+    head: str | None, piece: str, weight: str | None, wrap_widths: Iterable[int]
+) -> str | None:
+    """The cut row's 得分 ``head`` (the page's foot) and its rest ``piece`` (the next page's
+    top) as one number, when that is the one reading: the head a decimal's head exactly as
+    wide as the head of a 得分 the grid shows wrapped (its column holds no wider number on a
+    line, so a longer one wraps there), the piece digits, the number no more than the
+    row's 分值. None otherwise."""
+    if not head or not DECIMAL_HEAD.match(head) or not DIGITS.match(piece):
+        return None
+    if len(head) not in set(wrap_widths) or not is_number(head + piece):
+        return None
+    try:
+        fits = weight is not None and Decimal(head + piece) <= Decimal(weight)
+    except InvalidOperation:
+        return None
+    return head + piece if fits else None
+
+
+def cut_score_piece(by_col: dict[str, list[T]]) -> T | None:
+    """The rest of a 得分 the page break cut, at a continued page's top, taken out of the
+    得分 column (else it would anchor a row of its own): digits standing above the page's
+    first 分值, none on their line, the column's first text, the column's next number
+    standing on its 分值's line (the page's 得分 stand so, and this one has none)."""
+    scores = sorted(by_col.get("score", []), key=lambda t: t.line)
+    weights = sorted(t.line for t in by_col.get("weight", []) if is_number(t.text))
+    if len(scores) < 2 or not weights:
+        return None
+    piece, after = scores[0], scores[1]
+    if (
+        DIGITS.match(piece.text)
+        and piece.line < weights[0]
+        and after.line in weights
+        and is_number(after.text)
+    ):
+        by_col["score"] = [t for t in by_col["score"] if t is not piece]
+        return piece
+    return None
+
+
+def score_going_on(by_col: Mapping[str, Iterable[T]], anchor_lines: list[int]) -> list[int]:
+    """The rows (by index into ``anchor_lines``) whose 得分 may go on in a piece below it:
+    a decimal's head with digits alone within two lines under it, in its place, no 分值 on
+    their line and nothing of the 得分 column between. Where the dump marks no page break,
+    a 得分 the break cut so reads as two rows' (2.5 and a row of 4 with no 分值)."""
+    scores = sorted(by_col.get("score", []), key=lambda t: t.line)
+    weights = {t.line for t in by_col.get("weight", []) if is_number(t.text)}
+    out = []
+    for head, piece in zip(scores, scores[1:], strict=False):
+        if (
+            DECIMAL_HEAD.match(head.text)
+            and DIGITS.match(piece.text)
+            and 0 < piece.line - head.line <= 2
+            and piece.line not in weights
+            and head.x0 < piece.x1
+            and piece.x0 < head.x1
+            and head.line in anchor_lines
+        ):
+            out.append(anchor_lines.index(head.line))
+    return out

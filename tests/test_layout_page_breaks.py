@@ -1,0 +1,104 @@
+"""-layout rows a page break cuts: joined with their rest on the next page only when that is
+the one reading, else left out with a note (extract/text/layout_rest.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import selfeval.extract as extract
+from golden.score import score_file
+from selfeval.extract.record import Form
+from selfeval.extract.text.columns import Token
+from selfeval.extract.text.layout_rest import (
+    cut_score_piece,
+    joined_score,
+    score_going_on,
+)
+from tests.conftest import GOLDEN, SAMPLES
+
+JISHAN = "2021-shanxi-jishan-jiben-gongwei-docx"
+VARIANTS = SAMPLES / "dumps_variants"
+
+
+def _read(path: Path) -> tuple[list[Form], list[dict[str, Any]]]:
+    forms = extract.read(path)
+    stem = path.name.removesuffix(".layout.txt")
+    return forms, json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+
+
+def _row(forms: list[Form], name: str) -> dict[str, Any] | None:
+    rows = [r for f in forms for r in f.to_dict()["indicators"] if r["level3"] == name]
+    assert len(rows) <= 1
+    return rows[0] if rows else None
+
+
+def test_a_score_wrapped_over_a_page_break_is_joined_where_the_break_is_marked() -> None:
+    """2.5 at page 1's foot, 4 at page 2's top (the 得分 column wraps 2.9 / 2 elsewhere):
+    the cut row reads 2.54 with its name's and deviation's rests, every row exact."""
+    for path in (
+        SAMPLES / "dumps" / f"{JISHAN}.layout.txt",
+        VARIANTS / "fixed3" / f"{JISHAN}.layout.txt",
+    ):
+        forms, want = _read(path)
+        row = _row(forms, "指标9:高血压规范管理数")
+        assert row == want[0]["indicators"][8], path
+        assert row is not None and row["score"] == "2.54"
+        score = score_file([f.to_dict() for f in forms], want, path.name)
+        assert score.exact_rows == score.golden_rows == 21, score.problems
+        assert not [n for f in forms for n in f.notes if "page break" in n.message]
+
+
+def test_a_score_wrapped_over_an_unmarked_page_break_is_declined() -> None:
+    """Without form feeds the 4 reads as a row of its own with no 分值: the row whose 得分
+    (2.5) it may end is left out with a note, never read as 2.5."""
+    forms, _ = _read(VARIANTS / "fixed3-nopgbrk" / f"{JISHAN}.layout.txt")
+    scores = [r.score.text for f in forms for r in f.indicators]
+    assert "2.5" not in scores and "4" not in scores
+    notes = [n.message for f in forms for n in f.notes]
+    assert any(m.endswith("its 得分 may go on below it; left out") for m in notes), notes
+    assert any(m.endswith("its 分值 is empty; left out") for m in notes), notes
+
+
+def test_joined_score_needs_a_head_as_wide_as_a_wrap_the_grid_shows() -> None:
+    assert joined_score("2.5", "4", "3", {3}) == "2.54"
+    assert joined_score("2.5", "4", "3", set()) is None  # no wrap shown: 2.5 may be whole
+    assert joined_score("2.5", "4", "3", {4}) is None  # the column holds wider numbers
+    assert joined_score("3", "4", "3", {1}) is None  # no decimal's head
+    assert joined_score("2.5", "4", "2", {3}) is None  # more than the 分值
+    assert joined_score("2.5", "4", None, {3}) is None
+    assert joined_score("2.5", "x", "3", {3}) is None
+
+
+def _tok(text: str, line: int, x0: int) -> Token:
+    return Token(text, line, x0, x0 + len(text))
+
+
+def test_a_score_piece_at_a_page_top_is_taken_out_of_the_score_column() -> None:
+    by_col = {
+        "score": [_tok("4", 1, 61), _tok("2.42", 5, 61), _tok("3", 10, 61)],
+        "weight": [_tok("3", 5, 56), _tok("3", 10, 56)],
+    }
+    piece = cut_score_piece(by_col)
+    assert piece is not None and piece.text == "4"
+    assert [t.text for t in by_col["score"]] == ["2.42", "3"]
+    # the page's 得分 do not stand on their 分值's lines: no piece
+    by_col = {"score": [_tok("4", 1, 61), _tok("3", 4, 61)], "weight": [_tok("3", 5, 56)]}
+    assert cut_score_piece(by_col) is None and len(by_col["score"]) == 2
+    # a 分值 above it: a row's own
+    by_col = {
+        "score": [_tok("4", 1, 61), _tok("3", 5, 61)],
+        "weight": [_tok("3", 0, 56), _tok("3", 5, 56)],
+    }
+    assert cut_score_piece(by_col) is None
+
+
+def test_a_decimal_head_over_digits_with_no_weight_puts_its_row_in_doubt() -> None:
+    by_col = {
+        "score": [_tok("2.5", 73, 143), _tok("4", 75, 144), _tok("2.42", 79, 143)],
+        "weight": [_tok("3", 73, 135), _tok("3", 79, 135)],
+    }
+    assert score_going_on(by_col, [73, 75, 79]) == [0]
+    by_col["weight"].append(_tok("3", 75, 135))  # a 分值 beside it: a row of its own
+    assert score_going_on(by_col, [73, 75, 79]) == []
