@@ -4,10 +4,16 @@ The block is a small grid: a header line of fund column names (年初预算数 /
 全年执行数 / 分值 / 执行率 / 得分, names wrapped over lines), then one line per item (年度资金总额,
 其中:当年财政拨款 ...), a value wrapped over lines centred on its item's line. The rows are cut
 as the indicator grid's are (extract.text.columns): an item's line is its row's anchor. A row
-whose values cannot all be placed keeps its item and is named in a note.
+whose values all stand on its own line, some under no one name by their places (a cramped
+print: 387664.62 under both 全年预算数 and 全年执行数), takes the one reading that keeps the
+columns' order with each value under its name as printed (``single_reading``). A row whose
+values cannot all be placed keeps its item and is named in a note.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
 
 import regex
 
@@ -52,6 +58,11 @@ _PIECE = regex.compile(r"^\p{Han}{1,3}$")
 _LABEL_PIECE = regex.compile(r"^[（(]?(?:万元|千元|元)[)）]?$|^[（(]$")
 
 
+def print_width(text: str) -> int:
+    """The places a text prints over: a Chinese character two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _note(message: str, text: str | None = None) -> Note:
     return Note("unplaced-cell", f"-layout funds: {message}", None, text, section="funds")
 
@@ -84,7 +95,9 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
             continue
         groups.append(g)
     for g in groups:
-        columns.append(LayoutColumn(_group_role(g), min(t.x0 for t in g), max(t.x1 for t in g)))
+        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
+        printed = max(t.x0 + print_width(t.text) for t in g)
+        columns.append(LayoutColumn(_group_role(g), x0, x1, printed_x1=printed))
     roles = [c.role for c in columns if c.role]
     if len(roles) < 3 or len(set(roles)) != len(roles):
         return None
@@ -306,14 +319,19 @@ def _place_values(
     left, whole = _in_order(toks, columns, cut)
     learned = _learned_places(cut, whole)
     drifted = _header_drifted(cut, whole, columns)
-    for t in left:
+
+    def placed(t: Token) -> str | None:
         role = _learned_role(t, learned)
         col = column_of(t, columns) or _by_band(t, columns, bands)
         if role is not None and (drifted or col is None or col.role in (None, role)):
+            return role
+        return col.role if role is None and col is not None else None
+
+    left = _one_line_rows(left, columns, cut, learned, placed)
+    for t in left:
+        role = placed(t)
+        if role is not None:
             by_col.setdefault(role, []).append(t)
-            continue
-        if role is None and col is not None and col.role is not None:
-            by_col.setdefault(col.role, []).append(t)
             continue
         for k, item in enumerate(items):
             if abs(item.line - t.line) <= 2 and item.line not in whole:
@@ -324,6 +342,72 @@ def _place_values(
         if c.role:
             for run in line_runs(by_col.get(c.role, []), set(cut.anchor_lines), bridge=bridge):
                 cut.place(c.role, run)
+
+
+def _one_line_rows(
+    toks: list[Token],
+    columns: list[LayoutColumn],
+    cut: RowCut,
+    learned: dict[str, list[tuple[int, int]]],
+    placed: Callable[[Token], str | None],
+) -> list[Token]:
+    """Place the rows whose values all stand on their own line, some of them where no
+    column takes them by its place (a header of Chinese names prints wider than its
+    places: 387664.62 under both 全年预算数 and 全年执行数), by the one reading
+    (``single_reading``) that keeps the columns' order, puts each value under its column's
+    printed name and a place the rows read whole give it, and a rate only where a rate
+    prints; the tokens left to place by their places."""
+    anchors = set(cut.anchor_lines)
+    for a in cut.anchor_lines:
+        near = [t for t in toks if abs(t.line - a) <= 2 and (t.line == a or t.line not in anchors)]
+        row = sorted((t for t in near if t.line == a), key=lambda t: t.x0)
+        if not row or len(row) != len(near) or all(placed(t) is not None for t in row):
+            continue
+        reading = single_reading(row, columns, learned)
+        if reading is None:
+            continue
+        for t, role in zip(row, reading, strict=True):
+            cut.place(role, [t])
+        taken = {id(t) for t in row}
+        toks = [t for t in toks if id(t) not in taken]
+    return toks
+
+
+def single_reading(
+    row: list[Token], columns: list[LayoutColumn], learned: dict[str, list[tuple[int, int]]]
+) -> list[str] | None:
+    """The one way to give a row's values (left to right) to the columns in their order, each
+    value under its column's name as printed (a Chinese character two places wide), at no
+    place the rows read whole give another column, a percentage in the rate's column only
+    and no percentage elsewhere; None when there is none or more than one."""
+    fits = [[c.role for c in columns if c.role and _fits(t, c, learned)] for t in row]
+    order = [c.role for c in columns if c.role]
+    readings: list[list[str]] = []
+
+    def extend(k: int, after: int, reading: list[str]) -> None:
+        if len(readings) > 1:
+            return
+        if k == len(row):
+            readings.append(reading)
+            return
+        for i in range(after, len(order)):
+            if order[i] in fits[k]:
+                extend(k + 1, i + 1, [*reading, order[i]])
+
+    extend(0, 0, [])
+    return readings[0] if len(readings) == 1 else None
+
+
+def _fits(t: Token, c: LayoutColumn, learned: dict[str, list[tuple[int, int]]]) -> bool:
+    """Can value ``t`` be column ``c``'s, by its place and its kind?"""
+    if (c.role == "rate") != t.text.endswith("%") and not _DASH.match(t.text):
+        return False
+    if not (t.x0 < (c.printed_x1 or c.x1) and c.x0 < t.x1):
+        return False
+    return all(
+        role == c.role or not any(t.x0 < x1 and x0 < t.x1 for x0, x1 in spans)
+        for role, spans in learned.items()
+    )
 
 
 def _learned_places(cut: RowCut, whole: set[int]) -> dict[str, list[tuple[int, int]]]:
