@@ -32,7 +32,9 @@ doubt and goes to no column (the rows it touches are then declined). Anything th
 at all: no reading. A block left between the two level columns (成本指标, a name of either
 level, alone on its lines) goes to the one whose placed blocks' places it overlaps, when it
 overlaps those of no block placed in the other: the level columns stand leftmost, where no
-text to their left pushes them about; then the page is read again so.
+text to their left pushes them about; then the page is read again so. A text block still in
+doubt goes to the one column the order allows whose certain blocks' places it takes, when it
+takes no other column's (``layout_places``), and the page is read again so.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from selfeval.extract.text.layout_bands import Placed
+from selfeval.extract.text.layout_places import columns_by_place
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
@@ -282,6 +285,7 @@ def _by_order(
             break
         for b, k in told.items():
             domains[b] = {k}
+    low, high = _by_place(held, live, before, domains, roles, (low, high))
     out: OrderReading[T] = OrderReading(unsure=doubt)
     for b in range(len(held)):
         if b in split or low[b] != high[b]:
@@ -289,6 +293,44 @@ def _by_order(
         else:
             out.by_role.setdefault(roles[low[b]], []).extend(held[b])
     return out
+
+
+def _by_place(
+    held: list[list[T]],
+    live: list[int],
+    before: list[set[int]],
+    domains: dict[int, set[int]],
+    roles: list[str],
+    reading: tuple[dict[int, int], dict[int, int]],
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The lowest and highest readings with the blocks in doubt that the places of the
+    page's certain blocks tell placed so (``layout_places``), while the order still holds."""
+    # (a number in doubt between 分值 and 得分 is no text: placed, it would anchor a row;
+    # a label's piece between the level columns is the level readings' to tell)
+    others = {k for k, r in enumerate(roles) if r in _NUMBERS or r in _LEVELS}
+    low, high = reading
+    while True:
+        certain = {b: low[b] for b in live if low[b] == high[b]}
+        scores = [t.line for b, k in certain.items() if roles[k] == "score" for t in held[b]]
+        top = min(scores, default=0)
+        # (text wholly above the page's first 得分 ends a row the page break cut, whose
+        # lines only layout_rest tells)
+        allowed = {
+            b: {k for k in domains[b] if low[b] <= k <= high[b]}
+            for b in live
+            if low[b] != high[b] and max(t.line for t in held[b]) >= top
+        }
+        doubt = {b: ks for b, ks in allowed.items() if not ks & others}
+        told = columns_by_place(held, doubt, certain)
+        if not told:
+            return low, high
+        narrowed = {**domains, **{b: {k} for b, k in told.items()}}
+        new_low = _extreme(live, before, narrowed, lowest=True)
+        new_high = _extreme(live, before, narrowed, lowest=False)
+        if new_low is None or new_high is None:
+            return low, high
+        domains.update(narrowed)
+        low, high = new_low, new_high
 
 
 def _level_by_place(

@@ -1,0 +1,87 @@
+"""-layout text between two columns: placed only where the page's certain cells leave it one
+column (layout_places), else declined with a note."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import selfeval.extract as extract
+from selfeval.extract.text.layout_places import columns_by_place
+from tests.conftest import GOLDEN, SAMPLES
+
+
+@dataclass
+class Tok:
+    text: str
+    x0: int
+    x1: int
+
+
+def _read(stem: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first form read from a corpus -layout dump and the first of its golden."""
+    form = extract.read(SAMPLES / "dumps" / f"{stem}.layout.txt")[0]
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]
+    return form.to_dict(), golden
+
+
+def _rows(form: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {row["level3"]: row for row in form["indicators"]}
+
+
+# blocks: 0 a name, 1 an operator, 2 a target, 3 a unit, 4 an actual value (certain, in
+# columns 2 to 6), 5 in doubt
+_HELD = [
+    [Tok("实施学校数", 17, 22)],
+    [Tok("≧", 30, 31)],
+    [Tok("132", 35, 38)],
+    [Tok("所", 44, 45)],
+    [Tok("132所", 54, 58)],
+    [Tok("有效改", 34, 37), Tok("善", 35, 36)],
+]
+_PLACED = {0: 2, 1: 3, 2: 4, 3: 5, 4: 6}
+
+
+def test_a_block_over_one_allowed_columns_places_goes_there() -> None:
+    assert columns_by_place(_HELD, {5: {3, 4, 5}}, _PLACED) == {5: 4}
+
+
+def test_a_block_is_not_placed_where_an_allowed_column_shows_no_certain_cell() -> None:
+    without_operator = {k: v for k, v in _PLACED.items() if v != 3}
+    assert columns_by_place(_HELD, {5: {4, 5}}, without_operator) == {5: 4}
+    assert columns_by_place(_HELD, {5: {3, 4, 5}}, without_operator) == {}
+
+
+def test_a_block_over_two_columns_places_or_only_a_forbidden_ones_stays_in_doubt() -> None:
+    wide = [*_HELD[:5], [Tok("有效改善明显提高", 34, 46)]]
+    assert columns_by_place(wide, {5: {4, 5}}, _PLACED) == {}
+    # over the target's places, but the order allows only the unit or the actual value
+    assert columns_by_place(_HELD, {5: {5, 6}}, _PLACED) == {}
+
+
+def test_text_targets_around_their_rows_line_are_read_exactly() -> None:
+    """有效改 / 善 above and below the row's numbers, in no column by the page's order alone
+    (the operator's, the target's or the unit's): the target's places only."""
+    form, golden = _read("2022-yunnan-changning-yingyang-gaishan-xlsx")
+    got, want = _rows(form), _rows(golden)
+    for name in ("学生营养状况", "营养改善长效机制"):
+        assert got[name] == want[name]
+    assert form["indicators"] == golden["indicators"]
+    form, golden = _read("2024-sichuan-meishan-nongcun-gonglu-xlsx")
+    got, want = _rows(form), _rows(golden)
+    for name in ("每公里日常养护成本", "沿线群众满意度"):  # beside 明显改 / 善 and 持续完 / 善
+        assert got[name] == want[name]
+
+
+def test_a_name_over_a_level_labels_places_is_still_declined() -> None:
+    """农村公路管养长 stands over the level-2 labels' places as well as the names': left out,
+    and the row above it, whose lines it may hold."""
+    form, _ = _read("2024-sichuan-meishan-nongcun-gonglu-xlsx")
+    assert not {"农村公路管养长效机制", "农村群众出行条件"} & set(_rows(form))
+    assert any("'农村公路管养长' lies between two columns" in n for n in _notes(form))
+    assert form["complete"] is False
+
+
+def _notes(form: dict[str, Any]) -> list[str]:
+    return [n if isinstance(n, str) else n["message"] for n in form["notes"]]
