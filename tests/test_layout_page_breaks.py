@@ -10,9 +10,11 @@ from typing import Any
 import selfeval.extract as extract
 from golden.score import score_file
 from selfeval.extract.record import Form
+from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token
 from selfeval.extract.text.layout_rest import (
     cut_score_piece,
+    goes_on,
     joined_score,
     score_going_on,
 )
@@ -102,3 +104,26 @@ def test_a_decimal_head_over_digits_with_no_weight_puts_its_row_in_doubt() -> No
     assert score_going_on(by_col, [73, 75, 79]) == [0]
     by_col["weight"].append(_tok("3", 75, 135))  # a 分值 beside it: a row of its own
     assert score_going_on(by_col, [73, 75, 79]) == []
+
+
+def test_a_rest_whose_start_fits_on_the_cut_cells_last_line_is_not_joined() -> None:
+    """A line leaving room for the next page's first text ended its cell: that text is
+    another cell's (a row with no 分值 or 得分 at the page's top?) and the cut row is left
+    out. The jishan dump with the cut row's name on page 1 shortened (指标 9:高血压 to
+    指标 9:高, room left for 规 of 规范管理数 in the column's width)."""
+    text = (SAMPLES / "dumps" / f"{JISHAN}.layout.txt").read_text("utf-8")
+    assert text.count("指标 9:高血压  ") == 1
+    forms = parse_text(text.replace("指标 9:高血压", "指标 9:高   "))
+    names = [r.level3.text for f in forms for r in f.indicators]
+    assert not [n for n in names if n and n.startswith("指标9")], names
+    assert "指标10:糖尿病规范管理数" in names
+    notes = [n.message for f in forms for n in f.notes]
+    assert "-layout grid: a row cut by a page break; left out" in notes
+
+
+def test_goes_on_needs_a_full_last_line() -> None:
+    assert goes_on(("指标 9:高血压", 13), "规范管理数")
+    assert not goes_on(("指标 9:高", 13), "规范管理数")
+    # the width measured is no less than the cut line's own
+    assert goes_on(("为在京央企、科技型", 4), "民营企业")
+    assert not goes_on(None, "规范管理数")  # the cell printed nothing on the page before

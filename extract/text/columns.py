@@ -97,7 +97,9 @@ from selfeval.extract.text.layout_levels import (
 )
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_rest import (
+    Foot,
     cut_score_piece,
+    foot_lines,
     join_rest,
     rest_of_cut_row,
     score_going_on,
@@ -160,6 +162,7 @@ class LayoutGrid:
     rest: dict[str, str] | None = None  # that text by column, when the cut row's for certain
     score_piece: bool = False  # a 得分's rest stands above the first row (layout_rest)
     wrap_widths: set[int] = field(default_factory=set)  # heads of 得分 wrapped in their rows
+    foot: Foot = field(default_factory=dict)  # the last row's last lines (layout_rest)
     last_kept: bool = False  # the page's last row is among the indicators read
     bands: BandRoles | None = None  # a header page's bands, for the headerless pages after it
     by_bands: bool = False  # a headerless page read by the bands of the page with its header
@@ -542,6 +545,7 @@ def read_layout_grid(
     result.lead_orphan = result.lead_orphan or result.score_piece
     if result.lead_orphan:
         result.rest = _rest_above(toks, by_col, cut, score_piece)
+    result.foot = foot_lines(cut.rows[-1], by_col)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
 
@@ -2772,6 +2776,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         return None
     result = LayoutGrid()
     wrap_widths: set[int] = set()  # of the heads of 得分 wrapped in their rows (layout_rest)
+    foot: Foot = {}  # the last lines of the page before's last row (layout_rest)
     last_ok = False  # the previous page was read, and its last row kept
     reference: BandRoles | None = None
     pages: list[PageLevels] = []
@@ -2812,7 +2817,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             # the previous page's last row may go on here: its cells are not whole; joined
             # with its rest when that is certain (layout_rest), else left out
             rest = got.rest if ok else None
-            if rest is None or not join_rest(result.indicators[-1], rest, wrap_widths):
+            if rest is None or not join_rest(result.indicators[-1], rest, wrap_widths, foot):
                 cut_row = result.indicators.pop()
                 pages[-1].rows.remove(cut_row)
                 result.open_rows.pop(id(cut_row), None)
@@ -2827,6 +2832,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         result.notes += got.notes
         # (a last row already left out needs leaving out no more)
         last_ok = ok and got.last_kept
+        foot = got.foot
         if got.closed:
             result.total, result.closed = got.total, True
             break

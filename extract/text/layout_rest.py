@@ -14,7 +14,12 @@ reading fits:
 * no number in the 分值 or 得分 column, no level label's piece and no text no column takes
   stands there (the 分值/得分 printed on one side only; a label's merged cell over the page
   break is read by its own pages);
-* no piece begins with a numbered item (a wrap or a paragraph of its own?).
+* no piece begins with a numbered item (a wrap or a paragraph of its own?);
+* no piece's start fits on its cut cell's last line on the page before within the width the
+  column wraps at on that page (``layout_wraps``; no less than that line's own): a line
+  leaving room ended its cell, and the piece is another cell's (a row printing no 分值 or
+  得分 at the page's top) or a paragraph of its own. A cut row with no text in the piece's
+  column on the page before is not joined either.
 
 A 得分 the page break cut (2.5 at the page's foot, 4 at the next one's top) is joined the same
 way (``cut_score_piece``, ``joined_score``): digits alone in the 得分 column above the page's
@@ -40,6 +45,7 @@ import regex
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text.layout_slabs import Lined
+from selfeval.extract.text.layout_wraps import line_texts, print_width, wrap_width
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import starts_numbered_item
 from selfeval.extract.wrap import join_wrapped
@@ -48,6 +54,14 @@ T = TypeVar("T", bound=Lined)
 
 #: The columns whose cells a page break may cut and the next page go on with.
 REST_ROLES = ("level3", "target", "actual", "deviation")
+
+#: A line's start that wraps as one piece: a Latin word or a number, else one character;
+#: either with the punctuation after it (as ``layout_wraps`` reads it).
+_START = regex.compile(r"(?:[A-Za-z0-9.%]+|.)[，。、；：,.;:）)》”]?")
+
+#: A page's last row's last line in each text column, and the width the column wraps at on
+#: that page (None: not known).
+Foot = dict[str, tuple[str, int | None]]
 
 #: A 得分 wrapped in its narrow column: a decimal's head (2.9) on one line, digits (2) on
 #: another.
@@ -101,13 +115,24 @@ def rest_of_cut_row(
     return rest
 
 
-def join_rest(row: Indicator, rest: Mapping[str, str], wrap_widths: Iterable[int] = ()) -> bool:
+def join_rest(
+    row: Indicator,
+    rest: Mapping[str, str],
+    wrap_widths: Iterable[int] = (),
+    foot: Foot | None = None,
+) -> bool:
     """Join to each of the cut row's cells, in place, its column's text of the rest
     (``rest``: joined lines by role) as a wrapped line goes on; False, the row untouched,
     when a rest begins a numbered item (which may begin a paragraph of its own), or holds
     a 得分's rest that does not go on the row's 得分 for certain (``joined_score``;
-    ``wrap_widths``: the widths of the heads of 得分 the grid shows wrapped)."""
+    ``wrap_widths``: the widths of the heads of 得分 the grid shows wrapped), or a text
+    that does not go on the row's cell as a wrapped line (``goes_on``; ``foot``: the row's
+    last lines on the page before, ``foot_lines``)."""
     if not rest or any(starts_numbered_item(text) for text in rest.values()):
+        return False
+    if foot is not None and not all(
+        goes_on(foot.get(role), text) for role, text in rest.items() if role != "score"
+    ):
         return False
     score = None
     if "score" in rest:
@@ -181,3 +206,26 @@ def score_going_on(by_col: Mapping[str, Iterable[T]], anchor_lines: list[int]) -
         ):
             out.append(anchor_lines.index(head.line))
     return out
+
+
+def foot_lines(row: Mapping[str, Iterable[T]], by_col: Mapping[str, Iterable[T]]) -> Foot:
+    """For each text column, the last line the page's last row (``row``: its cells) prints
+    in it and the width the column wraps at on the page (``by_col``: its text)."""
+    out: Foot = {}
+    for role in REST_ROLES:
+        texts = line_texts(list(row.get(role, [])))
+        if texts:
+            out[role] = (texts[max(texts)], wrap_width(list(by_col.get(role, []))))
+    return out
+
+
+def goes_on(foot: tuple[str, int | None] | None, rest: str) -> bool:
+    """May ``rest`` go on a cut cell whose last line on the page before is ``foot`` as a
+    wrapped line does? Not when its start fits on that line within the column's wrap width
+    (no less than that line's own): the line ended its cell. Nor when the cell printed
+    nothing there."""
+    if foot is None:
+        return False
+    start = _START.match(rest)
+    last = print_width(foot[0])
+    return start is not None and last + print_width(start.group()) > max(foot[1] or 0, last)
