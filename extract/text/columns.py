@@ -90,8 +90,11 @@ from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import (
     LEVELS,
+    OPEN,
     STRICT,
+    Bounds,
     PageLevels,
+    Reread,
     settle_levels,
     strictly_centred,
 )
@@ -173,6 +176,10 @@ class LayoutGrid:
     heads: dict[str, set[int]] = field(default_factory=dict)  # rows under an earlier page's label
     tails: dict[str, set[int]] = field(default_factory=dict)  # rows at/below the last label
     tops: bool = False  # a label stands at the top of its first row, not centred on it
+    first_kept: bool = False  # the page's first row is among the indicators read
+    anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
+    # the page's level labels read again with the page break's sides bounded (layout_levels)
+    reread: Reread | None = None
 
 
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
@@ -678,6 +685,16 @@ def _emit_labelled_rows(
     result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
+    def reread(bounds: dict[str, Bounds]) -> dict[int, dict[str, str | None]] | None:
+        got = _level_labels(
+            by_col, cut, (continued, not result.closed), levels, blank_rows, None, bounds
+        )
+        if isinstance(got, str):
+            return None
+        return {a: {level: got[level][k] for level in got} for k, a in enumerate(cut.anchor_lines)}
+
+    result.reread = reread
+
 
 def _head_rows(
     by_col: dict[str, list[Token]],
@@ -996,6 +1013,8 @@ def _emit_rows(
         if isinstance(got_row, str):
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
         else:
+            result.anchors[id(got_row)] = a
+            result.first_kept = result.first_kept or k == 0
             for level, lines in (heads or {}).items():
                 if a in lines:
                     result.heads.setdefault(level, set()).add(id(got_row))
@@ -1058,13 +1077,16 @@ def _level_labels(
     levels: list[str],
     blank_rows: list[int] | None = None,
     extras: list[tuple[list[int], str | None, str | None, bool]] | None = None,
+    bounds: dict[str, Bounds] | None = None,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
     labels printed on another page: not known here. ``blank_rows``: the lines of
     placeholder rows, which merged labels cover too. ``extras`` receives the rows with no
     anchor: (line, level-1 label, level-2 label, whether an empty block's) for each
-    placeholder row and each empty block (a level-2 label no reading gives a row)."""
+    placeholder row and each empty block (a level-2 label no reading gives a row).
+    ``bounds``: by level, what the grid's other pages tell of the page break above and
+    below (``layout_levels.Bounds``)."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -1091,6 +1113,7 @@ def _level_labels(
                 gaps=empty_blocks if level == "level2" else None,
                 blank=blank[level],
                 tail=tail,
+                bounds=(bounds or {}).get(level, OPEN),
             )
             if level == "level1":
                 got = _level1_checked(got, by_col, labels, readings)
@@ -2301,6 +2324,7 @@ def _labels(
     gaps: list[tuple[list[int], str]] | None = None,
     blank: dict[int, set[str | None]] | None = None,
     tail: bool | None = None,
+    bounds: Bounds = OPEN,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -2312,7 +2336,8 @@ def _labels(
     centred. ``found`` receives the readings the labels were agreed from (none when they
     were not read by centres), ``gaps`` the lines and names of labels of empty blocks,
     ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
-    ``reach[1]``): whether the page after may print the labels of this page's last rows."""
+    ``reach[1]``): whether the page after may print the labels of this page's last rows;
+    ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``)."""
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -2330,7 +2355,9 @@ def _labels(
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
     if any(not _is_label(n, points=points) for n in names):
         return None
-    got = _read_labels(runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail)
+    got = _read_labels(
+        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds
+    )
     if got is not None and cut_at is not None:
         got = _cut_off(got, spans, cut_at)
         if found:
@@ -2380,6 +2407,7 @@ def _read_labels(
     gaps: list[tuple[list[int], str]] | None = None,
     blank: dict[int, set[str | None]] | None = None,
     tail: bool | None = None,
+    bounds: Bounds = OPEN,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
     labels' lines stand beside; None when neither tells. ``gaps`` receives the lines and
@@ -2388,9 +2416,14 @@ def _read_labels(
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
     parts = [
-        got for mode in ("centre", "top") for got in _partitions(runs, every, mode, reach, tail)
+        got
+        for mode in ("centre", "top")
+        for got in _partitions(runs, every, mode, reach, tail, bounds)
     ]
-    loose = (reach[0], reach[1] if tail is None else tail)
+    loose = (
+        reach[0] and bounds[0] == "open",
+        (reach[1] if tail is None else tail) and bounds[1] == "open",
+    )
     parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
     if gaps is not None and parts:
@@ -2645,15 +2678,19 @@ def _partitions(
     mode: str,
     reach: tuple[bool, bool] = (True, True),
     tail: bool | None = None,
+    bounds: Bounds = OPEN,
 ) -> list[list[int | None]]:
     """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
     cutting the rows into consecutive groups, one per label, each label centred on (or
     standing on the first line of) its group; rows outside every group get None. Rows before
     the first label can only be under a label of the page before, rows after the last under
     one of the page after: ``reach`` says whether there is such a page (``tail``, by default
-    ``reach[1]``: whether the page after may print labels of this page's last rows)."""
+    ``reach[1]``: whether the page after may print labels of this page's last rows).
+    ``bounds`` (``layout_levels.Bounds``): a side "shut" holds the first (last) label to its
+    rows here; "own" too, and no row stands before (after) it."""
     n = len(spans)
     tail = reach[1] if tail is None else tail
+    shut = (bounds[0] != "open", bounds[1] != "open")
 
     def fits(i: int, s: int, e: int) -> bool:
         top, bottom = spans[s][0], spans[e][1]
@@ -2661,7 +2698,7 @@ def _partitions(
         # inside the rows' band: past neither neighbour row's text (a label taller than
         # its rows' cells makes the band taller than their lines)
         above = spans[s - 1][1] if s else -1
-        if i == len(runs) - 1 and e == n - 1 and tail and bottom < a:
+        if i == len(runs) - 1 and e == n - 1 and tail and not shut[1] and bottom < a:
             # the page's last label below its last row, the grid going on: a merged cell
             # over the page break that a sheet centres on its whole block prints past its
             # rows here
@@ -2671,11 +2708,11 @@ def _partitions(
         below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
         if not (above < a and b < below):
             return False
-        if i == len(runs) - 1 and e == n - 1 and reach[1]:
+        if i == len(runs) - 1 and e == n - 1 and reach[1] and not shut[1]:
             # the page's last label over its last rows: its merged cell may go on past the
             # page break, so where it stands on this page says nothing of its rows
             return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
-        if i == 0 and s == 0 and reach[0]:
+        if i == 0 and s == 0 and reach[0] and not shut[0]:
             # the page's first label over its first rows: its merged cell may have begun on
             # the page before (a sheet centres it on the whole block), so it may stand
             # anywhere beside them
@@ -2693,7 +2730,8 @@ def _partitions(
     def solve(i: int, s: int) -> list[list[int | None]]:
         if i == len(runs):
             # rows after the last label: under one printed on the next page
-            return [list[int | None]([None] * (n - s))] if tail or s == n else []
+            own = bounds[1] == "own"
+            return [list[int | None]([None] * (n - s))] if (tail and not own) or s == n else []
         out: list[list[int | None]] = []
         if gap(i, s):
             # a label of no row (an empty block: 经济效益指标 with no indicator), printed
@@ -2709,7 +2747,7 @@ def _partitions(
 
     # rows before the first label: under one printed on the page before
     got: list[list[int | None]] = []
-    for s0 in range(n + 1 if reach[0] else 1):
+    for s0 in range(n + 1 if reach[0] and bounds[0] != "own" else 1):
         got += [list[int | None]([None] * s0) + rest for rest in solve(0, s0)]
         if len(got) > _MAX_READINGS:
             return []
@@ -2824,7 +2862,15 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
                 result.notes.append(_note("a row cut by a page break; left out"))
         pages.append(
             PageLevels(
-                got.indicators, got.printed if ok else {}, got.heads, got.tails, ok and got.tops
+                got.indicators,
+                got.printed if ok else {},
+                got.heads,
+                got.tails,
+                ok and got.tops,
+                got.anchors,
+                got.reread if ok else None,
+                ok and got.first_kept,
+                got.indicators[-1] if ok and got.last_kept and got.indicators else None,
             )
         )
         result.open_rows.update(got.open_rows if ok else {})

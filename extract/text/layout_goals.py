@@ -5,7 +5,9 @@ line's characters in place, so the columns are apart where every line of the blo
 blank: that channel, found once between the two names, splits each line. A channel is a
 blank run with text just left of it on some line and just right of it on some line; a single
 blank beside an ASCII word on every line (the space a producer puts around a number) is none. A stacked label
-(年/度/总/体/目/标) down the left edge is no goal text. No single channel: not read.
+(年/度/总/体/目/标) down the left edge is no goal text. With no single channel, lines whose
+columns stand one blank apart are cut by the widths each column wraps at, where one cut alone
+fits (``layout_tight``); else not read.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from selfeval.extract.record import Cell, Goals
 from selfeval.extract.text.columns import Token, is_layout_header, tokens
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_funds import name_piece
+from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
@@ -69,7 +72,7 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     if start is None:
         return None
     if channel is None:
-        touching = _touching_columns(body, start)
+        touching = _touching_columns(body, start) or _tight_columns(body, start, left, right)
         if touching is None:
             return None
         parts = touching
@@ -102,6 +105,19 @@ def _touching_columns(body: list[str], start: int) -> list[tuple[str, str]] | No
         if max(widths) - min(widths) > _WIDTH_SLACK:
             return None
     return pairs
+
+
+def _tight_columns(
+    body: list[str], start: int, left: Token, right: Token
+) -> list[tuple[str, str]] | None:
+    """The two columns' lines cut by the widths they wrap at (``split_tight``), a line of
+    them at a time, where no blank run parts them and one blank inside a line may be a
+    column's own (引领 助力) or the one between the columns."""
+    lines = [" " * start + text[start:] for text in body]
+    starts = [len(text) - len(text.lstrip()) for text in lines if text.strip()]
+    if not starts:
+        return None
+    return split_tight(lines, min(starts), left.x1, right.x0)
 
 
 #: How much a wrapped paragraph's full lines may differ in printed width (a character

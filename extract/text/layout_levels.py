@@ -51,6 +51,7 @@ last labels, whose merged cells may cross a page break, are not weighed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -60,6 +61,17 @@ from selfeval.extract.vocabulary import POINTS, label_key, level1_parents
 
 LEVELS = ("level1", "level2")
 _POINTS = regex.compile(POINTS)
+
+#: What the grid's other pages tell of the page breaks above and below a page, for one
+#: level column: "open" (nothing: a block may cross it, its label anywhere beside its rows
+#: here), "shut" (no block crosses it: the label nearest it stands on its own rows here,
+#: centred or at their top, though rows beyond it may be under another page's label), or
+#: "own" (every row of the page is under a label the page prints, each on its rows here).
+Bounds = tuple[str, str]
+OPEN: Bounds = ("open", "open")
+#: A page's level labels read again with the breaks so bounded, by level: each row's
+#: label by its anchor line (None: the labels' rows cannot be told).
+Reread = Callable[[dict[str, Bounds]], dict[int, dict[str, str | None]] | None]
 
 
 @dataclass
@@ -77,6 +89,13 @@ class PageLevels:
     # a label stands at the top of its first row, not centred on it: the grid prints labels
     # where their rows begin
     tops: bool = False
+    anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
+    reread: Reread | None = None  # the page's labels read again, the breaks bounded
+    # the page's first row is among ``rows`` (the row just after the break above), and its
+    # last as read (the row just before the break below, kept or not: a row the break cuts
+    # is left out once read)
+    first_kept: bool = False
+    last_row: Indicator | None = None
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -84,9 +103,18 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     labels and known rows decide; a row all of whose labels are then known leaves
     ``open_rows``."""
     rows = [r for page in pages for r in page.rows]
-    page_of = [n for n, page in enumerate(pages) for _ in page.rows]
     if not any(id(r) in open_rows for r in rows):
         return
+    _by_bounds(pages, open_rows, levels)
+    _settle(pages, open_rows, levels)
+    if _by_bounds(pages, open_rows, levels):
+        _settle(pages, open_rows, levels)
+
+
+def _settle(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
+    """The rules of the order of blocks and of the vocabulary (see the module's doc)."""
+    rows = [r for page in pages for r in page.rows]
+    page_of = [n for n, page in enumerate(pages) for _ in page.rows]
     ordered: set[int] = set()
     ordered2: set[int] = set()  # rows whose level-2 label the order gave
     for level in ("level2", "level1"):
@@ -116,6 +144,67 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     for r in rows:
         if id(r) in open_rows and all(getattr(r, level).text for level in levels):
             open_rows.discard(id(r))
+
+
+def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> bool:
+    """Open rows' labels by their page's labels read again with the page breaks bounded
+    by what the pages around tell (``_bounds``): only labels the rows lack, and only where
+    the reading contradicts no label known; whether any was given."""
+    given = False
+    for n, page in enumerate(pages):
+        if page.reread is None or not any(id(r) in open_rows for r in page.rows):
+            continue
+        bounds = {level: _bounds(pages, n, level) for level in levels}
+        if all(b == OPEN for b in bounds.values()):
+            continue
+        got = page.reread(bounds)
+        if got is None:
+            continue
+        fills: list[tuple[Indicator, str, str]] = []
+        for r in page.rows:
+            labels = got.get(page.anchors.get(id(r), -1), {})
+            if any(
+                name is not None and _name(r, level) not in (None, name)
+                for level, name in labels.items()
+            ):
+                fills = []  # (the reading is not the page's: nothing of it is taken)
+                break
+            if id(r) in open_rows:
+                fills += [
+                    (r, level, name)
+                    for level, name in labels.items()
+                    if name is not None and _name(r, level) is None
+                ]
+        for r, level, name in fills:
+            setattr(r, level, Cell(name))
+            given = True
+    return given
+
+
+def _bounds(pages: list[PageLevels], n: int, level: str) -> Bounds:
+    """What the pages around page ``n`` tell of its breaks in a level column (``Bounds``):
+    a break with one name printed on both sides is "own" (one block crosses it, and the
+    grid prints its label again on each page it reaches: each side's part holds it); a
+    break whose row beyond is under a known label other than the page's nearest printed
+    one is "shut" (a block is a run of rows: that label's does not cross it)."""
+    printed = pages[n].printed.get(level)
+    if not printed:
+        return OPEN
+    before = pages[n - 1] if n else None
+    after = pages[n + 1] if n + 1 < len(pages) else None
+    top = _side(before, before.last_row if before else None, level, printed[0], -1)
+    first = after.rows[0] if after and after.first_kept and after.rows else None
+    return (top, _side(after, first, level, printed[-1], 0))
+
+
+def _side(page: PageLevels | None, row: Indicator | None, level: str, name: str, end: int) -> str:
+    """A break's bound by the page beyond it (``end``: its labels' end at the break) and
+    its row next to the break: see ``_bounds``."""
+    theirs = page.printed.get(level) if page else None
+    if theirs and _key(theirs[end]) == _key(name):
+        return "own"
+    known = _name(row, level) if row is not None else None
+    return "shut" if known is not None and _key(known) != _key(name) else "open"
 
 
 def _by_last_label(pages: list[PageLevels], level: str, open_rows: set[int]) -> None:

@@ -1,0 +1,118 @@
+"""-layout level labels over page breaks: what the pages around a page tell of its breaks.
+
+A page read alone lets its first label's block begin on the page before and its last
+label's go on to the next, so where those labels stand says little of their rows. The pages
+around may say more (``layout_levels._bounds``): the same label printed on both sides of a
+break (a grid printing a label again on each page its block reaches holds each part's rows
+on its page), or the row just beyond the break under another known label (no block crosses
+it). Rows those bounds still leave in doubt stay declined with their note.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from selfeval.extract.record import Cell, Indicator
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_levels import PageLevels, _bounds
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+
+Row = dict[str, Any]
+_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+
+
+def _squashed(r: Row) -> Row:
+    return {f: "".join(str(r[f]).split()) if r[f] is not None else None for f in _FIELDS}
+
+
+def _read(path: Path) -> tuple[list[Row], list[str]]:
+    """A -layout dump's emitted rows (cells without whitespace) and its notes."""
+    (form, *_) = parse_text(path.read_text("utf-8"))
+    rows = [_squashed(r.to_dict()) for r in form.indicators]
+    return rows, [n.message for n in form.notes]
+
+
+def _golden(path: Path) -> list[Row]:
+    data = json.loads(path.read_text("utf-8"))
+    form = data[0] if isinstance(data, list) else data
+    return [_squashed(r) for r in form["indicators"]]
+
+
+def _row(rows: list[Row], level2: str, name: str) -> list[Row]:
+    return [r for r in rows if r["level2"] == level2 and r["level3"] == name]
+
+
+def test_a_label_printed_on_both_sides_of_a_break_holds_each_sides_rows():
+    """keji-xiezuo (spreadsheet): 时效指标 prints at the foot of one page and the head of the
+    next, 质量指标 likewise a page before: one block crosses each break, its label printed
+    on each part, so every row of a page is under a label it prints. The rows between
+    质量指标 (one row) and the page's end are 时效指标's; 科技政策宣传 is 质量指标's."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-xlsx"
+    got, notes = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    for level2, name in (
+        ("时效指标", "央企应用场景推进"),
+        ("时效指标", "科技服务业发展研究报告"),
+        ("时效指标", "第四届Nature前沿技术创新圆桌会议"),
+        ("质量指标", "科技政策宣传"),
+    ):
+        assert _row(got, level2, name) == _row(want, level2, name) != []
+    # 数量指标 / 质量指标 centred within a line or two of more than one split: declined
+    names = {r["level3"] for r in got}
+    assert not {"央企跨界协同创新交流活动", "服务企业数量"} & names
+    assert sum("its level label is not known" in n for n in notes) == 2
+
+
+def test_a_break_the_row_before_shuts_holds_the_first_label_to_its_own_rows():
+    """keji-xiezuo (drawn) and seed_html: the page before ends with 成本指标's row, so
+    社会效益指标, first on the next page, begins there and stands centred on its own rows
+    (中俄合作交流, 开展新技术新产品认定), not anywhere beside them."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
+    got, _ = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    assert _row(got, "社会效益指标", "开展新技术新产品认定") != []
+    got, _ = _read(VALIDATION / "seed_html.layout.txt")
+    want = _golden(VALIDATION / "seed_html.golden.json")
+    assert all(r in want for r in got)
+    name = "创新型央企等创新主体享受科技政策的受众面和力度"
+    assert _row(got, "可持续影响指标", name) == _row(want, "可持续影响指标", name) != []
+
+
+def _page(level2: list[str], rows: list[str | None]) -> PageLevels:
+    made = [
+        Indicator(
+            level1=Cell(None),
+            level2=Cell(name),
+            level3=Cell(f"指标{k}"),
+            target=Cell(None),
+            actual=Cell(None),
+            weight=Cell(None),
+            score=Cell(None),
+            deviation=Cell(None),
+        )
+        for k, name in enumerate(rows)
+    ]
+    return PageLevels(made, {"level2": level2}, first_kept=True, last_row=made[-1])
+
+
+def test_bounds_by_the_pages_around():
+    before = _page(["数量指标", "质量指标"], ["数量指标", "质量指标"])
+    # one name on both sides of the break: "own"; the row beyond under another: "shut"
+    pages = [
+        before,
+        _page(["质量指标", "时效指标"], [None, None]),
+        _page(["成本指标"], ["成本指标"]),
+    ]
+    assert _bounds(pages, 1, "level2") == ("own", "shut")
+    # the row beyond the break not known, or under the page's own nearest label: "open"
+    pages = [before, _page(["时效指标"], [None]), _page(["时效指标"], ["时效指标"])]
+    assert _bounds(pages, 1, "level2") == ("shut", "own")
+    pages = [_page(["数量指标"], [None]), _page(["时效指标"], [None]), _page([], [None])]
+    assert _bounds(pages, 1, "level2") == ("open", "open")
+    # a row beyond under the same name (labels printed once): nothing is told
+    pages = [_page(["数量指标"], ["时效指标"]), _page(["时效指标"], [None])]
+    assert _bounds(pages, 1, "level2") == ("open", "open")
