@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import selfeval.extract as extract
+from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_places import columns_by_place
 from tests.conftest import GOLDEN, SAMPLES
 
@@ -85,3 +86,75 @@ def test_a_name_over_a_level_labels_places_is_still_declined() -> None:
 
 def _notes(form: dict[str, Any]) -> list[str]:
     return [n if isinstance(n, str) else n["message"] for n in form["notes"]]
+
+
+@dataclass
+class LineTok:
+    text: str
+    line: int
+    x0: int
+    x1: int
+
+
+_ROLES = ["level1", "level2", "level3", "target", "actual", "weight", "score"]
+
+
+def _line(*texts: tuple[str, int, str]) -> dict[str, list[LineTok]]:
+    by_col: dict[str, list[LineTok]] = {}
+    for text, x0, role in texts:
+        by_col.setdefault(role, []).append(LineTok(text, 4, x0, x0 + len(text)))
+    return by_col
+
+
+def _texts(by_col: dict[str, list[LineTok]]) -> dict[str, list[str]]:
+    return {role: [t.text for t in toks] for role, toks in by_col.items() if toks}
+
+
+def test_two_texts_between_the_name_and_the_numbers_are_the_two_columns_there() -> None:
+    by_col = _line(
+        ("补助资格合规性", 14, "level3"),
+        ("合规", 28, "target"),
+        ("达成预期指标", 36, "target"),
+        ("8", 65, "weight"),
+        ("8", 71, "score"),
+    )
+    split_by_line_order(by_col, _ROLES)
+    assert _texts(by_col) == {
+        "level3": ["补助资格合规性"],
+        "target": ["合规"],
+        "actual": ["达成预期指标"],
+        "weight": ["8"],
+        "score": ["8"],
+    }
+
+
+def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
+    # no name on the line: the level-2, level-3, target and actual columns lie between
+    no_name = _line(
+        ("质量指标", 8, "level2"),
+        ("严格执行相关制度规定", 23, "target"),
+        ("达成预期指标", 36, "target"),
+        ("8", 65, "weight"),
+        ("8", 71, "score"),
+    )
+    # the numbers stand a column aside (the whole line drawn right): they bound nothing
+    drawn = _line(
+        ("总预算控制数", 11, "level3"),
+        ("375.5442万元", 40, "actual"),
+        ("10", 55, "actual"),
+        ("10", 61, "weight"),
+    )
+    for by_col in (no_name, drawn):
+        before = _texts(by_col)
+        split_by_line_order(by_col, _ROLES)
+        assert _texts(by_col) == before
+
+
+def test_a_target_and_an_actual_value_drawn_into_one_column_are_read_exactly() -> None:
+    form, golden = _read("err-funds-misplaced-2022-anhui-guichi-cunji-buzhu-xlsx")
+    got, want = _rows(form), _rows(golden)
+    for name in ("补助资格合规性", "项目总成本"):
+        assert got[name] == want[name]
+    # 严格执行相关制度规定 / 达成预期指标 on a line without the row's name: still declined
+    assert "经费审批流程规范性" not in got
+    assert any("row 4: its target cell holds two texts a gutter apart" in n for n in _notes(form))

@@ -19,7 +19,9 @@ around that anchor. What is not certain is declined:
 * a group name down the level-1 column's place (绩效指标 / (90分)) is no level label, nor
   are its points stacked in the group's own column's place (the name begun in the header);
 * a cell holding two texts on one line a gutter apart, or one space apart between Chinese
-  characters (a cell's own line never holds that: the words are two cells');
+  characters (a cell's own line never holds that: the words are two cells'), unless on its
+  row's line between the row's name and its 分值 as many columns stand as texts: then they
+  are those columns' (``layout_gutters``);
 * the short last line of a wrapped, left-aligned paragraph nearer the next column's name
   goes with the wider lines just above it that start where it starts (of one other column);
 * a 得分 wrapped around its row's line in a narrow column (2.9 / 2 above and below the 分值)
@@ -88,6 +90,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
+from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_levels import (
     LEVELS,
     OPEN,
@@ -1365,6 +1368,9 @@ def _by_column(
     unsure = _stray_levels(_without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
+    if own_header:
+        # texts a gutter apart in one column's line: two cells, told by the line's order
+        split_by_line_order(by_col, [c.role for c in columns if c.role])
     return by_col, unsure
 
 
