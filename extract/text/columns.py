@@ -36,6 +36,10 @@ around that anchor. What is not certain is declined:
   alignment that lines of the page before's last row would break); touching cells that the
   alignment cuts more than one way are cut the one way that carries no cell on past a line
   that leaves room for the next line's start in the column's wrap width (``layout_wraps``);
+  where a stretch's whole cut fails, the rows at its ends are cut while the rows between
+  stay in doubt, those holding each column's lines down to one that ends a cell by its
+  wrap width, when every column has one such cut and each row's cells put every step of
+  the alignment on one line (``layout_align``, ``layout_cuts``);
 * a level label whose rows cannot be told: it must either stand on each row's own line, or be
   centred on the rows it covers, or stand on the first of them, with one reading only (the
   page's last label over its last rows may stand at their top: its merged cell may run on past
@@ -84,12 +88,13 @@ from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.text.layout_align import (
     consecutive_cuts,
+    cut_beside_open_rows,
     fits_alignment,
     learned_alignment,
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
-from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
+from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_levels import (
     LEVELS,
@@ -1597,6 +1602,7 @@ class RowCut:
         self.taken: list[tuple[int, int] | None] = [None] * len(anchor_lines)
         self.line_maps: list[dict[int, int]] | None = None
         self.widths: dict[str, int | None] = {}
+        self.unsure: list[Token] = []  # text no column took
 
     def place_all(
         self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
@@ -1605,6 +1611,7 @@ class RowCut:
         doubt. True when some text lies before the first row. Where touching cells were
         not told apart, the columns are cut again held to the lines each row's certain
         cells print on (layout_cuts), while that places more."""
+        self.unsure = unsure
         orphan = self._place_columns(by_col, roles, unsure)
         while any(_BETWEEN_ROWS.search(d) for d in self.doubt):
             maps = row_line_maps(
@@ -1679,8 +1686,84 @@ class RowCut:
             # with the first row's lines below its anchor left to it
             new = self._stretch_rows(by_col, roles, first, end, align, after_first=True)
         if new is None or self._bands_overlap(new, first, end):
-            return
-        self._settle(new)
+            new = self._end_rows(by_col, roles, first, end, align)
+        if new is not None:
+            self._settle(new)
+
+    def _end_rows(
+        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int, align: str
+    ) -> dict[int, dict[str, list[Token]]] | None:
+        """The rows at the stretch's ends that can be cut while the rows between stay in
+        doubt: the most rows after them (and before them) whose every column has one cut
+        with the open rows holding what lines they may (``layout_align``'s
+        ``cut_beside_open_rows``), whose bands overlap neither each other nor their
+        neighbours'."""
+        out: dict[int, dict[str, list[Token]]] = {}
+        for m in range(first + 1, end):
+            got = self._rows_beside_open(by_col, roles, (first, end), (m, end), align)
+            if got is not None and not self._bands_overlap(got, m, end):
+                out.update(got)
+                break
+        for m in range(end - 1, first, -1):
+            if m > min(out, default=end):
+                continue  # (rows already cut after the open ones)
+            got = self._rows_beside_open(by_col, roles, (first, end), (first, m), align)
+            if got is not None and not self._bands_overlap(got, first, m):
+                if not self._bands_overlap({**out, **got}, first, end):
+                    out.update(got)
+                break
+        return out or None
+
+    def _rows_beside_open(
+        self,
+        by_col: dict[str, list[Token]],
+        roles: list[str],
+        stretch: tuple[int, int],
+        rows: tuple[int, int],
+        align: str,
+    ) -> dict[int, dict[str, list[Token]]] | None:
+        """Rows ``rows`` of the ``stretch`` in doubt cut a column at a time, the stretch's
+        other rows (open, above or below them) holding what lines they may; None when a
+        column has no one cut, a number's cell took two lines, or a row's cells put one
+        step of the alignment on two lines."""
+        (first, end), (lo, hi) = stretch, rows
+        head = lo > first
+        beside = self.anchor_lines[lo - 1] if head else self.anchor_lines[hi]
+        reach = (beside, self.anchor_lines[hi] if hi < len(self.anchor_lines) else None)
+        if not head:
+            reach = (self.anchor_lines[lo - 1] if lo else -1, beside)
+        if any(reach[0] < t.line and (reach[1] is None or t.line < reach[1]) for t in self.unsure):
+            return None  # text no column took lies among them: a column may lack its lines
+        out: dict[int, dict[str, list[Token]]] = {k: {} for k in range(lo, hi)}
+        for role in roles:
+            low, high = self._stretch_bounds(by_col, role, first, end)
+            toks = [t for t in by_col.get(role, []) if low < t.line < high]
+            if any(_PLACEHOLDER.fullmatch(t.text) for t in toks):
+                return None  # (a placeholder row's name: a row with no anchor among them)
+            lines = sorted({t.line for t in toks})
+            # (a number is one line: each ends its cell)
+            ends = (
+                set(lines)
+                if role in ("weight", "score")
+                else cell_ends(toks, self.widths.get(role))
+            )
+            got = cut_beside_open_rows(
+                lines, self.anchor_lines[lo:hi], align, role != "level3", beside, head, ends
+            )
+            if got is None:
+                return None
+            for k, cell in zip(range(lo, hi), got[1], strict=True):
+                if role in ("weight", "score") and len(cell) > 1:
+                    return None  # a number is one line: another's lines were taken into it
+                if cell:
+                    out[k][role] = [t for t in toks if t.line in cell]
+        # a row's cells aligned alike print each step on one line (layout_cuts): a column
+        # that lost lines to a neighbour's text may fit the alignment with a wrong cut
+        for k, row in out.items():
+            cells = [sorted({t.line for t in ts}) for ts in row.values()]
+            if not cells_agree(cells, self.anchor_lines[k], align):
+                return None
+        return out
 
     def _stretch_rows(
         self,

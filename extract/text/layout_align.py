@@ -76,6 +76,18 @@ def whole_column_cut(
     exactly one way fits. ``empty``: a row may have no line in the column. A cell's lines may
     stand apart (another column's lines printed between them at half a line's offset): only
     their order and count tell them."""
+    found = aligned_cuts(lines, anchors, mode, empty)
+    if len(found) != 1:
+        return None
+    bounds = found[0]
+    return [lines[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
+
+
+def aligned_cuts(
+    lines: list[int], anchors: list[int], mode: str, empty: bool
+) -> list[tuple[int, ...]]:
+    """The cuts ``whole_column_cut`` weighs (at most two: one tells from several), as index
+    bounds into ``lines``."""
     n = len(anchors)
 
     def fits(i: int, j: int, k: int) -> bool:
@@ -85,11 +97,7 @@ def whole_column_cut(
             return False
         return fits_alignment(lines[i:j], anchors[k], mode)
 
-    found = consecutive_cuts(len(lines), n, fits)
-    if len(found) != 1:
-        return None
-    bounds = found[0]
-    return [lines[i:j] for i, j in zip(bounds, bounds[1:], strict=False)]
+    return consecutive_cuts(len(lines), n, fits)
 
 
 def consecutive_cuts(
@@ -115,3 +123,41 @@ def consecutive_cuts(
         return memo[k, i]
 
     return [(0, *cut) for cut in solve(0, 0)]
+
+
+def cut_beside_open_rows(
+    lines: list[int],
+    anchors: list[int],
+    mode: str,
+    empty: bool,
+    beside: int,
+    head: bool,
+    ends: set[int],
+) -> tuple[list[int], list[list[int]]] | None:
+    """A column's ``lines`` (those between the certain rows around) cut among the rows of
+    ``anchors`` when the rows next to them, above (``head``) or below, are in doubt: the
+    lines between ``beside`` (the anchor of the nearest open row) and the first (last) of
+    ``anchors`` may be the open rows', as many as give a cut; those past ``beside`` are
+    theirs (a cell lies between its neighbours' anchors). Where the open rows' lines meet
+    the kept ones, the line above must end a cell by its wrap width (``ends``, from
+    layout_wraps): the alignment alone does not tell where an open row's cell ends. The
+    lines kept and their cut, or None unless exactly one count of lines left to the open
+    rows gives exactly one cut."""
+    found: list[tuple[list[int], tuple[int, ...]]] = []
+    if head:
+        lo = sum(1 for x in lines if x <= beside)
+        hi = sum(1 for x in lines if x < anchors[0])
+        ways = [lines[p:] for p in range(lo, hi + 1) if not p or lines[p - 1] in ends]
+    else:
+        lo = sum(1 for x in lines if x >= beside)
+        hi = sum(1 for x in lines if x > anchors[-1])
+        n = len(lines)
+        ways = [lines[: n - q] for q in range(lo, hi + 1) if not q or lines[n - q - 1] in ends]
+    for kept in ways:
+        found += [(kept, cut) for cut in aligned_cuts(kept, anchors, mode, empty)]
+        if len(found) > 1:
+            return None
+    if len(found) != 1:
+        return None
+    kept, cut = found[0]
+    return kept, [kept[i:j] for i, j in zip(cut, cut[1:], strict=False)]

@@ -78,3 +78,13 @@ def row_line_maps(
 def fits_line_map(line_map: dict[int, int], lines: list[int], align: str) -> bool:
     """Could a cell of ``lines`` be its row's, given the row's line map?"""
     return _merged(line_map, dict(zip(steps(lines, align), lines, strict=True))) is not None
+
+
+def cells_agree(cells: Iterable[list[int]], anchor: int, align: str) -> bool:
+    """Could the cells (each its sorted lines) be one row's, aligned as ``align`` says on
+    the row's ``anchor`` line: every step on one line, the steps going down in order?"""
+    line_map: dict[int, int] | None = {_ANCHOR_STEP: anchor}
+    for lines in cells:
+        if lines and line_map is not None:
+            line_map = _merged(line_map, dict(zip(steps(lines, align), lines, strict=True)))
+    return line_map is not None
