@@ -21,8 +21,9 @@ _NOT_PLACED = "a dash outside the 分值 and 得分 columns; its cells are not p
 def test_funds_values_under_two_names_by_the_one_reading_in_order(name: str) -> None:
     """387664.62 stands under both 全年预算数 and 全年执行数 by the places pdftotext gives
     their Chinese characters (年初预算数 is left empty): the next value stands under 全年执行数
-    alone as printed, so in the columns' order the first is 全年预算数's. The 其他资金 row of
-    dashes under the amounts stays declined."""
+    alone as printed, so in the columns' order the first is 全年预算数's. The 其他资金 row
+    prints a dash in each column the other rows print an amount in (— — — — —): those are
+    its columns, though three are no 分值 or 得分."""
     golden = json.loads((VALIDATION / f"{name}.golden.json").read_text("utf-8"))
     forms = parse_text((VALIDATION / f"{name}.layout.txt").read_text("utf-8"))
     wants = golden if isinstance(golden, list) else [golden]
@@ -33,11 +34,31 @@ def test_funds_values_under_two_names_by_the_one_reading_in_order(name: str) -> 
     ]
     assert found
     for form, want in found:
-        got = form.to_dict()["funds"]
-        assert got[:3] == want["funds"][:3]
-        assert all(v is None for k, v in got[3].items() if k != "item")
-        notes = [n.message for n in form.notes if n.section == "funds"]
-        assert notes == [f"-layout funds: funds row 4 其他资金: {_NOT_PLACED}"]
+        assert form.to_dict()["funds"] == want["funds"]
+        assert not [n for n in form.notes if n.section == "funds"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "form_no", "why"),
+    [
+        ("2021-xianning-juesuan-bundle-docx", 2, _NOT_PLACED),
+        (
+            "err-total-weight-2023-anhui-xiaoxian-tezhong-zhongyang-docx",
+            0,
+            "the text '-' lies between two columns; its cells are not placed",
+        ),
+    ],
+)
+def test_two_dashes_where_the_rows_print_five_amounts_stay_declined(
+    stem: str, form_no: int, why: str
+) -> None:
+    """其他资金 - -: two dashes, the other rows filling five columns; which two are the
+    dashes'? (The golden puts them under 分值 and 得分, the second standing under 执行率.)"""
+    forms = parse_text((ROOT / "samples" / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    form = forms[form_no]
+    assert form.funds[2].item.text == "其他资金"
+    assert form.funds[2].weight.text is None and form.funds[2].score.text is None
+    assert f"-layout funds: funds row 3 其他资金: {why}" in [n.message for n in form.notes]
 
 
 _TWO_READINGS = """\

@@ -6,8 +6,10 @@ The block is a small grid: a header line of fund column names (年初预算数 /
 as the indicator grid's are (extract.text.columns): an item's line is its row's anchor. A row
 whose values all stand on its own line, some under no one name by their places (a cramped
 print: 387664.62 under both 全年预算数 and 全年执行数), takes the one reading that keeps the
-columns' order with each value under its name as printed (``single_reading``). A row whose
-values cannot all be placed keeps its item and is named in a note.
+columns' order with each value under its name as printed (``single_reading``). A dash
+outside 分值 and 得分 has drifted there, unless the row prints dashes alone, one in each
+column the other rows print an amount in. A row whose values cannot all be placed keeps its
+item and is named in a note.
 """
 
 from __future__ import annotations
@@ -577,13 +579,19 @@ def _rows(items: list[Token], cut: RowCut, columns: list[LayoutColumn]) -> list[
     """Each item's row; a row in doubt, or holding a value no funds cell prints, keeps only
     its item (and gets a doubt, for its note)."""
     rows = []
+    printed = [
+        {c.role: joined_text(cut.rows[k].get(c.role, [])) for c in columns if c.role}
+        for k in range(len(items))
+    ]
     for k, item in enumerate(items):
         row = FundRow(item=Cell(item.text or None))
-        values = {c.role: joined_text(cut.rows[k].get(c.role, [])) for c in columns if c.role}
+        values = printed[k]
         odd = next((v for v in values.values() if v and not _VALUE.match(v)), None)
         if odd is not None:
             cut.doubt[k] = cut.doubt[k] or f"{odd!r} is no amount"
-        if any(_DASH.match(v) for role, v in values.items() if role not in _DASHED):
+        if _dashes_where_values_print(k, printed, cut):
+            pass
+        elif any(_DASH.match(v) for role, v in values.items() if role not in _DASHED):
             # forms print a dash for 分值 / 得分 not given; one elsewhere has drifted there
             cut.doubt[k] = cut.doubt[k] or "a dash outside the 分值 and 得分 columns"
         if not cut.doubt[k]:
@@ -591,6 +599,25 @@ def _rows(items: list[Token], cut: RowCut, columns: list[LayoutColumn]) -> list[
                 setattr(row, role, Cell(value or None))
         rows.append(row)
     return rows
+
+
+def _dashes_where_values_print(k: int, printed: list[dict[str, str]], cut: RowCut) -> bool:
+    """Does row ``k`` print a dash alone, one token each, in every column the block's other
+    rows print an amount in, and in no other (其他资金 - - - - -)? So many dashes in the
+    columns' order can stand in those columns only: none has drifted."""
+    dashed = {role for role, v in printed[k].items() if v}
+    if len(dashed) < 3 or not all(
+        _DASH.match(printed[k][role]) and len(cut.rows[k][role]) == 1 for role in dashed
+    ):
+        return False
+    filled = {
+        role
+        for j, values in enumerate(printed)
+        if j != k and not cut.doubt[j]
+        for role, v in values.items()
+        if v and _VALUE.match(v) and not _DASH.match(v)
+    }
+    return dashed == filled
 
 
 def _notes(items: list[Token], cut: RowCut) -> list[Note]:
