@@ -128,8 +128,25 @@ def test_two_texts_between_the_name_and_the_numbers_are_the_two_columns_there() 
     }
 
 
+def test_texts_after_level_labels_are_bounded_by_the_names_lines_around_them() -> None:
+    """No name on the row's line: the name's lines above and below it, all ending before
+    the texts start, show the texts are none of the name's (a cell's lines overlap)."""
+    by_col = _line(
+        ("质量指标", 8, "level2"),
+        ("严格执行相关制度规定", 23, "target"),
+        ("达成预期指标", 36, "target"),
+        ("8", 65, "weight"),
+        ("8", 71, "score"),
+    )
+    by_col["level3"] = [LineTok("经费审批流程规范", 3, 13, 21), LineTok("性", 5, 17, 18)]
+    split_by_line_order(by_col, _ROLES)
+    assert _texts(by_col)["target"] == ["严格执行相关制度规定"]
+    assert _texts(by_col)["actual"] == ["达成预期指标"]
+
+
 def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
-    # no name on the line: the level-2, level-3, target and actual columns lie between
+    # no name on the line nor around it: the level-2, level-3, target and actual columns
+    # lie between the label and the numbers
     no_name = _line(
         ("质量指标", 8, "level2"),
         ("严格执行相关制度规定", 23, "target"),
@@ -137,6 +154,14 @@ def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
         ("8", 65, "weight"),
         ("8", 71, "score"),
     )
+    # a name's line around it reaches over the first text: that text may be the name's
+    reaching = _line(
+        ("合规", 28, "target"),
+        ("达成预期指标", 36, "target"),
+        ("8", 65, "weight"),
+        ("8", 71, "score"),
+    )
+    reaching["level3"] = [LineTok("补助资格合规性审查办法", 3, 14, 29)]
     # the numbers stand a column aside (the whole line drawn right): they bound nothing
     drawn = _line(
         ("总预算控制数", 11, "level3"),
@@ -144,7 +169,7 @@ def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
         ("10", 55, "actual"),
         ("10", 61, "weight"),
     )
-    for by_col in (no_name, drawn):
+    for by_col in (no_name, reaching, drawn):
         before = _texts(by_col)
         split_by_line_order(by_col, _ROLES)
         assert _texts(by_col) == before
@@ -153,8 +178,14 @@ def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
 def test_a_target_and_an_actual_value_drawn_into_one_column_are_read_exactly() -> None:
     form, golden = _read("err-funds-misplaced-2022-anhui-guichi-cunji-buzhu-xlsx")
     got, want = _rows(form), _rows(golden)
-    for name in ("补助资格合规性", "项目总成本"):
+    for name in ("补助资格合规性", "经费审批流程规范性", "补助经费到位及时性", "项目总成本"):
         assert got[name] == want[name]
-    # 严格执行相关制度规定 / 达成预期指标 on a line without the row's name: still declined
-    assert "经费审批流程规范性" not in got
-    assert any("row 4: its target cell holds two texts a gutter apart" in n for n in _notes(form))
+    assert not any("gutter apart" in n for n in _notes(form))
+
+
+def test_a_name_and_a_target_one_space_apart_are_still_declined() -> None:
+    """法律援助案件质量 员过错导致的投诉,受援: the line's next text is no 分值, so nothing
+    bounds the two texts on their right."""
+    form, _ = _read("2022-beijing-chaoyang-falv-fuwu-xlsx")
+    assert "法律援助案件质量" not in _rows(form)
+    assert any("row 5: its level3 cell holds two texts a gutter apart" in n for n in _notes(form))
