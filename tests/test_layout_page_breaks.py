@@ -11,7 +11,7 @@ import selfeval.extract as extract
 from golden.score import score_file
 from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import Token
+from selfeval.extract.text.columns import Token, _label_tail
 from selfeval.extract.text.layout_rest import (
     cut_score_piece,
     goes_on,
@@ -127,3 +127,32 @@ def test_goes_on_needs_a_full_last_line() -> None:
     # the width measured is no less than the cut line's own
     assert goes_on(("为在京央企、科技型", 4), "民营企业")
     assert not goes_on(None, "规范管理数")  # the cell printed nothing on the page before
+
+
+CHAOYANG = "2022-beijing-chaoyang-falv-fuwu-docx"
+
+
+def test_a_level_label_cut_by_a_page_break_leaves_the_next_pages_labels_readable() -> None:
+    """可持 at page 1's foot, 续影 / 响指 / 标 at page 2's top, then 服务对象满意度指标: the
+    tail is the page before's label's, and page 2's own row reads by its own labels; the
+    row the break cut stays out (its rest holds a label's piece)."""
+    for stem in (CHAOYANG, f"err-overachieved-{CHAOYANG}"):
+        forms, want = _read(VARIANTS / "fixed3" / f"{stem}.layout.txt")
+        row = _row(forms, "群众对公共法律服务满意度")
+        assert row == want[0]["indicators"][-1]
+        assert _row(forms, "公共法律服") is None and _row(forms, "公共法律服务体系长效运行") is None
+        notes = [n.message for f in forms for n in f.notes]
+        assert "-layout grid: a row cut by a page break; left out" in notes
+
+
+def _column(pieces: list[tuple[str, int]]) -> list[Token]:
+    return [_tok(text, line, 5) for text, line in pieces]
+
+
+def test_a_label_tail_is_found_only_when_the_rest_cuts_into_whole_labels() -> None:
+    tail = [("续影", 0), ("响指", 2), ("标", 4)]
+    own = [("服务", 5), ("对象", 6), ("满意", 7), ("度指", 8), ("标", 9)]
+    assert _label_tail(_column(tail + own)) == 4
+    assert _label_tail(_column(own)) is None  # whole labels: no tail
+    assert _label_tail(_column([("续影", 0), ("响指", 2), ("标", 4)])) is None  # nothing after
+    assert _label_tail(_column([("可持", 0), ("续影", 1)] + own)) is None  # a start, no end

@@ -2427,6 +2427,11 @@ def _labels(
     ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
     ``reach[1]``): whether the page after may print the labels of this page's last rows;
     ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``)."""
+    head_at = _label_tail(toks) if reach[0] else None
+    if head_at is not None:
+        # the first label's last lines, its first printed on the page before (可持 /
+        # 续影响指标): the rows up to its last line are under it, by name unknown here
+        toks = [t for t in toks if t.line > head_at]
     runs = line_runs(toks, set())
     spans = _row_spans(rows, anchor_lines)
 
@@ -2447,6 +2452,15 @@ def _labels(
     got = _read_labels(
         runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds
     )
+    if got is not None and head_at is not None:
+        got = [None if span[0] <= head_at else g for g, span in zip(got, spans, strict=True)]
+        if found:
+            head_readings = {
+                tuple(None if span[0] <= head_at else g for g, span in zip(r, spans, strict=True))
+                for r in found
+            }
+            found.clear()
+            found.update(head_readings)
     if got is not None and cut_at is not None:
         got = _cut_off(got, spans, cut_at)
         if found:
@@ -2750,6 +2764,31 @@ def _label_start(text: str) -> bool:
         # a name whole, and the start of its weight: 满意度指标(10 / 分)
         return key[: cut.start()] in KNOWN_LEVEL_NAMES
     return bool(key) and any(str(name).startswith(key) for name in KNOWN_LEVEL_NAMES)
+
+
+def _label_tail(toks: list[Token]) -> int | None:
+    """The last line of a level label's last pieces at the column's top, its first printed
+    on the page before (续影 / 响指 / 标 of 可持续影响指标, then 服务 / 对象 / 满意 / 度指 / 标):
+    when the column's lines cut into whole labels only without them, and exactly one run
+    of first lines (each at most two apart) joins into the end of a known name and no
+    name. None otherwise."""
+    if not toks or _segments(toks) is not None:
+        return None
+    lines = sorted({t.line for t in toks})
+    found = []
+    for k in range(1, len(lines)):
+        if lines[k - 1] - lines[k - 2 if k > 1 else 0] > 2:
+            break
+        head = joined_text([t for t in toks if t.line <= lines[k - 1]])
+        key = label_key(head)
+        if (
+            key
+            and not _known_label(head)
+            and any(str(name).endswith(key) for name in KNOWN_LEVEL_NAMES)
+            and _segments([t for t in toks if t.line >= lines[k]]) is not None
+        ):
+            found.append(lines[k - 1])
+    return found[0] if len(found) == 1 else None
 
 
 _POINTS_START = regex.compile(r"[（(][\d.]*分?$")
