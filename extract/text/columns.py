@@ -623,7 +623,8 @@ def _cut_rows(
     """The value columns' text cut among the rows' anchors, noting in ``result`` whether
     text above the first row may end a row the page break cut (``lead``: lines came before
     the first slab)."""
-    cut = RowCut(anchor_lines, _alignment(by_col, value_roles, anchor_lines), not own_header)
+    align = _alignment(by_col, value_roles, anchor_lines, unsure)
+    cut = RowCut(anchor_lines, align, not own_header)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     if not own_header and _text_above_first_row(cut, by_col, value_roles, unsure):
         result.lead_orphan = True
@@ -1574,13 +1575,20 @@ def _stray_columns(
 
 
 def _alignment(
-    by_col: dict[str, list[Token]], roles: list[str], anchor_lines: list[int]
+    by_col: dict[str, list[Token]],
+    roles: list[str],
+    anchor_lines: list[int],
+    unsure: list[Token] | None = None,
 ) -> str | None:
-    """The vertical alignment all of the grid's certain cells share (layout_align)."""
+    """The vertical alignment all of the grid's certain cells share (layout_align). Its runs
+    are bridged over lines that hold text no column took (``unsure``), as the rows are cut:
+    a cell's lines stand apart there too, and a run cut short would show an alignment its
+    cell does not have."""
+    bridge = _text_lines(by_col, unsure)
     runs = [
         sorted({t.line for t in run})
         for role in roles
-        for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=_text_lines(by_col))
+        for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=bridge)
     ]
     return learned_alignment(runs, anchor_lines)
 
