@@ -165,3 +165,8 @@ def test_split_tight_declines_a_line_of_one_column_between_lines_of_both() -> No
 def test_split_tight_declines_a_line_whose_blanks_both_fit() -> None:
     """One line, both its blanks a cut the widths allow: which is the columns'?"""
     assert split_tight(["  甲乙丙丁 戊己庚辛 壬癸子丑"], 2, 4, 40) is None
+
+
+def test_split_tight_declines_text_in_one_column_only() -> None:
+    """Lines that fit the left column alone may be a cell spanning both: not cut."""
+    assert split_tight(["  甲乙丙丁戊己庚辛壬癸", "  子丑寅卯。"], 2, 4, 40) is None
