@@ -16,7 +16,7 @@ from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_levels import PageLevels, _bounds
+from selfeval.extract.text.layout_levels import PageLevels, _bounds, parents_fit
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 Row = dict[str, Any]
@@ -116,3 +116,38 @@ def test_bounds_by_the_pages_around():
     # a row beyond under the same name (labels printed once): nothing is told
     pages = [_page(["数量指标"], ["时效指标"]), _page(["时效指标"], [None])]
     assert _bounds(pages, 1, "level2") == ("open", "open")
+
+
+def test_level1_blocks_the_vocabulary_lets_pin_the_split():
+    """anhui-guichi (Word): the level-1 labels print only their points, (50分) centred
+    within reach of rows 0-4 and of rows 0-5. Row 5 is 成本指标's, which stands under
+    产出指标 (or a level-1 成本指标): read with (30分)'s rows (社会效益指标, 效益指标's) no
+    one level-1 name holds them all, so (50分)'s block holds it."""
+    stem = "2022-anhui-guichi-cunji-buzhu-docx"
+    got, _ = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    assert _row(got, "成本指标", "项目总成本") == _row(want, "成本指标", "项目总成本") != []
+    got, _ = _read(VALIDATION / "seed_html.layout.txt")
+    want = _golden(VALIDATION / "seed_html.golden.json")
+    assert all(r in want for r in got)
+    name = "开展新技术新产品认定"
+    assert _row(got, "社会效益指标", name) == _row(want, "社会效益指标", name) != []
+
+
+def test_parents_fit():
+    level2 = ["数量指标", "成本指标", "社会效益指标", None]
+    assert parents_fit(("(50分)", "(50分)", "(30分)", "(30分)"), level2)
+    # 成本指标 (under 产出指标 or 成本指标) with 社会效益指标 (under 效益指标): no one name
+    assert not parents_fit(("(50分)", "(30分)", "(30分)", "(30分)"), level2)
+    # a label that names its level-1 name is that one: 成本指标 may stand under it
+    assert parents_fit(("产出指标", "产出指标", "效益指标", "效益指标"), level2)
+    assert not parents_fit(("产出指标", "效益指标", "效益指标", "效益指标"), level2)
+    # two blocks one after another under one name: two labels of one block
+    both = ["数量指标", "质量指标", "时效指标", None]
+    assert not parents_fit(("(20分)", "(20分)", "(30分)", "(30分)"), both)
+    # rows under another page's label are a block of their own; names unknown fit any
+    after = ["数量指标", "社会效益指标", "可持续影响指标", None]
+    assert parents_fit((None, "(30分)", "(30分)", "(30分)"), after)
+    assert not parents_fit((None, None, "(30分)", "(30分)"), after)
+    assert parents_fit(("(50分)", "(50分)", "(50分)", "(50分)"), ["数量指标", "新指标", None, None])

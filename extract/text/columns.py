@@ -103,6 +103,7 @@ from selfeval.extract.text.layout_levels import (
     Bounds,
     PageLevels,
     Reread,
+    by_parents,
     settle_levels,
     strictly_centred,
 )
@@ -1162,6 +1163,10 @@ def _level1_checked(
         )
     if labels.get("level2") and (got is None or None in got):
         got = _with_parents(got, _by_parent(by_col["level1"], labels["level2"]))
+    if got is not None and None in got and labels.get("level2"):
+        # (the readings whose blocks the vocabulary lets the level-2 names stand under)
+        fit = by_parents(readings["level1"], labels["level2"])
+        got = got if fit is None else [g or f for g, f in zip(got, fit, strict=True)]
     if got is not None and labels.get("level2"):
         got = _parent_among(got, labels["level2"], readings["level1"])
         got = _parent_printed(got, labels["level2"], readings["level1"])

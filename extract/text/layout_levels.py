@@ -57,7 +57,13 @@ from dataclasses import dataclass, field
 import regex
 
 from selfeval.extract.record import Cell, Indicator
-from selfeval.extract.vocabulary import POINTS, label_key, level1_parents
+from selfeval.extract.vocabulary import (
+    LEVEL2_ALSO_UNDER,
+    LEVEL2_PARENT,
+    POINTS,
+    label_key,
+    level1_parents,
+)
 
 LEVELS = ("level1", "level2")
 _POINTS = regex.compile(POINTS)
@@ -451,6 +457,45 @@ def _vocabulary_lets(
         if not (parents & printed) or _key(name) in parents:
             out[k] = name
     return out
+
+
+#: The level-1 names the vocabulary puts level-2 names under.
+_PARENTS = frozenset(LEVEL2_PARENT.values()) | {p for ps in LEVEL2_ALSO_UNDER.values() for p in ps}
+
+
+def by_parents(
+    readings: set[tuple[str | None, ...]], level2: list[str | None]
+) -> list[str | None] | None:
+    """Each row's level-1 label by the page's readings of the column that the vocabulary
+    lets (``parents_fit``), where they agree; None when it lets every reading or none."""
+    fit = [r for r in readings if parents_fit(r, level2)]
+    if not fit or len(fit) == len(readings):
+        return None
+    return [col[0] if len(set(col)) == 1 else None for col in zip(*fit, strict=True)]
+
+
+def parents_fit(reading: tuple[str | None, ...], level2: list[str | None]) -> bool:
+    """Can a level-1 reading stand with the rows' level-2 names? Each block (a run of rows
+    of one label; rows under another page's label are one block before and one after) is
+    one level-1 name, under which the vocabulary lets each known level-2 name of its rows
+    stand (a label that names one, 产出指标(50分), is that one; one printing only its
+    points, (50分), any), and two blocks one after another are two names."""
+    blocks: list[tuple[str | None, frozenset[str] | None]] = []
+    for name, l2 in zip(reading, level2, strict=True):
+        parents = level1_parents(l2) or None  # (a name the vocabulary does not know: any)
+        if not blocks or blocks[-1][0] != name:
+            own = _key(name) if name is not None else None
+            blocks.append((name, frozenset({own}) if own in _PARENTS else None))
+        label, can = blocks[-1]
+        if parents is not None:
+            can = parents if can is None else can & parents
+        blocks[-1] = (label, can)
+    if any(can is not None and not can for _, can in blocks):
+        return False
+    return not any(
+        a is not None and len(a) == 1 and a == b
+        for (_, a), (_, b) in zip(blocks, blocks[1:], strict=False)
+    )
 
 
 #: How far (in lines) a label's middle may stand from its rows' middle in a grid whose
