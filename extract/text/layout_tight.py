@@ -78,10 +78,11 @@ def split_tight(
     if not lefts or not rights or len(lefts) * len(rights) > _MAX_PAIRS:
         return None
     found: set[tuple[tuple[str, str], ...]] = set()
+    budget = [_MAX_STEPS]
     for wl in lefts:
         for wr in rights:
-            found |= _readings(options, wl, wr, 2 - len(found))
-            if len(found) > 1:
+            _readings(options, wl, wr, found, budget)
+            if len(found) > 1 or budget[0] <= 0:
                 return None
     if len(found) != 1:
         return None
@@ -89,11 +90,20 @@ def split_tight(
     return list(reading)
 
 
+#: At most this many cuts are tried in all (a block whose readings branch too much to be
+#: searched is not cut).
+_MAX_STEPS = 200_000
+
+
 def _readings(
-    options: list[list[_Cut]], wl: int, wr: int, limit: int
-) -> set[tuple[tuple[str, str], ...]]:
-    """Up to ``limit`` readings (one cut a line) that fit wrap widths ``wl`` and ``wr``."""
-    out: set[tuple[tuple[str, str], ...]] = set()
+    options: list[list[_Cut]],
+    wl: int,
+    wr: int,
+    out: set[tuple[tuple[str, str], ...]],
+    budget: list[int],
+) -> None:
+    """Add to ``out`` the readings (one cut a line) that fit wrap widths ``wl`` and ``wr``,
+    until it holds two, or ``budget`` (steps left) runs out."""
     chosen: list[_Cut] = []
 
     def fits(c: _Cut) -> bool:
@@ -112,7 +122,8 @@ def _readings(
         return full or starts_numbered_item(text)
 
     def walk(k: int) -> None:
-        if len(out) >= limit:
+        budget[0] -= 1
+        if len(out) > 1 or budget[0] <= 0:
             return
         if k == len(options):
             if _in_order(chosen):
@@ -125,7 +136,6 @@ def _readings(
                 chosen.pop()
 
     walk(0)
-    return out
 
 
 def _in_order(reading: list[_Cut]) -> bool:
