@@ -144,6 +144,48 @@ def test_texts_after_level_labels_are_bounded_by_the_names_lines_around_them() -
     assert _texts(by_col)["actual"] == ["达成预期指标"]
 
 
+_PARTS = ["level1", "level2", "level3", "target.op", "target.value", "target.unit", "actual"]
+_PARTS += ["weight", "score"]
+
+
+def test_every_text_between_the_name_and_the_numbers_is_counted() -> None:
+    """≤ 3 % 2.1 between 乡村教师流失率 and 15 15: four texts for the operator's, the
+    value's, the unit's and the actual value's columns (3 nearer the unit's name)."""
+    by_col = _line(
+        ("乡村教师流失率", 12, "level3"),
+        ("≤", 32, "target.op"),
+        ("3", 42, "target.unit"),
+        ("%", 47, "target.unit"),
+        ("2.1", 56, "actual"),
+        ("15", 65, "weight"),
+        ("15", 70, "score"),
+    )
+    split_by_line_order(by_col, _PARTS)
+    assert _texts(by_col) == {
+        "level3": ["乡村教师流失率"],
+        "target.op": ["≤"],
+        "target.value": ["3"],
+        "target.unit": ["%"],
+        "actual": ["2.1"],
+        "weight": ["15"],
+        "score": ["15"],
+    }
+
+
+def test_a_name_and_the_next_cells_text_one_space_apart_are_two_cells() -> None:
+    by_col = _line(
+        ("法律援助案件质量", 11, "level3"),
+        ("员过错导致的投诉,受援", 20, "level3"),
+        ("率96.8%,无有效投", 32, "target"),
+        ("7", 63, "weight"),
+        ("7", 71, "score"),
+    )
+    split_by_line_order(by_col, _ROLES)
+    assert _texts(by_col)["level3"] == ["法律援助案件质量"]
+    assert _texts(by_col)["target"] == ["员过错导致的投诉,受援"]
+    assert _texts(by_col)["actual"] == ["率96.8%,无有效投"]
+
+
 def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
     # no name on the line nor around it: the level-2, level-3, target and actual columns
     # lie between the label and the numbers
@@ -169,7 +211,15 @@ def test_texts_a_gutter_apart_stay_where_the_line_does_not_bound_them() -> None:
         ("10", 55, "actual"),
         ("10", 61, "weight"),
     )
-    for by_col in (no_name, reaching, drawn):
+    # a level label's piece first in the name's column: the name's place is not known
+    label = _line(
+        ("质量指标", 4, "level3"),
+        ("补助资格合规性", 14, "level3"),
+        ("达成预期指标", 36, "target"),
+        ("8", 65, "weight"),
+        ("8", 71, "score"),
+    )
+    for by_col in (no_name, reaching, drawn, label):
         before = _texts(by_col)
         split_by_line_order(by_col, _ROLES)
         assert _texts(by_col) == before
@@ -183,9 +233,15 @@ def test_a_target_and_an_actual_value_drawn_into_one_column_are_read_exactly() -
     assert not any("gutter apart" in n for n in _notes(form))
 
 
-def test_a_name_and_a_target_one_space_apart_are_still_declined() -> None:
-    """法律援助案件质量 员过错导致的投诉,受援: the line's next text is no 分值, so nothing
-    bounds the two texts on their right."""
+def test_a_value_nearer_the_units_name_is_read_exactly() -> None:
+    form, golden = _read("err-budget-score-2023-sichuan-guangan-xiangcun-jiaoshi-xlsx")
+    assert form["indicators"] == golden["indicators"]
+    assert form["complete"] is True
+
+
+def test_a_rows_lines_drawn_a_column_left_are_still_declined() -> None:
+    """The target's lines of 法律援助案件质量评查 stand under the names' places, its actual
+    value's under the target's: only its row's own line is told; the row is left out."""
     form, _ = _read("2022-beijing-chaoyang-falv-fuwu-xlsx")
     assert "法律援助案件质量" not in _rows(form)
-    assert any("row 5: its level3 cell holds two texts a gutter apart" in n for n in _notes(form))
+    assert any("'案件质量评查合格率达' lies between two columns" in n for n in _notes(form))
