@@ -152,3 +152,15 @@ def test_the_alignment_is_learned_from_runs_bridged_over_text_no_column_took():
     assert not any(
         f"row {k}: a actual cell's lines lie between rows" in n for n in notes for k in (10, 11)
     )
+
+
+def test_placeholder_rows_no_alignment_takes_into_a_name_are_rows_of_their_own():
+    """tianchang (drawn) p2: 指标1:已建工程 / 良性运行 / …… and 指标1:服务对象 / 满意度 /
+    …… are one run of the level-3 column over two rows, each …… right under a name with a
+    level label's piece beside it on its line. The page's cells are one line each, so it
+    shows no alignment; but put back alone, each …… leaves the run no cut by any alignment,
+    and without them it cuts one way: they are placeholder rows, and the two rows read."""
+    got, want, _ = _rows("2022-anhui-tianchang-shuihan-fangyu-draw")
+    for key in ("可持续影响指标/指标1:已建工程良性运行", "服务对象满意度指标/指标1:服务对象满意度"):
+        assert got[key] == want[key]
+    assert not any(str(r["level3"]).endswith("运行……") for r in got.values())

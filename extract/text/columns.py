@@ -87,6 +87,8 @@ from selfeval.extract.record import Cell, Indicator, Note
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.text.layout_align import (
+    ALIGNMENTS,
+    aligned_cuts,
     consecutive_cuts,
     cut_beside_open_rows,
     fits_alignment,
@@ -972,31 +974,46 @@ def _aligned_placeholders(
 ) -> list[Token]:
     """Placeholder rows' names right under a name's last line (综合水价改革项 / 目 / ……),
     which ``_placeholder_rows`` leaves (a name may end in ……): where the grid's cells are
-    centred on their rows exactly, a …… alone on its line is a row of its own when the run
-    of names it ends cuts among its rows one way without it and no way with it; taken out
-    of the level-3 column."""
-    if _alignment(by_col, value_roles, anchor_lines) != "centre":
+    centred on their rows exactly, a …… alone on its line (level labels' pieces aside) in
+    a run of names, or a placeholder ending it, is a row of its own when the run cuts among
+    its rows one way without the run's placeholders and no way with any one put back; taken
+    out of the level-3 column. Where the grid shows no alignment, only when no alignment at
+    all cuts the run with it put back (layout_align.ALIGNMENTS)."""
+    align = _alignment(by_col, value_roles, anchor_lines, unsure)
+    if align not in ("centre", None):
         return []
+    # (a level label's merged cell may print a piece on the placeholder's line)
+    labels = {id(t) for level in ("level1", "level2") for t in by_col.get(level, [])}
     per_line: dict[int, int] = {}
     for t in toks:
-        per_line[t.line] = per_line.get(t.line, 0) + 1
+        if id(t) not in labels:
+            per_line[t.line] = per_line.get(t.line, 0) + 1
     names = by_col.get("level3", [])
     runs = line_runs(names, set(anchor_lines), bridge=_text_lines(by_col, unsure))
-    out = []
+    out: list[Token] = []
+    modes = ("centre",) if align else ALIGNMENTS
     for run in runs:
-        last = run[-1]
-        if not (_PLACEHOLDER.fullmatch(last.text) and per_line[last.line] == 1 and len(run) > 1):
-            continue
-        if last.line in anchor_lines:
-            continue
         lines = sorted({t.line for t in run})
         inside = [a for a in anchor_lines if lines[0] <= a <= lines[-1]]
-        if not inside:
+        blanks = [
+            t
+            for t in run[1:]
+            if _PLACEHOLDER.fullmatch(t.text)
+            and (t is run[-1] or t.text[0] in "….")  # (指标2: may begin a name wrapped)
+            and per_line[t.line] == 1
+            and t.line not in anchor_lines
+        ]
+        if not inside or not blanks:
             continue
-        if whole_column_cut(lines, inside, "centre", False) is None and whole_column_cut(
-            lines[:-1], inside, "centre", False
+        rest = [x for x in lines if all(x != t.line for t in blanks)]
+        if whole_column_cut(rest, inside, "centre", False) is None:
+            continue
+        # each one put back alone, no alignment cuts the run
+        if all(
+            not any(aligned_cuts(sorted([*rest, t.line]), inside, m, False) for m in modes)
+            for t in blanks
         ):
-            out.append(last)
+            out += blanks
     if out:
         by_col["level3"] = [t for t in names if all(t is not u for u in out)]
     return out
