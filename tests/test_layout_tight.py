@@ -170,3 +170,9 @@ def test_split_tight_declines_a_line_whose_blanks_both_fit() -> None:
 def test_split_tight_declines_text_in_one_column_only() -> None:
     """Lines that fit the left column alone may be a cell spanning both: not cut."""
     assert split_tight(["  甲乙丙丁戊己庚辛壬癸", "  子丑寅卯。"], 2, 4, 40) is None
+
+
+def test_split_tight_declines_a_cut_that_all_text_in_one_column_also_fits() -> None:
+    """One line of two texts a blank apart: both columns' (actual one), or the left
+    column's alone with a blank of its own (引领 助力)? No width tells."""
+    assert split_tight(["  完成全年任务 已完成全年任务"], 2, 4, 40) is None

@@ -16,8 +16,9 @@ these facts gives:
   may stand out of order, so either every line holds one column's text, or each column's
   lines follow one another with no line of the other column alone between them.
 
-Every pair of wrap widths the lines offer is tried; with no reading, or two, nothing is cut;
-nor where one column would hold all the text (a cell spanning both?).
+Every pair of wrap widths the lines offer is tried; with no reading, or two (giving all the
+text to one column is a reading too), nothing is cut; nor where the one reading gives all the
+text to one column (a cell spanning both?).
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def split_tight(
     if len(found) != 1:
         return None
     (reading,) = found
+    if not all(any(pair[side] for pair in reading) for side in (0, 1)):
+        return None  # (one column's text alone: a cell spanning both?)
     return list(reading)
 
 
@@ -139,12 +142,9 @@ def _readings(
 
 
 def _in_order(reading: list[_Cut]) -> bool:
-    """Both columns hold text (one column's text alone may be a cell spanning both), and
-    either no line holds both columns' text, or each column's lines are contiguous among
+    """Either no line holds both columns' text, or each column's lines are contiguous among
     the lines holding text (no line of the other column alone between them)."""
     texted = [c for c in reading if c.left or c.right]
-    if not any(c.left for c in texted) or not any(c.right for c in texted):
-        return False
     if not any(c.left and c.right for c in texted):
         return True
     for side in (0, 1):
