@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import selfeval.extract as extract
+from selfeval.extract.text.columns import Token, _label_piece
 from selfeval.extract.text.layout_gutters import split_by_line_order
+from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_places import columns_by_place
 from tests.conftest import GOLDEN, SAMPLES
 
@@ -245,3 +247,39 @@ def test_a_rows_lines_drawn_a_column_left_are_still_declined() -> None:
     form, _ = _read("2022-beijing-chaoyang-falv-fuwu-xlsx")
     assert "法律援助案件质量" not in _rows(form)
     assert any("'案件质量评查合格率达' lies between two columns" in n for n in _notes(form))
+
+
+def _page(date: str) -> list[Token]:
+    rows = [
+        ("无公害防治率", 13, "≥90%", 30, "93%", 44),
+        ("疫木除治完成时间", 11, date, 27, "2021年4月18日", 41),
+        ("疫木除治单株成本", 11, "≤60元", 30, "57元", 44),
+    ]
+    toks = []
+    for line, (name, x_name, target, x_target, actual, x_actual) in enumerate(rows):
+        for text, x0 in ((name, x_name), (target, x_target), (actual, x_actual)):
+            toks.append(Token(text, line, x0, x0 + len(text)))
+        toks += [Token("7", line, 55, 56), Token("7", line, 62, 63)]
+    return toks
+
+
+def test_a_wide_text_of_no_space_goes_by_its_columns_places() -> None:
+    """2021年4月20日前, wider than its column's other texts, may hold the next column's text
+    one space on; holding no space it is one text, and only the target's places are under
+    it (the actual value's 2021年4月18日 only the actual's)."""
+    got = by_order(_page("2021年4月20日前"), _ROLES, _label_piece)
+    assert got is not None and not got.unsure
+    assert sorted(t.text for t in got.by_role["target"]) == ["2021年4月20日前", "≤60元", "≥90%"]
+    assert "2021年4月18日" in [t.text for t in got.by_role["actual"]]
+
+
+def test_a_wide_text_with_a_space_stays_in_doubt() -> None:
+    got = by_order(_page("2021年4月 20日前"), _ROLES, _label_piece)
+    assert got is not None
+    assert [t.text for t in got.unsure] == ["2021年4月 20日前"]
+
+
+def test_a_wide_date_between_the_name_and_the_actual_value_is_read_exactly() -> None:
+    form, golden = _read("2021-hunan-lingling-youhai-shengwu-xlsx")
+    assert _rows(form)["疫木除治完成时间"] == _rows(golden)["疫木除治完成时间"]
+    assert not any("between two columns" in n for n in _notes(form))

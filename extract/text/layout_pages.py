@@ -34,7 +34,9 @@ level, alone on its lines) goes to the one whose placed blocks' places it overla
 overlaps those of no block placed in the other: the level columns stand leftmost, where no
 text to their left pushes them about; then the page is read again so. A text block still in
 doubt goes to the one column the order allows whose certain blocks' places it takes, when it
-takes no other column's (``layout_places``), and the page is read again so.
+takes no other column's (``layout_places``), and the page is read again so; an overhanging
+token that holds no space (one text) goes so too, among the columns between the certain
+tokens beside it on its line.
 """
 
 from __future__ import annotations
@@ -286,13 +288,56 @@ def _by_order(
         for b, k in told.items():
             domains[b] = {k}
     low, high = _by_place(held, live, before, domains, roles, (low, high))
-    out: OrderReading[T] = OrderReading(unsure=doubt)
+    certain = {b: low[b] for b in live if low[b] == high[b]}
+    told = _wide_by_place(doubt, held, certain, roles)
+    out: OrderReading[T] = OrderReading(unsure=[t for t in doubt if id(t) not in told])
+    for t in doubt:
+        if id(t) in told:
+            out.by_role.setdefault(roles[told[id(t)]], []).append(t)
     for b in range(len(held)):
         if b in split or low[b] != high[b]:
             out.unsure += held[b]
         else:
             out.by_role.setdefault(roles[low[b]], []).extend(held[b])
     return out
+
+
+def _wide_by_place(
+    wide: list[T], held: list[list[T]], certain: dict[int, int], roles: list[str]
+) -> dict[int, int]:
+    """The column (by token id) of each overhanging token that holds no space (one text: no
+    next column's text one space on) and that the places of the page's certain blocks tell
+    (``layout_places``) among the columns its line's order allows: those between the
+    certain tokens nearest it on its line, left and right, none a 分值's, 得分's or level
+    label's, below the page's first 得分 (above it, a row the page break cut goes on).
+    Taken only where every line's columns still rise left to right."""
+    col = {id(t): k for b, k in certain.items() for t in held[b]}
+    lines: dict[int, list[T]] = {}
+    for t in [t for b in certain for t in held[b]] + wide:
+        lines.setdefault(t.line, []).append(t)
+    others = {k for k, r in enumerate(roles) if r in _NUMBERS or r in _LEVELS}
+    top = min(
+        (t.line for b, k in certain.items() if roles[k] == "score" for t in held[b]), default=0
+    )
+    told: dict[int, int] = {}
+    for t in wide:
+        row = sorted(lines[t.line], key=lambda u: u.x0)
+        at = row.index(t)
+        left = [col[id(u)] for u in row[:at] if id(u) in col]
+        right = [col[id(u)] for u in row[at + 1 :] if id(u) in col]
+        if " " in t.text or not left or not right or t.line < top:
+            continue
+        allowed = set(range(left[-1] + 1, right[0]))
+        got = columns_by_place([*held, [t]], {len(held): allowed - others}, certain)
+        if allowed and not allowed & others and got:
+            told[id(t)] = got[len(held)]
+    for row in lines.values():
+        ks = [told.get(id(u), col.get(id(u))) for u in sorted(row, key=lambda u: u.x0)]
+        placed = [k for k in ks if k is not None]
+        if any(b <= a for a, b in zip(placed, placed[1:], strict=False)):
+            for u in row:
+                told.pop(id(u), None)
+    return told
 
 
 def _by_place(
