@@ -51,16 +51,20 @@ def test_a_line_that_leaves_room_for_the_next_lines_start_ends_a_cell():
         ]
     )
     width = wrap_width(col)
-    assert width == 21
+    assert width == 20
     assert cell_ends(col, width) == {1}
 
 
-def test_the_wrap_width_is_the_second_widest_line():
-    """One line wider than every other may be another column's text run into this one: the
-    width a column wraps at is no more than its second widest line."""
-    col = _column(["2021年第二季度完成4 2021年第二季度完", "0%，第四季度完成100", "%"])
+def test_the_wrap_width_is_the_third_widest_line():
+    """A line or two wider than every other may be other columns' text run into this one
+    (2021年第二季度完成4 2021年第二季度完; 人合法权益得到有效维 among chaoyang's names): the
+    width a column wraps at is no more than its third widest line."""
+    col = _column(
+        ["2021年第二季度完成4 2021年第二季度完", "人合法权益得到有效维", "0%，第四季度完成100"]
+        + ["0%，第三季度完成100", "%"]
+    )
     assert wrap_width(col) == 19
-    assert wrap_width(_column(["一行"])) is None
+    assert wrap_width(_column(["一行", "二行"])) is None
     assert cell_ends(_column(["一行", "二行"]), None) == set()
 
 

@@ -5,10 +5,11 @@ is full, the next line's first characters would not have fitted on it. So where 
 leaves room for the next line's start, the two lines are two cells' (the first ends one cell,
 the second starts the next), unless the second opens a numbered item (1、 2.), a paragraph
 of its own within one cell. The column's wrap width is taken from the lines it prints: the
-second widest of them (every cell of a column is one width; one line wider than all others
-may be another column's text run into it), so a line is called short only when it is short
-for certain. Such ends settle the cut of touching cells that the alignment alone leaves
-open (``columns._split_run``); they never make a cut on their own.
+third widest of them (every cell of a column is one width; a line or two wider than all
+others may be other columns' text run into it), so a line is called short only when it is
+short for certain. Such ends settle the cut of touching cells that the alignment alone leaves
+open (``columns._split_run``), and tell where an open row's cell may end
+(``layout_align.cut_beside_open_rows``); they never make a cut on their own.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class Placed(Protocol):
 #: (no line may start with a comma: the character before it goes down with it).
 _START = regex.compile(r"(?:[A-Za-z0-9.%]+|.)[，。、；：,.;:）)》”]?")
 
+#: How many of a column's widest lines may be other columns' text run into it.
+_STRAYS = 2
+
 #: Room left over on top of the next line's start before a line is called short: a
 #: character's width, for the print widths measured in character places.
 _SLACK = 2
@@ -57,10 +61,10 @@ def line_texts(toks: Sequence[Placed]) -> dict[int, str]:
 
 
 def wrap_width(toks: Sequence[Placed]) -> int | None:
-    """The width a column's text wraps at, for certain no more: its second widest line;
-    None when it prints fewer than two lines."""
+    """The width a column's text wraps at, for certain no more: its third widest line;
+    None when it prints fewer than three lines."""
     widths = sorted((print_width(text) for text in line_texts(toks).values()), reverse=True)
-    return widths[1] if len(widths) > 1 else None
+    return widths[_STRAYS] if len(widths) > _STRAYS else None
 
 
 def cell_ends(run: Sequence[Placed], width: int | None) -> set[int]:
