@@ -156,3 +156,28 @@ def test_a_label_tail_is_found_only_when_the_rest_cuts_into_whole_labels() -> No
     assert _label_tail(_column(own)) is None  # whole labels: no tail
     assert _label_tail(_column([("续影", 0), ("响指", 2), ("标", 4)])) is None  # nothing after
     assert _label_tail(_column([("可持", 0), ("续影", 1)] + own)) is None  # a start, no end
+
+
+def test_text_above_a_first_row_its_cells_cannot_hold_is_the_page_befores() -> None:
+    """务体系长效 / 运行 at page 2's top, in no column for certain: with the grid's cells
+    centred on their anchors, no cell of the first row (its anchor lines below) can hold
+    it, so the first row is read; the row the break cut stays out."""
+    for stem in (CHAOYANG, f"err-overachieved-{CHAOYANG}"):
+        forms, want = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+        assert _row(forms, "群众对公共法律服务满意度") == want[0]["indicators"][-1]
+        notes = [n.message for f in forms for n in f.notes]
+        assert "-layout grid: a row cut by a page break; left out" in notes
+
+
+def test_rows_a_page_reads_under_its_own_label_are_not_under_a_page_befores() -> None:
+    """keji-xiezuo docx, page 3: its first row (央企应用场景推进, 时效指标) stands above the
+    page's first label; rows below it the page reads under that label (时效指标), so the
+    rows above it are not taken as under the page before's last label (质量指标): the first
+    row's label stays unknown and the row is left out, never read under 质量指标."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-docx"
+    forms, want = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    got = [f.to_dict() for f in forms]
+    score = score_file(got, want, stem)
+    assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows, score.problems
+    seen = [r["level2"] for f in got for r in f["indicators"] if r["level3"] == "央企应用场景推进"]
+    assert seen == ["数量指标", "质量指标"]

@@ -727,6 +727,8 @@ def _head_rows(
         if first is None:
             continue
         above = [k for k, span in enumerate(spans) if span[1] < first]
+        if any(labels[level][k] is not None for k in above):
+            continue  # (the page's reading puts a row above it under a label of its own)
         runs = line_runs(toks, set())
         if not _centred_over_rows_above(runs, spans, above) or _on_its_row_alone(
             _named_runs(runs, level == "level1")[0], spans, labels[level]
@@ -1662,10 +1664,33 @@ class RowCut:
                 self.rows, self.doubt, self.taken, self.line_maps = before
                 break
         self._recut(by_col, roles, orphan)
+        befores = self._page_befores(unsure, roles)
         for t in unsure:
             for k in _around(self.anchor_lines, t.line):
+                if k == 0 and t in befores:
+                    continue
                 self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
         return orphan
+
+    def _page_befores(self, unsure: list[Token], roles: list[str]) -> list[Token]:
+        """On a page that prints no header, the text no column takes above the first row's
+        anchor that the first row's cells cannot hold (the end of a row of the page before
+        the page break cut, 务体系长效 / 运行): the grid's alignment puts every cell's lines
+        at its top or centred on its anchor, and with that text in any column the first
+        row's cell would not stand so. None when some such text lies at or below the
+        anchor (it might balance the lines above)."""
+        if not self.cut_above or self.align not in _ORPHAN_PROOF or self.doubt[0]:
+            return []
+        first = self.anchor_lines[0]
+        near = [t for t in unsure if 0 in _around(self.anchor_lines, t.line)]
+        if not near or any(t.line >= first for t in near):
+            return []
+        above = {t.line for t in near}
+        for role in roles:
+            lines = sorted(above | {t.line for t in self.rows[0].get(role, [])})
+            if fits_alignment(lines, first, self.align):
+                return []
+        return near
 
     def _place_columns(
         self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
