@@ -16,7 +16,7 @@ from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_levels import PageLevels, _bounds, parents_fit
+from selfeval.extract.text.layout_levels import PageLevels, _bounds, by_numbers, parents_fit
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 Row = dict[str, Any]
@@ -151,3 +151,32 @@ def test_parents_fit():
     assert parents_fit((None, "(30分)", "(30分)", "(30分)"), after)
     assert not parents_fit((None, None, "(30分)", "(30分)"), after)
     assert parents_fit(("(50分)", "(50分)", "(50分)", "(50分)"), ["数量指标", "新指标", None, None])
+
+
+def test_a_block_begins_where_the_rows_numbers_begin_again():
+    """real019 (spreadsheet): 质量指标 stands centred on its one row (指标1) and within reach
+    of two (指标25, 指标1); the page numbers its rows afresh in each block (指标1 after
+    each label's last row, never within one), so 指标25 goes on 数量指标's block."""
+    for name in ("real019_xlsx", "bundle"):
+        got, _ = _read(VALIDATION / f"{name}.layout.txt")
+        want = _golden(VALIDATION / f"{name}.golden.json")
+        assert all(r in want for r in got)
+        row = "指标25:家庭医生签约率"
+        assert _row(got, "数量指标", row) == _row(want, "数量指标", row) != []
+
+
+def test_by_numbers():
+    a, b, c = "数量指标", "质量指标", "时效指标"
+    readings = {(a, a, a, b, b, c), (a, a, b, b, b, c), (a, b, b, b, b, c)}
+    # the page numbers afresh (时效指标's 1 after 质量指标's last): a block begins at a 1
+    known = [a, a, None, b, b, c]
+    assert by_numbers(readings, known, [1, 2, 1, 2, 3, 1]) == {(a, a, b, b, b, c)}
+    # no known pair shows it, or the numbers do not begin again at each known block
+    assert by_numbers(readings, [a, None, None, b, b, None], [1, 2, 1, 2, 3, 1]) is None
+    assert by_numbers(readings, known, [1, 2, 3, 4, 5, 6]) is None
+    assert by_numbers(readings, [a, a, None, a, b, c], [1, 1, 2, 3, 1, 1]) is None
+    # rows with no number tell nothing of where a block begins
+    some = by_numbers(readings, known, [1, 2, None, None, 3, 1])
+    assert some == {(a, a, a, b, b, c), (a, a, b, b, b, c)}
+    # none fits: nothing is told
+    assert by_numbers(readings, known, [1, 1, 1, 1, 1, 1]) is None

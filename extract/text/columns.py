@@ -105,7 +105,9 @@ from selfeval.extract.text.layout_levels import (
     Bounds,
     PageLevels,
     Reread,
+    by_numbers,
     by_parents,
+    name_number,
     settle_levels,
     strictly_centred,
 )
@@ -1146,6 +1148,13 @@ def _level_labels(
             )
             if level == "level1":
                 got = _level1_checked(got, by_col, labels, readings)
+            elif got is not None and None in got:
+                # (the readings whose blocks begin where the rows' numbers begin again)
+                numbers = [name_number(joined_text(row.get("level3", []))) for row in cut.rows]
+                fit = by_numbers(readings[level], got, numbers)
+                if fit is not None:
+                    readings[level] = fit
+                    got = [g or f for g, f in zip(got, _agreed(list(fit)), strict=True)]
             if got is None:
                 return level
             labels[level] = got

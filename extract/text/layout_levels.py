@@ -356,8 +356,43 @@ _NUMBER = regex.compile(r"^\s*(?:指标\s*)?(\d{1,2})\s*[:：、．.](?!\d)")
 
 
 def _number(row: Indicator) -> int | None:
-    got = _NUMBER.match(row.level3.text or "")
+    return name_number(row.level3.text)
+
+
+def name_number(name: str | None) -> int | None:
+    """A level-3 name's own number (指标12: -> 12), None when it has none."""
+    got = _NUMBER.match(name or "")
     return int(got.group(1)) if got else None
+
+
+def by_numbers(
+    readings: set[tuple[str | None, ...]],
+    known: list[str | None],
+    numbers: list[int | None],
+) -> set[tuple[str | None, ...]] | None:
+    """The page's readings of the level-2 column whose blocks begin where the rows' own
+    numbers begin again, on a page that numbers its rows afresh in each block: each row of
+    ``known`` label after one of another label is numbered 1, and none after one of its own
+    label (one such pair at least). A row numbered 1 begins a block and no other row does
+    (rows under another page's label are one block before and one after). None when the
+    page shows no such numbering, or when it lets every reading or none."""
+    pairs = [
+        (a != b, numbers[k + 1] == 1)
+        for k, (a, b) in enumerate(zip(known, known[1:], strict=False))
+        if a is not None and b is not None and numbers[k + 1] is not None
+    ]
+    if not any(apart for apart, _ in pairs) or any(apart != first for apart, first in pairs):
+        return None
+    fit = {
+        r
+        for r in readings
+        if all(
+            (r[k] != r[k + 1]) == (numbers[k + 1] == 1)
+            for k in range(len(r) - 1)
+            if numbers[k + 1] is not None
+        )
+    }
+    return fit if fit and len(fit) < len(readings) else None
 
 
 def _restarts(rows: list[Indicator], numbers: list[int | None]) -> bool:
