@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import selfeval.extract as extract
-from selfeval.extract.text.columns import Token, _label_piece
+from selfeval.extract.text.columns import LayoutColumn, Token, _label_piece, _placed_pieces
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_places import columns_by_place
@@ -283,3 +283,35 @@ def test_a_wide_date_between_the_name_and_the_actual_value_is_read_exactly() -> 
     form, golden = _read("2021-hunan-lingling-youhai-shengwu-xlsx")
     assert _rows(form)["疫木除治完成时间"] == _rows(golden)["疫木除治完成时间"]
     assert not any("between two columns" in n for n in _notes(form))
+
+
+_XIAOXIAN = [
+    LayoutColumn("level3", 18, 22, printed_x1=26),
+    LayoutColumn("weight", 25, 26, printed_x1=27),
+    LayoutColumn("target", 29, 34, printed_x1=39),
+    LayoutColumn("actual", 44, 49, printed_x1=54),
+    LayoutColumn("score", 57, 58, printed_x1=59),
+]
+
+
+def _pieces(text: str) -> list[tuple[str, str | None]]:
+    token = Token(text, 0, 25, 25 + len(text))
+    return [(p.text, c.role if c else None) for p, c in _placed_pieces(token, _XIAOXIAN)]
+
+
+def test_a_weight_and_a_target_one_space_apart_are_cut_with_the_targets_unit_kept() -> None:
+    """10 ≥11.376 万元: a 分值 one space before the target, whose unit an autospace sets
+    apart: the target's two pieces are one text."""
+    assert _pieces("10 ≥11.376 万元") == [("10", "weight"), ("≥11.376 万元", "target")]
+
+
+def test_two_pieces_of_one_column_apart_by_no_autospace_leave_the_token_whole() -> None:
+    assert _pieces("10 完成4 2021年") == [("10 完成4 2021年", None)]
+
+
+def test_a_weight_run_into_the_target_is_read_exactly() -> None:
+    stem = "err-total-weight-2023-anhui-xiaoxian-tezhong-zhongyang-docx"
+    form, golden = _read(stem)
+    name = "特色产业带动增加受益农户收入(总收入)"
+    assert _rows(form)[name] == _rows(golden)[name]
+    assert not any("grid" in n and "between two columns" in n for n in _notes(form))

@@ -435,7 +435,10 @@ def _placed_pieces(
 ) -> list[tuple[Token, LayoutColumn | None]]:
     """A token and its column; a token no column takes whole (two cells one space apart:
     300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
-    column of its own, left to right."""
+    column of its own, left to right. Pieces of one column side by side a word processor's
+    autospace apart (a digit's and a Chinese character's: 10 ≥11.376 万元) are one text of
+    it; any other space between two pieces of one column leaves the token whole (完成4
+    2021年: a target and an actual value run together?)."""
     col = column_of(t, columns) or printed_column(t, columns)
     if col is not None or " " not in t.text:
         return [(t, col)]
@@ -444,9 +447,23 @@ def _placed_pieces(
         pieces.append(Token(m.group(0), t.line, t.x0 + m.start(), t.x0 + m.end()))
     cols = [column_of(p, columns) or printed_column(p, columns) for p in pieces]
     order = [columns.index(c) for c in cols if c is not None]
-    if None in cols or order != sorted(set(order)):
+    if None in cols or order != sorted(order) or len(set(order)) < 2:
         return [(t, None)]
-    return list(zip(pieces, cols, strict=True))
+    out: list[tuple[Token, LayoutColumn | None]] = []
+    for p, c in zip(pieces, cols, strict=True):
+        if out and out[-1][1] is c:
+            last = out[-1][0]
+            if not _AUTOSPACE.fullmatch(last.text[-1] + " " + p.text[0]):
+                return [(t, None)]
+            out[-1] = (Token(t.text[last.x0 - t.x0 : p.x1 - t.x0], t.line, last.x0, p.x1), c)
+        else:
+            out.append((p, c))
+    return out
+
+
+#: A word processor's autospace: one space between a Latin letter, a digit or % and a
+#: Chinese character, either way round.
+_AUTOSPACE = regex.compile(r"[A-Za-z0-9%] \p{Han}|\p{Han} [A-Za-z0-9]")
 
 
 #: How many lines away a placed token's alignment vouches for an unplaced one's column.
