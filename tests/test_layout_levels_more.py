@@ -16,7 +16,13 @@ from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_levels import PageLevels, _bounds, by_numbers, parents_fit
+from selfeval.extract.text.layout_levels import (
+    PageLevels,
+    _bounds,
+    by_numbers,
+    lead_rows,
+    parents_fit,
+)
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 Row = dict[str, Any]
@@ -180,3 +186,25 @@ def test_by_numbers():
     assert some == {(a, a, a, b, b, c), (a, a, b, b, b, c)}
     # none fits: nothing is told
     assert by_numbers(readings, known, [1, 1, 1, 1, 1, 1]) is None
+
+
+def test_rows_above_a_shut_breaks_first_label_are_a_page_befores():
+    """seed_word (Word): the page before ends with 可持续影响指标's row, and 服务对象满意度指标,
+    first on the last page, stands on its own row: the rows above it are under a label of
+    a page before, 可持续影响指标 (the order of the labels printed)."""
+    got, _ = _read(VALIDATION / "seed_word.layout.txt")
+    want = _golden(VALIDATION / "seed_word.golden.json")
+    assert all(r in want for r in got)
+    for name in (
+        "央地协同效果",
+        "科技创新服务体系建设与服务能力",
+        "促进央企科技创新与科技交流合作",
+    ):
+        assert _row(got, "可持续影响指标", name) == _row(want, "可持续影响指标", name) != []
+
+
+def test_lead_rows():
+    a, b = "数量指标", "质量指标"
+    assert lead_rows({(None, None, a, b), (None, a, a, b)}) == {0}
+    assert lead_rows({(a, a, b, b), (None, a, b, b)}) == set()
+    assert lead_rows(set()) == set()

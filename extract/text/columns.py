@@ -104,9 +104,11 @@ from selfeval.extract.text.layout_levels import (
     STRICT,
     Bounds,
     PageLevels,
+    Reading,
     Reread,
     by_numbers,
     by_parents,
+    lead_rows,
     name_number,
     settle_levels,
     strictly_centred,
@@ -716,13 +718,22 @@ def _emit_labelled_rows(
     result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
-    def reread(bounds: dict[str, Bounds]) -> dict[int, dict[str, str | None]] | None:
+    def reread(bounds: dict[str, Bounds]) -> Reading | None:
+        seen: dict[str, set[tuple[str | None, ...]]] = {}
         got = _level_labels(
-            by_col, cut, (continued, not result.closed), levels, blank_rows, None, bounds
+            by_col, cut, (continued, not result.closed), levels, blank_rows, None, bounds, seen
         )
         if isinstance(got, str):
             return None
-        return {a: {level: got[level][k] for level in got} for k, a in enumerate(cut.anchor_lines)}
+        lines = cut.anchor_lines
+        heads = {
+            level: {lines[k] for k in lead_rows(found)}
+            for level, found in seen.items()
+            if bounds.get(level, OPEN)[0] == "shut"
+        }
+        return Reading(
+            {a: {level: got[level][k] for level in got} for k, a in enumerate(lines)}, heads
+        )
 
     result.reread = reread
 
@@ -1126,6 +1137,7 @@ def _level_labels(
     blank_rows: list[int] | None = None,
     extras: list[tuple[list[int], str | None, str | None, bool]] | None = None,
     bounds: dict[str, Bounds] | None = None,
+    seen: dict[str, set[tuple[str | None, ...]]] | None = None,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
@@ -1134,7 +1146,7 @@ def _level_labels(
     anchor: (line, level-1 label, level-2 label, whether an empty block's) for each
     placeholder row and each empty block (a level-2 label no reading gives a row).
     ``bounds``: by level, what the grid's other pages tell of the page break above and
-    below (``layout_levels.Bounds``)."""
+    below (``layout_levels.Bounds``); ``seen`` receives each level's readings."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -1177,6 +1189,8 @@ def _level_labels(
             labels[level] = got
     if extras is not None:
         extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
+    if seen is not None:
+        seen.update(readings)
     return labels
 
 

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -75,9 +76,29 @@ _POINTS = regex.compile(POINTS)
 #: "own" (every row of the page is under a label the page prints, each on its rows here).
 Bounds = tuple[str, str]
 OPEN: Bounds = ("open", "open")
-#: A page's level labels read again with the breaks so bounded, by level: each row's
-#: label by its anchor line (None: the labels' rows cannot be told).
-Reread = Callable[[dict[str, Bounds]], dict[int, dict[str, str | None]] | None]
+
+
+class Reading(NamedTuple):
+    """A page's level labels read again with its breaks bounded: each row's labels by its
+    anchor line and level, and by level the anchor lines of the rows every reading puts
+    before the page's first label where the break above is shut (``lead_rows``)."""
+
+    labels: dict[int, dict[str, str | None]]
+    heads: dict[str, set[int]]
+
+
+#: Reads a page's level labels again with its breaks so bounded (None: the labels' rows
+#: cannot be told).
+Reread = Callable[[dict[str, Bounds]], Reading | None]
+
+
+def lead_rows(readings: set[tuple[str | None, ...]]) -> set[int]:
+    """The rows every reading of a level column puts before its first label (none when
+    there is no reading): above a shut break's first label, under a label of a page
+    before."""
+    if not readings:
+        return set()
+    return set.intersection(*({k for k in range(len(r)) if not any(r[: k + 1])} for r in readings))
 
 
 @dataclass
@@ -155,7 +176,8 @@ def _settle(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> 
 def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> bool:
     """Open rows' labels by their page's labels read again with the page breaks bounded
     by what the pages around tell (``_bounds``): only labels the rows lack, and only where
-    the reading contradicts no label known; whether any was given."""
+    the reading contradicts no label known, and the rows the reading puts above a shut
+    break's first label as under a label of a page before; whether any was given."""
     given = False
     for n, page in enumerate(pages):
         if page.reread is None or not any(id(r) in open_rows for r in page.rows):
@@ -166,9 +188,16 @@ def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) 
         got = page.reread(bounds)
         if got is None:
             continue
+        for level, lines in got.heads.items():
+            # (rows above a shut break's first label: under a label of a page before)
+            for r in page.rows:
+                ids = page.heads.setdefault(level, set())
+                if page.anchors.get(id(r)) in lines and id(r) not in ids and id(r) in open_rows:
+                    ids.add(id(r))
+                    given = True
         fills: list[tuple[Indicator, str, str]] = []
         for r in page.rows:
-            labels = got.get(page.anchors.get(id(r), -1), {})
+            labels = got.labels.get(page.anchors.get(id(r), -1), {})
             if any(
                 name is not None and _name(r, level) not in (None, name)
                 for level, name in labels.items()
