@@ -9,12 +9,13 @@ from typing import Any
 
 import selfeval.extract as extract
 from golden.score import score_file
-from selfeval.extract.record import Form
+from selfeval.extract.record import Cell, Form, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token, _label_tail
 from selfeval.extract.text.layout_rest import (
     cut_score_piece,
     goes_on,
+    joined_label,
     joined_score,
     score_going_on,
 )
@@ -135,14 +136,30 @@ CHAOYANG = "2022-beijing-chaoyang-falv-fuwu-docx"
 def test_a_level_label_cut_by_a_page_break_leaves_the_next_pages_labels_readable() -> None:
     """可持 at page 1's foot, 续影 / 响指 / 标 at page 2's top, then 服务对象满意度指标: the
     tail is the page before's label's, and page 2's own row reads by its own labels; the
-    row the break cut stays out (its rest holds a label's piece)."""
+    row the break cut is joined with its rest, its label 可持 + 续影响指标 a known level-2
+    name under its level-1 label (效益指标)."""
     for stem in (CHAOYANG, f"err-overachieved-{CHAOYANG}"):
         forms, want = _read(VARIANTS / "fixed3" / f"{stem}.layout.txt")
-        row = _row(forms, "群众对公共法律服务满意度")
-        assert row == want[0]["indicators"][-1]
-        assert _row(forms, "公共法律服") is None and _row(forms, "公共法律服务体系长效运行") is None
-        notes = [n.message for f in forms for n in f.notes]
-        assert "-layout grid: a row cut by a page break; left out" in notes
+        assert _row(forms, "群众对公共法律服务满意度") == want[0]["indicators"][-1]
+        assert _row(forms, "公共法律服务体系长效运行") == want[0]["indicators"][-2]
+        assert want[0]["indicators"][-2]["level2"] == "可持续影响指标"
+        assert not [n for f in forms for n in f.notes if "page break" in n.message]
+
+
+def test_joined_label_needs_a_known_name_under_the_rows_level1() -> None:
+    def row(level1: str | None, level2: str | None = None) -> Indicator:
+        cells = dict.fromkeys(
+            ("level3", "target", "actual", "weight", "score", "deviation"), Cell(None)
+        )
+        return Indicator(level1=Cell(level1), level2=Cell(level2), **cells)
+
+    foot = ("可持", None)
+    assert joined_label(row("效益指标"), "level2", foot, "续影响指标") == "可持续影响指标"
+    assert joined_label(row(None), "level2", foot, "续影响指标") == "可持续影响指标"
+    assert joined_label(row("产出指标"), "level2", foot, "续影响指标") is None  # not under it
+    assert joined_label(row("效益指标"), "level2", foot, "续影响") is None  # no name
+    assert joined_label(row("效益指标", "社会效益指标"), "level2", foot, "续影响指标") is None
+    assert joined_label(row("效益指标"), "level2", None, "续影响指标") is None
 
 
 def _column(pieces: list[tuple[str, int]]) -> list[Token]:

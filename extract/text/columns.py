@@ -584,7 +584,7 @@ def read_layout_grid(
     result.lead_orphan = result.lead_orphan or result.score_piece
     if result.lead_orphan:
         result.rest = _rest_above(toks, by_col, cut, score_piece)
-    result.foot = foot_lines(cut.rows[-1], by_col)
+    result.foot = foot_lines(cut.rows[-1], by_col) | _cut_labels(by_col, cut)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
 
@@ -666,8 +666,30 @@ def _rest_above(
     page before's last row for certain (``layout_rest``)."""
     taken = {id(t) for row in cut.rows for ts in row.values() for t in ts}
     first = None if cut.doubt[0] else cut.rows[0]
-    rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken, score_piece)
+    tails = {}
+    for level in ("level1", "level2"):
+        head_at = _label_tail(by_col.get(level, []))
+        if head_at is not None:
+            tails[level] = [t for t in by_col[level] if t.line <= head_at]
+    rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken, score_piece, tails)
     return None if rest is None else {role: joined_text(ts) for role, ts in rest.items()}
+
+
+def _cut_labels(by_col: dict[str, list[Token]], cut: RowCut) -> Foot:
+    """By level column, the page's last label's first pieces when the page end cuts it (可持
+    at the foot, as ``_labels`` reads it) and the page's last row stands under it (its
+    lines reach the label's first line): the name's start for the next page's rest."""
+    out: Foot = {}
+    bottom = max([cut.anchor_lines[-1]] + [t.line for ts in cut.rows[-1].values() for t in ts])
+    for level in ("level1", "level2"):
+        runs, names, points = _named_runs(
+            line_runs(by_col.get(level, []), set()), level == "level1"
+        )
+        last = names[-1] if len(names) > 1 else ""
+        if last and not _is_label(last, points=points) and _label_start(last):
+            if runs[-1][0].line <= bottom:
+                out[level] = (last, None)
+    return out
 
 
 def _text_above_first_row(
@@ -3083,6 +3105,11 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
                 pages[-1].rows.remove(cut_row)
                 result.open_rows.pop(id(cut_row), None)
                 result.notes.append(_note("a row cut by a page break; left out"))
+            elif {"level1", "level2"} & set(rest):
+                # (its label joined over the break: open no more when every level is known)
+                cut_row = result.indicators[-1]
+                if all(getattr(cut_row, level).text for level in pages[-1].printed):
+                    result.open_rows.pop(id(cut_row), None)
         pages.append(
             PageLevels(
                 got.indicators,

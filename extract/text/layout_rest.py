@@ -13,7 +13,10 @@ reading fits:
   above the first row's every cell are no row's of that page, so they are the cut row's;
 * no number in the 分值 or 得分 column, no level label's piece and no text no column takes
   stands there (the 分值/得分 printed on one side only; a label's merged cell over the page
-  break is read by its own pages);
+  break is read by its own pages), but the last pieces of a label whose first the page
+  before's foot prints (可持 / 续影 / 响指 / 标, ``joined_label``): joined into a known name
+  of that level, under the row's level-1 label, it is the cut row's label (the page's own
+  labels beside it are no rest);
 * no piece begins with a numbered item (a wrap or a paragraph of its own?);
 * no piece's start fits on its cut cell's last line on the page before within the width the
   column wraps at on that page (``layout_wraps``; no less than that line's own): a line
@@ -47,7 +50,13 @@ from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text.layout_slabs import Lined
 from selfeval.extract.text.layout_wraps import line_texts, print_width, wrap_width
 from selfeval.extract.text.web import is_number
-from selfeval.extract.vocabulary import starts_numbered_item
+from selfeval.extract.vocabulary import (
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    label_key,
+    level1_parents,
+    starts_numbered_item,
+)
 from selfeval.extract.wrap import join_wrapped
 
 T = TypeVar("T", bound=Lined)
@@ -81,6 +90,7 @@ def rest_of_cut_row(
     first_anchor: int,
     taken: set[int],
     score_piece: T | None = None,
+    label_tails: Mapping[str, list[T]] | None = None,
 ) -> dict[str, list[T]] | None:
     """The text above a page's first row, by column, when it is the rest of the page
     before's last row for certain (see the module docstring); None when it may not be.
@@ -89,18 +99,26 @@ def rest_of_cut_row(
     must hold a cell in each column the rest does (else the rest may be that cell, printed
     high); ``taken``: the ids of every token a row of the page took; ``score_piece``: the
     rest of a 得分 the page break cut (``cut_score_piece``), taken out of the 得分 column,
-    which goes to the rest's 得分."""
+    which goes to the rest's 得分; ``label_tails``: by level column, the last pieces of
+    the page before's last label at the page's top (its other text above the first row is
+    the page's own labels', which stand beside their rows, no row's cell)."""
     if first_row is None:
         return None
     top = min([first_anchor] + [t.line for ts in first_row.values() for t in ts])
-    above = [t for t in page if t.line < top]
+    tails = label_tails or {}
+    labels = {id(t) for role in tails for t in by_col.get(role, []) if t not in tails[role]}
+    above = [t for t in page if t.line < top and id(t) not in labels]
     if not above:
         return None
     rest: dict[str, list[T]] = {}
     covered: set[tuple[int, int]] = set()
     for role, toks in by_col.items():
-        mine = [t for t in toks if t.line < top]
+        mine = [t for t in toks if t.line < top and id(t) not in labels]
         if not mine:
+            continue
+        if role in tails and {id(t) for t in mine} == {id(t) for t in tails[role]}:
+            rest[role] = sorted(mine, key=lambda t: (t.line, t.x0))
+            covered |= _chars(mine)
             continue
         if role not in REST_ROLES or not first_row.get(role) or any(id(t) in taken for t in mine):
             return None
@@ -131,9 +149,16 @@ def join_rest(
     if not rest or any(starts_numbered_item(text) for text in rest.values()):
         return False
     if foot is not None and not all(
-        goes_on(foot.get(role), text) for role, text in rest.items() if role != "score"
+        goes_on(foot.get(role), text) for role, text in rest.items() if role in REST_ROLES
     ):
         return False
+    labels = {}
+    for level in LEVEL_ROLES:
+        if level in rest:
+            got = joined_label(row, level, (foot or {}).get(level), rest[level])
+            if got is None:
+                return False
+            labels[level] = got
     score = None
     if "score" in rest:
         score = joined_score(row.score.text, rest["score"], row.weight.text, wrap_widths)
@@ -142,8 +167,32 @@ def join_rest(
     for role, text in rest.items():
         before: Cell = getattr(row, role)
         joined = score if role == "score" else join_wrapped([before.text or "", text])
-        setattr(row, role, replace(before, text=joined))
+        setattr(row, role, replace(before, text=labels.get(role, joined)))
     return True
+
+
+#: The level columns, whose label a page break may cut (可持 / 续影响指标).
+LEVEL_ROLES = ("level1", "level2")
+
+
+def joined_label(
+    row: Indicator, level: str, foot: tuple[str, int | None] | None, tail: str
+) -> str | None:
+    """The cut row's label in a level column, its first pieces at the page before's foot
+    (``foot``: that column's last label's text, cut by the page end, under which the row
+    stands) and its last ones at this page's top (``tail``): the name they join into, when
+    it is a known name of that level, the row holds no other label there, and a level-2
+    name stands under the row's level-1 label. None otherwise."""
+    if foot is None or getattr(row, level).text:
+        return None
+    name = foot[0] + tail
+    known = LEVEL1_NAMES if level == "level1" else LEVEL2_NAMES
+    if label_key(name) not in known:
+        return None
+    parents = level1_parents(name)
+    if level == "level2" and row.level1.text and label_key(row.level1.text) not in parents:
+        return None
+    return name
 
 
 def joined_score(
