@@ -617,6 +617,7 @@ def test_an_empty_blocks_label_counts_where_level1_labels_are_centred():
         "培训人数": "产出指标",
         "合格率": "产出指标",
         "单位成本": "产出指标",
+        None: "效益指标",  # the empty block's own row (经济效益指标)
         "群众满意度": "效益指标",
     }
 

@@ -97,6 +97,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
+from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_levels import (
     LEVELS,
@@ -735,7 +736,10 @@ def _emit_labelled_rows(
     taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
         t.line for t in unsure
     }
-    unanchored = _unanchored_rows(extras, names, levels, taken)
+    around = RowsAround(
+        _row_spans(cut.rows, cut.anchor_lines), [not d for d in cut.doubt], labels, taken
+    )
+    unanchored = _unanchored_rows(extras, names, levels, taken, around)
     heads = _head_rows(by_col, cut, levels, labels) if continued else {}
     result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
@@ -1114,6 +1118,7 @@ def _unanchored_rows(
     names: dict[int, str],
     levels: list[str],
     taken: set[int],
+    around: RowsAround | None = None,
 ) -> list[tuple[int, Indicator | str]]:
     """Rows with no 分值 or 得分 as the form prints them: a template's placeholder row (……)
     with its name, an empty block (经济效益指标 with no indicator) with none; each when its
@@ -1128,6 +1133,14 @@ def _unanchored_rows(
         if not empty and (name is None or name[0] not in "…."):
             continue
         if empty and set(range(lines[0] - 1, lines[-1] + 2)) & taken:
+            # (beside a row's lines: kept only when certain, else named: layout_empty)
+            got = (
+                None
+                if around is None or l2 is None
+                else empty_block_row(lines, l1, l2, levels, around)
+            )
+            if got is not None:
+                out.append((line, got))
             continue
         known = {"level1": l1, "level2": l2}
         if any(not known[level] for level in levels):
