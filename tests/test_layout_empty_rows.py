@@ -68,14 +68,65 @@ def test_empty_block_read_in_the_validation_pdfs(name: str) -> None:
     _check(VALIDATION / f"{name}.layout.txt", VALIDATION / f"{name}.golden.json")
 
 
-def test_label_beside_a_row_with_no_anchor_is_named() -> None:
-    """生态效益指标's row prints / for 分值 and 得分: no anchor, its name's lines right below the
-    label. No empty row is made of it, and the loss is said."""
+_HEAD = "一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分"
+_AT = [
+    _HEAD.index(n)
+    for n in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+]
+
+
+def _form(*rows: tuple[str, ...]) -> str:
+    """A one-page -layout form, each row's cells placed under the header's names."""
+    lines = []
+    for cells in rows:
+        text = ""
+        for x, cell in zip(_AT, cells, strict=False):
+            if cell:
+                text = text.ljust(x) + cell
+        lines.append(text)
+    total = "总分".rjust(_AT[5] - 2) + "    100    100"
+    head = [
+        "                 项目支出绩效自评表",
+        "                   （2023年度）",
+        "项目名称  甲项目",
+    ]
+    return "\n".join([*head, _HEAD, *lines, total, ""])
+
+
+def test_label_beside_text_of_no_row_is_named() -> None:
+    """经济效益指标 alone on its line, and right below it a line holding / / under 分值 and
+    得分: a row whose 得分 was not read? No empty row is made of the label, and its loss is
+    said."""
+    (form,) = parse_text(
+        _form(
+            ("", "数量指标", "培训人数", "≥100人", "120人", "30", "30"),
+            ("产出指标", "质量指标", "合格率", "100%", "100%", "30", "30"),
+            ("", "成本指标", "单位成本", "≤5元", "4元", "20", "20"),
+            ("效益指标", "经济效益指标"),
+            ("", "", "", "", "", "/", "/"),
+            ("", "社会效益指标", "群众满意度", "≥90%", "95%", "20", "20"),
+        )
+    )
+    assert not _empty_rows(form.to_dict()["indicators"])
+    assert [n for n in form.notes if "empty block's label ('经济效益指标')" in n.message]
+    assert not form.complete
+
+
+def test_label_of_a_row_printing_slashes_is_no_empty_row() -> None:
+    """生态效益指标's row prints / for 分值 and 得分, its name's lines right below the label:
+    the label is that row's, never an empty block's; the row is read as the golden has it or
+    its loss is said."""
     stem = "2022-anhui-tianchang-shuihan-fangyu-draw"
     (form,) = parse_text((_DUMPS / f"{stem}.layout.txt").read_text("utf-8"))
-    assert not _empty_rows(form.to_dict()["indicators"])
-    assert [n for n in form.notes if "empty block's label ('生态效益指标')" in n.message]
-    assert not form.complete
+    (want,) = json.loads((ROOT / "golden" / f"{stem}.json").read_text("utf-8"))
+    rows = form.to_dict()["indicators"]
+    assert not _empty_rows(rows)
+    (golden_row,) = [
+        r for r in want["indicators"] if r["level3"] == "指标1:" and r["weight"] == "/"
+    ]
+    read = [r for r in rows if r["level2"] == "生态效益指标"]
+    said = [n for n in form.notes if "empty block's label ('生态效益指标')" in n.message]
+    assert read == [{k: golden_row[k] for k in rows[0]}] or (not read and said)
 
 
 def _around(taken: set[int], level1: list[str | None], level2: list[str | None]) -> RowsAround:
