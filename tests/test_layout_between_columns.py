@@ -241,12 +241,66 @@ def test_a_value_nearer_the_units_name_is_read_exactly() -> None:
     assert form["complete"] is True
 
 
-def test_a_rows_lines_drawn_a_column_left_are_still_declined() -> None:
-    """The target's lines of 法律援助案件质量评查 stand under the names' places, its actual
-    value's under the target's: only its row's own line is told; the row is left out."""
-    form, _ = _read("2022-beijing-chaoyang-falv-fuwu-xlsx")
-    assert "法律援助案件质量" not in _rows(form)
-    assert any("'案件质量评查合格率达' lies between two columns" in n for n in _notes(form))
+def test_a_rows_lines_drawn_a_column_left_alike_are_read_exactly() -> None:
+    """The target's lines of 法律援助案件质量 stand under the names' places, its actual
+    value's under the target's, every line starting at its row's line's target: read by
+    the row's line's order. 矛盾纠纷化解成效's row line holds no target: still left out."""
+    form, golden = _read("2022-beijing-chaoyang-falv-fuwu-xlsx")
+    got, want = _rows(form), _rows(golden)
+    for name in ("法律援助案件质量", "村(社区)法律顾问覆盖率"):
+        assert got[name] == want[name]
+    assert "矛盾纠纷化解成效" not in got
+    assert any("'调解成功率不低于95%,' lies between two columns" in n for n in _notes(form))
+    assert not any("案件质量评查合格率达" in n for n in _notes(form))
+
+
+def _drawn_row(*below: tuple[str, int, str]) -> dict[str, list[LineTok]]:
+    """法律援助案件质量's row line drawn left (its target under the names' places), a line
+    of the target's and the actual value's above it, and the lines ``below``."""
+    lines = [
+        (3, [("到95%以上,无因承办人", 20, "target"), ("案件质量评查合格", 33, "target")]),
+        (4, [("法律援助案件质量", 11, "level3"), ("员过错导致的投诉,受援", 20, "level3")]),
+        (4, [("率96.8%,无有效投", 32, "target"), ("7", 63, "weight"), ("7", 71, "score")]),
+        (5, list(below)),
+    ]
+    by_col: dict[str, list[LineTok]] = {}
+    for no, texts in lines:
+        for text, x0, role in texts:
+            by_col.setdefault(role, []).append(LineTok(text, no, x0, x0 + len(text)))
+    return by_col
+
+
+def test_a_rows_other_lines_drawn_alike_go_by_its_lines_order() -> None:
+    by_col = _drawn_row(("人合法权益得到有效维", 20, "level3"), ("诉", 31, "target"))
+    unsure = [LineTok("案件质量评查合格率达", 2, 20, 30)]
+    split_by_line_order(by_col, _ROLES, unsure)
+    assert unsure == []
+    assert _texts(by_col)["level3"] == ["法律援助案件质量"]
+    assert sorted(_texts(by_col)["target"]) == sorted(
+        [
+            "到95%以上,无因承办人",
+            "员过错导致的投诉,受援",
+            "案件质量评查合格率达",
+            "人合法权益得到有效维",
+        ]
+    )
+    assert sorted(_texts(by_col)["actual"]) == sorted(
+        ["案件质量评查合格", "率96.8%,无有效投", "诉"]
+    )
+
+
+def test_a_rows_other_lines_fitting_no_one_shift_stay_as_they_were() -> None:
+    # a line of three texts for two columns; a line whose first text starts elsewhere
+    # (the name's text reaching it); a line's text running past the row's texts
+    for below in (
+        [("人合法权益", 20, "level3"), ("得到有效维", 27, "target"), ("诉", 34, "target")],
+        [("人合法权", 16, "level3"), ("得到有效维", 20, "level3"), ("诉", 31, "target")],
+        [("人合法权益得到有效维护受援人满", 20, "level3"), ("意度诉讼案件", 40, "target")],
+    ):
+        by_col = _drawn_row(*below)
+        split_by_line_order(by_col, _ROLES, [])
+        assert _texts(by_col)["target"][:2] == ["到95%以上,无因承办人", "案件质量评查合格"]
+        assert _texts(by_col)["actual"] == ["率96.8%,无有效投"]
 
 
 def _page(date: str) -> list[Token]:

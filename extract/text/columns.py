@@ -1475,7 +1475,7 @@ def _by_column(
     _names_in_level2(by_col)
     if own_header:
         # texts a gutter apart in one column's line: two cells, told by the line's order
-        split_by_line_order(by_col, [c.role for c in columns if c.role])
+        split_by_line_order(by_col, [c.role for c in columns if c.role], unsure)
     return by_col, unsure
 
 

@@ -12,6 +12,13 @@ piece, after level labels only), or, where the line holds no name and only level
 before the texts, by its lines around the row's line that all end before the texts start (a
 cell's lines overlap one another: the texts are none of the name's). Anything else stays in
 doubt (the row is declined with its note).
+
+The row's other lines are drawn as its own line is (法律援助案件质量: its target's lines
+under the names' header, its actual value's under the target's): a cell's lines share their
+left edge, so where every line next to the row's line, up to a line that shows none, starts
+its texts right of the name at exactly the left edge of the row's line's first such text,
+each such line's texts (no more than the columns there, each two cells' apart from the next)
+are those columns', left to right. One shift fits all the row's lines, or none is taken.
 """
 
 from __future__ import annotations
@@ -30,24 +37,35 @@ GUTTER = 3
 T = TypeVar("T", bound=Lined)
 
 
-def split_by_line_order(by_col: dict[str, list[T]], roles: list[str]) -> None:
+def split_by_line_order(
+    by_col: dict[str, list[T]], roles: list[str], unsure: list[T] | None = None
+) -> None:
     """Give each run of texts a gutter apart in one column's line to the columns its line's
-    order leaves them (see the module's doc), in place. ``roles``: the columns' roles left
-    to right."""
+    order leaves them, and the row's other lines drawn alike (see the module's doc), in
+    place. ``roles``: the columns' roles left to right; ``unsure``: the text no column
+    took (what is placed leaves it)."""
     rank = {role: k for k, role in enumerate(roles)}
     lines: dict[int, list[tuple[T, str]]] = {}
     for role, toks in by_col.items():
         if role in rank:
             for t in toks:
                 lines.setdefault(t.line, []).append((t, role))
+    for t in unsure or []:
+        lines.setdefault(t.line, []).append((t, ""))
     names = by_col.get("level3", [])
     moves: list[tuple[T, str, str]] = []
     for no, placed in lines.items():
         placed.sort(key=lambda tr: tr[0].x0)
         near = [t for t in names if abs(t.line - no) <= _NAME_REACH]
-        moves += _line_moves(placed, rank, roles, near)
+        told = _line_split(placed, rank, roles, near)
+        if told:
+            told += _drawn_alike(lines, no, told)
+        moves += [(t, role, new) for t, role, new in told if new != role]
     for t, old, new in moves:
-        by_col[old] = [u for u in by_col[old] if u is not t]
+        if old:
+            by_col[old] = [u for u in by_col[old] if u is not t]
+        elif unsure is not None:
+            unsure[:] = [u for u in unsure if u is not t]
         by_col.setdefault(new, []).append(t)
 
 
@@ -56,11 +74,13 @@ def split_by_line_order(by_col: dict[str, list[T]], roles: list[str]) -> None:
 _NAME_REACH = 2
 
 
-def _line_moves(
+def _line_split(
     placed: list[tuple[T, str]], rank: dict[str, int], roles: list[str], near: list[T]
 ) -> list[tuple[T, str, str]]:
-    """(token, its column, the column it goes to) for one line's tokens in order; ``near``:
-    the level-3 names' tokens a line or two from it."""
+    """(token, its column or "" when none took it, the column it goes to) for one line's
+    texts between the row's name and its 分值, in order, when its order tells them; else
+    none. ``near``: the level-3 names' tokens a line or two from it."""
+    placed = [(t, role) for t, role in placed if role]
     w = next((k for k in range(len(placed) - 1) if _numbers_at(placed, k)), None)
     first = None if w is None else _after_name(placed[:w], near)
     if w is None or first is None:
@@ -73,7 +93,64 @@ def _line_moves(
     between = roles[rank["level3"] + 1 : rank["weight"]]
     if len(between) != len(middle):
         return []
-    return [(t, role, new) for (t, role), new in zip(middle, between, strict=True) if new != role]
+    return [(t, role, new) for (t, role), new in zip(middle, between, strict=True)]
+
+
+def _drawn_alike(
+    lines: dict[int, list[tuple[T, str]]], no: int, told: list[tuple[T, str, str]]
+) -> list[tuple[T, str, str]]:
+    """The texts of the row's lines next to its line ``no`` (whose texts ``told`` places)
+    drawn as that line is, placed by their order (see the module's doc); none unless every
+    such line fits that one shift."""
+    edge, end = told[0][0].x0, told[-1][0].x1
+    columns = [new for _, _, new in told]
+    out: list[tuple[T, str, str]] = []
+    for step in (-1, 1):
+        at = no + step
+        while at in lines:
+            placed = lines[at]
+            if not any(t.x0 == edge for t, _ in placed) or any(
+                role in _NUMBER_ROLES for _, role in placed
+            ):
+                break  # the row's lines end, or another row's line begins
+            got = _alike_line(placed, edge, end, columns)
+            if got is None:
+                return []
+            out += got
+            at += step
+    return out
+
+
+def _alike_line(
+    placed: list[tuple[T, str]], edge: int, end: int, columns: list[str]
+) -> list[tuple[T, str, str]] | None:
+    """One line's texts from ``edge`` to no further than ``end`` given to ``columns`` left
+    to right, when they are no more than those, each two cells' apart from the next, text
+    before them ends before ``edge`` and is level labels' or names' only, and nothing
+    beyond them starts before ``end``; else None."""
+    placed = sorted(placed, key=lambda tr: tr[0].x0)
+    before = [(t, role) for t, role in placed if t.x0 < edge]
+    texts = [(t, role) for t, role in placed if edge <= t.x0 < end]
+    if any(t.x1 >= edge or role not in _NAME_ROLES for t, role in before):
+        return None
+    if not texts or len(texts) > len(columns) or texts[-1][0].x1 > end + _END_SLACK:
+        return None
+    if any(role in _NAME_ROLES[:2] for t, role in texts):
+        return None
+    if not all(_two_cells(a[0], b[0]) for a, b in zip(texts, texts[1:], strict=False)):
+        return None
+    return [(t, role, new) for (t, role), new in zip(texts, columns, strict=False)]
+
+
+#: The columns of a row's own numbers.
+_NUMBER_ROLES = ("weight", "score")
+
+#: The roles whose text may stand left of the row's texts on its other lines.
+_NAME_ROLES = ("level1", "level2", "level3")
+
+#: How far past the row's line's last text another line's may end (lines of one cell wrap
+#: at about one width, a place or two apart as their characters fall).
+_END_SLACK = 2
 
 
 def _numbers_at(placed: list[tuple[T, str]], k: int) -> bool:
