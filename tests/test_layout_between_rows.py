@@ -13,8 +13,9 @@ from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token
 from selfeval.extract.text.layout_align import cut_beside_open_rows
 from selfeval.extract.text.layout_cuts import cells_agree
+from selfeval.extract.text.layout_unscored import unscored_anchor
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
-from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION, variant_form
 
 Row = dict[str, object]
 
@@ -168,3 +169,38 @@ def test_placeholder_rows_no_alignment_takes_into_a_name_are_rows_of_their_own()
     for key in ("可持续影响指标/指标1:已建工程良性运行", "服务对象满意度指标/指标1:服务对象满意度"):
         assert got[key] == want[key]
     assert not any(str(r["level3"]).endswith("运行……") for r in got.values())
+
+
+def test_an_unscored_rows_placeholders_anchor_it_as_a_number_does():
+    """tianchang (drawn): 指标1:  /  /  /  / prints a slash in both its 分值 and 得分 cells, no
+    number: that line is the row's, and the row is read as printed (the PDF reader and the
+    golden keep the slashes)."""
+    got, want, notes = _rows("2022-anhui-tianchang-shuihan-fangyu-draw")
+    key = "生态效益指标/指标1:"
+    assert want[key]["weight"] == want[key]["score"] == "/"
+    assert got[key] == want[key]
+    assert not any("row 10: a level3 cell's lines lie between rows" in n for n in notes)
+
+
+def test_a_placeholder_in_the_score_column_alone_anchors_nothing():
+    """Only a placeholder in both 分值 and 得分, one text each on the line, anchors: a 得分 of
+    — beside a 分值 of 10 (a row's number run elsewhere?) or beside two texts is no row."""
+    weight, score = Token("/", 5, 40, 41), Token("/", 5, 50, 51)
+    assert unscored_anchor(score, {"weight": [weight], "score": [score]})
+    ten = Token("10", 5, 40, 42)
+    assert not unscored_anchor(score, {"weight": [ten], "score": [score]})
+    two = [weight, Token("/", 5, 44, 45)]
+    assert not unscored_anchor(score, {"weight": two, "score": [score]})
+    assert not unscored_anchor(score, {"score": [score]})
+
+
+def test_an_unscored_row_whose_name_may_hold_a_placeholder_rows_is_not_anchored():
+    """tianchang (xlsx), a dump with no page breaks marked: 指标1: stands between the ……
+    of the block above (its line shared with (30分)) and its own block's …… (with 指标): cut
+    among the centred rows, its name took both (……指标1:……). That page is read as though
+    the unscored row had no anchor: the row is left out, no name holds a placeholder."""
+    form, golden = variant_form("fixed3-nopgbrk", "2022-anhui-tianchang-shuihan-fangyu-xlsx")
+    got = [r.to_dict() for r in form.indicators]
+    assert all(r in golden["indicators"] for r in got)
+    assert not any(r["level2"] == "生态效益指标" and r["weight"] == "/" for r in got)
+    assert not form.complete

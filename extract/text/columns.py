@@ -124,6 +124,7 @@ from selfeval.extract.text.layout_rest import (
     score_going_on,
 )
 from selfeval.extract.text.layout_slabs import by_slabs
+from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
@@ -541,12 +542,14 @@ def read_layout_grid(
     own_header: bool = True,
     reference: BandRoles | None = None,
     order: bool = False,
+    unscored: bool = True,
 ) -> LayoutGrid:
     """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
     ``continued``: a page of the grid came before (its labels may cover this page's first
     rows); ``own_header``: the header is printed on this page, else ``reference`` holds the
     bands of the last page that printed it (layout_bands); ``order``: a headerless page
-    is read by the order of its cells' blocks (layout_pages)."""
+    is read by the order of its cells' blocks (layout_pages); ``unscored``: rows whose 分值
+    and 得分 are placeholders are anchored (layout_unscored)."""
     result = LayoutGrid()
     columns = header_columns([h.text for h in header])
     if columns is None:
@@ -566,7 +569,7 @@ def read_layout_grid(
     result.wrap_widths = _join_wrapped_scores(by_col)
     # (the rest of a 得分 the page break cut anchors no row: layout_rest)
     score_piece = cut_score_piece(by_col) if continued else None
-    anchor_lines = _score_anchor_lines(by_col, unsure)
+    anchor_lines = _score_anchor_lines(by_col, unsure, unscored)
     if not toks:
         # a page holding only the total line, or nothing: it prints no level label
         result.printed = {c.role: [] for c in columns if c.role in ("level1", "level2")}
@@ -579,6 +582,17 @@ def read_layout_grid(
     if own_header:
         unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
     cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
+    if unscored and any(unscored_doubt(row) for row in cut.rows):
+        # (an unscored row's name cut holding a placeholder row's: the page read without)
+        return read_layout_grid(
+            lines,
+            header,
+            continued=continued,
+            own_header=own_header,
+            reference=reference,
+            order=order,
+            unscored=False,
+        )
     for k in score_going_on(by_col, cut.anchor_lines):
         cut.doubt[k] = cut.doubt[k] or "its 得分 may go on below it"
     result.score_piece = score_piece is not None
@@ -628,11 +642,18 @@ def _token_part(t: Token, text: str, x0: int) -> Token:
     return Token(text, t.line, x0, x0 + len(text))
 
 
-def _score_anchor_lines(by_col: dict[str, list[Token]], unsure: list[Token]) -> list[int]:
-    """The lines of the 得分 numbers, which anchor the rows; the column's other text goes to
-    ``unsure``: a cell of some row overran its column."""
-    anchors = [t for t in by_col.get("score", []) if is_number(t.text)]
-    unsure += [t for t in by_col.get("score", []) if not is_number(t.text)]
+def _score_anchor_lines(
+    by_col: dict[str, list[Token]], unsure: list[Token], unscored: bool = True
+) -> list[int]:
+    """The lines of the 得分 numbers, which anchor the rows (and ``unscored``, of the
+    placeholders of unscored rows); the column's other text goes to ``unsure``: a cell of
+    some row overran its column."""
+    anchors = [
+        t
+        for t in by_col.get("score", [])
+        if is_number(t.text) or (unscored and unscored_anchor(t, by_col))
+    ]
+    unsure += [t for t in by_col.get("score", []) if all(t is not a for a in anchors)]
     return [a.line for a in anchors]
 
 
@@ -2201,7 +2222,8 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     if not cells.get("level3") or level_label(cells["level3"]) is not None:
         return "no level-3 name"
     if cells.get("weight") and not is_number(cells["weight"]):
-        return "its 分值 is no number"
+        if not unscored_cells(cells.get("weight"), cells.get("score")):
+            return "its 分值 is no number"
     if "weight" in cells and not cells["weight"]:
         # a scored row prints its 分值: its number may have run into a neighbour's text
         # (示范主体满意度 10)
