@@ -124,6 +124,7 @@ from selfeval.extract.text.layout_rest import (
     score_going_on,
 )
 from selfeval.extract.text.layout_slabs import by_slabs
+from selfeval.extract.text.layout_stacks import place_stacks
 from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
@@ -1497,6 +1498,8 @@ def _by_column(
     if own_header:
         # texts a gutter apart in one column's line: two cells, told by the line's order
         split_by_line_order(by_col, [c.role for c in columns if c.role], unsure)
+        # a cell's lines stacked at one edge around its row's line: told by that line
+        place_stacks(by_col, [c.role for c in columns if c.role], unsure)
     return by_col, unsure
 
 
