@@ -22,7 +22,7 @@ sources too (the reference). Counted:
   on the row or on its whole column or form, no error finding of the audit on the row, and the
   form not marked incomplete;
 - lost rows without a flag: rows of the clean reading that a damaged input's output lacks,
-  while its forms are all complete, doubt-free and add up (no total.* finding);
+  while its forms are all complete, doubt-free and add up (no total.* or funds.rate finding);
 - removed whole: rows of a clean form printed wholly on a page dropped from the PDF. The damaged
   input is then a well-formed, shorter document that holds no trace of that form (nothing of
   it is left to be wrong or to flag); these rows are counted apart, not as lost.
@@ -444,6 +444,10 @@ def _rows(form: dict) -> list[tuple[str, int, tuple[str, ...]]]:
     return out
 
 
+# The audit names a funds row's section "fund" (validate/findings.py), the reader's notes "funds".
+_AUDIT_SECTION = {"indicator": "indicator", "funds": "fund"}
+
+
 def _flagged(form: dict, section: str, row: int) -> bool:
     if not form.get("complete", True):
         return True
@@ -458,7 +462,7 @@ def _flagged(form: dict, section: str, row: int) -> bool:
     for finding in (form.get("audit") or {}).get("findings") or []:
         if (
             finding.get("severity") == "error"
-            and finding.get("section") == section
+            and finding.get("section") == _AUDIT_SECTION[section]
             and finding.get("row") == row
         ):
             return True
@@ -474,7 +478,9 @@ def _form_doubted(form: dict) -> bool:
     ):
         return True
     return any(
-        f.get("code", "").startswith(("total.", "structure.partial", "funds.breakdown"))
+        f.get("code", "").startswith(
+            ("total.", "structure.partial", "funds.breakdown", "funds.rate")
+        )
         for f in (form.get("audit") or {}).get("findings") or []
     )
 

@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import selfeval
 import selfeval.extract as extract
+from bench.bench_fuzz import _flagged, _form_doubted
 from golden.score import score_file
 from selfeval.extract.record import Cell, Form, Indicator
 from selfeval.extract.text import parse_text
@@ -198,3 +200,22 @@ def test_rows_a_page_reads_under_its_own_label_are_not_under_a_page_befores() ->
     assert score.wrong_rows == 0 and score.exact_rows == score.emitted_rows, score.problems
     seen = [r["level2"] for f in got for r in f["indicators"] if r["level3"] == "央企应用场景推进"]
     assert seen == ["数量指标", "质量指标"]
+
+
+def test_a_funds_rate_the_audit_finds_wrong_counts_as_flagged_in_the_fuzz_bench(
+    tmp_path: Path,
+) -> None:
+    """A bit flip turns a -layout funds row's 执行率 into another number: the audit's funds.rate
+    error (section "fund") flags that row, and the form no longer adds up."""
+    source = SAMPLES / "dumps/err-score-negative-2021-chongqing-kexuecheng-weijian-xlsx.layout.txt"
+    text = source.read_text("utf-8")
+    assert text.count("84.87%") == 1
+    clean = selfeval.read(source)[0].to_dict()
+    damaged_path = tmp_path / source.name
+    damaged_path.write_text(text.replace("84.87%", "84.85%"), "utf-8")
+    damaged = selfeval.read(damaged_path)[0].to_dict()
+    assert [f["rate"] for f in clean["funds"]][2] == "84.87%"
+    assert [f["rate"] for f in damaged["funds"]][2] == "84.85%"
+    assert not _flagged(clean, "funds", 2) and not _form_doubted(clean)
+    assert _flagged(damaged, "funds", 2) and _form_doubted(damaged)
+    assert not _flagged(damaged, "funds", 1)
