@@ -11,7 +11,12 @@ import json
 
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token
-from selfeval.extract.text.layout_align import cut_beside_open_rows
+from selfeval.extract.text.layout_align import (
+    columns_alignment,
+    cut_beside_open_rows,
+    cut_rows,
+    learned_alignment,
+)
 from selfeval.extract.text.layout_cuts import cells_agree
 from selfeval.extract.text.layout_unscored import unscored_anchor
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
@@ -204,3 +209,30 @@ def test_an_unscored_row_whose_name_may_hold_a_placeholder_rows_is_not_anchored(
     assert all(r in golden["indicators"] for r in got)
     assert not any(r["level2"] == "生态效益指标" and r["weight"] == "/" for r in got)
     assert not form.complete
+
+
+def test_a_row_a_page_break_cut_teaches_no_alignment():
+    """keji-xiezuo (docx) dumped with no page breaks marked: the row a page break cut
+    (第四届 Nature) starts every cell on its anchor, top-aligned, while its 实际完成值 runs
+    on far below them to the page's end, one run with the rows above; every other row is
+    centred. Without that row the cells agree on one alignment; the grid's last row (服务对象
+    满意度), beside a row with no name of its own, then reads."""
+    centred = [[[10, 11, 12]], [[11]], [[19, 20, 21, 22]], [[20]]]
+    top = [[30, 31, 32], [28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43]]
+    columns = [
+        centred[0] + [top[0]],
+        centred[1] + [top[1]],
+        centred[2] + [[30]],
+        centred[3] + [[50]],
+    ]
+    anchors = [11, 20, 30, 50]
+    assert learned_alignment([run for column in columns for run in column], anchors) is None
+    assert cut_rows(columns, anchors) == {30}
+    assert columns_alignment(columns, anchors) == "near-centre"
+    # a row of one-line cells beside a long run shows nothing, and is kept
+    assert cut_rows([[[20]], [[18, 19, 20, 21, 22, 23, 24, 25]]], [20]) == set()
+    form, golden = variant_form("fixed3-nopgbrk", "2021-beijing-keji-xiezuo-zhongxin-docx")
+    got = {r["level3"]: r for r in (x.to_dict() for x in form.indicators)}
+    want = {r["level3"]: r for r in golden["indicators"]}
+    assert got["服务对象满意度"] == want["服务对象满意度"]
+    assert all(r in golden["indicators"] for r in got.values())

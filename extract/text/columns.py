@@ -89,10 +89,10 @@ from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.text.layout_align import (
     ALIGNMENTS,
     aligned_cuts,
+    columns_alignment,
     consecutive_cuts,
     cut_beside_open_rows,
     fits_alignment,
-    learned_alignment,
     whole_column_cut,
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
@@ -1709,11 +1709,13 @@ def _alignment(
     cell does not have."""
     bridge = _text_lines(by_col, unsure)
     runs = [
-        sorted({t.line for t in run})
+        [
+            sorted({t.line for t in run})
+            for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=bridge)
+        ]
         for role in roles
-        for run in line_runs(by_col.get(role, []), set(anchor_lines), bridge=bridge)
     ]
-    return learned_alignment(runs, anchor_lines)
+    return columns_alignment(runs, anchor_lines)
 
 
 class RowCut:

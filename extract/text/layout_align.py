@@ -62,6 +62,41 @@ def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
     return modes.pop()
 
 
+def columns_alignment(columns: list[list[list[int]]], anchors: list[int]) -> str | None:
+    """The alignment ``learned_alignment`` learns from every column's runs (``columns``:
+    each column's runs of lines); where the cells disagree, the one the cells show without
+    the rows a page break may have cut (``cut_rows``), when that leaves one."""
+    runs = [run for column in columns for run in column]
+    found = learned_alignment(runs, anchors)
+    cut = cut_rows(columns, anchors)
+    if found is not None or not cut:
+        return found
+    return learned_alignment([r for r in runs if not any(r[0] <= a <= r[-1] for a in cut)], anchors)
+
+
+def cut_rows(columns: list[list[list[int]]], anchors: list[int]) -> set[int]:
+    """The anchors of rows that show the sign of a page break's cut where the dump marks
+    none: each column's run holding the anchor starts on it (the row's part on the page
+    starts its cells at its top, whatever the grid's alignment), but one column's runs on
+    far below every other's, by more lines than those reach below the anchor (the cut
+    cell's text, down to the page's end, read as one run with the rows after). Such a row
+    shows the top alignment of a cut, not the grid's."""
+    out: set[int] = set()
+    for a in anchors:
+        held = [next((r for r in column if r[0] <= a <= r[-1]), None) for column in columns]
+        runs = [r for r in held if r is not None]
+        if len(runs) < 2:
+            continue
+        ends = sorted(r[-1] for r in runs)
+        longest = max(runs, key=lambda r: r[-1])
+        others = [r for r in runs if r is not longest]
+        reach = ends[-2] - a + 1
+        shown = any(len(r) > 1 for r in others)  # (a cell of one line shows no top)
+        if shown and all(r[0] == a for r in others) and ends[-1] > ends[-2] + reach:
+            out.add(a)
+    return out
+
+
 def _one_cell(lines: list[int], anchor: int) -> bool:
     """Could the run be one cell (aligned some way)? A run that is not holds a neighbour
     row's lines and shows nothing."""
