@@ -64,7 +64,8 @@ around that anchor. What is not certain is declined:
 
 Rows with no 分值 or 得分 are kept as printed when their labels are known: a placeholder row
 (……) with its name, an empty block (a level-2 label alone on its lines, no indicator under
-it) with none. A page that prints no header of its own is read by the columns of the last that did only when
+it) with none; a row whose 分值 and 得分 both print a placeholder (/) is anchored by them, its
+cells read as printed (``layout_unscored``). A page that prints no header of its own is read by the columns of the last that did only when
 all of it fits them without a doubt, or by that page's bands when its own follow them alike
 (``layout_bands``), or slab by slab by the order of its own bands (``layout_slabs``), or else
 by the order of its cells' text blocks on each line (``layout_pages``). Pages end at form feeds and at page footers (第 1 页，共 4 页, - 2 -), which a dump made
