@@ -242,6 +242,11 @@ _ODD = r"[{}|\\^$@`¢¤¦¨©ª«¬®¯´¸º»¿À-ÖØ-öø-ɏ˜™€]"
 STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'&](?={_CJK})")
 
 
+#: A Latin letter among a percentage's digits (``q00%``: a digit's byte with a bit flipped in a
+#: text dump): no form prints one, and each character is clean on its own.
+LETTER_IN_PERCENT = re.compile(r"(?<![A-Za-z])(?:\d[\d.]*[A-Za-z][\d.]*|[A-Za-z]\d[\d.]*)%")
+
+
 #: Signs no form prints in Chinese text: anywhere in a cell with CJK characters, a damaged map.
 NEVER = re.compile(r"[˜™€©®Þþ¤¦¨¯´¸¿]")
 _HAS_CJK = re.compile(_CJK)
@@ -256,9 +261,12 @@ FORM_MATH = frozenset("≥≤≧≦><=＞＜＝~～+＋±×÷≈≠→√∶|−
 
 def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
-    if not text or _CLEAN.fullmatch(text):
+    if not text:
         return []
-    found = GARBLED.findall(text) + STRAY.findall(text) + _lone_brackets(text)
+    found = LETTER_IN_PERCENT.findall(text)
+    if _CLEAN.fullmatch(text):
+        return found
+    found += GARBLED.findall(text) + STRAY.findall(text) + _lone_brackets(text)
     if _HAS_CJK.search(text):
         found += [m.group() for m in NEVER.finditer(text) if not STRAY.match(text, m.start())]
         found += [

@@ -21,7 +21,7 @@ from selfeval.extract.text.layout_rest import (
     joined_score,
     score_going_on,
 )
-from tests.conftest import GOLDEN, SAMPLES
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 JISHAN = "2021-shanxi-jishan-jiben-gongwei-docx"
 VARIANTS = SAMPLES / "dumps_variants"
@@ -219,3 +219,20 @@ def test_a_funds_rate_the_audit_finds_wrong_counts_as_flagged_in_the_fuzz_bench(
     assert not _flagged(clean, "funds", 2) and not _form_doubted(clean)
     assert _flagged(damaged, "funds", 2) and _form_doubted(damaged)
     assert not _flagged(damaged, "funds", 1)
+
+
+def test_a_percentage_with_a_letter_for_a_digit_is_garbled_not_read(tmp_path: Path) -> None:
+    """A bit flip in a -layout dump turns 100% into q00% in a form the reader takes whole: the
+    row is doubted (reading.garbled), not given as the form's value."""
+    source = VALIDATION / "bundle.layout.txt"
+    text = source.read_text("utf-8")
+    line = next(x for x in text.splitlines() if "成本指标" in x and "100%" in x)
+    damaged = tmp_path / source.name
+    damaged.write_text(text.replace(line, line.replace("100%", "q00%")), "utf-8")
+    forms = extract.read(damaged)
+    rows = [(f, i) for f in forms for i, r in enumerate(f.indicators) if r.actual.text == "q00%"]
+    assert len(rows) == 1
+    form, row = rows[0]
+    assert any(n.code == "reading.garbled" and n.row == row for n in form.notes)
+    clean = extract.read(source)
+    assert not any(n.code == "reading.garbled" and n.text == "100%" for f in clean for n in f.notes)
