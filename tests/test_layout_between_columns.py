@@ -399,7 +399,12 @@ def test_a_stack_the_rows_line_does_not_bound_stays_in_doubt() -> None:
     # two columns left between the name and the first text right of the stack
     no_actual = _stacked()
     del no_actual["actual"]
-    for by_col in (_stacked(21), _stacked(anchors=(2, 6)), _stacked(anchors=(9,)), no_actual):
+    # names' column text off the name's places around it; two texts before it on the row's line
+    astray, two = _stacked(), _stacked(15)
+    astray["level3"].append(LineTok("调解成", 2, 5, 8))
+    two["level3"].append(LineTok("成效", 4, 16, 18))
+    cases = (_stacked(21), _stacked(anchors=(2, 6)), _stacked(anchors=(9,)), no_actual)
+    for by_col in (*cases, astray, two):
         unsure = _stack_unsure()
         place_stacks(by_col, _ROLES, unsure)
         assert len(unsure) == 2

@@ -9,7 +9,9 @@ row's line (its 分值 and 得分), prints nothing on that line, and the row's n
 name's line around it end before the stack's edge (so the stack is neither left-aligned nor
 centred with the name: none of the name's lines), its cell is that of the one column the row's
 line leaves between the name and the first text right of the stack. A stack around no row's
-line or around two, or any other column left there, stays in doubt (the row keeps its note).
+line or around two, or any other column left there, or text in the names' column around it
+off the name's places (a cell's lines overlap one another: the text is no line of the name's
+and tells some other cell astray), stays in doubt (the row keeps its note).
 """
 
 from __future__ import annotations
@@ -105,8 +107,14 @@ def _stack_column(
             if t.x0 >= edge and (not role or t.x0 <= max(u.x1 for u, _ in stack)):
                 return None  # text of no column, or text overlapping the stack's places
     row_line = sorted(lines[inside[0]], key=lambda tr: tr[0].x0)
-    if not any(role == "level3" and t.x1 < edge for t, role in row_line):
-        return None  # no name on the row's line left of the stack
+    names = [t for t, role in row_line if role == "level3" and t.x1 < edge]
+    if len(names) != 1:
+        return None  # no name on the row's line left of the stack, or more text there
+    name = names[0]
+    for no in range(top, bottom + 1):
+        for t, role in lines.get(no, []):
+            if role == "level3" and id(t) not in own and not (t.x0 < name.x1 and name.x0 < t.x1):
+                return None  # the names' column's text apart from the name's places
     right = [(t, role) for t, role in row_line if t.x0 >= edge]
     if not right or right[0][1] not in rank:
         return None
