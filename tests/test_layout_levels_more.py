@@ -16,6 +16,7 @@ from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
+from selfeval.extract.text.columns import RowCut, Token, _head_rows
 from selfeval.extract.text.layout_levels import (
     PageLevels,
     _bounds,
@@ -208,3 +209,36 @@ def test_lead_rows():
     assert lead_rows({(None, None, a, b), (None, a, a, b)}) == {0}
     assert lead_rows({(a, a, b, b), (None, a, b, b)}) == set()
     assert lead_rows(set()) == set()
+
+
+def _head_rows_of(seen: dict[str, set[tuple[str | None, ...]]]) -> dict[str, set[int]]:
+    """The head rows of a continued page of four rows (lines 0-2, 3-5, 6-8, 11-17; anchors
+    1, 4, 7, 12) whose first level-2 label, 时效指标, stands on lines 7-8 (low in the third
+    row, off the middle of every block beginning above it), and whose last,
+    可持续影响指标, on line 11, the top of the page's last row (its merged cell crosses the
+    page break), ``seen`` being the page's readings."""
+
+    def tok(text: str, line: int, x0: int) -> Token:
+        return Token(text, line, x0, x0 + 2 * len(text))
+
+    cut = RowCut([1, 4, 7, 12])
+    for k, (top, bottom) in enumerate([(0, 2), (3, 5), (6, 8), (11, 17)]):
+        cut.rows[k] = {"level3": [tok("名称", line, 20) for line in range(top, bottom + 1)]}
+    labels = [tok("时效指", 7, 10), tok("标", 8, 10), tok("可持续影响指标", 11, 10)]
+    by_col = {"level2": labels, "level3": [t for row in cut.rows for t in row["level3"]]}
+    known: dict[str, list[str | None]] = {"level2": [None, None, "时效指标", "可持续影响指标"]}
+    return _head_rows(by_col, cut, ["level2"], known, seen)
+
+
+def test_rows_above_a_first_label_some_reading_gives_it_are_no_page_befores():
+    """A continued page's rows above its first label are a page before's only where every
+    reading of the page puts them there. keji-xiezuo (docx, 3-point pitch): the third page's
+    first row, 央企应用场景推进, is 时效指标's, though the page's last labels (可持续影响指标,
+    效益指标) stand at their rows' tops (their merged cells cross the page break); read with
+    the page's top text placed, the rows above 时效指标 went under the page before's
+    质量指标. A reading that puts them under the page's first label (its merged cell
+    centred on a block begun with them, or on the page before) leaves them in doubt."""
+    top = (None, None, "时效指标", "可持续影响指标")
+    assert _head_rows_of({"level2": {top}}) == {"level2": {1, 4}}
+    from_above = ("时效指标", "时效指标", "时效指标", "可持续影响指标")
+    assert _head_rows_of({"level2": {top, from_above}}) == {}

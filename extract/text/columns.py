@@ -743,7 +743,10 @@ def _emit_labelled_rows(
     result.printed = {level: None for level in levels}
     blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
-    labels = _level_labels(by_col, cut, (continued, not result.closed), levels, blank_rows, extras)
+    seen: dict[str, set[tuple[str | None, ...]]] = {}
+    labels = _level_labels(
+        by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen
+    )
     stray = _stray_label(unsure, columns) if levels else None
     if stray is not None:
         result.notes.append(
@@ -763,7 +766,7 @@ def _emit_labelled_rows(
         _row_spans(cut.rows, cut.anchor_lines), [not d for d in cut.doubt], labels, taken
     )
     unanchored = _unanchored_rows(extras, names, levels, taken, around)
-    heads = _head_rows(by_col, cut, levels, labels) if continued else {}
+    heads = _head_rows(by_col, cut, levels, labels, seen) if continued else {}
     result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
@@ -792,10 +795,13 @@ def _head_rows(
     cut: RowCut,
     levels: list[str],
     labels: dict[str, list[str | None]],
+    seen: dict[str, set[tuple[str | None, ...]]],
 ) -> dict[str, set[int]]:
     """The anchor lines of the rows above each level column's first label, on a page that
     prints its labels where their rows begin (one stands at the top of its first row, not
-    centred on it): those rows are under a label of a page before (``layout_levels``)."""
+    centred on it): those rows are under a label of a page before (``layout_levels``).
+    ``seen``: the page's readings by level; a row some reading puts under the page's first
+    label may be its (that label centred on a block the row begins): never a head row."""
     if not _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
         return {}
     spans = _row_spans(cut.rows, cut.anchor_lines)
@@ -809,7 +815,10 @@ def _head_rows(
         if any(labels[level][k] is not None for k in above):
             continue  # (the page's reading puts a row above it under a label of its own)
         runs = line_runs(toks, set())
-        if not _centred_over_rows_above(runs, spans, above) or _on_its_row_alone(
+        # (where some reading puts a row above under the first label, that label may be
+        # centred on a block the row begins: only a label on its own row alone tells)
+        lead = not seen.get(level) or set(above) <= lead_rows(seen[level])
+        if (lead and not _centred_over_rows_above(runs, spans, above)) or _on_its_row_alone(
             _named_runs(runs, level == "level1")[0], spans, labels[level]
         ):
             out[level] = {cut.anchor_lines[k] for k in above}
