@@ -236,3 +236,20 @@ def test_a_percentage_with_a_letter_for_a_digit_is_garbled_not_read(tmp_path: Pa
     assert any(n.code == "reading.garbled" and n.row == row for n in form.notes)
     clean = extract.read(source)
     assert not any(n.code == "reading.garbled" and n.text == "100%" for f in clean for n in f.notes)
+
+
+def test_a_funds_header_name_of_no_column_leaves_the_block_unread(tmp_path: Path) -> None:
+    """Lines shuffled in a -layout dump take 执 from 执行率's stacked name: 行 / 率 name no
+    column, and the rates under them (97. / 99%) would go nowhere; the block is named in a
+    note instead of read without its rates."""
+    source = SAMPLES / "dumps/2023-zhejiang-yuhang-lvhua-yanghu-docx.layout.txt"
+    lines = source.read_text("utf-8").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.strip() == "执")
+    moved = [*lines[: at - 3], lines[at], *lines[at - 3 : at], *lines[at + 1 :]]
+    damaged = tmp_path / source.name
+    damaged.write_text("\n".join(moved) + "\n", "utf-8")
+    clean = extract.read(source)[0]
+    assert [f.rate.text for f in clean.funds][:2] == ["97.99%", "97.99%"]
+    form = extract.read(damaged)[0]
+    assert not any(f.rate.text is None and f.executed.text for f in form.funds)
+    assert any(n.code == "unplaced-cell" and "funds" in n.message for n in form.notes)

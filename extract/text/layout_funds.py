@@ -97,6 +97,8 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
             continue
         groups.append(g)
     for g in groups:
+        if _group_role(g) is None and not _REASON.match(label_key("".join(t.text for t in g))):
+            return None  # (行 / 率 with 执 gone: a name of no column, whose values go nowhere)
         x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
         printed = max(t.x0 + print_width(t.text) for t in g)
         columns.append(LayoutColumn(_group_role(g), x0, x1, printed_x1=printed))
