@@ -242,3 +242,24 @@ def test_rows_above_a_first_label_some_reading_gives_it_are_no_page_befores():
     assert _head_rows_of({"level2": {top}}) == {"level2": {1, 4}}
     from_above = ("时效指标", "时效指标", "时效指标", "可持续影响指标")
     assert _head_rows_of({"level2": {top, from_above}}) == {}
+
+
+def test_text_above_a_pages_first_score_goes_by_its_columns_places():
+    """A page's text above its first 得分 is placed by the places of the page's certain
+    blocks like any other (``layout_pages``): the row the page break cut goes on there.
+    keji-xiezuo (docx): 第四届Nature前沿技术创新圆桌会议's 实际完成值 runs on at the third
+    page's top, and the row is read whole; the page's first row, 央企应用场景推进, whose
+    label may be the page before's or this page's, stays left out. seed_word: the last
+    page's first row, 科技成果、人才资本…, is read."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-docx"
+    got, _ = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    name = "第四届Nature前沿技术创新圆桌会议"
+    assert _row(got, "质量指标", name) == _row(want, "质量指标", name) != []
+    assert _row(got, "时效指标", "央企应用场景推进") == []
+    got, _ = _read(VALIDATION / "seed_word.layout.txt")
+    want = _golden(VALIDATION / "seed_word.golden.json")
+    assert all(r in want for r in got)
+    name = "科技成果、人才资本、信息资源、技术交易等创新要素，央企科技创新资源和科技创新动态得到梳理和持续跟踪"
+    assert _row(got, "可持续影响指标", name) == _row(want, "可持续影响指标", name) != []

@@ -309,23 +309,19 @@ def _wide_by_place(
     next column's text one space on) and that the places of the page's certain blocks tell
     (``layout_places``) among the columns its line's order allows: those between the
     certain tokens nearest it on its line, left and right, none a 分值's, 得分's or level
-    label's, below the page's first 得分 (above it, a row the page break cut goes on).
-    Taken only where every line's columns still rise left to right."""
+    label's. Taken only where every line's columns still rise left to right."""
     col = {id(t): k for b, k in certain.items() for t in held[b]}
     lines: dict[int, list[T]] = {}
     for t in [t for b in certain for t in held[b]] + wide:
         lines.setdefault(t.line, []).append(t)
     others = {k for k, r in enumerate(roles) if r in _NUMBERS or r in _LEVELS}
-    top = min(
-        (t.line for b, k in certain.items() if roles[k] == "score" for t in held[b]), default=0
-    )
     told: dict[int, int] = {}
     for t in wide:
         row = sorted(lines[t.line], key=lambda u: u.x0)
         at = row.index(t)
         left = [col[id(u)] for u in row[:at] if id(u) in col]
         right = [col[id(u)] for u in row[at + 1 :] if id(u) in col]
-        if " " in t.text or not left or not right or t.line < top:
+        if " " in t.text or not left or not right:
             continue
         allowed = set(range(left[-1] + 1, right[0]))
         got = columns_by_place([*held, [t]], {len(held): allowed - others}, certain)
@@ -356,14 +352,8 @@ def _by_place(
     low, high = reading
     while True:
         certain = {b: low[b] for b in live if low[b] == high[b]}
-        scores = [t.line for b, k in certain.items() if roles[k] == "score" for t in held[b]]
-        top = min(scores, default=0)
-        # (text wholly above the page's first 得分 ends a row the page break cut, whose
-        # lines only layout_rest tells)
         allowed = {
-            b: {k for k in domains[b] if low[b] <= k <= high[b]}
-            for b in live
-            if low[b] != high[b] and max(t.line for t in held[b]) >= top
+            b: {k for k in domains[b] if low[b] <= k <= high[b]} for b in live if low[b] != high[b]
         }
         doubt = {b: ks for b, ks in allowed.items() if not ks & others}
         told = columns_by_place(held, doubt, certain)
