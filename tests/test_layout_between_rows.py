@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import Token
+from selfeval.extract.text.columns import Token, _split_run
 from selfeval.extract.text.layout_align import (
     columns_alignment,
     cut_beside_open_rows,
@@ -236,3 +236,45 @@ def test_a_row_a_page_break_cut_teaches_no_alignment():
     want = {r["level3"]: r for r in golden["indicators"]}
     assert got["服务对象满意度"] == want["服务对象满意度"]
     assert all(r in golden["indicators"] for r in got.values())
+
+
+def _squashed_rows(rows: list[Row]) -> list[Row]:
+    """Rows' cells without whitespace (the validation goldens were made outside)."""
+    return [
+        {f: "".join(str(v).split()) if v is not None else None for f, v in r.items()} for r in rows
+    ]
+
+
+def test_a_run_across_two_rows_is_cut_as_the_learned_alignment_centres_it():
+    """seed_word (Word) with 划 2021 年 11 月 15 written without its autospaces, as a hidden
+    file may print it: the target runs from 央企应用场景推进's 时效指标 cell straight into
+    科技服务业发展研究报告's. Its lines 全市场景 ... 目 centre exactly on the upper row's
+    anchor, as every cell of the grid; the looser reading's one cut carried 目 down into
+    the lower row (目日常推进工作). The cut the learned alignment holds is taken, and every
+    row of the page is read exactly."""
+    text = (VALIDATION / "seed_word.layout.txt").read_text("utf-8")
+    spaced = "划 2021 年 11 月 15"
+    assert text.count(spaced) == 1
+    (form, *_) = parse_text(text.replace(spaced, spaced.replace(" ", "").ljust(len(spaced))))
+    golden = json.loads((VALIDATION / "seed_word.golden.json").read_text("utf-8"))
+    got = _squashed_rows([r.to_dict() for r in form.indicators])
+    want = _squashed_rows(golden["indicators"])
+    assert all(r in want for r in got), [r for r in got if r not in want]
+    timely = {r["level3"]: r["target"] for r in got if r["level2"] == "时效指标"}
+    assert timely["科技服务业发展研究报告"] == "日常推进工作，计划2021年11月15日前完成"
+    assert timely["央企应用场景推进"].endswith("设计、发掘场景项目")
+    assert len(got) >= len(want) - 1  # (the row a page break cut may be left out, with its note)
+
+
+def test_a_loose_cut_the_alignment_breaks_yields_to_the_one_it_holds():
+    """Lines centred exactly on the upper anchor (65 ... 73 on 69), then a cell starting on
+    the page's last anchor: the loose reading's one cut (目 down, 73 ... 76 near-centred on
+    74) breaks the grid's centring; the strict one holds. When no alignment holds a cut, a
+    loose cut carrying a cell on past a line that ends one (layout_wraps) is declined."""
+    lines = [65, 66, 67, 69, 71, 72, 73, 74, 75, 76]
+    run = [Token(f"t{x}", x, 0, 8) for x in lines]
+    parts = _split_run(run, [69, 74], align="centre", page_end=True, ends={73})
+    assert parts is not None
+    assert [[t.line for t in p] for p in parts] == [lines[:7], lines[7:]]
+    assert _split_run(run, [69, 74], page_end=True, ends={73}) is None  # no alignment learned
+    assert _split_run(run, [69, 74], align="centre", ends={73}) is None

@@ -2416,25 +2416,34 @@ def _split_run(
     table does); None unless exactly one cut fits. A cell may be empty when ``empty``; it
     takes no line of ``others`` (the lines known to be other rows') nor of ``own``'s other
     rows. ``align``: the grid's learned alignment; when the loose reading leaves no cut or
-    more than one, the one cut that holds it strictly is taken. ``agrees(k, lines)``: may
-    group k hold those lines (its row's line map, layout_cuts)? ``page_end``: the last
-    anchor is the page's last row, which the page's end may cut (its cells then start at
-    its top, the rest on the next page): held strictly, it may stand at the top too.
+    more than one, or one the alignment breaks while it holds another, the one cut that
+    holds it strictly is taken. ``agrees(k, lines)``: may group k hold those lines (its
+    row's line map, layout_cuts)? ``page_end``: the last anchor is the page's last row,
+    which the page's end may cut (its cells then start at its top, the rest on the next
+    page): held strictly, it may stand at the top too.
     ``ends``: lines after which the next cannot go on in one cell (layout_wraps); when the
     alignment leaves more than one cut, the one cut that goes on past none of them is
-    taken (held to the learned alignment strictly, when there is one)."""
+    taken (held to the learned alignment strictly, when there is one); a loose cut no
+    alignment holds that goes on past one is no cut."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
+    held: set[tuple[int, ...]] = set()
     busy = [
         list(others or []) + [o for j, o in enumerate(own or []) if o and j != k]
         for k in range(len(anchors))
     ]
     for mode in ("centre", "top"):
         found.update(_cuts(lines, anchors, mode, empty, busy, agrees=agrees))
-    if len(found) != 1 and align is not None:
-        found = set(
+    if align is not None:
+        held = set(
             _cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees, page_end=page_end)
         )
+        # the one loose cut yields to the cuts the learned alignment holds, when it holds
+        # some and not that one (目 carried down under 日常推进工作, into the next row's cell)
+        if len(found) != 1 or (held and not found <= held):
+            found = held
+    if len(found) == 1 and ends and not held and any(_goes_past(c, lines, ends) for c in found):
+        found = set()  # one loose cut, held by no alignment, carrying a cell on past its end
     if len(found) > 1 and ends:
         modes = (align,) if align is not None else ("centre", "top")
         found = {
@@ -2461,6 +2470,11 @@ def _split_run(
         else []
         for i, j in zip(cut, cut[1:], strict=False)
     ]
+
+
+def _goes_past(cut: tuple[int, ...], lines: list[int], ends: set[int]) -> bool:
+    """Does some group of ``cut`` go on past a line that ends a cell (layout_wraps)?"""
+    return any(x in ends for i, j in zip(cut, cut[1:], strict=False) for x in lines[i : j - 1])
 
 
 def _cuts(
