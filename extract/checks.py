@@ -247,6 +247,13 @@ STRAY = re.compile(rf"(?<={_CJK}){_ODD}|{_ODD}(?={_CJK})|(?<={_CJK})[#'&](?={_CJ
 LETTER_IN_PERCENT = re.compile(r"(?<![A-Za-z])(?:\d[\d.]*[A-Za-z][\d.]*|[A-Za-z]\d[\d.]*)%")
 
 
+def _flipped_spaces(text: str) -> list[str]:
+    """An ASCII ! anywhere, or an ASCII " a cell never closes: a space of a text dump with a bit
+    flipped (0x20 to 0x21 / 0x22: ``! 8例``, ``准"确率``). Forms print ！ and “ ” in Chinese text."""
+    quote = ['"'] if text.count('"') % 2 else []
+    return ["!"] * text.count("!") + quote
+
+
 #: Signs no form prints in Chinese text: anywhere in a cell with CJK characters, a damaged map.
 NEVER = re.compile(r"[˜™€©®Þþ¤¦¨¯´¸¿]")
 _HAS_CJK = re.compile(_CJK)
@@ -263,7 +270,7 @@ def garbled(text: str | None) -> list[str]:
     """The unmapped or stray glyphs in ``text`` (empty when it is clean)."""
     if not text:
         return []
-    found = LETTER_IN_PERCENT.findall(text)
+    found = LETTER_IN_PERCENT.findall(text) + _flipped_spaces(text)
     if _CLEAN.fullmatch(text):
         return found
     found += GARBLED.findall(text) + STRAY.findall(text) + _lone_brackets(text)

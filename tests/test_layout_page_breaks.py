@@ -253,3 +253,23 @@ def test_a_funds_header_name_of_no_column_leaves_the_block_unread(tmp_path: Path
     form = extract.read(damaged)[0]
     assert not any(f.rate.text is None and f.executed.text for f in form.funds)
     assert any(n.code == "unplaced-cell" and "funds" in n.message for n in form.notes)
+
+
+def test_a_space_flipped_into_a_quote_or_a_bang_is_garbled(tmp_path: Path) -> None:
+    """A bit flip turns a space of a -layout dump into " (0x22) beside a level-3 name's lines:
+    补助资金发放准"确率 is no printed name (forms print “ ” and ！), so the row is doubted."""
+    source = (
+        SAMPLES / "dumps/err-budget-score-2023-sichuan-guangan-xiangcun-jiaoshi-xlsx.layout.txt"
+    )
+    lines = source.read_text("utf-8").splitlines()
+    at = next(k for k, line in enumerate(lines) if "质量指标" in line and "=" in line)
+    line = lines[at]
+    assert line[25] == " "
+    lines[at] = line[:25] + '"' + line[26:]
+    damaged = tmp_path / source.name
+    damaged.write_text("\n".join(lines) + "\n", "utf-8")
+    form = extract.read(damaged)[0]
+    rows = [i for i, r in enumerate(form.indicators) if '"' in (r.level3.text or "")]
+    assert len(rows) == 1
+    assert any(n.code == "reading.garbled" and n.row == rows[0] for n in form.notes)
+    assert not any(n.code == "reading.garbled" for n in extract.read(source)[0].notes)
