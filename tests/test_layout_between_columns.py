@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import selfeval.extract as extract
-from selfeval.extract.text.columns import LayoutColumn, Token, _label_piece, _placed_pieces
+from selfeval.extract.text.columns import _label_piece
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_places import columns_by_place
 from selfeval.extract.text.layout_stacks import place_stacks
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, _placed_pieces
 from tests.conftest import GOLDEN, SAMPLES
 
 

@@ -22,23 +22,25 @@ from selfeval.extract.errors import ReadError
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import (
-    LayoutColumn,
-    Token,
     _label_piece,
     _letter_spaced,
     _stray_levels,
     _without_group_points,
     _wrapped_item,
-    column_of,
-    header_columns,
     stacked_labels,
-    tokens,
 )
 from selfeval.extract.text.layout_align import learned_alignment
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
 from selfeval.extract.text.layout_levels import PageLevels, settle_levels, strictly_centred
 from selfeval.extract.text.layout_rest import join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_slabs import by_slabs
+from selfeval.extract.text.layout_tokens import (
+    LayoutColumn,
+    Token,
+    column_of,
+    header_columns,
+    tokens,
+)
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION, variant_form
 
 

@@ -8,7 +8,7 @@ import json
 
 from golden.score import score_file
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import Token, column_of, header_columns, printed_column
+from selfeval.extract.text.layout_tokens import Token, column_of, header_columns, printed_column
 from tests.conftest import GOLDEN, SAMPLES
 
 #: The header lines of 2023-sichuan-guangan-xiangcun-jiaoshi-html's -layout dump (its

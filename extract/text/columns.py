@@ -78,7 +78,6 @@ into a neighbour's text). Rows declined are named in notes; the form is then inc
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -86,7 +85,7 @@ import regex
 
 from selfeval.extract.record import Cell, Indicator, Note
 from selfeval.extract.text.dump_lines import DumpLine
-from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
+from selfeval.extract.text.grid_header import GRID_COLUMNS
 from selfeval.extract.text.layout_align import (
     ALIGNMENTS,
     aligned_cuts,
@@ -126,13 +125,23 @@ from selfeval.extract.text.layout_rest import (
 )
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.layout_stacks import place_stacks
+from selfeval.extract.text.layout_tokens import (
+    _CJK_GAP,
+    LayoutColumn,
+    Token,
+    _aligned,
+    _band_column,
+    _placed_pieces,
+    _print_width,
+    header_columns,
+    tokens,
+)
 from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
-    GRID_GROUPS,
     GRID_HEADING_NAMES,
     GRID_HEADINGS,
     INDICATOR_NAMES,
@@ -149,29 +158,10 @@ from selfeval.extract.vocabulary import (
 )
 from selfeval.extract.wrap import join_wrapped
 
-_TOKEN = regex.compile(r"\S+(?: \S+)*")
-_VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
 _FOOTER = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 _FOOTER_AFTER = regex.compile(r"(?<=\S {2,})第\s*\d+\s*页[，,]\s*共\s*\d+\s*页\s*$")
 _TOTAL = regex.compile(r"^(?:" + "|".join(TOTAL_NAMES) + r")$")
 _POINTS = regex.compile(POINTS)
-
-
-@dataclass
-class Token:
-    text: str
-    line: int  # index into the grid's lines
-    x0: int
-    x1: int  # exclusive
-
-
-@dataclass
-class LayoutColumn:
-    role: str | None  # a record field, a target part, or None for a group label (绩效指标)
-    x0: int
-    x1: int
-    band: tuple[int, int] | None = None
-    printed_x1: int | None = None  # where the name's print ends, a Chinese character two places
 
 
 @dataclass
@@ -199,341 +189,6 @@ class LayoutGrid:
     anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
     # the page's level labels read again with the page break's sides bounded (layout_levels)
     reread: Reread | None = None
-
-
-_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
-
-
-def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
-    """A line's tokens: runs of text apart by two spaces or more, or by one space between two
-    Chinese characters (a word processor's autospace puts one only beside Latin letters and
-    digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
-    stacked label's."""
-    if split_words:
-        line = _CJK_GAP.sub("\t", line)  # (one character: the places stay)
-    out = []
-    for m in _TOKEN.finditer(line):
-        text, start = m.group(0), m.start()
-        v = _VERTICAL_CHAR.match(text)
-        if v and (start == 0 or not line[:start].strip()):
-            out.append(Token(v.group(1), no, start, start + 1))
-            rest = text[2:].lstrip()
-            start += len(text) - len(rest)
-            text = rest
-        out.append(Token(text, no, start, start + len(text)))
-    return out
-
-
-_WORD = regex.compile(r"\S+")
-
-
-def header_tokens(line: str, no: int) -> list[Token]:
-    """A header line's names: apart by any space; three or more single characters a few
-    spaces apart are one letter-spaced name (三   级   指   标)."""
-    out: list[Token] = []
-    run: list[Token] = []
-    for m in _WORD.finditer(line):
-        t = Token(m.group(0), no, m.start(), m.end())
-        if len(t.text) == 1 and run and t.x0 - run[-1].x1 <= _LETTER_SPACE:
-            run.append(t)
-            continue
-        out += _merge(run)
-        run = [t] if len(t.text) == 1 else []
-        if len(t.text) > 1:
-            out.append(t)
-    return out + _merge(run)
-
-
-#: How far apart (in characters) a letter-spaced name's characters may stand.
-_LETTER_SPACE = 8
-
-
-def _merge(run: list[Token]) -> list[Token]:
-    """Single characters a few spaces apart: the longest grid column names they spell from
-    left to right, one token each; the characters left over, runs of them at most four
-    spaces apart, three or more one name."""
-    out: list[Token] = []
-    left: list[Token] = []
-    i = 0
-    while i < len(run):
-        j = next((j for j in range(len(run), i + 1, -1) if _named(run[i:j])), None)
-        if j is None:
-            if left and run[i].x0 - left[-1].x1 > 4:
-                out += _close(left)
-                left = []
-            left.append(run[i])
-            i += 1
-            continue
-        out += _close(left)
-        left = []
-        out.append(Token("".join(t.text for t in run[i:j]), run[i].line, run[i].x0, run[j - 1].x1))
-        i = j
-    return out + _close(left)
-
-
-def _named(run: list[Token]) -> bool:
-    roles, rest = GRID_COLUMNS.consume("".join(t.text for t in run))
-    return len(roles) == 1 and not rest
-
-
-def _close(run: list[Token]) -> list[Token]:
-    if len(run) >= 3:
-        return [Token("".join(t.text for t in run), run[0].line, run[0].x0, run[-1].x1)]
-    return run
-
-
-def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
-    """The grid's columns from its header lines: tokens stacked over each other (a name
-    wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
-    toks = _without_group_names([t for k, line in enumerate(lines) for t in header_tokens(line, k)])
-    stacked = _stacked_left(toks)
-    columns = []
-    if stacked:
-        x0 = min(t.x0 for t in stacked)
-        printed = max(t.x0 + _print_width(t.text) for t in stacked)
-        columns.append(LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed))
-    for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
-        column = _named_column(g)
-        if column is None:
-            return None
-        columns.append(column)
-    roles = [c.role for c in columns if c.role]
-    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
-        return None
-    return columns
-
-
-def _stacked_left(toks: list[Token]) -> list[Token]:
-    """A group name stacked a character a line left of the columns: a column of its own."""
-    left = min((t.x0 for t in toks if len(t.text) > 1), default=0)
-    return [t for t in toks if len(t.text) == 1 and t.x1 <= left]
-
-
-def _without_group_names(toks: list[Token]) -> list[Token]:
-    """A group name over several columns (绩效指标 over 一级/二级/三级) names none of them:
-    left out when it has a line of its own or stands over two names or more."""
-
-    def over(t: Token, line: int | None = None) -> int:
-        return sum(
-            1
-            for u in toks
-            if u.line != t.line and (line is None or u.line == line) and t.x0 < u.x1 and u.x0 < t.x1
-        )
-
-    # a name over two names of one line below it (年度指标值 over 指标性质 / 指标值 /
-    # 度量单位) is a group's, whatever its words
-    spanning = [t for t in toks if any(over(t, u.line) >= 2 for u in toks if u.line > t.line)]
-    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))] + spanning
-    group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
-    # (a group name over no name at all, not leftmost, is over a merged header cell)
-    left = min((t.x0 for t in toks), default=0)
-    return [
-        t
-        for t in toks
-        if t not in group
-        or (t.line not in group_lines and 0 < over(t) < 2)
-        or (not over(t) and t.x0 == left)
-    ]
-
-
-def stacked_names(toks: list[Token]) -> list[list[Token]]:
-    """Header tokens whose places overlap, one above the other: one name each, left to right."""
-    groups: list[list[Token]] = []
-    for t in sorted(toks, key=lambda t: (t.x0, t.line)):
-        for g in groups:
-            if any(t.x0 < u.x1 and u.x0 < t.x1 for u in g):
-                g.append(t)
-                break
-        else:
-            groups.append([t])
-    return sorted(groups, key=lambda g: min(t.x0 for t in g))
-
-
-def _joined_pieces(groups: list[list[Token]]) -> list[list[Token]]:
-    """Side by side pieces of one name that do not quite overlap (二级指 / 标 a character
-    to the right): joined when neither names a column and together they do."""
-    out: list[list[Token]] = []
-    for g in groups:
-        if (
-            out
-            and _named_column(out[-1]) is None
-            and _named_column(g) is None
-            and (
-                _named_column(out[-1] + g) is not None
-                or is_partial_name(label_key(_header_text(out[-1] + g)))
-            )
-        ):
-            out[-1] = out[-1] + g
-        else:
-            out.append(g)
-    return out
-
-
-def _header_text(g: list[Token]) -> str:
-    return "".join(t.text for t in sorted(g, key=lambda t: (t.line, t.x0)))
-
-
-def _named_column(g: list[Token]) -> LayoutColumn | None:
-    """The column a header name's pieces name (a group name: a column of no role); a name
-    over one part of a split target and naming the whole target (年度指标值 over 指标值)
-    is the group's over the parts, not this column's."""
-    column = _one_column(g)
-    top = min(t.line for t in g)
-    upper = [t for t in g if t.line == top]
-    lower = [t for t in g if t.line != top]
-    if column is None and lower:
-        over = _one_column(upper)
-        below = _one_column(lower)
-        if over and below and over.role == "target" and (below.role or "").startswith("target."):
-            return below
-    return column
-
-
-def _one_column(g: list[Token]) -> LayoutColumn | None:
-    key = label_key(_header_text(g))
-    roles, rest = GRID_COLUMNS.consume(key)
-    x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
-    printed = max(x1, *(t.x0 + _print_width(t.text) for t in g))
-    if len(roles) == 1 and not rest:
-        return LayoutColumn(roles[0], x0, x1, printed_x1=printed)
-    if GRID_GROUPS.match(key):
-        return LayoutColumn(None, x0, x1, printed_x1=printed)
-    return None
-
-
-#: How much nearer (in characters) a token's centre must be to one column's than to the next.
-MARGIN = 2.0
-
-
-def column_of(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None:
-    """The column whose header label's centre is nearest the token's centre, by a clear
-    margin; None when two are about as near, or the token covers two labels' centres."""
-    return _nearest_column(t.x0, t.x1, columns, [(c.x0, c.x1) for c in columns])
-
-
-def printed_column(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None:
-    """``column_of`` by the places characters print over: pdftotext gives a Chinese
-    character one place though it prints as wide as two Latin ones, so a name of Chinese
-    characters reaches further right than its places, and the text it heads, numbers or
-    Chinese, is centred under its printed width (13 at 78 under 权重 at 74; = under 指标性质)."""
-    printed = [(c.x0, c.printed_x1 or c.x1) for c in columns]
-    return _nearest_column(t.x0, max(t.x1, t.x0 + _print_width(t.text)), columns, printed)
-
-
-def _nearest_column(
-    x0: int, x1: int, columns: list[LayoutColumn], spans: list[tuple[int, int]]
-) -> LayoutColumn | None:
-    centre = (x0 + x1) / 2
-    ranked = sorted(zip(columns, spans, strict=True), key=lambda cs: abs(sum(cs[1]) / 2 - centre))
-    if len(ranked) > 1:
-        d1 = abs(sum(ranked[0][1]) / 2 - centre)
-        d2 = abs(sum(ranked[1][1]) / 2 - centre)
-        if d2 - d1 < MARGIN:
-            return None
-        covered = [s for s in spans if x0 <= sum(s) / 2 < x1]
-        if len(covered) > 1:
-            return None
-    return ranked[0][0]
-
-
-def _placed_pieces(
-    t: Token, columns: list[LayoutColumn]
-) -> list[tuple[Token, LayoutColumn | None]]:
-    """A token and its column; a token no column takes whole (two cells one space apart:
-    300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
-    column of its own, left to right. Pieces of one column side by side a word processor's
-    autospace apart (a digit's and a Chinese character's: 10 ≥11.376 万元) are one text of
-    it; any other space between two pieces of one column leaves the token whole (完成4
-    2021年: a target and an actual value run together?)."""
-    col = column_of(t, columns) or printed_column(t, columns)
-    if col is not None or " " not in t.text:
-        return [(t, col)]
-    pieces = []
-    for m in _WORD.finditer(t.text):
-        pieces.append(Token(m.group(0), t.line, t.x0 + m.start(), t.x0 + m.end()))
-    cols = [column_of(p, columns) or printed_column(p, columns) for p in pieces]
-    order = [columns.index(c) for c in cols if c is not None]
-    if None in cols or order != sorted(order) or len(set(order)) < 2:
-        return [(t, None)]
-    out: list[tuple[Token, LayoutColumn | None]] = []
-    for p, c in zip(pieces, cols, strict=True):
-        if out and out[-1][1] is c:
-            last = out[-1][0]
-            if not _AUTOSPACE.fullmatch(last.text[-1] + " " + p.text[0]):
-                return [(t, None)]
-            out[-1] = (Token(t.text[last.x0 - t.x0 : p.x1 - t.x0], t.line, last.x0, p.x1), c)
-        else:
-            out.append((p, c))
-    return out
-
-
-#: A word processor's autospace: one space between a Latin letter, a digit or % and a
-#: Chinese character, either way round.
-_AUTOSPACE = regex.compile(r"[A-Za-z0-9%] \p{Han}|\p{Han} [A-Za-z0-9]")
-
-
-#: How many lines away a placed token's alignment vouches for an unplaced one's column.
-_ALIGN_REACH = 2
-
-
-def _aligned(
-    placed: list[tuple[Token, LayoutColumn | None]],
-) -> list[tuple[Token, LayoutColumn | None]]:
-    """A token no column takes by its centre goes to the column of the tokens a line or two
-    away that start where it starts, or are centred where it is (a cell's lines are aligned
-    alike), when they are of one column only."""
-    sure: list[tuple[Token, LayoutColumn]] = [(t, c) for t, c in placed if c is not None]
-    out = []
-    for t, col in placed:
-        if col is None:
-            near = {
-                id(c): c
-                for u, c in sure
-                if abs(u.line - t.line) <= _ALIGN_REACH
-                and (u.x0 == t.x0 or abs((u.x0 + u.x1) - (t.x0 + t.x1)) <= 1)
-            }
-            if len(near) == 1:
-                col = next(iter(near.values()))
-        out.append((t, _paragraph_end(t, col, sure)))
-    return out
-
-
-def _paragraph_end(
-    t: Token, col: LayoutColumn | None, sure: list[tuple[Token, LayoutColumn]]
-) -> LayoutColumn | None:
-    """The short last line of a wrapped, left-aligned paragraph (分析 under 信息并进行筛选与)
-    may lie nearer the next column's name than its own: it goes with the wider lines a line or
-    two above it that start where it starts, when those are all of one other column and none
-    of its own column starts there."""
-    above = [
-        (u, c)
-        for u, c in sure
-        if 0 < t.line - u.line <= _ALIGN_REACH and u.x0 == t.x0 and u.x1 > t.x1
-    ]
-    cols = {id(c): c for _, c in above}
-    if col is None or len(cols) != 1:
-        return col
-    other = next(iter(cols.values()))
-    same = any(
-        c is col and abs(u.line - t.line) <= _ALIGN_REACH and u.x0 == t.x0 and u is not t
-        for u, c in sure
-    )
-    return other if other is not col and other.role and not same else col
-
-
-def _band_column(
-    t: Token, bands: list[tuple[int, int]], columns: list[LayoutColumn]
-) -> LayoutColumn | None:
-    """The column whose header name lies in the band of body text the token stands in (the
-    positions between two gutters no character of the body takes), when exactly one does:
-    a cell's text need not be centred under its column's name (a word processor's cell
-    starts at its left edge)."""
-    over = [b for b in bands if b[0] < t.x1 and t.x0 < b[1]]
-    if not over:
-        return None
-    lo, hi = min(b[0] for b in over), max(b[1] for b in over)
-    named = [c for c in columns if lo < c.x1 and c.x0 < hi]
-    return named[0] if len(named) == 1 and named[0].role else None
 
 
 def read_layout_grid(
@@ -2217,10 +1872,6 @@ def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | 
             if starts_numbered_item(text) and _print_width(above + text[0]) > widest:
                 return f"a {role} cell's numbered item may go on the line above"
     return None
-
-
-def _print_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _target_text(cells: dict[str, str]) -> str | None:

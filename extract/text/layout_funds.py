@@ -20,19 +20,17 @@ from collections.abc import Callable
 import regex
 
 from selfeval.extract.record import Cell, FundRow, Note
-from selfeval.extract.text.columns import (
+from selfeval.extract.text.columns import RowCut, joined_text, line_runs
+from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.layout_bands import body_bands
+from selfeval.extract.text.layout_tokens import (
     LayoutColumn,
-    RowCut,
     Token,
     column_of,
     header_tokens,
-    joined_text,
-    line_runs,
     stacked_names,
     tokens,
 )
-from selfeval.extract.text.dump_lines import DumpLine
-from selfeval.extract.text.layout_bands import body_bands
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
     DEVIATION_LABEL,

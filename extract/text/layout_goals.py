@@ -17,10 +17,11 @@ import unicodedata
 import regex
 
 from selfeval.extract.record import Cell, Goals
-from selfeval.extract.text.columns import Token, is_layout_header, tokens
+from selfeval.extract.text.columns import is_layout_header
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_funds import name_piece
 from selfeval.extract.text.layout_tight import split_tight
+from selfeval.extract.text.layout_tokens import Token, tokens
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (

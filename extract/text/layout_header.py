@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from selfeval.extract.text.columns import Token, is_layout_header, tokens
+from selfeval.extract.text.columns import is_layout_header
 from selfeval.extract.text.dump_lines import DumpLine, title_text
 from selfeval.extract.text.layout_funds import name_piece
+from selfeval.extract.text.layout_tokens import Token, tokens
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import label_key

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import regex
 
-from selfeval.extract.text.columns import Token
+from selfeval.extract.text.layout_tokens import Token
 
 _ONE_HAN = regex.compile(r"^\p{Han}$")
 
