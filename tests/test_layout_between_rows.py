@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import _split_run
 from selfeval.extract.text.layout_align import (
     columns_alignment,
     cut_beside_open_rows,
@@ -18,6 +17,7 @@ from selfeval.extract.text.layout_align import (
     learned_alignment,
 )
 from selfeval.extract.text.layout_cuts import cells_agree
+from selfeval.extract.text.layout_rowcut import _split_run
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.layout_unscored import unscored_anchor
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width

@@ -16,7 +16,7 @@ from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import RowCut, _head_rows
+from selfeval.extract.text.columns import _head_rows
 from selfeval.extract.text.layout_levels import (
     PageLevels,
     _bounds,
@@ -24,6 +24,7 @@ from selfeval.extract.text.layout_levels import (
     lead_rows,
     parents_fit,
 )
+from selfeval.extract.text.layout_rowcut import RowCut
 from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 

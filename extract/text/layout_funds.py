@@ -20,9 +20,9 @@ from collections.abc import Callable
 import regex
 
 from selfeval.extract.record import Cell, FundRow, Note
-from selfeval.extract.text.columns import RowCut, joined_text, line_runs
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_bands import body_bands
+from selfeval.extract.text.layout_rowcut import RowCut, joined_text, line_runs
 from selfeval.extract.text.layout_tokens import (
     LayoutColumn,
     Token,

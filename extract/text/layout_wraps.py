@@ -8,7 +8,7 @@ of its own within one cell. The column's wrap width is taken from the lines it p
 third widest of them (every cell of a column is one width; a line or two wider than all
 others may be other columns' text run into it), so a line is called short only when it is
 short for certain. Such ends settle the cut of touching cells that the alignment alone leaves
-open (``columns._split_run``), and tell where an open row's cell may end
+open (``layout_rowcut._split_run``), and tell where an open row's cell may end
 (``layout_align.cut_beside_open_rows``); they never make a cut on their own.
 """
 
