@@ -276,7 +276,7 @@ def test_a_label_centred_over_its_rows_and_a_placeholder_row_covers_them():
 def test_a_label_cut_by_the_page_end_leaves_the_rows_above_it_labelled():
     """可持 / (its rest on the next page) ends the page's level-2 column: the rows from its
     first line on are under it, by name unknown here; the rows above keep their labels."""
-    from selfeval.extract.text.columns import _labels
+    from selfeval.extract.text.layout_labels import _labels
 
     rows = [{"level3": [Token(name, line, 10, 11)]} for name, line in (("甲", 0), ("乙", 2))]
     rows.append({"level3": [Token("丙", 6, 10, 11)]})

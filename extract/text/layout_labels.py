@@ -1,0 +1,735 @@
+"""The level labels of a -layout grid's two level columns: which rows each label covers.
+
+A level-1 or level-2 label is a merged cell: printed once, centred on its rows, at the top of
+the first, or on each row's own line. Given the rows as cut (``layout_rowcut``), this reads
+each level column's runs into whole labels (a label's pieces and points joined, a run of
+two labels split where the vocabulary tells them apart) and finds the readings that give
+every row one label, checked level against level (a level-1 label changes only where a
+level-2 one does) and against the vocabulary's parents. Kept apart from the grid's reading
+(extract.text.columns), which decides what is certain and settles open rows across pages
+(``layout_levels``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from selfeval.extract.text.layout_levels import (
+    OPEN,
+    Bounds,
+    by_numbers,
+    by_parents,
+    name_number,
+    strictly_centred,
+)
+from selfeval.extract.text.layout_rowcut import RowCut, _row_spans, joined_text, line_runs
+from selfeval.extract.text.layout_tokens import Token
+from selfeval.extract.text.web import level_label
+from selfeval.extract.vocabulary import (
+    KNOWN_LEVEL_NAMES,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    LEVEL_LABEL_TAILS,
+    POINTS,
+    label_key,
+    level1_parents,
+)
+
+_POINTS = regex.compile(POINTS)
+
+
+def _level_labels(
+    by_col: dict[str, list[Token]],
+    cut: RowCut,
+    reach: tuple[bool, bool],
+    levels: list[str],
+    blank_rows: list[int] | None = None,
+    extras: list[tuple[list[int], str | None, str | None, bool]] | None = None,
+    bounds: dict[str, Bounds] | None = None,
+    seen: dict[str, set[tuple[str | None, ...]]] | None = None,
+) -> dict[str, list[str | None]] | str:
+    """Each level column's label per row (None where not certain), or the level whose
+    labels' rows cannot be told at all. A level column the page prints nothing in holds
+    labels printed on another page: not known here. ``blank_rows``: the lines of
+    placeholder rows, which merged labels cover too. ``extras`` receives the rows with no
+    anchor: (line, level-1 label, level-2 label, whether an empty block's) for each
+    placeholder row and each empty block (a level-2 label no reading gives a row).
+    ``bounds``: by level, what the grid's other pages tell of the page break above and
+    below (``layout_levels.Bounds``); ``seen`` receives each level's readings."""
+    labels: dict[str, list[str | None]] = {
+        level: [None] * len(cut.rows) for level in levels if level not in by_col
+    }
+    sure = [not d for d in cut.doubt]
+    readings: dict[str, set[tuple[str | None, ...]]] = {}
+    # an empty block's level-2 label (no row of its own) stands where its row would: the
+    # level-1 label over it is centred on it too
+    empty_blocks: list[tuple[list[int], str]] = []
+    blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
+    tail = reach[1] and not _labels_at_row_tops(by_col, cut, sure)
+    for level in ("level2", "level1"):
+        if level in by_col:
+            readings[level] = set()
+            block_lines = [line for lines, _ in empty_blocks for line in lines]
+            got = _labels(
+                by_col[level],
+                cut.rows,
+                cut.anchor_lines,
+                reach,
+                sure,
+                points=level == "level1",
+                blank_rows=(blank_rows or []) + (block_lines if level == "level1" else []),
+                found=readings[level],
+                gaps=empty_blocks if level == "level2" else None,
+                blank=blank[level],
+                tail=tail,
+                bounds=(bounds or {}).get(level, OPEN),
+            )
+            if level == "level1":
+                got = _level1_checked(got, by_col, labels, readings)
+            elif got is not None and None in got:
+                # (the readings whose blocks begin where the rows' numbers begin again)
+                numbers = [name_number(joined_text(row.get("level3", []))) for row in cut.rows]
+                fit = by_numbers(readings[level], got, numbers)
+                if fit is not None:
+                    readings[level] = fit
+                    got = [g or f for g, f in zip(got, _agreed(list(fit)), strict=True)]
+            if got is None:
+                return level
+            labels[level] = got
+    if extras is not None:
+        extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
+    if seen is not None:
+        seen.update(readings)
+    return labels
+
+
+def _labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[bool]) -> bool:
+    """Does some level label stand at the top of its first row, not centred on it? Then the
+    producer prints a label where its rows begin (at the top of a merged cell's part on a
+    page, or of a top-aligned cell): no row of this page is under a label printed on the
+    next."""
+    spans = _row_spans(cut.rows, cut.anchor_lines)
+    return any(
+        _at_top_of_its_row(by_col[level], spans, sure, level == "level1")
+        for level in ("level2", "level1")
+        if level in by_col
+    )
+
+
+def _level1_checked(
+    got: list[str | None] | None,
+    by_col: dict[str, list[Token]],
+    labels: dict[str, list[str | None]],
+    readings: dict[str, set[tuple[str | None, ...]]],
+) -> list[str | None] | None:
+    """The level-1 labels read by geometry, checked against the rows' level-2 labels and
+    the vocabulary: a level-1 label's rows must be those its level-2 names stand under
+    (may also settle ``labels["level2"]``)."""
+    if got is not None and _distinct_runs(by_col.get("level2")):
+        labels["level2"], got = _nested(
+            labels["level2"], got, readings["level2"], readings["level1"]
+        )
+    if labels.get("level2") and (got is None or None in got):
+        got = _with_parents(got, _by_parent(by_col["level1"], labels["level2"]))
+    if got is not None and None in got and labels.get("level2"):
+        # (the readings whose blocks the vocabulary lets the level-2 names stand under)
+        fit = by_parents(readings["level1"], labels["level2"])
+        got = got if fit is None else [g or f for g, f in zip(got, fit, strict=True)]
+    if got is not None and labels.get("level2"):
+        got = _parent_among(got, labels["level2"], readings["level1"])
+        got = _parent_printed(got, labels["level2"], readings["level1"])
+    return got
+
+
+def _at_top_of_its_row(
+    toks: list[Token], spans: list[tuple[int, int]], sure: list[bool], points: bool
+) -> bool:
+    """Does some label of the column stand on the first line of a row read for certain,
+    inside that row and not centred on it?"""
+    runs, names, points = _named_runs(line_runs(toks, set()), points)
+    for run, name in zip(runs, names, strict=True):
+        a, b = run[0].line, run[-1].line
+        at = [k for k, span in enumerate(spans) if span[0] == a and sure[k]]
+        if not at or not _is_label(name, points=points):
+            continue
+        top, bottom = spans[at[0]]
+        if b <= bottom and abs((a + b) / 2 - (top + bottom) / 2) > _centre_slack(bottom - top):
+            return True
+    return False
+
+
+def _unanchored(
+    blank_rows: list[int],
+    empty_blocks: list[tuple[list[int], str]],
+    blank: dict[str, dict[int, set[str | None]]],
+    readings1: set[tuple[str | None, ...]],
+) -> list[tuple[list[int], str | None, str | None, bool]]:
+    """The rows with no anchor, with the labels every reading gives their lines (None where
+    they differ or give none): (line, level-1 label, level-2 label, whether an empty block)."""
+
+    def one(level: str, lines: list[int]) -> str | None:
+        found = set().union(*(blank[level].get(line, {None}) for line in lines))
+        return found.pop() if len(found) == 1 else None
+
+    rows = [([line], one("level1", [line]), one("level2", [line]), False) for line in blank_rows]
+    rows += [(lines, one("level1", lines), name, True) for lines, name in empty_blocks]
+    out = []
+    for lines, l1, l2, empty in rows:
+        (l1,) = _parent_printed([l1], [l2], readings1)
+        out.append((lines, l1, l2, empty))
+    return out
+
+
+def _parent_printed(
+    level1: list[str | None],
+    level2: list[str | None],
+    readings: set[tuple[str | None, ...]],
+) -> list[str | None]:
+    """Rows whose level-1 label, read by centres, is not one the vocabulary lets the row's
+    level-2 name stand under while the one it does is printed on the page (时效指标 read
+    under 效益指标, 产出指标 printed above): the centres were misled (a page break the dump
+    does not mark, a label over rows of two pages), and the row has none."""
+    printed = {_POINTS.sub("", label_key(c)) for r in readings for c in r if c}
+    out = list(level1)
+    for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
+        if l1 is None or l2 is None:
+            continue
+        parents = level1_parents(l2)
+        if parents & printed and _POINTS.sub("", label_key(l1)) not in parents:
+            out[k] = None
+    return out
+
+
+def _parent_among(
+    level1: list[str | None],
+    level2: list[str | None],
+    readings: set[tuple[str | None, ...]],
+) -> list[str | None]:
+    """Rows whose level-1 label the readings by centres leave open between some labels:
+    the one of them the vocabulary lets the row's level-2 name stand under (数量指标 under
+    产出指标, not 效益指标), when exactly one does."""
+    out = list(level1)
+    for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
+        if l1 is not None or l2 is None:
+            continue
+        parents = level1_parents(l2)
+        candidates = {r[k] for r in readings if r[k] is not None}
+        fits = [c for c in candidates if _POINTS.sub("", label_key(c)) in parents]
+        if len(fits) == 1 and len(candidates) > 1:
+            out[k] = fits[0]
+    return out
+
+
+def _nested(
+    level2: list[str | None],
+    level1: list[str | None],
+    readings2: set[tuple[str | None, ...]],
+    readings1: set[tuple[str | None, ...]],
+) -> tuple[list[str | None], list[str | None]]:
+    """The two level columns read together: a level-1 label's merged cell covers whole
+    level-2 cells, so a level-1 reading may change label only where the level-2 reading
+    does. Each row keeps the labels every such pair of readings agrees on (they agree at
+    least where each column alone did); when no pair nests, each column alone."""
+    pairs = [(r2, r1) for r2 in readings2 for r1 in readings1 if _breaks(r1) <= _breaks(r2)]
+    if not pairs:
+        return level2, level1
+    return _agreed([r2 for r2, _ in pairs]), _agreed([r1 for _, r1 in pairs])
+
+
+def _distinct_runs(toks: list[Token] | None) -> bool:
+    """Does a level column print labels, no two in a row alike (so that where a reading's
+    label name changes, its label changes, and only there)?"""
+    if not toks:
+        return False
+    names = _named_runs(line_runs(toks, set()), False)[1]
+    return all(a != b for a, b in zip(names, names[1:], strict=False))
+
+
+def _breaks(reading: tuple[str | None, ...]) -> set[int]:
+    """The rows after which a reading's label changes."""
+    return {k for k in range(len(reading) - 1) if reading[k] != reading[k + 1]}
+
+
+def _with_parents(
+    got: list[str | None] | None, parents: list[str] | None
+) -> list[str | None] | None:
+    """Level-1 labels by geometry, completed by the vocabulary's parents of the rows'
+    level-2 names; a row where the two disagree has none."""
+    if parents is None or got is None:
+        return got if parents is None else list(parents)
+    return [p if g is None or g == p else None for g, p in zip(got, parents, strict=True)]
+
+
+def _labels(
+    toks: list[Token],
+    rows: list[dict[str, list[Token]]],
+    anchor_lines: list[int],
+    reach: tuple[bool, bool] = (True, True),
+    sure: list[bool] | None = None,
+    *,
+    points: bool = False,
+    blank_rows: list[int] | None = None,
+    found: set[tuple[str | None, ...]] | None = None,
+    gaps: list[tuple[list[int], str]] | None = None,
+    blank: dict[int, set[str | None]] | None = None,
+    tail: bool | None = None,
+    bounds: Bounds = OPEN,
+) -> list[str | None] | None:
+    """Each row's label in one level column, or None when which rows a label covers is
+    not certain. A label is a run of lines; it stands on each row's line (one label per row),
+    or centred on the rows it covers, or on the first of them: the one consistent reading.
+    Where no reading fits, the rows a label's own lines stand beside are still its (see
+    ``_beside_labels``; ``sure``: the rows whose cells were all placed). ``points``: the
+    column is the level-1 one, where a label may print only its points ((50分), the Anhui
+    template's). ``blank_rows``: lines of placeholder rows, rows only where labels are
+    centred. ``found`` receives the readings the labels were agreed from (none when they
+    were not read by centres), ``gaps`` the lines and names of labels of empty blocks,
+    ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
+    ``reach[1]``): whether the page after may print the labels of this page's last rows;
+    ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``)."""
+    head_at = _label_tail(toks) if reach[0] else None
+    if head_at is not None:
+        # the first label's last lines, its first printed on the page before (可持 /
+        # 续影响指标): the rows up to its last line are under it, by name unknown here
+        toks = [t for t in toks if t.line > head_at]
+    runs = line_runs(toks, set())
+    spans = _row_spans(rows, anchor_lines)
+
+    # a label printed on every row (merged cells not kept): each of its lines goes to the
+    # nearest row's anchor, and every row gets a whole label
+    texts = _per_row_labels(toks, anchor_lines)
+    if texts is not None:
+        return list[str | None](texts)
+    runs, names, points = _named_runs(runs, points)
+    cut_at = None
+    last = names[-1] if len(names) > 1 else ""
+    if reach[1] and last and not _is_label(last, points=points) and _label_start(last):
+        # the last label's first lines, the rest printed on the next page (可持 / ...): the
+        # rows from its first line on are under it, by name unknown here
+        cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
+    if any(not _is_label(n, points=points) for n in names):
+        return None
+    got = _read_labels(
+        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds
+    )
+    if got is not None and head_at is not None:
+        got = [None if span[0] <= head_at else g for g, span in zip(got, spans, strict=True)]
+        if found:
+            head_readings = {
+                tuple(None if span[0] <= head_at else g for g, span in zip(r, spans, strict=True))
+                for r in found
+            }
+            found.clear()
+            found.update(head_readings)
+    if got is not None and cut_at is not None:
+        got = _cut_off(got, spans, cut_at)
+        if found:
+            cut_readings = {tuple(_cut_off(list(r), spans, cut_at)) for r in found}
+            found.clear()
+            found.update(cut_readings)
+    return got
+
+
+def _cut_off(got: list[str | None], spans: list[tuple[int, int]], cut_at: int) -> list[str | None]:
+    """No label for the rows from line ``cut_at`` on (under a label cut by the page end)."""
+    return [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
+
+
+def _named_runs(runs: list[list[Token]], points: bool) -> tuple[list[list[Token]], list[str], bool]:
+    """The column's whole labels, their names, and whether they print only their points."""
+    whole = _label_runs(runs, points=points)
+    names = [joined_text(r) for r in whole]
+    if points and not all(points_only(n) for n in names):
+        # labels that print only their points are the column's only when all do: beside
+        # named ones, a bare (90分) is another cell's (the group name's, 绩效指标 (90分))
+        whole = _label_runs(runs)
+        names = [joined_text(r) for r in whole]
+        points = False
+    return whole, names, points
+
+
+def _read_labels(
+    runs: list[list[Token]],
+    names: list[str],
+    spans: list[tuple[int, int]],
+    reach: tuple[bool, bool],
+    sure: list[bool] | None,
+    blank_rows: list[int] | None,
+    found: set[tuple[str | None, ...]] | None = None,
+    gaps: list[tuple[list[int], str]] | None = None,
+    blank: dict[int, set[str | None]] | None = None,
+    tail: bool | None = None,
+    bounds: Bounds = OPEN,
+) -> list[str | None] | None:
+    """Each row's label by the one reading the partitions agree on, else by the rows the
+    labels' lines stand beside; None when neither tells. ``gaps`` receives the lines and
+    names of the labels no reading gives a row (an empty block's: 经济效益指标 with no
+    indicator), ``blank`` each placeholder row's labels over the readings, by its line."""
+    # placeholder rows stand among the rows where labels are centred, then are dropped
+    every, real = _with_blank_rows(spans, blank_rows or [])
+    parts = [
+        got
+        for mode in ("centre", "top")
+        for got in _partitions(runs, every, mode, reach, tail, bounds)
+    ]
+    loose = (
+        reach[0] and bounds[0] == "open",
+        (reach[1] if tail is None else tail) and bounds[1] == "open",
+    )
+    parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
+    readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
+    if gaps is not None and parts:
+        gaps.extend(_unused_labels(runs, names, parts))
+    if blank is not None and parts:
+        _add_blank_row_labels(blank, every, real, names, parts)
+    beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans), tail)
+    if not readings:
+        return None if beside is None else [names[i] if i is not None else None for i in beside]
+    if found is not None:
+        found.update(readings)
+    return _agreed(list(readings))
+
+
+def _name_at(names: list[str], i: int | None) -> str | None:
+    """The name of label ``i`` of a partition, None for a row it gives no label."""
+    return None if i is None else names[i]
+
+
+def _add_blank_row_labels(
+    blank: dict[int, set[str | None]],
+    every: list[tuple[int, int]],
+    real: list[int],
+    names: list[str],
+    parts: list[list[int | None]],
+) -> None:
+    """Into ``blank``, by its line, the labels the partitions give each placeholder row:
+    such a row has no anchor, and its labels are known only where the readings agree."""
+    for n in set(range(len(every))) - set(real):
+        blank.setdefault(every[n][0], set()).update(_name_at(names, got[n]) for got in parts)
+
+
+def _unused_labels(
+    runs: list[list[Token]], names: list[str], parts: list[list[int | None]]
+) -> list[tuple[list[int], str]]:
+    """The lines and names of the labels no partition gives a row: an empty block's label
+    (经济效益指标 with no indicator) stands where its row would be."""
+    used = [{i for i in got if i is not None} for got in parts]
+    return [
+        (sorted({t.line for t in run}), names[i])
+        for i, run in enumerate(runs)
+        if all(i not in u for u in used)
+    ]
+
+
+def _with_blank_rows(
+    spans: list[tuple[int, int]], blank_rows: list[int]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The rows' spans with a one-line span for each placeholder row put in line order,
+    and where the rows' own spans stand in that list."""
+    every: list[tuple[int, int]] = []
+    real: list[int] = []
+    blank = sorted(blank_rows)
+    for span in spans:
+        while blank and blank[0] < span[0]:
+            every.append((blank[0], blank[0]))
+            blank.pop(0)
+        real.append(len(every))
+        every.append(span)
+    every += [(b, b) for b in blank]
+    return every, real
+
+
+def _beside_labels(
+    runs: list[list[Token]],
+    spans: list[tuple[int, int]],
+    reach: tuple[bool, bool],
+    sure: list[bool],
+    tail: bool | None = None,
+) -> list[int | None] | None:
+    """Rows -> label index by the labels' own lines: a row whose lines a label's lines
+    stand beside is that label's (a merged cell's text lies inside its rows' band); the rows
+    between two rows of one label are its too, and so are the rows before the first label's
+    first row when no page came before, after the last label's last row when the grid ends
+    on this page. None when a row stands beside two labels or the labels are out of order."""
+    n = len(spans)
+    near: list[int | None] = [None] * n
+    for k, (top, bottom) in enumerate(spans):
+        if not sure[k]:
+            continue
+        found = [i for i, run in enumerate(runs) if any(top <= t.line <= bottom for t in run)]
+        if len(found) > 1:
+            return None
+        near[k] = found[0] if found else None
+    known = [(k, i) for k, i in enumerate(near) if i is not None]
+    if not known or any(a[1] > b[1] for a, b in zip(known, known[1:], strict=False)):
+        return None
+    out = list(near)
+    for (k0, i0), (k1, i1) in zip(known, known[1:], strict=False):
+        if i0 == i1:
+            out[k0:k1] = [i0] * (k1 - k0)
+    first, last = known[0], known[-1]
+    if not reach[0] and first[1] == 0:
+        out[: first[0]] = [0] * first[0]
+    if not (reach[1] if tail is None else tail) and last[1] == len(runs) - 1:
+        out[last[0] + 1 :] = [last[1]] * (n - last[0] - 1)
+    return out
+
+
+def _agreed(readings: list[tuple[str | None, ...]]) -> list[str | None]:
+    """Each row's label where every reading that fits gives it the same one, else None:
+    the rows a label certainly covers are kept even when its reach is in doubt."""
+    return [col[0] if len(set(col)) == 1 else None for col in zip(*readings, strict=True)]
+
+
+def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
+    """Level-1 labels merged over many rows, by the vocabulary: each row's level-2 name
+    belongs under one level-1 name (数量指标 under 产出指标); when exactly one printed level-1
+    label has that name, it is the row's, and the rows under each label follow one another."""
+    printed: dict[str, str] = {}
+    for run in line_runs(toks, set()):
+        text = joined_text(run)
+        if not text or level_label(text) is None:
+            return None
+        name = _POINTS.sub("", label_key(text))
+        if printed.get(name, text) != text:
+            return None
+        printed[name] = text
+    out = []
+    for l2 in level2:
+        parents = level1_parents(l2)
+        found = [printed[p] for p in parents if p in printed]
+        if len(found) != 1:
+            return None
+        out.append(found[0])
+    order = [t for k, t in enumerate(out) if k == 0 or out[k - 1] != t]
+    if len(order) != len(set(order)):
+        return None  # a label's rows apart from each other
+    return out
+
+
+def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | None:
+    """Labels printed on every row (no merged cell): each row's label is the tokens nearest
+    its anchor line, within the smallest distance that makes a whole label; every token must
+    go to exactly one row."""
+    used: set[int] = set()
+    texts = []
+    for a in anchor_lines:
+        for d in range(3):
+            near = [t for t in toks if abs(t.line - a) <= d]
+            text = joined_text(near)
+            if text and level_label(text):
+                break
+        else:
+            return None
+        if any(id(t) in used for t in near):
+            return None
+        used.update(id(t) for t in near)
+        texts.append(text)
+    return texts if len(used) == len(toks) else None
+
+
+def _is_label(text: str, *, points: bool = False) -> bool:
+    """A level label; with ``points``, a level-1 label printing only its points too."""
+    return bool(text) and (level_label(text) is not None or (points and points_only(text)))
+
+
+def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[Token]]:
+    """Label runs as whole labels: a run of two labels one under the other (时效指标 /
+    成本指标) is split; a label's pieces a line apart (经济效益 / (blank) / 指标, (30 / 分))
+    are joined."""
+    split: list[list[Token]] = []
+    for run in runs:
+        lines = sorted({t.line for t in run})
+        parts = [[t for t in run if t.line == line] for line in lines]
+        if len(parts) > 1 and all(level_label(joined_text(p)) for p in parts):
+            split += parts
+        else:
+            split.append(run)
+    whole = _segments([t for run in runs for t in run])
+    if whole is not None:
+        return whole
+    out: list[list[Token]] = []
+    for run in split:
+        if (
+            out
+            and run[0].line - out[-1][-1].line <= 2
+            and not _is_label(joined_text(out[-1]), points=points)
+            and (
+                _is_label(joined_text(out[-1] + run), points=points)
+                or _label_start(joined_text(out[-1] + run))
+            )
+        ):
+            out[-1] = out[-1] + run
+        else:
+            out.append(run)
+    return out
+
+
+_KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
+
+
+def _known_label(text: str) -> bool:
+    """A level label the vocabulary names (its weight aside), exactly or with a word after
+    it that names no level (服务对象满意度指标等)."""
+    key = _POINTS.sub("", label_key(text))
+    return key in _KNOWN_LEVELS or (key[-1:] in LEVEL_LABEL_TAILS and key[:-1] in _KNOWN_LEVELS)
+
+
+def _segments(toks: list[Token]) -> list[list[Token]] | None:
+    """A level column's lines cut into whole labels, one after another (可持 / 续影 / 响指 /
+    标 / 服务 / 对象 / 满意 / 度指 / 标: 可持续影响指标, 服务对象满意度指标), a label's lines
+    at most a line apart; None unless exactly one cut makes every piece a label."""
+    lines = sorted({t.line for t in toks})
+    pieces = [[t for t in toks if t.line == line] for line in lines]
+    n = len(pieces)
+    ways: list[list[list[int]]] = [[] for _ in range(n + 1)]  # cuts of pieces[i:]
+    ways[n] = [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            if j - 1 > i and lines[j - 1] - lines[j - 2] > 2:
+                break
+            if ways[j] and _known_label(joined_text([t for p in pieces[i:j] for t in p])):
+                ways[i] += [[j, *rest] for rest in ways[j]][: 2 - len(ways[i])]
+            if len(ways[i]) > 1:
+                break
+    if len(ways[0]) != 1:
+        return None
+    out, i = [], 0
+    for j in ways[0][0]:
+        out.append([t for p in pieces[i:j] for t in p])
+        i = j
+    return out
+
+
+#: How many readings of one level column are weighed before the column is given up.
+_MAX_READINGS = 64
+
+
+def _label_start(text: str) -> bool:
+    """The first pieces of a known level name printed over several lines (满意 / 度指)."""
+    key: str = label_key(text)
+    cut = _POINTS_START.search(key)
+    if cut is not None:
+        # a name whole, and the start of its weight: 满意度指标(10 / 分)
+        return key[: cut.start()] in KNOWN_LEVEL_NAMES
+    return bool(key) and any(str(name).startswith(key) for name in KNOWN_LEVEL_NAMES)
+
+
+def _label_tail(toks: list[Token]) -> int | None:
+    """The last line of a level label's last pieces at the column's top, its first printed
+    on the page before (续影 / 响指 / 标 of 可持续影响指标, then 服务 / 对象 / 满意 / 度指 / 标):
+    when the column's lines cut into whole labels only without them, and exactly one run
+    of first lines (each at most two apart) joins into the end of a known name and no
+    name. None otherwise."""
+    if not toks or _segments(toks) is not None:
+        return None
+    lines = sorted({t.line for t in toks})
+    found = []
+    for k in range(1, len(lines)):
+        if lines[k - 1] - lines[k - 2 if k > 1 else 0] > 2:
+            break
+        head = joined_text([t for t in toks if t.line <= lines[k - 1]])
+        key = label_key(head)
+        if (
+            key
+            and not _known_label(head)
+            and any(str(name).endswith(key) for name in KNOWN_LEVEL_NAMES)
+            and _segments([t for t in toks if t.line >= lines[k]]) is not None
+        ):
+            found.append(lines[k - 1])
+    return found[0] if len(found) == 1 else None
+
+
+_POINTS_START = regex.compile(r"[（(][\d.]*分?$")
+
+
+def _centre_slack(height: int) -> float:
+    """How far (in lines) a merged label's middle may lie from its rows' middle: -layout
+    keeps the order of lines, not their heights, so a tall group of rows drifts."""
+    return 0.5 + height / 8
+
+
+def _partitions(
+    runs: list[list[Token]],
+    spans: list[tuple[int, int]],
+    mode: str,
+    reach: tuple[bool, bool] = (True, True),
+    tail: bool | None = None,
+    bounds: Bounds = OPEN,
+) -> list[list[int | None]]:
+    """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
+    cutting the rows into consecutive groups, one per label, each label centred on (or
+    standing on the first line of) its group; rows outside every group get None. Rows before
+    the first label can only be under a label of the page before, rows after the last under
+    one of the page after: ``reach`` says whether there is such a page (``tail``, by default
+    ``reach[1]``: whether the page after may print labels of this page's last rows).
+    ``bounds`` (``layout_levels.Bounds``): a side "shut" holds the first (last) label to its
+    rows here; "own" too, and no row stands before (after) it."""
+    n = len(spans)
+    tail = reach[1] if tail is None else tail
+    shut = (bounds[0] != "open", bounds[1] != "open")
+
+    def fits(i: int, s: int, e: int) -> bool:
+        top, bottom = spans[s][0], spans[e][1]
+        a, b = runs[i][0].line, runs[i][-1].line
+        # inside the rows' band: past neither neighbour row's text (a label taller than
+        # its rows' cells makes the band taller than their lines)
+        above = spans[s - 1][1] if s else -1
+        if i == len(runs) - 1 and e == n - 1 and tail and not shut[1] and bottom < a:
+            # the page's last label below its last row, the grid going on: a merged cell
+            # over the page break that a sheet centres on its whole block prints past its
+            # rows here
+            return above < a
+        # (past the grid's last row, on the page where it ends, a label taller than that
+        # row's cells has no other row to reach)
+        below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
+        if not (above < a and b < below):
+            return False
+        if i == len(runs) - 1 and e == n - 1 and reach[1] and not shut[1]:
+            # the page's last label over its last rows: its merged cell may go on past the
+            # page break, so where it stands on this page says nothing of its rows
+            return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+        if i == 0 and s == 0 and reach[0] and not shut[0]:
+            # the page's first label over its first rows: its merged cell may have begun on
+            # the page before (a sheet centres it on the whole block), so it may stand
+            # anywhere beside them
+            return top <= a
+        if mode == "top":
+            return a == top
+        return abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+
+    def gap(i: int, s: int) -> bool:
+        a, b = runs[i][0].line, runs[i][-1].line
+        above = spans[s - 1][1] if s else -1
+        below = spans[s][0] if s < n else b + 1
+        return bool(s) and above < a and b < below
+
+    def solve(i: int, s: int) -> list[list[int | None]]:
+        if i == len(runs):
+            # rows after the last label: under one printed on the next page
+            own = bounds[1] == "own"
+            return [list[int | None]([None] * (n - s))] if (tail and not own) or s == n else []
+        out: list[list[int | None]] = []
+        if gap(i, s):
+            # a label of no row (an empty block: 经济效益指标 with no indicator), printed
+            # in the gap between two rows
+            out += solve(i + 1, s)
+        for e in range(s, n):
+            if fits(i, s, e):
+                for rest in solve(i + 1, e + 1):
+                    out.append(list[int | None]([i] * (e - s + 1)) + rest)
+                    if len(out) > _MAX_READINGS:
+                        return out
+        return out
+
+    # rows before the first label: under one printed on the page before
+    got: list[list[int | None]] = []
+    for s0 in range(n + 1 if reach[0] and bounds[0] != "own" else 1):
+        got += [list[int | None]([None] * s0) + rest for rest in solve(0, s0)]
+        if len(got) > _MAX_READINGS:
+            return []
+    return got
+
+
+def points_only(text: str) -> bool:
+    return bool(_POINTS.fullmatch(label_key(text)))
