@@ -25,9 +25,7 @@ from selfeval.extract.text.columns import (
     _label_piece,
     _letter_spaced,
     _stray_levels,
-    _without_group_points,
     _wrapped_item,
-    stacked_labels,
 )
 from selfeval.extract.text.layout_align import learned_alignment
 from selfeval.extract.text.layout_cuts import fits_line_map, row_line_maps
@@ -41,6 +39,7 @@ from selfeval.extract.text.layout_tokens import (
     header_columns,
     tokens,
 )
+from selfeval.extract.text.layout_vertical import _without_group_points, stacked_labels
 from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION, variant_form
 
 

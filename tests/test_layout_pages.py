@@ -10,14 +10,10 @@ import pytest
 
 import selfeval.extract as extract
 from golden.score import Score, score_file, squashed, validation_golden
-from selfeval.extract.text.columns import (
-    _label_piece,
-    _letter_spaced,
-    _token_part,
-    stacked_labels,
-)
+from selfeval.extract.text.columns import _label_piece, _letter_spaced, _token_part
 from selfeval.extract.text.layout_pages import blocks, by_order
 from selfeval.extract.text.layout_tokens import Token, tokens
+from selfeval.extract.text.layout_vertical import stacked_labels
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 #: The column roles of the forms' grid header, in print order.

@@ -130,7 +130,6 @@ from selfeval.extract.text.layout_rest import (
 from selfeval.extract.text.layout_rowcut import (
     _PLACEHOLDER,
     RowCut,
-    _close_runs,
     _row_spans,
     _text_lines,
     joined_text,
@@ -149,6 +148,12 @@ from selfeval.extract.text.layout_tokens import (
     tokens,
 )
 from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
+from selfeval.extract.text.layout_vertical import (
+    _POINT_CHARS,
+    _stacked_points,
+    _without_group_points,
+    stacked_labels,
+)
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRID_GROUP_NAMES,
@@ -1246,138 +1251,6 @@ def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
 
 def _note(message: str) -> Note:
     return Note("unplaced-cell", f"-layout grid: {message}", section="indicators")
-
-
-_HAN_CHAR = regex.compile(r"^\p{Han}$")
-
-
-def stacked_labels(toks: list[Token]) -> list[Token]:
-    """A label printed a character a line (绩/效/指/标) becomes one token at its middle line;
-    a group name (绩效指标) that way names no column and is dropped."""
-    out, dropped = _fold_runs(toks, _char_runs(toks))
-    dropped += _stacked_pairs(out)
-    for run in dropped:
-        tail = _stacked_points(out, run) + run
-        out = [t for t in out if not any(t is u for u in tail)]
-    return sorted(out, key=lambda t: (t.line, t.x0))
-
-
-def _char_runs(toks: list[Token]) -> list[list[Token]]:
-    """The single characters stacked at one position on close lines, a run per label."""
-    singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
-    runs: list[list[Token]] = []
-    for t in singles:
-        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 2:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    # a line between two characters is blank in a stacked group name only (绩/效/指/ /标)
-    return [
-        piece
-        for run in runs
-        for piece in (
-            [run]
-            if GRID_HEADINGS.match(label_key("".join(t.text for t in run)))
-            else _close_runs(run)
-        )
-    ]
-
-
-def _fold_runs(toks: list[Token], runs: list[list[Token]]) -> tuple[list[Token], list[list[Token]]]:
-    """The tokens with each run of three or more characters as one token at its middle
-    line, and the runs that read as a group name (left out of the tokens)."""
-    out = [t for t in toks if not _HAN_CHAR.match(t.text)]
-    dropped: list[list[Token]] = []
-    for run in runs:
-        if len(run) < 3:
-            out += run
-            continue
-        text = "".join(t.text for t in run)
-        if GRID_HEADINGS.match(label_key(text)):
-            dropped.append(run)
-            continue
-        middle = run[len(run) // 2].line
-        out.append(Token(text, middle, run[0].x0, run[0].x1))
-    return out, dropped
-
-
-def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
-    """A group name printed two characters a line (绩效 / 指标), each piece starting its line
-    at one position: runs of such pieces on consecutive lines that read as a grid heading."""
-    pairs = sorted(
-        (t for t in toks if len(t.text) == 2 and _HAN_PAIR.match(t.text)),
-        key=lambda t: (t.x0, t.line),
-    )
-    runs: list[list[Token]] = []
-    for t in pairs:
-        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line == 1:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    return [
-        run
-        for run in runs
-        if len(run) > 1 and GRID_HEADINGS.fullmatch(label_key("".join(t.text for t in run)))
-    ]
-
-
-_HAN_PAIR = regex.compile(r"^\p{Han}{2}$")
-
-
-_POINT_CHARS = frozenset("()（）0123456789.分")
-
-
-def _without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> list[Token]:
-    """``toks`` without the group name's points stacked in its column's place ((9 / 0 /
-    分) under 绩/效/指/标, the name begun in the header): pieces of a weight at most a line
-    apart there, reading as a whole (90分), no level label's."""
-    drop: set[int] = set()
-    for group in (c for c in columns if c.role is None):
-        near = sorted(
-            (
-                t
-                for t in toks
-                if group.x0 - 1 <= t.x0
-                and t.x1 <= group.x1 + 1
-                and len(t.text) <= 3
-                and set(t.text) <= _POINT_CHARS
-            ),
-            key=lambda t: t.line,
-        )
-        runs: list[list[Token]] = []
-        for t in near:
-            if runs and t.line - runs[-1][-1].line <= 2:
-                runs[-1].append(t)
-            else:
-                runs.append([t])
-        for run in runs:
-            if len(run) > 1 and points_only("".join(t.text for t in run)):
-                drop |= {id(t) for t in run}
-    return [t for t in toks if id(t) not in drop]
-
-
-def _stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
-    """The group name's points stacked under it ((9 / 0 / 分 / ) under 绩/效/指/标): short
-    pieces of a weight in the name's narrow column, reading as a whole (90分); else []."""
-    below = sorted(
-        (
-            t
-            for t in toks
-            if abs(t.x0 - heading[0].x0) <= 1
-            and t.line > heading[-1].line
-            and len(t.text) <= 3
-            and set(t.text) <= _POINT_CHARS
-        ),
-        key=lambda t: t.line,
-    )
-    tail: list[Token] = []
-    last = heading[-1].line
-    for t in below:
-        if t.line - last > 2:
-            break
-        tail.append(t)
-        last = t.line
-    return tail if tail and points_only("".join(t.text for t in tail)) else []
 
 
 def is_layout_header(text: str) -> bool:
