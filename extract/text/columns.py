@@ -74,6 +74,11 @@ the line above it no row. A page's last row whose cells go on at the next page's
 joined with that rest when it is certain (``layout_rest``), else declined. A row with a 得分
 and no 分值 is declined (its number may have run
 into a neighbour's text). Rows declined are named in notes; the form is then incomplete.
+
+This module reads the grid page by page and decides what is certain; its steps live apart:
+a line's tokens, the header's columns and a token's column (``layout_tokens``), labels
+printed a character a line (``layout_vertical``), the cutting of each column's lines among
+the rows (``layout_rowcut``) and the readings of the level labels (``layout_labels``).
 """
 
 from __future__ import annotations
