@@ -43,6 +43,34 @@ def pytest_configure(config: pytest.Config) -> None:
         )
 
 
+#: A -layout grid header, its names at the places a made-up form puts each row's cells.
+LAYOUT_HEAD = (
+    "一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分"
+)
+_LAYOUT_AT = [
+    LAYOUT_HEAD.index(name)
+    for name in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+]
+
+
+def layout_form(*rows: tuple[str, ...]) -> str:
+    """A one-page -layout form: each row's cells placed under the header's names."""
+    lines = []
+    for cells in rows:
+        text = ""
+        for x, cell in zip(_LAYOUT_AT, cells, strict=False):
+            if cell:
+                text = text.ljust(x) + cell
+        lines.append(text)
+    total = "总分".rjust(_LAYOUT_AT[5] - 2) + "    100    100"
+    head = [
+        "                 项目支出绩效自评表",
+        "                   （2023年度）",
+        "项目名称  甲项目",
+    ]
+    return "\n".join([*head, LAYOUT_HEAD, *lines, total, ""])
+
+
 def first_golden(path: Path) -> dict[str, Any]:
     """The first form of a golden file."""
     forms: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))

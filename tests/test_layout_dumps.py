@@ -40,7 +40,15 @@ from selfeval.extract.text.layout_tokens import (
     tokens,
 )
 from selfeval.extract.text.layout_vertical import _without_group_points, stacked_labels
-from tests.conftest import GOLDEN, ROOT, SAMPLES, VALIDATION, variant_form
+from tests.conftest import (
+    GOLDEN,
+    LAYOUT_HEAD,
+    ROOT,
+    SAMPLES,
+    VALIDATION,
+    layout_form,
+    variant_form,
+)
 
 
 @pytest.fixture(scope="module")
@@ -571,33 +579,6 @@ def test_a_paragraphs_short_last_line_stays_with_its_paragraph():
     assert str(want[key]["actual"]).endswith("分析")
 
 
-_HEAD = "一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分"
-_HEAD_AT = [
-    _HEAD.index(name)
-    for name in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
-]
-
-
-def _layout_form(*rows: tuple[str, ...]) -> str:
-    """A one-page -layout form: each row's cells placed under the header's names."""
-    lines = []
-    for cells in rows:
-        text = ""
-        for x, cell in zip(_HEAD_AT, cells, strict=False):
-            if cell:
-                text = text.ljust(x) + cell
-        lines.append(text)
-    total = "总分".rjust(_HEAD_AT[5] - 2) + "    100    100"
-    return "\n".join(
-        [
-            "                 项目支出绩效自评表",
-            "                   （2023年度）",
-            "项目名称  甲项目",
-        ]
-        + [_HEAD, *lines, total, ""]
-    )
-
-
 def test_an_empty_blocks_label_counts_where_level1_labels_are_centred():
     """效益指标's merged cell covers an empty block (经济效益指标 with no indicator) as well as
     its rows, so its name stands centred on both: without the empty block's line among its
@@ -605,7 +586,7 @@ def test_an_empty_blocks_label_counts_where_level1_labels_are_centred():
     and the vocabulary puts a plain 成本指标 under 产出指标 (the template before 2021): 单位成本
     is 产出指标's."""
     (form,) = parse_text(
-        _layout_form(
+        layout_form(
             ("", "数量指标", "培训人数", "≥100人", "120人", "30", "30"),
             ("产出指标", "质量指标", "合格率", "100%", "100%", "30", "30"),
             ("", "成本指标", "单位成本", "≤5元", "4元", "20", "20"),
@@ -628,7 +609,7 @@ def test_one_space_between_chinese_words_in_a_cell_is_two_cells():
     processor's autospace stands beside Latin letters and digits only): 群众满意 度较高 in one
     column is two cells' text, and the row is left out."""
     (form,) = parse_text(
-        _layout_form(
+        layout_form(
             ("产出指标", "数量指标", "培训人数", "≥100人", "120人", "50", "50"),
             ("效益指标", "社会效益指标", "群众满意 度较高", "≥90%", "95%", "50", "50"),
         )
@@ -651,7 +632,7 @@ def test_a_level1_label_the_vocabulary_puts_elsewhere_is_not_taken():
     them. 时效指标 stands under 产出指标, which the page prints: the centres were misled (as
     by a page break the dump does not mark), and the row is left out."""
     (form,) = parse_text(
-        _layout_form(
+        layout_form(
             ("", "数量指标", "培训人数", "≥100人", "120人", "20", "20"),
             ("产出指标", "质量指标", "合格率", "100%", "100%", "20", "20"),
             ("", "时效指标", "完成时间", "12月前", "11月", "20", "20"),
@@ -671,14 +652,14 @@ def test_a_page_footer_ends_a_page_in_a_dump_without_form_feeds():
     from selfeval.extract.text.columns import _header_sections, _pages
     from selfeval.extract.text.dump_lines import dump_lines
 
-    first = _layout_form(("产出指标", "数量指标", "培训人数", "≥100人", "120人", "50", "50"))
+    first = layout_form(("产出指标", "数量指标", "培训人数", "≥100人", "120人", "50", "50"))
     head, _, total = first.rpartition("\n" + " " * 49 + "总分")
     text = (
         head
         + "\n                    第 1 页，共 2 页\n"
         + "\n".join(
-            _layout_form(("效益指标", "社会效益指标", "就业人数", "≥50人", "60人", "50", "50"))
-            .split(_HEAD + "\n")[1]
+            layout_form(("效益指标", "社会效益指标", "就业人数", "≥50人", "60人", "50", "50"))
+            .split(LAYOUT_HEAD + "\n")[1]
             .splitlines()
         )
     )

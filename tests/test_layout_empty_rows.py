@@ -13,7 +13,7 @@ import pytest
 from selfeval.extract.record import Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
-from tests.conftest import ROOT, VALIDATION
+from tests.conftest import ROOT, VALIDATION, layout_form
 
 _DUMPS = ROOT / "samples" / "dumps"
 _VARIANTS = ROOT / "samples" / "dumps_variants"
@@ -68,37 +68,12 @@ def test_empty_block_read_in_the_validation_pdfs(name: str) -> None:
     _check(VALIDATION / f"{name}.layout.txt", VALIDATION / f"{name}.golden.json")
 
 
-_HEAD = "一级指标    二级指标     三级指标          年度指标值      实际完成值      分值     得分"
-_AT = [
-    _HEAD.index(n)
-    for n in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
-]
-
-
-def _form(*rows: tuple[str, ...]) -> str:
-    """A one-page -layout form, each row's cells placed under the header's names."""
-    lines = []
-    for cells in rows:
-        text = ""
-        for x, cell in zip(_AT, cells, strict=False):
-            if cell:
-                text = text.ljust(x) + cell
-        lines.append(text)
-    total = "总分".rjust(_AT[5] - 2) + "    100    100"
-    head = [
-        "                 项目支出绩效自评表",
-        "                   （2023年度）",
-        "项目名称  甲项目",
-    ]
-    return "\n".join([*head, _HEAD, *lines, total, ""])
-
-
 def test_label_beside_text_of_no_row_is_named() -> None:
     """经济效益指标 alone on its line, and right below it a line holding / / under 分值 and
     得分: a row whose 得分 was not read? No empty row is made of the label, and its loss is
     said."""
     (form,) = parse_text(
-        _form(
+        layout_form(
             ("", "数量指标", "培训人数", "≥100人", "120人", "30", "30"),
             ("产出指标", "质量指标", "合格率", "100%", "100%", "30", "30"),
             ("", "成本指标", "单位成本", "≤5元", "4元", "20", "20"),
