@@ -13,7 +13,7 @@ from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_places import columns_by_place
 from selfeval.extract.text.layout_stacks import place_stacks
-from selfeval.extract.text.layout_tokens import LayoutColumn, Token, _placed_pieces
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, placed_pieces
 from tests.conftest import GOLDEN, SAMPLES
 
 
@@ -349,7 +349,7 @@ _XIAOXIAN = [
 
 def _pieces(text: str) -> list[tuple[str, str | None]]:
     token = Token(text, 0, 25, 25 + len(text))
-    return [(p.text, c.role if c else None) for p, c in _placed_pieces(token, _XIAOXIAN)]
+    return [(p.text, c.role if c else None) for p, c in placed_pieces(token, _XIAOXIAN)]
 
 
 def test_a_weight_and_a_target_one_space_apart_are_cut_with_the_targets_unit_kept() -> None:

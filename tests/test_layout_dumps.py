@@ -39,7 +39,7 @@ from selfeval.extract.text.layout_tokens import (
     header_columns,
     tokens,
 )
-from selfeval.extract.text.layout_vertical import _without_group_points, stacked_labels
+from selfeval.extract.text.layout_vertical import stacked_labels, without_group_points
 from tests.conftest import (
     GOLDEN,
     LAYOUT_HEAD,
@@ -1010,8 +1010,8 @@ def test_the_group_names_points_in_its_own_place_are_no_level_labels_piece():
         assert got[name] == want[name]
     head = LayoutColumn(None, 0, 1)
     points = [Token("(9", 0, 0, 2), Token("0", 1, 1, 2), Token("分)", 2, 0, 2)]
-    assert _without_group_points(points, [head]) == []
-    assert _without_group_points(points[:1], [head]) == points[:1]
+    assert without_group_points(points, [head]) == []
+    assert without_group_points(points[:1], [head]) == points[:1]
 
 
 def test_level_label_pieces_astray_go_a_column_at_a_time_by_their_names_level():

@@ -13,7 +13,7 @@ from bench.bench_fuzz import _flagged, _form_doubted
 from golden.score import score_file
 from selfeval.extract.record import Cell, Form, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import Token, _label_tail
+from selfeval.extract.text.columns import Token, label_tail
 from selfeval.extract.text.layout_rest import (
     cut_score_piece,
     goes_on,
@@ -171,10 +171,10 @@ def _column(pieces: list[tuple[str, int]]) -> list[Token]:
 def test_a_label_tail_is_found_only_when_the_rest_cuts_into_whole_labels() -> None:
     tail = [("续影", 0), ("响指", 2), ("标", 4)]
     own = [("服务", 5), ("对象", 6), ("满意", 7), ("度指", 8), ("标", 9)]
-    assert _label_tail(_column(tail + own)) == 4
-    assert _label_tail(_column(own)) is None  # whole labels: no tail
-    assert _label_tail(_column([("续影", 0), ("响指", 2), ("标", 4)])) is None  # nothing after
-    assert _label_tail(_column([("可持", 0), ("续影", 1)] + own)) is None  # a start, no end
+    assert label_tail(_column(tail + own)) == 4
+    assert label_tail(_column(own)) is None  # whole labels: no tail
+    assert label_tail(_column([("续影", 0), ("响指", 2), ("标", 4)])) is None  # nothing after
+    assert label_tail(_column([("可持", 0), ("续影", 1)] + own)) is None  # a start, no end
 
 
 def test_text_above_a_first_row_its_cells_cannot_hold_is_the_page_befores() -> None:

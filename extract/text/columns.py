@@ -100,17 +100,17 @@ from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands
 from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_labels import (
-    _KNOWN_LEVELS,
-    _POINTS,
-    _centre_slack,
-    _is_label,
-    _label_start,
-    _label_tail,
-    _labels_at_row_tops,
-    _level_labels,
-    _named_runs,
-    _segments,
+    KNOWN_LEVELS,
+    POINTS_RE,
+    centre_slack,
+    is_label,
+    label_start,
+    label_tail,
+    labels_at_row_tops,
+    level_labels,
+    named_runs,
     points_only,
+    segments,
 )
 from selfeval.extract.text.layout_levels import (
     LEVELS,
@@ -133,31 +133,31 @@ from selfeval.extract.text.layout_rest import (
     score_going_on,
 )
 from selfeval.extract.text.layout_rowcut import (
-    _PLACEHOLDER,
+    PLACEHOLDER,
     RowCut,
-    _row_spans,
-    _text_lines,
     joined_text,
     line_runs,
+    row_spans,
+    text_lines,
 )
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.layout_stacks import place_stacks
 from selfeval.extract.text.layout_tokens import (
     LayoutColumn,
     Token,
-    _aligned,
-    _band_column,
-    _placed_pieces,
-    _print_width,
+    band_column,
     header_columns,
+    placed_by_alignment,
+    placed_pieces,
+    print_width,
     tokens,
 )
 from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
 from selfeval.extract.text.layout_vertical import (
-    _POINT_CHARS,
-    _stacked_points,
-    _without_group_points,
+    POINT_CHARS,
     stacked_labels,
+    stacked_points,
+    without_group_points,
 )
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -361,7 +361,7 @@ def _rest_above(
     first = None if cut.doubt[0] else cut.rows[0]
     tails = {}
     for level in ("level1", "level2"):
-        head_at = _label_tail(by_col.get(level, []))
+        head_at = label_tail(by_col.get(level, []))
         if head_at is not None:
             tails[level] = [t for t in by_col[level] if t.line <= head_at]
     rest = rest_of_cut_row(toks, by_col, first, cut.anchor_lines[0], taken, score_piece, tails)
@@ -375,11 +375,9 @@ def _cut_labels(by_col: dict[str, list[Token]], cut: RowCut) -> Foot:
     out: Foot = {}
     bottom = max([cut.anchor_lines[-1]] + [t.line for ts in cut.rows[-1].values() for t in ts])
     for level in ("level1", "level2"):
-        runs, names, points = _named_runs(
-            line_runs(by_col.get(level, []), set()), level == "level1"
-        )
+        runs, names, points = named_runs(line_runs(by_col.get(level, []), set()), level == "level1")
         last = names[-1] if len(names) > 1 else ""
-        if last and not _is_label(last, points=points) and _label_start(last):
+        if last and not is_label(last, points=points) and label_start(last):
             if runs[-1][0].line <= bottom:
                 out[level] = (last, None)
     return out
@@ -413,7 +411,7 @@ def _emit_labelled_rows(
     blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     seen: dict[str, set[tuple[str | None, ...]]] = {}
-    labels = _level_labels(
+    labels = level_labels(
         by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen
     )
     stray = _stray_label(unsure, columns) if levels else None
@@ -432,16 +430,16 @@ def _emit_labelled_rows(
         t.line for t in unsure
     }
     around = RowsAround(
-        _row_spans(cut.rows, cut.anchor_lines), [not d for d in cut.doubt], labels, taken
+        row_spans(cut.rows, cut.anchor_lines), [not d for d in cut.doubt], labels, taken
     )
     unanchored = _unanchored_rows(extras, names, levels, taken, around)
     heads = _head_rows(by_col, cut, levels, labels, seen) if continued else {}
-    result.tops = _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
+    result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
     def reread(bounds: dict[str, Bounds]) -> Reading | None:
         seen: dict[str, set[tuple[str | None, ...]]] = {}
-        got = _level_labels(
+        got = level_labels(
             by_col, cut, (continued, not result.closed), levels, blank_rows, None, bounds, seen
         )
         if isinstance(got, str):
@@ -471,9 +469,9 @@ def _head_rows(
     centred on it): those rows are under a label of a page before (``layout_levels``).
     ``seen``: the page's readings by level; a row some reading puts under the page's first
     label may be its (that label centred on a block the row begins): never a head row."""
-    if not _labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
+    if not labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
         return {}
-    spans = _row_spans(cut.rows, cut.anchor_lines)
+    spans = row_spans(cut.rows, cut.anchor_lines)
     out: dict[str, set[int]] = {}
     for level in levels:
         toks = by_col.get(level, [])
@@ -488,7 +486,7 @@ def _head_rows(
         # centred on a block the row begins: only a label on its own row alone tells)
         lead = not seen.get(level) or set(above) <= lead_rows(seen[level])
         if (lead and not _centred_over_rows_above(runs, spans, above)) or _on_its_row_alone(
-            _named_runs(runs, level == "level1")[0], spans, labels[level]
+            named_runs(runs, level == "level1")[0], spans, labels[level]
         ):
             out[level] = {cut.anchor_lines[k] for k in above}
     return out
@@ -540,10 +538,10 @@ def _tail_rows(
     """By level, the anchor lines of the rows that begin at or below the line the column's
     last label begins on: in a grid that prints labels where their rows begin, they are
     that label's (``layout_levels``)."""
-    spans = _row_spans(cut.rows, cut.anchor_lines)
+    spans = row_spans(cut.rows, cut.anchor_lines)
     out: dict[str, set[int]] = {}
     for level in levels:
-        runs, _, _ = _named_runs(line_runs(by_col.get(level, []), set()), level == "level1")
+        runs, _, _ = named_runs(line_runs(by_col.get(level, []), set()), level == "level1")
         if runs:
             last = runs[-1][0].line
             out[level] = {
@@ -565,7 +563,7 @@ def _centred_over_rows_above(
         return False
     j = ends[-1]
     return any(
-        abs((spans[i][0] + spans[j][1]) / 2 - middle) <= _centre_slack(spans[j][1] - spans[i][0])
+        abs((spans[i][0] + spans[j][1]) / 2 - middle) <= centre_slack(spans[j][1] - spans[i][0])
         for i in above
     )
 
@@ -575,8 +573,8 @@ def _printed_labels(toks: list[Token] | None, level: str) -> list[str] | None:
     label (a label's piece, cut by the page end)."""
     if not toks:
         return []
-    _, names, points = _named_runs(line_runs(toks, set()), level == "level1")
-    return names if all(_is_label(n, points=points) for n in names) else None
+    _, names, points = named_runs(line_runs(toks, set()), level == "level1")
+    return names if all(is_label(n, points=points) for n in names) else None
 
 
 _SPACED = regex.compile(r"\p{Han}(?: \p{Han})*")
@@ -616,12 +614,10 @@ def _label_piece(text: str) -> bool:
     name's last piece with its weight's start (标(10)."""
     key = label_key(text)
     head, bracket, tail = key.partition("(")  # (label_key folds （ to ()
-    if bracket and head and set(tail) <= _POINT_CHARS:
+    if bracket and head and set(tail) <= POINT_CHARS:
         # a name's last piece and the start of its weight: 标(10 of 满意度指标(10分)
-        return any(str(name).endswith(head) for name in _KNOWN_LEVELS)
-    return bool(key) and (
-        set(key) <= _POINT_CHARS or any(key in str(name) for name in _KNOWN_LEVELS)
-    )
+        return any(str(name).endswith(head) for name in KNOWN_LEVELS)
+    return bool(key) and (set(key) <= POINT_CHARS or any(key in str(name) for name in KNOWN_LEVELS))
 
 
 _DECIMAL_HEAD = regex.compile(r"^\d+\.\d*$")
@@ -682,7 +678,7 @@ def _placeholder_rows(by_col: dict[str, list[Token]], toks: list[Token]) -> list
     blank = [
         t
         for t in names
-        if _PLACEHOLDER.fullmatch(t.text)
+        if PLACEHOLDER.fullmatch(t.text)
         and per_line[t.line] == 1
         and t.line - 1 not in name_lines
         and (t.text[0] in "…." or t.line + 1 not in name_lines)
@@ -744,7 +740,7 @@ def _aligned_placeholders(
         if id(t) not in labels:
             per_line[t.line] = per_line.get(t.line, 0) + 1
     names = by_col.get("level3", [])
-    runs = line_runs(names, set(anchor_lines), bridge=_text_lines(by_col, unsure))
+    runs = line_runs(names, set(anchor_lines), bridge=text_lines(by_col, unsure))
     out: list[Token] = []
     modes = ("centre",) if align else ALIGNMENTS
     for run in runs:
@@ -753,7 +749,7 @@ def _aligned_placeholders(
         blanks = [
             t
             for t in run[1:]
-            if _PLACEHOLDER.fullmatch(t.text)
+            if PLACEHOLDER.fullmatch(t.text)
             and (t is run[-1] or t.text[0] in "….")  # (指标2: may begin a name wrapped)
             and per_line[t.line] == 1
             and t.line not in anchor_lines
@@ -932,9 +928,11 @@ def _by_column(
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
     bands = body_bands(toks) if own_header else []
-    for t, col in _aligned([pair for whole in toks for pair in _placed_pieces(whole, columns)]):
+    for t, col in placed_by_alignment(
+        [pair for whole in toks for pair in placed_pieces(whole, columns)]
+    ):
         if col is None and bands:
-            col = _band_column(t, bands, columns)
+            col = band_column(t, bands, columns)
             if col is not None and col.role not in _LEVELS and _label_piece(t.text):
                 col = None  # a level label's piece beside the next column's text (数量指 / 标)
         if col is not None and col.role is None and _heading_piece(t.text):
@@ -945,7 +943,7 @@ def _by_column(
         else:
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
-    unsure = _stray_levels(_without_group_points(unsure, columns), by_col, columns)
+    unsure = _stray_levels(without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
     if own_header:
@@ -1004,13 +1002,13 @@ def _names_split(stay: list[Token], moved: list[Token]) -> bool:
     """Are ``stay`` level-2 labels and ``moved`` level-3 names (see ``_names_in_level2``)?"""
     if not stay or not any(not _label_piece(t.text) for t in moved):
         return False
-    if any(_POINTS.sub("", label_key(t.text)) in _KNOWN_LEVELS for t in moved):
+    if any(POINTS_RE.sub("", label_key(t.text)) in KNOWN_LEVELS for t in moved):
         return False
     if any(u.line == t.line and u.x0 > t.x0 for u in stay for t in moved):
         return False
-    whole = _segments(stay)
+    whole = segments(stay)
     return whole is not None and all(
-        _POINTS.sub("", label_key(joined_text(w))) in _KNOWN_LEVELS for w in whole
+        POINTS_RE.sub("", label_key(joined_text(w))) in KNOWN_LEVELS for w in whole
     )
 
 
@@ -1053,15 +1051,15 @@ def _level1_split(ones: list[Token], twos: list[Token]) -> bool:
     ``_level1_names_in_level2``)?"""
     if not twos or any(u.line == t.line and u.x0 >= t.x0 for u in ones for t in twos):
         return False
-    level1, level2 = _segments(ones), _segments(twos)
+    level1, level2 = segments(ones), segments(twos)
     if level1 is None or level2 is None:
         return False
-    keys1 = [_POINTS.sub("", label_key(joined_text(w))) for w in level1]
-    keys2 = [_POINTS.sub("", label_key(joined_text(w))) for w in level2]
+    keys1 = [POINTS_RE.sub("", label_key(joined_text(w))) for w in level1]
+    keys2 = [POINTS_RE.sub("", label_key(joined_text(w))) for w in level2]
     return (
-        all(k in _KNOWN_LEVELS and k not in LEVEL2_NAMES for k in keys1)
+        all(k in KNOWN_LEVELS and k not in LEVEL2_NAMES for k in keys1)
         and any(k in LEVEL1_NAMES for k in keys1)
-        and all(k in _KNOWN_LEVELS and k not in LEVEL1_NAMES for k in keys2)
+        and all(k in KNOWN_LEVELS and k not in LEVEL1_NAMES for k in keys2)
     )
 
 
@@ -1078,7 +1076,7 @@ def _drop_group_heading(by_col: dict[str, list[Token]]) -> None:
         return
     drop = {id(t) for t in heads}
     for head in heads:
-        drop |= {id(t) for t in _stacked_points(toks, [head])}
+        drop |= {id(t) for t in stacked_points(toks, [head])}
         drop |= {
             id(t)
             for t in toks
@@ -1104,7 +1102,7 @@ def _stray_levels(
     for t in unsure:
         role = None
         if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text):
-            key = _POINTS.sub("", label_key(t.text))
+            key = POINTS_RE.sub("", label_key(t.text))
             role = "level1" if key in LEVEL1_NAMES else "level2" if key in LEVEL2_NAMES else None
             if role is None:
                 starts = {r for r in _LEVELS for u in by_col.get(r, []) if u.x0 == t.x0}
@@ -1137,10 +1135,10 @@ def _stray_columns(
             clusters.append([t])
     taken: set[int] = set()
     for cluster in clusters:
-        whole = _segments(cluster)
+        whole = segments(cluster)
         if whole is None:
             continue
-        keys = [_POINTS.sub("", label_key(joined_text(w))) for w in whole]
+        keys = [POINTS_RE.sub("", label_key(joined_text(w))) for w in whole]
         levels = {"level1" for k in keys if k in LEVEL1_NAMES} | {
             "level2" for k in keys if k in LEVEL2_NAMES
         }
@@ -1160,7 +1158,7 @@ def _alignment(
     are bridged over lines that hold text no column took (``unsure``), as the rows are cut:
     a cell's lines stand apart there too, and a run cut short would show an alignment its
     cell does not have."""
-    bridge = _text_lines(by_col, unsure)
+    bridge = text_lines(by_col, unsure)
     runs = [
         [
             sorted({t.line for t in run})
@@ -1206,9 +1204,9 @@ def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | 
         for t in sorted(row.get(role, []), key=lambda t: (t.line, t.x0)):
             lines[t.line] = f"{lines[t.line]} {t.text}" if t.line in lines else t.text
         texts = [lines[n] for n in sorted(lines)]
-        widest = max((_print_width(text) for text in texts), default=0)
+        widest = max((print_width(text) for text in texts), default=0)
         for above, text in zip(texts, texts[1:], strict=False):
-            if starts_numbered_item(text) and _print_width(above + text[0]) > widest:
+            if starts_numbered_item(text) and print_width(above + text[0]) > widest:
                 return f"a {role} cell's numbered item may go on the line above"
     return None
 
@@ -1269,7 +1267,7 @@ def _header_fragment(text: str) -> bool:
     key = label_key(text)
     if not key:
         return False
-    if any(key in name for name in _ALL_NAMES) or _POINTS.fullmatch(key):
+    if any(key in name for name in _ALL_NAMES) or POINTS_RE.fullmatch(key):
         return True
     roles, rest = GRID_COLUMNS.consume(key)
     return bool(roles) and (not rest or any(rest in name for name in _ALL_NAMES))

@@ -14,7 +14,6 @@ item and is named in a note.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 import regex
@@ -28,6 +27,7 @@ from selfeval.extract.text.layout_tokens import (
     Token,
     column_of,
     header_tokens,
+    print_width,
     stacked_names,
     tokens,
 )
@@ -56,11 +56,6 @@ _DASHED = ("weight", "score")
 _PIECE = regex.compile(r"^\p{Han}{1,3}$")
 #: The block's label, or a piece of it (项目资金（ / 万元）), in the item column's place.
 _LABEL_PIECE = regex.compile(r"^[（(]?(?:万元|千元|元)[)）]?$|^[（(]$")
-
-
-def print_width(text: str) -> int:
-    """The places a text prints over: a Chinese character two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _note(message: str, text: str | None = None) -> Note:

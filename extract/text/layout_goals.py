@@ -12,8 +12,6 @@ fits (``layout_tight``); else not read.
 
 from __future__ import annotations
 
-import unicodedata
-
 import regex
 
 from selfeval.extract.record import Cell, Goals
@@ -21,7 +19,7 @@ from selfeval.extract.text.columns import is_layout_header
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_funds import name_piece
 from selfeval.extract.text.layout_tight import split_tight
-from selfeval.extract.text.layout_tokens import Token, tokens
+from selfeval.extract.text.layout_tokens import Token, print_width, tokens
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.text.spread_names import join_spread
 from selfeval.extract.vocabulary import (
@@ -102,7 +100,7 @@ def _touching_columns(body: list[str], start: int) -> list[tuple[str, str]] | No
     if len(pairs) < 2:
         return None
     for side in (0, 1):
-        widths = [_print_width(pair[side]) for pair in pairs[:-1]]
+        widths = [print_width(pair[side]) for pair in pairs[:-1]]
         if max(widths) - min(widths) > _WIDTH_SLACK:
             return None
     return pairs
@@ -124,10 +122,6 @@ def _tight_columns(
 #: How much a wrapped paragraph's full lines may differ in printed width (a character
 #: kept off a line's start, a Latin word not split).
 _WIDTH_SLACK = 2
-
-
-def _print_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _joined(parts: list[str]) -> str:

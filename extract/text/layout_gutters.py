@@ -25,9 +25,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-import regex
-
 from selfeval.extract.text.layout_slabs import Lined
+from selfeval.extract.text.layout_tokens import CJK_GAP
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import KNOWN_LEVEL_NAMES, label_key
 
@@ -189,7 +188,7 @@ def _two_cells(a: Lined, b: Lined) -> bool:
     """Two texts of one column side by side on a line that are two cells': a gutter apart,
     or one space apart between Chinese characters (a cell's own line never holds that)."""
     gap = b.x0 - a.x1
-    return gap >= GUTTER or (gap == 1 and bool(_CJK_GAP.search(a.text[-1] + " " + b.text[0])))
+    return gap >= GUTTER or (gap == 1 and bool(CJK_GAP.search(a.text[-1] + " " + b.text[0])))
 
 
 def _level_piece(text: str) -> bool:
@@ -199,4 +198,3 @@ def _level_piece(text: str) -> bool:
 
 
 #: One space between two Chinese characters (columns.py's measure of two cells' texts).
-_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")

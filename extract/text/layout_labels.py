@@ -22,7 +22,7 @@ from selfeval.extract.text.layout_levels import (
     name_number,
     strictly_centred,
 )
-from selfeval.extract.text.layout_rowcut import RowCut, _row_spans, joined_text, line_runs
+from selfeval.extract.text.layout_rowcut import RowCut, joined_text, line_runs, row_spans
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.web import level_label
 from selfeval.extract.vocabulary import (
@@ -35,10 +35,10 @@ from selfeval.extract.vocabulary import (
     level1_parents,
 )
 
-_POINTS = regex.compile(POINTS)
+POINTS_RE = regex.compile(POINTS)
 
 
-def _level_labels(
+def level_labels(
     by_col: dict[str, list[Token]],
     cut: RowCut,
     reach: tuple[bool, bool],
@@ -65,7 +65,7 @@ def _level_labels(
     # level-1 label over it is centred on it too
     empty_blocks: list[tuple[list[int], str]] = []
     blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
-    tail = reach[1] and not _labels_at_row_tops(by_col, cut, sure)
+    tail = reach[1] and not labels_at_row_tops(by_col, cut, sure)
     for level in ("level2", "level1"):
         if level in by_col:
             readings[level] = set()
@@ -103,12 +103,12 @@ def _level_labels(
     return labels
 
 
-def _labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[bool]) -> bool:
+def labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[bool]) -> bool:
     """Does some level label stand at the top of its first row, not centred on it? Then the
     producer prints a label where its rows begin (at the top of a merged cell's part on a
     page, or of a top-aligned cell): no row of this page is under a label printed on the
     next."""
-    spans = _row_spans(cut.rows, cut.anchor_lines)
+    spans = row_spans(cut.rows, cut.anchor_lines)
     return any(
         _at_top_of_its_row(by_col[level], spans, sure, level == "level1")
         for level in ("level2", "level1")
@@ -146,14 +146,14 @@ def _at_top_of_its_row(
 ) -> bool:
     """Does some label of the column stand on the first line of a row read for certain,
     inside that row and not centred on it?"""
-    runs, names, points = _named_runs(line_runs(toks, set()), points)
+    runs, names, points = named_runs(line_runs(toks, set()), points)
     for run, name in zip(runs, names, strict=True):
         a, b = run[0].line, run[-1].line
         at = [k for k, span in enumerate(spans) if span[0] == a and sure[k]]
-        if not at or not _is_label(name, points=points):
+        if not at or not is_label(name, points=points):
             continue
         top, bottom = spans[at[0]]
-        if b <= bottom and abs((a + b) / 2 - (top + bottom) / 2) > _centre_slack(bottom - top):
+        if b <= bottom and abs((a + b) / 2 - (top + bottom) / 2) > centre_slack(bottom - top):
             return True
     return False
 
@@ -189,13 +189,13 @@ def _parent_printed(
     level-2 name stand under while the one it does is printed on the page (时效指标 read
     under 效益指标, 产出指标 printed above): the centres were misled (a page break the dump
     does not mark, a label over rows of two pages), and the row has none."""
-    printed = {_POINTS.sub("", label_key(c)) for r in readings for c in r if c}
+    printed = {POINTS_RE.sub("", label_key(c)) for r in readings for c in r if c}
     out = list(level1)
     for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
         if l1 is None or l2 is None:
             continue
         parents = level1_parents(l2)
-        if parents & printed and _POINTS.sub("", label_key(l1)) not in parents:
+        if parents & printed and POINTS_RE.sub("", label_key(l1)) not in parents:
             out[k] = None
     return out
 
@@ -214,7 +214,7 @@ def _parent_among(
             continue
         parents = level1_parents(l2)
         candidates = {r[k] for r in readings if r[k] is not None}
-        fits = [c for c in candidates if _POINTS.sub("", label_key(c)) in parents]
+        fits = [c for c in candidates if POINTS_RE.sub("", label_key(c)) in parents]
         if len(fits) == 1 and len(candidates) > 1:
             out[k] = fits[0]
     return out
@@ -241,7 +241,7 @@ def _distinct_runs(toks: list[Token] | None) -> bool:
     label name changes, its label changes, and only there)?"""
     if not toks:
         return False
-    names = _named_runs(line_runs(toks, set()), False)[1]
+    names = named_runs(line_runs(toks, set()), False)[1]
     return all(a != b for a, b in zip(names, names[1:], strict=False))
 
 
@@ -287,27 +287,27 @@ def _labels(
     ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
     ``reach[1]``): whether the page after may print the labels of this page's last rows;
     ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``)."""
-    head_at = _label_tail(toks) if reach[0] else None
+    head_at = label_tail(toks) if reach[0] else None
     if head_at is not None:
         # the first label's last lines, its first printed on the page before (可持 /
         # 续影响指标): the rows up to its last line are under it, by name unknown here
         toks = [t for t in toks if t.line > head_at]
     runs = line_runs(toks, set())
-    spans = _row_spans(rows, anchor_lines)
+    spans = row_spans(rows, anchor_lines)
 
     # a label printed on every row (merged cells not kept): each of its lines goes to the
     # nearest row's anchor, and every row gets a whole label
     texts = _per_row_labels(toks, anchor_lines)
     if texts is not None:
         return list[str | None](texts)
-    runs, names, points = _named_runs(runs, points)
+    runs, names, points = named_runs(runs, points)
     cut_at = None
     last = names[-1] if len(names) > 1 else ""
-    if reach[1] and last and not _is_label(last, points=points) and _label_start(last):
+    if reach[1] and last and not is_label(last, points=points) and label_start(last):
         # the last label's first lines, the rest printed on the next page (可持 / ...): the
         # rows from its first line on are under it, by name unknown here
         cut_at, runs, names = runs[-1][0].line, runs[:-1], names[:-1]
-    if any(not _is_label(n, points=points) for n in names):
+    if any(not is_label(n, points=points) for n in names):
         return None
     got = _read_labels(
         runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds
@@ -335,7 +335,7 @@ def _cut_off(got: list[str | None], spans: list[tuple[int, int]], cut_at: int) -
     return [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
 
 
-def _named_runs(runs: list[list[Token]], points: bool) -> tuple[list[list[Token]], list[str], bool]:
+def named_runs(runs: list[list[Token]], points: bool) -> tuple[list[list[Token]], list[str], bool]:
     """The column's whole labels, their names, and whether they print only their points."""
     whole = _label_runs(runs, points=points)
     names = [joined_text(r) for r in whole]
@@ -490,7 +490,7 @@ def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
         text = joined_text(run)
         if not text or level_label(text) is None:
             return None
-        name = _POINTS.sub("", label_key(text))
+        name = POINTS_RE.sub("", label_key(text))
         if printed.get(name, text) != text:
             return None
         printed[name] = text
@@ -528,7 +528,7 @@ def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | N
     return texts if len(used) == len(toks) else None
 
 
-def _is_label(text: str, *, points: bool = False) -> bool:
+def is_label(text: str, *, points: bool = False) -> bool:
     """A level label; with ``points``, a level-1 label printing only its points too."""
     return bool(text) and (level_label(text) is not None or (points and points_only(text)))
 
@@ -545,7 +545,7 @@ def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[T
             split += parts
         else:
             split.append(run)
-    whole = _segments([t for run in runs for t in run])
+    whole = segments([t for run in runs for t in run])
     if whole is not None:
         return whole
     out: list[list[Token]] = []
@@ -553,10 +553,10 @@ def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[T
         if (
             out
             and run[0].line - out[-1][-1].line <= 2
-            and not _is_label(joined_text(out[-1]), points=points)
+            and not is_label(joined_text(out[-1]), points=points)
             and (
-                _is_label(joined_text(out[-1] + run), points=points)
-                or _label_start(joined_text(out[-1] + run))
+                is_label(joined_text(out[-1] + run), points=points)
+                or label_start(joined_text(out[-1] + run))
             )
         ):
             out[-1] = out[-1] + run
@@ -565,17 +565,17 @@ def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[T
     return out
 
 
-_KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
+KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
 
 
 def _known_label(text: str) -> bool:
     """A level label the vocabulary names (its weight aside), exactly or with a word after
     it that names no level (服务对象满意度指标等)."""
-    key = _POINTS.sub("", label_key(text))
-    return key in _KNOWN_LEVELS or (key[-1:] in LEVEL_LABEL_TAILS and key[:-1] in _KNOWN_LEVELS)
+    key = POINTS_RE.sub("", label_key(text))
+    return key in KNOWN_LEVELS or (key[-1:] in LEVEL_LABEL_TAILS and key[:-1] in KNOWN_LEVELS)
 
 
-def _segments(toks: list[Token]) -> list[list[Token]] | None:
+def segments(toks: list[Token]) -> list[list[Token]] | None:
     """A level column's lines cut into whole labels, one after another (可持 / 续影 / 响指 /
     标 / 服务 / 对象 / 满意 / 度指 / 标: 可持续影响指标, 服务对象满意度指标), a label's lines
     at most a line apart; None unless exactly one cut makes every piece a label."""
@@ -605,7 +605,7 @@ def _segments(toks: list[Token]) -> list[list[Token]] | None:
 _MAX_READINGS = 64
 
 
-def _label_start(text: str) -> bool:
+def label_start(text: str) -> bool:
     """The first pieces of a known level name printed over several lines (满意 / 度指)."""
     key: str = label_key(text)
     cut = _POINTS_START.search(key)
@@ -615,13 +615,13 @@ def _label_start(text: str) -> bool:
     return bool(key) and any(str(name).startswith(key) for name in KNOWN_LEVEL_NAMES)
 
 
-def _label_tail(toks: list[Token]) -> int | None:
+def label_tail(toks: list[Token]) -> int | None:
     """The last line of a level label's last pieces at the column's top, its first printed
     on the page before (续影 / 响指 / 标 of 可持续影响指标, then 服务 / 对象 / 满意 / 度指 / 标):
     when the column's lines cut into whole labels only without them, and exactly one run
     of first lines (each at most two apart) joins into the end of a known name and no
     name. None otherwise."""
-    if not toks or _segments(toks) is not None:
+    if not toks or segments(toks) is not None:
         return None
     lines = sorted({t.line for t in toks})
     found = []
@@ -634,7 +634,7 @@ def _label_tail(toks: list[Token]) -> int | None:
             key
             and not _known_label(head)
             and any(str(name).endswith(key) for name in KNOWN_LEVEL_NAMES)
-            and _segments([t for t in toks if t.line >= lines[k]]) is not None
+            and segments([t for t in toks if t.line >= lines[k]]) is not None
         ):
             found.append(lines[k - 1])
     return found[0] if len(found) == 1 else None
@@ -643,7 +643,7 @@ def _label_tail(toks: list[Token]) -> int | None:
 _POINTS_START = regex.compile(r"[（(][\d.]*分?$")
 
 
-def _centre_slack(height: int) -> float:
+def centre_slack(height: int) -> float:
     """How far (in lines) a merged label's middle may lie from its rows' middle: -layout
     keeps the order of lines, not their heights, so a tall group of rows drifts."""
     return 0.5 + height / 8
@@ -688,7 +688,7 @@ def _partitions(
         if i == len(runs) - 1 and e == n - 1 and reach[1] and not shut[1]:
             # the page's last label over its last rows: its merged cell may go on past the
             # page break, so where it stands on this page says nothing of its rows
-            return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+            return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= centre_slack(bottom - top)
         if i == 0 and s == 0 and reach[0] and not shut[0]:
             # the page's first label over its first rows: its merged cell may have begun on
             # the page before (a sheet centres it on the whole block), so it may stand
@@ -696,7 +696,7 @@ def _partitions(
             return top <= a
         if mode == "top":
             return a == top
-        return abs((a + b) / 2 - (top + bottom) / 2) <= _centre_slack(bottom - top)
+        return abs((a + b) / 2 - (top + bottom) / 2) <= centre_slack(bottom - top)
 
     def gap(i: int, s: int) -> bool:
         a, b = runs[i][0].line, runs[i][-1].line
@@ -732,4 +732,4 @@ def _partitions(
 
 
 def points_only(text: str) -> bool:
-    return bool(_POINTS.fullmatch(label_key(text)))
+    return bool(POINTS_RE.fullmatch(label_key(text)))

@@ -48,7 +48,8 @@ import regex
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text.layout_slabs import Lined
-from selfeval.extract.text.layout_wraps import line_texts, print_width, wrap_width
+from selfeval.extract.text.layout_tokens import print_width
+from selfeval.extract.text.layout_wraps import line_texts, wrap_width
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import (
     LEVEL1_NAMES,

@@ -22,13 +22,13 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
-from selfeval.extract.text.layout_tokens import _CJK_GAP, Token
+from selfeval.extract.text.layout_tokens import CJK_GAP, Token
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.wrap import join_wrapped
 
 #: A template's placeholder row: "……" or "指标2:" with no cell filled.
-_PLACEHOLDER = regex.compile(r"…+|\.{3,}|指标\d+[:：]?")
+PLACEHOLDER = regex.compile(r"…+|\.{3,}|指标\d+[:：]?")
 
 
 class RowCut:
@@ -116,7 +116,7 @@ class RowCut:
         # row's, which no other row's cell may take
         for role in sorted(roles, key=lambda role: role != "level3"):
             for run in line_runs(
-                by_col.get(role, []), set(self.anchor_lines), bridge=_text_lines(by_col, unsure)
+                by_col.get(role, []), set(self.anchor_lines), bridge=text_lines(by_col, unsure)
             ):
                 orphan = self.place(role, run) or orphan
             if role == "level3":
@@ -207,7 +207,7 @@ class RowCut:
         for role in roles:
             low, high = self._stretch_bounds(by_col, role, first, end)
             toks = [t for t in by_col.get(role, []) if low < t.line < high]
-            if any(_PLACEHOLDER.fullmatch(t.text) for t in toks):
+            if any(PLACEHOLDER.fullmatch(t.text) for t in toks):
                 return None  # (a placeholder row's name: a row with no anchor among them)
             lines = sorted({t.line for t in toks})
             # (a number is one line: each ends its cell)
@@ -292,7 +292,7 @@ class RowCut:
         low = self.anchor_lines[first - 1]
         high = self._stretch_bounds(by_col, role, first, end)[1]
         toks = [t for t in by_col.get(role, []) if low < t.line < high]
-        if any(_PLACEHOLDER.fullmatch(t.text) for t in toks):
+        if any(PLACEHOLDER.fullmatch(t.text) for t in toks):
             return toks, None  # (a placeholder row's name: a row with no anchor among them)
         lines = sorted({t.line for t in toks})
         anchors = self.anchor_lines[first:end]
@@ -329,7 +329,7 @@ class RowCut:
         neighbours'? Rows follow one another, so such a cut is wrong."""
         anchors = self.anchor_lines
         around = range(max(first - 1, 0), min(end + 1, len(anchors)))
-        spans = _row_spans([new.get(j, self.rows[j]) for j in around], [anchors[j] for j in around])
+        spans = row_spans([new.get(j, self.rows[j]) for j in around], [anchors[j] for j in around])
         return any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False))
 
     def _settle(self, new: dict[int, dict[str, list[Token]]]) -> None:
@@ -476,7 +476,7 @@ def _gutter_inside(part: list[Token]) -> bool:
         ts.sort(key=lambda t: t.x0)
         if any(
             b.x0 - a.x1 >= _GUTTER
-            or (b.x0 - a.x1 == 1 and _CJK_GAP.search(a.text[-1] + " " + b.text[0]))
+            or (b.x0 - a.x1 == 1 and CJK_GAP.search(a.text[-1] + " " + b.text[0]))
             for a, b in zip(ts, ts[1:], strict=False)
         ):
             return True
@@ -610,7 +610,7 @@ def _cuts(
     return consecutive_cuts(len(lines), len(anchors), fits)
 
 
-def _close_runs(run: list[Token]) -> list[list[Token]]:
+def close_runs(run: list[Token]) -> list[list[Token]]:
     """A run of stacked characters cut where a line between two is blank."""
     out: list[list[Token]] = []
     for t in run:
@@ -628,7 +628,7 @@ def _around(anchor_lines: list[int], line: int) -> list[int]:
     return sorted({*(above[-1:]), *(below[:1])})
 
 
-def _text_lines(by_col: dict[str, list[Token]], more: list[Token] | None = None) -> set[int]:
+def text_lines(by_col: dict[str, list[Token]], more: list[Token] | None = None) -> set[int]:
     """The lines some text of the grid stands on (a line between a cell's lines that holds
     none is a gap between cells, not another column's line printed between)."""
     return {t.line for ts in by_col.values() for t in ts} | {t.line for t in more or []}
@@ -664,9 +664,7 @@ def joined_text(toks: list[Token]) -> str:
     return join_wrapped(parts) if parts else ""
 
 
-def _row_spans(
-    rows: list[dict[str, list[Token]]], anchor_lines: list[int]
-) -> list[tuple[int, int]]:
+def row_spans(rows: list[dict[str, list[Token]]], anchor_lines: list[int]) -> list[tuple[int, int]]:
     """Each row's first and last line, its cells' and its anchor's."""
     spans = []
     for k, row in enumerate(rows):

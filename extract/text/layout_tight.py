@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import regex
 
-from selfeval.extract.text.layout_funds import print_width
+from selfeval.extract.text.layout_tokens import print_width
 from selfeval.extract.vocabulary import starts_numbered_item
 
 #: A run of text between blanks.

@@ -39,7 +39,7 @@ class LayoutColumn:
     printed_x1: int | None = None  # where the name's print ends, a Chinese character two places
 
 
-_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
+CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
 
 
 def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
@@ -48,7 +48,7 @@ def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
     digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
     stacked label's."""
     if split_words:
-        line = _CJK_GAP.sub("\t", line)  # (one character: the places stay)
+        line = CJK_GAP.sub("\t", line)  # (one character: the places stay)
     out = []
     for m in _TOKEN.finditer(line):
         text, start = m.group(0), m.start()
@@ -128,7 +128,7 @@ def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     columns = []
     if stacked:
         x0 = min(t.x0 for t in stacked)
-        printed = max(t.x0 + _print_width(t.text) for t in stacked)
+        printed = max(t.x0 + print_width(t.text) for t in stacked)
         columns.append(LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed))
     for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
         column = _named_column(g)
@@ -231,7 +231,7 @@ def _one_column(g: list[Token]) -> LayoutColumn | None:
     key = label_key(_header_text(g))
     roles, rest = GRID_COLUMNS.consume(key)
     x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
-    printed = max(x1, *(t.x0 + _print_width(t.text) for t in g))
+    printed = max(x1, *(t.x0 + print_width(t.text) for t in g))
     if len(roles) == 1 and not rest:
         return LayoutColumn(roles[0], x0, x1, printed_x1=printed)
     if GRID_GROUPS.match(key):
@@ -255,7 +255,7 @@ def printed_column(t: Token, columns: list[LayoutColumn]) -> LayoutColumn | None
     characters reaches further right than its places, and the text it heads, numbers or
     Chinese, is centred under its printed width (13 at 78 under 权重 at 74; = under 指标性质)."""
     printed = [(c.x0, c.printed_x1 or c.x1) for c in columns]
-    return _nearest_column(t.x0, max(t.x1, t.x0 + _print_width(t.text)), columns, printed)
+    return _nearest_column(t.x0, max(t.x1, t.x0 + print_width(t.text)), columns, printed)
 
 
 def _nearest_column(
@@ -274,9 +274,7 @@ def _nearest_column(
     return ranked[0][0]
 
 
-def _placed_pieces(
-    t: Token, columns: list[LayoutColumn]
-) -> list[tuple[Token, LayoutColumn | None]]:
+def placed_pieces(t: Token, columns: list[LayoutColumn]) -> list[tuple[Token, LayoutColumn | None]]:
     """A token and its column; a token no column takes whole (two cells one space apart:
     300 元/月, 指标(10 满意度指) is cut at its single spaces when each piece then falls in a
     column of its own, left to right. Pieces of one column side by side a word processor's
@@ -314,7 +312,7 @@ _AUTOSPACE = regex.compile(r"[A-Za-z0-9%] \p{Han}|\p{Han} [A-Za-z0-9]")
 _ALIGN_REACH = 2
 
 
-def _aligned(
+def placed_by_alignment(
     placed: list[tuple[Token, LayoutColumn | None]],
 ) -> list[tuple[Token, LayoutColumn | None]]:
     """A token no column takes by its centre goes to the column of the tokens a line or two
@@ -359,7 +357,7 @@ def _paragraph_end(
     return other if other is not col and other.role and not same else col
 
 
-def _band_column(
+def band_column(
     t: Token, bands: list[tuple[int, int]], columns: list[LayoutColumn]
 ) -> LayoutColumn | None:
     """The column whose header name lies in the band of body text the token stands in (the
@@ -374,5 +372,7 @@ def _band_column(
     return named[0] if len(named) == 1 and named[0].role else None
 
 
-def _print_width(text: str) -> int:
+def print_width(text: str) -> int:
+    """A text's width in character places (a Chinese character prints two): how pdftotext
+    -layout spaces it."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

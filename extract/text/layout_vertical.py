@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from selfeval.extract.text.layout_labels import points_only
-from selfeval.extract.text.layout_rowcut import _close_runs
+from selfeval.extract.text.layout_rowcut import close_runs
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from selfeval.extract.vocabulary import GRID_HEADINGS, label_key
 
@@ -25,7 +25,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
     out, dropped = _fold_runs(toks, _char_runs(toks))
     dropped += _stacked_pairs(out)
     for run in dropped:
-        tail = _stacked_points(out, run) + run
+        tail = stacked_points(out, run) + run
         out = [t for t in out if not any(t is u for u in tail)]
     return sorted(out, key=lambda t: (t.line, t.x0))
 
@@ -46,7 +46,7 @@ def _char_runs(toks: list[Token]) -> list[list[Token]]:
         for piece in (
             [run]
             if GRID_HEADINGS.match(label_key("".join(t.text for t in run)))
-            else _close_runs(run)
+            else close_runs(run)
         )
     ]
 
@@ -92,10 +92,10 @@ def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
 _HAN_PAIR = regex.compile(r"^\p{Han}{2}$")
 
 
-_POINT_CHARS = frozenset("()（）0123456789.分")
+POINT_CHARS = frozenset("()（）0123456789.分")
 
 
-def _without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> list[Token]:
+def without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> list[Token]:
     """``toks`` without the group name's points stacked in its column's place ((9 / 0 /
     分) under 绩/效/指/标, the name begun in the header): pieces of a weight at most a line
     apart there, reading as a whole (90分), no level label's."""
@@ -108,7 +108,7 @@ def _without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> lis
                 if group.x0 - 1 <= t.x0
                 and t.x1 <= group.x1 + 1
                 and len(t.text) <= 3
-                and set(t.text) <= _POINT_CHARS
+                and set(t.text) <= POINT_CHARS
             ),
             key=lambda t: t.line,
         )
@@ -124,7 +124,7 @@ def _without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> lis
     return [t for t in toks if id(t) not in drop]
 
 
-def _stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
+def stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
     """The group name's points stacked under it ((9 / 0 / 分 / ) under 绩/效/指/标): short
     pieces of a weight in the name's narrow column, reading as a whole (90分); else []."""
     below = sorted(
@@ -134,7 +134,7 @@ def _stacked_points(toks: list[Token], heading: list[Token]) -> list[Token]:
             if abs(t.x0 - heading[0].x0) <= 1
             and t.line > heading[-1].line
             and len(t.text) <= 3
-            and set(t.text) <= _POINT_CHARS
+            and set(t.text) <= POINT_CHARS
         ),
         key=lambda t: t.line,
     )

@@ -14,12 +14,12 @@ open (``layout_rowcut._split_run``), and tell where an open row's cell may end
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
 import regex
 
+from selfeval.extract.text.layout_tokens import print_width
 from selfeval.extract.vocabulary import starts_numbered_item
 
 
@@ -45,11 +45,6 @@ _STRAYS = 2
 #: Room left over on top of the next line's start before a line is called short: a
 #: character's width, for the print widths measured in character places.
 _SLACK = 2
-
-
-def print_width(text: str) -> int:
-    """A text's width in character places (a Chinese character prints two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def line_texts(toks: Sequence[Placed]) -> dict[int, str]:
