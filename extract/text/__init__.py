@@ -164,6 +164,8 @@ def _read_layout_grid(form: Form, lines: list[DumpLine]) -> None:
     form.notes += grid.notes
     if grid.total is not None:
         form.total = Total(Cell(grid.total[0]), Cell(grid.total[1]))
+    if grid.grade is not None:
+        form.grade = Cell(grid.grade)
     if not grid.closed:
         form.notes.append(Note("incomplete", "the grid has no total line: the text is cut off"))
     if grid.notes or not grid.closed:

@@ -161,6 +161,7 @@ from selfeval.extract.text.layout_vertical import (
 )
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
+    GRADE_WORDS,
     GRID_GROUP_NAMES,
     GRID_HEADING_NAMES,
     GRID_HEADINGS,
@@ -183,6 +184,7 @@ class LayoutGrid:
     indicators: list[Indicator] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     total: tuple[str, str | None] | None = None
+    grade: str | None = None  # printed after the total's numbers (总分 100 96 优)
     closed: bool = False
     lead_orphan: bool = False  # text before the first row: the end of one cut by a page break
     rest: dict[str, str] | None = None  # that text by column, when the cut row's for certain
@@ -871,7 +873,7 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
         total = total_line(text)
         if total is not None:
             if total:
-                result.total = total
+                result.total, result.grade = total, total_grade(text)
             elif body and k + 1 < len(lines):
                 pieces = _wrapped_total(body[-1], lines[k + 1].text)
                 if pieces is not None:
@@ -1247,9 +1249,19 @@ def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
     if not k or not _TOTAL.match(label_key("".join(words[:k]))):
         return None
     nums = words[k:]
+    if total_grade(text):
+        nums = nums[:-1]
     if 1 <= len(nums) <= 2 and all(is_number(n) for n in nums):
         return (nums[0], nums[1] if len(nums) > 1 else None)
     return ()
+
+
+def total_grade(text: str) -> str | None:
+    """The grade a total line prints after its two numbers (总分 100 96 优), else None."""
+    words = text.split()
+    if len(words) >= 4 and GRADE_WORDS.match(words[-1]) and all(map(is_number, words[-3:-1])):
+        return words[-1]
+    return None
 
 
 def _note(message: str) -> Note:
@@ -1383,7 +1395,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         last_ok = ok and got.last_kept
         foot = got.foot
         if got.closed:
-            result.total, result.closed = got.total, True
+            result.total, result.grade, result.closed = got.total, got.grade, True
             break
     _settle_open_rows(result, pages)
     if not result.closed:
