@@ -462,18 +462,15 @@ def test_a_row_the_vocabulary_settled_counts_for_the_order_of_blocks():
 
 
 def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
-    """anhui-tianchang (spreadsheet): a piece of a level-1 label ((30分)) stands between the
+    """anhui-guichi (spreadsheet): a piece of a level-1 label (满意度) stands between the
     level columns where no column takes it; a label missing from its column would shift the
     centres the other labels are read by, so the page's labels are not read and it says
-    why."""
-    got, want = _dump_rows("2022-anhui-tianchang-shuihan-fangyu-xlsx")
+    why. (tianchang's (30分), where its level's labels start: tests/test_layout_levels_s8.)"""
+    stem = "err-funds-misplaced-2022-anhui-guichi-cunji-buzhu-xlsx"
+    got, want = _dump_rows(stem)
     assert all(row == want[name] for name, row in got.items())
-    (form,) = parse_text(
-        (SAMPLES / "dumps" / "2022-anhui-tianchang-shuihan-fangyu-xlsx.layout.txt").read_text(
-            "utf-8"
-        )
-    )
-    assert any("a piece of a level label ('(30分)')" in n.message for n in form.notes)
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    assert any("a piece of a level label ('满意度')" in n.message for n in form.notes)
 
 
 _ROW_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")

@@ -108,6 +108,7 @@ from selfeval.extract.text.layout_labels import (
     label_tail,
     labels_at_row_tops,
     level_labels,
+    levels_apart,
     named_runs,
     points_only,
     segments,
@@ -307,6 +308,9 @@ def _headerless_columns(
     if mapped is None:
         return by_col, unsure, lead
     result.by_bands = True
+    if levels_apart(mapped):
+        # (a level label's piece the reading left in doubt goes where its level's labels do)
+        doubt = _stray_levels(doubt, mapped, columns)
     return mapped, doubt, lead
 
 

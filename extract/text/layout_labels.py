@@ -103,6 +103,14 @@ def level_labels(
     return labels
 
 
+def levels_apart(by_col: dict[str, list[Token]]) -> bool:
+    """Do a page's two level columns both hold text, every level-1 piece starting left of
+    every level-2 one? Only then does the place a label's piece starts at tell its column (a
+    reading that put level-2 labels among the level-1 ones tells nothing so)."""
+    ones, twos = by_col.get("level1", []), by_col.get("level2", [])
+    return bool(ones and twos) and max(t.x0 for t in ones) < min(t.x0 for t in twos)
+
+
 def labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[bool]) -> bool:
     """Does some level label stand at the top of its first row, not centred on it? Then the
     producer prints a label where its rows begin (at the top of a merged cell's part on a
