@@ -202,6 +202,7 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
     # where two labels name one field (部门 above the form, 主管部门 in it), the fuller label's
     # cell is the field's
     label_len: dict[str, int] = {}
+    stacked = _labels_stacked(text, matches, body)
     for m, nxt in zip(matches, matches[1:] + [None], strict=False):
         name = _field_of(m)
         raw = text[m.end() : nxt.start() if nxt else len(text)]
@@ -215,7 +216,9 @@ def _read_header(form: Form, lines: list[DumpLine]) -> None:
         ]
         value = _header_value(parts)
         if value is not None and (
-            _anothers_value(text, m, nxt) or _blocks_apart(text, m, nxt, body)
+            _anothers_value(text, m, nxt)
+            or _blocks_apart(text, m, nxt, body)
+            or (stacked and _apart_from_label(text, m, body))
         ):
             value = None
         if value is None or (name == "phone" and not _PHONE.match(value)):
@@ -242,6 +245,29 @@ def _anothers_value(text: str, label: regex.Match[str], nxt: regex.Match[str] | 
     after = text[label.end() : nxt.start() if nxt else len(text)]
     head, newline, rest = after.partition("\n")
     return bool(newline) and not head.strip(" :：") and nxt is not None and "\n" not in rest
+
+
+def _labels_stacked(text: str, matches: list[regex.Match[str]], body: list[DumpLine]) -> bool:
+    """Does the header print a column of labels, one ending its line and the next starting the
+    line right under it (项目名称 / 主管部门 / 项目负责人, no blank line between)? The dump then
+    gives the page's columns one after another, so a label's value need not follow it."""
+    for a, b in zip(matches, matches[1:], strict=False):
+        between = text[a.end() : b.start()]
+        if between.strip(" :：\n") or "\n" not in between:
+            continue
+        at = text.count("\n", 0, a.end())
+        if body[at + 1].no - body[at].no == 1:
+            return True
+    return False
+
+
+def _apart_from_label(text: str, label: regex.Match[str], body: list[DumpLine]) -> bool:
+    """Does the value after a label that ends its line stand a blank line below it (实施单位 /
+    (blank) / 张丽娟)? In a dump of stacked labels that is another column's block."""
+    if text[label.end() :].partition("\n")[0].strip(" :："):
+        return False  # the value starts on the label's own line
+    at = text.count("\n", 0, label.end())
+    return at + 1 < len(body) and body[at + 1].no - body[at].no > 1
 
 
 def _blocks_apart(

@@ -1,0 +1,40 @@
+"""Header, goals and funds cells of default-mode and -raw dumps: read exactly or left out.
+
+pdftotext's default mode prints a page's columns one after another, so a label's value is not
+always the text after it; what cannot be told is named in a note, never guessed."""
+
+from __future__ import annotations
+
+import json
+
+import selfeval.extract as extract
+from tests.conftest import ROOT
+
+DUMPS = ROOT / "samples" / "dumps"
+
+
+def _golden(stem: str) -> dict[str, object]:
+    data = json.loads((ROOT / "golden" / f"{stem}.json").read_text(encoding="utf-8"))
+    return data[0] if isinstance(data, list) else data
+
+
+def test_a_value_a_blank_line_below_a_column_of_labels_is_not_taken() -> None:
+    # 项目名称 / 主管部门 / 项目负责 / 人 stacked, then 实施单位 / (blank) / 张丽娟: 张丽娟 is the
+    # 项目负责人's value, printed after the next column's label
+    stem = "2020-hebei-cheng-an-gaoling-jintie-docx"
+    form = extract.read(DUMPS / f"{stem}.default.txt")[0]
+    assert form.implementer.text is None
+    assert any(
+        n.message == "header implementer: value not placed with certainty" for n in form.notes
+    )
+    assert not form.complete
+
+
+def test_values_a_blank_line_below_labels_apart_are_still_read() -> None:
+    # 项目名称 / (blank) / value / (blank) / 主管部门 / (blank) / value: no column of labels
+    for stem in (
+        "2021-beijing-keji-xiezuo-zhongxin-html",
+        "2023-sichuan-qingshen-gongzi-zhichu-xlsx",
+    ):
+        form = extract.read(DUMPS / f"{stem}.default.txt")[0]
+        assert form.project_name.text == _golden(stem)["project_name"], stem
