@@ -121,7 +121,9 @@ def rest_of_cut_row(
             rest[role] = sorted(mine, key=lambda t: (t.line, t.x0))
             covered |= _chars(mine)
             continue
-        if role not in REST_ROLES or not first_row.get(role) or any(id(t) in taken for t in mine):
+        if role not in REST_ROLES or any(id(t) in taken for t in mine):
+            return None
+        if not first_row.get(role) and not _of_no_aligned_cell(mine, toks, first_row, first_anchor):
             return None
         rest[role] = sorted(mine, key=lambda t: (t.line, t.x0))
         covered |= _chars(mine)
@@ -132,6 +134,28 @@ def rest_of_cut_row(
     if not _chars(above) <= covered:
         return None
     return rest
+
+
+def _of_no_aligned_cell(
+    piece: list[T], column: Iterable[T], first_row: Mapping[str, Iterable[T]], anchor: int
+) -> bool:
+    """Can the ``piece`` above the page's first row not be that row's own cell in its column
+    (``column``: the column's tokens), printed high? Not when the row prints nothing in the
+    column, centres its cells on its anchor line (each cell's middle within a line of it),
+    and with the piece the row would centre on no line within one of it, nor its cells (and
+    the piece) start or end level: a row is as tall as its tallest cell, so the piece would
+    be a cell aligned otherwise than each of the row's, on no alignment at all."""
+    cells = [sorted(t.line for t in ts) for ts in first_row.values()]
+    cells = [lines for lines in cells if lines]
+    top = min([anchor] + [lines[0] for lines in cells])
+    bottom = max([anchor] + [lines[-1] for lines in cells])
+    if any(top <= t.line <= bottom for t in column):
+        return False
+    if any(abs(lines[0] + lines[-1] - 2 * anchor) > 2 for lines in cells):
+        return False
+    first, last = min(t.line for t in piece), max(t.line for t in piece)
+    box_mid2 = min(first, top) + max(last, bottom)
+    return abs(box_mid2 - 2 * anchor) > 2 and first < top - 1 and last < bottom - 1
 
 
 def join_rest(

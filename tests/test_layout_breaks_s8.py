@@ -1,0 +1,113 @@
+"""-layout rows cut by a page break: the rest above the next page's first row, taken only
+where no other reading fits (layout_rest)."""
+
+from __future__ import annotations
+
+import json
+
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_rest import rest_of_cut_row
+from selfeval.extract.text.layout_tokens import Token, tokens
+from tests.conftest import VALIDATION
+
+_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+Row = dict[str, object]
+
+
+def _squashed(row: Row) -> Row:
+    """A row's cells without whitespace (the validation goldens were made outside)."""
+    return {f: "".join(str(row[f]).split()) if row[f] is not None else None for f in _FIELDS}
+
+
+def _validation_rows(name: str) -> tuple[dict[str, Row], dict[str, Row]]:
+    """A validation -layout dump's emitted rows and its golden rows, by level-3 name."""
+    (form, *_) = parse_text((VALIDATION / f"{name}.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / f"{name}.golden.json").read_text("utf-8"))
+    want = (golden[0] if isinstance(golden, list) else golden)["indicators"]
+    got = {str(r["level3"]): _squashed(r) for r in (row.to_dict() for row in form.indicators)}
+    return got, {str(r["level3"]): _squashed(r) for r in want if r["level3"]}
+
+
+def _rest(page: list[str], by_col: dict[str, list[str]], first: dict[str, list[str]]) -> object:
+    """``rest_of_cut_row`` on tokens given as text lines, each column's tokens picked by
+    their text (the first row's too)."""
+    toks = [t for k, line in enumerate(page) for t in tokens(line, k)]
+
+    def pick(texts: list[str]) -> list[Token]:
+        return [t for t in toks if t.text in texts]
+
+    cols = {role: pick(texts) for role, texts in by_col.items()}
+    row = {role: pick(texts) for role, texts in first.items()}
+    taken = {id(t) for ts in row.values() for t in ts}
+    anchor = min(t.line for t in row["score"])
+    got = rest_of_cut_row(toks, cols, row, anchor, taken)
+    return None if got is None else {role: [t.text for t in ts] for role, ts in got.items()}
+
+
+def test_a_rest_in_a_column_the_centred_first_row_leaves_empty_is_the_cut_rows():
+    """seed_html p4: the cut row 总预算控制数 goes on with its target and its deviation
+    above the page's first row (中俄合作交流), which prints no deviation. That row centres
+    its cells on its 得分's line; the deviation's eight lines above it, its own cell, would
+    make it centre on no line near there: they are the cut row's."""
+    got, want = _validation_rows("seed_html")
+    assert got["总预算控制数"] == want["总预算控制数"]
+    assert got["中俄合作交流"] == want["中俄合作交流"]
+
+
+_CENTRED = [
+    "                           甲乙丙丁戊己庚",
+    "                           甲乙丙丁戊己庚",
+    "                           甲乙丙丁戊己庚",
+    "             跟踪和总结",
+    "                                   乙丙丁",
+    "  需求分析   不少于 10 家    重点央企       2    2",
+    "                                   乙丙丁",
+]
+
+
+def test_a_piece_no_alignment_of_the_first_rows_cells_holds_is_the_cut_rows():
+    by_col = {"level3": ["需求分析"], "target": ["跟踪和总结", "不少于 10 家"]}
+    by_col |= {"actual": ["重点央企"], "weight": ["2"], "score": ["2"]}
+    by_col |= {"deviation": ["甲乙丙丁戊己庚", "乙丙丁"]}
+    first = {"level3": ["需求分析"], "target": ["不少于 10 家"], "actual": ["重点央企"]}
+    first |= {"weight": ["2"], "score": ["2"], "deviation": ["乙丙丁"]}
+    # (the first row's deviation centred on its 得分: every cell of it is)
+    assert _rest(_CENTRED, by_col, first) == {
+        "deviation": ["甲乙丙丁戊己庚"] * 3,
+        "target": ["跟踪和总结"],
+    }
+    # the first row prints no deviation: the lines above, its own cell, would centre on
+    # no line near its 得分, start or end level with none of its cells
+    by_col["deviation"] = ["甲乙丙丁戊己庚"]
+    first.pop("deviation")
+    page = ["" if line.strip() == "乙丙丁" else line for line in _CENTRED]
+    assert _rest(page, by_col, first) == {
+        "deviation": ["甲乙丙丁戊己庚"] * 3,
+        "target": ["跟踪和总结"],
+    }
+
+
+def test_a_piece_that_may_be_the_first_rows_own_cell_aligned_is_declined():
+    by_col = {"level3": ["需求分析"], "target": ["跟踪和总结", "不少于 10 家"]}
+    by_col |= {"actual": ["重点央企"], "weight": ["2"], "score": ["2"]}
+    by_col |= {"deviation": ["甲乙丙丁戊己庚"]}
+    first = {"level3": ["需求分析"], "target": ["不少于 10 家"], "actual": ["重点央企"]}
+    first |= {"weight": ["2"], "score": ["2"]}
+    # a piece one line above the row: printed high, its own cell's may end level with it
+    page = ["", "", "", "             跟踪和总结", "                           甲乙丙丁戊己庚"]
+    page += ["  需求分析   不少于 10 家    重点央企       2    2"]
+    assert _rest(page, by_col, first) is None
+    # the first row's cells start level (top-aligned, not centred): the piece, its own
+    # cell, would be a taller row's top
+    page = [
+        "                           甲乙丙丁戊己庚",
+        "                           甲乙丙丁戊己庚",
+        "             跟踪和总结",
+        "  需求分析   不少于 10 家    重点央企       2    2",
+        "             乙丙丁",
+        "             乙丙丁",
+        "             乙丙丁",
+    ]
+    by_col["target"] = ["跟踪和总结", "不少于 10 家", "乙丙丁"]
+    first["target"] = ["不少于 10 家", "乙丙丁"]
+    assert _rest(page, by_col, first) is None
