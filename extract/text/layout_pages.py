@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from selfeval.extract.text.layout_bands import Placed
-from selfeval.extract.text.layout_places import columns_by_place
+from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
@@ -190,6 +190,8 @@ def by_order(
     at their single spaces (see ``_with_overhangs_cut``)."""
     if not toks:
         return OrderReading()
+    if piece is not None:  # (two cells' texts one space apart across a gap: layout_places)
+        toks = cut_at_gaps(toks, blocks(toks, level_piece), piece)
     wide = {id(t) for block in blocks(toks, level_piece) for t in _overhanging(block)}
     whole = _by_order(toks, wide, roles, level_piece)
     if whole is None or piece is None or not whole.unsure:

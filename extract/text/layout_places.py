@@ -11,15 +11,27 @@ only that column's stand over its places, and that column is one the order allow
 column the order allows must show some certain block on the page (else its places are not
 known, and the block may be its), and the block's places must reach those of no certain
 block of any other column (text astray over two columns tells nothing).
+
+A token may hold two columns' text one space apart (重点领域央企科技 2021年第二季度完成40%，第:
+a name and the target beside it), joining the two columns' blocks into one the page cannot
+place. It is cut at that space before the blocks are judged only where its block shows
+where the cut must fall: without it, the block's other tokens stand in exactly two runs of
+places, a left and a right, that some line prints side by side (two cells' lines, a gap
+between them), the token crosses that gap, and its one space lies in the gap. A text
+of one cell never crosses another column's lines' gap; a token with any other space
+(which space parts the cells?) or beside another token of its block stays whole.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from selfeval.extract.text.layout_bands import Placed
+from selfeval.extract.text.layout_slabs import Lined
 
 T = TypeVar("T", bound=Placed)
+L = TypeVar("L", bound=Lined)
 
 
 def columns_by_place(
@@ -42,3 +54,46 @@ def columns_by_place(
 def _overlap(block: list[T], other: list[T]) -> bool:
     """Does some token of ``block`` stand over the places of some token of ``other``?"""
     return any(t.x0 < u.x1 and u.x0 < t.x1 for t in block for u in other)
+
+
+def cut_at_gaps(toks: list[L], held: list[list[L]], piece: Callable[[L, str, int], L]) -> list[L]:
+    """``toks`` with each token that crosses the gap between its block's two runs of places
+    at its one space cut there (``held``: the page's blocks; ``piece`` makes a token of a
+    part of one: its text and first place), as the module's doc says."""
+    cut: dict[int, list[L]] = {}
+    for block in held:
+        for t in block:
+            at = _gap_space(t, block)
+            if at is not None:
+                k = at - t.x0
+                cut[id(t)] = [piece(t, t.text[:k], t.x0), piece(t, t.text[k + 1 :], at + 1)]
+    return [p for t in toks for p in cut.get(id(t), [t])]
+
+
+def _gap_space(t: L, block: list[L]) -> int | None:
+    """The place of the token's one space when it lies in the gap between the two runs of
+    places of its block's other tokens, which some line prints side by side, and the token
+    reaches over both runs and shares its line with none of them; else None."""
+    others = [u for u in block if u is not t]
+    if t.text.count(" ") != 1 or any(u.line == t.line for u in others):
+        return None
+    runs = _runs(others)
+    if len(runs) != 2:
+        return None
+    (a0, a1), (b0, b1) = runs
+    left = {u.line for u in others if u.x1 <= a1}
+    if not left & {u.line for u in others if u.x0 >= b0}:
+        return None
+    at = t.x0 + t.text.index(" ")
+    return at if t.x0 < a1 <= at < b0 < t.x1 else None
+
+
+def _runs(toks: list[L]) -> list[tuple[int, int]]:
+    """The runs of places the tokens take, overlapping tokens joined, left to right."""
+    runs: list[tuple[int, int]] = []
+    for x0, x1 in sorted((u.x0, u.x1) for u in toks):
+        if runs and x0 < runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], x1))
+        else:
+            runs.append((x0, x1))
+    return runs

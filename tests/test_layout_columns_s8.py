@@ -1,0 +1,103 @@
+"""-layout text of two columns one space apart in one token: cut where its block shows the gap
+between the two columns (layout_places), else left whole and declined with a note."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_places import cut_at_gaps
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+
+_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+Row = dict[str, object]
+
+
+@dataclass
+class Tok:
+    text: str
+    line: int
+    x0: int
+    x1: int
+
+
+def _piece(t: Tok, text: str, x0: int) -> Tok:
+    return Tok(text, t.line, x0, x0 + len(text))
+
+
+def _cut(block: list[Tok]) -> list[str]:
+    return [t.text for t in cut_at_gaps(block, [block], _piece)]
+
+
+# a name and a target one space apart on the block's top line; below, the name's last line
+# and the target's, side by side with a gap between them (places 25 to 37)
+_TOP = Tok("重点领域央企科技 2021年第二季度完成40%，第", 48, 18, 43)
+_NAME = Tok("创新需求分析", 50, 19, 25)
+_TARGET = Tok("四季度完成100%", 50, 37, 46)
+
+
+def test_a_token_crossing_its_blocks_gap_is_cut_at_its_one_space_there() -> None:
+    assert _cut([_TOP, _NAME, _TARGET]) == [
+        "重点领域央企科技",
+        "2021年第二季度完成40%，第",
+        "创新需求分析",
+        "四季度完成100%",
+    ]
+    (name, target) = cut_at_gaps([_TOP], [[_TOP, _NAME, _TARGET]], _piece)
+    assert (name.x0, name.x1, target.x0, target.x1) == (18, 26, 27, 43)
+
+
+def test_a_token_is_left_whole_unless_its_block_shows_where_the_cut_falls() -> None:
+    whole = _TOP.text
+    # two spaces: which one parts the cells?
+    two = Tok("重点领域 央企科技 2021年第二季度完成40%，第", 48, 18, 44)
+    assert two.text in _cut([two, _NAME, _TARGET])
+    # the space inside the name's lines' places, not in the gap
+    early = Tok("重点领域 央企科技2021年第二季度完成40%，第", 48, 18, 43)
+    assert early.text in _cut([early, _NAME, _TARGET])
+    # the two runs never printed side by side on one line: one cell's lines may zigzag
+    apart = Tok("四季度完成100%", 52, 37, 46)
+    assert whole in _cut([_TOP, _NAME, apart])
+    # one run only (a wide line of one cell over its shorter lines)
+    assert whole in _cut([_TOP, _NAME, Tok("发展趋势分析", 52, 19, 25)])
+    # a third run: the gap is not one
+    third = Tok("1项", 50, 48, 51)
+    assert whole in _cut([_TOP, _NAME, _TARGET, third])
+    # another token of the block on its line
+    assert whole in _cut([_TOP, Tok("组", 48, 45, 46), _NAME, _TARGET])
+
+
+def _squashed(row: Row) -> Row:
+    """A row's cells without whitespace (the validation goldens were made outside)."""
+    return {f: "".join(str(row[f]).split()) if row[f] is not None else None for f in _FIELDS}
+
+
+def _keyed(rows: list[Row]) -> dict[tuple[object, object], Row]:
+    return {(r["level2"], r["level3"]): r for r in rows}
+
+
+def test_a_name_and_target_in_one_token_read_exactly_in_a_drawn_dump() -> None:
+    stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
+    (form, *_) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]
+    got = _keyed([r.to_dict() for r in form.indicators])
+    want = _keyed(golden["indicators"])
+    for key in (
+        ("时效指标", "重点领域前沿技术发展趋势分析"),
+        ("时效指标", "新技术新产品（服务）认定"),
+    ):
+        assert got[key] == want[key]
+    assert all(row == want[key] for key, row in got.items())
+
+
+def test_a_target_and_actual_value_run_together_in_one_wide_line_stay_declined() -> None:
+    """60%，征集、筛选应用场景项 2021年12月全部完: the actual value's other line (成) stands
+    apart from the token's block, so the block shows no gap: the row keeps its note."""
+    (form, *_) = parse_text((VALIDATION / "seed_form.layout.txt").read_text("utf-8"))
+    assert any(
+        "'60%，征集、筛选应用场景项 2021年12月全部完' lies between two columns" in n.message
+        for n in form.notes
+    )
+    rows = [r.to_dict() for r in form.indicators]
+    assert ("时效指标", "央企应用场景推进") not in _keyed(rows)
