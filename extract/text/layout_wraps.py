@@ -36,8 +36,10 @@ class Placed(Protocol):
 
 #: A line's start that wraps as one piece: a Latin word or a number (a word processor moves
 #: it whole to the next line), else one character; either with the punctuation after it
-#: (no line may start with a comma: the character before it goes down with it).
-_START = regex.compile(r"(?:[A-Za-z0-9.%]+|.)[，。、；：,.;:）)》”]?")
+#: (no line may start with a comma: the character before it goes down with it), and with
+#: the opening brackets or quotes before it (no line may end with one: it goes down with
+#: what it opens, 《Nature》 whole).
+_START = regex.compile(r"[《（(“‘「『【〈]*(?:[A-Za-z0-9.%]+|.)[，。、；：,.;:）)》”]?")
 
 #: How many of a column's widest lines may be other columns' text run into it.
 _STRAYS = 2

@@ -1,0 +1,66 @@
+"""-layout rows whose cells' lines lie between rows: what the cut reads now, what stays declined.
+
+The goldens are the corpus's (golden/<stem>.json) and the validation set's; the dumps are the
+committed ones (samples/dumps, samples/dumps_variants, ../shared/validation/pdf).
+"""
+
+from __future__ import annotations
+
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_tokens import Token
+from selfeval.extract.text.layout_wraps import cell_ends
+from tests.conftest import VALIDATION, variant_form
+
+
+def _column(*lines: str) -> list[Token]:
+    return [Token(text, k, 0, len(text)) for k, text in enumerate(lines)]
+
+
+def test_an_opening_bracket_goes_down_with_the_word_it_opens():
+    """2021 年底前与 / 《Nature》杂志合作: no line ends with an opening bracket, and a word
+    processor moves a Latin word whole, so 《Nature》 goes down as one piece; it would not
+    have fitted after 与, and the line is full. A one-character start that fits still ends
+    the line above (1项 / 为在京央企)."""
+    assert cell_ends(_column("2021 年底前与", "《Nature》杂志合作"), 21) == set()
+    assert cell_ends(_column("2021 年底前与", "“双碳”目标"), 13) == set()
+    assert cell_ends(_column("1项", "为在京央企、科技型"), 21) == {0}
+
+
+def test_a_cell_wrapped_before_a_bracketed_word_is_cut_with_its_rows():
+    """keji-xiezuo (Word, made without form feeds, pitch 3): the 年度指标值 column runs as one
+    stretch of touching cells from 1项 down to 科技政策辅导's; 2021 年底前与 was taken for a
+    cell's end (《 fitted after it), which left no cut of the stretch, and every row of it in
+    doubt. With 《Nature》 going down whole, the one cut holds and no row's target is in
+    doubt there (rows 3-13: their level labels, over pages the dump does not part, are
+    another matter); the rows the file emits are all exact."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-docx"
+    form, golden = variant_form("fixed3-nopgbrk", stem)
+    notes = [n.message for n in form.notes]
+    for k in range(3, 14):
+        assert (
+            f"-layout grid: row {k}: a target cell's lines lie between rows; left out" not in notes
+        )
+    want = {str(r["level2"]) + "/" + str(r["level3"]): r for r in golden["indicators"]}
+    got = [r.to_dict() for r in form.indicators]
+    assert got
+    for row in got:
+        assert row == want[f"{row['level2']}/{row['level3']}"]
+
+
+def test_a_name_centred_on_a_two_line_row_in_a_cramped_font_stays_declined():
+    """seed_html_noto page 1: 中俄技术交流活动 / 国际数控机床技术 / 圆桌会, with 3次 … on the first
+    line and 1次 … on the third. Both name lines fill the column, so the wrap width says
+    nothing, and a one-line 得分 centred on a two-line row lands on either of its lines: the
+    first row may be one line or two. Both cuts fit every printed line; the rows stay out,
+    each with its note, and no row joins two names."""
+    (form, *_) = parse_text((VALIDATION / "seed_html_noto.layout.txt").read_text("utf-8"))
+    notes = [n.message for n in form.notes]
+    assert "-layout grid: row 1: a level3 cell's lines lie between rows; left out" in notes
+    assert "-layout grid: row 2: a level3 cell's lines lie between rows; left out" in notes
+    names = {row.level3.text for row in form.indicators}
+    assert not names & {
+        "中俄技术交流活动国际数控机床技术",
+        "圆桌会",
+        "中俄技术交流活动",
+        "国际数控机床技术圆桌会",
+    }
