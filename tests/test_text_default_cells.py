@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import selfeval.extract as extract
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED_SEED
 
 DUMPS = ROOT / "samples" / "dumps"
 
@@ -38,3 +38,17 @@ def test_values_a_blank_line_below_labels_apart_are_still_read() -> None:
     ):
         form = extract.read(DUMPS / f"{stem}.default.txt")[0]
         assert form.project_name.text == _golden(stem)["project_name"], stem
+
+
+def test_goal_cells_side_by_side_on_one_line_are_not_split_by_order() -> None:
+    # …儿童用品等重 全年完成流通领域商品质量抽检312批次,…: both goal cells on one line
+    stem = "err-recompute-2021-hebei-laoting-shangpin-jiance-html"
+    form = extract.read(DUMPS / f"{stem}.default.txt")[0]
+    assert form.goals.expected.text is None and form.goals.actual.text is None
+    assert any("could not be split into 预期目标" in n.message for n in form.notes)
+
+
+def test_a_space_inside_a_quotation_opened_lines_before_keeps_the_goals() -> None:
+    # 以“检测与标 / 准技术引领 助力机床高质量发展”为主题: one cell's space, in the seed dump
+    form = extract.read(SHARED_SEED)[0]
+    assert form.goals.actual.text is not None and "引领 助力" in form.goals.actual.text

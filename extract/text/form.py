@@ -363,6 +363,7 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         or split.cost >= VIOLATION
         or not split.cells["actual"]
         or not _end_alike(split.cells["expected"], split.cells["actual"])
+        or _two_cells([piece.text for piece in pieces])
     ):
         form.notes.append(
             Note(
@@ -374,6 +375,25 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+#: Two texts one space apart between Chinese characters: in a dump that is not -layout, the
+#: two goal cells of one line side by side (…等重 全年完成…), as often as a space in one cell.
+_TWO_CELLS = regex.compile(r"\p{Han}[，。；、,;]?[ \t]+\p{Han}")
+
+
+def _two_cells(lines: list[str]) -> bool:
+    """Does a line hold two goal cells side by side (a space between Chinese characters, not
+    inside a quotation, which may open on a line before: 以“检测与标 / 准技术引领 助力…” is
+    one cell's)?"""
+    open_quotes = 0
+    for text in lines:
+        for m in _TWO_CELLS.finditer(text):
+            before = text[: m.start()]
+            if open_quotes + before.count("“") - before.count("”") <= 0:
+                return True
+        open_quotes = max(0, open_quotes + text.count("“") - text.count("”"))
+    return False
 
 
 #: The end of a sentence, as a goal's text ends.
