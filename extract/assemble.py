@@ -45,6 +45,7 @@ from selfeval.extract.vocabulary import (
 Columns = list[tuple[str, float, float]]  # (field, x0, x1)
 COLON = re.compile(r"[:：]")  # a label and its value on one loose line, either width
 NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a funds cell holding one is prose
 SIGNATURE_FIELDS = ("managers", "phone")  # may be signed under the grid (项目负责人：…)
 MIN_OVERLAP = 0.3  # a cell belongs to a column it overlaps by at least this share of its width
 INK_SLACK = 1.0  # pt: glyph boxes may reach this far over a column edge
@@ -448,6 +449,10 @@ class _FormBuilder:
             name = _best_column(cell, self.fund_cols)
             if name is not None:
                 setattr(row, name, _cell(cell, page))
+            elif cell.text and not IDEOGRAPH.search(cell.text):
+                # a value under a heading not read (权重 drawn ²重 by a broken glyph map); prose
+                # under none is the block's note column (原因, 说明)
+                self._unplaced(cell, page, "funds")
         if row.item.text is None and all(
             getattr(row, f).text is None for f in ("budget_full", "executed", "rate")
         ):
@@ -650,7 +655,7 @@ class _FormBuilder:
         self.labels[name] = (cell, page, covered, table)
         return blank
 
-    def _unplaced(self, cell: GridCell, page: int) -> None:
+    def _unplaced(self, cell: GridCell, page: int, section: str = "indicator") -> None:
         """Text inside the grid under no column header: a column the reader could not map."""
         self.form.notes.append(
             Note(
@@ -658,7 +663,7 @@ class _FormBuilder:
                 f"表格中的「{cell.text}」不在任何已识别的列下，未读入",
                 page=page,
                 text=cell.text,
-                section="indicator",
+                section=section,
             )
         )
 

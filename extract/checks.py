@@ -17,7 +17,9 @@ the document's structure still names (``note_damaged_pages``, found by ``extract
 A page without text outside every form (a scanned page of a bundle) is named on the nearest
 form, which stays complete. Rows repeat by their own cells, not the labels carried onto them.
 A funds breakdown (其中…) that never reaches its closing 其他资金 line lost a line
-(``reading.missing-row``): every template prints it, even empty.
+(``reading.missing-row``): every template prints it, even empty. A level-3 name holding an
+item's opening mark (★, 指标N:) past its start was put together out of order
+(``reading.out-of-order``, the form incomplete).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ def check_reading(form: Form) -> None:
     _garbled_cells(form)
     _repeated_rows(form)
     _open_breakdown(form)
+    _heads_inside_names(form)
     rows = [(i, r) for i, r in enumerate(form.indicators) if _scored(r)]
     if not rows:
         form.complete = False
@@ -109,6 +112,35 @@ def _open_breakdown(form: Form) -> None:
             field="item",
         )
     )
+
+
+#: The marks a level-3 name opens with: ★ (a core indicator) and its number (指标3:).
+_ITEM_HEAD = re.compile(r"★|指标\s*\d+\s*[:：]")
+
+
+def _heads_inside_names(form: Form) -> None:
+    """A level-3 name holding an item's opening mark past its start (``殖数量★补助家畜家禽养``,
+    ``指标4:新建省级中心指标1:美丽宜居自然``): pieces of names put together out of order (lines
+    of a dump shuffled). The rows around it may hold the other pieces, so the form is
+    incomplete."""
+    for i, row in enumerate(form.indicators):
+        name = (row.level3.text or "").strip()
+        inside = [m.group() for m in _ITEM_HEAD.finditer(name) if m.start() > 0]
+        if not inside:
+            continue
+        form.complete = False
+        form.notes.append(
+            Note(
+                "reading.out-of-order",
+                f"第 {i + 1} 行三级指标「{name}」中间出现指标开头的标记（{inside[0]}）："
+                "名称可能由错序的片段拼成，相邻行也可能读错",
+                page=row.level3.page,
+                text=row.level3.text,
+                section="indicator",
+                row=i,
+                field="level3",
+            )
+        )
 
 
 def _level_pairs(form: Form, rows: list[tuple[int, Indicator]]) -> None:
@@ -251,7 +283,32 @@ def _flipped_spaces(text: str) -> list[str]:
     """An ASCII ! anywhere, or an ASCII " a cell never closes: a space of a text dump with a bit
     flipped (0x20 to 0x21 / 0x22: ``! 8例``, ``准"确率``). Forms print ！ and “ ” in Chinese text."""
     quote = ['"'] if text.count('"') % 2 else []
-    return ["!"] * text.count("!") + quote
+    return ["!"] * text.count("!") + quote + _flipped_breaks(text)
+
+
+#: An ASCII * between two Chinese characters: a text dump's line break (0x0A) with a bit flipped
+#: (0x2A) inside a wrapped cell (``协同创新交*流服务平台``). Forms print * only as a product in a
+#: written-out formula, bracketed or with its = (``得分(20分*执行率)``, ``得分=分值*执行率``).
+_STAR_IN_WORD = re.compile(rf"(?<={_CJK})\*(?={_CJK})")
+_FORMULA = re.compile(r"[=＝]")
+
+
+def _flipped_breaks(text: str) -> list[str]:
+    """Each * inside a Chinese word of ``text`` that no formula explains."""
+    if "*" not in text or _FORMULA.search(text):
+        return []
+    return [
+        m.group() for m in _STAR_IN_WORD.finditer(text) if not _inside_brackets(text, m.start())
+    ]
+
+
+def _inside_brackets(text: str, at: int) -> bool:
+    """True when an opening bracket before ``at`` is still open there."""
+    depth = 0
+    for ch in text[:at]:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+    return depth > 0
 
 
 #: Signs no form prints in Chinese text: anywhere in a cell with CJK characters, a damaged map.

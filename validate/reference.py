@@ -18,6 +18,8 @@ MEANING = {
     "reading.page-missing": "a blank or missing page inside the form, or a page without text "
     "outside every form (it may hold a form not read)",
     "reading.missing-row": "a funds breakdown (其中) without its closing 其他资金 line: a line lost",
+    "reading.out-of-order": "a level-3 name with an item's opening mark (★, 指标N:) inside it: "
+    "pieces put together out of order, the rows around it doubtful too",
     "funds.breakdown": "其中 rows do not add up to 年度资金总额 (beyond the printed rounding)",
     "funds.misplaced": "the money sits on a 其中 row while 年度资金总额 is 0 or blank (V05)",
     "funds.rate": "a 其中 row's 执行率 is not its own 执行数 ÷ 预算数 at the printed digits (V03)",

@@ -19,6 +19,7 @@ CODES = (
     "reading.repeated-rows",
     "reading.page-missing",
     "reading.missing-row",
+    "reading.out-of-order",
 )
 
 
