@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_places import cut_at_gaps
+from selfeval.extract.text.layout_places import cut_at_gaps, left_where_both
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 _FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
@@ -101,3 +101,39 @@ def test_a_target_and_actual_value_run_together_in_one_wide_line_stay_declined()
     )
     rows = [r.to_dict() for r in form.indicators]
     assert ("时效指标", "央企应用场景推进") not in _keyed(rows)
+
+
+def test_blocks_apart_over_the_lines_both_run_through_are_ordered_there() -> None:
+    """A target's block beside an actual value's that runs on down into a row drawn aside
+    (分为三个阶段，征 at 41, left of the target's right edge): over their shared lines the
+    target stands left."""
+    target = [Tok("2021年第二季度完成40%，第", 48, 27, 43), Tok("四季度完成100%", 50, 37, 46)]
+    actual = [
+        Tok("2021年第二季度完", 47, 49, 59),
+        Tok("成40%，第四季度完", 49, 48, 58),
+        Tok("成100%", 51, 54, 59),
+        Tok("分为三个阶段，征", 60, 41, 49),
+    ]
+    assert left_where_both(target, actual)
+    assert not left_where_both(actual, target)
+    # touching on a shared line: no order told
+    assert not left_where_both(target, [Tok("成40%", 50, 46, 50)])
+    # no shared line run through by both
+    assert not left_where_both(target, [Tok("成", 52, 50, 51), Tok("成", 53, 50, 51)])
+
+
+def test_seed_form_rows_of_a_headerless_page_read_exactly() -> None:
+    """seed_form's 时效指标 rows: names and targets one space apart in one token, the
+    actual values' block running on into the next row drawn aside."""
+    (form, *_) = parse_text((VALIDATION / "seed_form.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / "seed_form.golden.json").read_text("utf-8"))
+    got = _keyed([_squashed(r.to_dict()) for r in form.indicators])
+    want = _keyed([_squashed(r) for r in golden["indicators"]])
+    for name in (
+        "国际数控机床技术圆桌会",
+        "重点领域央企科技创新需求分析",
+        "重点领域前沿技术发展趋势分析",
+        "新技术新产品（服务）认定",
+    ):
+        assert got[("时效指标", name)] == want[("时效指标", name)]
+    assert all(row == want[key] for key, row in got.items())

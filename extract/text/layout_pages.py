@@ -26,7 +26,8 @@ names to a level column or a text column; other text to a text column but the le
 
 Order. On each line the blocks' columns rise left to right, and so they do between two blocks
 whose runs of lines overlap, one wholly left of the other with a space between (their lines
-interleave, as a row's cells' do; touching, they may be one cell's lines set apart). Of all ways to give every block a column so, the lowest and the highest are taken
+interleave, as a row's cells' do; touching, they may be one cell's lines set apart), or so
+over the lines both run through (``layout_places``). Of all ways to give every block a column so, the lowest and the highest are taken
 (every way lies between them): a block they give one column goes there; one they do not is in
 doubt and goes to no column (the rows it touches are then declined). Anything that fits no way
 at all: no reading. A block left between the two level columns (成本指标, a name of either
@@ -46,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from selfeval.extract.text.layout_bands import Placed
-from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps
+from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
@@ -423,13 +424,15 @@ def _extreme(
 
 def _side_by_side(held: list[list[T]], before: list[set[int]]) -> None:
     """Blocks whose runs of lines overlap, one wholly left of the other with a space
-    between: the left one's column comes first (their lines interleave, as two cells' of
-    one row do; a cell's lines set apart on a line compacted may touch)."""
+    between (over all their lines, or over those both run through): the left one's column
+    comes first (their lines interleave, as two cells' of one row do; a cell's lines set
+    apart on a line compacted may touch)."""
     spans = [
         (min(t.line for t in b), max(t.line for t in b), min(t.x0 for t in b), max(t.x1 for t in b))
         for b in held
     ]
     for i, (top, bottom, _, right) in enumerate(spans):
         for j, (top2, bottom2, left2, _) in enumerate(spans):
-            if i != j and top <= bottom2 and top2 <= bottom and right < left2:
-                before[j].add(i)
+            if i != j and top <= bottom2 and top2 <= bottom:
+                if right < left2 or left_where_both(held[i], held[j]):
+                    before[j].add(i)

@@ -97,3 +97,15 @@ def _runs(toks: list[L]) -> list[tuple[int, int]]:
         else:
             runs.append((x0, x1))
     return runs
+
+
+def left_where_both(left: list[L], right: list[L]) -> bool:
+    """Over the lines both blocks run through, does every token of ``left`` end a space or
+    more before every token of ``right`` starts? Their lines interleave there as two cells'
+    of one row do, so ``left``'s column comes first, though beyond those lines one may reach
+    under the other (a column's block running on into a row drawn aside)."""
+    top = max(min(t.line for t in left), min(t.line for t in right))
+    bottom = min(max(t.line for t in left), max(t.line for t in right))
+    a = [t for t in left if top <= t.line <= bottom]
+    b = [t for t in right if top <= t.line <= bottom]
+    return bool(a) and bool(b) and max(t.x1 for t in a) < min(t.x0 for t in b)
