@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
+from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_rest import rest_of_cut_row
+from selfeval.extract.text.layout_rest import Foot, join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_tokens import Token, tokens
-from tests.conftest import VALIDATION
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION, first_golden
 
 _FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
 Row = dict[str, object]
@@ -110,4 +111,65 @@ def test_a_piece_that_may_be_the_first_rows_own_cell_aligned_is_declined():
     ]
     by_col["target"] = ["跟踪和总结", "不少于 10 家", "乙丙丁"]
     first["target"] = ["不少于 10 家", "乙丙丁"]
+    assert _rest(page, by_col, first) is None
+
+
+def _dump_rows(stem: str) -> tuple[dict[str, Row], dict[str, Row]]:
+    """A corpus -layout dump's emitted rows and its golden rows, by level-3 name."""
+    (form, *_) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    want = first_golden(GOLDEN / f"{stem}.json")["indicators"]
+    got = {
+        str(r["level3"]): {f: r[f] for f in _FIELDS} for r in (i.to_dict() for i in form.indicators)
+    }
+    return got, {str(r["level3"]): {f: r[f] for f in _FIELDS} for r in want}
+
+
+def test_a_numbered_rest_beside_the_cut_rows_wrap_is_a_new_paragraph_of_its_cell():
+    """keji-xiezuo drawn p4: 总预算控制数's deviation goes on at the page's top with 2.因疫情…
+    (a numbered item: a cell's start?) beside its target's wrapped rest (；科技服务业…) on
+    the page's first line: that line is the cut row's, so the item starts there; the
+    first row (中俄合作交流) prints no deviation, and the item's lines below no alignment
+    of its cells holds. The cut cell's line on the page before ends a sentence."""
+    got, want = _dump_rows("2021-beijing-keji-xiezuo-zhongxin-draw")
+    assert got["总预算控制数"] == want["总预算控制数"]
+    assert "\n2.因疫情" in str(got["总预算控制数"]["deviation"])
+
+
+def test_a_numbered_rest_is_joined_only_as_a_paragraph_after_a_sentences_end():
+    foot: Foot = {"target": ("甲乙丙", 6), "deviation": ("因此略有偏差。", 14)}
+    row = Indicator(level3=Cell("甲"), target=Cell("甲乙丙"), deviation=Cell("1.因此略有偏差。"))
+    # alone, a numbered item may begin a cell of its own
+    assert not join_rest(row, {"deviation": "2.因疫情"}, (), foot)
+    assert not join_rest(row, {"deviation": "2.因疫情"})
+    # beside a wrap, after a line that ends no sentence: a wrap of its own, maybe
+    cut = dict(foot, deviation=("因此略有偏差", 12))
+    assert not join_rest(row, {"target": "丁戊", "deviation": "2.因疫情"}, (), cut)
+    assert row.deviation.text == "1.因此略有偏差。"
+    assert join_rest(row, {"target": "丁戊", "deviation": "2.因疫情"}, (), foot)
+    assert row.deviation.text == "1.因此略有偏差。\n2.因疫情" and row.target.text == "甲乙丙丁戊"
+
+
+_NUMBERED = [
+    "              丁戊己       2.因疫情",
+    "              庚辛         有偏差。",
+    "  需求分析   不少于 10 家    重点央企       2    2",
+]
+
+
+def test_a_numbered_rest_below_the_cut_rows_wraps_is_declined():
+    by_col = {"level3": ["需求分析"], "target": ["丁戊己", "庚辛", "不少于 10 家"]}
+    by_col |= {"actual": ["重点央企", "2.因疫情", "有偏差。"], "weight": ["2"], "score": ["2"]}
+    first = {"level3": ["需求分析"], "target": ["不少于 10 家"], "actual": ["重点央企"]}
+    first |= {"weight": ["2"], "score": ["2"]}
+    assert _rest(_NUMBERED, by_col, first) == {
+        "target": ["丁戊己", "庚辛"],
+        "actual": ["2.因疫情", "有偏差。"],
+    }
+    # the item starts below the wrap's last line: it may start the first row's own cell
+    page = ["              丁戊己", "                           2.因疫情"]
+    page += ["                           有偏差。", _NUMBERED[2]]
+    by_col["target"] = ["丁戊己", "不少于 10 家"]
+    assert _rest(page, by_col, first) is None
+    # it reaches below the wrap's last line, into the first row's own cell's places
+    page = ["              丁戊己       2.因疫情", *page[2:]]
     assert _rest(page, by_col, first) is None

@@ -7,17 +7,23 @@ each cell's lines go on in the same column. The two halves are joined only when 
 reading fits:
 
 * the next page's first row is certain (its cells cut with no doubt) and holds a cell in
-  each column the rest does (else the rest may be its own cell, printed high), and every
-  piece of text above its top line goes to a text column for certain (the name, the
-  target, the actual value, the deviation), none taken by a row of that page: the lines
-  above the first row's every cell are no row's of that page, so they are the cut row's;
+  each column the rest does (else the rest may be its own cell, printed high; but not
+  when the row centres its cells and the rest, as its cell, would fit no alignment of
+  theirs: ``_of_no_aligned_cell``), and every piece of text above its top line goes to a
+  text column for certain (the name, the target, the actual value, the deviation), none
+  taken by a row of that page: the lines above the first row's every cell are no row's
+  of that page, so they are the cut row's;
 * no number in the 分值 or 得分 column, no level label's piece and no text no column takes
   stands there (the 分值/得分 printed on one side only; a label's merged cell over the page
   break is read by its own pages), but the last pieces of a label whose first the page
   before's foot prints (可持 / 续影 / 响指 / 标, ``joined_label``): joined into a known name
   of that level, under the row's level-1 label, it is the cut row's label (the page's own
   labels beside it are no rest);
-* no piece begins with a numbered item (a wrap or a paragraph of its own?);
+* no piece begins with a numbered item (a wrap or a paragraph of its own?), but one that
+  starts on a line no lower than another column's piece (a wrap) ends, after a cut cell's
+  line that ends a sentence: that line is above the border between the two rows, and the
+  item goes on the cut cell as a new paragraph (its lines lower than the wrap's only
+  where the first row prints nothing in its column);
 * no piece's start fits on its cut cell's last line on the page before within the width the
   column wraps at on that page (``layout_wraps``; no less than that line's own): a line
   leaving room ended its cell, and the piece is another cell's (a row printing no 分值 or
@@ -133,7 +139,31 @@ def rest_of_cut_row(
     # (every character printed above the first row is in a text column's piece)
     if not _chars(above) <= covered:
         return None
+    numbered = [r for r, ts in rest.items() if r in REST_ROLES and starts_numbered_item(ts[0].text)]
+    if not all(_in_cut_rows_box(role, rest, first_row) for role in numbered):
+        return None
     return rest
+
+
+def _in_cut_rows_box(
+    role: str, rest: Mapping[str, list[T]], first_row: Mapping[str, Iterable[T]]
+) -> bool:
+    """Is the rest piece in column ``role``, which begins a numbered item (a paragraph of
+    its own: a cell's start?), in the cut row's box? When it starts on a line no lower than
+    the last of another column's piece that begins no item (a wrapped line the cut cell goes
+    on with, ``join_rest`` checks), the border between the two rows lies below that line;
+    and it reaches below that line only where the first row prints nothing in its column
+    (the lines there no alignment of that row's cells holds, ``_of_no_aligned_cell``)."""
+    lines = [t.line for t in rest[role]]
+    wraps = [
+        max(t.line for t in ts)
+        for r, ts in rest.items()
+        if r != role and r in REST_ROLES and not starts_numbered_item(ts[0].text)
+    ]
+    if not wraps:
+        return False
+    border = max(wraps)
+    return min(lines) <= border and (max(lines) <= border or not first_row.get(role))
 
 
 def _of_no_aligned_cell(
@@ -171,10 +201,13 @@ def join_rest(
     ``wrap_widths``: the widths of the heads of 得分 the grid shows wrapped), or a text
     that does not go on the row's cell as a wrapped line (``goes_on``; ``foot``: the row's
     last lines on the page before, ``foot_lines``)."""
-    if not rest or any(starts_numbered_item(text) for text in rest.values()):
+    numbered = {role for role, text in rest.items() if starts_numbered_item(text)}
+    if not rest or not all(_new_paragraph(role, rest, foot) for role in numbered):
         return False
     if foot is not None and not all(
-        goes_on(foot.get(role), text) for role, text in rest.items() if role in REST_ROLES
+        goes_on(foot.get(role), text)
+        for role, text in rest.items()
+        if role in REST_ROLES and role not in numbered
     ):
         return False
     labels = {}
@@ -194,6 +227,24 @@ def join_rest(
         joined = score if role == "score" else join_wrapped([before.text or "", text])
         setattr(row, role, replace(before, text=labels.get(role, joined)))
     return True
+
+
+def _new_paragraph(role: str, rest: Mapping[str, str], foot: Foot | None) -> bool:
+    """May the rest in column ``role``, which begins a numbered item, go on its cut cell as
+    a new paragraph? Only beside another column's rest that begins no item (a wrapped line
+    ``goes_on`` checks, in the cut row's box with it: ``rest_of_cut_row``), after a last
+    line of the cut cell on the page before (``foot``) that ends a sentence."""
+    last = (foot or {}).get(role)
+    return (
+        role in REST_ROLES
+        and last is not None
+        and last[0].rstrip().endswith(_SENTENCE_ENDS)
+        and any(r in REST_ROLES and not starts_numbered_item(t) for r, t in rest.items())
+    )
+
+
+#: What ends a paragraph's last line before a numbered item begins the next one.
+_SENTENCE_ENDS = ("。", "；", ";", "！", "？", "!", "?")
 
 
 #: The level columns, whose label a page break may cut (可持 / 续影响指标).
