@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_places import cut_at_gaps, left_where_both
+from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 _FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
@@ -137,3 +137,31 @@ def test_seed_form_rows_of_a_headerless_page_read_exactly() -> None:
     ):
         assert got[("时效指标", name)] == want[("时效指标", name)]
     assert all(row == want[key] for key, row in got.items())
+
+
+def test_a_block_the_order_allows_one_column_goes_there_only_over_its_places() -> None:
+    name, target, actual = (
+        [Tok("研究报告", 75, 9, 13)],
+        [Tok("日常推进工作，计", 74, 22, 30)],
+        [Tok("前", 75, 48, 49)],
+    )
+    wide = [Tok("划 2021 年 11 月 15", 75, 22, 38)]
+    held = [name, target, actual, wide]
+    placed = {0: 2, 1: 3, 2: 4}
+    assert columns_by_place(held, {3: {3}}, placed) == {3: 3}
+    # its places over no certain block of that column, or over another column's too
+    assert columns_by_place([*held[:3], [Tok("划", 75, 15, 17)]], {3: {3}}, placed) == {}
+    over = [Tok("划 2021 年 11 月 15 日前完成", 75, 22, 50)]
+    assert columns_by_place([*held[:3], over], {3: {3}}, placed) == {}
+
+
+def test_an_autospaced_target_line_between_a_name_and_an_actual_value_reads_exactly() -> None:
+    """划 2021 年 11 月 15, wider than the target's other lines by its autospaces: its line's
+    name and actual value leave it the target's column only."""
+    (form, *_) = parse_text((VALIDATION / "seed_word.layout.txt").read_text("utf-8"))
+    golden = json.loads((VALIDATION / "seed_word.golden.json").read_text("utf-8"))
+    got = _keyed([_squashed(r.to_dict()) for r in form.indicators])
+    want = _keyed([_squashed(r) for r in golden["indicators"]])
+    key = ("时效指标", "科技服务业发展研究报告")
+    assert got[key] == want[key]
+    assert all(row == want[k] for k, row in got.items())

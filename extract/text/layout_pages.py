@@ -37,7 +37,7 @@ text to their left pushes them about; then the page is read again so. A text blo
 doubt goes to the one column the order allows whose certain blocks' places it takes, when it
 takes no other column's (``layout_places``), and the page is read again so; an overhanging
 token that holds no space (one text) goes so too, among the columns between the certain
-tokens beside it on its line.
+tokens beside it on its line (holding spaces, where those leave it one column).
 """
 
 from __future__ import annotations
@@ -309,10 +309,12 @@ def _wide_by_place(
     wide: list[T], held: list[list[T]], certain: dict[int, int], roles: list[str]
 ) -> dict[int, int]:
     """The column (by token id) of each overhanging token that holds no space (one text: no
-    next column's text one space on) and that the places of the page's certain blocks tell
-    (``layout_places``) among the columns its line's order allows: those between the
-    certain tokens nearest it on its line, left and right, none a 分值's, 得分's or level
-    label's. Taken only where every line's columns still rise left to right."""
+    next column's text one space on), or whose line's order allows one column only (all its
+    texts that column's: 划 2021 年 11 月 15, autospaced), and that the places of the page's
+    certain blocks tell (``layout_places``) among the columns its line's order allows:
+    those between the certain tokens nearest it on its line, left and right, none a 分值's,
+    得分's or level label's. Taken only where every line's columns still rise left to
+    right."""
     col = {id(t): k for b, k in certain.items() for t in held[b]}
     lines: dict[int, list[T]] = {}
     for t in [t for b in certain for t in held[b]] + wide:
@@ -324,9 +326,11 @@ def _wide_by_place(
         at = row.index(t)
         left = [col[id(u)] for u in row[:at] if id(u) in col]
         right = [col[id(u)] for u in row[at + 1 :] if id(u) in col]
-        if " " in t.text or not left or not right:
+        if not left or not right:
             continue
         allowed = set(range(left[-1] + 1, right[0]))
+        if " " in t.text and len(allowed) != 1:
+            continue  # (texts of two cells one space apart? unless the line leaves one column)
         got = columns_by_place([*held, [t]], {len(held): allowed - others}, certain)
         if allowed and not allowed & others and got:
             told[id(t)] = got[len(held)]

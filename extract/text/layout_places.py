@@ -39,11 +39,11 @@ def columns_by_place(
 ) -> dict[int, int]:
     """The column of each block in doubt (``doubt``: block -> the columns the order allows)
     that the certain blocks (``placed``: block -> column) tell by place, as the module's doc
-    says."""
+    says; where the order allows one column only, its places must agree too."""
     shown = set(placed.values())
     out = {}
     for b, allowed in doubt.items():
-        if len(allowed) < 2 or not allowed <= shown:
+        if not allowed or not allowed <= shown:
             continue
         over = {k for a, k in placed.items() if _overlap(held[b], held[a])}
         if len(over) == 1 and over <= allowed:
