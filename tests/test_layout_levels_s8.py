@@ -5,6 +5,11 @@ from its column shifts the others'). On a page that prints no header of its own,
 its level's labels start at places such a piece, when the page's reading holds both level
 columns apart (every level-1 piece left of every level-2 one); a reading that put level-2
 labels among the level-1 ones tells nothing so, and the piece still voids the page's labels.
+
+A row that the order of blocks leaves under one of two level-2 labels (a block crossing a
+page break, the next label centred further down) is not under one whose block would then
+hold a row kept of its own name: a form names an indicator again only under another
+level-2 label (``layout_levels._twin_in_block``).
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_labels import levels_apart
+from selfeval.extract.text.layout_levels import PageLevels, settle_levels
 from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
@@ -79,3 +88,90 @@ def test_level_columns_tell_a_pieces_column_only_when_apart():
     mixed = ones + [Token("服务对象", 74, 5, 9), Token("标", 78, 7, 8)]
     assert not levels_apart({"level1": mixed, "level2": []})
     assert not levels_apart({"level1": ones, "level2": [Token("标", 72, 0, 1), *twos]})
+
+
+def test_a_row_whose_name_the_block_before_holds_goes_to_the_next_block():
+    """seed_html, page 3: the 质量指标 block crosses the break from page 2, 时效指标 stands
+    centred further down; 央企应用场景推进 and the rows after it, above 时效指标, are under
+    one or the other by the order of blocks. 质量指标's block already holds a row kept of
+    that name (page 2): they are 时效指标's, as the golden says."""
+    got, notes = _read(VALIDATION / "seed_html.layout.txt")
+    want = _golden(VALIDATION / "seed_html.golden.json")
+    assert all(r in want for r in got)
+    names = [
+        "央企应用场景推进",
+        "科技服务业发展研究报告",
+        "第四届Nature前沿技术创新圆桌会议",
+        "政策宣讲",
+    ]
+    for name in names:
+        mine = [r for r in want if r["level2"] == "时效指标" and r["level3"] == name]
+        assert [r for r in got if r["level2"] == "时效指标" and r["level3"] == name] == mine != []
+    # 中俄技术交流活动 between 时效指标 and 成本指标 (no twin in either block) stays open,
+    # as do the row the page break cuts and page 3's first row
+    assert sum("its level label is not known" in n for n in notes) == 1
+    assert sum(n.endswith("left out") for n in notes) == len(want) - len(got) == 3
+
+
+@pytest.mark.parametrize(
+    ("stem", "rows"),
+    [
+        ("2021-beijing-keji-xiezuo-zhongxin-docx", [("时效指标", "央企应用场景推进")]),
+        (
+            "2021-beijing-keji-xiezuo-zhongxin-draw",
+            [
+                ("数量指标", "新技术新产品（服务）认定"),
+                ("数量指标", "央企应用场景推进"),
+                ("质量指标", "中俄技术交流活动"),
+                ("时效指标", "央企应用场景推进"),
+            ],
+        ),
+    ],
+)
+def test_keji_xiezuo_rows_above_a_centred_label_are_told_by_their_twins(stem, rows):
+    got, _ = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    for level2, name in rows:
+        mine = [r for r in want if r["level2"] == level2 and r["level3"] == name]
+        assert [r for r in got if r["level2"] == level2 and r["level3"] == name] == mine != []
+
+
+def _row(level1: str | None, level2: str | None, name: str) -> Indicator:
+    return Indicator(
+        level1=Cell(level1),
+        level2=Cell(level2),
+        level3=Cell(name),
+        target=Cell(None),
+        actual=Cell(None),
+        weight=Cell(None),
+        score=Cell(None),
+        deviation=Cell(None),
+    )
+
+
+def _settled(names: list[str], kept_twin: bool = True) -> list[str | None]:
+    """Page 1 prints 质量指标 over rows 甲, 乙; page 2 prints 时效指标 (centred further
+    down) over rows 丙 (known) and ``names[-1]`` above it, its label unknown; unless
+    ``kept_twin``, page 1's level-1 labels were not read (its rows stay open)."""
+    level1 = "产出指标" if kept_twin else None  # (else page 1's level-1 labels unread)
+    first = [_row(level1, "质量指标", n) for n in names[:-1]]
+    second = [_row("产出指标", None, names[-1]), _row("产出指标", "时效指标", "丙")]
+    pages = [
+        PageLevels(first, {"level1": [level1] if level1 else None, "level2": ["质量指标"]}),
+        PageLevels(second, {"level1": [], "level2": ["时效指标"]}),
+    ]
+    open_rows = {id(second[0])} | (set() if kept_twin else {id(r) for r in first})
+    settle_levels(pages, open_rows, ["level1", "level2"])
+    return [r.level2.text for r in second]
+
+
+def test_twins_settle_only_by_a_row_kept_and_a_real_name():
+    assert _settled(["甲项目", "乙项目", "甲项目"]) == ["时效指标", "时效指标"]
+    # no twin: either block may hold it
+    assert _settled(["甲项目", "乙项目", "丁项目"]) == [None, "时效指标"]
+    # the twin's own labels not all known (an open row): it tells nothing
+    assert _settled(["甲项目", "乙项目", "甲项目"], kept_twin=False) == [None, "时效指标"]
+    # placeholders may stand twice in a block
+    assert _settled(["……", "乙项目", "……"]) == [None, "时效指标"]
+    assert _settled(["指标1:", "乙项目", "指标1:"]) == [None, "时效指标"]

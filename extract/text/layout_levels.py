@@ -31,6 +31,13 @@ label is known still tell some of them, by these rules only:
   rows of known labels, when the rows so numbered are as many as the blocks beginning there,
   each row is the block's it follows; only a label another page prints is so given (one its
   own page prints, that page's reading weighed and left open);
+* a row the order of blocks leaves under one of several level-2 labels is not under one
+  whose block would then hold a row kept of its own level-3 name (a form names an
+  indicator again only under another level-2 label: 央企应用场景推进 under 数量指标,
+  质量指标 and 时效指标); a placeholder name (……, 指标1:) tells nothing so. Taken once the
+  rules here have settled what they can, the rows kept then telling the twins; the labels
+  weighed run from the page that printed the label of the row before on, when its block
+  crossed a break (printed on an earlier page than that row's);
 * a level-1 label the order gives is kept only where the vocabulary lets the row's level-2
   name stand under it (数量指标 under 产出指标), when the vocabulary knows that name and a
   printed level-1 label bears one of its parents; a row still open takes the one printed
@@ -136,10 +143,16 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     _settle(pages, open_rows, levels)
     if _by_bounds(pages, open_rows, levels):
         _settle(pages, open_rows, levels)
+    if any(id(r) in open_rows for r in rows):
+        # (the rows read whole so far tell which blocks already hold a row's name)
+        _settle(pages, open_rows, levels, twins=True)
 
 
-def _settle(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
-    """The rules of the order of blocks and of the vocabulary (see the module's doc)."""
+def _settle(
+    pages: list[PageLevels], open_rows: set[int], levels: list[str], twins: bool = False
+) -> None:
+    """The rules of the order of blocks and of the vocabulary (see the module's doc);
+    ``twins``: a level-2 block holding a row kept of an open row's name is not its."""
     rows = [r for page in pages for r in page.rows]
     page_of = [n for n, page in enumerate(pages) for _ in page.rows]
     ordered: set[int] = set()
@@ -151,7 +164,7 @@ def _settle(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> 
             _by_last_label(pages, level, open_rows)
         repeats = _repeats(pages)
         while (
-            got := _by_order(rows, page_of, pages, level, open_rows)
+            got := _by_order(rows, page_of, pages, level, open_rows, twins)
             or (_by_numbers(rows, page_of, pages, open_rows) if level == "level2" else {})
             or (_by_page(rows, page_of, pages, level, open_rows) if repeats else {})
         ):
@@ -329,8 +342,11 @@ def _by_order(
     pages: list[PageLevels],
     level: str,
     open_rows: set[int],
+    twins: bool = False,
 ) -> dict[int, str]:
-    """Open rows' labels in ``level`` that the order of blocks decides, by row index."""
+    """Open rows' labels in ``level`` that the order of blocks decides, by row index
+    (``twins``: of the level-2 labels it leaves, those whose block would hold the row's
+    name twice dropped, see ``_twin_in_block``)."""
     known = [k for k, r in enumerate(rows) if _name(r, level)]
     out: dict[int, str] = {}
     for k, r in enumerate(rows):
@@ -340,11 +356,13 @@ def _by_order(
         after = min((j for j in known if j > k), default=None)
         if id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
             after = None  # (under a label of a page before: the pages up to this one's)
-            name = _between(rows, page_of, pages[: page_of[k]], level, before, None)
+            names = _between(rows, page_of, pages[: page_of[k]], level, before, None, twins)
         else:
-            name = _between(rows, page_of, pages, level, before, after)
-        if name is not None:
-            out[k] = name
+            names = _between(rows, page_of, pages, level, before, after, twins)
+        if twins and level == "level2" and len(names) > 1:
+            names = [n for n in names if not _twin_in_block(rows, k, n, open_rows)]
+        if len(names) == 1:
+            out[k] = names[0]
     return out
 
 
@@ -355,9 +373,12 @@ def _between(
     level: str,
     before: int | None,
     after: int | None,
-) -> str | None:
-    """The one label a row between rows ``before`` and ``after`` (None: the grid's start or
-    end) can be under, or None."""
+    back: bool = False,
+) -> list[str]:
+    """The labels a row between rows ``before`` and ``after`` (None: the grid's start or
+    end) can be under, in order; none when the order of blocks cannot tell them. ``back``:
+    the labels from the page that printed the label of ``before`` on, when an earlier page
+    than its own did (its block crossed the break)."""
     a = _name(rows[before], level) if before is not None else None
     b = _name(rows[after], level) if after is not None else None
     if a is not None and a == b:
@@ -365,19 +386,55 @@ def _between(
         if level == "level2" and before is not None and after is not None:
             l1 = {_name(rows[j], "level1") for j in (before, after)} - {None}
             if len(l1) > 1:
-                return None
-        return a
+                return []
+        return [a]
     first = page_of[before] if before is not None else 0
+    while back and a is not None and first > 0:
+        printed = pages[first].printed.get(level)
+        if printed is None or a in printed:
+            break
+        first -= 1
     last = page_of[after] if after is not None else len(pages) - 1
     seq = _sequence(pages, level, first, last)
     if not seq or len(set(seq)) != len(seq):
-        return None
+        return []
     start = seq.index(a) if a is not None and a in seq else None
     end = seq.index(b) if b is not None and b in seq else None
     if (a is not None and start is None) or (b is not None and end is None):
-        return None
-    names = seq[(start or 0) : (len(seq) if end is None else end + 1)]
-    return names[0] if len(names) == 1 else None
+        return []
+    return seq[(start or 0) : (len(seq) if end is None else end + 1)]
+
+
+#: A level-3 name that may stand twice in one block: a placeholder (……, 指标1:, /).
+_NO_NAME = regex.compile(r"^(?:(?:指标\s*)?\d{0,2}\s*[:：、．.]?|[\p{P}\p{S}\s]*)$")
+
+
+def _twin_in_block(rows: list[Indicator], k: int, name: str, open_rows: set[int]) -> bool:
+    """Would row ``k`` under level-2 label ``name`` share its block with a row of its own
+    level-3 name? A block's rows are distinct indicators (a form names an indicator again
+    only under another level-2 label: 央企应用场景推进 under 数量指标, 质量指标 and 时效指标),
+    so a block already holding its name is not the row's. Its block, were it ``name``'s:
+    the rows of that label on either side of it, up to a row of another known label (a
+    block is a run of rows: rows of unknown label between are its too). Only a row kept
+    (every label known, not open) tells the twin: an open row's label may be misread."""
+    own = _squash(rows[k].level3.text)
+    if not own or _NO_NAME.match(own):
+        return False
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(rows):
+            label = _name(rows[j], "level2")
+            if label is not None and _key(label) != _key(name):
+                break
+            if label is not None and id(rows[j]) not in open_rows:
+                if _squash(rows[j].level3.text) == own:
+                    return True
+            j += step
+    return False
+
+
+def _squash(text: str | None) -> str:
+    return "".join((text or "").split())
 
 
 #: A level-3 name's own number (指标12:, 3、): forms that number their rows per level-2 block.
