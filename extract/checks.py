@@ -119,13 +119,15 @@ _ITEM_HEAD = re.compile(r"★|指标\s*\d+\s*[:：]")
 
 
 def _heads_inside_names(form: Form) -> None:
-    """A level-3 name holding an item's opening mark past its start (``殖数量★补助家畜家禽养``,
+    """A level-3 name holding an item's opening mark after Chinese text (``殖数量★补助家畜家禽养``,
     ``指标4:新建省级中心指标1:美丽宜居自然``): pieces of names put together out of order (lines
     of a dump shuffled). The rows around it may hold the other pieces, so the form is
-    incomplete."""
+    incomplete. A stray sign before the mark (``!指标5:``) is ``reading.garbled``'s."""
     for i, row in enumerate(form.indicators):
         name = (row.level3.text or "").strip()
-        inside = [m.group() for m in _ITEM_HEAD.finditer(name) if m.start() > 0]
+        inside = [
+            m.group() for m in _ITEM_HEAD.finditer(name) if _HAS_CJK.search(name, 0, m.start())
+        ]
         if not inside:
             continue
         form.complete = False

@@ -65,6 +65,27 @@ def test_an_item_number_inside_a_name_is_a_doubt(tmp_path: Path) -> None:
     assert not damaged.complete
 
 
+def test_a_stray_sign_before_an_item_number_is_garbled_not_out_of_order(tmp_path: Path) -> None:
+    """Seed 22: the space before 指标5: in a -layout dump flipped to ! (0x20 to 0x21): the
+    name reads !指标5:…, damaged (``reading.garbled``) but not put together out of order."""
+    source = VALIDATION / "bundle.layout.txt"
+    data = source.read_bytes()
+    at = data.index(" 指标5:举办健康教育知识讲座".encode())
+    damaged_path = tmp_path / source.name
+    damaged_path.write_bytes(data[:at] + b"!" + data[at + 1 :])
+    forms = extract.read(damaged_path)
+    rows = [
+        (form, i)
+        for form in forms
+        for i, r in enumerate(form.indicators)
+        if (r.level3.text or "").startswith("!指标5:")
+    ]
+    assert len(rows) == 1
+    form, row = rows[0]
+    assert [(n.row, n.field) for n in _notes(form, "reading.garbled")] == [(row, "level3")]
+    assert not any(_notes(f, "reading.out-of-order") for f in forms)
+
+
 _OBJ = re.compile(rb"(\d+) 0 obj\s*<<(.*?)>>\s*stream\r?\n", re.S)
 
 
