@@ -6,10 +6,13 @@ committed ones (samples/dumps, samples/dumps_variants, ../shared/validation/pdf)
 
 from __future__ import annotations
 
+import json
+
 from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_align import columns_alignment
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.layout_wraps import cell_ends
-from tests.conftest import VALIDATION, variant_form
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION, variant_form
 
 
 def _column(*lines: str) -> list[Token]:
@@ -64,3 +67,32 @@ def test_a_name_centred_on_a_two_line_row_in_a_cramped_font_stays_declined():
         "中俄技术交流活动",
         "国际数控机床技术圆桌会",
     }
+
+
+def test_a_headerless_pages_first_run_over_lines_above_it_teaches_no_alignment():
+    """A page that prints no header may start with the end of a row of the page before
+    (家次以上 over the first row's 2批次): a run holding the first anchor and lines above it,
+    not exactly centred, is not one cell for certain, so it does not keep the page's other
+    cells (all exactly centred) from teaching the centre. On a page with its own header it
+    still counts."""
+    columns = [[[0, 2]], [[4, 5, 6]]]  # anchors 2 and 5: [0, 2] fits near-centre only
+    assert columns_alignment(columns, [2, 5]) == "near-centre"
+    assert columns_alignment(columns, [2, 5], open_top=True) == "centre"
+    # exactly centred on the first anchor, it still shows the centre
+    assert columns_alignment([[[1, 2, 3]]], [2, 6], open_top=True) == "centre"
+
+
+def test_a_row_cut_by_a_page_break_joins_its_rest_under_the_learned_centre():
+    """keji-xiezuo (drawn): page 2 starts with 家次以上, the rest of 组织政策宣讲's actual value
+    (the row the break cut), over 新技术新产品（服务）认定's 2批次. Read as one cell it taught
+    near-centre, which let the rest be the first row's own; the page's certain cells are all
+    exactly centred, so the rest is the page before's, joined to its row, and both rows are
+    read exactly."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+    want = {(r["level2"], r["level3"]): r for r in golden}
+    got = {(r["level2"], r["level3"]): r for r in (row.to_dict() for row in form.indicators)}
+    for name in ("组织政策宣讲", "新技术新产品（服务）认定"):
+        assert got["数量指标", name] == want["数量指标", name]
+    assert all(row == want[key] for key, row in got.items())

@@ -346,7 +346,7 @@ def _cut_rows(
     """The value columns' text cut among the rows' anchors, noting in ``result`` whether
     text above the first row may end a row the page break cut (``lead``: lines came before
     the first slab)."""
-    align = _alignment(by_col, value_roles, anchor_lines, unsure)
+    align = _alignment(by_col, value_roles, anchor_lines, unsure, open_top=not own_header)
     cut = RowCut(anchor_lines, align, not own_header)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     if not own_header and _text_above_first_row(cut, by_col, value_roles, unsure):
@@ -1159,11 +1159,13 @@ def _alignment(
     roles: list[str],
     anchor_lines: list[int],
     unsure: list[Token] | None = None,
+    *,
+    open_top: bool = False,
 ) -> str | None:
     """The vertical alignment all of the grid's certain cells share (layout_align). Its runs
     are bridged over lines that hold text no column took (``unsure``), as the rows are cut:
     a cell's lines stand apart there too, and a run cut short would show an alignment its
-    cell does not have."""
+    cell does not have. ``open_top``: the page prints no header (columns_alignment)."""
     bridge = text_lines(by_col, unsure)
     runs = [
         [
@@ -1172,7 +1174,7 @@ def _alignment(
         ]
         for role in roles
     ]
-    return columns_alignment(runs, anchor_lines)
+    return columns_alignment(runs, anchor_lines, open_top)
 
 
 def _indicator(

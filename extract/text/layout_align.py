@@ -62,11 +62,21 @@ def learned_alignment(runs: list[list[int]], anchors: list[int]) -> str | None:
     return modes.pop()
 
 
-def columns_alignment(columns: list[list[list[int]]], anchors: list[int]) -> str | None:
+def columns_alignment(
+    columns: list[list[list[int]]], anchors: list[int], open_top: bool = False
+) -> str | None:
     """The alignment ``learned_alignment`` learns from every column's runs (``columns``:
     each column's runs of lines); where the cells disagree, the one the cells show without
-    the rows a page break may have cut (``cut_rows``), when that leaves one."""
+    the rows a page break may have cut (``cut_rows``), when that leaves one. ``open_top``:
+    the page prints no header of its own, so its lines above the first anchor may end a row
+    of the page before: a run holding the first anchor and lines above it, not exactly
+    centred on it, is not one cell for certain (内容均较为独到, the rest of a cut row, over
+    the first row's 经过2轮征集…) and shows nothing; exactly centred it is kept, as before
+    (the first row's cut weighs lines above it itself: ``layout_rowcut``)."""
     runs = [run for column in columns for run in column]
+    if open_top and anchors:
+        first = anchors[0]
+        runs = [r for r in runs if not r[0] < first <= r[-1] or fits_alignment(r, first, "centre")]
     found = learned_alignment(runs, anchors)
     cut = cut_rows(columns, anchors)
     if found is not None or not cut:
