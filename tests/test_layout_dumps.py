@@ -917,7 +917,12 @@ def test_open_rows_take_a_label_only_when_one_is_left():
         "level1": ["产出指标"],
         "level2": ["数量指标", "质量指标"],
     }
-    pages = [PageLevels(rows[:3], printed), PageLevels(rows[3:], {"level1": [], "level2": []})]
+    # (质量指标 printed on the page of d, not of c: a row of a page after c's is under the
+    # last label c's page prints or a later one)
+    pages = [
+        PageLevels(rows[:3], {"level1": ["产出指标"], "level2": ["数量指标"]}),
+        PageLevels(rows[3:], {"level1": [], "level2": ["质量指标"]}),
+    ]
     still = {id(rows[1]), id(rows[3])}
     settle_levels(pages, still, ["level1", "level2"])
     assert rows[1].level2.text == "数量指标" and still == {id(rows[3])}

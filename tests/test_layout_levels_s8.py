@@ -175,3 +175,45 @@ def test_twins_settle_only_by_a_row_kept_and_a_real_name():
     # placeholders may stand twice in a block
     assert _settled(["……", "乙项目", "……"]) == [None, "时效指标"]
     assert _settled(["指标1:", "乙项目", "指标1:"]) == [None, "时效指标"]
+
+
+def test_rows_of_a_later_page_are_under_the_last_label_the_page_before_prints():
+    """keji-xiezuo (docx), last page: its rows above 服务对象满意度指标 stand under a label of
+    the page before, which prints 社会效益指标 (its rows kept) and then 可持续影响指标 (its
+    one row there cut by the break): 可持续影响指标 stands beside a part of its block on that
+    page, so a row of a later page is under it, or a later label."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-docx"
+    got, _ = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert all(r in want for r in got)
+    lasting = [r for r in got if r["level2"] == "可持续影响指标"]
+    assert len(lasting) == 5
+    assert [r["level3"] for r in lasting][-1] == "第四届Nature前沿技术创新圆桌会议"
+
+
+def test_the_page_befores_last_label_bounds_a_later_pages_rows():
+    social = [_row("效益指标", "社会效益指标", n) for n in ("甲", "乙")]
+    later = [_row("效益指标", None, n) for n in ("丙", "丁")]
+    pages = [
+        PageLevels(social, {"level1": ["效益指标"], "level2": ["社会效益指标", "可持续影响指标"]}),
+        PageLevels(
+            later,
+            {"level1": [], "level2": ["服务对象满意度指标"]},
+            heads={"level2": {id(r) for r in later}},
+        ),
+    ]
+    open_rows = {id(r) for r in later}
+    settle_levels(pages, open_rows, ["level1", "level2"])
+    assert [r.level2.text for r in later] == ["可持续影响指标", "可持续影响指标"]
+    assert not open_rows
+    # the page before printing no label after its rows': either may hold them
+    later = [_row("效益指标", None, n) for n in ("丙", "丁")]
+    pages[0].printed["level2"] = ["社会效益指标"]
+    pages[0].printed["level1"] = ["效益指标"]
+    pages[1] = PageLevels(
+        later, {"level1": [], "level2": []}, heads={"level2": {id(r) for r in later}}
+    )
+    pages.insert(1, PageLevels([], {"level1": [], "level2": ["可持续影响指标"]}))
+    open_rows = {id(r) for r in later}
+    settle_levels(pages, open_rows, ["level1", "level2"])
+    assert [r.level2.text for r in later] == [None, None]

@@ -11,7 +11,8 @@ label is known still tell some of them, by these rules only:
   (level-1 labels, where known, not apart) is that label's;
 * a row between the nearest rows of known labels before and after it (or the grid's start
   or end) is under one of the labels printed from the one to the other: when that is one
-  name only, it is the row's. Every label of the column on the pages between must be read
+  name only, it is the row's; a row on a later page than the row before is under the last
+  label that row's page prints or a later one (a label stands beside a part of its block). Every label of the column on the pages between must be read
   (a page whose labels were not read, or that printed a label only in part, stops it), and
   no name may print apart in two places (then which place is which block's is not known);
   a row so settled counts as known for the others;
@@ -356,9 +357,11 @@ def _by_order(
         after = min((j for j in known if j > k), default=None)
         if id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
             after = None  # (under a label of a page before: the pages up to this one's)
-            names = _between(rows, page_of, pages[: page_of[k]], level, before, None, twins)
+            names = _between(
+                rows, page_of, pages[: page_of[k]], level, before, None, twins, page_of[k]
+            )
         else:
-            names = _between(rows, page_of, pages, level, before, after, twins)
+            names = _between(rows, page_of, pages, level, before, after, twins, page_of[k])
         if twins and level == "level2" and len(names) > 1:
             names = [n for n in names if not _twin_in_block(rows, k, n, open_rows)]
         if len(names) == 1:
@@ -374,11 +377,15 @@ def _between(
     before: int | None,
     after: int | None,
     back: bool = False,
+    at: int | None = None,
 ) -> list[str]:
     """The labels a row between rows ``before`` and ``after`` (None: the grid's start or
     end) can be under, in order; none when the order of blocks cannot tell them. ``back``:
     the labels from the page that printed the label of ``before`` on, when an earlier page
-    than its own did (its block crossed the break)."""
+    than its own did (its block crossed the break). ``at``: the row's page; on a page after
+    that of ``before``, the row is under that page's last label or a later one (a label
+    printed there stands beside a part of its block there: a block a row of a later page
+    is in, or one before it)."""
     a = _name(rows[before], level) if before is not None else None
     b = _name(rows[after], level) if after is not None else None
     if a is not None and a == b:
@@ -402,6 +409,9 @@ def _between(
     end = seq.index(b) if b is not None and b in seq else None
     if (a is not None and start is None) or (b is not None and end is None):
         return []
+    if start is not None and before is not None and at is not None and at > page_of[before]:
+        upto = _sequence(pages, level, first, page_of[before])
+        start = max(start, len(upto or []) - 1)
     return seq[(start or 0) : (len(seq) if end is None else end + 1)]
 
 
