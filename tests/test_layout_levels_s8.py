@@ -175,6 +175,7 @@ def test_twins_settle_only_by_a_row_kept_and_a_real_name():
     # placeholders may stand twice in a block
     assert _settled(["……", "乙项目", "……"]) == [None, "时效指标"]
     assert _settled(["指标1:", "乙项目", "指标1:"]) == [None, "时效指标"]
+    assert _settled(["其他", "乙项目", "其他"]) == [None, "时效指标"]
 
 
 def test_rows_of_a_later_page_are_under_the_last_label_the_page_before_prints():

@@ -415,7 +415,8 @@ def _between(
     return seq[(start or 0) : (len(seq) if end is None else end + 1)]
 
 
-#: A level-3 name that may stand twice in one block: a placeholder (……, 指标1:, /).
+#: A level-3 name that may stand twice in one block: a placeholder (……, 指标1:, /), and
+#: any name of fewer than three characters (无, 其他).
 _NO_NAME = regex.compile(r"^(?:(?:指标\s*)?\d{0,2}\s*[:：、．.]?|[\p{P}\p{S}\s]*)$")
 
 
@@ -428,8 +429,8 @@ def _twin_in_block(rows: list[Indicator], k: int, name: str, open_rows: set[int]
     block is a run of rows: rows of unknown label between are its too). Only a row kept
     (every label known, not open) tells the twin: an open row's label may be misread."""
     own = _squash(rows[k].level3.text)
-    if not own or _NO_NAME.match(own):
-        return False
+    if len(own) < 3 or _NO_NAME.match(own):
+        return False  # (无, 其他: a placeholder too)
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(rows):
