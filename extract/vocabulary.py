@@ -183,6 +183,11 @@ GOALS_BLOCK = _any(GOALS_BLOCK_NAMES)
 #: only a reader that sees it left of the columns (the -layout goals reader) takes it as the
 #: block's label.
 GOALS_BLOCK_NAMES_LEFT = ("项目年度目标完成情况",)
+#: A label that template prints left of its goals and of the section under them, over both
+#: (项目基本情况 beside 1.项目年度目标完成情况 and 2.项目实施内容及过程概述): the goals'
+#: label only where that section's heading (``GOALS_NEXT_SECTIONS``) ends their block.
+GOALS_SECTION_LABELS = ("项目基本情况",)
+GOALS_NEXT_SECTIONS = ("项目实施内容及过程概述",)
 GOAL_NAMES: dict[str, tuple[str, ...]] = {
     "expected": ("预期目标", "年初设定目标", "项目年度目标", "年初绩效目标", "年度目标值"),
     "actual": (

@@ -5,7 +5,9 @@ line's characters in place, so the columns are apart where every line of the blo
 blank: that channel, found once between the two names, splits each line. A channel is a
 blank run with text just left of it on some line and just right of it on some line; a single
 blank beside an ASCII word on every line (the space a producer puts around a number) is none. A stacked label
-(年/度/总/体/目/标) down the left edge is no goal text. With no single channel, lines whose
+(年/度/总/体/目/标) down the left edge is no goal text; a label over the goals and the section
+under them (项目基本情况) is taken only where that section's heading ends the block, which
+else would run on into its paragraph. With no single channel, lines whose
 columns stand one blank apart are cut by the widths each column wraps at, where one cut alone
 fits (``layout_tight``); else not read.
 """
@@ -29,6 +31,8 @@ from selfeval.extract.vocabulary import (
     GOAL_COLUMNS,
     GOALS_BLOCK_NAMES,
     GOALS_BLOCK_NAMES_LEFT,
+    GOALS_NEXT_SECTIONS,
+    GOALS_SECTION_LABELS,
     GRID_HEADINGS,
     POINTS,
     label_key,
@@ -44,7 +48,15 @@ _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
 _ONE_HAN = regex.compile(r"^\p{Han}$")
 #: The block's label left of its goals: the shared names, and those only a label left of the
 #: columns can be.
-_LABELS = (*GOALS_BLOCK_NAMES, *GOALS_BLOCK_NAMES_LEFT)
+_LABELS = (*GOALS_BLOCK_NAMES, *GOALS_BLOCK_NAMES_LEFT, *GOALS_SECTION_LABELS)
+#: The numbered heading of the section under the goals (2.项目实施内容及过程概述).
+_NEXT_SECTION = regex.compile(r"\d{1,2}[.、．]?(?:" + "|".join(GOALS_NEXT_SECTIONS) + ")")
+
+
+def _section_heading(text: str) -> bool:
+    """Does the line end in the heading of the section under the goals (a piece of the
+    label left of it may stand before)? The goals' block ends there."""
+    return bool(text.strip()) and bool(_NEXT_SECTION.fullmatch(label_key(text.split()[-1])))
 
 
 def _is_label(text: str) -> bool:
@@ -61,7 +73,8 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     if found is None:
         return None
     at, (left, right) = found
-    raw = [line.text for line in _block(lines[at + 1 :])]
+    block = _block(lines[at + 1 :])
+    raw = [line.text for line in block]
     body = [_without_stacked(text) for text in raw]
     if not any(text.strip() for text in body):
         return None
@@ -70,6 +83,10 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     start = _label_end(body, [lines[at].text[: left.x0], *raw], middle[0])
     if start is None:
         return None
+    label = label_key("".join(t[:start].strip() for t in [lines[at].text[: left.x0], *raw]))
+    after = lines[at + 1 + len(block) :]
+    if _section_label(label) and not (after and _section_heading(after[0].text)):
+        return None  # (a label over the goals and what follows: where do they end?)
     if channel is None:
         touching = _touching_columns(body, start) or _tight_columns(body, start, left, right)
         if touching is None:
@@ -80,6 +97,11 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     expected = _joined([a for a, _ in parts])
     actual = _joined([b for _, b in parts])
     return Goals(Cell(expected or None), Cell(actual or None))
+
+
+def _section_label(key: str) -> bool:
+    """Is ``key`` a label over the goals and the section under them, or its first part?"""
+    return bool(key) and any(name.startswith(key) for name in GOALS_SECTION_LABELS)
 
 
 def _touching_columns(body: list[str], start: int) -> list[tuple[str, str]] | None:
@@ -196,6 +218,8 @@ def _block(lines: list[DumpLine]) -> list[DumpLine]:
         text = line.text.strip()
         heading = _POINTS_MARK.sub("", label_key(text))
         if is_layout_header(text) or GRID_HEADINGS.match(heading) or _funds_line(text):
+            break
+        if _section_heading(text):
             break
         if _funds_header_piece(text, lines[k + 1 :]):
             break
