@@ -165,3 +165,29 @@ def test_an_autospaced_target_line_between_a_name_and_an_actual_value_reads_exac
     key = ("时效指标", "科技服务业发展研究报告")
     assert got[key] == want[key]
     assert all(row == want[k] for k, row in got.items())
+
+
+def _dump(stem: str) -> tuple[dict[tuple[object, object], Row], dict[tuple[object, object], Row]]:
+    """A corpus -layout dump's rows and its golden's, by level-2 and level-3 name."""
+    (form, *_) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]
+    return _keyed([r.to_dict() for r in form.indicators]), _keyed(golden["indicators"])
+
+
+def test_a_wide_token_alone_at_one_side_of_its_line_goes_by_its_places() -> None:
+    """keji-xiezuo drawn: 国际数控机床技术 and 第四届Nature前沿, one text each and wider than
+    their names' other lines, with no certain text on one side of their line (or on
+    either): placed where their places lie over one column's certain blocks only."""
+    got, want = _dump("2021-beijing-keji-xiezuo-zhongxin-draw")
+    for name in ("政策宣讲", "国际数控机床技术圆桌会", "重点领域央企科技创新需求分析"):
+        assert got[("时效指标", name)] == want[("时效指标", name)]
+    assert all(row == want[key] for key, row in got.items())
+
+
+def test_text_under_a_first_rows_line_at_a_pages_top_is_no_page_befores() -> None:
+    """keji-xiezuo Word p2: 产业动态》 (the page before's last name's end) over 第四届 Nature,
+    in no column: text with a line of the first row's cells above it over its places is
+    not the page before's, so the row keeps its note instead of a name missing 第四届 Nature."""
+    got, want = _dump("2021-beijing-keji-xiezuo-zhongxin-docx")
+    assert not any("产业动态》" in str(name) for _, name in got)
+    assert all(row == want[key] for key, row in got.items())

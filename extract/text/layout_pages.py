@@ -37,7 +37,8 @@ text to their left pushes them about; then the page is read again so. A text blo
 doubt goes to the one column the order allows whose certain blocks' places it takes, when it
 takes no other column's (``layout_places``), and the page is read again so; an overhanging
 token that holds no space (one text) goes so too, among the columns between the certain
-tokens beside it on its line (holding spaces, where those leave it one column).
+tokens beside it on its line (holding spaces, where those leave it one column; with none
+on a side, any text column there, when it is no number or level label's piece).
 """
 
 from __future__ import annotations
@@ -292,7 +293,7 @@ def _by_order(
             domains[b] = {k}
     low, high = _by_place(held, live, before, domains, roles, (low, high))
     certain = {b: low[b] for b in live if low[b] == high[b]}
-    told = _wide_by_place(doubt, held, certain, roles)
+    told = _wide_by_place(doubt, held, certain, roles, level_piece)
     out: OrderReading[T] = OrderReading(unsure=[t for t in doubt if id(t) not in told])
     for t in doubt:
         if id(t) in told:
@@ -306,15 +307,20 @@ def _by_order(
 
 
 def _wide_by_place(
-    wide: list[T], held: list[list[T]], certain: dict[int, int], roles: list[str]
+    wide: list[T],
+    held: list[list[T]],
+    certain: dict[int, int],
+    roles: list[str],
+    level_piece: Callable[[str], bool],
 ) -> dict[int, int]:
     """The column (by token id) of each overhanging token that holds no space (one text: no
     next column's text one space on), or whose line's order allows one column only (all its
     texts that column's: 划 2021 年 11 月 15, autospaced), and that the places of the page's
     certain blocks tell (``layout_places``) among the columns its line's order allows:
     those between the certain tokens nearest it on its line, left and right, none a 分值's,
-    得分's or level label's. Taken only where every line's columns still rise left to
-    right."""
+    得分's or level label's (with no certain token on a side, a token of one text, no number
+    or level label's piece, may be any text column there). Taken only where every line's
+    columns still rise left to right."""
     col = {id(t): k for b, k in certain.items() for t in held[b]}
     lines: dict[int, list[T]] = {}
     for t in [t for b in certain for t in held[b]] + wide:
@@ -327,8 +333,12 @@ def _wide_by_place(
         left = [col[id(u)] for u in row[:at] if id(u) in col]
         right = [col[id(u)] for u in row[at + 1 :] if id(u) in col]
         if not left or not right:
-            continue
-        allowed = set(range(left[-1] + 1, right[0]))
+            # (one text, no label's or number: any text column its one neighbour allows)
+            if " " in t.text or is_number(t.text) or level_piece(t.text):
+                continue
+        texts = [k for k in range(len(roles)) if k not in others]
+        lo, hi = left[-1] + 1 if left else min(texts), right[0] if right else max(texts) + 1
+        allowed = set(range(lo, hi)) - (others if not left or not right else set())
         if " " in t.text and len(allowed) != 1:
             continue  # (texts of two cells one space apart? unless the line leaves one column)
         got = columns_by_place([*held, [t]], {len(held): allowed - others}, certain)

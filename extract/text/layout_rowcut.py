@@ -99,6 +99,9 @@ class RowCut:
         near = [t for t in unsure if 0 in _around(self.anchor_lines, t.line)]
         if not near or any(t.line >= first for t in near):
             return []
+        cells = [u for toks in self.rows[0].values() for u in toks]
+        if any(u.line < t.line and u.x0 < t.x1 and t.x0 < u.x1 for t in near for u in cells):
+            return []  # (a first-row cell's line above it, over its places: no page before's)
         above = {t.line for t in near}
         for role in roles:
             lines = sorted(above | {t.line for t in self.rows[0].get(role, [])})
