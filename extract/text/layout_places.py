@@ -19,7 +19,9 @@ where the cut must fall: without it, the block's other tokens stand in exactly t
 places, a left and a right, that some line prints side by side (two cells' lines, a gap
 between them), the token crosses that gap, and its one space lies in the gap. A text
 of one cell never crosses another column's lines' gap; a token with any other space
-(which space parts the cells?) or beside another token of its block stays whole.
+(which space parts the cells?) or beside another token of its block stays whole. Two
+blocks are in order where, over the lines both run through, one ends before the other
+starts (``left_where_both``): beyond those lines a block may reach under its neighbour.
 """
 
 from __future__ import annotations
