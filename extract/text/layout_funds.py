@@ -252,9 +252,28 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     values = [t for t in toks if t.x1 > left]
     zone = [t for t in toks if t.x1 <= left and t not in items]
     cut, names = _item_rows(items, zone, values, len([c for c in columns if c.role]))
+    if lost is not None and _name_goes_on_past(items[-1], body, after, left):
+        # (its name's wrap may stand below the line that ended the block: 其中：当年财政拨 /
+        # 387664.62387664.62— / 款)
+        names[-1] = ""
+        cut.doubt[-1] = cut.doubt[-1] or "its name may go on past a line the block cannot hold"
     _place_values(values, columns, items, cut)
     items = [Token(names[k], item.line, item.x0, item.x1) for k, item in enumerate(items)]
     return _rows(items, cut, columns), _notes(items, cut) + ([lost] if lost else []), unit
+
+
+def _name_goes_on_past(item: Token, body: list[DumpLine], after: list[DumpLine], left: int) -> bool:
+    """May the last item's name wrap onto a line past the one that ended the block? So when
+    that line comes next after the item's, holds nothing in the items' place (left of
+    ``left``, where the values' columns start) and a line follows it: a name wrapped
+    around its row's values goes on two lines down (its row's values may be what ended
+    the block: two amounts printed together)."""
+    if any(line.text.strip() for line in body[item.line + 1 :]):
+        return False
+    rest = [line for line in after if line.text.strip()]
+    if len(rest) < 2:
+        return False
+    return all(t.x0 >= left for t in value_tokens(rest[0].text, 0))
 
 
 def _label(lines: list[DumpLine], item_x: int) -> str:
