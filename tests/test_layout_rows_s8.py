@@ -10,6 +10,7 @@ import json
 
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_align import columns_alignment
+from selfeval.extract.text.layout_starts import column_by_start
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.layout_wraps import cell_ends
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION, variant_form
@@ -96,3 +97,35 @@ def test_a_row_cut_by_a_page_break_joins_its_rest_under_the_learned_centre():
     for name in ("组织政策宣讲", "新技术新产品（服务）认定"):
         assert got["数量指标", name] == want["数量指标", name]
     assert all(row == want[key] for key, row in got.items())
+
+
+def test_a_name_run_on_under_the_next_column_is_placed_where_it_starts():
+    """keji-xiezuo (drawn) page 3: 第四届Nature前沿 / 技术创新圆桌会议 around 时效指标's 2022
+    年下半年 row. The grid gives each Latin letter a place, so the name's first line overhangs
+    its block and runs on under the target's places, which told it nothing; it starts where
+    the page's other names start and under no target, and its line's order (the target
+    right of it, no level label's piece) allows the name's column only: it is the row's
+    name. The row and the 科技服务业发展研究报告 row above it, which its doubt held back, are
+    read exactly, and no row of the file is wrong."""
+    stem = "2021-beijing-keji-xiezuo-zhongxin-draw"
+    (form,) = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))[0]["indicators"]
+    want = {(r["level2"], r["level3"]): r for r in golden}
+    got = {(r["level2"], r["level3"]): r for r in (row.to_dict() for row in form.indicators)}
+    for name in ("第四届Nature前沿技术创新圆桌会议", "科技服务业发展研究报告"):
+        assert got["时效指标", name] == want["时效指标", name]
+    assert all(row == want[key] for key, row in got.items())
+    assert not any("第四届Nature前沿" in n.message for n in form.notes)
+
+
+def test_a_token_starting_over_two_columns_or_allowed_two_is_not_placed_by_its_start():
+    """The start tells a column only where it lies under one column's certain text, the
+    one the order allows."""
+    names = [Token("央企应用场景推进", 0, 7, 15)]
+    targets = [Token("全市场景发布工作前完成6", 1, 12, 24)]
+    held, certain = [names, targets], {0: 2, 1: 3}
+    assert column_by_start(Token("第四届Nature前沿", 3, 7, 18), held, certain, {2}) == 2
+    assert column_by_start(Token("第四届Nature前沿", 3, 7, 18), held, certain, {2, 3}) is None
+    assert column_by_start(Token("第四届Nature前沿", 3, 7, 18), held, certain, {3}) is None
+    assert column_by_start(Token("Nature前沿技术", 3, 13, 22), held, certain, {2}) is None
+    assert column_by_start(Token("前沿技术", 3, 3, 7), held, certain, {2}) is None

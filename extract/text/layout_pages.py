@@ -50,6 +50,7 @@ from typing import Generic, TypeVar
 from selfeval.extract.text.layout_bands import Placed
 from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
+from selfeval.extract.text.layout_starts import column_by_start
 from selfeval.extract.text.web import is_number
 from selfeval.extract.vocabulary import GRID_GROUP_NAMES, KNOWN_LEVEL_NAMES
 
@@ -344,6 +345,8 @@ def _wide_by_place(
         got = columns_by_place([*held, [t]], {len(held): allowed - others}, certain)
         if allowed and not allowed & others and got:
             told[id(t)] = got[len(held)]
+        elif not allowed & others and (k := column_by_start(t, held, certain, allowed)) is not None:
+            told[id(t)] = k  # (its end run on under the next column's places: layout_starts)
     for row in lines.values():
         ks = [told.get(id(u), col.get(id(u))) for u in sorted(row, key=lambda u: u.x0)]
         placed = [k for k in ks if k is not None]
