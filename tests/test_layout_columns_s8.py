@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, cut_run_together
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 _FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
@@ -191,3 +192,72 @@ def test_text_under_a_first_rows_line_at_a_pages_top_is_no_page_befores() -> Non
     got, want = _dump("2021-beijing-keji-xiezuo-zhongxin-docx")
     assert not any("产业动态》" in str(name) for _, name in got)
     assert all(row == want[key] for key, row in got.items())
+
+
+_TARGET_COL = LayoutColumn("target", 34, 39)
+_ACTUAL_COL = LayoutColumn("actual", 48, 53)
+_COLS = [LayoutColumn("level3", 18, 22), _TARGET_COL, _ACTUAL_COL]
+
+
+def _page(first: str) -> list[tuple[Token, LayoutColumn | None]]:
+    """A page's placed tokens: a target cell wrapped at 20 places (at 25), an actual value's
+    lines starting at 45, and a token run together on line 10 placed whole in the target."""
+    return [
+        (Token("一次，每次认定工作分", 2, 25, 35), _TARGET_COL),
+        (Token("为三个阶段，征集阶段", 4, 25, 35), _TARGET_COL),
+        (Token("2021年7月前开展", 2, 45, 55), _ACTUAL_COL),
+        (Token("一次，12月前开展", 3, 45, 54), _ACTUAL_COL),
+        (Token(first, 10, 25, 25 + len(first)), _TARGET_COL),
+    ]
+
+
+def _texts(placed: list[tuple[Token, LayoutColumn | None]]) -> list[tuple[str, str | None]]:
+    return [(t.text, c.role if c else None) for t, c in cut_run_together(placed, _COLS)[4:]]
+
+
+def test_a_token_wider_than_its_columns_wrap_is_cut_where_the_next_columns_lines_start() -> None:
+    """2021年第二季度完成4 (19 places, the target's lines wrap at 20) then 2021年第二季度完
+    one space on: printed from 45, where the actual values' lines start."""
+    assert _texts(_page("2021年第二季度完成4 2021年第二季度完")) == [
+        ("2021年第二季度完成4", "target"),
+        ("2021年第二季度完", "actual"),
+    ]
+
+
+def test_a_run_together_token_stays_whole_unless_one_cut_fits_the_pages_lines() -> None:
+    # two spaces: which one parts the cells?
+    assert len(_texts(_page("2021年第二季度 完成4 2021年第二季度完"))) == 1
+    # the whole token within the column's wrap width: one cell's autospaced line
+    assert len(_texts(_page("完成 100%"))) == 1
+    # the first part wider than the column's lines: not a line of it
+    assert len(_texts(_page("2021年第二季度完成40%，第 成"))) == 1
+    # the second part printed where no actual value's line starts (from 43)
+    assert len(_texts(_page("2021年第二季度完 2021年第二季度完"))) == 1
+    # the second part wider than the next column's lines
+    assert len(_texts(_page("2021年第二季度完成4 2021年第二季度完成40%"))) == 1
+    # a line of the target's just below reaching past where the second part starts
+    placed = [
+        *_page("2021年第二季度完成4 2021年第二季度完"),
+        (Token("营造服务业开放的创新", 11, 30, 40), _TARGET_COL),
+    ]
+    assert len(cut_run_together(placed, _COLS)) == len(placed)
+
+
+def test_targets_and_actual_values_run_together_read_exactly_in_a_html_dump() -> None:
+    """keji-xiezuo html: 2021年第二季度完成4 2021年第二季度完 and 0%，第四季度完成100
+    成40%，第四季度完 (and 重点领域前沿技术发展趋势分析's alike); xianning docx: 示范主体满意度
+    10 (a name and its 分值)."""
+    got, want = _dump("2021-beijing-keji-xiezuo-zhongxin-html")
+    for name in ("重点领域央企科技创新需求分析", "重点领域前沿技术发展趋势分析"):
+        assert got[("时效指标", name)] == want[("时效指标", name)]
+    assert all(row == want[key] for key, row in got.items())
+    stem = "2021-xianning-juesuan-bundle-docx"
+    forms = parse_text((SAMPLES / "dumps" / f"{stem}.layout.txt").read_text("utf-8"))
+    goldens = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    key = ("服务对象满意度指标", "示范主体满意度")
+    (form, golden) = next(
+        (f, g) for f, g in zip(forms, goldens, strict=True) if key in _keyed(g["indicators"])
+    )
+    got, want = _keyed([r.to_dict() for r in form.indicators]), _keyed(golden["indicators"])
+    assert got[key] == want[key]
+    assert all(row == want[k] for k, row in got.items())

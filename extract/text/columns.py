@@ -147,6 +147,7 @@ from selfeval.extract.text.layout_tokens import (
     LayoutColumn,
     Token,
     band_column,
+    cut_run_together,
     header_columns,
     placed_by_alignment,
     placed_pieces,
@@ -935,7 +936,9 @@ def _by_column(
     unsure: list[Token] = []
     bands = body_bands(toks) if own_header else []
     for t, col in placed_by_alignment(
-        [pair for whole in toks for pair in placed_pieces(whole, columns)]
+        cut_run_together(
+            [pair for whole in toks for pair in placed_pieces(whole, columns)], columns
+        )
     ):
         if col is None and bands:
             col = band_column(t, bands, columns)

@@ -5,6 +5,8 @@ because it knows nothing of rows: a line cut into tokens by its spaces, the head
 into columns (a name wrapped or letter-spaced is one name, a group name over several columns
 names none), and a body token placed in the column whose name it is clearly nearest (by the
 places its characters take or print over), by its neighbours' alignment, or by its band.
+A token placed whole that holds two cells one space apart is cut where the page's certain
+lines show the cut (``cut_run_together``).
 The funds block and the header readers share these tokens and columns.
 """
 
@@ -376,3 +378,61 @@ def print_width(text: str) -> int:
     """A text's width in character places (a Chinese character prints two): how pdftotext
     -layout spaces it."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cut_run_together(
+    placed: list[tuple[Token, LayoutColumn | None]], columns: list[LayoutColumn]
+) -> list[tuple[Token, LayoutColumn | None]]:
+    """A token placed whole in a column that holds the first lines of two cells one space
+    apart (2021年第二季度完成4 2021年第二季度完: a target's line, then its actual value's) is
+    cut at that space, where the page's certain lines show it is two columns' text: pdftotext
+    joins texts a little apart with one space and prints the second right after the first,
+    so the second's real start is the first's start plus the first's printed width and the
+    space. The cut is taken only when the token has that one space; its whole printed width
+    is more than any spaceless line of its column on the page prints (its wrap width), its
+    first part's no more; the second part's real start is where some spaceless line of the
+    next column starts and right of where its column's lines just above and below end; and
+    its width is no more than that next column's lines print."""
+    sure = [(t, c) for t, c in placed if c is not None and c.role and " " not in t.text]
+    widths: dict[int, int] = {}
+    for t, c in sure:
+        widths[id(c)] = max(widths.get(id(c), 0), print_width(t.text))
+    out: list[tuple[Token, LayoutColumn | None]] = []
+    for t, col in placed:
+        cut = _run_together(t, col, columns, sure, widths)
+        out += cut if cut is not None else [(t, col)]
+    return out
+
+
+def _run_together(
+    t: Token,
+    col: LayoutColumn | None,
+    columns: list[LayoutColumn],
+    sure: list[tuple[Token, LayoutColumn]],
+    widths: dict[int, int],
+) -> list[tuple[Token, LayoutColumn | None]] | None:
+    if col is None or not col.role or t.text.count(" ") != 1:
+        return None
+    k = columns.index(col)
+    if k + 1 >= len(columns) or not columns[k + 1].role:
+        return None
+    nxt = columns[k + 1]
+    left, right = t.text.split(" ")
+    width = widths.get(id(col), 0)
+    if not print_width(left) <= width < print_width(t.text):
+        return None
+    if print_width(right) > widths.get(id(nxt), 0):
+        return None
+    start = t.x0 + print_width(left) + 1
+    if not any(c is nxt and abs(u.x0 - start) <= 1 for u, c in sure):
+        return None
+    if any(
+        c is col and abs(u.line - t.line) <= 1 and u.x0 + print_width(u.text) > start
+        for u, c in sure
+    ):
+        return None
+    cut = len(left)
+    return [
+        (Token(left, t.line, t.x0, t.x0 + cut), col),
+        (Token(right, t.line, t.x0 + cut + 1, t.x1), nxt),
+    ]
