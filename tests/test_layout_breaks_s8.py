@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_rest import Foot, join_rest, rest_of_cut_row
+from selfeval.extract.text.layout_rest import Foot, below_surplus, join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_tokens import Token, tokens
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION, first_golden
 
@@ -173,3 +175,51 @@ def test_a_numbered_rest_below_the_cut_rows_wraps_is_declined():
     # it reaches below the wrap's last line, into the first row's own cell's places
     page = ["              丁戊己       2.因疫情", *page[2:]]
     assert _rest(page, by_col, first) is None
+
+
+def _all_rows(path: str, golden: str) -> tuple[list[Row], list[Row]]:
+    """A -layout dump's emitted rows and its golden rows, in order (names may repeat)."""
+    (form, *_) = parse_text((SAMPLES / path).read_text("utf-8"))
+    want = first_golden(GOLDEN / f"{golden}.json")["indicators"]
+    got = [{f: r[f] for f in _FIELDS} for r in (i.to_dict() for i in form.indicators)]
+    return got, [{f: r[f] for f in _FIELDS} for r in want]
+
+
+_KEJI = "2021-beijing-keji-xiezuo-zhongxin-draw"
+
+
+def _row(rows: list[Row], level2: str, level3: str) -> Row:
+    (row,) = [r for r in rows if r["level2"] == level2 and r["level3"] == level3]
+    return row
+
+
+def test_below_surplus_leaves_the_lines_no_centred_cell_holds() -> None:
+    part = [Token("x", line, 0, 1) for line in [*range(13), 14, *range(16, 28)]]
+    kept = below_surplus(part, 14, "centre")
+    assert kept is not None and [t.line for t in kept] == [*range(1, 13), 14, *range(16, 28)]
+    top = [Token("x", line, 0, 1) for line in (3, 4, 5, 6)]
+    assert [t.line for t in below_surplus(top, 5, "top") or []] == [5, 6]
+    assert below_surplus([Token("x", line, 0, 1) for line in (1, 2, 7, 8)], 5, "centre") is None
+    assert below_surplus([Token("x", line, 0, 1) for line in (1, 2)], 5, "centre") is None
+
+
+@pytest.mark.parametrize("folder", ["dumps", "dumps_variants/fixed3"])
+def test_a_first_rows_surplus_top_lines_are_the_cut_rows_rest(folder: str) -> None:
+    """keji-xiezuo drawn p3: the actual column's run from the page's top (内容均较为独到 /
+    经过2轮征集…) reaches the first row's (第四届Nature…) anchor, 13 lines above it, 12
+    below; the grid centres every cell, so its top line is the page before's row's
+    (科技服务业发展研究报告, …观点和 / 内容均较为独到), and both rows are read."""
+    got, want = _all_rows(f"{folder}/{_KEJI}.layout.txt", _KEJI)
+    for name in ("科技服务业发展研究报告", "第四届Nature前沿技术创新圆桌会议"):
+        assert _row(got, "质量指标", name) == _row(want, "质量指标", name)
+    assert [r for r in got if r not in want] == []
+
+
+def test_a_last_label_beside_a_row_the_break_cuts_may_stand_off_its_rows() -> None:
+    """keji-xiezuo drawn p3: 成本指标 stands on 总预算控制数's first line, a row that goes on
+    on the next page (its merged cell too): not centred on its rows here, so it does not
+    tell whether the row above (中俄技术交流活动) is its; left out, not read under it."""
+    got, want = _all_rows(f"dumps/{_KEJI}.layout.txt", _KEJI)
+    assert _row(want, "时效指标", "中俄技术交流活动")
+    assert not [r for r in got if r["level3"] == "中俄技术交流活动" and r["level2"] == "成本指标"]
+    assert _row(got, "成本指标", "总预算控制数") == _row(want, "成本指标", "总预算控制数")

@@ -1379,7 +1379,9 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
                 pages[-1].rows.remove(cut_row)
                 result.open_rows.pop(id(cut_row), None)
                 result.notes.append(_note("a row cut by a page break; left out"))
-            elif {"level1", "level2"} & set(rest):
+            else:
+                pages[-1].last_cut = True  # (its rest joined: its cells cross the break)
+            if rest is not None and pages[-1].last_cut and {"level1", "level2"} & set(rest):
                 # (its label joined over the break: open no more when every level is known)
                 cut_row = result.indicators[-1]
                 if all(getattr(cut_row, level).text for level in pages[-1].printed):

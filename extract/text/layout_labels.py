@@ -382,7 +382,7 @@ def _read_labels(
     ]
     loose = (
         reach[0] and bounds[0] == "open",
-        (reach[1] if tail is None else tail) and bounds[1] == "open",
+        (reach[1] if tail is None else tail) and bounds[1] in ("open", "cut"),
     )
     parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
@@ -693,7 +693,7 @@ def _partitions(
         below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
         if not (above < a and b < below):
             return False
-        if i == len(runs) - 1 and e == n - 1 and reach[1] and not shut[1]:
+        if i == len(runs) - 1 and e == n - 1 and reach[1] and (not shut[1] or bounds[1] == "cut"):
             # the page's last label over its last rows: its merged cell may go on past the
             # page break, so where it stands on this page says nothing of its rows
             return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= centre_slack(bottom - top)

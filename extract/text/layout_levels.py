@@ -81,7 +81,9 @@ _POINTS = regex.compile(POINTS)
 #: level column: "open" (nothing: a block may cross it, its label anywhere beside its rows
 #: here), "shut" (no block crosses it: the label nearest it stands on its own rows here,
 #: centred or at their top, though rows beyond it may be under another page's label), or
-#: "own" (every row of the page is under a label the page prints, each on its rows here).
+#: "own" (every row of the page is under a label the page prints, each on its rows here);
+#: below, "cut": shut, but the page's last row goes on past the break (its rest joined), so
+#: the last label's merged cell does too and may stand anywhere beside its rows here.
 Bounds = tuple[str, str]
 OPEN: Bounds = ("open", "open")
 
@@ -131,6 +133,9 @@ class PageLevels:
     # is left out once read)
     first_kept: bool = False
     last_row: Indicator | None = None
+    # the page's last row goes on at the next page's top (its rest joined): the block of its
+    # label crosses the break, whatever label the next page's first row is under
+    last_cut: bool = False
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -243,7 +248,9 @@ def _bounds(pages: list[PageLevels], n: int, level: str) -> Bounds:
     after = pages[n + 1] if n + 1 < len(pages) else None
     top = _side(before, before.last_row if before else None, level, printed[0], -1)
     first = after.rows[0] if after and after.first_kept and after.rows else None
-    return (top, _side(after, first, level, printed[-1], 0))
+    bottom = _side(after, first, level, printed[-1], 0)
+    # (the page's last row crossing the break, its label's merged cell crosses it too)
+    return (top, "cut" if bottom == "shut" and pages[n].last_cut else bottom)
 
 
 def _side(page: PageLevels | None, row: Indicator | None, level: str, name: str, end: int) -> str:

@@ -53,6 +53,7 @@ from typing import TypeVar
 import regex
 
 from selfeval.extract.record import Cell, Indicator
+from selfeval.extract.text.layout_align import fits_alignment
 from selfeval.extract.text.layout_slabs import Lined
 from selfeval.extract.text.layout_tokens import print_width
 from selfeval.extract.text.layout_wraps import line_texts, wrap_width
@@ -83,6 +84,20 @@ Foot = dict[str, tuple[str, int | None]]
 #: another.
 DECIMAL_HEAD = regex.compile(r"^\d+\.\d*$")
 DIGITS = regex.compile(r"^\d+$")
+
+
+def below_surplus(part: list[T], anchor: int, align: str) -> list[T] | None:
+    """A headerless page's first row's cell whose lines above its anchor outnumber those
+    below, with its surplus top lines left out (to the rest of the row the page break cut):
+    the grid centres every cell exactly on its anchor (or starts it there), so the cell is
+    the lines that do; None where leaving top lines out gives no such cell. The lines left
+    out must lie above all the row's other lines (``RowCut`` checks that once the row is
+    cut), and the rest is joined only where ``rest_of_cut_row`` and ``join_rest`` take it."""
+    lines = sorted({t.line for t in part})
+    for p in range(1, min(sum(1 for x in lines if x < anchor) + 1, len(lines))):
+        if fits_alignment(lines[p:], anchor, align):
+            return [t for t in part if t.line >= lines[p]]
+    return None
 
 
 def _chars(toks: Iterable[Lined]) -> set[tuple[int, int]]:

@@ -22,6 +22,7 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
+from selfeval.extract.text.layout_rest import below_surplus
 from selfeval.extract.text.layout_tokens import CJK_GAP, Token
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
@@ -49,6 +50,7 @@ class RowCut:
         self.line_maps: list[dict[int, int]] | None = None
         self.widths: dict[str, int | None] = {}
         self.unsure: list[Token] = []  # text no column took
+        self.left_above = -1  # the lowest line left to the page before's row
 
     def place_all(
         self, by_col: dict[str, list[Token]], roles: list[str], unsure: list[Token]
@@ -78,6 +80,8 @@ class RowCut:
                 self.rows, self.doubt, self.taken, self.line_maps = before
                 break
         self._recut(by_col, roles, orphan)
+        if any(t.line <= self.left_above for ts in self.rows[0].values() for t in ts):
+            self.doubt[0] = self.doubt[0] or _PAGE_BEFORES  # (lines left above its others?)
         befores = self._page_befores(unsure, roles)
         for t in unsure:
             for k in _around(self.anchor_lines, t.line):
@@ -419,10 +423,11 @@ class RowCut:
             return False
         for k, part in zip(inside, parts, strict=True):
             if k == 0 and self._maybe_page_befores(part):
-                self.doubt[0] = (
-                    self.doubt[0] or "lines above it may be its own or the page before's"
-                )
-                continue
+                kept = self._without_page_befores(part)
+                if kept is None:
+                    self.doubt[0] = self.doubt[0] or _PAGE_BEFORES
+                    continue
+                part = kept
             self._take(k, role, part)
         return True
 
@@ -436,6 +441,17 @@ class RowCut:
         align = self.align
         return align not in _ORPHAN_PROOF or not fits_alignment(lines, self.anchor_lines[0], align)
 
+    def _without_page_befores(self, part: list[Token]) -> list[Token] | None:
+        """The first row's cell with its surplus top lines left to the page before's row
+        (``layout_rest.below_surplus``), noting the lowest line left; None if none fits."""
+        if self.align not in _ORPHAN_PROOF:
+            return None
+        kept = below_surplus(part, self.anchor_lines[0], self.align)
+        if kept:
+            top = min(t.line for t in kept)
+            self.left_above = max([self.left_above] + [t.line for t in part if t.line < top])
+        return kept
+
     def _take(self, k: int, role: str, part: list[Token]) -> None:
         if not part:
             return
@@ -445,6 +461,9 @@ class RowCut:
         if role == "level3":
             lines = [t.line for t in part] + [self.anchor_lines[k]]
             self.taken[k] = (min(lines), max(lines))
+
+
+_PAGE_BEFORES = "lines above it may be its own or the page before's"
 
 
 #: Alignments no cell fits with lines of another row above it: exactly centred (its lines
