@@ -107,6 +107,7 @@ from selfeval.extract.text.layout_labels import (
     label_start,
     label_tail,
     labels_at_row_tops,
+    last_label_at_top,
     level_labels,
     levels_apart,
     named_runs,
@@ -203,6 +204,7 @@ class LayoutGrid:
     heads: dict[str, set[int]] = field(default_factory=dict)  # rows under an earlier page's label
     tails: dict[str, set[int]] = field(default_factory=dict)  # rows at/below the last label
     tops: bool = False  # a label stands at the top of its first row, not centred on it
+    last_top: bool = False  # the page's last label at its last rows' top (layout_labels)
     first_kept: bool = False  # the page's first row is among the indicators read
     anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
     # the page's level labels read again with the page break's sides bounded (layout_levels)
@@ -442,6 +444,7 @@ def _emit_labelled_rows(
     unanchored = _unanchored_rows(extras, names, levels, taken, around)
     heads = _head_rows(by_col, cut, levels, labels, seen) if continued else {}
     result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
+    result.last_top = last_label_at_top(by_col, cut, seen)
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
     def reread(bounds: dict[str, Bounds]) -> Reading | None:
@@ -1399,6 +1402,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
                 got.indicators[-1] if ok and got.last_kept and got.indicators else None,
             )
         )
+        pages[-1].last_top = ok and got.last_top
         result.open_rows.update(got.open_rows if ok else {})
         result.indicators += got.indicators
         result.notes += got.notes

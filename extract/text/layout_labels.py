@@ -124,6 +124,39 @@ def labels_at_row_tops(by_col: dict[str, list[Token]], cut: RowCut, sure: list[b
     )
 
 
+def last_label_at_top(
+    by_col: dict[str, list[Token]], cut: RowCut, seen: dict[str, set[tuple[str | None, ...]]]
+) -> bool:
+    """Does a level column's last label, its block the page's last rows in every reading
+    (one first row in all), stand on that row's first line and off its block's middle?
+    The grid then prints a label whose block reaches a page's end at the top of its part
+    there: not centred on the part, nor on the whole block (whose middle would lie at or
+    below the part's when the label prints on this page)."""
+    spans = row_spans(cut.rows, cut.anchor_lines)
+    for level, readings in seen.items():
+        if level not in by_col or not readings or not spans:
+            continue
+        runs, names, _ = named_runs(line_runs(by_col[level], set()), level == "level1")
+        if not runs or names.count(names[-1]) != 1:
+            continue
+        starts = set()
+        for reading in readings:
+            if len(reading) != len(spans) or reading[-1] != names[-1]:
+                break
+            s = len(reading) - 1
+            while s and reading[s - 1] == names[-1]:
+                s -= 1
+            starts.add(s)
+        else:
+            if len(starts) != 1:
+                continue
+            a, b = runs[-1][0].line, runs[-1][-1].line
+            top, bottom = spans[starts.pop()][0], spans[-1][1]
+            if a == top and abs((a + b) / 2 - (top + bottom) / 2) > centre_slack(bottom - top):
+                return True
+    return False
+
+
 def _level1_checked(
     got: list[str | None] | None,
     by_col: dict[str, list[Token]],
@@ -382,7 +415,7 @@ def _read_labels(
     ]
     loose = (
         reach[0] and bounds[0] == "open",
-        (reach[1] if tail is None else tail) and bounds[1] in ("open", "cut"),
+        (reach[1] if tail is None else tail) and bounds[1] in ("open", "cut", "top"),
     )
     parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
@@ -693,6 +726,10 @@ def _partitions(
         below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
         if not (above < a and b < below):
             return False
+        if i == len(runs) - 1 and e == n - 1 and reach[1] and bounds[1] == "top":
+            # the page's last label over its last rows, the last crossing the break, in a
+            # grid that prints such a label at the top of its part (``last_label_at_top``)
+            return a == top
         if i == len(runs) - 1 and e == n - 1 and reach[1] and (not shut[1] or bounds[1] == "cut"):
             # the page's last label over its last rows: its merged cell may go on past the
             # page break, so where it stands on this page says nothing of its rows

@@ -136,6 +136,9 @@ class PageLevels:
     # the page's last row goes on at the next page's top (its rest joined): the block of its
     # label crosses the break, whatever label the next page's first row is under
     last_cut: bool = False
+    # by a level column's last label, over the page's last rows and on their first line: the
+    # grid prints a label whose block reaches a page's end at the top of its part there
+    last_top: bool = False
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -202,6 +205,9 @@ def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) 
         if page.reread is None or not any(id(r) in open_rows for r in page.rows):
             continue
         bounds = {level: _bounds(pages, n, level) for level in levels}
+        if any(p.last_top for m, p in enumerate(pages) if m != n):
+            # (the last label's block crosses the break: at the top of its rows here)
+            bounds = {k: (b[0], "top" if b[1] == "cut" else b[1]) for k, b in bounds.items()}
         if all(b == OPEN for b in bounds.values()):
             continue
         got = page.reread(bounds)
