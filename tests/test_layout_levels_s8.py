@@ -60,19 +60,15 @@ def test_a_stray_points_label_goes_where_its_level_columns_labels_start():
     want = _golden(GOLDEN / f"{stem}.json")
     assert all(r in want for r in got)
     page2 = [r for r in got if r["level1"] in ("(30分)", "(10分)")]
-    assert [(r["level2"], r["level3"]) for r in page2] == [
+    assert [(r["level2"], r["level3"]) for r in page2][:2] == [
         ("经济效益指标", "指标1:全市安全度汛"),
-        ("社会效益指标", "……"),
-        ("服务对象满意度指标", "指标1:服务对象满意度"),
-        ("服务对象满意度指标", "……"),
+        ("社会效益指标", "指标1:保护全市人口财产不受损失"),
     ]
     assert not any("lies between two columns" in n and "(30分)" in n for n in notes)
     assert not any("labels' rows cannot be told" in n for n in notes)
-    # the rows still in doubt there are named, not dropped (生态效益指标's two rows by its
-    # label: the page reads its 指标1: row, 分值 and 得分 printed /, as no row of its own)
-    assert len(want) - len(got) == 7
-    assert sum(n.endswith("left out") and " row " in n for n in notes) == 6
-    assert any("('生态效益指标') stands beside a row's lines" in n for n in notes)
+    # the rows still in doubt there are named, not dropped (the page's other rows, its
+    # 指标1: / / / / row among them: tests/test_layout_placeholders_s8.py)
+    assert sum(n.endswith("left out") and " row " in n for n in notes) == len(want) - len(got)
 
 
 def test_noto_s_stray_level2_piece_joins_its_column_and_its_rows_stay_declined():

@@ -155,7 +155,13 @@ from selfeval.extract.text.layout_tokens import (
     print_width,
     tokens,
 )
-from selfeval.extract.text.layout_unscored import unscored_anchor, unscored_cells, unscored_doubt
+from selfeval.extract.text.layout_unscored import (
+    dots_below_unscored,
+    place_slashes,
+    unscored_anchor,
+    unscored_cells,
+    unscored_doubt,
+)
 from selfeval.extract.text.layout_vertical import (
     POINT_CHARS,
     stacked_labels,
@@ -242,6 +248,8 @@ def read_layout_grid(
         by_col, unsure, lead = _headerless_columns(
             toks, columns, None if order else reference, by_col, unsure, result, order
         )
+    if unscored:
+        unsure = place_slashes(by_col, unsure)
     placeholders = _placeholder_rows(by_col, toks)
     result.wrap_widths = _join_wrapped_scores(by_col)
     # (the rest of a 得分 the page break cut anchors no row: layout_rest)
@@ -255,6 +263,8 @@ def read_layout_grid(
         result.notes.append(_note("no row anchors (得分) found in the grid"))
         return result
     value_roles = [c.role for c in columns if c.role and c.role not in ("level1", "level2")]
+    if unscored:
+        placeholders += dots_below_unscored(by_col, unsure, anchor_lines)
     placeholders += _aligned_placeholders(by_col, toks, unsure, anchor_lines, value_roles)
     if own_header:
         unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
