@@ -315,6 +315,7 @@ def _labels(
     blank: dict[int, set[str | None]] | None = None,
     tail: bool | None = None,
     bounds: Bounds = OPEN,
+    per_row: bool = True,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -338,8 +339,18 @@ def _labels(
 
     # a label printed on every row (merged cells not kept): each of its lines goes to the
     # nearest row's anchor, and every row gets a whole label
-    texts = _per_row_labels(toks, anchor_lines)
+    texts = _per_row_labels(toks, anchor_lines) if per_row else None
     if texts is not None:
+        if blank_rows and blank is not None:
+            # (placeholder rows among them print no label: the labels are merged over
+            # theirs, which the readings tell where they give the rows these labels)
+            theirs: dict[int, set[str | None]] = {}
+            again = _labels(
+                toks, rows, anchor_lines, reach, sure, points=points, blank_rows=blank_rows,
+                blank=theirs, tail=tail, bounds=bounds, per_row=False,
+            )  # fmt: skip
+            if again == texts:
+                blank.update(theirs)
         return list[str | None](texts)
     runs, names, points = named_runs(runs, points)
     cut_at = None
