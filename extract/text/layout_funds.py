@@ -264,16 +264,18 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
 
 def _name_goes_on_past(item: Token, body: list[DumpLine], after: list[DumpLine], left: int) -> bool:
     """May the last item's name wrap onto a line past the one that ended the block? So when
-    that line comes next after the item's, holds nothing in the items' place (left of
-    ``left``, where the values' columns start) and a line follows it: a name wrapped
-    around its row's values goes on two lines down (its row's values may be what ended
-    the block: two amounts printed together)."""
-    if any(line.text.strip() for line in body[item.line + 1 :]):
-        return False
+    no line from the item's to that one holds text in the items' place (from the item's
+    start to ``left``, where the values' columns start; the block's label aside) and a line
+    follows it: a name wrapped around its row's values goes on below them (and those values
+    may be what ended the block: two amounts printed together)."""
     rest = [line for line in after if line.text.strip()]
     if len(rest) < 2:
         return False
-    return all(t.x0 >= left for t in value_tokens(rest[0].text, 0))
+    return not any(
+        t.x1 > item.x0 and t.x0 < left and not _is_block_label(t.text)
+        for line in [*body[item.line + 1 :], rest[0]]
+        for t in value_tokens(line.text, 0)
+    )
 
 
 def _label(lines: list[DumpLine], item_x: int) -> str:
@@ -314,8 +316,9 @@ def _item_rows(
         cut.doubt[k] = why
     cut_names = set()
     for t in stray:
+        above = max((k for k, item in enumerate(items) if item.line < t.line), default=None)
         for k, item in enumerate(items):
-            if abs(item.line - t.line) <= 2:
+            if abs(item.line - t.line) <= 2 or k == above:
                 cut.doubt[k] = cut.doubt[k] or f"the text {t.text!r} is no item's"
                 cut_names.add(k)
     texts = ["" if k in cut_names else joined_text(names[k]) for k in range(len(items))]
