@@ -16,6 +16,7 @@ import regex
 
 from selfeval.extract.text.layout_levels import (
     OPEN,
+    STRICT,
     Bounds,
     by_numbers,
     by_parents,
@@ -66,9 +67,12 @@ def level_labels(
     empty_blocks: list[tuple[list[int], str]] = []
     blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
     tail = reach[1] and not labels_at_row_tops(by_col, cut, sure)
-    for level in ("level2", "level1"):
+    levels_read = ["level2", "level1"]
+    while levels_read:
+        level = levels_read.pop(0)
         if level in by_col:
             readings[level] = set()
+            blank[level].clear()
             block_lines = [line for lines, _ in empty_blocks for line in lines]
             got = _labels(
                 by_col[level],
@@ -96,11 +100,85 @@ def level_labels(
             if got is None:
                 return level
             labels[level] = got
+            plain = level == "level1" and not blank_rows and not empty_blocks
+            held = _held_by_level1(by_col, cut, labels, readings, reach) if plain else None
+            if held is not None:
+                # (the level-2 readings that centre every label as the level-1 column shows
+                # its labels centred: the level-1 labels read again over them; no
+                # placeholder row or empty block, whose lines the rows' spans leave out)
+                readings["level2"] = held
+                labels["level2"] = _agreed(list(held))
+                levels_read.append("level1")
     if extras is not None:
         extras += _unanchored(blank_rows or [], empty_blocks, blank, readings.get("level1", set()))
     if seen is not None:
         seen.update(readings)
     return labels
+
+
+def _held_by_level1(
+    by_col: dict[str, list[Token]],
+    cut: RowCut,
+    labels: dict[str, list[str | None]],
+    readings: dict[str, set[tuple[str | None, ...]]],
+    reach: tuple[bool, bool],
+) -> set[tuple[str | None, ...]] | None:
+    """The level-2 readings in which every label stands within ``STRICT`` of its rows'
+    middle, where the level-1 column shows its labels so: every level-1 block known (both
+    its ends inside the page) within ``STRICT``, two over more than one line, and no reading
+    puts the level-2 labels at the top of their rows. -layout's
+    drift comes from the page's lines, which both columns share; a level-2 block taller than
+    those, or reaching a page break, is not held to it. None when that keeps no reading,
+    all of them, or the column's labels repeat a name (``strictly_centred`` holds a column
+    by its own blocks; this by the level-1 column's, all of them certain)."""
+    twos, ones = readings.get("level2", set()), labels.get("level1", [])
+    if len(twos) < 2 or not ones or None in ones or "level2" not in by_col:
+        return None
+    spans = row_spans(cut.rows, cut.anchor_lines)
+    n = len(spans)
+    runs, names, _ = named_runs(line_runs(by_col["level2"], set()), False)
+    if not all(map(is_label, names)) or _partitions(runs, spans, "top", reach):
+        return None  # (the level-2 labels may stand at the top of their rows: not centred)
+
+    def centred(
+        column: str, reading: tuple[str | None, ...], held: int | None
+    ) -> list[tuple[float, int]] | None:
+        """Each block's (offset, height), those reaching a page break left out; None
+        where a label's name is not one run of the column."""
+        runs, names, _ = named_runs(line_runs(by_col[column], set()), column == "level1")
+        out: list[tuple[float, int]] = []
+        s = 0
+        for e in range(n):
+            if e + 1 < n and reading[e + 1] == reading[e]:
+                continue
+            name, first, last = reading[e], s, e
+            s = e + 1
+            if (first == 0 and reach[0]) or (last == n - 1 and reach[1]):
+                continue
+            if name is None or names.count(name) != 1:
+                return None
+            run = runs[names.index(name)]
+            top, bottom = spans[first][0], spans[last][1]
+            if held is not None and bottom - top > held:
+                continue
+            middle = (run[0].line + run[-1].line) / 2
+            out.append((abs(middle - (top + bottom) / 2), bottom - top))
+        return out
+
+    shown = centred("level1", tuple(ones), None)
+    if shown is None or any(off > STRICT for off, _ in shown):
+        return None
+    tall = [height for _, height in shown if height > 0]
+    if len(tall) < 2:
+        return None
+    kept = set()
+    for reading in twos:
+        got = centred("level2", reading, max(tall))
+        if got is None:
+            return None
+        if all(off <= STRICT for off, _ in got):
+            kept.add(reading)
+    return kept if kept and kept != twos else None
 
 
 def levels_apart(by_col: dict[str, list[Token]]) -> bool:
