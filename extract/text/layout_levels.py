@@ -368,7 +368,11 @@ def _by_order(
             continue
         before = max((j for j in known if j < k), default=None)
         after = min((j for j in known if j > k), default=None)
-        if id(r) in pages[page_of[k]].heads.get(level, set()) and page_of[k]:
+        if (
+            id(r) in pages[page_of[k]].heads.get(level, set())
+            and page_of[k]
+            and (before is None or page_of[before] < page_of[k])
+        ):
             after = None  # (under a label of a page before: the pages up to this one's)
             names = _between(
                 rows, page_of, pages[: page_of[k]], level, before, None, twins, page_of[k]
