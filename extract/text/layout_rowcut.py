@@ -80,6 +80,7 @@ class RowCut:
                 self.rows, self.doubt, self.taken, self.line_maps = before
                 break
         self._recut(by_col, roles, orphan)
+        self._doubt_beside_drawn_in()
         if any(t.line <= self.left_above for ts in self.rows[0].values() for t in ts):
             self.doubt[0] = self.doubt[0] or _PAGE_BEFORES  # (lines left above its others?)
         befores = self._page_befores(unsure, roles)
@@ -362,6 +363,28 @@ class RowCut:
             if cut is not None:
                 found.append((lines[p:], cut))
         return found[0] if len(found) == 1 else (lines, None)
+
+    def _doubt_beside_drawn_in(self) -> None:
+        """A row whose level-3 cell drew in a neighbour column's text (two texts a gutter
+        apart) leaves that column short of its lines: a certain row beside it whose cell in
+        a column that row has none of reaches towards it, past its own anchor, may hold
+        that row's lines (-fixed 4: ，预计12月召开 taken into the next row's 年度指标值)."""
+        for k, why in enumerate(list(self.doubt)):
+            if why != "its level3 cell holds two texts a gutter apart":
+                continue
+            a = self.anchor_lines[k]
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(self.rows) or self.doubt[j]:
+                    continue
+                b = self.anchor_lines[j]
+                lo, hi = min(a, b), max(a, b)
+                if any(
+                    lo < t.line < hi and t.line != b
+                    for role, ts in self.rows[j].items()
+                    if role != "level3" and role not in self.rows[k]
+                    for t in ts
+                ):
+                    self.doubt[j] = "the row beside it drew a column's text into its name"
 
     def _doubt_beside_nameless(self) -> None:
         """A row left with no level-3 name: a neighbour may have taken its name's lines."""
