@@ -120,7 +120,8 @@ def test_goal_columns_one_blank_apart_cut_by_their_wrap_widths(folder: str) -> N
         # (seed_html_noto prints 助北京市… after the line it precedes)
         VALIDATION / "seed_html_noto.layout.txt",
         VALIDATION / "seed_form.layout.txt",
-        VALIDATION / "real001_html.layout.txt",
+        # (real001_html's goals are read now, exactly: the one space apart on its line is
+        # Sichuan's side label 项目基本, tests/test_layout_goals_s8.py)
         ROOT / "samples" / "dumps" / "2021-beijing-keji-xiezuo-zhongxin-xlsx.layout.txt",
     ],
 )
