@@ -889,6 +889,7 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
         # a page footer at the end of a line that holds a label (数量指标  第 1 页，共 2 页)
         text = _FOOTER_AFTER.sub(lambda m: " " * len(m.group(0)), text)
         total = total_line(text)
+        above_text = body[-1] if body else ""
         if total is not None:
             if total:
                 result.total, result.grade = total, total_grade(text)
@@ -897,7 +898,7 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
                 if pieces is not None:
                     # the total's numbers printed above and below its label's line: no row
                     body[-1] = ""
-                    result.total = pieces or None
+                    result.total = _beside_lone(text, above_text, lines[k + 1].text, pieces)
             result.closed = True
             break
         body.append(text)
@@ -905,6 +906,26 @@ def _grid_body(lines: list[DumpLine], result: LayoutGrid) -> list[str]:
 
 
 _NUMBER_PIECE = regex.compile(r"[\d.]+")
+
+
+def _beside_lone(
+    text: str, above: str, below: str, pieces: tuple[str, str | None] | tuple[()]
+) -> tuple[str, str | None] | None:
+    """The total when its 得分 wrapped around a label line that prints one number of its own
+    (93.8 / 总分 100 / 3): that number is the 分值 and the joined pieces, right of it, the
+    得分. A line with no number of its own keeps the pieces' reading (10 99. / 总分 / 0 55);
+    a lone number with anything else is not placed (which column is it?)."""
+    nums = [m for m in _NUMBER_PIECE.finditer(text) if is_number(m.group(0))]
+    if not nums:
+        return pieces or None
+    if len(nums) != 1 or len(pieces) != 2 or pieces[1] is not None:
+        return None
+    starts = [m.start() for m in _NUMBER_PIECE.finditer(above)] + [
+        m.start() for m in _NUMBER_PIECE.finditer(below)
+    ]
+    if min(starts) <= nums[0].end():
+        return None
+    return (nums[0].group(0), pieces[0])
 
 
 def _wrapped_total(above: str, below: str) -> tuple[str, str | None] | tuple[()] | None:
@@ -1262,8 +1283,9 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
 
 
 def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
-    """A total line (总分 100 97.9, letter-spaced 总   分 too): (weight, score), () when its
-    numbers are not both plain, None when the line is no total line."""
+    """A total line (总分 100 97.9, letter-spaced 总   分 too, a grade after): (weight, score);
+    () when it does not print two plain numbers (a lone number may be either column's, or
+    both run together at a coarse pitch: 10099.81); None when the line is no total line."""
     words = text.split()
     k = 0
     while k < len(words) and not is_number(words[k]):
@@ -1273,8 +1295,8 @@ def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
     nums = words[k:]
     if total_grade(text):
         nums = nums[:-1]
-    if 1 <= len(nums) <= 2 and all(is_number(n) for n in nums):
-        return (nums[0], nums[1] if len(nums) > 1 else None)
+    if len(nums) == 2 and all(is_number(n) for n in nums):
+        return (nums[0], nums[1])
     return ()
 
 
