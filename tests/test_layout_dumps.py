@@ -85,11 +85,11 @@ def test_no_wrong_row_in_any_validation_dump():
 
 def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     """Regression floors under the figures measured (bench text, issue 14)."""
-    assert corpus[("html", "layout")].exact_rows >= 104  # measured 106 of 108
-    assert sum(s.exact_rows for s in corpus.values()) >= 585  # measured 592 of 663
+    assert corpus[("html", "layout")].exact_rows >= 106  # measured 108 of 108
+    assert sum(s.exact_rows for s in corpus.values()) >= 625  # measured 630 of 663
     validation = validation_dump_scores(VALIDATION)
     layout = [s for (_, mode), s in validation.items() if mode == "layout"]
-    assert sum(s.exact_rows for s in layout) >= 190  # measured 194 of 256
+    assert sum(s.exact_rows for s in layout) >= 200  # measured 204 of 256
 
 
 def test_a_merged_label_centred_on_its_rows_is_carried_to_each():
@@ -763,7 +763,7 @@ def test_the_group_name_in_the_level1_columns_place_is_no_label():
 
 
 VARIANTS = SAMPLES / "dumps_variants"  # -layout made with other options (samples/make.py)
-VARIANT_FLOOR = {"fixed3": 690, "fixed3-nopgbrk": 596}  # measured 701 and 606 of 919
+VARIANT_FLOOR = {"fixed3": 720, "fixed3-nopgbrk": 610}  # measured 727 and 616 of 919
 
 
 def _variant_scores(variant: str) -> Score:
