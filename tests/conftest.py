@@ -71,6 +71,30 @@ def layout_form(*rows: tuple[str, ...]) -> str:
     return "\n".join([*head, LAYOUT_HEAD, *lines, total, ""])
 
 
+#: The cells of an indicator row the -layout tests compare with a golden's.
+ROW_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
+
+
+def squashed_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's cells without whitespace (the validation goldens were made outside)."""
+    return {f: "".join(str(row[f]).split()) if row[f] is not None else None for f in ROW_FIELDS}
+
+
+def layout_rows(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """A -layout dump's first form: its emitted rows (cells without whitespace), its notes."""
+    from selfeval.extract.text import parse_text
+
+    (form, *_) = parse_text(path.read_text("utf-8"))
+    return [squashed_row(r.to_dict()) for r in form.indicators], [n.message for n in form.notes]
+
+
+def golden_rows(path: Path) -> list[dict[str, Any]]:
+    """The first golden form's rows (cells without whitespace), one form or a list of them."""
+    data = json.loads(path.read_text("utf-8"))
+    form = data[0] if isinstance(data, list) else data
+    return [squashed_row(r) for r in form["indicators"]]
+
+
 def first_golden(path: Path) -> dict[str, Any]:
     """The first form of a golden file."""
     forms: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))

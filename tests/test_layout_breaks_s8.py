@@ -12,14 +12,10 @@ from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_rest import Foot, below_surplus, join_rest, rest_of_cut_row
 from selfeval.extract.text.layout_tokens import Token, tokens
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION, first_golden
+from tests.conftest import ROW_FIELDS as _FIELDS
+from tests.conftest import squashed_row as _squashed
 
-_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
 Row = dict[str, object]
-
-
-def _squashed(row: Row) -> Row:
-    """A row's cells without whitespace (the validation goldens were made outside)."""
-    return {f: "".join(str(row[f]).split()) if row[f] is not None else None for f in _FIELDS}
 
 
 def _validation_rows(name: str) -> tuple[dict[str, Row], dict[str, Row]]:

@@ -10,8 +10,8 @@ from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token, cut_run_together
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+from tests.conftest import squashed_row as _squashed
 
-_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
 Row = dict[str, object]
 
 
@@ -67,11 +67,6 @@ def test_a_token_is_left_whole_unless_its_block_shows_where_the_cut_falls() -> N
     assert whole in _cut([_TOP, _NAME, _TARGET, third])
     # another token of the block on its line
     assert whole in _cut([_TOP, Tok("组", 48, 45, 46), _NAME, _TARGET])
-
-
-def _squashed(row: Row) -> Row:
-    """A row's cells without whitespace (the validation goldens were made outside)."""
-    return {f: "".join(str(row[f]).split()) if row[f] is not None else None for f in _FIELDS}
 
 
 def _keyed(rows: list[Row]) -> dict[tuple[object, object], Row]:

@@ -49,6 +49,7 @@ from tests.conftest import (
     layout_form,
     variant_form,
 )
+from tests.conftest import squashed_row as _squashed
 
 
 @pytest.fixture(scope="module")
@@ -473,9 +474,6 @@ def test_a_level_label_astray_between_columns_leaves_the_labels_unread():
     assert any("a piece of a level label ('满意度')" in n.message for n in form.notes)
 
 
-_ROW_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
-
-
 def _validation_rows(name: str) -> tuple[dict[str, Row], dict[str, Row]]:
     """A validation -layout dump's emitted rows and its golden rows (cells compared without
     whitespace, as the goldens were made outside the project), by level-3 name."""
@@ -485,11 +483,6 @@ def _validation_rows(name: str) -> tuple[dict[str, Row], dict[str, Row]]:
 
     got = {str(r["level3"]): _squashed(r) for r in (row.to_dict() for row in form.indicators)}
     return got, {str(r["level3"]): _squashed(r) for r in want if r["level3"]}
-
-
-def _squashed(r: Row) -> Row:
-    """A row's cells without whitespace (the validation goldens were made outside)."""
-    return {f: "".join(str(r[f]).split()) if r[f] is not None else None for f in _ROW_FIELDS}
 
 
 def test_a_cell_off_its_columns_name_goes_by_the_band_it_stands_in():

@@ -19,15 +19,11 @@ import pytest
 
 from selfeval.extract.text import parse_text
 from tests.conftest import GOLDEN, SAMPLES
+from tests.conftest import squashed_row as _squashed
 
 Row = dict[str, Any]
-_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
 STEM = "2024-sichuan-meishan-nongcun-gonglu-draw"
 UNKNOWN = "its level label is not known"
-
-
-def _squashed(r: Row) -> Row:
-    return {f: "".join(str(r[f]).split()) if r[f] is not None else None for f in _FIELDS}
 
 
 def _read(text: str) -> tuple[list[Row], list[str]]:

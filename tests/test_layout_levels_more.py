@@ -10,12 +10,9 @@ it). Rows those bounds still leave in doubt stay declined with their note.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from selfeval.extract.record import Cell, Indicator
-from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import _head_rows
 from selfeval.extract.text.layout_levels import (
     PageLevels,
@@ -27,26 +24,10 @@ from selfeval.extract.text.layout_levels import (
 from selfeval.extract.text.layout_rowcut import RowCut
 from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
+from tests.conftest import golden_rows as _golden
+from tests.conftest import layout_rows as _read
 
 Row = dict[str, Any]
-_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
-
-
-def _squashed(r: Row) -> Row:
-    return {f: "".join(str(r[f]).split()) if r[f] is not None else None for f in _FIELDS}
-
-
-def _read(path: Path) -> tuple[list[Row], list[str]]:
-    """A -layout dump's emitted rows (cells without whitespace) and its notes."""
-    (form, *_) = parse_text(path.read_text("utf-8"))
-    rows = [_squashed(r.to_dict()) for r in form.indicators]
-    return rows, [n.message for n in form.notes]
-
-
-def _golden(path: Path) -> list[Row]:
-    data = json.loads(path.read_text("utf-8"))
-    form = data[0] if isinstance(data, list) else data
-    return [_squashed(r) for r in form["indicators"]]
 
 
 def _row(rows: list[Row], level2: str, name: str) -> list[Row]:

@@ -14,34 +14,16 @@ the rows the same labels (``layout_labels._labels``).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from selfeval.extract.text import parse_text
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.layout_unscored import dots_below_unscored, place_slashes
 from tests.conftest import GOLDEN, SAMPLES
+from tests.conftest import golden_rows as _golden
+from tests.conftest import layout_rows as _read
 
 Row = dict[str, Any]
-_FIELDS = ("level1", "level2", "level3", "target", "actual", "weight", "score", "deviation")
 _STEM = "2022-anhui-tianchang-shuihan-fangyu-xlsx"
-
-
-def _squashed(r: Row) -> Row:
-    return {f: "".join(str(r[f]).split()) if r[f] is not None else None for f in _FIELDS}
-
-
-def _read(path: Path) -> tuple[list[Row], list[str]]:
-    """A -layout dump's emitted rows (cells without whitespace) and its notes."""
-    (form, *_) = parse_text(path.read_text("utf-8"))
-    return [_squashed(r.to_dict()) for r in form.indicators], [n.message for n in form.notes]
-
-
-def _golden(path: Path) -> list[Row]:
-    data = json.loads(path.read_text("utf-8"))
-    form = data[0] if isinstance(data, list) else data
-    return [_squashed(r) for r in form["indicators"]]
 
 
 def test_an_unfilled_row_on_a_headerless_page_anchors_and_the_rows_around_it_are_read():
