@@ -9,11 +9,12 @@ import pytest
 
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_rest import Foot, below_surplus, join_rest, rest_of_cut_row
-from selfeval.extract.text.layout_tokens import Token, tokens
+from selfeval.extract.text.layout_rest import Foot, below_surplus, join_rest
+from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION, first_golden
 from tests.conftest import ROW_FIELDS as _FIELDS
 from tests.conftest import squashed_row as _squashed
+from tests.test_layout_dumps import _rest
 
 Row = dict[str, object]
 
@@ -25,22 +26,6 @@ def _validation_rows(name: str) -> tuple[dict[str, Row], dict[str, Row]]:
     want = (golden[0] if isinstance(golden, list) else golden)["indicators"]
     got = {str(r["level3"]): _squashed(r) for r in (row.to_dict() for row in form.indicators)}
     return got, {str(r["level3"]): _squashed(r) for r in want if r["level3"]}
-
-
-def _rest(page: list[str], by_col: dict[str, list[str]], first: dict[str, list[str]]) -> object:
-    """``rest_of_cut_row`` on tokens given as text lines, each column's tokens picked by
-    their text (the first row's too)."""
-    toks = [t for k, line in enumerate(page) for t in tokens(line, k)]
-
-    def pick(texts: list[str]) -> list[Token]:
-        return [t for t in toks if t.text in texts]
-
-    cols = {role: pick(texts) for role, texts in by_col.items()}
-    row = {role: pick(texts) for role, texts in first.items()}
-    taken = {id(t) for ts in row.values() for t in ts}
-    anchor = min(t.line for t in row["score"])
-    got = rest_of_cut_row(toks, cols, row, anchor, taken)
-    return None if got is None else {role: [t.text for t in ts] for role, ts in got.items()}
 
 
 def test_a_rest_in_a_column_the_centred_first_row_leaves_empty_is_the_cut_rows():
