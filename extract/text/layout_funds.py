@@ -117,12 +117,20 @@ def _fund_name(text: str) -> bool:
 
 def value_tokens(line: str, no: int) -> list[Token]:
     """A line's tokens (``tokens``), values printed one space apart (492.000000 492.000000,
-    10 76.33% 7.63) each a token of its own: no funds value holds a space."""
+    10 76.33% 7.63) each a token of its own: no funds value holds a space. So is an item's
+    name from the values, or a wrapped value's piece, one space after it (其中:当年财政拨款
+    6.84, 其中:当年财政拨款 0 of 492.00000 / 0): no item's name ends in a bare number."""
     out: list[Token] = []
     for t in tokens(line, no):
         parts = list(_WORD.finditer(t.text))
-        if len(parts) > 1 and all(_VALUE.match(m.group(0)) for m in parts):
+        head = len(parts)
+        while head > 0 and _VALUE.match(parts[head - 1].group(0)):
+            head -= 1
+        if len(parts) > 1 and head == 0:
             out += [Token(m.group(0), no, t.x0 + m.start(), t.x0 + m.end()) for m in parts]
+        elif 0 < head < len(parts) and _is_item(t.text[: (end := parts[head - 1].end())]):
+            out.append(Token(t.text[:end], no, t.x0, t.x0 + end))
+            out += [Token(m.group(0), no, t.x0 + m.start(), t.x0 + m.end()) for m in parts[head:]]
         else:
             out.append(t)
     return out
