@@ -18,6 +18,7 @@ from selfeval.extract.text.layout_levels import (
     OPEN,
     STRICT,
     Bounds,
+    blocks_of,
     by_numbers,
     by_parents,
     name_number,
@@ -798,6 +799,7 @@ def _partitions(
     n = len(spans)
     tail = reach[1] if tail is None else tail
     shut = (bounds[0] != "open", bounds[1] != "open")
+    widen = [False]
 
     def fits(i: int, s: int, e: int) -> bool:
         top, bottom = spans[s][0], spans[e][1]
@@ -821,8 +823,14 @@ def _partitions(
             return a == top
         if i == len(runs) - 1 and e == n - 1 and reach[1] and (not shut[1] or bounds[1] == "cut"):
             # the page's last label over its last rows: its merged cell may go on past the
-            # page break, so where it stands on this page says nothing of its rows
-            return a == top or abs((a + b) / 2 - (top + bottom) / 2) <= centre_slack(bottom - top)
+            # page break, so where it stands on this page says nothing of its rows (a sheet
+            # centring it on the whole block prints it at or below its part's middle here)
+            middle, mid = (a + b) / 2, (top + bottom) / 2
+            return (
+                a == top
+                or abs(middle - mid) <= centre_slack(bottom - top)
+                or (widen[0] and mid <= middle)
+            )
         if i == 0 and s == 0 and reach[0] and not shut[0]:
             # the page's first label over its first rows: its merged cell may have begun on
             # the page before (a sheet centres it on the whole block), so it may stand
@@ -856,12 +864,37 @@ def _partitions(
                         return out
         return out
 
-    # rows before the first label: under one printed on the page before
-    got: list[list[int | None]] = []
-    for s0 in range(n + 1 if reach[0] and bounds[0] != "own" else 1):
-        got += [list[int | None]([None] * s0) + rest for rest in solve(0, s0)]
-        if len(got) > _MAX_READINGS:
-            return []
+    def readings() -> list[list[int | None]]:
+        # rows before the first label: under one printed on the page before
+        got: list[list[int | None]] = []
+        for s0 in range(n + 1 if reach[0] and bounds[0] != "own" else 1):
+            got += [list[int | None]([None] * s0) + rest for rest in solve(0, s0)]
+            if len(got) > _MAX_READINGS:
+                return []
+        return got
+
+    def held(part: list[int | None]) -> bool:
+        """Every label of the page's whole blocks (neither the first, which may begin on
+        the page before, nor the last, going on past the break) within ``STRICT`` of its
+        rows' middle, one at least."""
+        inner = [
+            (i, block)
+            for i, block in blocks_of(part).items()
+            if i != len(runs) - 1 and not (i == 0 and block[0] == 0 and reach[0] and not shut[0])
+        ]
+        return bool(inner) and all(
+            abs((runs[i][0].line + runs[i][-1].line) / 2 - (spans[first][0] + spans[last][1]) / 2)
+            <= STRICT
+            for i, (first, last) in inner
+        )
+
+    got = readings()
+    if mode == "centre" and reach[1] and tail and not shut[1] and got and not any(map(held, got)):
+        # the page's last label, its merged cell going on past the break, may stand below
+        # its part's middle: the readings so that centre the page's whole blocks as
+        # tightly as -layout prints a block it holds (where none of the others does)
+        widen[0] = True
+        got += [part for part in readings() if part not in got and held(part)]
     return got
 
 

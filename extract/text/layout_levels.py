@@ -666,7 +666,7 @@ def strictly_centred(
     the page end (where those stand says nothing of their rows: they are not weighed)."""
     if len(parts) < 2:
         return parts
-    blocks = [_blocks(part) for part in parts]
+    blocks = [blocks_of(part) for part in parts]
 
     def weighed(i: int, block: tuple[int, int]) -> bool:
         first = loose[0] and i == 0 and block[0] == 0
@@ -699,7 +699,7 @@ def strictly_centred(
     return kept or parts
 
 
-def _blocks(part: list[int | None]) -> dict[int, tuple[int, int]]:
+def blocks_of(part: list[int | None]) -> dict[int, tuple[int, int]]:
     """Each label's first and last row in a reading."""
     out: dict[int, tuple[int, int]] = {}
     for k, i in enumerate(part):
