@@ -55,12 +55,16 @@ _LABEL_MARK = regex.compile(r"^[（(]盖?章?[)）]?$")
 _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
 _LIST_DOUBT = "it lists words a space apart over lines"
+_GLUED_DOUBT = "the next label's text runs into it (its end may be cut)"
 #: A person's name as forms print them: two or three Chinese characters.
 _PERSON = regex.compile(r"^\p{Han}{2,3}$")
 
 #: How far right of a cut label's top piece its bottom piece may start (centred under it,
 #: poppler's coarser grid, -fixed 3, moves it a character or two).
 _CUT_REACH = 2
+
+#: The fewest characters of a label found glued to the end of a word (联系电话, not 电话).
+_GLUED_LABEL = 4
 
 #: A word's place: (line, start).
 At = tuple[int, int]
@@ -118,6 +122,13 @@ class _Header:
         self.label_of = label_of
         self.labels: set[At] = set()
         self.values: set[At] = set()
+        #: words a label follows with no space between: their end may be cut by the label
+        self.glued = {
+            _at(t)
+            for toks in rows
+            for t, after in zip(toks, toks[1:], strict=False)
+            if after.x0 == t.x1 and label_of(after.text) and not label_of(t.text)
+        }
         for toks in rows:
             for i, t in enumerate(toks):
                 if label_of(t.text):
@@ -162,22 +173,33 @@ class _Header:
                 if field is not None:
                     out.append(_Label(field, t.text, (t,), k, (t.x1, 10**6)))
         for j in range(len(self.rows) - 2):
-            for top in self.rows[j]:
-                for bottom in self.rows[j + 2]:
+            for top in [*self.rows[j], *_spread_runs(self.rows[j])]:
+                for bottom in [*self.rows[j + 2], *_spread_runs(self.rows[j + 2])]:
                     found = self._cut_label(top, bottom)
                     if found is not None:
                         out.append(found)
+        # a label's short form that is the bottom piece of its cut full form (主 管 / … / 部 门)
+        # is that label's piece, not a label of its own
+        pieces = {_at(w) for label in out if len(label.words) > 1 for w in label.words}
+        lone = {_at(label.words[0]) for label in out if len(label.words) == 1}
+        out = [label for label in out if len(label.words) > 1 or _at(label.words[0]) not in pieces]
+        for toks in self.rows:  # (and the word after it is no value of its own)
+            for before, t in zip(toks, toks[1:], strict=False):
+                if _at(before) in pieces & lone:
+                    self.values.discard(_at(t))
         return [replace(label, band=(label.band[0], _band_end(label, out))) for label in out]
 
     def _cut_label(self, top: Token, bottom: Token) -> _Label | None:
         """Two pieces cut around the line between them, making a label together."""
         if not (top.x0 < bottom.x1 and bottom.x0 <= top.x1 + _CUT_REACH):
             return None
-        if _at(bottom) in self.labels or _at(top) in self.values or _at(bottom) in self.values:
+        if _at(top) in self.values or _at(bottom) in self.values:
             return None
         text = top.text + bottom.text
         field = self.label_of(text)
         if field is None:
+            return None
+        if _at(bottom) in self.labels and self.label_of(bottom.text) != field:
             return None
         middle = top.line + 1
         x0, x1 = min(top.x0, bottom.x0), max(top.x1, bottom.x1)
@@ -225,6 +247,8 @@ class _Header:
         words = frozenset(own | {_at(t) for t in parts})
         if not parts:
             return None
+        if any(_at(p) in self.glued for p in parts):
+            return HeaderField(label.field, label.text, None, words, _GLUED_DOUBT)
         if len(parts) > 1 and any(_LIST.search(p.text) for p in parts):
             names = [w for p in parts for w in p.text.split()]
             if label.field == "managers" and all(_PERSON.match(w) for w in names):
@@ -253,6 +277,23 @@ class _Header:
                 return out
             out.append(here[0])
             j += step
+
+
+def _spread_runs(toks: list[Token]) -> list[Token]:
+    """Characters printed one space apart (主 管) joined: a piece of a cut label may be spread."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if len(t.text) == 1 and runs and runs[-1] and runs[-1][-1].x1 + 1 == t.x0:
+            runs[-1].append(t)
+        elif len(t.text) == 1:
+            runs.append([t])
+        else:
+            runs.append([])
+    return [
+        Token("".join(c.text for c in run), run[0].line, run[0].x0, run[-1].x1)
+        for run in runs
+        if len(run) > 1
+    ]
 
 
 def _people(words: list[Token], labels: set[At]) -> bool:
@@ -308,7 +349,7 @@ def _words(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Tok
     (words one space apart stay one otherwise: 张永锋 王兰平)."""
     out: list[Token] = []
     for t in join_spread(toks, label_of):
-        out += _label_apart(t, label_of) if " " in t.text else [t]
+        out += _label_apart(t, label_of)
     joined: list[Token] = []
     for t in out:  # a label's mark a few places right of it (实施单位      (盖章)): the label's
         if joined and _LABEL_MARK.match(t.text) and label_of(joined[-1].text):
@@ -323,7 +364,11 @@ def _words(toks: list[Token], label_of: Callable[[str], str | None]) -> list[Tok
 def _label_apart(t: Token, label_of: Callable[[str], str | None]) -> list[Token]:
     """A word holding a label among others one space apart, cut into the label (with the
     bracketed mark after it: 实施单位 (盖章), 实施单位 (盖) and the runs of words around it."""
-    words = [(m.group(0), t.x0 + m.start()) for m in _WORD.finditer(t.text)]
+    words = [
+        piece
+        for m in _WORD.finditer(t.text)
+        for piece in _glued_apart(m.group(0), t.x0 + m.start(), label_of)
+    ]
     if not any(label_of(w) for w, _ in words):
         return [t]
     pieces: list[list[tuple[str, int]]] = []
@@ -342,3 +387,15 @@ def _label_apart(t: Token, label_of: Callable[[str], str | None]) -> list[Token]
         start, end = run[0][1], run[-1][1] + len(run[-1][0])
         out.append(Token(t.text[start - t.x0 : end - t.x0], t.line, start, end))
     return out
+
+
+def _glued_apart(word: str, x: int, label_of: Callable[[str], str | None]) -> list[tuple[str, int]]:
+    """A word ending in a long label with no space before it (郑青 戴联系电话: a value printed
+    up to the next label, clipped there) cut before the label: the label's text is never a
+    value's."""
+    if label_of(word):
+        return [(word, x)]
+    for i in range(1, len(word) - _GLUED_LABEL + 1):
+        if regex.match(r"\p{Han}", word[i - 1]) and label_of(word[i:]):
+            return [(word[:i], x), (word[i:], x + i)]
+    return [(word, x)]
