@@ -1,6 +1,7 @@
 """Header cells of LibreOffice prints of the corpus forms' originals, dumped with
 `pdftotext -layout` (a probe): a label's text is never inside a value, and a label cut over
-lines with its characters spread (主 管 / … / 部 门) is one label, not its short form 部门."""
+lines with its characters spread (主 管 / … / 部 门) is one label, not its short form 部门; the
+goals end where the grid's header begins, letter-spaced (二 级 / 年度指标值) too."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text
+from selfeval.extract.text.dump_lines import dump_lines
+from selfeval.extract.text.layout_goals import read_layout_goals
 from tests.conftest import GOLDEN, ROOT
 
 DATA = ROOT / "tests" / "data" / "layout_probe"
@@ -48,3 +51,15 @@ def test_a_spread_label_cut_around_a_line_reads_its_whole_value():
     assert form.department.text == want["department"] == "北京市朝阳区司法局"
     assert form.phone.text == want["phone"]
     assert form.implementer.text == want["implementer"]
+
+
+def test_the_goals_end_where_a_letter_spaced_grid_header_begins():
+    """绩 一 / 效 级 二 级 三 级 指 … / 年度指标值 实际完成值: the header names no 三级指标 in one
+    word, yet its line of whole column names ends the goals at the header's first line; they
+    read as their golden (they held 一级 二 级 三 级 指年度指标值… before)."""
+    text = (DATA / "chaoyang-spaced-docx-goals.layout.txt").read_text("utf-8")
+    goals = read_layout_goals(dump_lines(text))
+    want = _golden("2022-beijing-chaoyang-falv-fuwu-docx")["goals"]
+    assert goals is not None
+    assert goals.expected.text == want["expected"]
+    assert goals.actual.text == want["actual"]

@@ -17,8 +17,9 @@ from __future__ import annotations
 import regex
 
 from selfeval.extract.record import Cell, Goals
-from selfeval.extract.text.columns import is_layout_header
+from selfeval.extract.text.columns import header_block, is_layout_header
 from selfeval.extract.text.dump_lines import DumpLine
+from selfeval.extract.text.grid_header import GRID_COLUMNS
 from selfeval.extract.text.layout_funds import name_piece
 from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.layout_tokens import Token, print_width, tokens
@@ -46,6 +47,8 @@ _POINTS_MARK = regex.compile(POINTS)
 #: A stacked label's character at a line's start (年 / 度 ...), then the line's text.
 _STACKED = regex.compile(r"^(\s{0,3}\p{Han})(?=\s|$)")
 _ONE_HAN = regex.compile(r"^\p{Han}$")
+#: The fewest characters of a grid column's whole name that ends the goals (年度指标值, not 得分).
+_WHOLE_NAME = 4
 #: The block's label left of its goals: the shared names, and those only a label left of the
 #: columns can be.
 _LABELS = (*GOALS_BLOCK_NAMES, *GOALS_BLOCK_NAMES_LEFT, *GOALS_SECTION_LABELS)
@@ -221,6 +224,10 @@ def _block(lines: list[DumpLine]) -> list[DumpLine]:
             break
         if _section_heading(text):
             break
+        if _grid_names_line(
+            text
+        ):  # a letter-spaced grid header (二 级 / 年度指标值): it starts above
+            return out[: header_block(lines, k)[0]]
         if _funds_header_piece(text, lines[k + 1 :]):
             break
         blank = blank + 1 if not text else 0
@@ -228,6 +235,19 @@ def _block(lines: list[DumpLine]) -> list[DumpLine]:
             break  # (blank lines before the goals' text: a tall row centring it)
         out.append(line)
     return out
+
+
+def _grid_names_line(text: str) -> bool:
+    """A line of the grid header's column names (年度指标值   实际完成值), whole among
+    pieces of names spread over lines (指   指 标): every word a name or such a piece."""
+    keys = [label_key(w) for w in text.split()]
+    whole = [k for k in keys if len(k) >= _WHOLE_NAME and _grid_name(k)]
+    return bool(whole) and all(len(k) <= 2 or _grid_name(k) for k in keys)
+
+
+def _grid_name(key: str) -> bool:
+    roles, rest = GRID_COLUMNS.consume(key)
+    return bool(roles) and not rest
 
 
 def _funds_line(text: str) -> bool:
