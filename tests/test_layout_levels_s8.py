@@ -126,12 +126,7 @@ def _row(level1: str | None, level2: str | None, name: str) -> Indicator:
         level1=Cell(level1),
         level2=Cell(level2),
         level3=Cell(name),
-        target=Cell(None),
-        actual=Cell(None),
-        weight=Cell(None),
-        score=Cell(None),
-        deviation=Cell(None),
-    )
+    )  # (the other cells default to empty)
 
 
 def _settled(names: list[str], kept_twin: bool = True) -> list[str | None]:

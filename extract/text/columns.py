@@ -153,6 +153,7 @@ from selfeval.extract.text.layout_tokens import (
     placed_by_alignment,
     placed_pieces,
     print_width,
+    runs_of,
     tokens,
 )
 from selfeval.extract.text.layout_unscored import (
@@ -866,11 +867,6 @@ def _unanchored_rows(
                     level1=Cell(l1 if "level1" in levels else None),
                     level2=Cell(l2 if "level2" in levels else None),
                     level3=Cell(name),
-                    target=Cell(None),
-                    actual=Cell(None),
-                    weight=Cell(None),
-                    score=Cell(None),
-                    deviation=Cell(None),
                 ),
             )
         )
@@ -1170,12 +1166,7 @@ def _stray_columns(
         (t for t in unsure if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text)),
         key=lambda t: t.x0,
     )
-    clusters: list[list[Token]] = []
-    for t in pieces:
-        if clusters and t.x0 - clusters[-1][-1].x0 <= 2:
-            clusters[-1].append(t)
-        else:
-            clusters.append([t])
+    clusters = runs_of(pieces, lambda a, b: b.x0 - a.x0 <= 2)
     taken: set[int] = set()
     for cluster in clusters:
         whole = segments(cluster)

@@ -84,15 +84,10 @@ def empty_block_row(
         level1 = _level1(level1, level2, up, down, rows.labels)
         if level1 is None:
             return why
+    # (every other cell empty: Indicator's fields default to an empty cell)
     return Indicator(
         level1=Cell(level1 if "level1" in levels else None),
         level2=Cell(level2 if "level2" in levels else None),
-        level3=Cell(None),
-        target=Cell(None),
-        actual=Cell(None),
-        weight=Cell(None),
-        score=Cell(None),
-        deviation=Cell(None),
     )
 
 

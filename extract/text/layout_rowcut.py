@@ -23,7 +23,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
 from selfeval.extract.text.layout_rest import below_surplus
-from selfeval.extract.text.layout_tokens import CJK_GAP, Token
+from selfeval.extract.text.layout_tokens import CJK_GAP, Token, runs_of
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.wrap import join_wrapped
@@ -657,13 +657,7 @@ def _cuts(
 
 def close_runs(run: list[Token]) -> list[list[Token]]:
     """A run of stacked characters cut where a line between two is blank."""
-    out: list[list[Token]] = []
-    for t in run:
-        if out and t.line - out[-1][-1].line <= 1:
-            out[-1].append(t)
-        else:
-            out.append([t])
-    return out
+    return runs_of(run, lambda a, b: b.line - a.line <= 1)
 
 
 def _around(anchor_lines: list[int], line: int) -> list[int]:

@@ -13,6 +13,7 @@ The funds block and the header readers share these tokens and columns.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -30,6 +31,19 @@ class Token:
     line: int  # index into the grid's lines
     x0: int
     x1: int  # exclusive
+
+
+def runs_of(toks: Iterable[Token], joins: Callable[[Token, Token], bool]) -> list[list[Token]]:
+    """The tokens, in their order, cut into runs: a token joins the run before it when
+    ``joins(last token of that run, token)`` (characters stacked on close lines, pieces
+    starting a place or two apart)."""
+    runs: list[list[Token]] = []
+    for t in toks:
+        if runs and joins(runs[-1][-1], t):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
 
 
 @dataclass

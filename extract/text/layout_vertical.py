@@ -13,7 +13,7 @@ import regex
 
 from selfeval.extract.text.layout_labels import points_only
 from selfeval.extract.text.layout_rowcut import close_runs
-from selfeval.extract.text.layout_tokens import LayoutColumn, Token
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, runs_of
 from selfeval.extract.vocabulary import GRID_HEADINGS, label_key
 
 _HAN_CHAR = regex.compile(r"^\p{Han}$")
@@ -33,12 +33,7 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
 def _char_runs(toks: list[Token]) -> list[list[Token]]:
     """The single characters stacked at one position on close lines, a run per label."""
     singles = sorted((t for t in toks if _HAN_CHAR.match(t.text)), key=lambda t: (t.x0, t.line))
-    runs: list[list[Token]] = []
-    for t in singles:
-        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line <= 2:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
+    runs = runs_of(singles, lambda a, b: a.x0 == b.x0 and b.line - a.line <= 2)
     # a line between two characters is blank in a stacked group name only (绩/效/指/ /标)
     return [
         piece
@@ -76,12 +71,7 @@ def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
         (t for t in toks if len(t.text) == 2 and _HAN_PAIR.match(t.text)),
         key=lambda t: (t.x0, t.line),
     )
-    runs: list[list[Token]] = []
-    for t in pairs:
-        if runs and runs[-1][-1].x0 == t.x0 and t.line - runs[-1][-1].line == 1:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
+    runs = runs_of(pairs, lambda a, b: a.x0 == b.x0 and b.line - a.line == 1)
     return [
         run
         for run in runs
@@ -112,12 +102,7 @@ def without_group_points(toks: list[Token], columns: list[LayoutColumn]) -> list
             ),
             key=lambda t: t.line,
         )
-        runs: list[list[Token]] = []
-        for t in near:
-            if runs and t.line - runs[-1][-1].line <= 2:
-                runs[-1].append(t)
-            else:
-                runs.append([t])
+        runs = runs_of(near, lambda a, b: b.line - a.line <= 2)
         for run in runs:
             if len(run) > 1 and points_only("".join(t.text for t in run)):
                 drop |= {id(t) for t in run}
