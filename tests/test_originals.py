@@ -418,3 +418,17 @@ def test_corrupted_originals_give_forms_or_named_errors(tmp_path: Path, name: st
             outcomes.add(err.code)
     named = {"forms", "damaged", "not-a-form", "empty", "needs-libreoffice", "unsupported"}
     assert outcomes <= named  # "unsupported": part names scrambled, a zip of unknown parts
+
+
+def test_mhtml_archive_with_form_feeds_reads_whole_characters(tmp_path: Path) -> None:
+    """An archive printed as text and dumped by pdftotext carries a form feed at each page
+    break; one falling inside a quoted-printable line split 是 into 3 replacement marks."""
+    source = ORIGINALS / "2022-ningxia-yuanzhou-nongji-tuiguang-html.mhtml"
+    data = source.read_bytes()
+    soft_break = b"=E6=\n=98=AF"  # 是 cut by a soft line break, as the archive has it
+    assert data.count(soft_break) == 1
+    broken = tmp_path / "broken.mhtml"
+    broken.write_bytes(data.replace(soft_break, b"=E6=\n\f=98=AF"))
+    got = [f.to_dict() for f in extract.read(broken)]
+    assert "\ufffd" not in json.dumps(got, ensure_ascii=False)
+    assert diff_forms(got, golden_for(source)) == []

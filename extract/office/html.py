@@ -84,8 +84,11 @@ def _decode(data: bytes, enc: str) -> Decoded:
 
 
 def archive_html(data: bytes) -> tuple[bytes, str | None]:
-    """The HTML part of an MHTML archive and its declared charset."""
-    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    """The HTML part of an MHTML archive and its declared charset. Form feeds go first: an
+    archive printed as text and dumped by pdftotext carries one at each page break, and
+    inside a quoted-printable line it would split a character's bytes (是 read as � ��);
+    the archive itself never holds one unescaped (it would be =0C)."""
+    msg = email.message_from_bytes(data.replace(b"\f", b""), policy=email.policy.compat32)
     for part in msg.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
