@@ -64,7 +64,7 @@ fuzz: setup  # 1,207 damaged inputs through the batch (bench/bench_fuzz.py, docs
 	$(BIN)/python -m bench fuzz
 
 samples: setup
-	apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei poppler-utils
+	apt-get update && apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei fonts-noto-cjk chromium poppler-utils
 	$(BIN)/python -m pip install --quiet -e '.[samples]'
 	$(BIN)/python -m samples.make
 

@@ -3,7 +3,8 @@
 specs -> route sources (xlsx/docx via LibreOffice in one batch; drawn and HTML-table PDFs
 directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default, -raw, -layout, and
 -layout variants of these and of ../shared/validation) -> golden/<stem>.json -> previews and
-samples/INDEX.md.
+samples/INDEX.md; then the HTML originals printed by Chromium with CJK fonts
+(samples.chromium_prints).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from samples import lo
+from samples import chromium_prints, lo
 from samples.index import write_index
 from samples.model import Sample
 from samples.pdfmeta import stabilise
@@ -129,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{s.stem}: {final.stat().st_size // 1024} KB")
     for pdf in sorted(VALIDATION_PDFS.glob("*.pdf")):  # made outside: their variants too
         layout_variants(pdf, pdf.stem)
+    chromium_prints.print_all()  # the HTML originals printed as Chromium prints with CJK fonts
     write_index(every, PDF_DIR, ROOT / "samples" / "INDEX.md")
     return 0
 

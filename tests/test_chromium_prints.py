@@ -1,0 +1,50 @@
+"""-layout dumps of the HTML originals as headless Chromium prints them with CJK CFF fonts
+(samples/chromium_prints.py; the class of ../shared/validation's seed_html_noto): the line
+grouping merges half-line ties either way and cells a blank apart run together. Rows may be
+declined; none may be wrong, and no header, funds, goals or total cell either."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import selfeval.extract as extract
+from golden.score import Score, score_file
+from samples.chromium_prints import OUT_DIR, STYLES
+from selfeval.extract.errors import ReadError
+from tests.conftest import GOLDEN, SAMPLES
+
+#: Rows read exactly, per style (measured; raise as the readers learn the class).
+FLOOR = {"notosans9": 3, "notosans11": 0, "notoserif10": 0, "notosans8narrow": 13}
+
+
+def _score(style: str) -> Score:
+    total = Score()
+    for path in sorted((OUT_DIR / style).glob("*.layout.txt")):
+        want = json.loads((GOLDEN / f"{path.name.split('.')[0]}.json").read_text("utf-8"))
+        try:
+            got = [form.to_dict() for form in extract.read(path)]
+        except ReadError:
+            got = []
+        total.add(score_file(got, want, path.name))
+    return total
+
+
+def test_every_html_original_is_printed_in_every_style() -> None:
+    """A missing or emptied folder fails here instead of scoring nothing."""
+    originals = sorted((SAMPLES / "originals").glob("*.html"))
+    assert len(originals) >= 17
+    for style in STYLES:
+        dumps = sorted(p.name for p in (OUT_DIR / style).glob("*.layout.txt"))
+        assert dumps == sorted(p.name.removesuffix(".html") + ".layout.txt" for p in originals)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_chromium_prints_have_no_wrong_row_or_cell(style: str) -> None:
+    score = _score(style)
+    assert score.golden_rows >= 200
+    assert score.wrong_rows == 0, [p for p in score.problems if " row " in p][:5]
+    assert score.exact_rows == score.emitted_rows
+    assert score.wrong_cells == 0, score.problems[:5]
+    assert score.exact_rows >= FLOOR[style], score.exact_rows
