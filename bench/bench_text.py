@@ -1,7 +1,9 @@
 """Accuracy and time of the text reader, one line per input kind, then the corpus table.
 
 Input kinds: the corpus's pdftotext dumps in each mode (default, -raw, -layout), the validation
-PDFs' dumps in each mode (../shared/validation/pdf), the real web-text excerpts
+PDFs' dumps in each mode (../shared/validation/pdf), the -layout dumps made another way
+(samples/dumps_variants: other pdftotext options; Chromium prints with CJK fonts, one line per
+style), the real web-text excerpts
 (../shared/real, scored by their golden's conventions) and the seed's real dump. Recall is
 exact rows / golden rows; precision is exact rows / emitted rows; "wrong" counts emitted rows
 with a filled cell that differs from the golden (the reader must keep it at 0: what it cannot
@@ -19,6 +21,7 @@ from golden.score import (
     score_table,
     text_dump_scores,
     validation_dump_scores,
+    variant_dump_scores,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +30,7 @@ SHARED = ROOT.parent / "shared"
 
 def kind_line(kind: str, s: Score, took: float) -> str:
     return (
-        f"{kind:22} rows {s.golden_rows:>5} emitted {s.emitted_rows:>5} exact {s.exact_rows:>5} "
+        f"{kind:24} rows {s.golden_rows:>5} emitted {s.emitted_rows:>5} exact {s.exact_rows:>5} "
         f"wrong {s.wrong_rows:>3}  recall {s.recall:>6.1%}  precision {s.precision:>6.1%}  "
         f"cells {s.exact_cells:>4}/{s.golden_cells:<4} wrong {s.wrong_cells:>3}  {took:5.1f} s"
     )
@@ -48,7 +51,7 @@ def run() -> str:
     for mode, s in _by_mode(corpus).items():
         kind = "seed dump" if mode == "real" else f"corpus {mode}"
         lines.append(kind_line(kind, s, took))
-    folder = SHARED / "validation" / "pdf"
+    folder = folder_validation = SHARED / "validation" / "pdf"
     validation: dict[tuple[str, str], Score] = {}
     if folder.is_dir():
         started = time.perf_counter()
@@ -56,6 +59,15 @@ def run() -> str:
         took = time.perf_counter() - started
         for mode, s in _by_mode(validation).items():
             lines.append(kind_line(f"validation {mode}", s, took))
+    variants = ROOT / "samples" / "dumps_variants"
+    for folder in sorted(p for p in variants.glob("*/") if any(p.glob("*.layout.txt"))):
+        started = time.perf_counter()
+        s = variant_dump_scores(folder, ROOT / "golden", folder_validation)
+        lines.append(kind_line(f"{folder.name} layout", s, time.perf_counter() - started))
+    for folder in sorted((variants / "chromium-noto").glob("*/")):
+        started = time.perf_counter()
+        s = variant_dump_scores(folder, ROOT / "golden")
+        lines.append(kind_line(f"chromium {folder.name}", s, time.perf_counter() - started))
     real = SHARED / "real"
     if real.is_dir():
         started = time.perf_counter()

@@ -329,6 +329,29 @@ def text_dump_scores(samples: Path, golden: Path) -> dict[tuple[str, str], Score
     return scores
 
 
+def variant_dump_scores(folder: Path, golden: Path, validation: Path | None = None) -> Score:
+    """Score the text reader on a folder of -layout dumps made another way (other pdftotext
+    options, other printers): ``<name>.layout.txt`` against the corpus golden of the name's
+    part before its first dot (``golden/<stem>.json``), else against ``validation``'s
+    ``<name>.golden.json`` (cells compared without whitespace)."""
+    total = Score()
+    for path in sorted(folder.glob("*.layout.txt")):
+        name = path.name.removesuffix(".layout.txt")
+        corpus = golden / f"{name.split('.')[0]}.json"
+        if corpus.exists():
+            want, squash = json.loads(corpus.read_text(encoding="utf-8")), False
+        elif validation is not None:
+            want, squash = validation_golden(validation / f"{name}.golden.json"), True
+        else:
+            raise FileNotFoundError(corpus)
+        try:
+            got = [form.to_dict() for form in extract.read(path)]
+        except ReadError:
+            got = []
+        total.add(score_file(got, want, path.name, squash=squash))
+    return total
+
+
 def validation_golden(path: Path) -> list[Record]:
     """The golden forms of a validation file (one form, or a list of them)."""
     data: Record | list[Record] = json.loads(path.read_text(encoding="utf-8"))

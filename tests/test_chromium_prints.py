@@ -5,30 +5,14 @@ declined; none may be wrong, and no header, funds, goals or total cell either.""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-import selfeval.extract as extract
-from golden.score import Score, score_file
+from golden.score import variant_dump_scores
 from samples.chromium_prints import OUT_DIR, STYLES
-from selfeval.extract.errors import ReadError
 from tests.conftest import GOLDEN, SAMPLES
 
 #: Rows read exactly, per style (measured; raise as the readers learn the class).
 FLOOR = {"notosans9": 3, "notosans11": 0, "notoserif10": 0, "notosans8narrow": 13}
-
-
-def _score(style: str) -> Score:
-    total = Score()
-    for path in sorted((OUT_DIR / style).glob("*.layout.txt")):
-        want = json.loads((GOLDEN / f"{path.name.split('.')[0]}.json").read_text("utf-8"))
-        try:
-            got = [form.to_dict() for form in extract.read(path)]
-        except ReadError:
-            got = []
-        total.add(score_file(got, want, path.name))
-    return total
 
 
 def test_every_html_original_is_printed_in_every_style() -> None:
@@ -42,7 +26,7 @@ def test_every_html_original_is_printed_in_every_style() -> None:
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 def test_chromium_prints_have_no_wrong_row_or_cell(style: str) -> None:
-    score = _score(style)
+    score = variant_dump_scores(OUT_DIR / style, GOLDEN)
     assert score.golden_rows >= 200
     assert score.wrong_rows == 0, [p for p in score.problems if " row " in p][:5]
     assert score.exact_rows == score.emitted_rows

@@ -17,8 +17,8 @@ from golden.score import (
     text_dump_scores,
     validation_dump_scores,
     validation_golden,
+    variant_dump_scores,
 )
-from selfeval.extract.errors import ReadError
 from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import (
@@ -759,32 +759,13 @@ VARIANTS = SAMPLES / "dumps_variants"  # -layout made with other options (sample
 VARIANT_FLOOR = {"fixed3": 720, "fixed3-nopgbrk": 610}  # measured 727 and 616 of 919
 
 
-def _variant_scores(variant: str) -> Score:
-    """Every corpus and validation PDF's -layout dump made with ``variant``'s options, scored
-    against its golden (corpus: golden/<stem>.json; validation: its own golden)."""
-    total = Score()
-    for path in sorted((VARIANTS / variant).glob("*.layout.txt")):
-        stem = path.name.removesuffix(".layout.txt")
-        corpus_golden = GOLDEN / f"{stem}.json"
-        if corpus_golden.exists():
-            want, squash = json.loads(corpus_golden.read_text("utf-8")), False
-        else:
-            want, squash = validation_golden(VALIDATION / f"{stem}.golden.json"), True
-        try:
-            got = [form.to_dict() for form in extract.read(path)]
-        except ReadError:
-            got = []
-        total.add(score_file(got, want, path.name, squash=squash))
-    return total
-
-
 @pytest.mark.parametrize("variant", ["fixed3", "fixed3-nopgbrk"])
 def test_layout_dumps_made_with_other_options_have_no_wrong_row(variant: str) -> None:
     """Another pitch moves every column; without form feeds the pages run together. Hidden
     dumps may be made either way: rows may be declined, never wrong."""
     pdfs = len(list((SAMPLES / "pdf").glob("*.pdf"))) + len(list(VALIDATION.glob("*.pdf")))
     assert len(list((VARIANTS / variant).glob("*.layout.txt"))) == pdfs
-    score = _variant_scores(variant)
+    score = variant_dump_scores(VARIANTS / variant, GOLDEN, VALIDATION)
     assert score.wrong_rows == 0, [p for p in score.problems if " row " in p][:5]
     assert score.exact_rows == score.emitted_rows
     assert score.exact_rows >= VARIANT_FLOOR[variant], score.exact_rows
