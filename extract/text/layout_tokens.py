@@ -139,22 +139,125 @@ def _close(run: list[Token]) -> list[Token]:
 def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     """The grid's columns from its header lines: tokens stacked over each other (a name
     wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
-    toks = _without_group_names([t for k, line in enumerate(lines) for t in header_tokens(line, k)])
-    stacked = _stacked_left(toks)
+    every = [t for k, line in enumerate(lines) for t in header_tokens(line, k)]
+    toks = _without_group_names(every)
+    columns = _stacked_columns(toks)
+    if columns is None:
+        # (pieces of a name standing apart: read by the lines' order alone; characters a
+        # space apart perhaps not one letter-spaced name but pieces of several: 效 标 标)
+        words = [
+            Token(m.group(0), k, m.start(), m.end())
+            for k, line in enumerate(lines)
+            for m in _WORD.finditer(line)
+        ]
+        columns = _in_order(every) or _in_order(words)
+        if columns is None:
+            return None
+    roles = [c.role for c in columns if c.role]
+    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
+        return None
+    return columns
+
+
+def _in_order(every: list[Token]) -> list[LayoutColumn] | None:
+    """The columns by ``_pieces_in_order``, a group name stacked left of them apart."""
+    stacked = _stacked_left(every)
+    kept = _without_group_names(every)
+    groups = {id(t) for t in every if t not in kept}
+    named = _pieces_in_order([t for t in every if t not in stacked], groups)
+    return None if named is None else _left_group(stacked) + named
+
+
+_Cell = tuple[tuple[int, int], ...]  # (line, place in line) of each piece
+
+
+def _pieces_in_order(toks: list[Token], groups: set[int]) -> list[LayoutColumn] | None:
+    """The header's names when its cells' pieces are read by their order alone: pdftotext
+    places a wrapped name's second line by what stands left of it on that line, so it may
+    stand right of its first (度量单 / 位 ten places right, 指标 / 性质 under 指标值), but on each
+    line the cells' pieces keep the cells' order. A cell is then the next piece of each of a
+    few consecutive lines, read top to bottom into one column name (or a group name); the
+    reading is taken only when it is the one way to cut all the pieces into names. A group
+    name alone (``groups``: 绩效指标 over the columns) names no column.
+    """
+    by_line: dict[int, list[Token]] = {}
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        by_line.setdefault(t.line, []).append(t)
+    lines = sorted(by_line)
+    if not lines or len(toks) > 40:
+        return None
+    memo: dict[tuple[int, ...], set[frozenset[_Cell]]] = {}
+
+    def readings(at: tuple[int, ...]) -> set[frozenset[_Cell]]:
+        if at in memo:
+            return memo[at]
+        if all(k == len(by_line[n]) for k, n in zip(at, lines, strict=True)):
+            return {frozenset()}
+        found: set[frozenset[_Cell]] = set()
+        for a in range(len(lines)):
+            cell: list[Token] = []
+            for b in range(a, len(lines)):
+                if at[b] == len(by_line[lines[b]]) or (b > a and lines[b] != lines[b - 1] + 1):
+                    break
+                cell.append(by_line[lines[b]][at[b]])
+                if _cell_column(cell) is None:
+                    continue
+                nxt = tuple(k + 1 if a <= i <= b else k for i, k in enumerate(at))
+                key = tuple((lines[i], at[i]) for i in range(a, b + 1))
+                found |= {r | {key} for r in readings(nxt)}
+                if len(found) > 1:
+                    break
+            if len(found) > 1:
+                break
+        memo[at] = found
+        return found
+
+    found = readings(tuple(0 for _ in lines))
+    if len(found) != 1:
+        return None
     columns = []
-    if stacked:
-        x0 = min(t.x0 for t in stacked)
-        printed = max(t.x0 + print_width(t.text) for t in stacked)
-        columns.append(LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed))
+    cells = [[by_line[n][k] for n, k in key] for key in found.pop()]
+    for cell in sorted(cells, key=lambda c: min(t.x0 for t in c)):
+        column = _cell_column(cell, {n: len(ts) for n, ts in by_line.items()})
+        if column is None or (column.role is None and len(cell) == 1 and id(cell[0]) in groups):
+            continue
+        columns.append(column)
+    if any(a.x1 > b.x0 for a, b in zip(columns, columns[1:], strict=False)):
+        return None
+    return columns
+
+
+def _cell_column(cell: list[Token], names: dict[int, int] | None = None) -> LayoutColumn | None:
+    """The column a cell's pieces (top to bottom) name, placed where its widest piece
+    stands (the others may stand right of it); of pieces as wide, the one on the line of
+    most names (``names``: how many each line has), whose places its neighbours set."""
+    key = label_key("".join(t.text for t in cell))
+    roles, rest = GRID_COLUMNS.consume(key)
+    if not (len(roles) == 1 and not rest) and not GRID_GROUPS.match(key):
+        return None
+    widest = max(cell, key=lambda t: (len(t.text), (names or {}).get(t.line, 0), -t.line))
+    role = roles[0] if len(roles) == 1 and not rest else None
+    return LayoutColumn(role, widest.x0, widest.x1, printed_x1=widest.x0 + print_width(widest.text))
+
+
+def _stacked_columns(toks: list[Token]) -> list[LayoutColumn] | None:
+    """The columns when each name's pieces stand over each other or just beside."""
+    stacked = _stacked_left(toks)
+    columns = _left_group(stacked)
     for g in _joined_pieces(stacked_names([t for t in toks if t not in stacked])):
         column = _named_column(g)
         if column is None:
             return None
         columns.append(column)
-    roles = [c.role for c in columns if c.role]
-    if "level3" not in roles or "score" not in roles or len(set(roles)) != len(roles):
-        return None
     return columns
+
+
+def _left_group(stacked: list[Token]) -> list[LayoutColumn]:
+    if not stacked:
+        return []
+    x0 = min(t.x0 for t in stacked)
+    printed = max(t.x0 + print_width(t.text) for t in stacked)
+    return [LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed)]
 
 
 def _stacked_left(toks: list[Token]) -> list[Token]:

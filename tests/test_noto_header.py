@@ -1,0 +1,104 @@
+"""The grid header of Chromium prints with Noto CJK fonts (issue 14, the noto class).
+
+pdftotext places a wrapped header name's second line by what stands left of it on that line,
+so it may stand right of its first (度量单 / 位 ten places right, 指标 / 性质 under 指标值);
+on each line the names' pieces still keep the names' order, and the header is read by that
+order when it is the one way to cut the pieces into names. The excerpts in
+tests/data/noto/headers.txt come from Chromium+Noto prints of samples/originals/<form>.html.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selfeval.extract.text.layout_tokens import LayoutColumn, header_columns
+
+DATA = Path(__file__).parent / "data" / "noto" / "headers.txt"
+
+
+def _headers() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    name = ""
+    for line in DATA.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if line.startswith("== "):
+            name = line[3:]
+            out[name] = []
+        else:
+            out[name].append(line)
+    return out
+
+
+HEADERS = _headers()
+SPLIT_TARGET = [
+    "level1",
+    "level2",
+    "level3",
+    "target.op",
+    "target.value",
+    "target.unit",
+    "actual",
+    "weight",
+    "score",
+    "deviation",
+]
+ONE_TARGET = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+
+
+def _columns(name: str) -> list[LayoutColumn]:
+    columns = header_columns(HEADERS[name])
+    assert columns is not None
+    return columns
+
+
+def _roles(name: str) -> list[str]:
+    return [c.role for c in _columns(name) if c.role]
+
+
+def _at(name: str, role: str) -> tuple[int, int]:
+    column = next(c for c in _columns(name) if c.role == role)
+    return column.x0, column.x1
+
+
+def test_a_second_line_standing_right_of_its_first_joins_it():
+    name = "2020-hebei-cheng-an-gaoling-jintie-html (notosans9)"
+    assert _roles(name) == SPLIT_TARGET
+    # 性质 (at 20, under 指标值) completes 指标, which is then no group name; 位 (at 32,
+    # under 分值) completes 度量单: each column stands where its first line does
+    assert _at(name, "target.op") == (15, 17)
+    assert _at(name, "target.unit") == (22, 25)
+    assert _at(name, "weight") == (32, 34)
+    assert _at(name, "deviation") == (38, 46)
+
+
+def test_a_name_a_character_a_line_reads_top_to_bottom():
+    # 指 / 标 / 性 / 质 on four lines, its main line's 标 four places left of the others
+    name = "2020-hebei-cheng-an-gaoling-jintie-html (notosans11)"
+    assert _roles(name) == SPLIT_TARGET
+    assert _at(name, "target.op") == (14, 15)
+    assert _at(name, "actual") == (24, 28)
+    assert _at(name, "weight") == (29, 30)
+    assert _at(name, "score") == (31, 32)
+
+
+def test_second_lines_left_of_the_other_names_are_not_a_stacked_group():
+    name = "2021-hubei-xianning-daqi-fangzhi-html.gbk (notosans11)"
+    assert _roles(name) == ONE_TARGET
+    assert _at(name, "level1") == (19, 22)
+    assert _at(name, "level2") == (23, 26)
+    assert _at(name, "score") == (63, 65)
+
+
+def test_single_characters_a_space_apart_may_end_several_names():
+    # 效 标 标: the group's 绩效 stacked left, then the ends of 一级指 and 二级指
+    name = "2021-beijing-keji-xiezuo-zhongxin-html (notoserif10)"
+    columns = _columns(name)
+    assert columns[0].role is None and columns[0].x0 == 0
+    assert _roles(name) == ONE_TARGET
+    assert _at(name, "level2") == (6, 9)
+
+
+def test_a_name_read_bottom_up_is_still_declined():
+    # 得 printed a line below 分 (得分 cut by the line grouping): no cut into names
+    assert header_columns(HEADERS["2021-hubei-xianning-daqi-fangzhi-html.flat (notosans9)"]) is None
