@@ -50,6 +50,8 @@ _REASON = DEVIATION_LABEL
 #: A column name's mark, or a piece of it, after a name's piece (数(A), 执行率(B).
 _MARK_AFTER = regex.compile(r"[（(][A-Z/+\-×*]*[)）]?$")
 _DASH = regex.compile(r"^[-—/／]$")
+#: An amount or a percentage: no item's name ends in one.
+_AMOUNT = regex.compile(r"^[0-9][0-9.,，]*%?$")
 #: The columns a form prints a dash in for "not scored".
 _DASHED = ("weight", "score")
 #: The end of an item's name wrapped onto a line of its own (款, 拨款).
@@ -89,11 +91,13 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
             groups[-1] = groups[-1] + g
             continue
         groups.append(g)
+    spans = {id(g): (min(t.x0 for t in g), max(t.x1 for t in g)) for g in groups}
+    groups = _paired_pieces(groups, spans)
     for g in groups:
         if _group_role(g) is None and not _REASON.match(label_key("".join(t.text for t in g))):
             return None  # (行 / 率 with 执 gone: a name of no column, whose values go nowhere)
-        x0, x1 = min(t.x0 for t in g), max(t.x1 for t in g)
-        printed = max(t.x0 + print_width(t.text) for t in g)
+        x0, x1 = spans.get(id(g), (min(t.x0 for t in g), max(t.x1 for t in g)))
+        printed = max(t.x0 + print_width(t.text) for t in g if t.x0 < x1)
         columns.append(LayoutColumn(_group_role(g), x0, x1, printed_x1=printed))
     roles = [c.role for c in columns if c.role]
     if len(roles) < 3 or len(set(roles)) != len(roles):
@@ -104,6 +108,64 @@ def _fund_columns(lines: list[str]) -> list[LayoutColumn] | None:
 #: How far right of a name's pieces above it its last piece may start (poppler's coarser
 #: grid, -fixed 3, moves it a place or two).
 _PIECE_REACH = 2
+
+
+def _paired_pieces(
+    groups: list[list[Token]], spans: dict[int, tuple[int, int]]
+) -> list[list[Token]]:
+    """``groups`` with each piece that names nothing alone joined to the one earlier piece
+    or name it completes (分 / 值, 全年预算 数): the earlier one stands above it, or left of
+    it on its line, and the two are each other's only partner. A Type 3 CJK font's inflated
+    size makes pdftotext print a name's second line on its first (全年预算   数) or push it
+    past the next names (值 under 得分): its place tells little, the name tells. The joined
+    name keeps the earlier piece's place (``spans``)."""
+    groups = [part for g in groups for part in _detached(g, spans)]
+    loose = [g for g in groups if _group_role(g) is None and not _is_reason(g)]
+
+    def completes(h: list[Token], g: list[Token]) -> bool:
+        if h is g or not _first(h) < _first(g) or spans[id(h)][0] > spans[id(g)][0]:
+            return False
+        role = _group_role(h + g)
+        return role is not None and (any(h is u for u in loose) or role == _group_role(h))
+
+    joined: dict[int, list[Token]] = {}
+    for g in loose:
+        heads = [h for h in groups if completes(h, g)]
+        if len(heads) != 1 or sum(completes(heads[0], u) for u in loose) != 1:
+            continue
+        if any(completes(u, heads[0]) for u in loose) or any(completes(g, u) for u in loose):
+            continue  # (a chain of pieces: which two go together?)
+        joined[id(heads[0])] = heads[0] + g
+        joined[id(g)] = []
+    out = []
+    for g in groups:
+        whole = joined.get(id(g), g)
+        if whole:
+            spans[id(whole)] = spans[id(g)]
+            out.append(whole)
+    return out
+
+
+def _first(g: list[Token]) -> tuple[int, int]:
+    return min((t.line, t.x0) for t in g)
+
+
+def _detached(g: list[Token], spans: dict[int, tuple[int, int]]) -> list[list[Token]]:
+    """A stacked group naming nothing whose first line names a column and whose lines below
+    name nothing (得分 / 值): the name, then the pieces below, a group of their own."""
+    top = [t for t in g if t.line == _first(g)[0]]
+    rest = [t for t in g if t.line != _first(g)[0]]
+    if not rest or _group_role(g) is not None or _is_reason(g):
+        return [g]
+    if _group_role(top) is None or _group_role(rest) is not None:
+        return [g]
+    for part in (top, rest):
+        spans[id(part)] = (min(t.x0 for t in part), max(t.x1 for t in part))
+    return [top, rest]
+
+
+def _is_reason(g: list[Token]) -> bool:
+    return bool(_REASON.match(label_key("".join(t.text for t in g))))
 
 
 def _group_role(g: list[Token]) -> str | None:
@@ -156,7 +218,7 @@ def _header_end(lines: list[DumpLine]) -> tuple[int, int, int, int | None] | Non
         (
             (k, t.x0)
             for k, line in enumerate(lines)
-            for t in tokens(line.text, k)
+            for t in value_tokens(line.text, k)
             if _is_item(t.text)
         ),
         None,
@@ -257,8 +319,10 @@ def read_layout_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note],
     if not items or len({t.line for t in items}) != len(items):
         return [], [_note("the funds rows' items could not be told apart")], unit
     left = min(c.x0 for c in columns)
-    values = [t for t in toks if t.x1 > left]
-    zone = [t for t in toks if t.x1 <= left and t not in items]
+    # (an amount pushed left of the columns by a wide item's name, 其中:当年财政拨款 45: no
+    # item's name ends in a bare number, so it is a value)
+    values = [t for t in toks if t.x1 > left or (_AMOUNT.match(t.text) and t not in items)]
+    zone = [t for t in toks if t not in values and t not in items]
     cut, names = _item_rows(items, zone, values, len([c for c in columns if c.role]))
     if lost is not None and _name_goes_on_past(items[-1], body, after, left):
         # (its name's wrap may stand below the line that ended the block: 其中：当年财政拨 /

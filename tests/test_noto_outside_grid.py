@@ -1,0 +1,85 @@
+"""-layout dumps of Chromium prints with a Type 3 CJK font (Noto): the cells outside the grid.
+
+The dumps in tests/data/noto are excerpts (the title, header and funds block) of pdftotext
+-layout dumps of Chromium + Noto CJK prints of samples/originals/<name>.html (the stem is
+named in each test); the expected cells are the goldens' (golden/<stem>.json). pdftotext gives
+such a font an inflated size: a wrapped column name's second line is printed on its first
+(全年预算   数) or pushed past the next names (分 / 值 under 得分), an amount is pushed left
+of its column by a wide item (其中:当年财政拨款 45), and a page's side menu prints beside the
+title (政策文件   项目支出绩效自评表).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from selfeval.extract.record import Form
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_funds import _fund_columns
+from tests.conftest import GOLDEN, ROOT
+
+NOTO = ROOT / "tests" / "data" / "noto"
+
+
+def _form(name: str) -> Form:
+    forms = parse_text((NOTO / name).read_text(encoding="utf-8"))
+    assert len(forms) == 1
+    return forms[0]
+
+
+def _golden(stem: str) -> dict[str, object]:
+    forms = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))
+    assert len(forms) == 1
+    form: dict[str, object] = forms[0]
+    return form
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        # 全年预算   数: the name's second line printed on its first
+        ("hubei-notosans9.layout.txt", "2021-hubei-xianning-daqi-fangzhi-html"),
+        # 分 / 值 pushed under 得分; 其中:当年财政拨款 45 left of the columns
+        ("laoting-notosans11.layout.txt", "err-recompute-2021-hebei-laoting-shangpin-jiance-html"),
+        # a flat table: the header one line, each item one space before its first amount
+        ("zhejiang-notosans11-flat.layout.txt", "2023-zhejiang-yuhang-lvhua-yanghu-html"),
+    ],
+)
+def test_funds_rows_read_exactly(name: str, stem: str) -> None:
+    form = _form(name).to_dict()
+    want = _golden(stem)
+    assert form["funds"] == want["funds"]
+    assert (form["title"], form["year"]) == (want["title"], want["year"])
+
+
+def test_a_piece_below_a_whole_name_is_taken_by_the_loose_piece_it_completes() -> None:
+    lines = [
+        "                 年初预算 全年预 全年执行数 分 执行率 得分",
+        "                 数       算数           值",
+    ]
+    columns = _fund_columns(lines)
+    assert columns is not None
+    assert [c.role for c in columns] == [
+        "budget_initial",
+        "budget_full",
+        "executed",
+        "weight",
+        "rate",
+        "score",
+    ]
+    weight = columns[3]
+    assert (weight.x0, weight.x1) == (32, 33)  # 分's place, not 值's under 得分
+
+
+def test_two_names_a_piece_may_complete_leave_the_header_unread() -> None:
+    # 数 may end 全年预算 or 全年执行: which one, the dump cannot tell
+    assert _fund_columns(["   年初预算数 全年预算 全年执行   数 分值 执行率 得分"]) is None
+
+
+def test_a_funds_header_still_unreadable_stays_declined() -> None:
+    # 2023-sichuan-guangan-xiangcun-jiaoshi-html: 调整后 / 预算数, 预算执行 / 率 pushed apart
+    form = _form("sichuan-notoserif10.layout.txt")
+    assert form.funds == []
+    assert any("column header could not be read" in n.message for n in form.notes)
