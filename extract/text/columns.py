@@ -141,6 +141,7 @@ from selfeval.extract.text.layout_rowcut import (
     line_runs,
     row_spans,
     text_lines,
+    whole_names,
 )
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.layout_stacks import place_stacks
@@ -216,6 +217,8 @@ class LayoutGrid:
     anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
     # the page's level labels read again with the page break's sides bounded (layout_levels)
     reread: Reread | None = None
+    names: set[str] = field(default_factory=set)  # level-3 names printed whole (layout_rowcut)
+    name_tie: bool = False  # a joint cut of rows left open that such names might settle
 
 
 def read_layout_grid(
@@ -227,13 +230,15 @@ def read_layout_grid(
     reference: BandRoles | None = None,
     order: bool = False,
     unscored: bool = True,
+    names: frozenset[str] = frozenset(),
 ) -> LayoutGrid:
     """Read the rows of the grid whose header lines are ``header`` and body ``lines``;
     ``continued``: a page of the grid came before (its labels may cover this page's first
     rows); ``own_header``: the header is printed on this page, else ``reference`` holds the
     bands of the last page that printed it (layout_bands); ``order``: a headerless page
     is read by the order of its cells' blocks (layout_pages); ``unscored``: rows whose 分值
-    and 得分 are placeholders are anchored (layout_unscored)."""
+    and 得分 are placeholders are anchored (layout_unscored); ``names``: the level-3 names
+    the form prints whole (layout_rowcut.whole_names), which may settle a joint cut."""
     result = LayoutGrid()
     columns = header_columns([h.text for h in header])
     if columns is None:
@@ -269,7 +274,10 @@ def read_layout_grid(
     placeholders += _aligned_placeholders(by_col, toks, unsure, anchor_lines, value_roles)
     if own_header:
         unsure = _names_by_elimination(by_col, unsure, columns, anchor_lines)
-    cut = _cut_rows(by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result)
+    cut = _cut_rows(
+        by_col, unsure, anchor_lines, value_roles, own_header, bool(lead), result, names
+    )
+    result.names, result.name_tie = whole_names(by_col, unsure), cut.tied
     if unscored and any(unscored_doubt(row) for row in cut.rows):
         # (an unscored row's name cut holding a placeholder row's: the page read without)
         return read_layout_grid(
@@ -280,6 +288,7 @@ def read_layout_grid(
             reference=reference,
             order=order,
             unscored=False,
+            names=names,
         )
     for k in score_going_on(by_col, cut.anchor_lines):
         cut.doubt[k] = cut.doubt[k] or "its 得分 may go on below it"
@@ -356,12 +365,13 @@ def _cut_rows(
     own_header: bool,
     lead: bool,
     result: LayoutGrid,
+    names: frozenset[str] = frozenset(),
 ) -> RowCut:
     """The value columns' text cut among the rows' anchors, noting in ``result`` whether
     text above the first row may end a row the page break cut (``lead``: lines came before
     the first slab)."""
     align = _alignment(by_col, value_roles, anchor_lines, unsure, open_top=not own_header)
-    cut = RowCut(anchor_lines, align, not own_header)
+    cut = RowCut(anchor_lines, align, not own_header, names)
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     if not own_header and _text_above_first_row(cut, by_col, value_roles, unsure):
         result.lead_orphan = True
@@ -1353,7 +1363,20 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     """The grid of one form's -layout lines, or None when no grid header is found.
 
     A page may print the header again, at other positions: each header's columns hold for
-    the lines after it, up to the next header."""
+    the lines after it, up to the next header. Where a page's joint cut of rows left a tie
+    (layout_joint), the grid is read again knowing the level-3 names its pages print whole."""
+    names: set[str] = set()
+    got = _read_form_grid(lines, frozenset(), names)
+    if got is None or not got.name_tie or not names:
+        return got
+    return _read_form_grid(lines, frozenset(names), set())
+
+
+def _read_form_grid(
+    lines: list[DumpLine], known: frozenset[str], names: set[str]
+) -> LayoutGrid | None:
+    """``read_layout_form_grid`` with the names ``known``, adding the names its pages print
+    whole to ``names``."""
     sections = _header_sections(lines)
     if sections is None:
         return None
@@ -1365,14 +1388,19 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
     pages: list[PageLevels] = []
     for n, (header, page_lines, own_header) in enumerate(_pages(sections)):
         got = read_layout_grid(
-            page_lines, header, continued=n > 0, own_header=own_header, reference=reference
+            page_lines,
+            header,
+            continued=n > 0,
+            own_header=own_header,
+            reference=reference,
+            names=known,
         )
         if own_header and not got.indicators and _no_anchors(got):
             # the header's names stand far from their columns' text (a header of Chinese
             # names crowded into fewer places than they print over): the order of the
             # page's blocks places its text (layout_pages)
             again = read_layout_grid(
-                page_lines, header, continued=n > 0, own_header=False, order=True
+                page_lines, header, continued=n > 0, own_header=False, order=True, names=known
             )
             if again.by_bands:
                 got = again
@@ -1385,7 +1413,7 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
         if not ok:
             # else by the order of its own cells' blocks (layout_pages)
             got = read_layout_grid(
-                page_lines, header, continued=n > 0, own_header=False, order=True
+                page_lines, header, continued=n > 0, own_header=False, order=True, names=known
             )
             ok = got.by_bands
         if not ok:
@@ -1396,6 +1424,8 @@ def read_layout_form_grid(lines: list[DumpLine]) -> LayoutGrid | None:
             )
             got.indicators, got.lead_orphan = [], True
         wrap_widths |= got.wrap_widths
+        names |= got.names
+        result.name_tie = result.name_tie or got.name_tie
         if (got.lead_orphan or not ok) and last_ok and result.indicators:
             # the previous page's last row may go on here: its cells are not whole; joined
             # with its rest when that is certain (layout_rest), else left out

@@ -22,6 +22,7 @@ from selfeval.extract.text.layout_align import (
     whole_column_cut,
 )
 from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_line_maps
+from selfeval.extract.text.layout_joint import joint_bands
 from selfeval.extract.text.layout_rest import below_surplus
 from selfeval.extract.text.layout_tokens import CJK_GAP, Token, runs_of
 from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
@@ -39,9 +40,15 @@ class RowCut:
     may end a row of the page before."""
 
     def __init__(
-        self, anchor_lines: list[int], align: str | None = None, cut_above: bool = False
+        self,
+        anchor_lines: list[int],
+        align: str | None = None,
+        cut_above: bool = False,
+        known: frozenset[str] = frozenset(),
     ) -> None:
         self.anchor_lines = anchor_lines
+        self.known = known  # the form's whole names (``whole_names``) of all its pages
+        self.tied = False  # a joint cut left rows open that such names might settle
         self.align = align
         self.cut_above = cut_above
         self.rows: list[dict[str, list[Token]]] = [{} for _ in anchor_lines]
@@ -80,6 +87,7 @@ class RowCut:
                 self.rows, self.doubt, self.taken, self.line_maps = before
                 break
         self._recut(by_col, roles, orphan)
+        self._joint_recut(by_col, roles)
         self._doubt_beside_drawn_in()
         if any(t.line <= self.left_above for ts in self.rows[0].values() for t in ts):
             self.doubt[0] = self.doubt[0] or _PAGE_BEFORES  # (lines left above its others?)
@@ -149,6 +157,70 @@ class RowCut:
             if end > k and not (k == 0 and orphan and self.align not in _ORPHAN_PROOF):
                 self._recut_stretch(by_col, roles, k, end)
             k = end + 1
+
+    def _joint_recut(self, by_col: dict[str, list[Token]], roles: list[str]) -> None:
+        """Each stretch of rows still in doubt cut by every column at once
+        (``layout_joint``): the rows every fitting tiling of its lines gives one band. Not
+        where text no column took lies among its lines (it may hold a row's 得分), nor at
+        the top of a page that prints no header (its first lines may end a row of the page
+        before)."""
+        k = 0
+        while k < len(self.doubt):
+            end = k
+            while end < len(self.doubt) and self.doubt[end]:
+                end += 1
+            if end > k and not (k == 0 and self.cut_above):
+                if any(_RECUTTABLE.search(d) for d in self.doubt[k:end]):
+                    self._joint_stretch(by_col, roles, k, end)
+            k = end + 1
+
+    def _joint_stretch(
+        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
+    ) -> None:
+        """Cut rows [first, end) jointly (see ``_joint_recut``)."""
+        anchors = self.anchor_lines
+        low = max(t.line for t in self._band_tokens(first - 1)) if first else -1
+        toks = {role: [t for t in by_col.get(role, []) if t.line > low] for role in roles}
+        high = (
+            min(t.line for t in self._band_tokens(end))
+            if end < len(anchors)
+            else max(t.line for ts in toks.values() for t in ts) + 1
+        )
+        toks = {role: [t for t in ts if t.line < high] for role, ts in toks.items()}
+        if any(low < t.line < high for t in self.unsure):
+            return
+        cells = {role: {t.line for t in ts} for role, ts in toks.items()}
+        ends = {
+            role: set(cells[role])
+            if role in ("weight", "score")
+            else cell_ends(ts, self.widths.get(role))
+            for role, ts in toks.items()
+        }
+        lines = sorted(set().union(*cells.values(), anchors[first:end]))
+        names = toks.get("level3", [])
+
+        def name_of(s: int, e: int) -> str:
+            return joined_text([t for t in names if s <= t.line <= e])
+
+        bands, tied = joint_bands(
+            lines, anchors[first:end], cells, ends, name_of=name_of, known=self.known
+        )
+        self.tied = self.tied or tied
+        new = {
+            first + k: {
+                role: part
+                for role, ts in toks.items()
+                if (part := [t for t in ts if band[0] <= t.line <= band[1]])
+            }
+            for k, band in enumerate(bands)
+            if band is not None
+        }
+        self._settle(new)
+
+    def _band_tokens(self, k: int) -> list[Token]:
+        """A row's cells' tokens, and its anchor as a token."""
+        a = self.anchor_lines[k]
+        return [t for ts in self.rows[k].values() for t in ts] + [Token("", a, 0, 0)]
 
     def _recut_stretch(
         self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
@@ -690,6 +762,36 @@ def line_runs(
                 continue
         runs.append([t])
     return runs
+
+
+def whole_names(by_col: dict[str, list[Token]], unsure: list[Token]) -> set[str]:
+    """The level-3 names a page prints whole for certain: each run of name lines with no
+    name on the lines just above and below it, nor text no column took over its places
+    there or on its lines, and not at the page's first or last line (a page break may cut
+    it). Such a run may hold two names touching; it is evidence only where a joint cut's
+    names equal it (layout_joint)."""
+    names = by_col.get("level3", [])
+    placed = [t.line for ts in by_col.values() for t in ts]
+    if not names or not placed:
+        return set()
+    top, bottom = min(placed), max(placed)
+    out: set[str] = set()
+    for run in runs_of(sorted(names, key=lambda t: (t.line, t.x0)), _next_line):
+        first, last = run[0].line, run[-1].line
+        left, right = min(t.x0 for t in run), max(t.x1 for t in run)
+        if (
+            first > top
+            and last < bottom
+            and not any(
+                first - 1 <= t.line <= last + 1 and t.x0 <= right and left <= t.x1 for t in unsure
+            )
+        ):
+            out.add(joined_text(run))
+    return out
+
+
+def _next_line(a: Token, b: Token) -> bool:
+    return b.line - a.line <= 1
 
 
 def joined_text(toks: list[Token]) -> str:

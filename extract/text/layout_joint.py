@@ -1,0 +1,159 @@
+"""The joint cut of a stretch of -layout rows: every column at once, row band by row band.
+
+A Chromium print of an HTML table (a CFF CJK font: pdftotext's inflated font size) centres
+each cell on its row, and poppler's line grouping puts a cell half a line off centre on the
+line above or the line below, each cell on its own (the 得分 too): ``央企应用场景推进`` on
+the first line of its row, ``10项 2 2`` on the second. A column's cut alone then leaves
+touching cells open (``layout_rowcut``). What holds is joint: a row is a band of
+consecutive lines holding exactly one anchor (its 得分); its height n is its tallest cell's
+line count; every cell of m lines (and the anchor, one line) is consecutive lines starting at
+offset floor((n - m) / 2) or ceil((n - m) / 2) of the band; every row has a level-3 name;
+and a cell goes on past no line that ends a cell by its column's wrap width
+(``layout_wraps``). The bands tile the stretch's lines. A row is taken only when every tiling
+that fits gives it the same band (so the same cells).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+
+def _offsets(n: int, m: int) -> tuple[int, int]:
+    """The offsets in a band of n lines a cell of m lines may start at: centred, or half a
+    line off either way."""
+    return (n - m) // 2, (n - m + 1) // 2
+
+
+def band_fits(
+    s: int,
+    e: int,
+    anchor: int,
+    cells: Mapping[str, set[int]],
+    ends: Mapping[str, set[int]],
+    named: str,
+    single: frozenset[str],
+) -> bool:
+    """Can lines s..e be one row of the anchor ``anchor``? ``cells``: each column's lines
+    (within the stretch); ``ends``: each column's lines that end a cell; ``named``: the
+    column every row has a cell in; ``single``: columns whose cells are one line."""
+    n = e - s + 1
+    if not s <= anchor <= e or anchor - s not in _offsets(n, 1):
+        return False
+    tallest = 1
+    for role, all_lines in cells.items():
+        lines = sorted(x for x in all_lines if s <= x <= e)
+        if not lines:
+            if role == named:
+                return False
+            continue
+        m = len(lines)
+        if lines[-1] - lines[0] + 1 != m or (m > 1 and role in single):
+            return False
+        if lines[0] - s not in _offsets(n, m):
+            return False
+        if any(x in ends.get(role, ()) for x in lines[:-1]):
+            return False
+        tallest = max(tallest, m)
+    return tallest == n
+
+
+def joint_bands(
+    text_lines: list[int],
+    anchors: list[int],
+    cells: Mapping[str, set[int]],
+    ends: Mapping[str, set[int]],
+    named: str = "level3",
+    single: frozenset[str] = frozenset({"weight", "score"}),
+    name_of: Callable[[int, int], str] | None = None,
+    known: frozenset[str] = frozenset(),
+) -> tuple[list[tuple[int, int] | None], bool]:
+    """Each anchor's band (first and last line) where every tiling of ``text_lines`` (the
+    stretch's lines that hold text, in order) into bands that fit (``band_fits``) gives it
+    the same one; None where tilings differ or none fits. Where tilings differ, those whose
+    differing rows' names (``name_of(first, last)``) are all ``known`` (whole names printed
+    elsewhere in the form: the form names one indicator in several blocks, 数量 / 质量 /
+    时效 of one project), when the others' are not, are the form's own evidence: the bands
+    they all agree on are taken. Also: do tilings differ (rows left open that names
+    printed elsewhere might settle)?"""
+    count, rows = len(text_lines), len(anchors)
+
+    def fits(k: int, i: int, j: int) -> bool:
+        s, e = text_lines[i], text_lines[j - 1]
+        if (k and s <= anchors[k - 1]) or (k + 1 < rows and e >= anchors[k + 1]):
+            return False
+        return band_fits(s, e, anchors[k], cells, ends, named, single)
+
+    spans = [
+        [(i, j) for i in range(count) for j in range(i + 1, count + 1) if fits(k, i, j)]
+        for k in range(rows)
+    ]
+    starts: list[set[int]] = [{0}] + [set() for _ in range(rows)]
+    for k in range(rows):
+        starts[k + 1] = {j for i, j in spans[k] if i in starts[k]}
+    finish: list[set[int]] = [set() for _ in range(rows)] + [{count}]
+    for k in range(rows - 1, -1, -1):
+        finish[k] = {i for i, j in spans[k] if j in finish[k + 1]}
+    used = [
+        [(i, j) for i, j in spans[k] if i in starts[k] and j in finish[k + 1]] for k in range(rows)
+    ]
+    bands = [[(text_lines[i], text_lines[j - 1]) for i, j in row] for row in used]
+    out = [row[0] if len(row) == 1 else None for row in bands]
+    tied = all(bands) and not all(out)
+    if name_of is None or not known or not tied:
+        return out, tied
+    return _named_tiling(_tilings(used, count), text_lines, name_of, known) or out, tied
+
+
+#: How many tilings of a stretch are weighed by the names printed elsewhere, at most.
+_TILINGS = 32
+
+
+def _tilings(used: list[list[tuple[int, int]]], count: int) -> list[list[tuple[int, int]]]:
+    """The tilings of the stretch by the rows' usable spans (up to ``_TILINGS``; none when
+    there are more)."""
+    out: list[list[tuple[int, int]]] = []
+
+    def walk(k: int, i: int, path: list[tuple[int, int]]) -> None:
+        if len(out) > _TILINGS:
+            return
+        if k == len(used):
+            if i == count:
+                out.append(list(path))
+            return
+        for span in used[k]:
+            if span[0] == i:
+                walk(k + 1, span[1], [*path, span])
+
+    walk(0, 0, [])
+    return out if len(out) <= _TILINGS else []
+
+
+def _named_tiling(
+    tilings: list[list[tuple[int, int]]],
+    text_lines: list[int],
+    name_of: Callable[[int, int], str],
+    known: frozenset[str],
+) -> list[tuple[int, int] | None] | None:
+    """The bands every tiling agrees on among those whose rows that differ from tiling to
+    tiling all name whole names printed elsewhere in the form (``known``), when some but
+    not all tilings do so; else None."""
+    if len(tilings) < 2:
+        return None
+    rows = range(len(tilings[0]))
+    varying = [k for k in rows if len({t[k] for t in tilings}) > 1]
+    good = [
+        t
+        for t in tilings
+        if all(name_of(text_lines[t[k][0]], text_lines[t[k][1] - 1]) in known for k in varying)
+    ]
+    if not good or len(good) == len(tilings):
+        return None
+    out: list[tuple[int, int] | None] = []
+    for k in rows:
+        spans = {t[k] for t in good}
+        if len(spans) == 1:
+            i, j = spans.pop()
+            out.append((text_lines[i], text_lines[j - 1]))
+        else:
+            out.append(None)
+    return out

@@ -1,0 +1,147 @@
+"""-layout grids of the Chromium + Noto CJK class: rows cut by every column at once.
+
+pdftotext's inflated font size for Chromium's Type 3 CJK fonts puts a cell half a line off
+its row's centre on the line above or below, each cell on its own, the 得分 too: a column
+cut alone leaves touching cells open, and the joint cut (layout_joint) takes the rows every
+tiling of the stretch's lines gives one band; a tie is settled only by the names the form
+prints whole elsewhere (layout_rowcut.whole_names). The excerpts in tests/data/noto come
+from a Chromium print (Noto Sans CJK, 9 pt) of
+samples/originals/2021-beijing-keji-xiezuo-zhongxin.html: the head of its 数量指标 block,
+and the 中俄 / 国际数控 rows of its 质量指标 block; the cells are placed in their columns
+as the grid reader places them on the whole page (its "1 1" split into 分值 and 得分).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from selfeval.extract.text.layout_joint import band_fits, joint_bands
+from selfeval.extract.text.layout_rowcut import RowCut, joined_text, whole_names
+from selfeval.extract.text.layout_tokens import Token, tokens
+from tests.conftest import GOLDEN
+
+DATA = Path(__file__).parent / "data" / "noto"
+
+ROLES = ["level3", "target", "actual", "weight", "score"]
+
+#: Where each value column starts on the 数量指标 excerpt's lines (print places).
+_QUANTITY_COLUMNS = (("level3", 11), ("target", 22), ("actual", 34), ("score", 49))
+
+
+def _body(name: str) -> list[str]:
+    """An excerpt's grid lines, below its two header lines."""
+    text = (DATA / name).read_text("utf-8")
+    return text.splitlines()[2:]
+
+
+def _placed(lines: list[str]) -> tuple[dict[str, list[Token]], list[Token]]:
+    """The excerpt's value cells by column (level labels left out, as the reader puts them
+    in their own columns), and the text no column takes: a 分值 and 得分 printed one space
+    apart in one token with another cell's text."""
+    by_col: dict[str, list[Token]] = {role: [] for role in ROLES}
+    unsure: list[Token] = []
+    for k, line in enumerate(lines):
+        for t in tokens(line, k):
+            if t.x0 < 11:
+                continue
+            role = [r for r, x in _QUANTITY_COLUMNS if t.x0 >= x][-1]
+            if role == "score":
+                weight, score = t.text.split()
+                by_col["weight"].append(Token(weight, k, t.x0, t.x0 + 1))
+                by_col["score"].append(Token(score, k, t.x1 - 1, t.x1))
+            elif t.text.endswith(" 1 1"):
+                unsure.append(t)
+            else:
+                by_col[role].append(t)
+    return by_col, unsure
+
+
+def _golden_rows() -> dict[str, dict[str, str | None]]:
+    """The golden 数量指标 rows, by name (the form names them again under 质量 / 时效)."""
+    rows = json.loads((GOLDEN / "2021-beijing-keji-xiezuo-zhongxin-html.json").read_text())
+    return {r["level3"]: r for r in rows[0]["indicators"] if r["level2"] == "数量指标"}
+
+
+def _cells(cut: RowCut, k: int) -> dict[str, str]:
+    return {role: joined_text(toks) for role, toks in cut.rows[k].items()}
+
+
+def _want(name: str) -> dict[str, str]:
+    row = _golden_rows()[name]
+    return {role: str(row[role]) for role in ROLES}
+
+
+def test_band_fits_centres_each_cell_half_a_line_either_way():
+    """A band of two lines: a one-line cell on either line, the two-line name spanning it; a
+    band no cell spans is no row, nor one whose name breaks off."""
+    cells = {"level3": {1, 2}, "target": {2}, "actual": {1}, "score": {2}}
+    assert band_fits(1, 2, 2, cells, {}, "level3", frozenset({"score"}))
+    assert band_fits(1, 2, 1, cells, {}, "level3", frozenset({"score"}))
+    assert not band_fits(1, 3, 2, cells, {}, "level3", frozenset({"score"}))  # none spans 3
+    assert not band_fits(1, 2, 2, {"level3": {1, 2}}, {"level3": {1}}, "level3", frozenset())
+    assert not band_fits(1, 2, 2, {"target": {1}}, {}, "level3", frozenset())  # no name
+
+
+def test_joint_cut_takes_the_rows_every_tiling_agrees_on():
+    """The head of the 数量指标 block: 中俄技术交流活动 / 国际数控机床技术 / 圆桌会 cut two ways
+    (1 + 2 lines, or 2 + 1), the two rows after it one way only."""
+    by_col, unsure = _placed(_body("keji_notosans9_quantity.layout.txt")[:7])
+    assert not unsure
+    cut = RowCut([t.line for t in by_col["score"]])
+    cut.place_all(by_col, ROLES, unsure)
+    for k, name in ((2, "重点领域央企科技创新需求分析"), (3, "重点领域前沿技术发展趋势分析")):
+        assert not cut.doubt[k]
+        assert _cells(cut, k) == _want(name)
+    assert cut.tied
+    assert all("a level3 cell's lines lie between rows" in cut.doubt[k] for k in (0, 1))
+
+
+def test_a_tie_is_settled_by_the_names_printed_whole_elsewhere():
+    """The 质量指标 block prints 中俄技术交流活动 and 国际数控机床技术 / 圆桌会 each with no
+    name above or below: whole names. The cut whose names they are is the form's own."""
+    quality = _body("keji_notosans9_quality.layout.txt")
+    names: list[Token] = []
+    unsure: list[Token] = []
+    placed: list[Token] = []
+    for k, line in enumerate(quality):
+        for t in tokens(line, k):
+            (names if t.x0 in (11, 13) else unsure if t.text.endswith(" 2 2") else placed).append(t)
+    known = whole_names({"level3": names, "actual": placed}, unsure)
+    assert {"中俄技术交流活动", "国际数控机床技术圆桌会"} <= known
+    assert "圆桌会" not in known
+
+    by_col, none = _placed(_body("keji_notosans9_quantity.layout.txt")[:7])
+    cut = RowCut([t.line for t in by_col["score"]], known=frozenset(known))
+    cut.place_all(by_col, ROLES, none)
+    for k, name in enumerate(
+        ["中俄技术交流活动", "国际数控机床技术圆桌会", "重点领域央企科技创新需求分析"]
+    ):
+        assert not cut.doubt[k]
+        assert _cells(cut, k) == _want(name)
+
+
+def test_names_known_for_neither_cut_leave_the_tie_open():
+    """Names printed elsewhere that fit both cuts, or neither, settle nothing."""
+    by_col, unsure = _placed(_body("keji_notosans9_quantity.layout.txt")[:7])
+    for known in ({"重点领域前沿技术发展趋势分析"}, {"中俄技术交流活动"}):
+        cut = RowCut([t.line for t in by_col["score"]], known=frozenset(known))
+        cut.place_all(by_col, ROLES, unsure)
+        assert cut.doubt[0] and cut.doubt[1]
+
+
+def test_rows_stay_declined_where_a_row_lost_its_anchor():
+    """组织政策宣讲's 分值 and 得分 print in one token with its 实际完成值 (text no column
+    takes): its lines would be cut among the other rows, so the stretch is not cut jointly,
+    and its rows keep their notes."""
+    by_col, unsure = _placed(_body("keji_notosans9_quantity.layout.txt"))
+    assert [t.line for t in unsure] == [10]
+    cut = RowCut([t.line for t in by_col["score"]])
+    cut.place_all(by_col, ROLES, unsure)
+    assert all(cut.doubt)
+
+
+def test_joint_bands_with_no_tiling_take_nothing():
+    """A stretch whose lines no tiling covers (a row's anchor lost) takes no row."""
+    cells = {"level3": {0, 1, 2, 3, 4}, "score": {0}}
+    assert joint_bands([0, 1, 2, 3, 4], [0], cells, {}) == ([None], False)
