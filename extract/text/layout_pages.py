@@ -48,7 +48,12 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from selfeval.extract.text.layout_bands import Placed
-from selfeval.extract.text.layout_places import columns_by_place, cut_at_gaps, left_where_both
+from selfeval.extract.text.layout_places import (
+    columns_by_place,
+    cut_at_gaps,
+    cuts_in_doubt,
+    left_where_both,
+)
 from selfeval.extract.text.layout_slabs import Lined, band_level, joins_into, names_key
 from selfeval.extract.text.layout_starts import column_by_start
 from selfeval.extract.text.web import is_number
@@ -199,7 +204,35 @@ def by_order(
     whole = _by_order(toks, wide, roles, level_piece)
     if whole is None or piece is None or not whole.unsure:
         return whole
-    return _with_overhangs_cut(toks, wide, roles, level_piece, piece) or whole
+    got = _with_overhangs_cut(toks, wide, roles, level_piece, piece) or whole
+    return _with_doubt_cut(got, wide, roles, level_piece, piece)
+
+
+def _with_doubt_cut(
+    got: OrderReading[T],
+    wide: set[int],
+    roles: list[str],
+    level_piece: Callable[[str], bool],
+    piece: Callable[[T, str, int], T],
+) -> OrderReading[T]:
+    """The page read again with the tokens it leaves in doubt that hold cells' texts one
+    space apart cut into them (``layout_places.cuts_in_doubt``)."""
+    page = sorted(
+        [t for ts in got.by_role.values() for t in ts] + got.unsure, key=lambda t: (t.line, t.x0)
+    )
+
+    def reading(cut: dict[int, list[T]]) -> OrderReading[T] | None:
+        new = [p for t in page for p in cut.get(id(t), [t])]
+        return _by_order(new, wide - set(cut), roles, level_piece)
+
+    def certain(cut: dict[int, list[T]]) -> list[tuple[T, int]] | None:
+        read = reading(cut)
+        if read is None:
+            return None
+        return [(t, roles.index(r)) for r, ts in read.by_role.items() for t in ts]
+
+    cut = cuts_in_doubt(page, got.unsure, piece, certain)
+    return (reading(cut) if cut else None) or got
 
 
 def _with_overhangs_cut(

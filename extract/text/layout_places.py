@@ -22,15 +22,32 @@ of one cell never crosses another column's lines' gap; a token with any other sp
 (which space parts the cells?) or beside another token of its block stays whole. Two
 blocks are in order where, over the lines both run through, one ends before the other
 starts (``left_where_both``): beyond those lines a block may reach under its neighbour.
+
+A token the page's reading leaves in doubt may hold two or more cells' texts one space apart
+(a Noto CJK print: pdftotext joins words closer than its word gap into one line, printed
+one space apart: 中俄技术交流活动 2021年10月前完成, 挑战，激发央企基础 3 2.5 定性指标). It is
+cut where exactly one way of cutting it at its single spaces fits the page read again so:
+each part goes to a column for certain, the columns rising left to right; each part is no
+wider than its column's widest whole line on the page (a cell's line never is), and two
+neighbouring parts joined are wider than that of either column (no one line of either
+cell; a plain number is a cell's whole text, and beside a text of a few characters only
+it may be that text's: 19 人, ≥ 95 stay whole); and each part joins on the lines next to it
+only text already certain in its column (``cuts_in_doubt``). Two plain numbers one space
+apart (8 8: a 分值 and its 得分) are tried wherever the page placed them.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from itertools import combinations
 from typing import TypeVar
+
+import regex
 
 from selfeval.extract.text.layout_bands import Placed
 from selfeval.extract.text.layout_slabs import Lined
+from selfeval.extract.text.layout_tokens import print_width
 
 T = TypeVar("T", bound=Placed)
 L = TypeVar("L", bound=Lined)
@@ -111,3 +128,157 @@ def left_where_both(left: list[L], right: list[L]) -> bool:
     a = [t for t in left if top <= t.line <= bottom]
     b = [t for t in right if top <= t.line <= bottom]
     return bool(a) and bool(b) and max(t.x1 for t in a) < min(t.x0 for t in b)
+
+
+def cuts_in_doubt(
+    page: list[L],
+    doubt: list[L],
+    piece: Callable[[L, str, int], L],
+    read: Callable[[dict[int, list[L]]], list[tuple[L, int]] | None],
+) -> dict[int, list[L]]:
+    """The tokens in doubt (``doubt``, of the page's tokens ``page``) that hold two or more
+    cells' texts one space apart (中俄技术交流活动 2021年10月前完成: pdftotext joins words
+    closer than its word gap into one line, printed one space apart), and those of the
+    page's tokens that hold plain numbers only, one space apart, wherever the page placed
+    them (8 8: a cell holds one number), each with the parts it is cut into (by token id). ``read`` reads the page with some tokens cut (token id ->
+    its parts) and gives its certain tokens with their columns (indexes into the header's
+    columns), or None when no reading fits.
+
+    A token is cut where, of all ways of cutting it at some of its single spaces (at most
+    ``_MOST_SPACES``), exactly one fits the page read with it alone cut (``_cut_fits``),
+    and each part joins on the lines next to it (overlapping by half the shorter one's
+    width, as a block's lines do) only text that the page read whole already gives that
+    part's column for certain: a part's place is where pdftotext printed it after the text
+    before it, which may lie under another cell's lines (a target's last line 召开 under the
+    actual value cut off its line), so it tells no column by itself. Two tokens whose cuts
+    do not fit together (the page read with both cut) are both left whole; the rest are cut
+    together (or none, when those do not fit), and the tokens still in doubt are tried
+    again with those cut, until no more is cut."""
+    ids = {id(t) for t in doubt}
+    doubt = [t for t in page if (id(t) in ids and " " in t.text) or _NUMBERS_RUN.match(t.text)]
+    taken: dict[int, list[L]] = {}
+    while True:
+        more = _cuts_alone(page, [t for t in doubt if id(t) not in taken], taken, piece, read)
+        if not more:
+            return taken
+        trial = {**taken, **more}
+        got = read(trial)
+        if got is None or not all(_cut_fits(ps, got, trial) for ps in trial.values()):
+            return taken
+        taken = trial
+
+
+def _cuts_alone(
+    page: list[L],
+    doubt: list[L],
+    taken: dict[int, list[L]],
+    piece: Callable[[L, str, int], L],
+    read: Callable[[dict[int, list[L]]], list[tuple[L, int]] | None],
+) -> dict[int, list[L]]:
+    """The cuts of the tokens ``doubt`` that fit each alone with the cuts ``taken``, as
+    ``cuts_in_doubt`` says, less those of any two that do not fit together."""
+    base = read(taken)
+    if base is None:
+        return {}
+    sure = {id(u): k for u, k in base}
+    alone: dict[int, list[L]] = {}
+    for t in sorted(doubt, key=lambda u: (u.line, u.x0)):
+        spaces = [k for k, c in enumerate(t.text) if c == " "]
+        if not spaces or len(spaces) > _MOST_SPACES:
+            continue
+        fits = []
+        for n in range(1, len(spaces) + 1):
+            for at in combinations(spaces, n):
+                parts = _parts_at(t, at, piece)
+                trial = {**taken, id(t): parts}
+                got = read(trial)
+                if got is not None and all(_cut_fits(ps, got, trial) for ps in trial.values()):
+                    fits.append((parts, got))
+        if len(fits) == 1 and _joins_sure(fits[0][0], fits[0][1], page, sure):
+            alone[id(t)] = fits[0][0]
+    clash: set[int] = set()
+    for a, b in combinations(alone, 2):
+        pair = {**taken, a: alone[a], b: alone[b]}
+        got = read(pair)
+        if got is None or not all(_cut_fits(ps, got, pair) for ps in pair.values()):
+            clash |= {a, b}
+    return {k: ps for k, ps in alone.items() if k not in clash}
+
+
+def _joins_sure(
+    parts: list[L], got: list[tuple[L, int]], page: list[L], sure: dict[int, int]
+) -> bool:
+    """Does each part join on the lines next to it only text the page read whole gives
+    the part's column for certain?"""
+    column = {id(u): k for u, k in got}
+    for p in parts:
+        for u in page:
+            if abs(u.line - p.line) != 1:
+                continue
+            overlap = min(p.x1, u.x1) - max(p.x0, u.x0)
+            if (
+                2 * overlap >= min(p.x1 - p.x0, u.x1 - u.x0) > 0
+                and sure.get(id(u)) != column[id(p)]
+            ):
+                return False
+    return True
+
+
+#: The most single spaces a token in doubt may hold to be cut (three cells' texts and a
+#: space inside one of them; more, and too many ways to cut it fit by chance).
+_MOST_SPACES = 3
+
+
+def _parts_at(t: L, at: tuple[int, ...], piece: Callable[[L, str, int], L]) -> list[L]:
+    """The token cut at the spaces at offsets ``at`` of its text (pdftotext prints the
+    words of one line one after the other, each part at its offset)."""
+    bounds = [-1, *at, len(t.text)]
+    return [piece(t, t.text[a + 1 : b], t.x0 + a + 1) for a, b in itertools.pairwise(bounds)]
+
+
+def _cut_fits(parts: list[L], got: list[tuple[L, int]], cut: dict[int, list[L]]) -> bool:
+    """Does a token's cut fit the page read so (``got``: its certain tokens and their
+    columns)? Every part goes to a column for certain, the columns rising left to right (a
+    line's cells stand in the header's order); each part is no wider than the widest line
+    of its column the page prints whole (its cells' wrap width: a cell's line is never
+    wider), and two neighbouring parts joined with their space are wider than that of
+    either's column (so they are no one line of either cell). A column that prints no
+    certain line of its own besides the parts tells no width, and nothing is cut into it.
+    A plain number never wraps and is a cell's whole text: it has no width to fit, and
+    beside another number it is another cell; beside a text, that text is no unit or sign
+    of it (19 人, ≥ 95: one cell) but ``_LONG_TEXT`` characters or more."""
+    column = {id(u): k for u, k in got}
+    if any(id(p) not in column for p in parts):
+        return False
+    ks = [column[id(p)] for p in parts]
+    if any(b <= a for a, b in itertools.pairwise(ks)):
+        return False
+    own = {id(p) for ps in cut.values() for p in ps}
+    wrap: dict[int, int] = {}
+    for u, k in got:
+        if id(u) not in own and " " not in u.text:
+            wrap[k] = max(wrap.get(k, 0), print_width(u.text))
+    placed = list(zip(parts, ks, strict=True))
+    if any(
+        not _PLAIN_NUMBER.match(p.text) and (k not in wrap or print_width(p.text) > wrap[k])
+        for p, k in placed
+    ):
+        return False
+    return all(_apart(a, j, b, k, wrap) for (a, j), (b, k) in itertools.pairwise(placed))
+
+
+def _apart(a: L, j: int, b: L, k: int, wrap: dict[int, int]) -> bool:
+    """Are two neighbouring parts (in columns ``j`` and ``k``) no one cell's text?"""
+    numbers = [bool(_PLAIN_NUMBER.match(p.text)) for p in (a, b)]
+    if all(numbers):
+        return True
+    if any(numbers):
+        return len((b if numbers[0] else a).text) >= _LONG_TEXT
+    return print_width(a.text) + 1 + print_width(b.text) > max(wrap[j], wrap[k])
+
+
+_PLAIN_NUMBER = regex.compile(r"^\d+(?:\.\d+)?$")
+_NUMBERS_RUN = regex.compile(r"^\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+$")
+
+#: How many characters a text beside a number must hold to be no unit or sign of it.
+_LONG_TEXT = 4

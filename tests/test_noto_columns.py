@@ -1,0 +1,98 @@
+"""Cells one blank apart in -layout dumps of Chromium prints with Noto CJK fonts (the noto
+class, issue 14): pdftotext joins words of neighbouring cells into one line printed one
+space apart; a token in doubt is cut at its spaces where exactly one cut fits the page's
+columns (extract/text/layout_places.py, ``cuts_in_doubt``), and stays whole otherwise.
+
+The dumps in tests/data/noto/ are `pdftotext -layout` output of Chromium+Noto prints of
+samples/originals: beijing-keji-notosans9-p3/-p4 are pages 3 and 4 of
+2021-beijing-keji-xiezuo-zhongxin-html.html (Noto Sans 9pt), laoting-notoserif10 the whole
+err-recompute-2021-hebei-laoting-shangpin-jiance-html.html (Noto Serif 10pt)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import selfeval.extract as extract
+from selfeval.extract.text.columns import _label_piece, _letter_spaced, _token_part
+from selfeval.extract.text.layout_pages import OrderReading, by_order
+from selfeval.extract.text.layout_tokens import Token, tokens
+from selfeval.extract.text.layout_vertical import stacked_labels
+from tests.conftest import GOLDEN
+
+DATA = Path(__file__).parent / "data" / "noto"
+
+#: The column roles of the forms' grid header, in print order.
+ROLES = ["level1", "level2", "level3", "target", "actual", "weight", "score", "deviation"]
+
+
+def _read_page(name: str) -> OrderReading[Token]:
+    """A headerless page read by the order of its blocks, as the grid reader reads it."""
+    lines = (DATA / name).read_text("utf-8").split("\n")
+    toks = _letter_spaced(stacked_labels([t for k, x in enumerate(lines) for t in tokens(x, k)]))
+    got = by_order(toks, ROLES, _label_piece, _token_part)
+    assert got is not None
+    return got
+
+
+def _role(got: OrderReading[Token], text: str) -> str | None:
+    """The column the reading gives the token ``text`` (None: in doubt, or no such token)."""
+    return next((r for r, ts in got.by_role.items() for t in ts if t.text == text), None)
+
+
+def test_a_target_and_an_actual_value_one_space_apart_are_cut() -> None:
+    """Page 3: 营造服务业开放的创新环 3.“双碳”目标下 is one token, wider than any line of the
+    target's cells or the actual values' on the page; cut at its one space, the target's
+    text and the actual value's go to their columns (the page's order leaves them no other)."""
+    got = _read_page("beijing-keji-notosans9-p3.layout.txt")
+    assert _role(got, "营造服务业开放的创新环") == "target"
+    assert _role(got, "3.“双碳”目标下") == "actual"
+    assert not any(t.text.startswith("营造服务业开放的创新环 ") for t in got.unsure)
+
+
+def test_a_targets_line_and_an_actual_values_are_cut() -> None:
+    """Page 4: 2021年7月前至少开展一 2021年7月前开展 (a target's line and an actual value's)
+    is cut, each part to its column."""
+    got = _read_page("beijing-keji-notosans9-p4.layout.txt")
+    assert _role(got, "2021年7月前至少开展一") == "target"
+    assert _role(got, "2021年7月前开展") == "actual"
+
+
+def test_a_token_whose_cut_does_not_fit_stays_whole() -> None:
+    """Page 4: 国际数控机床技术 2021年10月前完成 2021年10月前 1 (a name, a target, an actual
+    value and a 分值) holds three spaces and no cut of it fits alone: it stays whole, in
+    doubt, and so does 新技术新产品（服务）认 375.5442万元 (its parts' lines join other
+    text the page does not place for certain); page 3's 1.5 处于居家办公状态，联 too."""
+    got = _read_page("beijing-keji-notosans9-p4.layout.txt")
+    unsure = {t.text for t in got.unsure}
+    assert "国际数控机床技术 2021年10月前完成 2021年10月前 1" in unsure
+    assert "新技术新产品（服务）认 375.5442万元" in unsure
+    assert "1.5 处于居家办公状态，联" in {
+        t.text for t in _read_page("beijing-keji-notosans9-p3.layout.txt").unsure
+    }
+
+
+def test_a_grid_whose_numbers_run_together_reads_its_certain_rows() -> None:
+    """laoting (Noto Serif 10pt): 9 8.1 and 8 8 (a 分值 and its 得分 one space apart) are cut,
+    and the first three rows read exactly as the golden file has them; the rows whose cells
+    still lie between rows, or whose 分值 the page leaves in the 得分's run (8 8 placed
+    whole), stay declined with their notes."""
+    (form,) = extract.read(DATA / "laoting-notoserif10.layout.txt")
+    got = form.to_dict()
+    golden = json.loads(
+        (GOLDEN / "err-recompute-2021-hebei-laoting-shangpin-jiance-html.json").read_text("utf-8")
+    )
+    want = {str(r["level3"]): r for f in golden for r in f["indicators"]}
+    rows = got["indicators"]
+    assert [r["level3"] for r in rows] == [
+        "商品质量抽检批次",
+        "重点商品覆盖类别",
+        "不合格商品核查处置率",
+    ]
+    for row in rows:
+        assert row == want[str(row["level3"])]
+    notes = [n["message"] for n in got["notes"]]
+    assert "-layout grid: row 4: its 分值 is empty; left out" in notes
+    for k in (5, 6, 7):
+        assert f"-layout grid: row {k}: a level3 cell's lines lie between rows; left out" in notes
+    assert got["complete"] is False
