@@ -431,6 +431,7 @@ def _labels(
             if again == texts:
                 blank.update(theirs)
         return list[str | None](texts)
+    level1 = points
     runs, names, points = named_runs(runs, points)
     cut_at = None
     last = names[-1] if len(names) > 1 else ""
@@ -441,7 +442,7 @@ def _labels(
     if any(not is_label(n, points=points) for n in names):
         return None
     got = _read_labels(
-        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds
+        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds, level1
     )
     if got is not None and head_at is not None:
         got = [None if span[0] <= head_at else g for g, span in zip(got, spans, strict=True)]
@@ -491,11 +492,14 @@ def _read_labels(
     blank: dict[int, set[str | None]] | None = None,
     tail: bool | None = None,
     bounds: Bounds = OPEN,
+    level1: bool = False,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
-    labels' lines stand beside; None when neither tells. ``gaps`` receives the lines and
-    names of the labels no reading gives a row (an empty block's: 经济效益指标 with no
-    indicator), ``blank`` each placeholder row's labels over the readings, by its line."""
+    labels' lines stand beside (and in a grid wholly on the page, by the labels' bands,
+    ``_by_bands``; ``level1``: the column is the level-1 one); None when neither tells.
+    ``gaps`` receives the lines and names of the labels no reading gives a row (an empty
+    block's: 经济效益指标 with no indicator), ``blank`` each placeholder row's labels over
+    the readings, by its line."""
     # placeholder rows stand among the rows where labels are centred, then are dropped
     every, real = _with_blank_rows(spans, blank_rows or [])
     parts = [
@@ -514,11 +518,48 @@ def _read_labels(
     if blank is not None and parts:
         _add_blank_row_labels(blank, every, real, names, parts)
     beside = _beside_labels(runs, spans, reach, sure or [True] * len(spans), tail)
+    if not readings and not any(reach):
+        return _by_bands(runs, names, every, real, beside, found if level1 else None)
     if not readings:
         return None if beside is None else [names[i] if i is not None else None for i in beside]
     if found is not None:
         found.update(readings)
     return _agreed(list(readings))
+
+
+def _by_bands(
+    runs: list[list[Token]],
+    names: list[str],
+    every: list[tuple[int, int]],
+    real: list[int],
+    beside: list[int | None] | None,
+    found: set[tuple[str | None, ...]] | None,
+) -> list[str | None] | None:
+    """Each row's label, in a grid wholly on this page, where no label's place fits its
+    rows as printed (a Chromium print with a Type 3 CJK font groups a label's lines apart
+    from its rows' by more than the centring allows: 服务对象 / 满意度指 / 标 above the one
+    line of its row): by the rows the labels' lines stand beside, and where those tell
+    nothing by the readings that hold each label only inside its rows' band (past neither
+    neighbour row's text), when they all agree. None when the two disagree or neither
+    tells. Not where a page break cuts the grid: a block going on past it lets a label
+    stand anywhere beside its part, and a page's level-2 reading there may already be
+    misled. ``found`` (given for the level-1 column only) receives those readings, which
+    the vocabulary then narrows by the rows' level-2 labels; the level-2 ones are not
+    weighed further (by the rows' numbers: a dump that hides a page break, cutting a row
+    there, is read whole only where the labels' places tell)."""
+    parts = _partitions(runs, every, "band", (False, False))
+    banded = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
+    near = None if beside is None else [_name_at(names, i) for i in beside]
+    if not banded:
+        return near
+    agreed = _agreed(list(banded))
+    if near is not None and any(
+        b is not None and g is not None and b != g for b, g in zip(near, agreed, strict=True)
+    ):
+        return near
+    if found is not None:
+        found.update(banded)
+    return [b if b is not None else g for b, g in zip(near or agreed, agreed, strict=True)]
 
 
 def _name_at(names: list[str], i: int | None) -> str | None:
@@ -790,7 +831,8 @@ def _partitions(
 ) -> list[list[int | None]]:
     """Rows -> label index: every way (up to ``_MAX_READINGS``; none when there are more) of
     cutting the rows into consecutive groups, one per label, each label centred on (or
-    standing on the first line of) its group; rows outside every group get None. Rows before
+    standing on the first line of, ``mode`` "top"; or anywhere inside the band of, "band")
+    its group; rows outside every group get None. Rows before
     the first label can only be under a label of the page before, rows after the last under
     one of the page after: ``reach`` says whether there is such a page (``tail``, by default
     ``reach[1]``: whether the page after may print labels of this page's last rows).
@@ -817,6 +859,8 @@ def _partitions(
         below = spans[e + 1][0] if e + 1 < n else bottom + 2 if reach[1] else b + 1
         if not (above < a and b < below):
             return False
+        if mode == "band":
+            return True
         if i == len(runs) - 1 and e == n - 1 and reach[1] and bounds[1] == "top":
             # the page's last label over its last rows, the last crossing the break, in a
             # grid that prints such a label at the top of its part (``last_label_at_top``)
