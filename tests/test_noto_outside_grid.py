@@ -16,7 +16,7 @@ import json
 import pytest
 
 from selfeval.extract.record import Form
-from selfeval.extract.text import parse_text
+from selfeval.extract.text import parse_text, without_side_column
 from selfeval.extract.text.layout_funds import _fund_columns
 from tests.conftest import GOLDEN, ROOT
 
@@ -45,6 +45,8 @@ def _golden(stem: str) -> dict[str, object]:
         ("laoting-notosans11.layout.txt", "err-recompute-2021-hebei-laoting-shangpin-jiance-html"),
         # a flat table: the header one line, each item one space before its first amount
         ("zhejiang-notosans11-flat.layout.txt", "2023-zhejiang-yuhang-lvhua-yanghu-html"),
+        # the title beside a side menu; a flat table
+        ("keji-notosans9-flat.layout.txt", "2021-beijing-keji-xiezuo-zhongxin-html"),
     ],
 )
 def test_funds_rows_read_exactly(name: str, stem: str) -> None:
@@ -52,6 +54,21 @@ def test_funds_rows_read_exactly(name: str, stem: str) -> None:
     want = _golden(stem)
     assert form["funds"] == want["funds"]
     assert (form["title"], form["year"]) == (want["title"], want["year"])
+
+
+def test_a_side_menu_beside_the_title_is_blanked() -> None:
+    text = (
+        "   通知公告\n   政策文件        项目支出绩效自评表\n 自评结果公开         （2021年度）\n"
+    )
+    out = without_side_column(text).splitlines()
+    assert out[1].strip() == "项目支出绩效自评表"
+    assert out[2].strip() == "（2021年度）"
+    assert out[0].strip() == ""
+
+
+def test_a_word_before_a_title_without_a_menu_around_it_stays() -> None:
+    text = "项目名称 一\n附件3        项目支出绩效自评表\n（2021年度）\n"
+    assert without_side_column(text) == text
 
 
 def test_a_piece_below_a_whole_name_is_taken_by_the_loose_piece_it_completes() -> None:

@@ -60,6 +60,8 @@ def parse_text(text: str) -> list[Form]:
         text, kind = plain, web_kind(plain)
     if kind is None and (words := one_line_form(text)) is not None:
         text, kind = words, "tokens"
+    if kind == "layout":
+        text = without_side_column(text)
     for lines in split_forms(dump_lines(text)):
         form = read_form(lines) if kind is None else _read_web_form(lines, kind)
         form.source["reader"] = "text" if kind is None else f"text/{kind}"
@@ -76,6 +78,40 @@ def plain_spaces(text: str) -> str:
     """The text with one line end (``\\n``) and plain spaces: a page saved with CRLF line ends
     or &nbsp; between its words reads as the same page with LF and spaces."""
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_WIDE_SPACES)
+
+
+#: A title line printed beside a web page's side menu: the menu's entry, a wide gap, the title.
+_BESIDE_MENU = regex.compile(r"^(\s*)(\S+)(\s{4,})(\S.*)$")
+_MENU_WORD = regex.compile(r"(?<=^\s*)\S+")
+
+
+def without_side_column(text: str) -> str:
+    """The -layout text with the entries of a web page's side menu blanked beside a title
+    (政策文件 / 项目支出绩效自评表) and the lines just above and below it (the year under
+    it): the title line is the entry, a wide gap and a title, and the lines just above and
+    below print an entry of that menu at its place (centred on it, a place's slack), a wide
+    gap after it."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        m = _BESIDE_MENU.match(line)
+        if m is None or title_text(line) is not None or title_text(m.group(4)) is None:
+            continue
+        x0, x1 = m.start(2), m.end(2)
+        if 0 < k < len(lines) - 1 and all(
+            _menu_entry(lines[j], x0, x1, m.start(4)) for j in (k - 1, k + 1)
+        ):
+            for j in (k - 1, k, k + 1):  # (the year under the title too: （2021年度）)
+                lines[j] = _MENU_WORD.sub(lambda w: " " * len(w.group(0)), lines[j], count=1)
+    return "\n".join(lines)
+
+
+def _menu_entry(line: str, x0: int, x1: int, end: int) -> bool:
+    """Does ``line`` start with one word centred at the place of x0..x1 (a place's slack),
+    a wide gap after it, ending well before ``end``?"""
+    m = _BESIDE_MENU.match(line) or regex.match(r"^(\s*)(\S+)()()\s*$", line)
+    if m is None or m.end(2) > end - 4:
+        return False
+    return abs((m.start(2) + m.end(2)) - (x0 + x1)) <= 2
 
 
 _WORDS_ON_A_LINE = 40
