@@ -56,6 +56,43 @@ def test_funds_rows_read_exactly(name: str, stem: str) -> None:
     assert (form["title"], form["year"]) == (want["title"], want["year"])
 
 
+_HEADER = ("project_name", "department", "implementer", "managers", "phone")
+
+
+@pytest.mark.parametrize(
+    ("name", "stem", "unread"),
+    [
+        # 项目负责 刘春雨 / 人: a label over two lines, its value one space after its first piece
+        (
+            "laoting-notosans11.layout.txt",
+            "err-recompute-2021-hebei-laoting-shangpin-jiance-html",
+            (),
+        ),
+        # 项目名 / 称, 主管部 / 门, 项目负责 / 人; 实施单位's value runs on below only (务中心),
+        # and 联系电话's line has that piece above it: both left unread
+        (
+            "ningxia-notosans11.layout.txt",
+            "2022-ningxia-yuanzhou-nongji-tuiguang-html",
+            ("implementer", "phone"),
+        ),
+        # 实施单位 / (盖章): the label's mark under it, its value on the label's line
+        ("sichuan-notosans9.layout.txt", "2023-sichuan-guangan-xiangcun-jiaoshi-html", ()),
+        # the funds block's label 年度预算数(万元) ends the header
+        ("sichuan-notoserif10.layout.txt", "2023-sichuan-guangan-xiangcun-jiaoshi-html", ()),
+    ],
+)
+def test_header_fields_read_exactly(name: str, stem: str, unread: tuple[str, ...]) -> None:
+    form = _form(name)
+    got = form.to_dict()
+    want = _golden(stem)
+    assert {f: got[f] for f in _HEADER if f not in unread} == {
+        f: want[f] for f in _HEADER if f not in unread
+    }
+    assert all(got[f] is None for f in unread)
+    declined = [n for n in form.notes if n.message.startswith("-layout header:")]
+    assert len(declined) == len(unread)
+
+
 def test_a_side_menu_beside_the_title_is_blanked() -> None:
     text = (
         "   通知公告\n   政策文件        项目支出绩效自评表\n 自评结果公开         （2021年度）\n"

@@ -44,7 +44,8 @@ from selfeval.extract.wrap import join_wrapped
 #: 1.项目年度目标完成情况).
 _STOP = regex.compile(
     r"^(?:\d+[.、．])?"
-    r"(?:项目资金|资金情况|预算执行情况|年度资金总额|预期目标|年度总体目标|年度目标|项目年度目标)"
+    r"(?:项目资金|资金情况|预算执行情况|预算资金|年度预算数|年度资金总额|预期目标|年度总体目标|年度目标"
+    r"|项目年度目标)"
 )
 #: The year over the table, in brackets: （2021年度）.
 _YEAR = regex.compile(r"^[（(]?(?:19|20)\d\d年度?[)）]?$")
@@ -109,6 +110,8 @@ class _Label:
     words: tuple[Token, ...]
     centre: int
     band: tuple[int, int]
+    #: a label cut over two lines one under the other (项目负责 / 人): its row's two lines
+    pair: tuple[int, int] | None = None
 
 
 class _Header:
@@ -118,7 +121,7 @@ class _Header:
         label_of: Callable[[str], str | None],
         structural: Callable[[str], bool],
     ) -> None:
-        self.rows = rows
+        self.rows = _heads_apart(rows, label_of)
         self.label_of = label_of
         self.labels: set[At] = set()
         self.values: set[At] = set()
@@ -156,6 +159,7 @@ class _Header:
         fields = [f for f in read.values() if f is not None]
         # one label word read two ways (实施单位 alone, or cut with its (盖章)): the one that reads
         fields = [f for f in fields if f.value is not None or not _read_elsewhere(f, fields)]
+        fields = [f for f in fields if not _read_more_fully(f, fields)]
         shared = {w for f in fields for g in fields if g is not f for w in f.words & g.words}
         out = [
             replace(f, value=None, doubt="a line of it may be another label's value")
@@ -176,6 +180,12 @@ class _Header:
             for top in [*self.rows[j], *_spread_runs(self.rows[j])]:
                 for bottom in [*self.rows[j + 2], *_spread_runs(self.rows[j + 2])]:
                     found = self._cut_label(top, bottom)
+                    if found is not None:
+                        out.append(found)
+        for j in range(len(self.rows) - 1):
+            for top in self.rows[j]:
+                for bottom in self.rows[j + 1]:
+                    found = self._two_line_label(top, bottom)
                     if found is not None:
                         out.append(found)
         # a label's short form that is the bottom piece of its cut full form (主 管 / … / 部 门)
@@ -208,6 +218,38 @@ class _Header:
         right = min(self._next_label(k, x1) for k in (top.line, middle, bottom.line))
         return _Label(field, text, (top, bottom), middle, (x1, right))
 
+    def _two_line_label(self, top: Token, bottom: Token) -> _Label | None:
+        """A label wrapped over two lines, its second piece right under its first (项目负责 /
+        人, 主管部 / 门; a Type 3 CJK font's inflated size merges the row's one-line cells into
+        one of its two lines): the row holds both lines. The word right after either piece
+        on its line, in its band, is the label's value (``values``)."""
+        if not top.x0 <= bottom.x0 <= top.x0 + _CUT_REACH or _at(bottom) in self.values:
+            return None
+        if self.label_of(top.text):  # (a label, its mark under it: 实施单位 / (盖章))
+            if not _LABEL_MARK.match(label_key(bottom.text)):
+                return None
+            field = self.label_of(top.text)
+        elif _at(top) in self.values or bottom.x1 > top.x1 or self.label_of(bottom.text):
+            return None
+        else:
+            field = self.label_of(top.text + bottom.text)
+        if field is None:
+            return None
+        x1 = max(top.x1, bottom.x1)
+        right = min(self._next_label(k, x1) for k in (top.line, bottom.line))
+        for piece in (top, bottom):  # (the word right after it, in its band)
+            after = [t for t in self.rows[piece.line] if t.x0 >= piece.x1]
+            if after and after[0].x0 < right and not self.label_of(after[0].text):
+                self.values.add(_at(after[0]))
+        return _Label(
+            field,
+            top.text + bottom.text,
+            (top, bottom),
+            top.line,
+            (x1, right),
+            (top.line, bottom.line),
+        )
+
     def _next_label(self, k: int, x: int) -> int:
         return min(
             (t.x0 for t in self.rows[k] if _at(t) in self.labels and t.x0 >= x), default=10**6
@@ -227,6 +269,8 @@ class _Header:
         around it (none: an empty cell)."""
         own = {_at(w) for w in label.words}
         words = frozenset(own)
+        if label.pair is not None:
+            return self._read_pair(label, label.pair, claimed)
         middle = [t for t in self._in_band(label.centre, label.band, claimed) if _at(t) not in own]
         people: set[At] | None = set() if label.field == "managers" else None
         if people is not None and _people(middle, self.labels):
@@ -259,6 +303,34 @@ class _Header:
         value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
         return HeaderField(label.field, label.text, value, words)
 
+    def _read_pair(
+        self, label: _Label, pair: tuple[int, int], claimed: set[At]
+    ) -> HeaderField | None:
+        """A two-line label's value: its band's word on each of its two lines, none beyond
+        them (a value of more lines: whose lines would they be?)."""
+        own = {_at(w) for w in label.words}
+        lines = [
+            [t for t in self._in_band(k, label.band, claimed) if _at(t) not in own] for k in pair
+        ]
+        words = frozenset(own | {_at(t) for line in lines for t in line})
+        if any(len(line) > 1 or any(_at(t) in self.labels for t in line) for line in lines):
+            return HeaderField(label.field, label.text, None, words, "its line holds two words")
+        above = self._run(pair[0], -1, label.band, claimed | own, None)
+        below = self._run(pair[1], 1, label.band, claimed | own, None)
+        if above or below:
+            return HeaderField(
+                label.field, label.text, None, words, "its lines do not pair up around its label"
+            )
+        parts = [t for line in lines for t in line]
+        if not parts:
+            return None
+        if any(_at(p) in self.glued for p in parts):
+            return HeaderField(label.field, label.text, None, words, _GLUED_DOUBT)
+        if len(parts) > 1 and any(_LIST.search(p.text) for p in parts):
+            return HeaderField(label.field, label.text, None, words, _LIST_DOUBT)
+        value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
+        return HeaderField(label.field, label.text, value, words)
+
     def _run(
         self, k: int, step: int, band: tuple[int, int], claimed: set[At], people: set[At] | None
     ) -> list[Token]:
@@ -277,6 +349,33 @@ class _Header:
                 return out
             out.append(here[0])
             j += step
+
+
+def _heads_apart(
+    rows: list[list[Token]], label_of: Callable[[str], str | None]
+) -> list[list[Token]]:
+    """``rows`` with a word cut off the line's text after it where, with the word right under
+    it on the next line, it makes a label (项目负责 刘春雨 / 人: the label's first piece, one
+    space before its value)."""
+    out = [list(toks) for toks in rows]
+    for j in range(len(rows) - 1):
+        for t in rows[j]:
+            head = t.text.split(" ", 1)[0]
+            if head == t.text or label_of(head):
+                continue
+            under = [b for b in rows[j + 1] if t.x0 <= b.x0 <= t.x0 + _CUT_REACH]
+            if len(under) != 1 or " " in under[0].text or under[0].x1 > t.x0 + len(head):
+                continue
+            if label_of(head + under[0].text) is None or label_of(under[0].text):
+                continue
+            rest = t.text[len(head) :].lstrip()
+            x = t.x1 - len(rest)
+            at = out[j].index(t)
+            out[j][at : at + 1] = [
+                Token(head, t.line, t.x0, t.x0 + len(head)),
+                Token(rest, t.line, x, t.x1),
+            ]
+    return out
 
 
 def _spread_runs(toks: list[Token]) -> list[Token]:
@@ -322,6 +421,15 @@ def _band_end(label: _Label, labels: list[_Label]) -> int:
             and lines & ({w.line for w in other.words} | {other.centre})
         ),
         default=10**6,
+    )
+
+
+def _read_more_fully(f: HeaderField, fields: list[HeaderField]) -> bool:
+    """Is the same value read for ``f``'s field from more words holding ``f``'s label word
+    (实施单位 alone and with its (盖章) under it: one reading)?"""
+    return f.value is not None and any(
+        g is not f and g.field == f.field and g.value == f.value and f.words < g.words
+        for g in fields
     )
 
 
