@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+import selfeval.extract as extract
 from golden.score import variant_dump_scores
 from samples.chromium_prints import OUT_DIR, STYLES
 from tests.conftest import GOLDEN, SAMPLES
 
 #: Rows read exactly, per style (measured; raise as the readers learn the class).
-FLOOR = {"notosans9": 3, "notosans11": 0, "notoserif10": 0, "notosans8narrow": 13}
+FLOOR = {"notosans9": 7, "notosans11": 0, "notoserif10": 3, "notosans8narrow": 17}
 
 
 def test_every_html_original_is_printed_in_every_style() -> None:
@@ -32,3 +33,15 @@ def test_chromium_prints_have_no_wrong_row_or_cell(style: str) -> None:
     assert score.exact_rows == score.emitted_rows
     assert score.wrong_cells == 0, score.problems[:5]
     assert score.exact_rows >= FLOOR[style], score.exact_rows
+
+
+@pytest.mark.parametrize("style", ["notosans9", "notosans8narrow"])
+def test_level_stacks_the_header_misses_leave_the_rows_out(style: str) -> None:
+    """The flat print stacks 一 / 级 / 指 / 标 a character a line left of the names, and the
+    labels beside each row the same way: a header that reads no level-1 column from them
+    leaves every row out with the note, never a row with its labels missing."""
+    path = OUT_DIR / style / "2021-beijing-keji-xiezuo-zhongxin-html.flat.layout.txt"
+    (form,) = extract.read(path)
+    rows = form.to_dict()["indicators"]
+    assert all(row["level1"] and row["level2"] for row in rows), rows
+    assert any("names no level-1 column" in note.message for note in form.notes)

@@ -246,6 +246,9 @@ def read_layout_grid(
         return result
     body = _grid_body(lines, result)
     toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
+    if _levels_unread(columns, toks):
+        result.notes.append(_note(_LEVELS_UNREAD))
+        return result
     by_col, unsure = _by_column(toks, columns, own_header)
     lead: list[Token] = []
     if own_header:
@@ -335,6 +338,23 @@ def _headerless_columns(
         # (a level label's piece the reading left in doubt goes where its level's labels do)
         doubt = _stray_levels(doubt, mapped, columns)
     return mapped, doubt, lead
+
+
+_LEVELS_UNREAD = (
+    "text stands left of the level columns read from the header, which names no level-1 "
+    "column: the rows' level labels cannot be told; rows left out"
+)
+
+
+def _levels_unread(columns: list[LayoutColumn], toks: list[Token]) -> bool:
+    """The header gave no level-1 column (or no level column at all), yet the body prints
+    text left of the leftmost level column read (label pieces stacked where the header's
+    stack was taken for a group name, 一 / 级 / 指 / 标): a row read without its labels
+    would be silently incomplete."""
+    levels = [c for c in columns if c.role in ("level1", "level2", "level3")]
+    if levels[0].role == "level1":
+        return False
+    return any(t.x1 <= levels[0].x0 for t in toks)
 
 
 def _token_part(t: Token, text: str, x0: int) -> Token:
