@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selfeval.extract.text.columns import header_block, is_layout_header
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_tokens import LayoutColumn, header_columns
 
 DATA = Path(__file__).parent / "data" / "noto" / "headers.txt"
@@ -102,3 +104,51 @@ def test_single_characters_a_space_apart_may_end_several_names():
 def test_a_name_read_bottom_up_is_still_declined():
     # 得 printed a line below 分 (得分 cut by the line grouping): no cut into names
     assert header_columns(HEADERS["2021-hubei-xianning-daqi-fangzhi-html.flat (notosans9)"]) is None
+
+
+def _block(name: str) -> list[str]:
+    """The header lines ``header_block`` finds in an excerpt (its comment lines aside)."""
+    text = (DATA.parent / name).read_text("utf-8")
+    lines = [
+        DumpLine(line, k, None)
+        for k, line in enumerate(x for x in text.splitlines() if not x.startswith("#"))
+    ]
+    at = next(k for k, line in enumerate(lines) if is_layout_header(line.text))
+    start, end = header_block(lines, at)
+    return [line.text for line in lines[start:end]]
+
+
+def test_a_menu_beside_the_grid_is_not_the_headers():
+    block = _block("menu_beside_header.layout.txt")
+    assert [line.split()[:2] for line in block] == [["一级指", "二级指"], ["通知公告", "标"]]
+    assert _roles_of(block) == ONE_TARGET
+    columns = header_columns(block)
+    assert columns is not None
+    assert [(c.x0, c.x1) for c in columns[:2]] == [(21, 24), (24, 28)]
+
+
+def test_two_pieces_glued_into_one_word_are_cut_apart():
+    block = _block("glued_header.layout.txt")
+    assert [line[:4] for line in block] == ["绩 一级", "效标 标"]
+    columns = header_columns(block)
+    assert columns is not None
+    # 绩 / 效: the group stacked left, a column of no role; 标 ends 一级指
+    assert columns[0].role is None and (columns[0].x0, columns[0].x1) == (0, 1)
+    assert _roles_of(block) == ONE_TARGET
+    assert [(c.x0, c.x1) for c in columns[1:3]] == [(2, 5), (6, 9)]
+
+
+def _roles_of(lines: list[str]) -> list[str]:
+    columns = header_columns(lines)
+    assert columns is not None
+    return [c.role for c in columns if c.role]
+
+
+def test_a_line_of_the_menu_alone_does_not_end_the_header():
+    block = _block("menu_line_in_header.layout.txt")
+    assert [line.split()[0] for line in block] == ["绩效指标", "一级指", "通知公告", "政策文件"]
+    columns = header_columns(block)
+    assert columns is not None
+    assert [c.role for c in columns] == ONE_TARGET
+    # 一级指 / 标 two lines apart, the menu's line between
+    assert (columns[0].x0, columns[0].x1) == (25, 28)

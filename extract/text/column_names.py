@@ -47,6 +47,10 @@ class ColumnNames:
         """Is ``text`` the start of some column name?"""
         return any(name.startswith(text) for name, _ in self._names)
 
+    def is_piece(self, text: str) -> bool:
+        """Is ``text`` some part of a column name (a wrapped name's line)?"""
+        return any(text in name for name, _ in self._names)
+
     def role(self, text: str) -> str | None:
         """The role ``text`` names when it is exactly one column name (marks allowed)."""
         roles, rest = self.consume(text)

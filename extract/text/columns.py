@@ -151,6 +151,7 @@ from selfeval.extract.text.layout_tokens import (
     band_column,
     cut_run_together,
     header_columns,
+    is_name_piece,
     placed_by_alignment,
     placed_pieces,
     print_width,
@@ -1350,18 +1351,26 @@ def _header_fragment(text: str) -> bool:
     return bool(roles) and (not rest or any(rest in name for name in _ALL_NAMES))
 
 
+def _glued(text: str) -> bool:
+    """Two header fragments printed as one word (效标: a group's 效, a wrapped name's 标)."""
+    return any(is_name_piece(text[:k]) and is_name_piece(text[k:]) for k in range(1, len(text)))
+
+
 def header_block(lines: list[DumpLine], at: int, floor: int = 0) -> tuple[int, int]:
     """The header's lines around ``lines[at]`` (which names 三级指标): [start, end), on its
     page (a page may end with the header printed again, a page's top start with it), none
     before ``floor`` (the end of the header before) and none printing a name again."""
 
     names: set[str] = {label_key(t.text) for t in tokens(lines[at].text, at)}
+    left = min((t.x0 for t in tokens(lines[at].text, at) if is_name_piece(t.text)), default=0)
 
     def fragment_line(k: int) -> bool:
         if lines[k].page != lines[at].page:
             return False
         toks = tokens(lines[k].text, k)
-        if not toks or not all(_header_fragment(t.text) for t in toks):
+        if toks and toks[0].x1 < left and not is_name_piece(toks[0].text):
+            toks = toks[1:]  # (a web page's menu beside the grid: 通知公告)
+        if not toks or not all(_header_fragment(t.text) or _glued(t.text) for t in toks):
             return False
         # (a name printed again is the next header's: 一级指 / 偏差原因分析及改进措)
         keys = {label_key(t.text) for t in toks}
@@ -1373,9 +1382,19 @@ def header_block(lines: list[DumpLine], at: int, floor: int = 0) -> tuple[int, i
     start = at
     while start - 1 >= floor and at - start < 4 and fragment_line(start - 1):
         start -= 1
+
+    def menu_only(k: int) -> bool:
+        toks = tokens(lines[k].text, k)
+        return len(toks) == 1 and toks[0].x1 < left and not is_name_piece(toks[0].text)
+
     end = at + 1
-    while end < len(lines) and end - at < 4 and fragment_line(end):
-        end += 1
+    while end < len(lines) and end - at < 4:
+        if fragment_line(end):
+            end += 1
+        elif menu_only(end) and end + 1 < len(lines) and fragment_line(end + 1):
+            end += 2  # (a line of the menu alone, the header going on below it)
+        else:
+            break
     return start, end
 
 

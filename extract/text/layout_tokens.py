@@ -15,11 +15,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import product
+from math import prod
 
 import regex
 
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
-from selfeval.extract.vocabulary import GRID_GROUPS, label_key
+from selfeval.extract.vocabulary import GRID_GROUP_NAMES, GRID_GROUPS, label_key
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")
 _VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
@@ -139,18 +141,20 @@ def _close(run: list[Token]) -> list[Token]:
 def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     """The grid's columns from its header lines: tokens stacked over each other (a name
     wrapped: 一级指 / 标) are one name; each must name a column or a group (绩效指标)."""
-    every = [t for k, line in enumerate(lines) for t in header_tokens(line, k)]
+    every = beside_grid([t for k, line in enumerate(lines) for t in header_tokens(line, k)])
     toks = _without_group_names(every)
     columns = _stacked_columns(toks)
     if columns is None:
         # (pieces of a name standing apart: read by the lines' order alone; characters a
         # space apart perhaps not one letter-spaced name but pieces of several: 效 标 标)
-        words = [
-            Token(m.group(0), k, m.start(), m.end())
-            for k, line in enumerate(lines)
-            for m in _WORD.finditer(line)
-        ]
-        columns = _in_order(every) or _in_order(words)
+        words = beside_grid(
+            [
+                Token(m.group(0), k, m.start(), m.end())
+                for k, line in enumerate(lines)
+                for m in _WORD.finditer(line)
+            ]
+        )
+        columns = _in_order(every) or _in_order(words) or _in_order(words, glued=True)
         if columns is None:
             return None
     roles = [c.role for c in columns if c.role]
@@ -159,26 +163,35 @@ def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
     return columns
 
 
-def _in_order(every: list[Token]) -> list[LayoutColumn] | None:
+def _in_order(every: list[Token], *, glued: bool = False) -> list[LayoutColumn] | None:
     """The columns by ``_pieces_in_order``, a group name stacked left of them apart."""
     stacked = _stacked_left(every)
     kept = _without_group_names(every)
     groups = {id(t) for t in every if t not in kept}
-    named = _pieces_in_order([t for t in every if t not in stacked], groups)
-    return None if named is None else _left_group(stacked) + named
+    read = _pieces_in_order([t for t in every if t not in stacked], groups, glued=glued)
+    if read is None:
+        return None
+    named, left = read
+    return _left_group(stacked + left) + named
 
 
-_Cell = tuple[tuple[int, int], ...]  # (line, place in line) of each piece
+_Piece = tuple[int, int, int, int]  # line, token (its place on the line), start, end
 
 
-def _pieces_in_order(toks: list[Token], groups: set[int]) -> list[LayoutColumn] | None:
+def _pieces_in_order(
+    toks: list[Token], groups: set[int], *, glued: bool
+) -> tuple[list[LayoutColumn], list[Token]] | None:
     """The header's names when its cells' pieces are read by their order alone: pdftotext
     places a wrapped name's second line by what stands left of it on that line, so it may
     stand right of its first (度量单 / 位 ten places right, 指标 / 性质 under 指标值), but on each
     line the cells' pieces keep the cells' order. A cell is then the next piece of each of a
-    few consecutive lines, read top to bottom into one column name (or a group name); the
-    reading is taken only when it is the one way to cut all the pieces into names. A group
-    name alone (``groups``: 绩效指标 over the columns) names no column.
+    few consecutive lines (a line holding none skipped: a menu's beside the header), read top
+    to bottom into one column name (or a group name); the reading is taken only when it is
+    the one way to cut all the pieces into names. A group
+    name alone (``groups``: 绩效指标 over the columns) names no column. ``glued``: a piece
+    may end inside a token, the rest of it the next cell's (characters closer than a word
+    gap print as one word), and characters of a group name stacked left of the names, at
+    their lines' starts, are a cell of the group's (returned apart, the second item).
     """
     by_line: dict[int, list[Token]] = {}
     for t in sorted(toks, key=lambda t: (t.line, t.x0)):
@@ -186,25 +199,59 @@ def _pieces_in_order(toks: list[Token], groups: set[int]) -> list[LayoutColumn] 
     lines = sorted(by_line)
     if not lines or len(toks) > 40:
         return None
-    memo: dict[tuple[int, ...], set[frozenset[_Cell]]] = {}
+    At = tuple[tuple[int, int], ...]
+    memo: dict[At, set[frozenset[tuple[_Piece, ...]]]] = {}
 
-    def readings(at: tuple[int, ...]) -> set[frozenset[_Cell]]:
+    def piece(p: _Piece) -> Token:
+        t = by_line[p[0]][p[1]]
+        if (p[2], p[3]) == (0, len(t.text)):
+            return t
+        return Token(t.text[p[2] : p[3]], t.line, t.x0 + p[2], t.x0 + p[3])
+
+    def cells(at: At, a: int) -> list[tuple[list[_Piece], bool]]:
+        """The cells starting on line ``a``: (pieces, whether a group's stacked left)."""
+        out: list[tuple[list[_Piece], bool]] = []
+
+        def grow(b: int, pieces: list[_Piece]) -> None:
+            if b == len(lines) or at[b][0] == len(by_line[lines[b]]):
+                return
+            k, off = at[b]
+            size = len(by_line[lines[b]][k].text)
+            for end in range(off + 1, size + 1) if glued else [size]:
+                cell = [*pieces, (lines[b], k, off, end)]
+                text = label_key("".join(piece(p).text for p in cell))
+                left = glued and all(q[1] == 0 and q[2] == 0 and q[3] == 1 for q in cell)
+                stack = left and any(text in name for name in GRID_GROUP_NAMES)
+                if stack:
+                    out.append((cell, True))
+                if not (
+                    stack
+                    or is_partial_name(text)
+                    or any(name.startswith(text) for name in GRID_GROUP_NAMES)
+                ):
+                    continue
+                if _cell_column([piece(p) for p in cell]) is not None:
+                    out.append((cell, False))
+                grow(b + 1, cell)
+
+        grow(a, [])
+        return out
+
+    def readings(at: At) -> set[frozenset[tuple[_Piece, ...]]]:
         if at in memo:
             return memo[at]
-        if all(k == len(by_line[n]) for k, n in zip(at, lines, strict=True)):
+        if all(k == len(by_line[n]) for (k, _), n in zip(at, lines, strict=True)):
             return {frozenset()}
-        found: set[frozenset[_Cell]] = set()
+        found: set[frozenset[tuple[_Piece, ...]]] = set()
         for a in range(len(lines)):
-            cell: list[Token] = []
-            for b in range(a, len(lines)):
-                if at[b] == len(by_line[lines[b]]) or (b > a and lines[b] != lines[b - 1] + 1):
-                    break
-                cell.append(by_line[lines[b]][at[b]])
-                if _cell_column(cell) is None:
-                    continue
-                nxt = tuple(k + 1 if a <= i <= b else k for i, k in enumerate(at))
-                key = tuple((lines[i], at[i]) for i in range(a, b + 1))
-                found |= {r | {key} for r in readings(nxt)}
+            for cell, left in cells(at, a):
+                nxt = list(at)
+                for n, k, _, end in cell:
+                    i = lines.index(n)
+                    nxt[i] = (k + 1, 0) if end == len(by_line[n][k].text) else (k, end)
+                # (the group's pieces one by one: stacked together or apart, one reading)
+                keys = {(p, (-1, 0, 0, 0)) for p in cell} if left else {tuple(cell)}
+                found |= {r | keys for r in readings(tuple(nxt))}
                 if len(found) > 1:
                     break
             if len(found) > 1:
@@ -212,32 +259,75 @@ def _pieces_in_order(toks: list[Token], groups: set[int]) -> list[LayoutColumn] 
         memo[at] = found
         return found
 
-    found = readings(tuple(0 for _ in lines))
+    found = readings(tuple((0, 0) for _ in lines))
     if len(found) != 1:
         return None
-    columns = []
-    cells = [[by_line[n][k] for n, k in key] for key in found.pop()]
-    for cell in sorted(cells, key=lambda c: min(t.x0 for t in c)):
-        column = _cell_column(cell, {n: len(ts) for n, ts in by_line.items()})
+    named: list[list[Token]] = []
+    stacked: list[Token] = []
+    for key in found.pop():
+        cell = [piece(p) for p in key if p[0] >= 0]
+        if len(cell) < len(key):  # (the group's, stacked left)
+            stacked += cell
+            continue
+        column = _cell_column(cell, cell[0])
         if column is None or (column.role is None and len(cell) == 1 and id(cell[0]) in groups):
             continue
-        columns.append(column)
-    if any(a.x1 > b.x0 for a, b in zip(columns, columns[1:], strict=False)):
+        named.append(cell)
+    columns = _placed_cells(named, {n: len(ts) for n, ts in by_line.items()})
+    return None if columns is None else (columns, stacked)
+
+
+def _placed_cells(cells: list[list[Token]], names: dict[int, int]) -> list[LayoutColumn] | None:
+    """The cells' columns, each where one of its widest pieces stands: pdftotext places a
+    piece by what stands left of it on its line, so any of them may be off its column; the
+    one on the line of most names first (its neighbours set it as they set the others'),
+    else another, so that no two columns overlap; None when no choice keeps them apart."""
+    options = []
+    for cell in cells:
+        width = max(len(t.text) for t in cell)
+        widest = [t for t in cell if len(t.text) == width]
+        options.append(sorted(widest, key=lambda t: (-names.get(t.line, 0), t.line)))
+    if prod(len(o) for o in options) > 4096:
         return None
-    return columns
+    for choice in product(*options):
+        columns = [_cell_column(c, t) for c, t in zip(cells, choice, strict=True)]
+        placed = sorted((c for c in columns if c is not None), key=lambda c: c.x0)
+        if all(a.x1 <= b.x0 for a, b in zip(placed, placed[1:], strict=False)):
+            return placed
+    return None
 
 
-def _cell_column(cell: list[Token], names: dict[int, int] | None = None) -> LayoutColumn | None:
-    """The column a cell's pieces (top to bottom) name, placed where its widest piece
-    stands (the others may stand right of it); of pieces as wide, the one on the line of
-    most names (``names``: how many each line has), whose places its neighbours set."""
+def _cell_column(cell: list[Token], at: Token | None = None) -> LayoutColumn | None:
+    """The column a cell's pieces (top to bottom) name, where its piece ``at`` stands."""
     key = label_key("".join(t.text for t in cell))
     roles, rest = GRID_COLUMNS.consume(key)
     if not (len(roles) == 1 and not rest) and not GRID_GROUPS.match(key):
         return None
-    widest = max(cell, key=lambda t: (len(t.text), (names or {}).get(t.line, 0), -t.line))
+    at = at or cell[0]
     role = roles[0] if len(roles) == 1 and not rest else None
-    return LayoutColumn(role, widest.x0, widest.x1, printed_x1=widest.x0 + print_width(widest.text))
+    return LayoutColumn(role, at.x0, at.x1, printed_x1=at.x0 + print_width(at.text))
+
+
+def is_name_piece(text: str) -> bool:
+    """Is ``text`` a part of a grid column's name or of a group's (绩效指标)?"""
+    key = label_key(text)
+    return GRID_COLUMNS.is_piece(key) or any(key in name for name in GRID_GROUP_NAMES)
+
+
+def beside_grid(toks: list[Token]) -> list[Token]:
+    """The header's tokens without a text beside the grid: a line's first token, of two
+    characters or more, part of no name, standing left of every name (a web page's menu
+    printed beside the table: 通知公告, 自评结果公开)."""
+    names = [t for t in toks if len(t.text) > 1 and is_name_piece(t.text)]
+    left = min((t.x0 for t in names), default=0)
+    first = {t.line: t for t in sorted(toks, key=lambda t: -t.x0)}
+    return [
+        t
+        for t in toks
+        if not (
+            first[t.line] is t and len(t.text) > 1 and t.x1 < left and not is_name_piece(t.text)
+        )
+    ]
 
 
 def _stacked_columns(toks: list[Token]) -> list[LayoutColumn] | None:
