@@ -13,7 +13,7 @@ from selfeval.extract.text.layout_align import columns_alignment
 from selfeval.extract.text.layout_starts import column_by_start
 from selfeval.extract.text.layout_tokens import Token
 from selfeval.extract.text.layout_wraps import cell_ends
-from tests.conftest import GOLDEN, SAMPLES, VALIDATION, variant_form
+from tests.conftest import GOLDEN, SAMPLES, VALIDATION, golden_rows, layout_rows, variant_form
 
 
 def _column(*lines: str) -> list[Token]:
@@ -51,23 +51,21 @@ def test_a_cell_wrapped_before_a_bracketed_word_is_cut_with_its_rows():
         assert row == want[f"{row['level2']}/{row['level3']}"]
 
 
-def test_a_name_centred_on_a_two_line_row_in_a_cramped_font_stays_declined():
+def test_a_name_centred_on_a_two_line_row_in_a_cramped_font_is_cut_by_the_forms_names():
     """seed_html_noto page 1: 中俄技术交流活动 / 国际数控机床技术 / 圆桌会, with 3次 … on the first
     line and 1次 … on the third. Both name lines fill the column, so the wrap width says
     nothing, and a one-line 得分 centred on a two-line row lands on either of its lines: the
-    first row may be one line or two. Both cuts fit every printed line; the rows stay out,
-    each with its note, and no row joins two names."""
-    (form, *_) = parse_text((VALIDATION / "seed_html_noto.layout.txt").read_text("utf-8"))
-    notes = [n.message for n in form.notes]
-    assert "-layout grid: row 1: a level3 cell's lines lie between rows; left out" in notes
-    assert "-layout grid: row 2: a level3 cell's lines lie between rows; left out" in notes
-    names = {row.level3.text for row in form.indicators}
-    assert not names & {
-        "中俄技术交流活动国际数控机床技术",
-        "圆桌会",
-        "中俄技术交流活动",
-        "国际数控机床技术圆桌会",
-    }
+    first row may be one line or two. Both cuts fit every printed line; the form's 质量指标
+    block prints 中俄技术交流活动 and 国际数控机床技术 / 圆桌会 whole (no name around them),
+    and no block prints 圆桌会 alone, so the first cut is the form's own (layout_joint): the
+    first row is read exactly, and no row joins two names."""
+    got, _ = layout_rows(VALIDATION / "seed_html_noto.layout.txt")
+    want = golden_rows(VALIDATION / "seed_html_noto.golden.json")
+    assert got[0] == want[0]
+    assert got[0]["level3"] == "中俄技术交流活动"
+    assert all(r in want for r in got)
+    names = {r["level3"] for r in got}
+    assert not names & {"中俄技术交流活动国际数控机床技术", "圆桌会"}
 
 
 def test_a_headerless_pages_first_run_over_lines_above_it_teaches_no_alignment():

@@ -145,3 +145,38 @@ def test_joint_bands_with_no_tiling_take_nothing():
     """A stretch whose lines no tiling covers (a row's anchor lost) takes no row."""
     cells = {"level3": {0, 1, 2, 3, 4}, "score": {0}}
     assert joint_bands([0, 1, 2, 3, 4], [0], cells, {}) == ([None], False)
+
+
+def test_a_page_ending_in_rows_whose_score_went_astray_is_tiled_short_of_them():
+    """yuhang-lvhua (Chromium, Noto Sans 9 pt), the page's last rows: 月度养护考核完成 / 及时率
+    and 每平方米年度养护 / 成本 are anchored; the rows below print 10 10 in the 偏差 column
+    (no 得分 of theirs is known). No tiling covers the page's lines; those that end short
+    of its last lines give each anchored row one band (lines relative to 月度养护考核完成)."""
+    cells = {
+        "level3": {0, 1, 3, 4, 5, 7, 9, 10, 11, 13},
+        "target": {0, 4, 5, 7, 9, 13},
+        "actual": {0, 4, 5, 7, 9, 13},
+        "weight": {0, 4},
+        "score": {0, 4},
+        "deviation": {5, 7, 9, 13},
+    }
+    lines = sorted(set().union(*cells.values()))
+    assert joint_bands(lines, [0, 4], cells, {}) == ([None, None], False)
+    assert joint_bands(lines, [0, 4], cells, {}, open_end=True) == ([(0, 1), (3, 4)], False)
+
+
+def test_a_page_end_inside_a_cell_printed_apart_is_no_tiling_end():
+    """chaoyang-falv (Word print, dumped with no page breaks): the last anchored row's name
+    公共法律服 / 务体系长效 / 运行 prints a line apart (a level-2 label's pieces between);
+    no tiling covers the page, and one ending on 公共法律服 would cut the name short (the
+    joint model's cells are never printed apart): no row is taken."""
+    cells = {
+        "level3": {41, 43, 45, 48, 49, 50},
+        "target": {41, 49},
+        "actual": {41, 49},
+        "weight": {41},
+        "score": {41},
+    }
+    lines = sorted(set().union(*cells.values()))
+    got = joint_bands(lines, [41], cells, {"weight": {41}, "score": {41}}, open_end=True)
+    assert got == ([None], False)

@@ -66,6 +66,7 @@ def joint_bands(
     single: frozenset[str] = frozenset({"weight", "score"}),
     name_of: Callable[[int, int], str] | None = None,
     known: frozenset[str] = frozenset(),
+    open_end: bool = False,
 ) -> tuple[list[tuple[int, int] | None], bool]:
     """Each anchor's band (first and last line) where every tiling of ``text_lines`` (the
     stretch's lines that hold text, in order) into bands that fit (``band_fits``) gives it
@@ -74,7 +75,10 @@ def joint_bands(
     elsewhere in the form: the form names one indicator in several blocks, 数量 / 质量 /
     时效 of one project), when the others' are not, are the form's own evidence: the bands
     they all agree on are taken. Also: do tilings differ (rows left open that names
-    printed elsewhere might settle)?"""
+    printed elsewhere might settle)? ``open_end``: the stretch ends the page; when no
+    tiling covers all its lines, its last lines may be no anchored row's (a row whose 得分
+    the dump put in another column): the tilings that end before some of them, where
+    every cell ends (``_cells_end``), are weighed."""
     count, rows = len(text_lines), len(anchors)
 
     def fits(k: int, i: int, j: int) -> bool:
@@ -87,44 +91,67 @@ def joint_bands(
         [(i, j) for i in range(count) for j in range(i + 1, count + 1) if fits(k, i, j)]
         for k in range(rows)
     ]
-    starts: list[set[int]] = [{0}] + [set() for _ in range(rows)]
-    for k in range(rows):
-        starts[k + 1] = {j for i, j in spans[k] if i in starts[k]}
-    finish: list[set[int]] = [set() for _ in range(rows)] + [{count}]
-    for k in range(rows - 1, -1, -1):
-        finish[k] = {i for i, j in spans[k] if j in finish[k + 1]}
-    used = [
-        [(i, j) for i, j in spans[k] if i in starts[k] and j in finish[k + 1]] for k in range(rows)
-    ]
+    used = _usable(spans, count, {count})
+    if open_end and not all(used):
+        last = {j for j in range(1, count + 1) if _cells_end(text_lines[j - 1], cells, ends)}
+        used = _usable(spans, count, last)
     bands = [[(text_lines[i], text_lines[j - 1]) for i, j in row] for row in used]
     out = [row[0] if len(row) == 1 else None for row in bands]
     tied = all(bands) and not all(out)
     if name_of is None or not known or not tied:
         return out, tied
-    return _named_tiling(_tilings(used, count), text_lines, name_of, known) or out, tied
+    return _named_tiling(_tilings(used), text_lines, name_of, known) or out, tied
+
+
+def _cells_end(line: int, cells: Mapping[str, set[int]], ends: Mapping[str, set[int]]) -> bool:
+    """May every cell on ``line`` end there? Not a column whose text goes on two lines
+    below with none on the line between (its cell's lines printed apart, as a joint cut's
+    cells never are: the class's model does not hold there), unless its wrap width says it
+    ends (``ends``)."""
+    return all(
+        line in ends.get(role, ()) or line + 1 in lines or line + 2 not in lines
+        for role, lines in cells.items()
+        if line in lines
+    )
+
+
+def _usable(
+    spans: list[list[tuple[int, int]]], count: int, last: set[int]
+) -> list[list[tuple[int, int]]]:
+    """Each row's spans that some tiling holds: from the stretch's first line to one of
+    ``last`` (the ends a tiling may stop at)."""
+    rows = len(spans)
+    starts: list[set[int]] = [{0}] + [set() for _ in range(rows)]
+    for k in range(rows):
+        starts[k + 1] = {j for i, j in spans[k] if i in starts[k]}
+    finish: list[set[int]] = [set() for _ in range(rows)] + [last]
+    for k in range(rows - 1, -1, -1):
+        finish[k] = {i for i, j in spans[k] if j in finish[k + 1]}
+    return [
+        [(i, j) for i, j in spans[k] if i in starts[k] and j in finish[k + 1]] for k in range(rows)
+    ]
 
 
 #: How many tilings of a stretch are weighed by the names printed elsewhere, at most.
 _TILINGS = 32
 
 
-def _tilings(used: list[list[tuple[int, int]]], count: int) -> list[list[tuple[int, int]]]:
-    """The tilings of the stretch by the rows' usable spans (up to ``_TILINGS``; none when
-    there are more)."""
+def _tilings(used: list[list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """The tilings of the stretch by the rows' usable spans, each in some tiling (up to
+    ``_TILINGS``; none when there are more)."""
     out: list[list[tuple[int, int]]] = []
 
-    def walk(k: int, i: int, path: list[tuple[int, int]]) -> None:
+    def walk(k: int, path: list[tuple[int, int]]) -> None:
         if len(out) > _TILINGS:
             return
         if k == len(used):
-            if i == count:
-                out.append(list(path))
+            out.append(list(path))
             return
         for span in used[k]:
-            if span[0] == i:
-                walk(k + 1, span[1], [*path, span])
+            if not path or span[0] == path[-1][1]:
+                walk(k + 1, [*path, span])
 
-    walk(0, 0, [])
+    walk(0, [])
     return out if len(out) <= _TILINGS else []
 
 

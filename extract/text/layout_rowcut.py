@@ -6,7 +6,8 @@ cells stand (centred on its anchor, starting or ending on it: ``layout_align``),
 are put in doubt. Kept apart from the grid's reading (extract.text.columns) because it knows
 only tokens placed in columns and anchor lines: ``RowCut`` holds one page's cut, recut
 stretch by stretch where the learned alignment and the rows' line maps (``layout_cuts``)
-settle what the first cut left in doubt.
+settle what the first cut left in doubt, and then by every column at once (``layout_joint``:
+the rows every tiling of a stretch's lines into rows gives one band).
 """
 
 from __future__ import annotations
@@ -203,7 +204,13 @@ class RowCut:
             return joined_text([t for t in names if s <= t.line <= e])
 
         bands, tied = joint_bands(
-            lines, anchors[first:end], cells, ends, name_of=name_of, known=self.known
+            lines,
+            anchors[first:end],
+            cells,
+            ends,
+            name_of=name_of,
+            known=self.known,
+            open_end=end == len(anchors),
         )
         self.tied = self.tied or tied
         new = {
