@@ -17,6 +17,9 @@ from typing import Any
 
 from golden.score import score_file
 from selfeval.extract.text import parse_text
+from selfeval.extract.text.columns import _stray_levels
+from selfeval.extract.text.layout_labels import completed_label
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, ROOT
 
 NOTO = ROOT / "tests" / "data" / "noto"
@@ -77,3 +80,25 @@ def test_level1_labels_by_bands_and_parents() -> None:
     # the fourth row may stand under 数量指标 or 质量指标; the first three are cut apart
     # wrongly by the dump's grouping (not level labels) and stay out too
     assert "-layout grid: row 4: its level label is not known; left out" in _messages(got[0])
+
+
+def test_a_wrapped_labels_next_line_a_place_off_its_column_joins_it() -> None:
+    """notosans11 print of 2023-zhejiang-yuhang-lvhua-yanghu-html.flat.html, a label on
+    each row: -layout prints 度指标 a place left of 服务对象满意 (`满意度 服务对象满意` /
+    `指标 度指标`), between the level columns; it joins the level-2 label above into a
+    name the vocabulary knows, the level-1 one (满意度 + 度指标) into none."""
+    columns = [
+        LayoutColumn("level1", 18, 22),
+        LayoutColumn("level2", 24, 30),
+        LayoutColumn("level3", 36, 44),
+    ]
+    level1 = [Token("满意度", 0, 18, 21), Token("指标", 1, 18, 20)]
+    level2 = [Token("服务对象满意", 0, 24, 30)]
+    piece = Token("度指标", 1, 23, 26)
+    by_col = {"level1": list(level1), "level2": list(level2)}
+    assert completed_label(piece, by_col) == "level2"
+    assert _stray_levels([piece], by_col, columns) == []
+    assert by_col["level2"] == [*level2, piece]
+    # (a piece that would complete a name in both columns, or in none, stays unsure)
+    assert completed_label(Token("指标", 1, 23, 25), {"level2": list(level2)}) is None
+    assert completed_label(Token("度指标", 1, 28, 31), {"level2": list(level2)}) is None

@@ -103,6 +103,7 @@ from selfeval.extract.text.layout_labels import (
     KNOWN_LEVELS,
     POINTS_RE,
     centre_slack,
+    completed_label,
     is_label,
     label_start,
     label_tail,
@@ -1179,6 +1180,7 @@ def _stray_levels(
                 role = starts.pop() if len(starts) == 1 else None
             if role is None and first is not None and t.x1 <= first.x1:
                 role = "level1"
+            role = role or completed_label(t, by_col)
         if role is not None and role in roles:
             by_col.setdefault(role, []).append(t)
         else:

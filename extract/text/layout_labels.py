@@ -740,6 +740,25 @@ def _label_runs(runs: list[list[Token]], *, points: bool = False) -> list[list[T
 KNOWN_LEVELS = KNOWN_LEVEL_NAMES | LEVEL1_NAMES | LEVEL2_NAMES
 
 
+def completed_label(t: Token, by_col: dict[str, list[Token]]) -> str | None:
+    """The level column whose label's lines just above ``t`` join with it into a whole name
+    the vocabulary knows at that level (服务对象满意 / 度指标), when one column only: a
+    wrapped label's next line printed a place or two off its column (-layout puts a
+    block's text where everything left of it ends, line by line)."""
+    fits = set()
+    for role, names in (("level1", LEVEL1_NAMES), ("level2", LEVEL2_NAMES)):
+        toks = by_col.get(role, [])
+        text, line, x0 = t.text, t.line, t.x0
+        while above := [u for u in toks if u.line == line - 1 and abs(u.x0 - x0) <= 2]:
+            if len(above) > 1:
+                break
+            text, line, x0 = above[0].text + text, line - 1, above[0].x0
+            if POINTS_RE.sub("", label_key(text)) in names:
+                fits.add(role)
+                break
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _known_label(text: str) -> bool:
     """A level label the vocabulary names (its weight aside), exactly or with a word after
     it that names no level (服务对象满意度指标等)."""
