@@ -47,6 +47,8 @@ def _golden(stem: str) -> dict[str, object]:
         ("zhejiang-notosans11-flat.layout.txt", "2023-zhejiang-yuhang-lvhua-yanghu-html"),
         # the title beside a side menu; a flat table
         ("keji-notosans9-flat.layout.txt", "2021-beijing-keji-xiezuo-zhongxin-html"),
+        # 分 / 值 with 值 a place left of 分; 全年预 算数 on one line
+        ("chengan-notoserif10.layout.txt", "2020-hebei-cheng-an-gaoling-jintie-html"),
     ],
 )
 def test_funds_rows_read_exactly(name: str, stem: str) -> None:

@@ -114,8 +114,9 @@ def _paired_pieces(
     groups: list[list[Token]], spans: dict[int, tuple[int, int]]
 ) -> list[list[Token]]:
     """``groups`` with each piece that names nothing alone joined to the one earlier piece
-    or name it completes (分 / 值, 全年预算 数): the earlier one stands above it, or left of
-    it on its line, and the two are each other's only partner. A Type 3 CJK font's inflated
+    or name it completes (分 / 值, 全年预算 数): the earlier one stands above it (a place or
+    two right of it at most), or left of it on its line, and the two are each other's only
+    partner. A Type 3 CJK font's inflated
     size makes pdftotext print a name's second line on its first (全年预算   数) or push it
     past the next names (值 under 得分): its place tells little, the name tells. The joined
     name keeps the earlier piece's place (``spans``)."""
@@ -123,7 +124,7 @@ def _paired_pieces(
     loose = [g for g in groups if _group_role(g) is None and not _is_reason(g)]
 
     def completes(h: list[Token], g: list[Token]) -> bool:
-        if h is g or not _first(h) < _first(g) or spans[id(h)][0] > spans[id(g)][0]:
+        if h is g or not _first(h) < _first(g) or spans[id(h)][0] > spans[id(g)][0] + _PIECE_REACH:
             return False
         role = _group_role(h + g)
         return role is not None and (any(h is u for u in loose) or role == _group_role(h))
