@@ -1008,7 +1008,7 @@ def _by_column(
                 col = None  # a level label's piece beside the next column's text (数量指 / 标)
         if col is not None and col.role is None and _heading_piece(t.text):
             continue  # a piece of the group name stacked in its own column (效 / 指 / 标)
-        if col is None or col.role is None:
+        if col is None or col.role is None or _spans_columns(t, col, columns):
             # (under a group name's place: no column's text, so some cell's gone astray)
             unsure.append(t)
         else:
@@ -1023,6 +1023,14 @@ def _by_column(
         # a cell's lines stacked at one edge around its row's line: told by that line
         place_stacks(by_col, [c.role for c in columns if c.role], unsure)
     return by_col, unsure
+
+
+def _spans_columns(t: Token, col: LayoutColumn, columns: list[LayoutColumn]) -> bool:
+    """Does the token stand over the whole header names of two other columns? Then it is
+    cells run together one blank apart (a Chromium print with a Type 3 CJK font:
+    公共绿地养护 ≥156万平方米 156万平方米 8 8), not one column's cell."""
+    over = [c for c in columns if c is not col and c.role and t.x0 <= c.x0 and c.x1 <= t.x1]
+    return len(over) >= 2
 
 
 def _names_in_level2(by_col: dict[str, list[Token]]) -> None:
