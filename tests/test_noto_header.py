@@ -152,3 +152,17 @@ def test_a_line_of_the_menu_alone_does_not_end_the_header():
     assert [c.role for c in columns] == ONE_TARGET
     # 一级指 / 标 two lines apart, the menu's line between
     assert (columns[0].x0, columns[0].x1) == (25, 28)
+
+
+def test_a_group_name_with_its_points_names_no_column():
+    # 绩效指标(90分) on a line of its own (the menu's 自评结果公开 beside it)
+    name = "2023-sichuan-guangan-xiangcun-jiaoshi-html.flat (notosans11)"
+    assert [c.role for c in _columns(name)] == SPLIT_TARGET
+    assert _at(name, "level1") == (19, 23)
+
+
+def test_a_column_the_vocabulary_does_not_know_is_no_menu():
+    # 序号 left of the names is a column, not a menu item: the header stays unread
+    line = "序号   一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析"
+    assert header_columns([line]) is None
+    assert header_columns(["通知公告   " + line[5:]]) is not None

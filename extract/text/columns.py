@@ -152,6 +152,7 @@ from selfeval.extract.text.layout_tokens import (
     band_column,
     cut_run_together,
     header_columns,
+    is_menu_item,
     is_name_piece,
     placed_by_alignment,
     placed_pieces,
@@ -1378,7 +1379,7 @@ def header_block(lines: list[DumpLine], at: int, floor: int = 0) -> tuple[int, i
         if lines[k].page != lines[at].page:
             return False
         toks = tokens(lines[k].text, k)
-        if toks and toks[0].x1 < left and not is_name_piece(toks[0].text):
+        if toks and is_menu_item(toks[0], left):
             toks = toks[1:]  # (a web page's menu beside the grid: 通知公告)
         if not toks or not all(_header_fragment(t.text) or _glued(t.text) for t in toks):
             return False
@@ -1395,7 +1396,7 @@ def header_block(lines: list[DumpLine], at: int, floor: int = 0) -> tuple[int, i
 
     def menu_only(k: int) -> bool:
         toks = tokens(lines[k].text, k)
-        return len(toks) == 1 and toks[0].x1 < left and not is_name_piece(toks[0].text)
+        return len(toks) == 1 and is_menu_item(toks[0], left)
 
     end = at + 1
     while end < len(lines) and end - at < 4:

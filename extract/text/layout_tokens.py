@@ -21,7 +21,7 @@ from math import prod
 import regex
 
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
-from selfeval.extract.vocabulary import GRID_GROUP_NAMES, GRID_GROUPS, label_key
+from selfeval.extract.vocabulary import GRID_GROUP_NAMES, GRID_GROUPS, POINTS, label_key
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")
 _VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
@@ -301,7 +301,7 @@ def _cell_column(cell: list[Token], at: Token | None = None) -> LayoutColumn | N
     """The column a cell's pieces (top to bottom) name, where its piece ``at`` stands."""
     key = label_key("".join(t.text for t in cell))
     roles, rest = GRID_COLUMNS.consume(key)
-    if not (len(roles) == 1 and not rest) and not GRID_GROUPS.match(key):
+    if not (len(roles) == 1 and not rest) and not is_group_name(key):
         return None
     at = at or cell[0]
     role = roles[0] if len(roles) == 1 and not rest else None
@@ -314,20 +314,32 @@ def is_name_piece(text: str) -> bool:
     return GRID_COLUMNS.is_piece(key) or any(key in name for name in GRID_GROUP_NAMES)
 
 
+def is_menu_item(t: Token, left: int) -> bool:
+    """Is ``t`` a web page's menu item printed beside the grid (通知公告, 自评结果公开):
+    a phrase of four Chinese characters or more, part of no name, ending a space or more
+    before the names start (at ``left``)? (A column the vocabulary does not know, 序号,
+    is no such phrase: its header is not read.)"""
+    return bool(_MENU_ITEM.fullmatch(t.text)) and t.x1 < left and not is_name_piece(t.text)
+
+
+_MENU_ITEM = regex.compile(r"\p{Han}{4,}")
+
+
 def beside_grid(toks: list[Token]) -> list[Token]:
-    """The header's tokens without a text beside the grid: a line's first token, of two
-    characters or more, part of no name, standing left of every name (a web page's menu
-    printed beside the table: 通知公告, 自评结果公开)."""
+    """The header's tokens without a menu beside the grid: a line's first token that is a
+    menu item (``is_menu_item``) left of every name."""
     names = [t for t in toks if len(t.text) > 1 and is_name_piece(t.text)]
     left = min((t.x0 for t in names), default=0)
     first = {t.line: t for t in sorted(toks, key=lambda t: -t.x0)}
-    return [
-        t
-        for t in toks
-        if not (
-            first[t.line] is t and len(t.text) > 1 and t.x1 < left and not is_name_piece(t.text)
-        )
-    ]
+    return [t for t in toks if not (first[t.line] is t and is_menu_item(t, left))]
+
+
+_POINTS = regex.compile(POINTS)
+
+
+def is_group_name(text: str) -> bool:
+    """Does ``text`` name a group of columns (绩效指标; its points aside: 绩效指标(90分))?"""
+    return bool(GRID_GROUPS.match(_POINTS.sub("", label_key(text))))
 
 
 def _stacked_columns(toks: list[Token]) -> list[LayoutColumn] | None:
@@ -370,7 +382,7 @@ def _without_group_names(toks: list[Token]) -> list[Token]:
     # a name over two names of one line below it (年度指标值 over 指标性质 / 指标值 /
     # 度量单位) is a group's, whatever its words
     spanning = [t for t in toks if any(over(t, u.line) >= 2 for u in toks if u.line > t.line)]
-    group = [t for t in toks if GRID_GROUPS.match(label_key(t.text))] + spanning
+    group = [t for t in toks if is_group_name(t.text)] + spanning
     group_lines = {t.line for t in group} - {t.line for t in toks if t not in group}
     # (a group name over no name at all, not leftmost, is over a merged header cell)
     left = min((t.x0 for t in toks), default=0)
