@@ -5,7 +5,8 @@ columns (extract/text/layout_places.py, ``cuts_in_doubt``), and stays whole othe
 
 The dumps in tests/data/noto/ are `pdftotext -layout` output of Chromium+Noto prints of
 samples/originals: beijing-keji-notosans9-p3/-p4 are pages 3 and 4 of
-2021-beijing-keji-xiezuo-zhongxin-html.html (Noto Sans 9pt), laoting-notoserif10 the whole
+2021-beijing-keji-xiezuo-zhongxin-html.html (Noto Sans 9pt), beijing-keji-notoserif10-p5
+its page 5 in Noto Serif 10pt, laoting-notoserif10 the whole
 err-recompute-2021-hebei-laoting-shangpin-jiance-html.html (Noto Serif 10pt)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import selfeval.extract as extract
 from selfeval.extract.text.columns import _label_piece, _letter_spaced, _token_part
 from selfeval.extract.text.layout_pages import OrderReading, by_order
+from selfeval.extract.text.layout_places import _cut_fits
 from selfeval.extract.text.layout_tokens import Token, tokens
 from selfeval.extract.text.layout_vertical import stacked_labels
 from tests.conftest import GOLDEN
@@ -58,6 +60,18 @@ def test_a_targets_line_and_an_actual_values_are_cut() -> None:
     assert _role(got, "2021年7月前开展") == "actual"
 
 
+def test_a_cut_leaving_a_number_in_a_text_part_is_no_cut() -> None:
+    """Noto Serif page 5: 中俄技术交流活 2021年10月前完成 12月底完成 1 (a name, a target, an
+    actual value and a 分值): the one cut whose parts the page places leaves 12月底完成 1 in
+    one part, a text and a number (two cells), so the token stays whole, in doubt; other
+    tokens of the page are still cut (375.5442万元 10 10: an actual value, a 分值 and its
+    得分)."""
+    got = _read_page("beijing-keji-notoserif10-p5.layout.txt")
+    assert "中俄技术交流活 2021年10月前完成 12月底完成 1" in {t.text for t in got.unsure}
+    assert _role(got, "12月底完成 1") is None
+    assert _role(got, "375.5442万元") == "actual"
+
+
 def test_a_token_whose_cut_does_not_fit_stays_whole() -> None:
     """Page 4: 国际数控机床技术 2021年10月前完成 2021年10月前 1 (a name, a target, an actual
     value and a 分值) holds three spaces and no cut of it fits alone: it stays whole, in
@@ -96,3 +110,36 @@ def test_a_grid_whose_numbers_run_together_reads_its_certain_rows() -> None:
     for k in (5, 6, 7):
         assert f"-layout grid: row {k}: a level3 cell's lines lie between rows; left out" in notes
     assert got["complete"] is False
+
+
+def _fits(texts: list[str], columns: list[int], others: list[tuple[str, int]]) -> bool:
+    """Does a token cut into ``texts`` (placed in ``columns``) fit a page whose other
+    certain lines are ``others`` (text, column)?"""
+    parts, x = [], 0
+    for text in texts:
+        parts.append(Token(text, 0, x, x + len(text)))
+        x += len(text) + 1
+    got = [(p, k) for p, k in zip(parts, columns, strict=True)]
+    got += [(Token(text, n + 1, 0, len(text)), k) for n, (text, k) in enumerate(others)]
+    return _cut_fits(parts, got, {0: parts})
+
+
+def test_one_cells_single_spaces_are_no_cut() -> None:
+    """A sign or unit beside its number (≥ 95, 19 人) is one cell's text, and so are two
+    texts, or a number and a text, that together are no wider than their columns' lines
+    (张永锋 王兰平, 502 所、华能清 where the columns print wider lines): no cut of them
+    fits, wherever the page would place the parts. Two texts wider together than either
+    column's lines, a long text and a number after it, or a number and a long text after
+    it wider so, do; a part holding a long text and a number after it (达到预期目标 1) is
+    two cells' and fits no column, one holding a number and its text (1000 家次以上) may."""
+    lines = [("≥90%", 3), ("达到预期目标", 4), ("四个字的名称", 2), ("一个很长的值格", 3)]
+    assert not _fits(["≥", "95"], [3, 4], lines)
+    assert not _fits(["19", "人"], [3, 4], lines)
+    assert not _fits(["张永锋", "王兰平"], [2, 3], lines)
+    assert _fits(["四个字的名称", "一个很长的值格"], [2, 3], lines)
+    assert _fits(["0.8", "受疫情影响"], [6, 7], [("受疫情影响，", 7)])
+    assert not _fits(["502", "所、华能清"], [6, 7], [("中国铁塔、航天五院", 7)])
+    wide = [*lines, ("达到预期目标以及更多的文字", 4)]
+    assert _fits(["达到预期目标", "1"], [4, 5], lines)
+    assert _fits(["1000 家次以上", "2"], [4, 5], wide)
+    assert not _fits(["达到预期目标 1", "2"], [4, 5], wide)

@@ -30,10 +30,12 @@ cut where exactly one way of cutting it at its single spaces fits the page read 
 each part goes to a column for certain, the columns rising left to right; each part is no
 wider than its column's widest whole line on the page (a cell's line never is), and two
 neighbouring parts joined are wider than that of either column (no one line of either
-cell; a plain number is a cell's whole text, and beside a text of a few characters only
-it may be that text's: 19 人, ≥ 95 stay whole); and each part joins on the lines next to it
+cell; a plain number is a cell's whole text, and a text beside it is another cell's only
+when it is long and the two joined are wider than its column's lines: 19 人, ≥ 95,
+502 所、华能清 stay whole); and each part joins on the lines next to it
 only text already certain in its column (``cuts_in_doubt``). Two plain numbers one space
-apart (8 8: a 分值 and its 得分) are tried wherever the page placed them.
+apart (8 8: a 分值 and its 得分) are tried wherever the page placed them; a plain number
+before a text is not (502 所、华能清: one cell's text, autospaced).
 """
 
 from __future__ import annotations
@@ -245,8 +247,12 @@ def _cut_fits(parts: list[L], got: list[tuple[L, int]], cut: dict[int, list[L]])
     either's column (so they are no one line of either cell). A column that prints no
     certain line of its own besides the parts tells no width, and nothing is cut into it.
     A plain number never wraps and is a cell's whole text: it has no width to fit, and
-    beside another number it is another cell; beside a text, that text is no unit or sign
-    of it (19 人, ≥ 95: one cell) but ``_LONG_TEXT`` characters or more."""
+    beside another number it is another cell; after a text, that text is no sign of it
+    (≥ 95: one cell) but ``_LONG_TEXT`` characters or more; before a text, that text is
+    no unit of it (19 人) but as long, and the two joined are wider than the text's
+    column's lines (502 所、华能清, autospaced, is one line of one cell). A part that
+    holds two numbers, or a text so long and a number after it, one space apart
+    (``_numbers_apart``: 12月底完成 1) fits no column."""
     column = {id(u): k for u, k in got}
     if any(id(p) not in column for p in parts):
         return False
@@ -264,17 +270,34 @@ def _cut_fits(parts: list[L], got: list[tuple[L, int]], cut: dict[int, list[L]])
         for p, k in placed
     ):
         return False
+    if any(_numbers_apart(p.text) for p in parts):
+        return False
     return all(_apart(a, j, b, k, wrap) for (a, j), (b, k) in itertools.pairwise(placed))
+
+
+def _numbers_apart(text: str) -> bool:
+    """Does a part still hold two cells' texts by its numbers: two plain numbers, or a text
+    of ``_LONG_TEXT`` characters or more and a plain number after it, one space apart
+    (12月底完成 1; a number before a text may be autospaced: 1000 家次以上)?"""
+    words = text.split(" ")
+    for a, b in itertools.pairwise(words):
+        number = _PLAIN_NUMBER.match(b)
+        if number and (_PLAIN_NUMBER.match(a) or len(a) >= _LONG_TEXT):
+            return True
+    return False
 
 
 def _apart(a: L, j: int, b: L, k: int, wrap: dict[int, int]) -> bool:
     """Are two neighbouring parts (in columns ``j`` and ``k``) no one cell's text?"""
     numbers = [bool(_PLAIN_NUMBER.match(p.text)) for p in (a, b)]
+    joined = print_width(a.text) + 1 + print_width(b.text)
     if all(numbers):
         return True
-    if any(numbers):
-        return len((b if numbers[0] else a).text) >= _LONG_TEXT
-    return print_width(a.text) + 1 + print_width(b.text) > max(wrap[j], wrap[k])
+    if numbers[1]:
+        return len(a.text) >= _LONG_TEXT  # (a cell's text ends in no bare number)
+    if numbers[0]:
+        return len(b.text) >= _LONG_TEXT and joined > wrap[k]
+    return joined > max(wrap[j], wrap[k])
 
 
 _PLAIN_NUMBER = regex.compile(r"^\d+(?:\.\d+)?$")
