@@ -18,6 +18,7 @@ import pytest
 from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text, without_side_column
 from selfeval.extract.text.layout_funds import _fund_columns
+from selfeval.extract.text.layout_goals import _touching_columns
 from tests.conftest import GOLDEN, ROOT
 
 NOTO = ROOT / "tests" / "data" / "noto"
@@ -93,6 +94,36 @@ def test_header_fields_read_exactly(name: str, stem: str, unread: tuple[str, ...
     assert all(got[f] is None for f in unread)
     declined = [n for n in form.notes if n.message.startswith("-layout header:")]
     assert len(declined) == len(unread)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        # the left column's last line alone under the lines holding both (87%以上。)
+        ("hubei-notosans8narrow-gbk.layout.txt", "2021-hubei-xianning-daqi-fangzhi-html"),
+    ],
+)
+def test_goals_read_exactly(name: str, stem: str) -> None:
+    assert _form(name).to_dict()["goals"] == _golden(stem)["goals"]
+
+
+def test_a_lone_line_is_placed_only_where_one_column_alone_can_hold_it() -> None:
+    both = [
+        "  完成燃煤锅炉淘汰、工业企 淘汰燃煤锅炉46台,完成12",
+        "  业挥发性有机物综合治理和 家重点企业挥发性有机物综",
+    ]
+    assert _touching_columns([*both, "                            合治理。"], 0) == [
+        ("完成燃煤锅炉淘汰、工业企", "淘汰燃煤锅炉46台,完成12"),
+        ("业挥发性有机物综合治理和", "家重点企业挥发性有机物综"),
+        ("", "合治理。"),
+    ]
+    assert _touching_columns([*both, "  空气质量。"], 0) == [
+        ("完成燃煤锅炉淘汰、工业企", "淘汰燃煤锅炉46台,完成12"),
+        ("业挥发性有机物综合治理和", "家重点企业挥发性有机物综"),
+        ("空气质量。", ""),
+    ]
+    # (starting before the left texts' end and ending past the right texts' start: whose?)
+    assert _touching_columns([*both, "       空气质量优良天数比例达到。"], 0) is None
 
 
 def test_a_side_menu_beside_the_title_is_blanked() -> None:

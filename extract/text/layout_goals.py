@@ -8,7 +8,9 @@ blank beside an ASCII word on every line (the space a producer puts around a num
 (年/度/总/体/目/标) down the left edge is no goal text; a label over the goals and the section
 under them (项目基本情况) is taken only where that section's heading ends the block, which
 else would run on into its paragraph. With no single channel, lines whose
-columns stand one blank apart are cut by the widths each column wraps at, where one cut alone
+columns stand one blank apart are split there (a line of one column alone above or below
+them is that column's where only it can hold it: -layout prints every right text past the end
+of every left one), else cut by the widths each column wraps at, where one cut alone
 fits (``layout_tight``); else not read.
 """
 
@@ -111,24 +113,45 @@ def _touching_columns(body: list[str], start: int) -> list[tuple[str, str]] | No
     """The two columns' lines where no blank run parts them on every line: a producer
     that packs a line's text leaves one blank between the columns, at a place of its own
     on each line. Read only when every line holding text holds two texts apart (``tokens``:
-    two blanks, or one between Chinese characters), and each column's lines but its last
-    are alike wide (a wrapped paragraph's; a line of one column only, its text holding such
+    two blanks, or one between Chinese characters), but for lines of one column only
+    before and after them (``_lone_side``), and each column's lines but its last are
+    alike wide (a wrapped paragraph's; a line of one column only, its text holding such
     a blank, would break that), else None."""
-    pairs = []
-    for k, text in enumerate(body):
-        toks = tokens(text[start:], k)
-        if not toks:
-            continue
-        if len(toks) != 2:
-            return None
-        pairs.append((toks[0].text, toks[1].text))
-    if len(pairs) < 2:
+    rows = [toks for k, text in enumerate(body) if (toks := tokens(text[start:], k))]
+    if any(len(toks) > 2 for toks in rows):
         return None
+    two = [k for k, toks in enumerate(rows) if len(toks) == 2]
+    if len(two) < 2 or any(len(toks) != 2 for toks in rows[two[0] : two[-1] + 1]):
+        return None
+    left_end = max(toks[0].x1 for toks in rows if len(toks) == 2)
+    right_start = min(toks[1].x0 for toks in rows if len(toks) == 2)
+    pairs: list[tuple[str, str]] = []
+    for toks in rows:
+        if len(toks) == 2:
+            pairs.append((toks[0].text, toks[1].text))
+            continue
+        side = _lone_side(toks[0], left_end, right_start)
+        if side is None:
+            return None
+        pairs.append((toks[0].text, "") if side == 0 else ("", toks[0].text))
     for side in (0, 1):
-        widths = [print_width(pair[side]) for pair in pairs[:-1]]
-        if max(widths) - min(widths) > _WIDTH_SLACK:
+        lines = [pair[side] for pair in pairs if pair[side]]
+        widths = [print_width(line) for line in lines[:-1]]
+        if widths and max(widths) - min(widths) > _WIDTH_SLACK:
             return None
     return pairs
+
+
+def _lone_side(t: Token, left_end: int, right_start: int) -> int | None:
+    """The column (0 left, 1 right) of a line's one text above or below the lines holding
+    both columns: -layout places a text right of every text that ends left of its start, so
+    each right text starts past the end of every left one. A text starting no further than
+    the left texts' end is the left column's, one ending no nearer than the right texts'
+    start the right's; None when it is both or neither."""
+    left, right = t.x0 <= left_end and t.x1 < right_start, t.x0 > left_end and t.x1 >= right_start
+    if left == right:
+        return None
+    return 0 if left else 1
 
 
 def _tight_columns(
