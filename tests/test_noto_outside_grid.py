@@ -101,6 +101,8 @@ def test_header_fields_read_exactly(name: str, stem: str, unread: tuple[str, ...
     [
         # the left column's last line alone under the lines holding both (87%以上。)
         ("hubei-notosans8narrow-gbk.layout.txt", "2021-hubei-xianning-daqi-fangzhi-html"),
+        # a side menu (通知公告 / 政策文件 / 自评结果公开) printed beside the goals
+        ("chengan-notosans11-flat.layout.txt", "2020-hebei-cheng-an-gaoling-jintie-html"),
     ],
 )
 def test_goals_read_exactly(name: str, stem: str) -> None:
@@ -124,6 +126,16 @@ def test_a_lone_line_is_placed_only_where_one_column_alone_can_hold_it() -> None
     ]
     # (starting before the left texts' end and ending past the right texts' start: whose?)
     assert _touching_columns([*both, "       空气质量优良天数比例达到。"], 0) is None
+
+
+def test_a_menu_of_form_words_is_not_blanked() -> None:
+    lines = [
+        "          项目名称 某项目",
+        "  产出指标     数量指标 甲",
+        "  产出指标     质量指标 乙",
+        "  产出指标     时效指标 丙",
+    ]
+    assert without_side_column("\n".join(lines)) == "\n".join(lines)
 
 
 def test_a_side_menu_beside_the_title_is_blanked() -> None:
@@ -170,3 +182,24 @@ def test_a_funds_header_still_unreadable_stays_declined() -> None:
     form = _form("sichuan-notoserif10.layout.txt")
     assert form.funds == []
     assert any("column header could not be read" in n.message for n in form.notes)
+
+
+def test_words_above_the_header_table_are_no_menu() -> None:
+    # (a LibreOffice print of samples/originals/2021-beijing-keji-xiezuo-zhongxin.xlsx: the
+    # title, the year and a goal's first line centred alike above the header table)
+    text = "项目支出绩效自评表\n（2021年度）\n  年度目标：\n项目名称  某项目\n主管部门  某局\n"
+    assert without_side_column(text) == text
+
+
+def test_a_side_menu_beside_the_goals_is_blanked() -> None:
+    lines = [
+        "                  项目名称 某项目",
+        "                                     预期目标             实际完成情况",
+        "   通知公告           为我县发放补贴,使老年人 按月为全县老人足额发放",
+        "   政策文件           得到更好的照顾。        高龄津贴。",
+        "   自评结果公开",
+    ]
+    out = without_side_column("\n".join(lines)).splitlines()
+    assert out[:2] == lines[:2]
+    assert [line[:12].strip() for line in out[2:]] == ["", "", ""]
+    assert [line[12:] for line in out[2:4]] == [line[12:] for line in lines[2:4]]

@@ -37,12 +37,19 @@ from selfeval.extract.text.web import (
     WebForm,
     blank_runs_by_unit,
     decline_rows,
+    header_label,
     lost_first_character,
     web_cells,
     web_kind,
     year_of,
 )
-from selfeval.extract.vocabulary import CONTACT_LABEL, label_key, split_contact
+from selfeval.extract.vocabulary import (
+    CONTACT_LABEL,
+    FUND_ITEM,
+    KNOWN_LEVEL_NAMES,
+    label_key,
+    split_contact,
+)
 
 __all__ = ["parse_text", "read_text"]
 
@@ -102,7 +109,7 @@ def without_side_column(text: str) -> str:
         ):
             for j in (k - 1, k, k + 1):  # (the year under the title too: （2021年度）)
                 lines[j] = _MENU_WORD.sub(lambda w: " " * len(w.group(0)), lines[j], count=1)
-    return "\n".join(lines)
+    return "\n".join(_without_menu_runs(lines))
 
 
 def _menu_entry(line: str, x0: int, x1: int, end: int) -> bool:
@@ -112,6 +119,69 @@ def _menu_entry(line: str, x0: int, x1: int, end: int) -> bool:
     if m is None or m.end(2) > end - 4:
         return False
     return abs((m.start(2) + m.end(2)) - (x0 + x1)) <= 2
+
+
+def _form_word(text: str) -> bool:
+    """A word of the form's vocabulary (a header label, a fund item, a level's name, 指标):
+    no menu's."""
+    key = label_key(text)
+    return (
+        bool(header_label(text))
+        or title_text(text) is not None
+        or bool(_YEAR_CELL.match(text))
+        or bool(FUND_ITEM.match(key))
+        or "指标" in key
+        or key in KNOWN_LEVEL_NAMES
+    )
+
+
+#: The fewest lines of a side menu beside the form's text.
+_MENU_LINES = 3
+
+
+def _without_menu_runs(lines: list[str]) -> list[str]:
+    """``lines`` with a side menu's entries blanked: three lines or more in a row, each
+    starting with a word of two characters or more, centred at one place (a place's slack),
+    a wide gap or the line's end after it, none a word of the form's vocabulary, every one
+    ending well left of where the form's text starts (``_form_edge``), from the header
+    table's first line down."""
+    top = next((k for k, line in enumerate(lines) for w in line.split() if header_label(w)), None)
+    if top is None:
+        return lines
+    entries: list[tuple[int, int] | None] = []
+    for line in lines:
+        m = _BESIDE_MENU.match(line) or regex.match(r"^(\s*)(\S+)()()\s*$", line)
+        fits = m is not None and len(m.group(2)) >= 2 and not _form_word(m.group(2))
+        entries.append((m.start(2), m.end(2)) if m is not None and fits else None)
+    out = list(lines)
+    k = top  # (a menu beside the title and the year: without_side_column's first rule)
+    while k < len(lines):
+        run = [k]
+        while (
+            entries[k] is not None
+            and run[-1] + 1 < len(lines)
+            and (nxt := entries[run[-1] + 1]) is not None
+            and abs(sum(nxt) - sum(entries[k] or (0, 0))) <= 2
+        ):
+            run.append(run[-1] + 1)
+        ends = [e[1] for j in run if (e := entries[j]) is not None]
+        if len(ends) >= _MENU_LINES and max(ends) <= _form_edge(lines, top, run) - 4:
+            for j in run:
+                out[j] = _MENU_WORD.sub(lambda w: " " * len(w.group(0)), out[j], count=1)
+        k = run[-1] + 1
+    return out
+
+
+def _form_edge(lines: list[str], top: int, run: list[int]) -> int:
+    """Where the form's text starts: the leftmost start of a word from the header table's
+    first line ``top`` down to the menu's last line, the menu's own entries aside."""
+    starts = [
+        m.start()
+        for k in range(top, run[-1] + 1)
+        for i, m in enumerate(regex.finditer(r"\S+", lines[k]))
+        if not (k in run and i == 0)
+    ]
+    return min(starts, default=10**6)
 
 
 _WORDS_ON_A_LINE = 40
