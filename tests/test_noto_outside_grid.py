@@ -17,8 +17,10 @@ import pytest
 
 from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text, without_side_column
+from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_funds import _fund_columns
 from selfeval.extract.text.layout_goals import _touching_columns
+from selfeval.extract.text.layout_header import read_layout_header
 from tests.conftest import GOLDEN, ROOT
 
 NOTO = ROOT / "tests" / "data" / "noto"
@@ -71,13 +73,19 @@ _HEADER = ("project_name", "department", "implementer", "managers", "phone")
             "err-recompute-2021-hebei-laoting-shangpin-jiance-html",
             (),
         ),
-        # 项目名 / 称, 主管部 / 门, 项目负责 / 人; 实施单位's value runs on below only (务中心),
-        # and 联系电话's line has that piece above it: both left unread
+        # 项目名 / 称, 主管部 / 门, 项目负责 / 人; 实施单位's value runs on below its line
+        # (务中心) onto the line of 门: the two-line label's row holds both lines
+        ("ningxia-notosans11.layout.txt", "2022-ningxia-yuanzhou-nongji-tuiguang-html", ()),
+        # 实施单位's value runs on below only (中心), on a line no label holds: whose row's
+        # line is it? 联系电话's line has that piece above it: both left unread
         (
-            "ningxia-notosans11.layout.txt",
+            "ningxia-notosans9.layout.txt",
             "2022-ningxia-yuanzhou-nongji-tuiguang-html",
             ("implementer", "phone"),
         ),
+        # 主管部门 杭州市余杭区综合行政执法 / 局 实施单位 / 项目负责人 … 联系电话: 实施单位 and
+        # 联系电话 overlap, one column's, two rows: 局's line is 主管部门's row's
+        ("zhejiang-notosans9.layout.txt", "2023-zhejiang-yuhang-lvhua-yanghu-html", ()),
         # 实施单位 / (盖章): the label's mark under it, its value on the label's line
         ("sichuan-notosans9.layout.txt", "2023-sichuan-guangan-xiangcun-jiaoshi-html", ()),
         # the funds block's label 年度预算数(万元) ends the header
@@ -182,6 +190,23 @@ def test_a_funds_header_still_unreadable_stays_declined() -> None:
     form = _form("sichuan-notoserif10.layout.txt")
     assert form.funds == []
     assert any("column header could not be read" in n.message for n in form.notes)
+
+
+def _header(lines: list[str]) -> dict[str, str | None]:
+    found = read_layout_header([DumpLine(text, k, None) for k, text in enumerate(lines)])
+    return {f.field: f.value for f in found}
+
+
+def test_a_piece_below_is_the_rows_only_where_labels_of_one_column_show_it() -> None:
+    above = ["项目名称 某项目", "主管部门 某某局甲乙丙", "         丁     实施单位   某中心"]
+    # 实施单位 and 联系电话 overlap: one column, two rows; 丁's line is 主管部门's row's
+    read = _header([*above, "项目负责人 张三        联系电话 123"])
+    assert read["department"] == "某某局甲乙丙丁"
+    assert read["managers"] == "张三"
+    # apart, they may be two columns of one row, 丁's line the next row's first
+    declined = _header([*above, "项目负责人 张三                 联系电话 123"])
+    assert declined["department"] is None
+    assert declined["managers"] is None
 
 
 def test_words_above_the_header_table_are_no_menu() -> None:

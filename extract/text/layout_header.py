@@ -17,6 +17,13 @@ rules, each taken only when it leaves one reading:
   holds on the label's centre line and on the pieces' lines just above and below it, as many
   above as below; a piece another field was read from does not count. Lines that do not pair
   up (a value that runs on below only) leave the value unread, with a note.
+* A label wrapped over two lines, its second piece right under its first (项目负责 / 人), or
+  with its mark under it (实施单位 / (盖章)), holds its row's two lines (a Chromium print with
+  a Type 3 CJK font merges the row's one-line cells into either): its value is its band's
+  word on each, nothing beyond them.
+* A value's one piece past its label's line without a piece on the other side is still its
+  own where that line is surely the label's row's: a two-line label holds both lines, or the
+  line holds a label overlapping a label on the line past it (one column, two rows).
 * A value read over lines that lists words a space apart (张永锋 王兰平 … 郑青 / 戴旭峰) is not
   joined: its line may have broken at a space or inside a name.
 * A word two fields would be read from is neither's.
@@ -124,6 +131,8 @@ class _Header:
         self.rows = _heads_apart(rows, label_of)
         self.label_of = label_of
         self.labels: set[At] = set()
+        #: the two lines of each two-line label's row (项目负责 / 人)
+        self.pair_rows: set[tuple[int, int]] = set()
         self.values: set[At] = set()
         #: words a label follows with no space between: their end may be cut by the label
         self.glued = {
@@ -197,6 +206,7 @@ class _Header:
             for before, t in zip(toks, toks[1:], strict=False):
                 if _at(before) in pieces & lone:
                     self.values.discard(_at(t))
+        self.pair_rows = {label.pair for label in out if label.pair is not None}
         return [replace(label, band=(label.band[0], _band_end(label, out))) for label in out]
 
     def _cut_label(self, top: Token, bottom: Token) -> _Label | None:
@@ -250,6 +260,29 @@ class _Header:
             (top.line, bottom.line),
         )
 
+    def _in_pair_row(self, k: int, pieces: list[Token]) -> bool:
+        """Is the one piece beside line ``k`` on a line that a two-line label's row holds
+        together with line ``k`` (主管部 / 门 beside 实施单位 原州区农业技术推广服 / 务中心)? Rows
+        are contiguous: a label on line ``k`` is in that row, and so is its value's piece."""
+        return len(pieces) == 1 and tuple(sorted((k, pieces[0].line))) in self.pair_rows
+
+    def _in_row_by_labels(self, k: int, pieces: list[Token]) -> bool:
+        """Is the one piece beside line ``k`` on a line that holds a label M right of it, the
+        line past it a label overlapping M's places (主管部门 杭州市余杭区综合行政执法 / 局
+        实施单位 / 项目负责人 … 联系电话)? -layout places a text right of every text that ends
+        left of its start, so texts printed overlapping overlap on the page: M and that
+        label are one column's, in two rows; the line past is the next row's, so the
+        piece's line is the label's row's (rows are contiguous)."""
+        if len(pieces) != 1:
+            return False
+        piece = pieces[0]
+        past = piece.line + (piece.line - k)
+        if not 0 <= past < len(self.rows):
+            return False
+        marks = [t for t in self.rows[piece.line] if _at(t) in self.labels and t.x0 >= piece.x1]
+        beyond = [t for t in self.rows[past] if _at(t) in self.labels]
+        return any(m.x0 < n.x1 and n.x0 < m.x1 for m in marks for n in beyond)
+
     def _next_label(self, k: int, x: int) -> int:
         return min(
             (t.x0 for t in self.rows[k] if _at(t) in self.labels and t.x0 >= x), default=10**6
@@ -283,7 +316,14 @@ class _Header:
         above = self._run(label.centre, -1, label.band, claimed | own | (people or set()), people)
         below = self._run(label.centre, 1, label.band, claimed | own | (people or set()), people)
         own |= people or set()
-        if len(above) != len(below):  # (the pieces looked at are not known to be its own)
+        if len(above) != len(below) and not (
+            middle
+            and (
+                self._in_pair_row(label.centre, above + below)
+                or self._in_row_by_labels(label.centre, above + below)
+            )
+        ):
+            # (the pieces looked at are not known to be its own)
             return HeaderField(
                 label.field, label.text, None, words, "its lines do not pair up around its label"
             )
