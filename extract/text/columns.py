@@ -98,6 +98,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
+from selfeval.extract.text.layout_glued import cut_glued_rows
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_labels import (
     KNOWN_LEVELS,
@@ -998,11 +999,12 @@ def _by_column(
     by_col: dict[str, list[Token]] = {}
     unsure: list[Token] = []
     bands = body_bands(toks) if own_header else []
-    for t, col in placed_by_alignment(
-        cut_run_together(
-            [pair for whole in toks for pair in placed_pieces(whole, columns)], columns
-        )
-    ):
+    placed = cut_run_together(
+        [pair for whole in toks for pair in placed_pieces(whole, columns)], columns
+    )
+    if own_header:
+        placed = cut_glued_rows(placed, columns)
+    for t, col in placed_by_alignment(placed):
         if col is None and bands:
             col = band_column(t, bands, columns)
             if col is not None and col.role not in _LEVELS and _label_piece(t.text):

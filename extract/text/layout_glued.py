@@ -1,0 +1,174 @@
+"""A row's cells run together one blank apart on a page that prints its header, cut where its
+分值 and 得分 anchor it.
+
+A Chromium print with a Type 3 CJK font (Noto Sans CJK) makes pdftotext join words closer than
+its word gap into one line, printed one space apart: a row's last cells stand as one token
+(长期 15 15, ≥ 95 % 100% 15 15, ≥4.5万株 4.1万株 7 6.38 部分苗木因高温干旱推迟至秋季补植) that no
+header column takes whole, or that one column takes by its centre though it holds the cells of
+several. Only the token's start is a real place (the rest prints right after it), so the
+token is cut only where exactly one reading of it fits:
+
+- the token's start lies among the starts of one column's certain cells on the page and of no
+  other's (that column holds its first part; a column of the header it was placed under must
+  be that one);
+- its parts go to header columns left to right, one part to a column; the 分值 and 得分
+  columns, side by side in the header, each take one part, a plain number, the 得分 no more
+  than the 分值, and the page's certain 分值 and 得分 are plain numbers one line apart from none
+  of its own: no certain 分值 or 得分 on the token's line;
+- a part holds a space only in the last column, or in a column where the page shows a cell
+  of several words (≥ 95 where 指标性质 and 指标值 are one column: then which space parts
+  the cells is not known, and the token stays whole).
+
+A token for which no reading or more than one fits stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token
+
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+Placed = tuple[Token, LayoutColumn | None]
+
+
+def cut_glued_rows(placed: list[Placed], columns: list[LayoutColumn]) -> list[Placed]:
+    """The placed tokens, each token of a row's glued cells cut where one reading fits."""
+    roles = [c.role for c in columns]
+    if "weight" not in roles or "score" not in roles:
+        return placed
+    kw = roles.index("weight")
+    if roles[kw + 1 : kw + 2] != ["score"]:
+        return placed
+    sure = [(t, c) for t, c in placed if c is not None and c.role and " " not in t.text]
+    pair = [t for t, c in sure if c.role in ("weight", "score")]
+    if not pair or not all(_NUMBER.fullmatch(t.text) for t in pair):
+        return placed
+    anchored = {t.line for t in pair}
+    spaced = {
+        id(c) for t, c in placed if c is not None and " " in t.text and not _ends_in_pair(t.text)
+    }
+    out: list[Placed] = []
+    for t, col in placed:
+        cut = None
+        if " " in t.text and t.line not in anchored and _ends_in_pair(t.text):
+            cut = _one_reading(t, col, columns, sure, spaced, kw)
+        out += cut if cut is not None else _operator_after(t, col, columns)
+    return out
+
+
+def _operator_after(
+    t: Token, col: LayoutColumn | None, columns: list[LayoutColumn]
+) -> list[Placed]:
+    """A name with its row's operator glued after it (享受补助乡村教师人数 ≥), or a 指标值 with its
+    unit (100 %): the last word is the next column's, the 指标性质 or the 度量单位 one's; no
+    name ends in a lone operator, no 指标值 of its own column holds its unit."""
+    if col is None or " " not in t.text:
+        return [(t, col)]
+    k = columns.index(col)
+    name, op = t.text.rsplit(" ", 1)
+    if k + 1 >= len(columns) or " " in name:
+        return [(t, col)]
+    after = columns[k + 1].role
+    if not (op in _OPERATORS and after == "target.op") and not (
+        col.role == "target.value"
+        and after == "target.unit"
+        and _NUMBER.fullmatch(name)
+        and not regex.search(r"\d", op)
+    ):
+        return [(t, col)]
+    return [
+        (Token(name, t.line, t.x0, t.x0 + len(name)), col),
+        (Token(op, t.line, t.x1 - len(op), t.x1), columns[k + 1]),
+    ]
+
+
+_OPERATORS = frozenset("≥≤=<>")
+
+
+def _ends_in_pair(text: str) -> bool:
+    words = text.split(" ")
+    return any(
+        _NUMBER.fullmatch(a) and _NUMBER.fullmatch(b)
+        for a, b in zip(words, words[1:], strict=False)
+    )
+
+
+def _one_reading(
+    t: Token,
+    col: LayoutColumn | None,
+    columns: list[LayoutColumn],
+    sure: list[tuple[Token, LayoutColumn]],
+    spaced: set[int],
+    kw: int,
+) -> list[Placed] | None:
+    first = _start_column(t, columns, sure)
+    if first is None or (col is not None and col is not columns[first]) or first >= kw:
+        return None
+    words = t.text.split(" ")
+    found = list(_readings(words, first, columns, spaced, kw))
+    if len(found) != 1:
+        return None
+    out: list[Placed] = []
+    at = 0
+    for group, k in found[0]:
+        text = " ".join(words[group[0] : group[1]])
+        start = t.x0 + sum(len(w) + 1 for w in words[: group[0]])
+        out.append((Token(text, t.line, start, start + len(text)), columns[k]))
+        at = group[1]
+    assert at == len(words)
+    return out
+
+
+def _start_column(
+    t: Token, columns: list[LayoutColumn], sure: list[tuple[Token, LayoutColumn]]
+) -> int | None:
+    """The one column among whose certain cells' starts (a place either way) the token starts."""
+    starts: dict[int, list[int]] = {}
+    for u, c in sure:
+        starts.setdefault(columns.index(c), []).append(u.x0)
+    hits = [k for k, xs in starts.items() if min(xs) - 1 <= t.x0 <= max(xs) + 1]
+    return hits[0] if len(hits) == 1 else None
+
+
+Reading = list[tuple[tuple[int, int], int]]
+
+
+def _readings(
+    words: list[str], first: int, columns: list[LayoutColumn], spaced: set[int], kw: int
+) -> Iterator[Reading]:
+    """Every way of parting the words into runs, run i to a column rising from ``first``,
+    that the anchors allow."""
+    last = len(columns) - 1
+
+    def fits(a: int, b: int, k: int) -> bool:
+        col = columns[k]
+        if not col.role:
+            return False
+        if b - a > 1 and k != last and id(col) not in spaced:
+            return False
+        if k in (kw, kw + 1):
+            return b - a == 1 and bool(_NUMBER.fullmatch(words[a]))
+        return True
+
+    def grow(a: int, k: int, got: Reading) -> Iterator[Reading]:
+        if a == len(words):
+            ks = [c for _, c in got]
+            if kw in ks and kw + 1 in ks:
+                w = words[got[ks.index(kw)][0][0]]
+                s = words[got[ks.index(kw + 1)][0][0]]
+                if Decimal(s) <= Decimal(w):
+                    yield list(got)
+            return
+        for b in range(a + 1, len(words) + 1):
+            for j in range(k, len(columns)):
+                if fits(a, b, j):
+                    yield from grow(b, j + 1, [*got, ((a, b), j)])
+
+    for b in range(1, len(words) + 1):
+        if fits(0, b, first):
+            yield from grow(b, first + 1, [((0, b), first)])

@@ -1,0 +1,132 @@
+"""A row's cells run together one blank apart on a page that prints its own grid header (the
+noto class, issue 14): cut where its 分值 and 得分 anchor exactly one reading
+(extract/text/layout_glued.py), kept whole otherwise.
+
+The dumps in tests/data/noto/ are `pdftotext -layout` output of Chromium+Noto prints of
+samples/originals: guangan-notosans11-flat is the whole
+2023-sichuan-guangan-xiangcun-jiaoshi-html.flat.html (Noto Sans 11pt), chengan-notosans9-flat
+the whole 2020-hebei-cheng-an-gaoling-jintie-html.flat.html (Noto Sans 9pt)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import selfeval.extract as extract
+from golden.score import score_file
+from selfeval.extract.text.layout_glued import cut_glued_rows
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token
+from tests.conftest import GOLDEN
+
+DATA = Path(__file__).parent / "data" / "noto"
+
+
+def _read(dump: str, stem: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    got = [f.to_dict() for f in extract.read(DATA / dump)]
+    want: list[dict[str, Any]] = json.loads((GOLDEN / f"{stem}.json").read_text("utf-8"))
+    return got, want
+
+
+def test_every_row_of_glued_cells_reads_exactly() -> None:
+    """2315 13 13, 增强 15 15 (an actual value, its 分值 and 得分), 享受补助乡村教师人数 ≥ (a
+    name and its operator) and 100 % (a 指标值 and its unit) are cut; all seven rows read."""
+    got, want = _read(
+        "guangan-notosans11-flat.layout.txt", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
+    )
+    s = score_file(got, want)
+    assert (s.golden_rows, s.emitted_rows, s.exact_rows, s.wrong_rows) == (7, 7, 7, 0)
+    assert s.wrong_cells == 0
+    rows = [(r["level3"], r["target"], r["actual"]) for r in got[0]["indicators"]]
+    assert rows[0] == ("享受补助乡村教师人数", "≥2300人", "2315")
+    assert rows[2] == ("补助资金发放准确率", "=100%", "100")
+
+
+def test_a_row_glued_after_its_actual_value_reads_and_the_rest_stay_declined() -> None:
+    """长期 15 15 is cut (its start among the actual values' starts only); the rows whose name
+    holds its target (享受津贴百岁老人人数 ≥ 19 人, placed whole) stay declined with a note."""
+    got, want = _read(
+        "chengan-notosans9-flat.layout.txt", "2020-hebei-cheng-an-gaoling-jintie-html"
+    )
+    s = score_file(got, want)
+    assert (s.emitted_rows, s.exact_rows, s.wrong_rows, s.wrong_cells) == (2, 2, 0, 0)
+    rows = [(r["level3"], r["actual"], r["weight"], r["score"]) for r in got[0]["indicators"]]
+    assert ("高龄津贴制度持续运行", "长期", "15", "15") in rows
+    notes = [n["message"] for n in got[0]["notes"]]
+    assert sum("its target or its actual value is empty" in n for n in notes) == 5
+
+
+_COLUMNS = [
+    LayoutColumn("level3", 10, 14),
+    LayoutColumn("target.op", 20, 24),
+    LayoutColumn("target.value", 25, 28),
+    LayoutColumn("actual", 30, 34),
+    LayoutColumn("weight", 36, 38),
+    LayoutColumn("score", 39, 41),
+    LayoutColumn("deviation", 43, 50),
+]
+
+
+def _sure(line: int) -> list[tuple[Token, LayoutColumn | None]]:
+    """One certain row on ``line``: each cell at its column's name."""
+    texts = ["名称", "≥", "95", "100", "8", "8"]
+    return [(Token(x, line, c.x0, c.x0 + len(x)), c) for x, c in zip(texts, _COLUMNS, strict=False)]
+
+
+def _cut(token: Token, col: LayoutColumn | None = None) -> list[tuple[str, str | None]]:
+    placed = [*_sure(0), *_sure(1), (token, col)]
+    got = cut_glued_rows(placed, _COLUMNS)
+    return [(t.text, c.role if c else None) for t, c in got if t.line == token.line]
+
+
+def test_an_actual_value_and_its_pair_are_cut() -> None:
+    assert _cut(Token("99 7 6", 2, 30, 36)) == [
+        ("99", "actual"),
+        ("7", "weight"),
+        ("6", "score"),
+    ]
+
+
+def test_a_score_above_its_weight_is_no_pair() -> None:
+    assert _cut(Token("99 6 7", 2, 30, 36)) == [("99 6 7", None)]
+
+
+def test_a_start_no_column_certainly_has_stays_whole() -> None:
+    assert _cut(Token("99 7 6", 2, 27, 33)) == [("99 7 6", None)]
+
+
+def test_two_readings_stay_whole() -> None:
+    """≥ 95 合格 8 8 from the operator's column reads one way only: 合格 is no 分值. With the
+    actual's cells seen holding spaces (完成 95) it may be 95 合格 as well, and stays whole;
+    so does ≥ 95 100 8 8 (95 the actual, 100 8 the pair, 8 a deviation's text?)."""
+    token = Token("≥ 95 合格 8 8", 2, 20, 31)
+    got = cut_glued_rows([*_sure(0), (token, None)], _COLUMNS)
+    assert [(t.text, c.role if c else None) for t, c in got if t.line == 2] == [
+        ("≥", "target.op"),
+        ("95", "target.value"),
+        ("合格", "actual"),
+        ("8", "weight"),
+        ("8", "score"),
+    ]
+    spaced = (Token("完成 95", 1, 30, 35), _COLUMNS[3])
+    got = cut_glued_rows([*_sure(0), spaced, (token, None)], _COLUMNS)
+    assert [t.text for t, _ in got if t.line == 2] == ["≥ 95 合格 8 8"]
+    numbers = Token("≥ 95 100 8 8", 2, 20, 32)
+    got = cut_glued_rows([*_sure(0), (numbers, None)], _COLUMNS)
+    assert [t.text for t, _ in got if t.line == 2] == ["≥ 95 100 8 8"]
+
+
+def test_a_line_with_a_certain_pair_is_not_cut() -> None:
+    """A token on a line whose 分值 and 得分 are already certain holds no second pair."""
+    placed = [*_sure(0), *_sure(1), (Token("99 7 6", 1, 30, 36), None)]
+    got = cut_glued_rows(placed, _COLUMNS)
+    assert (Token("99 7 6", 1, 30, 36), None) in got
+
+
+def test_a_name_keeps_a_space_unless_an_operator_ends_it() -> None:
+    name = Token("张永锋 王兰平", 2, 10, 17)
+    assert _cut(name, _COLUMNS[0]) == [("张永锋 王兰平", "level3")]
+    assert _cut(Token("覆盖率 ≥", 2, 10, 15), _COLUMNS[0]) == [
+        ("覆盖率", "level3"),
+        ("≥", "target.op"),
+    ]
