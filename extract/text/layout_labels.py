@@ -418,7 +418,11 @@ def _labels(
 
     # a label printed on every row (merged cells not kept): each of its lines goes to the
     # nearest row's anchor, and every row gets a whole label
-    texts = _per_row_labels(toks, anchor_lines) if per_row else None
+    texts: list[str | None] | None = None
+    if per_row:
+        texts = list[str | None](_per_row_labels(toks, anchor_lines) or []) or None
+        if texts is None and not blank_rows:
+            texts = _per_row_cut(toks, anchor_lines, spans, head_at, reach[1])
     if texts is not None:
         if blank_rows and blank is not None:
             # (placeholder rows among them print no label: the labels are merged over
@@ -677,6 +681,41 @@ def _by_parent(toks: list[Token], level2: list[str | None]) -> list[str] | None:
     if len(order) != len(set(order)):
         return None  # a label's rows apart from each other
     return out
+
+
+def _per_row_cut(
+    toks: list[Token],
+    anchor_lines: list[int],
+    spans: list[tuple[int, int]],
+    head_at: int | None,
+    tail: bool,
+) -> list[str | None] | None:
+    """Labels printed on every row (``_per_row_labels``) on a page whose break cut the
+    first row's label (its last pieces at the top, ``head_at``: that row's label is the
+    page before's) or the last row's (its first pieces at the bottom, 产/出 of 产/出/指/标:
+    the rest is the next page's): the rows the cut pieces stand beside get no label here,
+    the others theirs, each by its own anchor."""
+    cut_at = None
+    last = max(toks, key=lambda t: t.line, default=None)
+    if tail and last is not None and not is_label(last.text) and label_start(last.text):
+        cut_at = last.line
+        toks = [t for t in toks if t is not last]
+    if cut_at is None and head_at is None:
+        return None
+    kept = [
+        k
+        for k, (first, end) in enumerate(spans)
+        if (head_at is None or first > head_at) and (cut_at is None or end < cut_at)
+    ]
+    if not kept or (cut_at is not None and kept[-1] != len(spans) - 2):
+        return None  # (the cut label is the last row's alone)
+    texts = _per_row_labels(toks, [anchor_lines[k] for k in kept])
+    if texts is None:
+        return None
+    got: list[str | None] = [None] * len(spans)
+    for k, text in zip(kept, texts, strict=True):
+        got[k] = text
+    return got
 
 
 def _per_row_labels(toks: list[Token], anchor_lines: list[int]) -> list[str] | None:

@@ -355,11 +355,45 @@ def _stacked_columns(toks: list[Token]) -> list[LayoutColumn] | None:
 
 
 def _left_group(stacked: list[Token]) -> list[LayoutColumn]:
+    """The columns of the characters stacked left of the names: each stack (one place,
+    consecutive lines) read top to bottom; when every stack spells a column's name (一/级/
+    指/标 beside 二/级/指/标: level1, level2) or a group's, a column each; else all of them
+    one group column (绩效指标), as read before."""
     if not stacked:
         return []
+    # (each where most of its characters stand)
+    read = [
+        _cell_column(s, max(s, key=lambda t: sum(u.x0 == t.x0 for u in s)))
+        for s in _stacks(stacked)
+    ]
+    placed = sorted((c for c in read if c is not None), key=lambda c: c.x0)
+    if (
+        (len(read) > 1 or any(c.role for c in placed))
+        and len(placed) == len(read)
+        and all(a.x1 <= b.x0 for a, b in zip(placed, placed[1:], strict=False))
+    ):
+        return placed
     x0 = min(t.x0 for t in stacked)
     printed = max(t.x0 + print_width(t.text) for t in stacked)
     return [LayoutColumn(None, x0, max(t.x1 for t in stacked), printed_x1=printed)]
+
+
+def _stacks(stacked: list[Token]) -> list[list[Token]]:
+    """Characters stacked left of the names, a stack per cell, top to bottom: when each
+    line holds as many of them, the k-th of each line is the k-th cell's (pdftotext keeps
+    a line's cells in order, though it may set a character a place off its stack: 一 二
+    one place right of 级 级); else the characters at one place on consecutive lines."""
+    by_line: dict[int, list[Token]] = {}
+    for t in sorted(stacked, key=lambda t: (t.line, t.x0)):
+        by_line.setdefault(t.line, []).append(t)
+    lines = sorted(by_line)
+    counts = {len(ts) for ts in by_line.values()}
+    if len(counts) == 1 and lines == list(range(lines[0], lines[-1] + 1)):
+        return [[by_line[n][k] for n in lines] for k in range(counts.pop())]
+    return runs_of(
+        sorted(stacked, key=lambda t: (t.x0, t.line)),
+        lambda a, b: a.x0 == b.x0 and b.line - a.line == 1,
+    )
 
 
 def _stacked_left(toks: list[Token]) -> list[Token]:

@@ -14,7 +14,7 @@ import regex
 from selfeval.extract.text.layout_labels import points_only
 from selfeval.extract.text.layout_rowcut import close_runs
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token, runs_of
-from selfeval.extract.vocabulary import GRID_HEADINGS, label_key
+from selfeval.extract.vocabulary import GRID_HEADINGS, KNOWN_LEVEL_NAMES, label_key
 
 _HAN_CHAR = regex.compile(r"^\p{Han}$")
 
@@ -51,17 +51,81 @@ def _fold_runs(toks: list[Token], runs: list[list[Token]]) -> tuple[list[Token],
     line, and the runs that read as a group name (left out of the tokens)."""
     out = [t for t in toks if not _HAN_CHAR.match(t.text)]
     dropped: list[list[Token]] = []
+    pieces: list[list[Token]] = []
     for run in runs:
-        if len(run) < 3:
-            out += run
-            continue
         text = "".join(t.text for t in run)
-        if GRID_HEADINGS.match(label_key(text)):
+        if len(run) >= 3 and GRID_HEADINGS.match(label_key(text)):
             dropped.append(run)
             continue
-        middle = run[len(run) // 2].line
-        out.append(Token(text, middle, run[0].x0, run[0].x1))
+        cut = _labels_in(run) if len(run) >= 3 else [run]
+        if pieces and len(cut[0]) < 3 and _completes(pieces[-1], cut[0]):
+            pieces[-1] = pieces[-1] + cut[0]
+            cut = cut[1:]
+        pieces += cut
+    for piece in pieces:
+        if len(piece) < 3 and any(piece == run for run in runs):
+            out += piece  # (a run too short to be a label's stack)
+            continue
+        if piece[-1].line - piece[0].line >= len(piece):
+            middle = (piece[0].line + piece[-1].line + 1) // 2  # (a line or more apart)
+        else:
+            middle = piece[len(piece) // 2].line
+        out.append(Token("".join(t.text for t in piece), middle, piece[0].x0, piece[0].x1))
     return out, dropped
+
+
+def _completes(above: list[Token], below: list[Token]) -> bool:
+    """Is ``below`` the end of the label ``above`` begins, its characters a few lines
+    further down at the same place (a flat table's row label 产/出/指 / ... / 标, the row's
+    cell between printing lines of its own): together a known level name, ``above`` a
+    run's last piece and none alone?"""
+    a = label_key("".join(t.text for t in above))
+    b = label_key("".join(t.text for t in below))
+    return (
+        above[-1].x0 == below[0].x0
+        and 0 < below[0].line - above[-1].line <= 4
+        and a not in KNOWN_LEVEL_NAMES
+        and b not in KNOWN_LEVEL_NAMES
+        and len(above) >= 2
+        and a + b in KNOWN_LEVEL_NAMES
+    )
+
+
+def _labels_in(run: list[Token]) -> list[list[Token]]:
+    """A run's labels: the run itself, or, when it reads as several known level names one
+    under the other (a flat table's rows each label their own: 产/出/指/标/产/出/指/标),
+    those names, the first perhaps the end of one and the last the start of one (a page
+    break cut them); taken only when the run is cut so in one way alone."""
+    key = label_key("".join(t.text for t in run))
+    if key in KNOWN_LEVEL_NAMES or len(run) < 8:
+        return [run]
+    texts = [t.text for t in run]
+    cuts = _name_cuts(texts, 0, first=True)
+    if len(cuts) != 1:
+        return [run]
+    pieces, start = [], 0
+    for end in cuts[0]:
+        pieces.append(run[start:end])
+        start = end
+    return pieces
+
+
+def _name_cuts(texts: list[str], start: int, *, first: bool) -> list[list[int]]:
+    """The ways to cut ``texts[start:]`` into known level names (the first piece perhaps a
+    name's end, the last a name's start): each way the pieces' ends."""
+    if start == len(texts):
+        return [[]]
+    out: list[list[int]] = []
+    for end in range(start + 1, len(texts) + 1):
+        key = "".join(texts[start:end])
+        whole = key in KNOWN_LEVEL_NAMES
+        tail = first and any(n.endswith(key) and n != key for n in KNOWN_LEVEL_NAMES)
+        head = end == len(texts) and any(n.startswith(key) and n != key for n in KNOWN_LEVEL_NAMES)
+        if whole or tail or head:
+            out += [[end, *rest] for rest in _name_cuts(texts, end, first=False)]
+        if len(out) > 1:
+            break
+    return out
 
 
 def _stacked_pairs(toks: list[Token]) -> list[list[Token]]:
