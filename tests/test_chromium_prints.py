@@ -10,6 +10,8 @@ import pytest
 import selfeval.extract as extract
 from golden.score import variant_dump_scores
 from samples.chromium_prints import OUT_DIR, STYLES
+from selfeval.extract.text.columns import _levels_unread
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, SAMPLES
 
 #: Rows read exactly, per style (measured; raise as the readers learn the class).
@@ -46,3 +48,20 @@ def test_level_stacks_read_as_the_level_columns(style: str) -> None:
     assert rows
     assert all(row["level1"] and row["level2"] for row in rows), rows
     assert not any("names no level-1 column" in note.message for note in form.notes)
+
+
+def test_text_left_of_the_level_columns_read_voids_the_grid_without_level1() -> None:
+    """The guard behind the stacks' reading: a header that names no level-1 column (its
+    stack taken for a group name) while the body prints text left of the leftmost level
+    column read leaves the grid's rows out, never emits them without their labels."""
+    group = LayoutColumn(None, 0, 1)
+    level2 = LayoutColumn("level2", 2, 4)
+    names = LayoutColumn("level3", 5, 9)
+    score = LayoutColumn("score", 20, 22)
+    label_piece = Token("产", 3, 0, 1)
+    name = Token("中俄技术交流", 3, 5, 11)
+    assert _levels_unread([group, level2, names, score], [label_piece, name])
+    assert not _levels_unread([group, level2, names, score], [name])
+    assert _levels_unread([group, names, score], [Token("数", 3, 2, 3), name])
+    level1 = LayoutColumn("level1", 0, 1)
+    assert not _levels_unread([level1, level2, names, score], [label_piece, name])
