@@ -42,18 +42,21 @@ def test_every_row_of_glued_cells_reads_exactly() -> None:
     assert rows[2] == ("补助资金发放准确率", "=100%", "100")
 
 
-def test_a_row_glued_after_its_actual_value_reads_and_the_rest_stay_declined() -> None:
-    """长期 15 15 is cut (its start among the actual values' starts only); the rows whose name
-    holds its target (享受津贴百岁老人人数 ≥ 19 人, placed whole) stay declined with a note."""
+def test_names_holding_their_targets_are_cut_and_every_row_reads() -> None:
+    """享受津贴百岁老人人数 ≥ 19 人 (placed whole under the name) is a name, an operator, a
+    指标值 and a unit; 高龄补贴发放完成率 ≥ 95 % the same, printed left under the 二级指标
+    name; 长期 15 15 an actual value and its pair (its start among the actual values' only).
+    All seven rows read, exactly."""
     got, want = _read(
         "chengan-notosans9-flat.layout.txt", "2020-hebei-cheng-an-gaoling-jintie-html"
     )
     s = score_file(got, want)
-    assert (s.emitted_rows, s.exact_rows, s.wrong_rows, s.wrong_cells) == (2, 2, 0, 0)
-    rows = [(r["level3"], r["actual"], r["weight"], r["score"]) for r in got[0]["indicators"]]
-    assert ("高龄津贴制度持续运行", "长期", "15", "15") in rows
-    notes = [n["message"] for n in got[0]["notes"]]
-    assert sum("its target or its actual value is empty" in n for n in notes) == 5
+    assert (s.golden_rows, s.emitted_rows, s.exact_rows, s.wrong_rows) == (7, 7, 7, 0)
+    assert s.wrong_cells == 0
+    rows = [(r["level3"], r["target"], r["actual"], r["score"]) for r in got[0]["indicators"]]
+    assert rows[0] == ("享受津贴百岁老人人数", "≥19人", "19人", "13")
+    assert rows[4] == ("高龄补贴发放完成率", "≥95%", "100%", "15")
+    assert rows[5] == ("高龄津贴制度持续运行", "长期", "长期", "15")
 
 
 _COLUMNS = [
@@ -130,3 +133,34 @@ def test_a_name_keeps_a_space_unless_an_operator_ends_it() -> None:
         ("覆盖率", "level3"),
         ("≥", "target.op"),
     ]
+
+
+_TARGET = [
+    LayoutColumn("level3", 10, 14),
+    LayoutColumn("target.op", 20, 22),
+    LayoutColumn("target.value", 23, 25),
+    LayoutColumn("target.unit", 26, 28),
+    LayoutColumn("actual", 30, 34),
+]
+
+
+def _level3(text: str) -> list[tuple[str, str | None]]:
+    token = Token(text, 0, 10, 10 + len(text))
+    got = cut_glued_rows([(token, _TARGET[0])], [*_TARGET, *_COLUMNS[4:]])
+    return [(t.text, c.role if c else None) for t, c in got]
+
+
+def test_a_name_and_its_target_are_cut_only_as_name_operator_number_unit() -> None:
+    assert _level3("覆盖率 ≥ 95 %") == [
+        ("覆盖率", "level3"),
+        ("≥", "target.op"),
+        ("95", "target.value"),
+        ("%", "target.unit"),
+    ]
+    assert _level3("覆盖率 ≥ 95") == [
+        ("覆盖率", "level3"),
+        ("≥", "target.op"),
+        ("95", "target.value"),
+    ]
+    for whole in ("覆盖率 ≥ 九五 %", "覆盖率 ≥ 95 96", "覆盖 率 ≥ 95 %", "覆盖率 95 %"):
+        assert _level3(whole) == [(whole, "level3")]

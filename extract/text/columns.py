@@ -98,7 +98,7 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
-from selfeval.extract.text.layout_glued import cut_glued_rows
+from selfeval.extract.text.layout_glued import cut_glued_rows, cut_level3_targets
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_labels import (
     KNOWN_LEVELS,
@@ -1021,6 +1021,7 @@ def _by_column(
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
     if own_header:
+        cut_level3_targets(by_col, columns)
         # texts a gutter apart in one column's line: two cells, told by the line's order
         split_by_line_order(by_col, [c.role for c in columns if c.role], unsure)
         # a cell's lines stacked at one edge around its row's line: told by that line

@@ -20,11 +20,18 @@ token is cut only where exactly one reading of it fits:
   the cells is not known, and the token stays whole).
 
 A token for which no reading or more than one fits stays as it was.
+
+Two gluings need no anchor: a 三级指标 name with its whole target after it (享受津贴百岁老人人数
+≥ 19 人: one word, a lone operator, a plain number, perhaps a unit) is parted into the name's
+and the three target columns side by side in the header; a name ending in a lone operator (覆盖率
+≥) gives it to the 指标性质 column next to it, a 指标值 with its unit after it (100 %) gives the
+unit to the 度量单位 column next to it. No name ends in an operator, and a number and a unit
+one blank apart read as one target either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import regex
@@ -38,27 +45,42 @@ Placed = tuple[Token, LayoutColumn | None]
 
 def cut_glued_rows(placed: list[Placed], columns: list[LayoutColumn]) -> list[Placed]:
     """The placed tokens, each token of a row's glued cells cut where one reading fits."""
+    anchored = _anchored_cut(placed, columns)
+    out: list[Placed] = []
+    for t, col in placed:
+        cut = anchored(t, col) if anchored is not None else None
+        if cut is None:
+            whole = _target_after(t, col, columns)
+            cut = whole if len(whole) > 1 else _operator_after(t, col, columns)
+        out += cut
+    return out
+
+
+def _anchored_cut(
+    placed: list[Placed], columns: list[LayoutColumn]
+) -> Callable[[Token, LayoutColumn | None], list[Placed] | None] | None:
+    """The cut by the 分值 and 得分 pair, for a page whose certain pairs anchor it."""
     roles = [c.role for c in columns]
     if "weight" not in roles or "score" not in roles:
-        return placed
+        return None
     kw = roles.index("weight")
     if roles[kw + 1 : kw + 2] != ["score"]:
-        return placed
+        return None
     sure = [(t, c) for t, c in placed if c is not None and c.role and " " not in t.text]
     pair = [t for t, c in sure if c.role in ("weight", "score")]
     if not pair or not all(_NUMBER.fullmatch(t.text) for t in pair):
-        return placed
-    anchored = {t.line for t in pair}
+        return None
+    lines = {t.line for t in pair}
     spaced = {
         id(c) for t, c in placed if c is not None and " " in t.text and not _ends_in_pair(t.text)
     }
-    out: list[Placed] = []
-    for t, col in placed:
-        cut = None
-        if " " in t.text and t.line not in anchored and _ends_in_pair(t.text):
-            cut = _one_reading(t, col, columns, sure, spaced, kw)
-        out += cut if cut is not None else _operator_after(t, col, columns)
-    return out
+
+    def cut(t: Token, col: LayoutColumn | None) -> list[Placed] | None:
+        if " " not in t.text or t.line in lines or not _ends_in_pair(t.text):
+            return None
+        return _one_reading(t, col, columns, sure, spaced, kw)
+
+    return cut
 
 
 def _operator_after(
@@ -88,6 +110,47 @@ def _operator_after(
 
 
 _OPERATORS = frozenset("≥≤=<>")
+
+
+def cut_level3_targets(by_col: dict[str, list[Token]], columns: list[LayoutColumn]) -> None:
+    """``_target_after`` on the 三级指标 names the page placed by their starts (a name printed
+    left under the 二级指标 column's name, moved to its own column)."""
+    level3 = next((c for c in columns if c.role == "level3"), None)
+    if level3 is None:
+        return
+    kept: list[Token] = []
+    for t in by_col.get("level3", []):
+        for u, c in _target_after(t, level3, columns):
+            if c is level3:
+                kept.append(u)
+            elif c is not None and c.role:
+                by_col.setdefault(c.role, []).append(u)
+    if "level3" in by_col:
+        by_col["level3"] = kept
+
+
+def _target_after(t: Token, col: LayoutColumn | None, columns: list[LayoutColumn]) -> list[Placed]:
+    """A 三级指标 name with its row's whole target glued after it (享受津贴百岁老人人数 ≥ 19 人,
+    placed whole under the name): one word of name, a lone operator, a plain number and
+    perhaps a unit with no digit go to the name's, the 指标性质, the 指标值 and the 度量单位
+    columns, side by side in the header in that order."""
+    if col is None or col.role != "level3" or " " not in t.text:
+        return [(t, col)]
+    k = columns.index(col)
+    roles = [c.role for c in columns[k + 1 : k + 4]]
+    words = t.text.split(" ")
+    if roles != ["target.op", "target.value", "target.unit"] or len(words) not in (3, 4):
+        return [(t, col)]
+    if words[1] not in _OPERATORS or not _NUMBER.fullmatch(words[2]):
+        return [(t, col)]
+    if len(words) == 4 and (words[3] in _OPERATORS or regex.search(r"\d", words[3])):
+        return [(t, col)]
+    out: list[Placed] = []
+    x = t.x0
+    for j, w in enumerate(words):
+        out.append((Token(w, t.line, x, x + len(w)), columns[k + j]))
+        x += len(w) + 1
+    return out
 
 
 def _ends_in_pair(text: str) -> bool:
