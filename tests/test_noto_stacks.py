@@ -88,7 +88,17 @@ def test_a_run_of_row_labels_is_cut_into_its_names() -> None:
     assert got == [("产出指标", 2), ("产出指标", 6), ("产出指标", 10), ("产出", 13)]
 
 
-def test_a_run_of_known_names_cut_two_ways_stays_whole() -> None:
+def test_a_label_a_blank_line_cuts_is_joined_again() -> None:
+    """产 / 出 / (a line of the row's cells only) / 指 / 标 / 产 / 出 (the next row's): the
+    run 指标产出 is a label's end and the next one's start, and 产出 above with 指标 below
+    is one label (notosans9's second page of the flat print)."""
+    lines = [0, 1, 3, 4, 5, 6]
+    toks = [Token(c, k, 0, 1) for k, c in zip(lines, "产出指标产出", strict=True)]
+    got = [(t.text, t.line) for t in stacked_labels(toks)]
+    assert got == [("产出指标", 2), ("产出", 6)]
+
+
+def test_a_run_that_is_no_sequence_of_names_stays_whole() -> None:
     """A run that is no sequence of known names (产出指标 then 数量) stays one token."""
     chars = "产出指标数量产出指标"
     toks = [Token(c, k, 0, 1) for k, c in enumerate(chars)]

@@ -97,7 +97,7 @@ def _labels_in(run: list[Token]) -> list[list[Token]]:
     those names, the first perhaps the end of one and the last the start of one (a page
     break cut them); taken only when the run is cut so in one way alone."""
     key = label_key("".join(t.text for t in run))
-    if key in KNOWN_LEVEL_NAMES or len(run) < 8:
+    if key in KNOWN_LEVEL_NAMES or len(run) < 4:
         return [run]
     texts = [t.text for t in run]
     cuts = _name_cuts(texts, 0, first=True)
