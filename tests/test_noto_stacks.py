@@ -9,7 +9,8 @@ column (extract/text/layout_tokens.py, ``_left_group``); a body run of stacked c
 reading as several known level names one under the other is cut into them, the page break
 leaving the first the end of one and the last the start of one
 (extract/text/layout_vertical.py, ``_labels_in``); the rows whose labels the page break cut
-get none on this page (extract/text/layout_labels.py, ``_per_row_cut``).
+get none on this page (extract/text/layout_labels.py, ``_per_row_cut``). Two stacks'
+characters pdftotext glued at a line's start (产数) are cut apart first (``_unglued``).
 
 The dumps in tests/data/noto/ come from headless Chromium prints of
 samples/originals/2021-beijing-keji-xiezuo-zhongxin-html.flat.html dumped by
@@ -27,7 +28,7 @@ import pytest
 
 from golden.score import score_file
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_tokens import Token, header_columns
+from selfeval.extract.text.layout_tokens import Token, header_columns, tokens
 from selfeval.extract.text.layout_vertical import stacked_labels
 from tests.conftest import GOLDEN, ROOT
 
@@ -96,6 +97,19 @@ def test_a_label_a_blank_line_cuts_is_joined_again() -> None:
     toks = [Token(c, k, 0, 1) for k, c in zip(lines, "产出指标产出", strict=True)]
     got = [(t.text, t.line) for t in stacked_labels(toks)]
     assert got == [("产出指标", 2), ("产出", 6)]
+
+
+def test_two_stacks_glued_at_a_lines_start_are_cut_apart() -> None:
+    """Noto Sans 11 pt: pdftotext glues the two stacks' characters (产数, 指指, 标标) where
+    they stand closer than a word gap; a line near shows both stacks apart (出 量): each
+    glued pair is cut into its stacks, and the level-3 name's second line (动), printed a
+    space after the pair's end, stands a place further right, in its own column."""
+    lines = ["产数", "出 量 中俄技术交流活 3次", "指指 动", "标标"]
+    toks = stacked_labels([t for k, x in enumerate(lines) for t in tokens(x, k)])
+    got = [(t.text, t.line, t.x0) for t in toks]
+    assert ("产出指标", 2, 0) in got
+    assert ("数量指标", 2, 2) in got
+    assert ("动", 2, 4) in got
 
 
 def test_a_run_that_is_no_sequence_of_names_stays_whole() -> None:

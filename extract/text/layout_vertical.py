@@ -22,12 +22,44 @@ _HAN_CHAR = regex.compile(r"^\p{Han}$")
 def stacked_labels(toks: list[Token]) -> list[Token]:
     """A label printed a character a line (绩/效/指/标) becomes one token at its middle line;
     a group name (绩效指标) that way names no column and is dropped."""
+    toks = _unglued(toks)
     out, dropped = _fold_runs(toks, _char_runs(toks))
     dropped += _stacked_pairs(out)
     for run in dropped:
         tail = stacked_points(out, run) + run
         out = [t for t in out if not any(t is u for u in tail)]
     return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def _unglued(toks: list[Token]) -> list[Token]:
+    """Two stacks' characters glued at a line's start (产数 of 产 / 出 / 指 / 标 beside 数 /
+    量 / 指 / 标: pdftotext prints characters closer than a word gap as one word): cut
+    apart, each at its stack's place, when a line at most three away shows both stacks'
+    single characters there (出 量, the second two places right of the first)."""
+    singles = {(t.line, t.x0) for t in toks if _HAN_CHAR.match(t.text)}
+    first = {t.line: t for t in sorted(toks, key=lambda t: -t.x0)}
+    out: list[Token] = []
+    pushed: dict[int, tuple[int, int]] = {}  # line -> (the last token's end, its shift)
+    for t in sorted(toks, key=lambda t: (t.line, t.x0)):
+        shown = any(
+            (t.line + d, t.x0) in singles and (t.line + d, t.x0 + 2) in singles
+            for d in (-3, -2, -1, 1, 2, 3)
+        )
+        if first[t.line] is t and _HAN_PAIR.match(t.text) and shown:
+            out += [Token(t.text[0], t.line, t.x0, t.x0 + 1)]
+            out += [Token(t.text[1], t.line, t.x0 + 2, t.x0 + 3)]
+            pushed[t.line] = (t.x1, 1)
+            continue
+        end, shift = pushed.get(t.line, (0, 0))
+        if shift and t.x0 == end + 1:
+            # (a word a space after the glued pair stood where the pair's end set it: a
+            # place further right now, and so the words a space after it)
+            t = Token(t.text, t.line, t.x0 + shift, t.x1 + shift)
+            pushed[t.line] = (t.x1 - shift, shift)
+        else:
+            pushed.pop(t.line, None)
+        out.append(t)
+    return out
 
 
 def _char_runs(toks: list[Token]) -> list[list[Token]]:
