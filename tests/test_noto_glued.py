@@ -5,7 +5,9 @@ noto class, issue 14): cut where its 分值 and 得分 anchor exactly one readin
 The dumps in tests/data/noto/ are `pdftotext -layout` output of Chromium+Noto prints of
 samples/originals: guangan-notosans11-flat is the whole
 2023-sichuan-guangan-xiangcun-jiaoshi-html.flat.html (Noto Sans 11pt), chengan-notosans9-flat
-the whole 2020-hebei-cheng-an-gaoling-jintie-html.flat.html (Noto Sans 9pt)."""
+the whole 2020-hebei-cheng-an-gaoling-jintie-html.flat.html (Noto Sans 9pt),
+yuhang-notosans8narrow the whole 2023-zhejiang-yuhang-lvhua-yanghu-html.html (Noto Sans
+8pt, narrow page)."""
 
 from __future__ import annotations
 
@@ -59,6 +61,23 @@ def test_names_holding_their_targets_are_cut_and_every_row_reads() -> None:
     assert rows[5] == ("高龄津贴制度持续运行", "长期", "长期", "15")
 
 
+def test_a_pair_placed_whole_under_the_score_is_cut() -> None:
+    """10 10 (a 分值 and its 得分 one blank apart, placed whole by its centre under the 得分)
+    starts where the page's certain 分值 start: cut. 7 6.38 秋季补植,已列入下年度计 is a pair
+    and its deviation's line. Ten of the eleven rows read exactly; 养护考核平均得分 stays
+    declined (its level label is not known)."""
+    got, want = _read("yuhang-notosans8narrow.layout.txt", "2023-zhejiang-yuhang-lvhua-yanghu-html")
+    s = score_file(got, want)
+    assert (s.golden_rows, s.emitted_rows, s.exact_rows, s.wrong_rows) == (11, 10, 10, 0)
+    assert s.wrong_cells == 0
+    rows = {r["level3"]: (r["weight"], r["score"]) for r in got[0]["indicators"]}
+    assert rows["城区绿化景观品质"] == ("10", "10")
+    assert rows["补植苗木株数"] == ("7", "6.38")
+    assert "养护考核平均得分" not in rows
+    notes = [n["message"] for n in got[0]["notes"]]
+    assert any("its level label is not known" in n for n in notes)
+
+
 _COLUMNS = [
     LayoutColumn("level3", 10, 14),
     LayoutColumn("target.op", 20, 24),
@@ -88,6 +107,11 @@ def test_an_actual_value_and_its_pair_are_cut() -> None:
         ("7", "weight"),
         ("6", "score"),
     ]
+
+
+def test_a_pair_under_the_score_is_cut_only_from_the_weights_start() -> None:
+    assert _cut(Token("9 8", 2, 36, 39), _COLUMNS[5]) == [("9", "weight"), ("8", "score")]
+    assert _cut(Token("9 8", 2, 33, 36), _COLUMNS[5]) == [("9 8", "score")]
 
 
 def test_a_score_above_its_weight_is_no_pair() -> None:

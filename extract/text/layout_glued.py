@@ -10,7 +10,7 @@ token is cut only where exactly one reading of it fits:
 
 - the token's start lies among the starts of one column's certain cells on the page and of no
   other's (that column holds its first part; a column of the header it was placed under must
-  be that one);
+  be that one, save a 分值 and its 得分 placed whole under the 得分 by their centre);
 - its parts go to header columns left to right, one part to a column; the 分值 and 得分
   columns, side by side in the header, each take one part, a plain number, the 得分 no more
   than the 分值, and the page's certain 分值 and 得分 are plain numbers one line apart from none
@@ -170,8 +170,12 @@ def _one_reading(
     kw: int,
 ) -> list[Placed] | None:
     first = _start_column(t, columns, sure)
-    if first is None or (col is not None and col is not columns[first]) or first >= kw:
+    if first is None or first > kw:
         return None
+    if col is not None and col is not columns[first]:
+        # a 分值 and its 得分 placed whole by their centre under the 得分
+        if not (first == kw and col is columns[kw + 1]):
+            return None
     words = t.text.split(" ")
     found = list(_readings(words, first, columns, spaced, kw))
     if len(found) != 1:
