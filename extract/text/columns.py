@@ -83,6 +83,7 @@ the rows (``layout_rowcut``) and the readings of the level labels (``layout_labe
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -664,9 +665,11 @@ def _stray_label(unsure: list[Token], columns: list[LayoutColumn]) -> Token | No
     return next((t for t in unsure if (t.x0 + t.x1) / 2 < middle and _label_piece(t.text)), None)
 
 
+@functools.lru_cache(maxsize=8192)
 def _label_piece(text: str) -> bool:
     """A piece of a known level name (满意, 度指, 标), of a label's points ((9, 0, 分)), or a
-    name's last piece with its weight's start (标(10)."""
+    name's last piece with its weight's start (标(10). Cached: the slab readings ask it of the
+    same few texts hundreds of thousands of times a form."""
     key = label_key(text)
     head, bracket, tail = key.partition("(")  # (label_key folds （ to ()
     if bracket and head and set(tail) <= POINT_CHARS:
