@@ -30,7 +30,7 @@ SHARED = ROOT.parent / "shared"
 
 def kind_line(kind: str, s: Score, took: float) -> str:
     return (
-        f"{kind:24} rows {s.golden_rows:>5} emitted {s.emitted_rows:>5} exact {s.exact_rows:>5} "
+        f"{kind:36} rows {s.golden_rows:>5} emitted {s.emitted_rows:>5} exact {s.exact_rows:>5} "
         f"wrong {s.wrong_rows:>3}  recall {s.recall:>6.1%}  precision {s.precision:>6.1%}  "
         f"cells {s.exact_cells:>4}/{s.golden_cells:<4} wrong {s.wrong_cells:>3}  {took:5.1f} s"
     )
@@ -60,14 +60,11 @@ def run() -> str:
         for mode, s in _by_mode(validation).items():
             lines.append(kind_line(f"validation {mode}", s, took))
     variants = ROOT / "samples" / "dumps_variants"
-    for folder in sorted(p for p in variants.glob("*/") if any(p.glob("*.layout.txt"))):
+    for folder in sorted({p.parent for p in variants.rglob("*.layout.txt")}):
         started = time.perf_counter()
         s = variant_dump_scores(folder, ROOT / "golden", folder_validation)
-        lines.append(kind_line(f"{folder.name} layout", s, time.perf_counter() - started))
-    for folder in sorted((variants / "chromium-noto").glob("*/")):
-        started = time.perf_counter()
-        s = variant_dump_scores(folder, ROOT / "golden")
-        lines.append(kind_line(f"chromium {folder.name}", s, time.perf_counter() - started))
+        kind = f"{folder.relative_to(variants).as_posix()} layout"
+        lines.append(kind_line(kind, s, time.perf_counter() - started))
     real = SHARED / "real"
     if real.is_dir():
         started = time.perf_counter()
