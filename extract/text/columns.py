@@ -174,6 +174,7 @@ from selfeval.extract.text.layout_vertical import (
     stacked_labels,
     stacked_points,
     without_group_points,
+    without_group_rest,
 )
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
@@ -250,7 +251,11 @@ def read_layout_grid(
         result.notes.append(_note("the grid's header columns could not be told apart"))
         return result
     body = _grid_body(lines, result)
-    toks = stacked_labels([t for k, text in enumerate(body) for t in tokens(text, k)])
+    toks = stacked_labels(
+        without_group_rest(
+            _header_heads(header), [t for k, text in enumerate(body) for t in tokens(text, k)]
+        )
+    )
     if _levels_unread(columns, toks):
         result.notes.append(_note(_LEVELS_UNREAD))
         return result
@@ -307,6 +312,14 @@ def read_layout_grid(
     result.foot = foot_lines(cut.rows[-1], by_col) | _cut_labels(by_col, cut)
     _emit_labelled_rows(result, by_col, unsure, columns, cut, value_roles, placeholders, continued)
     return result
+
+
+def _header_heads(header: list[DumpLine]) -> list[Token]:
+    """The lone Chinese characters that start the header's lines at one place (绩 / 效 of a
+    group name printed a character a line beside the header's names)."""
+    heads = [ts[0] for k, h in enumerate(header) if (ts := tokens(h.text, k))]
+    heads = [t for t in heads if len(t.text) == 1 and "\u4e00" <= t.text <= "\u9fff"]
+    return [t for t in heads if t.x0 == heads[0].x0] if heads else []
 
 
 def _headerless_columns(

@@ -14,7 +14,12 @@ import regex
 from selfeval.extract.text.layout_labels import points_only
 from selfeval.extract.text.layout_rowcut import close_runs
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token, runs_of
-from selfeval.extract.vocabulary import GRID_HEADINGS, KNOWN_LEVEL_NAMES, label_key
+from selfeval.extract.vocabulary import (
+    GRID_GROUP_NAMES,
+    GRID_HEADINGS,
+    KNOWN_LEVEL_NAMES,
+    label_key,
+)
 
 _HAN_CHAR = regex.compile(r"^\p{Han}$")
 
@@ -29,6 +34,33 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
         tail = stacked_points(out, run) + run
         out = [t for t in out if not any(t is u for u in tail)]
     return sorted(out, key=lambda t: (t.line, t.x0))
+
+
+def without_group_rest(heads: list[Token], toks: list[Token]) -> list[Token]:
+    """The body's tokens without the rest of a group name stacked a character a line whose
+    first characters stand on the header's lines (绩 beside 一级指标, then 效 / 指 / 标 at its
+    place on the body's first lines): read alone, 效指标 would join a level's labels.
+    ``heads``: the lone characters starting the header's lines."""
+    if not heads:
+        return toks
+    place = heads[0].x0
+    head = "".join(t.text for t in sorted(heads, key=lambda t: t.line))
+    singles = sorted(
+        (t for t in toks if _HAN_CHAR.match(t.text) and abs(t.x0 - place) <= 1),
+        key=lambda t: t.line,
+    )
+    run: list[Token] = []
+    for t in singles:
+        if t.line - (run[-1].line if run else -1) > 2:
+            break
+        run.append(t)
+        text = head + "".join(u.text for u in run)
+        if label_key(text) in _GROUP_NAME_KEYS:
+            return [t for t in toks if not any(t is u for u in run)]
+    return toks
+
+
+_GROUP_NAME_KEYS = frozenset(label_key(name) for name in GRID_GROUP_NAMES)
 
 
 def _unglued(toks: list[Token]) -> list[Token]:
