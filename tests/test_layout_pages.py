@@ -13,7 +13,7 @@ from golden.score import Score, score_file, squashed, validation_golden
 from selfeval.extract.text.columns import _label_piece, _letter_spaced, _token_part
 from selfeval.extract.text.layout_pages import blocks, by_order
 from selfeval.extract.text.layout_tokens import Token, tokens
-from selfeval.extract.text.layout_vertical import stacked_labels
+from selfeval.extract.text.layout_vertical import stacked_labels, without_group_rest
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 
 #: The column roles of the forms' grid header, in print order.
@@ -239,3 +239,37 @@ def test_a_page_footer_beside_a_label_is_no_cells_text(name: str) -> None:
     forms = extract.read(VALIDATION / f"{name}.layout.txt")
     notes = [n.message for form in forms for n in form.notes]
     assert not any("页，共" in message for message in notes), notes
+
+
+def test_runs_starts_keep_the_pages_order_of_columns() -> None:
+    """seed_html_noto, page 2 (a Chromium print with Type 3 fonts: cells one space apart):
+    tokens that start pdftotext's runs stand where their column's runs start, so the texts
+    one space after a name go to the next column: every cell of the page's rows is placed,
+    and each where its golden row has it."""
+    got = by_order(_page_tokens(VALIDATION / "seed_html_noto.layout.txt", 2), ROLES, _label_piece)
+    assert got is not None
+    placed = {t.text: role for role, ts in got.by_role.items() for t in ts}
+    assert placed["不低于2批次"] == "target"  # (one space after 新技术新产品（服)
+    assert placed["（院）了解掌握北京"] == "target"
+    assert placed["达到预期目标"] == "actual"
+    assert placed["准确"] == "target"
+    assert placed["沿技术发展系统信息"] == "actual"
+    golden = validation_golden(VALIDATION / "seed_html_noto.golden.json")
+    rows = [r for f in golden for r in f["indicators"]]
+    for text, role in placed.items():
+        if role in ("target", "actual", "level3"):
+            key = text.replace(" ", "")
+            assert any(key in str(r[role]).replace(" ", "") for r in rows), (text, role)
+
+
+def test_a_group_names_rest_below_its_head_on_the_header_line_is_no_label() -> None:
+    """A Chromium print's group name 绩 / 效 / 指 / 标 down the grid's edge, its 绩 on the
+    header's line: the 效 / 指 / 标 under it join no level's labels (read alone, 效指标 is a
+    piece of 时效指标)."""
+    heads = [Token("绩", 0, 0, 1)]
+    body = [Token("效", 0, 0, 1), Token("产出指标", 0, 2, 6), Token("指", 1, 0, 1)]
+    body += [Token("标", 2, 0, 1), Token("数量指标", 5, 0, 4)]
+    got = without_group_rest(heads, body)
+    assert [t.text for t in got] == ["产出指标", "数量指标"]
+    assert without_group_rest([], body) == body
+    assert without_group_rest([Token("项", 0, 0, 1)], body) == body

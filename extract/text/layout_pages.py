@@ -18,6 +18,16 @@ than each other token of its block, which has lines both above and below it, may
 it goes to no column, and the blocks are cut without it; cut at its single spaces instead, it
 is taken in parts when each part then goes to a column for certain, rising left to right.
 
+Runs. pdftotext prints each run of text (a line of a block) at a place that never falls as
+the run's start on the page moves right (poppler's column assignment), and a run's words one
+space apart whatever the room between them. So the tokens that start a run (two spaces or
+more before them) keep the page's order: a block with a run starting left of one of another
+block's runs stands in that block's column or left of it. A token one space after another
+stood right of where it is printed: it joins no block by overlapping a run's start left of
+it. A block still in doubt goes where its runs tell (``_by_runs``): a run's start where two
+or more certain runs of one column start, or one space after a token of a known column
+into the next text column, when that column is wider than words of one run stand apart.
+
 Kinds. A block may go only where its kind allows: numbers only (no more than two of them from
 it to the line's end, a rate none) to 分值 or 得分; slashes or dashes only (an empty cell) to
 any column but the level ones; text that joins into names of one level only (its points aside)
@@ -74,7 +84,9 @@ class OrderReading(Generic[T]):
     unsure: list[T] = field(default_factory=list)
 
 
-def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
+def blocks(
+    toks: list[T], level_piece: Callable[[str], bool], glued: set[int] | None = None
+) -> list[list[T]]:
     """Tokens on neighbouring lines overlapping by half the shorter one's width, or two
     lines apart so with nothing over their places on the line between (a cell's lines
     around its row's line of numbers: 央企应用场景推 / 进), pieces of level names two lines
@@ -103,6 +115,8 @@ def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
             half = 2 * overlap >= min(t.x1 - t.x0, u.x1 - u.x0) > 0
             if len(t.text) == len(u.text) == 1 and abs(t.x0 - u.x0) <= 1:
                 half = True
+            if glued is not None and _shifted_over(t, u, glued):
+                continue
             if (piece[k] and piece[j] and overlap > 0) or (
                 half and (u.line == t.line + 1 or not _between(toks, by_line, t, u))
             ):
@@ -111,6 +125,16 @@ def blocks(toks: list[T], level_piece: Callable[[str], bool]) -> list[list[T]]:
     for k, t in enumerate(toks):
         groups.setdefault(root(k), []).append(t)
     return sorted(groups.values(), key=lambda b: min((t.line, t.x0) for t in b))
+
+
+def _shifted_over(t: Placed, u: Placed, glued: set[int]) -> bool:
+    """Does one of the two tokens stand one space after the text before it on its line (a
+    word of a run, set there whatever the room on the page: its text stands at that place
+    or right of it) over the other, a run's start left of it? Their places overlapping then
+    tell nothing."""
+    return (id(t) in glued and id(u) not in glued and u.x0 < t.x0) or (
+        id(u) in glued and id(t) not in glued and t.x0 < u.x0
+    )
 
 
 def _between(toks: list[T], by_line: dict[int, list[int]], t: T, u: T) -> bool:
@@ -285,8 +309,9 @@ def _by_order(
     toks: list[T], wide: set[int], roles: list[str], level_piece: Callable[[str], bool]
 ) -> OrderReading[T] | None:
     """``by_order`` with the tokens of ``wide`` in doubt."""
+    starts, glued = _line_starts(toks)
     toks, doubt = [t for t in toks if id(t) not in wide], [t for t in toks if id(t) in wide]
-    held = [b for b in blocks(toks, level_piece) if not _group_name(b)]
+    held = [b for b in blocks(toks, level_piece, glued) if not _group_name(b)]
     of = {id(t): b for b, block in enumerate(held) for t in block}
     toks = [t for t in toks if id(t) in of]
     lines: dict[int, list[T]] = {}
@@ -312,10 +337,13 @@ def _by_order(
     _side_by_side(held, before)
     live = [b for b in range(len(held)) if b not in split]
     domains = {b: _domain(held[b], roles, level_piece, b not in many_numbers) for b in live}
+    not_right: list[set[int]] | None = _by_starts(held, live, starts)
+    if _extreme(live, before, domains, lowest=True, not_right=not_right) is None:
+        not_right = None  # (runs of several of poppler's blocks need not keep the order)
     levels = {k for k, r in enumerate(roles) if r in _LEVELS}
     while True:
-        low = _extreme(live, before, domains, lowest=True)
-        high = _extreme(live, before, domains, lowest=False)
+        low = _extreme(live, before, domains, lowest=True, not_right=not_right)
+        high = _extreme(live, before, domains, lowest=False, not_right=not_right)
         if low is None or high is None:
             return None
         placed = {b: low[b] for b in live if low[b] == high[b] and low[b] in levels}
@@ -325,18 +353,148 @@ def _by_order(
             break
         for b, k in told.items():
             domains[b] = {k}
-    low, high = _by_place(held, live, before, domains, roles, (low, high))
+    low, high = _by_place(held, live, before, domains, roles, (low, high), not_right)
     certain = {b: low[b] for b in live if low[b] == high[b]}
     told = _wide_by_place(doubt, held, certain, roles, level_piece)
+    open_blocks = [b for b in range(len(held)) if b in split or low[b] != high[b]]
+    open_blocks = [b for b in open_blocks if b in domains]
+    wide_left = [t for t in doubt if id(t) not in told]
+    by_run = _by_runs(
+        [held[b] for b in open_blocks] + [[t] for t in wide_left],
+        [domains[b] for b in open_blocks]
+        + [_domain([t], roles, level_piece, True) for t in wide_left],
+        [(t, k) for b, k in certain.items() for t in held[b]]
+        + [(t, c) for t in doubt if (c := told.get(id(t))) is not None],
+        starts,
+        glued,
+        roles,
+    )
+    told |= {id(t): c for t in wide_left if (c := by_run.get(id(t))) is not None}
     out: OrderReading[T] = OrderReading(unsure=[t for t in doubt if id(t) not in told])
     for t in doubt:
         if id(t) in told:
             out.by_role.setdefault(roles[told[id(t)]], []).append(t)
     for b in range(len(held)):
-        if b in split or low[b] != high[b]:
+        if (b in split or low[b] != high[b]) and id(held[b][0]) not in by_run:
             out.unsure += held[b]
         else:
-            out.by_role.setdefault(roles[low[b]], []).extend(held[b])
+            k = by_run.get(id(held[b][0]), low[b])
+            out.by_role.setdefault(roles[k], []).extend(held[b])
+    return out
+
+
+#: How far apart (in places) two words of one run of pdftotext's text may stand on the page
+#: at most, in the worst font sizes it reports (a Type 3 font's inflated size): words one
+#: space apart in its text stood no further apart than 1.5 times the font size.
+_GLUE_REACH = 4
+
+
+def _by_runs(
+    open_blocks: list[list[T]],
+    domains: list[set[int]],
+    placed: list[tuple[T, int]],
+    starts: set[int],
+    glued: set[int],
+    roles: list[str],
+) -> dict[int, int]:
+    """The column (by token id) of the tokens of each block in doubt that its tokens' runs
+    tell, every token of the block the same one, its kind allowing it: a token that starts
+    a run (``_line_starts``) where two or more of the page's certain tokens start a run and
+    all of one text column (no level's, 分值 or 得分: those have readings of their own) goes
+    to that column (pdftotext sets a run's start at a place that
+    never falls as the run moves right: left-aligned cells' lines of one column start at
+    one place); a token one space after a token of a known column K goes to the next
+    column, when that is a text column wider than ``_GLUE_REACH`` places (the words of one
+    run stood that close on the page, and the token's text is no other cell of column K:
+    it would not have stood apart). Taken only where every line's columns still rise left
+    to right. A token holding a space (two cells' texts one space apart?) goes so only where it
+    starts a run no wider than the column's certain lines."""
+    numbers_or_levels = {k for k, r in enumerate(roles) if r in _NUMBERS or r in _LEVELS}
+    at_start: dict[int, set[int]] = {}
+    count: dict[int, int] = {}
+    width: dict[int, int] = {}
+    every = {id(t): t for block in open_blocks for t in block}
+    col = {id(t): k for t, k in placed}
+    certain_toks = [t for t, _ in placed]
+    for t in certain_toks:
+        k = col[id(t)]
+        width[k] = max(width.get(k, 0), t.x1 - t.x0)
+        if id(t) in starts:
+            at_start.setdefault(t.x0, set()).add(k)
+            count[t.x0] = count.get(t.x0, 0) + 1
+    lines: dict[int, list[T]] = {}
+    for t in certain_toks + list(every.values()):
+        lines.setdefault(t.line, []).append(t)
+    for row in lines.values():
+        row.sort(key=lambda t: t.x0)
+    verdict: dict[int, int] = {}
+    for _ in range(3):  # (a run's words one after the other)
+        for row in lines.values():
+            for k, t in enumerate(row):
+                if id(t) not in every or id(t) in verdict:
+                    continue  # (a token holding a space may hold two cells' texts)
+                if id(t) in starts:
+                    ks = at_start.get(t.x0, set())
+                    if len(ks) == 1 and count[t.x0] >= 2 and not ks & numbers_or_levels:
+                        one = next(iter(ks))
+                        # (holding a space and wider than the column's lines: two cells?)
+                        if " " not in t.text or t.x1 - t.x0 <= width.get(one, 0):
+                            verdict[id(t)] = one
+                elif id(t) in glued and " " not in t.text:
+                    left = col.get(id(row[k - 1]), verdict.get(id(row[k - 1])))
+                    if left is None or left + 1 >= len(roles) or left + 1 in numbers_or_levels:
+                        continue
+                    if width.get(left + 1, 0) > _GLUE_REACH:
+                        verdict[id(t)] = left + 1
+    out: dict[int, int] = {}
+    for block, domain in zip(open_blocks, domains, strict=True):
+        told = {verdict.get(id(t)) for t in block}
+        if len(told) == 1 and (c := told.pop()) is not None and c in domain:
+            out |= {id(t): c for t in block}
+    for row in lines.values():
+        cols = [c for t in row if (c := out.get(id(t), col.get(id(t)))) is not None]
+        if any(b <= a for a, b in zip(cols, cols[1:], strict=False)):
+            for t in row:
+                out.pop(id(t), None)
+    # (a block some of whose tokens lost their column on a line out of order: all in doubt)
+    for block in open_blocks:
+        if any(id(t) not in out for t in block):
+            for t in block:
+                out.pop(id(t), None)
+    return out
+
+
+def _line_starts(toks: list[T]) -> tuple[set[int], set[int]]:
+    """The tokens (by id) that start a run of pdftotext's text: first on their line, or two
+    places or more after the token before them; and those one space after a token of more
+    than one character (words of a run, set one space apart whatever the room between them
+    on the page; after a lone character, one text cut as a stacked label's: neither)."""
+    starts: set[int] = set()
+    glued: set[int] = set()
+    lines: dict[int, list[T]] = {}
+    for t in toks:
+        lines.setdefault(t.line, []).append(t)
+    for row in lines.values():
+        row.sort(key=lambda t: t.x0)
+        for k, t in enumerate(row):
+            if k == 0 or t.x0 - row[k - 1].x1 >= 2:
+                starts.add(id(t))
+            elif len(row[k - 1].text) > 1:
+                glued.add(id(t))
+    return starts, glued
+
+
+def _by_starts(held: list[list[T]], live: list[int], starts: set[int]) -> list[set[int]]:
+    """For each block, the blocks whose column is no further right than its own: pdftotext
+    sets a run of text at a place that never falls as the run's start on the page moves
+    right, so a block with a run starting left of one of this block's runs stands in this
+    block's column or left of it."""
+    firsts = {b: [t.x0 for t in held[b] if id(t) in starts] for b in live}
+    lo = {b: min(xs) for b, xs in firsts.items() if xs}
+    hi = {b: max(xs) for b, xs in firsts.items() if xs}
+    out: list[set[int]] = [set() for _ in held]
+    for b in hi:
+        out[b] = {a for a in lo if a != b and lo[a] < hi[b]}
     return out
 
 
@@ -396,6 +554,7 @@ def _by_place(
     domains: dict[int, set[int]],
     roles: list[str],
     reading: tuple[dict[int, int], dict[int, int]],
+    not_right: list[set[int]] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """The lowest and highest readings with the blocks in doubt that the places of the
     page's certain blocks tell placed so (``layout_places``), while the order still holds."""
@@ -413,8 +572,8 @@ def _by_place(
         if not told:
             return low, high
         narrowed = {**domains, **{b: {k} for b, k in told.items()}}
-        new_low = _extreme(live, before, narrowed, lowest=True)
-        new_high = _extreme(live, before, narrowed, lowest=False)
+        new_low = _extreme(live, before, narrowed, lowest=True, not_right=not_right)
+        new_high = _extreme(live, before, narrowed, lowest=False, not_right=not_right)
         if new_low is None or new_high is None:
             return low, high
         domains.update(narrowed)
@@ -437,39 +596,41 @@ def _level_by_place(
 
 
 def _extreme(
-    live: list[int], before: list[set[int]], domains: dict[int, set[int]], *, lowest: bool
+    live: list[int],
+    before: list[set[int]],
+    domains: dict[int, set[int]],
+    *,
+    lowest: bool,
+    not_right: list[set[int]] | None = None,
 ) -> dict[int, int] | None:
     """The lowest (or highest) column of each block such that every block's column lies
-    above those of the blocks left of it; None when some block has none left. A block in
-    doubt (``split``) is left out, and does not order the others."""
-    after: dict[int, set[int]] = {b: set() for b in live}
-    for b in live:
-        for a in before[b]:
-            if a in after:
-                after[a].add(b)
-    first = {b: {a for a in before[b] if a in after} for b in live} if lowest else after
-    out: dict[int, int] = {}
-    waiting = {b: len(first[b]) for b in live}
-    ready = [b for b in live if not waiting[b]]
-    nexts = after if lowest else {b: {a for a in before[b] if a in after} for b in live}
-    while ready:
-        b = ready.pop()
-        bound = [out[a] for a in first[b]]
-        if lowest:
-            fit = [k for k in domains[b] if all(k > v for v in bound)]
-            if not fit:
-                return None
-            out[b] = min(fit)
-        else:
-            fit = [k for k in domains[b] if all(k < v for v in bound)]
-            if not fit:
-                return None
-            out[b] = max(fit)
-        for c in nexts[b]:
-            waiting[c] -= 1
-            if not waiting[c]:
-                ready.append(c)
-    return out if len(out) == len(live) else None  # (a cycle: blocks in no order)
+    above those of the blocks left of it (``before``) and no lower than those of the blocks
+    ``not_right`` of it; None when some block has none left (blocks in no order). A block
+    in doubt (``split``) is left out, and does not order the others. The least (greatest)
+    fixpoint: every way to place the blocks so lies between the two."""
+    alive = set(live)
+    edges = [(a, b, 1) for b in live for a in before[b] if a in alive]
+    if not_right is not None:
+        edges += [(a, b, 0) for b in live for a in not_right[b] if a in alive and a != b]
+    out = {b: (min if lowest else max)(domains[b]) if domains[b] else None for b in live}
+    if any(v is None for v in out.values()):
+        return None
+    got: dict[int, int] = {b: v for b, v in out.items() if v is not None}
+    changed = True
+    while changed:
+        changed = False
+        for a, b, gap in edges:
+            if lowest and got[b] < got[a] + gap:
+                fit = [k for k in domains[b] if k >= got[a] + gap]
+                if not fit:
+                    return None
+                got[b], changed = min(fit), True
+            elif not lowest and got[a] > got[b] - gap:
+                fit = [k for k in domains[a] if k <= got[b] - gap]
+                if not fit:
+                    return None
+                got[a], changed = max(fit), True
+    return got
 
 
 def _side_by_side(held: list[list[T]], before: list[set[int]]) -> None:
