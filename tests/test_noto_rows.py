@@ -180,3 +180,37 @@ def test_a_page_end_inside_a_cell_printed_apart_is_no_tiling_end():
     lines = sorted(set().union(*cells.values()))
     got = joint_bands(lines, [41], cells, {"weight": {41}, "score": {41}}, open_end=True)
     assert got == ([None], False)
+
+
+def test_a_cell_may_skip_its_rows_score_on_a_line_of_its_own():
+    """seed_html_noto, page 2: 重点领域央企科技创新需求分析's actual value prints seven lines
+    with the row's 1 1 on a line of its own between the fourth and fifth (poppler set the
+    得分, half a line off, apart from the cell's lines): still one cell of the row's band;
+    a gap on any other line is no cell."""
+    single = frozenset({"weight", "score"})
+    cells = {
+        "level3": {46, 47},
+        "target": {46, 47},
+        "actual": {43, 44, 45, 46, 48, 49, 50},
+        "weight": {47},
+        "score": {47},
+    }
+    assert band_fits(43, 50, 47, cells, {}, "level3", single)
+    apart = {**cells, "actual": {43, 44, 45, 47, 48, 49, 50}}
+    assert not band_fits(43, 50, 47, apart, {}, "level3", single)
+
+
+def test_a_headerless_pages_first_lines_may_end_the_row_before():
+    """seed_html_noto, page 2: its first lines end the row the page break cut (组织政策宣讲's
+    target and actual); tilings starting at any line above the first anchor are weighed, and
+    the first row's band (新技术新产品（服 / 务）认定) is the one every tiling gives it."""
+    cells = {
+        "level3": {6, 7},
+        "target": {0, 1, 2, 3, 4, 5, 6},
+        "actual": {0, 1, 2, 3, 6},
+        "weight": {6},
+        "score": {6},
+    }
+    lines = sorted(set().union(*cells.values()))
+    assert joint_bands(lines, [6], cells, {}) == ([None], False)
+    assert joint_bands(lines, [6], cells, {}, open_start=True) == ([(6, 7)], False)

@@ -6,7 +6,8 @@ line above or the line below, each cell on its own (the 得分 too): ``央企应
 the first line of its row, ``10项 2 2`` on the second. A column's cut alone then leaves
 touching cells open (``layout_rowcut``). What holds is joint: a row is a band of
 consecutive lines holding exactly one anchor (its 得分); its height n is its tallest cell's
-line count; every cell of m lines (and the anchor, one line) is consecutive lines starting at
+line count; every cell of m lines (and the anchor, one line) is consecutive lines (but for
+the anchor's own line, which poppler may set between two of a cell's lines) starting at
 offset floor((n - m) / 2) or ceil((n - m) / 2) of the band; every row has a level-3 name;
 and a cell goes on past no line that ends a cell by its column's wrap width
 (``layout_wraps``). The bands tile the stretch's lines. A row is taken only when every tiling
@@ -46,8 +47,8 @@ def band_fits(
             if role == named:
                 return False
             continue
-        m = len(lines)
-        if lines[-1] - lines[0] + 1 != m or (m > 1 and role in single):
+        m = lines[-1] - lines[0] + 1
+        if (m > 1 and role in single) or not _whole(lines, anchor):
             return False
         if lines[0] - s not in _offsets(n, m):
             return False
@@ -55,6 +56,14 @@ def band_fits(
             return False
         tallest = max(tallest, m)
     return tallest == n
+
+
+def _whole(lines: list[int], anchor: int) -> bool:
+    """Are a cell's lines consecutive, but for its row's anchor line (poppler may print a
+    row's 得分, half a line off the tallest cell's lines, on a line of its own between two
+    of them)?"""
+    missing = set(range(lines[0], lines[-1] + 1)) - set(lines)
+    return not missing or missing == {anchor}
 
 
 def joint_bands(
@@ -67,6 +76,7 @@ def joint_bands(
     name_of: Callable[[int, int], str] | None = None,
     known: frozenset[str] = frozenset(),
     open_end: bool = False,
+    open_start: bool = False,
 ) -> tuple[list[tuple[int, int] | None], bool]:
     """Each anchor's band (first and last line) where every tiling of ``text_lines`` (the
     stretch's lines that hold text, in order) into bands that fit (``band_fits``) gives it
@@ -78,7 +88,9 @@ def joint_bands(
     printed elsewhere might settle)? ``open_end``: the stretch ends the page; when no
     tiling covers all its lines, its last lines may be no anchored row's (a row whose 得分
     the dump put in another column): the tilings that end before some of them, where
-    every cell ends (``_cells_end``), are weighed."""
+    every cell ends (``_cells_end``), are weighed. ``open_start``: the stretch starts a page
+    that prints no header; its lines above the first anchor may end a row of the page
+    before: the tilings that start at any of them are weighed."""
     count, rows = len(text_lines), len(anchors)
 
     def fits(k: int, i: int, j: int) -> bool:
@@ -91,10 +103,11 @@ def joint_bands(
         [(i, j) for i in range(count) for j in range(i + 1, count + 1) if fits(k, i, j)]
         for k in range(rows)
     ]
-    used = _usable(spans, count, {count})
+    first = {i for i in range(count) if text_lines[i] <= anchors[0]} if open_start else {0}
+    used = _usable(spans, count, {count}, first)
     if open_end and not all(used):
         last = {j for j in range(1, count + 1) if _cells_end(text_lines[j - 1], cells, ends)}
-        used = _usable(spans, count, last)
+        used = _usable(spans, count, last, first)
     bands = [[(text_lines[i], text_lines[j - 1]) for i, j in row] for row in used]
     out = [row[0] if len(row) == 1 else None for row in bands]
     tied = all(bands) and not all(out)
@@ -116,12 +129,12 @@ def _cells_end(line: int, cells: Mapping[str, set[int]], ends: Mapping[str, set[
 
 
 def _usable(
-    spans: list[list[tuple[int, int]]], count: int, last: set[int]
+    spans: list[list[tuple[int, int]]], count: int, last: set[int], first: set[int]
 ) -> list[list[tuple[int, int]]]:
-    """Each row's spans that some tiling holds: from the stretch's first line to one of
-    ``last`` (the ends a tiling may stop at)."""
+    """Each row's spans that some tiling holds: from one of ``first`` (the lines a tiling
+    may start at) to one of ``last`` (the ends a tiling may stop at)."""
     rows = len(spans)
-    starts: list[set[int]] = [{0}] + [set() for _ in range(rows)]
+    starts: list[set[int]] = [set(first)] + [set() for _ in range(rows)]
     for k in range(rows):
         starts[k + 1] = {j for i, j in spans[k] if i in starts[k]}
     finish: list[set[int]] = [set() for _ in range(rows)] + [last]

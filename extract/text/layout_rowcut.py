@@ -162,15 +162,15 @@ class RowCut:
     def _joint_recut(self, by_col: dict[str, list[Token]], roles: list[str]) -> None:
         """Each stretch of rows still in doubt cut by every column at once
         (``layout_joint``): the rows every fitting tiling of its lines gives one band. Not
-        where text no column took lies among its lines (it may hold a row's 得分), nor at
-        the top of a page that prints no header (its first lines may end a row of the page
-        before)."""
+        where text no column took lies among its lines (it may hold a row's 得分); at the
+        top of a page that prints no header, the tilings may start at any line above the
+        first anchor (the lines before may end a row of the page before)."""
         k = 0
         while k < len(self.doubt):
             end = k
             while end < len(self.doubt) and self.doubt[end]:
                 end += 1
-            if end > k and not (k == 0 and self.cut_above):
+            if end > k:
                 if any(_RECUTTABLE.search(d) for d in self.doubt[k:end]):
                     self._joint_stretch(by_col, roles, k, end)
             k = end + 1
@@ -211,6 +211,7 @@ class RowCut:
             name_of=name_of,
             known=self.known,
             open_end=end == len(anchors),
+            open_start=first == 0 and self.cut_above,
         )
         self.tied = self.tied or tied
         new = {
