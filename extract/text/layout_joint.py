@@ -37,20 +37,33 @@ def band_fits(
     """Can lines s..e be one row of the anchor ``anchor``? ``cells``: each column's lines
     (within the stretch); ``ends``: each column's lines that end a cell; ``named``: the
     column every row has a cell in; ``single``: columns whose cells are one line."""
-    n = e - s + 1
-    if not s <= anchor <= e or anchor - s not in _offsets(n, 1):
+    if not s <= anchor <= e:
+        return False
+    alone = s < anchor < e and not any(
+        anchor in lines for role, lines in cells.items() if role not in single
+    )
+    # (a line of the 得分 alone inside the band stands apart from the cells' lines: the
+    # band's lines are counted without it, and it may stand anywhere between them)
+    skip = 1 if alone else 0
+    n = e - s + 1 - skip
+    if not alone and anchor - s not in _offsets(n, 1):
         return False
     tallest = 1
     for role, all_lines in cells.items():
+        if alone and role in single:
+            continue
         lines = sorted(x for x in all_lines if s <= x <= e)
         if not lines:
             if role == named:
                 return False
             continue
-        m = lines[-1] - lines[0] + 1
-        if (m > 1 and role in single) or not _whole(lines, anchor):
+        if role in single and len(lines) > 1:
             return False
-        if lines[0] - s not in _offsets(n, m):
+        if not _whole(lines, anchor):
+            return False
+        m = lines[-1] - lines[0] + 1 - (skip if lines[0] < anchor < lines[-1] else 0)
+        top = lines[0] - s - (skip if lines[0] > anchor else 0)
+        if top not in _offsets(n, m):
             return False
         if any(x in ends.get(role, ()) for x in lines[:-1]):
             return False
