@@ -214,3 +214,23 @@ def test_a_headerless_pages_first_lines_may_end_the_row_before():
     lines = sorted(set().union(*cells.values()))
     assert joint_bands(lines, [6], cells, {}) == ([None], False)
     assert joint_bands(lines, [6], cells, {}, open_start=True) == ([(6, 7)], False)
+
+
+def test_a_score_alone_on_its_line_may_stand_anywhere_inside_its_band():
+    """seed_html_noto, page 2: 国际数控机床技术圆桌会's 1 1 prints on a line of its own,
+    below its row's middle, between the actual value's fifth and sixth lines: counted out
+    of the band, the cells centre on the other seven lines. Not so at the band's edge,
+    nor when the anchor's line holds a cell's text (it then keeps its place)."""
+    single = frozenset({"weight", "score"})
+    cells = {
+        "level3": {37, 38},
+        "target": {37, 38},
+        "actual": {35, 36, 37, 38, 39, 41, 42},
+        "weight": {40},
+        "score": {40},
+    }
+    assert band_fits(35, 42, 40, cells, {}, "level3", single)
+    at_edge = {**cells, "actual": set(range(35, 42)), "weight": {42}, "score": {42}}
+    assert not band_fits(35, 42, 42, at_edge, {}, "level3", single)
+    shared = {**cells, "target": {37, 38, 40}}
+    assert not band_fits(35, 42, 40, shared, {}, "level3", single)
