@@ -23,9 +23,16 @@ from typing import Any
 import pytest
 
 from selfeval.extract.record import Cell, Indicator
-from selfeval.extract.text.layout_labels import _partitions, last_label_at_top, levels_apart
+from selfeval.extract.text.layout_labels import (
+    _doubt_widened,
+    _partitions,
+    _read_labels,
+    last_label_at_top,
+    levels_apart,
+    named_runs,
+)
 from selfeval.extract.text.layout_levels import PageLevels, settle_levels
-from selfeval.extract.text.layout_rowcut import RowCut
+from selfeval.extract.text.layout_rowcut import RowCut, line_runs
 from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, SAMPLES, VALIDATION
 from tests.conftest import golden_rows as _golden
@@ -274,3 +281,23 @@ def test_a_last_label_whose_block_ends_on_its_page_still_leaves_the_row_above_op
     assert not [r for r in got if r["level3"] == "中俄技术交流活动" and r["level2"] == "时效指标"]
     assert [r for r in want if r["level3"] == "中俄技术交流活动" and r["level2"] == "时效指标"]
     assert any("its level label is not known" in n for n in notes)
+
+
+def test_a_row_in_doubt_with_no_cells_placed_may_reach_its_neighbours() -> None:
+    """seed_html_noto printed -fixed 5, page 4: 中俄合作交流 is in doubt, its cells not
+    placed, so its span is its anchor's line alone; 社会效益 / 指标 beside it is then centred
+    on it alone, and 开展新技术新产品认定 went to 可持续影响指标. Reaching as far as its
+    neighbours, the row may hold 社会效益指标's centre with the next row too: that row's
+    label is not certain."""
+    spans = [(10, 10), (13, 14), (15, 22), (23, 29), (30, 32), (33, 36), (37, 43), (44, 46)]
+    spans += [(47, 54), (55, 61)]
+    sure = [False] + [True] * 9
+    assert _doubt_widened(spans, sure)[0] == (0, 12)
+    assert _doubt_widened(spans, [True] * 10) == spans
+    texts = [(10, "社会效益"), (11, "指标"), (34, "可持续影"), (35, "响指标")]
+    texts += [(57, "服务对象"), (58, "满意度指"), (59, "标")]
+    runs, names, _ = named_runs(line_runs([Token(t, n, 2, 6) for n, t in texts], set()), False)
+    got = _read_labels(runs, names, spans, (True, False), sure, None, bounds=("shut", "open"))
+    assert got is not None
+    assert got[0] == "社会效益指标" and got[1] is None  # (and the row after it: open too)
+    assert got[3:] == ["可持续影响指标"] * 6 + ["服务对象满意度指标"]

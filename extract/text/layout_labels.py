@@ -471,6 +471,19 @@ def _cut_off(got: list[str | None], spans: list[tuple[int, int]], cut_at: int) -
     return [None if span[1] >= cut_at else g for g, span in zip(got, spans, strict=True)]
 
 
+def _doubt_widened(spans: list[tuple[int, int]], sure: list[bool]) -> list[tuple[int, int]]:
+    """The rows' spans with each row in doubt whose cells the cut left empty (its span its
+    anchor's line alone, short of its lines) reaching up to its neighbours' spans, or from
+    the page's top."""
+    out = list(spans)
+    for k, ok in enumerate(sure):
+        if not ok and spans[k][0] == spans[k][1]:
+            top = spans[k - 1][1] + 1 if k else 0
+            bottom = spans[k + 1][0] - 1 if k + 1 < len(spans) else spans[k][1]
+            out[k] = (min(top, spans[k][0]), max(bottom, spans[k][1]))
+    return out
+
+
 def named_runs(runs: list[list[Token]], points: bool) -> tuple[list[list[Token]], list[str], bool]:
     """The column's whole labels, their names, and whether they print only their points."""
     whole = _label_runs(runs, points=points)
@@ -517,6 +530,17 @@ def _read_labels(
     )
     parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
+    if sure is not None and not all(sure):
+        # (a row in doubt may reach as far as its neighbours: the readings with it so tall
+        # are as good, and where they differ no row's label is certain)
+        wide, wide_real = _with_blank_rows(_doubt_widened(spans, sure), blank_rows or [])
+        more = [
+            got
+            for mode in ("centre", "top")
+            for got in _partitions(runs, wide, mode, reach, tail, bounds)
+        ]
+        more = strictly_centred(more, [(r[0].line, r[-1].line) for r in runs], wide, loose)
+        readings |= {tuple(_name_at(names, got[n]) for n in wide_real) for got in more}
     if gaps is not None and parts:
         gaps.extend(_unused_labels(runs, names, parts))
     if blank is not None and parts:
