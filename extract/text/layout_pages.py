@@ -398,17 +398,20 @@ def _by_runs(
     roles: list[str],
 ) -> dict[int, int]:
     """The column (by token id) of the tokens of each block in doubt that its tokens' runs
-    tell, every token of the block the same one, its kind allowing it: a token that starts
-    a run (``_line_starts``) where two or more of the page's certain tokens start a run and
-    all of one text column (no level's, 分值 or 得分: those have readings of their own) goes
-    to that column (pdftotext sets a run's start at a place that
-    never falls as the run moves right: left-aligned cells' lines of one column start at
-    one place); a token one space after a token of a known column K goes to the next
-    column, when that is a text column wider than ``_GLUE_REACH`` places (the words of one
-    run stood that close on the page, and the token's text is no other cell of column K:
-    it would not have stood apart). Taken only where every line's columns still rise left
-    to right. A token holding a space (two cells' texts one space apart?) goes so only where it
-    starts a run no wider than the column's certain lines."""
+    tell, every token of the block the same one, its kind allowing it:
+
+    - a token that starts a run (``_line_starts``) where two or more of the page's certain
+      tokens start a run, all of one text column (no level's, 分值 or 得分: those have
+      readings of their own), goes to that column: pdftotext sets a run's start at a place
+      that never falls as the run moves right, and left-aligned cells' lines of one column
+      start at one place; holding a space (two cells' texts one space apart?), only when it
+      is no wider than the column's certain lines;
+    - a token of one word one space after a token of a known column K goes to the next
+      column, when that is a text column wider than ``_GLUE_REACH`` places: the words of one
+      run stood that close on the page, and such a token is cut off at a space between two
+      Chinese characters (``layout_tokens.tokens``), which no cell's text holds.
+
+    Taken only where every line's columns still rise left to right."""
     numbers_or_levels = {k for k, r in enumerate(roles) if r in _NUMBERS or r in _LEVELS}
     at_start: dict[int, set[int]] = {}
     count: dict[int, int] = {}
@@ -432,7 +435,7 @@ def _by_runs(
         for row in lines.values():
             for k, t in enumerate(row):
                 if id(t) not in every or id(t) in verdict:
-                    continue  # (a token holding a space may hold two cells' texts)
+                    continue
                 if id(t) in starts:
                     ks = at_start.get(t.x0, set())
                     if len(ks) == 1 and count[t.x0] >= 2 and not ks & numbers_or_levels:
