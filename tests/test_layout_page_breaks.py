@@ -10,7 +10,7 @@ from typing import Any
 import selfeval
 import selfeval.extract as extract
 from bench.bench_fuzz import _flagged, _form_doubted
-from golden.score import score_file
+from golden.score import score_file, squashed, validation_golden
 from selfeval.extract.record import Cell, Form, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token, label_tail
@@ -276,3 +276,19 @@ def test_a_space_flipped_into_a_quote_or_a_bang_is_garbled(tmp_path: Path) -> No
     assert len(rows) == 1
     assert any(n.code == "reading.garbled" and n.row == rows[0] for n in form.notes)
     assert not any(n.code == "reading.garbled" for n in extract.read(source)[0].notes)
+
+
+def test_lines_before_the_first_slab_are_the_page_befores_when_the_first_row_is_one_band() -> None:
+    """seed_html, page 2: its first lines (组织政策宣讲's target and actual, which the page
+    break cut) stand before the page's first slab. The first row, 新技术新产品（服务）认定,
+    cut jointly with its tilings starting at any line above its anchor, is one band that
+    holds its cells as cut: the lines above are none of its, and it is read exactly."""
+    (form,) = extract.read(VALIDATION / "seed_html.layout.txt")
+    want = validation_golden(VALIDATION / "seed_html.golden.json")
+    rows = squashed(form.to_dict())["indicators"]
+    name = "新技术新产品（服务）认定"
+    got = [r for r in rows if r["level3"] == name and r["level2"] == "数量指标"]
+    golden = [r for r in squashed(want[0])["indicators"] if r["level3"] == name]
+    assert got == golden[:1]
+    notes = [n.message for n in form.notes]
+    assert not any("lines above it may be its own or the page before's" in n for n in notes)

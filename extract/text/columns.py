@@ -413,9 +413,10 @@ def _cut_rows(
     result.lead_orphan = cut.place_all(by_col, value_roles, unsure)
     if not own_header and _text_above_first_row(cut, by_col, value_roles, unsure):
         result.lead_orphan = True
-    if lead:
+    if lead and not cut.first_row_whole(by_col, value_roles):
         # lines before the first slab: the end of a row the page break cut, or the top of
-        # the first row's cells
+        # the first row's cells (unless the joint cut gives the first row one band, its
+        # cells as cut)
         cut.doubt[0] = cut.doubt[0] or "lines above it may be its own or the page before's"
     return cut
 

@@ -179,6 +179,39 @@ class RowCut:
         self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
     ) -> None:
         """Cut rows [first, end) jointly (see ``_joint_recut``)."""
+        got = self._joint_cut(by_col, roles, first, end)
+        if got is None:
+            return
+        bands, toks = got
+        new = {
+            first + k: {
+                role: part
+                for role, ts in toks.items()
+                if (part := [t for t in ts if band[0] <= t.line <= band[1]])
+            }
+            for k, band in enumerate(bands)
+            if band is not None
+        }
+        self._settle(new)
+
+    def first_row_whole(self, by_col: dict[str, list[Token]], roles: list[str]) -> bool:
+        """On a page that prints no header, is the first row's band, cut jointly with its
+        tilings starting at any line above its anchor, one band, holding its cells as cut
+        and no more? Then the lines above it are no cell of its: the page before's row."""
+        if not self.cut_above or self.doubt[0] or len(self.anchor_lines) < 2 or self.doubt[1]:
+            return False
+        got = self._joint_cut(by_col, roles, 0, 1)
+        if got is None or got[0][0] is None:
+            return False
+        top, bottom = got[0][0]
+        lines = [t.line for t in self._band_tokens(0)]
+        return (top, bottom) == (min(lines), max(lines))
+
+    def _joint_cut(
+        self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
+    ) -> tuple[list[tuple[int, int] | None], dict[str, list[Token]]] | None:
+        """The joint bands of rows [first, end) and the columns' tokens of the stretch; None
+        where text no column took lies among its lines."""
         anchors = self.anchor_lines
         low = max(t.line for t in self._band_tokens(first - 1)) if first else -1
         toks = {role: [t for t in by_col.get(role, []) if t.line > low] for role in roles}
@@ -189,7 +222,7 @@ class RowCut:
         )
         toks = {role: [t for t in ts if t.line < high] for role, ts in toks.items()}
         if any(low < t.line < high for t in self.unsure):
-            return
+            return None
         cells = {role: {t.line for t in ts} for role, ts in toks.items()}
         ends = {
             role: set(cells[role])
@@ -214,16 +247,7 @@ class RowCut:
             open_start=first == 0 and self.cut_above,
         )
         self.tied = self.tied or tied
-        new = {
-            first + k: {
-                role: part
-                for role, ts in toks.items()
-                if (part := [t for t in ts if band[0] <= t.line <= band[1]])
-            }
-            for k, band in enumerate(bands)
-            if band is not None
-        }
-        self._settle(new)
+        return bands, toks
 
     def _band_tokens(self, k: int) -> list[Token]:
         """A row's cells' tokens, and its anchor as a token."""
