@@ -188,3 +188,40 @@ def test_a_name_and_its_target_are_cut_only_as_name_operator_number_unit() -> No
     ]
     for whole in ("覆盖率 ≥ 九五 %", "覆盖率 ≥ 95 96", "覆盖 率 ≥ 95 %", "覆盖率 95 %"):
         assert _level3(whole) == [(whole, "level3")]
+
+
+def _cut_line(*placed: tuple[Token, LayoutColumn | None]) -> list[tuple[str, str | None]]:
+    got = cut_glued_rows([*_sure(0), *_sure(1), *placed], _COLUMNS)
+    return [(t.text, c.role if c else None) for t, c in got if t.line == placed[0][0].line]
+
+
+def test_a_weight_glued_after_the_actual_value_goes_to_the_weight() -> None:
+    """组织17场服务央企 1, then its 得分 alone (seed_html_noto, page 1): the number one blank
+    after the actual value is the 分值 (the columns' order leaves no other reading); a lone
+    number under the 分值 with the 得分 column empty is so the 得分. Not where the 得分
+    would be above the 分值, nor where the text before holds no number one blank on, nor
+    where a page's certain 分值 or 得分 is not a plain number."""
+    actual, weight, score = _COLUMNS[3], _COLUMNS[4], _COLUMNS[5]
+    glued = (Token("组织17场服务央企 1", 2, 28, 39), actual)
+    assert _cut_line(glued, (Token("1", 2, 42, 43), score)) == [
+        ("组织17场服务央企", "actual"),
+        ("1", "weight"),
+        ("1", "score"),
+    ]
+    assert _cut_line(
+        (Token("34微克/立方米 10", 2, 27, 38), actual), (Token("9", 2, 38, 39), weight)
+    ) == [
+        ("34微克/立方米", "actual"),
+        ("10", "weight"),
+        ("9", "score"),
+    ]
+    above = [(Token("组织17场服务央企 1", 2, 28, 39), actual), (Token("2", 2, 42, 43), score)]
+    assert _cut_line(*above) == [("组织17场服务央企 1", "actual"), ("2", "score")]
+    plain = [(Token("组织十七场", 2, 28, 33), actual), (Token("1", 2, 42, 43), score)]
+    assert _cut_line(*plain) == [("组织十七场", "actual"), ("1", "score")]
+    lone = (Token("1", 2, 42, 43), score)
+    rate = cut_glued_rows([*_sure(0), (Token("90%", 1, 36, 39), weight), glued, lone], _COLUMNS)
+    assert [(t.text, c.role if c else None) for t, c in rate if t.line == 2] == [
+        ("组织17场服务央企 1", "actual"),
+        ("1", "score"),
+    ]

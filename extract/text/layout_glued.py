@@ -53,7 +53,48 @@ def cut_glued_rows(placed: list[Placed], columns: list[LayoutColumn]) -> list[Pl
             whole = _target_after(t, col, columns)
             cut = whole if len(whole) > 1 else _operator_after(t, col, columns)
         out += cut
-    return out
+    return _weight_glued_before(out, columns)
+
+
+def _weight_glued_before(placed: list[Placed], columns: list[LayoutColumn]) -> list[Placed]:
+    """A row's 分值 glued one blank after the actual value (组织17场服务央企 1, then its 得分
+    a few places on, alone): on a line whose one number in the 分值 and 得分 columns stands
+    alone and whose text right before it, in the column before the 分值's, ends in a plain
+    number one blank on, that number is the 分值 and the lone one the 得分 (the columns' order
+    leaves no other reading), where the 得分 is no more than the 分值 and every certain 分值
+    and 得分 of the page is a plain number."""
+    roles = [c.role for c in columns]
+    if "weight" not in roles or roles[roles.index("weight") + 1 : roles.index("weight") + 2] != [
+        "score"
+    ]:
+        return placed
+    kw = roles.index("weight")
+    numbers = [t for t, c in placed if c is not None and c.role in ("weight", "score")]
+    if not numbers or not all(_NUMBER.fullmatch(t.text) for t in numbers):
+        return placed
+    by_line: dict[int, list[int]] = {}
+    for k, (t, _) in enumerate(placed):
+        by_line.setdefault(t.line, []).append(k)
+    swap: dict[int, list[Placed]] = {}
+    for ks in by_line.values():
+        ks.sort(key=lambda k: placed[k][0].x0)
+        lone = [k for k in ks if (c := placed[k][1]) is not None and c.role in ("weight", "score")]
+        if len(lone) != 1 or ks.index(lone[0]) == 0:
+            continue
+        before = ks[ks.index(lone[0]) - 1]
+        t, col = placed[before]
+        head, _, tail = t.text.rpartition(" ")
+        if col is not columns[kw - 1] or not head or not _NUMBER.fullmatch(tail):
+            continue
+        score = placed[lone[0]][0]
+        if Decimal(score.text) > Decimal(tail):
+            continue
+        swap[before] = [
+            (Token(head, t.line, t.x0, t.x0 + len(head)), col),
+            (Token(tail, t.line, t.x1 - len(tail), t.x1), columns[kw]),
+        ]
+        swap[lone[0]] = [(score, columns[kw + 1])]
+    return [pair for k, got in enumerate(placed) for pair in swap.get(k, [got])]
 
 
 def _anchored_cut(
