@@ -101,9 +101,10 @@ def test_a_row_whose_name_the_block_before_holds_goes_to_the_next_block():
         assert [r for r in got if r["level2"] == "时效指标" and r["level3"] == name] == mine != []
     # (中俄技术交流活动, between 时效指标 and 成本指标, is read by where the grid prints a
     # label whose block crosses a break: test_a_crossing_label_at_its_parts_top_...)
-    # the row the page break cuts and page 3's first row stay out
+    # the row the page break cuts and page 3's first row stay out (page 2's first row,
+    # its joint cut one band below the lines before the page's first slab, is read)
     assert sum("its level label is not known" in n for n in notes) == 1
-    assert sum(n.endswith("left out") for n in notes) == len(want) - len(got) == 3
+    assert sum(n.endswith("left out") for n in notes) == len(want) - len(got) == 2
 
 
 @pytest.mark.parametrize(
