@@ -292,3 +292,16 @@ def test_lines_before_the_first_slab_are_the_page_befores_when_the_first_row_is_
     assert got == golden[:1]
     notes = [n.message for n in form.notes]
     assert not any("lines above it may be its own or the page before's" in n for n in notes)
+
+
+def test_lines_before_the_first_slab_go_by_the_order_of_the_pages_blocks() -> None:
+    """seed_html, page 2: the lines before the first slab (组织政策宣讲's target and actual
+    value, which the page break cut) are placed by the order of the page's blocks, which
+    places every slab's token where the slabs do: the row is joined whole across the break
+    and read exactly."""
+    (form,) = extract.read(VALIDATION / "seed_html.layout.txt")
+    want = validation_golden(VALIDATION / "seed_html.golden.json")
+    name = "组织政策宣讲"
+    got = [r for r in squashed(form.to_dict())["indicators"] if r["level3"] == name]
+    assert got == [r for r in squashed(want[0])["indicators"] if r["level3"] == name]
+    assert not any("a row cut by a page break" in n.message for n in form.notes)

@@ -342,6 +342,11 @@ def _headerless_columns(
         slabs = by_slabs(_letter_spaced(toks), roles, _label_piece)
         if slabs is not None:
             mapped, lead = slabs.by_role, slabs.lead
+            placed = _lead_by_order(toks, roles, mapped, lead) if lead else None
+            if placed is not None:
+                for role, ts in placed.items():
+                    mapped.setdefault(role, []).extend(ts)
+                lead = []
     doubt: list[Token] = []
     if mapped is None and order:
         ordered = by_order(
@@ -356,6 +361,31 @@ def _headerless_columns(
         # (a level label's piece the reading left in doubt goes where its level's labels do)
         doubt = _stray_levels(doubt, mapped, columns)
     return mapped, doubt, lead
+
+
+def _lead_by_order(
+    toks: list[Token], roles: list[str], mapped: dict[str, list[Token]], lead: list[Token]
+) -> dict[str, list[Token]] | None:
+    """The lines before a headerless page's first slab by column, when the order of the
+    page's blocks (``layout_pages.by_order``) places every one of them in a value column
+    and places no token of the slabs elsewhere than they do: two readings agree."""
+    ordered = by_order(_letter_spaced(toks), roles, _label_piece, _token_part)
+    if ordered is None:
+        return None
+
+    def key(t: Token) -> tuple[int, int, str]:
+        return t.line, t.x0, t.text
+
+    role_of = {key(t): role for role, ts in ordered.by_role.items() for t in ts}
+    if any(role_of.get(key(t), role) != role for role, ts in mapped.items() for t in ts):
+        return None
+    out: dict[str, list[Token]] = {}
+    for t in lead:
+        role = role_of.get(key(t))
+        if role is None or role in _LEVELS:
+            return None
+        out.setdefault(role, []).append(t)
+    return out
 
 
 _LEVELS_UNREAD = (
