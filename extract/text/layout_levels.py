@@ -152,9 +152,13 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     _settle(pages, open_rows, levels)
     if _by_bounds(pages, open_rows, levels):
         _settle(pages, open_rows, levels)
-    if any(id(r) in open_rows for r in rows):
-        # (the rows read whole so far tell which blocks already hold a row's name)
+    while any(id(r) in open_rows for r in rows):
+        # (the rows read whole so far tell which blocks already hold a row's name; a row
+        # so settled is one such row for the next pass)
+        before = len(open_rows)
         _settle(pages, open_rows, levels, twins=True)
+        if len(open_rows) == before:
+            break
 
 
 def _settle(
