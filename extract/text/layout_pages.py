@@ -431,24 +431,23 @@ def _by_runs(
     for row in lines.values():
         row.sort(key=lambda t: t.x0)
     verdict: dict[int, int] = {}
-    for _ in range(3):  # (a run's words one after the other)
-        for row in lines.values():
-            for k, t in enumerate(row):
-                if id(t) not in every or id(t) in verdict:
+    for row in lines.values():  # (left to right: a run's words one after the other)
+        for k, t in enumerate(row):
+            if id(t) not in every:
+                continue
+            if id(t) in starts:
+                ks = at_start.get(t.x0, set())
+                if len(ks) == 1 and count[t.x0] >= 2 and not ks & numbers_or_levels:
+                    one = next(iter(ks))
+                    # (holding a space and wider than the column's lines: two cells?)
+                    if " " not in t.text or t.x1 - t.x0 <= width.get(one, 0):
+                        verdict[id(t)] = one
+            elif id(t) in glued and " " not in t.text:
+                left = col.get(id(row[k - 1]), verdict.get(id(row[k - 1])))
+                if left is None or left + 1 >= len(roles) or left + 1 in numbers_or_levels:
                     continue
-                if id(t) in starts:
-                    ks = at_start.get(t.x0, set())
-                    if len(ks) == 1 and count[t.x0] >= 2 and not ks & numbers_or_levels:
-                        one = next(iter(ks))
-                        # (holding a space and wider than the column's lines: two cells?)
-                        if " " not in t.text or t.x1 - t.x0 <= width.get(one, 0):
-                            verdict[id(t)] = one
-                elif id(t) in glued and " " not in t.text:
-                    left = col.get(id(row[k - 1]), verdict.get(id(row[k - 1])))
-                    if left is None or left + 1 >= len(roles) or left + 1 in numbers_or_levels:
-                        continue
-                    if width.get(left + 1, 0) > _GLUE_REACH:
-                        verdict[id(t)] = left + 1
+                if width.get(left + 1, 0) > _GLUE_REACH:
+                    verdict[id(t)] = left + 1
     out: dict[int, int] = {}
     for block, domain in zip(open_blocks, domains, strict=True):
         told = {verdict.get(id(t)) for t in block}
