@@ -96,9 +96,13 @@ def _sure(line: int) -> list[tuple[Token, LayoutColumn | None]]:
 
 
 def _cut(token: Token, col: LayoutColumn | None = None) -> list[tuple[str, str | None]]:
-    placed = [*_sure(0), *_sure(1), (token, col)]
-    got = cut_glued_rows(placed, _COLUMNS)
-    return [(t.text, c.role if c else None) for t, c in got if t.line == token.line]
+    return _cut_line((token, col))
+
+
+def _cut_line(*placed: tuple[Token, LayoutColumn | None]) -> list[tuple[str, str | None]]:
+    """The texts and roles of the placed tokens' line, cut on a page of two certain rows."""
+    got = cut_glued_rows([*_sure(0), *_sure(1), *placed], _COLUMNS)
+    return [(t.text, c.role if c else None) for t, c in got if t.line == placed[0][0].line]
 
 
 def test_an_actual_value_and_its_pair_are_cut() -> None:
@@ -188,11 +192,6 @@ def test_a_name_and_its_target_are_cut_only_as_name_operator_number_unit() -> No
     ]
     for whole in ("覆盖率 ≥ 九五 %", "覆盖率 ≥ 95 96", "覆盖 率 ≥ 95 %", "覆盖率 95 %"):
         assert _level3(whole) == [(whole, "level3")]
-
-
-def _cut_line(*placed: tuple[Token, LayoutColumn | None]) -> list[tuple[str, str | None]]:
-    got = cut_glued_rows([*_sure(0), *_sure(1), *placed], _COLUMNS)
-    return [(t.text, c.role if c else None) for t, c in got if t.line == placed[0][0].line]
 
 
 def test_a_weight_glued_after_the_actual_value_goes_to_the_weight() -> None:

@@ -517,29 +517,31 @@ def _read_labels(
     ``gaps`` receives the lines and names of the labels no reading gives a row (an empty
     block's: 经济效益指标 with no indicator), ``blank`` each placeholder row's labels over
     the readings, by its line."""
-    # placeholder rows stand among the rows where labels are centred, then are dropped
-    every, real = _with_blank_rows(spans, blank_rows or [])
-    parts = [
-        got
-        for mode in ("centre", "top")
-        for got in _partitions(runs, every, mode, reach, tail, bounds)
-    ]
     loose = (
         reach[0] and bounds[0] == "open",
         (reach[1] if tail is None else tail) and bounds[1] in ("open", "cut", "top"),
     )
-    parts = strictly_centred(parts, [(r[0].line, r[-1].line) for r in runs], every, loose)
-    readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
-    if sure is not None and not all(sure):
-        # (a row in doubt may reach as far as its neighbours: the readings with it so tall
-        # are as good, and where they differ no row's label is certain)
-        wide, wide_real = _with_blank_rows(_doubt_widened(spans, sure), blank_rows or [])
-        more = [
+
+    def partitioned(
+        row_spans: list[tuple[int, int]],
+    ) -> tuple[list[tuple[int, int]], list[int], list[list[int | None]]]:
+        # placeholder rows stand among the rows where labels are centred, then are dropped
+        every, real = _with_blank_rows(row_spans, blank_rows or [])
+        parts = [
             got
             for mode in ("centre", "top")
-            for got in _partitions(runs, wide, mode, reach, tail, bounds)
+            for got in _partitions(runs, every, mode, reach, tail, bounds)
         ]
-        more = strictly_centred(more, [(r[0].line, r[-1].line) for r in runs], wide, loose)
+        lines = [(r[0].line, r[-1].line) for r in runs]
+        return every, real, strictly_centred(parts, lines, every, loose)
+
+    every, real, parts = partitioned(spans)
+    readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}
+    widened = _doubt_widened(spans, sure) if sure is not None else spans
+    if widened != spans:
+        # (a row in doubt may reach as far as its neighbours: the readings with it so tall
+        # are as good, and where they differ no row's label is certain)
+        _, wide_real, more = partitioned(widened)
         readings |= {tuple(_name_at(names, got[n]) for n in wide_real) for got in more}
     if gaps is not None and parts:
         gaps.extend(_unused_labels(runs, names, parts))

@@ -182,7 +182,8 @@ class RowCut:
         got = self._joint_cut(by_col, roles, first, end)
         if got is None:
             return
-        bands, toks = got
+        bands, toks, tied = got
+        self.tied = self.tied or tied
         new = {
             first + k: {
                 role: part
@@ -202,16 +203,16 @@ class RowCut:
             return False
         got = self._joint_cut(by_col, roles, 0, 1)
         if got is None or got[0][0] is None:
-            return False
+            return False  # (no tiling, or tilings that differ: a tie here settles nothing)
         top, bottom = got[0][0]
         lines = [t.line for t in self._band_tokens(0)]
         return (top, bottom) == (min(lines), max(lines))
 
     def _joint_cut(
         self, by_col: dict[str, list[Token]], roles: list[str], first: int, end: int
-    ) -> tuple[list[tuple[int, int] | None], dict[str, list[Token]]] | None:
-        """The joint bands of rows [first, end) and the columns' tokens of the stretch; None
-        where text no column took lies among its lines."""
+    ) -> tuple[list[tuple[int, int] | None], dict[str, list[Token]], bool] | None:
+        """The joint bands of rows [first, end), the columns' tokens of the stretch, and
+        whether tilings differ; None where text no column took lies among its lines."""
         anchors = self.anchor_lines
         low = max(t.line for t in self._band_tokens(first - 1)) if first else -1
         toks = {role: [t for t in by_col.get(role, []) if t.line > low] for role in roles}
@@ -246,8 +247,7 @@ class RowCut:
             open_end=end == len(anchors),
             open_start=first == 0 and self.cut_above,
         )
-        self.tied = self.tied or tied
-        return bands, toks
+        return bands, toks, tied
 
     def _band_tokens(self, k: int) -> list[Token]:
         """A row's cells' tokens, and its anchor as a token."""
