@@ -261,7 +261,9 @@ def test_a_bare_points_label_beside_named_ones_is_no_level1_label():
 def test_a_label_centred_over_its_rows_and_a_placeholder_row_covers_them():
     """The Anhui template keeps its placeholder rows (……): a merged level-2 cell covers them
     too, so its name stands below the middle of its rows with anchors. The placeholder row
-    counts where labels are centred and gives no row itself."""
+    counts where labels are centred and is a row of its own, as the template's goldens keep
+    it: under 数量指标 by the centred label, and under 产出指标, the level-1 label of the row
+    beside it in that block (a level-1 merged cell covers whole level-2 ones)."""
     grid = _GRID.replace(
         "产出指标    数量指标     培训人数          ≥100人      120人       50     50\n"
         "                                                                   部分学员因故未到\n",
@@ -277,6 +279,7 @@ def test_a_label_centred_over_its_rows_and_a_placeholder_row_covers_them():
     rows = [(r.level1.text, r.level2.text, r.level3.text) for r in form.indicators]
     assert rows == [
         ("产出指标", "数量指标", "培训人数"),
+        ("产出指标", "数量指标", "……"),
         ("效益指标", "社会效益指标", "群众满意度"),
     ]
 

@@ -539,8 +539,9 @@ def _emit_labelled_rows(
 
     def reread(bounds: dict[str, Bounds]) -> Reading | None:
         seen: dict[str, set[tuple[str | None, ...]]] = {}
+        extras: list[tuple[list[int], str | None, str | None, bool]] = []
         got = level_labels(
-            by_col, cut, (continued, not result.closed), levels, blank_rows, None, bounds, seen
+            by_col, cut, (continued, not result.closed), levels, blank_rows, extras, bounds, seen
         )
         if isinstance(got, str):
             return None
@@ -550,9 +551,11 @@ def _emit_labelled_rows(
             for level, found in seen.items()
             if bounds.get(level, OPEN)[0] == "shut"
         }
-        return Reading(
-            {a: {level: got[level][k] for level in got} for k, a in enumerate(lines)}, heads
-        )
+        labels = {a: {level: got[level][k] for level in got} for k, a in enumerate(lines)}
+        for (line, *_), l1, l2, empty in extras:
+            if not empty:  # (a placeholder row's labels, by its line)
+                labels[line] = {"level1": l1, "level2": l2}
+        return Reading(labels, heads)
 
     result.reread = reread
 
@@ -916,9 +919,9 @@ def _unanchored_rows(
     around: RowsAround | None = None,
 ) -> list[tuple[int, Indicator | str]]:
     """Rows with no 分值 or 得分 as the form prints them: a template's placeholder row (……)
-    with its name, an empty block (经济效益指标 with no indicator) with none; each when its
-    level labels are known (a placeholder named 指标2: is left out: no form read so far shows
-    how its row is kept).
+    with its name, an empty block (经济效益指标 with no indicator) with none; a level label
+    the page leaves in doubt is open, for the grid's pages to settle (``_emit_rows``; a
+    placeholder named 指标2: is left out: no form read so far shows how its row is kept).
     An empty block's label must stand alone on its lines and the lines around (``taken``: the
     lines holding a row's text): a label beside text may be a row's whose 得分 was not read."""
     out: list[tuple[int, Indicator | str]] = []
@@ -937,10 +940,8 @@ def _unanchored_rows(
             if got is not None:
                 out.append((line, got))
             continue
-        known = {"level1": l1, "level2": l2}
-        if any(not known[level] for level in levels):
-            out.append((line, "its level label is not known"))
-            continue
+        # (a label not known here is open: the grid's other pages may settle it, else the
+        # row is left out with a note, layout_levels)
         out.append(
             (
                 line,

@@ -148,24 +148,30 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     rows = [r for page in pages for r in page.rows]
     if not any(id(r) in open_rows for r in rows):
         return
+    kept = {id(r) for r in rows if id(r) not in open_rows}
     _by_bounds(pages, open_rows, levels)
-    _settle(pages, open_rows, levels)
+    _settle(pages, open_rows, levels, kept)
     if _by_bounds(pages, open_rows, levels):
-        _settle(pages, open_rows, levels)
+        _settle(pages, open_rows, levels, kept)
     while any(id(r) in open_rows for r in rows):
         # (the rows read whole so far tell which blocks already hold a row's name; a row
         # so settled is one such row for the next pass)
         before = len(open_rows)
-        _settle(pages, open_rows, levels, twins=True)
+        _settle(pages, open_rows, levels, kept, twins=True)
         if len(open_rows) == before:
             break
 
 
 def _settle(
-    pages: list[PageLevels], open_rows: set[int], levels: list[str], twins: bool = False
+    pages: list[PageLevels],
+    open_rows: set[int],
+    levels: list[str],
+    kept: set[int],
+    twins: bool = False,
 ) -> None:
     """The rules of the order of blocks and of the vocabulary (see the module's doc);
-    ``twins``: a level-2 block holding a row kept of an open row's name is not its."""
+    ``kept``: the rows (by id) whose labels their page read whole; ``twins``: a level-2
+    block holding a row kept of an open row's name is not its."""
     rows = [r for page in pages for r in page.rows]
     page_of = [n for n, page in enumerate(pages) for _ in page.rows]
     ordered: set[int] = set()
@@ -180,6 +186,7 @@ def _settle(
             got := _by_order(rows, page_of, pages, level, open_rows, twins)
             or (_by_numbers(rows, page_of, pages, open_rows) if level == "level2" else {})
             or (_by_page(rows, page_of, pages, level, open_rows) if repeats else {})
+            or (_by_level2_block(rows, page_of, open_rows, kept) if level == "level1" else {})
         ):
             # (a row settled may be the known row another's reading needs)
             for k, name in got.items():
@@ -197,6 +204,37 @@ def _settle(
     for r in rows:
         if id(r) in open_rows and all(getattr(r, level).text for level in levels):
             open_rows.discard(id(r))
+
+
+def _by_level2_block(
+    rows: list[Indicator], page_of: list[int], open_rows: set[int], kept: set[int]
+) -> dict[int, str]:
+    """Open rows' level-1 labels, by row index, from a row next to them in their level-2
+    block: a level-1 merged cell covers whole level-2 cells, so rows one after another under
+    one level-2 name share their level-1 label (the level-1 labels printing only their
+    points, (30分), the vocabulary cannot tell it). The row next to it must be one its page
+    read whole (``kept``), on the same page: the two level-2 names are then one reading's,
+    not one misled alone. Only for a name the vocabulary puts under one level-1 name: two
+    blocks of a name that may stand under two could meet."""
+    out: dict[int, str] = {}
+    for k, r in enumerate(rows):
+        level2 = _name(r, "level2")
+        if id(r) not in open_rows or _name(r, "level1") or level2 is None:
+            continue
+        if len(level1_parents(level2)) != 1:
+            continue
+        near = {
+            name
+            for j in (k - 1, k + 1)
+            if 0 <= j < len(rows)
+            and id(rows[j]) in kept
+            and page_of[j] == page_of[k]
+            and _key(_name(rows[j], "level2") or "") == _key(level2)
+            and (name := _name(rows[j], "level1")) is not None
+        }
+        if len(near) == 1:
+            out[k] = near.pop()
+    return out
 
 
 def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> bool:
