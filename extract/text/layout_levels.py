@@ -692,6 +692,9 @@ def parents_fit(reading: tuple[str | None, ...], level2: list[str | None]) -> bo
 #: How far (in lines) a label's middle may stand from its rows' middle in a grid whose
 #: certain blocks all stand so: -layout rounds a centred label to the nearest line.
 STRICT = 0.5
+#: How much further (in lines) a merged label's middle may drift from its rows' for each
+#: line its rows reach: -layout rounds each line's place, and the rounding adds up.
+DRIFT = 1 / 8
 
 
 def strictly_centred(
@@ -727,16 +730,18 @@ def strictly_centred(
     shown = [(i, b) for i, b in certain if spans[b[1]][1] > spans[b[0]][0]]
     if len(shown) < 2 or any(off(i, b) > STRICT for i, b in certain):
         return parts
-    # (a block taller than every one that shows it may drift further: not held to it)
+    # (a block taller than every one that shows it may drift further: by as much more as
+    # ``centre_slack`` lets a block drift for each line more)
     tallest = max(spans[b[1]][1] - spans[b[0]][0] for _, b in shown)
+
+    def held(i: int, b: tuple[int, int]) -> bool:
+        height = spans[b[1]][1] - spans[b[0]][0]
+        return off(i, b) <= STRICT + max(0, height - tallest) * DRIFT
+
     kept = [
         part
         for part, got in zip(parts, blocks, strict=True)
-        if all(
-            off(i, b) <= STRICT
-            for i, b in got.items()
-            if weighed(i, b) and spans[b[1]][1] - spans[b[0]][0] <= tallest
-        )
+        if all(held(i, b) for i, b in got.items() if weighed(i, b))
     ]
     return kept or parts
 
