@@ -50,10 +50,15 @@ def test_a_label_printed_on_both_sides_of_a_break_holds_each_sides_rows():
         ("质量指标", "科技政策宣传"),
     ):
         assert _row(got, level2, name) == _row(want, level2, name) != []
-    # 数量指标 / 质量指标 centred within a line or two of more than one split: declined
+    # 数量指标 / 质量指标 centred within a line or two of more than one split; held to the
+    # grid's centring (its last pages' blocks within half a line, a taller block an eighth
+    # of a line more for each line it is taller), 央企跨界协同创新交流活动 is 数量指标's in
+    # every split left; 服务企业数量 may be either's: declined
     names = {r["level3"] for r in got}
-    assert not {"央企跨界协同创新交流活动", "服务企业数量"} & names
-    assert sum("its level label is not known" in n for n in notes) == 2
+    name = "央企跨界协同创新交流活动"
+    assert _row(got, "数量指标", name) == _row(want, "数量指标", name) != []
+    assert "服务企业数量" not in names
+    assert sum("its level label is not known" in n for n in notes) == 1
 
 
 def test_a_break_the_row_before_shuts_holds_the_first_label_to_its_own_rows():

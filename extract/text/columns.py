@@ -122,6 +122,7 @@ from selfeval.extract.text.layout_levels import (
     OPEN,
     STRICT,
     Bounds,
+    Centring,
     PageLevels,
     Reading,
     Reread,
@@ -223,6 +224,8 @@ class LayoutGrid:
     anchors: dict[int, int] = field(default_factory=dict)  # row (by id) -> its anchor line
     # the page's level labels read again with the page break's sides bounded (layout_levels)
     reread: Reread | None = None
+    # by level, how the page's labels stand on their rows (layout_levels.Centring)
+    centring: dict[str, Centring] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)  # level-3 names printed whole (layout_rowcut)
     name_tie: bool = False  # a joint cut of rows left open that such names might settle
 
@@ -510,9 +513,11 @@ def _emit_labelled_rows(
     blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     seen: dict[str, set[tuple[str | None, ...]]] = {}
+    result.centring = {level: Centring() for level in levels}
     labels = level_labels(
-        by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen
-    )
+        by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen,
+        centring=result.centring,
+    )  # fmt: skip
     stray = _stray_label(unsure, columns) if levels else None
     if stray is not None:
         result.notes.append(
@@ -537,12 +542,14 @@ def _emit_labelled_rows(
     result.last_top = last_label_at_top(by_col, cut, seen)
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
-    def reread(bounds: dict[str, Bounds]) -> Reading | None:
+    def reread(bounds: dict[str, Bounds], held: dict[str, int]) -> Reading | None:
         seen: dict[str, set[tuple[str | None, ...]]] = {}
         extras: list[tuple[list[int], str | None, str | None, bool]] = []
+        centring = {level: Centring(held=held.get(level)) for level in levels}
         got = level_labels(
-            by_col, cut, (continued, not result.closed), levels, blank_rows, extras, bounds, seen
-        )
+            by_col, cut, (continued, not result.closed), levels, blank_rows, extras, bounds, seen,
+            centring,
+        )  # fmt: skip
         if isinstance(got, str):
             return None
         lines = cut.anchor_lines
@@ -1557,6 +1564,7 @@ def _read_form_grid(
             )
         )
         pages[-1].last_top = ok and got.last_top
+        pages[-1].centring = got.centring if ok else {}
         result.open_rows.update(got.open_rows if ok else {})
         result.indicators += got.indicators
         result.notes += got.notes

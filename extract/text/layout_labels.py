@@ -18,6 +18,7 @@ from selfeval.extract.text.layout_levels import (
     OPEN,
     STRICT,
     Bounds,
+    Centring,
     blocks_of,
     by_numbers,
     by_parents,
@@ -49,6 +50,7 @@ def level_labels(
     extras: list[tuple[list[int], str | None, str | None, bool]] | None = None,
     bounds: dict[str, Bounds] | None = None,
     seen: dict[str, set[tuple[str | None, ...]]] | None = None,
+    centring: dict[str, Centring] | None = None,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
@@ -57,7 +59,9 @@ def level_labels(
     anchor: (line, level-1 label, level-2 label, whether an empty block's) for each
     placeholder row and each empty block (a level-2 label no reading gives a row).
     ``bounds``: by level, what the grid's other pages tell of the page break above and
-    below (``layout_levels.Bounds``); ``seen`` receives each level's readings."""
+    below (``layout_levels.Bounds``); ``seen`` receives each level's readings;
+    ``centring``: by level, what the page shows of how its labels stand, and the grid's
+    pages' to hold it to (``layout_levels.Centring``)."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -88,6 +92,7 @@ def level_labels(
                 blank=blank[level],
                 tail=tail,
                 bounds=(bounds or {}).get(level, OPEN),
+                centring=(centring or {}).get(level),
             )
             if level == "level1":
                 got = _level1_checked(got, by_col, labels, readings)
@@ -395,6 +400,7 @@ def _labels(
     tail: bool | None = None,
     bounds: Bounds = OPEN,
     per_row: bool = True,
+    centring: Centring | None = None,
 ) -> list[str | None] | None:
     """Each row's label in one level column, or None when which rows a label covers is
     not certain. A label is a run of lines; it stands on each row's line (one label per row),
@@ -407,7 +413,8 @@ def _labels(
     were not read by centres), ``gaps`` the lines and names of labels of empty blocks,
     ``blank`` the labels placeholder rows may have, by their lines. ``tail`` (by default
     ``reach[1]``): whether the page after may print the labels of this page's last rows;
-    ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``)."""
+    ``bounds``: what other pages tell of the page breaks (``layout_levels.Bounds``);
+    ``centring``: see ``layout_levels.Centring``."""
     head_at = label_tail(toks) if reach[0] else None
     if head_at is not None:
         # the first label's last lines, its first printed on the page before (可持 /
@@ -446,8 +453,9 @@ def _labels(
     if any(not is_label(n, points=points) for n in names):
         return None
     got = _read_labels(
-        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds, level1
-    )
+        runs, names, spans, reach, sure, blank_rows, found, gaps, blank, tail, bounds, level1,
+        centring,
+    )  # fmt: skip
     if got is not None and head_at is not None:
         got = [None if span[0] <= head_at else g for g, span in zip(got, spans, strict=True)]
         if found:
@@ -510,6 +518,7 @@ def _read_labels(
     tail: bool | None = None,
     bounds: Bounds = OPEN,
     level1: bool = False,
+    centring: Centring | None = None,
 ) -> list[str | None] | None:
     """Each row's label by the one reading the partitions agree on, else by the rows the
     labels' lines stand beside (and in a grid wholly on the page, by the labels' bands,
@@ -533,7 +542,7 @@ def _read_labels(
             for got in _partitions(runs, every, mode, reach, tail, bounds)
         ]
         lines = [(r[0].line, r[-1].line) for r in runs]
-        return every, real, strictly_centred(parts, lines, every, loose)
+        return every, real, strictly_centred(parts, lines, every, loose, centring)
 
     every, real, parts = partitioned(spans)
     readings = {tuple(_name_at(names, got[n]) for n in real) for got in parts}

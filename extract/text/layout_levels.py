@@ -97,9 +97,10 @@ class Reading(NamedTuple):
     heads: dict[str, set[int]]
 
 
-#: Reads a page's level labels again with its breaks so bounded (None: the labels' rows
-#: cannot be told).
-Reread = Callable[[dict[str, Bounds]], Reading | None]
+#: Reads a page's level labels again with its breaks so bounded and, by level, held to
+#: the tallest block the grid's pages show strictly centred (``Centring``; None: the
+#: labels' rows cannot be told).
+Reread = Callable[[dict[str, Bounds], dict[str, int]], Reading | None]
 
 
 def lead_rows(readings: set[tuple[str | None, ...]]) -> set[int]:
@@ -139,6 +140,8 @@ class PageLevels:
     # by a level column's last label, over the page's last rows and on their first line: the
     # grid prints a label whose block reaches a page's end at the top of its part there
     last_top: bool = False
+    # by level, how the page's labels stand on their rows (``Centring``)
+    centring: dict[str, Centring] = field(default_factory=dict)
 
 
 def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
@@ -243,6 +246,14 @@ def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) 
     the reading contradicts no label known, and the rows the reading puts above a shut
     break's first label as under a label of a page before; whether any was given."""
     given = False
+    # (a grid whose pages show their labels strictly centred centres them so on every
+    # page: read as each page's labels first were, its breaks open, as a page read with a
+    # break shut may put the label nearest it at the top of its rows)
+    held = {
+        level: h
+        for level in levels
+        if (h := grid_held([p.centring[level] for p in pages if level in p.centring])) is not None
+    }
     for n, page in enumerate(pages):
         if page.reread is None or not any(id(r) in open_rows for r in page.rows):
             continue
@@ -250,9 +261,9 @@ def _by_bounds(pages: list[PageLevels], open_rows: set[int], levels: list[str]) 
         if any(p.last_top for m, p in enumerate(pages) if m != n):
             # (the last label's block crosses the break: at the top of its rows here)
             bounds = {k: (b[0], "top" if b[1] == "cut" else b[1]) for k, b in bounds.items()}
-        if all(b == OPEN for b in bounds.values()):
+        if all(b == OPEN for b in bounds.values()) and not held:
             continue
-        got = page.reread(bounds)
+        got = page.reread(bounds, held)
         if got is None:
             continue
         for level, lines in got.heads.items():
@@ -697,19 +708,43 @@ STRICT = 0.5
 DRIFT = 1 / 8
 
 
+@dataclass
+class Centring:
+    """How a grid's level labels stand on their rows in one column, as its pages show it:
+    ``shown``, by a label's first and last line, the height of each certain block a page
+    showed within ``STRICT`` of its rows' middle; ``off``, whether a certain block stood
+    further off; ``held``: the tallest block the grid's pages showed so, to hold a page's
+    labels to as to its own (None: the page's own blocks alone tell)."""
+
+    shown: dict[tuple[int, int], int] = field(default_factory=dict)
+    off: bool = False
+    held: int | None = None
+
+
+def grid_held(centrings: list[Centring]) -> int | None:
+    """The tallest block a grid's pages show strictly centred, when two or more blocks do
+    and no certain block stands off: the grid centres its labels so on every page."""
+    if any(c.off for c in centrings):
+        return None
+    heights = [h for c in centrings for h in c.shown.values()]
+    return max(heights) if len(heights) >= 2 else None
+
+
 def strictly_centred(
     parts: list[list[int | None]],
     label_lines: list[tuple[int, int]],
     spans: list[tuple[int, int]],
     loose: tuple[bool, bool],
+    centring: Centring | None = None,
 ) -> list[list[int | None]]:
     """Of a level column's readings (rows -> label index), those in which every label
     stands within ``STRICT`` of its rows' middle, when every label whose rows all readings
     agree on stands so (two of them at least over more than one line) and some reading
     fits; else all of them. A block taller than each of those is not held to it. ``label_lines``: each label's first and last line; ``loose``:
     whether the page's first label may begin on the page before and its last go on past
-    the page end (where those stand says nothing of their rows: they are not weighed)."""
-    if len(parts) < 2:
+    the page end (where those stand says nothing of their rows: they are not weighed).
+    ``centring`` receives what the page shows and may hold it to the grid's other pages."""
+    if not parts:
         return parts
     blocks = [blocks_of(part) for part in parts]
 
@@ -728,20 +763,30 @@ def strictly_centred(
         if weighed(i, block) and all(other.get(i) == block for other in blocks[1:])
     ]
     shown = [(i, b) for i, b in certain if spans[b[1]][1] > spans[b[0]][0]]
-    if len(shown) < 2 or any(off(i, b) > STRICT for i, b in certain):
+    stood_off = any(off(i, b) > STRICT for i, b in certain)
+    heights = [spans[b[1]][1] - spans[b[0]][0] for _, b in shown]
+    held = None
+    if centring is not None:
+        centring.off = centring.off or stood_off
+        if not stood_off:
+            centring.shown.update(
+                (label_lines[i], h) for (i, _), h in zip(shown, heights, strict=True)
+            )
+        held = centring.held
+    if len(parts) < 2 or stood_off or (len(shown) < 2 and held is None):
         return parts
     # (a block taller than every one that shows it may drift further: by as much more as
     # ``centre_slack`` lets a block drift for each line more)
-    tallest = max(spans[b[1]][1] - spans[b[0]][0] for _, b in shown)
+    tallest = max(heights + ([held] if held is not None else []))
 
-    def held(i: int, b: tuple[int, int]) -> bool:
+    def fits(i: int, b: tuple[int, int]) -> bool:
         height = spans[b[1]][1] - spans[b[0]][0]
         return off(i, b) <= STRICT + max(0, height - tallest) * DRIFT
 
     kept = [
         part
         for part, got in zip(parts, blocks, strict=True)
-        if all(held(i, b) for i, b in got.items() if weighed(i, b))
+        if all(fits(i, b) for i, b in got.items() if weighed(i, b))
     ]
     return kept or parts
 
