@@ -55,3 +55,27 @@ def test_keji_sheets_rows_are_read_by_the_grids_centring() -> None:
     (row,) = [r for r in got if r["level3"] == "央企跨界协同创新交流活动"]
     assert (row["level1"], row["level2"]) == ("产出指标", "数量指标")
     assert len(want) - len(got) == 2
+
+
+def test_a_label_of_several_lines_on_a_one_line_row_shows_the_centring() -> None:
+    """A label printed over several lines, centred on one row's line, shows how the grid
+    centres as a block of several lines does; a one-line label on a one-line row shows
+    nothing."""
+    spans = [(0, 2), (4, 4), (6, 6)]
+    seen = Centring()
+    strictly_centred([[0, 1, 2]], [(1, 1), (3, 5), (6, 6)], spans, (False, False), seen)
+    assert seen.shown == {(1, 1): 2, (3, 5): 0}
+
+
+def test_hunan_sheets_row_under_the_page_befores_label_is_read() -> None:
+    """hunan (spreadsheet), page 2: 媒介昆虫防治面积 stands between 数量指标's rows (its label
+    on page 1) and 质量指标, centred on the two rows below it. The page's 社会效益指标 and
+    服务对象 / 满意度指 / 标 (three lines on its one-line row) show the grid centres within
+    half a line: held to that, 质量指标 does not reach up to it, and it is 数量指标's.
+    Every row of the form is read, each exact."""
+    stem = "2021-hunan-lingling-youhai-shengwu-xlsx"
+    got, notes = _read(SAMPLES / "dumps" / f"{stem}.layout.txt")
+    want = _golden(GOLDEN / f"{stem}.json")
+    assert got == want
+    (row,) = [r for r in got if r["level3"] == "媒介昆虫防治面积"]
+    assert row["level2"] == "数量指标"

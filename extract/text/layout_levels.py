@@ -762,7 +762,13 @@ def strictly_centred(
         for i, block in blocks[0].items()
         if weighed(i, block) and all(other.get(i) == block for other in blocks[1:])
     ]
-    shown = [(i, b) for i, b in certain if spans[b[1]][1] > spans[b[0]][0]]
+    # (a block over more than one line, or a label printed over more than one, shows how
+    # the grid centres; a one-line label on a one-line row shows nothing)
+    shown = [
+        (i, b)
+        for i, b in certain
+        if spans[b[1]][1] > spans[b[0]][0] or label_lines[i][1] > label_lines[i][0]
+    ]
     stood_off = any(off(i, b) > STRICT for i, b in certain)
     heights = [spans[b[1]][1] - spans[b[0]][0] for _, b in shown]
     held = None
