@@ -979,6 +979,10 @@ def _partitions(
 
     def gap(i: int, s: int) -> bool:
         a, b = runs[i][0].line, runs[i][-1].line
+        if s == n and i == len(runs) - 1 and bounds[1] == "own":
+            # (the page's last label, printed again at the next page's top: one block
+            # crosses the break, and its part here holds rows)
+            return False
         above = spans[s - 1][1] if s else -1
         below = spans[s][0] if s < n else b + 1
         return bool(s) and above < a and b < below
