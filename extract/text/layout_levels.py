@@ -151,6 +151,49 @@ def settle_levels(pages: list[PageLevels], open_rows: set[int], levels: list[str
     rows = [r for page in pages for r in page.rows]
     if not any(id(r) in open_rows for r in rows):
         return
+    if any(page.tops or page.last_top for page in pages):
+        # (labels read at their rows' tops may be a sheet's labels centred over blocks
+        # that cross the breaks, on a row's top by chance: settled so, a level-2 block that
+        # then holds one indicator's name twice shows it; settled again without them)
+        before = {id(r): (r.level1, r.level2) for r in rows}
+        still = set(open_rows)
+        _settle_all(pages, still, levels)
+        if not _twice_in_block(rows, open_rows):
+            open_rows.intersection_update(still)
+            return
+        for r in rows:
+            r.level1, r.level2 = before[id(r)]
+        for page in pages:
+            page.tops, page.last_top, page.heads = False, False, {}
+    _settle_all(pages, open_rows, levels)
+
+
+def _twice_in_block(rows: list[Indicator], settled: set[int]) -> bool:
+    """Does a level-2 block (rows one after another under one level-2 name, rows of no
+    known name between left aside) hold one level-3 name twice, a row of ``settled`` (by id)
+    among them? A block's rows are distinct indicators (``_twin_in_block``)."""
+    block: dict[str, list[int]] = {}
+    label = None
+    for r in rows:
+        name = _name(r, "level2")
+        if name is None:
+            continue
+        if label is None or _key(name) != _key(label):
+            label, block = name, {}
+        own = _squash(r.level3.text)
+        if len(own) < 3 or _NO_NAME.match(own):
+            continue
+        ids = block.setdefault(own, [])
+        ids.append(id(r))
+        if len(ids) > 1 and any(i in settled for i in ids):
+            return True
+    return False
+
+
+def _settle_all(pages: list[PageLevels], open_rows: set[int], levels: list[str]) -> None:
+    """The rules of ``settle_levels``, in their order, on ``open_rows`` (left holding the
+    rows still open)."""
+    rows = [r for page in pages for r in page.rows]
     kept = {id(r) for r in rows if id(r) not in open_rows}
     _by_bounds(pages, open_rows, levels)
     _settle(pages, open_rows, levels, kept)
