@@ -116,6 +116,7 @@ from selfeval.extract.text.layout_labels import (
     named_runs,
     points_only,
     segments,
+    two_labels,
 )
 from selfeval.extract.text.layout_levels import (
     LEVELS,
@@ -1318,6 +1319,8 @@ def _indicator(
     if doubt is not None:
         return doubt
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
+    if any(name is not None and two_labels(name) for name in lv.values()):
+        return "its level label holds two labels"
     return Indicator(
         level1=Cell(lv["level1"]),
         level2=Cell(lv["level2"]),
@@ -1360,6 +1363,10 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     hold text is empty, or one that must hold a number does not."""
     if not cells.get("level3") or level_label(cells["level3"]) is not None:
         return "no level-3 name"
+    if _ONE_HAN.fullmatch("".join(cells["level3"].split())):
+        # no indicator is named by one character: its name's other lines were read
+        # elsewhere (服务对象满意 / 度, the first line given to the page before's row)
+        return "its level-3 name is one character"
     if cells.get("weight") and not is_number(cells["weight"]):
         if not unscored_cells(cells.get("weight"), cells.get("score")):
             return "its 分值 is no number"
@@ -1370,7 +1377,15 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     if "actual" in cells and bool(target) != bool(cells["actual"]):
         # one of two neighbour cells empty: its text may have drifted into the other's place
         return "its target or its actual value is empty"
+    if _PLAIN_NUMBER.fullmatch(cells.get("deviation") or ""):
+        # a reason is words, never a bare number: the row's numbers stand a column right
+        # of their header's names (a cramped header centred off its cells)
+        return "its deviation is a bare number"
     return None
+
+
+_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_ONE_HAN = regex.compile(r"\p{Han}")
 
 
 def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:

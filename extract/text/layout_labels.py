@@ -840,6 +840,13 @@ def _known_label(text: str) -> bool:
     return key in KNOWN_LEVELS or (key[-1:] in LEVEL_LABEL_TAILS and key[:-1] in KNOWN_LEVELS)
 
 
+def two_labels(text: str) -> bool:
+    """Does a label cell's text hold two labels the vocabulary names, one after the other
+    (产出指标 质量指标: a level-2 label read into the level-1 column beside its row's own)?"""
+    key = "".join(text.split())
+    return any(_known_label(key[:k]) and _known_label(key[k:]) for k in range(2, len(key) - 1))
+
+
 def segments(toks: list[Token]) -> list[list[Token]] | None:
     """A level column's lines cut into whole labels, one after another (可持 / 续影 / 响指 /
     标 / 服务 / 对象 / 满意 / 度指 / 标: 可持续影响指标, 服务对象满意度指标), a label's lines
