@@ -1360,7 +1360,8 @@ def _target_text(cells: dict[str, str]) -> str | None:
 
 def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     """Why the row's cells cannot be kept as read, None when they can: a cell that must
-    hold text is empty, or one that must hold a number does not."""
+    hold text is empty, one that must hold a number does not, or one holds what no such
+    cell holds (a name of one character, a reason that is a bare number)."""
     if not cells.get("level3") or level_label(cells["level3"]) is not None:
         return "no level-3 name"
     if _ONE_HAN.fullmatch("".join(cells["level3"].split())):

@@ -45,16 +45,27 @@ label is known still tell some of them, by these rules only:
   label the vocabulary lets (of the pages whose labels were read), when that label is
   printed on another page than the row's (there the page's own reading weighed it: a row
   it left open stays open), or on its own page when the order gave the row's level-2 name
-  and every page's level-1 labels were read (a name the page read itself may be misled).
+  and every page's level-1 labels were read (a name the page read itself may be misled);
+* a row takes the level-1 label of the row beside it in its level-2 block, read whole on
+  the same page, when the vocabulary puts that level-2 name under one level-1 name only (a
+  level-1 merged cell covers whole level-2 ones: (30分) / (10分) that name no parent).
+
+Where the rules that read labels at their rows' tops leave a level-2 block holding one
+level-3 name twice, the labels are settled again without them (a sheet's label centred on a
+block crossing a break may fall on a row's top by chance). A template's placeholder row
+(……) whose labels its page left in doubt is an open row like any other.
 
 Everything else stays unknown: those rows are left out with a note, as the page read them.
 
 A page's own readings of a level column are narrowed the same way a grid's cells are
 (``layout_align``): when every label whose rows all readings agree on stands within half a
-line of its rows' middle (two such labels at least over more than one line), the grid
-centres its labels, and only the readings that centre every label so are kept (a block
-taller than each of those may drift further and is not held to it; the page's first and
-last labels, whose merged cells may cross a page break, are not weighed).
+line of its rows' middle (two such labels at least over more than one line, or printed
+over more than one), the grid centres its labels, and only the readings that centre every
+label so are kept (a block taller than each of those may drift ``DRIFT`` further for each
+line it is taller; the page's first and last labels, whose merged cells may cross a page
+break, are not weighed). A page with too few such labels of its own is read again held to
+the grid's (``Centring``): the tallest block its pages' first readings show so, when two or
+more do and none stands off.
 """
 
 from __future__ import annotations
@@ -783,7 +794,8 @@ def strictly_centred(
     """Of a level column's readings (rows -> label index), those in which every label
     stands within ``STRICT`` of its rows' middle, when every label whose rows all readings
     agree on stands so (two of them at least over more than one line) and some reading
-    fits; else all of them. A block taller than each of those is not held to it. ``label_lines``: each label's first and last line; ``loose``:
+    fits; else all of them. A block taller than each of those may drift ``DRIFT`` further
+    for each line it is taller. ``label_lines``: each label's first and last line; ``loose``:
     whether the page's first label may begin on the page before and its last go on past
     the page end (where those stand says nothing of their rows: they are not weighed).
     ``centring`` receives what the page shows and may hold it to the grid's other pages."""
