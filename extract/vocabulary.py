@@ -44,6 +44,8 @@ def label_key(text: str | None) -> str:
 MARK = r"[（(](?:[A-Z/+\-×*%]+|盖章|公章)[)）]"
 #: A weight printed after a label: 产出指标(50分), 绩效指标（90分）.
 POINTS = r"[（(]\d+(?:\.\d+)?分[)）]"
+#: A number as a 分值, 得分 or count prints it, plain: digits, perhaps a decimal part.
+PLAIN_NUMBER = r"\d+(?:\.\d+)?"
 #: A level label's weight as some forms print it, 分 left out: 产出指标(50).
 LABEL_POINTS = r"[（(]\d+(?:\.\d+)?分?[)）]"
 

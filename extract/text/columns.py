@@ -187,6 +187,7 @@ from selfeval.extract.vocabulary import (
     INDICATOR_NAMES,
     LEVEL1_NAMES,
     LEVEL2_NAMES,
+    PLAIN_NUMBER,
     REMARK_LABELS,
     TOTAL_NAMES,
     label_key,
@@ -1385,7 +1386,7 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     return None
 
 
-_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_PLAIN_NUMBER = regex.compile(PLAIN_NUMBER)
 _ONE_HAN = regex.compile(r"\p{Han}")
 
 

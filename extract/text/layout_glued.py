@@ -37,8 +37,9 @@ from decimal import Decimal
 import regex
 
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
+from selfeval.extract.vocabulary import PLAIN_NUMBER
 
-_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_NUMBER = regex.compile(PLAIN_NUMBER)
 
 Placed = tuple[Token, LayoutColumn | None]
 

@@ -191,8 +191,8 @@ def _twice_in_block(rows: list[Indicator], settled: set[int]) -> bool:
             continue
         if label is None or _key(name) != _key(label):
             label, block = name, {}
-        own = _squash(r.level3.text)
-        if len(own) < 3 or _NO_NAME.match(own):
+        own = _distinct_name(r)
+        if own is None:
             continue
         ids = block.setdefault(own, [])
         ids.append(id(r))
@@ -552,9 +552,9 @@ def _twin_in_block(rows: list[Indicator], k: int, name: str, open_rows: set[int]
     the rows of that label on either side of it, up to a row of another known label (a
     block is a run of rows: rows of unknown label between are its too). Only a row kept
     (every label known, not open) tells the twin: an open row's label may be misread."""
-    own = _squash(rows[k].level3.text)
-    if len(own) < 3 or _NO_NAME.match(own):
-        return False  # (无, 其他: a placeholder too)
+    own = _distinct_name(rows[k])
+    if own is None:
+        return False
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(rows):
@@ -566,6 +566,13 @@ def _twin_in_block(rows: list[Indicator], k: int, name: str, open_rows: set[int]
                     return True
             j += step
     return False
+
+
+def _distinct_name(row: Indicator) -> str | None:
+    """A row's level-3 name without whitespace, as one block holds it once only; None for
+    a name that may stand twice (``_NO_NAME``; 无, 其他: fewer than three characters)."""
+    own = _squash(row.level3.text)
+    return None if len(own) < 3 or _NO_NAME.match(own) else own
 
 
 def _squash(text: str | None) -> str:

@@ -50,6 +50,7 @@ import regex
 from selfeval.extract.text.layout_bands import Placed
 from selfeval.extract.text.layout_slabs import Lined
 from selfeval.extract.text.layout_tokens import print_width
+from selfeval.extract.vocabulary import PLAIN_NUMBER
 
 T = TypeVar("T", bound=Placed)
 L = TypeVar("L", bound=Lined)
@@ -266,7 +267,7 @@ def _cut_fits(parts: list[L], got: list[tuple[L, int]], cut: dict[int, list[L]])
             wrap[k] = max(wrap.get(k, 0), print_width(u.text))
     placed = list(zip(parts, ks, strict=True))
     if any(
-        not _PLAIN_NUMBER.match(p.text) and (k not in wrap or print_width(p.text) > wrap[k])
+        not _PLAIN_NUMBER.fullmatch(p.text) and (k not in wrap or print_width(p.text) > wrap[k])
         for p, k in placed
     ):
         return False
@@ -281,15 +282,15 @@ def _numbers_apart(text: str) -> bool:
     (12月底完成 1; a number before a text may be autospaced: 1000 家次以上)?"""
     words = text.split(" ")
     for a, b in itertools.pairwise(words):
-        number = _PLAIN_NUMBER.match(b)
-        if number and (_PLAIN_NUMBER.match(a) or len(a) >= _LONG_TEXT):
+        number = _PLAIN_NUMBER.fullmatch(b)
+        if number and (_PLAIN_NUMBER.fullmatch(a) or len(a) >= _LONG_TEXT):
             return True
     return False
 
 
 def _apart(a: L, j: int, b: L, k: int, wrap: dict[int, int]) -> bool:
     """Are two neighbouring parts (in columns ``j`` and ``k``) no one cell's text?"""
-    numbers = [bool(_PLAIN_NUMBER.match(p.text)) for p in (a, b)]
+    numbers = [bool(_PLAIN_NUMBER.fullmatch(p.text)) for p in (a, b)]
     joined = print_width(a.text) + 1 + print_width(b.text)
     if all(numbers):
         return True
@@ -300,7 +301,7 @@ def _apart(a: L, j: int, b: L, k: int, wrap: dict[int, int]) -> bool:
     return joined > max(wrap[j], wrap[k])
 
 
-_PLAIN_NUMBER = regex.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN_NUMBER = regex.compile(PLAIN_NUMBER)
 _NUMBERS_RUN = regex.compile(r"^\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+$")
 
 #: How many characters a text beside a number must hold to be no unit or sign of it.

@@ -21,7 +21,13 @@ from math import prod
 import regex
 
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
-from selfeval.extract.vocabulary import GRID_GROUP_NAMES, GRID_GROUPS, POINTS, label_key
+from selfeval.extract.vocabulary import (
+    GRID_GROUP_NAMES,
+    GRID_GROUPS,
+    PLAIN_NUMBER,
+    POINTS,
+    label_key,
+)
 
 _TOKEN = regex.compile(r"\S+(?: \S+)*")
 _VERTICAL_CHAR = regex.compile(r"^(\p{Han}) (?=\S)")
@@ -657,7 +663,7 @@ def cut_run_together(
     return out
 
 
-_PLAIN_NUMBER = regex.compile(r"^\d+(?:\.\d+)?$")
+_PLAIN_NUMBER = regex.compile(PLAIN_NUMBER)
 
 
 def _number_ahead(
@@ -679,10 +685,10 @@ def _number_ahead(
     weight = columns[k - 1]
     first, rest = t.text.split(" ", 1)
     numbers = [u for u, c in sure if c is weight]
-    if not _PLAIN_NUMBER.match(first) or len(numbers) < 2:
+    if not _PLAIN_NUMBER.fullmatch(first) or len(numbers) < 2:
         return None
     if any(u.line == t.line for u in numbers) or not all(
-        _PLAIN_NUMBER.match(u.text) for u in numbers
+        _PLAIN_NUMBER.fullmatch(u.text) for u in numbers
     ):
         return None
     starts = {u.x0 for u in numbers}
