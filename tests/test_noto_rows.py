@@ -234,3 +234,27 @@ def test_a_score_alone_on_its_line_may_stand_anywhere_inside_its_band():
     assert not band_fits(35, 42, 42, at_edge, {}, "level3", single)
     shared = {**cells, "target": {37, 38, 40}}
     assert not band_fits(35, 42, 40, shared, {}, "level3", single)
+
+
+def test_a_page_end_chosen_only_by_a_cell_printed_apart_settles_nothing():
+    """keji-xiezuo flat print (Chromium, Noto Sans 9 pt, dumped at -fixed 4): the last
+    anchored row 科技服务业发展研究 / 报告 is followed by 第四届Nature…, whose 得分 ran into its
+    偏差原因 (no anchor). Tilings may end the anchored row on its first line or its second;
+    the second is ruled out only because the actual value's text goes on two lines below
+    (a cell printed apart, or the next row's cell). That settles nothing: the row stays
+    open, not cut short of 报告 (lines relative to the row's anchor)."""
+    cells = {
+        "level3": {0, 1, 3, 4},
+        "target": {0, 3, 4, 5, 6},
+        "actual": {0, 1, 3, 4, 5, 6},
+        "weight": {0, 3},
+        "score": {0},
+        "deviation": {3, 4, 5},
+    }
+    ends = {"level3": {1}, "target": {0}, "weight": {0, 3}, "score": {0}}
+    lines = sorted(set().union(*cells.values()))
+    assert joint_bands(lines, [0], cells, ends, open_end=True) == ([None], False)
+    # (with the actual value's second line ending its cell for certain, both ends stand:
+    # a tie, as before)
+    ends_apart = {**ends, "actual": {1}}
+    assert joint_bands(lines, [0], cells, ends_apart, open_end=True) == ([None], True)

@@ -101,7 +101,8 @@ def joint_bands(
     printed elsewhere might settle)? ``open_end``: the stretch ends the page; when no
     tiling covers all its lines, its last lines may be no anchored row's (a row whose 得分
     the dump put in another column): the tilings that end before some of them, where
-    every cell ends (``_cells_end``), are weighed. ``open_start``: the stretch starts a page
+    every cell ends (``_cells_end``), are weighed; a row whose band differs among the
+    tilings ending anywhere stays open (that rule alone does not settle it). ``open_start``: the stretch starts a page
     that prints no header; its lines above the first anchor may end a row of the page
     before: the tilings that start at any of them are weighed."""
     count, rows = len(text_lines), len(anchors)
@@ -120,7 +121,12 @@ def joint_bands(
     used = _usable(spans, count, {count}, first)
     if open_end and not all(used):
         last = {j for j in range(1, count + 1) if _cells_end(text_lines[j - 1], cells, ends)}
+        anywhere = _usable(spans, count, set(range(1, count + 1)), first)
         used = _usable(spans, count, last, first)
+        # (an end ruled out only because a column's text goes on two lines below may be a
+        # cell printed apart, or two cells: it settles nothing, so rows it would have cut
+        # otherwise stay open)
+        used = [row if row == other else [] for row, other in zip(used, anywhere, strict=True)]
     bands = [[(text_lines[i], text_lines[j - 1]) for i, j in row] for row in used]
     out = [row[0] if len(row) == 1 else None for row in bands]
     tied = all(bands) and not all(out)
