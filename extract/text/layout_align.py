@@ -185,24 +185,31 @@ def cut_beside_open_rows(
     ``anchors`` may be the open rows', as many as give a cut; those past ``beside`` are
     theirs (a cell lies between its neighbours' anchors). Where the open rows' lines meet
     the kept ones, the line above must end a cell by its wrap width (``ends``, from
-    layout_wraps): the alignment alone does not tell where an open row's cell ends. The
+    layout_wraps): the alignment alone does not tell where an open row's cell ends; unless
+    no line lies between the nearest kept anchor and ``beside`` (the anchors force the
+    split). No cell of a cut carries on past a line that ends one by its wrap width. The
     lines kept and their cut, or None unless exactly one count of lines left to the open
     rows gives exactly one cut."""
     found: list[tuple[list[int], tuple[int, ...]]] = []
     if head:
         lo = sum(1 for x in lines if x <= beside)
         hi = sum(1 for x in lines if x < anchors[0])
-        ways = [lines[p:] for p in range(lo, hi + 1) if not p or lines[p - 1] in ends]
+        ways = [lines[p:] for p in range(lo, hi + 1) if not p or lo == hi or lines[p - 1] in ends]
     else:
         lo = sum(1 for x in lines if x >= beside)
         hi = sum(1 for x in lines if x > anchors[-1])
         n = len(lines)
-        ways = [lines[: n - q] for q in range(lo, hi + 1) if not q or lines[n - q - 1] in ends]
+        ways = [
+            lines[: n - q]
+            for q in range(lo, hi + 1)
+            if not q or lo == hi or lines[n - q - 1] in ends
+        ]
     for kept in ways:
-        found += [(kept, cut) for cut in aligned_cuts(kept, anchors, mode, empty)]
+        for cut in aligned_cuts(kept, anchors, mode, empty):
+            cells = [kept[i:j] for i, j in zip(cut, cut[1:], strict=False)]
+            # (no cell carries on past a line that ends one by its wrap width)
+            if not any(x in ends for cell in cells for x in cell[:-1]):
+                found.append((kept, cells))
         if len(found) > 1:
             return None
-    if len(found) != 1:
-        return None
-    kept, cut = found[0]
-    return kept, [kept[i:j] for i, j in zip(cut, cut[1:], strict=False)]
+    return found[0] if len(found) == 1 else None
