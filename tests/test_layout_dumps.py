@@ -90,7 +90,7 @@ def test_layout_recall_does_not_fall_below_what_was_measured(corpus):
     assert sum(s.exact_rows for s in corpus.values()) >= 645  # measured 651 of 663
     validation = validation_dump_scores(VALIDATION)
     layout = [s for (_, mode), s in validation.items() if mode == "layout"]
-    assert sum(s.exact_rows for s in layout) >= 224  # measured 227 of 256
+    assert sum(s.exact_rows for s in layout) >= 229  # measured 231 of 256
 
 
 def test_a_merged_label_centred_on_its_rows_is_carried_to_each():
@@ -767,7 +767,7 @@ def test_the_group_name_in_the_level1_columns_place_is_no_label():
 
 
 VARIANTS = SAMPLES / "dumps_variants"  # -layout made with other options (samples/make.py)
-VARIANT_FLOOR = {"fixed3": 760, "fixed3-nopgbrk": 648}  # measured 768 and 654 of 919
+VARIANT_FLOOR = {"fixed3": 766, "fixed3-nopgbrk": 648}  # measured 772 and 654 of 919
 
 
 @pytest.mark.parametrize("variant", ["fixed3", "fixed3-nopgbrk"])
