@@ -14,8 +14,8 @@ from selfeval.extract.text.columns import _levels_unread
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, SAMPLES
 
-#: Rows read exactly, per style (measured: 100 of 904 in all; raise as the readers learn more).
-FLOOR = {"notosans9": 29, "notosans11": 10, "notoserif10": 30, "notosans8narrow": 31}
+#: Rows read exactly, per style (measured: 102 of 904 in all; raise as the readers learn more).
+FLOOR = {"notosans9": 31, "notosans11": 10, "notoserif10": 30, "notosans8narrow": 31}
 
 
 def test_every_html_original_is_printed_in_every_style() -> None:

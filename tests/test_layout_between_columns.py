@@ -13,7 +13,7 @@ from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_pages import by_order
 from selfeval.extract.text.layout_places import columns_by_place
 from selfeval.extract.text.layout_stacks import place_stacks
-from selfeval.extract.text.layout_tokens import LayoutColumn, Token, placed_pieces
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, placed_pieces, tokens
 from tests.conftest import GOLDEN, SAMPLES
 
 
@@ -364,6 +364,36 @@ def test_a_weight_and_a_target_one_space_apart_are_cut_with_the_targets_unit_kep
 
 def test_two_pieces_of_one_column_apart_by_no_autospace_leave_the_token_whole() -> None:
     assert _pieces("10 完成4 2021年") == [("10 完成4 2021年", None)]
+
+
+def test_a_space_an_autospace_would_not_leave_alone_parts_two_cells() -> None:
+    """An autospace sets a run of Latin letters or digits apart from the Chinese on both
+    sides (册企业 189 家, 2020 年). One space before such a run that the Chinese after it
+    touches (研 2021年: seed_html_noto, 科技服务业发展研 / 2021年11月15日前完 one space apart)
+    is no autospace: two cells' text, cut as a space between Chinese characters is. A run
+    ending in a full stop (成为 1.氢能: Word sets no space after it) stays whole."""
+
+    def texts(line: str) -> list[str]:
+        return [t.text for t in tokens(line, 0)]
+
+    assert texts("科技服务业发展研 2021年11月15日前完") == [
+        "科技服务业发展研",
+        "2021年11月15日前完",
+    ]
+    assert texts("国际数控机床技术 2021年10月前完成 2021年10月前") == [
+        "国际数控机床技术",
+        "2021年10月前完成",
+        "2021年10月前",
+    ]
+    assert texts("营造服务业开放的创 二氧化碳捕集与利用") == [
+        "营造服务业开放的创",
+        "二氧化碳捕集与利用",
+    ]
+    for whole in ("册企业 189 家，较 2020 年同期", "成为 1.氢能——10-20", "计划 2021 年 11 月 15"):
+        assert texts(whole) == [whole]
+    # (where the places stand: the second text starts one place after the first ends)
+    (a, b) = tokens("  科技服务业发展研 2021年", 3)
+    assert (a.x0, a.x1, b.x0, b.line) == (2, 10, 11, 3)
 
 
 def test_a_weight_run_into_the_target_is_read_exactly() -> None:

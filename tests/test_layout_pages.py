@@ -64,13 +64,26 @@ def test_a_level_labels_pieces_go_by_the_names_they_join_into() -> None:
 
 def test_a_block_bridging_two_columns_goes_to_none() -> None:
     """seed_form, page 3: 60%，征集、筛选应用场景项 2021年12月全部完 is the target's line and
-    the actual value's one space apart: one token over two columns' blocks, in doubt."""
-    toks = _page_tokens(VALIDATION / "seed_form.layout.txt", 3)
+    the actual value's one space apart. Printed as one text (the space an autospace might
+    have set: 项 2021 年), it is one token over two columns' blocks, in doubt; as printed,
+    the Chinese touching 2021 tells two texts (layout_tokens.ASYM_GAP), each placed."""
+    page = (VALIDATION / "seed_form.layout.txt").read_text("utf-8").split("\f")[2]
+    assert "筛选应用场景项 2021年12月全部完" in page
+    spaced = page.replace("筛选应用场景项 2021年12月全部完", "筛选应用场景项 2021 年12月全部完")
+    lines = spaced.split("\n")
+    toks = _letter_spaced(
+        stacked_labels([t for k, text in enumerate(lines) for t in tokens(text, k)])
+    )
     got = by_order(toks, ROLES, _label_piece)
     assert got is not None
     assert any(t.text.startswith("60%，征集") for t in got.unsure)
     placed = [t.text for ts in got.by_role.values() for t in ts]
     assert not any(text.startswith("60%，征集") for text in placed)
+    printed = by_order(_page_tokens(VALIDATION / "seed_form.layout.txt", 3), ROLES, _label_piece)
+    assert printed is not None
+    roles = {t.text: role for role, ts in printed.by_role.items() for t in ts}
+    assert roles["60%，征集、筛选应用场景项"] == "target"
+    assert roles["2021年12月全部完"] == "actual"
 
 
 def test_an_overhanging_token_is_cut_at_its_single_spaces_when_each_part_is_placed() -> None:

@@ -60,25 +60,32 @@ def test_a_targets_line_and_an_actual_values_are_cut() -> None:
 
 def test_a_cut_leaving_a_number_in_a_text_part_is_no_cut() -> None:
     """Noto Serif page 5: 中俄技术交流活 2021年10月前完成 12月底完成 1 (a name, a target, an
-    actual value and a 分值): the one cut whose parts the page places leaves 12月底完成 1 in
-    one part, a text and a number (two cells), so the token stays whole, in doubt; other
-    tokens of the page are still cut (375.5442万元 10 10: an actual value, a 分值 and its
-    得分)."""
+    actual value and a 分值). The spaces before 2021年 and 12月 are no autospace (the
+    Chinese after the digits touches them: layout_tokens.ASYM_GAP), so the name, the
+    target and 12月底完成 1 are three texts, each in its column. 12月底完成 1 is not cut at
+    its space (no cut whose parts the page places leaves a text and a number apart): the
+    row's 分值 is empty, and the grid reader leaves the row out. Other tokens of the page
+    are still cut (375.5442万元 10 10: an actual value, a 分值 and its 得分)."""
     got = _read_page("beijing-keji-notoserif10-p5.layout.txt")
-    assert "中俄技术交流活 2021年10月前完成 12月底完成 1" in {t.text for t in got.unsure}
-    assert _role(got, "12月底完成 1") is None
+    assert _role(got, "中俄技术交流活") == "level3"
+    assert _role(got, "2021年10月前完成") == "target"
+    assert _role(got, "12月底完成") is None and _role(got, "1") is None
     assert _role(got, "375.5442万元") == "actual"
 
 
 def test_a_token_whose_cut_does_not_fit_stays_whole() -> None:
     """Page 4: 国际数控机床技术 2021年10月前完成 2021年10月前 1 (a name, a target, an actual
-    value and a 分值) holds three spaces and no cut of it fits alone: it stays whole, in
-    doubt, and so does 新技术新产品（服务）认 375.5442万元 (its parts' lines join other
-    text the page does not place for certain); page 3's 1.5 处于居家办公状态，联 too."""
+    value and a 分值): its spaces before 2021年 are no autospace, so the name and the two
+    dates are texts apart, each in its column, and 2021年10月前 1 (a 分值 run into the actual
+    value) stays whole. 新技术新产品（服务）认 375.5442万元 is a target's line (492万元。… /
+    新技术新产品（服务）认 / 定；…) and an actual value: apart, each in its column. Page 3's
+    1.5 处于居家办公状态，联 (a 得分 run into the deviation) stays whole, in doubt."""
     got = _read_page("beijing-keji-notosans9-p4.layout.txt")
-    unsure = {t.text for t in got.unsure}
-    assert "国际数控机床技术 2021年10月前完成 2021年10月前 1" in unsure
-    assert "新技术新产品（服务）认 375.5442万元" in unsure
+    assert _role(got, "国际数控机床技术") == "level3"
+    assert _role(got, "2021年10月前完成") == "target"
+    assert _role(got, "2021年10月前") is None
+    assert _role(got, "新技术新产品（服务）认") == "target"
+    assert _role(got, "375.5442万元") == "actual"
     assert "1.5 处于居家办公状态，联" in {
         t.text for t in _read_page("beijing-keji-notosans9-p3.layout.txt").unsure
     }

@@ -64,15 +64,22 @@ class LayoutColumn:
 
 
 CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
+#: One space before a run of Latin letters or digits that the Chinese after it touches (研
+#: 2021年): an autospace would set the run apart on both sides, so this is two cells' text.
+ASYM_GAP = regex.compile(
+    r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[0-9A-Za-z]+(?:\.[0-9]+)*\p{Han})"
+)
 
 
 def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
     """A line's tokens: runs of text apart by two spaces or more, or by one space between two
     Chinese characters (a word processor's autospace puts one only beside Latin letters and
-    digits: 2021 年 is one cell's); a lone character then a space at a line's start is a
-    stacked label's."""
+    digits: 2021 年 is one cell's), or before such a run the Chinese after it touches (研
+    2021年: ``ASYM_GAP``); a lone character then a space at a line's start is a stacked
+    label's."""
     if split_words:
         line = CJK_GAP.sub("\t", line)  # (one character: the places stay)
+        line = ASYM_GAP.sub("\t", line)
     out = []
     for m in _TOKEN.finditer(line):
         text, start = m.group(0), m.start()
