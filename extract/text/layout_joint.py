@@ -102,9 +102,10 @@ def joint_bands(
     tiling covers all its lines, its last lines may be no anchored row's (a row whose 得分
     the dump put in another column): the tilings that end before some of them, where
     every cell ends (``_cells_end``), are weighed; a row whose band differs among the
-    tilings ending anywhere stays open (that rule alone does not settle it). ``open_start``: the stretch starts a page
-    that prints no header; its lines above the first anchor may end a row of the page
-    before: the tilings that start at any of them are weighed."""
+    tilings ending anywhere stays open (that rule alone does not settle it).
+    ``open_start``: the stretch starts a page that prints no header; its lines above the
+    first anchor may end a row of the page before: the tilings that start at any of them
+    are weighed."""
     count, rows = len(text_lines), len(anchors)
 
     def fits(k: int, i: int, j: int) -> bool:

@@ -63,12 +63,12 @@ class LayoutColumn:
     printed_x1: int | None = None  # where the name's print ends, a Chinese character two places
 
 
-CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[\p{Han}，。、；：（）《》“”])")
+#: A Chinese character or a full-width mark that Chinese text sets without spaces.
+_CJK = r"[\p{Han}，。、；：（）《》“”]"
+CJK_GAP = regex.compile(rf"(?<={_CJK})\s(?={_CJK})")
 #: One space before a run of Latin letters or digits that the Chinese after it touches (研
 #: 2021年): an autospace would set the run apart on both sides, so this is two cells' text.
-ASYM_GAP = regex.compile(
-    r"(?<=[\p{Han}，。、；：（）《》“”])\s(?=[0-9A-Za-z]+(?:\.[0-9]+)*\p{Han})"
-)
+ASYM_GAP = regex.compile(rf"(?<={_CJK})\s(?=[0-9A-Za-z]+(?:\.[0-9]+)*\p{{Han}})")
 
 
 def tokens(line: str, no: int, *, split_words: bool = True) -> list[Token]:
