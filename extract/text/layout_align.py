@@ -190,7 +190,7 @@ def cut_beside_open_rows(
     split). No cell of a cut carries on past a line that ends one by its wrap width. The
     lines kept and their cut, or None unless exactly one count of lines left to the open
     rows gives exactly one cut."""
-    found: list[tuple[list[int], tuple[int, ...]]] = []
+    found: list[tuple[list[int], list[list[int]]]] = []
     if head:
         lo = sum(1 for x in lines if x <= beside)
         hi = sum(1 for x in lines if x < anchors[0])
