@@ -72,3 +72,23 @@ def test_a_rate_wrapped_to_a_lone_percent_sign_keeps_its_row_out() -> None:
             if key != "provenance" and value is not None:
                 assert value == want[key], (row["item"], key)
     assert any(n.message.startswith("funds row 其中:本年财政拨款") for n in form.notes)
+
+
+def test_an_items_wrapped_tail_after_its_values_goes_on_the_item() -> None:
+    """seed_html_noto in pdftotext's default order: 其中:当年财政拨 / 492.000000 / 492.000000 /
+    375.544200 - 76.33% 款. The item's last character, which its narrow cell wrapped, prints
+    after the row's values: it goes on the item (其中:当年财政拨款, a whole funding line's
+    name; 其中:当年财政拨 is none), no longer a stray text noted and left out. The row's
+    values (five for six columns) stay unplaced, with their note."""
+    from selfeval.extract.text import parse_text
+    from selfeval.extract.text.funds import _whole_item
+    from tests.conftest import VALIDATION
+
+    dump = (VALIDATION / "seed_html_noto.pdftotext.txt").read_text("utf-8")
+    (form, *_) = parse_text(dump)
+    items = [row.item.text for row in form.funds]
+    assert items == ["年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert any(n.message.startswith("funds row 其中:当年财政拨款: 5 values") for n in form.notes)
+    assert not any("text that is no funding line" in n.message for n in form.notes)
+    assert _whole_item("其中：当年财政拨款") and _whole_item("年度资金总额")
+    assert not _whole_item("其中:当年财政拨") and not _whole_item("其中")

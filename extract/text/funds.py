@@ -13,7 +13,7 @@ from selfeval.extract.record import Cell, FundRow, Note
 from selfeval.extract.text.column_names import ColumnNames
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.pieces import Piece, line_pieces
-from selfeval.extract.vocabulary import FUND_ITEM, FUND_NAMES
+from selfeval.extract.vocabulary import FUND_BREAKDOWN_START, FUND_ITEM, FUND_NAMES
 
 #: Funds columns by role, with the names the vocabulary gives them.
 FUND_HEADER = ColumnNames(FUND_NAMES)
@@ -100,6 +100,25 @@ def _take_item(pieces: list[Piece], k: int) -> tuple[list[Piece], int]:
         item_pieces.append(pieces[k])
         k += 1
     return item_pieces, k
+
+
+def _tail_after_values(item_pieces: list[Piece], piece: Piece) -> bool:
+    """Is ``piece``, printed after a row's values, the rest of its item that a narrow cell
+    wrapped (其中:当年财政拨 / 492.000000 … 76.33% 款)? Only where the item is no whole
+    funding line's name without it and is one with it."""
+    item = "".join(p.text for p in item_pieces)
+    return (
+        bool(_WRAP_TAIL.match(piece.text))
+        and not FUND_ITEM.match(piece.text)
+        and not _whole_item(item)
+        and _whole_item(item + piece.text)
+    )
+
+
+def _whole_item(item: str) -> bool:
+    """A funding line's whole name: 年度资金总额, or 其中 followed by one (其中:当年财政拨款)."""
+    part = FUND_BREAKDOWN_START.sub("", item).lstrip(":：")
+    return bool(part) and bool(FUND_ITEM.match(part))
 
 
 def _take_values(pieces: list[Piece], k: int) -> tuple[list[Piece], int]:
@@ -207,6 +226,8 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     while k < len(pieces):
         item_pieces, k = _take_item(pieces, k)
         values, k = _take_values(pieces, k)
+        if k < len(pieces) and _tail_after_values(item_pieces, pieces[k]):
+            item_pieces, k = [*item_pieces, pieces[k]], k + 1
         row = _fund_row(roles, item_pieces, values, notes)
         if row is not None:
             rows.append(row)
