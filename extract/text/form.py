@@ -364,6 +364,7 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         or not split.cells["actual"]
         or not _end_alike(split.cells["expected"], split.cells["actual"])
         or _two_cells([piece.text for piece in pieces])
+        or _alternating_fits(pieces)
     ):
         form.notes.append(
             Note(
@@ -375,6 +376,17 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+def _alternating_fits(pieces: list[Piece]) -> bool:
+    """Could the goal lines be the two cells' lines taken in turn (expected, actual, expected
+    …: a dump printing each baseline's two cells as lines of their own, hubei's default
+    order)? Then a split into first and last lines is not certain: it is so when the goals
+    run over four lines or more and both cells so read end a sentence, as goals do."""
+    lines = [p for p in pieces if p.text.strip()]
+    if len(lines) < 4:
+        return False
+    return all(_SENTENCE_END.search(cell_text(lines[k::2]) or "") for k in (0, 1))
 
 
 #: Two texts one space apart between Chinese characters: in a dump that is not -layout, the
