@@ -92,3 +92,27 @@ def test_an_items_wrapped_tail_after_its_values_goes_on_the_item() -> None:
     assert not any("text that is no funding line" in n.message for n in form.notes)
     assert _whole_item("其中：当年财政拨款") and _whole_item("年度资金总额")
     assert not _whole_item("其中:当年财政拨") and not _whole_item("其中")
+
+
+def test_a_header_read_short_places_no_rows_values() -> None:
+    """meishan (drawn, pdftotext -raw): the funds header (年 初 预 算 / 调整后 / 预算数 …)
+    was read as two columns, and 其他资金 / / put its two slashes under the two money
+    columns (the golden prints them as 权重 and 得分). Other rows print six values on one
+    line: the header names fewer columns than they print, so no row's values are placed
+    by it; each such row is noted."""
+    from selfeval.extract.text import parse_text
+    from tests.conftest import ROOT
+
+    stem = "err-duplicate-2024-sichuan-meishan-nongcun-gonglu-draw"
+    (form, *_) = parse_text((ROOT / "samples/dumps" / f"{stem}.raw.txt").read_text("utf-8"))
+    other = next(row for row in form.funds if row.item.text == "其他资金")
+    assert other.budget_initial.text is None and other.budget_full.text is None
+    assert any(
+        n.message.startswith("funds row 其他资金: the header names fewer columns")
+        for n in form.notes
+    )
+    assert not any(
+        getattr(row, role).text
+        for row in form.funds
+        for role in ("budget_initial", "budget_full", "executed", "weight", "rate", "score")
+    )

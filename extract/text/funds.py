@@ -221,13 +221,32 @@ def read_funds(lines: list[DumpLine]) -> tuple[list[FundRow], list[Note]]:
     if not roles:
         return [], notes
     pieces = _body_pieces(lines[body_at:])
-    rows: list[FundRow] = []
+    taken: list[tuple[list[Piece], list[Piece]]] = []
     k = 0
     while k < len(pieces):
         item_pieces, k = _take_item(pieces, k)
         values, k = _take_values(pieces, k)
         if k < len(pieces) and _tail_after_values(item_pieces, pieces[k]):
             item_pieces, k = [*item_pieces, pieces[k]], k + 1
+        taken.append((item_pieces, values))
+    # a row printing more values on one line than the header names columns: the header
+    # was read short (年 初 预 算 / 调整后 / 预算数 …), and no row's values fit it for certain
+    short = any(
+        len(values) > len(roles) and len({v.line_no for v in values}) == 1 for _, values in taken
+    )
+    rows: list[FundRow] = []
+    for item_pieces, values in taken:
+        if short and 0 < len(values) <= len(roles):
+            notes.append(
+                Note(
+                    "unplaced-cell",
+                    f"funds row {''.join(p.text for p in item_pieces)}: the header names fewer "
+                    "columns than another row prints values; not placed",
+                    item_pieces[0].page,
+                    " ".join(v.text for v in values),
+                )
+            )
+            values = []
         row = _fund_row(roles, item_pieces, values, notes)
         if row is not None:
             rows.append(row)
