@@ -272,12 +272,18 @@ def _accept_unit(text: str) -> bool:
     return len(text) <= 8 and not any(ch.isdigit() for ch in text)
 
 
-def _lost_points(region: Region) -> bool | None:
-    """Did the row closed by ``region`` lose points (score below weight)? None if unknown."""
-    if region.score is None or region.weight is None:
+def _lost_points(region: Region, row: _Row | None = None) -> bool | None:
+    """Did the row closed by ``region`` lose points (score below weight)? None if unknown.
+    Where the weight is printed first, among the row's cells (名称 9 3个 3个 9), it is the
+    weight its split (``row``) took."""
+    weight = region.weight
+    if weight is None and row is not None and row.split is not None:
+        taken = row.split.cells.get("weight")
+        weight = taken[0] if taken and len(taken) == 1 else None
+    if region.score is None or weight is None:
         return None
     try:
-        return Decimal(region.score.text) < Decimal(region.weight.text)
+        return Decimal(region.score.text) < Decimal(weight.text)
     except InvalidOperation:
         return None
 
@@ -337,7 +343,7 @@ def _plan(
                 before = labels[-1][1][0]
         else:
             labels, dev, body = [], [], region.pieces
-            with_dev, lost = k > 0, (_lost_points(regions[k - 1]) if k else None)
+            with_dev, lost = k > 0, (_lost_points(regions[k - 1], rows[-1]) if k else None)
             if k and _one_line_anchor(regions[k - 1]):
                 # the previous row's one-line cells share the anchor's line; a one-line
                 # deviation would have too, so one on a line of its own is no deviation
@@ -351,6 +357,11 @@ def _plan(
                 after=region.weight or region.score,
                 shared_lines=shared_lines,
             )
+        if split is not None and lost is False and _name_head(split.cells.get("deviation")):
+            # a row that lost no points prints no reason as a rule: text before this row's
+            # name that ends no sentence may as well be the name's first line (★培育农业科技示
+            # / 范主体 9 …); a reason that ends one (…据实调整。) is no name's
+            split.uncertain |= {"deviation", "level3"}
         dev_known = bool(found)
         if with_dev and not _clean_deviation(split):
             before_anchor = _before_anchor_line(region, body, 1 + len(header.text_roles))
@@ -359,6 +370,15 @@ def _plan(
         dev_ok = not dev or _one_cell(dev, widths.get("deviation"))
         rows.append(_Row(region, dev, labels, split, body, empty, dev_ok, dev_known))
     return rows
+
+
+#: The end of a sentence, as a reason's text ends and a name's never does.
+_SENTENCE_END = regex.compile(r"[。；;！!？?]\s*$")
+
+
+def _name_head(pieces: list[Piece] | None) -> bool:
+    """Could ``pieces`` (a deviation's text) be the first lines of the next name instead?"""
+    return bool(pieces) and not _SENTENCE_END.search(pieces[-1].text)
 
 
 def _before_anchor_line(region: Region, body: list[Piece], columns: int) -> list[Piece] | None:

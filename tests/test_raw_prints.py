@@ -1,0 +1,41 @@
+"""-raw dumps of prints made outside the corpus (issue 14's precision on -raw): the dump in
+tests/data/raw_prints/ is `pdftotext -raw` of a headless-Chromium print (Noto Sans CJK 9 pt)
+of samples/originals' 2022-ningxia-yuanzhou-nongji-tuiguang-html.html."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from selfeval.extract.text import parse_text
+from tests.conftest import GOLDEN, SAMPLES
+
+DATA = Path(__file__).parent / "data" / "raw_prints"
+
+
+def test_a_names_first_line_is_no_reason_of_a_row_that_lost_no_points() -> None:
+    """ningxia (weight printed first: ★培育农业科技示 / 范主体 9 300个 300个 9): the name's
+    first line stands alone before the row's line. Read as the previous row's reason, it
+    cut 范主体, 推技术 and 培训 off their names (three wrong rows), though that row lost no
+    points (9 of 9). Text before a row's name that ends no sentence, after a row that lost
+    no points, leaves the cut in doubt: no row is given from a grid so read (noted)."""
+    (form, *_) = parse_text((DATA / "ningxia-notosans9.raw.txt").read_text("utf-8"))
+    golden = json.loads(
+        (GOLDEN / "2022-ningxia-yuanzhou-nongji-tuiguang-html.json").read_text("utf-8")
+    )[0]["indicators"]
+    names = {r["level3"] for r in golden}
+    got = [r.to_dict() for r in form.indicators]
+    assert all(r["level3"] in names for r in got)
+    assert not {"范主体", "推技术", "培训"} & {r["level3"] for r in got}
+    assert not form.complete and any("none is given" in n.message for n in form.notes)
+
+
+def test_a_reason_ending_a_sentence_stays_a_reason() -> None:
+    """jishan (-raw, Word): 指标3's reason 结合疫情防控宣传增加讲座场次,…下一年度据实调整。
+    is printed though the row lost no points; it ends a sentence, as no name does: kept."""
+    stem = "2021-shanxi-jishan-jiben-gongwei-docx"
+    (form, *_) = parse_text((SAMPLES / "dumps" / f"{stem}.raw.txt").read_text("utf-8"))
+    reasons = {r.level3.text: r.deviation.text for r in form.indicators}
+    assert reasons["指标3:举办健康教育知识讲座"] == (
+        "结合疫情防控宣传增加讲座场次,目标值设定偏低,下一年度据实调整。"
+    )
