@@ -378,7 +378,9 @@ _SENTENCE_END = regex.compile(r"[。；;！!？?]\s*$")
 
 def _name_head(pieces: list[Piece] | None) -> bool:
     """Could ``pieces`` (a deviation's text) be the first lines of the next name instead?"""
-    return bool(pieces) and not _SENTENCE_END.search(pieces[-1].text)
+    if not pieces:
+        return False
+    return not _SENTENCE_END.search(pieces[-1].text)
 
 
 def _before_anchor_line(region: Region, body: list[Piece], columns: int) -> list[Piece] | None:
