@@ -1,6 +1,7 @@
-"""-raw dumps of prints made outside the corpus (issue 14's precision on -raw): the dump in
-tests/data/raw_prints/ is `pdftotext -raw` of a headless-Chromium print (Noto Sans CJK 9 pt)
-of samples/originals' 2022-ningxia-yuanzhou-nongji-tuiguang-html.html."""
+"""-raw and default dumps of prints made outside the corpus (issue 14's precision on them):
+the dumps in tests/data/raw_prints/ are `pdftotext -raw` of a headless-Chromium print (Noto
+Sans CJK 9 pt) of samples/originals' 2022-ningxia-yuanzhou-nongji-tuiguang-html.html, and of
+LibreOffice prints of the bundle's .xls (-raw) and keji-xiezuo's .ods (default order)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_a_reason_ending_a_sentence_stays_a_reason() -> None:
     assert reasons["指标3:举办健康教育知识讲座"] == (
         "结合疫情防控宣传增加讲座场次,目标值设定偏低,下一年度据实调整。"
     )
+
+
+def test_a_header_value_runs_into_no_label_cut_short() -> None:
+    """The bundle's third form, printed by LibreOffice from its .xls (-raw): 实施单位
+    原州区农业技术推广服 / 项目负责杨勃兴 联系电话 …: the cell clipped its text and the next
+    label (项目负责人) lost its 人. Read as one wrapped value, 项目负责 and the manager's name
+    ran into the implementer. A value line opening with a label's first four characters
+    or more is another field's: the implementer is not placed (noted)."""
+    forms = parse_text((DATA / "bundle-xls-libreoffice.raw.txt").read_text("utf-8"))
+    form = forms[2]
+    assert form.implementer.text is None
+    assert any(
+        n.message == "header implementer: value not placed with certainty" for n in form.notes
+    )
+    assert form.phone.text == "0954-2036517"
+
+
+def test_goal_lines_with_the_blocks_label_among_them_are_not_split() -> None:
+    """keji-xiezuo's .ods printed by LibreOffice, default order: the goal cells' first lines
+    alternate, and the block's label prints among them run into a goal's numbered item
+    (年度总体目标 8.搭建…). Split into first and last lines, the actual value took the
+    label and the wrong lines; such goals are now noted and not placed."""
+    (form, *_) = parse_text((DATA / "keji-ods-libreoffice.default.txt").read_text("utf-8"))
+    assert form.goals.expected.text is None and form.goals.actual.text is None
+    assert any("could not be split into 预期目标" in n.message for n in form.notes)

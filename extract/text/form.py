@@ -181,6 +181,17 @@ _FOREIGN = regex.compile(
     r"预算|资金|目标|指标|完成情况|执行|分值|得分|盖章|公章|年度\)|年度）|"
     + spaced(*(name for name, _ in _HEADER_NAMES if len(name) >= 4))
 )
+#: The first four characters or more of a header label, a field's label cut short by a
+#: narrow cell (项目负责 of 项目负责人), opening a line.
+_CUT_LABEL = regex.compile(
+    "|".join(
+        sorted(
+            {regex.escape(name[:k]) for name, _ in _HEADER_NAMES for k in range(4, len(name))},
+            key=len,
+            reverse=True,
+        )
+    )
+)
 _OTHER_LABEL = regex.compile(r"[ \t]+\p{Han}[^\s:：]{0,15}[:：](?=\s|$)")
 _YEAR_NOT_DATE = regex.compile(YEAR.pattern + r"(?!\s*\d{1,2}\s*月)")
 _PHONE = regex.compile(r"^[\d\-—－()（） ,，、/转]+$")
@@ -291,6 +302,8 @@ def _header_value(parts: list[str]) -> str | None:
     """One header cell's text from its lines, or None when they do not read as one cell."""
     if not parts or len(parts) > 2 or any(_FOREIGN.search(part) for part in parts):
         return None
+    if any(_CUT_LABEL.match(part) for part in parts[1:]):
+        return None  # (项目负责杨勃兴: the next field's label, cut short by its cell)
     if len(parts) == 2:
         first, second = parts
         if text_width(first) < 20:
@@ -365,6 +378,7 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         or not _end_alike(split.cells["expected"], split.cells["actual"])
         or _two_cells([piece.text for piece in pieces])
         or _alternating_fits(pieces)
+        or any(_block_label_among(piece) for piece in pieces[1:])
     ):
         form.notes.append(
             Note(
@@ -376,6 +390,18 @@ def _read_goals(form: Form, lines: list[DumpLine]) -> None:
         )
         return
     form.goals = Goals(*(_goal_cell(split.cells[name]) for name in ("expected", "actual")))
+
+
+#: The goals block's own label opening a line, a numbered item of a goal run into it
+#: (年度总体目标 8.搭建…).
+_BLOCK_LABEL = regex.compile(spaced(*GOALS_BLOCK_NAMES) + r"\s*\d+[.、．]")
+
+
+def _block_label_among(piece: Piece) -> bool:
+    """Does ``piece`` open with the goals block's own label and a goal's numbered item run
+    into it? The label's merged cell printed among the goal lines: the dump does not keep
+    their order there."""
+    return bool(_BLOCK_LABEL.match(piece.text.strip()))
 
 
 def _alternating_fits(pieces: list[Piece]) -> bool:
