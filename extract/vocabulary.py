@@ -170,6 +170,9 @@ FUND_ITEM = re.compile(
 FUND_BREAKDOWN_START = re.compile(r"^其中")
 FUND_BREAKDOWN_LAST = re.compile(r"^其他资金[:：]?$")
 
+#: The end of a sentence, as a goal's or a reason's text ends and a name's never does.
+SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+
 # -- goals block ---------------------------------------------------------------------------
 GOALS_BLOCK_NAMES = (
     "年度总体目标",

@@ -27,6 +27,7 @@ from selfeval.extract.vocabulary import (
     INDICATOR_NAMES,
     MARK,
     POINTS,
+    SENTENCE_END,
     TOTAL_NAMES,
     YEAR,
     amount_unit,
@@ -412,7 +413,7 @@ def _alternating_fits(pieces: list[Piece]) -> bool:
     lines = [p for p in pieces if p.text.strip()]
     if len(lines) < 4:
         return False
-    return all(_SENTENCE_END.search(cell_text(lines[k::2]) or "") for k in (0, 1))
+    return all(SENTENCE_END.search(cell_text(lines[k::2]) or "") for k in (0, 1))
 
 
 #: Two texts one space apart between Chinese characters: in a dump that is not -layout, the
@@ -434,15 +435,11 @@ def _two_cells(lines: list[str]) -> bool:
     return False
 
 
-#: The end of a sentence, as a goal's text ends.
-_SENTENCE_END = regex.compile(r"[。；;！!？?]\s*$")
-
-
 def _end_alike(expected: list[Piece], actual: list[Piece]) -> bool:
     """Do both goal cells end alike, with a sentence's end or without? One form's author
     writes both the same way; a split whose expected goal stops mid-sentence while the actual
     one ends its sentence has cut a cell in two (补助瓜果蔬菜 / 种植29.5亩…)."""
-    ends = [bool(_SENTENCE_END.search(cell_text(cell) or "")) for cell in (expected, actual)]
+    ends = [bool(SENTENCE_END.search(cell_text(cell) or "")) for cell in (expected, actual)]
     return ends[0] == ends[1]
 
 

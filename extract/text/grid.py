@@ -30,7 +30,13 @@ from selfeval.extract.text.cells import (
 )
 from selfeval.extract.text.grid_header import GridHeader
 from selfeval.extract.text.pieces import Piece
-from selfeval.extract.vocabulary import KNOWN_LEVEL_NAMES, LEVEL1_NAMES, LEVEL2_NAMES, POINTS
+from selfeval.extract.vocabulary import (
+    KNOWN_LEVEL_NAMES,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    POINTS,
+    SENTENCE_END,
+)
 from selfeval.extract.wrap import join_wrapped
 
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -372,15 +378,11 @@ def _plan(
     return rows
 
 
-#: The end of a sentence, as a reason's text ends and a name's never does.
-_SENTENCE_END = regex.compile(r"[。；;！!？?]\s*$")
-
-
 def _name_head(pieces: list[Piece] | None) -> bool:
     """Could ``pieces`` (a deviation's text) be the first lines of the next name instead?"""
     if not pieces:
         return False
-    return not _SENTENCE_END.search(pieces[-1].text)
+    return not SENTENCE_END.search(pieces[-1].text)
 
 
 def _before_anchor_line(region: Region, body: list[Piece], columns: int) -> list[Piece] | None:
