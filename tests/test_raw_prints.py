@@ -1,7 +1,9 @@
 """-raw and default dumps of prints made outside the corpus (issue 14's precision on them):
 the dumps in tests/data/raw_prints/ are `pdftotext -raw` of a headless-Chromium print (Noto
 Sans CJK 9 pt) of samples/originals' 2022-ningxia-yuanzhou-nongji-tuiguang-html.html, and of
-LibreOffice prints of the bundle's .xls (-raw) and keji-xiezuo's .ods (default order)."""
+LibreOffice prints of the bundle's .xls (-raw) and keji-xiezuo's .ods (default order);
+cheng-an-flat-notosans10top is `pdftotext -raw` of a Chromium print (Noto Sans 10 pt, cells
+set at their tops) of 2020-hebei-cheng-an-gaoling-jintie-html.flat.html."""
 
 from __future__ import annotations
 
@@ -65,3 +67,23 @@ def test_goal_lines_with_the_blocks_label_among_them_are_not_split() -> None:
     (form, *_) = parse_text((DATA / "keji-ods-libreoffice.default.txt").read_text("utf-8"))
     assert form.goals.expected.text is None and form.goals.actual.text is None
     assert any("could not be split into 预期目标" in n.message for n in form.notes)
+
+
+def test_a_name_holding_labels_or_a_target_run_into_it_is_left_out() -> None:
+    """cheng-an flat (Chromium, -raw): the dump runs a row's cells together with no space
+    (满意度指标服务对象满意度指标享受高龄津贴对象满意度≥ 95 % 100% 10 10; 符合条件申报对象覆盖率≥
+    98 %). The names took the row's labels, or the target's sign and number, and the row
+    under the unread labels kept the labels before them (效益指标 / 可持续影响指标). Such a
+    name now leaves its row out (noted), and the rows after it lose the labels carried on;
+    every row read is the golden's."""
+    (form, *_) = parse_text((DATA / "cheng-an-flat-notosans10top.raw.txt").read_text("utf-8"))
+    golden = json.loads(
+        (GOLDEN / "2020-hebei-cheng-an-gaoling-jintie-html.json").read_text("utf-8")
+    )[0]["indicators"]
+    got = [r.to_dict() for r in form.indicators]
+    keys = ("level1", "level2", "level3", "target", "actual", "weight", "score")
+    want = [{k: r[k] for k in keys} for r in golden]
+    assert got and all({k: r[k] for k in keys} in want for r in got)
+    notes = [n.message for n in form.notes]
+    assert any("its name opens with a level label run into it" in n for n in notes)
+    assert any("its name ends with a target's sign and number" in n for n in notes)

@@ -603,12 +603,42 @@ def _emit_rows(
             if _loses_labels(row, placed[k]):
                 level1, level2 = _LOST, _LOST
             continue
+        why = _name_doubt(row)
+        if why is not None:
+            result.notes.append(
+                unplaced(f"row {k + 1} (得分 {row.score.text}): {why}; left out", row.body)
+            )
+            if why.startswith("its name opens"):
+                level1, level2 = _LOST, _LOST  # (the labels printed there were not read)
+            continue
         dev = tail if k + 1 == len(rows) else _deviation_in(rows[k + 1])
         note = _reason_after_total_note(k, row, dev, trailing=trailing)
         if note is not None:
             result.notes.append(note)
             continue
         result.indicators.append(_indicator(row, header, level1, level2, dev))
+
+
+#: A level label opening a name with more text after it: labels run into the name.
+_LABEL_OPENING = regex.compile(
+    "(?:" + "|".join(sorted(map(regex.escape, _ANY_LEVEL_NAME), key=len, reverse=True)) + ")."
+)
+#: A comparison and its number ending a name: the target's sign and value run into it.
+_TARGET_ENDING = regex.compile(r"[≥≤＞＜><=＝]\s*\d+(?:\.\d+)?$")
+
+
+def _name_doubt(row: _Row) -> str | None:
+    """Why the row's level-3 name, as split, may hold another cell's text (the dump ran the
+    cells together with no space: 满意度指标服务对象满意度指标享受…, 覆盖率≥ 98 %); None when
+    it reads as a name."""
+    name = cell_text(row.split.cells.get("level3", [])) if row.split else None
+    if not name:
+        return None
+    if _LABEL_OPENING.match(name):
+        return "its name opens with a level label run into it"
+    if _TARGET_ENDING.search(name):
+        return "its name ends with a target's sign and number"
+    return None
 
 
 def _prints_level2(rows: list[_Row]) -> bool:
