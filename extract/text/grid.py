@@ -608,7 +608,7 @@ def _emit_rows(
             result.notes.append(
                 unplaced(f"row {k + 1} (得分 {row.score.text}): {why}; left out", row.body)
             )
-            if why.startswith("its name opens"):
+            if why == _LABELS_IN_NAME:
                 level1, level2 = _LOST, _LOST  # (the labels printed there were not read)
             continue
         dev = tail if k + 1 == len(rows) else _deviation_in(rows[k + 1])
@@ -623,6 +623,10 @@ def _emit_rows(
 _LABEL_OPENING = regex.compile(
     "(?:" + "|".join(sorted(map(regex.escape, _ANY_LEVEL_NAME), key=len, reverse=True)) + ")."
 )
+#: Why a name is in doubt: labels run into it (the labels carried on are then unknown), or
+#: the target's sign and number.
+_LABELS_IN_NAME = "its name opens with a level label run into it"
+_TARGET_IN_NAME = "its name ends with a target's sign and number"
 #: A comparison and its number ending a name: the target's sign and value run into it.
 _TARGET_ENDING = regex.compile(r"[≥≤＞＜><=＝]\s*\d+(?:\.\d+)?$")
 
@@ -635,9 +639,9 @@ def _name_doubt(row: _Row) -> str | None:
     if not name:
         return None
     if _LABEL_OPENING.match(name):
-        return "its name opens with a level label run into it"
+        return _LABELS_IN_NAME
     if _TARGET_ENDING.search(name):
-        return "its name ends with a target's sign and number"
+        return _TARGET_IN_NAME
     return None
 
 
