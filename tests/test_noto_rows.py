@@ -258,3 +258,24 @@ def test_a_page_end_chosen_only_by_a_cell_printed_apart_settles_nothing():
     # a tie, as before)
     ends_apart = {**ends, "actual": {1}}
     assert joint_bands(lines, [0], cells, ends_apart, open_end=True) == ([None], True)
+
+
+def test_a_page_end_leaving_no_name_below_is_no_tiling_end():
+    """keji-xiezuo (Chromium, WenQuanYi 12 pt, cells at their tops), the grid's last row
+    服务对象满 / 意度: its actual value runs twelve lines (中国铁塔、/ 航天五院502 / … / 效果) and
+    its reason five. A tiling ending after the name's two lines left the other ten lines to
+    no row, and the row kept two lines of each (中国铁塔、航天五院502). Lines left below a
+    tiling's end are a row's only when they hold a name: here none fits, and the row is
+    left out (lines relative to the page's top; the page's first lines end the row before)."""
+    cells = {
+        "level3": {4, 5},
+        "target": {4},
+        "actual": set(range(16)),
+        "weight": {4},
+        "score": {4},
+        "deviation": {4, 5, 6, 7, 8},
+    }
+    ends = {"actual": {3}, "weight": {4}, "score": {4}}
+    lines = list(range(16))
+    got = joint_bands(lines, [4], cells, ends, open_end=True, open_start=True)
+    assert got == ([None], False)

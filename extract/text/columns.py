@@ -99,7 +99,11 @@ from selfeval.extract.text.layout_align import (
 )
 from selfeval.extract.text.layout_bands import BandRoles, band_roles, body_bands, by_reference
 from selfeval.extract.text.layout_empty import RowsAround, empty_block_row
-from selfeval.extract.text.layout_glued import cut_glued_rows, cut_level3_targets
+from selfeval.extract.text.layout_glued import (
+    cut_glued_rows,
+    cut_level3_targets,
+    operators_apart,
+)
 from selfeval.extract.text.layout_gutters import split_by_line_order
 from selfeval.extract.text.layout_labels import (
     KNOWN_LEVELS,
@@ -341,6 +345,7 @@ def _headerless_columns(
     printed them, else its slabs, else (``order``) the order of its blocks, place its text
     more surely than those columns do."""
     lead: list[Token] = []
+    toks = operators_apart(toks, [c.role for c in columns if c.role])
     mapped = by_reference(toks, reference) if reference is not None else None
     if mapped is None:
         roles = [c.role for c in columns if c.role]
@@ -901,6 +906,12 @@ def _emit_rows(
         (a, cut.doubt[k] or _indicator(row, value_roles, labels, k))
         for k, (a, row) in enumerate(zip(cut.anchor_lines, cut.rows, strict=True))
     ]
+    # (a cell holding the next column's line: that column was cut among the rows beside it
+    # without that line)
+    wide = [k for k, (_, got) in enumerate(rows) if isinstance(got, str) and _WIDER_DOUBT in got]
+    for k in {j for w in wide for j in (w - 1, w + 1) if 0 <= j < len(rows)} - set(wide):
+        if not isinstance(rows[k][1], str):
+            rows[k] = (rows[k][0], "a cell of the row beside it holds another cell's text")
     for k, (a, got_row) in enumerate(sorted(rows + (unanchored or []), key=lambda r: r[0])):
         if isinstance(got_row, str):
             result.notes.append(_note(f"row {k + 1}: {got_row}; left out"))
@@ -1074,6 +1085,8 @@ def _by_column(
         else:
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
+    if own_header:
+        unsure += _left_of_grid(by_col, columns)
     unsure = _stray_levels(without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
@@ -1084,6 +1097,23 @@ def _by_column(
         # a cell's lines stacked at one edge around its row's line: told by that line
         place_stacks(by_col, [c.role for c in columns if c.role], unsure)
     return by_col, unsure
+
+
+def _left_of_grid(by_col: dict[str, list[Token]], columns: list[LayoutColumn]) -> list[Token]:
+    """Text a gap left of the grid's first column and of all that column's other text (a web
+    page's menu, 自评结果公开, beside the grid): no cell's, though that column is the nearest;
+    taken out of it, to go to no column."""
+    first = min((c for c in columns if c.role), key=lambda c: c.x0, default=None)
+    if first is None or first.role is None or not by_col.get(first.role):
+        return []
+    role, x0 = first.role, first.x0
+    toks = by_col[role]
+    inside = [t for t in toks if t.x1 + 2 > x0]
+    start = min((t.x0 for t in inside), default=x0)
+    out = [t for t in toks if t.x1 + 2 <= min(x0, start)]
+    if out:
+        by_col[role] = [t for t in toks if all(t is not u for u in out)]
+    return out
 
 
 def _spans_columns(t: Token, col: LayoutColumn, columns: list[LayoutColumn]) -> bool:
@@ -1316,7 +1346,11 @@ def _indicator(
     """Row ``k`` as an indicator, or why it is left out."""
     cells = {role: joined_text(row.get(role, [])) for role in value_roles}
     target = _target_text(cells)
-    doubt = _cells_doubt(cells, target) or _wrapped_item(row, value_roles)
+    doubt = (
+        _cells_doubt(cells, target)
+        or _wrapped_item(row, value_roles)
+        or _line_wider_than_cell(row, value_roles)
+    )
     if doubt is not None:
         return doubt
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
@@ -1340,15 +1374,43 @@ def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | 
     widest line): the item may go on that line's text (a wrap) or begin a paragraph of its
     own, and the text joined cannot tell which."""
     for role in value_roles:
-        lines: dict[int, str] = {}
-        for t in sorted(row.get(role, []), key=lambda t: (t.line, t.x0)):
-            lines[t.line] = f"{lines[t.line]} {t.text}" if t.line in lines else t.text
-        texts = [lines[n] for n in sorted(lines)]
+        texts = _cell_lines(row, role)
         widest = max((print_width(text) for text in texts), default=0)
         for above, text in zip(texts, texts[1:], strict=False):
             if starts_numbered_item(text) and print_width(above + text[0]) > widest:
                 return f"a {role} cell's numbered item may go on the line above"
     return None
+
+
+def _cell_lines(row: dict[str, list[Token]], role: str) -> list[str]:
+    """A cell's lines, top to bottom, each line's tokens joined by a space."""
+    lines: dict[int, str] = {}
+    for t in sorted(row.get(role, []), key=lambda t: (t.line, t.x0)):
+        lines[t.line] = f"{lines[t.line]} {t.text}" if t.line in lines else t.text
+    return [lines[n] for n in sorted(lines)]
+
+
+def _line_wider_than_cell(row: dict[str, list[Token]], value_roles: list[str]) -> str | None:
+    """A cell of three lines or more whose widest line prints ``_WIDER`` places wider than
+    each of its other lines but the last: a cell wraps its lines at one width, so that line
+    holds another cell's text run into it (第四届Nature 2021年下半年开始筹备，4, a name's first
+    line with the target's one space on)."""
+    for role in value_roles:
+        widths = [print_width(text) for text in _cell_lines(row, role)]
+        if len(widths) < 3:
+            continue
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        others = [w for k, w in enumerate(widths[:-1]) if k != widest]
+        if others and widths[widest] - max(others) >= _WIDER:
+            return f"a {role} cell's {_WIDER_DOUBT}"
+    return None
+
+
+_WIDER_DOUBT = "line is wider than the cell's others"
+
+#: How many places (a Chinese character two) wider than a cell's other full lines a line
+#: must print to hold another cell's text: more than a wrap's one character of slack.
+_WIDER = 4
 
 
 def _target_text(cells: dict[str, str]) -> str | None:

@@ -154,6 +154,25 @@ def _operator_after(
 _OPERATORS = frozenset("≥≤=<>")
 
 
+def operators_apart(toks: list[Token], roles: list[str]) -> list[Token]:
+    """The tokens of a page read without its header's places, a name's glued operator
+    (享受补助乡村教师人数 ≥) made a token of its own where the 指标性质 column follows the
+    names': no name ends in a lone operator (``_operator_after``)."""
+    if "level3" not in roles or roles[roles.index("level3") + 1 :][:1] != ["target.op"]:
+        return toks
+    out: list[Token] = []
+    for t in toks:
+        name, _, op = t.text.rpartition(" ")
+        if op in _OPERATORS and name and " " not in name and not _NUMBER.fullmatch(name):
+            out += [
+                Token(name, t.line, t.x0, t.x0 + len(name)),
+                Token(op, t.line, t.x1 - len(op), t.x1),
+            ]
+        else:
+            out.append(t)
+    return out
+
+
 def cut_level3_targets(by_col: dict[str, list[Token]], columns: list[LayoutColumn]) -> None:
     """``_target_after`` on the 三级指标 names the page placed by their starts (a name printed
     left under the 二级指标 column's name, moved to its own column)."""

@@ -121,7 +121,14 @@ def joint_bands(
     first = {i for i in range(count) if text_lines[i] <= anchors[0]} if open_start else {0}
     used = _usable(spans, count, {count}, first)
     if open_end and not all(used):
-        last = {j for j in range(1, count + 1) if _cells_end(text_lines[j - 1], cells, ends)}
+        # (the lines left below hold a name: no row's lines are only another's cells' ends)
+        named_lines = cells.get(named, set())
+        last = {
+            j
+            for j in range(1, count + 1)
+            if _cells_end(text_lines[j - 1], cells, ends)
+            and (j == count or any(line in named_lines for line in text_lines[j:]))
+        }
         anywhere = _usable(spans, count, set(range(1, count + 1)), first)
         used = _usable(spans, count, last, first)
         # (an end ruled out only because a column's text goes on two lines below may be a

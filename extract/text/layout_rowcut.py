@@ -451,7 +451,7 @@ class RowCut:
             if _RECUTTABLE.search(self.doubt[k]):
                 self.rows[k], self.doubt[k] = row, ""
                 for role, part in row.items():
-                    if _gutter_inside(part):
+                    if _gutter_inside(part, role):
                         self.doubt[k] = f"its {role} cell holds two texts a gutter apart"
 
     @staticmethod
@@ -582,7 +582,7 @@ class RowCut:
     def _take(self, k: int, role: str, part: list[Token]) -> None:
         if not part:
             return
-        if _gutter_inside(part):
+        if _gutter_inside(part, role):
             self.doubt[k] = self.doubt[k] or f"its {role} cell holds two texts a gutter apart"
         self.rows[k].setdefault(role, []).extend(part)
         if role == "level3":
@@ -612,19 +612,23 @@ _RECUTTABLE = regex.compile(r"cell's lines lie between rows|the row beside it ha
 
 #: Spaces between two texts on one line that a cell's own line never holds.
 _GUTTER = 3
+#: The same in a column of a target's part (指标性质, 指标值, 度量单位), each a word or two: a
+#: print that crowds the header's names draws the next part's text in (100  %).
+_PART_GUTTER = 2
 
 
-def _gutter_inside(part: list[Token]) -> bool:
+def _gutter_inside(part: list[Token], role: str) -> bool:
     """Two texts of one column on one line with a gutter between them, or one space between
     two Chinese characters (which a cell's own line never holds: 法律援助案件质量 员过错导致):
     two cells (a neighbour column's text drawn into this one), not one."""
+    gutter = _PART_GUTTER if role.startswith("target.") else _GUTTER
     by_line: dict[int, list[Token]] = {}
     for t in part:
         by_line.setdefault(t.line, []).append(t)
     for ts in by_line.values():
         ts.sort(key=lambda t: t.x0)
         if any(
-            b.x0 - a.x1 >= _GUTTER
+            b.x0 - a.x1 >= gutter
             or (b.x0 - a.x1 == 1 and CJK_GAP.search(a.text[-1] + " " + b.text[0]))
             for a, b in zip(ts, ts[1:], strict=False)
         ):
