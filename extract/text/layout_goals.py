@@ -80,7 +80,7 @@ def read_layout_goals(lines: list[DumpLine]) -> Goals | None:
     at, (left, right) = found
     block = _block(lines[at + 1 :])
     raw = [line.text for line in block]
-    body = [_without_stacked(text) for text in raw]
+    body = _without_glued_label(lines[at].text[: left.x0], [_without_stacked(t) for t in raw])
     if not any(text.strip() for text in body):
         return None
     middle = (left.x0 + left.x1) // 2, (right.x0 + right.x1) // 2
@@ -288,6 +288,27 @@ def _funds_header_piece(text: str, after: list[DumpLine]) -> bool:
         return False
     follows = next((line.text.strip() for line in after if line.text.strip()), "")
     return _funds_line(follows)
+
+
+def _without_glued_label(before: str, body: list[str]) -> list[str]:
+    """The lines with the block's label blanked where its pieces start the first lines one
+    space before the goal text (项目年度 / 目标完成 按照… / 情况 为全区…: a print that sets
+    the label's cell close to the goals' gives the text no channel apart from it), when
+    ``before`` (what stands left of the expected column's name on the header's line) and
+    the pieces join into the whole label."""
+    key = label_key(before)
+    out = list(body)
+    for k, text in enumerate(body):
+        m = _GLUED_PIECE.match(text)
+        if m is None or not any(name.startswith(key + m.group(1)) for name in _LABELS):
+            break
+        key += m.group(1)
+        out[k] = " " * m.end(1) + text[m.end(1) :]
+    return out if key in _LABELS and out != body else body
+
+
+#: A piece of a label at a line's start, one space before the line's text.
+_GLUED_PIECE = regex.compile(r"^\s{0,3}(\p{Han}{1,6}) (?=\S)")
 
 
 def _without_stacked(text: str) -> str:

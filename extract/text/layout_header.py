@@ -291,10 +291,13 @@ class _Header:
     def _in_band(self, k: int, band: tuple[int, int], claimed: set[At]) -> list[Token]:
         if not 0 <= k < len(self.rows):
             return []
+        # (a label's mark cut over lines, 实施单 / 位 (盖 / 章), is no value's piece)
         return [
             t
             for t in self.rows[k]
-            if (band[0] <= t.x0 < band[1] or t.x0 < band[0] < t.x1) and _at(t) not in claimed
+            if (band[0] <= t.x0 < band[1] or t.x0 < band[0] < t.x1)
+            and _at(t) not in claimed
+            and not _LABEL_MARK.match(label_key(t.text))
         ]
 
     def _read(self, label: _Label, claimed: set[At]) -> HeaderField | None:
