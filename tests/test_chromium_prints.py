@@ -1,35 +1,69 @@
 """-layout dumps of the HTML originals as headless Chromium prints them with CJK CFF fonts
 (samples/chromium_prints.py; the class of ../shared/validation's seed_html_noto): the line
-grouping merges half-line ties either way and cells a blank apart run together. Rows may be
-declined; none may be wrong, and no header, funds, goals or total cell either."""
+grouping merges half-line ties either way and cells a blank apart run together; and with
+TrueType CJK fonts (the class of seed_html), whose header names crowd into fewer places.
+Rows may be declined; none may be wrong, and no header, funds, goals or total cell either.
+tests/data/chromium_prints/hubei-flat-default-font.layout.txt is hubei's flat page printed
+with no style added (the machine's default CJK font, Noto Sans CJK), a site menu beside it."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import selfeval.extract as extract
 from golden.score import variant_dump_scores
-from samples.chromium_prints import OUT_DIR, STYLES
-from selfeval.extract.text.columns import _levels_unread
+from samples.chromium_prints import OUT_DIR, PRINTS
+from selfeval.extract.record import Form
+from selfeval.extract.text import parse_text
+from selfeval.extract.text.columns import _levels_unread, _line_wider_than_cell
+from selfeval.extract.text.layout_glued import operators_apart
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
-from tests.conftest import GOLDEN, SAMPLES
+from tests.conftest import GOLDEN, SAMPLES, first_golden, variant_form
 
-#: Rows read exactly, per style (measured: 102 of 904 in all; raise as the readers learn more).
-FLOOR = {"notosans9": 31, "notosans11": 10, "notoserif10": 30, "notosans8narrow": 31}
+DATA = SAMPLES.parent / "tests" / "data" / "chromium_prints"
+
+#: Rows read exactly, per style (measured: 380 of 2034 in all; raise as the readers learn more).
+FLOOR = {
+    "notosans9": 31,
+    "notosans11": 10,
+    "notoserif10": 30,
+    "notosans8narrow": 31,
+    "notosans-pagesize": 12,
+    "wqy9": 114,
+    "wqy10mid": 50,
+    "wqy12top": 57,
+    "uming11": 45,
+}
+
+
+def _flat_form(mode: str, name: str) -> tuple[Form, dict[str, Any]]:
+    """``variant_form`` for a print of an original's variant (NAME.flat): the form of its
+    dump and the first form of the golden of the name before the first dot."""
+    (form, *_) = parse_text((SAMPLES / "dumps_variants" / mode / f"{name}.layout.txt").read_text())
+    return form, first_golden(GOLDEN / f"{name.split('.')[0]}.json")
+
+
+#: Every style, as (its folder, its name).
+ALL_STYLES = [(folder, style) for folder, styles in PRINTS.items() for style in styles]
 
 
 def test_every_html_original_is_printed_in_every_style() -> None:
     """A missing or emptied folder fails here instead of scoring nothing."""
     originals = sorted((SAMPLES / "originals").glob("*.html"))
     assert len(originals) >= 17
-    for style in STYLES:
-        dumps = sorted(p.name for p in (OUT_DIR / style).glob("*.layout.txt"))
+    assert len(ALL_STYLES) == len(FLOOR) >= 9
+    for folder, style in ALL_STYLES:
+        dumps = sorted(p.name for p in (folder / style).glob("*.layout.txt"))
         assert dumps == sorted(p.name.removesuffix(".html") + ".layout.txt" for p in originals)
 
 
-@pytest.mark.parametrize("style", sorted(STYLES))
-def test_chromium_prints_have_no_wrong_row_or_cell(style: str) -> None:
-    score = variant_dump_scores(OUT_DIR / style, GOLDEN)
+@pytest.mark.parametrize(("folder", "style"), ALL_STYLES, ids=[s for _, s in ALL_STYLES])
+def test_chromium_prints_have_no_wrong_row_or_cell(folder: Path, style: str) -> None:
+    score = variant_dump_scores(folder / style, GOLDEN)
     assert score.golden_rows >= 200
     assert score.wrong_rows == 0, [p for p in score.problems if " row " in p][:5]
     assert score.exact_rows == score.emitted_rows
@@ -65,3 +99,104 @@ def test_text_left_of_the_level_columns_read_voids_the_grid_without_level1() -> 
     assert _levels_unread([group, names, score], [Token("数", 3, 2, 3), name])
     level1 = LayoutColumn("level1", 0, 1)
     assert not _levels_unread([level1, level2, names, score], [label_piece, name])
+
+
+def test_a_site_menu_beside_the_grid_is_no_level_label() -> None:
+    """The flat page printed as it is: the site's menu (通知公告, 政策文件, 自评结果公开) stands
+    left of the grid, 自评结果公开 on the first row's line. The level-1 column was the nearest
+    and took it: 自评结果公开 产出指标. Text a gap left of the grid's first column and of all
+    that column's other text goes to no column."""
+    (form,) = parse_text((DATA / "hubei-flat-default-font.layout.txt").read_text("utf-8"))
+    golden = json.loads((GOLDEN / "2021-hubei-xianning-daqi-fangzhi-html.json").read_text("utf-8"))[
+        0
+    ]["indicators"]
+    rows = [r.to_dict() for r in form.indicators]
+    assert len(rows) >= 8
+    assert all(r in golden for r in rows), [r for r in rows if r not in golden]
+    assert not any("自评结果公开" in (r["level1"] or "") for r in rows)
+
+
+def test_a_names_glued_operator_goes_to_the_sign_column() -> None:
+    """guangan's flat page (WenQuanYi 9 pt) crowds its header, and is read by the order of
+    its blocks: 享受补助乡村教师人数 ≥ stood whole in the names' column and the target lost
+    its ≥ (2300人). No name ends in a lone operator: it is the 指标性质 column's."""
+    roles = ["level2", "level3", "target.op", "target.value"]
+    name = Token("享受补助乡村教师人数 ≥", 0, 10, 22)
+    assert [(t.text, t.x0, t.x1) for t in operators_apart([name], roles)] == [
+        ("享受补助乡村教师人数", 10, 20),
+        ("≥", 21, 22),
+    ]
+    assert operators_apart([name], ["level3", "target", "actual"]) == [name]
+    assert operators_apart([Token("≥ 95 ≥", 0, 0, 6)], roles)[0].text == "≥ 95 ≥"
+    form, golden = _flat_form(
+        "chromium-truetype/wqy9", "2023-sichuan-guangan-xiangcun-jiaoshi-html.flat"
+    )
+    rows = {r.level3.text: r.to_dict() for r in form.indicators}
+    assert rows["享受补助乡村教师人数"]["target"] == "≥2300人"
+    assert all(r in golden["indicators"] for r in rows.values())
+
+
+def test_a_target_parts_cell_holds_one_text_per_line() -> None:
+    """guangan's flat page (AR PL UMing 11 pt): the crowded header sets 度量单位 right of the
+    units' place, and 100  % fell whole into the 指标值 column (=100 %, its unit lost). Two
+    texts on one line of a target part's column, two places apart or more, are two cells:
+    the row is left out."""
+    form, golden = _flat_form(
+        "chromium-truetype/uming11", "2023-sichuan-guangan-xiangcun-jiaoshi-html.flat"
+    )
+    rows = {r.level3.text: r.to_dict() for r in form.indicators}
+    assert "补助资金发放准确率" not in rows and "补助按月发放及时率" not in rows
+    assert any("holds two texts a gutter apart" in n.message for n in form.notes)
+    assert all(r in golden["indicators"] for r in rows.values())
+
+
+def test_a_cell_line_wider_than_its_others_holds_another_cells_text() -> None:
+    """keji-xiezuo's flat page (Noto Sans, the page's own sizes), read by its blocks' order:
+    第四届Nature 2021年下半年开始筹备，4 / 前沿技术创新 / 圆桌会议 took the target's first line
+    into the name, and the target's cut among the rows then gave its last line (月召开) to
+    政策宣讲 below. A cell of three lines or more whose line is wider than its other full
+    lines holds another cell's text: its row, and the rows beside it, are left out."""
+    row = {
+        "level3": [
+            Token("第四届Nature 2021年下半年开始筹备，4", 0, 4, 28),
+            Token("前沿技术创新", 1, 4, 10),
+            Token("圆桌会议", 2, 4, 8),
+        ]
+    }
+    assert _line_wider_than_cell(row, ["level3"]) is not None
+    wrapped = {
+        "level3": [Token("第四届Nature前沿", 0, 4, 15), Token("技术创新圆桌会议", 1, 4, 12)]
+        + [Token("受众", 2, 4, 6)]
+    }
+    assert _line_wider_than_cell(wrapped, ["level3"]) is None
+    form, golden = _flat_form(
+        "chromium-noto/notosans-pagesize", "2021-beijing-keji-xiezuo-zhongxin-html.flat"
+    )
+    rows = [r.to_dict() for r in form.indicators]
+    assert all(r in golden["indicators"] for r in rows), [
+        r for r in rows if r not in golden["indicators"]
+    ]
+    assert not any(r["level3"] in ("政策宣讲", "第四届Nature前沿技术创新圆桌会议") for r in rows)
+
+
+def test_a_goals_label_glued_to_the_goal_text_is_no_goal() -> None:
+    """guangan (Chromium, Noto Sans, the page's own sizes): the goals' label 项目年度目标完成情况
+    stands left of the goals in pieces, each one space before the goal's line (项目年度 /
+    目标完成 按照… / 情况 为全区…), so no blank channel parts them. Pieces that start the first
+    lines and join with what stands left of the expected column's name into the whole label
+    are the label's: the goal was read with 目标完成 and 情况 inside it."""
+    form, golden = variant_form(
+        "chromium-noto/notosans-pagesize", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
+    )
+    assert form.goals.expected.text == golden["goals"]["expected"]
+
+
+def test_a_labels_mark_cut_over_lines_is_no_value() -> None:
+    """guangan (Chromium, WenQuanYi 12 pt): 实施单位 (盖章) prints 实施单 / 位 (盖 / 章) beside
+    its value's one line; (盖 stood in the value's band on the label's second line and was
+    read as the value's second line (广安市广安区教育局(盖). A piece of a label's mark is no
+    value's piece."""
+    form, golden = variant_form(
+        "chromium-truetype/wqy12top", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
+    )
+    assert form.implementer.text == golden["implementer"] == "广安市广安区教育局"
