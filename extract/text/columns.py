@@ -1391,17 +1391,18 @@ def _cell_lines(row: dict[str, list[Token]], role: str) -> list[str]:
 
 
 def _line_wider_than_cell(row: dict[str, list[Token]], value_roles: list[str]) -> str | None:
-    """A cell of three lines or more whose widest line prints ``_WIDER`` places wider than
-    each of its other lines but the last: a cell wraps its lines at one width, so that line
-    holds another cell's text run into it (第四届Nature 2021年下半年开始筹备，4, a name's first
-    line with the target's one space on)."""
+    """A cell of three lines or more, one of them but the last printing ``_WIDER`` places
+    wider than each of the cell's other lines but the last, which are full (no narrower than
+    the last): a cell wraps its lines at one width, so that line holds another cell's text
+    run into it (第四届Nature 2021年下半年开始筹备，4, a name's first line with the target's
+    one space on). A short line amid a cell's lines (a stray mark) tells nothing."""
     for role in value_roles:
         widths = [print_width(text) for text in _cell_lines(row, role)]
         if len(widths) < 3:
             continue
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        others = [w for k, w in enumerate(widths[:-1]) if k != widest]
-        if others and widths[widest] - max(others) >= _WIDER:
+        widest = max(range(len(widths) - 1), key=widths.__getitem__)
+        full = [w for k, w in enumerate(widths[:-1]) if k != widest]
+        if min(full) >= widths[-1] and widths[widest] - max(full + widths[-1:]) >= _WIDER:
             return f"a {role} cell's {_WIDER_DOUBT}"
     return None
 
@@ -1582,7 +1583,7 @@ def _read_form_grid(
             reference=reference,
             names=known,
         )
-        if own_header and not got.indicators and _no_anchors(got):
+        if own_header and not got.indicators:
             # the header's names stand far from their columns' text (a header of Chinese
             # names crowded into fewer places than they print over): the order of the
             # page's blocks places its text (layout_pages)

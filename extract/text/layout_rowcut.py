@@ -94,7 +94,12 @@ class RowCut:
             self.doubt[0] = self.doubt[0] or _PAGE_BEFORES  # (lines left above its others?)
         befores = self._page_befores(unsure, roles)
         for t in unsure:
-            for k in _around(self.anchor_lines, t.line):
+            near = _around(self.anchor_lines, t.line)
+            if len(near) == 1:
+                # (on a row's line: the columns it holds text of were cut among the rows
+                # beside it without that text, which may have taken its row's lines)
+                near = [k for k in range(near[0] - 1, near[0] + 2) if 0 <= k < len(self.doubt)]
+            for k in near:
                 if k == 0 and t in befores:
                     continue
                 self.doubt[k] = self.doubt[k] or f"the text {t.text!r} lies between two columns"
@@ -373,6 +378,9 @@ class RowCut:
                 return None
             if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
                 return None  # a number is one line: another's lines were taken into it
+            ends = cell_ends(toks, self.widths.get(role))
+            if any(line in ends for cell in cut or [] for line in cell[:-1]):
+                return None  # a cell carried on past a line that ends one (layout_wraps)
             for k, cell in enumerate(cut or []):
                 if cell:
                     rows[k][role] = [t for t in toks if cell[0] <= t.line <= cell[-1]]
