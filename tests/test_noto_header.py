@@ -166,3 +166,30 @@ def test_a_column_the_vocabulary_does_not_know_is_no_menu():
     line = "序号   一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析"
     assert header_columns([line]) is None
     assert header_columns(["通知公告   " + line[5:]]) is not None
+
+
+def test_a_wrapped_names_second_piece_may_skip_a_line_of_one_line_names() -> None:
+    """keji-xiezuo printed by Chromium with WenQuanYi 10 pt: the wrapped names 一级指 / 标 and
+    二级指 / 标 print on the header's first and third lines, the one-line names centred
+    between them on the second (三级指标 … 得分), the group's 绩 / 效 at the left. A name's
+    next piece may be on the line under a line whose next piece stands right of it (or that
+    holds none left): read so, the header is one way to cut its pieces into names."""
+    header = [
+        "绩 一级指 二级指" + " " * 54 + "偏差原因分析及改进",
+        " " * 12 + "三级指标          年度指标值          实际完成值      分值   得分",
+        "效  标   标" + " " * 59 + "措施",
+    ]
+    columns = header_columns(header)
+    assert columns is not None
+    assert [c.role for c in columns] == [
+        None,
+        "level1",
+        "level2",
+        "level3",
+        "target",
+        "actual",
+        "weight",
+        "score",
+        "deviation",
+    ]
+    assert [(c.x0, c.x1) for c in columns[1:3]] == [(2, 5), (6, 9)]

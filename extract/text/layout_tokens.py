@@ -226,9 +226,17 @@ def _pieces_in_order(
         out: list[tuple[list[_Piece], bool]] = []
 
         def grow(b: int, pieces: list[_Piece]) -> None:
-            if b == len(lines) or at[b][0] == len(by_line[lines[b]]):
+            if b == len(lines):
                 return
             k, off = at[b]
+            done = k == len(by_line[lines[b]])
+            if pieces and (done or by_line[lines[b]][k].x0 + off > piece(pieces[-1]).x1):
+                # (a line whose next piece stands right of the cell's, or that holds none
+                # left: the cell's next piece may be on the line under it, one-line names
+                # centred between its two lines, 一级指 / 三级指标 / 标)
+                grow(b + 1, pieces)
+            if done:
+                return
             size = len(by_line[lines[b]][k].text)
             for end in range(off + 1, size + 1) if glued else [size]:
                 cell = [*pieces, (lines[b], k, off, end)]
