@@ -4,7 +4,8 @@ grouping merges half-line ties either way and cells a blank apart run together; 
 TrueType CJK fonts (the class of seed_html), whose header names crowd into fewer places.
 Rows may be declined; none may be wrong, and no header, funds, goals or total cell either.
 tests/data/chromium_prints/hubei-flat-default-font.layout.txt is hubei's flat page printed
-with no style added (the machine's default CJK font, Noto Sans CJK), a site menu beside it."""
+with no style added (the machine's default CJK font, Noto Sans CJK), a site menu beside it;
+keji-wqy14.layout.txt is keji-xiezuo's page printed with WenQuanYi 14 pt."""
 
 from __future__ import annotations
 
@@ -245,3 +246,20 @@ def test_a_recut_column_carries_no_cell_on_past_a_wrap_end() -> None:
     rows = [r.to_dict() for r in form.indicators]
     assert rows and all(r in golden["indicators"] for r in rows)
     assert "水平" not in {r["level3"] for r in rows}
+
+
+def test_a_values_lines_between_its_labels_pieces_are_its_own() -> None:
+    """keji-xiezuo (Chromium, WenQuanYi 14 pt): 项目负 / 于秀娟 郑青 / 责人, with 张永锋 王兰平
+    above and 戴旭峰 below: the value's three lines stand between and around the label's two
+    pieces. Read from the label's middle line alone, the managers were 于秀娟 郑青. A value
+    so read, with words in its band on the lines beyond both pieces that hold no label, may
+    go on there: it is not placed, with a note."""
+    (form,) = parse_text((DATA / "keji-wqy14.layout.txt").read_text("utf-8"))
+    golden = json.loads(
+        (GOLDEN / "2021-beijing-keji-xiezuo-zhongxin-html.json").read_text("utf-8")
+    )[0]
+    assert form.managers.text is None
+    assert any(
+        "项目负责人" in n.message and "around its label's pieces" in n.message for n in form.notes
+    )
+    assert form.phone.text == golden["phone"]

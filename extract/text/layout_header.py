@@ -62,6 +62,7 @@ _LABEL_MARK = regex.compile(r"^[（(]盖?章?[)）]?$")
 #: Chinese words one space apart (a list of names): a line break among them may be a space.
 _LIST = regex.compile(r"\p{Han} +\p{Han}")
 
+_AROUND_DOUBT = "its value's lines may stand around its label's pieces"
 _LIST_DOUBT = "it lists words a space apart over lines"
 _GLUED_DOUBT = "the next label's text runs into it (its end may be cut)"
 #: A person's name as forms print them: two or three Chinese characters.
@@ -334,6 +335,8 @@ class _Header:
         words = frozenset(own | {_at(t) for t in parts})
         if not parts:
             return None
+        if not above and not below and self._around_pieces(label, claimed | own):
+            return HeaderField(label.field, label.text, None, words, _AROUND_DOUBT)
         if any(_at(p) in self.glued for p in parts):
             return HeaderField(label.field, label.text, None, words, _GLUED_DOUBT)
         if len(parts) > 1 and any(_LIST.search(p.text) for p in parts):
@@ -345,6 +348,22 @@ class _Header:
             return HeaderField(label.field, label.text, None, words, _LIST_DOUBT)
         value = str(join_wrapped([undo_autospace(p.text, prose=True) for p in parts]))
         return HeaderField(label.field, label.text, value, words)
+
+    def _around_pieces(self, label: _Label, claimed: set[At]) -> bool:
+        """Does a value read from its label's middle line alone, the label's two pieces on
+        the lines just above and below it, have words in its band on the lines beyond both
+        pieces, lines that hold no label (项目负 / 于秀娟 郑青 / 责人, with 张永锋 王兰平 above
+        and 戴旭峰 below)? Its lines may stand between and around the label's: where it
+        ends is not known."""
+        lines = sorted(w.line for w in label.words)
+        if lines != [label.centre - 1, label.centre + 1]:
+            return False
+        for j in (label.centre - 2, label.centre + 2):
+            if not 0 <= j < len(self.rows) or any(_at(t) in self.labels for t in self.rows[j]):
+                return False
+            if len(self._in_band(j, label.band, claimed)) != 1:
+                return False
+        return True
 
     def _read_pair(
         self, label: _Label, pair: tuple[int, int], claimed: set[At]
