@@ -5,7 +5,8 @@ TrueType CJK fonts (the class of seed_html), whose header names crowd into fewer
 Rows may be declined; none may be wrong, and no header, funds, goals or total cell either.
 tests/data/chromium_prints/hubei-flat-default-font.layout.txt is hubei's flat page printed
 with no style added (the machine's default CJK font, Noto Sans CJK), a site menu beside it;
-keji-wqy14.layout.txt is keji-xiezuo's page printed with WenQuanYi 14 pt."""
+keji-wqy14.layout.txt is keji-xiezuo's page printed with WenQuanYi 14 pt;
+ningxia-flat-default-font.layout.txt is ningxia's flat page printed with no style added."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import _levels_unread, _line_wider_than_cell
 from selfeval.extract.text.layout_glued import operators_apart
+from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, SAMPLES, first_golden, variant_form
 
@@ -263,3 +265,27 @@ def test_a_values_lines_between_its_labels_pieces_are_its_own() -> None:
         "项目负责人" in n.message and "around its label's pieces" in n.message for n in form.notes
     )
     assert form.phone.text == golden["phone"]
+
+
+def test_a_goals_line_holding_a_gutter_is_two_columns_text() -> None:
+    """ningxia's flat page printed as it is: the goals' columns stand one blank apart (…主体
+    300个, 建设示范…), and their last line prints 以上。 far left of 96%。 with a gutter between.
+    Cut by the columns' wrap widths, that line went whole to the expected column (以上。 96%。)
+    and the actual value lost its 96%。. No column's line holds a gutter: such a line is cut
+    there, or the goals are not read."""
+    (form,) = parse_text((DATA / "ningxia-flat-default-font.layout.txt").read_text("utf-8"))
+    golden = json.loads(
+        (GOLDEN / "2022-ningxia-yuanzhou-nongji-tuiguang-html.json").read_text("utf-8")
+    )[0]["goals"]
+    assert form.goals.expected.text in (None, golden["expected"])
+    assert form.goals.actual.text in (None, golden["actual"])
+    lines = [
+        "左一二三四五六 右一二三四五",
+        "左七八九十一二 右六七八九十",
+        "完。" + " " * 12 + "毕。",
+    ]
+    assert split_tight(lines, 0, 2, 9) == [
+        ("左一二三四五六", "右一二三四五"),
+        ("左七八九十一二", "右六七八九十"),
+        ("完。", "毕。"),
+    ]

@@ -70,6 +70,8 @@ def split_tight(
                 continue
             if k < len(parts) and parts[k].start() < left_name_end:
                 continue
+            if "  " in left or "  " in right:
+                continue  # (a gutter inside one column's line: two columns' texts)
             cuts.append(_Cut(left, right, print_width(left), print_width(right)))
         if not cuts:
             return None
