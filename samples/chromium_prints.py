@@ -51,6 +51,11 @@ TRUETYPE_STYLES = {
     " td{vertical-align:top}",
     "uming11": '*{font-family:"AR PL UMing CN" !important;font-size:11pt !important}'
     " td{vertical-align:middle}",
+    "wqy14": '*{font-family:"WenQuanYi Zen Hei" !important;font-size:14pt !important}'
+    " td{vertical-align:middle}",
+    # (the page's own sizes, as seed_html prints)
+    "wqy-pagesize": '*{font-family:"WenQuanYi Zen Hei" !important}',
+    "uming-pagesize": '*{font-family:"AR PL UMing CN" !important}',
 }
 
 #: Each folder of dumps with its styles.

@@ -182,6 +182,7 @@ from selfeval.extract.text.layout_vertical import (
     without_group_points,
     without_group_rest,
 )
+from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRADE_WORDS,
@@ -1334,7 +1335,31 @@ def _alignment(
         ]
         for role in roles
     ]
-    return columns_alignment(runs, anchor_lines, open_top)
+    found = columns_alignment(runs, anchor_lines, open_top)
+    if found is not None:
+        return found
+    # (no run shows it: touching cells, as a grid set at its cells' tops prints them; the
+    # lines its wrap width ends cut a column's runs into cells)
+    ends = {
+        role: cell_ends(toks, wrap_width(toks))
+        for role in roles
+        if role not in ("weight", "score") and (toks := by_col.get(role, []))
+    }
+    cut = [
+        [piece for run in column for piece in _cut_at(run, ends.get(role, set()))]
+        for role, column in zip(roles, runs, strict=True)
+    ]
+    return columns_alignment(cut, anchor_lines, open_top) if cut != runs else None
+
+
+def _cut_at(run: list[int], ends: set[int]) -> list[list[int]]:
+    """A run of a column's lines cut after each line that ends a cell (layout_wraps)."""
+    out: list[list[int]] = [[]]
+    for line in run:
+        out[-1].append(line)
+        if line in ends and line != run[-1]:
+            out.append([])
+    return out
 
 
 def _indicator(
