@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from selfeval.extract.text.columns import _cells_doubt
 from tests.conftest import GOLDEN, ROOT
 from tests.conftest import golden_rows as _golden
 from tests.conftest import layout_rows as _read
@@ -46,11 +47,15 @@ def test_a_level_cell_holding_two_labels_gives_no_row() -> None:
 def test_a_name_of_one_character_gives_no_row() -> None:
     """laoting in Noto Sans 12 pt: 服务对象满意 / 度's first line went to the row the page
     break cut, leaving 度: no indicator is named by one character, so the row is left out,
-    noted."""
+    noted (on that page, the rows beside the text no column took are in doubt too, and the
+    page's labels then cannot be told: its rows are left out, noted)."""
     got, notes, want = _rows(
         "laoting-notosans12.layout.txt", "err-recompute-2021-hebei-laoting-shangpin-jiance-html"
     )
     assert all(r in want for r in got)
     assert "度" not in [r["level3"] for r in got]
-    assert any("its level-3 name is one character" in n for n in notes)
+    assert any("left out" in n for n in notes)
     assert len(got) >= 4
+    cells = {"level3": "度", "target": "≥90%", "actual": "95%", "weight": "10", "score": "10"}
+    assert _cells_doubt(cells, "≥90%") == "its level-3 name is one character"
+    assert _cells_doubt({**cells, "level3": "满意度"}, "≥90%") is None

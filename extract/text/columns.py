@@ -1611,11 +1611,12 @@ def _read_form_grid(
         if own_header and not got.indicators:
             # the header's names stand far from their columns' text (a header of Chinese
             # names crowded into fewer places than they print over): the order of the
-            # page's blocks places its text (layout_pages)
+            # page's blocks places its text (layout_pages), when it reads rows the header
+            # did not (else the header's reading stands, with its notes why)
             again = read_layout_grid(
                 page_lines, header, continued=n > 0, own_header=False, order=True, names=known
             )
-            if again.by_bands:
+            if again.by_bands and (bool(again.indicators) or _no_anchors(got)):
                 got = again
         if own_header:
             reference = got.bands
