@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selfeval.extract.record import INDICATOR_FIELDS
 from selfeval.extract.text.columns import header_block, is_layout_header
 from selfeval.extract.text.dump_lines import DumpLine
 from selfeval.extract.text.layout_tokens import LayoutColumn, header_columns
@@ -181,15 +182,6 @@ def test_a_wrapped_names_second_piece_may_skip_a_line_of_one_line_names() -> Non
     ]
     columns = header_columns(header)
     assert columns is not None
-    assert [c.role for c in columns] == [
-        None,
-        "level1",
-        "level2",
-        "level3",
-        "target",
-        "actual",
-        "weight",
-        "score",
-        "deviation",
-    ]
+    # (the group's column, then every field's, in the record's order)
+    assert [c.role for c in columns] == [None, *INDICATOR_FIELDS]
     assert [(c.x0, c.x1) for c in columns[1:3]] == [(2, 5), (6, 9)]

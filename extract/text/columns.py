@@ -182,7 +182,7 @@ from selfeval.extract.text.layout_vertical import (
     without_group_points,
     without_group_rest,
 )
-from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
+from selfeval.extract.text.layout_wraps import cell_ends, line_texts, wrap_width
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
     GRADE_WORDS,
@@ -1409,9 +1409,7 @@ def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | 
 
 def _cell_lines(row: dict[str, list[Token]], role: str) -> list[str]:
     """A cell's lines, top to bottom, each line's tokens joined by a space."""
-    lines: dict[int, str] = {}
-    for t in sorted(row.get(role, []), key=lambda t: (t.line, t.x0)):
-        lines[t.line] = f"{lines[t.line]} {t.text}" if t.line in lines else t.text
+    lines = line_texts(row.get(role, []))
     return [lines[n] for n in sorted(lines)]
 
 
