@@ -103,12 +103,13 @@ def first_golden(path: Path) -> dict[str, Any]:
 
 def variant_form(mode: str, stem: str) -> tuple[Form, dict[str, Any]]:
     """The first form the text reader reads from a -layout variant dump of the corpus
-    (``samples/dumps_variants/MODE/STEM.layout.txt``) and the first form of its golden."""
+    (``samples/dumps_variants/MODE/STEM.layout.txt``) and the first form of its golden (the
+    golden of the name before the first dot: a print of an original's variant, NAME.flat)."""
     from selfeval.extract.text import parse_text
 
     dump = SAMPLES / "dumps_variants" / mode / f"{stem}.layout.txt"
     (form, *_) = parse_text(dump.read_text("utf-8"))
-    return form, first_golden(GOLDEN / f"{stem}.json")
+    return form, first_golden(GOLDEN / f"{stem.split('.')[0]}.json")
 
 
 def layout_forms_with_golden(folder: str) -> Iterator[tuple[str, Form, dict[str, Any]]]:

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import selfeval.extract as extract
 from golden.score import variant_dump_scores
 from samples.chromium_prints import OUT_DIR, PRINTS
-from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import _cut_at, _levels_unread, _line_wider_than_cell
 from selfeval.extract.text.layout_glued import operators_apart
 from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
-from tests.conftest import GOLDEN, SAMPLES, first_golden, variant_form
+from tests.conftest import GOLDEN, SAMPLES, variant_form
 
 DATA = SAMPLES.parent / "tests" / "data" / "chromium_prints"
 
@@ -43,13 +41,6 @@ FLOOR = {
     "wqy-pagesize": 74,
     "uming-pagesize": 61,
 }
-
-
-def _flat_form(mode: str, name: str) -> tuple[Form, dict[str, Any]]:
-    """``variant_form`` for a print of an original's variant (NAME.flat): the form of its
-    dump and the first form of the golden of the name before the first dot."""
-    (form, *_) = parse_text((SAMPLES / "dumps_variants" / mode / f"{name}.layout.txt").read_text())
-    return form, first_golden(GOLDEN / f"{name.split('.')[0]}.json")
 
 
 #: Every style, as (its folder, its name).
@@ -133,7 +124,7 @@ def test_a_names_glued_operator_goes_to_the_sign_column() -> None:
     ]
     assert operators_apart([name], ["level3", "target", "actual"]) == [name]
     assert operators_apart([Token("≥ 95 ≥", 0, 0, 6)], roles)[0].text == "≥ 95 ≥"
-    form, golden = _flat_form(
+    form, golden = variant_form(
         "chromium-truetype/wqy9", "2023-sichuan-guangan-xiangcun-jiaoshi-html.flat"
     )
     rows = {r.level3.text: r.to_dict() for r in form.indicators}
@@ -146,7 +137,7 @@ def test_a_target_parts_cell_holds_one_text_per_line() -> None:
     units' place, and 100  % fell whole into the 指标值 column (=100 %, its unit lost). Two
     texts on one line of a target part's column, two places apart or more, are two cells:
     the row is left out."""
-    form, golden = _flat_form(
+    form, golden = variant_form(
         "chromium-truetype/uming11", "2023-sichuan-guangan-xiangcun-jiaoshi-html.flat"
     )
     rows = {r.level3.text: r.to_dict() for r in form.indicators}
@@ -179,7 +170,7 @@ def test_a_cell_line_wider_than_its_others_holds_another_cells_text() -> None:
         "level3": [Token("补助资金发放准", 0, 4, 11), Token('"', 1, 12, 13), Token("确率", 2, 4, 6)]
     }
     assert _line_wider_than_cell(stray, ["level3"]) is None
-    form, golden = _flat_form(
+    form, golden = variant_form(
         "chromium-noto/notosans-pagesize", "2021-beijing-keji-xiezuo-zhongxin-html.flat"
     )
     rows = [r.to_dict() for r in form.indicators]

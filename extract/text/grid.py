@@ -36,6 +36,7 @@ from selfeval.extract.vocabulary import (
     LEVEL2_NAMES,
     POINTS,
     SENTENCE_END,
+    TARGET_SIGN,
 )
 from selfeval.extract.wrap import join_wrapped
 
@@ -258,7 +259,6 @@ class _Row:
 
 
 _MAX_REGION = 80  # pieces; a region this long means the anchors were not found in row order
-_OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
 _HAN_TEXT = regex.compile(r"\p{Han}")
 
 
@@ -271,7 +271,7 @@ def _accept_level3(text: str) -> bool:
 
 
 def _is_operator(text: str) -> bool:
-    return bool(_OPERATOR.match(text))
+    return bool(TARGET_SIGN.match(text))
 
 
 def _accept_unit(text: str) -> bool:

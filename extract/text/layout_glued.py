@@ -145,10 +145,15 @@ def _operator_after(
         and not regex.search(r"\d", op)
     ):
         return [(t, col)]
-    return [
-        (Token(name, t.line, t.x0, t.x0 + len(name)), col),
-        (Token(op, t.line, t.x1 - len(op), t.x1), columns[k + 1]),
-    ]
+    head, last = _last_word_apart(t)
+    return [(head, col), (last, columns[k + 1])]
+
+
+def _last_word_apart(t: Token) -> tuple[Token, Token]:
+    """The token cut at its last space: what stands before it and its last word, each at
+    its places on the line."""
+    name, _, last = t.text.rpartition(" ")
+    return Token(name, t.line, t.x0, t.x0 + len(name)), Token(last, t.line, t.x1 - len(last), t.x1)
 
 
 _OPERATORS = frozenset("≥≤=<>")
@@ -164,10 +169,7 @@ def operators_apart(toks: list[Token], roles: list[str]) -> list[Token]:
     for t in toks:
         name, _, op = t.text.rpartition(" ")
         if op in _OPERATORS and name and " " not in name and not _NUMBER.fullmatch(name):
-            out += [
-                Token(name, t.line, t.x0, t.x0 + len(name)),
-                Token(op, t.line, t.x1 - len(op), t.x1),
-            ]
+            out += _last_word_apart(t)
         else:
             out.append(t)
     return out

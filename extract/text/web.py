@@ -44,6 +44,7 @@ from selfeval.extract.vocabulary import (
     MARK,
     REMARK_LABELS,
     SUB_ITEM,
+    TARGET_SIGN,
     TOTAL_LABELS,
     YEAR,
     amount_unit,
@@ -217,7 +218,6 @@ _MARK_END = regex.compile(MARK + r"$")
 _LEVEL_NAME = regex.compile(r"^[\p{Han}()、]{1,12}指标$")
 _NA = {"-", "—", "－", "/", "／", "——"}
 _NUMBER = regex.compile(r"^[+-]?\d+(?:\.\d+)?%?$")
-_OPERATOR = regex.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
 _PLACEHOLDER = regex.compile(r"^(?:…+|\.{3,}|指标\d*|[（(]?\d+[)）]?)$")
 _NUMBERED_FUND = regex.compile(r"^\d+[.、]")
 
@@ -941,7 +941,7 @@ class GridWalk:
         for col in ("weight", "score"):
             if not _numeric_or_empty(row.get(col, "")):
                 return f"its {col} cell holds no number: the cells are shifted"
-        if row.get("target.op") and not _OPERATOR.match(row["target.op"]):
+        if row.get("target.op") and not TARGET_SIGN.match(row["target.op"]):
             return "its 指标性质 cell is no comparison sign: the cells are shifted"
         if row.get("target.value") and regex.search(r"\p{Han}", row["target.value"]):
             return "its 指标值 cell holds words: the cells are shifted"
