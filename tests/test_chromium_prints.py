@@ -38,7 +38,7 @@ FLOOR = {
     "wqy12top": 66,
     "uming11": 71,
     "wqy14": 51,
-    "wqy-pagesize": 74,
+    "wqy-pagesize": 80,
     "uming-pagesize": 61,
 }
 
@@ -295,3 +295,17 @@ def test_a_grids_alignment_may_be_learned_from_cells_its_wrap_ends_cut() -> None
     rows = [r.to_dict() for r in form.indicators]
     assert len(rows) >= 16
     assert all(r in golden["indicators"] for r in rows)
+
+
+def test_a_group_names_points_under_it_are_no_level1_label() -> None:
+    """guangan (Chromium, WenQuanYi at the page's own sizes): the group name 绩 / 效 / 指 / 标
+    stands down the grid's edge on the header's lines and its points (90 / 分) under it on
+    the body's first lines. Read as a level-1 label, (90分) left every row's level-1 label
+    in doubt and the page kept one row; the points are the group name's, and every row is
+    read, each exact."""
+    form, golden = variant_form(
+        "chromium-truetype/wqy-pagesize", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
+    )
+    rows = [r.to_dict() for r in form.indicators]
+    assert rows == golden["indicators"]
+    assert not any("level1 labels' rows" in n.message for n in form.notes)

@@ -286,3 +286,17 @@ def test_a_group_names_rest_below_its_head_on_the_header_line_is_no_label() -> N
     assert [t.text for t in got] == ["产出指标", "数量指标"]
     assert without_group_rest([], body) == body
     assert without_group_rest([Token("项", 0, 0, 1)], body) == body
+
+
+def test_a_group_names_points_below_its_whole_head_are_no_label() -> None:
+    """The whole group name 绩 / 效 / 指 / 标 on the header's lines and its points (90 / 分)
+    stacked under it on the body's first lines, at its place: the points are the group
+    name's, no level-1 label (read as one, (90分) put every row's level-1 label in doubt)."""
+    heads = [Token(c, k, 0, 1) for k, c in enumerate("绩效指标")]
+    body = [Token("(90", 0, 0, 3), Token("享受补助乡", 0, 13, 18), Token("分)", 1, 0, 2)]
+    body += [Token("13", 1, 45, 47), Token("产出", 5, 2, 4), Token("(10分)", 9, 0, 5)]
+    got = without_group_rest(heads, body)
+    assert [t.text for t in got] == ["享受补助乡", "13", "产出", "(10分)"]
+    # (points away from the name's place, or no whole name above them: kept)
+    assert without_group_rest(heads, [Token("(90", 0, 3, 6)]) == [Token("(90", 0, 3, 6)]
+    assert without_group_rest(heads[:3], body[:1]) == body[:1]

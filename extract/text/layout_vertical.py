@@ -39,7 +39,9 @@ def stacked_labels(toks: list[Token]) -> list[Token]:
 def without_group_rest(heads: list[Token], toks: list[Token]) -> list[Token]:
     """The body's tokens without the rest of a group name stacked a character a line whose
     first characters stand on the header's lines (绩 beside 一级指标, then 效 / 指 / 标 at its
-    place on the body's first lines): read alone, 效指标 would join a level's labels.
+    place on the body's first lines): read alone, 效指标 would join a level's labels. The
+    name's points stacked under it at its place ((90 / 分) under 绩 / 效 / 指 / 标, the whole
+    name on the header's lines) go with it: read alone, they would be a level-1 label.
     ``heads``: the lone characters starting the header's lines."""
     if not heads:
         return toks
@@ -50,13 +52,17 @@ def without_group_rest(heads: list[Token], toks: list[Token]) -> list[Token]:
         key=lambda t: t.line,
     )
     run: list[Token] = []
-    for t in singles:
-        if t.line - (run[-1].line if run else -1) > 2:
-            break
-        run.append(t)
+    for t in [None, *singles]:
+        if t is not None:
+            if t.line - (run[-1].line if run else -1) > 2:
+                break
+            run.append(t)
         text = head + "".join(u.text for u in run)
         if label_key(text) in _GROUP_NAME_KEYS:
-            return [t for t in toks if not any(t is u for u in run)]
+            # (the body's lines count from 0: the header's last stands at -1)
+            last = run[-1] if run else Token("", -1, place, place + 1)
+            rest = run + stacked_points(toks, [last])
+            return [t for t in toks if not any(t is u for u in rest)]
     return toks
 
 
