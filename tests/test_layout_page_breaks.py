@@ -14,6 +14,7 @@ from golden.score import score_file, squashed, validation_golden
 from selfeval.extract.record import Cell, Form, Indicator
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import Token, label_tail
+from selfeval.extract.text.layout_labels import label_head
 from selfeval.extract.text.layout_rest import (
     cut_score_piece,
     goes_on,
@@ -175,6 +176,17 @@ def test_a_label_tail_is_found_only_when_the_rest_cuts_into_whole_labels() -> No
     assert label_tail(_column(own)) is None  # whole labels: no tail
     assert label_tail(_column([("续影", 0), ("响指", 2), ("标", 4)])) is None  # nothing after
     assert label_tail(_column([("可持", 0), ("续影", 1)] + own)) is None  # a start, no end
+
+
+def test_a_label_head_is_found_only_when_the_rest_cuts_into_whole_labels() -> None:
+    own = [("数量", 5), ("指标", 6), ("经济", 18), ("效益", 20), ("指标", 22)]
+    head = [("社会", 23), ("效益", 24)]
+    assert label_head(_column(own + head)) == 23
+    assert label_head(_column(own)) is None  # whole labels: no head
+    assert label_head(_column(head)) is None  # nothing before
+    assert label_head(_column(own + [("续影", 23), ("响指", 24)])) is None  # an end, no start
+    # (the rest holds a piece of no label: no cut makes it whole labels)
+    assert label_head(_column(own + [("指标", 23), ("社会", 24)])) is None
 
 
 def test_text_above_a_first_row_its_cells_cannot_hold_is_the_page_befores() -> None:

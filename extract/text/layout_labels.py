@@ -443,9 +443,14 @@ def _labels(
                 blank.update(theirs)
         return list[str | None](texts)
     level1 = points
+    head_end = label_head(toks) if reach[1] else None
+    if head_end is not None:
+        # the last label's first lines, the rest printed on the next page (社会 / 效益 of
+        # 社会效益指标): the rows from its first line on are under it, by name unknown here
+        runs = line_runs([t for t in toks if t.line < head_end], set())
     runs, names, points = named_runs(runs, points)
-    cut_at = None
-    last = names[-1] if len(names) > 1 else ""
+    cut_at = head_end
+    last = names[-1] if len(names) > 1 and head_end is None else ""
     if reach[1] and last and not is_label(last, points=points) and label_start(last):
         # the last label's first lines, the rest printed on the next page (可持 / ...): the
         # rows from its first line on are under it, by name unknown here
@@ -909,6 +914,29 @@ def label_tail(toks: list[Token]) -> int | None:
             and segments([t for t in toks if t.line >= lines[k]]) is not None
         ):
             found.append(lines[k - 1])
+    return found[0] if len(found) == 1 else None
+
+
+def label_head(toks: list[Token]) -> int | None:
+    """The first line of a level label's first pieces at the column's foot, the rest
+    printed on the page after (社会 / 效益 of 社会效益指标, after 经济 / 效益 / 指标): when the
+    column's lines cut into whole labels only without them, and exactly one run of last
+    lines (each at most two apart) joins into the start of a known name and no name. None
+    otherwise (the mirror of ``label_tail``)."""
+    if not toks or segments(toks) is not None:
+        return None
+    lines = sorted({t.line for t in toks})
+    found = []
+    for k in range(len(lines) - 1, 0, -1):
+        if lines[min(k + 1, len(lines) - 1)] - lines[k] > 2:
+            break
+        foot = joined_text([t for t in toks if t.line >= lines[k]])
+        if (
+            label_start(foot)
+            and not _known_label(foot)
+            and segments([t for t in toks if t.line < lines[k]]) is not None
+        ):
+            found.append(lines[k])
     return found[0] if len(found) == 1 else None
 
 
