@@ -56,6 +56,9 @@ TRUETYPE_STYLES = {
     # (the page's own sizes, as seed_html prints)
     "wqy-pagesize": '*{font-family:"WenQuanYi Zen Hei" !important}',
     "uming-pagesize": '*{font-family:"AR PL UMing CN" !important}',
+    # (nothing added: the page as it is, its own fonts as the machine's fontconfig resolves
+    # them, WenQuanYi Zen Hei and AR PL UMing here, as a browser's "print" gives it)
+    "plain": "",
 }
 
 #: Each folder of dumps with its styles.

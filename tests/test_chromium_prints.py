@@ -40,6 +40,7 @@ FLOOR = {
     "wqy14": 51,
     "wqy-pagesize": 86,
     "uming-pagesize": 61,
+    "plain": 99,
 }
 
 
