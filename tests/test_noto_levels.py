@@ -18,7 +18,7 @@ from typing import Any
 from golden.score import score_file
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import _stray_levels
-from selfeval.extract.text.layout_labels import completed_label
+from selfeval.extract.text.layout_labels import _parent_printed, completed_label
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, ROOT
 
@@ -102,3 +102,22 @@ def test_a_wrapped_labels_next_line_a_place_off_its_column_joins_it() -> None:
     # (a piece that would complete a name in both columns, or in none, stays unsure)
     assert completed_label(Token("指标", 1, 23, 25), {"level2": list(level2)}) is None
     assert completed_label(Token("度指标", 1, 28, 31), {"level2": list(level2)}) is None
+
+
+def test_a_level1_label_the_vocabulary_rules_out_is_moved_only_a_row_across() -> None:
+    """A level-1 label the centres put on a row whose level-2 name the vocabulary does not
+    let stand under it: the row takes its other neighbour's label when that is the one the
+    vocabulary lets (the boundary between two blocks a row off), else it has none."""
+    twos = ["数量指标", "时效指标", "成本指标", "社会效益指标"]
+    misled = ["产出指标", "产出指标", "效益指标", "效益指标"]
+    readings = {tuple(misled)}
+    assert _parent_printed(misled, twos, readings) == ["产出指标"] * 3 + ["效益指标"]
+    # (two rows off: the row beside the misled one is misled too, no boundary to move)
+    two_off = ["产出指标", "效益指标", "效益指标", "效益指标"]
+    assert _parent_printed(two_off, twos, {tuple(two_off)})[1:3] == [None, None]
+    # (the misled label is no neighbour's: not a boundary a row off)
+    far = ["产出指标", "产出指标", "满意度指标", "效益指标"]
+    assert _parent_printed(far, twos, {tuple(far)})[2] is None
+    # (the row after the misled one has no label: no boundary to move)
+    last = ["产出指标", "产出指标", "效益指标", None]
+    assert _parent_printed(last, twos, {tuple(last)})[2] is None

@@ -313,15 +313,28 @@ def _parent_printed(
     """Rows whose level-1 label, read by centres, is not one the vocabulary lets the row's
     level-2 name stand under while the one it does is printed on the page (时效指标 read
     under 效益指标, 产出指标 printed above): the centres were misled (a page break the dump
-    does not mark, a label over rows of two pages), and the row has none."""
+    does not mark, a label over rows of two pages), and the row has none. But where the
+    misled label is that of the row on one side of it and the label of the row on the other
+    side is one the vocabulary lets (成本指标 read under the 效益指标 of the row after it,
+    the row before it under 产出指标), the centres only put the boundary between two blocks
+    a row off: the row is the other side's block's."""
     printed = {POINTS_RE.sub("", label_key(c)) for r in readings for c in r if c}
     out = list(level1)
+    misled = []
     for k, (l1, l2) in enumerate(zip(level1, level2, strict=True)):
         if l1 is None or l2 is None:
             continue
         parents = level1_parents(l2)
         if parents & printed and POINTS_RE.sub("", label_key(l1)) not in parents:
             out[k] = None
+            misled.append((k, parents))
+    for k, parents in misled:
+        beside = [level1[j] for j in (k - 1, k + 1) if 0 <= j < len(level1) and out[j]]
+        if len(beside) != 2 or level1[k] not in beside:
+            continue
+        other = beside[1] if beside[0] == level1[k] else beside[0]
+        if other != level1[k] and POINTS_RE.sub("", label_key(other)) in parents:
+            out[k] = other
     return out
 
 
