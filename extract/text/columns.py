@@ -1087,7 +1087,12 @@ def _by_column(
             by_col.setdefault(col.role, []).append(t)
     _drop_group_heading(by_col)
     if own_header:
-        unsure += _left_of_grid(by_col, columns)
+        # (a piece of a label or of the group name there may be the grid's: in doubt)
+        unsure += [
+            t
+            for t in _left_of_grid(by_col, columns)
+            if _label_piece(t.text) or _heading_piece(t.text)
+        ]
     unsure = _stray_levels(without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
@@ -1103,7 +1108,8 @@ def _by_column(
 def _left_of_grid(by_col: dict[str, list[Token]], columns: list[LayoutColumn]) -> list[Token]:
     """Text a gap left of the grid's first column and of all that column's other text (a web
     page's menu, 自评结果公开, beside the grid): no cell's, though that column is the nearest;
-    taken out of it, to go to no column."""
+    taken out of it, to go to no column. No row's cell stands left of the grid's first
+    column, so such text puts no row in doubt."""
     first = min((c for c in columns if c.role), key=lambda c: c.x0, default=None)
     if first is None or first.role is None or not by_col.get(first.role):
         return []
