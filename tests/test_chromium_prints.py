@@ -38,7 +38,7 @@ FLOOR = {
     "wqy12top": 66,
     "uming11": 71,
     "wqy14": 51,
-    "wqy-pagesize": 88,
+    "wqy-pagesize": 89,
     "uming-pagesize": 61,
     "plain": 106,
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from selfeval.extract.text import parse_text
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, _number_behind
 from tests.conftest import ROOT
 
 STEM = "2022-ningxia-yuanzhou-nongji-tuiguang-docx"
@@ -38,3 +39,43 @@ def test_a_number_off_the_weights_place_is_not_cut() -> None:
     rows, notes = _rows(DUMP.read_text("utf-8").replace(LINE, shifted))
     assert "项目完成时间" not in rows
     assert any("分值 is empty" in n for n in notes)
+
+
+PRINT = ROOT / "samples" / "dumps_variants" / "chromium-truetype" / "wqy-pagesize"
+BEHIND = "           项目完成时间 8                       8"
+
+
+def test_a_number_run_on_after_a_name_where_every_weight_stands_is_the_rows_weight() -> None:
+    """The mirror (a Chromium print, WenQuanYi at the page's own sizes): 项目完成时间 8, the
+    name and the 分值 one space apart, the 8 at the places every certain 分值 takes."""
+    text = (PRINT / "2022-ningxia-yuanzhou-nongji-tuiguang-html.layout.txt").read_text("utf-8")
+    assert BEHIND in text
+    golden = json.loads(
+        (ROOT / "golden" / "2022-ningxia-yuanzhou-nongji-tuiguang-html.json").read_text("utf-8")
+    )
+    golden = golden[0] if isinstance(golden, list) else golden
+    want = next(r for r in golden["indicators"] if r["level3"] == "项目完成时间")
+    rows, _ = _rows(text)
+    assert rows["项目完成时间"] == want
+
+
+def test_a_number_behind_is_cut_only_at_the_weights_places() -> None:
+    names = LayoutColumn("level3", 11, 15)
+    weight = LayoutColumn("weight", 18, 19)
+    target = LayoutColumn("target", 23, 27)
+    columns = [names, weight, target]
+    sure = [(Token("9", 1, 18, 19), weight), (Token("8", 7, 18, 19), weight)]
+    glued = Token("项目完成时间 8", 16, 11, 19)
+    got = _number_behind(glued, names, columns, sure)
+    assert got is not None
+    assert [(t.text, t.x0, c.role) for t, c in got] == [
+        ("项目完成时间", 11, "level3"),
+        ("8", 18, "weight"),
+    ]
+    # one place off the weights' places, a 分值 certain on its line, or a word: no cut
+    assert _number_behind(Token("项目完成时间 8", 16, 12, 20), names, columns, sure) is None
+    on_line = [*sure, (Token("8", 16, 18, 19), weight)]
+    assert _number_behind(glued, names, columns, on_line) is None
+    assert _number_behind(Token("项目完成时间 八", 16, 11, 19), names, columns, sure) is None
+    # (the next column no 分值's)
+    assert _number_behind(glued, names, [names, target], sure) is None

@@ -673,7 +673,11 @@ def cut_run_together(
         widths[id(c)] = max(widths.get(id(c), 0), print_width(t.text))
     out: list[tuple[Token, LayoutColumn | None]] = []
     for t, col in placed:
-        cut = _run_together(t, col, columns, sure, widths) or _number_ahead(t, col, columns, sure)
+        cut = (
+            _run_together(t, col, columns, sure, widths)
+            or _number_ahead(t, col, columns, sure)
+            or _number_behind(t, col, columns, sure)
+        )
         out += cut if cut is not None else [(t, col)]
     return out
 
@@ -714,6 +718,42 @@ def _number_ahead(
     return [
         (Token(first, t.line, t.x0, t.x0 + cut), weight),
         (Token(rest.lstrip(), t.line, t.x0 + cut + 1, t.x1), col),
+    ]
+
+
+def _number_behind(
+    t: Token,
+    col: LayoutColumn | None,
+    columns: list[LayoutColumn],
+    sure: list[tuple[Token, LayoutColumn]],
+) -> list[tuple[Token, LayoutColumn | None]] | None:
+    """A cell's text run into the next column's 分值 one space apart (项目完成时间 8, placed
+    whole in the names' column): cut where its number stands exactly where every certain
+    分值 of the page stands (the same start, or the same end), no 分值 certain on its line.
+    The mirror of ``_number_ahead``: pdftotext prints the number right after the text, at
+    the places the 分值 of the lines around take."""
+    if col is None or not col.role or " " not in t.text:
+        return None
+    k = columns.index(col)
+    if k + 1 >= len(columns) or columns[k + 1].role != "weight":
+        return None
+    weight = columns[k + 1]
+    rest, last = t.text.rsplit(" ", 1)
+    numbers = [u for u, c in sure if c is weight]
+    if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last) or len(numbers) < 2:
+        return None
+    if any(u.line == t.line for u in numbers) or not all(
+        _PLAIN_NUMBER.fullmatch(u.text) for u in numbers
+    ):
+        return None
+    start = t.x0 + len(rest) + 1
+    starts = {u.x0 for u in numbers}
+    ends = {u.x0 + len(u.text) for u in numbers}
+    if starts != {start} and ends != {start + len(last)}:
+        return None
+    return [
+        (Token(rest.rstrip(), t.line, t.x0, t.x0 + len(rest.rstrip())), col),
+        (Token(last, t.line, start, start + len(last)), weight),
     ]
 
 
