@@ -83,6 +83,23 @@ def test_the_wrap_width_is_the_third_widest_line():
     assert cell_ends(_column(["一行", "二行"]), None) == set()
 
 
+def test_a_line_of_two_texts_one_space_apart_sets_no_wrap_width():
+    """A Noto print runs several names into their targets one space apart (空气自动监测站运
+    维数 =9个): measured, such lines made the names' column wrap wider than it does, and the
+    last name's first line (公众对环境空气质量满, full) an end, its 意度 cut off. A line
+    holding a space is not measured."""
+    names = [
+        "空气自动监测站运维数 =9个",
+        "治理项目验收合格率 =100%",
+        "单台锅炉淘汰补助标准 ≤20万元",
+    ]
+    names += ["淘汰燃煤锅炉数量", "空气质量优良天数比例", "公众对环境空气质量满", "意度"]
+    col = _column(names)
+    assert wrap_width(col) == 16
+    assert 5 not in cell_ends(col, wrap_width(col))  # (公众对环境空气质量满 goes on)
+    assert wrap_width(_column(["一 行", "二 行", "三 行", "四行"])) is None
+
+
 def test_touching_long_cells_are_cut_where_the_wrap_widths_end_them():
     """keji-xiezuo (drawn) p2: the 实际完成值 cells of 质量指标's rows touch each other, and
     near-centred each may give a line to its neighbour; only one cut leaves no short line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.layout_tokens import LayoutColumn, Token, _number_behind
+from selfeval.extract.text.layout_tokens import LayoutColumn, Token, _number_behind, _points_pair
 from tests.conftest import ROOT
 
 STEM = "2022-ningxia-yuanzhou-nongji-tuiguang-docx"
@@ -79,3 +79,22 @@ def test_a_number_behind_is_cut_only_at_the_weights_places() -> None:
     assert _number_behind(Token("项目完成时间 八", 16, 11, 19), names, columns, sure) is None
     # (the next column no 分值's)
     assert _number_behind(glued, names, [names, target], sure) is None
+
+
+def test_a_weight_and_score_one_space_apart_are_cut_into_both() -> None:
+    """13 13 at the line's end, placed whole in the 分值 column: a 分值 or a 得分 is one
+    number, so the first is the 分值 and the second the 得分."""
+    weight = LayoutColumn("weight", 85, 86)
+    score = LayoutColumn("score", 91, 92)
+    actual = LayoutColumn("actual", 78, 82)
+    columns = [actual, weight, score]
+    pair = Token("13 13", 2, 85, 90)
+    got = _points_pair(pair, weight, columns, [])
+    assert got is not None
+    assert [(t.text, t.x0, c.role) for t, c in got] == [("13", 85, "weight"), ("13", 88, "score")]
+    assert _points_pair(pair, score, columns, []) is not None  # (placed in the 得分's)
+    # (a certain 得分 on its line, a word, three numbers, or no 得分 column beside: no cut)
+    assert _points_pair(pair, weight, columns, [(Token("13", 2, 91, 93), score)]) is None
+    assert _points_pair(Token("13 分", 2, 85, 89), weight, columns, []) is None
+    assert _points_pair(Token("13 13 13", 2, 85, 93), weight, columns, []) is None
+    assert _points_pair(pair, weight, [actual, weight], []) is None

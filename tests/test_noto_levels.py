@@ -17,7 +17,7 @@ from typing import Any
 
 from golden.score import score_file
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import _stray_levels
+from selfeval.extract.text.columns import _pieces_run_together, _signs_in_level3, _stray_levels
 from selfeval.extract.text.layout_labels import _parent_printed, completed_label
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, ROOT
@@ -121,3 +121,25 @@ def test_a_level1_label_the_vocabulary_rules_out_is_moved_only_a_row_across() ->
     # (the row after the misled one has no label: no boundary to move)
     last = ["产出指标", "产出指标", "效益指标", None]
     assert _parent_printed(last, twos, {tuple(last)})[2] is None
+
+
+def test_a_level_label_of_two_pieces_one_space_apart_is_not_kept() -> None:
+    """服务对象满意度指 标: pdftotext ran a label's last character into the piece before, one
+    space apart; a label printed letter-spaced (满 意 度 指标, real019's sheet) keeps its
+    spaces as printed."""
+    assert _pieces_run_together("服务对象满意度指 标")
+    assert _pieces_run_together("服务对象 满意度指标")
+    assert not _pieces_run_together("满 意 度 指标")
+    assert not _pieces_run_together("满意度指标")
+    assert not _pieces_run_together("产出指标(50 分)")  # (no two Chinese characters)
+
+
+def test_a_lone_sign_taken_by_the_names_column_goes_to_the_sign_column() -> None:
+    by_col = {"level3": [Token("享受津贴百岁老人人", 1, 33, 42), Token("≥", 2, 43, 44)]}
+    by_col["level3"] += [Token("定性", 3, 33, 35)]  # (a name's wrapped piece: kept)
+    _signs_in_level3(by_col, ["level3", "target.op", "target.value"])
+    assert [t.text for t in by_col["level3"]] == ["享受津贴百岁老人人", "定性"]
+    assert [t.text for t in by_col["target.op"]] == ["≥"]
+    kept = {"level3": [Token("≥", 2, 43, 44)]}
+    _signs_in_level3(kept, ["level3", "target", "actual"])  # (no sign column)
+    assert [t.text for t in kept["level3"]] == ["≥"]

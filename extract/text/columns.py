@@ -155,6 +155,7 @@ from selfeval.extract.text.layout_rowcut import (
 from selfeval.extract.text.layout_slabs import by_slabs
 from selfeval.extract.text.layout_stacks import place_stacks
 from selfeval.extract.text.layout_tokens import (
+    CJK_GAP,
     LayoutColumn,
     Token,
     band_column,
@@ -1096,6 +1097,7 @@ def _by_column(
     unsure = _stray_levels(without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
+    _signs_in_level3(by_col, [c.role for c in columns if c.role])
     if own_header:
         cut_level3_targets(by_col, columns)
         # texts a gutter apart in one column's line: two cells, told by the line's order
@@ -1129,6 +1131,24 @@ def _spans_columns(t: Token, col: LayoutColumn, columns: list[LayoutColumn]) -> 
     公共绿地养护 ≥156万平方米 156万平方米 8 8), not one column's cell."""
     over = [c for c in columns if c is not col and c.role and t.x0 <= c.x0 and c.x1 <= t.x1]
     return len(over) >= 2
+
+
+def _signs_in_level3(by_col: dict[str, list[Token]], roles: list[str]) -> None:
+    """A comparison sign alone (≥, =) taken by the names' column (the page's lines printed
+    left of the header's places where nothing stands left of them): no name is a sign
+    alone, so it is the 指标性质 column's, where the grid has one."""
+    if "target.op" not in roles:
+        return
+    signs = [t for t in by_col.get("level3", []) if _SIGN.fullmatch(t.text)]
+    if signs:
+        by_col["level3"] = [t for t in by_col["level3"] if all(t is not s for s in signs)]
+        ops = by_col.get("target.op", []) + signs
+        by_col["target.op"] = sorted(ops, key=lambda t: (t.line, t.x0))
+
+
+#: A comparison sign, the symbols of ``vocabulary.TARGET_SIGN`` (its words, 定性, may be a
+#: name's wrapped piece: 乡村教师队伍稳 / 定性).
+_SIGN = regex.compile(r"[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=")
 
 
 def _names_in_level2(by_col: dict[str, list[Token]]) -> None:
@@ -1387,6 +1407,8 @@ def _indicator(
     lv = {level: labels[level][k] if level in labels else None for level in ("level1", "level2")}
     if any(name is not None and two_labels(name) for name in lv.values()):
         return "its level label holds two labels"
+    if any(name is not None and _pieces_run_together(name) for name in lv.values()):
+        return "its level label holds two pieces one space apart"
     return Indicator(
         level1=Cell(lv["level1"]),
         level2=Cell(lv["level2"]),
@@ -1397,6 +1419,15 @@ def _indicator(
         score=Cell(cells["score"]),
         deviation=Cell(cells.get("deviation") or None),
     )
+
+
+def _pieces_run_together(label: str) -> bool:
+    """Does a level label hold two of its pieces run together one space apart (服务对象满意度指
+    标: pdftotext joined a line's last character to the piece before)? A label printed
+    letter-spaced (满 意 度 指标) sets a space after each character but its last ones; any
+    other space between Chinese characters is no print's own."""
+    runs = CJK_GAP.split(label)
+    return len(runs) > 1 and any(len(run) > 1 for run in runs[:-1])
 
 
 def _wrapped_item(row: dict[str, list[Token]], value_roles: list[str]) -> str | None:

@@ -677,6 +677,7 @@ def cut_run_together(
             _run_together(t, col, columns, sure, widths)
             or _number_ahead(t, col, columns, sure)
             or _number_behind(t, col, columns, sure)
+            or _points_pair(t, col, columns, sure)
         )
         out += cut if cut is not None else [(t, col)]
     return out
@@ -754,6 +755,32 @@ def _number_behind(
     return [
         (Token(rest.rstrip(), t.line, t.x0, t.x0 + len(rest.rstrip())), col),
         (Token(last, t.line, start, start + len(last)), weight),
+    ]
+
+
+def _points_pair(
+    t: Token,
+    col: LayoutColumn | None,
+    columns: list[LayoutColumn],
+    sure: list[tuple[Token, LayoutColumn]],
+) -> list[tuple[Token, LayoutColumn | None]] | None:
+    """A row's 分值 and 得分 one space apart (13 13), placed whole in one of the two
+    columns that stand side by side: a 分值 or a 得分 is one number, so the first is the
+    分值 and the second the 得分, when neither column holds a certain number on its line."""
+    if col is None or col.role not in ("weight", "score") or t.text.count(" ") != 1:
+        return None
+    k = columns.index(col)
+    pair = columns[k : k + 2] if col.role == "weight" else columns[k - 1 : k + 1]
+    if [c.role for c in pair] != ["weight", "score"]:
+        return None
+    first, second = t.text.split(" ")
+    if not (_PLAIN_NUMBER.fullmatch(first) and _PLAIN_NUMBER.fullmatch(second)):
+        return None
+    if any(u.line == t.line and c in pair for u, c in sure):
+        return None
+    return [
+        (Token(first, t.line, t.x0, t.x0 + len(first)), pair[0]),
+        (Token(second, t.line, t.x0 + len(first) + 1, t.x1), pair[1]),
     ]
 
 

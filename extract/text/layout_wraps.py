@@ -58,9 +58,12 @@ def line_texts(toks: Sequence[Placed]) -> dict[int, str]:
 
 
 def wrap_width(toks: Sequence[Placed]) -> int | None:
-    """The width a column's text wraps at, for certain no more: its third widest line;
-    None when it prints fewer than three lines."""
-    widths = sorted((print_width(text) for text in line_texts(toks).values()), reverse=True)
+    """The width a column's text wraps at, for certain no more: its third widest line of
+    one text (a line holding a space may hold two cells' texts one space apart, as a Noto
+    print runs a name into its target: 空气自动监测站运维数 =9个); None when it prints
+    fewer than three such lines."""
+    texts = line_texts(toks).values()
+    widths = sorted((print_width(text) for text in texts if " " not in text), reverse=True)
     return widths[_STRAYS] if len(widths) > _STRAYS else None
 
 
