@@ -170,8 +170,11 @@ FUND_ITEM = re.compile(
 FUND_BREAKDOWN_START = re.compile(r"^其中")
 FUND_BREAKDOWN_LAST = re.compile(r"^其他资金[:：]?$")
 
-#: A target's 指标性质 cell: a comparison sign (one or two), or a word for the kind of target.
-TARGET_SIGN = re.compile(r"^(?:[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=|定量|定性|正向|反向)$")
+#: A comparison sign, one or two of them (≥, ≦, ==, >=).
+COMPARISON_SIGN = r"[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]="
+
+#: A target's 指标性质 cell: a comparison sign, or a word for the kind of target.
+TARGET_SIGN = re.compile(rf"^(?:{COMPARISON_SIGN}|定量|定性|正向|反向)$")
 
 #: The end of a sentence, as a goal's or a reason's text ends and a name's never does.
 SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")

@@ -186,6 +186,7 @@ from selfeval.extract.text.layout_vertical import (
 from selfeval.extract.text.layout_wraps import cell_ends, line_texts, wrap_width
 from selfeval.extract.text.web import is_number, level_label
 from selfeval.extract.vocabulary import (
+    COMPARISON_SIGN,
     GRADE_WORDS,
     GRID_GROUP_NAMES,
     GRID_HEADING_NAMES,
@@ -1146,9 +1147,9 @@ def _signs_in_level3(by_col: dict[str, list[Token]], roles: list[str]) -> None:
         by_col["target.op"] = sorted(ops, key=lambda t: (t.line, t.x0))
 
 
-#: A comparison sign, the symbols of ``vocabulary.TARGET_SIGN`` (its words, 定性, may be a
-#: name's wrapped piece: 乡村教师队伍稳 / 定性).
-_SIGN = regex.compile(r"[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]=")
+#: A comparison sign alone: ``vocabulary.TARGET_SIGN`` but its words (定性 may be a name's
+#: wrapped piece: 乡村教师队伍稳 / 定性).
+_SIGN = regex.compile(COMPARISON_SIGN)
 
 
 def _names_in_level2(by_col: dict[str, list[Token]]) -> None:

@@ -704,22 +704,29 @@ def _number_ahead(
         return None
     weight = columns[k - 1]
     first, rest = t.text.split(" ", 1)
-    numbers = [u for u, c in sure if c is weight]
-    if not _PLAIN_NUMBER.fullmatch(first) or len(numbers) < 2:
-        return None
-    if any(u.line == t.line for u in numbers) or not all(
-        _PLAIN_NUMBER.fullmatch(u.text) for u in numbers
-    ):
-        return None
-    starts = {u.x0 for u in numbers}
-    ends = {u.x0 + len(u.text) for u in numbers}
-    if starts != {t.x0} and ends != {t.x0 + len(first)}:
+    if not _PLAIN_NUMBER.fullmatch(first) or not _at_weights(t.x0, first, t.line, weight, sure):
         return None
     cut = len(first)
     return [
         (Token(first, t.line, t.x0, t.x0 + cut), weight),
         (Token(rest.lstrip(), t.line, t.x0 + cut + 1, t.x1), col),
     ]
+
+
+def _at_weights(
+    x0: int, number: str, line: int, weight: LayoutColumn, sure: list[tuple[Token, LayoutColumn]]
+) -> bool:
+    """Does ``number``, printed at place ``x0`` of ``line``, stand exactly where every
+    certain 分值 of the page stands (the same start, or the same end), two of them at least,
+    all plain numbers, none on its line?"""
+    numbers = [u for u, c in sure if c is weight]
+    if len(numbers) < 2 or any(u.line == line for u in numbers):
+        return False
+    if not all(_PLAIN_NUMBER.fullmatch(u.text) for u in numbers):
+        return False
+    starts = {u.x0 for u in numbers}
+    ends = {u.x0 + len(u.text) for u in numbers}
+    return starts == {x0} or ends == {x0 + len(number)}
 
 
 def _number_behind(
@@ -740,17 +747,10 @@ def _number_behind(
         return None
     weight = columns[k + 1]
     rest, last = t.text.rsplit(" ", 1)
-    numbers = [u for u, c in sure if c is weight]
-    if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last) or len(numbers) < 2:
-        return None
-    if any(u.line == t.line for u in numbers) or not all(
-        _PLAIN_NUMBER.fullmatch(u.text) for u in numbers
-    ):
-        return None
     start = t.x0 + len(rest) + 1
-    starts = {u.x0 for u in numbers}
-    ends = {u.x0 + len(u.text) for u in numbers}
-    if starts != {start} and ends != {start + len(last)}:
+    if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last):
+        return None
+    if not _at_weights(start, last, t.line, weight, sure):
         return None
     return [
         (Token(rest.rstrip(), t.line, t.x0, t.x0 + len(rest.rstrip())), col),
