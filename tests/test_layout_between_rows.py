@@ -98,6 +98,8 @@ def test_a_line_of_two_texts_one_space_apart_sets_no_wrap_width():
     assert wrap_width(col) == 16
     assert 5 not in cell_ends(col, wrap_width(col))  # (公众对环境空气质量满 goes on)
     assert wrap_width(_column(["一 行", "二 行", "三 行", "四行"])) is None
+    # (a word processor's autospace, 指标 9:高血压, is one text's: measured)
+    assert wrap_width(_column(["指标 9:高血压", "指标 10:糖尿病", "指标 1:居民"])) == 11
 
 
 def test_touching_long_cells_are_cut_where_the_wrap_widths_end_them():

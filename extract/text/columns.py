@@ -543,9 +543,9 @@ def _emit_labelled_rows(
     taken = {t.line for role in value_roles for t in by_col.get(role, [])} | {
         t.line for t in unsure
     }
-    around = RowsAround(
-        row_spans(cut.rows, cut.anchor_lines), [not d for d in cut.doubt], labels, taken
-    )
+    # (a row with no level-3 name is left out: no row read for certain beside a label)
+    sure = [not d and bool(row.get("level3")) for d, row in zip(cut.doubt, cut.rows, strict=True)]
+    around = RowsAround(row_spans(cut.rows, cut.anchor_lines), sure, labels, taken)
     unanchored = _unanchored_rows(extras, names, levels, taken, around)
     heads = _head_rows(by_col, cut, levels, labels, seen) if continued else {}
     result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])

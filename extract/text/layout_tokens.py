@@ -571,7 +571,7 @@ def placed_pieces(t: Token, columns: list[LayoutColumn]) -> list[tuple[Token, La
     for p, c in zip(pieces, cols, strict=True):
         if out and out[-1][1] is c:
             last = out[-1][0]
-            if not _AUTOSPACE.fullmatch(last.text[-1] + " " + p.text[0]):
+            if not AUTOSPACE.fullmatch(last.text[-1] + " " + p.text[0]):
                 return [(t, None)]
             out[-1] = (Token(t.text[last.x0 - t.x0 : p.x1 - t.x0], t.line, last.x0, p.x1), c)
         else:
@@ -581,7 +581,7 @@ def placed_pieces(t: Token, columns: list[LayoutColumn]) -> list[tuple[Token, La
 
 #: A word processor's autospace: one space between a Latin letter, a digit or % and a
 #: Chinese character, either way round.
-_AUTOSPACE = regex.compile(r"[A-Za-z0-9%] \p{Han}|\p{Han} [A-Za-z0-9]")
+AUTOSPACE = regex.compile(r"[A-Za-z0-9%] \p{Han}|\p{Han} [A-Za-z0-9]")
 
 
 #: How many lines away a placed token's alignment vouches for an unplaced one's column.

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import regex
 
-from selfeval.extract.text.layout_tokens import print_width
+from selfeval.extract.text.layout_tokens import AUTOSPACE, print_width
 from selfeval.extract.vocabulary import starts_numbered_item
 
 
@@ -59,12 +59,17 @@ def line_texts(toks: Sequence[Placed]) -> dict[int, str]:
 
 def wrap_width(toks: Sequence[Placed]) -> int | None:
     """The width a column's text wraps at, for certain no more: its third widest line of
-    one text (a line holding a space may hold two cells' texts one space apart, as a Noto
-    print runs a name into its target: 空气自动监测站运维数 =9个); None when it prints
-    fewer than three such lines."""
+    one text (a line holding a space that no autospace explains may hold two cells' texts
+    one space apart, as a Noto print runs a name into its target: 空气自动监测站运维数 =9个;
+    指标 9:高血压 is one text); None when it prints fewer than three such lines."""
     texts = line_texts(toks).values()
-    widths = sorted((print_width(text) for text in texts if " " not in text), reverse=True)
+    widths = sorted((print_width(text) for text in texts if _one_text(text)), reverse=True)
     return widths[_STRAYS] if len(widths) > _STRAYS else None
+
+
+def _one_text(text: str) -> bool:
+    """Does every space of the line stand where a word processor's autospace sets one?"""
+    return all(AUTOSPACE.fullmatch(text[k - 1 : k + 2]) for k, c in enumerate(text) if c == " ")
 
 
 def cell_ends(run: Sequence[Placed], width: int | None) -> set[int]:
