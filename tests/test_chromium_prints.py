@@ -36,10 +36,10 @@ FLOOR = {
     "wqy9": 113,
     "wqy10mid": 124,
     "wqy12top": 69,
-    "uming11": 74,
+    "uming11": 84,
     "wqy14": 49,
     "wqy-pagesize": 109,
-    "uming-pagesize": 61,
+    "uming-pagesize": 63,
     "plain": 120,
 }
 

@@ -17,7 +17,13 @@ from typing import Any
 
 from golden.score import score_file
 from selfeval.extract.text import parse_text
-from selfeval.extract.text.columns import _pieces_run_together, _signs_in_level3, _stray_levels
+from selfeval.extract.text.columns import (
+    _cells_doubt,
+    _pieces_run_together,
+    _signs_in_level3,
+    _stray_levels,
+    _weights_in_score,
+)
 from selfeval.extract.text.layout_labels import _parent_printed, completed_label
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
 from tests.conftest import GOLDEN, ROOT
@@ -143,3 +149,29 @@ def test_a_lone_sign_taken_by_the_names_column_goes_to_the_sign_column() -> None
     kept = {"level3": [Token("≥", 2, 43, 44)]}
     _signs_in_level3(kept, ["level3", "target", "actual"])  # (no sign column)
     assert [t.text for t in kept["level3"]] == ["≥"]
+
+
+def test_two_numbers_in_the_score_column_are_its_weight_and_score() -> None:
+    """A header crowded left of its body's places (分值 得分 over 8 … 8): both numbers of a
+    row's line fall in the 得分 column, the 分值 column holding nothing there. A row prints
+    its 分值 then its 得分, so the left one is the 分值."""
+    roles = ["level3", "actual", "weight", "score", "deviation"]
+    by_col = {"score": [Token("8", 1, 71, 72), Token("6.38", 1, 79, 83), Token("7", 2, 71, 72)]}
+    by_col["score"] += [Token("7", 2, 79, 80), Token("9", 3, 79, 80)]
+    by_col["weight"] = [Token("9", 3, 70, 71)]
+    _weights_in_score(by_col, roles)
+    assert [(t.line, t.text) for t in by_col["weight"]] == [(1, "8"), (2, "7"), (3, "9")]
+    assert [(t.line, t.text) for t in by_col["score"]] == [(1, "6.38"), (2, "7"), (3, "9")]
+    # (a word among them, or no 分值 column left of the 得分's: nothing moves)
+    words = {"score": [Token("未完成", 1, 71, 74), Token("7", 1, 79, 80)]}
+    _weights_in_score(words, roles)
+    assert "weight" not in words
+    apart = {"score": [Token("8", 1, 71, 72), Token("8", 1, 79, 80)]}
+    _weights_in_score(apart, ["level3", "weight", "actual", "score"])
+    assert "weight" not in apart
+
+
+def test_a_name_holding_a_sign_one_space_on_is_left_out() -> None:
+    cells = {"level3": "指标1:村庄生活垃圾无害化 ≥90% 92%处理率", "target": "", "actual": ""}
+    assert _cells_doubt(cells, None) == "its level-3 name holds a target's sign one space on"
+    assert _cells_doubt({"level3": "PM2.5≥37", "weight": "10", "score": "10"}, None) is None

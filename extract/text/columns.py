@@ -1099,6 +1099,7 @@ def _by_column(
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
     _signs_in_level3(by_col, [c.role for c in columns if c.role])
+    _weights_in_score(by_col, [c.role for c in columns if c.role])
     if own_header:
         cut_level3_targets(by_col, columns)
         # texts a gutter apart in one column's line: two cells, told by the line's order
@@ -1145,6 +1146,27 @@ def _signs_in_level3(by_col: dict[str, list[Token]], roles: list[str]) -> None:
         by_col["level3"] = [t for t in by_col["level3"] if all(t is not s for s in signs)]
         ops = by_col.get("target.op", []) + signs
         by_col["target.op"] = sorted(ops, key=lambda t: (t.line, t.x0))
+
+
+def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
+    """Two numbers on one line both taken by the 得分 column, the 分值 column beside it
+    holding nothing there (a header crowded left of its body's places: 分值 得分 over 8 …
+    8): a row prints its 分值 then its 得分, each one number, so the left one is the 分值."""
+    k = roles.index("score") if "score" in roles else 0
+    if k == 0 or roles[k - 1] != "weight":
+        return
+    weights = {t.line for t in by_col.get("weight", [])}
+    by_line: dict[int, list[Token]] = {}
+    for t in by_col.get("score", []):
+        by_line.setdefault(t.line, []).append(t)
+    moved = [
+        min(ts, key=lambda t: t.x0)
+        for line, ts in by_line.items()
+        if len(ts) == 2 and line not in weights and all(_PLAIN_NUMBER.fullmatch(t.text) for t in ts)
+    ]
+    if moved:
+        by_col["score"] = [t for t in by_col["score"] if all(t is not m for m in moved)]
+        by_col["weight"] = sorted(by_col.get("weight", []) + moved, key=lambda t: (t.line, t.x0))
 
 
 #: A comparison sign alone: ``vocabulary.TARGET_SIGN`` but its words (定性 may be a name's
@@ -1489,6 +1511,10 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
     cell holds (a name of one character, a reason that is a bare number)."""
     if not cells.get("level3") or level_label(cells["level3"]) is not None:
         return "no level-3 name"
+    if _SIGN_AFTER_SPACE.search(cells["level3"]):
+        # a target run into the name one space on (无害化 ≥90% 92%): no name's own line
+        # holds a comparison sign after a space
+        return "its level-3 name holds a target's sign one space on"
     if _ONE_HAN.fullmatch("".join(cells["level3"].split())):
         # no indicator is named by one character: its name's other lines were read
         # elsewhere (服务对象满意 / 度, the first line given to the page before's row)
@@ -1512,6 +1538,7 @@ def _cells_doubt(cells: dict[str, str], target: str | None) -> str | None:
 
 _PLAIN_NUMBER = regex.compile(PLAIN_NUMBER)
 _ONE_HAN = regex.compile(r"\p{Han}")
+_SIGN_AFTER_SPACE = regex.compile(rf"\s(?:{COMPARISON_SIGN})")
 
 
 def total_line(text: str) -> tuple[str, str | None] | tuple[()] | None:
