@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import selfeval.extract as extract
 from golden.score import variant_dump_scores
 from samples.chromium_prints import OUT_DIR, PRINTS
+from selfeval.extract.record import Form
 from selfeval.extract.text import parse_text
 from selfeval.extract.text.columns import _cut_at, _levels_unread, _line_wider_than_cell
 from selfeval.extract.text.layout_glued import operators_apart
@@ -56,6 +58,12 @@ def test_every_html_original_is_printed_in_every_style() -> None:
     for folder, style in ALL_STYLES:
         dumps = sorted(p.name for p in (folder / style).glob("*.layout.txt"))
         assert dumps == sorted(p.name.removesuffix(".html") + ".layout.txt" for p in originals)
+
+
+def _print_rows(style: str, stem: str) -> tuple[Form, list[dict[str, Any]], list[Any]]:
+    """A print's form, its rows as dicts, and its golden's rows."""
+    form, golden = variant_form(style, stem)
+    return form, [r.to_dict() for r in form.indicators], golden["indicators"]
 
 
 @pytest.mark.parametrize(("folder", "style"), ALL_STYLES, ids=[s for _, s in ALL_STYLES])
@@ -171,13 +179,10 @@ def test_a_cell_line_wider_than_its_others_holds_another_cells_text() -> None:
         "level3": [Token("补助资金发放准", 0, 4, 11), Token('"', 1, 12, 13), Token("确率", 2, 4, 6)]
     }
     assert _line_wider_than_cell(stray, ["level3"]) is None
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-noto/notosans-pagesize", "2021-beijing-keji-xiezuo-zhongxin-html.flat"
     )
-    rows = [r.to_dict() for r in form.indicators]
-    assert all(r in golden["indicators"] for r in rows), [
-        r for r in rows if r not in golden["indicators"]
-    ]
+    assert all(r in want for r in rows), [r for r in rows if r not in want]
     assert not any(r["level3"] in ("政策宣讲", "第四届Nature前沿技术创新圆桌会议") for r in rows)
 
 
@@ -209,12 +214,11 @@ def test_a_page_whose_header_reading_keeps_no_row_is_read_by_its_blocks() -> Non
     header's columns, so the header's reading keeps no row of the page. A page read by its
     header that keeps no row is read again by its blocks' order (as one with no row
     anchors was): its rows are read, each exact."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/wqy10mid", "2023-zhejiang-yuhang-lvhua-yanghu-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
     assert len(rows) >= 10
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
 
 
 def test_text_no_column_took_on_a_rows_line_leaves_the_rows_beside_it_out() -> None:
@@ -223,11 +227,10 @@ def test_text_no_column_took_on_a_rows_line_leaves_the_rows_beside_it_out() -> N
     column, cut without that line, gave the name's second line (村教师人数) to the next row
     (村教师人数覆盖乡村学校数). Text no column took on a row's line leaves the rows beside it
     in doubt too."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/uming11", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
     assert not any(r["level3"].startswith("村教师人数") for r in rows)
 
 
@@ -236,11 +239,10 @@ def test_a_recut_column_carries_no_cell_on_past_a_wrap_end() -> None:
     one under the other; cut again by the page's centred alignment, the first row took
     消费环境安全 and the second kept 水平 alone. 测费用 leaves room for the next line's start,
     so a cell ends there: a recut that carries a cell on past such a line is no cut."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/uming11", "err-recompute-2021-hebei-laoting-shangpin-jiance-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
-    assert rows and all(r in golden["indicators"] for r in rows)
+    assert rows and all(r in want for r in rows)
     assert "水平" not in {r["level3"] for r in rows}
 
 
@@ -290,12 +292,11 @@ def test_a_grids_alignment_may_be_learned_from_cells_its_wrap_ends_cut() -> None
     the runs (16 rows, not 11), each exact."""
     assert _cut_at([3, 4, 5, 6, 7], {4, 7}) == [[3, 4], [5, 6, 7]]
     assert _cut_at([3, 4], set()) == [[3, 4]]
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/wqy-pagesize", "2021-beijing-keji-xiezuo-zhongxin-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
     assert len(rows) >= 16
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
 
 
 def test_a_group_names_points_under_it_are_no_level1_label() -> None:
@@ -304,11 +305,10 @@ def test_a_group_names_points_under_it_are_no_level1_label() -> None:
     the body's first lines. Read as a level-1 label, (90分) left every row's level-1 label
     in doubt and the page kept one row; the points are the group name's, and every row is
     read, each exact."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/wqy-pagesize", "2023-sichuan-guangan-xiangcun-jiaoshi-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
-    assert rows == golden["indicators"]
+    assert rows == want
     assert not any("level1 labels' rows" in n.message for n in form.notes)
 
 
@@ -319,12 +319,11 @@ def test_a_last_labels_first_pieces_at_a_page_end_are_cut_off() -> None:
     last label's first pieces are cut off when the rest cuts into whole labels: the page's
     rows above them are read, each exact, and the row under the cut label is left out
     with a note."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/wqy-pagesize", "2022-ningxia-yuanzhou-nongji-tuiguang-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
     assert len(rows) >= 6
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
     assert "带动周边农户应用新技术" not in {r["level3"] for r in rows}
     assert any("level label is not known" in n.message for n in form.notes)
 
@@ -335,11 +334,10 @@ def test_a_misled_level1_boundary_a_row_off_follows_the_vocabulary() -> None:
     under 效益指标, the label of the row after it. The vocabulary lets 成本指标 stand under
     产出指标 only, the label of the row before it: the boundary fell a row off, and the
     row is 产出指标's. Every row the page reads is exact."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/plain", "2020-hebei-cheng-an-gaoling-jintie-html"
     )
-    rows = [r.to_dict() for r in form.indicators]
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
     cost = [r for r in rows if r["level2"] == "成本指标"]
     assert [r["level1"] for r in cost] == ["产出指标"]
 
@@ -349,12 +347,11 @@ def test_a_site_menu_left_of_the_grid_puts_no_row_in_doubt() -> None:
     自评结果公开) stands a gap left of the grid's first column, beside the header and the
     first row. No row's cell stands left of the grid's first column, so the menu is no
     cell's and puts no row in doubt: the rows beside it are read, each exact."""
-    form, golden = variant_form(
+    form, rows, want = _print_rows(
         "chromium-truetype/plain", "err-recompute-2021-hebei-laoting-shangpin-jiance-html.flat"
     )
-    rows = [r.to_dict() for r in form.indicators]
     assert len(rows) >= 8
-    assert all(r in golden["indicators"] for r in rows)
+    assert all(r in want for r in rows)
     assert not any("自评结果公开" in n.message for n in form.notes)
 
 

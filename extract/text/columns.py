@@ -1141,11 +1141,7 @@ def _signs_in_level3(by_col: dict[str, list[Token]], roles: list[str]) -> None:
     alone, so it is the 指标性质 column's, where the grid has one."""
     if "target.op" not in roles:
         return
-    signs = [t for t in by_col.get("level3", []) if _SIGN.fullmatch(t.text)]
-    if signs:
-        by_col["level3"] = [t for t in by_col["level3"] if all(t is not s for s in signs)]
-        ops = by_col.get("target.op", []) + signs
-        by_col["target.op"] = sorted(ops, key=lambda t: (t.line, t.x0))
+    _move(by_col, [t for t in by_col.get("level3", []) if _SIGN.fullmatch(t.text)], "target.op")
 
 
 def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
@@ -1153,7 +1149,7 @@ def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
     holding nothing there (a header crowded left of its body's places: 分值 得分 over 8 …
     8): a row prints its 分值 then its 得分, each one number, so the left one is the 分值."""
     k = roles.index("score") if "score" in roles else 0
-    if k == 0 or roles[k - 1] != "weight":
+    if k < 1 or roles[k - 1] != "weight":
         return
     weights = {t.line for t in by_col.get("weight", [])}
     by_line: dict[int, list[Token]] = {}
@@ -1164,9 +1160,16 @@ def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
         for line, ts in by_line.items()
         if len(ts) == 2 and line not in weights and all(_PLAIN_NUMBER.fullmatch(t.text) for t in ts)
     ]
-    if moved:
-        by_col["score"] = [t for t in by_col["score"] if all(t is not m for m in moved)]
-        by_col["weight"] = sorted(by_col.get("weight", []) + moved, key=lambda t: (t.line, t.x0))
+    _move(by_col, moved, "weight")
+
+
+def _move(by_col: dict[str, list[Token]], toks: list[Token], role: str) -> None:
+    """Move ``toks`` from whatever columns hold them to ``role``'s, kept in line order."""
+    if not toks:
+        return
+    for held in by_col:
+        by_col[held] = [t for t in by_col[held] if all(t is not u for u in toks)]
+    by_col[role] = sorted(by_col.get(role, []) + toks, key=lambda t: (t.line, t.x0))
 
 
 #: A comparison sign alone: ``vocabulary.TARGET_SIGN`` but its words (定性 may be a name's

@@ -673,6 +673,9 @@ def cut_run_together(
         widths[id(c)] = max(widths.get(id(c), 0), print_width(t.text))
     out: list[tuple[Token, LayoutColumn | None]] = []
     for t, col in placed:
+        if col is None or not col.role or " " not in t.text:
+            out.append((t, col))  # (no column's, or one text: nothing to cut)
+            continue
         cut = (
             _run_together(t, col, columns, sure, widths)
             or _number_ahead(t, col, columns, sure)
@@ -683,12 +686,18 @@ def cut_run_together(
     return out
 
 
+def _beside(columns: list[LayoutColumn], col: LayoutColumn, step: int) -> LayoutColumn | None:
+    """The column ``step`` places from ``col`` (-1: the one left of it), None past an end."""
+    k = columns.index(col) + step
+    return columns[k] if 0 <= k < len(columns) else None
+
+
 _PLAIN_NUMBER = regex.compile(PLAIN_NUMBER)
 
 
 def _number_ahead(
     t: Token,
-    col: LayoutColumn | None,
+    col: LayoutColumn,
     columns: list[LayoutColumn],
     sure: list[tuple[Token, LayoutColumn]],
 ) -> list[tuple[Token, LayoutColumn | None]] | None:
@@ -697,12 +706,9 @@ def _number_ahead(
     page stands (the same start, or the same end), the token starting left of its own
     column and no 分值 certain on its line. pdftotext never moves text left, so a cell's text
     of the next column does not start under the 分值 numbers."""
-    if col is None or not col.role or " " not in t.text:
+    weight = _beside(columns, col, -1)
+    if weight is None or weight.role != "weight" or t.x0 >= col.x0:
         return None
-    k = columns.index(col)
-    if k == 0 or columns[k - 1].role != "weight" or t.x0 >= col.x0:
-        return None
-    weight = columns[k - 1]
     first, rest = t.text.split(" ", 1)
     if not _PLAIN_NUMBER.fullmatch(first) or not _at_weights(t.x0, first, t.line, weight, sure):
         return None
@@ -731,7 +737,7 @@ def _at_weights(
 
 def _number_behind(
     t: Token,
-    col: LayoutColumn | None,
+    col: LayoutColumn,
     columns: list[LayoutColumn],
     sure: list[tuple[Token, LayoutColumn]],
 ) -> list[tuple[Token, LayoutColumn | None]] | None:
@@ -740,12 +746,9 @@ def _number_behind(
     分值 of the page stands (the same start, or the same end), no 分值 certain on its line.
     The mirror of ``_number_ahead``: pdftotext prints the number right after the text, at
     the places the 分值 of the lines around take."""
-    if col is None or not col.role or " " not in t.text:
+    weight = _beside(columns, col, 1)
+    if weight is None or weight.role != "weight":
         return None
-    k = columns.index(col)
-    if k + 1 >= len(columns) or columns[k + 1].role != "weight":
-        return None
-    weight = columns[k + 1]
     rest, last = t.text.rsplit(" ", 1)
     start = t.x0 + len(rest) + 1
     if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last):
@@ -760,18 +763,20 @@ def _number_behind(
 
 def _points_pair(
     t: Token,
-    col: LayoutColumn | None,
+    col: LayoutColumn,
     columns: list[LayoutColumn],
     sure: list[tuple[Token, LayoutColumn]],
 ) -> list[tuple[Token, LayoutColumn | None]] | None:
     """A row's 分值 and 得分 one space apart (13 13), placed whole in one of the two
     columns that stand side by side: a 分值 or a 得分 is one number, so the first is the
     分值 and the second the 得分, when neither column holds a certain number on its line."""
-    if col is None or col.role not in ("weight", "score") or t.text.count(" ") != 1:
+    if col.role not in ("weight", "score") or t.text.count(" ") != 1:
         return None
-    k = columns.index(col)
-    pair = columns[k : k + 2] if col.role == "weight" else columns[k - 1 : k + 1]
-    if [c.role for c in pair] != ["weight", "score"]:
+    other = _beside(columns, col, 1 if col.role == "weight" else -1)
+    if other is None:
+        return None
+    pair = (col, other) if col.role == "weight" else (other, col)
+    if (pair[0].role, pair[1].role) != ("weight", "score"):
         return None
     first, second = t.text.split(" ")
     if not (_PLAIN_NUMBER.fullmatch(first) and _PLAIN_NUMBER.fullmatch(second)):
@@ -786,17 +791,14 @@ def _points_pair(
 
 def _run_together(
     t: Token,
-    col: LayoutColumn | None,
+    col: LayoutColumn,
     columns: list[LayoutColumn],
     sure: list[tuple[Token, LayoutColumn]],
     widths: dict[int, int],
 ) -> list[tuple[Token, LayoutColumn | None]] | None:
-    if col is None or not col.role or t.text.count(" ") != 1:
+    nxt = _beside(columns, col, 1)
+    if t.text.count(" ") != 1 or nxt is None or not nxt.role:
         return None
-    k = columns.index(col)
-    if k + 1 >= len(columns) or not columns[k + 1].role:
-        return None
-    nxt = columns[k + 1]
     left, right = t.text.split(" ")
     width = widths.get(id(col), 0)
     if not print_width(left) <= width < print_width(t.text):

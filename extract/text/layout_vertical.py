@@ -51,19 +51,14 @@ def without_group_rest(heads: list[Token], toks: list[Token]) -> list[Token]:
         (t for t in toks if _HAN_CHAR.match(t.text) and abs(t.x0 - place) <= 1),
         key=lambda t: t.line,
     )
-    run: list[Token] = []
-    for t in [None, *singles]:
-        if t is not None:
-            if t.line - (run[-1].line if run else -1) > 2:
-                break
-            run.append(t)
-        text = head + "".join(u.text for u in run)
-        if label_key(text) in _GROUP_NAME_KEYS:
-            # (the body's lines count from 0: the header's last stands at -1)
-            last = run[-1] if run else Token("", -1, place, place + 1)
-            rest = run + stacked_points(toks, [last])
-            return [t for t in toks if not any(t is u for u in rest)]
-    return toks
+    # (the body's lines count from 0: the header's last stands at -1)
+    run = [Token("", -1, place, place + 1)]
+    while label_key(head + "".join(u.text for u in run)) not in _GROUP_NAME_KEYS:
+        if len(run) > len(singles) or singles[len(run) - 1].line - run[-1].line > 2:
+            return toks
+        run.append(singles[len(run) - 1])
+    rest = run[1:] + stacked_points(toks, run[-1:])
+    return [t for t in toks if not any(t is u for u in rest)]
 
 
 _GROUP_NAME_KEYS = frozenset(label_key(name) for name in GRID_GROUP_NAMES)
