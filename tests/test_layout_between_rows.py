@@ -368,3 +368,23 @@ def test_a_loose_cut_the_alignment_breaks_yields_to_the_one_it_holds():
     assert [[t.line for t in p] for p in parts] == [lines[:7], lines[7:]]
     assert _split_run(run, [69, 74], page_end=True, ends={73}) is None  # no alignment learned
     assert _split_run(run, [69, 74], align="centre", ends={73}) is None
+
+
+def test_cells_of_two_lines_in_a_grid_learned_centred_are_cut_by_their_ends():
+    """A grid learned to centre its cells (its odd cells' anchors on their middle lines)
+    prints a cell of two lines with its anchor on either line (a Noto print: 国际数控机床技术
+    / 圆桌会 beside the lower, 重点领域央企科技 / 创新需求分析 beside the upper). Held strictly,
+    no cut fits; loosely, two do. The one that goes on past no line ending a cell (创新需求分析,
+    short: the next name's first character would have fitted on it) is taken; without ends,
+    or in a grid learned to print its cells at their tops, none is."""
+    lines = [1, 2, 3, 4, 5, 6]
+    run = [Token(f"t{x}", x, 0, 8) for x in lines]
+    parts = _split_run(run, [2, 3, 5], align="centre", ends={2, 4})
+    assert parts is not None
+    assert [[t.line for t in p] for p in parts] == [[1, 2], [3, 4], [5, 6]]
+    assert _split_run(run, [2, 3, 5], align="centre") is None
+    assert _split_run(run, [2, 3, 5], align="top", ends={2, 4}) is None
+    # (the other loose cut, 3 alone and 4 5 6 together, is the one a short line 3 allows)
+    parts = _split_run(run, [2, 3, 5], align="centre", ends={2, 3})
+    assert parts is not None
+    assert [[t.line for t in p] for p in parts] == [[1, 2], [3], [4, 5, 6]]

@@ -667,7 +667,8 @@ def _split_run(
     page): held strictly, it may stand at the top too.
     ``ends``: lines after which the next cannot go on in one cell (layout_wraps); when the
     alignment leaves more than one cut, the one cut that goes on past none of them is
-    taken (held to the learned alignment strictly, when there is one); a loose cut no
+    taken (held to the learned alignment strictly, when there is one; where a learned
+    centring held strictly leaves no cut of several, loosely centred); a loose cut no
     alignment holds that goes on past one is no cut."""
     lines = sorted({t.line for t in run})
     found: set[tuple[int, ...]] = set()
@@ -678,6 +679,7 @@ def _split_run(
     ]
     for mode in ("centre", "top"):
         found.update(_cuts(lines, anchors, mode, empty, busy, agrees=agrees))
+    several = len(found) > 1
     if align is not None:
         held = set(
             _cuts(lines, anchors, align, empty, busy, strict=True, agrees=agrees, page_end=page_end)
@@ -688,8 +690,13 @@ def _split_run(
             found = held
     if len(found) == 1 and ends and not held and any(_goes_past(c, lines, ends) for c in found):
         found = set()  # one loose cut, held by no alignment, carrying a cell on past its end
-    if len(found) > 1 and ends:
-        modes = (align,) if align is not None else ("centre", "top")
+    centred = align in ("centre", "near-centre")
+    loose = not found and several and centred
+    if ends and (len(found) > 1 or loose):
+        # (where a grid learned to centre its cells strictly leaves none of several loose
+        # cuts, the loose centred ones: a cell of two lines centred on a row prints the
+        # anchor on either of its lines, as an odd one prints it on its middle line)
+        modes = ("centre",) if loose else (align,) if align is not None else ("centre", "top")
         found = {
             cut
             for mode in modes
@@ -699,7 +706,7 @@ def _split_run(
                 mode,
                 empty,
                 busy,
-                strict=align is not None,
+                strict=align is not None and not loose,
                 agrees=agrees,
                 page_end=page_end,
                 ends=ends,
