@@ -22,6 +22,7 @@ import regex
 
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.vocabulary import (
+    COMPARISON_SIGN,
     GRID_GROUP_NAMES,
     GRID_GROUPS,
     PLAIN_NUMBER,
@@ -681,6 +682,7 @@ def cut_run_together(
             or _number_ahead(t, col, columns, sure)
             or _number_behind(t, col, columns, sure)
             or _points_pair(t, col, columns, sure)
+            or _target_behind(t, col, columns, placed)
         )
         out += cut if cut is not None else [(t, col)]
     return out
@@ -758,6 +760,39 @@ def _number_behind(
     return [
         (Token(rest.rstrip(), t.line, t.x0, t.x0 + len(rest.rstrip())), col),
         (Token(last, t.line, start, start + len(last)), weight),
+    ]
+
+
+_SIGNED = regex.compile(rf"(?:{COMPARISON_SIGN})\S+")
+
+
+def _target_behind(
+    t: Token,
+    col: LayoutColumn,
+    columns: list[LayoutColumn],
+    placed: list[tuple[Token, LayoutColumn | None]],
+) -> list[tuple[Token, LayoutColumn | None]] | None:
+    """A name's line run into its row's target one space apart (综合治理企业 ≥12家, placed
+    whole in the names' column, a level label on its line pushing both right): cut at the
+    space when the second text opens with a comparison sign and holds no space, the first
+    holds none, and the targets' column holds no other text on the line. A cell's line
+    never holds a gap before a comparison sign (no autospace stands there), so these are
+    two cells' texts: the first the name's, the second, right after it and left of the
+    line's other cells, its row's target."""
+    target = _beside(columns, col, 1)
+    if col.role != "level3" or target is None or target.role != "target":
+        return None
+    if t.text.count(" ") != 1:
+        return None
+    left, right = t.text.split(" ")
+    if not _SIGNED.fullmatch(right) or _SIGNED.search(left):
+        return None
+    if any(c is target and u.line == t.line for u, c in placed):
+        return None
+    start = t.x0 + len(left) + 1
+    return [
+        (Token(left, t.line, t.x0, t.x0 + len(left)), col),
+        (Token(right, t.line, start, t.x1), target),
     ]
 
 
