@@ -35,14 +35,14 @@ FLOOR = {
     "notoserif10": 31,
     "notosans8narrow": 32,
     "notosans-pagesize": 12,
-    "wqy9": 116,
+    "wqy9": 117,
     "wqy10mid": 124,
     "wqy12top": 78,
     "uming11": 88,
-    "wqy14": 49,
+    "wqy14": 52,
     "wqy-pagesize": 110,
     "uming-pagesize": 63,
-    "plain": 125,
+    "plain": 132,
 }
 
 
@@ -378,3 +378,22 @@ def test_a_name_run_into_its_signed_target_is_cut_at_the_space() -> None:
     by_name = {r["level3"]: r for r in rows}
     assert by_name["挥发性有机物综合治理企业数"]["target"] == "≥12家"
     assert not any("sign one space on" in n.message for n in form.notes)
+
+
+def test_a_signed_target_alone_in_the_names_column_is_the_rows_target() -> None:
+    """yuhang's flat page (Chromium, the page as it is): on a line where nothing stands left
+    of it, the target ≥90分 prints left of the header's places, in the names' column, the
+    name's lines (养护考核平均得 / 分) above and below it and the actual value beside it. No
+    name's line holds a sign and its value alone beside the row's actual value: every row is
+    read, each exact. A page whose targets' column holds text beside such a value prints
+    its values a column left, and nothing moves (anhui's crowded wqy14 print)."""
+    form, golden = variant_form(
+        "chromium-truetype/plain", "2023-zhejiang-yuhang-lvhua-yanghu-html.flat"
+    )
+    assert [r.to_dict() for r in form.indicators] == golden["indicators"]
+    form, rows, want = _print_rows(
+        "chromium-truetype/wqy14",
+        "err-budget-overspent-2023-anhui-jinzhai-meili-xiangcun-html.flat",
+    )
+    assert all(r in want for r in rows)
+    assert len(rows) >= 7

@@ -1099,6 +1099,7 @@ def _by_column(
     _level1_names_in_level2(by_col)
     _names_in_level2(by_col)
     _signs_in_level3(by_col, [c.role for c in columns if c.role])
+    _targets_in_level3(by_col)
     _weights_in_score(by_col, [c.role for c in columns if c.role])
     if own_header:
         cut_level3_targets(by_col, columns)
@@ -1144,6 +1145,27 @@ def _signs_in_level3(by_col: dict[str, list[Token]], roles: list[str]) -> None:
     _move(by_col, [t for t in by_col.get("level3", []) if _SIGN.fullmatch(t.text)], "target.op")
 
 
+def _targets_in_level3(by_col: dict[str, list[Token]]) -> None:
+    """A signed value alone (≥90分) taken by the names' column, the row's actual value
+    beside it on its line and the targets' column holding nothing on it or the lines
+    next to it (the line printed left of the header's places where nothing stands left of
+    it): no name's line holds a sign and its value alone beside the row's actual value, so
+    it is the row's target. None moves where the targets' column holds text beside one of
+    them: the page prints its values a column left of the header's places."""
+    targets = {t.line for t in by_col.get("target", [])}
+    actual = {t.line for t in by_col.get("actual", [])}
+    names: dict[int, int] = {}
+    for t in by_col.get("level3", []):
+        names[t.line] = names.get(t.line, 0) + 1
+    signed = [
+        t for t in by_col.get("level3", []) if _SIGNED.fullmatch(t.text) and names[t.line] == 1
+    ]
+    if any(t.line in targets for t in signed):
+        return
+    moved = [t for t in signed if t.line in actual and not {t.line - 1, t.line + 1} & targets]
+    _move(by_col, moved, "target")
+
+
 def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
     """Two numbers on one line both taken by the 得分 column, the 分值 column beside it
     holding nothing there (a header crowded left of its body's places: 分值 得分 over 8 …
@@ -1175,6 +1197,7 @@ def _move(by_col: dict[str, list[Token]], toks: list[Token], role: str) -> None:
 #: A comparison sign alone: ``vocabulary.TARGET_SIGN`` but its words (定性 may be a name's
 #: wrapped piece: 乡村教师队伍稳 / 定性).
 _SIGN = regex.compile(COMPARISON_SIGN)
+_SIGNED = regex.compile(rf"(?:{COMPARISON_SIGN})\S+")
 
 
 def _names_in_level2(by_col: dict[str, list[Token]]) -> None:
