@@ -35,7 +35,7 @@ FLOOR = {
     "notoserif10": 31,
     "notosans8narrow": 32,
     "notosans-pagesize": 12,
-    "wqy9": 117,
+    "wqy9": 127,
     "wqy10mid": 124,
     "wqy12top": 78,
     "uming11": 88,
@@ -397,3 +397,16 @@ def test_a_signed_target_alone_in_the_names_column_is_the_rows_target() -> None:
     )
     assert all(r in want for r in rows)
     assert len(rows) >= 7
+
+
+def test_a_number_between_the_points_columns_goes_where_the_line_has_none() -> None:
+    """anhui's flat page (Chromium, WenQuanYi 9 pt): the crowded header centres 分值 left of
+    its body's numbers, so each row's 分值 (7, 6, 10) stands between the 分值 and 得分
+    columns' places, its 得分 in the 得分 column. A row prints its 分值 then its 得分, each
+    one number: the number is the 分值. Before, every row was left out."""
+    form, rows, want = _print_rows(
+        "chromium-truetype/wqy9", "err-budget-overspent-2023-anhui-jinzhai-meili-xiangcun-html.flat"
+    )
+    assert all(r in want for r in rows)
+    assert len(rows) >= 10
+    assert not any("lies between two columns" in n.message for n in form.notes)

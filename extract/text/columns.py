@@ -1101,6 +1101,7 @@ def _by_column(
     _signs_in_level3(by_col, [c.role for c in columns if c.role])
     _targets_in_level3(by_col)
     _weights_in_score(by_col, [c.role for c in columns if c.role])
+    unsure = _points_between(by_col, unsure, columns)
     if own_header:
         cut_level3_targets(by_col, columns)
         # texts a gutter apart in one column's line: two cells, told by the line's order
@@ -1183,6 +1184,40 @@ def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
         if len(ts) == 2 and line not in weights and all(_PLAIN_NUMBER.fullmatch(t.text) for t in ts)
     ]
     _move(by_col, moved, "weight")
+
+
+def _points_between(
+    by_col: dict[str, list[Token]], unsure: list[Token], columns: list[LayoutColumn]
+) -> list[Token]:
+    """A number between the 分值 and 得分 columns' places (a crowded header's 分值 centred
+    left of its body's numbers), one of the two columns holding nothing on its line and the
+    other one number on the far side of it: a row prints its 分值 then its 得分, each one
+    number, so it is the empty column's. The other unsure tokens are returned."""
+    roles = [c.role for c in columns]
+    k = roles.index("score") if "score" in roles else 0
+    if k < 1 or roles[k - 1] != "weight":
+        return unsure
+    weight, score = columns[k - 1], columns[k]
+    kept = []
+    for t in unsure:
+        line = {
+            role: [u for u in by_col.get(role, []) if u.line == t.line]
+            for role in ("weight", "score")
+        }
+        between = weight.x0 <= t.x0 and t.x1 <= score.x1 and _PLAIN_NUMBER.fullmatch(t.text)
+        if between and not line["weight"] and len(line["score"]) == 1:
+            other, role = line["score"][0], "weight"
+        elif between and not line["score"] and len(line["weight"]) == 1:
+            other, role = line["weight"][0], "score"
+        else:
+            kept.append(t)
+            continue
+        right = other.x0 > t.x0 if role == "weight" else other.x0 < t.x0
+        if right and _PLAIN_NUMBER.fullmatch(other.text):
+            _move(by_col, [t], role)
+        else:
+            kept.append(t)
+    return kept
 
 
 def _move(by_col: dict[str, list[Token]], toks: list[Token], role: str) -> None:
