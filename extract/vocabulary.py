@@ -173,6 +173,9 @@ FUND_BREAKDOWN_LAST = re.compile(r"^其他资金[:：]?$")
 #: A comparison sign, one or two of them (≥, ≦, ==, >=).
 COMPARISON_SIGN = r"[≥≤=＝≧≦═<>＜＞]{1,2}|[<>]="
 
+#: A signed value as one text (≥90分, =100%): no name's line holds one after a gap.
+SIGNED_VALUE = rf"(?:{COMPARISON_SIGN})\S+"
+
 #: A target's 指标性质 cell: a comparison sign, or a word for the kind of target.
 TARGET_SIGN = re.compile(rf"^(?:{COMPARISON_SIGN}|定量|定性|正向|反向)$")
 

@@ -84,6 +84,7 @@ the rows (``layout_rowcut``) and the readings of the level labels (``layout_labe
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -196,6 +197,7 @@ from selfeval.extract.vocabulary import (
     LEVEL2_NAMES,
     PLAIN_NUMBER,
     REMARK_LABELS,
+    SIGNED_VALUE,
     TOTAL_NAMES,
     label_key,
     starts_numbered_item,
@@ -1155,9 +1157,7 @@ def _targets_in_level3(by_col: dict[str, list[Token]]) -> None:
     them: the page prints its values a column left of the header's places."""
     targets = {t.line for t in by_col.get("target", [])}
     actual = {t.line for t in by_col.get("actual", [])}
-    names: dict[int, int] = {}
-    for t in by_col.get("level3", []):
-        names[t.line] = names.get(t.line, 0) + 1
+    names = Counter(t.line for t in by_col.get("level3", []))
     signed = [
         t for t in by_col.get("level3", []) if _SIGNED.fullmatch(t.text) and names[t.line] == 1
     ]
@@ -1212,8 +1212,8 @@ def _points_between(
         else:
             kept.append(t)
             continue
-        right = other.x0 > t.x0 if role == "weight" else other.x0 < t.x0
-        if right and _PLAIN_NUMBER.fullmatch(other.text):
+        far_side = other.x0 > t.x0 if role == "weight" else other.x0 < t.x0
+        if far_side and _PLAIN_NUMBER.fullmatch(other.text):
             _move(by_col, [t], role)
         else:
             kept.append(t)
@@ -1232,7 +1232,7 @@ def _move(by_col: dict[str, list[Token]], toks: list[Token], role: str) -> None:
 #: A comparison sign alone: ``vocabulary.TARGET_SIGN`` but its words (定性 may be a name's
 #: wrapped piece: 乡村教师队伍稳 / 定性).
 _SIGN = regex.compile(COMPARISON_SIGN)
-_SIGNED = regex.compile(rf"(?:{COMPARISON_SIGN})\S+")
+_SIGNED = regex.compile(SIGNED_VALUE)
 
 
 def _names_in_level2(by_col: dict[str, list[Token]]) -> None:

@@ -22,11 +22,11 @@ import regex
 
 from selfeval.extract.text.grid_header import GRID_COLUMNS, is_partial_name
 from selfeval.extract.vocabulary import (
-    COMPARISON_SIGN,
     GRID_GROUP_NAMES,
     GRID_GROUPS,
     PLAIN_NUMBER,
     POINTS,
+    SIGNED_VALUE,
     label_key,
 )
 
@@ -763,7 +763,7 @@ def _number_behind(
     ]
 
 
-_SIGNED = regex.compile(rf"(?:{COMPARISON_SIGN})\S+")
+_SIGNED = regex.compile(SIGNED_VALUE)
 
 
 def _target_behind(
