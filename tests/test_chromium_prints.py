@@ -35,7 +35,7 @@ FLOOR = {
     "notoserif10": 31,
     "notosans8narrow": 32,
     "notosans-pagesize": 12,
-    "wqy9": 127,
+    "wqy9": 133,
     "wqy10mid": 124,
     "wqy12top": 78,
     "uming11": 88,
@@ -410,3 +410,17 @@ def test_a_number_between_the_points_columns_goes_where_the_line_has_none() -> N
     assert all(r in want for r in rows)
     assert len(rows) >= 10
     assert not any("lies between two columns" in n.message for n in form.notes)
+
+
+def test_a_rows_level2_label_beside_its_level1_label_is_the_level2_columns() -> None:
+    """hubei's flat page (Chromium, WenQuanYi 9 pt) prints each row's labels on its line,
+    the level-2 label one space after the level-1 one (产出指标 数量指标), both left of the
+    header's level-2 name, so both fall in the level-1 column. A whole level-1 label and a
+    whole level-2 label the vocabulary lets stand under it are the row's two labels; before,
+    six rows were left out as holding two labels."""
+    form, rows, want = _print_rows(
+        "chromium-truetype/wqy9", "2021-hubei-xianning-daqi-fangzhi-html.flat"
+    )
+    assert all(r in want for r in rows)
+    assert len(rows) >= 9
+    assert not any("holds two labels" in n.message for n in form.notes)

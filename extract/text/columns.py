@@ -200,6 +200,7 @@ from selfeval.extract.vocabulary import (
     SIGNED_VALUE,
     TOTAL_NAMES,
     label_key,
+    level1_parents,
     starts_numbered_item,
 )
 
@@ -1099,6 +1100,7 @@ def _by_column(
         ]
     unsure = _stray_levels(without_group_points(unsure, columns), by_col, columns)
     _level1_names_in_level2(by_col)
+    _level2_names_in_level1(by_col)
     _names_in_level2(by_col)
     _signs_in_level3(by_col, [c.role for c in columns if c.role])
     _targets_in_level3(by_col)
@@ -1321,6 +1323,26 @@ def _level1_names_in_level2(by_col: dict[str, list[Token]]) -> None:
         moved = {id(t) for t in found[0]}
         by_col.setdefault("level1", []).extend(found[0])
         by_col["level2"] = [t for t in toks if id(t) not in moved]
+
+
+def _level2_names_in_level1(by_col: dict[str, list[Token]]) -> None:
+    """A row's level-2 label printed right after its level-1 label, one space on, both in
+    the level-1 column (产出指标 数量指标: each row's labels on its own line, the header's
+    names standing further right): where a line of the level-1 column holds exactly a
+    whole level-1 label and a whole level-2 label the vocabulary lets stand under it, and
+    the level-2 column holds nothing on it, the second is the level-2 column's."""
+    by_line: dict[int, list[Token]] = {}
+    for t in by_col.get("level1", []):
+        by_line.setdefault(t.line, []).append(t)
+    twos = {t.line for t in by_col.get("level2", [])}
+    moved = [
+        right
+        for line, ts in by_line.items()
+        if len(ts) == 2 and line not in twos
+        for left, right in [sorted(ts, key=lambda t: t.x0)]
+        if label_key(left.text) in level1_parents(right.text)
+    ]
+    _move(by_col, moved, "level2")
 
 
 #: How many pieces at the level-2 column's left edge are weighed as level-1's at most.
