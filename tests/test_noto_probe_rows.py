@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfeval.extract.text.columns import _cells_doubt
+from selfeval.extract.text.columns import _cells_doubt, _level2_names_in_level1
+from selfeval.extract.text.layout_labels import two_labels
+from selfeval.extract.text.layout_tokens import Token
 from tests.conftest import GOLDEN, ROOT
 from tests.conftest import golden_rows as _golden
 from tests.conftest import layout_rows as _read
@@ -32,16 +34,26 @@ def test_numbers_a_column_right_of_their_header_names_give_no_row() -> None:
     assert any("its deviation is a bare number" in n for n in notes)
 
 
-def test_a_level_cell_holding_two_labels_gives_no_row() -> None:
+def test_a_level_cell_holding_two_labels_is_cut_by_the_vocabulary_or_gives_no_row() -> None:
     """chengan in Noto Sans 10 pt, cells at their tops, flat: 质量指标 printed a place after
-    产出指标 is read into the level-1 column, whose cell then holds 产出指标 质量指标: two
-    labels, no row's one; the row is left out, noted."""
+    产出指标 is read into the level-1 column. A whole level-1 label and a whole level-2 label
+    the vocabulary lets stand under it are the row's two labels, and the row is read, exact
+    (before, its cell held 产出指标 质量指标 and the row was left out). Where the level-2
+    column holds text on the line too (高龄津贴制度持续运行, printed one space after 效益指标
+    可持续影响指标, left of its place), or the vocabulary does not pair the two (效益指标
+    数量指标), they stay in one cell, whose row is left out, noted."""
     got, notes, want = _rows(
         "chengan-notosans10top-flat.layout.txt", "2020-hebei-cheng-an-gaoling-jintie-html"
     )
     assert all(r in want for r in got)
-    assert not [r for r in got if "符合条件申报对象覆盖率" == r["level3"]]
-    assert any("its level label holds two labels" in n for n in notes)
+    assert [r["level2"] for r in got if r["level3"] == "符合条件申报对象覆盖率"] == ["质量指标"]
+    assert not [r for r in got if r["level3"] == "高龄津贴制度持续运行"]
+    assert any("row 6: its level label holds two labels" in n for n in notes)
+    by_col = {"level1": [Token("效益指标", 3, 0, 4), Token("数量指标", 3, 5, 9)]}
+    _level2_names_in_level1(by_col)
+    assert [t.text for t in by_col["level1"]] == ["效益指标", "数量指标"]
+    assert "level2" not in by_col or not by_col["level2"]
+    assert two_labels("效益指标 数量指标")
 
 
 def test_a_name_of_one_character_gives_no_row() -> None:
