@@ -688,6 +688,17 @@ def cut_run_together(
     return out
 
 
+def _cut_at(
+    t: Token, k: int, first: LayoutColumn, second: LayoutColumn
+) -> list[tuple[Token, LayoutColumn | None]]:
+    """``t`` cut at the space at ``k``: the text before it to ``first``, after it to
+    ``second``, each at its own places."""
+    return [
+        (Token(t.text[:k], t.line, t.x0, t.x0 + k), first),
+        (Token(t.text[k + 1 :], t.line, t.x0 + k + 1, t.x1), second),
+    ]
+
+
 def _beside(columns: list[LayoutColumn], col: LayoutColumn, step: int) -> LayoutColumn | None:
     """The column ``step`` places from ``col`` (-1: the one left of it), None past an end."""
     k = columns.index(col) + step
@@ -714,11 +725,7 @@ def _number_ahead(
     first, rest = t.text.split(" ", 1)
     if not _PLAIN_NUMBER.fullmatch(first) or not _at_weights(t.x0, first, t.line, weight, sure):
         return None
-    cut = len(first)
-    return [
-        (Token(first, t.line, t.x0, t.x0 + cut), weight),
-        (Token(rest.lstrip(), t.line, t.x0 + cut + 1, t.x1), col),
-    ]
+    return _cut_at(t, len(first), weight, col)
 
 
 def _at_weights(
@@ -789,11 +796,7 @@ def _target_behind(
         return None
     if any(c is target and u.line == t.line for u, c in placed):
         return None
-    start = t.x0 + len(left) + 1
-    return [
-        (Token(left, t.line, t.x0, t.x0 + len(left)), col),
-        (Token(right, t.line, start, t.x1), target),
-    ]
+    return _cut_at(t, len(left), col, target)
 
 
 def _points_pair(
@@ -818,10 +821,7 @@ def _points_pair(
         return None
     if any(u.line == t.line and c in pair for u, c in sure):
         return None
-    return [
-        (Token(first, t.line, t.x0, t.x0 + len(first)), pair[0]),
-        (Token(second, t.line, t.x0 + len(first) + 1, t.x1), pair[1]),
-    ]
+    return _cut_at(t, len(first), *pair)
 
 
 def _run_together(
@@ -848,8 +848,4 @@ def _run_together(
         for u, c in sure
     ):
         return None
-    cut = len(left)
-    return [
-        (Token(left, t.line, t.x0, t.x0 + cut), col),
-        (Token(right, t.line, t.x0 + cut + 1, t.x1), nxt),
-    ]
+    return _cut_at(t, len(left), col, nxt)
