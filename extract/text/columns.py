@@ -84,7 +84,6 @@ the rows (``layout_rowcut``) and the readings of the level labels (``layout_labe
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
@@ -1159,9 +1158,9 @@ def _targets_in_level3(by_col: dict[str, list[Token]]) -> None:
     them: the page prints its values a column left of the header's places."""
     targets = {t.line for t in by_col.get("target", [])}
     actual = {t.line for t in by_col.get("actual", [])}
-    names = Counter(t.line for t in by_col.get("level3", []))
+    names = _by_line(by_col.get("level3", []))
     signed = [
-        t for t in by_col.get("level3", []) if _SIGNED.fullmatch(t.text) and names[t.line] == 1
+        t for t in by_col.get("level3", []) if _SIGNED.fullmatch(t.text) and len(names[t.line]) == 1
     ]
     if any(t.line in targets for t in signed):
         return
@@ -1177,12 +1176,9 @@ def _weights_in_score(by_col: dict[str, list[Token]], roles: list[str]) -> None:
     if k < 1 or roles[k - 1] != "weight":
         return
     weights = {t.line for t in by_col.get("weight", [])}
-    by_line: dict[int, list[Token]] = {}
-    for t in by_col.get("score", []):
-        by_line.setdefault(t.line, []).append(t)
     moved = [
         min(ts, key=lambda t: t.x0)
-        for line, ts in by_line.items()
+        for line, ts in _by_line(by_col.get("score", [])).items()
         if len(ts) == 2 and line not in weights and all(_PLAIN_NUMBER.fullmatch(t.text) for t in ts)
     ]
     _move(by_col, moved, "weight")
@@ -1202,24 +1198,32 @@ def _points_between(
     weight, score = columns[k - 1], columns[k]
     kept = []
     for t in unsure:
-        line = {
-            role: [u for u in by_col.get(role, []) if u.line == t.line]
-            for role in ("weight", "score")
-        }
-        between = weight.x0 <= t.x0 and t.x1 <= score.x1 and _PLAIN_NUMBER.fullmatch(t.text)
-        if between and not line["weight"] and len(line["score"]) == 1:
-            other, role = line["score"][0], "weight"
-        elif between and not line["score"] and len(line["weight"]) == 1:
-            other, role = line["weight"][0], "score"
+        if not (weight.x0 <= t.x0 and t.x1 <= score.x1 and _PLAIN_NUMBER.fullmatch(t.text)):
+            kept.append(t)
+            continue
+        # (looked up afresh for each: a number moved before may stand on the same line)
+        weights = [u for u in by_col.get("weight", []) if u.line == t.line]
+        scores = [u for u in by_col.get("score", []) if u.line == t.line]
+        if not weights and len(scores) == 1 and scores[0].x0 > t.x0:
+            other, role = scores[0], "weight"
+        elif not scores and len(weights) == 1 and weights[0].x0 < t.x0:
+            other, role = weights[0], "score"
         else:
             kept.append(t)
             continue
-        far_side = other.x0 > t.x0 if role == "weight" else other.x0 < t.x0
-        if far_side and _PLAIN_NUMBER.fullmatch(other.text):
+        if _PLAIN_NUMBER.fullmatch(other.text):
             _move(by_col, [t], role)
         else:
             kept.append(t)
     return kept
+
+
+def _by_line(toks: list[Token]) -> dict[int, list[Token]]:
+    """Tokens by the line they stand on, each line's in their order."""
+    out: dict[int, list[Token]] = {}
+    for t in toks:
+        out.setdefault(t.line, []).append(t)
+    return out
 
 
 def _move(by_col: dict[str, list[Token]], toks: list[Token], role: str) -> None:
@@ -1331,17 +1335,13 @@ def _level2_names_in_level1(by_col: dict[str, list[Token]]) -> None:
     names standing further right): where a line of the level-1 column holds exactly a
     whole level-1 label and a whole level-2 label the vocabulary lets stand under it, and
     the level-2 column holds nothing on it, the second is the level-2 column's."""
-    by_line: dict[int, list[Token]] = {}
-    for t in by_col.get("level1", []):
-        by_line.setdefault(t.line, []).append(t)
     twos = {t.line for t in by_col.get("level2", [])}
-    moved = [
-        right
-        for line, ts in by_line.items()
-        if len(ts) == 2 and line not in twos
-        for left, right in [sorted(ts, key=lambda t: t.x0)]
-        if label_key(left.text) in level1_parents(right.text)
-    ]
+    moved = []
+    for line, ts in _by_line(by_col.get("level1", [])).items():
+        if len(ts) == 2 and line not in twos:
+            left, right = sorted(ts, key=lambda t: t.x0)
+            if label_key(left.text) in level1_parents(right.text):
+                moved.append(right)
     _move(by_col, moved, "level2")
 
 
