@@ -53,6 +53,8 @@ class Score:
     part_golden: Counter[str] = field(default_factory=Counter)  # golden cells by CELL_PARTS
     part_exact: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    #: The wrong header, funds, goals and total cells: (file#form, key, read, golden).
+    wrong_cell_values: list[tuple[str, str, object, object]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for f in fields(self):
@@ -224,6 +226,7 @@ def _score_cells(
         elif got.get(key) is not None:
             score.wrong_cells += 1
             score.problems.append(f"{label} {key}: {got.get(key)!r} != {value!r}")
+            score.wrong_cell_values.append((label, key, got.get(key), value))
 
 
 def _score_rows(

@@ -4,7 +4,8 @@ specs -> route sources (xlsx/docx via LibreOffice in one batch; drawn and HTML-t
 directly) -> samples/pdf/<stem>.pdf with fixed dates -> pdftotext dumps (default, -raw, -layout, and
 -layout variants of these and of ../shared/validation) -> golden/<stem>.json -> previews and
 samples/INDEX.md; then the HTML originals printed by Chromium with CJK fonts
-(samples.chromium_prints).
+(samples.chromium_prints) and the office originals printed by LibreOffice
+(samples.lo_prints).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from samples import chromium_prints, lo
+from samples import chromium_prints, lo, lo_prints
 from samples.index import write_index
 from samples.model import Sample
 from samples.pdfmeta import stabilise
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     for pdf in sorted(VALIDATION_PDFS.glob("*.pdf")):  # made outside: their variants too
         layout_variants(pdf, pdf.stem)
     chromium_prints.print_all()  # the HTML originals printed as Chromium prints with CJK fonts
+    lo_prints.print_all()  # the office originals as LibreOffice prints them
     write_index(every, PDF_DIR, ROOT / "samples" / "INDEX.md")
     return 0
 
