@@ -526,10 +526,23 @@ def _emit_labelled_rows(
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     seen: dict[str, set[tuple[str | None, ...]]] = {}
     result.centring = {level: Centring() for level in levels}
+    result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
     labels = level_labels(
         by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen,
-        centring=result.centring,
+        centring=result.centring, tops=result.tops,
     )  # fmt: skip
+    if isinstance(labels, str) and result.tops:
+        # a label on a row's first line that leaves a level column no reading stands there
+        # by chance: a merged label centred on a block that crosses a page break (a sheet
+        # centres it on the whole block) may fall on any line of its part
+        result.tops = False
+        extras.clear()
+        seen.clear()
+        result.centring = {level: Centring() for level in levels}
+        labels = level_labels(
+            by_col, cut, (continued, not result.closed), levels, blank_rows, extras,
+            seen=seen, centring=result.centring,
+        )  # fmt: skip
     stray = _stray_label(unsure, columns) if levels else None
     if stray is not None:
         result.notes.append(
@@ -549,8 +562,7 @@ def _emit_labelled_rows(
     sure = [not d and bool(row.get("level3")) for d, row in zip(cut.doubt, cut.rows, strict=True)]
     around = RowsAround(row_spans(cut.rows, cut.anchor_lines), sure, labels, taken)
     unanchored = _unanchored_rows(extras, names, levels, taken, around)
-    heads = _head_rows(by_col, cut, levels, labels, seen) if continued else {}
-    result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
+    heads = _head_rows(by_col, cut, levels, labels, seen) if continued and result.tops else {}
     result.last_top = last_label_at_top(by_col, cut, seen)
     _emit_rows(result, cut, value_roles, labels, unanchored, heads, _tail_rows(by_col, cut, levels))
 
@@ -560,7 +572,7 @@ def _emit_labelled_rows(
         centring = {level: Centring(held=held.get(level)) for level in levels}
         got = level_labels(
             by_col, cut, (continued, not result.closed), levels, blank_rows, extras, bounds, seen,
-            centring,
+            centring, result.tops,
         )  # fmt: skip
         if isinstance(got, str):
             return None
@@ -591,8 +603,6 @@ def _head_rows(
     centred on it): those rows are under a label of a page before (``layout_levels``).
     ``seen``: the page's readings by level; a row some reading puts under the page's first
     label may be its (that label centred on a block the row begins): never a head row."""
-    if not labels_at_row_tops(by_col, cut, [not d for d in cut.doubt]):
-        return {}
     spans = row_spans(cut.rows, cut.anchor_lines)
     out: dict[str, set[int]] = {}
     for level in levels:

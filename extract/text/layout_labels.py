@@ -51,6 +51,7 @@ def level_labels(
     bounds: dict[str, Bounds] | None = None,
     seen: dict[str, set[tuple[str | None, ...]]] | None = None,
     centring: dict[str, Centring] | None = None,
+    tops: bool = False,
 ) -> dict[str, list[str | None]] | str:
     """Each level column's label per row (None where not certain), or the level whose
     labels' rows cannot be told at all. A level column the page prints nothing in holds
@@ -61,7 +62,9 @@ def level_labels(
     ``bounds``: by level, what the grid's other pages tell of the page break above and
     below (``layout_levels.Bounds``); ``seen`` receives each level's readings;
     ``centring``: by level, what the page shows of how its labels stand, and the grid's
-    pages' to hold it to (``layout_levels.Centring``)."""
+    pages' to hold it to (``layout_levels.Centring``); ``tops``: the page prints its labels
+    where their rows begin (``labels_at_row_tops``), so no row of it is under a label the
+    next page prints."""
     labels: dict[str, list[str | None]] = {
         level: [None] * len(cut.rows) for level in levels if level not in by_col
     }
@@ -71,7 +74,7 @@ def level_labels(
     # level-1 label over it is centred on it too
     empty_blocks: list[tuple[list[int], str]] = []
     blank: dict[str, dict[int, set[str | None]]] = {"level1": {}, "level2": {}}
-    tail = reach[1] and not labels_at_row_tops(by_col, cut, sure)
+    tail = reach[1] and not tops
     levels_read = ["level2", "level1"]
     while levels_read:
         level = levels_read.pop(0)
