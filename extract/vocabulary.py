@@ -383,6 +383,11 @@ NUMBERED_ITEM = re.compile(
 )
 
 
+#: A level-3 name's own number at its start (指标12: -> 12, 3、 -> 3): a names' cell names
+#: one indicator, so a number opens the cell; never a decimal (1.5倍).
+NAME_NUMBER = re.compile(r"^\s*(?:指标\s*)?(\d{1,2})\s*[:：、．.](?!\d)")
+
+
 def starts_numbered_item(line: str) -> bool:
     """A line that opens a numbered item (1、 2. （3） 一、 ①) begins a new paragraph."""
     return bool(NUMBERED_ITEM.match(line))

@@ -24,6 +24,7 @@ from selfeval.extract.text.columns import _cut_at, _levels_unread, _line_wider_t
 from selfeval.extract.text.layout_glued import operators_apart
 from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
+from selfeval.extract.text.layout_wraps import role_ends
 from tests.conftest import GOLDEN, SAMPLES, variant_form
 
 DATA = SAMPLES.parent / "tests" / "data" / "chromium_prints"
@@ -32,7 +33,7 @@ DATA = SAMPLES.parent / "tests" / "data" / "chromium_prints"
 FLOOR = {
     "notosans9": 40,
     "notosans11": 19,
-    "notoserif10": 31,
+    "notoserif10": 33,
     "notosans8narrow": 32,
     "notosans-pagesize": 12,
     "wqy9": 133,
@@ -424,3 +425,23 @@ def test_a_rows_level2_label_beside_its_level1_label_is_the_level2_columns() -> 
     assert all(r in want for r in rows)
     assert len(rows) >= 9
     assert not any("holds two labels" in n.message for n in form.notes)
+
+
+def test_a_numbered_name_begins_a_cell_wherever_the_line_above_stops() -> None:
+    """jinzhai (Anhui's template, its names numbered 指标1: / 指标2: in each block) printed in
+    Noto Serif 10 pt: 示范村建设数量 fills its line, so no width told that the next line
+    (指标2:建设美丽) begins another cell, and the run's two rows were left out. A names' cell
+    names one indicator, its number at its start: a line opening with a name's number
+    begins a cell. Only in the names' column: a target or a reason may list numbered items."""
+    lines = ["指标1:开展精品", "示范村建设数量", "指标2:建设美丽", "宜居自然村庄数", "量"]
+    run = [Token(text, k, 11, 11 + 14) for k, text in enumerate(lines)]
+    assert role_ends("level3", run, 14) == {1}
+    assert role_ends("target", run, 14) == set()
+    decimal = [Token("全年增长达到", 0, 0, 12), Token("1.5倍以上", 1, 0, 9)]
+    assert role_ends("level3", decimal, 14) == set()  # (a decimal is no name's number)
+    form, rows, want = _print_rows(
+        "chromium-noto/notoserif10", "err-budget-overspent-2023-anhui-jinzhai-meili-xiangcun-html"
+    )
+    assert all(r in want for r in rows), [r for r in rows if r not in want]
+    names = [r["level3"] for r in rows]
+    assert "指标1:开展精品示范村建设数量" in names and "指标2:建设美丽宜居自然村庄数量" in names

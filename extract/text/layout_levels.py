@@ -80,6 +80,7 @@ from selfeval.extract.record import Cell, Indicator
 from selfeval.extract.vocabulary import (
     LEVEL2_ALSO_UNDER,
     LEVEL2_PARENT,
+    NAME_NUMBER,
     POINTS,
     label_key,
     level1_parents,
@@ -579,17 +580,13 @@ def _squash(text: str | None) -> str:
     return "".join((text or "").split())
 
 
-#: A level-3 name's own number (指标12:, 3、): forms that number their rows per level-2 block.
-_NUMBER = regex.compile(r"^\s*(?:指标\s*)?(\d{1,2})\s*[:：、．.](?!\d)")
-
-
 def _number(row: Indicator) -> int | None:
     return name_number(row.level3.text)
 
 
 def name_number(name: str | None) -> int | None:
     """A level-3 name's own number (指标12: -> 12), None when it has none."""
-    got = _NUMBER.match(name or "")
+    got = NAME_NUMBER.match(name or "")
     return int(got.group(1)) if got else None
 
 

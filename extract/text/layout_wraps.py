@@ -20,7 +20,7 @@ from typing import Protocol
 import regex
 
 from selfeval.extract.text.layout_tokens import AUTOSPACE, print_width
-from selfeval.extract.vocabulary import starts_numbered_item
+from selfeval.extract.vocabulary import NAME_NUMBER, starts_numbered_item
 
 
 class Placed(Protocol):
@@ -86,4 +86,17 @@ def cell_ends(run: Sequence[Placed], width: int | None) -> set[int]:
             continue
         if print_width(texts[above]) + print_width(start.group()) + _SLACK <= width:
             out.add(above)
+    return out
+
+
+def role_ends(role: str, run: Sequence[Placed], width: int | None) -> set[int]:
+    """``cell_ends`` of a column of ``role``; in the names' column, also the lines after
+    which a line opens with a name's own number (指标2:), wherever the line stops: a
+    template that numbers its names (指标1: / 指标2:) prints one number a name, at its
+    start."""
+    out = cell_ends(run, width)
+    if role == "level3":
+        texts = line_texts(run)
+        lines = sorted(texts)
+        out |= {a for a, b in zip(lines, lines[1:], strict=False) if NAME_NUMBER.match(texts[b])}
     return out
