@@ -32,6 +32,7 @@ VARIANT_DIR = ROOT / "samples" / "dumps_variants"
 LAYOUT_VARIANTS = {
     "fixed3": ["-layout", "-fixed", "3"],
     "fixed3-nopgbrk": ["-layout", "-fixed", "3", "-nopgbrk"],
+    "nopgbrk": ["-layout", "-nopgbrk"],
 }
 VALIDATION_PDFS = ROOT.parent / "shared" / "validation" / "pdf"
 GOLDEN_DIR = ROOT / "golden"

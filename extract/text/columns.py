@@ -1894,12 +1894,16 @@ _PAGE_END = regex.compile(r"^\s*(?:第\s*\d+\s*页.*|-\s*\d+\s*-)\s*$")
 
 def _pages(sections: list[_Section]) -> list[tuple[list[DumpLine], list[DumpLine], bool]]:
     """(header, a page's body lines, whether the header is printed on that page). Pages end
-    at form feeds and at page footers (a dump made without form feeds still prints them)."""
+    at form feeds and at page footers (a dump made without form feeds still prints them),
+    alone on their line or after a label a wide gap before them (数量指标  第 1 页，共 2 页:
+    a label centred on a block that crosses the break stands on the footer's line)."""
     pages = []
     for header, body in sections:
         parts: list[list[DumpLine]] = []
         for k, line in enumerate(body):
-            if not parts or line.page != body[k - 1].page or _PAGE_END.match(body[k - 1].text):
+            above = body[k - 1].text if k else ""
+            footer = _PAGE_END.match(above) or _FOOTER_AFTER.search(above)
+            if not parts or line.page != body[k - 1].page or footer:
                 parts.append([])
             parts[-1].append(line)
         for n, page_lines in enumerate(parts):
