@@ -525,24 +525,21 @@ def _emit_labelled_rows(
     blank_rows = [t.line for t in placeholders]
     extras: list[tuple[list[int], str | None, str | None, bool]] = []
     seen: dict[str, set[tuple[str | None, ...]]] = {}
-    result.centring = {level: Centring() for level in levels}
-    result.tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
-    labels = level_labels(
-        by_col, cut, (continued, not result.closed), levels, blank_rows, extras, seen=seen,
-        centring=result.centring, tops=result.tops,
-    )  # fmt: skip
-    if isinstance(labels, str) and result.tops:
-        # a label on a row's first line that leaves a level column no reading stands there
-        # by chance: a merged label centred on a block that crosses a page break (a sheet
-        # centres it on the whole block) may fall on any line of its part
-        result.tops = False
+    # (a label on a row's first line that leaves a level column no reading stands there by
+    # chance: a merged label centred on a block that crosses a page break, as a sheet
+    # centres it on the whole block, may fall on any line of its part)
+    at_tops = labels_at_row_tops(by_col, cut, [not d for d in cut.doubt])
+    for tops in (True, False) if at_tops else (False,):
         extras.clear()
         seen.clear()
         result.centring = {level: Centring() for level in levels}
         labels = level_labels(
             by_col, cut, (continued, not result.closed), levels, blank_rows, extras,
-            seen=seen, centring=result.centring,
+            seen=seen, centring=result.centring, tops=tops,
         )  # fmt: skip
+        if not isinstance(labels, str):
+            break
+    result.tops = tops
     stray = _stray_label(unsure, columns) if levels else None
     if stray is not None:
         result.notes.append(
