@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from samples.poppler import dump_text
 from samples.specs import ROOT
 
 ORIGINALS = ROOT / "samples" / "originals"
@@ -118,11 +119,7 @@ def _print_styles(
                 capture_output=True,
                 timeout=120,
             )
-            target = out_dir / style / f"{name}.layout.txt"
-            subprocess.run(
-                ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(target)], check=True
-            )
-            written.append(target)
+            written.append(dump_text(pdf, out_dir / style / f"{name}.layout.txt", "-layout"))
     return written
 
 

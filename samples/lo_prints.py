@@ -15,11 +15,11 @@ block reaches, at any line of its part there.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from samples.lo import to_pdf
+from samples.poppler import dump_text
 from samples.specs import ROOT
 
 ORIGINALS = ROOT / "samples" / "originals"
@@ -55,11 +55,7 @@ def print_all(originals: Path = ORIGINALS, out_dir: Path = OUT_DIR) -> list[Path
             shutil.copyfile(original, copy)
             sources.append(copy)
         for pdf in to_pdf(sources, work / "pdf"):
-            target = out_dir / f"{pdf.stem}.layout.txt"
-            subprocess.run(
-                ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(target)], check=True
-            )
-            written.append(target)
+            written.append(dump_text(pdf, out_dir / f"{pdf.stem}.layout.txt", "-layout"))
     return written
 
 

@@ -21,6 +21,7 @@ from samples import chromium_prints, lo, lo_prints
 from samples.index import write_index
 from samples.model import Sample
 from samples.pdfmeta import stabilise
+from samples.poppler import dump_text
 from samples.specs import ROOT, samples
 
 PDF_DIR = ROOT / "samples" / "pdf"
@@ -73,16 +74,13 @@ def render(batch: list[Sample], work: Path) -> dict[str, Path]:
 
 def dumps(pdf: Path, stem: str) -> None:
     for variant, args in (("default", []), ("raw", ["-raw"]), ("layout", ["-layout"])):
-        target = DUMP_DIR / f"{stem}.{variant}.txt"
-        subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
+        dump_text(pdf, DUMP_DIR / f"{stem}.{variant}.txt", *args)
 
 
 def layout_variants(pdf: Path, stem: str) -> None:
     """The -layout variants of one PDF: ``samples/dumps_variants/<variant>/<stem>.layout.txt``."""
     for variant, args in LAYOUT_VARIANTS.items():
-        target = VARIANT_DIR / variant / f"{stem}.layout.txt"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftotext", *args, "-enc", "UTF-8", str(pdf), str(target)], check=True)
+        dump_text(pdf, VARIANT_DIR / variant / f"{stem}.layout.txt", *args)
 
 
 def preview(pdf: Path, stem: str, page: int) -> None:
