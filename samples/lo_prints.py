@@ -8,8 +8,8 @@ were, and dumped with ``-layout`` to ``samples/dumps_variants/libreoffice/<origi
 (the dots of a variant's suffix made dashes: ``x.numbers.xls`` -> ``x.numbers-xls``). Its
 golden is the corpus golden of the form (``golden/<stem>.json``, the name before the first
 dot). Calc prints a sheet's pages with their own column widths and centres a merged label on
-its whole block, across page breaks: a level label prints on one page of the several its
-block reaches, at any line of its part there.
+its whole block, across page breaks: a level label whose block reaches several pages may
+print on one of them only, at any line of its part there.
 """
 
 from __future__ import annotations

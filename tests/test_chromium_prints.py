@@ -24,7 +24,7 @@ from selfeval.extract.text.columns import _cut_at, _levels_unread, _line_wider_t
 from selfeval.extract.text.layout_glued import operators_apart
 from selfeval.extract.text.layout_tight import split_tight
 from selfeval.extract.text.layout_tokens import LayoutColumn, Token
-from selfeval.extract.text.layout_wraps import role_ends
+from selfeval.extract.text.layout_wraps import cell_ends
 from tests.conftest import GOLDEN, SAMPLES, variant_form
 
 DATA = SAMPLES.parent / "tests" / "data" / "chromium_prints"
@@ -435,10 +435,10 @@ def test_a_numbered_name_begins_a_cell_wherever_the_line_above_stops() -> None:
     begins a cell. Only in the names' column: a target or a reason may list numbered items."""
     lines = ["指标1:开展精品", "示范村建设数量", "指标2:建设美丽", "宜居自然村庄数", "量"]
     run = [Token(text, k, 11, 11 + 14) for k, text in enumerate(lines)]
-    assert role_ends("level3", run, 14) == {1}
-    assert role_ends("target", run, 14) == set()
+    assert cell_ends(run, 14, "level3") == {1}
+    assert cell_ends(run, 14, "target") == set()
     decimal = [Token("全年增长达到", 0, 0, 12), Token("1.5倍以上", 1, 0, 9)]
-    assert role_ends("level3", decimal, 14) == set()  # (a decimal is no name's number)
+    assert cell_ends(decimal, 14, "level3") == set()  # (a decimal is no name's number)
     form, rows, want = _print_rows(
         "chromium-noto/notoserif10", "err-budget-overspent-2023-anhui-jinzhai-meili-xiangcun-html"
     )

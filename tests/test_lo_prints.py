@@ -1,15 +1,16 @@
 """-layout dumps of LibreOffice's prints of the corpus originals (a producer the samples'
 own PDFs do not use; the class of ../shared/validation's real016_docx, real019_xlsx and
 seed_form): every office original printed (samples/lo_prints.py), and in tests/data/lo_prints
-the print a probe of such prints at other settings found a wrong row in. Calc centres a merged level label on
-its whole block, across page breaks, so a label may stand on any line of its part of a page,
-the first line of a row among them. Rows may be declined, never wrong. A header, funds,
-goals or total cell may differ from the form's golden only where the print itself does:
-LibreOffice clips a cell's text at its border (原州区农业技术推广服), and an ods keeps its own
-number format (492 for 492.000000)."""
+the print a probe at another setting found a wrong row in. Calc centres a merged level label
+on its whole block, across page breaks, so a label may stand on any line of its part of a
+page, the first line of a row among them. Rows may be declined, never wrong. A header,
+funds, goals or total cell may differ from the form's golden only where the print itself
+does: LibreOffice clips a cell's text at its border (原州区农业技术推广服), and an ods keeps
+its own number format (492 for 492.000000)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,11 @@ FLOOR = 456
 DUMPS = sorted(OUT_DIR.glob("*.layout.txt"))
 
 
+@functools.cache
 def _score(dump: Path) -> Score:
     """One print's score against its form's golden, cells compared without whitespace (a
-    line the print breaks at a space keeps no trace of it)."""
+    line the print breaks at a space keeps no trace of it). Cached: the folder's tests and
+    each print's own read the same dumps."""
     want = validation_golden(GOLDEN / f"{dump.name.split('.')[0]}.json")
     got = [form.to_dict() for form in extract.read(dump)]
     return score_file(got, want, dump.name, squash=True)

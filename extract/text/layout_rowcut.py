@@ -26,7 +26,7 @@ from selfeval.extract.text.layout_cuts import cells_agree, fits_line_map, row_li
 from selfeval.extract.text.layout_joint import joint_bands
 from selfeval.extract.text.layout_rest import below_surplus
 from selfeval.extract.text.layout_tokens import CJK_GAP, Token, runs_of
-from selfeval.extract.text.layout_wraps import role_ends, wrap_width
+from selfeval.extract.text.layout_wraps import cell_ends, wrap_width
 from selfeval.extract.text.pieces import undo_autospace
 from selfeval.extract.wrap import join_wrapped
 
@@ -233,7 +233,7 @@ class RowCut:
         ends = {
             role: set(cells[role])
             if role in ("weight", "score")
-            else role_ends(role, ts, self.widths.get(role))
+            else cell_ends(ts, self.widths.get(role), role)
             for role, ts in toks.items()
         }
         lines = sorted(set().union(*cells.values(), anchors[first:end]))
@@ -331,7 +331,7 @@ class RowCut:
             ends = (
                 set(lines)
                 if role in ("weight", "score")
-                else role_ends(role, toks, self.widths.get(role))
+                else cell_ends(toks, self.widths.get(role), role)
             )
             got = cut_beside_open_rows(
                 lines, self.anchor_lines[lo:hi], align, role != "level3", beside, head, ends
@@ -378,7 +378,7 @@ class RowCut:
                 return None
             if role in ("weight", "score") and any(len(cell) > 1 for cell in cut or []):
                 return None  # a number is one line: another's lines were taken into it
-            ends = role_ends(role, toks, self.widths.get(role))
+            ends = cell_ends(toks, self.widths.get(role), role)
             if any(line in ends for cell in cut or [] for line in cell[:-1]):
                 return None  # a cell carried on past a line that ends one (layout_wraps)
             for k, cell in enumerate(cut or []):
@@ -552,7 +552,7 @@ class RowCut:
             self.align,
             agrees,
             page_end=last,
-            ends=role_ends(role, run, self.widths.get(role)),
+            ends=cell_ends(run, self.widths.get(role), role),
         )
         if parts is None:
             return False

@@ -72,31 +72,22 @@ def _one_text(text: str) -> bool:
     return all(AUTOSPACE.fullmatch(text[k - 1 : k + 2]) for k, c in enumerate(text) if c == " ")
 
 
-def cell_ends(run: Sequence[Placed], width: int | None) -> set[int]:
+def cell_ends(run: Sequence[Placed], width: int | None, role: str | None = None) -> set[int]:
     """The lines of a column's run after which the next line of the run cannot go on in
-    the same cell: the next line's start would have fitted on it within ``width``."""
-    if width is None:
-        return set()
+    the same cell: the next line's start would have fitted on it within ``width``. In the
+    names' column (``role`` level3), a line opening with a name's own number (指标2:) begins
+    a cell wherever the line above stops: a template that numbers its names (指标1: /
+    指标2:) prints one number a name, at its start."""
     texts = line_texts(run)
     lines = sorted(texts)
     out: set[int] = set()
     for above, below in zip(lines, lines[1:], strict=False):
+        if role == "level3" and NAME_NUMBER.match(texts[below]):
+            out.add(above)
+            continue
         start = _START.match(texts[below])
-        if start is None or starts_numbered_item(texts[below]):
+        if width is None or start is None or starts_numbered_item(texts[below]):
             continue
         if print_width(texts[above]) + print_width(start.group()) + _SLACK <= width:
             out.add(above)
-    return out
-
-
-def role_ends(role: str, run: Sequence[Placed], width: int | None) -> set[int]:
-    """``cell_ends`` of a column of ``role``; in the names' column, also the lines after
-    which a line opens with a name's own number (指标2:), wherever the line stops: a
-    template that numbers its names (指标1: / 指标2:) prints one number a name, at its
-    start."""
-    out = cell_ends(run, width)
-    if role == "level3":
-        texts = line_texts(run)
-        lines = sorted(texts)
-        out |= {a for a, b in zip(lines, lines[1:], strict=False) if NAME_NUMBER.match(texts[b])}
     return out
