@@ -159,6 +159,7 @@ from selfeval.extract.text.layout_tokens import (
     LayoutColumn,
     Token,
     band_column,
+    cut_mapped_run_together,
     cut_run_together,
     header_columns,
     is_menu_item,
@@ -372,6 +373,7 @@ def _headerless_columns(
     if mapped is None:
         return by_col, unsure, lead
     result.by_bands = True
+    mapped = cut_mapped_run_together(mapped, columns)
     if levels_apart(mapped):
         # (a level label's piece the reading left in doubt goes where its level's labels do)
         doubt = _stray_levels(doubt, mapped, columns)

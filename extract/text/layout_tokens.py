@@ -668,23 +668,62 @@ def cut_run_together(
     first part's no more; the second part's real start is where some spaceless line of the
     next column starts and right of where its column's lines just above and below end; and
     its width is no more than that next column's lines print."""
+    return [piece for pieces in _cuts(placed, columns) for piece in pieces]
+
+
+def cut_mapped_run_together(
+    by_role: dict[str, list[Token]], columns: list[LayoutColumn]
+) -> dict[str, list[Token]]:
+    """``cut_run_together`` for a page whose text was placed by its bands or slabs, not by
+    the header's columns (a page printing no header): a token placed whole in a column that
+    holds two cells' texts one space apart (前沿技术发展系统 1: an actual value's line, then
+    its row's 分值) is cut by the same rules, save those that go by the columns' places and
+    widths, which are another page's or not yet known (开展一次、12 月前 is one text). A
+    column that takes a piece keeps its text in line order."""
+    of_role = {c.role: c for c in columns if c.role}
+    placed = [(t, of_role.get(role)) for role, ts in by_role.items() for t in ts]
+    roles = [role for role, ts in by_role.items() for _ in ts]
+    out: dict[str, list[Token]] = {role: [] for role in by_role}
+    grown: set[str] = set()
+    for role, pieces in zip(roles, _cuts(placed, columns, own_places=False), strict=True):
+        for t, col in pieces:
+            to = col.role if len(pieces) > 1 and col is not None and col.role else role
+            out.setdefault(to, []).append(t)
+            grown |= {to} - {role}
+    for role in grown:
+        out[role].sort(key=lambda u: (u.line, u.x0))
+    return out
+
+
+def _cuts(
+    placed: list[tuple[Token, LayoutColumn | None]],
+    columns: list[LayoutColumn],
+    *,
+    own_places: bool = True,
+) -> list[list[tuple[Token, LayoutColumn | None]]]:
+    """Each placed token's pieces (``cut_run_together``); ``own_places``: the columns'
+    places and widths are the page's own, so the cuts that go by them may be taken."""
     sure = [(t, c) for t, c in placed if c is not None and c.role and " " not in t.text]
     widths: dict[int, int] = {}
     for t, c in sure:
         widths[id(c)] = max(widths.get(id(c), 0), print_width(t.text))
-    out: list[tuple[Token, LayoutColumn | None]] = []
+    out: list[list[tuple[Token, LayoutColumn | None]]] = []
     for t, col in placed:
         if col is None or not col.role or " " not in t.text:
-            out.append((t, col))  # (no column's, or one text: nothing to cut)
+            out.append([(t, col)])  # (no column's, or one text: nothing to cut)
             continue
+        by_places = (
+            (_run_together(t, col, columns, sure, widths) or _number_ahead(t, col, columns, sure))
+            if own_places
+            else None
+        )
         cut = (
-            _run_together(t, col, columns, sure, widths)
-            or _number_ahead(t, col, columns, sure)
+            by_places
             or _number_behind(t, col, columns, sure)
             or _points_pair(t, col, columns, sure)
             or _target_behind(t, col, columns, placed)
         )
-        out += cut if cut is not None else [(t, col)]
+        out.append(cut if cut is not None else [(t, col)])
     return out
 
 
@@ -762,6 +801,8 @@ def _number_behind(
     start = t.x0 + len(rest) + 1
     if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last):
         return None
+    if _PLAIN_NUMBER.fullmatch(rest.rsplit(" ", 1)[-1]):
+        return None  # (12月底完成 1 0.8: the number is the 得分, its 分值 before it)
     if not _at_weights(start, last, t.line, weight, sure):
         return None
     return [
