@@ -129,7 +129,7 @@ def _merge(run: list[Token]) -> list[Token]:
         j = next((j for j in range(len(run), i + 1, -1) if _named(run[i:j])), None)
         if j is None:
             if left and run[i].x0 - left[-1].x1 > 4:
-                out += _close(left)
+                out += _close(left, apart=True)
                 left = []
             left.append(run[i])
             i += 1
@@ -146,10 +146,26 @@ def _named(run: list[Token]) -> bool:
     return len(roles) == 1 and not rest
 
 
-def _close(run: list[Token]) -> list[Token]:
-    if len(run) >= 3:
-        return [Token("".join(t.text for t in run), run[0].line, run[0].x0, run[-1].x1)]
-    return run
+def _close(run: list[Token], *, apart: bool = False) -> list[Token]:
+    """Characters no column name took: three or more one name, cut first where a gap is
+    wider than a gap beside it by two places or more (a letter-spaced name spaces its
+    characters evenly, so 一 级   二 级 指 is two names' pieces); two characters one
+    space apart so cut, or ``apart`` from the next by a wide gap, are one name's piece
+    (一级, 指 标     标)."""
+    gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+    cuts = [
+        i + 1
+        for i, g in enumerate(gaps)
+        if any(g >= near + 2 for near in gaps[max(i - 1, 0) : i + 2] if near != g)
+    ]
+    out: list[Token] = []
+    for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True):
+        part = run[a:b]
+        if len(part) >= 3 or ((cuts or apart) and len(part) == 2 and gaps[a] == 1):
+            out.append(Token("".join(t.text for t in part), part[0].line, part[0].x0, part[-1].x1))
+        else:
+            out += part
+    return out
 
 
 def header_columns(lines: list[str]) -> list[LayoutColumn] | None:
