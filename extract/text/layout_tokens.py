@@ -418,15 +418,17 @@ def _left_group(stacked: list[Token]) -> list[LayoutColumn]:
 
 def _stacks(stacked: list[Token]) -> list[list[Token]]:
     """Characters stacked left of the names, a stack per cell, top to bottom: when each
-    line holds as many of them, the k-th of each line is the k-th cell's (pdftotext keeps
-    a line's cells in order, though it may set a character a place off its stack: 一 二
-    one place right of 级 级); else the characters at one place on consecutive lines."""
+    line holds as many of them, the lines following each other or a line between, the
+    k-th of each line is the k-th cell's (pdftotext keeps a line's cells in order, though
+    it may set a character a place off its stack: 一 二 one place right of 级 级); else the
+    characters at one place on consecutive lines."""
     by_line: dict[int, list[Token]] = {}
     for t in sorted(stacked, key=lambda t: (t.line, t.x0)):
         by_line.setdefault(t.line, []).append(t)
     lines = sorted(by_line)
     counts = {len(ts) for ts in by_line.values()}
-    if len(counts) == 1 and lines == list(range(lines[0], lines[-1] + 1)):
+    if len(counts) == 1 and all(b - a <= 2 for a, b in zip(lines, lines[1:], strict=False)):
+        # (a line of the header's other names may stand between: 年度指标值 under 级)
         return [[by_line[n][k] for n in lines] for k in range(counts.pop())]
     return runs_of(
         sorted(stacked, key=lambda t: (t.x0, t.line)),
