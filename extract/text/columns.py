@@ -374,6 +374,7 @@ def _headerless_columns(
         return by_col, unsure, lead
     result.by_bands = True
     mapped = cut_mapped_run_together(mapped, columns)
+    doubt = _weights_glued_before_scores(mapped, doubt, [c.role for c in columns if c.role])
     if levels_apart(mapped):
         # (a level label's piece the reading left in doubt goes where its level's labels do)
         doubt = _stray_levels(doubt, mapped, columns)
@@ -1224,6 +1225,52 @@ def _points_between(
             _move(by_col, [t], role)
         else:
             kept.append(t)
+    return kept
+
+
+def _weights_glued_before_scores(
+    by_col: dict[str, list[Token]], unsure: list[Token], roles: list[str]
+) -> list[Token]:
+    """A 得分 no column took, standing exactly where every certain 得分 of the page stands
+    (the same start, or the same end), on a line where the 分值 and 得分 columns hold
+    nothing and the column left of the 分值's holds one text ending in a number one space
+    on (前沿技术发展系统 1   1: a value's line run into its row's 分值, pushing the 得分
+    off its place): a row prints its 分值 then its 得分, each one number, on its anchor
+    line, so the number is the 分值 and the lone number the 得分. The other unsure tokens
+    are returned. Taken on pages placed by their blocks only: on a headed page it gave an
+    anchor to a row whose target's last lines print left of their column (uming's
+    科技政策辅导 at the page's sizes), and the cut then read that target short."""
+    k = roles.index("weight") if "weight" in roles else 0
+    if k < 1 or k + 1 >= len(roles) or roles[k + 1] != "score":
+        return unsure
+    scores = by_col.get("score", [])
+    if len(scores) < 2 or not all(_PLAIN_NUMBER.fullmatch(t.text) for t in scores):
+        return unsure
+    starts, ends = {t.x0 for t in scores}, {t.x1 for t in scores}
+    weights, left = _by_line(by_col.get("weight", [])), _by_line(by_col.get(roles[k - 1], []))
+    kept = []
+    for t in unsure:
+        glued = left.get(t.line, [])
+        at = starts == {t.x0} or ends == {t.x1}
+        free = t.line not in weights and all(u.line != t.line for u in scores)
+        if not (at and free and len(glued) == 1 and _PLAIN_NUMBER.fullmatch(t.text)):
+            kept.append(t)
+            continue
+        rest, _, number = glued[0].text.rpartition(" ")
+        if not rest.strip() or not _PLAIN_NUMBER.fullmatch(number):
+            kept.append(t)
+            continue
+        if _PLAIN_NUMBER.fullmatch(rest.rsplit(" ", 1)[-1]):
+            kept.append(t)  # (its 分值 and 得分 both glued: the lone number is no 得分)
+            continue
+        whole = glued[0]
+        cell = by_col[roles[k - 1]]
+        cell[cell.index(whole)] = Token(rest, whole.line, whole.x0, whole.x0 + len(rest))
+        start = whole.x1 - len(number)
+        by_col.setdefault("weight", []).append(Token(number, whole.line, start, whole.x1))
+        by_col["weight"].sort(key=lambda u: (u.line, u.x0))
+        scores.append(t)
+        scores.sort(key=lambda u: (u.line, u.x0))
     return kept
 
 
