@@ -158,12 +158,14 @@ from selfeval.extract.text.layout_tokens import (
     CJK_GAP,
     LayoutColumn,
     Token,
+    at_one_place,
     band_column,
     cut_mapped_run_together,
     cut_run_together,
     header_columns,
     is_menu_item,
     is_name_piece,
+    number_behind,
     placed_by_alignment,
     placed_pieces,
     print_width,
@@ -1244,26 +1246,24 @@ def _weights_glued_before_scores(
     if k < 1 or k + 1 >= len(roles) or roles[k + 1] != "score":
         return unsure
     scores = by_col.get("score", [])
-    if len(scores) < 2 or not all(_PLAIN_NUMBER.fullmatch(t.text) for t in scores):
+    if len(scores) < 2:
         return unsure
-    starts, ends = {t.x0 for t in scores}, {t.x1 for t in scores}
+    certain = list(scores)
     weights, left = _by_line(by_col.get("weight", [])), _by_line(by_col.get(roles[k - 1], []))
-    kept = []
+    kept, done = [], set()
     for t in unsure:
         glued = left.get(t.line, [])
-        at = starts == {t.x0} or ends == {t.x1}
-        free = t.line not in weights and all(u.line != t.line for u in scores)
-        if not (at and free and len(glued) == 1 and _PLAIN_NUMBER.fullmatch(t.text)):
+        split = number_behind(glued[0].text) if len(glued) == 1 else None
+        if (
+            split is None
+            or t.line in weights
+            or t.line in done
+            or not _PLAIN_NUMBER.fullmatch(t.text)
+            or not at_one_place(certain, t.line, t.x0, t.x0 + len(t.text))
+        ):
             kept.append(t)
             continue
-        rest, _, number = glued[0].text.rpartition(" ")
-        if not rest.strip() or not _PLAIN_NUMBER.fullmatch(number):
-            kept.append(t)
-            continue
-        if _PLAIN_NUMBER.fullmatch(rest.rsplit(" ", 1)[-1]):
-            kept.append(t)  # (its 分值 and 得分 both glued: the lone number is no 得分)
-            continue
-        whole = glued[0]
+        (rest, number), whole = split, glued[0]
         cell = by_col[roles[k - 1]]
         cell[cell.index(whole)] = Token(rest, whole.line, whole.x0, whole.x0 + len(rest))
         start = whole.x1 - len(number)
@@ -1271,6 +1271,7 @@ def _weights_glued_before_scores(
         by_col["weight"].sort(key=lambda u: (u.line, u.x0))
         scores.append(t)
         scores.sort(key=lambda u: (u.line, u.x0))
+        done.add(t.line)
     return kept
 
 

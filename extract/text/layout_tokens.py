@@ -788,17 +788,34 @@ def _number_ahead(
 def _at_weights(
     x0: int, number: str, line: int, weight: LayoutColumn, sure: list[tuple[Token, LayoutColumn]]
 ) -> bool:
-    """Does ``number``, printed at place ``x0`` of ``line``, stand exactly where every
-    certain 分值 of the page stands (the same start, or the same end), two of them at least,
-    all plain numbers, none on its line?"""
-    numbers = [u for u, c in sure if c is weight]
+    """Does ``number``, printed at place ``x0`` of ``line``, stand where every certain 分值
+    of the page stands (``at_one_place``)?"""
+    return at_one_place([u for u, c in sure if c is weight], line, x0, x0 + len(number))
+
+
+def at_one_place(numbers: list[Token], line: int, x0: int, x1: int) -> bool:
+    """Does a number printed at places ``x0``..``x1`` of ``line`` stand exactly where every
+    one of ``numbers`` (a column's certain numbers on the page) stands, the same start or
+    the same end, two of them at least, all plain numbers, none on its line?"""
     if len(numbers) < 2 or any(u.line == line for u in numbers):
         return False
     if not all(_PLAIN_NUMBER.fullmatch(u.text) for u in numbers):
         return False
     starts = {u.x0 for u in numbers}
     ends = {u.x0 + len(u.text) for u in numbers}
-    return starts == {x0} or ends == {x0 + len(number)}
+    return starts == {x0} or ends == {x1}
+
+
+def number_behind(text: str) -> tuple[str, str] | None:
+    """A text and the number one space after it (项目完成时间 8: a cell's text run into its
+    row's 分值), else None; None too when the text before ends with a number itself
+    (12月底完成 1 0.8: the last number is the 得分, its 分值 before it)."""
+    rest, _, last = text.rpartition(" ")
+    if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last):
+        return None
+    if _PLAIN_NUMBER.fullmatch(rest.rsplit(" ", 1)[-1]):
+        return None
+    return rest, last
 
 
 def _number_behind(
@@ -815,12 +832,11 @@ def _number_behind(
     weight = _beside(columns, col, 1)
     if weight is None or weight.role != "weight":
         return None
-    rest, last = t.text.rsplit(" ", 1)
-    start = t.x0 + len(rest) + 1
-    if not rest.strip() or not _PLAIN_NUMBER.fullmatch(last):
+    split = number_behind(t.text)
+    if split is None:
         return None
-    if _PLAIN_NUMBER.fullmatch(rest.rsplit(" ", 1)[-1]):
-        return None  # (12月底完成 1 0.8: the number is the 得分, its 分值 before it)
+    rest, last = split
+    start = t.x0 + len(rest) + 1
     if not _at_weights(start, last, t.line, weight, sure):
         return None
     return [
